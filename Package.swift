@@ -1,0 +1,94 @@
+// swift-tools-version:6.1
+// Leitbild: German stakeholder-interview transcripts -> theme and priority reports.
+// One module per pipeline stage; see ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "Leitbild",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "leitbild", targets: ["LeitbildCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Shared value types: Transcript, Speaker, Turn, Segment, SourceSpan, metadata, diagnostics.
+        .target(name: "LeitbildCore"),
+
+        // libxml2 (system library). Only `Ingestion` imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Snowball stemmers from Debian's libstemmer (classic 2009 German algorithm). Only `GermanText` imports it.
+        .systemLibrary(
+            name: "CLibStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+
+        // Stage 1: files -> normalised transcripts.
+        .target(
+            name: "Ingestion",
+            dependencies: [
+                "LeitbildCore", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Stage 2: transcripts -> sentences and tokens with exact offsets; stemming, folding, compounds.
+        .target(
+            name: "GermanText",
+            dependencies: ["LeitbildCore", "CLibStemmer"],
+            resources: [.copy("Resources")]
+        ),
+        // Stage 3: codebook + analysed transcripts -> coded segments that explain every hit.
+        .target(
+            name: "Themes",
+            dependencies: [
+                "LeitbildCore", "GermanText",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Stage 4: coded segments -> priority signals and aggregates with uncertainty.
+        .target(
+            name: "Signals",
+            dependencies: ["LeitbildCore", "GermanText", "Themes"],
+            resources: [.copy("Resources")]
+        ),
+        // Stage 5: analysis -> summary.md, report.html, CSV, JSON, SQLite, REFI-QDA.
+        .target(
+            name: "Reporting",
+            dependencies: [
+                "LeitbildCore", "Themes", "Signals",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Runs the stages over a project: batching, concurrency, caching, atomic outputs.
+        .target(
+            name: "Pipeline",
+            dependencies: ["LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting"]
+        ),
+        // The thin `leitbild` command line.
+        .executableTarget(
+            name: "LeitbildCLI",
+            dependencies: [
+                "LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting", "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "LeitbildCoreTests", dependencies: ["LeitbildCore"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "LeitbildCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"]),
+        .testTarget(name: "ThemesTests", dependencies: ["Themes", "GermanText", "LeitbildCore"]),
+        .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Signals", "Themes", "LeitbildCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

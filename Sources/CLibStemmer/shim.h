@@ -1,0 +1,4 @@
+#ifndef LEITBILD_CLIBSTEMMER_SHIM_H
+#define LEITBILD_CLIBSTEMMER_SHIM_H
+#include <libstemmer.h>
+#endif

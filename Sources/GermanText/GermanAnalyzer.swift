@@ -1,0 +1,45 @@
+import LeitbildCore
+
+/// A transcript with its sentences and tokens: the output of the German text stage.
+public struct AnalyzedTranscript: Sendable {
+    public var transcript: Transcript
+    /// All tokens of all turns, in text order.
+    public var tokens: [Token]
+    /// All sentences of all turns, in text order; a turn end is always a sentence end.
+    public var sentences: [Sentence]
+    /// For each turn (by index), the range of its sentences in `sentences`.
+    public var turnSentences: [Range<Int>]
+
+    public init(transcript: Transcript, tokens: [Token], sentences: [Sentence], turnSentences: [Range<Int>]) {
+        self.transcript = transcript
+        self.tokens = tokens
+        self.sentences = sentences
+        self.turnSentences = turnSentences
+    }
+}
+
+/// Stage 2 entry point: splits every turn of a transcript into sentences and tokens.
+public struct GermanAnalyzer: Sendable {
+    public var tokenizer: Tokenizer
+    public var splitter: SentenceSplitter
+
+    public init(tokenizer: Tokenizer = Tokenizer(), splitter: SentenceSplitter = SentenceSplitter()) {
+        self.tokenizer = tokenizer
+        self.splitter = splitter
+    }
+
+    public func analyze(_ transcript: Transcript) -> AnalyzedTranscript {
+        var tokens: [Token] = []
+        var sentences: [Sentence] = []
+        var turnSentences: [Range<Int>] = []
+        let text = transcript.text
+        for turn in transcript.turns {
+            let firstToken = tokens.count
+            tokenizer.tokenize(text, range: turn.range, into: &tokens)
+            let firstSentence = sentences.count
+            splitter.split(text: text, tokens: tokens, range: firstToken..<tokens.count, into: &sentences)
+            turnSentences.append(firstSentence..<sentences.count)
+        }
+        return AnalyzedTranscript(transcript: transcript, tokens: tokens, sentences: sentences, turnSentences: turnSentences)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LeitbildCore
+import Pipeline
+import Themes
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse a project folder and write the reports.",
+        discussion: "Writes summary.md, report.html, themes.csv, segments.csv and analysis.json into the output folder.")
+
+    @Argument(help: "Project folder with transcripts/, metadata.csv and codebook.yaml.")
+    var project: String = "corpus"
+
+    @Option(name: .long, help: "Output folder for the reports.")
+    var out: String = "output"
+
+    @Option(name: .long, help: "Codebook (YAML). Default: PROJECT/codebook.yaml.")
+    var codebook: String?
+
+    @Option(name: .long, help: "Metadata sheet (CSV/TSV). Default: PROJECT/metadata.csv when present.")
+    var metadata: String?
+
+    @Option(name: .long, help: "Unit of coding: sentence, turn or document.")
+    var unit: CodingUnit = .sentence
+
+    @Flag(name: .long, help: "Treat warnings as errors (exit code 2 when any warning occurs).")
+    var strict = false
+
+    func run() throws {
+        let request = AnalysisRequest(project: project, outputDirectory: out, codebookPath: codebook,
+                                      metadataPath: metadata, unit: unit)
+        let result: AnalysisRun
+        do { result = try AnalysisPipeline().run(request) } catch {
+            printError("error: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        for d in result.diagnostics { printError(d.description) }
+        for f in result.failures { printError("error: \(f.error)") }
+        print("""
+        Leitbild \(LeitbildVersion.string): \(result.transcripts) of \(result.filesFound) files analysed, \
+        \(result.turns) turns, \(result.sentences) sentences, \(result.codedSegments) coded segments, \
+        \(result.diagnostics.count) diagnostics, \(result.failures.count) failed files.
+        Reports: \(result.writtenFiles.joined(separator: ", "))
+        """)
+        if result.transcripts == 0 { throw ExitCode(3) }
+        if !result.failures.isEmpty || (strict && result.diagnostics.contains { $0.severity >= .warning }) { throw ExitCode(2) }
+    }
+}
+
+extension CodingUnit: ExpressibleByArgument {}

@@ -1,0 +1,92 @@
+import Foundation
+
+extension String {
+    /// The text in NFC with LF line ends (CRLF and lone CR become LF): the form all offsets refer to.
+    public var normalizedForLeitbild: String {
+        var text = self
+        if text.utf8.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        // Pure ASCII is already NFC; skip Foundation's normaliser for it.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A substring by UTF-8 byte offsets, which must fall on scalar boundaries.
+    public func slice(utf8 range: Range<Int>) -> Substring {
+        let u = self.utf8
+        let lower = u.index(u.startIndex, offsetBy: range.lowerBound)
+        let upper = u.index(lower, offsetBy: range.count)
+        return self[lower..<upper]
+    }
+
+    /// Number of Unicode scalars (the unit of every offset in Leitbild).
+    public var scalarCount: Int { unicodeScalars.count }
+}
+
+extension Substring {
+    public var scalarCount: Int { unicodeScalars.count }
+}
+
+/// Converts between UTF-8 offsets, scalar offsets and 1-based line numbers of one text.
+///
+/// Built once per text in O(n); lookups are O(log n).
+public struct LineIndex: Sendable {
+    /// UTF-8 offset where each line starts.
+    private var lineStartsUTF8: [Int] = [0]
+    /// Scalar offset where each line starts.
+    private var lineStartsScalar: [Int] = [0]
+
+    public init(_ text: String) {
+        var scalar = 0
+        var offset = 0
+        for byte in text.utf8 {
+            offset += 1
+            if byte & 0xC0 != 0x80 { scalar += 1 }
+            if byte == 10 {
+                lineStartsUTF8.append(offset)
+                lineStartsScalar.append(scalar)
+            }
+        }
+    }
+
+    public var lineCount: Int { lineStartsUTF8.count }
+
+    /// 1-based line containing the UTF-8 offset.
+    public func line(atUTF8Offset offset: Int) -> Int { Self.upperBound(lineStartsUTF8, offset) }
+
+    /// 1-based line containing the scalar offset.
+    public func line(atScalarOffset offset: Int) -> Int { Self.upperBound(lineStartsScalar, offset) }
+
+    /// Index of the last element <= value, plus one.
+    private static func upperBound(_ starts: [Int], _ value: Int) -> Int {
+        var low = 0, high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return max(low, 1)
+    }
+}
+
+/// Builds a text and its `TextRange`s at once, counting scalars and bytes as it appends.
+/// Readers of structured formats use it to render turns into one normalised text.
+public struct TextBuilder: Sendable {
+    public private(set) var text = ""
+    public private(set) var scalarCount = 0
+
+    public init() {}
+
+    public var utf8Count: Int { text.utf8.count }
+
+    /// Appends already-normalised text and returns its range.
+    @discardableResult
+    public mutating func append(_ piece: some StringProtocol) -> TextRange {
+        let startScalar = scalarCount
+        let startUTF8 = text.utf8.count
+        text += piece
+        scalarCount += piece.unicodeScalars.count
+        return TextRange(scalars: SourceSpan(start: startScalar, end: scalarCount),
+                         utf8: startUTF8..<text.utf8.count)
+    }
+}

@@ -1,0 +1,109 @@
+/// The file formats Leitbild reads.
+public enum SourceFormat: String, Codable, Sendable, CaseIterable {
+    /// Plain text: f4/f5 (`I:`/`B:` and `#hh:mm:ss-d#`), MAXQDA `Name:` paragraphs, or unlabelled.
+    case plainText = "text"
+    /// Word `.docx`, read paragraph by paragraph, then the plain-text rules.
+    case docx
+    /// WebVTT (Teams voice tags, Zoom `Name:` cues, Whisper without speakers).
+    case webVTT = "vtt"
+    /// SubRip subtitles.
+    case srt
+    /// TEI transcription of speech (ISO 24624).
+    case tei
+    /// EXMARaLDA basic transcription (`.exb`).
+    case exmaralda
+    /// ELAN annotation document (`.eaf`).
+    case elan
+    /// REFI-QDA project (`.qdpx`).
+    case refiQDA = "qdpx"
+    /// CSV/TSV survey answers, one row per contribution.
+    case csv
+}
+
+/// Where a transcript came from and how it was decoded.
+public struct SourceDocument: Hashable, Codable, Sendable {
+    /// Path as the user gave it (relative paths stay relative, so reports do not leak home folders).
+    public var path: String
+    public var format: SourceFormat
+    /// Detected encoding, e.g. "UTF-8", "UTF-8 with BOM", "UTF-16LE", "Windows-1252".
+    public var encoding: String
+    /// Size of the file in bytes.
+    public var byteCount: Int
+    /// Whether line numbers of `Transcript.text` are line numbers of the source file
+    /// (true for plain text; XML and subtitle formats map lines through `Turn.sourceLine`).
+    public var textLinesAreSourceLines: Bool
+
+    public init(path: String, format: SourceFormat, encoding: String, byteCount: Int, textLinesAreSourceLines: Bool) {
+        self.path = path
+        self.format = format
+        self.encoding = encoding
+        self.byteCount = byteCount
+        self.textLinesAreSourceLines = textLinesAreSourceLines
+    }
+
+    /// The file name without folders.
+    public var fileName: String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// A coding that already existed in an imported project (e.g. a human coder's in a `.qdpx`),
+/// kept so that automatic and human coding can be compared.
+public struct ExistingCoding: Hashable, Codable, Sendable {
+    public var codeID: String
+    public var codeName: String
+    public var range: TextRange
+    /// Who made it (REFI-QDA user name or GUID).
+    public var coder: String?
+
+    public init(codeID: String, codeName: String, range: TextRange, coder: String?) {
+        self.codeID = codeID
+        self.codeName = codeName
+        self.range = range
+        self.coder = coder
+    }
+}
+
+/// An interview as every later stage sees it: one normalised text (NFC, LF), speakers with
+/// roles, and turns pointing into the text. The output of ingestion.
+public struct Transcript: Codable, Sendable {
+    /// Interview id from the metadata sheet, or the file name without extension.
+    public var id: String
+    public var source: SourceDocument
+    /// The normalised text. For plain text it is the file's text; for structured formats a
+    /// rendering with one paragraph per turn (`Label: text`), which is also what REFI-QDA export writes.
+    public var text: String
+    public var speakers: [Speaker]
+    public var turns: [Turn]
+    public var metadata: InterviewMetadata
+    public var existingCodings: [ExistingCoding]
+
+    public init(id: String, source: SourceDocument, text: String, speakers: [Speaker], turns: [Turn],
+                metadata: InterviewMetadata, existingCodings: [ExistingCoding] = []) {
+        self.id = id
+        self.source = source
+        self.text = text
+        self.speakers = speakers
+        self.turns = turns
+        self.metadata = metadata
+        self.existingCodings = existingCodings
+    }
+
+    public func speaker(id: String) -> Speaker? { speakers.first { $0.id == id } }
+
+    /// The text of a range (O(1) slicing via UTF-8 offsets).
+    public func text(of range: TextRange) -> Substring { text.slice(utf8: range.utf8) }
+
+    /// The spoken text of a turn.
+    public func text(of turn: Turn) -> Substring { text(of: turn.range) }
+
+    /// The 1-based line in the source file for a UTF-8 offset of `text`: counted in the text
+    /// for plain-text sources, the containing turn's line otherwise.
+    public func sourceLine(atUTF8Offset offset: Int, lineIndex: LineIndex? = nil) -> Int {
+        if source.textLinesAreSourceLines {
+            return (lineIndex ?? LineIndex(text)).line(atUTF8Offset: offset)
+        }
+        let turn = turns.last { $0.range.utf8.lowerBound <= offset } ?? turns.first
+        return turn?.sourceLine ?? 1
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import LeitbildCore
+
+/// What a code stands for in a Leitbild codebook.
+public enum CodeKind: String, Codable, Sendable, CaseIterable {
+    /// A folder in the tree (e.g. "Handlungsfelder"); not assigned to text.
+    case category
+    /// An action field: what the county should work on.
+    case handlungsfeld
+    /// A Leitbild value: how and why.
+    case value
+}
+
+/// A term rule that makes an ambiguous term count only when one of `require` occurs in the
+/// same sentence.
+public struct ContextRule: Hashable, Codable, Sendable {
+    public var term: String
+    public var require: [String]
+    public init(term: String, require: [String]) {
+        self.term = term
+        self.require = require
+    }
+}
+
+/// One code of the codebook.
+public struct Code: Hashable, Codable, Sendable {
+    public var id: String
+    public var name: String
+    public var parent: String?
+    public var kind: CodeKind
+    public var description: String
+    /// `#RRGGBB`
+    public var color: String?
+    /// Terms: words, multiword phrases, `*` globs (`Breitband*`, `*versorgung`), `=Form` exact forms.
+    public var terms: [String]
+    /// Phrases that veto a hit they overlap ("soziales Netz" for "Netz").
+    public var exclusions: [String]
+    public var context: [ContextRule]
+    /// 1-based line of the code in the codebook file, for messages.
+    public var line: Int?
+
+    public init(id: String, name: String, parent: String? = nil, kind: CodeKind, description: String = "",
+                color: String? = nil, terms: [String] = [], exclusions: [String] = [], context: [ContextRule] = [],
+                line: Int? = nil) {
+        self.id = id
+        self.name = name
+        self.parent = parent
+        self.kind = kind
+        self.description = description
+        self.color = color
+        self.terms = terms
+        self.exclusions = exclusions
+        self.context = context
+        self.line = line
+    }
+
+    /// Whether the code is assigned to text (categories are not).
+    public var isCodable: Bool { kind != .category }
+}
+
+/// A consultant-editable codebook of Leitbild categories (`codebook.yaml`, `version: 1`).
+public struct Codebook: Hashable, Codable, Sendable {
+    public static let currentVersion = 1
+    public var version: Int
+    public var name: String
+    /// Codes in file order.
+    public var codes: [Code]
+    /// Where it was read from.
+    public var path: String?
+
+    public init(version: Int = Codebook.currentVersion, name: String, codes: [Code], path: String? = nil) {
+        self.version = version
+        self.name = name
+        self.codes = codes
+        self.path = path
+    }
+
+    public func code(id: String) -> Code? { codes.first { $0.id == id } }
+
+    /// Codes that are assigned to text.
+    public var codableCodes: [Code] { codes.filter(\.isCodable) }
+}

@@ -1,0 +1,39 @@
+import LeitbildCore
+import Testing
+
+@Suite("Normalised text and offsets")
+struct TextTests {
+    @Test("CRLF and CR become LF; decomposed umlauts become NFC")
+    func normalization() {
+        #expect("a\r\nb\rc".normalizedForLeitbild == "a\nb\nc")
+        let decomposed = "Mu\u{0308}hle"
+        #expect(decomposed.normalizedForLeitbild == "Mühle")
+        #expect(decomposed.normalizedForLeitbild.unicodeScalars.count == 5)
+    }
+
+    @Test("LineIndex maps UTF-8 and scalar offsets to lines")
+    func lineIndex() {
+        let text = "Äpfel\nBirnen\n\nÜber"
+        let index = LineIndex(text)
+        #expect(index.lineCount == 4)
+        #expect(index.line(atScalarOffset: 0) == 1)
+        #expect(index.line(atScalarOffset: 6) == 2)
+        #expect(index.line(atScalarOffset: 14) == 4)
+        #expect(index.line(atUTF8Offset: 7) == 2)
+    }
+
+    @Test("TextBuilder counts scalars, not grapheme clusters")
+    func builder() {
+        var builder = TextBuilder()
+        builder.append("👍🏽 ")
+        let range = builder.append("Straße")
+        #expect(range.scalars == SourceSpan(start: 3, end: 9))
+        #expect(builder.text.slice(utf8: range.utf8) == "Straße")
+    }
+
+    @Test("diagnostics print as path:line:column: severity: message")
+    func diagnosticFormat() {
+        let d = Diagnostic(.warning, "unknown speaker label 'X'", file: "corpus/a.txt", line: 4, column: 1, hint: "label it I: or B:")
+        #expect(d.description == "corpus/a.txt:4:1: warning: unknown speaker label 'X' (label it I: or B:)")
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LeitbildCore
+import Pipeline
+import Testing
+
+/// Runs `analyze` on the fixture project and checks what a consultant would check.
+@Suite("End to end: analyze on the fixture project")
+struct EndToEndTests {
+    static let project = Bundle.module.path(forResource: "project", ofType: nil, inDirectory: "Fixtures")!
+
+    func runFixture() throws -> (AnalysisRun, String) {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-e2e-\(UUID().uuidString)").path
+        let run = try AnalysisPipeline().run(AnalysisRequest(project: Self.project, outputDirectory: out))
+        return (run, out)
+    }
+
+    func segmentRows(_ out: String) throws -> [[String]] {
+        let text = try String(contentsOfFile: out + "/segments.csv", encoding: .utf8)
+        return try CSV.parse(text).dropFirst().map(\.fields)
+    }
+
+    @Test("writes the five report files")
+    func writesAllOutputs() throws {
+        let (run, out) = try runFixture()
+        #expect(run.transcripts == 3)
+        #expect(run.failures.isEmpty)
+        for name in ["summary.md", "report.html", "themes.csv", "segments.csv", "analysis.json"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name) missing")
+        }
+    }
+
+    @Test("three respondent sentences about Mobilität give exactly three Mobilität segments")
+    func mobilityCount() throws {
+        let (_, out) = try runFixture()
+        let rows = try segmentRows(out).filter { $0[0] == "F01" && $0[7] == "mobilitaet" }
+        #expect(rows.count == 3)
+    }
+
+    @Test("a Bildung question asked only by the interviewer yields no segment")
+    func interviewerNeverCounts() throws {
+        let (_, out) = try runFixture()
+        let rows = try segmentRows(out)
+        #expect(!rows.contains { $0[7] == "bildung" })
+        // The interviewer's words ("Brauchen die Schulen Tablets?") never appear as a coded segment.
+        #expect(!rows.contains { $0[10].contains("Schulen") })
+    }
+
+    @Test("the summary ranks fields by interviews and groups and cites quotes with file and line")
+    func summaryRanking() throws {
+        let (_, out) = try runFixture()
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        let health = try #require(summary.range(of: "| 1 | Gesundheit & Pflege | 3 von 3 Interviews | 3 von 3 Gruppen"))
+        let mobility = try #require(summary.range(of: "| 2 | Mobilität | 2 von 3 Interviews | 2 von 3 Gruppen"))
+        #expect(health.lowerBound < mobility.lowerBound)
+        let quotes = summary.split(separator: "\n").filter { $0.hasPrefix("> ") }
+        #expect(quotes.count >= 2)
+        for quote in quotes {
+            // Every quote names interview, file and line: "F03, 03-pflege.txt:3" or "... 00:00:04 (Z. 3)".
+            #expect(quote.contains(/F0\d, 0\d-[a-z]+\.txt(:\d+| \d\d:\d\d:\d\d \(Z\. \d+\))/), "\(quote)")
+        }
+    }
+
+    @Test("two runs give byte-identical reports")
+    func deterministic() throws {
+        let (_, a) = try runFixture()
+        let (_, b) = try runFixture()
+        for name in ["summary.md", "report.html", "themes.csv", "segments.csv", "analysis.json"] {
+            let x = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
+            let y = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
+            #expect(x == y, "\(name) differs between runs")
+        }
+    }
+}
