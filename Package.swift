@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "leitbild", targets: ["LeitbildCLI"]),
+        .executable(name: "leitbild-bench", targets: ["LeitbildBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,7 +52,8 @@ let package = Package(
             dependencies: [
                 "LeitbildCore", "GermanText",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         // Stage 4: coded segments -> priority signals and aggregates with uncertainty.
         .target(
@@ -66,7 +68,8 @@ let package = Package(
                 "LeitbildCore", "Themes", "Signals",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         // Runs the stages over a project: batching, concurrency, caching, atomic outputs.
         .target(
@@ -76,6 +79,14 @@ let package = Package(
         // The thin `leitbild` command line.
         .executableTarget(
             name: "LeitbildCLI",
+            dependencies: [
+                "LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting", "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks that print figures (release build): `swift run -c release leitbild-bench --help`.
+        .executableTarget(
+            name: "LeitbildBench",
             dependencies: [
                 "LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
