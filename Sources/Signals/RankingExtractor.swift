@@ -1,0 +1,112 @@
+import GermanText
+import LeitbildCore
+
+/// Maps explicit ranking markers of one respondent turn ("erstens ..., zweitens ...",
+/// "X steht an erster Stelle", "meine Top drei: ...") to the codes they name.
+///
+/// Rules (docs/priorities.md, "Rangnennungen"): an `after` marker ranks the codes of the first
+/// clause that names a code after it, in its own sentence or the next, before the next marker; a
+/// `clause` marker ranks the codes of its own clause between the neighbouring markers, else the
+/// nearest code of its sentence not across a contrast, else (in an anaphoric sentence) the last
+/// code of the previous sentence; `next` continues the turn's previous rank; `list N` ranks the
+/// next N distinct codes in the order named. Dismissed mentions are never ranked.
+enum RankingExtractor {
+    /// A position in a turn: sentence (within the turn) and word.
+    struct Position: Comparable {
+        var sentence: Int
+        var word: Int
+        static func < (a: Position, b: Position) -> Bool { (a.sentence, a.word) < (b.sentence, b.word) }
+    }
+
+    static func ranking(in sentences: [SignalDetector.SentenceSignals], turnIndex: Int, sourceLine: Int,
+                        document: AnalyzedTranscript) -> ExplicitRanking? {
+        struct Marker {
+            var marker: RankMarker
+            var entry: String
+            var start: Position
+            var end: Position
+            var range: TextRange
+        }
+        var markers: [Marker] = []
+        for (i, s) in sentences.enumerated() {
+            for m in s.markers {
+                let a = document.tokens[s.view.tokens[m.start]].range, b = document.tokens[s.view.tokens[m.end - 1]].range
+                markers.append(Marker(marker: m.marker, entry: m.entry, start: Position(sentence: i, word: m.start),
+                                      end: Position(sentence: i, word: m.end),
+                                      range: TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end),
+                                                       utf8: a.utf8.lowerBound..<b.utf8.upperBound)))
+            }
+        }
+        guard !markers.isEmpty else { return nil }
+        struct Mention {
+            var codeID: String
+            var at: Position
+            var clause: Int
+        }
+        var mentions: [Mention] = []
+        for (i, s) in sentences.enumerated() {
+            for m in s.mentions where !m.dismissed { mentions.append(Mention(codeID: m.codeID, at: Position(sentence: i, word: m.word), clause: m.clause)) }
+        }
+        guard !mentions.isEmpty else { return nil }
+
+        var entries: [RankEntry] = []
+        var current: Int? = nil
+        let turnEnd = Position(sentence: sentences.count, word: 0)
+        for (k, marker) in markers.enumerated() {
+            let previousEnd = k > 0 ? markers[k - 1].end : Position(sentence: 0, word: 0)
+            let nextStart = k + 1 < markers.count ? markers[k + 1].start : turnEnd
+            let sentence = sentences[marker.start.sentence]
+            let markerClause = sentence.view.clause[marker.start.word]
+
+            if case let .list(n) = marker.marker.position {
+                var listed: [String] = []
+                for m in mentions where m.at >= marker.end && m.at < nextStart && !listed.contains(m.codeID) && listed.count < n {
+                    listed.append(m.codeID)
+                }
+                for (r, code) in listed.enumerated() {
+                    entries.append(RankEntry(rank: r + 1, codeID: code, marker: marker.entry, markerRange: marker.range))
+                }
+                if !listed.isEmpty { current = listed.count }
+                continue
+            }
+            let rank: Int
+            switch marker.marker.position {
+            case let .absolute(r): rank = r
+            case .next:
+                guard let c = current else { continue }
+                rank = c + 1
+            case .list: continue
+            }
+            var codes: [String] = []
+            switch marker.marker.scope {
+            case .after:
+                let candidates = mentions.filter {
+                    $0.at >= marker.end && $0.at < nextStart && $0.at.sentence <= marker.start.sentence + 1
+                }
+                if let first = candidates.first {
+                    codes = candidates.filter { $0.at.sentence == first.at.sentence && $0.clause == first.clause }.map(\.codeID)
+                }
+            case .clause:
+                let inSentence = mentions.filter { $0.at.sentence == marker.start.sentence && $0.at >= previousEnd && $0.at < nextStart }
+                codes = inSentence.filter { $0.clause == markerClause }.map(\.codeID)
+                if codes.isEmpty {
+                    let reachable = inSentence.filter { !sentence.view.contrastBetween($0.clause, markerClause) }
+                    let nearest = reachable.min { a, b in
+                        let da = abs(a.at.word - marker.start.word), db = abs(b.at.word - marker.start.word)
+                        return da != db ? da < db : a.at > b.at
+                    }
+                    codes = nearest.map { [$0.codeID] } ?? []
+                }
+                if codes.isEmpty, sentence.anaphoric, marker.start.sentence > 0 {
+                    codes = mentions.last { $0.at.sentence == marker.start.sentence - 1 }.map { [$0.codeID] } ?? []
+                }
+            }
+            for code in SignalDetector.distinct(codes) {
+                entries.append(RankEntry(rank: rank, codeID: code, marker: marker.entry, markerRange: marker.range))
+            }
+            if !codes.isEmpty { current = rank }
+        }
+        guard !entries.isEmpty else { return nil }
+        return ExplicitRanking(turnIndex: turnIndex, sourceLine: sourceLine, entries: entries)
+    }
+}

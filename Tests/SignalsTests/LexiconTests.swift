@@ -1,0 +1,52 @@
+import Foundation
+@testable import Signals
+import Testing
+
+@Suite("Signal lexicons")
+struct LexiconTests {
+    @Test("the built-in lexicons load and hold every kind")
+    func builtIn() {
+        let lexicon = SignalLexicon.standard
+        for kind in CueKind.allCases {
+            #expect(lexicon.entries.contains { if case .cue(kind) = $0.role { true } else { false } }, "\(kind)")
+        }
+        #expect(lexicon.entries.contains { if case .rank = $0.role { true } else { false } })
+        #expect(lexicon.clauseWords["aber"] == true)
+        #expect(lexicon.anaphora.contains("das"))
+    }
+
+    struct BadLine: Sendable, CustomTestStringConvertible {
+        var file: String
+        var line: String
+        var fragment: String
+        var testDescription: String { "\(file): \(line)" }
+    }
+
+    @Test("malformed lines name file, line and the fix", arguments: [
+        BadLine(file: "importance.txt", line: "wichtig | sehr", fragment: "neither a weight nor 'verb'"),
+        BadLine(file: "importance.txt", line: "wichtig | 2", fragment: "neither a weight nor 'verb'"),
+        BadLine(file: "problem.txt", line: ".. fehlt", fragment: "starts with '..'"),
+        BadLine(file: "problem.txt", line: "fehlt ..", fragment: "ends with '..'"),
+        BadLine(file: "problem.txt", line: "f*hlt", fragment: "malformed word"),
+        BadLine(file: "ranking.txt", line: "erstens | eins | after", fragment: "unknown rank"),
+        BadLine(file: "ranking.txt", line: "erstens | 1 | vorher", fragment: "unknown scope"),
+        BadLine(file: "ranking.txt", line: "erstens | 1", fragment: "three fields"),
+    ])
+    func malformed(_ c: BadLine) throws {
+        let source = SignalLexicon.resourceDirectory
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: source, toPath: copy)
+        let path = (copy as NSString).appendingPathComponent(c.file)
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        try (original + c.line + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let lineNumber = original.split(separator: "\n", omittingEmptySubsequences: false).count
+        do {
+            _ = try SignalLexicon(directory: copy)
+            Issue.record("no error for '\(c.line)'")
+        } catch {
+            #expect(error.file == path)
+            #expect(error.line == lineNumber)
+            #expect(error.localizedDescription.contains(c.fragment), "\(error.localizedDescription)")
+        }
+    }
+}
