@@ -17,6 +17,7 @@ struct Leitbild: ParsableCommand {
             TokenizeCommand.self,
             CodeCommand.self,
             CodebookCommand.self,
+            RankingsCommand.self,
         ],
         defaultSubcommand: nil
     )
