@@ -66,6 +66,9 @@ public struct SummaryRenderer: ReportRenderer {
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 
+    /// "1 Interview", "3 Interviews".
+    static func interviews(_ n: Int) -> String { n == 1 ? "1 Interview" : "\(n) Interviews" }
+
     /// Why a field ranks where it does: its index points per component, then the evidence in words.
     static func explanation(_ c: CodeAggregate, interviews n: Int) -> String {
         var md = "Index \(indexWithInterval(c))"
@@ -77,12 +80,12 @@ public struct SummaryRenderer: ReportRenderer {
         var why: [String] = []
         if c.spontaneousInterviews > 0 { why.append("in \(c.spontaneousInterviews) von \(n) Interviews ungefragt angesprochen") }
         if c.promptedSegments > 0 { why.append("\(c.promptedSegments) von \(c.segments) Nennungen auf Nachfrage") }
-        if c.emphasisInterviews > 0 { why.append("als wichtig oder dringend betont in \(c.emphasisInterviews) Interviews") }
-        if c.problemInterviews > 0 { why.append("Problemdruck in \(c.problemInterviews) Interviews") }
+        if c.emphasisInterviews > 0 { why.append("als wichtig oder dringend betont in \(Self.interviews(c.emphasisInterviews))") }
+        if c.problemInterviews > 0 { why.append("Problemdruck in \(Self.interviews(c.problemInterviews))") }
         if c.rankedInterviews > 0, let mean = c.meanExplicitRank {
-            why.append("ausdrücklich gereiht in \(c.rankedInterviews) Interviews (mittlerer Rang \(Format.decimal(mean, digits: 1)))")
+            why.append("ausdrücklich gereiht in \(Self.interviews(c.rankedInterviews)) (mittlerer Rang \(Format.decimal(mean, digits: 1)))")
         }
-        if c.weakeningInterviews > 0 { why.append("abgeschwächt oder verneint in \(c.weakeningInterviews) Interviews") }
+        if c.weakeningInterviews > 0 { why.append("abgeschwächt oder verneint in \(Self.interviews(c.weakeningInterviews))") }
         if c.needSegments + c.assetSegments > 0 { why.append("Haltung: \(c.needSegments)× Bedarf, \(c.assetSegments)× Stärke") }
         if !why.isEmpty { md += "Warum: " + why.joined(separator: "; ") + ".\n\n" }
         return md

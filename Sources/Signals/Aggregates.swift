@@ -194,11 +194,11 @@ public struct GroupScore: Hashable, Codable, Sendable {
 /// How evenly the stakeholder groups rate one code.
 public struct Consensus: Hashable, Codable, Sendable {
     public enum Level: String, Codable, Sendable {
-        /// Standard deviation of group scores below 10 points.
+        /// Group scores within 10 points (standard deviation below 10).
         case high
-        /// 10 to 20 points.
+        /// Groups differ, but no group stands apart beyond what shuffled group labels produce.
         case medium
-        /// 20 points or more.
+        /// A group stands apart (`standsApart`).
         case low
     }
     public var codeID: String
@@ -211,7 +211,10 @@ public struct Consensus: Hashable, Codable, Sendable {
     public var apartGroup: String?
     /// Its score minus the others' mean (positive: it rates the code higher).
     public var apartDifference: Double?
-    /// Whether the difference reaches `consensus.stands_apart`.
+    /// Permutation p-value: share of label shufflings in which some group is at least this far
+    /// from the others (the maximum over groups, so choosing the furthest group is accounted for).
+    public var apartPValue: Double?
+    /// The difference reaches `consensus.stands_apart` points and p < `consensus.alpha`.
     public var standsApart: Bool
 }
 

@@ -1,37 +1,82 @@
 /// Consensus and dissent between stakeholder groups, and goal conflicts.
 enum ConsensusAnalysis {
-    /// Per mentioned code with at least two groups: group scores, their dispersion, and the group
-    /// furthest from the others.
+    /// Group means of the per-interview index for every code, flat K × C, and group sizes.
+    static func groupMeans(_ table: InterviewTable, labels: [Int], into sums: inout [Double], counts: inout [Int]) {
+        let cc = table.codeCount
+        for x in sums.indices { sums[x] = 0 }
+        for g in counts.indices { counts[g] = 0 }
+        table.index.withUnsafeBufferPointer { index in
+            for i in 0..<table.interviewCount {
+                let g = labels[i], row = i * cc, base = g * cc
+                counts[g] += 1
+                for c in 0..<cc { sums[base + c] += index[row + c] }
+            }
+        }
+        for g in counts.indices where counts[g] > 0 {
+            for c in 0..<cc { sums[g * cc + c] /= Double(counts[g]) }
+        }
+    }
+
+    /// For one code: the group furthest from the mean of the other groups, and that distance.
+    static func furthest(_ means: [Double], counts: [Int], code c: Int, codes cc: Int) -> (group: Int, difference: Double)? {
+        let present = counts.indices.filter { counts[$0] > 0 }
+        guard present.count >= 2 else { return nil }
+        let sum = present.reduce(0) { $0 + means[$1 * cc + c] }
+        var best: (group: Int, difference: Double)? = nil
+        for g in present {
+            let difference = means[g * cc + c] - (sum - means[g * cc + c]) / Double(present.count - 1)
+            if let current = best, abs(difference) <= abs(current.difference) { continue }
+            best = (g, difference)
+        }
+        return best
+    }
+
+    /// Per mentioned code with at least two groups: group scores, their dispersion, the group
+    /// furthest from the others, and a permutation test of that distance (group labels shuffled
+    /// over interviews, max over groups, seeded like the bootstrap).
     static func consensus(_ table: InterviewTable, settings: PrioritySettings) -> [Consensus] {
-        let cc = table.codeCount, k = table.groupNames.count
+        let cc = table.codeCount, k = table.groupNames.count, n = table.interviewCount
         guard k >= 2 else { return [] }
-        let members = (0..<k).map { g in (0..<table.interviewCount).filter { table.group[$0] == g } }
+        var means = [Double](repeating: 0, count: k * cc), counts = [Int](repeating: 0, count: k)
+        groupMeans(table, labels: table.group, into: &means, counts: &counts)
+        let observed = (0..<cc).map { furthest(means, counts: counts, code: $0, codes: cc) }
+
+        // Permutation test: how often does shuffling the group labels put some group this far out?
+        let permutations = settings.consensus.permutations
+        var exceed = [Int](repeating: 0, count: cc)
+        if permutations > 0 {
+            var seeder = SplitMix64(seed: settings.bootstrap.seed ^ 0x636F_6E73_656E_7375)  // "consensu"
+            var labels = table.group
+            var shuffledMeans = means, shuffledCounts = counts
+            for _ in 0..<permutations {
+                var rng = Xoshiro256StarStar(seed: seeder.next())
+                for i in stride(from: n - 1, to: 0, by: -1) { labels.swapAt(i, rng.uniform(below: i + 1)) }
+                groupMeans(table, labels: labels, into: &shuffledMeans, counts: &shuffledCounts)
+                for c in 0..<cc {
+                    guard let o = observed[c], let p = furthest(shuffledMeans, counts: shuffledCounts, code: c, codes: cc) else { continue }
+                    if abs(p.difference) >= abs(o.difference) - 1e-9 { exceed[c] += 1 }
+                }
+            }
+        }
+
         var result: [Consensus] = []
         for c in 0..<cc {
-            guard (0..<table.interviewCount).contains(where: { table.segments[$0 * cc + c] > 0 }) else { continue }
+            guard (0..<n).contains(where: { table.segments[$0 * cc + c] > 0 }) else { continue }
             var scores: [GroupScore] = []
-            for g in 0..<k where !members[g].isEmpty {
-                let interviews = members[g]
-                let total = Double(interviews.count)
-                let score = interviews.reduce(0) { $0 + table.index[$1 * cc + c] } / total
-                let breadth = Double(interviews.filter { table.segments[$0 * cc + c] > 0 }.count) / total
-                scores.append(GroupScore(group: table.groupNames[g], interviews: interviews.count, score: score, breadth: breadth))
+            for g in 0..<k where counts[g] > 0 {
+                let breadth = Double((0..<n).filter { table.group[$0] == g && table.segments[$0 * cc + c] > 0 }.count) / Double(counts[g])
+                scores.append(GroupScore(group: table.groupNames[g], interviews: counts[g], score: means[g * cc + c], breadth: breadth))
             }
             let values = scores.map(\.score)
-            let mean = values.reduce(0, +) / Double(values.count)
             let sd = Statistics.standardDeviation(values)
-            var apart: (group: String, difference: Double)? = nil
-            let sum = values.reduce(0, +)
-            for s in scores {
-                let othersMean = (sum - s.score) / Double(values.count - 1)
-                let difference = s.score - othersMean
-                if let current = apart, abs(difference) <= abs(current.difference) { continue }
-                apart = (s.group, difference)
-            }
-            let level: Consensus.Level = sd < 10 ? .high : sd < 20 ? .medium : .low
-            result.append(Consensus(codeID: table.codes[c].id, groupScores: scores, meanScore: mean, dispersion: sd, level: level,
-                                    apartGroup: apart?.group, apartDifference: apart?.difference,
-                                    standsApart: apart.map { abs($0.difference) >= settings.consensus.standsApart } ?? false))
+            let apart = observed[c]
+            let p = permutations > 0 && apart != nil ? Double(exceed[c] + 1) / Double(permutations + 1) : nil
+            let standsApart = apart.map { abs($0.difference) >= settings.consensus.standsApart } ?? false
+                && p.map { $0 < settings.consensus.alpha } ?? false
+            let level: Consensus.Level = standsApart ? .low : sd < 10 ? .high : .medium
+            result.append(Consensus(codeID: table.codes[c].id, groupScores: scores, meanScore: values.reduce(0, +) / Double(values.count),
+                                    dispersion: sd, level: level, apartGroup: apart.map { table.groupNames[$0.group] },
+                                    apartDifference: apart?.difference, apartPValue: p, standsApart: standsApart))
         }
         return result
     }

@@ -16,6 +16,8 @@ struct SentenceView {
     var clause: [Int]
     /// For each clause: whether the boundary that opened it is contrastive ("aber", ";").
     var contrastBefore: [Bool]
+    /// For each clause: whether a subordinating word opened it ("weil", "dass").
+    var subordinate: [Bool]
 
     var count: Int { keys.count }
 
@@ -26,6 +28,7 @@ struct SentenceView {
         breakBefore = []
         clause = []
         contrastBefore = [false]
+        subordinate = [false]
         let text = document.transcript.text
         var pendingBreak = false
         var clauseNumber = 0
@@ -33,8 +36,8 @@ struct SentenceView {
         // "nicht nur ..., sondern auch ...": the clause after adds to the one with "nicht nur", not contrasts.
         var nichtNurClause: Int? = nil
         // Consecutive boundaries (", aber") open one clause, contrastive if any of them is.
-        func boundary(_ contrast: Bool) {
-            var contrast = contrast
+        func boundary(_ kind: ClauseBoundary) {
+            var contrast = kind.contrast
             if contrast, let c = nichtNurClause, c >= clauseNumber - (clauseHasWords ? 0 : 1) {
                 contrast = false
                 nichtNurClause = nil
@@ -42,9 +45,11 @@ struct SentenceView {
             if clauseHasWords {
                 clauseNumber += 1
                 contrastBefore.append(contrast)
+                subordinate.append(kind.subordinate)
                 clauseHasWords = false
-            } else if contrast {
-                contrastBefore[clauseNumber] = true
+            } else {
+                if contrast { contrastBefore[clauseNumber] = true }
+                if kind.subordinate { subordinate[clauseNumber] = true }
             }
         }
         for t in document.sentences[sentence].tokens {
@@ -53,7 +58,7 @@ struct SentenceView {
             case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
                 var key = Folding.key(token.text(in: text))
                 if token.kind == .ordinal, key.hasSuffix(".") { key.removeLast() }
-                if let contrast = lexicon.clauseWords[key] { boundary(contrast) }
+                if let kind = lexicon.clauseWords[key] { boundary(kind) }
                 if key == "nur", keys.last == "nicht", !pendingBreak { nichtNurClause = clauseNumber }
                 keys.append(key)
                 tokens.append(t)
@@ -63,7 +68,7 @@ struct SentenceView {
                 pendingBreak = false
             default:
                 pendingBreak = true
-                if let contrast = lexicon.clausePunctuation[Folding.key(token.text(in: text))] { boundary(contrast) }
+                if let kind = lexicon.clausePunctuation[Folding.key(token.text(in: text))] { boundary(kind) }
             }
         }
     }

@@ -60,8 +60,12 @@ public struct BootstrapSettings: Hashable, Codable, Sendable {
 
 /// Thresholds for consensus, dissent and goal conflicts.
 public struct ConsensusSettings: Hashable, Codable, Sendable {
-    /// A group "stands apart" when its score differs from the other groups' mean by at least this many index points.
+    /// A group "stands apart" when its score differs from the other groups' mean by at least this many index points
+    /// and the difference is unlikely under shuffled group labels (p < `alpha`).
     public var standsApart: Double
+    public var alpha: Double
+    /// Label permutations for that test (0 switches it off: no group is then said to stand apart).
+    public var permutations: Int
     /// A group leans to need (asset) when its stance balance is at least this (at most minus this);
     /// it emphasises (dismisses) a field when its mean importance is at least this (at most minus this).
     public var conflictBalance: Double
@@ -107,7 +111,7 @@ public struct PrioritySettings: Hashable, Codable, Sendable {
         else { preconditionFailure("Signals resource weights.yaml is missing from the bundle; rebuild the package") }
         let empty = PrioritySettings(weights: [:], interviewWeighting: .interview, groupWeights: [:],
                                      bootstrap: BootstrapSettings(resamples: 0, seed: 0, level: 0.95),
-                                     consensus: ConsensusSettings(standsApart: 15, conflictBalance: 0.5, conflictMinSegments: 2),
+                                     consensus: ConsensusSettings(standsApart: 15, alpha: 0.05, permutations: 0, conflictBalance: 0.5, conflictMinSegments: 2),
                                      emergent: EmergentSettings(minCount: 3, minInterviews: 2, minKeyness: 15.13, maxTerms: 30, examples: 3),
                                      source: "built-in")
         do {
@@ -200,8 +204,13 @@ enum PrioritySettingsLoader {
         }
         if let c = top["consensus"] {
             let m = try mapping(c, "consensus", path)
-            try checkKeys(m, allowed: ["stands_apart", "conflict_balance", "conflict_min_segments"], path: path, section: "consensus")
+            try checkKeys(m, allowed: ["stands_apart", "alpha", "permutations", "conflict_balance", "conflict_min_segments"], path: path,
+                          section: "consensus")
             if let v = m["stands_apart"] { s.consensus.standsApart = try number(v, "consensus.stands_apart", path, min: 0, max: 100) }
+            if let v = m["alpha"] { s.consensus.alpha = try number(v, "consensus.alpha", path, min: 0, max: 1) }
+            if let v = m["permutations"] {
+                s.consensus.permutations = Int(try number(v, "consensus.permutations", path, min: 0, max: 100_000, integer: true))
+            }
             if let v = m["conflict_balance"] { s.consensus.conflictBalance = try number(v, "consensus.conflict_balance", path, min: 0, max: 1) }
             if let v = m["conflict_min_segments"] {
                 s.consensus.conflictMinSegments = Int(try number(v, "consensus.conflict_min_segments", path, min: 1, max: nil, integer: true))

@@ -4,12 +4,14 @@ import LeitbildCore
 /// Maps explicit ranking markers of one respondent turn ("erstens ..., zweitens ...",
 /// "X steht an erster Stelle", "meine Top drei: ...") to the codes they name.
 ///
-/// Rules (docs/priorities.md, "Rangnennungen"): an `after` marker ranks the codes of the first
-/// clause that names a code after it, in its own sentence or the next, before the next marker; a
-/// `clause` marker ranks the codes of its own clause between the neighbouring markers, else the
-/// nearest code of its sentence not across a contrast, else (in an anaphoric sentence) the last
-/// code of the previous sentence; `next` continues the turn's previous rank; `list N` ranks the
-/// next N distinct codes in the order named. Dismissed mentions are never ranked.
+/// Rules (docs/priorities.md, "Rangnennungen"): an `after` marker ranks the codes named after it
+/// up to the next marker, the end of its sentence, or a later reason clause ("weil ..."); if
+/// there are none, those at the start of the next sentence. A `clause` marker ranks the codes of
+/// its own clause between the neighbouring markers, else the nearest code of its sentence not
+/// across a contrast, else (in an anaphoric sentence) the last code of the previous sentence.
+/// `next` continues the previous rank if that was given at most two sentences before; `list N`
+/// ranks the next N distinct codes in the order named. Dismissed mentions are never ranked.
+/// "Turn" here is a speaker's stretch of consecutive turns.
 enum RankingExtractor {
     /// A position in a turn: sentence (within the turn) and word.
     struct Position: Comparable {
@@ -51,6 +53,7 @@ enum RankingExtractor {
 
         var entries: [RankEntry] = []
         var current: Int? = nil
+        var currentSentence = 0
         let turnEnd = Position(sentence: sentences.count, word: 0)
         for (k, marker) in markers.enumerated() {
             let previousEnd = k > 0 ? markers[k - 1].end : Position(sentence: 0, word: 0)
@@ -66,25 +69,33 @@ enum RankingExtractor {
                 for (r, code) in listed.enumerated() {
                     entries.append(RankEntry(rank: r + 1, codeID: code, marker: marker.entry, markerRange: marker.range))
                 }
-                if !listed.isEmpty { current = listed.count }
+                if !listed.isEmpty {
+                    current = listed.count
+                    currentSentence = marker.start.sentence
+                }
                 continue
             }
             let rank: Int
             switch marker.marker.position {
             case let .absolute(r): rank = r
             case .next:
-                guard let c = current else { continue }
+                guard let c = current, marker.start.sentence - currentSentence <= 2 else { continue }
                 rank = c + 1
             case .list: continue
             }
             var codes: [String] = []
             switch marker.marker.scope {
             case .after:
-                let candidates = mentions.filter {
-                    $0.at >= marker.end && $0.at < nextStart && $0.at.sentence <= marker.start.sentence + 1
-                }
-                if let first = candidates.first {
-                    codes = candidates.filter { $0.at.sentence == first.at.sentence && $0.clause == first.clause }.map(\.codeID)
+                for s in marker.start.sentence...(marker.start.sentence + 1) where s < sentences.count && codes.isEmpty {
+                    let view = sentences[s].view
+                    let from = s == marker.start.sentence ? marker.end.word : 0
+                    guard from < view.count else { continue }
+                    // The clause right after the marker counts even if it is a "dass" clause; a later reason stops the scope.
+                    let firstClause = view.clause[from]
+                    let stop = (firstClause + 1..<view.subordinate.count).first { view.subordinate[$0] } ?? Int.max
+                    codes = mentions.filter {
+                        $0.at.sentence == s && $0.at.word >= from && $0.clause < stop && $0.at < nextStart
+                    }.map(\.codeID)
                 }
             case .clause:
                 let inSentence = mentions.filter { $0.at.sentence == marker.start.sentence && $0.at >= previousEnd && $0.at < nextStart }
@@ -104,7 +115,9 @@ enum RankingExtractor {
             for code in SignalDetector.distinct(codes) {
                 entries.append(RankEntry(rank: rank, codeID: code, marker: marker.entry, markerRange: marker.range))
             }
-            if !codes.isEmpty { current = rank }
+            // The marker takes its place in the list even when the field it names has no code.
+            current = rank
+            currentSentence = marker.start.sentence
         }
         guard !entries.isEmpty else { return nil }
         return ExplicitRanking(turnIndex: turnIndex, sourceLine: sourceLine, entries: entries)

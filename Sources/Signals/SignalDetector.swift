@@ -68,25 +68,35 @@ public struct SignalDetector: Sendable {
             if turn.role == .interviewer { lastInterviewer = t }
         }
 
+        // A speaker's consecutive turns form one stretch of speech (subtitle formats cut a
+        // statement into many cues): rankings and anaphoric follow-ups are read across them.
+        let turns = transcript.turns
         var nextSegment = 0
-        for (t, turn) in transcript.turns.enumerated() where turn.role.isStakeholderVoice {
-            guard t < analyzed.turnSentences.count else { break }
-            let sentenceRange = analyzed.turnSentences[t]
-            if !sentenceRange.isEmpty { respondentTurns += 1 }
-            // Segments are in text order: skip those that end before this turn.
-            while nextSegment < segments.count, segments[nextSegment].segment.span.end <= turn.span.start { nextSegment += 1 }
-            guard nextSegment < segments.count, segments[nextSegment].segment.span.start < turn.span.end else { continue }
+        var t = 0
+        while t < turns.count, t < analyzed.turnSentences.count {
+            guard turns[t].role.isStakeholderVoice else { t += 1; continue }
+            var end = t + 1
+            while end < turns.count, end < analyzed.turnSentences.count, turns[end].role.isStakeholderVoice,
+                  turns[end].speakerID == turns[t].speakerID { end += 1 }
+            defer { t = end }
+            respondentTurns += (t..<end).filter { !analyzed.turnSentences[$0].isEmpty }.count
+            let span = SourceSpan(start: turns[t].span.start, end: max(turns[end - 1].span.end, turns[t].span.start))
+            // Segments are in text order: skip those that end before this stretch.
+            while nextSegment < segments.count, segments[nextSegment].segment.span.end <= span.start { nextSegment += 1 }
+            guard nextSegment < segments.count, segments[nextSegment].segment.span.start < span.end else { continue }
 
             var sentences: [SentenceSignals] = []
             var s = nextSegment
-            for sentenceIndex in sentenceRange {
-                let sentence = analyzed.sentences[sentenceIndex]
-                while s < segments.count, segments[s].segment.span.end <= sentence.range.scalars.start { s += 1 }
-                let segment: Int? = s < segments.count && segments[s].segment.span.overlaps(sentence.range.scalars) ? s : nil
-                sentences.append(analyze(sentence: sentenceIndex, segment: segment, segments: segments, in: analyzed))
+            for turn in t..<end {
+                for sentenceIndex in analyzed.turnSentences[turn] {
+                    let sentence = analyzed.sentences[sentenceIndex]
+                    while s < segments.count, segments[s].segment.span.end <= sentence.range.scalars.start { s += 1 }
+                    let segment: Int? = s < segments.count && segments[s].segment.span.overlaps(sentence.range.scalars) ? s : nil
+                    sentences.append(analyze(sentence: sentenceIndex, segment: segment, segments: segments, in: analyzed))
+                }
             }
             attribute(sentences, segments: segments, into: &cuesBySegment)
-            if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turn.sourceLine, document: analyzed) {
+            if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
                 rankings.append(ranking)
             }
         }
@@ -135,53 +145,61 @@ public struct SignalDetector: Sendable {
         }
         for (h, hit) in hits.enumerated() {
             let entry = lexicon.entries[hit.entry]
+            let cueKind: CueKind
             switch entry.role {
             case let .rank(marker):
-                markers.append((marker, entry.text, hit.start, hit.end))
+                // A first place is also an importance cue; a negation cancels the rank.
+                if case .absolute(1) = marker.position { cueKind = .importance } else {
+                    markers.append((marker, entry.text, hit.start, hit.end))
+                    continue
+                }
             case let .cue(kind):
-                var negation: LexiconHit? = nil, hedge: LexiconHit? = nil, intensifier: LexiconHit? = nil
-                let clause = view.clause[hit.start]
-                // Modifiers before the cue: same clause, at most three words away, no other cue between.
-                var j = h - 1
-                while j >= 0 {
-                    let other = hits[j], role = lexicon.entries[other.entry].role
-                    guard view.clause[other.start] == clause, hit.start - other.end <= 3 else { break }
-                    if case .negator = role { if negation == nil { negation = other } }
-                    else if case .hedge = role { if hedge == nil { hedge = other } }
-                    else if case .intensifier = role { if intensifier == nil { intensifier = other } }
-                    else { break }
-                    j -= 1
-                }
-                // German puts the negation after the finite verb: "das fehlt uns nicht".
-                if entry.verb, negation == nil {
-                    var k = h + 1
-                    while k < hits.count {
-                        let other = hits[k], role = lexicon.entries[other.entry].role
-                        guard view.clause[other.start] == clause, other.start - hit.end <= 3 else { break }
-                        if case .negator = role { negation = other; break }
-                        if case .hedge = role { k += 1; continue }
-                        if case .intensifier = role { k += 1; continue }
-                        break
-                    }
-                }
-                var effective = kind, weight = entry.weight
-                if negation != nil {
-                    let flip = kind.flipped
-                    effective = flip.kind
-                    weight *= flip.factor
-                } else if intensifier != nil {
-                    weight *= 2
-                }
-                if hedge != nil { weight *= 0.5 }
-                weight = min(weight, 1)
-                let cue = CueHit(kind: effective, lexiconKind: kind, cue: entry.text, range: textRange(hit.start, hit.end), weight: weight,
-                                 negation: negation.map { textRange($0.start, $0.end) }, hedge: hedge.map { textRange($0.start, $0.end) },
-                                 intensifier: negation == nil ? intensifier.map { textRange($0.start, $0.end) } : nil,
-                                 codes: [], carried: false)
-                cues.append(ResolvedCue(hit: cue, start: hit.start, clause: clause))
+                cueKind = kind
             case .negator, .hedge, .intensifier, .ignore:
-                break
+                continue
             }
+            let kind = cueKind
+            var negation: LexiconHit? = nil, hedge: LexiconHit? = nil, intensifier: LexiconHit? = nil
+            let clause = view.clause[hit.start]
+            // Modifiers before the cue: same clause, at most three words away, no other cue between.
+            var j = h - 1
+            while j >= 0 {
+                let other = hits[j], role = lexicon.entries[other.entry].role
+                guard view.clause[other.start] == clause, hit.start - other.end <= 3 else { break }
+                if case .negator = role { if negation == nil { negation = other } }
+                else if case .hedge = role { if hedge == nil { hedge = other } }
+                else if case .intensifier = role { if intensifier == nil { intensifier = other } }
+                else { break }
+                j -= 1
+            }
+            // German puts the negation after the finite verb: "das fehlt uns nicht".
+            if entry.verb, negation == nil {
+                var k = h + 1
+                while k < hits.count {
+                    let other = hits[k], role = lexicon.entries[other.entry].role
+                    guard view.clause[other.start] == clause, other.start - hit.end <= 3 else { break }
+                    if case .negator = role { negation = other; break }
+                    if case .hedge = role { k += 1; continue }
+                    if case .intensifier = role { k += 1; continue }
+                    break
+                }
+            }
+            var effective = kind, weight = entry.weight
+            if negation != nil {
+                let flip = kind.flipped
+                effective = flip.kind
+                weight *= flip.factor
+            } else if intensifier != nil {
+                weight *= 2
+            }
+            if hedge != nil { weight *= 0.5 }
+            weight = min(weight, 1)
+            let cue = CueHit(kind: effective, lexiconKind: kind, cue: entry.text, range: textRange(hit.start, hit.end), weight: weight,
+                             negation: negation.map { textRange($0.start, $0.end) }, hedge: hedge.map { textRange($0.start, $0.end) },
+                             intensifier: negation == nil ? intensifier.map { textRange($0.start, $0.end) } : nil,
+                             codes: [], carried: false)
+            cues.append(ResolvedCue(hit: cue, start: hit.start, clause: clause))
+            if case let .rank(marker) = entry.role, negation == nil { markers.append((marker, entry.text, hit.start, hit.end)) }
         }
         let anaphoric = view.keys.first.map { lexicon.anaphora.contains($0) } ?? false
         return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric)

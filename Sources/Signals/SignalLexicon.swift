@@ -107,14 +107,22 @@ struct LexiconEntry: Sendable {
     }
 }
 
+/// What a clause boundary does besides separating clauses.
+struct ClauseBoundary: Hashable, Sendable {
+    /// Stops a cue from reaching a neighbouring clause ("aber", "sondern", ";").
+    var contrast: Bool
+    /// Opens a reason or condition ("weil", "dass"): explicit rankings do not reach into it.
+    var subordinate: Bool
+}
+
 /// The priority-signal lexicons: cue phrases, modifiers, ranking markers, clause boundaries and
 /// anaphora, read from commented text files (`Sources/Signals/Resources/*.txt`).
 public struct SignalLexicon: Sendable {
     var entries: [LexiconEntry]
-    /// Folded words that start a new clause; `true` for contrastive ones ("aber", "sondern").
-    var clauseWords: [String: Bool]
-    /// Folded punctuation that ends a clause; `true` for contrastive ones (";").
-    var clausePunctuation: [String: Bool]
+    /// Folded words that start a new clause ("aber", "weil").
+    var clauseWords: [String: ClauseBoundary]
+    /// Folded punctuation that ends a clause (",", ";").
+    var clausePunctuation: [String: ClauseBoundary]
     /// Folded words that, at the start of a sentence, refer back to the previous one ("Das", "Dafür").
     var anaphora: Set<String>
 
@@ -152,23 +160,24 @@ public struct SignalLexicon: Sendable {
         for line in try Self.lines(rankPath) {
             entries.append(try Self.rankEntry(line, path: rankPath))
         }
-        var clauseWords: [String: Bool] = [:], clausePunctuation: [String: Bool] = [:]
+        var clauseWords: [String: ClauseBoundary] = [:], clausePunctuation: [String: ClauseBoundary] = [:]
         let boundaryPath = (directory as NSString).appendingPathComponent("clause-boundaries.txt")
         for line in try Self.lines(boundaryPath) {
-            let fields = line.fields
-            let contrast = fields.dropFirst().contains("contrast")
-            if let bad = fields.dropFirst().first(where: { $0 != "contrast" }) {
-                throw SignalsError(file: boundaryPath, line: line.number, message: "unknown flag '\(bad)'", hint: "the only flag is 'contrast'")
+            let flags = line.fields.dropFirst()
+            if let bad = flags.first(where: { $0 != "contrast" && $0 != "subordinate" }) {
+                throw SignalsError(file: boundaryPath, line: line.number, message: "unknown flag '\(bad)'",
+                                   hint: "the flags are 'contrast' and 'subordinate'")
             }
-            let key = Folding.key(fields[0])
-            if key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { clauseWords[key] = contrast } else { clausePunctuation[key] = contrast }
+            let boundary = ClauseBoundary(contrast: flags.contains("contrast"), subordinate: flags.contains("subordinate"))
+            let key = Folding.key(line.fields[0])
+            if key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { clauseWords[key] = boundary } else { clausePunctuation[key] = boundary }
         }
         let anaphoraPath = (directory as NSString).appendingPathComponent("anaphora.txt")
         let anaphora = Set(try Self.lines(anaphoraPath).map { Folding.key($0.fields[0]) })
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora)
     }
 
-    init(entries: [LexiconEntry], clauseWords: [String: Bool], clausePunctuation: [String: Bool], anaphora: Set<String>) {
+    init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>) {
         self.entries = entries
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation

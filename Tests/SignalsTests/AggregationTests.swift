@@ -228,10 +228,31 @@ struct AggregationTests {
         let consensus = try #require(analysis.consensus.first { $0.codeID == "mobilitaet" })
         #expect(consensus.apartGroup == "Senioren" || consensus.apartGroup == "Jugend")
         #expect(consensus.groupScores.map(\.group) == ["Jugend", "Senioren", "Verwaltung"])
-        #expect(consensus.level == .low)
+        // Five interviews cannot show that a group stands apart beyond chance.
+        #expect(consensus.apartPValue.map { $0 > 0.05 } == true)
+        #expect(consensus.level == .medium && !consensus.standsApart)
         // Without the asset side there is no conflict.
         let oneSided = Self.aggregate(Array(transcripts[2...]), settings: Fixture.noBootstrap)
         #expect(!oneSided.goalConflicts.contains { $0.codeID == "mobilitaet" && $0.kind == .needVersusAsset })
+    }
+
+    @Test("a group stands apart only when the permutation test agrees; equal groups agree")
+    func standsApart() throws {
+        var transcripts: [SignalledTranscript] = []
+        for i in 1...6 {
+            transcripts.append(Fixture.signals("J\(i)", group: "Jugend", "B: Der Bus fehlt am Abend, das ist dringend. Die Schule ist alt."))
+            transcripts.append(Fixture.signals("V\(i)", group: "Verwaltung", "B: Die Schule ist alt. Der Arzt kommt montags."))
+            transcripts.append(Fixture.signals("S\(i)", group: "Senioren", "B: Die Schule ist alt. Der Arzt kommt montags."))
+        }
+        let analysis = Self.aggregate(transcripts, settings: Fixture.noBootstrap)
+        let bus = try #require(analysis.consensus.first { $0.codeID == "mobilitaet" })
+        #expect(bus.apartGroup == "Jugend")
+        #expect((bus.apartDifference ?? 0) > 15)
+        #expect((bus.apartPValue ?? 1) < 0.05)
+        #expect(bus.standsApart && bus.level == .low)
+        let school = try #require(analysis.consensus.first { $0.codeID == "bildung" })
+        #expect(school.dispersion < 1e-9 && school.level == .high && !school.standsApart)
+        #expect(Self.aggregate(transcripts, settings: Fixture.noBootstrap) == analysis)
     }
 
     @Test("analysis.json figures survive a JSON round trip")

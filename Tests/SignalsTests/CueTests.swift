@@ -94,6 +94,7 @@ struct CueTests {
         CueCase(sentence: "Die Schule ist bei uns kein Thema.", code: "bildung", weakening: 1),
         CueCase(sentence: "Die Schule ist vielleicht wichtig.", code: "bildung", emphasis: 0.25),
         CueCase(sentence: "Der Bus ist nicht nachrangig.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist nicht das Wichtigste.", code: "mobilitaet", weakening: 1),
     ])
     func weakening(_ c: CueCase) throws { try Self.check(c) }
 

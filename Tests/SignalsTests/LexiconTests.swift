@@ -11,7 +11,8 @@ struct LexiconTests {
             #expect(lexicon.entries.contains { if case .cue(kind) = $0.role { true } else { false } }, "\(kind)")
         }
         #expect(lexicon.entries.contains { if case .rank = $0.role { true } else { false } })
-        #expect(lexicon.clauseWords["aber"] == true)
+        #expect(lexicon.clauseWords["aber"]?.contrast == true)
+        #expect(lexicon.clauseWords["weil"]?.subordinate == true)
         #expect(lexicon.anaphora.contains("das"))
     }
 

@@ -30,14 +30,28 @@ struct RankingTests {
              expected: [Entry(rank: 1, code: "bildung"), Entry(rank: 2, code: "gesundheit")]),
         Case(script: "B: Die Schule ist gut. Das kommt für mich an erster Stelle.",
              expected: [Entry(rank: 1, code: "bildung")]),
+        Case(script: "B: Meine Top drei: Erstens der Bus am Abend, also die Bahn auch, zweitens die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Zuerst der Arzt, weil der Bus nicht fährt. Dann die Schule.",
+             expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Erstens eine Schule, weil die Kinder sonst mit dem Bus fahren müssen.",
+             expected: [Entry(rank: 1, code: "bildung")]),
+        Case(script: "B: Das Wichtigste ist der Bus. Danach die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Das Allerwichtigste ist der Laden im Ort.\nB: Dann der Arzt.\nB: Und zum Schluss der Bus.",
+             expected: [Entry(rank: 1, code: "nahversorgung"), Entry(rank: 2, code: "gesundheit"), Entry(rank: 3, code: "mobilitaet")]),
+        Case(script: "B: Erstens der Bus. Heute regnet es. Es ist kalt. Es ist spät. Dann die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet")]),
     ])
     func rankings(_ c: Case) {
         let t = Fixture.signals(c.script)
         #expect(t.rankings.flatMap(\.entries).map { Entry(rank: $0.rank, code: $0.codeID) } == c.expected)
     }
 
-    @Test("no ranking without a marker, without a field, or from the interviewer", arguments: [
+    @Test("no ranking without a marker, without a field, negated, or from the interviewer", arguments: [
         "B: Die Schule ist wichtig.",
+        "B: Der Bus ist nicht das Wichtigste.",
+        "B: Der Bus fährt.\nI: Und dann?\nB: Dann die Schule.",
         "B: Danach fahre ich mit dem Bus.",
         "B: Erstens muss ich sagen, dass ich neu hier bin.",
         "I: Erstens der Bus, zweitens die Schule?\nB: Ja, genau.",
