@@ -9,7 +9,7 @@ import Themes
 /// `SignalledTranscript`; the corpus-level `PriorityAggregator` needs nothing else. Interviewer
 /// turns are read only to decide prompting: their words never produce a mention or a cue.
 public struct SignalDetector: Sendable {
-    public var lexicon: SignalLexicon
+    public let lexicon: SignalLexicon
     /// Reference frequencies and stop words for emergent-term candidates; without them none are collected.
     public var reference: KeynessReference?
     /// Words at or above this Zipf frequency are too common to be emergent terms.
@@ -71,34 +71,40 @@ public struct SignalDetector: Sendable {
         // A speaker's consecutive turns form one stretch of speech (subtitle formats cut a
         // statement into many cues): rankings and anaphoric follow-ups are read across them.
         let turns = transcript.turns
+        let textBytes = Array(transcript.text.utf8)
         var nextSegment = 0
         var t = 0
-        while t < turns.count, t < analyzed.turnSentences.count {
-            guard turns[t].role.isStakeholderVoice else { t += 1; continue }
-            var end = t + 1
-            while end < turns.count, end < analyzed.turnSentences.count, turns[end].role.isStakeholderVoice,
-                  turns[end].speakerID == turns[t].speakerID { end += 1 }
-            defer { t = end }
-            respondentTurns += (t..<end).filter { !analyzed.turnSentences[$0].isEmpty }.count
-            let span = SourceSpan(start: turns[t].span.start, end: max(turns[end - 1].span.end, turns[t].span.start))
-            // Segments are in text order: skip those that end before this stretch.
-            while nextSegment < segments.count, segments[nextSegment].segment.span.end <= span.start { nextSegment += 1 }
-            guard nextSegment < segments.count, segments[nextSegment].segment.span.start < span.end else { continue }
+        textBytes.withUnsafeBufferPointer { text in
+        analyzed.tokens.withUnsafeBufferPointer { tokens in
+            while t < turns.count, t < analyzed.turnSentences.count {
+                guard turns[t].role.isStakeholderVoice else { t += 1; continue }
+                var end = t + 1
+                while end < turns.count, end < analyzed.turnSentences.count, turns[end].role.isStakeholderVoice,
+                      turns[end].speakerID == turns[t].speakerID { end += 1 }
+                defer { t = end }
+                respondentTurns += (t..<end).filter { !analyzed.turnSentences[$0].isEmpty }.count
+                let span = SourceSpan(start: turns[t].span.start, end: max(turns[end - 1].span.end, turns[t].span.start))
+                // Segments are in text order: skip those that end before this stretch.
+                while nextSegment < segments.count, segments[nextSegment].segment.span.end <= span.start { nextSegment += 1 }
+                guard nextSegment < segments.count, segments[nextSegment].segment.span.start < span.end else { continue }
 
-            var sentences: [SentenceSignals] = []
-            var s = nextSegment
-            for turn in t..<end {
-                for sentenceIndex in analyzed.turnSentences[turn] {
-                    let sentence = analyzed.sentences[sentenceIndex]
-                    while s < segments.count, segments[s].segment.span.end <= sentence.range.scalars.start { s += 1 }
-                    let segment: Int? = s < segments.count && segments[s].segment.span.overlaps(sentence.range.scalars) ? s : nil
-                    sentences.append(analyze(sentence: sentenceIndex, segment: segment, segments: segments, in: analyzed))
+                var sentences: [SentenceSignals] = []
+                var s = nextSegment
+                for turn in t..<end {
+                    for sentenceIndex in analyzed.turnSentences[turn] {
+                        let sentence = analyzed.sentences[sentenceIndex]
+                        while s < segments.count, segments[s].segment.span.end <= sentence.range.scalars.start { s += 1 }
+                        let segment: Int? = s < segments.count && segments[s].segment.span.overlaps(sentence.range.scalars) ? s : nil
+                        sentences.append(analyze(sentence: sentenceIndex, segment: segment, segments: segments, in: analyzed, text: text,
+                                                     tokens: tokens))
+                    }
+                }
+                attribute(sentences, segments: segments, into: &cuesBySegment)
+                if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
+                    rankings.append(ranking)
                 }
             }
-            attribute(sentences, segments: segments, into: &cuesBySegment)
-            if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
-                rankings.append(ranking)
-            }
+        }
         }
 
         var segmentSignals: [SegmentSignals] = []
@@ -123,8 +129,9 @@ public struct SignalDetector: Sendable {
     }
 
     /// Matches the lexicon in one sentence and resolves each cue's modifiers.
-    private func analyze(sentence: Int, segment: Int?, segments: [CodedSegment], in document: AnalyzedTranscript) -> SentenceSignals {
-        let view = SentenceView(sentence: sentence, in: document, lexicon: lexicon)
+    private func analyze(sentence: Int, segment: Int?, segments: [CodedSegment], in document: AnalyzedTranscript,
+                         text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) -> SentenceSignals {
+        let view = SentenceView(sentence: sentence, tokens: tokens, tokenRange: document.sentences[sentence].tokens, text: text, lexicon: lexicon)
         let range = document.sentences[sentence].range
         var mentions: [Mention] = []
         if let segment {
@@ -144,13 +151,13 @@ public struct SignalDetector: Sendable {
             return TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound)
         }
         for (h, hit) in hits.enumerated() {
-            let entry = lexicon.entries[hit.entry]
+            let role = matcher.roles[hit.entry]
             let cueKind: CueKind
-            switch entry.role {
+            switch role {
             case let .rank(marker):
                 // A first place is also an importance cue; a negation cancels the rank.
                 if case .absolute(1) = marker.position { cueKind = .importance } else {
-                    markers.append((marker, entry.text, hit.start, hit.end))
+                    markers.append((marker, matcher.texts[hit.entry], hit.start, hit.end))
                     continue
                 }
             case let .cue(kind):
@@ -164,7 +171,7 @@ public struct SignalDetector: Sendable {
             // Modifiers before the cue: same clause, at most three words away, no other cue between.
             var j = h - 1
             while j >= 0 {
-                let other = hits[j], role = lexicon.entries[other.entry].role
+                let other = hits[j], role = matcher.roles[other.entry]
                 guard view.clause[other.start] == clause, hit.start - other.end <= 3 else { break }
                 if case .negator = role { if negation == nil { negation = other } }
                 else if case .hedge = role { if hedge == nil { hedge = other } }
@@ -173,10 +180,10 @@ public struct SignalDetector: Sendable {
                 j -= 1
             }
             // German puts the negation after the finite verb: "das fehlt uns nicht".
-            if entry.verb, negation == nil {
+            if matcher.verbs[hit.entry], negation == nil {
                 var k = h + 1
                 while k < hits.count {
-                    let other = hits[k], role = lexicon.entries[other.entry].role
+                    let other = hits[k], role = matcher.roles[other.entry]
                     guard view.clause[other.start] == clause, other.start - hit.end <= 3 else { break }
                     if case .negator = role { negation = other; break }
                     if case .hedge = role { k += 1; continue }
@@ -184,7 +191,7 @@ public struct SignalDetector: Sendable {
                     break
                 }
             }
-            var effective = kind, weight = entry.weight
+            var effective = kind, weight = matcher.weights[hit.entry]
             if negation != nil {
                 let flip = kind.flipped
                 effective = flip.kind
@@ -194,14 +201,14 @@ public struct SignalDetector: Sendable {
             }
             if hedge != nil { weight *= 0.5 }
             weight = min(weight, 1)
-            let cue = CueHit(kind: effective, lexiconKind: kind, cue: entry.text, range: textRange(hit.start, hit.end), weight: weight,
+            let cue = CueHit(kind: effective, lexiconKind: kind, cue: matcher.texts[hit.entry], range: textRange(hit.start, hit.end), weight: weight,
                              negation: negation.map { textRange($0.start, $0.end) }, hedge: hedge.map { textRange($0.start, $0.end) },
                              intensifier: negation == nil ? intensifier.map { textRange($0.start, $0.end) } : nil,
                              codes: [], carried: false)
             cues.append(ResolvedCue(hit: cue, start: hit.start, clause: clause))
-            if case let .rank(marker) = entry.role, negation == nil { markers.append((marker, entry.text, hit.start, hit.end)) }
+            if case let .rank(marker) = role, negation == nil { markers.append((marker, matcher.texts[hit.entry], hit.start, hit.end)) }
         }
-        let anaphoric = view.keys.first.map { lexicon.anaphora.contains($0) } ?? false
+        let anaphoric = view.startsWithAnaphor(lexicon)
         return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric)
     }
 

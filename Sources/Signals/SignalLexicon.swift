@@ -117,14 +117,18 @@ struct ClauseBoundary: Hashable, Sendable {
 
 /// The priority-signal lexicons: cue phrases, modifiers, ranking markers, clause boundaries and
 /// anaphora, read from commented text files (`Sources/Signals/Resources/*.txt`).
-public struct SignalLexicon: Sendable {
-    var entries: [LexiconEntry]
+public final class SignalLexicon: Sendable {
+    let entries: [LexiconEntry]
     /// Folded words that start a new clause ("aber", "weil").
-    var clauseWords: [String: ClauseBoundary]
+    let clauseWords: [String: ClauseBoundary]
     /// Folded punctuation that ends a clause (",", ";").
-    var clausePunctuation: [String: ClauseBoundary]
+    let clausePunctuation: [String: ClauseBoundary]
     /// Folded words that, at the start of a sentence, refer back to the previous one ("Das", "Dafür").
-    var anaphora: Set<String>
+    let anaphora: Set<String>
+    /// The same three lists as byte-keyed tables for the matcher's hot loop.
+    let clauseWordTable: ByteKeyTable<ClauseBoundary>
+    let clausePunctuationTable: ByteKeyTable<ClauseBoundary>
+    let anaphoraTable: ByteKeyTable<Bool>
 
     /// The built-in lexicons, loaded once from the module's resources.
     public static let standard: SignalLexicon = {
@@ -148,7 +152,7 @@ public struct SignalLexicon: Sendable {
     ]
 
     /// Reads the lexicon files from a folder (the built-in one, or a consultant's copy).
-    public init(directory: String) throws(SignalsError) {
+    public convenience init(directory: String) throws(SignalsError) {
         var entries: [LexiconEntry] = []
         for (name, role) in Self.cueFiles {
             let path = (directory as NSString).appendingPathComponent("\(name).txt")
@@ -182,6 +186,9 @@ public struct SignalLexicon: Sendable {
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation
         self.anaphora = anaphora
+        clauseWordTable = ByteKeyTable(clauseWords.map { (Array($0.key.utf8), $0.value) })
+        clausePunctuationTable = ByteKeyTable(clausePunctuation.map { (Array($0.key.utf8), $0.value) })
+        anaphoraTable = ByteKeyTable(anaphora.map { (Array($0.utf8), true) })
     }
 
     /// A non-comment line of a lexicon file, split at `|` into trimmed fields.

@@ -1,4 +1,5 @@
 import Foundation
+import GermanText
 @testable import Signals
 import Testing
 
@@ -49,5 +50,13 @@ struct LexiconTests {
             #expect(error.line == lineNumber)
             #expect(error.localizedDescription.contains(c.fragment), "\(error.localizedDescription)")
         }
+    }
+}
+
+@Suite("Byte folding")
+struct ByteFoldingTests {
+    @Test("folds like Folding.key", arguments: ["Straße", "ÄRZTEMANGEL", "Mühle", "Öffentlicher", "GROẞ", "Café", "ÉCOLE", "İstanbul", "Σίσυφος", "a1-B2", "Bürger:innen", "😀x"])
+    func same(_ word: String) {
+        #expect(ByteFolding.fold(word) == Array(GermanText.Folding.key(word).utf8))
     }
 }
