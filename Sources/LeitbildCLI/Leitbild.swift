@@ -15,6 +15,7 @@ struct Leitbild: ParsableCommand {
             AnalyzeCommand.self,
             IngestCommand.self,
             TokenizeCommand.self,
+            StemCommand.self,
             CodeCommand.self,
             CodebookCommand.self,
         ],
