@@ -16,6 +16,7 @@ struct Leitbild: ParsableCommand {
             IngestCommand.self,
             TokenizeCommand.self,
             StemCommand.self,
+            SplitCommand.self,
             CodeCommand.self,
             CodebookCommand.self,
         ],
