@@ -120,7 +120,9 @@ def main():
     lower_only = {w for w in words if w[:1].islower()}
 
     def decomposable(lw):
-        for i in range(3, len(lw) - 2):
+        # Parts of four letters or more: a prefix such as "vor" or "nach" does not make
+        # "Vorplatz" or "Nachfolge" a compound to drop.
+        for i in range(4, len(lw) - 3):
             if lw[i:] not in lower_any:
                 continue
             mod = lw[:i]
@@ -128,7 +130,7 @@ def main():
                 if link and not mod.endswith(link):
                     continue
                 base = mod[: len(mod) - len(link)] if link else mod
-                if len(base) >= 3 and (base in lower_any or base + "e" in lower_any or base + "en" in lower_any):
+                if len(base) >= 4 and (base in lower_any or base + "e" in lower_any or base + "en" in lower_any):
                     return True
         return False
 
@@ -156,11 +158,17 @@ def main():
 
     with open(os.path.join(RES, "compound-lexicon.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write("# German words for decompounding, one per line, in their written case (capital = noun);\n")
-        f.write("# an inflected noun form is followed by a tab and its lemma (Wege<TAB>Weg).\n")
+        f.write("# an inflected noun form is followed by a tab and its lemma (Wege<TAB>Weg), an adjective\n")
+        f.write("# by a tab and '+' (frei<TAB>+).\n")
         f.write("# Derived from igerman98 20161207 (Debian wngerman + hunspell-de-de), GPL-2.0-or-later;\n")
         f.write("# see compound-lexicon.LICENSE.md. Made by scripts/build-german-lexicon.py; do not edit.\n")
         for w in keep:
-            f.write(w + ("\t" + lemma_of[w] if w in lemma_of else "") + "\n")
+            if w in lemma_of:
+                f.write(w + "\t" + lemma_of[w] + "\n")
+            elif w[:1].islower() and all(w + e in lower_only for e in ("e", "es", "er", "en")):
+                f.write(w + "\t+\n")  # declines like an adjective: frei, freie, freies, freier, freien
+            else:
+                f.write(w + "\n")
     with open(os.path.join(RES, "word-frequencies.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("# wordfreq 3.1.1 'small' German list (Robyn Speer et al.), CC BY-SA 4.0: word<TAB>Zipf.\n")
         f.write("# Zipf = log10(occurrences per billion words). See word-frequencies.LICENSE.md.\n")

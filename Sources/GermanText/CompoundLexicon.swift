@@ -25,6 +25,8 @@ public final class CompoundLexicon: Sendable {
         static let noun = Kind(rawValue: 1)
         /// Written in lower case: adjective, verb, adverb, ...
         static let lower = Kind(rawValue: 2)
+        /// A lower-case word that declines like an adjective ("frei": freie, freies, freier).
+        static let adjective = Kind(rawValue: 4)
     }
 
     let kinds: [String: Kind]
@@ -61,7 +63,8 @@ public final class CompoundLexicon: Sendable {
             let kind: Kind = lower == word ? .lower : .noun
             kinds[lower, default: []].insert(kind)
             if let tab {
-                lemmas[lower] = String(decoding: line[(tab + 1)...], as: UTF8.self).lowercased()
+                let value = String(decoding: line[(tab + 1)...], as: UTF8.self)
+                if value == "+" { kinds[lower, default: []].insert(.adjective) } else { lemmas[lower] = value.lowercased() }
             }
         }
         self.kinds = kinds
@@ -106,6 +109,7 @@ public final class CompoundLexicon: Sendable {
     func kind(_ lower: String) -> Kind { kinds[lower] ?? [] }
     func isNoun(_ lower: String) -> Bool { kinds[lower]?.contains(.noun) ?? false }
     func isLowerWord(_ lower: String) -> Bool { kinds[lower]?.contains(.lower) ?? false }
+    func isAdjective(_ lower: String) -> Bool { kinds[lower]?.contains(.adjective) ?? false }
     func contains(_ lower: String) -> Bool { kinds[lower] != nil }
 }
 

@@ -96,6 +96,8 @@ struct Analysis {
     static let minimumPart = 3
     /// What each part after the first costs: a split point must pay for itself.
     static let splitCost = 0.4
+    /// Suffixes after which German requires the linking -s- in a compound.
+    static let linkingSuffixes = ["ung", "heit", "keit", "schaft", "ion", "tät", "ling", "tum"]
 
     struct Part {
         var lemma: String
@@ -152,13 +154,13 @@ struct Analysis {
         var bestScore = [Double](repeating: -.infinity, count: n + 1)
         var i = n - Self.minimumPart
         while i >= 0 {
-            if let head = head(w, i..<n) {
+            if let head = head(w, i..<n, noun: capitalised) {
                 best[i] = [head]
                 bestScore[i] = head.score
             }
             var j = i + Self.minimumPart
             while j <= n - Self.minimumPart {
-                if let rest = best[j], let modifier = modifier(w, i..<j) {
+                if let rest = best[j], let modifier = modifier(w, i..<j, noun: capitalised) {
                     let total = modifier.score + bestScore[j] - Self.splitCost
                     if total > bestScore[i] {
                         best[i] = [modifier] + rest
@@ -192,24 +194,70 @@ struct Analysis {
             && (lemma.unicodeScalars.count != Self.minimumPart || lexicon.shortParts.contains(lemma))
     }
 
-    /// The last part of a compound: a noun (any form) or a lower-case word such as an adjective.
-    private func head(_ w: [Unicode.Scalar], _ r: Range<Int>) -> Part? {
+    /// The last part of a compound: a noun (any form) or, in a lower-case word, an adjective.
+    ///
+    /// `noun`: the word is written with a capital, so its head must be a noun ("Zugewanderten"
+    /// is not zug|wanderten). In a lower-case word a participle is no head ("klargestellt").
+    private func head(_ w: [Unicode.Scalar], _ r: Range<Int>, noun: Bool) -> Part? {
         let surface = String(String.UnicodeScalarView(w[r]))
         guard !lexicon.notAHead.contains(surface), allowedPart(surface) else { return nil }
-        if lexicon.isNoun(surface) {
+        // "-end" + ending after a verb stem is a present participle, not "Ende" ("Vorsitzende").
+        if surface.hasPrefix("end"), r.lowerBound > 0 {
+            let before = String(String.UnicodeScalarView(w[..<r.lowerBound]))
+            if lexicon.isLowerWord(before + "en") || lexicon.isLowerWord(before + "n") { return nil }
+        }
+        // A lower-case word (adjective, verb) has no noun head when the head reads as a verb
+        // or adverb too ("beinhalte" is not bein|halt).
+        if lexicon.isNoun(surface), noun || !lexicon.isLowerWord(surface) {
             let l = nounLemma(surface)
             guard !lexicon.notAHead.contains(l), allowedPart(l) else { return nil }
             return Part(lemma: l, range: r, score: score(surface: surface, lemma: l, rootLength: r.count, penalty: 0))
         }
-        if lexicon.isLowerWord(surface) {
+        // Female forms the dictionary lacks: "nehmerinnen" -> "nehmerin" (Arbeitnehmerinnen).
+        for (ending, keep) in [("innen", 2), ("in", 2)] where surface.hasSuffix(ending) {
+            let base = String(surface.dropLast(ending.count))
+            guard base.unicodeScalars.count >= 4, lexicon.isNoun(base), allowedPart(base) else { continue }
+            let lemma = base + String(ending.prefix(keep))
+            return Part(lemma: lemma, range: r, score: score(surface: base, lemma: base, rootLength: r.count, penalty: 0.2))
+        }
+        // In a noun, a lower-case head is an adjective in its base form (Wohnmobil) or a
+        // nominalised infinitive (Musikhören), never an inflected form (Gehaltes: not geh|altes).
+        if lexicon.isLowerWord(surface), !isParticiple(surface),
+           noun ? isAdjective(surface) || isNominalisedInfinitive(surface) : isAdjectiveForm(surface) {
             return Part(lemma: surface, range: r, score: score(surface: surface, lemma: surface, rootLength: r.count, penalty: 0.2))
         }
         return nil
     }
 
+    /// A common infinitive that heads a noun: "hören" (Musikhören), "vorgehen" (Polizeivorgehen).
+    private func isNominalisedInfinitive(_ word: String) -> Bool {
+        word.hasSuffix("en") && !lexicon.isNoun(word) && (zipf(word) ?? 0) >= 3.8
+    }
+
+    /// An adjective, in its base form or inflected: "frei", "freundlichen".
+    private func isAdjectiveForm(_ word: String) -> Bool {
+        if isAdjective(word) { return true }
+        for ending in ["e", "en", "er", "es", "em"] where word.hasSuffix(ending) {
+            if isAdjective(String(word.dropLast(ending.count))) { return true }
+        }
+        return false
+    }
+
+    /// A past participle such as "gestellt", "gesprochen", "gefundene".
+    private func isParticiple(_ word: String) -> Bool {
+        guard word.hasPrefix("ge"), word.unicodeScalars.count >= 6 else { return false }
+        return ["t", "te", "ten", "tes", "ter", "tem", "en", "ene", "enen", "ener", "enes", "enem"].contains { word.hasSuffix($0) }
+    }
+
     /// A part before the head, with its linking element.
-    private func modifier(_ w: [Unicode.Scalar], _ r: Range<Int>) -> Part? {
+    ///
+    /// `noun`: the word is written with a capital. A lower-case word (an adjective such as
+    /// "barrierefrei") takes only nouns and adjectives as modifiers, no verb stems or adverbs.
+    private func modifier(_ w: [Unicode.Scalar], _ r: Range<Int>, noun: Bool) -> Part? {
         let surface = String(String.UnicodeScalarView(w[r]))
+        // These suffixes take the linking -s- before another part ("Zahlungs-", "Sicherheits-"):
+        // without it the boundary is elsewhere ("Zahlungsaufschub" is not zahlung|sauf|schub).
+        if Self.linkingSuffixes.contains(where: { surface.hasSuffix($0) }) { return nil }
         var best: Part?
         func consider(_ lemma: String, root: Int, penalty: Double, scoreSurface: String, checkLemma: Bool = true, listed: Bool = false) {
             guard root >= Self.minimumPart, listed || allowedPart(scoreSurface), listed || !checkLemma || allowedPart(lemma) else { return }
@@ -223,14 +271,16 @@ struct Analysis {
         // A nominalised adjective gives the adjective: "alten" (Altenheim), "kranken".
         if lexicon.isNoun(surface) {
             var lemma = nounLemma(surface)
-            for ending in ["en", "e"] where surface.hasSuffix(ending) {
+            // ... unless the form belongs to a noun ("spitzen" is the plural of "Spitze").
+            for ending in ["en", "e"] where lemma == surface && surface.hasSuffix(ending) {
                 let base = String(surface.dropLast(ending.count))
                 if isAdjective(base) { lemma = base; break }
             }
             consider(lemma, root: n, penalty: 0, scoreSurface: surface)
         }
-        // A lower-case word: adjectives ("breit", "groß", "nah"). A verb stem competes below.
-        if lexicon.isLowerWord(surface) {
+        // A lower-case word: adjectives ("breit", "groß", "nah"); in a noun also adverbs
+        // ("innen"). A verb stem competes below.
+        if lexicon.isLowerWord(surface), noun || isAdjective(surface) {
             consider(surface, root: n, penalty: 0.2, scoreSurface: surface)
         }
         // An inflected or nominalised adjective gives its base: "alten" (Altenheim), "kranken".
@@ -264,7 +314,7 @@ struct Analysis {
         // An adjective is not a verb stem ("alt" + "en" is not a verb); common verbs that are stop
         // words still make stems ("geh" in "Gehweg"), so only the stem itself must be allowed.
         // Where a noun reads as well ("Park", "Kauf"), the verb must be clearly more common.
-        if !isAdjective(surface) {
+        if noun, !isAdjective(surface) {
             let infinitive = surface.hasSuffix("e") || surface.hasSuffix("el") || surface.hasSuffix("er") ? surface + "n" : surface + "en"
             if lexicon.isLowerWord(infinitive) {
                 let penalty = lexicon.isNoun(surface) ? 0.6 : 0.3
@@ -276,7 +326,7 @@ struct Analysis {
 
     /// A lower-case word that declines like an adjective ("alt": "altes", "alter").
     private func isAdjective(_ word: String) -> Bool {
-        lexicon.isLowerWord(word) && lexicon.isLowerWord(word + "es") && lexicon.isLowerWord(word + "er")
+        lexicon.isAdjective(word)
     }
 
     // MARK: Lemmas
