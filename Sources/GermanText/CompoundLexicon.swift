@@ -58,12 +58,11 @@ public final class CompoundLexicon: Sendable {
         ResourceText.forEachLine(in: words) { line in
             guard let first = line.first, first != 35 else { return }  // '#'
             let tab = line.firstIndex(of: 9)
-            let word = String(decoding: line[line.startIndex..<(tab ?? line.endIndex)], as: UTF8.self)
-            let lower = word.lowercased()
-            let kind: Kind = lower == word ? .lower : .noun
+            let (lower, changed) = ResourceText.lowercased(UnsafeBufferPointer(rebasing: line[..<(tab ?? line.count)]))
+            let kind: Kind = changed ? .noun : .lower
             kinds[lower, default: []].insert(kind)
             if let tab {
-                let value = String(decoding: line[(tab + 1)...], as: UTF8.self)
+                let value = String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)
                 if value == "+" { kinds[lower, default: []].insert(.adjective) } else { lemmas[lower] = value.lowercased() }
             }
         }
@@ -125,17 +124,52 @@ enum ResourceText {
         return data
     }
 
-    /// Calls `body` with each line (without "\n" or "\r\n"), skipping empty lines.
-    static func forEachLine(in data: Data, _ body: (Data.SubSequence) -> Void) {
-        var start = data.startIndex
-        let end = data.endIndex
-        while start < end {
-            let newline = data[start..<end].firstIndex(of: 10) ?? end
-            var lineEnd = newline
-            if lineEnd > start, data[lineEnd - 1] == 13 { lineEnd -= 1 }
-            if lineEnd > start { body(data[start..<lineEnd]) }
-            start = newline + 1
+    /// Calls `body` with each line's bytes (without "\n" or "\r\n"), skipping empty lines.
+    /// The buffer is valid only during the call.
+    static func forEachLine(in data: Data, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        data.withUnsafeBytes { raw in
+            let all = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            let end = all.count
+            while start < end {
+                var newline = start
+                while newline < end, all[newline] != 10 { newline += 1 }
+                var lineEnd = newline
+                if lineEnd > start, all[lineEnd - 1] == 13 { lineEnd -= 1 }
+                if lineEnd > start { body(UnsafeBufferPointer(rebasing: all[start..<lineEnd])) }
+                start = newline + 1
+            }
         }
+    }
+
+    /// Lower case of a UTF-8 word, and whether it changed. German capitals (A-Z, Ä, Ö, Ü)
+    /// and the other Latin-1 capitals are mapped on the bytes, which keeps loading the
+    /// 90,000-word lexicon fast; other non-ASCII
+    /// words go through `String.lowercased()`.
+    static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Bool) {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var changed = false
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b >= 0x41, b <= 0x5A { out.append(b + 0x20); changed = true } else { out.append(b) }
+                i += 1
+            } else if b == 0xC3, i + 1 < bytes.count {
+                // Latin-1 letters: À-Þ (C3 80-9E, but not × at 97) lower to C3 A0-BE.
+                let n = bytes[i + 1]
+                out.append(0xC3)
+                if n >= 0x80, n <= 0x9E, n != 0x97 { out.append(n + 0x20); changed = true } else { out.append(n) }
+                i += 2
+            } else {
+                // Another non-ASCII letter that may have a lower case: do it properly.
+                let word = String(decoding: bytes, as: UTF8.self)
+                let lower = word.lowercased()
+                return (lower, lower != word)
+            }
+        }
+        return (String(decoding: out, as: UTF8.self), changed)
     }
 
     /// Entries of a `#`-commented list: text before any `#`, trimmed, empty lines skipped.

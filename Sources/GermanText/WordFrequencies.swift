@@ -27,8 +27,8 @@ public struct WordFrequencies: Sendable {
         var minimum = Double.infinity
         ResourceText.forEachLine(in: tsv) { line in
             guard let tab = line.firstIndex(of: 9) else { return }
-            let word = String(decoding: line[line.startIndex..<tab], as: UTF8.self)
-            guard let z = Double(String(decoding: line[(tab + 1)...], as: UTF8.self)) else { return }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)
+            guard let z = Double(String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)) else { return }
             // The list is sorted by frequency: keep the first (highest) value of a duplicate.
             if table[word] == nil { table[word] = z }
             minimum = min(minimum, z)
