@@ -39,6 +39,8 @@ public final class CompoundLexicon: Sendable {
     let notAHead: Set<String>
     /// Words that are never split although they could be ("freitag", "hochzeit").
     let keepWhole: Set<String>
+    /// The same words as scalars, to find them inside longer words.
+    let keepWholeScalars: [[Unicode.Scalar]]
     /// Lemmas the plural rules would get wrong ("daten" stays "daten", not "date").
     let lemmaOverrides: [String: String]
     /// The only three-letter words that may be parts ("rad", "hof", "amt").
@@ -96,6 +98,7 @@ public final class CompoundLexicon: Sendable {
         self.notAPart = notAPart
         self.notAHead = notAHead
         self.keepWhole = keepWhole
+        self.keepWholeScalars = keepWhole.sorted().map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
         self.lemmaOverrides = overrides
         self.shortParts = shortParts
         self.elidedE = elidedE

@@ -149,6 +149,18 @@ struct Analysis {
 
         let w = Array(lower[range])
         let n = w.count
+        // A word from `[keep-whole]` stays one part inside a longer compound too
+        // ("Hochzeitsfeier" is hochzeit|feier, "Datenplattform" daten|plattform).
+        var noCut = [Bool](repeating: false, count: n + 1)
+        for keep in lexicon.keepWholeScalars where keep.count < n {
+            var a = 0
+            while a + keep.count <= n {
+                if w[a] == keep[0], w[a..<(a + keep.count)].elementsEqual(keep) {
+                    for k in (a + 1)..<(a + keep.count) { noCut[k] = true }
+                }
+                a += 1
+            }
+        }
         // best[i]: the best sequence of parts covering w[i...] (the last part is the head).
         var best = [[Part]?](repeating: nil, count: n + 1)
         var bestScore = [Double](repeating: -.infinity, count: n + 1)
@@ -160,7 +172,7 @@ struct Analysis {
             }
             var j = i + Self.minimumPart
             while j <= n - Self.minimumPart {
-                if let rest = best[j], let modifier = modifier(w, i..<j, noun: capitalised) {
+                if !noCut[j], let rest = best[j], let modifier = modifier(w, i..<j, noun: capitalised) {
                     let total = modifier.score + bestScore[j] - Self.splitCost
                     if total > bestScore[i] {
                         best[i] = [modifier] + rest
@@ -201,6 +213,8 @@ struct Analysis {
     private func head(_ w: [Unicode.Scalar], _ r: Range<Int>, noun: Bool) -> Part? {
         let surface = String(String.UnicodeScalarView(w[r]))
         guard !lexicon.notAHead.contains(surface), allowedPart(surface) else { return nil }
+        // "-erinnen" is a female plural, not "Rinne" ("Buchhalterinnen" is not buch|halt|rinne).
+        if surface.hasPrefix("rinne"), r.lowerBound > 0, w[r.lowerBound - 1] == "e" { return nil }
         // "-end" + ending after a verb stem is a present participle, not "Ende" ("Vorsitzende").
         if surface.hasPrefix("end"), r.lowerBound > 0 {
             let before = String(String.UnicodeScalarView(w[..<r.lowerBound]))
@@ -222,8 +236,10 @@ struct Analysis {
         }
         // In a noun, a lower-case head is an adjective in its base form (Wohnmobil) or a
         // nominalised infinitive (Musikhören), never an inflected form (Gehaltes: not geh|altes).
+        // A comparative ("enger") is no head of a noun: "Messenger" is not messen|enger.
+        let comparative = surface.hasSuffix("er") && isAdjective(String(surface.dropLast(2)))
         if lexicon.isLowerWord(surface), !isParticiple(surface),
-           noun ? isAdjective(surface) || isNominalisedInfinitive(surface) : isAdjectiveForm(surface) {
+           noun ? (isAdjective(surface) && !comparative) || isNominalisedInfinitive(surface) : isAdjectiveForm(surface) {
             return Part(lemma: surface, range: r, score: score(surface: surface, lemma: surface, rootLength: r.count, penalty: 0.2))
         }
         return nil

@@ -72,6 +72,26 @@ struct DecompounderTests {
         #expect(decompounder.splitDescription(c.word) == c.parts)
     }
 
+    @Test("guards found on real vocabulary (GSD, demo interviews)", arguments: [
+        SplitCase("Hochzeitsfeier", "hochzeit|feier"), SplitCase("Datenplattform", "daten|plattform"),
+        SplitCase("Flächenverbrauch", "fläche|verbrauch"), SplitCase("Buchhalterinnen", "buch|halterin"),
+        SplitCase("Dachrinne", "dach|rinne"), SplitCase("Messenger", "messenger"),
+        SplitCase("Zahlungsaufschubs", "zahlung|aufschub"), SplitCase("klargestellt", "klargestellt"),
+        SplitCase("barrierefrei", "barriere|frei"), SplitCase("Spitzenkandidat", "spitze|kandidat"),
+    ])
+    func realVocabulary(_ c: SplitCase) {
+        #expect(decompounder.splitDescription(c.word) == c.parts)
+    }
+
+    @Test("verb stems that also read as nouns are a known gap", arguments: [
+        SplitCase("Parkplatz", "parken|platz"), SplitCase("Haltestelle", "halten|stelle"),
+    ])
+    func verbOrNoun(_ c: SplitCase) {
+        withKnownIssue("the noun reading (Park, Halt) wins; see docs/german-normalisation.md") {
+            #expect(decompounder.splitDescription(c.word) == c.parts)
+        }
+    }
+
     @Test("parts carry their scalar ranges; a linking element belongs to the part before it")
     func ranges() {
         let parts = decompounder.split("Arbeitsplätze")
