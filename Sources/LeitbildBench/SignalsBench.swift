@@ -39,7 +39,7 @@ struct SignalsBench: ParsableCommand {
             return (a, coder.code(a))
         }
         let bytes = ingested.transcripts.reduce(0) { $0 + $1.text.utf8.count }
-        let detector = SignalDetector()
+        let detector = SignalDetector(reference: .german)
         let clock = ContinuousClock()
 
         var signals: [SignalledTranscript] = []

@@ -122,7 +122,7 @@ public struct AnalysisPipeline: Sendable {
         let ingested = Ingestor().ingest(IngestionInput(files: files, metadataFile: metadataPath))
         let analyzer = GermanAnalyzer()
         let coder = ThemeCoder(codebook: codebook, unit: request.unit)
-        let detector = SignalDetector()
+        let detector = SignalDetector(reference: .german)
         var coded: [CodedTranscript] = []
         var signals: [SignalledTranscript] = []
         var turns = 0, sentences = 0

@@ -27,8 +27,13 @@ struct EmergentCollector {
         var c = 0
         for (t, turn) in transcript.turns.enumerated() where turn.role.isStakeholderVoice && t < document.turnSentences.count {
             for sentenceIndex in document.turnSentences[t] {
+                var initial = true
                 for tokenIndex in document.sentences[sentenceIndex].tokens {
                     let token = document.tokens[tokenIndex]
+                    guard token.isWordLike || token.kind == .number else { continue }
+                    // Capitals tell nouns apart, except at the start of a sentence.
+                    let sentenceInitial = initial
+                    initial = false
                     guard token.kind == .word else { continue }
                     let bytes = token.range.utf8
                     while c < covered.count, covered[c].upperBound <= bytes.lowerBound { c += 1 }
@@ -39,12 +44,19 @@ struct EmergentCollector {
                         continue
                     }
                     guard word.unicodeScalars.count >= 3,
-                          word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" }),
-                          !reference.stopWords.contains(word)
+                          word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" })
                     else { continue }
-                    if let z = reference.frequencies.zipf(word), z >= maxZipf { continue }
+                    // wordfreq spells ß as ss.
+                    let zipf = reference.frequencies.zipf(word.contains("ß") ? word.replacingOccurrences(of: "ß", with: "ss") : word)
+                    // Frequent words go first: that also removes almost every stop word cheaply.
+                    if let zipf, zipf >= maxZipf { continue }
+                    if reference.stopWords.contains(word) { continue }
+                    let capital = !sentenceInitial && surface.unicodeScalars.first.map { $0.properties.isUppercase } == true
+                    let lower = !sentenceInitial && !capital
                     if var known = counts[word] {
                         known.count += 1
+                        if capital { known.capitalized += 1 }
+                        if lower { known.lowercase += 1 }
                         counts[word] = known
                         continue
                     }
@@ -58,8 +70,8 @@ struct EmergentCollector {
                                                         sourceLine: transcript.sourceLine(atUTF8Offset: range.utf8.lowerBound, lineIndex: lineIndex),
                                                         text: Self.shortened(transcript.text(of: range))))
                     }
-                    counts[word] = TermCandidate(word: word, surface: String(surface), count: 1, zipf: reference.frequencies.zipf(word),
-                                                 example: example)
+                    counts[word] = TermCandidate(word: word, surface: String(surface), count: 1, capitalized: capital ? 1 : 0,
+                                                 lowercase: lower ? 1 : 0, zipf: zipf, example: example)
                 }
             }
         }
@@ -128,6 +140,8 @@ enum EmergentTermFinder {
         guard corpusWords > 0 else { return [] }
         struct Form {
             var count = 0
+            var capitalized = 0
+            var lowercase = 0
             var surfaces: [String: Int] = [:]
             var zipf: Double?
         }
@@ -154,6 +168,8 @@ enum EmergentTermFinder {
                 g.groups.insert(t.group ?? PriorityAggregator.noGroup)
                 g.forms[candidate.word, default: Form()].count += candidate.count
                 g.forms[candidate.word]?.zipf = candidate.zipf
+                g.forms[candidate.word]?.capitalized += candidate.capitalized
+                g.forms[candidate.word]?.lowercase += candidate.lowercase
                 g.forms[candidate.word]?.surfaces[candidate.surface, default: 0] += candidate.count
                 if g.examples.count < settings.examples, !g.examples.contains(where: { $0.transcript == ti }) {
                     g.examples.append((ti, candidate.example))
@@ -164,6 +180,9 @@ enum EmergentTermFinder {
         var terms: [EmergentTerm] = []
         let c = Double(corpusWords), d = referenceSize
         for (_, g) in groups where g.count >= settings.minCount && g.interviews.count >= settings.minInterviews {
+            // Codebook terms are nouns and compounds: written with a capital inside sentences.
+            let capitalized = g.forms.values.reduce(0) { $0 + $1.capitalized }, lowercase = g.forms.values.reduce(0) { $0 + $1.lowercase }
+            guard capitalized > lowercase else { continue }
             // Reference count per billion words: the listed forms' frequencies; unlisted forms are rarer than the list.
             var referencePerBillion = 0.0
             var anyListed = false

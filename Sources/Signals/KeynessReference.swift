@@ -19,8 +19,9 @@ public protocol StopWordList: Sendable {
 public struct KeynessReference: Sendable {
     public var frequencies: any ReferenceFrequencies
     public var stopWords: any StopWordList
-    /// Zipf assumed for unlisted words: half a Zipf step below the list's floor.
-    public var unlistedZipf: Double { frequencies.minimumZipf - 0.5 }
+    /// Zipf assumed for unlisted words: the list's floor, the most they can have, so that their
+    /// keyness is a lower bound.
+    public var unlistedZipf: Double { frequencies.minimumZipf }
 
     public init(frequencies: any ReferenceFrequencies, stopWords: any StopWordList) {
         self.frequencies = frequencies

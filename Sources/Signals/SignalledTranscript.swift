@@ -95,6 +95,9 @@ public struct TermCandidate: Hashable, Codable, Sendable {
     /// The form as first written (nouns keep their capital).
     public var surface: String
     public var count: Int
+    /// Occurrences not at the start of a sentence, written with a capital (nouns) and in lower case.
+    public var capitalized: Int
+    public var lowercase: Int
     /// Zipf frequency in the reference list; nil when unlisted.
     public var zipf: Double?
     /// Index into `EmergentEvidence.examples` of the first sentence using it.

@@ -4,7 +4,8 @@ import Testing
 @Suite("Emergent terms")
 struct EmergentTermTests {
     static let reference = KeynessReference(
-        frequencies: ReferenceTable(zipf: ["heute": 5.6, "wirklich": 5.4, "dorf": 3.9, "gemeinde": 4.4, "treffpunkt": 3.2, "bürgerbus": 3.0],
+        frequencies: ReferenceTable(zipf: ["heute": 5.6, "wirklich": 5.4, "dorf": 3.9, "gemeinde": 4.4, "treffpunkt": 3.2, "bürgerbus": 3.0,
+                                            "strasse": 5.0],
                                     minimumZipf: 3.0),
         stopWords: ReferenceTable(zipf: [:], stopWords: ["und", "der", "die", "das", "ist", "im", "wir", "es", "ein", "einen", "eine", "gibt"]))
     static let detector = SignalDetector(reference: reference)
@@ -13,10 +14,12 @@ struct EmergentTermTests {
         [
             Fixture.signals("E1", municipality: "Selbitz", """
             B: Im Dorf fehlt ein Dorfladen. Ein Dorfladen wäre heute wirklich ein Treffpunkt. Der Bus fährt selten.
-            B: In Selbitz gibt es einen Dorfladen nur noch am Samstag.
+            B: In Selbitz gibt es einen Dorfladen nur noch am Samstag. Das ist regional wichtig, ganz regional.
+            B: In der Straße ist es laut, die Straße ist eng.
             """, detector: detector),
             Fixture.signals("E2", municipality: "Naila", """
-            B: Der Dorfladen ist weg. Ein Dorfladen fehlt uns sehr. Der Bus ist Thema.
+            B: Der Dorfladen ist weg. Ein Dorfladen fehlt uns sehr. Der Bus ist Thema. Wir denken regional.
+            B: Die Straße ist neu.
             """, detector: detector),
             Fixture.signals("E3", municipality: "Naila", "B: Der Bus ist schlecht. Heute ist Selbitz weit.", detector: detector),
         ]
@@ -38,7 +41,9 @@ struct EmergentTermTests {
         #expect(top.examples[0].line == 1)
         // Covered by a code ("Bus"), too common ("heute"), stop words, names of places, and
         // words of a single interview are not suggested.
-        for word in ["bus", "heute", "wirklich", "und", "selbitz", "treffpunkt", "dorf"] {
+        // Adjectives ("regional", lower case inside sentences) are not suggested, and "Straße" is found
+        // in the reference list under wordfreq's spelling "strasse".
+        for word in ["bus", "heute", "wirklich", "und", "selbitz", "treffpunkt", "dorf", "regional", "straße"] {
             #expect(!terms.contains { $0.forms.contains(word) }, "\(word)")
         }
     }
