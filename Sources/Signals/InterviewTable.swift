@@ -72,7 +72,9 @@ struct InterviewTable {
         components = [[Double]](repeating: share, count: PriorityComponent.perInterview.count)
 
         var emphasis = [Double](repeating: 0, count: cc), weakening = emphasis, problem = emphasis
-        let k = Dictionary(uniqueKeysWithValues: PriorityComponent.perInterview.enumerated().map { ($1, $0) })
+        func column(_ c: PriorityComponent) -> Int { PriorityComponent.perInterview.firstIndex(of: c) ?? 0 }
+        let (mentionColumn, intensityColumn, spontaneityColumn) = (column(.interviews), column(.intensity), column(.spontaneity))
+        let (importanceColumn, problemColumn, rankingColumn) = (column(.importance), column(.problemPressure), column(.ranking))
         let perInterviewWeight = PriorityComponent.perInterview.reduce(0) { $0 + settings.weight($1) }
         for (i, t) in transcripts.enumerated() {
             for c in 0..<cc { emphasis[c] = 0; weakening[c] = 0; problem[c] = 0 }
@@ -116,12 +118,12 @@ struct InterviewTable {
                 let mentioned = segments[x] > 0
                 spontaneousFraction[x] = mentioned ? Double(spontaneous[x]) / Double(segments[x]) : 0
                 let top = maxShare[codes[c].kind] ?? 0
-                components[k[.interviews]!][x] = mentioned ? 1 : 0
-                components[k[.intensity]!][x] = top > 0 ? share[x] / top : 0
-                components[k[.spontaneity]!][x] = spontaneous[x] > 0 ? 1 : 0
-                components[k[.importance]!][x] = min(max(emphasis[c] - weakening[c], -1), 1)
-                components[k[.problemPressure]!][x] = problem[c]
-                components[k[.ranking]!][x] = explicitRank[x] > 0 ? 1 / Double(explicitRank[x]) : 0
+                components[mentionColumn][x] = mentioned ? 1 : 0
+                components[intensityColumn][x] = top > 0 ? share[x] / top : 0
+                components[spontaneityColumn][x] = spontaneous[x] > 0 ? 1 : 0
+                components[importanceColumn][x] = min(max(emphasis[c] - weakening[c], -1), 1)
+                components[problemColumn][x] = problem[c]
+                components[rankingColumn][x] = explicitRank[x] > 0 ? 1 / Double(explicitRank[x]) : 0
                 var sum = 0.0
                 for (j, component) in PriorityComponent.perInterview.enumerated() { sum += settings.weight(component) * components[j][x] }
                 index[x] = perInterviewWeight > 0 ? 100 * sum / perInterviewWeight : 0

@@ -81,7 +81,7 @@ public struct PriorityAggregator: Sendable {
                 codeID: code.id, name: code.name, kind: code.kind, segments: segments, negatedSegments: negated,
                 promptedSegments: prompted, interviews: interviews, groups: groupMentioned.count,
                 groupNames: groupMentioned.map { table.groupNames[$0] }.sorted(),
-                interviewShare: componentValue[0], meanShare: meanShare,
+                interviewShare: componentValue[PriorityComponent.perInterview.firstIndex(of: .interviews) ?? 0], meanShare: meanShare,
                 spontaneousShare: mentionedWeight > 0 ? spontaneousWeighted / mentionedWeight : 0,
                 spontaneousInterviews: spontaneousInterviews, emphasisInterviews: emphasisInterviews,
                 weakeningInterviews: weakeningInterviews, problemInterviews: problemInterviews, rankedInterviews: rankedInterviews,

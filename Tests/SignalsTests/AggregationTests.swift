@@ -152,7 +152,7 @@ struct AggregationTests {
         settings.groupWeights = ["Jugend": 3]
         let youthHeavy = try #require(Self.aggregate(transcripts, settings: settings).code("mobilitaet"))
         #expect(abs(youthHeavy.interviewShare - 0.25) < 1e-12)
-        #expect(abs(youthHeavy.component(.groups)!.value - 0.25) < 1e-12)
+        #expect(abs(try #require(youthHeavy.component(.groups)).value - 0.25) < 1e-12)
     }
 
     @Test("a dismissal lowers the index below that of a neutral mention")
