@@ -91,6 +91,43 @@ public struct CodeAggregate: Hashable, Codable, Sendable {
     public func component(_ c: PriorityComponent) -> IndexComponent? { components.first { $0.id == c.rawValue } }
 }
 
+/// A code's per-interview component values (all but group breadth), as in `PriorityComponent`.
+public struct InterviewComponents: Hashable, Codable, Sendable {
+    public var interviews: Double
+    public var intensity: Double
+    public var spontaneity: Double
+    public var importance: Double
+    public var problemPressure: Double
+    public var ranking: Double
+
+    enum CodingKeys: String, CodingKey {
+        case interviews, intensity, spontaneity, importance, ranking
+        case problemPressure = "problem_pressure"
+    }
+
+    public init(interviews: Double, intensity: Double, spontaneity: Double, importance: Double, problemPressure: Double, ranking: Double) {
+        self.interviews = interviews
+        self.intensity = intensity
+        self.spontaneity = spontaneity
+        self.importance = importance
+        self.problemPressure = problemPressure
+        self.ranking = ranking
+    }
+
+    /// The value of a component (0 for group breadth, which has no per-interview value).
+    public subscript(_ c: PriorityComponent) -> Double {
+        switch c {
+        case .interviews: interviews
+        case .groups: 0
+        case .intensity: intensity
+        case .spontaneity: spontaneity
+        case .importance: importance
+        case .problemPressure: problemPressure
+        case .ranking: ranking
+        }
+    }
+}
+
 /// One code's figures in one interview: the row of the per-interview ranking.
 public struct InterviewCodeScore: Hashable, Codable, Sendable {
     public var codeID: String
@@ -98,8 +135,8 @@ public struct InterviewCodeScore: Hashable, Codable, Sendable {
     public var dismissedSegments: Int
     /// Coded units / respondent units.
     public var share: Double
-    /// Per-interview component values, keyed by component id (all but `groups`).
-    public var components: [String: Double]
+    /// Per-interview component values.
+    public var components: InterviewComponents
     /// Best explicit rank the respondent gave it, if any.
     public var explicitRank: Int?
     /// Per-interview index (0...100; the index formula without group breadth).
@@ -213,6 +250,7 @@ public struct Consensus: Hashable, Codable, Sendable {
     public var apartDifference: Double?
     /// Permutation p-value: share of label shufflings in which some group is at least this far
     /// from the others (the maximum over groups, so choosing the furthest group is accounted for).
+    /// Computed only when the difference reaches `consensus.stands_apart`.
     public var apartPValue: Double?
     /// The difference reaches `consensus.stands_apart` points and p < `consensus.alpha`.
     public var standsApart: Bool

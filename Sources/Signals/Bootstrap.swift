@@ -60,23 +60,32 @@ struct Bootstrap {
                     drawWeight[d] = presentWeight > 0 ? groupWeight[g] / presentWeight / Double(groupCount[g]) : 0
                 }
             }
-            for c in 0..<cc { sumIndex[c] = 0; sumMention[c] = 0; sumShare[c] = 0 }
-            for x in 0..<(k * cc) { marks[x] = false }
+            // Flat sums through raw buffers: this loop is the O(resamples × interviews × codes) core.
+            sumIndex.withUnsafeMutableBufferPointer { sumIndex in
+            sumMention.withUnsafeMutableBufferPointer { sumMention in
+            sumShare.withUnsafeMutableBufferPointer { sumShare in
+            marks.withUnsafeMutableBufferPointer { marks in
             partial.withUnsafeBufferPointer { p in
-                mention.withUnsafeBufferPointer { m in
-                    table.share.withUnsafeBufferPointer { s in
-                        for d in 0..<n {
-                            let i = draws[d], w = drawWeight[d], base = i * cc
-                            for c in 0..<cc {
-                                sumIndex[c] += w * p[base + c]
-                                sumMention[c] += w * m[base + c]
-                                sumShare[c] += w * s[base + c]
-                            }
-                            let g = table.group[i] * cc
-                            for j in offsets[i]..<offsets[i + 1] { marks[g + mentioned[j]] = true }
-                        }
+            mention.withUnsafeBufferPointer { m in
+            table.share.withUnsafeBufferPointer { s in
+                for c in 0..<cc { sumIndex[c] = 0; sumMention[c] = 0; sumShare[c] = 0 }
+                for x in marks.indices { marks[x] = false }
+                for d in 0..<n {
+                    let i = draws[d], w = drawWeight[d], base = i * cc
+                    for c in 0..<cc {
+                        sumIndex[c] += w * p[base + c]
+                        sumMention[c] += w * m[base + c]
+                        sumShare[c] += w * s[base + c]
                     }
+                    let g = table.group[i] * cc
+                    for j in offsets[i]..<offsets[i + 1] { marks[g + mentioned[j]] = true }
                 }
+            }
+            }
+            }
+            }
+            }
+            }
             }
             let row = r * cc
             for c in 0..<cc {

@@ -2,29 +2,39 @@
 enum ConsensusAnalysis {
     /// Group means of the per-interview index for every code, flat K × C, and group sizes.
     static func groupMeans(_ table: InterviewTable, labels: [Int], into sums: inout [Double], counts: inout [Int]) {
-        let cc = table.codeCount
-        for x in sums.indices { sums[x] = 0 }
-        for g in counts.indices { counts[g] = 0 }
-        table.index.withUnsafeBufferPointer { index in
-            for i in 0..<table.interviewCount {
-                let g = labels[i], row = i * cc, base = g * cc
-                counts[g] += 1
-                for c in 0..<cc { sums[base + c] += index[row + c] }
+        let cc = table.codeCount, n = table.interviewCount
+        sums.withUnsafeMutableBufferPointer { sums in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for x in sums.indices { sums[x] = 0 }
+                for g in counts.indices { counts[g] = 0 }
+                table.index.withUnsafeBufferPointer { index in
+                    labels.withUnsafeBufferPointer { labels in
+                        for i in 0..<n {
+                            let g = labels[i], row = i * cc, base = g * cc
+                            counts[g] += 1
+                            for c in 0..<cc { sums[base + c] += index[row + c] }
+                        }
+                    }
+                }
+                for g in counts.indices where counts[g] > 0 {
+                    let inverse = 1 / Double(counts[g])
+                    for c in 0..<cc { sums[g * cc + c] *= inverse }
+                }
             }
-        }
-        for g in counts.indices where counts[g] > 0 {
-            for c in 0..<cc { sums[g * cc + c] /= Double(counts[g]) }
         }
     }
 
     /// For one code: the group furthest from the mean of the other groups, and that distance.
     static func furthest(_ means: [Double], counts: [Int], code c: Int, codes cc: Int) -> (group: Int, difference: Double)? {
-        let present = counts.indices.filter { counts[$0] > 0 }
-        guard present.count >= 2 else { return nil }
-        let sum = present.reduce(0) { $0 + means[$1 * cc + c] }
+        var present = 0, sum = 0.0
+        for g in counts.indices where counts[g] > 0 {
+            present += 1
+            sum += means[g * cc + c]
+        }
+        guard present >= 2 else { return nil }
         var best: (group: Int, difference: Double)? = nil
-        for g in present {
-            let difference = means[g * cc + c] - (sum - means[g * cc + c]) / Double(present.count - 1)
+        for g in counts.indices where counts[g] > 0 {
+            let difference = means[g * cc + c] - (sum - means[g * cc + c]) / Double(present - 1)
             if let current = best, abs(difference) <= abs(current.difference) { continue }
             best = (g, difference)
         }
@@ -41,19 +51,45 @@ enum ConsensusAnalysis {
         groupMeans(table, labels: table.group, into: &means, counts: &counts)
         let observed = (0..<cc).map { furthest(means, counts: counts, code: $0, codes: cc) }
 
-        // Permutation test: how often does shuffling the group labels put some group this far out?
+        // Permutation test, for the codes whose furthest group is far enough to matter: how often
+        // does shuffling the group labels put some group this far out?
         let permutations = settings.consensus.permutations
+        let tested = (0..<cc).filter { c in observed[c].map { abs($0.difference) >= settings.consensus.standsApart } ?? false }
         var exceed = [Int](repeating: 0, count: cc)
-        if permutations > 0 {
+        if permutations > 0, !tested.isEmpty {
+            let t = tested.count
+            // The tested codes' per-interview index, interview-major, so the inner loop is contiguous.
+            var values = [Double](repeating: 0, count: n * t)
+            for i in 0..<n { for (j, c) in tested.enumerated() { values[i * t + j] = table.index[i * cc + c] } }
             var seeder = SplitMix64(seed: settings.bootstrap.seed ^ 0x636F_6E73_656E_7375)  // "consensu"
             var labels = table.group
-            var shuffledMeans = means, shuffledCounts = counts
+            var sums = [Double](repeating: 0, count: k * t), sizes = [Int](repeating: 0, count: k)
             for _ in 0..<permutations {
                 var rng = Xoshiro256StarStar(seed: seeder.next())
-                for i in stride(from: n - 1, to: 0, by: -1) { labels.swapAt(i, rng.uniform(below: i + 1)) }
-                groupMeans(table, labels: labels, into: &shuffledMeans, counts: &shuffledCounts)
-                for c in 0..<cc {
-                    guard let o = observed[c], let p = furthest(shuffledMeans, counts: shuffledCounts, code: c, codes: cc) else { continue }
+                labels.withUnsafeMutableBufferPointer { l in
+                    for i in stride(from: n - 1, to: 0, by: -1) { l.swapAt(i, rng.uniform(below: i + 1)) }
+                }
+                sums.withUnsafeMutableBufferPointer { sums in
+                    sizes.withUnsafeMutableBufferPointer { sizes in
+                        values.withUnsafeBufferPointer { values in
+                            labels.withUnsafeBufferPointer { labels in
+                                for x in sums.indices { sums[x] = 0 }
+                                for g in sizes.indices { sizes[g] = 0 }
+                                for i in 0..<n {
+                                    let g = labels[i], base = g * t, row = i * t
+                                    sizes[g] += 1
+                                    for j in 0..<t { sums[base + j] += values[row + j] }
+                                }
+                                for g in 0..<k where sizes[g] > 0 {
+                                    let inverse = 1 / Double(sizes[g])
+                                    for j in 0..<t { sums[g * t + j] *= inverse }
+                                }
+                            }
+                        }
+                    }
+                }
+                for (j, c) in tested.enumerated() {
+                    guard let o = observed[c], let p = furthest(sums, counts: sizes, code: j, codes: t) else { continue }
                     if abs(p.difference) >= abs(o.difference) - 1e-9 { exceed[c] += 1 }
                 }
             }
@@ -70,7 +106,7 @@ enum ConsensusAnalysis {
             let values = scores.map(\.score)
             let sd = Statistics.standardDeviation(values)
             let apart = observed[c]
-            let p = permutations > 0 && apart != nil ? Double(exceed[c] + 1) / Double(permutations + 1) : nil
+            let p = permutations > 0 && tested.contains(c) ? Double(exceed[c] + 1) / Double(permutations + 1) : nil
             let standsApart = apart.map { abs($0.difference) >= settings.consensus.standsApart } ?? false
                 && p.map { $0 < settings.consensus.alpha } ?? false
             let level: Consensus.Level = standsApart ? .low : sd < 10 ? .high : .medium

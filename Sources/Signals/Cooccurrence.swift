@@ -16,11 +16,12 @@ enum Cooccurrence {
         var counts = Counts(single: [Int](repeating: 0, count: cc), joint: [Int](repeating: 0, count: cc * cc),
                             interviews: [Int](repeating: 0, count: cc * cc))
         var lastInterview = [Int](repeating: -1, count: cc * cc)
-        func add(_ codes: Set<Int>, interview: Int) {
-            let sorted = codes.sorted()
-            for c in sorted { counts.single[c] += 1 }
-            for (p, a) in sorted.enumerated() {
-                for b in sorted[(p + 1)...] {
+        var codes: [Int] = []
+        func add(_ codes: [Int], interview: Int) {
+            for c in codes { counts.single[c] += 1 }
+            guard codes.count > 1 else { return }
+            for (p, a) in codes.enumerated() {
+                for b in codes[(p + 1)...] {
                     counts.joint[a * cc + b] += 1
                     if lastInterview[a * cc + b] != interview {
                         lastInterview[a * cc + b] = interview
@@ -33,28 +34,39 @@ enum Cooccurrence {
             switch level {
             case .segment:
                 counts.units += t.respondentUnitCount
-                for segment in t.segments { add(codes(of: segment, table), interview: i) }
+                for segment in t.segments {
+                    codes.removeAll(keepingCapacity: true)
+                    Self.insertCodes(of: segment, table, into: &codes)
+                    add(codes, interview: i)
+                }
             case .turn:
                 counts.units += t.respondentTurnCount
                 var turn: Int? = nil
-                var current = Set<Int>()
+                codes.removeAll(keepingCapacity: true)
                 for segment in t.segments {
                     if segment.turnIndex != turn {
-                        if !current.isEmpty { add(current, interview: i) }
-                        current = []
+                        if !codes.isEmpty { add(codes, interview: i) }
+                        codes.removeAll(keepingCapacity: true)
                         turn = segment.turnIndex
                     }
-                    current.formUnion(codes(of: segment, table))
+                    Self.insertCodes(of: segment, table, into: &codes)
                 }
-                if !current.isEmpty { add(current, interview: i) }
+                if !codes.isEmpty { add(codes, interview: i) }
             }
         }
         return counts
     }
 
-    /// Codes of a segment that count as mentions (dismissed ones do not).
-    static func codes(of segment: SegmentSignals, _ table: InterviewTable) -> Set<Int> {
-        Set(segment.codes.compactMap { $0.dismissed ? nil : table.codeIndex[$0.codeID] })
+    /// Adds the codes of a segment that count as mentions (dismissed ones do not) to a sorted,
+    /// duplicate-free list.
+    static func insertCodes(of segment: SegmentSignals, _ table: InterviewTable, into codes: inout [Int]) {
+        for signal in segment.codes where !signal.dismissed {
+            guard let c = table.column(of: signal.codeID) else { continue }
+            var position = codes.count
+            while position > 0, codes[position - 1] > c { position -= 1 }
+            if position > 0, codes[position - 1] == c { continue }
+            codes.insert(c, at: position)
+        }
     }
 
     struct Test {
@@ -74,11 +86,10 @@ enum Cooccurrence {
 
     /// Pairs sharing at least one unit, segment level first, codes in codebook order. q-values
     /// adjust over every pair of the level whose codes both occur.
-    static func pairs(_ table: InterviewTable) -> [CooccurrencePair] {
+    static func pairs(_ table: InterviewTable, segment: Counts, turn: Counts) -> [CooccurrencePair] {
         let cc = table.codeCount
         var result: [CooccurrencePair] = []
-        for level in [CooccurrencePair.Level.segment, .turn] {
-            let counts = counts(table, level: level)
+        for (level, counts) in [(CooccurrencePair.Level.segment, segment), (.turn, turn)] {
             var tested: [(a: Int, b: Int, test: Test)] = []
             for a in 0..<cc where counts.single[a] > 0 {
                 for b in (a + 1)..<max(cc, a + 1) where counts.single[b] > 0 {
@@ -98,9 +109,8 @@ enum Cooccurrence {
     }
 
     /// Every Leitbild value × Handlungsfeld cell, values and fields in codebook order.
-    static func valueField(_ table: InterviewTable) -> [ValueFieldCell] {
-        let cc = table.codeCount
-        let segment = counts(table, level: .segment), turn = counts(table, level: .turn)
+    static func valueField(_ table: InterviewTable, segment: Counts, turn: Counts) -> [ValueFieldCell] {
+        let cc = table.codeCount, n = table.interviewCount
         let values = (0..<cc).filter { table.codes[$0].kind == .value }
         let fields = (0..<cc).filter { table.codes[$0].kind == .handlungsfeld }
         var cells: [ValueFieldCell] = []
@@ -108,7 +118,9 @@ enum Cooccurrence {
             for f in fields {
                 let x = min(v, f) * cc + max(v, f)
                 var interviews = 0
-                for i in 0..<table.interviewCount where table.segments[i * cc + v] > 0 && table.segments[i * cc + f] > 0 { interviews += 1 }
+                table.segments.withUnsafeBufferPointer { s in
+                    for i in 0..<n where s[i * cc + v] > 0 && s[i * cc + f] > 0 { interviews += 1 }
+                }
                 var lift: Double? = nil, p: Double? = nil
                 if turn.joint[x] > 0 {
                     let t = test(joint: turn.joint[x], a: turn.single[v], b: turn.single[f], units: turn.units)

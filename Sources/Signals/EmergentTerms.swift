@@ -14,17 +14,17 @@ struct EmergentCollector {
                                            "municipality", "gemeinde", "ort", "kommune"]
     static let exampleLength = 300
 
-    func collect(_ document: AnalyzedTranscript, segments: [CodedSegment]) -> EmergentEvidence {
+    /// - Parameter bytes: the transcript's text as UTF-8.
+    func collect(_ document: AnalyzedTranscript, segments: [CodedSegment], bytes: UnsafeBufferPointer<UInt8>) -> EmergentEvidence {
         let transcript = document.transcript
-        let text = transcript.text
         // Matched term ranges of respondent segments, in text order, to skip covered words.
-        let covered = segments.flatMap { $0.codes.flatMap { $0.matches.map(\.range.utf8) } }.sorted { $0.lowerBound < $1.lowerBound }
-        var coveredWords = Set<String>()
-        var counts: [String: TermCandidate] = [:]
-        var examples: [ExampleSentence] = []
-        var exampleOfSentence: [Int: Int] = [:]
-        var lineIndex: LineIndex? = nil
+        var covered = segments.flatMap { $0.codes.flatMap { $0.matches.map(\.range.utf8) } }
+        if zip(covered, covered.dropFirst()).contains(where: { $0.lowerBound > $1.lowerBound }) { covered.sort { $0.lowerBound < $1.lowerBound } }
+        var tally = WordTally()
+        var lower: [UInt8] = []
+        lower.reserveCapacity(64)
         var c = 0
+        // Pass 1, per token: lower-case, skip non-words, tally the type.
         for (t, turn) in transcript.turns.enumerated() where turn.role.isStakeholderVoice && t < document.turnSentences.count {
             for sentenceIndex in document.turnSentences[t] {
                 var initial = true
@@ -35,63 +35,174 @@ struct EmergentCollector {
                     let sentenceInitial = initial
                     initial = false
                     guard token.kind == .word else { continue }
-                    let bytes = token.range.utf8
-                    while c < covered.count, covered[c].upperBound <= bytes.lowerBound { c += 1 }
-                    let surface = token.text(in: text)
-                    let word = surface.lowercased()
-                    if c < covered.count, covered[c].overlaps(bytes) {
-                        coveredWords.insert(word)
+                    let range = token.range.utf8
+                    while c < covered.count, covered[c].upperBound <= range.lowerBound { c += 1 }
+                    let isCovered = c < covered.count && covered[c].overlaps(range)
+                    let shape = Self.lowercase(bytes, range, into: &lower)
+                    guard isCovered || (shape.scalars >= 3 && shape.letters) else { continue }
+                    let i = lower.withUnsafeBufferPointer { tally.index(of: $0, sharpS: shape.sharpS) }
+                    if isCovered {
+                        tally[i].covered = true
                         continue
                     }
-                    guard word.unicodeScalars.count >= 3,
-                          word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" })
-                    else { continue }
-                    // wordfreq spells ß as ss.
-                    let zipf = reference.frequencies.zipf(word.contains("ß") ? word.replacingOccurrences(of: "ß", with: "ss") : word)
-                    // Frequent words go first: that also removes almost every stop word cheaply.
-                    if let zipf, zipf >= maxZipf { continue }
-                    if reference.stopWords.contains(word) { continue }
-                    let capital = !sentenceInitial && surface.unicodeScalars.first.map { $0.properties.isUppercase } == true
-                    let lower = !sentenceInitial && !capital
-                    if var known = counts[word] {
-                        known.count += 1
-                        if capital { known.capitalized += 1 }
-                        if lower { known.lowercase += 1 }
-                        counts[word] = known
-                        continue
+                    tally[i].count += 1
+                    if !sentenceInitial { if shape.capital { tally[i].capitalized += 1 } else { tally[i].lowercase += 1 } }
+                    if tally[i].firstSentence < 0 {
+                        tally[i].firstSentence = sentenceIndex
+                        tally[i].firstSurface = range
                     }
-                    let example: Int
-                    if let e = exampleOfSentence[sentenceIndex] { example = e } else {
-                        example = examples.count
-                        exampleOfSentence[sentenceIndex] = example
-                        let range = document.sentences[sentenceIndex].range
-                        if lineIndex == nil, transcript.source.textLinesAreSourceLines { lineIndex = LineIndex(text) }
-                        examples.append(ExampleSentence(range: range,
-                                                        sourceLine: transcript.sourceLine(atUTF8Offset: range.utf8.lowerBound, lineIndex: lineIndex),
-                                                        text: Self.shortened(transcript.text(of: range))))
-                    }
-                    counts[word] = TermCandidate(word: word, surface: String(surface), count: 1, capitalized: capital ? 1 : 0,
-                                                 lowercase: lower ? 1 : 0, zipf: zipf, example: example)
                 }
             }
         }
+        // Pass 2, per type: reference frequency and stop words once per word.
+        let frequencies = reference.frequencies, stopWords = reference.stopWords
+        // Line numbers of example sentences, counted forward through the text.
+        var lineCursor = 0, line = 1
+        func sourceLine(_ offset: Int) -> Int {
+            guard transcript.source.textLinesAreSourceLines else { return transcript.sourceLine(atUTF8Offset: offset) }
+            if offset < lineCursor { (lineCursor, line) = (0, 1) }
+            while lineCursor < offset, lineCursor < bytes.count {
+                if bytes[lineCursor] == 10 { line += 1 }
+                lineCursor += 1
+            }
+            return line
+        }
+        var coveredWords: [String] = []
+        var kept: [TermCandidate] = []
+        for i in tally.entries.indices {
+            let e = tally[i]
+            let word = tally.word(i)
+            if e.covered {
+                coveredWords.append(word)
+                continue
+            }
+            // Keep only words this interview writes like nouns (or only at sentence starts).
+            guard e.count > 0, e.capitalized >= e.lowercase else { continue }
+            // wordfreq spells ß as ss.
+            let zipf = frequencies.zipf(e.sharpS ? Self.sharpSAsSS(Array(tally.bytes(i))) : word)
+            if let zipf, zipf >= maxZipf { continue }
+            if stopWords.contains(word) { continue }
+            kept.append(TermCandidate(word: word, surface: String(decoding: UnsafeBufferPointer(rebasing: bytes[e.firstSurface]), as: UTF8.self),
+                                      count: e.count, capitalized: e.capitalized, lowercase: e.lowercase, zipf: zipf,
+                                      example: e.firstSentence))
+        }
+        // Example sentences in text order, numbered; candidates point at them.
+        var examples: [ExampleSentence] = []
+        var exampleOfSentence: [Int: Int] = [:]
+        for sentenceIndex in Set(kept.map(\.example)).sorted() {
+            let sentence = document.sentences[sentenceIndex].range
+            exampleOfSentence[sentenceIndex] = examples.count
+            examples.append(ExampleSentence(range: sentence, sourceLine: sourceLine(sentence.utf8.lowerBound),
+                                            text: Self.shortened(bytes, sentence.utf8)))
+        }
+        for i in kept.indices { kept[i].example = exampleOfSentence[kept[i].example] ?? 0 }
+        kept.sort { $0.word < $1.word }
         var names = Set<String>()
         let metadata = transcript.metadata
         for value in [metadata.municipality, metadata.interviewer].compactMap({ $0 }) + metadata.variables.filter({ Self.nameColumns.contains($0.name.lowercased()) }).map(\.value)
             + transcript.speakers.flatMap({ [$0.label, $0.id] }) {
             for part in value.lowercased().split(whereSeparator: { !$0.isLetter }) where part.count >= 3 { names.insert(String(part)) }
         }
-        return EmergentEvidence(candidates: counts.values.sorted { $0.word < $1.word }, examples: examples,
+        return EmergentEvidence(candidates: kept, examples: examples,
                                 coveredWords: coveredWords.sorted(), nameWords: names.sorted(), unlistedZipf: reference.unlistedZipf)
     }
 
     /// A sentence as an example: one line, at most `exampleLength` scalars, cut at a space.
-    static func shortened(_ sentence: Substring) -> String {
-        let oneLine = sentence.split(whereSeparator: \.isNewline).joined(separator: " ")
-        guard oneLine.unicodeScalars.count > exampleLength else { return oneLine }
-        var cut = String(String.UnicodeScalarView(oneLine.unicodeScalars.prefix(exampleLength)))
-        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
-        return cut + " …"
+    static func shortened(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        // Fast path: no line break and short enough in bytes, hence in scalars.
+        if slice.count <= exampleLength, !slice.contains(10) { return String(decoding: slice, as: UTF8.self) }
+        let scalars = String(decoding: slice, as: UTF8.self).unicodeScalars.map { $0 == "\n" ? " " : $0 }
+        guard scalars.count > exampleLength else { return String(String.UnicodeScalarView(scalars)) }
+        var cut = Array(scalars.prefix(exampleLength))
+        if let space = cut.lastIndex(of: " ") { cut = Array(cut[..<space]) }
+        return String(String.UnicodeScalarView(cut)) + " …"
+    }
+
+    /// The word with ß written as ss (wordfreq's spelling).
+    static func sharpSAsSS(_ lower: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(lower.count)
+        var i = 0
+        while i < lower.count {
+            if lower[i] == 0xC3, i + 1 < lower.count, lower[i + 1] == 0x9F {
+                out.append(0x73)
+                out.append(0x73)
+                i += 2
+            } else {
+                out.append(lower[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lower-cases a word's UTF-8 bytes into `out` and describes it: letters and hyphens only?
+    /// how many scalars? a capital first letter? an ß (which wordfreq spells ss)?
+    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8])
+        -> (letters: Bool, scalars: Int, capital: Bool, sharpS: Bool) {
+        out.removeAll(keepingCapacity: true)
+        // Fast path: plain ASCII letters and hyphens, the bulk of German words.
+        var ascii = true
+        for k in range where bytes[k] >= 0x80 { ascii = false; break }
+        if ascii {
+            var letters = true
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            out.withUnsafeMutableBufferPointer { o in
+                for k in o.indices {
+                    let b = o[k]
+                    if b >= 0x41 && b <= 0x5A { o[k] = b + 32 } else if !((b >= 0x61 && b <= 0x7A) || b == 0x2D) { letters = false }
+                }
+            }
+            let first = range.isEmpty ? 0 : bytes[range.lowerBound]
+            return (letters, range.count, first >= 0x41 && first <= 0x5A, false)
+        }
+        var letters = true, scalars = 0, capital = false, sharpS = false
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b >= 0x41 && b <= 0x5A {
+                    out.append(b + 32)
+                    if scalars == 0 { capital = true }
+                } else {
+                    if !((b >= 0x61 && b <= 0x7A) || b == 0x2D) { letters = false }
+                    out.append(b)
+                }
+                i += 1
+                scalars += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let end = min(i + length, range.upperBound)
+            scalars += 1
+            // German's own letters without Unicode tables: ä ö ü ß, Ä Ö Ü.
+            if length == 2, b == 0xC3, i + 1 < range.upperBound {
+                let second = bytes[i + 1]
+                switch second {
+                case 0xA4, 0xB6, 0xBC: out.append(b); out.append(second); i += 2; continue
+                case 0x9F: out.append(b); out.append(second); sharpS = true; i += 2; continue
+                case 0x84, 0x96, 0x9C:
+                    out.append(b); out.append(second + 0x20)
+                    if scalars == 1 { capital = true }
+                    i += 2
+                    continue
+                default: break
+                }
+            }
+            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in (i + 1)..<end { value = value << 6 | (UInt32(bytes[k]) & 0x3F) }
+            i = end
+            guard let scalar = Unicode.Scalar(value) else { letters = false; continue }
+            if !scalar.properties.isAlphabetic { letters = false }
+            if scalar.properties.isUppercase {
+                if scalars == 1 { capital = true }
+                out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            } else {
+                out.append(contentsOf: String(scalar).utf8)
+            }
+        }
+        return (letters, scalars, capital, sharpS)
     }
 }
 
@@ -139,54 +250,81 @@ enum EmergentTermFinder {
         }
         guard corpusWords > 0 else { return [] }
         struct Form {
+            var word: String
             var count = 0
             var capitalized = 0
             var lowercase = 0
-            var surfaces: [String: Int] = [:]
+            /// Written forms and their counts (few per word: a short list beats a dictionary).
+            var surfaces: [(surface: String, count: Int)] = []
             var zipf: Double?
+
+            mutating func add(_ c: TermCandidate) {
+                count += c.count
+                capitalized += c.capitalized
+                lowercase += c.lowercase
+                zipf = c.zipf
+                if let k = surfaces.firstIndex(where: { $0.surface == c.surface }) { surfaces[k].count += c.count }
+                else { surfaces.append((c.surface, c.count)) }
+            }
         }
         struct Group {
-            var forms: [String: Form] = [:]
+            var forms: [Form] = []
             var count = 0
-            var interviews = Set<Int>()
-            var groups = Set<String>()
+            var interviews = 0
+            var lastTranscript = -1
+            /// Stakeholder groups using the word: a bit per group index (overflow in a set).
+            var groupBits: UInt64 = 0
+            var moreGroups = Set<Int>()
+            var groupCount: Int { groupBits.nonzeroBitCount + moreGroups.count }
             var examples: [(transcript: Int, example: Int)] = []
         }
         guard let stemmer = SnowballStemmer() else { return [] }
-        var stemOf: [String: String] = [:]
-        var groups: [String: Group] = [:]
+        // Groups and forms live in arrays and are changed in place; one hash lookup per candidate.
+        var slotOfWord: [String: (group: Int, form: Int)] = [:], groupOfStem: [String: Int] = [:]
+        var groups: [Group] = []
+        var groupIndex: [String: Int] = [:]
         for (ti, t) in transcripts.enumerated() {
+            let groupName = t.group ?? PriorityAggregator.noGroup
+            let group: Int
+            if let known = groupIndex[groupName] { group = known } else {
+                group = groupIndex.count
+                groupIndex[groupName] = group
+            }
             for candidate in t.emergent.candidates where !excluded.contains(candidate.word) {
-                let stem: String
-                if let s = stemOf[candidate.word] { stem = s } else {
-                    stem = stemmer.stem(candidate.word)
-                    stemOf[candidate.word] = stem
+                let slot: (group: Int, form: Int)
+                if let known = slotOfWord[candidate.word] { slot = known } else {
+                    let stem = stemmer.stem(candidate.word)
+                    let gi: Int
+                    if let known = groupOfStem[stem] { gi = known } else {
+                        gi = groups.count
+                        groups.append(Group())
+                        groupOfStem[stem] = gi
+                    }
+                    groups[gi].forms.append(Form(word: candidate.word))
+                    slot = (gi, groups[gi].forms.count - 1)
+                    slotOfWord[candidate.word] = slot
                 }
-                var g = groups[stem, default: Group()]
-                g.count += candidate.count
-                g.interviews.insert(ti)
-                g.groups.insert(t.group ?? PriorityAggregator.noGroup)
-                g.forms[candidate.word, default: Form()].count += candidate.count
-                g.forms[candidate.word]?.zipf = candidate.zipf
-                g.forms[candidate.word]?.capitalized += candidate.capitalized
-                g.forms[candidate.word]?.lowercase += candidate.lowercase
-                g.forms[candidate.word]?.surfaces[candidate.surface, default: 0] += candidate.count
-                if g.examples.count < settings.examples, !g.examples.contains(where: { $0.transcript == ti }) {
-                    g.examples.append((ti, candidate.example))
+                let gi = slot.group
+                groups[gi].count += candidate.count
+                groups[gi].forms[slot.form].add(candidate)
+                if groups[gi].lastTranscript != ti {
+                    groups[gi].lastTranscript = ti
+                    groups[gi].interviews += 1
+                    if group < 64 { groups[gi].groupBits |= 1 << UInt64(group) } else { groups[gi].moreGroups.insert(group) }
+                    if groups[gi].examples.count < settings.examples { groups[gi].examples.append((ti, candidate.example)) }
                 }
-                groups[stem] = g
             }
         }
         var terms: [EmergentTerm] = []
         let c = Double(corpusWords), d = referenceSize
-        for (_, g) in groups where g.count >= settings.minCount && g.interviews.count >= settings.minInterviews {
+        for g in groups where g.count >= settings.minCount && g.interviews >= settings.minInterviews {
             // Codebook terms are nouns and compounds: written with a capital inside sentences.
-            let capitalized = g.forms.values.reduce(0) { $0 + $1.capitalized }, lowercase = g.forms.values.reduce(0) { $0 + $1.lowercase }
+            let capitalized = g.forms.reduce(0) { $0 + $1.capitalized }, lowercase = g.forms.reduce(0) { $0 + $1.lowercase }
             guard capitalized > lowercase else { continue }
             // Reference count per billion words: the listed forms' frequencies; unlisted forms are rarer than the list.
             var referencePerBillion = 0.0
             var anyListed = false
-            for form in g.forms.values {
+            for form in g.forms {
                 if let z = form.zipf { referencePerBillion += pow(10, z); anyListed = true }
             }
             if !anyListed { referencePerBillion = pow(10, unlistedZipf) }
@@ -195,13 +333,13 @@ enum EmergentTermFinder {
             guard a > expected else { continue }
             let g2 = Statistics.logLikelihood(a: a, b: b, c: c, d: d)
             guard g2 >= settings.minKeyness else { continue }
-            let forms = g.forms.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
-            let top = forms[0].value.surfaces.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }[0].key
+            let forms = g.forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
+            let top = forms[0].surfaces.sorted { $0.count != $1.count ? $0.count > $1.count : $0.surface < $1.surface }[0].surface
             let examples = g.examples.map { ref -> TermExample in
                 let t = transcripts[ref.transcript], e = t.emergent.examples[ref.example]
                 return TermExample(interviewID: t.interviewID, file: t.file, line: e.sourceLine, range: e.range, text: e.text)
             }
-            terms.append(EmergentTerm(term: top, forms: forms.map(\.key), count: g.count, interviews: g.interviews.count, groups: g.groups.count,
+            terms.append(EmergentTerm(term: top, forms: forms.map(\.word), count: g.count, interviews: g.interviews, groups: g.groupCount,
                                       perMillion: a / c * 1e6, referenceZipf: anyListed ? log10(referencePerBillion) : nil,
                                       keyness: g2, examples: examples))
         }

@@ -12,6 +12,14 @@ struct InterviewTable {
     let transcripts: [SignalledTranscript]
     let codes: [Code]
     let codeIndex: [String: Int]
+    /// The same lookup on UTF-8 bytes: code ids are compared for every code signal of every segment.
+    private let codeLookup: ByteKeyTable<Int>
+
+    /// Column of a code id, if the codebook has it.
+    func column(of id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { codeLookup.value($0, 0..<$0.count) }
+    }
     /// Group index per interview, group names sorted.
     let group: [Int]
     let groupNames: [String]
@@ -52,6 +60,7 @@ struct InterviewTable {
         var codeIndex: [String: Int] = [:]
         for (i, code) in codes.enumerated() where codeIndex[code.id] == nil { codeIndex[code.id] = i }
         self.codeIndex = codeIndex
+        codeLookup = ByteKeyTable(codeIndex.sorted { $0.value < $1.value }.map { (Array($0.key.utf8), $0.value) })
         groupNames = Set(transcripts.map { $0.group ?? PriorityAggregator.noGroup }).sorted()
         let groupPosition = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($1, $0) })
         group = transcripts.map { groupPosition[$0.group ?? PriorityAggregator.noGroup] ?? 0 }
@@ -72,17 +81,23 @@ struct InterviewTable {
         components = [[Double]](repeating: share, count: PriorityComponent.perInterview.count)
 
         var emphasis = [Double](repeating: 0, count: cc), weakening = emphasis, problem = emphasis
-        func column(_ c: PriorityComponent) -> Int { PriorityComponent.perInterview.firstIndex(of: c) ?? 0 }
-        let (mentionColumn, intensityColumn, spontaneityColumn) = (column(.interviews), column(.intensity), column(.spontaneity))
-        let (importanceColumn, problemColumn, rankingColumn) = (column(.importance), column(.problemPressure), column(.ranking))
-        let perInterviewWeight = PriorityComponent.perInterview.reduce(0) { $0 + settings.weight($1) }
+        func componentColumn(_ c: PriorityComponent) -> Int { PriorityComponent.perInterview.firstIndex(of: c) ?? 0 }
+        let (mentionColumn, intensityColumn, spontaneityColumn) = (componentColumn(.interviews), componentColumn(.intensity),
+                                                                   componentColumn(.spontaneity))
+        let (importanceColumn, problemColumn, rankingColumn) = (componentColumn(.importance), componentColumn(.problemPressure),
+                                                                componentColumn(.ranking))
+        let componentWeights = PriorityComponent.perInterview.map { settings.weight($0) }
+        let perInterviewWeight = componentWeights.reduce(0, +)
+        // Kind of each column as a small number, for the per-kind maximum share.
+        let kindOrder = CodeKind.allCases
+        let kindOfColumn = codes.map { code in kindOrder.firstIndex(of: code.kind) ?? 0 }
+        var maxShare = [Double](repeating: 0, count: kindOrder.count)
         for (i, t) in transcripts.enumerated() {
             for c in 0..<cc { emphasis[c] = 0; weakening[c] = 0; problem[c] = 0 }
             for segment in t.segments {
                 // A code counts once per segment even if the coder listed it twice.
-                var seen = Set<Int>()
-                for signal in segment.codes {
-                    guard let c = codeIndex[signal.codeID], seen.insert(c).inserted else { continue }
+                for (k, signal) in segment.codes.enumerated() {
+                    guard let c = column(of: signal.codeID), !segment.codes[..<k].contains(where: { $0.codeID == signal.codeID }) else { continue }
                     let x = i * cc + c
                     weakening[c] = max(weakening[c], signal.weakening)
                     if signal.weakening > 0 { weakeningSegments[x] += 1 }
@@ -101,23 +116,23 @@ struct InterviewTable {
             }
             for ranking in t.rankings {
                 for entry in ranking.entries {
-                    guard let c = codeIndex[entry.codeID] else { continue }
+                    guard let c = column(of: entry.codeID) else { continue }
                     let x = i * cc + c
                     if explicitRank[x] == 0 || entry.rank < explicitRank[x] { explicitRank[x] = entry.rank }
                 }
             }
             let units = Double(max(t.respondentUnitCount, 1))
-            var maxShare: [CodeKind: Double] = [:]
+            for k in maxShare.indices { maxShare[k] = 0 }
             for c in 0..<cc {
                 let x = i * cc + c
                 share[x] = min(Double(segments[x]) / units, 1)
-                maxShare[codes[c].kind] = max(maxShare[codes[c].kind] ?? 0, share[x])
+                maxShare[kindOfColumn[c]] = max(maxShare[kindOfColumn[c]], share[x])
             }
             for c in 0..<cc {
                 let x = i * cc + c
                 let mentioned = segments[x] > 0
                 spontaneousFraction[x] = mentioned ? Double(spontaneous[x]) / Double(segments[x]) : 0
-                let top = maxShare[codes[c].kind] ?? 0
+                let top = maxShare[kindOfColumn[c]]
                 components[mentionColumn][x] = mentioned ? 1 : 0
                 components[intensityColumn][x] = top > 0 ? share[x] / top : 0
                 components[spontaneityColumn][x] = spontaneous[x] > 0 ? 1 : 0
@@ -125,7 +140,7 @@ struct InterviewTable {
                 components[problemColumn][x] = problem[c]
                 components[rankingColumn][x] = explicitRank[x] > 0 ? 1 / Double(explicitRank[x]) : 0
                 var sum = 0.0
-                for (j, component) in PriorityComponent.perInterview.enumerated() { sum += settings.weight(component) * components[j][x] }
+                for j in componentWeights.indices { sum += componentWeights[j] * components[j][x] }
                 index[x] = perInterviewWeight > 0 ? 100 * sum / perInterviewWeight : 0
             }
         }

@@ -115,6 +115,7 @@ public struct PriorityAggregator: Sendable {
         let ranked = kinds.flatMap { $0.map { aggregates[$0] } }
 
         let emergent = EmergentTermFinder.find(table.transcripts, settings: settings.emergent)
+        let segmentCounts = Cooccurrence.counts(table, level: .segment), turnCounts = Cooccurrence.counts(table, level: .turn)
         let hasReference = table.transcripts.contains { $0.emergent.unlistedZipf != nil }
         return PriorityAnalysis(
             version: PriorityAnalysis.formatVersion, interviewCount: n, groupNames: table.groupNames,
@@ -123,7 +124,8 @@ public struct PriorityAggregator: Sendable {
             codes: ranked, interviews: Self.interviews(table, weights: w),
             groupBreakdown: Breakdowns.cells(table, key: { table.groupNames[table.group[$0]] }),
             municipalityBreakdown: Breakdowns.cells(table, key: { table.transcripts[$0].municipality }),
-            cooccurrence: Cooccurrence.pairs(table), valueFieldCooccurrence: Cooccurrence.valueField(table),
+            cooccurrence: Cooccurrence.pairs(table, segment: segmentCounts, turn: turnCounts),
+            valueFieldCooccurrence: Cooccurrence.valueField(table, segment: segmentCounts, turn: turnCounts),
             consensus: ConsensusAnalysis.consensus(table, settings: settings),
             goalConflicts: ConsensusAnalysis.conflicts(table, settings: settings),
             emergentTerms: emergent,
@@ -137,8 +139,10 @@ public struct PriorityAggregator: Sendable {
             var scores: [InterviewCodeScore] = []
             for c in 0..<cc where table.hasEvidence(i, c) {
                 let x = i * cc + c
-                var components: [String: Double] = [:]
-                for (j, component) in PriorityComponent.perInterview.enumerated() { components[component.rawValue] = table.components[j][x] }
+                func value(_ c: PriorityComponent) -> Double { table.components[PriorityComponent.perInterview.firstIndex(of: c) ?? 0][x] }
+                let components = InterviewComponents(interviews: value(.interviews), intensity: value(.intensity), spontaneity: value(.spontaneity),
+                                                     importance: value(.importance), problemPressure: value(.problemPressure),
+                                                     ranking: value(.ranking))
                 scores.append(InterviewCodeScore(codeID: table.codes[c].id, segments: table.segments[x], dismissedSegments: table.dismissed[x],
                                                  share: table.share[x], components: components,
                                                  explicitRank: table.explicitRank[x] > 0 ? table.explicitRank[x] : nil,

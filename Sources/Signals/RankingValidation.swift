@@ -61,10 +61,10 @@ public struct RankingValidation: Hashable, Codable, Sendable {
         let fields = codebook.codableCodes
         let settings = analysis.settings
         let perInterview = PriorityComponent.perInterview
-        func score(_ components: [String: Double], skipping: PriorityComponent?) -> Double {
+        func score(_ components: InterviewComponents, skipping: PriorityComponent?) -> Double {
             var sum = 0.0, weights = 0.0
             for c in perInterview where c != skipping {
-                sum += settings.weight(c) * (components[c.rawValue] ?? 0)
+                sum += settings.weight(c) * components[c]
                 weights += settings.weight(c)
             }
             return weights > 0 ? 100 * sum / weights : 0

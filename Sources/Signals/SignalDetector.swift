@@ -125,7 +125,11 @@ public struct SignalDetector: Sendable {
             municipality: transcript.metadata.municipality, respondentUnitCount: coded.respondentUnitCount,
             respondentTurnCount: respondentTurns, respondentWordCount: coded.respondentWordCount,
             segments: segmentSignals, rankings: rankings,
-            emergent: reference.map { EmergentCollector(reference: $0, maxZipf: maxCandidateZipf).collect(analyzed, segments: segments) } ?? .empty)
+            emergent: reference.map { reference in
+                textBytes.withUnsafeBufferPointer {
+                    EmergentCollector(reference: reference, maxZipf: maxCandidateZipf).collect(analyzed, segments: segments, bytes: $0)
+                }
+            } ?? .empty)
     }
 
     /// Matches the lexicon in one sentence and resolves each cue's modifiers.

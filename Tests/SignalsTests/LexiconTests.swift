@@ -60,3 +60,17 @@ struct ByteFoldingTests {
         #expect(ByteFolding.fold(word) == Array(GermanText.Folding.key(word).utf8))
     }
 }
+
+@Suite("Byte lower-casing for the reference list")
+struct ByteLowercaseTests {
+    @Test("lower-cases like String.lowercased()", arguments: ["Straße", "ÄRZTEMANGEL", "Öl", "Über", "Café", "ÉCOLE", "E-Bike", "A93", "Ægir"])
+    func same(_ word: String) {
+        var copy = word, out: [UInt8] = []
+        let shape = copy.withUTF8 { EmergentCollector.lowercase($0, 0..<$0.count, into: &out) }
+        #expect(String(decoding: out, as: UTF8.self) == word.lowercased())
+        #expect(shape.scalars == word.unicodeScalars.count)
+        #expect(shape.capital == (word.unicodeScalars.first?.properties.isUppercase ?? false))
+        #expect(shape.letters == word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" })
+        #expect(shape.sharpS == word.contains("ß"))
+    }
+}
