@@ -1,32 +1,125 @@
 import Foundation
 
 /// German word lists the text stage needs, loaded once from the module's resource files
-/// (one entry per line, `#` starts a comment).
+/// (`Resources/<name>.txt`, one entry per line, `#` starts a comment).
+///
+/// The tokenizer looks entries up by byte slices of the input (no `String` per lookup); the
+/// `Set<String>` views are for callers and tests.
 public struct GermanLexicon: Sendable {
-    public var abbreviations: Set<String>
-    public var months: Set<String>
+    /// The raw lists, by file. Change them to tokenize with other rules, then build a lexicon with
+    /// `GermanLexicon(_:)`.
+    public struct WordLists: Sendable, Equatable {
+        /// `abbreviations.txt`: abbreviations with their period; multi-part ones as written (`z. B.`).
+        public var abbreviations: [String]
+        /// `abbreviations-final.txt`: abbreviations that often end a sentence (`usw.`, `etc.`).
+        public var sentenceFinalAbbreviations: [String]
+        /// `abbreviations-ud.txt`: abbreviations that UD German GSD keeps with their period.
+        public var universalDependenciesAbbreviations: [String]
+        /// `months.txt`: month names and their abbreviations (`3. Oktober`, `3. Okt.`).
+        public var months: [String]
+        /// `ordinal-cues.txt`: words after which `3.` before a capitalised word is an ordinal.
+        public var ordinalCues: [String]
+        /// `transcript-marks.txt`: first words of transcript marks in parentheses (`lacht`, `unv.`).
+        public var transcriptMarks: [String]
+        /// `gender-suffixes.txt`: endings after `:`, `*`, `_`, `/` in gender forms (`innen`).
+        public var genderSuffixes: [String]
+        /// `gender-exceptions.txt`: words that look like Binnen-I forms but are not (`PlugIn`).
+        public var genderExceptions: [String]
+        /// `top-level-domains.txt`: endings that make `hoferland.digital` a URL without `www.`.
+        public var topLevelDomains: [String]
+        /// `emoticons.txt`: ASCII emoticons kept as one token (`:-)`).
+        public var emoticons: [String]
 
-    public static let shared = GermanLexicon()
-
-    public init() {
-        abbreviations = Set(Self.lines("abbreviations"))
-        months = Set(Self.lines("months"))
+        /// The lists shipped in the module's resources.
+        public static func bundled() -> WordLists {
+            WordLists(
+                abbreviations: GermanLexicon.lines("abbreviations"),
+                sentenceFinalAbbreviations: GermanLexicon.lines("abbreviations-final"),
+                universalDependenciesAbbreviations: GermanLexicon.lines("abbreviations-ud"),
+                months: GermanLexicon.lines("months"),
+                ordinalCues: GermanLexicon.lines("ordinal-cues"),
+                transcriptMarks: GermanLexicon.lines("transcript-marks"),
+                genderSuffixes: GermanLexicon.lines("gender-suffixes"),
+                genderExceptions: GermanLexicon.lines("gender-exceptions"),
+                topLevelDomains: GermanLexicon.lines("top-level-domains"),
+                emoticons: GermanLexicon.lines("emoticons"))
+        }
     }
 
-    public func isAbbreviation(_ withPeriod: String) -> Bool { abbreviations.contains(withPeriod) }
-    public func isMonth(_ word: String) -> Bool { months.contains(word) }
+    public let lists: WordLists
+    /// Abbreviations as written in the list (`z. B.`, `bzw.`).
+    public var abbreviations: Set<String> { Set(lists.abbreviations) }
+    public var months: Set<String> { Set(lists.months) }
 
-    /// Non-comment, non-empty lines of `Resources/<name>.txt`.
+    // Lookup tables keyed by UTF-8 bytes. Multi-part abbreviations are keyed without their
+    // spaces (`z.B.`), so that `z. B.` and `z.B.` both match.
+    let abbreviationSet: ByteSet
+    let finalAbbreviationSet: ByteSet
+    let udAbbreviationSet: ByteSet
+    let monthSet: ByteSet
+    let ordinalCueSet: ByteSet
+    let transcriptMarkSet: ByteSet
+    let genderSuffixSet: ByteSet
+    let genderExceptionSet: ByteSet
+    let topLevelDomainSet: ByteSet
+    let emoticonSet: ByteSet
+    /// Most parts of a multi-part abbreviation (`i. d. R.` has 3).
+    let maxAbbreviationParts: Int
+
+    /// The lexicon from the bundled word lists, loaded once.
+    public static let shared = GermanLexicon()
+
+    public init() { self.init(.bundled()) }
+
+    public init(_ lists: WordLists) {
+        self.lists = lists
+        let compact = lists.abbreviations.map { $0.filter { !$0.isWhitespace } }
+        abbreviationSet = ByteSet(compact)
+        finalAbbreviationSet = ByteSet(lists.sentenceFinalAbbreviations.map { $0.filter { !$0.isWhitespace } })
+        udAbbreviationSet = ByteSet(lists.universalDependenciesAbbreviations.map { $0.filter { !$0.isWhitespace } })
+        monthSet = ByteSet(lists.months)
+        ordinalCueSet = ByteSet(lists.ordinalCues)
+        transcriptMarkSet = ByteSet(lists.transcriptMarks.map { $0.lowercased() })
+        genderSuffixSet = ByteSet(lists.genderSuffixes)
+        genderExceptionSet = ByteSet(lists.genderExceptions.map { $0.lowercased() })
+        topLevelDomainSet = ByteSet(lists.topLevelDomains.map { $0.lowercased() })
+        emoticonSet = ByteSet(lists.emoticons)
+        maxAbbreviationParts = compact.map { $0.split(separator: ".").count }.max() ?? 1
+    }
+
+    /// Whether `withPeriod` (e.g. `bzw.`, `z. B.`, `z.B.`) is a listed abbreviation.
+    public func isAbbreviation(_ withPeriod: String) -> Bool {
+        abbreviationSet.contains(withPeriod.filter { !$0.isWhitespace })
+    }
+
+    public func isMonth(_ word: String) -> Bool { monthSet.contains(word) }
+
+    /// Non-comment, non-empty lines of `Resources/<name>.txt`, trimmed.
     public static func lines(_ name: String) -> [String] {
         guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
+              let data = try? Data(contentsOf: url)
         else {
             preconditionFailure("GermanText resource '\(name).txt' is missing from the bundle; rebuild the package")
         }
-        return text.split(separator: "\n").compactMap { line in
-            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return parseList(String(decoding: data, as: UTF8.self))
+    }
+
+    /// The entries of a word-list text: one per line, `#` to the end of the line is a comment
+    /// (write `\#` for a literal `#`), surrounding spaces are ignored.
+    public static func parseList(_ text: String) -> [String] {
+        var result: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            var entry = ""
+            var escaped = false
+            for ch in line {
+                if escaped { entry.append(ch); escaped = false; continue }
+                if ch == "\\" { escaped = true; continue }
+                if ch == "#" { break }
+                entry.append(ch)
+            }
             let trimmed = entry.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty ? nil : trimmed
+            if !trimmed.isEmpty { result.append(trimmed) }
         }
+        return result
     }
 }
