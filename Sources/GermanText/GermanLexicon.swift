@@ -51,20 +51,8 @@ public struct GermanLexicon: Sendable {
     public var abbreviations: Set<String> { Set(lists.abbreviations) }
     public var months: Set<String> { Set(lists.months) }
 
-    // Lookup tables keyed by UTF-8 bytes. Multi-part abbreviations are keyed without their
-    // spaces (`z.B.`), so that `z. B.` and `z.B.` both match.
-    let abbreviationSet: ByteSet
-    let finalAbbreviationSet: ByteSet
-    let udAbbreviationSet: ByteSet
-    let monthSet: ByteSet
-    let ordinalCueSet: ByteSet
-    let transcriptMarkSet: ByteSet
-    let genderSuffixSet: ByteSet
-    let genderExceptionSet: ByteSet
-    let topLevelDomainSet: ByteSet
-    let emoticonSet: ByteSet
-    /// Most parts of a multi-part abbreviation (`i. d. R.` has 3).
-    let maxAbbreviationParts: Int
+    /// Lookup tables keyed by UTF-8 bytes, shared by every copy of the lexicon.
+    let tables: LexiconTables
 
     /// The lexicon from the bundled word lists, loaded once.
     public static let shared = GermanLexicon()
@@ -73,26 +61,15 @@ public struct GermanLexicon: Sendable {
 
     public init(_ lists: WordLists) {
         self.lists = lists
-        let compact = lists.abbreviations.map { $0.filter { !$0.isWhitespace } }
-        abbreviationSet = ByteSet(compact)
-        finalAbbreviationSet = ByteSet(lists.sentenceFinalAbbreviations.map { $0.filter { !$0.isWhitespace } })
-        udAbbreviationSet = ByteSet(lists.universalDependenciesAbbreviations.map { $0.filter { !$0.isWhitespace } })
-        monthSet = ByteSet(lists.months)
-        ordinalCueSet = ByteSet(lists.ordinalCues)
-        transcriptMarkSet = ByteSet(lists.transcriptMarks.map { $0.lowercased() })
-        genderSuffixSet = ByteSet(lists.genderSuffixes)
-        genderExceptionSet = ByteSet(lists.genderExceptions.map { $0.lowercased() })
-        topLevelDomainSet = ByteSet(lists.topLevelDomains.map { $0.lowercased() })
-        emoticonSet = ByteSet(lists.emoticons)
-        maxAbbreviationParts = compact.map { $0.split(separator: ".").count }.max() ?? 1
+        self.tables = LexiconTables(lists)
     }
 
     /// Whether `withPeriod` (e.g. `bzw.`, `z. B.`, `z.B.`) is a listed abbreviation.
     public func isAbbreviation(_ withPeriod: String) -> Bool {
-        abbreviationSet.contains(withPeriod.filter { !$0.isWhitespace })
+        tables.abbreviationSet.contains(withPeriod.filter { !$0.isWhitespace })
     }
 
-    public func isMonth(_ word: String) -> Bool { monthSet.contains(word) }
+    public func isMonth(_ word: String) -> Bool { tables.monthSet.contains(word) }
 
     /// Non-comment, non-empty lines of `Resources/<name>.txt`, trimmed.
     public static func lines(_ name: String) -> [String] {
@@ -121,5 +98,38 @@ public struct GermanLexicon: Sendable {
             if !trimmed.isEmpty { result.append(trimmed) }
         }
         return result
+    }
+}
+
+/// The lexicon's lists as byte-keyed sets. A class, so that the scanner holds one reference
+/// instead of copying a dozen arrays. Multi-part abbreviations are keyed without their spaces
+/// (`z.B.`), so that `z. B.` and `z.B.` both match.
+final class LexiconTables: Sendable {
+    let abbreviationSet: ByteSet
+    let finalAbbreviationSet: ByteSet
+    let udAbbreviationSet: ByteSet
+    let monthSet: ByteSet
+    let ordinalCueSet: ByteSet
+    let transcriptMarkSet: ByteSet
+    let genderSuffixSet: ByteSet
+    let genderExceptionSet: ByteSet
+    let topLevelDomainSet: ByteSet
+    let emoticonSet: ByteSet
+    /// Most parts of a multi-part abbreviation (`i. d. R.` has 3).
+    let maxAbbreviationParts: Int
+
+    init(_ lists: GermanLexicon.WordLists) {
+        func compact(_ list: [String]) -> [String] { list.map { $0.filter { !$0.isWhitespace } } }
+        abbreviationSet = ByteSet(compact(lists.abbreviations))
+        finalAbbreviationSet = ByteSet(compact(lists.sentenceFinalAbbreviations))
+        udAbbreviationSet = ByteSet(compact(lists.universalDependenciesAbbreviations))
+        monthSet = ByteSet(lists.months)
+        ordinalCueSet = ByteSet(lists.ordinalCues)
+        transcriptMarkSet = ByteSet(lists.transcriptMarks.map { $0.lowercased() })
+        genderSuffixSet = ByteSet(lists.genderSuffixes)
+        genderExceptionSet = ByteSet(lists.genderExceptions.map { $0.lowercased() })
+        topLevelDomainSet = ByteSet(lists.topLevelDomains.map { $0.lowercased() })
+        emoticonSet = ByteSet(lists.emoticons)
+        maxAbbreviationParts = compact(lists.abbreviations).map { $0.split(separator: ".").count }.max() ?? 1
     }
 }

@@ -43,19 +43,21 @@ public struct SentenceSplitter: Sendable {
         }
     }
 
-    /// `split(text:tokens:range:into:)` on the UTF-8 bytes of the text.
-    public func split(utf8 bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], range: Range<Int>,
+    /// `split(text:tokens:range:into:)` on the UTF-8 bytes of the text; `bytes[0]` is the
+    /// text's byte `utf8Offset` (tokens hold offsets into the whole text).
+    public func split(utf8 bytes: UnsafeBufferPointer<UInt8>, utf8Offset: Int = 0, tokens: [Token], range: Range<Int>,
                       into sentences: inout [Sentence]) {
         guard !range.isEmpty else { return }
         tokens.withUnsafeBufferPointer { tokens in
-            let view = TokenView(bytes: bytes, tokens: tokens, lexicon: lexicon)
+            let view = TokenView(bytes: bytes, offset: utf8Offset, tokens: tokens, lexicon: lexicon.tables)
             var start = range.lowerBound
             var i = range.lowerBound
             let upper = range.upperBound
             while i < upper {
                 var last = i          // last token of the sentence if it ends here
                 var ends = false
-                let role = view.role(i)
+                let kind = tokens[i].kind
+                let role = kind == .punctuation || kind == .abbreviation ? view.role(i) : .other
                 switch role {
                 case .terminal(let ellipsis):
                     // The whole cluster: "?!", "! ! !", ". . .", then closing quotes and brackets.
@@ -106,14 +108,17 @@ private enum SentenceRole {
 /// Reads tokens' bytes for the splitter.
 private struct TokenView {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Text offset of `bytes[0]`.
+    let offset: Int
     let tokens: UnsafeBufferPointer<Token>
-    let lexicon: GermanLexicon
+    let lexicon: LexiconTables
 
-    func first(_ i: Int) -> UInt8 { bytes[tokens[i].range.utf8.lowerBound] }
+    func first(_ i: Int) -> UInt8 { bytes[tokens[i].range.utf8.lowerBound - offset] }
 
     /// The first scalar of token `i`.
     func firstScalar(_ i: Int) -> UInt32 {
-        let r = tokens[i].range.utf8
+        let all = tokens[i].range.utf8
+        let r = (all.lowerBound - offset)..<(all.upperBound - offset)
         let b0 = UInt32(bytes[r.lowerBound])
         if b0 < 0x80 { return b0 }
         var value: UInt32
@@ -132,7 +137,7 @@ private struct TokenView {
         let token = tokens[i]
         switch token.kind {
         case .punctuation:
-            let r = token.range.utf8
+            let r = local(token.range.utf8)
             let b0 = bytes[r.lowerBound]
             if b0 == UInt8(ascii: ":") && r.count == 1 { return .colon }
             var ellipsis = false
@@ -148,15 +153,18 @@ private struct TokenView {
             if r.count > 1 && b0 == UInt8(ascii: ".") { ellipsis = true }
             // UD mode splits `ca.` into `ca` `.`: that period is the abbreviation's.
             if b0 == UInt8(ascii: "."), r.count == 1, i > 0, tokens[i - 1].kind == .abbreviation, !tokens[i - 1].spaceAfter {
-                return isFinalAbbreviation(tokens[i - 1].range.utf8.lowerBound..<r.upperBound) ? .finalAbbreviation : .other
+                return isFinalAbbreviation((tokens[i - 1].range.utf8.lowerBound - offset)..<r.upperBound) ? .finalAbbreviation : .other
             }
             return .terminal(ellipsis: ellipsis)
         case .abbreviation:
-            return isFinalAbbreviation(token.range.utf8) ? .finalAbbreviation : .other
+            return isFinalAbbreviation(local(token.range.utf8)) ? .finalAbbreviation : .other
         default:
             return .other
         }
     }
+
+    /// A text range as indices into `bytes`.
+    func local(_ r: Range<Int>) -> Range<Int> { (r.lowerBound - offset)..<(r.upperBound - offset) }
 
     func isFinalAbbreviation(_ r: Range<Int>) -> Bool {
         guard r.count <= 32 else { return false }
@@ -175,7 +183,7 @@ private struct TokenView {
         let token = tokens[i]
         if token.kind == .timestamp { return true }
         guard token.kind == .punctuation else { return false }
-        let r = token.range.utf8
+        let r = local(token.range.utf8)
         let b0 = bytes[r.lowerBound]
         if r.count == 2 && b0 == UInt8(ascii: "'") && bytes[r.lowerBound + 1] == UInt8(ascii: "'") { return true }
         if r.count == 1 && (b0 == UInt8(ascii: ")") || b0 == UInt8(ascii: "]")) { return true }
@@ -190,7 +198,7 @@ private struct TokenView {
     func isOpeningQuote(_ i: Int) -> Bool {
         let token = tokens[i]
         guard token.kind == .punctuation else { return false }
-        let r = token.range.utf8
+        let r = local(token.range.utf8)
         let b0 = bytes[r.lowerBound]
         if r.count == 2 && b0 == UInt8(ascii: "`") { return true }
         if r.count == 2 && b0 == UInt8(ascii: ",") { return true }
@@ -237,18 +245,10 @@ private struct TokenView {
     /// Whether the whitespace after token `i` holds a blank line (a paragraph break).
     func blankLineAfter(_ i: Int) -> Bool {
         guard tokens[i].spaceAfter else { return false }
-        var k = tokens[i].range.utf8.upperBound
-        let stop = tokens[i + 1].range.utf8.lowerBound
         var newlines = 0
-        while k < stop {
-            let b = bytes[k]
-            if b == 0x0A {
-                newlines += 1
-                if newlines == 2 { return true }
-            } else if b != 0x20 && b != 0x09 && b != 0x0D {
-                if b >= 0x80 { k += 1; continue }
-            }
-            k += 1
+        for k in (tokens[i].range.utf8.upperBound - offset)..<(tokens[i + 1].range.utf8.lowerBound - offset) where bytes[k] == 0x0A {
+            newlines += 1
+            if newlines == 2 { return true }
         }
         return false
     }

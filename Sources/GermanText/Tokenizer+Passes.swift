@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The tokenizer's passes. At each token start the scanner dispatches on the first character
 /// and tries the passes that can start with it, always in this order (earlier passes win):
 ///
@@ -18,7 +24,7 @@ extension Scanner {
     typealias Scan = (kind: TokenKind, end: Int, flags: TokenFlags)
 
     /// Scans the token that starts at `s` (first character `c`, not whitespace).
-    mutating func scanToken(at s: Int, _ c: ScannedChar) -> Scan {
+    func scanToken(at s: Int, _ c: ScannedChar) -> Scan {
         switch c.cls {
         case .upper, .lower, .letter:
             return scanWord(s, from: s)
@@ -268,7 +274,7 @@ extension Scanner {
     /// `20:15`, `20.00 Uhr` (time), `00:01:23` (timestamp), `3,5` `1.000` `2.000,50` `14,--`
     /// (number), `3.` before a month, a lower-case word, after `am`/`im`/`der` or as an
     /// enumeration (ordinal); `70er`, `250g`, `3D-Drucker` continue as words.
-    mutating func scanNumber(_ s: Int) -> Scan {
+    func scanNumber(_ s: Int) -> Scan {
         var i = s
         while isDigit(i) { i += 1 }
         let digits = i - s
@@ -374,7 +380,7 @@ extension Scanner {
     /// parts (`Smart-City-Strategie`), soft hyphens and zero-width characters, apostrophes
     /// (`geht's`, `Klaus'`), gender forms (8a), truncated compounds (8b), and a final period
     /// when the word is an abbreviation (8c–8e) or part of a URL or e-mail address (pass 5).
-    mutating func scanWord(_ s: Int, from start: Int, flags initialFlags: TokenFlags = []) -> Scan {
+    func scanWord(_ s: Int, from start: Int, flags initialFlags: TokenFlags = []) -> Scan {
         var i = start
         var flags = initialFlags
         var kind = TokenKind.word
@@ -437,8 +443,12 @@ extension Scanner {
                 break scan
             }
         }
-        if kind == .word, isBinnenI(s, i) { kind = .genderForm }
-        if i - s == 2, let t = scanEmoticon(s), t.end == i { return t }  // xD
+        // Binnen-I: only words ending in "In" or long enough to hold "Innen" are looked at.
+        if kind == .word, i - s >= 5, (p[i - 1] == UInt8(ascii: "n") && p[i - 2] == UInt8(ascii: "I")) || i - s >= 8,
+           isBinnenI(s, i) {
+            kind = .genderForm
+        }
+        if i - s == 2, p[s] | 0x20 == UInt8(ascii: "x"), let t = scanEmoticon(s), t.end == i { return t }  // xD
         return (kind, i, flags)
     }
 
@@ -467,17 +477,21 @@ extension Scanner {
         return nil
     }
 
-    /// 8a, Binnen-I: `BürgerInnen`, `LehrerIn` (a lower-case letter, then `In` or `Innen`).
+    /// 8a, Binnen-I: `BürgerInnen`, `LehrerIn`, `LehrerInnenzimmer` (a lower-case letter, then
+    /// `In` at the end or `Innen`), unless listed in `gender-exceptions.txt` (`PlugIn`).
     func isBinnenI(_ s: Int, _ e: Int) -> Bool {
         guard e - s >= 5 else { return false }
+        func isBinnenIAt(_ k: Int) -> Bool {
+            char(at: previousScalarStart(k)).cls == .lower && !lookupLowercased(lexicon.genderExceptionSet, s..<e)
+        }
+        if p[e - 2] == UInt8(ascii: "I"), p[e - 1] == UInt8(ascii: "n") { return isBinnenIAt(e - 2) }
+        // "Innen" anywhere after the second letter; most words have no capital I at all.
+        guard e - s >= 8, memchr(p + s + 2, Int32(UInt8(ascii: "I")), e - s - 2) != nil else { return false }
         var k = s + 2
-        while k + 1 < e {
-            if p[k] == UInt8(ascii: "I"), p[k + 1] == UInt8(ascii: "n") {
-                let before = char(at: previousScalarStart(k)).cls
-                let rest = e - (k + 2)
-                let isEnding = rest == 0 || (rest >= 3 && p[k + 2] == UInt8(ascii: "n") && p[k + 3] == UInt8(ascii: "e")
-                                            && p[k + 4] == UInt8(ascii: "n"))
-                if before == .lower, isEnding, !lookupLowercased(lexicon.genderExceptionSet, s..<e) { return true }
+        while k + 5 <= e {
+            if p[k] == UInt8(ascii: "I"), p[k + 1] == UInt8(ascii: "n"), p[k + 2] == UInt8(ascii: "n"),
+               p[k + 3] == UInt8(ascii: "e"), p[k + 4] == UInt8(ascii: "n") {
+                return isBinnenIAt(k)
             }
             k += 1
         }
@@ -526,7 +540,7 @@ extension Scanner {
     /// A period after a word: part of a URL or e-mail address (pass 5), of a multi-part
     /// abbreviation (8c: `z. B.`, `u.a.`, `U.S.A.`), of a listed abbreviation (8d: `bzw.`, `Nr.`),
     /// or of an initial (8e: `M. Schulz`); otherwise it is left for the punctuation pass.
-    mutating func scanPeriodAfterWord(_ s: Int, period: Int) -> Scan? {
+    func scanPeriodAfterWord(_ s: Int, period: Int) -> Scan? {
         let after = char(at: period + 1)
         if after.cls != .space {
             if after.cls.isAlphanumeric, let link = scanLink(s) { return link }

@@ -50,31 +50,20 @@ struct Scanner {
     let isFinal: Bool
     /// Absolute UTF-8 offset of byte 0 of the buffer.
     let utf8Base: Int
-    let lexicon: GermanLexicon
+    let lexicon: LexiconTables
     let mode: Tokenizer.Mode
     let transcriptMarks: Bool
 
-    /// Scalar counting cursor: `cursorScalar` is the absolute scalar offset of byte `cursorByte`.
-    private var cursorByte: Int
-    private var cursorScalar: Int
-    var tokens: [Token] = []
-    /// Where the scanner stopped (a token start, or `end`).
-    private(set) var stoppedAt = 0
-
-    init(p: UnsafePointer<UInt8>, count: Int, start: Int, scalarAtStart: Int, utf8Base: Int,
-         bufferStartsText: Bool, isFinal: Bool, tokenizer: Tokenizer) {
+    init(p: UnsafePointer<UInt8>, count: Int, utf8Base: Int, bufferStartsText: Bool, isFinal: Bool, tokenizer: Tokenizer) {
         self.p = p
         self.table = asciiClassPointer
         self.end = count
         self.bufferStartsText = bufferStartsText
         self.isFinal = isFinal
         self.utf8Base = utf8Base
-        self.lexicon = tokenizer.lexicon
+        self.lexicon = tokenizer.lexicon.tables
         self.mode = tokenizer.mode
         self.transcriptMarks = tokenizer.recognizesTranscriptMarks
-        self.cursorByte = start
-        self.cursorScalar = scalarAtStart
-        self.stoppedAt = start
     }
 
     // MARK: Reading characters
@@ -245,41 +234,80 @@ struct Scanner {
         }
     }
 
-    // MARK: Emitting
+}
+
+/// Runs a `Scanner` over its buffer and collects the tokens: the scanner's only mutable part
+/// (kept apart so that the passes read an immutable scanner and are never copied).
+struct TokenEmitter {
+    let scanner: Scanner
+    /// Scalar counting cursor: `cursorScalar` is the absolute scalar offset of byte `cursorByte`.
+    private var cursorByte: Int
+    private var cursorScalar: Int
+    var tokens: [Token] = []
+    /// Where scanning stopped (a token start, or the end of the buffer).
+    private(set) var stoppedAt: Int
+
+    init(scanner: Scanner, start: Int, scalarAtStart: Int) {
+        self.scanner = scanner
+        self.cursorByte = start
+        self.cursorScalar = scalarAtStart
+        self.stoppedAt = start
+    }
 
     /// Absolute scalar offset of byte `i`; calls must come in non-decreasing order of `i`.
     @inline(__always)
     mutating func scalarOffset(_ i: Int) -> Int {
-        while cursorByte < i {
-            if p[cursorByte] & 0xC0 != 0x80 { cursorScalar += 1 }
-            cursorByte += 1
-        }
+        cursorScalar += (i - cursorByte) - Self.continuationBytes(scanner.p, cursorByte, i)
+        cursorByte = i
         return cursorScalar
+    }
+
+    /// Number of UTF-8 continuation bytes (10xxxxxx) in `p[from..<to]`, eight bytes at a time.
+    @inline(__always)
+    static func continuationBytes(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        var i = from
+        var count = 0
+        while i + 8 <= to {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            count += (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < to {
+            if p[i] & 0xC0 == 0x80 { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     @inline(__always)
     mutating func append(_ kind: TokenKind, _ s: Int, _ e: Int) {
         let a = scalarOffset(s)
         let b = scalarOffset(e)
+        let base = scanner.utf8Base
         tokens.append(Token(kind: kind,
-                            range: TextRange(scalars: SourceSpan(start: a, end: b), utf8: (utf8Base + s)..<(utf8Base + e)),
-                            spaceAfter: e < end && char(at: e).cls == .space))
+                            range: TextRange(scalars: SourceSpan(start: a, end: b), utf8: (base + s)..<(base + e)),
+                            spaceAfter: e < scanner.end && scanner.char(at: e).cls == .space))
     }
 
     /// Runs the passes from `start` to the end of the buffer (or to the first token that could
     /// still change when more text arrives, if the buffer is not final).
     mutating func run(from start: Int) {
+        let scanner = self.scanner
+        let p = scanner.p
+        let table = scanner.table
+        let end = scanner.end
+        let ud = scanner.mode == .universalDependencies
         var i = start
         while i < end {
             let b = p[i]
             // Fast path for the commonest case: ASCII whitespace between tokens.
             if b < 0x80, table[Int(b)] == .space { i += 1; continue }
-            let c = char(at: i)
+            let c = scanner.char(at: i)
             if c.cls == .space || c.cls == .ignorable { i += c.length; continue }
-            if !isFinal && i + Self.horizon > end { stoppedAt = i; return }
-            let (kind, e, flags) = scanToken(at: i, c)
-            if !isFinal && e + Self.reach > end { stoppedAt = i; return }
-            if mode == .universalDependencies && !flags.isEmpty || mode == .universalDependencies && kind == .abbreviation {
+            if !scanner.isFinal && i + Scanner.horizon > end { stoppedAt = i; return }
+            let (kind, e, flags) = scanner.scanToken(at: i, c)
+            if !scanner.isFinal && e + Scanner.reach > end { stoppedAt = i; return }
+            if ud && (!flags.isEmpty || kind == .abbreviation) {
                 emitUniversalDependencies(kind, i, e, flags)
             } else {
                 append(kind, i, e)

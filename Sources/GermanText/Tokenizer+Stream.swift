@@ -15,16 +15,7 @@
 /// ```
 public struct TokenStream: Sendable {
     public let tokenizer: Tokenizer
-    private var buffer: [UInt8] = []
-    /// Absolute UTF-8 offset of `buffer[0]`.
-    private var bufferOffset = 0
-    /// Where scanning resumes in `buffer`, and the absolute scalar offset there.
-    private var resume = 0
-    private var resumeScalar = 0
-    /// Bytes of text kept before `resume` for rules that look back.
-    private static let context = 4 * Scanner.lookbehind
-    /// Pending bytes to collect before scanning again (amortises the held-back tail).
-    private static let batch = Scanner.horizon + Scanner.reach + 16 * 1024
+    private var window = ScanWindow()
 
     public init(tokenizer: Tokenizer = Tokenizer()) {
         self.tokenizer = tokenizer
@@ -32,8 +23,10 @@ public struct TokenStream: Sendable {
 
     /// Adds bytes to the stream and appends the tokens that are now settled.
     public mutating func feed(_ bytes: some Sequence<UInt8>, into tokens: inout [Token]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count - resume >= Self.batch { scan(isFinal: false, into: &tokens) }
+        window.append(bytes)
+        guard window.isDue else { return }
+        window.scan(tokenizer, isFinal: false, into: &tokens)
+        window.drop(before: window.resume - ScanWindow.context)
     }
 
     /// Adds text to the stream and appends the tokens that are now settled.
@@ -43,35 +36,60 @@ public struct TokenStream: Sendable {
 
     /// Ends the text: appends the remaining tokens. The stream can then start a new text.
     public mutating func finish(into tokens: inout [Token]) {
-        scan(isFinal: true, into: &tokens)
-        buffer.removeAll(keepingCapacity: true)
-        bufferOffset = 0
-        resume = 0
-        resumeScalar = 0
+        window.scan(tokenizer, isFinal: true, into: &tokens)
+        window = ScanWindow()
+    }
+}
+
+/// The bytes a stream holds: the unscanned tail, some text before it for lookbehind, and
+/// where scanning resumes.
+struct ScanWindow: Sendable {
+    /// Bytes of text kept before the resume point for rules that look back.
+    static let context = 4 * Scanner.lookbehind
+    /// Pending bytes to collect before scanning again (amortises the held-back tail).
+    static let batch = Scanner.horizon + Scanner.reach + 16 * 1024
+
+    var buffer: [UInt8] = []
+    /// Text offset of `buffer[0]`.
+    var offset = 0
+    /// Where scanning resumes in `buffer`, and the text's scalar offset there.
+    var resume = 0
+    var resumeScalar = 0
+
+    var isDue: Bool { buffer.count - resume >= Self.batch }
+
+    /// Appends bytes, with one copy when they are contiguous (as `String.utf8` is).
+    mutating func append(_ bytes: some Sequence<UInt8>) {
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
+        if copied == nil { buffer.append(contentsOf: bytes) }
     }
 
-    private mutating func scan(isFinal: Bool, into tokens: inout [Token]) {
-        let tokenizer = self.tokenizer
-        let (start, startScalar, offset) = (resume, resumeScalar, bufferOffset)
+    /// Scans from the resume point, appending settled tokens (all tokens if `isFinal`).
+    mutating func scan(_ tokenizer: Tokenizer, isFinal: Bool, into tokens: inout [Token]) {
+        let (start, startScalar, offset) = (resume, resumeScalar, self.offset)
         var stopped = start
         var stoppedScalar = startScalar
         buffer.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress, start < bytes.count else { return }
-            var scanner = Scanner(p: base, count: bytes.count, start: start, scalarAtStart: startScalar, utf8Base: offset,
-                                  bufferStartsText: offset == 0, isFinal: isFinal, tokenizer: tokenizer)
-            swap(&scanner.tokens, &tokens)
-            scanner.run(from: start)
-            swap(&scanner.tokens, &tokens)
-            stopped = scanner.stoppedAt
-            stoppedScalar = scanner.scalarOffset(stopped)
+            let scanner = Scanner(p: base, count: bytes.count, utf8Base: offset, bufferStartsText: offset == 0,
+                                  isFinal: isFinal, tokenizer: tokenizer)
+            var emitter = TokenEmitter(scanner: scanner, start: start, scalarAtStart: startScalar)
+            swap(&emitter.tokens, &tokens)
+            emitter.run(from: start)
+            swap(&emitter.tokens, &tokens)
+            stopped = emitter.stoppedAt
+            stoppedScalar = emitter.scalarOffset(stopped)
         }
         resume = stopped
         resumeScalar = stoppedScalar
-        let drop = resume - Self.context
-        if drop > 0 {
-            buffer.removeFirst(drop)
-            bufferOffset += drop
-            resume -= drop
-        }
+    }
+
+    /// Forgets the bytes before buffer index `index` (never past the resume point).
+    mutating func drop(before index: Int) {
+        let n = min(index, resume)
+        guard n > 0 else { return }
+        buffer.removeFirst(n)
+        offset += n
+        resume -= n
     }
 }

@@ -66,11 +66,12 @@ public struct Tokenizer: Sendable {
     public func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, utf8Offset: Int = 0, scalarOffset: Int = 0,
                          into tokens: inout [Token]) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        var scanner = Scanner(p: base, count: bytes.count, start: 0, scalarAtStart: scalarOffset, utf8Base: utf8Offset,
-                              bufferStartsText: true, isFinal: true, tokenizer: self)
-        swap(&scanner.tokens, &tokens)
-        scanner.run(from: 0)
-        swap(&scanner.tokens, &tokens)
+        let scanner = Scanner(p: base, count: bytes.count, utf8Base: utf8Offset, bufferStartsText: true, isFinal: true,
+                              tokenizer: self)
+        var emitter = TokenEmitter(scanner: scanner, start: 0, scalarAtStart: scalarOffset)
+        swap(&emitter.tokens, &tokens)
+        emitter.run(from: 0)
+        swap(&emitter.tokens, &tokens)
     }
 
     /// A stream that tokenizes text fed to it in chunks of bytes (see `TokenStream`).

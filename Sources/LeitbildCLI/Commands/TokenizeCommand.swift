@@ -9,10 +9,12 @@ struct TokenizeCommand: ParsableCommand {
         abstract: "Tokenize German text: one token per line; with --sentences an empty line after each sentence.",
         discussion: """
         Reads UTF-8 text from FILE or standard input and writes SoMaJo's vertical format: one
-        token per line, a token may contain a space (`z. B.`). A blank line in the input always
-        ends a sentence. --ud follows Universal Dependencies German GSD's conventions (hyphenated
-        compounds and most abbreviation periods split, no transcript marks); without it the
-        tokens are Leitbild's (`Smart-City-Strategie`, `ca.`, `(lacht)` whole).
+        token per line (a token may contain a space: `z. B.`). A blank line in the input always
+        ends a sentence. Without --ud the tokens are Leitbild's (`Smart-City-Strategie`, `ca.`,
+        `(lacht)` whole); --ud follows Universal Dependencies German GSD's conventions (hyphenated
+        compounds and most abbreviation periods split, no transcript marks, a colon before a
+        capitalised word ends a sentence), for comparison with the treebank.
+        The input is read in blocks and written as it is tokenized, so memory stays small.
         """)
 
     @Argument(help: "Text file (UTF-8). Reads standard input when omitted or '-'.")
@@ -28,46 +30,113 @@ struct TokenizeCommand: ParsableCommand {
     var kinds = false
 
     func run() throws {
-        let data: Data
+        let input: FileHandle
+        if let file, file != "-" {
+            guard let handle = FileHandle(forReadingAtPath: file) else {
+                throw ValidationError("cannot read '\(file)': no such file or no permission. Check the path.")
+            }
+            input = handle
+        } else {
+            input = FileHandle.standardInput
+        }
+        let ud = universalDependencies
+        var stream = SentenceStream(tokenizer: Tokenizer(mode: ud ? .universalDependencies : .standard),
+                                    splitter: SentenceSplitter(conventions: ud ? .universalDependencies : .standard))
+        let (kinds, sentences) = (self.kinds, self.sentences)
+        // Each batch is written with one system call; nothing mutable is captured, so the hot
+        // loop has no exclusivity checks.
+        let write = { (batch: SentenceBatch) in
+            if kinds {
+                var out: [UInt8] = []
+                for sentence in batch.sentences {
+                    for token in batch.tokens[sentence.tokens] {
+                        out.append(contentsOf: batch.utf8(token.range.utf8))
+                        out.append(9)
+                        out.append(contentsOf: token.kind.rawValue.utf8)
+                        out.append(10)
+                    }
+                    if sentences { out.append(10) }
+                }
+                StandardOutput.writeAll(out)
+                return
+            }
+            // The common case, at memory speed: one exact-size buffer, one copy per token.
+            var size = 0
+            for sentence in batch.sentences {
+                size += sentence.range.utf8.count + sentence.tokens.count + 1
+            }
+            let out = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                var n = 0
+                for sentence in batch.sentences {
+                    for token in batch.tokens[sentence.tokens] {
+                        let bytes = batch.utf8(token.range.utf8)
+                        if let source = bytes.baseAddress { (base + n).update(from: source, count: bytes.count) }
+                        n += bytes.count
+                        base[n] = 10
+                        n += 1
+                    }
+                    if sentences {
+                        base[n] = 10
+                        n += 1
+                    }
+                }
+                count = n
+            }
+            StandardOutput.writeAll(out)
+        }
         do {
-            data = try readInput(file)
+            try TextBlocks.forEach(in: input) { block in
+                // Slices of 64 KB keep the stream's pending tokens (and memory) small.
+                var rest = block[...]
+                while !rest.isEmpty {
+                    let piece = rest.prefix(1 << 16)
+                    stream.feed(piece, write)
+                    rest = rest[piece.endIndex...]
+                }
+            }
         } catch {
-            throw ValidationError("cannot read \(file ?? "standard input"): \(error.localizedDescription). Check the path.")
+            throw ValidationError("cannot read \(file ?? "standard input"): \(error.localizedDescription)")
         }
-        var text = String(decoding: data, as: UTF8.self)
-        if text.utf8.contains(13) || !text.isKnownNFC { text = text.normalizedForLeitbild }
+        stream.finish(write)
+    }
+}
 
-        let tokenizer = Tokenizer(mode: universalDependencies ? .universalDependencies : .standard)
-        let tokens = tokenizer.tokenize(text)
-        var sentenceList: [Sentence] = []
-        if sentences {
-            sentenceList.reserveCapacity(tokens.count / 12 + 1)
-            SentenceSplitter(conventions: universalDependencies ? .universalDependencies : .standard)
-                .split(text: text, tokens: tokens, range: 0..<tokens.count, into: &sentenceList)
-        }
-        let kinds = self.kinds
-        text.withUTF8 { bytes in
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count + tokens.count * (kinds ? 12 : 2) + sentenceList.count + 16)
-            func put(_ token: Token) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[token.range.utf8]))
-                if kinds {
-                    out.append(9)
-                    out.append(contentsOf: token.kind.rawValue.utf8)
-                }
-                out.append(10)
+/// Reads text in blocks of about a megabyte, each cut after a line end or space (so no
+/// character, CRLF pair or combining sequence is split), decoded as UTF-8 and normalised.
+extension StandardOutput {
+    /// Writes bytes to standard output at once, retrying short writes.
+    static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var offset = 0
+            while offset < p.count {
+                let n = Foundation.write(1, base + offset, p.count - offset)
+                if n <= 0 { break }
+                offset += n
             }
-            if sentences {
-                for sentence in sentenceList {
-                    for i in sentence.tokens { put(tokens[i]) }
-                    out.append(10)
-                }
-            } else {
-                for token in tokens { put(token) }
-            }
-            var output = StandardOutput()
-            output.write(bytes: out)
-            output.flush()
         }
+    }
+}
+
+enum TextBlocks {
+    /// Calls `body` with blocks of valid UTF-8 in NFC with LF line ends.
+    static func forEach(in handle: FileHandle, _ body: ([UInt8]) throws -> Void) throws {
+        var carry: [UInt8] = []
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+            carry.append(contentsOf: data)
+            guard let cut = carry.lastIndex(where: { $0 == 0x0A || $0 == 0x20 }) else { continue }
+            try body(normalized(carry[...cut]))
+            carry.removeFirst(cut + 1)
+        }
+        if !carry.isEmpty { try body(normalized(carry[...])) }
+    }
+
+    /// The bytes themselves when they are valid UTF-8 in NFC without CR (the usual case,
+    /// checked at memory speed); otherwise decoded (invalid bytes replaced) and normalised.
+    static func normalized(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        let ready = bytes.withUnsafeBufferPointer { String.isNormalizedLeitbildText(utf8: $0) }
+        if ready { return Array(bytes) }
+        return Array(String(decoding: bytes, as: UTF8.self).normalizedForLeitbild.utf8)
     }
 }
