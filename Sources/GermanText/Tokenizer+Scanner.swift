@@ -262,21 +262,17 @@ struct TokenEmitter {
         return cursorScalar
     }
 
-    /// Number of UTF-8 continuation bytes (10xxxxxx) in `p[from..<to]`, eight bytes at a time.
+    /// Number of UTF-8 continuation bytes (10xxxxxx) in `p[from..<to]`. Ranges are a token or
+    /// the space before one, a few bytes: a plain loop beats word tricks here.
     @inline(__always)
     static func continuationBytes(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int {
         var i = from
-        var count = 0
-        while i + 8 <= to {
-            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-            count += (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-            i += 8
-        }
+        var total = 0
         while i < to {
-            if p[i] & 0xC0 == 0x80 { count += 1 }
-            i += 1
+            total &+= Int(truncatingIfNeeded: (p[i] &>> 6) == 0b10 ? 1 : 0)
+            i &+= 1
         }
-        return count
+        return total
     }
 
     @inline(__always)
