@@ -28,6 +28,12 @@ public struct SentenceStream: Sendable {
         self.splitter = splitter
     }
 
+    /// A stream that scans as soon as `batch` bytes are pending (for tests).
+    init(tokenizer: Tokenizer, splitter: SentenceSplitter, batch: Int) {
+        self.init(tokenizer: tokenizer, splitter: splitter)
+        window.batch = batch
+    }
+
     /// Adds bytes; calls `body` with the sentences that are now settled.
     public mutating func feed(_ bytes: some Sequence<UInt8>,
                               _ body: (SentenceBatch) throws -> Void) rethrows {
@@ -45,7 +51,7 @@ public struct SentenceStream: Sendable {
     /// Ends the text: hands over the remaining sentences. The stream can then start a new text.
     public mutating func finish(_ body: (SentenceBatch) throws -> Void) rethrows {
         try settle(isFinal: true, body)
-        window = ScanWindow()
+        window = ScanWindow(batch: window.batch)
         pending.removeAll(keepingCapacity: true)
     }
 

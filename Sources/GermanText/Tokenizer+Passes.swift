@@ -158,9 +158,24 @@ extension Scanner {
         for n in stride(from: maxLength, through: 2, by: -1) where lexicon.emoticonSet.contains(p + s, n) {
             // `:D` must not swallow the start of a word (`:Das`).
             if isAlnum(s + n), isAlnum(s + n - 1) { continue }
+            // In "(super :-))" the last ")" closes the bracket, not a double smile.
+            if n > 2, p[s + n - 1] == UInt8(ascii: ")"), p[s + n - 2] == UInt8(ascii: ")"), openParentheses(before: s) > 0 {
+                continue
+            }
             return (.emoji, s + n, [])
         }
         return nil
+    }
+
+    /// Unclosed `(` on the same line within `lookbehind` bytes before `i`.
+    func openParentheses(before i: Int) -> Int {
+        var balance = 0
+        var j = i - 1
+        while j >= max(0, i - Self.lookbehind), p[j] != 0x0A {
+            if p[j] == UInt8(ascii: "(") { balance += 1 } else if p[j] == UInt8(ascii: ")") { balance -= 1 }
+            j -= 1
+        }
+        return balance
     }
 
     // MARK: Pass 5: URLs and e-mail addresses
@@ -368,7 +383,8 @@ extension Scanner {
             if lookup(lexicon.monthSet, w) { return true }
             if byte(w.upperBound) == UInt8(ascii: "."), lookup(lexicon.monthSet, w.lowerBound..<(w.upperBound + 1)) { return true }
             if let previous = previousWord(before: s), lookup(lexicon.ordinalCueSet, previous, lowercasingFirst: true) { return true }
-            return isSentenceStart(s)
+            // An enumeration ("2. Soziale Bewegung") has one or two digits.
+            return period - s <= 2 && isSentenceStart(s)
         default:
             return false
         }

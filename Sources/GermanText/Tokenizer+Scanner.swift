@@ -173,7 +173,8 @@ struct Scanner {
     }
 
     /// Whether position `i` starts a sentence as far as the tokenizer needs to know: the text
-    /// starts there, or the previous non-space character ends a sentence or a line.
+    /// starts there, or the previous non-space character ends a sentence or a line (a period
+    /// only when it is not an abbreviation's: `Nr. 14.` is no enumeration).
     func isSentenceStart(_ i: Int) -> Bool {
         let floor = max(0, i - Self.lookbehind)
         var j = i
@@ -186,8 +187,13 @@ struct Scanner {
         if j == 0 { return bufferStartsText }
         if j == floor { return false }
         switch p[j - 1] {
-        case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"): return true
-        default: return false
+        case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"):
+            return true
+        case UInt8(ascii: "."):
+            guard let word = previousWord(before: j - 1), word.upperBound == j - 1 else { return true }
+            return !lookup(lexicon.abbreviationSet, word.lowerBound..<j, lowercasingFirst: true)
+        default:
+            return false
         }
     }
 

@@ -21,6 +21,13 @@ public struct TokenStream: Sendable {
         self.tokenizer = tokenizer
     }
 
+    /// A stream that scans as soon as `batch` bytes are pending (tests use small batches to
+    /// exercise the held-back tail).
+    init(tokenizer: Tokenizer, batch: Int) {
+        self.tokenizer = tokenizer
+        window.batch = batch
+    }
+
     /// Adds bytes to the stream and appends the tokens that are now settled.
     public mutating func feed(_ bytes: some Sequence<UInt8>, into tokens: inout [Token]) {
         window.append(bytes)
@@ -37,7 +44,7 @@ public struct TokenStream: Sendable {
     /// Ends the text: appends the remaining tokens. The stream can then start a new text.
     public mutating func finish(into tokens: inout [Token]) {
         window.scan(tokenizer, isFinal: true, into: &tokens)
-        window = ScanWindow()
+        window = ScanWindow(batch: window.batch)
     }
 }
 
@@ -47,8 +54,9 @@ struct ScanWindow: Sendable {
     /// Bytes of text kept before the resume point for rules that look back.
     static let context = 4 * Scanner.lookbehind
     /// Pending bytes to collect before scanning again (amortises the held-back tail).
-    static let batch = Scanner.horizon + Scanner.reach + 16 * 1024
+    static let defaultBatch = Scanner.horizon + Scanner.reach + 16 * 1024
 
+    var batch = ScanWindow.defaultBatch
     var buffer: [UInt8] = []
     /// Text offset of `buffer[0]`.
     var offset = 0
@@ -56,7 +64,7 @@ struct ScanWindow: Sendable {
     var resume = 0
     var resumeScalar = 0
 
-    var isDue: Bool { buffer.count - resume >= Self.batch }
+    var isDue: Bool { buffer.count - resume >= batch }
 
     /// Appends bytes, with one copy when they are contiguous (as `String.utf8` is).
     mutating func append(_ bytes: some Sequence<UInt8>) {

@@ -85,8 +85,9 @@ struct TokenizeCommand: ParsableCommand {
             }
             StandardOutput.writeAll(out)
         }
+        var blocks = TextBlocks()
         do {
-            try TextBlocks.forEach(in: input) { block in
+            try blocks.forEach(in: input) { block in
                 // Slices of 64 KB keep the stream's pending tokens (and memory) small.
                 var rest = block[...]
                 while !rest.isEmpty {
@@ -99,6 +100,12 @@ struct TokenizeCommand: ParsableCommand {
             throw ValidationError("cannot read \(file ?? "standard input"): \(error.localizedDescription)")
         }
         stream.finish(write)
+        if blocks.sawInvalidUTF8 {
+            printError("""
+                warning: \(file ?? "standard input") is not valid UTF-8; invalid bytes were replaced with U+FFFD. \
+                Convert it first (e.g. iconv -f windows-1252 -t utf-8), or let `leitbild ingest` detect the encoding.
+                """)
+        }
     }
 }
 
@@ -119,9 +126,12 @@ extension StandardOutput {
     }
 }
 
-enum TextBlocks {
+struct TextBlocks {
+    /// Whether some input was not valid UTF-8 (its bad bytes became U+FFFD).
+    private(set) var sawInvalidUTF8 = false
+
     /// Calls `body` with blocks of valid UTF-8 in NFC with LF line ends.
-    static func forEach(in handle: FileHandle, _ body: ([UInt8]) throws -> Void) throws {
+    mutating func forEach(in handle: FileHandle, _ body: ([UInt8]) throws -> Void) throws {
         var carry: [UInt8] = []
         while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
             carry.append(contentsOf: data)
@@ -134,9 +144,10 @@ enum TextBlocks {
 
     /// The bytes themselves when they are valid UTF-8 in NFC without CR (the usual case,
     /// checked at memory speed); otherwise decoded (invalid bytes replaced) and normalised.
-    static func normalized(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    mutating func normalized(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         let ready = bytes.withUnsafeBufferPointer { String.isNormalizedLeitbildText(utf8: $0) }
         if ready { return Array(bytes) }
+        if String(validating: bytes, as: UTF8.self) == nil { sawInvalidUTF8 = true }
         return Array(String(decoding: bytes, as: UTF8.self).normalizedForLeitbild.utf8)
     }
 }
