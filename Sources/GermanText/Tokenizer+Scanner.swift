@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LeitbildCore
 
 /// One decoded character of the input: its class, its length in bytes and its scalar value.
@@ -74,7 +79,18 @@ struct Scanner {
         guard i < end else { return .end }
         let b0 = p[i]
         if b0 < 0x80 { return ScannedChar(cls: table[Int(b0)], length: 1, value: UInt32(b0)) }
+        // German umlauts and ß without the general decoder.
+        if b0 == 0xC3, i &+ 1 < end, Self.isLatin1LetterTail(p[i &+ 1]) {
+            let b1 = p[i &+ 1]
+            return ScannedChar(cls: b1 < 0x9F ? .upper : .lower, length: 2, value: 0xC0 | UInt32(b1 & 0x3F))
+        }
         return decode(at: i)
+    }
+
+    /// Whether `C3 b` encodes a Latin-1 letter (U+00C0–U+00FF without × and ÷).
+    @inline(__always)
+    static func isLatin1LetterTail(_ b: UInt8) -> Bool {
+        b &- 0x80 < 0x40 && b != 0x97 && b != 0xB7
     }
 
     /// Decodes a multi-byte scalar; a truncated or invalid sequence is one byte of `.symbol`.
@@ -291,6 +307,17 @@ struct TokenEmitter {
                             spaceAfter: e < scanner.end && scanner.char(at: e).cls == .space))
     }
 
+    /// Whether the ASCII letters and digits `p[s..<e]` need none of the word pass's checks:
+    /// no possible Binnen-I (`LehrerIn`, `BürgerInnen...`) and no `xD`.
+    @inline(__always)
+    static func isPlainWord(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let length = e &- s
+        if length == 2 { return p[s] | 0x20 != UInt8(ascii: "x") }
+        if length < 5 { return true }
+        if p[e &- 1] == UInt8(ascii: "n") && p[e &- 2] == UInt8(ascii: "I") { return false }
+        return length < 8 || memchr(p + s + 2, Int32(UInt8(ascii: "I")), length - 2) == nil
+    }
+
     /// Runs the passes from `start` to the end of the buffer (or to the first token that could
     /// still change when more text arrives, if the buffer is not final).
     mutating func run(from start: Int) {
@@ -304,6 +331,32 @@ struct TokenEmitter {
             let b = p[i]
             // Fast path for the commonest case: ASCII whitespace between tokens.
             if b < 0x80, table[Int(b)] == .space { i += 1; continue }
+            // Fast path for the commonest token: ASCII letters and digits up to a space or line
+            // end, which no pass would treat differently (no Binnen-I, no "xD").
+            if b < 0x80, table[Int(b)] == .lower || table[Int(b)] == .upper {
+                var j = i &+ 1
+                var umlauts = 0
+                while j < end {
+                    let c = p[j]
+                    if table[Int(c)].rawValue &- 1 < 3 { j &+= 1; continue }
+                    // Latin-1 letters (ä ö ü ß é ...): two bytes, one scalar.
+                    if c == 0xC3, j &+ 1 < end, Scanner.isLatin1LetterTail(p[j &+ 1]) { j &+= 2; umlauts &+= 1; continue }
+                    break
+                }
+                if j < end, p[j] == 0x20 || p[j] == 0x0A, scanner.isFinal || j + Scanner.reach <= end,
+                   scanner.isFinal || i + Scanner.horizon <= end, Self.isPlainWord(p, i, j) {
+                    let a = scalarOffset(i)
+                    let length = j &- i
+                    cursorByte = j
+                    cursorScalar = a &+ length &- umlauts
+                    tokens.append(Token(kind: .word,
+                                        range: TextRange(scalars: SourceSpan(start: a, end: a &+ length &- umlauts),
+                                                         utf8: (scanner.utf8Base &+ i)..<(scanner.utf8Base &+ j)),
+                                        spaceAfter: true))
+                    i = j &+ 1
+                    continue
+                }
+            }
             let c = scanner.char(at: i)
             if c.cls == .space || c.cls == .ignorable { i += c.length; continue }
             if !scanner.isFinal && i + Scanner.horizon > end { stoppedAt = i; return }
