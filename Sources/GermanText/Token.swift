@@ -33,8 +33,9 @@ public enum TokenKind: String, Codable, Sendable, CaseIterable {
 /// A token that keeps its origin: its span in the normalised text in scalars and UTF-8 bytes,
 /// and whether whitespace follows. Tokens plus the whitespace between them rebuild the input.
 public struct Token: Hashable, Codable, Sendable {
-    public var kind: TokenKind
+    // `range` first: with the two one-byte fields after it a token takes 40 bytes, not 48.
     public var range: TextRange
+    public var kind: TokenKind
     /// Whether whitespace follows the token in the source (SoMaJo's `space_after`).
     public var spaceAfter: Bool
 

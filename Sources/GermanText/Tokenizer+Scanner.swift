@@ -28,19 +28,21 @@ struct TokenFlags: OptionSet {
     static let exclamationRun = TokenFlags(rawValue: 8)
 }
 
-/// The tokenizer's engine: one left-to-right pass over UTF-8 bytes that emits tokens with
-/// scalar and byte offsets. It keeps no state between tokens besides its position, so it can
-/// stop at any token start and resume there later (which is what `TokenStream` does).
+/// The tokenizer's engine: the passes (`Tokenizer+Passes.swift`) over a buffer of UTF-8 bytes,
+/// read-only. `TokenEmitter` drives it left to right and collects the tokens. Nothing but the
+/// position carries over from one token to the next, so scanning can stop at any token start
+/// and resume there later (which is what the streams do).
 ///
 /// Lookahead is bounded (`Scanner.horizon` from a token's start, `Scanner.reach` beyond its end)
-/// and lookbehind reads at most `Scanner.lookbehind` bytes; both are what make chunked
+/// and lookbehind reads at most twice `Scanner.lookbehind` bytes; both are what make chunked
 /// tokenization give the same tokens as whole-text tokenization.
 struct Scanner {
     /// Forward probes never read further than this from a token's start...
     static let horizon = 4096
     /// ...or than this from a token's end.
     static let reach = 256
-    /// Backward probes (`am 3.`, enumeration after a sentence end) read at most this far back.
+    /// Backward probes (`am 3.`, enumeration after a sentence end) read at most this far back
+    /// from the token, or twice as far for the word before a period before it.
     static let lookbehind = 64
 
     let p: UnsafePointer<UInt8>

@@ -94,3 +94,11 @@ struct TextCheckTests {
         #expect(bytes.withUnsafeBufferPointer { String.isNormalizedLeitbildText(utf8: $0) } == false)
     }
 }
+
+@Suite("Token layout")
+struct TokenLayoutTests {
+    @Test("a token takes 40 bytes: range first, then the one-byte fields (a million tokens per 6 MB of text)")
+    func stride() {
+        #expect(MemoryLayout<Token>.stride == 40)
+    }
+}
