@@ -71,31 +71,53 @@ public struct GermanLexicon: Sendable {
 
     public func isMonth(_ word: String) -> Bool { tables.monthSet.contains(word) }
 
+    /// The folder of the bundled word lists, looked up once.
+    private static let resourceDirectory: URL? = Bundle.module.url(forResource: "Resources", withExtension: nil)
+
     /// Non-comment, non-empty lines of `Resources/<name>.txt`, trimmed.
     public static func lines(_ name: String) -> [String] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url)
+        guard let directory = resourceDirectory,
+              let data = FileManager.default.contents(atPath: directory.appendingPathComponent("\(name).txt").path)
         else {
             preconditionFailure("GermanText resource '\(name).txt' is missing from the bundle; rebuild the package")
         }
-        return parseList(String(decoding: data, as: UTF8.self))
+        return data.withUnsafeBytes { parseList(utf8: $0.bindMemory(to: UInt8.self)) }
     }
 
     /// The entries of a word-list text: one per line, `#` to the end of the line is a comment
-    /// (write `\#` for a literal `#`), surrounding spaces are ignored.
+    /// (write `\#` for a literal `#`), surrounding spaces and tabs are ignored.
     public static func parseList(_ text: String) -> [String] {
+        var copy = text
+        return copy.withUTF8 { parseList(utf8: $0) }
+    }
+
+    /// `parseList` on UTF-8 bytes (start-up reads every list, so this works on bytes).
+    static func parseList(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var result: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            var entry = ""
-            var escaped = false
-            for ch in line {
-                if escaped { entry.append(ch); escaped = false; continue }
-                if ch == "\\" { escaped = true; continue }
-                if ch == "#" { break }
-                entry.append(ch)
+        var entry: [UInt8] = []
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            entry.removeAll(keepingCapacity: true)
+            var inComment = false
+            while i < n, bytes[i] != 0x0A {
+                let b = bytes[i]
+                if !inComment {
+                    if b == UInt8(ascii: "\\"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "#") {
+                        entry.append(UInt8(ascii: "#"))
+                        i += 2
+                        continue
+                    }
+                    if b == UInt8(ascii: "#") { inComment = true } else { entry.append(b) }
+                }
+                i += 1
             }
-            let trimmed = entry.trimmingCharacters(in: .whitespaces)
-            if !trimmed.isEmpty { result.append(trimmed) }
+            i += 1
+            var lower = 0
+            var upper = entry.count
+            while lower < upper, [0x20, 0x09, 0x0D].contains(entry[lower]) { lower += 1 }
+            while upper > lower, [0x20, 0x09, 0x0D].contains(entry[upper - 1]) { upper -= 1 }
+            if upper > lower { result.append(String(decoding: entry[lower..<upper], as: UTF8.self)) }
         }
         return result
     }
@@ -119,7 +141,10 @@ final class LexiconTables: Sendable {
     let maxAbbreviationParts: Int
 
     init(_ lists: GermanLexicon.WordLists) {
-        func compact(_ list: [String]) -> [String] { list.map { $0.filter { !$0.isWhitespace } } }
+        // Without spaces (`z. B.` -> `z.B.`); by bytes, as grapheme-aware filtering costs start-up time.
+        func compact(_ list: [String]) -> [String] {
+            list.map { entry in String(decoding: entry.utf8.filter { $0 != 0x20 }, as: UTF8.self) }
+        }
         abbreviationSet = ByteSet(compact(lists.abbreviations))
         finalAbbreviationSet = ByteSet(compact(lists.sentenceFinalAbbreviations))
         udAbbreviationSet = ByteSet(compact(lists.universalDependenciesAbbreviations))
