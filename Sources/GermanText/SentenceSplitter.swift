@@ -57,7 +57,7 @@ public struct SentenceSplitter: Sendable {
                 var last = i          // last token of the sentence if it ends here
                 var ends = false
                 let kind = tokens[i].kind
-                let role = kind == .punctuation || kind == .abbreviation ? view.role(i) : .other
+                let role = kind == .punctuation || kind == .abbreviation ? view.role(i) : kind == .emoji ? .emoji : .other
                 switch role {
                 case .terminal(let ellipsis):
                     // The whole cluster: "?!", "! ! !", ". . .", then closing quotes and brackets.
@@ -71,6 +71,9 @@ public struct SentenceSplitter: Sendable {
                     while j < upper, view.isClosing(j) { j += 1 }
                     last = j - 1
                     if j < upper { ends = view.startsCapitalised(j) }
+                case .emoji:
+                    // An emoji or emoticon after words, then a capitalised word: "toll ;-) So war es".
+                    if i > start, i + 1 < upper, tokens[i - 1].kind != .emoji { ends = view.startsCapitalised(i + 1) }
                 case .colon where conventions == .universalDependencies:
                     if i + 1 < upper { ends = view.startsCapitalised(i + 1) || view.isOpeningQuote(i + 1) }
                 default:
@@ -101,6 +104,8 @@ private enum SentenceRole {
     case terminal(ellipsis: Bool)
     /// An abbreviation that often ends a sentence (`etc.`).
     case finalAbbreviation
+    /// An emoji or emoticon, which may close a sentence in chat-like text.
+    case emoji
     case colon
     case other
 }

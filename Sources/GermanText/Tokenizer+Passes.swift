@@ -531,8 +531,11 @@ extension Scanner {
             if e - (i + length) == 1, p[i + length] == UInt8(ascii: "s") { flags.insert(.clitic) }
             return e
         }
-        // A second apostrophe makes `''`, a closing quote.
-        guard !next.cls.isAlphanumeric, next.value != 0x27 else { return nil }
+        guard !next.cls.isAlphanumeric else { return nil }
+        // `''` is a closing quote: of `s''` nothing goes to the word, of `s'''` the first one.
+        var run = 0
+        while byte(i + run) == UInt8(ascii: "'") { run += 1 }
+        if p[i] == UInt8(ascii: "'") && run % 2 == 0 { return nil }
         let last = p[i - 1]
         let sibilant = last == UInt8(ascii: "s") || last == UInt8(ascii: "x") || last == UInt8(ascii: "z")
             || (last == 0x9F && i >= 2 && p[i - 2] == 0xC3)

@@ -16,6 +16,10 @@ struct SentenceTerminalTests {
         // A period before a lower-case word is no sentence end (an unlisted abbreviation).
         SentenceCase("Er kam ungef. zehn Minuten später.", "Er | kam | ungef | . | zehn | Minuten | später | ."),
         SentenceCase("Das kostet 5 €. Die Bahn 3 €.", "Das | kostet | 5 | € | . || Die | Bahn | 3 | € | ."),
+        // Chat-like text: an emoticon or emoji before a capitalised word closes a sentence.
+        SentenceCase("Kann ich empfehlen ;-) So war es.", "Kann | ich | empfehlen | ;-) || So | war | es | ."),
+        SentenceCase("Super 👍 Danke!", "Super | 👍 || Danke | !"),
+        SentenceCase("Ich finde 👍 gut.", "Ich | finde | 👍 | gut | ."),
     ])
     func terminal(_ c: SentenceCase) { #expect(TokenizerCheck.sentences(c.text) == c.expected) }
 }

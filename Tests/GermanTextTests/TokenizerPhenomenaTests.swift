@@ -170,6 +170,8 @@ struct QuoteTests {
         TokenCase(",,Hallo'' sagt", ",, | Hallo | '' | sagt"),
         TokenCase("gibt's hier, geht’s", "gibt's | hier | , | geht’s"),
         TokenCase("Klaus' Auto", "Klaus' | Auto"),
+        TokenCase("des Virus''', gibt er zu", "des | Virus' | '' | , | gibt | er | zu"),
+        TokenCase("das ``Haus'' steht", "das | `` | Haus | '' | steht"),
         TokenCase("das 'Wort' hier", "das | ' | Wort | ' | hier"),
         TokenCase("ich fand 's gut", "ich | fand | 's | gut"),
         TokenCase("auf'm Land", "auf'm | Land"),
