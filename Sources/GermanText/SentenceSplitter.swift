@@ -249,9 +249,11 @@ private struct TokenView {
 
     /// Whether the whitespace after token `i` holds a blank line (a paragraph break).
     func blankLineAfter(_ i: Int) -> Bool {
-        guard tokens[i].spaceAfter else { return false }
+        let gap = (tokens[i].range.utf8.upperBound - offset)..<(tokens[i + 1].range.utf8.lowerBound - offset)
+        // Two line ends need two bytes; most gaps are one space.
+        guard gap.count >= 2 else { return false }
         var newlines = 0
-        for k in (tokens[i].range.utf8.upperBound - offset)..<(tokens[i + 1].range.utf8.lowerBound - offset) where bytes[k] == 0x0A {
+        for k in gap where bytes[k] == 0x0A {
             newlines += 1
             if newlines == 2 { return true }
         }
