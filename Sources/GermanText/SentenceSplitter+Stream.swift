@@ -59,18 +59,19 @@ public struct SentenceStream: Sendable {
                                  _ body: (SentenceBatch) throws -> Void) rethrows {
         window.scan(tokenizer, isFinal: isFinal, into: &pending)
         sentences.removeAll(keepingCapacity: true)
+        // No second reference to `pending` may outlive these calls: `removeFirst` below would
+        // then copy the whole array (copy-on-write) instead of moving the unsettled tail.
         if !pending.isEmpty {
-            let (splitter, tokens, offset) = (self.splitter, self.pending, window.offset)
+            let offset = window.offset
             window.buffer.withUnsafeBufferPointer { bytes in
-                splitter.split(utf8: bytes, utf8Offset: offset, tokens: tokens, range: 0..<tokens.count, into: &sentences)
+                splitter.split(utf8: bytes, utf8Offset: offset, tokens: pending, range: 0..<pending.count, into: &sentences)
             }
         }
         let settled = isFinal ? sentences.count : max(0, sentences.count - 1)
         if settled > 0 {
-            let (tokens, offset) = (pending, window.offset)
-            let batch = sentences[0..<settled]
+            let offset = window.offset
             try window.buffer.withUnsafeBufferPointer { bytes in
-                try body(SentenceBatch(tokens: tokens, sentences: batch, bytes: bytes, offset: offset))
+                try body(SentenceBatch(tokens: pending, sentences: sentences[0..<settled], bytes: bytes, offset: offset))
             }
             pending.removeFirst(settled < sentences.count ? sentences[settled].tokens.lowerBound : pending.count)
         }

@@ -33,7 +33,8 @@ struct TokenizeCommand: ParsableCommand {
         let input: FileHandle
         if let file, file != "-" {
             guard let handle = FileHandle(forReadingAtPath: file) else {
-                throw ValidationError("cannot read '\(file)': no such file or no permission. Check the path.")
+                printError("error: cannot read '\(file)': no such file or no permission. Check the path.")
+                throw ExitCode.failure
             }
             input = handle
         } else {
@@ -97,7 +98,8 @@ struct TokenizeCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw ValidationError("cannot read \(file ?? "standard input"): \(error.localizedDescription)")
+            printError("error: cannot read \(file ?? "standard input"): \(error.localizedDescription)")
+            throw ExitCode.failure
         }
         stream.finish(write)
         if blocks.sawInvalidUTF8 {
@@ -130,24 +132,44 @@ struct TextBlocks {
     /// Whether some input was not valid UTF-8 (its bad bytes became U+FFFD).
     private(set) var sawInvalidUTF8 = false
 
-    /// Calls `body` with blocks of valid UTF-8 in NFC with LF line ends.
-    mutating func forEach(in handle: FileHandle, _ body: ([UInt8]) throws -> Void) throws {
+    /// Calls `body` with blocks of valid UTF-8 in NFC with LF line ends. Reads with `read(2)`
+    /// straight into the block buffer, so the usual text is copied once on its way to the stream.
+    mutating func forEach(in handle: FileHandle, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        let fd = handle.fileDescriptor
+        let blockSize = 1 << 20
         var carry: [UInt8] = []
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-            carry.append(contentsOf: data)
-            guard let cut = carry.lastIndex(where: { $0 == 0x0A || $0 == 0x20 }) else { continue }
-            try body(normalized(carry[...cut]))
-            carry.removeFirst(cut + 1)
+        while true {
+            var failure: Int32 = 0
+            let block = [UInt8](unsafeUninitializedCapacity: carry.count + blockSize) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                carry.withUnsafeBufferPointer { if let c = $0.baseAddress { base.update(from: c, count: $0.count) } }
+                count = carry.count
+                while count < buffer.count {
+                    let n = read(fd, base + count, buffer.count - count)
+                    if n > 0 { count += n; continue }
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failure = errno }
+                    break
+                }
+            }
+            if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
+            if block.count == carry.count {
+                if !block.isEmpty { try body(normalized(block[...])) }
+                return
+            }
+            // Cut after the last line end or space, so no character or CRLF pair is split.
+            guard let cut = block.lastIndex(where: { $0 == 0x0A || $0 == 0x20 }) else { carry = block; continue }
+            try body(normalized(block[...cut]))
+            carry = Array(block[(cut + 1)...])
         }
-        if !carry.isEmpty { try body(normalized(carry[...])) }
     }
 
     /// The bytes themselves when they are valid UTF-8 in NFC without CR (the usual case,
     /// checked at memory speed); otherwise decoded (invalid bytes replaced) and normalised.
-    mutating func normalized(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    mutating func normalized(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let ready = bytes.withUnsafeBufferPointer { String.isNormalizedLeitbildText(utf8: $0) }
-        if ready { return Array(bytes) }
+        if ready { return bytes }
         if String(validating: bytes, as: UTF8.self) == nil { sawInvalidUTF8 = true }
-        return Array(String(decoding: bytes, as: UTF8.self).normalizedForLeitbild.utf8)
+        return Array(String(decoding: bytes, as: UTF8.self).normalizedForLeitbild.utf8)[...]
     }
 }
