@@ -49,7 +49,7 @@ public struct SentenceSplitter: Sendable {
                       into sentences: inout [Sentence]) {
         guard !range.isEmpty else { return }
         tokens.withUnsafeBufferPointer { tokens in
-            let view = TokenView(bytes: bytes, offset: utf8Offset, tokens: tokens, lexicon: lexicon.tables)
+            let view = TokenView(bytes: bytes, offset: utf8Offset, tokens: tokens, first: range.lowerBound, lexicon: lexicon.tables)
             var start = range.lowerBound
             var i = range.lowerBound
             let upper = range.upperBound
@@ -59,13 +59,13 @@ public struct SentenceSplitter: Sendable {
                 let kind = tokens[i].kind
                 let role = kind == .punctuation || kind == .abbreviation ? view.role(i) : kind == .emoji ? .emoji : .other
                 switch role {
-                case .terminal(let ellipsis):
+                case .terminal:
                     // The whole cluster: "?!", "! ! !", ". . .", then closing quotes and brackets.
                     var j = i + 1
                     while j < upper, case .terminal = view.role(j) { j += 1 }
                     while j < upper, view.isClosing(j) { j += 1 }
                     last = j - 1
-                    if j < upper { ends = view.canStartSentence(j, afterEllipsis: ellipsis) }
+                    if j < upper { ends = view.canStartSentence(j) }
                 case .finalAbbreviation:
                     var j = i + 1
                     while j < upper, view.isClosing(j) { j += 1 }
@@ -100,8 +100,8 @@ public struct SentenceSplitter: Sendable {
 
 /// What a token can do for sentence boundaries.
 private enum SentenceRole {
-    /// `.` `!` `?` `…` and runs of them; `ellipsis` for `...` and `…`.
-    case terminal(ellipsis: Bool)
+    /// `.` `!` `?` `…` and runs of them.
+    case terminal
     /// An abbreviation that often ends a sentence (`etc.`).
     case finalAbbreviation
     /// An emoji or emoticon, which may close a sentence in chat-like text.
@@ -116,6 +116,8 @@ private struct TokenView {
     /// Text offset of `bytes[0]`.
     let offset: Int
     let tokens: UnsafeBufferPointer<Token>
+    /// The first token of the range being split: nothing before it is looked at.
+    let first: Int
     let lexicon: LexiconTables
 
     func first(_ i: Int) -> UInt8 { bytes[tokens[i].range.utf8.lowerBound - offset] }
@@ -145,22 +147,20 @@ private struct TokenView {
             let r = local(token.range.utf8)
             let b0 = bytes[r.lowerBound]
             if b0 == UInt8(ascii: ":") && r.count == 1 { return .colon }
-            var ellipsis = false
             var k = r.lowerBound
             while k < r.upperBound {
                 switch bytes[k] {
                 case UInt8(ascii: "!"), UInt8(ascii: "?"): k += 1
                 case UInt8(ascii: "."): k += 1
-                case 0xE2 where k + 2 < r.upperBound + 0 && bytes[k + 1] == 0x80 && bytes[k + 2] == 0xA6: ellipsis = true; k += 3
+                case 0xE2 where k + 2 < r.upperBound && bytes[k + 1] == 0x80 && bytes[k + 2] == 0xA6: k += 3
                 default: return .other
                 }
             }
-            if r.count > 1 && b0 == UInt8(ascii: ".") { ellipsis = true }
             // UD mode splits `ca.` into `ca` `.`: that period is the abbreviation's.
-            if b0 == UInt8(ascii: "."), r.count == 1, i > 0, tokens[i - 1].kind == .abbreviation, !tokens[i - 1].spaceAfter {
+            if b0 == UInt8(ascii: "."), r.count == 1, i > first, tokens[i - 1].kind == .abbreviation, !tokens[i - 1].spaceAfter {
                 return isFinalAbbreviation((tokens[i - 1].range.utf8.lowerBound - offset)..<r.upperBound) ? .finalAbbreviation : .other
             }
-            return .terminal(ellipsis: ellipsis)
+            return .terminal
         case .abbreviation:
             return isFinalAbbreviation(local(token.range.utf8)) ? .finalAbbreviation : .other
         default:
@@ -192,7 +192,7 @@ private struct TokenView {
         let b0 = bytes[r.lowerBound]
         if r.count == 2 && b0 == UInt8(ascii: "'") && bytes[r.lowerBound + 1] == UInt8(ascii: "'") { return true }
         if r.count == 1 && (b0 == UInt8(ascii: ")") || b0 == UInt8(ascii: "]")) { return true }
-        let attached = i > 0 && !tokens[i - 1].spaceAfter
+        let attached = i > first && !tokens[i - 1].spaceAfter
         if r.count == 1 && (b0 == UInt8(ascii: "\"") || b0 == UInt8(ascii: "'")) { return attached }
         switch firstScalar(i) {
         case 0x201C, 0x201D, 0x2018, 0x2019, 0xAB, 0xBB, 0x203A, 0x2039: return attached
@@ -231,7 +231,7 @@ private struct TokenView {
 
     /// Whether a sentence can start at token `i` after terminal punctuation: not before a
     /// lower-case word (an unlisted abbreviation, or a sentence going on after `...`).
-    func canStartSentence(_ i: Int, afterEllipsis: Bool) -> Bool {
+    func canStartSentence(_ i: Int) -> Bool {
         let token = tokens[i]
         switch token.kind {
         case .word, .genderForm, .abbreviation:
