@@ -28,25 +28,18 @@ public struct ELANReader: TranscriptReader {
                                            hint: "Remove the xmlns attribute or save the file again from ELAN")
         }
         let unit = root.firstChild("HEADER")?.attribute("TIME_UNITS") ?? "milliseconds"
-        let scale = unit == "milliseconds" ? 0.001 : 1.0
+        // Divide (not multiply by 0.001) so that 55300 ms is exactly 55.3 s.
+        let divisor = unit == "milliseconds" ? 1000.0 : 1.0
         var slotOrder: [String: Int] = [:]
         var slotTime: [String: Double] = [:]
-        var running = 0.0
         for (index, slot) in (root.firstChild("TIME_ORDER")?.children("TIME_SLOT") ?? []).enumerated() {
             guard let id = slot.attribute("TIME_SLOT_ID") else { continue }
             slotOrder[id] = index
-            if let value = slot.attribute("TIME_VALUE").flatMap(Double.init) {
-                running = value * scale
-                slotTime[id] = running
-            } else {
-                // Unaligned slot: ordered after the aligned slot before it.
-                slotTime[id] = nil
-                slotOrder[id] = index
-            }
+            if let value = slot.attribute("TIME_VALUE").flatMap(Double.init) { slotTime[id] = value / divisor }
         }
         // Effective times for ordering: unaligned slots inherit the time before them.
         var effective: [String: Double] = [:]
-        running = 0
+        var running = 0.0
         for slot in root.firstChild("TIME_ORDER")?.children("TIME_SLOT") ?? [] {
             guard let id = slot.attribute("TIME_SLOT_ID") else { continue }
             if let t = slotTime[id] { running = t }

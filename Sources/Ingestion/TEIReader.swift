@@ -120,7 +120,7 @@ public struct TEIReader: TranscriptReader {
     /// Seconds for every `<when>` of the timeline (absolute times are taken relative to the origin).
     private func timeline(_ text: XMLNode, file: String) throws(IngestionError) -> [String: Double] {
         guard let timeline = text.descendants("timeline").first else { return [:] }
-        let scale = timeline.attribute("unit") == "ms" ? 0.001 : 1.0
+        let divisor = timeline.attribute("unit") == "ms" ? 1000.0 : 1.0
         var result: [String: Double] = [:]
         var pending: [(id: String, interval: Double, since: String, line: Int)] = []
         let origin = timeline.attribute("origin").map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
@@ -132,7 +132,7 @@ public struct TEIReader: TranscriptReader {
                     throw IngestionError.malformed(file: file, line: when.line, message: "cannot read interval=\"\(interval)\" of <when xml:id=\"\(id)\">",
                                                    hint: "Write the interval in seconds, e.g. interval=\"12.5\"")
                 }
-                pending.append((id, value * scale, since.hasPrefix("#") ? String(since.dropFirst()) : since, when.line))
+                pending.append((id, value / divisor, since.hasPrefix("#") ? String(since.dropFirst()) : since, when.line))
             } else if let clock = when.attribute("absolute").flatMap(Self.clockSeconds) {
                 absolute[id] = clock
             } else if id == origin || result.isEmpty {
