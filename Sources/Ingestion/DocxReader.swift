@@ -35,18 +35,20 @@ public struct DocxReader: TranscriptReader {
         }
         var paragraphs: [(number: Int, text: [UInt8])] = []
         var number = 0
-        var carry: [UInt8] = []
+        // A paragraph whose mark was deleted runs on into the next; the joined one keeps the first number.
+        var carry: (number: Int, text: [UInt8])? = nil
         func add(_ bytes: [UInt8], markDeleted: Bool) {
             number += 1
+            let joined = (carry?.number ?? number, (carry?.text ?? []) + bytes)
             if markDeleted {
-                carry += bytes
+                carry = joined
             } else {
-                paragraphs.append((number, carry + bytes))
-                carry = []
+                paragraphs.append(joined)
+                carry = nil
             }
         }
         collect(body, add: add)
-        if !carry.isEmpty { paragraphs.append((number, carry)) }
+        if let carry { paragraphs.append(carry) }
 
         var rendered: [UInt8] = []
         var lineMap: [Int] = []

@@ -10,6 +10,8 @@ import LeitbildCore
 /// - Annotations: `ALIGNABLE_ANNOTATION`s ordered by the time of their first slot (slots without
 ///   a value take the time of the slot before them), then by slot order and tier order.
 ///   Consecutive annotations of one speaker form one turn.
+/// - Roles: a tier id that is a role label (`Interviewer`, `Befragte`, `I`, `B`) states the role of
+///   its participant.
 /// - Times: `TIME_SLOT` values in milliseconds (`HEADER TIME_UNITS`), reported in seconds.
 public struct ELANReader: TranscriptReader {
     public init() {}
@@ -62,7 +64,14 @@ public struct ELANReader: TranscriptReader {
         var annotations: [Annotation] = []
         for (tierIndex, tier) in tiers.enumerated() {
             let name = StructuredTranscript.cleanLabel(tier.attribute("PARTICIPANT").flatMap { $0.isEmpty ? nil : $0 } ?? tier.attribute("TIER_ID") ?? "tier \(tierIndex + 1)")
-            if !speakers.contains(where: { $0.id == name }) { speakers.append(DraftSpeaker(id: name, label: name)) }
+            if !speakers.contains(where: { $0.id == name }) {
+                var draft = DraftSpeaker(id: name, label: name)
+                // A tier named "Interviewer" or "Befragte" says the role even when the participant is a name.
+                if let tierID = tier.attribute("TIER_ID"), tierID != name, let (role, _) = SpeakerRoles.conventionalRole(forLabel: tierID) {
+                    draft.statedRole = (role, "ELAN tier '\(tierID)' of participant '\(name)'")
+                }
+                speakers.append(draft)
+            }
             for wrapper in tier.children("ANNOTATION") {
                 guard let annotation = wrapper.firstChild("ALIGNABLE_ANNOTATION") else { continue }
                 guard let ref1 = annotation.attribute("TIME_SLOT_REF1"), let order = slotOrder[ref1] else {
