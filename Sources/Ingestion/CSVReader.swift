@@ -37,7 +37,7 @@ public struct CSVReader: TranscriptReader {
                                            hint: "Close the quote, or double a quote inside a quoted field (\"\")")
         }
         guard let headerRecord = records.first else { throw IngestionError.empty(file: context.path) }
-        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = headerRecord.fields.map { $0.trimmedBlanks }
         let keys = header.map { $0.lowercased() }
         let columnList = header.map { "'\($0)'" }.joined(separator: ", ")
 
@@ -86,7 +86,7 @@ public struct CSVReader: TranscriptReader {
             var collector = TurnTextCollector()
             collector.append(answer)
             if collector.isEmpty { empty += 1; continue }
-            var id = field(row, idColumn).trimmingCharacters(in: .whitespaces)
+            var id = field(row, idColumn).trimmedBlanks
             if id.isEmpty { id = "\(context.metadata.interviewID)-r\(n + 1)" }
             if let first = used[id] {
                 diagnostics.append(Diagnostic(.warning, "id '\(id)' was already used on line \(first); this row is read as '\(id)-\(row.line)'",
@@ -142,13 +142,13 @@ public struct CSVReader: TranscriptReader {
         var order: [String] = []
         var groups: [String: [DraftTurn]] = [:]
         for row in rows {
-            let key = id.map { field(row, $0).trimmingCharacters(in: .whitespaces) } ?? ""
+            let key = id.map { field(row, $0).trimmedBlanks } ?? ""
             if groups[key] == nil { order.append(key) }
             var collector = TurnTextCollector()
             collector.append(field(row, text))
             let label = StructuredTranscript.cleanLabel(field(row, speaker))
             func time(_ column: Int?) throws(IngestionError) -> Double? {
-                let raw = field(row, column).trimmingCharacters(in: .whitespaces)
+                let raw = field(row, column).trimmedBlanks
                 guard !raw.isEmpty else { return nil }
                 guard let value = TEIReader.seconds(raw) else {
                     throw IngestionError.malformed(file: context.path, line: row.line, message: "cannot read the time '\(raw)' in column '\(header[column ?? 0])'",

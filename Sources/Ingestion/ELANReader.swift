@@ -50,7 +50,7 @@ public struct ELANReader: TranscriptReader {
 
         let allTiers = root.children("TIER")
         let topLevel = allTiers.filter { $0.attribute("PARENT_REF") == nil }
-        let withParticipant = topLevel.filter { !($0.attribute("PARTICIPANT") ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        let withParticipant = topLevel.filter { !($0.attribute("PARTICIPANT") ?? "").trimmedBlanks.isEmpty }
         let tiers = withParticipant.isEmpty ? topLevel : withParticipant
         if withParticipant.isEmpty, !topLevel.isEmpty {
             diagnostics.append(Diagnostic(.note, "no tier names a PARTICIPANT; each top-level tier is read as one speaker",

@@ -59,7 +59,7 @@ public struct MetadataSheet: Sendable {
             throw IngestionError.metadata(file: path, line: 1, message: "the sheet is empty",
                                           hint: "Add a header row with at least interview_id and file")
         }
-        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = headerRecord.fields.map { $0.trimmedBlanks }
         let lower = header.map { $0.lowercased() }
         if !lower.contains(where: { idColumns.contains($0) || fileColumns.contains($0) }) {
             throw IngestionError.metadata(file: path, line: headerRecord.line, message: "no 'interview_id' or 'file' column in the header (\(header.joined(separator: ", ")))",
@@ -67,7 +67,7 @@ public struct MetadataSheet: Sendable {
         }
         var rows: [CSV.Record] = []
         for record in records.dropFirst() {
-            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if record.fields.allSatisfy({ $0.trimmedBlanks.isEmpty }) { continue }
             if record.fields.count != header.count {
                 diagnostics.append(Diagnostic(.warning, "row has \(record.fields.count) fields, the header has \(header.count)",
                                               file: path, line: record.line, hint: "check for a missing or extra delimiter"))
@@ -97,7 +97,7 @@ public struct MetadataSheet: Sendable {
 
     func value(_ row: CSV.Record, _ names: [String]) -> String? {
         guard let index = column(names), index < row.fields.count else { return nil }
-        let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+        let value = row.fields[index].trimmedBlanks
         return value.isEmpty ? nil : value
     }
 
@@ -130,7 +130,7 @@ public struct MetadataSheet: Sendable {
         let row = rows[index]
         var variables: [Variable] = []
         for (i, name) in header.enumerated() {
-            variables.append(Variable(name: name, value: i < row.fields.count ? row.fields[i].trimmingCharacters(in: .whitespaces) : ""))
+            variables.append(Variable(name: name, value: i < row.fields.count ? row.fields[i].trimmedBlanks : ""))
         }
         return InterviewMetadata(
             interviewID: value(row, Self.idColumns) ?? stem,

@@ -44,9 +44,9 @@ enum SpeakerRoles {
 
     /// The role a label's convention implies, ignoring a trailing number (`B2`, `Interviewer 1`).
     static func conventionalRole(forLabel label: String) -> (SpeakerRole, String)? {
-        var key = label.lowercased().trimmingCharacters(in: .whitespaces)
+        var key = label.lowercased().trimmedBlanks
         while let last = key.unicodeScalars.last, ("0"..."9").contains(last) { key.unicodeScalars.removeLast() }
-        key = key.trimmingCharacters(in: .whitespaces)
+        key = key.trimmedBlanks
         if key.hasSuffix("_") || key.hasSuffix("-") { key.removeLast() }
         if interviewerLabels.contains(key) || key.hasPrefix("interviewer") || key.hasPrefix("moderat") {
             return (.interviewer, "label '\(label)' is an interviewer label")
@@ -64,7 +64,7 @@ enum SpeakerRoles {
         for separator in [";", ",", "&", "/", " und ", " and "] {
             parts = parts.flatMap { $0.components(separatedBy: separator) }
         }
-        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return parts.map { $0.trimmedBlanks }.filter { !$0.isEmpty }
     }
 
     /// Lower-cased words of a name without titles.

@@ -142,7 +142,7 @@ public struct SubtitleReader: TranscriptReader {
                 if voice == nil, tag.first == UInt8(ascii: "v"), tag.count > 2, tag.dropFirst().first == 32 || tag.dropFirst().first == UInt8(ascii: ".") {
                     // `<v Name>` or `<v.loud Name>`: the name follows the first space.
                     if let space = tag.firstIndex(of: 32) {
-                        let name = String(decoding: tag[(space + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        let name = String(decoding: tag[(space + 1)...], as: UTF8.self).trimmedBlanks
                         if !name.isEmpty { voice = name }
                     }
                 }

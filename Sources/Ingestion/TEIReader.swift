@@ -161,7 +161,7 @@ public struct TEIReader: TranscriptReader {
 
     /// `12.5`, `PT12.5S` or `00:00:12.5` to seconds.
     static func seconds(_ raw: String) -> Double? {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmedBlanks
         if text.hasPrefix("PT"), text.hasSuffix("S") { text = String(text.dropFirst(2).dropLast()) }
         if let value = Double(text) { return value }
         return Array(text.utf8).withUnsafeBufferPointer { PlainTextParser.parseTime($0) }
@@ -169,7 +169,7 @@ public struct TEIReader: TranscriptReader {
 
     /// The time of day of an xsd:time or xsd:dateTime (`10:00:01.5`, `2024-03-12T10:00:01+01:00`) in seconds.
     static func clockSeconds(_ raw: String) -> Double? {
-        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var text = Substring(raw.trimmedBlanks)
         if let t = text.firstIndex(of: "T") { text = text[text.index(after: t)...] }
         if let zone = text.firstIndex(where: { $0 == "+" || $0 == "Z" || $0 == "-" }) { text = text[..<zone] }
         return Array(text.utf8).withUnsafeBufferPointer { PlainTextParser.parseTime($0) }

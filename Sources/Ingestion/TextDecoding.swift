@@ -132,6 +132,9 @@ public enum TextDecoding {
         var i = 0
         let n = bytes.count
         while i < n {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= n, let base = bytes.baseAddress,
+               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             let b = bytes[i]
             // ASCII, continuation bytes and two-byte leads up to U+02FF.
             if b < 0xCC { i += 1; continue }
@@ -201,10 +204,17 @@ public enum TextDecoding {
     static func rejectBinary(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int, file: String) throws(IngestionError) {
         let window = min(bytes.count, 1 << 16)
         var controls = 0
-        for i in 0..<window {
+        var i = 0
+        while i < window {
+            // Eight bytes at a time: skip words without any byte below 0x20 (the usual case).
+            if i + 8 <= window, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
             let b = bytes[i]
             if b == 0 { throw IngestionError.binary(file: file, byteOffset: i + offset) }
             if b < 0x20, b != 9, b != 10, b != 13, b != 12 { controls += 1 }
+            i += 1
         }
         if window >= 32, controls * 10 > window {
             throw IngestionError.binary(file: file, byteOffset: offset)
