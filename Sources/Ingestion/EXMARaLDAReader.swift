@@ -108,9 +108,9 @@ public struct EXMARaLDAReader: TranscriptReader {
             raw = []
         }
         for event in events {
-            if let last = turns.last, last.speakerID == event.speaker {
+            if let last = turns.indices.last, turns[last].speakerID == event.speaker {
                 raw += event.text
-                turns[turns.count - 1].endTime = event.end ?? last.endTime
+                if let end = event.end { turns[last].endTime = end }
             } else {
                 flush()
                 turns.append(DraftTurn(speakerID: event.speaker, text: [], sourceLine: event.line, startTime: event.start, endTime: event.end))

@@ -35,11 +35,13 @@ enum StructuredTranscript {
         var turns: [DraftTurn] = []
         turns.reserveCapacity(drafts.count)
         for draft in drafts where !draft.text.isEmpty {
-            if mergeConsecutive, let last = turns.last, let speaker = draft.speakerID, last.speakerID == speaker {
-                turns[turns.count - 1].text.append(32)
-                turns[turns.count - 1].text.append(contentsOf: draft.text)
-                turns[turns.count - 1].endTime = draft.endTime ?? last.endTime
-                if last.startTime == nil { turns[turns.count - 1].startTime = draft.startTime }
+            // Index, not `turns.last`: a copy of the last turn would make appending to its text copy the array.
+            let last = turns.count - 1
+            if mergeConsecutive, last >= 0, let speaker = draft.speakerID, turns[last].speakerID == speaker {
+                turns[last].text.append(32)
+                turns[last].text.append(contentsOf: draft.text)
+                if let end = draft.endTime { turns[last].endTime = end }
+                if turns[last].startTime == nil { turns[last].startTime = draft.startTime }
             } else {
                 turns.append(draft)
             }

@@ -60,9 +60,45 @@ public struct SubtitleReader: TranscriptReader {
 
     /// Splits the file into cues: blocks separated by blank lines, each with a timing line.
     func parseCues(_ text: String, file: String) throws(IngestionError) -> [Cue] {
-        let lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false)
-        func isBlank(_ line: Substring.UTF8View.SubSequence) -> Bool { line.allSatisfy { $0 == 32 || $0 == 9 } }
-        func starts(_ line: Substring.UTF8View.SubSequence, _ prefix: String) -> Bool { line.starts(with: prefix.utf8) }
+        var text = text
+        // withUTF8 does not rethrow typed errors; a Result carries them out.
+        let result: Result<[Cue], IngestionError> = text.withUTF8 { bytes in
+            Result { () throws(IngestionError) -> [Cue] in try parseCues(bytes, file: file) }
+        }
+        return try result.get()
+    }
+
+    private func parseCues(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(IngestionError) -> [Cue] {
+        // Line ranges, found with memchr.
+        var lines: [Range<Int>] = []
+        lines.reserveCapacity(bytes.count / 24 + 4)
+        var start = 0
+        let n = bytes.count
+        while start <= n {
+            var end = n
+            if start < n, let base = bytes.baseAddress, let hit = memchr(base + start, 10, n - start) {
+                end = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            }
+            lines.append(start..<end)
+            start = end + 1
+        }
+        func isBlank(_ line: Range<Int>) -> Bool { line.allSatisfy { bytes[$0] == 32 || bytes[$0] == 9 } }
+        func starts(_ line: Range<Int>, _ prefix: StaticString) -> Bool {
+            guard line.count >= prefix.utf8CodeUnitCount else { return false }
+            for k in 0..<prefix.utf8CodeUnitCount where bytes[line.lowerBound + k] != prefix.utf8Start[k] { return false }
+            return true
+        }
+        func arrow(_ line: Range<Int>) -> Int? {
+            var i = line.lowerBound
+            while i + 2 < line.upperBound {
+                if bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == UInt8(ascii: ">") { return i }
+                i += 1
+            }
+            return nil
+        }
+        func show(_ line: Range<Int>, _ limit: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<min(line.upperBound, line.lowerBound + limit)]), as: UTF8.self)
+        }
         var cues: [Cue] = []
         var i = 0
         if format == .webVTT {
@@ -73,7 +109,6 @@ public struct SubtitleReader: TranscriptReader {
             // The header block runs to the first blank line.
             while i < lines.count, !isBlank(lines[i]) { i += 1 }
         }
-        let arrow = Array("-->".utf8)
         while i < lines.count {
             let line = lines[i]
             if isBlank(line) { i += 1; continue }
@@ -83,17 +118,20 @@ public struct SubtitleReader: TranscriptReader {
             }
             // A cue id (VTT) or counter (SRT) may precede the timing line.
             var timing = i
-            if line.firstRange(of: arrow) == nil {
+            if arrow(line) == nil {
                 timing = i + 1
-                guard timing < lines.count, lines[timing].firstRange(of: arrow) != nil else {
+                guard timing < lines.count, arrow(lines[timing]) != nil else {
                     throw IngestionError.malformed(file: file, line: i + 1,
-                                                   message: "expected a cue timing line (00:00:01.000 --> 00:00:04.000) after '\(String(decoding: line.prefix(40), as: UTF8.self))'",
+                                                   message: "expected a cue timing line (00:00:01.000 --> 00:00:04.000) after '\(show(line, 40))'",
                                                    hint: "Separate cues by one blank line and give every cue a timing line")
                 }
             }
-            guard let (start, end) = Self.timing(lines[timing]) else {
+            let timingLine = lines[timing]
+            guard let at = arrow(timingLine), let start = Self.time(bytes, timingLine.lowerBound..<at),
+                  let end = Self.time(bytes, (at + 3)..<timingLine.upperBound)
+            else {
                 throw IngestionError.malformed(file: file, line: timing + 1,
-                                               message: "cannot read the cue timing '\(String(decoding: lines[timing].prefix(60), as: UTF8.self))'",
+                                               message: "cannot read the cue timing '\(show(timingLine, 60))'",
                                                hint: "Write it as 00:01:02.340 --> 00:01:07.120 (SRT: 00:01:02,340)")
             }
             i = timing + 1
@@ -101,7 +139,7 @@ public struct SubtitleReader: TranscriptReader {
             var raw: [UInt8] = []
             while i < lines.count, !isBlank(lines[i]) {
                 if !raw.isEmpty { raw.append(10) }
-                raw.append(contentsOf: lines[i])
+                raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lines[i]]))
                 i += 1
             }
             let (voice, body) = Self.voiceAndText(raw)
@@ -112,63 +150,66 @@ public struct SubtitleReader: TranscriptReader {
         return cues
     }
 
-    /// Start and end seconds of `00:00:01.000 --> 00:00:04.000 [settings]`.
-    static func timing(_ line: Substring.UTF8View.SubSequence) -> (Double, Double)? {
-        let bytes = Array(line)
-        guard let arrow = bytes.firstRange(of: Array("-->".utf8)) else { return nil }
-        func field(_ slice: ArraySlice<UInt8>) -> Double? {
-            let trimmed = slice.drop { $0 == 32 || $0 == 9 }
-            let token = trimmed.prefix { $0 != 32 && $0 != 9 }
-            return Array(token).withUnsafeBufferPointer { PlainTextParser.parseTime($0) }
-        }
-        guard let start = field(bytes[..<arrow.lowerBound]), let end = field(bytes[arrow.upperBound...]) else { return nil }
-        return (start, end)
+    /// Seconds of the first token in `range` (cue settings after the end time are ignored).
+    static func time(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var a = range.lowerBound
+        while a < range.upperBound, bytes[a] == 32 || bytes[a] == 9 { a += 1 }
+        var b = a
+        while b < range.upperBound, bytes[b] != 32, bytes[b] != 9 { b += 1 }
+        return PlainTextParser.parseTime(UnsafeBufferPointer(rebasing: bytes[a..<b]))
     }
 
     /// The voice of a cue (`<v Name>` or `<v.class Name>`) and its text without tags, entities decoded.
     static func voiceAndText(_ raw: [UInt8]) -> (String?, [UInt8]) {
         var voice: String? = nil
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var i = 0
+        var collector = TurnTextCollector()
         let n = raw.count
+        var i = 0
         while i < n {
-            let b = raw[i]
-            if b == UInt8(ascii: "<") {
-                var j = i + 1
-                while j < n, raw[j] != UInt8(ascii: ">") { j += 1 }
-                guard j < n else { out.append(b); i += 1; continue }
-                let tag = raw[(i + 1)..<j]
-                if voice == nil, tag.first == UInt8(ascii: "v"), tag.count > 2, tag.dropFirst().first == 32 || tag.dropFirst().first == UInt8(ascii: ".") {
-                    // `<v Name>` or `<v.loud Name>`: the name follows the first space.
-                    if let space = tag.firstIndex(of: 32) {
-                        let name = String(decoding: tag[(space + 1)...], as: UTF8.self).trimmedBlanks
-                        if !name.isEmpty { voice = name }
-                    }
+            // Copy the run up to the next tag or entity in one go.
+            var j = i
+            while j < n, raw[j] != UInt8(ascii: "<"), raw[j] != UInt8(ascii: "&") { j += 1 }
+            if j > i { collector.append(raw[i..<j]) }
+            guard j < n else { break }
+            i = j
+            if raw[i] == UInt8(ascii: "<") {
+                var close = i + 1
+                while close < n, raw[close] != UInt8(ascii: ">") { close += 1 }
+                guard close < n else { collector.append(raw[i..<n]); break }
+                let tag = raw[(i + 1)..<close]
+                // `<v Name>` or `<v.loud Name>`: the name follows the first space.
+                if voice == nil, tag.count > 2, tag[tag.startIndex] == UInt8(ascii: "v"),
+                   tag[tag.startIndex + 1] == 32 || tag[tag.startIndex + 1] == UInt8(ascii: "."),
+                   let space = tag.firstIndex(of: 32) {
+                    let name = String(decoding: tag[(space + 1)...], as: UTF8.self).trimmedBlanks
+                    if !name.isEmpty { voice = name }
                 }
                 // Tags sit inside or between words (`<i>Wort</i>.`); removing them adds no space.
-                i = j + 1
+                i = close + 1
                 continue
             }
-            if b == UInt8(ascii: "&") {
-                var j = i + 1
-                while j < n, j - i <= 8, raw[j] != UInt8(ascii: ";") { j += 1 }
-                if j < n, raw[j] == UInt8(ascii: ";") {
-                    switch String(decoding: raw[(i + 1)..<j], as: UTF8.self) {
-                    case "amp": out.append(UInt8(ascii: "&")); i = j + 1; continue
-                    case "lt": out.append(UInt8(ascii: "<")); i = j + 1; continue
-                    case "gt": out.append(UInt8(ascii: ">")); i = j + 1; continue
-                    case "nbsp": out.append(contentsOf: [0xC2, 0xA0]); i = j + 1; continue
-                    case "lrm", "rlm": i = j + 1; continue
-                    default: break
-                    }
+            // An entity: &amp; &lt; &gt; &nbsp; &lrm; &rlm;
+            var semicolon = i + 1
+            while semicolon < n, semicolon - i <= 8, raw[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
+            if semicolon < n, raw[semicolon] == UInt8(ascii: ";") {
+                let replacement: [UInt8]?
+                switch String(decoding: raw[(i + 1)..<semicolon], as: UTF8.self) {
+                case "amp": replacement = [UInt8(ascii: "&")]
+                case "lt": replacement = [UInt8(ascii: "<")]
+                case "gt": replacement = [UInt8(ascii: ">")]
+                case "nbsp": replacement = [0xC2, 0xA0]
+                case "lrm", "rlm": replacement = []
+                default: replacement = nil
+                }
+                if let replacement {
+                    collector.append(replacement)
+                    i = semicolon + 1
+                    continue
                 }
             }
-            out.append(b)
+            collector.append(raw[i..<(i + 1)])
             i += 1
         }
-        var collector = TurnTextCollector()
-        collector.append(out)
         return (voice, collector.bytes)
     }
 }

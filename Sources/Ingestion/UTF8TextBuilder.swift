@@ -71,6 +71,7 @@ struct TurnTextCollector {
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
     mutating func append(_ piece: some Sequence<UInt8>) {
+        bytes.reserveCapacity(bytes.count + piece.underestimatedCount + 1)
         for b in piece {
             if Self.isSpace(b) {
                 pendingSpace = !bytes.isEmpty
