@@ -121,6 +121,12 @@ enum SpeakerRoles {
                 for i in undecided {
                     decided[i] = (.respondent, "not the interviewer ('\(evidence[known].label)' is)")
                 }
+                // Only surprising when the metadata names the respondents (a relative helping, a second interviewer).
+                if !respondents.isEmpty {
+                    let names = undecided.map { "'\(evidence[$0].label)'" }.joined(separator: ", ")
+                    diagnostics.append(Diagnostic(.note, "\(names) \(undecided.count == 1 ? "is" : "are") not named in the metadata; read as respondent\(undecided.count == 1 ? "" : "s")",
+                                                  file: file, hint: "add the name to the respondent or interviewer column"))
+                }
             } else if evidence.filter({ $0.id != StructuredTranscript.unlabelledID }).count == 1 {
                 for i in undecided { decided[i] = (.respondent, "the only named speaker") }
             } else {
@@ -142,9 +148,11 @@ enum SpeakerRoles {
                     decided[i] = (.respondent, "not the interviewer (\(who)) (heuristic)")
                 }
             }
-            let guessed = undecided.map { "'\(evidence[$0].label)' \(decided[$0]?.role.rawValue ?? "?")" }.joined(separator: ", ")
-            diagnostics.append(Diagnostic(.note, "speaker roles guessed: \(guessed)", file: file,
-                                          hint: "label turns I:/B:, or name the interviewer in the metadata's interviewer column"))
+            if decided.contains(where: { $0?.reason.hasSuffix("(heuristic)") == true }) {
+                let guessed = undecided.map { "'\(evidence[$0].label)' \(decided[$0]?.role.rawValue ?? "?")" }.joined(separator: ", ")
+                diagnostics.append(Diagnostic(.note, "speaker roles guessed: \(guessed)", file: file,
+                                              hint: "label turns I:/B:, or name the interviewer in the metadata's interviewer column"))
+            }
         }
         let speakers = evidence.enumerated().map { i, e in
             Speaker(id: e.id, label: e.label, role: decided[i]?.role ?? .unknown, roleReason: decided[i]?.reason ?? "undecided")
