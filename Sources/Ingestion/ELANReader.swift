@@ -37,7 +37,7 @@ public struct ELANReader: TranscriptReader {
         for (index, slot) in (root.firstChild("TIME_ORDER")?.children("TIME_SLOT") ?? []).enumerated() {
             guard let id = slot.attribute("TIME_SLOT_ID") else { continue }
             slotOrder[id] = index
-            if let value = slot.attribute("TIME_VALUE").flatMap(Double.init) { slotTime[id] = value / divisor }
+            if let value = slot.attribute("TIME_VALUE").flatMap({ Double(seconds: $0) }) { slotTime[id] = value / divisor }
         }
         // Effective times for ordering: unaligned slots inherit the time before them.
         var effective: [String: Double] = [:]

@@ -48,7 +48,7 @@ public struct EXMARaLDAReader: TranscriptReader {
         for (index, tli) in (body.firstChild("common-timeline")?.children("tli") ?? []).enumerated() {
             guard let id = tli.attribute("id") else { continue }
             position[id] = index
-            if let t = tli.attribute("time").flatMap(Double.init) { time[id] = t }
+            if let t = tli.attribute("time").flatMap({ Double(seconds: $0) }) { time[id] = t }
         }
         let known = Set(speakers.map(\.id))
         struct Event { var position: Int; var tier: Int; var speaker: String?; var text: [UInt8]; var line: Int; var start: Double?; var end: Double? }

@@ -39,6 +39,9 @@ struct SafeZip {
             throw IngestionError.malformed(file: file, line: nil, message: "not a zip archive (a .docx or .qdpx file is a zip; this one starts with other bytes)",
                                            hint: "Save it again from Word or the QDA program; a renamed .doc or .txt cannot be read as .docx")
         }
+        // ZIPFoundation's in-memory reader traps on offsets past the end of the data, so every
+        // structure it will visit is bounds-checked first.
+        try ZipStructure.validate(data, file: file)
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
@@ -120,5 +123,77 @@ struct SafeZip {
                                            hint: "The file is damaged; copy or export it again")
         }
         return data
+    }
+}
+
+/// Bounds checks of a zip's end-of-central-directory record, central directory and local headers
+/// (with their ZIP64 variants), so that no reader ever seeks outside the bytes.
+enum ZipStructure {
+    static func validate(_ data: Data, file: String) throws(IngestionError) {
+        let bytes = [UInt8](data)
+        func damaged(_ what: String) -> IngestionError {
+            .malformed(file: file, line: nil, message: "the zip archive is damaged (\(what))", hint: "The file may be cut off; copy or export it again")
+        }
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> UInt64 { UInt64(u16(at)) | UInt64(u16(at + 2)) << 16 }
+        func u64(_ at: Int) -> UInt64 { u32(at) | u32(at + 4) << 32 }
+        let n = bytes.count
+        // End of central directory: 22 bytes plus a comment of up to 65535 bytes.
+        guard n >= 22 else { throw damaged("shorter than an empty archive") }
+        var eocd = -1
+        var at = n - 22
+        while at >= max(0, n - 22 - 65_535) {
+            if bytes[at] == 0x50, bytes[at + 1] == 0x4B, bytes[at + 2] == 0x05, bytes[at + 3] == 0x06 { eocd = at; break }
+            at -= 1
+        }
+        guard eocd >= 0 else { throw damaged("no end-of-central-directory record") }
+        var total = UInt64(u16(eocd + 10))
+        var size = u32(eocd + 12)
+        var offset = u32(eocd + 16)
+        if total == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
+            let locator = eocd - 20
+            guard locator >= 0, u32(locator) == 0x0706_4B50 else { throw damaged("ZIP64 locator missing") }
+            let record = u64(locator + 8)
+            guard n >= 56, record <= UInt64(n - 56), u32(Int(record)) == 0x0606_4B50 else { throw damaged("ZIP64 record out of bounds") }
+            total = u64(Int(record) + 32)
+            size = u64(Int(record) + 40)
+            offset = u64(Int(record) + 48)
+        }
+        guard offset <= UInt64(n), size <= UInt64(n) - offset else { throw damaged("central directory out of bounds") }
+        var cursor = Int(offset)
+        let end = Int(offset + size)
+        var count: UInt64 = 0
+        while count < total {
+            guard cursor + 46 <= end, u32(cursor) == 0x0201_4B50 else { throw damaged("central directory entry \(count + 1) out of bounds") }
+            let flags = u16(cursor + 8)
+            var compressed = u32(cursor + 20)
+            var uncompressed = u32(cursor + 24)
+            let nameLength = u16(cursor + 28), extraLength = u16(cursor + 30), commentLength = u16(cursor + 32)
+            var local = u32(cursor + 42)
+            let next = cursor + 46 + nameLength + extraLength + commentLength
+            guard next <= end else { throw damaged("central directory entry \(count + 1) out of bounds") }
+            // ZIP64 extra field: the 64-bit values replace the ones that read 0xFFFFFFFF, in this order.
+            var extra = cursor + 46 + nameLength
+            let extraEnd = extra + extraLength
+            while extra + 4 <= extraEnd {
+                let id = u16(extra), length = u16(extra + 2)
+                guard extra + 4 + length <= extraEnd else { break }
+                if id == 0x0001 {
+                    var field = extra + 4
+                    if uncompressed == 0xFFFF_FFFF, field + 8 <= extra + 4 + length { uncompressed = u64(field); field += 8 }
+                    if compressed == 0xFFFF_FFFF, field + 8 <= extra + 4 + length { compressed = u64(field); field += 8 }
+                    if local == 0xFFFF_FFFF, field + 8 <= extra + 4 + length { local = u64(field) }
+                }
+                extra += 4 + length
+            }
+            guard n >= 30, local <= UInt64(n - 30), u32(Int(local)) == 0x0403_4B50 else { throw damaged("local header of entry \(count + 1) out of bounds") }
+            let dataStart = UInt64(Int(local) + 30 + u16(Int(local) + 26) + u16(Int(local) + 28))
+            let descriptor: UInt64 = flags & 0x8 != 0 ? 24 : 0
+            guard dataStart <= UInt64(n), compressed <= UInt64(n) - dataStart, descriptor <= UInt64(n) - dataStart - compressed || descriptor == 0 else {
+                throw damaged("data of entry \(count + 1) out of bounds")
+            }
+            cursor = next
+            count += 1
+        }
     }
 }

@@ -163,7 +163,7 @@ public struct TEIReader: TranscriptReader {
     static func seconds(_ raw: String) -> Double? {
         var text = raw.trimmedBlanks
         if text.hasPrefix("PT"), text.hasSuffix("S") { text = String(text.dropFirst(2).dropLast()) }
-        if let value = Double(text) { return value }
+        if let value = Double(seconds: text) { return value }
         return Array(text.utf8).withUnsafeBufferPointer { PlainTextParser.parseTime($0) }
     }
 

@@ -11,6 +11,8 @@ struct MalformedInputTests {
         case text(String)
         case bytes([UInt8])
         case fixture(String)
+        /// A TEI file whose entity points at a secret file written beside it.
+        case externalEntity
     }
 
     enum Outcome: Sendable {
@@ -48,7 +50,7 @@ struct MalformedInputTests {
         Case(name: "docx: not a zip", file: "not-a-zip.docx", content: .fixture("malformed/not-a-zip.docx"),
              outcome: .fails(["not-a-zip.docx", "not a zip archive", "Save it again from Word"])),
         Case(name: "docx: truncated archive", file: "truncated.docx", content: .bytes([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]),
-             outcome: .fails(["truncated.docx", "cannot be opened", "copy or export it again"])),
+             outcome: .fails(["truncated.docx", "the zip archive is damaged", "copy or export it again"])),
         Case(name: "docx: truncated XML inside", file: "truncated-xml.docx", content: .fixture("malformed/truncated-xml.docx"),
              outcome: .fails(["truncated-xml.docx/word/document.xml:", "not well-formed XML", "export it again"])),
         Case(name: "docx: empty file", file: "empty.docx", content: .text(""), outcome: .fails(["empty.docx", "not a zip archive"])),
@@ -74,6 +76,8 @@ struct MalformedInputTests {
         Case(name: "TEI: binary garbage", file: "garbage.xml", content: .bytes([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]),
              outcome: .fails(["garbage.xml", "not well-formed XML"])),
         Case(name: "TEI: empty file", file: "empty.xml", content: .text(""), outcome: .fails(["empty.xml", "Document is empty"])),
+        Case(name: "TEI: external entity pointing at a local file", file: "xxe.xml", content: .externalEntity,
+             outcome: .fails(["xxe.xml:2", "refused for safety", "declares XML entities", "local file disclosure"])),
         Case(name: "TEI: billion laughs", file: "lol.xml", content: .text(SafetyTests.billionLaughs),
              outcome: .fails(["lol.xml:3", "refused for safety", "declares XML entities", "Remove the <!DOCTYPE"])),
         // EXMARaLDA
@@ -114,12 +118,16 @@ struct MalformedInputTests {
         case let .text(text): bad = try folder.write(c.file, text)
         case let .bytes(bytes): bad = try folder.write(c.file, Data(bytes))
         case let .fixture(path): bad = try folder.write(c.file, try Data(contentsOf: URL(fileURLWithPath: Paths.fixture(path))))
+        case .externalEntity: bad = try folder.write(c.file, SafetyTests.externalEntity(pointingAt: try SafetyTests.secretFile(in: folder)))
         }
         let good = try folder.write("good.txt", "I: Wie geht es?\n\nB: Gut.\n")
         let output = Ingestor().ingest(IngestionInput(files: [bad, good]))
         #expect(output.files.map(\.path) == [bad, good])
         #expect(output.files[1].failure == nil)
         #expect(output.transcripts.contains { $0.source.path == good && $0.turns.count == 2 })
+        // Nothing outside the batch's files ever reaches the output.
+        #expect(!output.transcripts.contains { $0.text.contains(SafetyTests.secret) })
+        #expect(!output.failures.contains { $0.error.contains(SafetyTests.secret) })
         switch c.outcome {
         case let .fails(fragments):
             let failure = try #require(output.failures.first, "expected \(c.file) to fail")
