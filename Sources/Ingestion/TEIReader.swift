@@ -104,7 +104,7 @@ public struct TEIReader: TranscriptReader {
             throw IngestionError.malformed(file: context.path, line: text.line, message: "no utterances (<u>) in the TEI <text>",
                                            hint: "Is this a transcription of speech? Each turn needs <u who=\"#id\">…</u>")
         }
-        for (speaker, line) in missing.sorted(by: { $0.value < $1.value }) {
+        for (speaker, line) in missing.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
             if speaker.isEmpty {
                 diagnostics.append(Diagnostic(.warning, "an utterance has no who attribute; its speaker is unknown", file: context.path, line: line,
                                               hint: "add who=\"#id\" pointing to a <person> in <particDesc>"))
