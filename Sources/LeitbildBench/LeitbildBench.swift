@@ -8,6 +8,7 @@ struct LeitbildBench: ParsableCommand {
         commandName: "leitbild-bench",
         abstract: "Benchmarks for Leitbild's stages (use a release build).",
         subcommands: [
+            LexicalBench.self,
             IngestionBenchmark.self,
         ]
     )
