@@ -7,6 +7,10 @@ struct LeitbildBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leitbild-bench",
         abstract: "Benchmarks for Leitbild's stages (use a release build).",
-        subcommands: [TokenizerBenchmark.self]
+        subcommands: [
+            LexicalBench.self,
+            IngestionBenchmark.self,
+            TokenizerBenchmark.self,
+        ]
     )
 }

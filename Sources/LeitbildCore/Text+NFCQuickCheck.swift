@@ -1,49 +1,33 @@
 extension String {
-    /// Whether the text is certainly in NFC (Unicode's NFC quick check answers "yes"), decided
-    /// from its UTF-8 bytes without normalising.
-    ///
-    /// Foundation's normaliser costs about 25 ms per MB; this check skips it for the usual
-    /// German text (ASCII, Latin-1 letters, typographic quotes and dashes) at memory speed. A
-    /// `false` means "maybe not": normalise then.
-    public var isKnownNFC: Bool {
-        var copy = self
-        return copy.withUTF8 { String.isKnownNFC(utf8: $0) }
-    }
-
-    /// `isKnownNFC` for UTF-8 bytes (which must be valid UTF-8).
-    public static func isKnownNFC(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        LeitbildTextCheck.check(bytes, validating: false, rejectingCR: false)
-    }
-
     /// Whether bytes can be used as Leitbild's normalised text as they are: valid UTF-8, NFC by
-    /// the quick check, and without CR. One pass that is eight bytes at a time over ASCII; when
-    /// it says `false`, decode with `String(decoding:as:)` and use `normalizedForLeitbild`.
+    /// Unicode's quick check, and without CR. One pass, eight bytes at a time over ASCII (about
+    /// 1 GB/s), so callers skip decoding and Foundation's normaliser (25 ms per MB) for the usual
+    /// German text. When it says `false`, decode with `String(decoding:as:)` and use
+    /// `normalizedForLeitbild`.
     public static func isNormalizedLeitbildText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        LeitbildTextCheck.check(bytes, validating: true, rejectingCR: true)
+        LeitbildTextCheck.check(bytes)
     }
 }
 
 private enum LeitbildTextCheck {
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>, validating: Bool, rejectingCR: Bool) -> Bool {
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = bytes.baseAddress else { return true }
         let n = bytes.count
         var i = 0
         while i < n {
-            // Eight ASCII bytes at a time (none with the high bit, none a CR when that matters).
+            // Eight ASCII bytes at a time: none with the high bit, none a CR.
             if i + 8 <= n {
                 let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 {
-                    if rejectingCR {
-                        let x = word ^ 0x0D0D_0D0D_0D0D_0D0D
-                        if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { return false }
-                    }
+                    let x = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { return false }
                     i += 8
                     continue
                 }
             }
             let b = p[i]
             if b < 0x80 {
-                if rejectingCR && b == 0x0D { return false }
+                if b == 0x0D { return false }
                 i += 1
                 continue
             }
@@ -58,16 +42,14 @@ private enum LeitbildTextCheck {
             guard i + length <= n else { return false }
             for k in 1..<length {
                 let c = p[i + k]
-                if validating && c & 0xC0 != 0x80 { return false }
+                if c & 0xC0 != 0x80 { return false }
                 value = (value << 6) | UInt32(c & 0x3F)
             }
-            if validating {
-                // Overlong forms, surrogates and values above U+10FFFF are invalid.
-                switch length {
-                case 3 where value < 0x800 || (0xD800...0xDFFF).contains(value): return false
-                case 4 where value < 0x10000 || value > 0x10FFFF: return false
-                default: break
-                }
+            // Overlong forms, surrogates and values above U+10FFFF are invalid.
+            switch length {
+            case 3 where value < 0x800 || (0xD800...0xDFFF).contains(value): return false
+            case 4 where value < 0x10000 || value > 0x10FFFF: return false
+            default: break
             }
             // U+0080–U+02FF: all NFC_QC=Yes with combining class 0.
             if value >= 0x300, !isQuickCheckYes(value) { return false }
