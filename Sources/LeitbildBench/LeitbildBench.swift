@@ -7,6 +7,11 @@ struct LeitbildBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leitbild-bench",
         abstract: "Benchmarks for Leitbild's stages (use a release build).",
-        subcommands: [LexicalBench.self, SignalsBench.self]
+        subcommands: [
+            LexicalBench.self,
+            IngestionBenchmark.self,
+            TokenizerBenchmark.self,
+            SignalsBench.self,
+        ]
     )
 }
