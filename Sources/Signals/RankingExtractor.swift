@@ -7,8 +7,9 @@ import LeitbildCore
 /// Rules (docs/priorities.md, "Rangnennungen"): an `after` marker ranks the codes named after it
 /// up to the next marker, the end of its sentence, or a later reason clause ("weil ..."); if
 /// there are none, those at the start of the next sentence. A `clause` marker ranks the codes of
-/// its own clause between the neighbouring markers, else the nearest code of its sentence not
-/// across a contrast, else (in an anaphoric sentence) the last code of the previous sentence.
+/// its own clause between the neighbouring markers, else those named after it in its sentence
+/// (as `after`), else the nearest code before it not across a contrast, else (in an anaphoric
+/// sentence) the last code of the previous sentence.
 /// `next` continues the previous rank if that was given at most two sentences before; `list N`
 /// ranks the next N distinct codes in the order named. Dismissed mentions are never ranked.
 /// "Turn" here is a speaker's stretch of consecutive turns.
@@ -83,30 +84,30 @@ enum RankingExtractor {
                 rank = c + 1
             case .list: continue
             }
+            /// Codes named after the marker, up to the next marker, the end of sentence `s`, or a
+            /// later reason clause; the clause right after the marker always counts.
+            func after(inSentence s: Int, from: Int) -> [String] {
+                let view = sentences[s].view
+                guard from < view.count else { return [] }
+                let firstClause = view.clause[from]
+                let stop = (firstClause + 1..<view.subordinate.count).first { view.subordinate[$0] } ?? Int.max
+                return mentions.filter { $0.at.sentence == s && $0.at.word >= from && $0.clause < stop && $0.at < nextStart }.map(\.codeID)
+            }
             var codes: [String] = []
             switch marker.marker.scope {
             case .after:
-                for s in marker.start.sentence...(marker.start.sentence + 1) where s < sentences.count && codes.isEmpty {
-                    let view = sentences[s].view
-                    let from = s == marker.start.sentence ? marker.end.word : 0
-                    guard from < view.count else { continue }
-                    // The clause right after the marker counts even if it is a "dass" clause; a later reason stops the scope.
-                    let firstClause = view.clause[from]
-                    let stop = (firstClause + 1..<view.subordinate.count).first { view.subordinate[$0] } ?? Int.max
-                    codes = mentions.filter {
-                        $0.at.sentence == s && $0.at.word >= from && $0.clause < stop && $0.at < nextStart
-                    }.map(\.codeID)
+                codes = after(inSentence: marker.start.sentence, from: marker.end.word)
+                if codes.isEmpty, marker.start.sentence + 1 < sentences.count {
+                    codes = after(inSentence: marker.start.sentence + 1, from: 0)
                 }
             case .clause:
                 let inSentence = mentions.filter { $0.at.sentence == marker.start.sentence && $0.at >= previousEnd && $0.at < nextStart }
                 codes = inSentence.filter { $0.clause == markerClause }.map(\.codeID)
+                // "Ganz oben steht, dass ...": the field follows in the rest of the sentence.
+                if codes.isEmpty { codes = after(inSentence: marker.start.sentence, from: marker.end.word) }
+                // "Der Bus, der steht an erster Stelle": the nearest field before it, not across a contrast.
                 if codes.isEmpty {
-                    let reachable = inSentence.filter { !sentence.view.contrastBetween($0.clause, markerClause) }
-                    let nearest = reachable.min { a, b in
-                        let da = abs(a.at.word - marker.start.word), db = abs(b.at.word - marker.start.word)
-                        return da != db ? da < db : a.at > b.at
-                    }
-                    codes = nearest.map { [$0.codeID] } ?? []
+                    codes = inSentence.last { $0.at < marker.start && !sentence.view.contrastBetween($0.clause, markerClause) }.map { [$0.codeID] } ?? []
                 }
                 if codes.isEmpty, sentence.anaphoric, marker.start.sentence > 0 {
                     codes = mentions.last { $0.at.sentence == marker.start.sentence - 1 }.map { [$0.codeID] } ?? []

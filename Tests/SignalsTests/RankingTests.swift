@@ -42,6 +42,9 @@ struct RankingTests {
              expected: [Entry(rank: 1, code: "nahversorgung"), Entry(rank: 2, code: "gesundheit"), Entry(rank: 3, code: "mobilitaet")]),
         Case(script: "B: Erstens der Bus. Heute regnet es. Es ist kalt. Es ist spät. Dann die Schule.",
              expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Ganz oben steht, dass der Arzt bleibt. An zweiter Stelle steht der Transport, also dass man zum Arzt kommt – Bus, Rufbus.",
+             expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "gesundheit"), Entry(rank: 2, code: "mobilitaet")]),
+        Case(script: "B: Der Bus, der steht für mich an erster Stelle.", expected: [Entry(rank: 1, code: "mobilitaet")]),
     ])
     func rankings(_ c: Case) {
         let t = Fixture.signals(c.script)
