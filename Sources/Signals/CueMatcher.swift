@@ -30,6 +30,40 @@ enum ByteFolding {
         }
     }
 
+    /// Writes the folded form of `bytes[range]` to `out` from `n` on and returns the new end; `out`
+    /// must have room for three bytes per input byte (the most a lower-case mapping takes).
+    @inline(__always)
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var n = start
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                out[n] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                n += 1
+                i += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length where i + k < range.upperBound { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+            i += length
+            switch value {
+            case 0xE4, 0xC4: out[n] = 0x61; out[n + 1] = 0x65; n += 2  // ä -> ae
+            case 0xF6, 0xD6: out[n] = 0x6F; out[n + 1] = 0x65; n += 2  // ö -> oe
+            case 0xFC, 0xDC: out[n] = 0x75; out[n + 1] = 0x65; n += 2  // ü -> ue
+            case 0xDF, 0x1E9E: out[n] = 0x73; out[n + 1] = 0x73; n += 2  // ß, ẞ -> ss
+            default:
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for u in scalar.properties.lowercaseMapping.utf8 where n < out.count {
+                    out[n] = u
+                    n += 1
+                }
+            }
+        }
+        return n
+    }
+
     /// The folded bytes of a string.
     static func fold(_ text: some StringProtocol) -> [UInt8] {
         var out: [UInt8] = []
@@ -68,82 +102,95 @@ struct SentenceView {
         count > 0 && bytes.withUnsafeBufferPointer { lexicon.anaphoraTable.value($0, starts[0]..<starts[1]) } != nil
     }
 
+    /// Clause bookkeeping while a sentence is read.
+    private struct ClauseState {
+        var number = 0
+        var hasWords = false
+        var contrastBefore = [false]
+        var subordinate = [false]
+        /// "nicht nur ..., sondern auch ...": the clause after adds to the one with "nicht nur", not contrasts.
+        var nichtNurClause: Int? = nil
+
+        /// Consecutive boundaries (", aber") open one clause, contrastive if any of them is.
+        mutating func boundary(_ kind: ClauseBoundary) {
+            var contrast = kind.contrast
+            if contrast, let c = nichtNurClause, c >= number - (hasWords ? 0 : 1) {
+                contrast = false
+                nichtNurClause = nil
+            }
+            if hasWords {
+                number += 1
+                contrastBefore.append(contrast)
+                subordinate.append(kind.subordinate)
+                hasWords = false
+            } else {
+                if contrast { contrastBefore[number] = true }
+                if kind.subordinate { subordinate[number] = true }
+            }
+        }
+    }
+
     /// - Parameters:
     ///   - tokens: all tokens of the transcript; `tokenRange` those of the sentence.
     ///   - text: the transcript's text as UTF-8 bytes.
     init(sentence: Int, tokens allTokens: UnsafeBufferPointer<Token>, tokenRange: Range<Int>, text: UnsafeBufferPointer<UInt8>,
          lexicon: SignalLexicon) {
         self.sentence = sentence
-        bytes = []
-        starts = [0]
-        tokens = []
-        breakBefore = []
-        clause = []
-        contrastBefore = [false]
-        subordinate = [false]
-        var pendingBreak = false
-        var clauseNumber = 0
-        var clauseHasWords = false
-        // "nicht nur ..., sondern auch ...": the clause after adds to the one with "nicht nur", not contrasts.
-        var nichtNurClause: Int? = nil
-        var previousWasNicht = false
-        var punctuation: [UInt8] = []
-        // Consecutive boundaries (", aber") open one clause, contrastive if any of them is.
-        func boundary(_ kind: ClauseBoundary) {
-            var contrast = kind.contrast
-            if contrast, let c = nichtNurClause, c >= clauseNumber - (clauseHasWords ? 0 : 1) {
-                contrast = false
-                nichtNurClause = nil
-            }
-            if clauseHasWords {
-                clauseNumber += 1
-                contrastBefore.append(contrast)
-                subordinate.append(kind.subordinate)
-                clauseHasWords = false
-            } else {
-                if contrast { contrastBefore[clauseNumber] = true }
-                if kind.subordinate { subordinate[clauseNumber] = true }
-            }
-        }
+        var state = ClauseState()
+        var tokens: [Int] = [], starts: [Int] = [0], breakBefore: [Bool] = [], clause: [Int] = []
         tokens.reserveCapacity(tokenRange.count)
         starts.reserveCapacity(tokenRange.count + 1)
         breakBefore.reserveCapacity(tokenRange.count)
         clause.reserveCapacity(tokenRange.count)
+        var sentenceBytes = 0
         if let first = tokenRange.first, let last = tokenRange.last {
-            bytes.reserveCapacity(2 * (allTokens[last].range.utf8.upperBound - allTokens[first].range.utf8.lowerBound))
+            sentenceBytes = allTokens[last].range.utf8.upperBound - allTokens[first].range.utf8.lowerBound
         }
+        // Folded words go into a scratch buffer (three bytes per input byte is the most folding takes).
+        let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 3 * sentenceBytes + 16)
+        defer { out.deallocate() }
+        let punctuation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16)
+        defer { punctuation.deallocate() }
+        var n = 0
+        var pendingBreak = false, previousWasNicht = false
         for t in tokenRange {
             let token = allTokens[t]
             let range = token.range.utf8
             switch token.kind {
             case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
-                let start = bytes.count
-                ByteFolding.append(text, range, to: &bytes)
-                if token.kind == .ordinal, bytes.last == 0x2E { bytes.removeLast() }
-                let word = start..<bytes.count
-                let kind = bytes.withUnsafeBufferPointer { lexicon.clauseWordTable.value($0, word) }
-                if let kind { boundary(kind) }
+                let start = n
+                n = ByteFolding.write(text, range, to: out, at: n)
+                if token.kind == .ordinal, n > start, out[n - 1] == 0x2E { n -= 1 }
+                let word = start..<n
+                if let kind = lexicon.clauseWordTable.value(UnsafeBufferPointer(out), word) { state.boundary(kind) }
                 // "nur" = 6E 75 72, "nicht" = 6E 69 63 68 74
-                if previousWasNicht, !pendingBreak, word.count == 3, bytes[word.lowerBound] == 0x6E, bytes[word.lowerBound + 1] == 0x75,
-                   bytes[word.lowerBound + 2] == 0x72 { nichtNurClause = clauseNumber }
-                previousWasNicht = word.count == 5 && bytes[word.lowerBound] == 0x6E && bytes[word.lowerBound + 1] == 0x69
-                    && bytes[word.lowerBound + 2] == 0x63 && bytes[word.lowerBound + 3] == 0x68 && bytes[word.lowerBound + 4] == 0x74
-                starts.append(bytes.count)
+                if previousWasNicht, !pendingBreak, word.count == 3, out[start] == 0x6E, out[start + 1] == 0x75, out[start + 2] == 0x72 {
+                    state.nichtNurClause = state.number
+                }
+                previousWasNicht = word.count == 5 && out[start] == 0x6E && out[start + 1] == 0x69
+                    && out[start + 2] == 0x63 && out[start + 3] == 0x68 && out[start + 4] == 0x74
+                starts.append(n)
                 tokens.append(t)
                 breakBefore.append(pendingBreak)
-                clause.append(clauseNumber)
-                clauseHasWords = true
+                clause.append(state.number)
+                state.hasWords = true
                 pendingBreak = false
             default:
                 pendingBreak = true
                 previousWasNicht = false
                 if range.count <= 3 {
-                    punctuation.removeAll(keepingCapacity: true)
-                    ByteFolding.append(text, range, to: &punctuation)
-                    if let kind = lexicon.clausePunctuationTable.value(punctuation) { boundary(kind) }
+                    let length = ByteFolding.write(text, range, to: punctuation, at: 0)
+                    if let kind = lexicon.clausePunctuationTable.value(UnsafeBufferPointer(punctuation), 0..<length) { state.boundary(kind) }
                 }
             }
         }
+        bytes = Array(UnsafeBufferPointer(rebasing: out[..<n]))
+        self.tokens = tokens
+        self.starts = starts
+        self.breakBefore = breakBefore
+        self.clause = clause
+        contrastBefore = state.contrastBefore
+        subordinate = state.subordinate
     }
 
     /// Whether a contrastive boundary lies between two clauses.
@@ -194,14 +241,14 @@ final class CueMatcher: Sendable {
     let weights: [Double]
     let verbs: [Bool]
     let texts: [String]
-    /// Entries whose first item is a whole word, by that word.
-    private let byWord: ByteKeyTable<[Int]>
-    /// Entries whose first item is a prefix, by its first byte.
-    private let byPrefix: [[Int]]
-    /// Entries whose first item is a suffix, by its last byte.
-    private let bySuffix: [[Int]]
-    /// Entries whose first item is an infix: checked against every word.
-    private let unindexed: [Int]
+    /// Entry lists, flat: entries whose first item is a whole word (by that word), a prefix (by
+    /// its first byte), a suffix (by its last byte); infixes are checked against every word.
+    private let entryList: [Int]
+    private let byWord: ByteKeyTable<Range<Int>>
+    /// `entryList[prefixStart[b]..<prefixStart[b + 1]]` for first byte `b`; likewise for suffixes.
+    private let prefixStart: [Int]
+    private let suffixStart: [Int]
+    private let unindexed: Range<Int>
 
     init(lexicon: SignalLexicon) {
         self.lexicon = lexicon
@@ -246,10 +293,23 @@ final class CueMatcher: Sendable {
         weights = lexicon.entries.map(\.weight)
         verbs = lexicon.entries.map(\.verb)
         texts = lexicon.entries.map(\.text)
-        self.byWord = ByteKeyTable(byWord.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) })
-        self.byPrefix = byPrefix
-        self.bySuffix = bySuffix
-        self.unindexed = unindexed
+        var list: [Int] = [], wordRanges: [(key: [UInt8], value: Range<Int>)] = []
+        for (word, entries) in byWord.sorted(by: { $0.key < $1.key }) {
+            wordRanges.append((Array(word.utf8), list.count..<(list.count + entries.count)))
+            list += entries
+        }
+        var prefixStart: [Int] = [], suffixStart: [Int] = []
+        for b in 0..<256 { prefixStart.append(list.count); list += byPrefix[b] }
+        prefixStart.append(list.count)
+        for b in 0..<256 { suffixStart.append(list.count); list += bySuffix[b] }
+        suffixStart.append(list.count)
+        let infixStart = list.count
+        list += unindexed
+        self.entryList = list
+        self.byWord = ByteKeyTable(wordRanges)
+        self.prefixStart = prefixStart
+        self.suffixStart = suffixStart
+        self.unindexed = infixStart..<list.count
     }
 
     /// The matcher's view of one sentence during a scan: raw buffers, no captures.
@@ -314,16 +374,22 @@ final class CueMatcher: Sendable {
                             let scan = Scan(bytes: bytes, starts: starts, breakBefore: breakBefore, literals: literals, items: items,
                                             count: view.count)
                             var found: [LexiconHit] = []
-                            let none: [Int] = []
-                            for p in 0..<view.count {
-                                let a = starts[p], n = starts[p + 1] - a
-                                guard n > 0 else { continue }
-                                for list in 0..<4 {
-                                    let entries = list == 0 ? byWord.value(bytes, a..<(a + n)) ?? none
-                                        : list == 1 ? byPrefix[Int(bytes[a])] : list == 2 ? bySuffix[Int(bytes[a + n - 1])] : unindexed
-                                    for e in entries {
-                                        if let end = scan.match(itemStart[e], itemStart[e + 1], p, first: true) {
-                                            found.append(LexiconHit(entry: e, start: p, end: end))
+                            entryList.withUnsafeBufferPointer { entries in
+                                itemStart.withUnsafeBufferPointer { itemStart in
+                                    for p in 0..<view.count {
+                                        let a = starts[p], n = starts[p + 1] - a
+                                        guard n > 0 else { continue }
+                                        let first = Int(bytes[a]), last = Int(bytes[a + n - 1])
+                                        for list in 0..<4 {
+                                            let range = list == 0 ? byWord.value(bytes, a..<(a + n)) ?? 0..<0
+                                                : list == 1 ? prefixStart[first]..<prefixStart[first + 1]
+                                                : list == 2 ? suffixStart[last]..<suffixStart[last + 1] : unindexed
+                                            for k in range {
+                                                let e = entries[k]
+                                                if let end = scan.match(itemStart[e], itemStart[e + 1], p, first: true) {
+                                                    found.append(LexiconHit(entry: e, start: p, end: end))
+                                                }
+                                            }
                                         }
                                     }
                                 }

@@ -17,30 +17,44 @@ struct EmergentCollector {
     /// - Parameter bytes: the transcript's text as UTF-8.
     func collect(_ document: AnalyzedTranscript, segments: [CodedSegment], bytes: UnsafeBufferPointer<UInt8>) -> EmergentEvidence {
         let transcript = document.transcript
-        // Matched term ranges of respondent segments, in text order, to skip covered words.
-        var covered = segments.flatMap { $0.codes.flatMap { $0.matches.map(\.range.utf8) } }
-        if zip(covered, covered.dropFirst()).contains(where: { $0.lowerBound > $1.lowerBound }) { covered.sort { $0.lowerBound < $1.lowerBound } }
+        // Tokens inside a matched term of a respondent segment are covered by the codebook.
+        let tokens = document.tokens
+        var coveredToken = [Bool](repeating: false, count: tokens.count)
+        for segment in segments {
+            for assignment in segment.codes {
+                for match in assignment.matches {
+                    var lo = 0, hi = tokens.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if tokens[mid].range.utf8.upperBound <= match.range.utf8.lowerBound { lo = mid + 1 } else { hi = mid }
+                    }
+                    while lo < tokens.count, tokens[lo].range.utf8.lowerBound < match.range.utf8.upperBound {
+                        coveredToken[lo] = true
+                        lo += 1
+                    }
+                }
+            }
+        }
         var tally = WordTally()
-        var lower: [UInt8] = []
-        lower.reserveCapacity(64)
-        var c = 0
+        // Words are lower-cased into a scratch buffer; longer tokens than it holds are not words.
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1024)
+        defer { scratch.deallocate() }
         // Pass 1, per token: lower-case, skip non-words, tally the type.
         for (t, turn) in transcript.turns.enumerated() where turn.role.isStakeholderVoice && t < document.turnSentences.count {
             for sentenceIndex in document.turnSentences[t] {
                 var initial = true
                 for tokenIndex in document.sentences[sentenceIndex].tokens {
-                    let token = document.tokens[tokenIndex]
+                    let token = tokens[tokenIndex]
                     guard token.isWordLike || token.kind == .number else { continue }
                     // Capitals tell nouns apart, except at the start of a sentence.
                     let sentenceInitial = initial
                     initial = false
                     guard token.kind == .word else { continue }
                     let range = token.range.utf8
-                    while c < covered.count, covered[c].upperBound <= range.lowerBound { c += 1 }
-                    let isCovered = c < covered.count && covered[c].overlaps(range)
-                    let shape = Self.lowercase(bytes, range, into: &lower)
+                    let isCovered = coveredToken[tokenIndex]
+                    guard let shape = Self.lowercase(bytes, range, into: scratch) else { continue }
                     guard isCovered || (shape.scalars >= 3 && shape.letters) else { continue }
-                    let i = lower.withUnsafeBufferPointer { tally.index(of: $0, sharpS: shape.sharpS) }
+                    let i = tally.index(of: UnsafeBufferPointer(rebasing: scratch[..<shape.count]), sharpS: shape.sharpS)
                     if isCovered {
                         tally[i].covered = true
                         continue
@@ -71,13 +85,13 @@ struct EmergentCollector {
         var kept: [TermCandidate] = []
         for i in tally.entries.indices {
             let e = tally[i]
-            let word = tally.word(i)
             if e.covered {
-                coveredWords.append(word)
+                coveredWords.append(tally.word(i))
                 continue
             }
             // Keep only words this interview writes like nouns (or only at sentence starts).
             guard e.count > 0, e.capitalized >= e.lowercase else { continue }
+            let word = tally.word(i)
             // wordfreq spells ß as ss.
             let zipf = frequencies.zipf(e.sharpS ? Self.sharpSAsSS(Array(tally.bytes(i))) : word)
             if let zipf, zipf >= maxZipf { continue }
@@ -96,15 +110,17 @@ struct EmergentCollector {
                                             text: Self.shortened(bytes, sentence.utf8)))
         }
         for i in kept.indices { kept[i].example = exampleOfSentence[kept[i].example] ?? 0 }
-        kept.sort { $0.word < $1.word }
+        // Candidates and covered words stay in order of first occurrence: deterministic without sorting.
         var names = Set<String>()
         let metadata = transcript.metadata
         for value in [metadata.municipality, metadata.interviewer].compactMap({ $0 }) + metadata.variables.filter({ Self.nameColumns.contains($0.name.lowercased()) }).map(\.value)
             + transcript.speakers.flatMap({ [$0.label, $0.id] }) {
-            for part in value.lowercased().split(whereSeparator: { !$0.isLetter }) where part.count >= 3 { names.insert(String(part)) }
+            for part in value.lowercased().unicodeScalars.split(whereSeparator: { !$0.properties.isAlphabetic }) where part.count >= 3 {
+                names.insert(String(String.UnicodeScalarView(part)))
+            }
         }
         return EmergentEvidence(candidates: kept, examples: examples,
-                                coveredWords: coveredWords.sorted(), nameWords: names.sorted(), unlistedZipf: reference.unlistedZipf)
+                                coveredWords: coveredWords, nameWords: names.sorted(), unlistedZipf: reference.unlistedZipf)
     }
 
     /// A sentence as an example: one line, at most `exampleLength` scalars, cut at a space.
@@ -137,38 +153,25 @@ struct EmergentCollector {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Lower-cases a word's UTF-8 bytes into `out` and describes it: letters and hyphens only?
-    /// how many scalars? a capital first letter? an ß (which wordfreq spells ss)?
-    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8])
-        -> (letters: Bool, scalars: Int, capital: Bool, sharpS: Bool) {
-        out.removeAll(keepingCapacity: true)
-        // Fast path: plain ASCII letters and hyphens, the bulk of German words.
-        var ascii = true
-        for k in range where bytes[k] >= 0x80 { ascii = false; break }
-        if ascii {
-            var letters = true
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-            out.withUnsafeMutableBufferPointer { o in
-                for k in o.indices {
-                    let b = o[k]
-                    if b >= 0x41 && b <= 0x5A { o[k] = b + 32 } else if !((b >= 0x61 && b <= 0x7A) || b == 0x2D) { letters = false }
-                }
-            }
-            let first = range.isEmpty ? 0 : bytes[range.lowerBound]
-            return (letters, range.count, first >= 0x41 && first <= 0x5A, false)
-        }
-        var letters = true, scalars = 0, capital = false, sharpS = false
+    /// Lower-cases a word's UTF-8 bytes into `out` and describes it: its length in bytes, letters
+    /// and hyphens only? how many scalars? a capital first letter? an ß (which wordfreq spells ss)?
+    /// Nil when the lower-cased word does not fit into `out`.
+    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>)
+        -> (count: Int, letters: Bool, scalars: Int, capital: Bool, sharpS: Bool)? {
+        guard range.count * 3 + 8 <= out.count else { return nil }
+        var n = 0, letters = true, scalars = 0, capital = false, sharpS = false
         var i = range.lowerBound
         while i < range.upperBound {
             let b = bytes[i]
             if b < 0x80 {
                 if b >= 0x41 && b <= 0x5A {
-                    out.append(b + 32)
+                    out[n] = b + 32
                     if scalars == 0 { capital = true }
                 } else {
                     if !((b >= 0x61 && b <= 0x7A) || b == 0x2D) { letters = false }
-                    out.append(b)
+                    out[n] = b
                 }
+                n += 1
                 i += 1
                 scalars += 1
                 continue
@@ -180,11 +183,18 @@ struct EmergentCollector {
             if length == 2, b == 0xC3, i + 1 < range.upperBound {
                 let second = bytes[i + 1]
                 switch second {
-                case 0xA4, 0xB6, 0xBC: out.append(b); out.append(second); i += 2; continue
-                case 0x9F: out.append(b); out.append(second); sharpS = true; i += 2; continue
+                case 0xA4, 0xB6, 0xBC, 0x9F:
+                    out[n] = b
+                    out[n + 1] = second
+                    if second == 0x9F { sharpS = true }
+                    n += 2
+                    i += 2
+                    continue
                 case 0x84, 0x96, 0x9C:
-                    out.append(b); out.append(second + 0x20)
+                    out[n] = b
+                    out[n + 1] = second + 0x20
                     if scalars == 1 { capital = true }
+                    n += 2
                     i += 2
                     continue
                 default: break
@@ -195,14 +205,15 @@ struct EmergentCollector {
             i = end
             guard let scalar = Unicode.Scalar(value) else { letters = false; continue }
             if !scalar.properties.isAlphabetic { letters = false }
-            if scalar.properties.isUppercase {
-                if scalars == 1 { capital = true }
-                out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-            } else {
-                out.append(contentsOf: String(scalar).utf8)
+            let lowered = scalar.properties.isUppercase ? scalar.properties.lowercaseMapping : String(scalar)
+            if scalars == 1, scalar.properties.isUppercase { capital = true }
+            for u in lowered.utf8 {
+                guard n < out.count else { return nil }
+                out[n] = u
+                n += 1
             }
         }
-        return (letters, scalars, capital, sharpS)
+        return (n, letters, scalars, capital, sharpS)
     }
 }
 

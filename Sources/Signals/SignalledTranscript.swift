@@ -114,7 +114,8 @@ public struct ExampleSentence: Hashable, Codable, Sendable {
 
 /// What one transcript contributes to the emergent-term search.
 public struct EmergentEvidence: Hashable, Codable, Sendable {
-    /// Uncovered, non-stop-word respondent words below the reference-frequency ceiling.
+    /// Uncovered, non-stop-word respondent words below the reference-frequency ceiling that this
+    /// interview writes like nouns, in order of first occurrence.
     public var candidates: [TermCandidate]
     public var examples: [ExampleSentence]
     /// Lower-cased respondent words that a code term matched somewhere: never suggested.

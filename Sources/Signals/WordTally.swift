@@ -1,3 +1,5 @@
+import Foundation
+
 /// Counts the word types of one transcript, keyed by their lower-case UTF-8 bytes, so that the
 /// reference list and the stop words are consulted once per type instead of once per token.
 struct WordTally {
@@ -31,7 +33,10 @@ struct WordTally {
                 return entries.count - 1
             }
             let e = entries[i]
-            if e.length == key.count, arena.withUnsafeBufferPointer({ a in (0..<key.count).allSatisfy { a[e.start + $0] == key[$0] } }) {
+            if e.length == key.count, arena.withUnsafeBufferPointer({ a in
+                guard let base = a.baseAddress, let k = key.baseAddress else { return key.isEmpty }
+                return memcmp(base + e.start, k, key.count) == 0
+            }) {
                 return i
             }
             slot = (slot + 1) & mask
