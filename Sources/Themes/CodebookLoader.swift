@@ -103,7 +103,8 @@ public enum CodebookLoader {
             if kind == .category && !terms.isEmpty {
                 fail(m["terms"], "terms", "code '\(id)' is a category, so its terms can never match", "move the terms to a child code or change 'kind' to handlungsfeld or value")
             }
-            if kind != .category && terms.isEmpty && !(m["include_children"]?.bool ?? false) {
+            let listedTerms = m["terms"]?.sequence?.count ?? 0
+            if kind != .category && listedTerms == 0 && !(m["include_children"]?.bool ?? false) {
                 fail(node, "terms", "code '\(id)' has no terms and can never match", "add terms or make it 'kind: category'")
             }
             // A term that an exclusion of the same code covers word for word would always be vetoed.
@@ -202,7 +203,7 @@ public enum CodebookLoader {
         for (keyNode, _) in mapping {
             guard let key = keyNode.string, !allowed.contains(key) else { continue }
             let suggestion = closest(key, among: allowed)
-            fail(keyNode, key, "unknown key '\(key)' in \(context)",
+            fail(keyNode, key, "unknown key in \(context)",
                  suggestion.map { "Did you mean '\($0)'?" } ?? "known keys: \(allowed.joined(separator: ", "))")
         }
     }
@@ -223,8 +224,17 @@ public enum CodebookLoader {
     /// The candidate with the smallest edit distance, if it is close enough to be a typo.
     static func closest(_ word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, editDistance(Folding.key(word), Folding.key($0))) }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        guard let best = scored, best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
+        if let best = scored, best.1 <= max(2, word.count / 3) { return best.0 }
+        // A shared start of four letters or more also gives a useful suggestion ("exclusions" -> "exclude").
+        let folded = Array(Folding.key(word).unicodeScalars)
+        let prefixed = candidates.map { c -> (String, Int) in
+            let other = Array(Folding.key(c).unicodeScalars)
+            var n = 0
+            while n < min(folded.count, other.count), folded[n] == other[n] { n += 1 }
+            return (c, n)
+        }.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
+        if let best = prefixed, best.1 >= 4 { return best.0 }
+        return nil
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
