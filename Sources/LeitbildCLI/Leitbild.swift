@@ -17,6 +17,8 @@ struct Leitbild: ParsableCommand {
             TokenizeCommand.self,
             CodeCommand.self,
             CodebookCommand.self,
+            KwicCommand.self,
+            EvaluateCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -222,7 +222,7 @@ public enum CodebookLoader {
     }
 
     /// The candidate with the smallest edit distance, if it is close enough to be a typo.
-    static func closest(_ word: String, among candidates: [String]) -> String? {
+    public static func closest(_ word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, editDistance(Folding.key(word), Folding.key($0))) }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         if let best = scored, best.1 <= max(2, word.count / 3) { return best.0 }
         // A shared start of four letters or more also gives a useful suggestion ("exclusions" -> "exclude").

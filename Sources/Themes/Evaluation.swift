@@ -269,7 +269,7 @@ public struct DocumentEvaluator: Sendable {
     }
 
     /// A document as a one-turn respondent transcript.
-    static func transcript(_ doc: LabeledDocument) -> Transcript {
+    public static func transcript(_ doc: LabeledDocument) -> Transcript {
         let text = doc.text.normalizedForLeitbild
         let range = TextRange(scalars: SourceSpan(start: 0, end: text.unicodeScalars.count), utf8: 0..<text.utf8.count)
         return Transcript(id: doc.id, source: SourceDocument(path: doc.id, format: .csv, encoding: "UTF-8", byteCount: text.utf8.count, textLinesAreSourceLines: true),
