@@ -46,8 +46,12 @@ final class CompiledCodebook: Sendable {
     }
 
     /// Inflectional endings tried on a term's stem, so that terms also match forms that Snowball
-    /// leaves unstemmed or stems differently ("Autos", "Busse", "Fahrerinnen", "braucht").
-    static let endings = ["", "e", "en", "n", "er", "ern", "es", "s", "se", "sen", "nen", "t", "st", "te", "ten", "et"]
+    /// leaves unstemmed or stems differently ("Autos", "Busse", "Fahrerinnen").
+    static let nounEndings = ["e", "en", "n", "er", "ern", "es", "s", "se", "sen", "nen"]
+    /// Verbs and adjectives (terms written in lower case) also get verb endings and the present
+    /// participle ("braucht", "parkende"). Capitalised terms are nouns and do not: "Fähre" must
+    /// not match "fährt".
+    static let verbEndings = nounEndings + ["t", "st", "te", "ten", "et", "end"]
 
     let codebook: Codebook
     let codes: [CodeInfo]
@@ -175,14 +179,18 @@ final class CompiledCodebook: Sendable {
     static func stemEntries(_ word: String, stemmer: SnowballStemmer?) -> [(key: String, umlauts: [UmlautAt])] {
         var out: [(key: String, umlauts: [UmlautAt])] = []
         var seen: Set<String> = []
+        let endings = word.first?.isUppercase == true ? nounEndings : verbEndings
         var spellings = [word.lowercased()]
         if let alternative = WordAnalysis.umlautSpelling(spellings[0]) { spellings.append(alternative) }
         for lower in spellings {
             let prelude = WordAnalysis.prelude(lower)
             let stem = WordAnalysis.stem(lower, stemmer: stemmer)
             let base = String(String.UnicodeScalarView(prelude.prefix(stem.unicodeScalars.count)))
-            for ending in endings {
-                let form = ending.isEmpty ? lower : base + ending
+            // Verbs: the past participle with ge- as well ("parken" -> "geparkt"); separable verbs
+            // ("abgestellt") need their own term.
+            var forms = [lower] + endings.map { base + $0 }
+            if endings == verbEndings { forms += ["ge" + base + "t", "ge" + base + "en"] }
+            for form in forms {
                 let key = WordAnalysis.stem(form, stemmer: stemmer)
                 let umlauts = WordAnalysis.umlauts(in: WordAnalysis.prelude(form), upTo: key.unicodeScalars.count)
                 let id = key + "\u{1}" + umlauts.map { "\($0.index)\($0.scalar)" }.joined()

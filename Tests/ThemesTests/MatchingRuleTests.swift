@@ -47,6 +47,9 @@ struct InflectionRuleTests {
         MatchCase(["ÖPNV"], "Der ÖPNV ist zu teuer.", ["ÖPNV"]),
         MatchCase(["brauchen"], "Die Schule braucht Geld.", ["braucht"]),
         MatchCase(["Rad"], "Die Räder stehen im Weg.", ["Räder"]),
+        MatchCase(["Fähre"], "Die Fähren fahren stündlich.", ["Fähren"]),
+        MatchCase(["parken"], "Die parkenden Autos stören.", ["parkenden"]),
+        MatchCase(["parken"], "Hier wird falsch geparkt.", ["geparkt"]),
     ])
     func positive(_ c: MatchCase) { c.check() }
 
@@ -60,6 +63,7 @@ struct InflectionRuleTests {
         MatchCase(["rot"], "Das Brot ist teuer.", []),
         MatchCase(["Bus"], "Das Business läuft.", []),
         MatchCase(["Zug"], "Der Zugang ist barrierefrei.", []),
+        MatchCase(["Fähre"], "Wer dort fährt, muss bremsen.", []),
     ])
     func negative(_ c: MatchCase) { c.check() }
 
