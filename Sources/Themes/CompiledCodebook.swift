@@ -43,6 +43,8 @@ final class CompiledCodebook: Sendable {
         var kind: TermWord.Kind
         /// Folded text without `*`.
         var key: String
+        /// Its UTF-8 bytes (folded keys compare byte for byte).
+        var bytes: [UInt8]
     }
 
     /// Inflectional endings tried on a term's stem, so that terms also match forms that Snowball
@@ -100,7 +102,8 @@ final class CompiledCodebook: Sendable {
             case .exact:
                 exactIndex[word.text, default: []].append(id)
             case .prefix, .suffix, .infix:
-                globs.append(Glob(pattern: id, kind: word.kind, key: Folding.key(word.text)))
+                let key = Folding.key(word.text)
+                globs.append(Glob(pattern: id, kind: word.kind, key: key, bytes: Array(key.utf8)))
             case .lexical:
                 let folded = Folding.key(word.text)
                 if lexicon.functionWords.contains(folded) {

@@ -48,6 +48,9 @@ public final class CodingSession {
     private let stemmer: SnowballStemmer?
     private var table = WordTable()
     private var infos: [WordInfo] = []
+    /// Per word id, the few bits the token loop needs, so that it never copies a `WordInfo`.
+    private var flags: [UInt8] = []
+    static let hasHits: UInt8 = 1, clauseBreak: UInt8 = 2, resumptive: UInt8 = 4
 
     // Scratch buffers reused for every sentence.
     private var positionToken: [Int] = []
@@ -109,16 +112,20 @@ public final class CodingSession {
         var unitCount = 0
         var wordCount = 0
 
-        func emit(sentences: [Int], turnIndex: Int) {
-            let tokenRanges = sentences.map { document.sentences[$0].tokens }.filter { !$0.isEmpty }
-            guard let firstRange = tokenRanges.first, let lastRange = tokenRanges.last else { return }
+        func emit<S: Sequence<Int>>(sentences: S, turnIndex: Int) {
+            var firstRange: Range<Int>? = nil, lastRange: Range<Int>? = nil
             let turn = transcript.turns[turnIndex]
             let voice = turn.role.isStakeholderVoice
-            if voice {
-                unitCount += 1
-                for r in tokenRanges { for t in r where document.tokens[t].isWordLike { wordCount += 1 } }
+            for s in sentences {
+                let tokens = document.sentences[s].tokens
+                guard !tokens.isEmpty else { continue }
+                if firstRange == nil { firstRange = tokens }
+                lastRange = tokens
+                if voice { for t in tokens where document.tokens[t].isWordLike { wordCount += 1 } }
+                process(sentence: s, document: document, bytes: bytes)
             }
-            for s in sentences { process(sentence: s, document: document, bytes: bytes) }
+            guard let firstRange, let lastRange else { return }
+            if voice { unitCount += 1 }
             let assignments = collectAssignments()
             guard !assignments.isEmpty else { return }
             let first = document.tokens[firstRange.lowerBound].range, last = document.tokens[lastRange.upperBound - 1].range
@@ -135,10 +142,10 @@ public final class CodingSession {
         switch coder.unit {
         case .sentence:
             for turnIndex in 0..<turnCount {
-                for s in document.turnSentences[turnIndex] { emit(sentences: [s], turnIndex: turnIndex) }
+                for s in document.turnSentences[turnIndex] { emit(sentences: CollectionOfOne(s), turnIndex: turnIndex) }
             }
         case .turn:
-            for turnIndex in 0..<turnCount { emit(sentences: Array(document.turnSentences[turnIndex]), turnIndex: turnIndex) }
+            for turnIndex in 0..<turnCount { emit(sentences: document.turnSentences[turnIndex], turnIndex: turnIndex) }
         case .document:
             // One unit for all stakeholder voice, one for all interviewer text (prompting only).
             for voice in [true, false] {
@@ -156,7 +163,9 @@ public final class CodingSession {
         let hash = WordTable.hash(bytes)
         if let id = table.find(bytes, hash: hash) { return id }
         let surface = String(decoding: bytes, as: UTF8.self)
-        infos.append(WordAnalysis.analyze(surface, book: book, stemmer: stemmer, splitter: coder.splitter))
+        let info = WordAnalysis.analyze(surface, book: book, stemmer: stemmer, splitter: coder.splitter)
+        infos.append(info)
+        flags.append((info.hits.isEmpty ? 0 : Self.hasHits) | (info.isClauseBreak ? Self.clauseBreak : 0) | (info.isResumptive ? Self.resumptive : 0))
         return table.insert(bytes, hash: hash)
     }
 
@@ -177,13 +186,13 @@ public final class CodingSession {
             guard r.lowerBound >= 0, r.upperBound <= bytes.count, !r.isEmpty else { continue }
             if token.isMatchable {
                 let id = wordInfo(UnsafeBufferPointer(rebasing: bytes[r]))
-                let info = infos[Int(id)]
+                let f = flags[Int(id)]
                 if pendingBreak {
-                    if !info.isResumptive { clause += 1 }
+                    if f & Self.resumptive == 0 { clause += 1 }
                     pendingBreak = false
                 }
-                if info.isClauseBreak { clause += 1 }
-                if !info.hits.isEmpty { anyHit = true }
+                if f & Self.clauseBreak != 0 { clause += 1 }
+                if f & Self.hasHits != 0 { anyHit = true }
                 positionToken.append(t)
                 positionInfo.append(id)
                 positionClause.append(clause)

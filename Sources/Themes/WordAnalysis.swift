@@ -70,6 +70,14 @@ enum WordAnalysis {
 
     /// The umlaut spelling of a word written with ae/oe/ue ("aerzte" -> "ärzte"), if it has any.
     static func umlautSpelling(_ lower: String) -> String? {
+        // Fast exit for the common case: no "ae", "oe" or "ue" at all.
+        var previous: UInt8 = 0
+        var candidate = false
+        for b in lower.utf8 {
+            if b == UInt8(ascii: "e") && (previous == UInt8(ascii: "a") || previous == UInt8(ascii: "o") || previous == UInt8(ascii: "u")) { candidate = true; break }
+            previous = b
+        }
+        guard candidate else { return nil }
         let scalars = Array(lower.unicodeScalars)
         var out = String.UnicodeScalarView()
         var changed = false
@@ -106,20 +114,25 @@ enum WordAnalysis {
 
     /// Compound parts of a word: each hyphen-separated piece split by the decompounder. Parts
     /// the splitter returns out of range are ignored in favour of the whole piece.
-    static func parts(of word: String, splitter: any CompoundSplitting) -> [Part] {
+    static func parts(of word: String, splitter: any CompoundSplitting, folded: String? = nil) -> [Part] {
         let scalars = Array(word.unicodeScalars)
         var out: [Part] = []
-        for (pieceIndex, piece) in pieces(scalars).enumerated() {
-            let text = String(String.UnicodeScalarView(scalars[piece]))
+        let pieceRanges = pieces(scalars)
+        for (pieceIndex, piece) in pieceRanges.enumerated() {
+            let text = pieceRanges.count == 1 && piece.count == scalars.count ? word : String(String.UnicodeScalarView(scalars[piece]))
             let split = splitter.split(text)
+            // The common case, a simple word: its key is the folded word the caller already has.
+            if let folded, pieceRanges.count == 1, split.count == 1, split[0].scalars == 0..<scalars.count, split[0].lemma == word.lowercased() {
+                return [Part(key: folded, lemma: split[0].lemma, scalars: 0..<scalars.count, piece: 0)]
+            }
             let valid = !split.isEmpty && split.allSatisfy { $0.scalars.lowerBound >= 0 && $0.scalars.upperBound <= piece.count && !$0.lemma.isEmpty }
             if valid {
                 for p in split {
-                    out.append(Part(key: Folding.key(p.lemma), lemma: p.lemma,
+                    out.append(Part(key: FastFold.key(p.lemma), lemma: p.lemma,
                                     scalars: (piece.lowerBound + p.scalars.lowerBound)..<(piece.lowerBound + p.scalars.upperBound), piece: pieceIndex))
                 }
             } else {
-                out.append(Part(key: Folding.key(text), lemma: text.lowercased(), scalars: piece, piece: pieceIndex))
+                out.append(Part(key: FastFold.key(text), lemma: text.lowercased(), scalars: piece, piece: pieceIndex))
             }
         }
         return out
@@ -128,7 +141,7 @@ enum WordAnalysis {
     /// Analyses one distinct surface word against the compiled codebook.
     static func analyze(_ surface: String, book: CompiledCodebook, stemmer: SnowballStemmer?, splitter: any CompoundSplitting) -> WordInfo {
         var info = WordInfo()
-        let folded = Folding.key(surface)
+        let folded = FastFold.key(surface)
         info.folded = folded
         let lexicon = book.lexicon
         if let id = book.cueWords[folded] { info.cueWords.append(id) }
@@ -137,11 +150,15 @@ enum WordAnalysis {
         info.isResumptive = lexicon.resumptiveWords.contains(folded)
 
         let scalars = Array(surface.unicodeScalars)
-        var utf8Offsets = [0]
-        utf8Offsets.reserveCapacity(scalars.count + 1)
-        for s in scalars { utf8Offsets.append(utf8Offsets[utf8Offsets.count - 1] + UTF8.width(s)) }
+        // UTF-8 offsets of each scalar, built only when a hit inside the word needs them.
+        var utf8Offsets: [Int] = []
         func span(_ r: Range<Int>, _ lemma: String) -> PartSpan {
-            PartSpan(scalars: r, utf8: utf8Offsets[r.lowerBound]..<utf8Offsets[r.upperBound], lemma: lemma)
+            if utf8Offsets.isEmpty {
+                utf8Offsets.reserveCapacity(scalars.count + 1)
+                utf8Offsets.append(0)
+                for s in scalars { utf8Offsets.append(utf8Offsets[utf8Offsets.count - 1] + UTF8.width(s)) }
+            }
+            return PartSpan(scalars: r, utf8: utf8Offsets[r.lowerBound]..<utf8Offsets[r.upperBound], lemma: lemma)
         }
         func add(_ pattern: Int32, _ rule: MatchRule, _ part: PartSpan?) {
             if !info.hits.contains(where: { $0.pattern == pattern }) { info.hits.append(WordHit(pattern: pattern, rule: rule, part: part)) }
@@ -166,7 +183,7 @@ enum WordAnalysis {
         if stemmed.isEmpty, let alternative = umlautSpelling(lower) { stemmed = stemMatches(alternative) }
         for id in stemmed { add(id, .word, nil) }
 
-        let parts = parts(of: surface, splitter: splitter)
+        let parts = parts(of: surface, splitter: splitter, folded: folded)
         let pieceRanges = pieces(scalars)
         if parts.count == 1 {
             for id in book.lemmaIndex[parts[0].key] ?? [] { add(id, .word, nil) }
@@ -195,36 +212,87 @@ enum WordAnalysis {
 
         if !book.globs.isEmpty {
             let lemmaKeys = parts.map(\.key)
-            // Folded surface from each part start, and up to each part end (for part-anchored globs).
+            let foldedBytes = Array(folded.utf8)
+            let lemmaBytes = parts.count == 1 && lemmaKeys[0] == folded ? foldedBytes : Array(lemmaKeys.joined().utf8)
+            // Folded lemmas and surface from each part start and up to each part end, for part-anchored globs.
+            let tails: [[UInt8]] = parts.count > 1 ? parts.indices.dropFirst().flatMap { i in
+                [Array(lemmaKeys[i...].joined().utf8), Array(FastFold.key(String(String.UnicodeScalarView(scalars[parts[i].scalars.lowerBound...]))).utf8)]
+            } : []
+            let heads: [[UInt8]] = parts.count > 1 ? parts.indices.dropLast().flatMap { j in
+                [Array(lemmaKeys[...j].joined().utf8), Array(FastFold.key(String(String.UnicodeScalarView(scalars[..<parts[j].scalars.upperBound]))).utf8)]
+            } : []
             for glob in book.globs {
                 switch glob.kind {
                 case .prefix:
-                    if folded.hasPrefix(glob.key) { add(glob.pattern, .glob, nil); continue }
-                    for i in parts.indices.dropFirst() {
-                        let tail = lemmaKeys[i...].joined()
-                        let surfaceTail = Folding.key(String(String.UnicodeScalarView(scalars[parts[i].scalars.lowerBound...])))
-                        if tail.hasPrefix(glob.key) || surfaceTail.hasPrefix(glob.key) {
-                            add(glob.pattern, .glob, span(parts[i].scalars.lowerBound..<scalars.count, parts[i...].map(\.lemma).joined(separator: "|")))
-                            break
-                        }
+                    if Bytes.hasPrefix(foldedBytes, glob.bytes) { add(glob.pattern, .glob, nil); continue }
+                    if let k = tails.firstIndex(where: { Bytes.hasPrefix($0, glob.bytes) }) {
+                        let i = k / 2 + 1
+                        add(glob.pattern, .glob, span(parts[i].scalars.lowerBound..<scalars.count, parts[i...].map(\.lemma).joined(separator: "|")))
                     }
                 case .suffix:
-                    if folded.hasSuffix(glob.key) || lemmaKeys.joined().hasSuffix(glob.key) { add(glob.pattern, .glob, nil); continue }
-                    for j in parts.indices.dropLast() {
-                        let head = lemmaKeys[...j].joined()
-                        let surfaceHead = Folding.key(String(String.UnicodeScalarView(scalars[..<parts[j].scalars.upperBound])))
-                        if head.hasSuffix(glob.key) || surfaceHead.hasSuffix(glob.key) {
-                            add(glob.pattern, .glob, span(0..<parts[j].scalars.upperBound, parts[...j].map(\.lemma).joined(separator: "|")))
-                            break
-                        }
+                    if Bytes.hasSuffix(foldedBytes, glob.bytes) || Bytes.hasSuffix(lemmaBytes, glob.bytes) { add(glob.pattern, .glob, nil); continue }
+                    if let k = heads.firstIndex(where: { Bytes.hasSuffix($0, glob.bytes) }) {
+                        let j = k / 2
+                        add(glob.pattern, .glob, span(0..<parts[j].scalars.upperBound, parts[...j].map(\.lemma).joined(separator: "|")))
                     }
                 case .infix:
-                    if folded.contains(glob.key) { add(glob.pattern, .glob, nil) }
+                    if Bytes.contains(foldedBytes, glob.bytes) { add(glob.pattern, .glob, nil) }
                 case .lexical, .exact:
                     break
                 }
             }
         }
         return info
+    }
+}
+
+/// Byte comparisons of folded keys (both sides come from `Folding.key`, so bytes decide).
+enum Bytes {
+    static func hasPrefix(_ a: [UInt8], _ p: [UInt8]) -> Bool {
+        guard a.count >= p.count else { return false }
+        for i in 0..<p.count where a[i] != p[i] { return false }
+        return true
+    }
+    static func hasSuffix(_ a: [UInt8], _ s: [UInt8]) -> Bool {
+        guard a.count >= s.count else { return false }
+        let offset = a.count - s.count
+        for i in 0..<s.count where a[offset + i] != s[i] { return false }
+        return true
+    }
+    static func contains(_ a: [UInt8], _ n: [UInt8]) -> Bool {
+        guard !n.isEmpty, a.count >= n.count else { return n.isEmpty }
+        outer: for start in 0...(a.count - n.count) {
+            for i in 0..<n.count where a[start + i] != n[i] { continue outer }
+            return true
+        }
+        return false
+    }
+}
+
+/// `Folding.key` with a fast path: lower-case ASCII letters and digits, ä/ö/ü/ß and their capitals
+/// are folded here byte by byte; any other scalar hands the word to `Folding.key`. The result is
+/// always exactly `Folding.key(word)` (a test checks this on the Snowball vocabulary); this only
+/// avoids building a `String` per scalar for the common German word.
+enum FastFold {
+    static func key(_ word: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(word.utf8.count + 4)
+        var iterator = word.utf8.makeIterator()
+        while let b = iterator.next() {
+            if b < 0x80 {
+                if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { out.append(b + 32) } else { out.append(b) }
+                continue
+            }
+            // Two-byte sequences of Latin-1 Supplement: C3 xx.
+            guard b == 0xC3, let c = iterator.next() else { return Folding.key(word) }
+            switch c {
+            case 0xA4, 0x84: out.append(UInt8(ascii: "a")); out.append(UInt8(ascii: "e"))  // ä Ä
+            case 0xB6, 0x96: out.append(UInt8(ascii: "o")); out.append(UInt8(ascii: "e"))  // ö Ö
+            case 0xBC, 0x9C: out.append(UInt8(ascii: "u")); out.append(UInt8(ascii: "e"))  // ü Ü
+            case 0x9F: out.append(UInt8(ascii: "s")); out.append(UInt8(ascii: "s"))  // ß
+            default: return Folding.key(word)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
