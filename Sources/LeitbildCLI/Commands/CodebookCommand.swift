@@ -5,8 +5,8 @@ import Themes
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Validate or show a codebook.",
-        subcommands: [Validate.self, Show.self])
+        abstract: "Validate, show, export or import a codebook.",
+        subcommands: [Validate.self, Show.self, Export.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a codebook and report every problem with file, line and key.")
@@ -47,5 +47,44 @@ struct CodebookCommand: ParsableCommand {
             }
             show(nil, 0)
         }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the codebook as a REFI-QDA codebook (.qdc) for MAXQDA, ATLAS.ti, NVivo or QualCoder.",
+            discussion: "Terms, exclusions and context rules travel in each code's description (see docs/codebook.md); GUIDs derive from the code ids, so the output is the same every time.")
+        @Flag(name: .long, help: "REFI-QDA codebook exchange format (the only format so far).")
+        var qdc = false
+        @Argument(help: "Codebook (YAML).")
+        var file: String = "corpus/codebook.yaml"
+        @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+        var output: String?
+
+        func run() throws {
+            guard qdc else {
+                printError("error: say which format: --qdc")
+                throw ExitCode(1)
+            }
+            let book: Codebook
+            do { book = try CodebookLoader.load(path: file) } catch {
+                printError(error.localizedDescription)
+                throw ExitCode(1)
+            }
+            try writeOutput(QDCWriter.render(book, origin: "Leitbild \(LeitbildVersion.string)"), to: output)
+        }
+    }
+}
+
+/// Writes text to a file (atomically) or to standard output.
+func writeOutput(_ text: String, to path: String?) throws {
+    guard let path, path != "-" else {
+        var out = StandardOutput()
+        out.write(text)
+        out.flush()
+        return
+    }
+    do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        printError("error: cannot write \(path): \(error.localizedDescription)")
+        throw ExitCode(1)
     }
 }

@@ -108,12 +108,12 @@ struct KwicCommand: ParsableCommand {
                 for assignment in unit.codes where assignment.codeID == codeID {
                     for match in assignment.matches {
                         let line = transcript.source.textLinesAreSourceLines ? lines.line(atUTF8Offset: match.range.utf8.lowerBound) : turn.sourceLine
-                        let left = transcript.text.slice(utf8: turn.range.utf8.lowerBound..<match.range.utf8.lowerBound)
-                        let right = transcript.text.slice(utf8: match.range.utf8.upperBound..<turn.range.utf8.upperBound)
+                        let left = flat(transcript.text.slice(utf8: turn.range.utf8.lowerBound..<match.range.utf8.lowerBound))
+                        let right = flat(transcript.text.slice(utf8: match.range.utf8.upperBound..<turn.range.utf8.upperBound))
                         hits.append(Hit(file: transcript.source.path, line: line, role: turn.role.rawValue,
-                                        left: String(String.UnicodeScalarView(flat(left).unicodeScalars.suffix(width))),
+                                        left: String(String.UnicodeScalarView(left.unicodeScalars.suffix(width))),
                                         match: flat(transcript.text(of: match.range)),
-                                        right: String(String.UnicodeScalarView(flat(right).unicodeScalars.prefix(width))),
+                                        right: String(String.UnicodeScalarView(right.unicodeScalars.prefix(width))),
                                         term: match.term, rule: match.rule.rawValue, part: match.part, negated: assignment.negated))
                     }
                 }
@@ -134,7 +134,7 @@ struct KwicCommand: ParsableCommand {
                 var detail = hit.rule + (hit.part.map { " \($0)" } ?? "")
                 if term == nil { detail += ": " + hit.term }
                 if hit.negated { detail += ", dismissed" }
-                out.write("\(hit.file):\(hit.line): \(role)\(hit.left.leftPad(leftWidth)) [\(hit.match)] \(hit.right)  (\(detail))\n")
+                out.write("\(hit.file):\(hit.line): \(role)\(hit.left.leftPad(leftWidth))[\(hit.match)]\(hit.right)  (\(detail))\n")
             }
             var forms: [String: Int] = [:]
             var rules: [String: Int] = [:]
@@ -144,9 +144,12 @@ struct KwicCommand: ParsableCommand {
             }
             let fileCount = Set(hits.map(\.file)).count
             out.write("\n\(hits.count) hits in \(fileCount) of \(ingested.transcripts.count) files")
-            out.write(" (" + rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")\n")
-            let sortedForms = forms.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            out.write("forms: " + sortedForms.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n")
+            if !hits.isEmpty {
+                out.write(" (" + rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")\n")
+                let sortedForms = forms.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                out.write("forms: " + sortedForms.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            out.write("\n")
         }
         out.flush()
         for d in ingested.diagnostics { printError(d.description) }
