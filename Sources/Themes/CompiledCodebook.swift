@@ -27,9 +27,9 @@ final class CompiledCodebook: Sendable {
         var includes: [Int]
     }
 
-    /// A stem key of a lexical pattern, with the umlauts the text must have at those positions
-    /// (Snowball folds umlauts; "schön" must not match "schon", but "Arzt" matches "Ärzte").
-    struct StemEntry: Sendable {
+    /// An inflected form of a lexical pattern, with the umlauts the text must have at those
+    /// positions (see `Inflection`).
+    struct FormEntry: Sendable {
         var pattern: Int32
         var umlauts: [UmlautAt]
     }
@@ -47,21 +47,13 @@ final class CompiledCodebook: Sendable {
         var bytes: [UInt8]
     }
 
-    /// Inflectional endings tried on a term's stem, so that terms also match forms that Snowball
-    /// leaves unstemmed or stems differently ("Autos", "Busse", "Fahrerinnen").
-    static let nounEndings = ["e", "en", "n", "er", "ern", "es", "s", "se", "sen", "nen"]
-    /// Verbs and adjectives (terms written in lower case) also get verb endings and the present
-    /// participle ("braucht", "parkende"). Capitalised terms are nouns and do not: "Fähre" must
-    /// not match "fährt".
-    static let verbEndings = nounEndings + ["t", "st", "te", "ten", "et", "end"]
-
     let codebook: Codebook
     let codes: [CodeInfo]
     let patterns: [TermWord]
     let terms: [Term]
     /// Terms whose first word is a pattern, by pattern id.
     let termsByFirstPattern: [[Int32]]
-    let stemIndex: [String: [StemEntry]]
+    let formIndex: [String: [FormEntry]]
     let lemmaIndex: [String: [Int32]]
     let functionIndex: [String: [Int32]]
     let exactIndex: [String: [Int32]]
@@ -78,7 +70,6 @@ final class CompiledCodebook: Sendable {
     init(codebook: Codebook, lexicon: ThemeLexicon, splitter: any CompoundSplitting, tokenizer: Tokenizer = Tokenizer()) {
         self.codebook = codebook
         self.lexicon = lexicon
-        let stemmer = SnowballStemmer()
         let codable = codebook.codableCodes
         let index = Dictionary(codable.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         codes = codable.map { code in
@@ -86,18 +77,21 @@ final class CompiledCodebook: Sendable {
         }
 
         var patterns: [TermWord] = []
-        var patternIDs: [TermWord: Int32] = [:]
-        var stemIndex: [String: [StemEntry]] = [:]
+        /// A word inflects differently as a noun, a verb or adjective, or a phrase modifier.
+        struct PatternKey: Hashable { var word: TermWord; var wordClass: Inflection.WordClass }
+        var patternIDs: [PatternKey: Int32] = [:]
+        var formIndex: [String: [FormEntry]] = [:]
         var lemmaIndex: [String: [Int32]] = [:]
         var functionIndex: [String: [Int32]] = [:]
         var exactIndex: [String: [Int32]] = [:]
         var globs: [Glob] = []
 
-        func patternID(_ word: TermWord) -> Int32 {
-            if let id = patternIDs[word] { return id }
+        func patternID(_ word: TermWord, _ wordClass: Inflection.WordClass) -> Int32 {
+            let patternKey = PatternKey(word: word, wordClass: word.kind == .lexical ? wordClass : .noun)
+            if let id = patternIDs[patternKey] { return id }
             let id = Int32(patterns.count)
             patterns.append(word)
-            patternIDs[word] = id
+            patternIDs[patternKey] = id
             switch word.kind {
             case .exact:
                 exactIndex[word.text, default: []].append(id)
@@ -110,9 +104,13 @@ final class CompiledCodebook: Sendable {
                     functionIndex[folded, default: []].append(id)
                     break
                 }
-                for entry in Self.stemEntries(word.text, stemmer: stemmer) {
-                    if !(stemIndex[entry.key]?.contains { $0.pattern == id && $0.umlauts == entry.umlauts } ?? false) {
-                        stemIndex[entry.key, default: []].append(StemEntry(pattern: id, umlauts: entry.umlauts))
+                var spellings = [word.text]
+                if let alternative = WordAnalysis.umlautSpelling(word.text.lowercased()) { spellings.append(alternative) }
+                for spelling in spellings {
+                    for form in Inflection.forms(of: spelling, as: wordClass) {
+                        if !(formIndex[form.key]?.contains { $0.pattern == id && $0.umlauts == form.umlauts } ?? false) {
+                            formIndex[form.key, default: []].append(FormEntry(pattern: id, umlauts: form.umlauts))
+                        }
                     }
                 }
                 let lemmaKey = WordAnalysis.parts(of: word.text, splitter: splitter).map(\.key).joined(separator: "|")
@@ -125,7 +123,11 @@ final class CompiledCodebook: Sendable {
         var ruleCount = 0
         func add(_ source: String, role: Role) {
             guard case .success(let parsed) = TermSyntax.parse(source, tokenizer: tokenizer), !parsed.words.isEmpty else { return }
-            terms.append(Term(source: source, patterns: parsed.words.map(patternID), adjacent: parsed.adjacent, role: role))
+            let last = parsed.words.count - 1
+            let ids = parsed.words.enumerated().map { i, word in
+                patternID(word, Inflection.wordClass(of: word.text, isLastWordOfPhrase: i == last, inPhrase: last > 0))
+            }
+            terms.append(Term(source: source, patterns: ids, adjacent: parsed.adjacent, role: role))
         }
         for (codeIndex, code) in codable.enumerated() {
             var ruleForTerm: [String: Int] = [:]
@@ -166,7 +168,7 @@ final class CompiledCodebook: Sendable {
         self.patterns = patterns
         self.terms = terms
         self.termsByFirstPattern = byFirst
-        self.stemIndex = stemIndex
+        self.formIndex = formIndex
         self.lemmaIndex = lemmaIndex
         self.functionIndex = functionIndex
         self.exactIndex = exactIndex
@@ -175,31 +177,5 @@ final class CompiledCodebook: Sendable {
         self.cueWords = cueWords
         self.cuePrefixes = cuePrefixes
         self.cues = cues
-    }
-
-    /// Stem keys of a term word: the Snowball stems of its stem plus common endings, each with
-    /// the umlauts of that stem. A term written with ae/oe/ue also gets its umlaut spelling.
-    static func stemEntries(_ word: String, stemmer: SnowballStemmer?) -> [(key: String, umlauts: [UmlautAt])] {
-        var out: [(key: String, umlauts: [UmlautAt])] = []
-        var seen: Set<String> = []
-        let endings = word.first?.isUppercase == true ? nounEndings : verbEndings
-        var spellings = [word.lowercased()]
-        if let alternative = WordAnalysis.umlautSpelling(spellings[0]) { spellings.append(alternative) }
-        for lower in spellings {
-            let prelude = WordAnalysis.prelude(lower)
-            let stem = WordAnalysis.stem(lower, stemmer: stemmer)
-            let base = String(String.UnicodeScalarView(prelude.prefix(stem.unicodeScalars.count)))
-            // Verbs: the past participle with ge- as well ("parken" -> "geparkt"); separable verbs
-            // ("abgestellt") need their own term.
-            var forms = [lower] + endings.map { base + $0 }
-            if endings == verbEndings { forms += ["ge" + base + "t", "ge" + base + "en"] }
-            for form in forms {
-                let key = WordAnalysis.stem(form, stemmer: stemmer)
-                let umlauts = WordAnalysis.umlauts(in: WordAnalysis.prelude(form), upTo: key.unicodeScalars.count)
-                let id = key + "\u{1}" + umlauts.map { "\($0.index)\($0.scalar)" }.joined()
-                if seen.insert(id).inserted { out.append((key, umlauts)) }
-            }
-        }
-        return out
     }
 }

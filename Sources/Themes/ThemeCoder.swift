@@ -7,7 +7,7 @@ import LeitbildCore
 /// The codebook is compiled once (`CompiledCodebook`); each distinct word of the text is analysed
 /// once per `CodingSession` (stem, compound parts, candidate terms), so coding is a hash lookup
 /// per token. Rules, in the order a word is checked:
-/// `=Form` exact; function words only as themselves; inflected forms and spellings by stem;
+/// `=Form` exact; function words only as themselves; inflected forms and spellings (`Inflection`);
 /// compound parts by lemma (head or modifier); globs on words or parts. Phrases chain word hits
 /// in order within a sentence. Then exclusions veto overlapping hits, context rules drop hits
 /// without a required word in the sentence, and dismissal cues flag what is left.
@@ -41,11 +41,10 @@ public struct ThemeCoder: Sendable {
 }
 
 /// Codes transcripts one after another, remembering every distinct word it has analysed.
-/// Holds a Snowball stemmer, which is not thread-safe: use one session per task.
+/// Not thread-safe (it caches as it goes): use one session per task.
 public final class CodingSession {
     let coder: ThemeCoder
     private let book: CompiledCodebook
-    private let stemmer: SnowballStemmer?
     private var table = WordTable()
     private var infos: [WordInfo] = []
     /// Per word id, the few bits the token loop needs, so that it never copies a `WordInfo`.
@@ -66,7 +65,6 @@ public final class CodingSession {
     init(coder: ThemeCoder) {
         self.coder = coder
         self.book = coder.compiled
-        self.stemmer = SnowballStemmer()
         self.accumulators = Array(repeating: nil, count: coder.compiled.codes.count)
         self.contextSeen = Array(repeating: false, count: coder.compiled.contextRuleCount)
         var includedBy = Array(repeating: [Int](), count: coder.compiled.codes.count)
@@ -163,7 +161,7 @@ public final class CodingSession {
         let hash = WordTable.hash(bytes)
         if let id = table.find(bytes, hash: hash) { return id }
         let surface = String(decoding: bytes, as: UTF8.self)
-        let info = WordAnalysis.analyze(surface, book: book, stemmer: stemmer, splitter: coder.splitter)
+        let info = WordAnalysis.analyze(surface, book: book, splitter: coder.splitter)
         infos.append(info)
         flags.append((info.hits.isEmpty ? 0 : Self.hasHits) | (info.isClauseBreak ? Self.clauseBreak : 0) | (info.isResumptive ? Self.resumptive : 0))
         return table.insert(bytes, hash: hash)

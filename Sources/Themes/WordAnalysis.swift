@@ -45,8 +45,7 @@ enum WordAnalysis {
         var piece: Int
     }
 
-    /// Snowball's prelude without its umlaut folding: lower case with ß as ss, so that scalar
-    /// positions line up with the stem (the stem is always a prefix of this, umlauts folded).
+    /// Lower case with ß as ss: the form that inflected forms are compared on (with `Inflection.baseFold`).
     static func prelude(_ lower: some StringProtocol) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(lower.unicodeScalars.count + 2)
@@ -54,10 +53,6 @@ enum WordAnalysis {
             if s == "ß" { out.append("s"); out.append("s") } else { out.append(s) }
         }
         return out
-    }
-
-    static func stem(_ lower: String, stemmer: SnowballStemmer?) -> String {
-        stemmer?.stem(lower) ?? Folding.key(lower)
     }
 
     static func umlauts(in prelude: [Unicode.Scalar], upTo count: Int) -> [CompiledCodebook.UmlautAt] {
@@ -139,7 +134,7 @@ enum WordAnalysis {
     }
 
     /// Analyses one distinct surface word against the compiled codebook.
-    static func analyze(_ surface: String, book: CompiledCodebook, stemmer: SnowballStemmer?, splitter: any CompoundSplitting) -> WordInfo {
+    static func analyze(_ surface: String, book: CompiledCodebook, splitter: any CompoundSplitting) -> WordInfo {
         var info = WordInfo()
         let folded = FastFold.key(surface)
         info.folded = folded
@@ -170,18 +165,18 @@ enum WordAnalysis {
             for id in book.functionIndex[folded] ?? [] { add(id, .word, nil) }
             return info
         }
-        guard !(book.stemIndex.isEmpty && book.lemmaIndex.isEmpty && book.globs.isEmpty) else { return info }
+        guard !(book.formIndex.isEmpty && book.lemmaIndex.isEmpty && book.globs.isEmpty) else { return info }
 
-        func stemMatches(_ lower: String) -> [Int32] {
-            let key = stem(lower, stemmer: stemmer)
-            guard let entries = book.stemIndex[key] else { return [] }
+        /// Patterns of which the word is an inflected form (umlauts checked).
+        func formMatches(_ lower: String) -> [Int32] {
             let pre = prelude(lower)
+            guard let entries = book.formIndex[Inflection.baseFold(pre)] else { return [] }
             return entries.filter { e in e.umlauts.allSatisfy { $0.index < pre.count && pre[$0.index] == $0.scalar } }.map(\.pattern)
         }
         let lower = surface.lowercased()
-        var stemmed = stemMatches(lower)
-        if stemmed.isEmpty, let alternative = umlautSpelling(lower) { stemmed = stemMatches(alternative) }
-        for id in stemmed { add(id, .word, nil) }
+        var inflected = formMatches(lower)
+        if inflected.isEmpty, let alternative = umlautSpelling(lower) { inflected = formMatches(alternative) }
+        for id in inflected { add(id, .word, nil) }
 
         let parts = parts(of: surface, splitter: splitter, folded: folded)
         let pieceRanges = pieces(scalars)
@@ -203,8 +198,8 @@ enum WordAnalysis {
             if pieceRanges.count > 1 {
                 for piece in pieceRanges {
                     let text = String(String.UnicodeScalarView(scalars[piece])).lowercased()
-                    var ids = stemMatches(text)
-                    if ids.isEmpty, let alternative = umlautSpelling(text) { ids = stemMatches(alternative) }
+                    var ids = formMatches(text)
+                    if ids.isEmpty, let alternative = umlautSpelling(text) { ids = formMatches(alternative) }
                     for id in ids { add(id, .compoundPart, span(piece, text)) }
                 }
             }

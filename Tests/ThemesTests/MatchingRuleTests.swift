@@ -50,6 +50,12 @@ struct InflectionRuleTests {
         MatchCase(["Fähre"], "Die Fähren fahren stündlich.", ["Fähren"]),
         MatchCase(["parken"], "Die parkenden Autos stören.", ["parkenden"]),
         MatchCase(["parken"], "Hier wird falsch geparkt.", ["geparkt"]),
+        MatchCase(["Haus"], "Die Häuser stehen leer.", ["Häuser"]),
+        MatchCase(["Kind"], "Die Kinder spielen.", ["Kinder"]),
+        MatchCase(["Mensch"], "Viele Menschen kommen.", ["Menschen"]),
+        MatchCase(["öffentlich"], "Im öffentlicheren Raum.", ["öffentlicheren"]),
+        MatchCase(["fahren"], "Der Bus fährt nicht.", ["fährt"]),
+        MatchCase(["arbeiten"], "Wir haben lange gearbeitet.", ["gearbeitet"]),
     ])
     func positive(_ c: MatchCase) { c.check() }
 
@@ -64,6 +70,12 @@ struct InflectionRuleTests {
         MatchCase(["Bus"], "Das Business läuft.", []),
         MatchCase(["Zug"], "Der Zugang ist barrierefrei.", []),
         MatchCase(["Fähre"], "Wer dort fährt, muss bremsen.", []),
+        // Snowball would conflate these; generated forms keep them apart.
+        MatchCase(["Natur"], "Das ist natürlich schwierig.", []),
+        MatchCase(["Gründer"], "Dafür gibt es Gründe.", []),
+        MatchCase(["Wandern"], "Die Wände sind dünn.", []),
+        MatchCase(["Bau"], "Der Bauer pflügt.", []),
+        MatchCase(["Rad"], "Die Rader sind kaputt.", []),
     ])
     func negative(_ c: MatchCase) { c.check() }
 
