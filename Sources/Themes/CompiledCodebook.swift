@@ -54,6 +54,8 @@ final class CompiledCodebook: Sendable {
     /// Terms whose first word is a pattern, by pattern id.
     let termsByFirstPattern: [[Int32]]
     let formIndex: [String: [FormEntry]]
+    /// Patterns of capitalised single words and phrase heads (nouns).
+    let nounPatterns: Set<Int32>
     let lemmaIndex: [String: [Int32]]
     let functionIndex: [String: [Int32]]
     let exactIndex: [String: [Int32]]
@@ -81,6 +83,7 @@ final class CompiledCodebook: Sendable {
         struct PatternKey: Hashable { var word: TermWord; var wordClass: Inflection.WordClass }
         var patternIDs: [PatternKey: Int32] = [:]
         var formIndex: [String: [FormEntry]] = [:]
+        var nounPatterns: Set<Int32> = []
         var lemmaIndex: [String: [Int32]] = [:]
         var functionIndex: [String: [Int32]] = [:]
         var exactIndex: [String: [Int32]] = [:]
@@ -92,6 +95,7 @@ final class CompiledCodebook: Sendable {
             let id = Int32(patterns.count)
             patterns.append(word)
             patternIDs[patternKey] = id
+            if patternKey.wordClass == .noun && word.kind == .lexical { nounPatterns.insert(id) }
             switch word.kind {
             case .exact:
                 exactIndex[word.text, default: []].append(id)
@@ -169,6 +173,7 @@ final class CompiledCodebook: Sendable {
         self.terms = terms
         self.termsByFirstPattern = byFirst
         self.formIndex = formIndex
+        self.nounPatterns = nounPatterns
         self.lemmaIndex = lemmaIndex
         self.functionIndex = functionIndex
         self.exactIndex = exactIndex

@@ -49,6 +49,8 @@ public final class CodingSession {
     private var infos: [WordInfo] = []
     /// Per word id, the few bits the token loop needs, so that it never copies a `WordInfo`.
     private var flags: [UInt8] = []
+    /// Whether the transcript being coded capitalises nouns (see `isWellCased`).
+    private var wellCased = true
     static let hasHits: UInt8 = 1, clauseBreak: UInt8 = 2, resumptive: UInt8 = 4
 
     // Scratch buffers reused for every sentence.
@@ -104,6 +106,7 @@ public final class CodingSession {
 
     private func code(_ document: AnalyzedTranscript, bytes: UnsafeBufferPointer<UInt8>) -> CodedTranscript {
         let transcript = document.transcript
+        wellCased = Self.isWellCased(document, bytes: bytes)
         let lineIndex = transcript.source.textLinesAreSourceLines ? LineIndex(transcript.text) : nil
         var segments: [CodedSegment] = []
         var prompts: [CodedSegment] = []
@@ -154,6 +157,23 @@ public final class CodingSession {
         }
         return CodedTranscript(transcript: transcript, segments: segments, interviewerMentions: prompts,
                                respondentUnitCount: unitCount, respondentWordCount: wordCount)
+    }
+
+    /// Whether the text capitalises like edited German (nouns upper case): then a noun term does
+    /// not match a lower-case word. All-lower-case text (chat, some survey answers) matches either way.
+    static func isWellCased(_ document: AnalyzedTranscript, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0, capitalised = 0
+        for token in document.tokens where token.kind == .word {
+            let start = token.range.utf8.lowerBound
+            guard start < bytes.count else { continue }
+            words += 1
+            let b = bytes[start]
+            if (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b == 0xC3 && start + 1 < bytes.count && (bytes[start + 1] == 0x84 || bytes[start + 1] == 0x96 || bytes[start + 1] == 0x9C)) {
+                capitalised += 1
+            }
+        }
+        // Edited German capitalises about a quarter of its words; lower-case text a few percent.
+        return words > 0 && capitalised * 100 >= words * 12
     }
 
     /// The id of a word's cached analysis, analysing it on first sight.
@@ -211,7 +231,7 @@ public final class CodingSession {
         rawHits.removeAll(keepingCapacity: true)
         let n = positionInfo.count
         for p in 0..<n {
-            for hit in infos[Int(positionInfo[p])].hits {
+            for hit in infos[Int(positionInfo[p])].hits where !(wellCased && hit.lowercaseNoun) {
                 for termID in book.termsByFirstPattern[Int(hit.pattern)] {
                     let term = book.terms[Int(termID)]
                     if term.patterns.count == 1 {
@@ -296,7 +316,7 @@ public final class CodingSession {
             var found: Int? = nil
             var m = position + 1
             while m <= limit && m < n {
-                if infos[Int(positionInfo[m])].matches(pattern: pattern) != nil { found = m; break }
+                if infos[Int(positionInfo[m])].matches(pattern: pattern, wellCased: wellCased) != nil { found = m; break }
                 m += 1
             }
             guard let next = found else { return nil }

@@ -16,6 +16,9 @@ struct WordHit: Sendable {
     var pattern: Int32
     var rule: MatchRule
     var part: PartSpan?
+    /// A noun term met a lower-case word ("Nutzen" / "nutzen", "Laden" / "laden"): a verb or
+    /// adjective in well-cased text, so the coder drops it unless the text is all lower case.
+    var lowercaseNoun = false
 }
 
 /// Everything the coder needs to know about one distinct word, computed once per session.
@@ -28,7 +31,10 @@ struct WordInfo: Sendable {
     var isClauseBreak = false
     var isResumptive = false
 
-    func matches(pattern: Int32) -> WordHit? { hits.first { $0.pattern == pattern } }
+    /// The hit for a pattern; in well-cased text not one where a noun term met a lower-case word.
+    func matches(pattern: Int32, wellCased: Bool) -> WordHit? {
+        hits.first { $0.pattern == pattern && !(wellCased && $0.lowercaseNoun) }
+    }
 }
 
 /// Word-level analysis shared by term compilation and coding: stems with their umlauts,
@@ -176,7 +182,11 @@ enum WordAnalysis {
         let lower = surface.lowercased()
         var inflected = formMatches(lower)
         if inflected.isEmpty, let alternative = umlautSpelling(lower) { inflected = formMatches(alternative) }
-        for id in inflected { add(id, .word, nil) }
+        let startsLowercase = scalars.first?.properties.isLowercase == true
+        for id in inflected {
+            add(id, .word, nil)
+            if startsLowercase && book.nounPatterns.contains(id), let i = info.hits.firstIndex(where: { $0.pattern == id }) { info.hits[i].lowercaseNoun = true }
+        }
 
         let parts = parts(of: surface, splitter: splitter, folded: folded)
         let pieceRanges = pieces(scalars)

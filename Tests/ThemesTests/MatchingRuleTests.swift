@@ -56,6 +56,9 @@ struct InflectionRuleTests {
         MatchCase(["öffentlich"], "Im öffentlicheren Raum.", ["öffentlicheren"]),
         MatchCase(["fahren"], "Der Bus fährt nicht.", ["fährt"]),
         MatchCase(["arbeiten"], "Wir haben lange gearbeitet.", ["gearbeitet"]),
+        MatchCase(["Nutzen"], "Der Nutzen ist groß.", ["Nutzen"]),
+        MatchCase(["Nutzen"], "der nutzen für alle ist groß, keiner zweifelt daran.", ["nutzen"]),
+        MatchCase(["parken"], "Das Parken ist teuer.", ["Parken"]),
     ])
     func positive(_ c: MatchCase) { c.check() }
 
@@ -76,6 +79,9 @@ struct InflectionRuleTests {
         MatchCase(["Wandern"], "Die Wände sind dünn.", []),
         MatchCase(["Bau"], "Der Bauer pflügt.", []),
         MatchCase(["Rad"], "Die Rader sind kaputt.", []),
+        // In well-cased text a noun term does not match the lower-case verb or adjective.
+        MatchCase(["Nutzen"], "Die Leute nutzen das Angebot kaum.", []),
+        MatchCase(["Laden"], "Hier kann man E-Bikes laden.", []),
     ])
     func negative(_ c: MatchCase) { c.check() }
 
