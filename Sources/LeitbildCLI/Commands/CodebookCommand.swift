@@ -42,6 +42,8 @@ struct CodebookCommand: ParsableCommand {
                     print("\(indent)- \(code.name) [\(code.id), \(code.kind.rawValue)]")
                     if !code.terms.isEmpty { print("\(indent)    terms: \(code.terms.joined(separator: ", "))") }
                     if !code.exclusions.isEmpty { print("\(indent)    exclude: \(code.exclusions.joined(separator: ", "))") }
+                    for rule in code.context { print("\(indent)    context: \(rule.term) only with \(rule.require.joined(separator: ", "))") }
+                    if code.includeChildren { print("\(indent)    includes the hits of its child codes") }
                     show(code.id, depth + 1)
                 }
             }
