@@ -48,6 +48,7 @@ struct CodingBenchmark: ParsableCommand {
         var cold: Figure
         var warm: Figure
         var analyzeAndCodeMBPerSecond: Double
+        var compileSeconds: Double
     }
     struct Figure: Encodable {
         var megabytes: Double
@@ -65,7 +66,9 @@ struct CodingBenchmark: ParsableCommand {
     func run() throws {
         let book = try benchmarkCodebook()
         let sentences = try corpusSentences()
+        let compileStart = DispatchTime.now().uptimeNanoseconds
         let coder = ThemeCoder(codebook: book)
+        let compileSeconds = Double(DispatchTime.now().uptimeNanoseconds - compileStart) / 1e9
         let analyzer = GermanAnalyzer()
 
         // Cold: each distinct sentence once, fresh session.
@@ -92,13 +95,13 @@ struct CodingBenchmark: ParsableCommand {
             }
         }
         let result = Result(codes: book.codableCodes.count, terms: book.codableCodes.reduce(0) { $0 + $1.terms.count }, termRules: rules,
-                            cold: cold, warm: warm, analyzeAndCodeMBPerSecond: cold.megabytes / both)
+                            cold: cold, warm: warm, analyzeAndCodeMBPerSecond: cold.megabytes / both, compileSeconds: compileSeconds)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             print(String(decoding: try encoder.encode(result), as: UTF8.self))
         } else {
-            print("coding benchmark: \(result.codes) codes, \(result.terms) terms (\(rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+            print("coding benchmark: \(result.codes) codes, \(result.terms) terms (\(rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), compiled in \(String(format: "%.3f", compileSeconds)) s")
             for (name, f) in [("cold", cold), ("warm", warm)] {
                 print(String(format: "%@: %.2f MB, %d transcripts, %d tokens, %d distinct words, %d coded segments; runs %@ s; median %.2f MB/s, best %.2f MB/s",
                              name, f.megabytes, f.transcripts, f.tokens, f.distinctWords, f.codedSegments,

@@ -139,3 +139,36 @@ final class QDCStructure: NSObject, XMLParserDelegate {
         if elementName == "Code", let name = attributeDict["name"] { names.append(name) }
     }
 }
+
+@Suite("Golden files")
+struct GoldenFileTests {
+    static let snapshots = #filePath.replacingOccurrences(of: "GoldenFileTests.swift", with: "").replacingOccurrences(of: "QDAExchangeTests.swift", with: "Snapshots/")
+
+    /// A small codebook with every feature the export carries.
+    static let book = Codebook(name: "Golden", codes: [
+        Code(id: "felder", name: "Handlungsfelder", kind: .category, description: "Was der Landkreis angehen soll."),
+        Code(id: "mobil", name: "Mobilität & Verkehr", parent: "felder", kind: .handlungsfeld, description: "Bus, Bahn <Rad>.", color: "#1f77b4",
+             terms: ["Bus", "öffentlicher Nahverkehr", "Rad*", "=ÖPNV"], exclusions: ["\"Zug um Zug\""],
+             context: [ContextRule(term: "Bus", require: ["fahren", "Haltestelle"])], includeChildren: true),
+        Code(id: "rad", name: "Radverkehr", parent: "mobil", kind: .handlungsfeld, terms: ["Radweg"]),
+        Code(id: "werte", name: "Leitbild-Werte", kind: .category),
+        Code(id: "gemeinwohl", name: "Gemeinwohl", parent: "werte", kind: .value, color: "#843C39", terms: ["Gemeinwohl"]),
+    ])
+
+    /// Compares with the stored file; `LEITBILD_RECORD=1 swift test` writes it instead.
+    static func check(_ text: String, _ name: String) throws {
+        let path = snapshots + name
+        if ProcessInfo.processInfo.environment["LEITBILD_RECORD"] == "1" {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let stored = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == stored, "\(name) differs from the golden file; if the change is intended, re-record with LEITBILD_RECORD=1")
+    }
+
+    @Test("the .qdc export of a small codebook")
+    func qdc() throws { try Self.check(QDCWriter.render(Self.book), "golden.qdc") }
+
+    @Test("the YAML of a small codebook")
+    func yaml() throws { try Self.check(CodebookWriter.yaml(Self.book), "golden.yaml") }
+}
