@@ -92,7 +92,7 @@ struct CodebookValidationTests {
               - id: x
                 terms: [Bus]
                 exclusions: [Busen]
-            """, expectedLine: 5, messageContains: "unknown key in code 'x' ('exclusions'). Did you mean 'exclude'?"),
+            """, expectedLine: 5, messageContains: "exclusions: unknown key in code 'x'. Did you mean 'exclude'?"),
         Case(name: "unknown kind with suggestion", yaml: """
             version: 1
             codes:
@@ -108,7 +108,7 @@ struct CodebookValidationTests {
                 context:
                   - term: Netze
                     require: [Internet]
-            """, expectedLine: 6, messageContains: "context rule for 'Netze', which is not a term of 'x' ('context'). Did you mean 'Netz'?"),
+            """, expectedLine: 6, messageContains: "context: context rule for 'Netze', which is not a term of 'x'. Did you mean 'Netz'?"),
         Case(name: "term listed twice", yaml: """
             version: 1
             codes:
@@ -163,7 +163,7 @@ struct CodebookValidationTests {
         } catch {
             #expect(error.errors.count == 3)
             #expect(error.errors.map(\.line) == [4, 4, 5])
-            #expect(error.localizedDescription.hasPrefix("book.yaml:4: empty term in 'terms' of 'x' ('terms'). remove the empty entry"))
+            #expect(error.localizedDescription.hasPrefix("book.yaml:4: terms: empty term in 'terms' of 'x'. Remove the empty entry"))
         }
     }
 
