@@ -7,6 +7,6 @@ struct LeitbildBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leitbild-bench",
         abstract: "Benchmarks for Leitbild's stages (use a release build).",
-        subcommands: [CodingBenchmark.self]
+        subcommands: [LexicalBench.self, CodingBenchmark.self]
     )
 }
