@@ -117,8 +117,17 @@ final class CompiledCodebook: Sendable {
                         }
                     }
                 }
-                let lemmaKey = WordAnalysis.parts(of: word.text, splitter: splitter).map(\.key).joined(separator: "|")
+                let parts = WordAnalysis.parts(of: word.text, splitter: splitter)
+                let lemmaKey = parts.map(\.key).joined(separator: "|")
                 if !lemmaKey.isEmpty { lemmaIndex[lemmaKey, default: []].append(id) }
+                // Nouns also match their female form as a compound part (rad|fahrerin for "Radfahrer").
+                if wordClass == .noun, let last = parts.last {
+                    let head = parts.dropLast().map(\.key)
+                    for female in Inflection.femaleLemmaKeys(last.lemma) {
+                        let key = (head + [female]).joined(separator: "|")
+                        if !(lemmaIndex[key]?.contains(id) ?? false) { lemmaIndex[key, default: []].append(id) }
+                    }
+                }
             }
             return id
         }

@@ -28,7 +28,7 @@ enum Inflection {
         var umlauts: [CompiledCodebook.UmlautAt]
     }
 
-    static let nounEndings = ["", "e", "en", "n", "s", "es", "se", "sen", "nen", "ns"]
+    static let nounEndings = ["", "e", "en", "n", "s", "es", "se", "sen", "nen", "ns", "in", "innen"]
     /// -er plurals: only with the plural umlaut where the stem can take one.
     static let nounUmlautEndings = ["er", "ern"]
     static let adjectiveEndings = ["", "e", "en", "em", "er", "es", "n", "r", "s", "m",
@@ -77,6 +77,19 @@ enum Inflection {
             }
         }
         return out
+    }
+
+    /// Female forms of a noun's last compound part, folded: "fahrer" -> "fahrerin"; "arzt" ->
+    /// "arztin", "aerztin" (the decompounder gives "Radfahrerinnen" as rad|fahrerin).
+    static func femaleLemmaKeys(_ lemma: String) -> [String] {
+        let scalars = Array(lemma.lowercased().unicodeScalars)
+        var keys = [FastFold.key(lemma.lowercased() + "in")]
+        if let u = pluralUmlaut(scalars) {
+            var umlauted = scalars
+            umlauted[u.index] = u.scalar
+            keys.append(FastFold.key(String(String.UnicodeScalarView(umlauted)) + "in"))
+        }
+        return keys
     }
 
     /// Where an -er plural puts its umlaut: the last a, o or u of the stem (the a of au).

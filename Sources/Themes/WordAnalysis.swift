@@ -84,21 +84,28 @@ enum WordAnalysis {
         var changed = false
         var i = 0
         while i < scalars.count {
-            if i + 1 < scalars.count, scalars[i + 1] == "e" {
-                let mapped: Unicode.Scalar? = switch scalars[i] { case "a": "ä"; case "o": "ö"; case "u": "ü"; default: nil }
-                // "que"/"eue"/"aue" are ordinary spellings (Quelle, neue, Bauer), not umlauts.
-                let blocked = scalars[i] == "u" && i > 0 && (scalars[i - 1] == "q" || scalars[i - 1] == "e" || scalars[i - 1] == "a")
-                if let mapped, !blocked {
-                    out.append(mapped)
-                    changed = true
-                    i += 2
-                    continue
-                }
+            if i + 1 < scalars.count, scalars[i + 1] == "e", let mapped = umlaut(scalars, at: i) {
+                out.append(mapped)
+                changed = true
+                i += 2
+                continue
             }
             out.append(scalars[i])
             i += 1
         }
         return changed ? String(out) : nil
+    }
+
+    /// The umlaut that a/o/u at `i` stands for when an "e" follows; nil for "que", "eue", "aue"
+    /// (Quelle, neue, Bauer), which are ordinary spellings.
+    static func umlaut(_ scalars: [Unicode.Scalar], at i: Int) -> Unicode.Scalar? {
+        if scalars[i] == "u" && i > 0 && (scalars[i - 1] == "q" || scalars[i - 1] == "e" || scalars[i - 1] == "a") { return nil }
+        switch scalars[i] {
+        case "a": return "ä"
+        case "o": return "ö"
+        case "u": return "ü"
+        default: return nil
+        }
     }
 
     /// Hyphen-separated pieces of a word, as scalar ranges ("E-Bike-Verleih" -> 3 pieces).
@@ -121,26 +128,91 @@ enum WordAnalysis {
         let pieceRanges = pieces(scalars)
         for (pieceIndex, piece) in pieceRanges.enumerated() {
             let text = pieceRanges.count == 1 && piece.count == scalars.count ? word : String(String.UnicodeScalarView(scalars[piece]))
-            let split = splitter.split(text)
+            var split = validated(splitter.split(text), length: piece.count)
+            // Written with ae/oe/ue ("Aerztemangel"): split the umlaut spelling and map the parts back.
+            if split.count <= 1, let respelled = umlautRespelling(Array(text.unicodeScalars)) {
+                let alternative = validated(splitter.split(respelled.text), length: respelled.origin.count - 1)
+                if alternative.count > 1 {
+                    split = alternative.map { CompoundPart(lemma: $0.lemma, scalars: respelled.origin[$0.scalars.lowerBound]..<respelled.origin[$0.scalars.upperBound]) }
+                }
+            }
             // The common case, a simple word: its key is the folded word the caller already has.
             if let folded, pieceRanges.count == 1, split.count == 1, split[0].scalars == 0..<scalars.count, split[0].lemma == word.lowercased() {
                 return [Part(key: folded, lemma: split[0].lemma, scalars: 0..<scalars.count, piece: 0)]
             }
-            let valid = !split.isEmpty && split.allSatisfy { $0.scalars.lowerBound >= 0 && $0.scalars.upperBound <= piece.count && !$0.lemma.isEmpty }
-            if valid {
+            if split.isEmpty {
+                out.append(Part(key: FastFold.key(text), lemma: text.lowercased(), scalars: piece, piece: pieceIndex))
+            } else {
                 for p in split {
                     out.append(Part(key: FastFold.key(p.lemma), lemma: p.lemma,
                                     scalars: (piece.lowerBound + p.scalars.lowerBound)..<(piece.lowerBound + p.scalars.upperBound), piece: pieceIndex))
                 }
-            } else {
-                out.append(Part(key: FastFold.key(text), lemma: text.lowercased(), scalars: piece, piece: pieceIndex))
             }
         }
         return out
     }
 
+    /// The parts if they are usable (in range, non-empty lemmas), else none.
+    private static func validated(_ split: [CompoundPart], length: Int) -> [CompoundPart] {
+        split.allSatisfy({ $0.scalars.lowerBound >= 0 && $0.scalars.upperBound <= length && !$0.lemma.isEmpty }) ? split : []
+    }
+
+    /// A word's umlaut spelling ("Aerztemangel" -> "Ärztemangel") with, for every scalar offset
+    /// of the new spelling (and its end), the offset in the original word.
+    static func umlautRespelling(_ scalars: [Unicode.Scalar]) -> (text: String, origin: [Int])? {
+        let lower = String(String.UnicodeScalarView(scalars)).lowercased()
+        guard lower.unicodeScalars.count == scalars.count, umlautSpelling(lower) != nil else { return nil }
+        let l = Array(lower.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var origin: [Int] = []
+        var i = 0
+        while i < l.count {
+            if i + 1 < l.count, l[i + 1] == "e" {
+                if let mapped = umlaut(l, at: i) {
+                    // Keep the capital of the original first letter, so the splitter sees a noun.
+                    out.append(i == 0 && scalars[0].properties.isUppercase ? (mapped.properties.uppercaseMapping.unicodeScalars.first ?? mapped) : mapped)
+                    origin.append(i)
+                    i += 2
+                    continue
+                }
+            }
+            out.append(i == 0 ? scalars[0] : l[i])
+            origin.append(i)
+            i += 1
+        }
+        origin.append(l.count)
+        return (String(out), origin)
+    }
+
+    /// Gender-inclusive spellings and the word they are built on: "Radfahrer*innen",
+    /// "Radfahrer:innen", "Radfahrer_innen", "Bürger/-innen", "RadfahrerInnen" -> "Radfahrer".
+    static func genderBase(_ surface: String) -> String? {
+        for marker in ["*", ":", "_", "/-", "/", "·"] {
+            for suffix in ["innen", "in"] where surface.hasSuffix(marker + suffix) {
+                let base = String(surface.dropLast(marker.count + suffix.count))
+                return base.isEmpty ? nil : base
+            }
+        }
+        // Binnen-I: a capital I after a lower-case letter.
+        for suffix in ["Innen", "In"] where surface.hasSuffix(suffix) {
+            let base = surface.dropLast(suffix.count)
+            if let last = base.unicodeScalars.last, last.properties.isLowercase { return String(base) }
+        }
+        return nil
+    }
+
     /// Analyses one distinct surface word against the compiled codebook.
     static func analyze(_ surface: String, book: CompiledCodebook, splitter: any CompoundSplitting) -> WordInfo {
+        var info = analyzeSpelling(surface, book: book, splitter: splitter)
+        if let base = genderBase(surface) {
+            for hit in analyzeSpelling(base, book: book, splitter: splitter).hits where !info.hits.contains(where: { $0.pattern == hit.pattern }) {
+                info.hits.append(hit)
+            }
+        }
+        return info
+    }
+
+    private static func analyzeSpelling(_ surface: String, book: CompiledCodebook, splitter: any CompoundSplitting) -> WordInfo {
         var info = WordInfo()
         let folded = FastFold.key(surface)
         info.folded = folded

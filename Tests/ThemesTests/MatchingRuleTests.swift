@@ -59,6 +59,8 @@ struct InflectionRuleTests {
         MatchCase(["Nutzen"], "Der Nutzen ist groß.", ["Nutzen"]),
         MatchCase(["Nutzen"], "der nutzen für alle ist groß, keiner zweifelt daran.", ["nutzen"]),
         MatchCase(["parken"], "Das Parken ist teuer.", ["Parken"]),
+        MatchCase(["Fahrer"], "Es fehlen Fahrerinnen.", ["Fahrerinnen"]),
+        MatchCase(["Arzt"], "Die Ärztin kommt.", ["Ärztin"]),
     ])
     func positive(_ c: MatchCase) { c.check() }
 
@@ -243,5 +245,23 @@ struct ContextRuleTests {
         let t = Fixture.respondent("Das Netz ist dicht. Das Internet ist langsam.")
         let coded = Fixture.coded(t, Fixture.book(terms: ["Netz"], context: [Self.rule]), unit: .turn)
         #expect(coded.segments.isEmpty)
+    }
+}
+
+@Suite("Rule: gender-inclusive spellings match the word they are built on")
+struct GenderFormTests {
+    @Test("forms", arguments: ["Radfahrer*innen", "Radfahrer:innen", "Radfahrer_innen", "RadfahrerInnen", "Radfahrer/-innen", "Radfahrer*in"])
+    func forms(_ form: String) {
+        #expect(WordAnalysis.genderBase(form) == "Radfahrer")
+        let t = Fixture.respondent("Die \(form) sind sauer.")
+        let book = Fixture.book(terms: ["Radfahrer"])
+        // Whatever the tokenizer makes of the form, the base word is matched.
+        let coded = ThemeCoder(codebook: book, splitter: Fixture.splitter).code(GermanAnalyzer().analyze(t))
+        #expect(coded.segments.count == 1)
+    }
+
+    @Test("no false bases", arguments: ["Termin", "Benzin", "Berlin", "Medizin", "Disziplin"])
+    func notGender(_ word: String) {
+        #expect(WordAnalysis.genderBase(word) == nil)
     }
 }

@@ -1,0 +1,50 @@
+import GermanText
+import LeitbildCore
+import Testing
+@testable import Themes
+
+/// The compound rule with the real German decompounder (GermanText), on the words the issue names.
+@Suite("Rule: compounds with the German decompounder")
+struct DecompounderMatchingTests {
+    static func matched(_ text: String, _ terms: [String], exclude: [String] = []) -> [String] {
+        let t = Fixture.respondent(text)
+        let book = Fixture.book(terms: terms, exclude: exclude)
+        let coded = ThemeCoder(codebook: book).code(GermanAnalyzer().analyze(t))
+        return coded.segments.flatMap { $0.codes.flatMap(\.matches) }.map { String(t.text(of: $0.range)) }
+    }
+
+    @Test("head or modifier", arguments: [
+        MatchCase(["Arzt"], "Die Hausarztpraxis schließt.", ["Hausarztpraxis"]),
+        MatchCase(["Arzt"], "Der Ärztemangel ist groß.", ["Ärztemangel"]),
+        MatchCase(["Arzt"], "Der Aerztemangel ist groß.", ["Aerztemangel"]),
+        MatchCase(["Weg"], "Das Radwegenetz hat Lücken.", ["Radwegenetz"]),
+        MatchCase(["Radweg"], "Das Radwegenetz hat Lücken.", ["Radwegenetz"]),
+        MatchCase(["Rad"], "Ein Lastenrad wäre gut, und mehr Fahrradparkplätze.", ["Lastenrad", "Fahrradparkplätze"]),
+        MatchCase(["Platz"], "Es fehlen Arbeitsplätze.", ["Arbeitsplätze"]),
+        MatchCase(["Parkplatz"], "Mehr Anwohnerparkplätze!", ["Anwohnerparkplätze"]),
+        MatchCase(["Glasfaser"], "Das Glasfasernetz kommt.", ["Glasfasernetz"]),
+        MatchCase(["Breitband*"], "Das Landesbreitbandprogramm hilft.", ["Landesbreitbandprogramm"]),
+        MatchCase(["*versorgung"], "Die Gesundheitsversorgungen sind knapp.", ["Gesundheitsversorgungen"]),
+        MatchCase(["öffentlicher Nahverkehr"], "Ein öffentliches Nahverkehrsangebot fehlt.", ["öffentliches Nahverkehrsangebot"]),
+        MatchCase(["Museum"], "Die Museen sind zu.", ["Museen"]),
+        MatchCase(["Radfahrer"], "Viele Radfahrerinnen fahren hier.", ["Radfahrerinnen"]),
+        MatchCase(["Fahrer"], "Die Radfahrerinnen klagen.", ["Radfahrerinnen"]),
+    ])
+    func positive(_ c: MatchCase) {
+        #expect(Self.matched(c.text, c.terms, exclude: c.exclude) == c.expected, "\(c.testDescription)")
+    }
+
+    @Test("never inside unrelated words", arguments: [
+        MatchCase(["Rad"], "Im Radio lief es.", []),
+        MatchCase(["Rad"], "Das Bad ist neu.", []),
+        MatchCase(["Rad"], "Es hat 30 Grad.", []),
+        MatchCase(["rot"], "Das Brot ist teuer.", []),
+        MatchCase(["Zug"], "Der Zugang ist frei.", []),
+        MatchCase(["Natur"], "Natürlich geht das.", []),
+        MatchCase(["Wirtschaft"], "Die Landwirtschaftsförderung läuft.", [], exclude: ["Landwirtschaft"]),
+        MatchCase(["Bahn"], "Die Fahrbahnbreite reicht.", [], exclude: ["Fahrbahn"]),
+    ])
+    func negative(_ c: MatchCase) {
+        #expect(Self.matched(c.text, c.terms, exclude: c.exclude) == c.expected, "\(c.testDescription)")
+    }
+}
