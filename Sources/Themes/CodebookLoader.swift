@@ -213,7 +213,8 @@ public enum CodebookLoader {
         (term.adjacent ? "\"" : "") + term.words.map { w in
             switch w.kind {
             case .exact: "=" + w.text
-            case .lexical: Folding.key(w.text)
+            // "Parken" (noun: also inside compounds) and "parken" (verb) match differently.
+            case .lexical: (w.text.first?.isUppercase == true ? "^" : "") + Folding.key(w.text)
             case .prefix: Folding.key(w.text) + "*"
             case .suffix: "*" + Folding.key(w.text)
             case .infix: "*" + Folding.key(w.text) + "*"

@@ -56,6 +56,10 @@ final class CompiledCodebook: Sendable {
     let formIndex: [String: [FormEntry]]
     /// Patterns of capitalised single words and phrase heads (nouns).
     let nounPatterns: Set<Int32>
+    /// Patterns that match inside compounds: nouns and phrase modifiers, not lower-case single
+    /// words. "fahren" must not match Fahrrad (fahren|rad) or Fahrbahn; a verb that should reach
+    /// into compounds is written as a glob (`Fahr*`).
+    let compoundPatterns: Set<Int32>
     let lemmaIndex: [String: [Int32]]
     let functionIndex: [String: [Int32]]
     let exactIndex: [String: [Int32]]
@@ -84,6 +88,7 @@ final class CompiledCodebook: Sendable {
         var patternIDs: [PatternKey: Int32] = [:]
         var formIndex: [String: [FormEntry]] = [:]
         var nounPatterns: Set<Int32> = []
+        var compoundPatterns: Set<Int32> = []
         var lemmaIndex: [String: [Int32]] = [:]
         var functionIndex: [String: [Int32]] = [:]
         var exactIndex: [String: [Int32]] = [:]
@@ -96,6 +101,7 @@ final class CompiledCodebook: Sendable {
             patterns.append(word)
             patternIDs[patternKey] = id
             if patternKey.wordClass == .noun && word.kind == .lexical { nounPatterns.insert(id) }
+            if patternKey.wordClass != .other { compoundPatterns.insert(id) }
             switch word.kind {
             case .exact:
                 exactIndex[word.text, default: []].append(id)
@@ -120,6 +126,12 @@ final class CompiledCodebook: Sendable {
                 let parts = WordAnalysis.parts(of: word.text, splitter: splitter)
                 let lemmaKey = parts.map(\.key).joined(separator: "|")
                 if !lemmaKey.isEmpty { lemmaIndex[lemmaKey, default: []].append(id) }
+                // The decompounder reads case ("Stellplatz" -> stellen|platz, but in lower-case
+                // text "stellplatz" stays whole), so a noun is also indexed as split in lower case.
+                if wordClass == .noun {
+                    let lowerKey = WordAnalysis.parts(of: word.text.lowercased(), splitter: splitter).map(\.key).joined(separator: "|")
+                    if !lowerKey.isEmpty, lowerKey != lemmaKey { lemmaIndex[lowerKey, default: []].append(id) }
+                }
                 // Nouns also match their female form as a compound part (rad|fahrerin for "Radfahrer").
                 if wordClass == .noun, let last = parts.last {
                     let head = parts.dropLast().map(\.key)
@@ -183,6 +195,7 @@ final class CompiledCodebook: Sendable {
         self.termsByFirstPattern = byFirst
         self.formIndex = formIndex
         self.nounPatterns = nounPatterns
+        self.compoundPatterns = compoundPatterns
         self.lemmaIndex = lemmaIndex
         self.functionIndex = functionIndex
         self.exactIndex = exactIndex

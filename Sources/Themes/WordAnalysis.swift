@@ -273,7 +273,9 @@ enum WordAnalysis {
                     guard let ids = book.lemmaIndex[key] else { continue }
                     let whole = i == 0 && j == parts.count - 1
                     let lemma = parts[i...j].map(\.lemma).joined(separator: "|")
-                    for id in ids { add(id, whole ? .word : .compoundPart, whole ? nil : span(parts[i].scalars.lowerBound..<parts[j].scalars.upperBound, lemma)) }
+                    for id in ids where whole || book.compoundPatterns.contains(id) {
+                        add(id, whole ? .word : .compoundPart, whole ? nil : span(parts[i].scalars.lowerBound..<parts[j].scalars.upperBound, lemma))
+                    }
                 }
             }
             // Hyphenated words: each piece is also matched as a word ("Fahrrad-Stellplätze").

@@ -77,7 +77,7 @@ struct CodebookValidationTests {
             codes:
               - id: x
                 terms: [Netz, Bus]
-                exclude: [netz]
+                exclude: [Netz]
             """, expectedLine: 4, messageContains: "term 'Netz' of 'x' can never match: it is also listed under 'exclude'"),
         Case(name: "terms of a category can never match", yaml: """
             version: 1

@@ -48,3 +48,16 @@ struct DecompounderMatchingTests {
         #expect(Self.matched(c.text, c.terms, exclude: c.exclude) == c.expected, "\(c.testDescription)")
     }
 }
+
+@Suite("Rule: lower-case terms (verbs, adjectives) match whole words only")
+struct VerbCompoundTests {
+    @Test("cases", arguments: [
+        MatchCase(["fahren"], "Die Fahrräder stehen im Weg.", []),
+        MatchCase(["fahren"], "Die Fahrbahn ist eng.", []),
+        MatchCase(["fahren"], "Wir fahren mit dem Rad.", ["fahren"]),
+        MatchCase(["Fahr*"], "Die Fahrbahn ist eng.", ["Fahrbahn"]),
+    ])
+    func cases(_ c: MatchCase) {
+        #expect(DecompounderMatchingTests.matched(c.text, c.terms) == c.expected, "\(c.testDescription)")
+    }
+}
