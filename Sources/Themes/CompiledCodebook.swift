@@ -61,6 +61,12 @@ final class CompiledCodebook: Sendable {
     /// into compounds is written as a glob (`Fahr*`).
     let compoundPatterns: Set<Int32>
     let lemmaIndex: [String: [Int32]]
+    /// Three- or four-letter beginnings (base fold) of a part of every compound-part key and glob: a word
+    /// containing none of them cannot match inside, so it is not decompounded at all (most
+    /// words; the decompounder is the dearest step of a new word).
+    let partFilter: Set<UInt64>
+    /// Set when some key has no part of three letters, so the filter cannot decide.
+    let partFilterDisabled: Bool
     let functionIndex: [String: [Int32]]
     let exactIndex: [String: [Int32]]
     let globs: [Glob]
@@ -72,6 +78,16 @@ final class CompiledCodebook: Sendable {
     let cuePrefixes: [(String, Int)]
     /// Cues with their elements mapped to cue word ids (`-1` for a gap).
     let cues: [[Int]]
+
+    /// A three- or four-scalar window as one number: three scalars packed exactly, a fourth mixed
+    /// in (a collision only costs an unneeded decompounding, never a missed match).
+    @inline(__always)
+    static func gram(_ w: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        let i = w.startIndex
+        var v = UInt64(w[i].value) | UInt64(w[i + 1].value) << 21 | UInt64(w[i + 2].value) << 42
+        if w.count > 3 { v = (v ^ (UInt64(w[i + 3].value) &* 0x9E37_79B9_7F4A_7C15)) | 1 << 63 }
+        return v
+    }
 
     init(codebook: Codebook, lexicon: ThemeLexicon, splitter: any CompoundSplitting, tokenizer: Tokenizer = Tokenizer()) {
         self.codebook = codebook
@@ -87,6 +103,23 @@ final class CompiledCodebook: Sendable {
         struct PatternKey: Hashable { var word: TermWord; var wordClass: Inflection.WordClass }
         var patternIDs: [PatternKey: Int32] = [:]
         var formIndex: [String: [FormEntry]] = [:]
+        var partFilter: Set<UInt64> = []
+        var partFilterDisabled = false
+        /// Registers the beginning of the longest part of a key (a run matches only if all its
+        /// parts are there). A key of parts shorter than three letters ("27", "e") still matches
+        /// whole words and hyphen pieces, which need no decompounding; inside a closed compound
+        /// such short parts are too often spurious to be worth looking for.
+        func filter(_ lemmas: [String]) {
+            guard let longest = lemmas.map({ Inflection.baseFold(WordAnalysis.prelude($0.lowercased())) }).max(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) else { return }
+            if longest.unicodeScalars.count >= 3 {
+                // Four letters for longer lemmas, three for short ones whose lemma may outgrow the
+                // surface ("geh" in Gehweg has the lemma "gehen").
+                let n = longest.unicodeScalars.count >= 6 ? 4 : 3
+                partFilter.insert(Self.gram(Array(longest.unicodeScalars.prefix(n))[...]))
+            } else if lemmas.count > 1 {
+                partFilterDisabled = true  // a run of short parts: only the decompounder can tell
+            }
+        }
         var nounPatterns: Set<Int32> = []
         var compoundPatterns: Set<Int32> = []
         var lemmaIndex: [String: [Int32]] = [:]
@@ -108,6 +141,7 @@ final class CompiledCodebook: Sendable {
             case .prefix, .suffix, .infix:
                 let key = Folding.key(word.text)
                 globs.append(Glob(pattern: id, kind: word.kind, key: key, bytes: Array(key.utf8)))
+                filter([word.text])
             case .lexical:
                 let folded = Folding.key(word.text)
                 if lexicon.functionWords.contains(folded) {
@@ -126,11 +160,14 @@ final class CompiledCodebook: Sendable {
                 let parts = WordAnalysis.parts(of: word.text, splitter: splitter)
                 let lemmaKey = parts.map(\.key).joined(separator: "|")
                 if !lemmaKey.isEmpty { lemmaIndex[lemmaKey, default: []].append(id) }
+                filter(parts.map(\.lemma))
                 // The decompounder reads case ("Stellplatz" -> stellen|platz, but in lower-case
                 // text "stellplatz" stays whole), so a noun is also indexed as split in lower case.
                 if wordClass == .noun {
-                    let lowerKey = WordAnalysis.parts(of: word.text.lowercased(), splitter: splitter).map(\.key).joined(separator: "|")
+                    let lowerParts = WordAnalysis.parts(of: word.text.lowercased(), splitter: splitter)
+                    let lowerKey = lowerParts.map(\.key).joined(separator: "|")
                     if !lowerKey.isEmpty, lowerKey != lemmaKey { lemmaIndex[lowerKey, default: []].append(id) }
+                    filter(lowerParts.map(\.lemma))
                 }
                 // Nouns also match their female form as a compound part (rad|fahrerin for "Radfahrer").
                 if wordClass == .noun, let last = parts.last {
@@ -197,6 +234,8 @@ final class CompiledCodebook: Sendable {
         self.nounPatterns = nounPatterns
         self.compoundPatterns = compoundPatterns
         self.lemmaIndex = lemmaIndex
+        self.partFilter = partFilter
+        self.partFilterDisabled = partFilterDisabled
         self.functionIndex = functionIndex
         self.exactIndex = exactIndex
         self.globs = globs

@@ -122,12 +122,17 @@ enum WordAnalysis {
 
     /// Compound parts of a word: each hyphen-separated piece split by the decompounder. Parts
     /// the splitter returns out of range are ignored in favour of the whole piece.
-    static func parts(of word: String, splitter: any CompoundSplitting, folded: String? = nil) -> [Part] {
+    static func parts(of word: String, splitter: any CompoundSplitting, folded: String? = nil, decompound: Bool = true) -> [Part] {
         let scalars = Array(word.unicodeScalars)
         var out: [Part] = []
         let pieceRanges = pieces(scalars)
         for (pieceIndex, piece) in pieceRanges.enumerated() {
             let text = pieceRanges.count == 1 && piece.count == scalars.count ? word : String(String.UnicodeScalarView(scalars[piece]))
+            guard decompound else {
+                let key = pieceRanges.count == 1 ? (folded ?? FastFold.key(text)) : FastFold.key(text)
+                out.append(Part(key: key, lemma: text.lowercased(), scalars: piece, piece: pieceIndex))
+                continue
+            }
             var split = validated(splitter.split(text), length: piece.count)
             // Written with ae/oe/ue ("Aerztemangel"): split the umlaut spelling and map the parts back.
             if split.count <= 1, let respelled = umlautRespelling(Array(text.unicodeScalars)) {
@@ -182,6 +187,33 @@ enum WordAnalysis {
         }
         origin.append(l.count)
         return (String(out), origin)
+    }
+
+    /// Whether a compound part of the word could match a term (see `CompiledCodebook.partFilter`).
+    static func mayMatchInside(_ lower: String, book: CompiledCodebook) -> Bool {
+        if book.partFilterDisabled { return true }
+        if book.partFilter.isEmpty { return false }
+        func check(_ s: String) -> Bool {
+            // Base fold straight into an array: lower case, ß as ss, umlauts undotted.
+            var base: [Unicode.Scalar] = []
+            base.reserveCapacity(s.utf8.count)
+            for c in s.unicodeScalars {
+                switch c {
+                case "ä": base.append("a")
+                case "ö": base.append("o")
+                case "ü": base.append("u")
+                case "ß": base.append("s"); base.append("s")
+                default: base.append(c)
+                }
+            }
+            for n in 3...4 where base.count >= n {
+                for i in 0...(base.count - n) where book.partFilter.contains(CompiledCodebook.gram(base[i..<(i + n)])) { return true }
+            }
+            return false
+        }
+        if check(lower) { return true }
+        if let respelled = umlautSpelling(lower) { return check(respelled) }
+        return false
     }
 
     /// Gender-inclusive spellings and the word they are built on: "Radfahrer*innen",
@@ -260,7 +292,7 @@ enum WordAnalysis {
             if startsLowercase && book.nounPatterns.contains(id), let i = info.hits.firstIndex(where: { $0.pattern == id }) { info.hits[i].lowercaseNoun = true }
         }
 
-        let parts = parts(of: surface, splitter: splitter, folded: folded)
+        let parts = parts(of: surface, splitter: splitter, folded: folded, decompound: mayMatchInside(lower, book: book))
         let pieceRanges = pieces(scalars)
         if parts.count == 1 {
             for id in book.lemmaIndex[parts[0].key] ?? [] { add(id, .word, nil) }
