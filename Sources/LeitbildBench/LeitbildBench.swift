@@ -7,6 +7,10 @@ struct LeitbildBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leitbild-bench",
         abstract: "Benchmarks for Leitbild's stages (use a release build).",
-        subcommands: [LexicalBench.self, CodingBenchmark.self]
+        subcommands: [
+            LexicalBench.self,
+            IngestionBenchmark.self,
+            CodingBenchmark.self,
+        ]
     )
 }
