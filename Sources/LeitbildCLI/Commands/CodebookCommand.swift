@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
+import Ingestion
+import LeitbildCore
 import Themes
 
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
         abstract: "Validate, show, export or import a codebook.",
-        subcommands: [Validate.self, Show.self, Export.self])
+        subcommands: [Validate.self, Show.self, Export.self, Import.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a codebook and report every problem with file, line and key.")
@@ -73,6 +75,36 @@ struct CodebookCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             try writeOutput(QDCWriter.render(book, origin: "Leitbild \(LeitbildVersion.string)"), to: output)
+        }
+    }
+}
+
+extension CodebookCommand {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn a REFI-QDA codebook (.qdc, or the codebook of a .qdpx project) into codebook.yaml.",
+            discussion: "Terms, exclusions and context rules that Leitbild exported come back from the descriptions; codes from other programs get their name's words as terms (see docs/codebook.md).")
+        @Argument(help: "A .qdc codebook or a .qdpx/.qde project.")
+        var file: String
+        @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+        var output: String?
+
+        func run() throws {
+            let codes: [QDACode]
+            do { codes = try QDACodebookReader.read(file: file) } catch {
+                printError("error: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let (book, warnings) = CodebookQDA.codebook(from: codes, name: name)
+            for warning in warnings { printError("warning: \(file): \(warning)") }
+            let yaml = CodebookWriter.yaml(book, header: ["Imported from \((file as NSString).lastPathComponent) by leitbild codebook import.",
+                                                          "Check it with: leitbild codebook validate FILE"])
+            // The YAML must load; if a term from another program cannot match, say where.
+            do { _ = try CodebookLoader.parse(yaml, path: output ?? "(imported codebook)") } catch {
+                for e in error.errors { printError("warning: \(e.errorDescription ?? "")") }
+            }
+            try writeOutput(yaml, to: output)
         }
     }
 }
