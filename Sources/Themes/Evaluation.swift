@@ -102,13 +102,17 @@ public struct CodeEvaluation: Hashable, Codable, Sendable {
 
 /// Averages over the codes that are `averaged`.
 public struct EvaluationSummary: Hashable, Codable, Sendable {
+    /// Codes in the micro and macro averages.
     public var codes: Int
+    /// All codes compared (agreement and pooled kappa count every decision).
+    public var allCodes: Int
     public var microPrecision: Double?
     public var microRecall: Double?
     public var microF1: Double?
     public var macroF1: Double?
-    /// Kappa of all (unit, code) decisions pooled.
+    /// Kappa of all (unit, code) decisions pooled, over all codes.
     public var pooledKappa: Double?
+    /// Share of all (unit, code) decisions on which both sides agree, over all codes.
     public var agreement: Double?
 
     public init(_ rows: [CodeEvaluation]) {
@@ -120,8 +124,10 @@ public struct EvaluationSummary: Hashable, Codable, Sendable {
         microF1 = pooled.f1
         let f1s = used.compactMap(\.f1)
         macroF1 = f1s.isEmpty ? nil : f1s.reduce(0, +) / Double(f1s.count)
-        pooledKappa = pooled.kappa
-        agreement = pooled.agreement
+        let everything = rows.reduce(BinaryCounts()) { $0 + $1.counts }
+        allCodes = rows.count
+        pooledKappa = everything.kappa
+        agreement = everything.agreement
     }
 }
 

@@ -156,7 +156,9 @@ enum EvaluationTable {
         return out
     }
 
-    static func table(_ rows: [CodeEvaluation], minSupport: Int) -> String {
+    static func table(_ allRows: [CodeEvaluation], minSupport: Int) -> String {
+        // Codes that neither side ever assigned say nothing; they are counted, not listed.
+        let rows = allRows.filter { $0.counts.support > 0 || $0.counts.predicted > 0 }
         let width = max(24, rows.map { label($0).count }.max() ?? 0)
         var out = "code".padding(width) + "  support  predicted  precision  recall     F1   kappa\n"
         for row in rows {
@@ -165,13 +167,14 @@ enum EvaluationTable {
             out += format(row.precision).leftPad(11) + format(row.recall).leftPad(8) + format(row.f1).leftPad(7) + format(row.kappa).leftPad(8)
             out += row.averaged ? "\n" : "   (support < \(minSupport), not averaged)\n"
         }
+        if rows.count < allRows.count { out += "(\(allRows.count - rows.count) codes assigned by neither side are not listed)\n" }
         return out
     }
 
     static func summary(_ s: EvaluationSummary, minSupport: Int) -> String {
         "\nmicro  precision \(format(s.microPrecision))  recall \(format(s.microRecall))  F1 \(format(s.microF1))\n"
             + "macro  F1 \(format(s.macroF1))  over \(s.codes) codes with support >= \(minSupport)\n"
-            + "pooled kappa \(format(s.pooledKappa)), agreement \(format(s.agreement))\n"
+            + "agreement \(format(s.agreement)), pooled kappa \(format(s.pooledKappa)) over all \(s.allCodes) codes and units\n"
     }
 
     static func label(_ row: CodeEvaluation) -> String { row.gold == row.codeID ? row.codeID : "\(row.codeID) (\(row.gold))" }
