@@ -61,3 +61,36 @@ struct VerbCompoundTests {
         #expect(DecompounderMatchingTests.matched(c.text, c.terms) == c.expected, "\(c.testDescription)")
     }
 }
+
+@Suite("The decompounding filter never hides a match")
+struct PartFilterTests {
+    @Test("every word of UD German GSD test whose parts match a term of the demo codebook passes the filter")
+    func noLostMatches() throws {
+        let book = CompiledCodebook(codebook: try demoCodebook(), lexicon: .shared, splitter: GermanCompoundSplitter())
+        let path = #filePath.replacingOccurrences(of: "Tests/ThemesTests/DecompounderMatchingTests.swift", with: "../shared/data/ud-german-gsd/de_gsd-ud-test.conllu")
+        var words = Set<String>()
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") where line.hasPrefix("# text = ") {
+            for w in line.dropFirst(9).split(whereSeparator: { !$0.isLetter && $0 != "-" }) { words.insert(String(w)) }
+        }
+        #expect(words.count > 5000)
+        var lost: [String] = []
+        var skipped = 0
+        for word in words.sorted() {
+            let keys = WordAnalysis.parts(of: word, splitter: GermanCompoundSplitter()).map(\.key)
+            var matches = false
+            for i in keys.indices {
+                var key = ""
+                for j in i..<keys.count {
+                    key += (j == i ? "" : "|") + keys[j]
+                    if book.lemmaIndex[key] != nil { matches = true }
+                }
+            }
+            let passes = WordAnalysis.mayMatchInside(word.lowercased(), book: book)
+            if matches && !passes { lost.append(word) }
+            if !passes { skipped += 1 }
+        }
+        #expect(lost.isEmpty, "\(lost.prefix(20))")
+        // And it is worth having: most words skip the decompounder.
+        #expect(skipped * 2 > words.count)
+    }
+}
