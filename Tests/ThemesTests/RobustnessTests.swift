@@ -44,3 +44,26 @@ struct RobustnessTests {
         #expect(coded.respondentUnitCount == 1)
     }
 }
+
+@Suite("Coding in parallel")
+struct ConcurrencyTests {
+    @Test("one session per task gives the same result as coding one after another")
+    func parallel() async throws {
+        let coder = ThemeCoder(codebook: try demoCodebook())
+        let texts = (0..<16).map { i in
+            Fixture.transcript([(.interviewer, "Frage \(i)?"), (.respondent, "Der Rufbus fährt selten, die Hausarztpraxis schließt, das Glasfasernetz fehlt. Radwege brauchen wir nicht.")], id: "t\(i)")
+        }
+        let analyzed = texts.map { GermanAnalyzer().analyze($0) }
+        let sequential = analyzed.map { coder.code($0).segments }
+        let parallel = await withTaskGroup(of: (Int, [CodedSegment]).self) { group in
+            for (i, doc) in analyzed.enumerated() {
+                group.addTask { (i, coder.makeSession().code(doc).segments) }
+            }
+            var out = Array(repeating: [CodedSegment](), count: analyzed.count)
+            for await (i, segments) in group { out[i] = segments }
+            return out
+        }
+        #expect(parallel == sequential)
+        #expect(sequential.allSatisfy { !$0.isEmpty })
+    }
+}
