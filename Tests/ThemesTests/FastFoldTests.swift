@@ -5,9 +5,9 @@ import Testing
 
 @Suite("FastFold gives exactly Folding.key")
 struct FastFoldTests {
-    @Test("on the Snowball German vocabulary, lower case and capitalised")
+    @Test("on the Snowball German vocabulary, lower case and capitalised", .enabled(if: SharedData.present))
     func vocabulary() throws {
-        let path = #filePath.replacingOccurrences(of: "Tests/ThemesTests/FastFoldTests.swift", with: "../shared/data/snowball-german/classic_2009/voc.txt")
+        let path = SharedData.path("snowball-german/classic_2009/voc.txt")
         let words = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(words.count > 30_000)
         var mismatches: [String] = []

@@ -1,3 +1,4 @@
+import Foundation
 import GermanText
 import LeitbildCore
 @testable import Themes
@@ -79,4 +80,12 @@ enum Fixture {
         let coded = coded(t, book(terms: terms, exclude: exclude, context: context))
         return coded.segments.flatMap { $0.codes.flatMap(\.matches) }.map { String(t.text(of: $0.range)) }
     }
+}
+
+/// Paths to data read in place.
+enum SharedData {
+    static let root = #filePath.replacingOccurrences(of: "Tests/ThemesTests/Support.swift", with: "../shared/data/")
+    /// Whether ../shared/data is there (CI runs without it skip the tests that need it).
+    static let present = FileManager.default.fileExists(atPath: root + "README.md")
+    static func path(_ relative: String) -> String { root + relative }
 }
