@@ -10,10 +10,9 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Compare automatic coding with human coders: per code precision, recall, F1, support and Cohen's kappa.",
         discussion: """
-        DATA is a CSV with a text column and one 0/1 column per code (matched by code id or name); each row is
-        coded as one document. Or a REFI-QDA project (.qdpx) with human codings: it is compared unit by unit,
-        over all units and over coded units only. Codes with fewer human examples than --min-support are listed
-        but left out of the micro and macro averages.
+        DATA is a CSV with a text column and one 0/1 column per code (matched by code id or name); each row is coded as one document. Or a REFI-QDA project (.qdpx) with human codings: it is compared unit by unit, over all units and over coded units only.
+
+        Codes with fewer human examples than --min-support are listed but left out of the micro and macro averages. See docs/codebook.md.
         """)
 
     @Argument(help: "Labelled CSV, or a .qdpx project with human codings.")

@@ -11,10 +11,7 @@ struct KwicCommand: ParsableCommand {
         commandName: "kwic",
         abstract: "Keyword in context: every hit of a term (or of a code) with file and line, by the coding rules.",
         discussion: """
-        Test a term before adding it to the codebook: leitbild kwic "Rad" corpus. TERM uses the codebook's
-        term syntax (Rad, Breitband*, *versorgung, =WLAN, "öffentlicher Nahverkehr"). With --code ID, shows the
-        hits of a codebook code with its exclusions and context rules. The summary lists the matched word
-        forms, so false hits stand out.
+        Test a term before adding it to the codebook: leitbild kwic "Rad" corpus. TERM uses the codebook's term syntax (Rad, Breitband*, *versorgung, =WLAN, "öffentlicher Nahverkehr"). With --code ID, shows the hits of a codebook code with its exclusions and context rules. The summary lists the matched word forms, so false hits stand out.
         """)
 
     @Argument(help: "TERM [PROJECT]: the term, then a project folder or transcript file (default: corpus). With --code, only PROJECT.")
