@@ -76,6 +76,14 @@ final class CompiledCodebook: Sendable {
     /// Folded cue words: for each distinct cue element (word or prefix), its id.
     let cueWords: [String: Int]
     let cuePrefixes: [(String, Int)]
+    /// What the word lists say about a folded word, in one entry per word.
+    struct WordListEntry: Sendable {
+        var functionWord = false
+        var clauseBreak = false
+        var resumptive = false
+        var cueWord: Int?
+    }
+    let wordLists: [String: WordListEntry]
     /// Cues with their elements mapped to cue word ids (`-1` for a gap).
     let cues: [[Int]]
 
@@ -242,6 +250,12 @@ final class CompiledCodebook: Sendable {
         self.contextRuleCount = ruleCount
         self.cueWords = cueWords
         self.cuePrefixes = cuePrefixes
+        var wordLists: [String: WordListEntry] = [:]
+        for w in lexicon.functionWords { wordLists[w, default: WordListEntry()].functionWord = true }
+        for w in lexicon.clauseBreaks { wordLists[w, default: WordListEntry()].clauseBreak = true }
+        for w in lexicon.resumptiveWords { wordLists[w, default: WordListEntry()].resumptive = true }
+        for (w, id) in cueWords { wordLists[w, default: WordListEntry()].cueWord = id }
+        self.wordLists = wordLists
         self.cues = cues
     }
 }

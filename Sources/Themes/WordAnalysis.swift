@@ -219,6 +219,14 @@ enum WordAnalysis {
     /// Gender-inclusive spellings and the word they are built on: "Radfahrer*innen",
     /// "Radfahrer:innen", "Radfahrer_innen", "Bürger/-innen", "RadfahrerInnen" -> "Radfahrer".
     static func genderBase(_ surface: String) -> String? {
+        // Fast exit: no marker character and no capital I after the first letter.
+        var candidate = false
+        for (i, b) in surface.utf8.enumerated() where b == UInt8(ascii: "*") || b == UInt8(ascii: ":") || b == UInt8(ascii: "_")
+            || b == UInt8(ascii: "/") || b == 0xB7 || (b == UInt8(ascii: "I") && i > 0) {
+            candidate = true
+            break
+        }
+        guard candidate else { return nil }
         for marker in ["*", ":", "_", "/-", "/", "·"] {
             for suffix in ["innen", "in"] where surface.hasSuffix(marker + suffix) {
                 let base = String(surface.dropLast(marker.count + suffix.count))
@@ -248,11 +256,12 @@ enum WordAnalysis {
         var info = WordInfo()
         let folded = FastFold.key(surface)
         info.folded = folded
-        let lexicon = book.lexicon
-        if let id = book.cueWords[folded] { info.cueWords.append(id) }
+        // One lookup for everything the word lists say about the word.
+        let listed = book.wordLists[folded]
+        if let id = listed?.cueWord { info.cueWords.append(id) }
         for (prefix, id) in book.cuePrefixes where folded.hasPrefix(prefix) { info.cueWords.append(id) }
-        info.isClauseBreak = lexicon.clauseBreaks.contains(folded)
-        info.isResumptive = lexicon.resumptiveWords.contains(folded)
+        info.isClauseBreak = listed?.clauseBreak ?? false
+        info.isResumptive = listed?.resumptive ?? false
 
         let scalars = Array(surface.unicodeScalars)
         // UTF-8 offsets of each scalar, built only when a hit inside the word needs them.
@@ -269,9 +278,9 @@ enum WordAnalysis {
             if !info.hits.contains(where: { $0.pattern == pattern }) { info.hits.append(WordHit(pattern: pattern, rule: rule, part: part)) }
         }
 
-        for id in book.exactIndex[surface] ?? [] { add(id, .exactForm, nil) }
+        if !book.exactIndex.isEmpty { for id in book.exactIndex[surface] ?? [] { add(id, .exactForm, nil) } }
         // A function word is only ever itself: "wegen" must not reach "Weg" through its stem.
-        if lexicon.functionWords.contains(folded) {
+        if listed?.functionWord == true {
             for id in book.functionIndex[folded] ?? [] { add(id, .word, nil) }
             return info
         }
