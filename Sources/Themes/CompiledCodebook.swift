@@ -168,7 +168,9 @@ final class CompiledCodebook: Sendable {
                 let parts = WordAnalysis.parts(of: word.text, splitter: splitter)
                 let lemmaKey = parts.map(\.key).joined(separator: "|")
                 if !lemmaKey.isEmpty { lemmaIndex[lemmaKey, default: []].append(id) }
-                filter(parts.map(\.lemma))
+                // Lower-case terms never match inside compounds, and the decompounder lemmatises
+                // nouns only, so their whole-word forms (the form index) are all they need.
+                if wordClass != .other { filter(parts.map(\.lemma)) }
                 // The decompounder reads case ("Stellplatz" -> stellen|platz, but in lower-case
                 // text "stellplatz" stays whole), so a noun is also indexed as split in lower case.
                 if wordClass == .noun {

@@ -82,7 +82,8 @@ struct PartFilterTests {
                 var key = ""
                 for j in i..<keys.count {
                     key += (j == i ? "" : "|") + keys[j]
-                    if book.lemmaIndex[key] != nil { matches = true }
+                    // Lower-case terms match whole words through their forms, not through lemmas.
+                    if let ids = book.lemmaIndex[key], ids.contains(where: book.compoundPatterns.contains) { matches = true }
                 }
             }
             let passes = WordAnalysis.mayMatchInside(word.lowercased(), book: book)
