@@ -25,12 +25,15 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .long, help: "Unit of coding: sentence, turn or document.")
     var unit: CodingUnit = .sentence
 
+    @Option(name: .long, help: "Priority weights (YAML, see docs/priorities.md). Default: PROJECT/weights.yaml when present, else built-in.")
+    var weights: String?
+
     @Flag(name: .long, help: "Treat warnings as errors (exit code 2 when any warning occurs).")
     var strict = false
 
     func run() throws {
         let request = AnalysisRequest(project: project, outputDirectory: out, codebookPath: codebook,
-                                      metadataPath: metadata, unit: unit)
+                                      metadataPath: metadata, unit: unit, weightsPath: weights)
         let result: AnalysisRun
         do { result = try AnalysisPipeline().run(request) } catch {
             printError("error: \(error.localizedDescription)")
