@@ -143,7 +143,7 @@ public struct MetadataSheet: Sendable {
     }
 
     /// Rows that no transcript matched, each naming its line.
-    func unmatchedRowDiagnostics(matched: Set<Int>) -> [Diagnostic] {
+    public func unmatchedRowDiagnostics(matched: Set<Int>) -> [Diagnostic] {
         rows.indices.filter { !matched.contains($0) }.map { index in
             let name = value(rows[index], Self.fileColumns) ?? value(rows[index], Self.idColumns) ?? "?"
             return Diagnostic(.warning, "row for '\(name)' matches no transcript file that was read", file: path, line: rows[index].line,
