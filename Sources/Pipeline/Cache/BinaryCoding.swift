@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 
 /// A compact binary encoding for `Codable` values, for the run cache.
 ///
@@ -13,28 +14,30 @@ import Foundation
 /// `key table` = varint count, then each key as varint length + UTF-8;
 /// `value` = one tag byte, then: nothing (nil, false, true); zigzag varint (signed); varint
 /// (unsigned); 8 bytes (double); 4 bytes (float); varint length + UTF-8 (string);
-/// u32 byte length + varint count + entries (keyed: varint key index + value; unkeyed: value).
+/// u32 byte length + u32 count + entries (keyed: varint key index + value; unkeyed: value);
+/// 2, 2 or 4 varints for the range types that fill a coded transcript (`SourceSpan`, `Range<Int>`, `TextRange`).
 enum BinaryCoding {
     enum Tag: UInt8 {
         case null = 0, falseValue, trueValue, signed, unsigned, double, float, string, keyed, unkeyed
+        /// `SourceSpan`, `Range<Int>`, `TextRange` as 2, 2 and 4 varints.
+        case span, range, textRange
     }
 
     /// Encodes a value: key table, then the value.
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let encoder = NodeEncoder(codingPath: [])
-        try value.encode(to: encoder)
-        var keys = KeyTable()
-        var body: [UInt8] = []
-        body.reserveCapacity(4096)
-        try encoder.root.write(into: &body, keys: &keys)
+        let writer = ByteWriter()
+        try writer.value(value)
+        if let misuse = writer.misuse {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "cannot encode for the cache: \(misuse)"))
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(body.count + keys.byteCount + 8)
-        writeVarint(UInt64(keys.names.count), into: &out)
-        for name in keys.names {
+        out.reserveCapacity(writer.bytes.count + writer.keys.names.count * 16 + 8)
+        writeVarint(UInt64(writer.keys.names.count), into: &out)
+        for name in writer.keys.names {
             writeVarint(UInt64(name.utf8.count), into: &out)
             out.append(contentsOf: name.utf8)
         }
-        out.append(contentsOf: body)
+        out.append(contentsOf: writer.bytes)
         return out
     }
 
@@ -73,269 +76,281 @@ enum BinaryCoding {
 struct KeyTable {
     var names: [String] = []
     var index: [String: Int] = [:]
-    var byteCount = 0
 
     mutating func id(_ name: String) -> Int {
         if let id = index[name] { return id }
         let id = names.count
         names.append(name)
         index[name] = id
-        byteCount += name.utf8.count + 2
         return id
     }
 }
 
-/// A value being encoded. Containers are reference types because `Codable` hands out a nested
-/// container and keeps writing into it after the parent has moved on.
-enum Node {
-    case null
-    case bool(Bool)
-    case signed(Int64)
-    case unsigned(UInt64)
-    case double(Double)
-    case float(Float)
-    case string(String)
-    case keyed(KeyedNode)
-    case unkeyed(UnkeyedNode)
-    /// A value whose encoder has not stored anything yet (an empty `encode(to:)`): written as an empty keyed container.
-    case pending(NodeEncoder)
+/// The output buffer shared by all encoders of one value.
+final class ByteWriter {
+    var bytes: [UInt8] = []
+    var keys = KeyTable()
+    /// Set when a nested container was written to after it had been closed; the entry is then not written.
+    var misuse: String?
 
-    func write(into out: inout [UInt8], keys: inout KeyTable) throws {
-        switch self {
-        case .null: out.append(BinaryCoding.Tag.null.rawValue)
-        case .bool(let b): out.append(b ? BinaryCoding.Tag.trueValue.rawValue : BinaryCoding.Tag.falseValue.rawValue)
-        case .signed(let v):
-            out.append(BinaryCoding.Tag.signed.rawValue)
-            BinaryCoding.writeVarint(UInt64(bitPattern: (v << 1) ^ (v >> 63)), into: &out)
-        case .unsigned(let v):
-            out.append(BinaryCoding.Tag.unsigned.rawValue)
-            BinaryCoding.writeVarint(v, into: &out)
-        case .double(let d):
-            out.append(BinaryCoding.Tag.double.rawValue)
-            withUnsafeBytes(of: d.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-        case .float(let f):
-            out.append(BinaryCoding.Tag.float.rawValue)
-            withUnsafeBytes(of: f.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-        case .string(let s):
-            out.append(BinaryCoding.Tag.string.rawValue)
-            BinaryCoding.writeVarint(UInt64(s.utf8.count), into: &out)
-            out.append(contentsOf: s.utf8)
-        case .keyed(let node):
-            let start = Node.openContainer(.keyed, count: node.entries.count, into: &out)
-            for (key, value) in node.entries {
-                BinaryCoding.writeVarint(UInt64(keys.id(key)), into: &out)
-                try value.write(into: &out, keys: &keys)
-            }
-            try Node.closeContainer(start: start, into: &out)
-        case .unkeyed(let node):
-            let start = Node.openContainer(.unkeyed, count: node.values.count, into: &out)
-            for value in node.values { try value.write(into: &out, keys: &keys) }
-            try Node.closeContainer(start: start, into: &out)
-        case .pending(let encoder):
-            try encoder.root.write(into: &out, keys: &keys)
+    init() { bytes.reserveCapacity(16384) }
+
+    @inline(__always) func tag(_ tag: BinaryCoding.Tag) { bytes.append(tag.rawValue) }
+    @inline(__always) func varint(_ value: UInt64) { BinaryCoding.writeVarint(value, into: &bytes) }
+    @inline(__always) func signed(_ v: Int64) { tag(.signed); varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+    @inline(__always) func unsigned(_ v: UInt64) { tag(.unsigned); varint(v) }
+    @inline(__always) func bool(_ b: Bool) { tag(b ? .trueValue : .falseValue) }
+    func double(_ d: Double) { tag(.double); withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    func float(_ f: Float) { tag(.float); withUnsafeBytes(of: f.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    func string(_ s: String) {
+        tag(.string)
+        var s = s
+        s.withUTF8 { utf8 in
+            varint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
         }
     }
+    @inline(__always) func key(_ name: String) { varint(UInt64(keys.id(name))) }
 
-    /// Writes the tag and a placeholder for the byte length; returns where the length goes.
-    private static func openContainer(_ tag: BinaryCoding.Tag, count: Int, into out: inout [UInt8]) -> Int {
-        out.append(tag.rawValue)
-        let start = out.count
-        out.append(contentsOf: [0, 0, 0, 0])
-        BinaryCoding.writeVarint(UInt64(count), into: &out)
-        return start
+    /// Writes a value of a type the format knows directly; false for other types.
+    @inline(__always) func primitive<T>(_ value: T) -> Bool {
+        if T.self == String.self { string(unsafeBitCast(value, to: String.self)); return true }
+        if T.self == Int.self { signed(Int64(unsafeBitCast(value, to: Int.self))); return true }
+        if T.self == TextRange.self { textRange(unsafeBitCast(value, to: TextRange.self)); return true }
+        if T.self == SourceSpan.self { span(unsafeBitCast(value, to: SourceSpan.self)); return true }
+        if T.self == Range<Int>.self { range(unsafeBitCast(value, to: Range<Int>.self)); return true }
+        if T.self == Bool.self { bool(unsafeBitCast(value, to: Bool.self)); return true }
+        if T.self == Double.self { double(unsafeBitCast(value, to: Double.self)); return true }
+        if T.self == Int32.self { signed(Int64(unsafeBitCast(value, to: Int32.self))); return true }
+        if T.self == Int64.self { signed(unsafeBitCast(value, to: Int64.self)); return true }
+        if T.self == UInt8.self { unsigned(UInt64(unsafeBitCast(value, to: UInt8.self))); return true }
+        if T.self == UInt32.self { unsigned(UInt64(unsafeBitCast(value, to: UInt32.self))); return true }
+        if T.self == UInt64.self { unsigned(unsafeBitCast(value, to: UInt64.self)); return true }
+        if T.self == Float.self { float(unsafeBitCast(value, to: Float.self)); return true }
+        return false
     }
 
-    /// Fills in the byte length of the container's contents (after the length field).
-    private static func closeContainer(start: Int, into out: inout [UInt8]) throws {
-        let length = out.count - start - 4
-        guard length <= Int(UInt32.max) else {
+    // The three value types that make up most of a coded transcript (every token, match and
+    // segment has a range) get a compact form of their own instead of three nested containers.
+    // `BinaryCodingTests` checks that their `Codable` keys are still the ones written here.
+    func span(_ s: SourceSpan) { tag(.span); signed64(s.start); signed64(s.end) }
+    func range(_ r: Range<Int>) { tag(.range); signed64(r.lowerBound); signed64(r.upperBound) }
+    func textRange(_ t: TextRange) {
+        tag(.textRange)
+        signed64(t.scalars.start); signed64(t.scalars.end); signed64(t.utf8.lowerBound); signed64(t.utf8.upperBound)
+    }
+    @inline(__always) private func signed64(_ v: Int) { let v = Int64(v); varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+
+    /// Writes any encodable value.
+    func value<T: Encodable>(_ value: T) throws {
+        if primitive(value) { return }
+        let encoder = StreamEncoder(writer: self)
+        try value.encode(to: encoder)
+        try encoder.finish()
+    }
+}
+
+/// Encodes one value straight into the shared buffer: a container's header is written when the
+/// value asks for it, and its length and count are filled in when the value is done.
+final class StreamEncoder: Encoder {
+    let writer: ByteWriter
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// Offset of the open container's length field, and its entry count.
+    var start = -1
+    var count = 0
+    var kind: BinaryCoding.Tag?
+    var wroteSingleValue = false
+    var closed = false
+    /// A nested container handed out by this encoder's container, closed before the next entry.
+    var child: StreamEncoder?
+
+    init(writer: ByteWriter) { self.writer = writer }
+
+    func open(_ tag: BinaryCoding.Tag) {
+        if let kind {
+            if kind != tag { writer.misuse = "a value asked for two kinds of container" }
+            return
+        }
+        kind = tag
+        writer.tag(tag)
+        start = writer.bytes.count
+        writer.bytes.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
+    }
+
+    /// Called before each entry: closes a nested container that is done.
+    func entry() throws {
+        if closed { writer.misuse = "a container was written to after its value was done" }
+        if let child {
+            try child.finish()
+            self.child = nil
+        }
+        count += 1
+    }
+
+    func finish() throws {
+        if let child {
+            try child.finish()
+            self.child = nil
+        }
+        if closed { return }
+        closed = true
+        if kind == nil && !wroteSingleValue { open(.keyed) }  // a value that wrote nothing: an empty container
+        guard start >= 0 else { return }
+        let length = writer.bytes.count - start - 4
+        guard length <= Int(UInt32.max), count <= Int(UInt32.max) else {
             throw EncodingError.invalidValue(length, .init(codingPath: [], debugDescription: "container larger than 4 GiB"))
         }
-        let value = UInt32(length)
-        out[start] = UInt8(truncatingIfNeeded: value)
-        out[start + 1] = UInt8(truncatingIfNeeded: value >> 8)
-        out[start + 2] = UInt8(truncatingIfNeeded: value >> 16)
-        out[start + 3] = UInt8(truncatingIfNeeded: value >> 24)
+        Self.patch(UInt32(length), at: start, in: &writer.bytes)
+        Self.patch(UInt32(count), at: start + 4, in: &writer.bytes)
     }
-}
 
-final class KeyedNode {
-    var entries: [(String, Node)] = []
-}
-
-final class UnkeyedNode {
-    var values: [Node] = []
-}
-
-/// Builds a `Node` tree from `encode(to:)` calls.
-final class NodeEncoder: Encoder {
-    var codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-    var root: Node = .keyed(KeyedNode())
-    private var stored = false
-
-    init(codingPath: [any CodingKey]) { self.codingPath = codingPath }
+    static func patch(_ value: UInt32, at offset: Int, in bytes: inout [UInt8]) {
+        bytes[offset] = UInt8(truncatingIfNeeded: value)
+        bytes[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
+        bytes[offset + 2] = UInt8(truncatingIfNeeded: value >> 16)
+        bytes[offset + 3] = UInt8(truncatingIfNeeded: value >> 24)
+    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let node: KeyedNode
-        if stored, case .keyed(let existing) = root { node = existing } else {
-            node = KeyedNode()
-            root = .keyed(node)
-            stored = true
-        }
-        return KeyedEncodingContainer(KeyedEncoding<Key>(node: node, codingPath: codingPath))
+        open(.keyed)
+        return KeyedEncodingContainer(KeyedEncoding<Key>(encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let node: UnkeyedNode
-        if stored, case .unkeyed(let existing) = root { node = existing } else {
-            node = UnkeyedNode()
-            root = .unkeyed(node)
-            stored = true
-        }
-        return UnkeyedEncoding(node: node, codingPath: codingPath)
+        open(.unkeyed)
+        return UnkeyedEncoding(encoder: self)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleValueEncoding(encoder: self)
-    }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueEncoding(encoder: self) }
 
-    func store(_ node: Node) {
-        root = node
-        stored = true
-    }
-
-    /// The node for any encodable value: primitives directly, everything else through its `encode(to:)`.
-    static func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> Node {
-        switch value {
-        case let v as String: return .string(v)
-        case let v as Int: return .signed(Int64(v))
-        case let v as Bool: return .bool(v)
-        case let v as Double: return .double(v)
-        case let v as Int32: return .signed(Int64(v))
-        case let v as Int64: return .signed(v)
-        case let v as UInt8: return .unsigned(UInt64(v))
-        case let v as UInt32: return .unsigned(UInt64(v))
-        case let v as UInt64: return .unsigned(v)
-        case let v as UInt: return .unsigned(UInt64(v))
-        case let v as Float: return .float(v)
-        default:
-            let encoder = NodeEncoder(codingPath: codingPath)
-            try value.encode(to: encoder)
-            return encoder.root
-        }
+    /// Opens a nested container as the next entry's value.
+    func nested(_ tag: BinaryCoding.Tag) -> StreamEncoder {
+        let nested = StreamEncoder(writer: writer)
+        nested.open(tag)
+        child = nested
+        return nested
     }
 }
 
 struct KeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let node: KeyedNode
-    var codingPath: [any CodingKey]
+    let encoder: StreamEncoder
+    var codingPath: [any CodingKey] { [] }
+    private var w: ByteWriter { encoder.writer }
 
-    mutating func encodeNil(forKey key: Key) throws { node.entries.append((key.stringValue, .null)) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { node.entries.append((key.stringValue, .bool(value))) }
-    mutating func encode(_ value: String, forKey key: Key) throws { node.entries.append((key.stringValue, .string(value))) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { node.entries.append((key.stringValue, .double(value))) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { node.entries.append((key.stringValue, .float(value))) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.entries.append((key.stringValue, .signed(Int64(value)))) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { node.entries.append((key.stringValue, .signed(Int64(value)))) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { node.entries.append((key.stringValue, .signed(Int64(value)))) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { node.entries.append((key.stringValue, .signed(Int64(value)))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { node.entries.append((key.stringValue, .signed(value))) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { node.entries.append((key.stringValue, .unsigned(UInt64(value)))) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.entries.append((key.stringValue, .unsigned(UInt64(value)))) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.entries.append((key.stringValue, .unsigned(UInt64(value)))) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.entries.append((key.stringValue, .unsigned(UInt64(value)))) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.entries.append((key.stringValue, .unsigned(value))) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.entries.append((key.stringValue, try NodeEncoder.node(value, codingPath: codingPath)))
+    init(encoder: StreamEncoder) { self.encoder = encoder }
+
+    private func begin(_ key: Key) throws {
+        try encoder.entry()
+        w.key(key.stringValue)
     }
 
+    mutating func encodeNil(forKey key: Key) throws { try begin(key); w.tag(.null) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try begin(key); w.bool(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try begin(key); w.string(value) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try begin(key); w.double(value) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try begin(key); w.float(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try begin(key); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try begin(key); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try begin(key); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try begin(key); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try begin(key); w.signed(value) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try begin(key); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try begin(key); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try begin(key); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try begin(key); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try begin(key); w.unsigned(value) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try begin(key); try w.value(value) }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let child = KeyedNode()
-        node.entries.append((key.stringValue, .keyed(child)))
-        return KeyedEncodingContainer(KeyedEncoding<NestedKey>(node: child, codingPath: codingPath))
+        do { try begin(key) } catch { w.misuse = "\(error)" }
+        return KeyedEncodingContainer(KeyedEncoding<NestedKey>(encoder: encoder.nested(.keyed)))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let child = UnkeyedNode()
-        node.entries.append((key.stringValue, .unkeyed(child)))
-        return UnkeyedEncoding(node: child, codingPath: codingPath)
-    }
-
-    mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
-
-    private func superEncoder(named name: String) -> any Encoder {
-        let encoder = NodeEncoder(codingPath: codingPath)
-        node.entries.append((name, .pending(encoder)))
-        return encoder
-    }
-}
-
-struct UnkeyedEncoding: UnkeyedEncodingContainer {
-    let node: UnkeyedNode
-    var codingPath: [any CodingKey]
-    var count: Int { node.values.count }
-
-    mutating func encodeNil() throws { node.values.append(.null) }
-    mutating func encode(_ value: Bool) throws { node.values.append(.bool(value)) }
-    mutating func encode(_ value: String) throws { node.values.append(.string(value)) }
-    mutating func encode(_ value: Double) throws { node.values.append(.double(value)) }
-    mutating func encode(_ value: Float) throws { node.values.append(.float(value)) }
-    mutating func encode(_ value: Int) throws { node.values.append(.signed(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { node.values.append(.signed(Int64(value))) }
-    mutating func encode(_ value: Int16) throws { node.values.append(.signed(Int64(value))) }
-    mutating func encode(_ value: Int32) throws { node.values.append(.signed(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { node.values.append(.signed(value)) }
-    mutating func encode(_ value: UInt) throws { node.values.append(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt8) throws { node.values.append(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt16) throws { node.values.append(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt32) throws { node.values.append(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt64) throws { node.values.append(.unsigned(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        node.values.append(try NodeEncoder.node(value, codingPath: codingPath))
-    }
-
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let child = KeyedNode()
-        node.values.append(.keyed(child))
-        return KeyedEncodingContainer(KeyedEncoding<NestedKey>(node: child, codingPath: codingPath))
-    }
-
-    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = UnkeyedNode()
-        node.values.append(.unkeyed(child))
-        return UnkeyedEncoding(node: child, codingPath: codingPath)
+        do { try begin(key) } catch { w.misuse = "\(error)" }
+        return UnkeyedEncoding(encoder: encoder.nested(.unkeyed))
     }
 
     mutating func superEncoder() -> any Encoder {
-        let encoder = NodeEncoder(codingPath: codingPath)
-        node.values.append(.pending(encoder))
-        return encoder
+        w.misuse = "superEncoder is not supported by the cache encoding"
+        return StreamEncoder(writer: ByteWriter())
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder() }
+}
+
+struct UnkeyedEncoding: UnkeyedEncodingContainer {
+    let encoder: StreamEncoder
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { encoder.count }
+    private var w: ByteWriter { encoder.writer }
+
+    init(encoder: StreamEncoder) { self.encoder = encoder }
+
+    mutating func encodeNil() throws { try encoder.entry(); w.tag(.null) }
+    mutating func encode(_ value: Bool) throws { try encoder.entry(); w.bool(value) }
+    mutating func encode(_ value: String) throws { try encoder.entry(); w.string(value) }
+    mutating func encode(_ value: Double) throws { try encoder.entry(); w.double(value) }
+    mutating func encode(_ value: Float) throws { try encoder.entry(); w.float(value) }
+    mutating func encode(_ value: Int) throws { try encoder.entry(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { try encoder.entry(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int16) throws { try encoder.entry(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int32) throws { try encoder.entry(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int64) throws { try encoder.entry(); w.signed(value) }
+    mutating func encode(_ value: UInt) throws { try encoder.entry(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { try encoder.entry(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { try encoder.entry(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { try encoder.entry(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { try encoder.entry(); w.unsigned(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.entry(); try w.value(value) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        do { try encoder.entry() } catch { w.misuse = "\(error)" }
+        return KeyedEncodingContainer(KeyedEncoding<NestedKey>(encoder: encoder.nested(.keyed)))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        do { try encoder.entry() } catch { w.misuse = "\(error)" }
+        return UnkeyedEncoding(encoder: encoder.nested(.unkeyed))
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        w.misuse = "superEncoder is not supported by the cache encoding"
+        return StreamEncoder(writer: ByteWriter())
     }
 }
 
 struct SingleValueEncoding: SingleValueEncodingContainer {
-    let encoder: NodeEncoder
-    var codingPath: [any CodingKey] { encoder.codingPath }
+    let encoder: StreamEncoder
+    var codingPath: [any CodingKey] { [] }
+    private var w: ByteWriter { encoder.writer }
 
-    mutating func encodeNil() throws { encoder.store(.null) }
-    mutating func encode(_ value: Bool) throws { encoder.store(.bool(value)) }
-    mutating func encode(_ value: String) throws { encoder.store(.string(value)) }
-    mutating func encode(_ value: Double) throws { encoder.store(.double(value)) }
-    mutating func encode(_ value: Float) throws { encoder.store(.float(value)) }
-    mutating func encode(_ value: Int) throws { encoder.store(.signed(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { encoder.store(.signed(Int64(value))) }
-    mutating func encode(_ value: Int16) throws { encoder.store(.signed(Int64(value))) }
-    mutating func encode(_ value: Int32) throws { encoder.store(.signed(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { encoder.store(.signed(value)) }
-    mutating func encode(_ value: UInt) throws { encoder.store(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt8) throws { encoder.store(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt16) throws { encoder.store(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt32) throws { encoder.store(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt64) throws { encoder.store(.unsigned(value)) }
+    private func single() {
+        if encoder.wroteSingleValue || encoder.kind != nil { w.misuse = "a single value was encoded twice" }
+        encoder.wroteSingleValue = true
+    }
+
+    mutating func encodeNil() throws { single(); w.tag(.null) }
+    mutating func encode(_ value: Bool) throws { single(); w.bool(value) }
+    mutating func encode(_ value: String) throws { single(); w.string(value) }
+    mutating func encode(_ value: Double) throws { single(); w.double(value) }
+    mutating func encode(_ value: Float) throws { single(); w.float(value) }
+    mutating func encode(_ value: Int) throws { single(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { single(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int16) throws { single(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int32) throws { single(); w.signed(Int64(value)) }
+    mutating func encode(_ value: Int64) throws { single(); w.signed(value) }
+    mutating func encode(_ value: UInt) throws { single(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { single(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { single(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { single(); w.unsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { single(); w.unsigned(value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.store(try NodeEncoder.node(value, codingPath: codingPath))
+        if w.primitive(value) { single(); return }
+        // The wrapped value becomes this value: it may open this encoder's container itself.
+        try value.encode(to: encoder)
+        if encoder.kind == nil { encoder.wroteSingleValue = true }
     }
 }
 
@@ -413,6 +428,10 @@ struct Reader {
         case .keyed, .unkeyed:
             let length = Int(try fixed32())
             offset += length
+        case .span, .range:
+            _ = try varint(); _ = try varint()
+        case .textRange:
+            _ = try varint(); _ = try varint(); _ = try varint(); _ = try varint()
         }
         guard offset <= bytes.count else { throw BinaryCoding.corrupt("truncated") }
     }
@@ -466,25 +485,54 @@ struct Reader {
         let length = Int(try fixed32())
         let end = offset + length
         guard end <= bytes.count else { throw BinaryCoding.corrupt("container length") }
-        let count = try varint()
-        guard count <= UInt64(length) else { throw BinaryCoding.corrupt("container count") }
-        return (Int(count), end)
+        let count = Int(try fixed32())
+        guard count <= length else { throw BinaryCoding.corrupt("container count") }
+        return (count, end)
     }
 
     /// Reads a value of a primitive type directly, or returns nil for other types.
     @inline(__always) mutating func primitive<T>(_ type: T.Type) throws -> T? {
-        if T.self == String.self { return try readString() as? T }
-        if T.self == Int.self { return try exactly(Int.self, readSigned()) as? T }
-        if T.self == Bool.self { return try readBool() as? T }
-        if T.self == Double.self { return try readDouble() as? T }
-        if T.self == Int32.self { return try exactly(Int32.self, readSigned()) as? T }
-        if T.self == Int64.self { return try readSigned() as? T }
-        if T.self == UInt8.self { return try exactly(UInt8.self, readUnsigned()) as? T }
-        if T.self == UInt32.self { return try exactly(UInt32.self, readUnsigned()) as? T }
-        if T.self == UInt64.self { return try readUnsigned() as? T }
-        if T.self == UInt.self { return try exactly(UInt.self, readUnsigned()) as? T }
-        if T.self == Float.self { return try readFloat() as? T }
+        if T.self == String.self { return unsafeBitCast(try readString(), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try exactly(Int.self, readSigned()), to: T.self) }
+        if T.self == TextRange.self { return unsafeBitCast(try readTextRange(), to: T.self) }
+        if T.self == SourceSpan.self { return unsafeBitCast(try readSpan(), to: T.self) }
+        if T.self == Range<Int>.self { return unsafeBitCast(try readRange(), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try readBool(), to: T.self) }
+        if T.self == Double.self { return unsafeBitCast(try readDouble(), to: T.self) }
+        if T.self == Int32.self { return unsafeBitCast(try exactly(Int32.self, readSigned()), to: T.self) }
+        if T.self == Int64.self { return unsafeBitCast(try readSigned(), to: T.self) }
+        if T.self == UInt8.self { return unsafeBitCast(try exactly(UInt8.self, readUnsigned()), to: T.self) }
+        if T.self == UInt32.self { return unsafeBitCast(try exactly(UInt32.self, readUnsigned()), to: T.self) }
+        if T.self == UInt64.self { return unsafeBitCast(try readUnsigned(), to: T.self) }
+        if T.self == Float.self { return unsafeBitCast(try readFloat(), to: T.self) }
         return nil
+    }
+
+    @inline(__always) private mutating func zigzag() throws -> Int {
+        let z = try varint()
+        return try exactly(Int.self, Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
+    }
+
+    /// Spans and ranges are checked (start <= end) before they are built: their initialisers trap otherwise.
+    mutating func readSpan() throws -> SourceSpan {
+        try expect(.span)
+        let start = try zigzag(), end = try zigzag()
+        guard start <= end else { throw BinaryCoding.corrupt("span") }
+        return SourceSpan(start: start, end: end)
+    }
+
+    mutating func readRange() throws -> Range<Int> {
+        try expect(.range)
+        let lower = try zigzag(), upper = try zigzag()
+        guard lower <= upper else { throw BinaryCoding.corrupt("range") }
+        return lower..<upper
+    }
+
+    mutating func readTextRange() throws -> TextRange {
+        try expect(.textRange)
+        let a = try zigzag(), b = try zigzag(), c = try zigzag(), d = try zigzag()
+        guard a <= b, c <= d else { throw BinaryCoding.corrupt("text range") }
+        return TextRange(scalars: SourceSpan(start: a, end: b), utf8: c..<d)
     }
 
     private func exactly<I: FixedWidthInteger, V: BinaryInteger>(_ type: I.Type, _ value: V) throws -> I {
