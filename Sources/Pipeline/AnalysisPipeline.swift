@@ -16,14 +16,20 @@ public struct AnalysisRequest: Sendable {
     /// Defaults to `PROJECT/metadata.csv` (or `.tsv`) when present.
     public var metadataPath: String?
     public var unit: CodingUnit
+    /// How reports are written (CSV dialect, pseudonymisation).
+    public var report: ReportOptions
+    /// The consultant's list of names to pseudonymise. Defaults to `PROJECT/pseudonyms.txt` when present.
+    public var pseudonymsPath: String?
 
     public init(project: String, outputDirectory: String, codebookPath: String? = nil, metadataPath: String? = nil,
-                unit: CodingUnit = .sentence) {
+                unit: CodingUnit = .sentence, report: ReportOptions = .init(), pseudonymsPath: String? = nil) {
         self.project = project
         self.outputDirectory = outputDirectory
         self.codebookPath = codebookPath
         self.metadataPath = metadataPath
         self.unit = unit
+        self.report = report
+        self.pseudonymsPath = pseudonymsPath
     }
 }
 
@@ -103,10 +109,19 @@ public struct AnalysisPipeline: Sendable {
         }
         let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: coded, codebook: codebook))
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
+        var reportOptions = request.report
+        let defaultPseudonyms = (request.project as NSString).appendingPathComponent("pseudonyms.txt")
+        if reportOptions.pseudonymize,
+           let path = request.pseudonymsPath ?? (FileManager.default.fileExists(atPath: defaultPseudonyms) ? defaultPseudonyms : nil) {
+            do { reportOptions.pseudonymList += try PseudonymList.load(path: path) } catch {
+                throw PipelineError.reporting(error.localizedDescription)
+            }
+        }
         let input = ReportInput(projectName: projectName, codebook: codebook, transcripts: coded, analysis: analysis,
-                                diagnostics: ingested.diagnostics, failures: ingested.failures.map { ($0.file, $0.error) })
+                                diagnostics: ingested.diagnostics, failures: ingested.failures.map { ($0.file, $0.error) },
+                                options: reportOptions)
         let written: [String]
-        do { written = try ReportWriter().write(input, to: request.outputDirectory) } catch {
+        do { written = try ReportWriter(renderers: ReportWriter.renderers(for: reportOptions)).write(input, to: request.outputDirectory) } catch {
             throw PipelineError.reporting(error.localizedDescription)
         }
         return AnalysisRun(filesFound: files.count, transcripts: coded.count, turns: turns, sentences: sentences,

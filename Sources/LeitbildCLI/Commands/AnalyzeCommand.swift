@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeitbildCore
 import Pipeline
+import Reporting
 import Themes
 
 struct AnalyzeCommand: ParsableCommand {
@@ -28,9 +29,20 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .long, help: "Treat warnings as errors (exit code 2 when any warning occurs).")
     var strict = false
 
+    @Option(name: .long, help: "CSV dialect: rfc4180 (',', for R and pandas) or excel-de (BOM, ';', decimal comma).")
+    var csvDialect: CSVDialect = .rfc4180
+
+    @Flag(name: .long, help: "Keep real names in all reports (internal analysis only; no pseudonym-key.csv).")
+    var noPseudonymize = false
+
+    @Option(name: .long, help: "List of names to pseudonymise (people, clubs, places). Default: PROJECT/pseudonyms.txt when present.")
+    var pseudonyms: String?
+
     func run() throws {
+        let report = ReportOptions(csvDialect: csvDialect, pseudonymize: !noPseudonymize,
+                                   generator: "Leitbild \(LeitbildVersion.string)")
         let request = AnalysisRequest(project: project, outputDirectory: out, codebookPath: codebook,
-                                      metadataPath: metadata, unit: unit)
+                                      metadataPath: metadata, unit: unit, report: report, pseudonymsPath: pseudonyms)
         let result: AnalysisRun
         do { result = try AnalysisPipeline().run(request) } catch {
             printError("error: \(error.localizedDescription)")
@@ -50,3 +62,4 @@ struct AnalyzeCommand: ParsableCommand {
 }
 
 extension CodingUnit: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}

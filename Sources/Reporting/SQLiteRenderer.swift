@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import LeitbildCore
+import Signals
+import Themes
+
+/// `analysis.sqlite`: the run as relational tables for SQL, R (RSQLite) and pandas; documented
+/// with example queries in `docs/sqlite.md`.
+///
+/// Text columns are pseudonymised like the CSV files; `start_pos`/`end_pos` are Unicode-scalar
+/// offsets into the original normalised transcript (REFI-QDA positions).
+public struct SQLiteRenderer: ReportRenderer {
+    public var fileName: String { "analysis.sqlite" }
+    public init() {}
+
+    /// Version of the table layout; `meta.schema_version`.
+    public static let schemaVersion = 1
+
+    static let schema = """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE interviews (
+            id TEXT PRIMARY KEY, file TEXT NOT NULL, format TEXT NOT NULL, encoding TEXT NOT NULL,
+            group_name TEXT, municipality TEXT, date TEXT, turns INTEGER NOT NULL,
+            respondent_units INTEGER NOT NULL, respondent_words INTEGER NOT NULL);
+        CREATE TABLE interview_variables (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), position INTEGER NOT NULL,
+            name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (interview_id, position));
+        CREATE TABLE speakers (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), speaker_id TEXT NOT NULL, label TEXT NOT NULL,
+            role TEXT NOT NULL, role_reason TEXT NOT NULL, PRIMARY KEY (interview_id, speaker_id));
+        CREATE TABLE turns (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), turn_index INTEGER NOT NULL, speaker_id TEXT NOT NULL,
+            role TEXT NOT NULL, line INTEGER NOT NULL, start_time REAL, end_time REAL,
+            start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (interview_id, turn_index));
+        CREATE TABLE codes (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT, kind TEXT NOT NULL, description TEXT NOT NULL,
+            color TEXT, position INTEGER NOT NULL);
+        CREATE TABLE code_terms (code_id TEXT NOT NULL REFERENCES codes(id), position INTEGER NOT NULL, term TEXT NOT NULL,
+            PRIMARY KEY (code_id, position));
+        CREATE TABLE segments (
+            segment_id INTEGER PRIMARY KEY, interview_id TEXT NOT NULL REFERENCES interviews(id),
+            segment_index INTEGER NOT NULL, turn_index INTEGER NOT NULL, speaker_id TEXT NOT NULL, role TEXT NOT NULL,
+            line INTEGER NOT NULL, start_time REAL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, text TEXT NOT NULL,
+            is_interviewer_mention INTEGER NOT NULL);
+        CREATE TABLE codings (
+            coding_id INTEGER PRIMARY KEY, segment_id INTEGER NOT NULL REFERENCES segments(segment_id),
+            code_id TEXT NOT NULL REFERENCES codes(id), negated INTEGER NOT NULL,
+            negation_start_pos INTEGER, negation_end_pos INTEGER);
+        CREATE TABLE coding_terms (
+            coding_id INTEGER NOT NULL REFERENCES codings(coding_id), position INTEGER NOT NULL, term TEXT NOT NULL,
+            rule TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, matched_text TEXT NOT NULL,
+            PRIMARY KEY (coding_id, position));
+        CREATE TABLE signals (
+            signal_id INTEGER PRIMARY KEY, segment_id INTEGER NOT NULL REFERENCES segments(segment_id), code_id TEXT,
+            kind TEXT NOT NULL, cue TEXT NOT NULL, start_pos INTEGER, end_pos INTEGER, weight REAL);
+        CREATE TABLE aggregates (
+            code_id TEXT PRIMARY KEY REFERENCES codes(id), rank INTEGER NOT NULL, interviews INTEGER NOT NULL,
+            interviews_total INTEGER NOT NULL, groups INTEGER NOT NULL, groups_total INTEGER NOT NULL,
+            segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL, mean_share REAL NOT NULL);
+        CREATE TABLE group_codes (
+            group_name TEXT NOT NULL, code_id TEXT NOT NULL REFERENCES codes(id), interviews INTEGER NOT NULL,
+            interviews_in_group INTEGER NOT NULL, segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL,
+            mean_share REAL NOT NULL, PRIMARY KEY (group_name, code_id));
+        CREATE TABLE municipality_codes (
+            municipality TEXT NOT NULL, code_id TEXT NOT NULL REFERENCES codes(id), interviews INTEGER NOT NULL,
+            interviews_in_municipality INTEGER NOT NULL, segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL,
+            mean_share REAL NOT NULL, PRIMARY KEY (municipality, code_id));
+        CREATE INDEX codings_by_code ON codings(code_id);
+        CREATE INDEX segments_by_interview ON segments(interview_id);
+        CREATE VIEW coded_segments AS
+            SELECT s.interview_id, i.group_name, i.municipality, s.line, s.start_pos, s.end_pos, c.code_id, k.name AS code_name,
+                   k.kind, c.negated, s.text
+            FROM codings c JOIN segments s USING (segment_id) JOIN interviews i ON i.id = s.interview_id
+            JOIN codes k ON k.id = c.code_id WHERE s.is_interviewer_mention = 0;
+        """
+
+    public func render(_ input: ReportInput) throws -> RenderedFile {
+        let path = NSTemporaryDirectory() + "leitbild-\(getpid())-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) } }
+        do {
+            var configuration = Configuration()
+            configuration.journalMode = .default
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in try fill(db, input) }
+            try queue.close()
+        } catch {
+            throw ReportingError.renderFailed(file: fileName, reason: "SQLite: \(error)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReportingError.renderFailed(file: fileName, reason: "cannot read back \(path)")
+        }
+        return RenderedFile(name: fileName, contents: [UInt8](data))
+    }
+
+    private func fill(_ db: Database, _ input: ReportInput) throws {
+        try db.execute(sql: Self.schema)
+        let meta = try db.makeStatement(sql: "INSERT INTO meta VALUES (?, ?)")
+        for (key, value) in [("schema_version", String(Self.schemaVersion)), ("project", input.projectName),
+                             ("generator", input.options.generator), ("pseudonymized", input.pseudonyms.isEnabled ? "1" : "0"),
+                             ("codebook", input.codebook.name)] {
+            try meta.execute(arguments: [key, value])
+        }
+        let code = try db.makeStatement(sql: "INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let term = try db.makeStatement(sql: "INSERT INTO code_terms VALUES (?, ?, ?)")
+        for (i, c) in input.codebook.codes.enumerated() {
+            try code.execute(arguments: [c.id, c.name, c.parent, c.kind.rawValue, c.description, c.color, i])
+            for (j, t) in c.terms.enumerated() { try term.execute(arguments: [c.id, j, t]) }
+        }
+        let interview = try db.makeStatement(sql: "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let variable = try db.makeStatement(sql: "INSERT INTO interview_variables VALUES (?, ?, ?, ?)")
+        let speaker = try db.makeStatement(sql: "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)")
+        let turn = try db.makeStatement(sql: "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let segment = try db.makeStatement(sql: "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let coding = try db.makeStatement(sql: "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
+        let codingTerm = try db.makeStatement(sql: "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?)")
+        var segmentID = 0, codingID = 0
+        for (index, coded) in input.transcripts.enumerated() {
+            let t = coded.transcript
+            let m = t.metadata
+            try interview.execute(arguments: [t.id, t.source.path, t.source.format.rawValue, t.source.encoding, m.group,
+                                              m.municipality, m.date, t.turns.count, coded.respondentUnitCount, coded.respondentWordCount])
+            for (position, v) in input.variables(transcript: index).enumerated() {
+                try variable.execute(arguments: [t.id, position, v.name, v.value])
+            }
+            for s in t.speakers {
+                try speaker.execute(arguments: [t.id, s.id, input.pseudonyms.replace(s.label), s.role.rawValue,
+                                                input.pseudonyms.replace(s.roleReason)])
+            }
+            for tr in t.turns {
+                try turn.execute(arguments: [t.id, tr.index, tr.speakerID, tr.role.rawValue, tr.sourceLine, tr.startTime, tr.endTime,
+                                             tr.span.start, tr.span.end, input.text(transcript: index, range: tr.range)])
+            }
+            for (list, isInterviewer) in [(coded.segments, false), (coded.interviewerMentions, true)] {
+                for s in list {
+                    segmentID += 1
+                    let seg = s.segment
+                    try segment.execute(arguments: [segmentID, t.id, seg.index, seg.turnIndex, seg.speakerID, seg.role.rawValue,
+                                                    seg.sourceLine, seg.startTime, seg.span.start, seg.span.end,
+                                                    input.text(transcript: index, range: seg.range), isInterviewer ? 1 : 0])
+                    for a in s.codes {
+                        codingID += 1
+                        try coding.execute(arguments: [codingID, segmentID, a.codeID, a.negated ? 1 : 0,
+                                                       a.negationCue?.scalars.start, a.negationCue?.scalars.end])
+                        for (position, match) in a.matches.enumerated() {
+                            try codingTerm.execute(arguments: [codingID, position, match.term, match.rule.rawValue, match.range.scalars.start,
+                                                               match.range.scalars.end, input.text(transcript: index, range: match.range)])
+                        }
+                    }
+                }
+            }
+        }
+        let a = input.analysis
+        let aggregate = try db.makeStatement(sql: "INSERT INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for c in a.codes where input.codebook.code(id: c.codeID) != nil {
+            try aggregate.execute(arguments: [c.codeID, c.rank, c.interviews, a.interviewCount, c.groups, a.groupCount, c.segments,
+                                              c.negatedSegments, c.meanShare])
+        }
+        for (table, key) in [("group_codes", { (m: InterviewMetadata) in m.group }), ("municipality_codes", { (m: InterviewMetadata) in m.municipality })] {
+            let b = Breakdown.compute(input, key: key)
+            let insert = try db.makeStatement(sql: "INSERT INTO \(table) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for (r, row) in b.rows.enumerated() {
+                for (c, codeID) in b.codes.enumerated() where input.codebook.code(id: codeID) != nil {
+                    let cell = b.cells[c][r]
+                    try insert.execute(arguments: [row, codeID, cell.interviews, cell.interviewsTotal, cell.segments,
+                                                   cell.negatedSegments, cell.meanShare])
+                }
+            }
+        }
+    }
+}
