@@ -98,7 +98,10 @@ let package = Package(
         .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Signals", "Themes", "LeitbildCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "Signals", "Themes", "LeitbildCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+        ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -227,7 +227,7 @@ public struct Pseudonymizer: Sendable {
             // Between two words of a name only spaces (and the dot of "Dr.") may stand.
             let gap = utf8[words[a].upperBound..<words[b].lowerBound]
             guard !gap.isEmpty, gap.count <= 3 else { return false }
-            return gap.allSatisfy { $0 == 32 || (allowDot && $0 == 46) || $0 == 0xC2 || $0 == 0xA0 }
+            return gap.allSatisfy { $0 == 32 || $0 == 45 || (allowDot && $0 == 46) || $0 == 0xC2 || $0 == 0xA0 }
         }
         var cuts: [RedactedText.Cut] = []
         var i = 0

@@ -76,6 +76,9 @@ public struct ReportInput: Sendable {
         pseudonyms.replace(transcripts[index].transcript.speaker(id: speakerID)?.label ?? speakerID)
     }
 
+    /// The shareable id of a speaker: ids of named speakers are names ("Lena"), so they are pseudonymised too.
+    public func speakerID(_ id: String) -> String { pseudonyms.replace(id) }
+
     /// Metadata variables with names of people replaced.
     public func variables(transcript index: Int) -> [Variable] {
         transcripts[index].transcript.metadata.variables.map { v in

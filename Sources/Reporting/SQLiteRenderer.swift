@@ -123,18 +123,18 @@ public struct SQLiteRenderer: ReportRenderer {
                 try variable.execute(arguments: [t.id, position, v.name, v.value])
             }
             for s in t.speakers {
-                try speaker.execute(arguments: [t.id, s.id, input.pseudonyms.replace(s.label), s.role.rawValue,
+                try speaker.execute(arguments: [t.id, input.speakerID(s.id), input.pseudonyms.replace(s.label), s.role.rawValue,
                                                 input.pseudonyms.replace(s.roleReason)])
             }
             for tr in t.turns {
-                try turn.execute(arguments: [t.id, tr.index, tr.speakerID, tr.role.rawValue, tr.sourceLine, tr.startTime, tr.endTime,
+                try turn.execute(arguments: [t.id, tr.index, input.speakerID(tr.speakerID), tr.role.rawValue, tr.sourceLine, tr.startTime, tr.endTime,
                                              tr.span.start, tr.span.end, input.text(transcript: index, range: tr.range)])
             }
             for (list, isInterviewer) in [(coded.segments, false), (coded.interviewerMentions, true)] {
                 for s in list {
                     segmentID += 1
                     let seg = s.segment
-                    try segment.execute(arguments: [segmentID, t.id, seg.index, seg.turnIndex, seg.speakerID, seg.role.rawValue,
+                    try segment.execute(arguments: [segmentID, t.id, seg.index, seg.turnIndex, input.speakerID(seg.speakerID), seg.role.rawValue,
                                                     seg.sourceLine, seg.startTime, seg.span.start, seg.span.end,
                                                     input.text(transcript: index, range: seg.range), isInterviewer ? 1 : 0])
                     for a in s.codes {
