@@ -148,7 +148,8 @@ public struct HTMLReportRenderer: ReportRenderer {
         var h = "<section id=\"cooccurrence\" aria-labelledby=\"co-h\"><h2 id=\"co-h\">Gemeinsames Auftreten</h2>\n"
         h += "<p>Textstellen, denen beide Codes zugeordnet sind (Handlungsfelder und Leitbild-Werte). Hohe Zahlen zeigen Themen, die zusammen genannt werden.</p>\n"
         h += "<figure>" + SVGCharts.heatmap(rows: names, columns: names, cells: cells, title: "Gemeinsames Auftreten von Codes",
-                                            caption: "Zahl der Textstellen mit beiden Codes", id: "co") + "</figure></section>\n"
+                                            caption: "Zahl der Textstellen mit beiden Codes", id: "co",
+                                            cellWidth: 34, cellHeight: 26) + "</figure></section>\n"
         return h
     }
 

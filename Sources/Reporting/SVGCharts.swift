@@ -47,8 +47,9 @@ enum SVGCharts {
         var attributes: [(String, String)]
     }
 
-    static func heatmap(rows: [String], columns: [String], cells: [[Cell?]], title: String, caption: String, id: String) -> String {
-        let cellW = 64.0, cellH = 30.0, labelWidth = 250.0, headerHeight = 150.0
+    static func heatmap(rows: [String], columns: [String], cells: [[Cell?]], title: String, caption: String, id: String,
+                        cellWidth: Double = 64, cellHeight: Double = 30) -> String {
+        let cellW = cellWidth, cellH = cellHeight, labelWidth = 250.0, headerHeight = 150.0
         let width = labelWidth + cellW * Double(columns.count) + 130, height = headerHeight + cellH * Double(rows.count) + 10
         var s = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
         s += "<title id=\"\(id)-title\">\(HTML.escape(title))</title><desc id=\"\(id)-desc\">\(HTML.escape(caption))</desc>"
@@ -58,14 +59,14 @@ enum SVGCharts {
         }
         for (r, row) in rows.enumerated() {
             let y = headerHeight + cellH * Double(r)
-            s += "<text class=\"row\" x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 20))\" text-anchor=\"end\">\(HTML.escape(row))</text>"
+            s += "<text class=\"row\" x=\"\(f(labelWidth - 8))\" y=\"\(f(y + cellH / 2 + 5))\" text-anchor=\"end\">\(HTML.escape(row))</text>"
             for c in columns.indices {
                 guard let cell = cells[r][c] else { continue }
                 let x = labelWidth + cellW * Double(c)
                 let v = min(max(cell.value, 0), 1)
                 let attributes = cell.attributes.map { " \($0.0)=\"\(HTML.escape($0.1))\"" }.joined()
                 s += "<g class=\"cell\"\(attributes)><rect x=\"\(f(x + 1))\" y=\"\(f(y + 1))\" width=\"\(f(cellW - 2))\" height=\"\(f(cellH - 2))\" style=\"fill-opacity:\(f(0.08 + 0.92 * v))\"><title>\(HTML.escape(cell.tooltip))</title></rect>"
-                s += "<text x=\"\(f(x + cellW / 2))\" y=\"\(f(y + 20))\" text-anchor=\"middle\" class=\"\(v > 0.55 ? "dark" : "light")\">\(HTML.escape(cell.text))</text></g>"
+                s += "<text x=\"\(f(x + cellW / 2))\" y=\"\(f(y + cellH / 2 + 5))\" text-anchor=\"middle\" class=\"\(v > 0.55 ? "dark" : "light")\">\(HTML.escape(cell.text))</text></g>"
             }
         }
         s += "</svg>"

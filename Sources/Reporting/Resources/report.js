@@ -165,6 +165,7 @@
     state.query = $('f-query').value.trim();
     state.negated = $('f-negated').checked;
     state.limit = PAGE;
+    document.body.classList.toggle('filtered', !!(state.code || state.group || state.municipality || state.query));
     render();
   }
 
