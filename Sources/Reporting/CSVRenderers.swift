@@ -28,8 +28,9 @@ public struct SegmentsCSVRenderer: ReportRenderer {
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
         let d = input.options.csvDialect
-        var out = d.line(["interview_id", "file", "group", "municipality", "speaker", "line", "time", "start", "end",
-                          "code_id", "code_name", "negated", "terms", "text"])
+        // The first eleven columns keep the order of earlier versions; later additions go at the end.
+        var out = d.line(["interview_id", "file", "group", "municipality", "line", "start", "end", "code_id", "negated", "terms",
+                          "text", "code_name", "speaker", "time"])
         for (index, coded) in input.transcripts.enumerated() {
             let t = coded.transcript
             for s in coded.segments {
@@ -37,11 +38,11 @@ public struct SegmentsCSVRenderer: ReportRenderer {
                 let speaker = input.speakerLabel(transcript: index, speakerID: s.segment.speakerID)
                 for assignment in s.codes {
                     let terms = assignment.matches.map { "\($0.term) [\($0.rule.rawValue)]" }.joined(separator: "; ")
-                    out += d.line([t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "", speaker,
-                                   String(s.segment.sourceLine), s.segment.startTime.map(Format.timestamp) ?? "",
-                                   String(s.segment.span.start), String(s.segment.span.end), assignment.codeID,
-                                   input.codebook.code(id: assignment.codeID)?.name ?? assignment.codeID,
-                                   assignment.negated ? "1" : "0", terms, text])
+                    out += d.line([t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "",
+                                   String(s.segment.sourceLine), String(s.segment.span.start), String(s.segment.span.end),
+                                   assignment.codeID, assignment.negated ? "1" : "0", terms, text,
+                                   input.codebook.code(id: assignment.codeID)?.name ?? assignment.codeID, speaker,
+                                   s.segment.startTime.map(Format.timestamp) ?? ""])
                 }
             }
         }
