@@ -126,14 +126,29 @@ def test_fixture(d, path):
           "</script><script>window.__pwned = 1</script>" in turn, turn[:200])
 
 
+def readme_screenshot(d, path, out):
+    """The screenshot of docs/: ranking on top, then one field's segments with a drill-down."""
+    load(d, path)
+    d.set_window_size(1200, 1500)
+    d.save_screenshot(out + ".top.png")
+    Select(d.find_element(By.ID, "f-code")).select_by_index(1)
+    visible_rows(d)[0].find_element(By.CSS_SELECTOR, "button.open").click()
+    d.execute_script("document.getElementById('explorer').scrollIntoView()")
+    d.save_screenshot(out + ".explorer.png")
+    d.set_window_size(1280, 2000)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--fixture", required=True)
     p.add_argument("--corpus", required=True)
     p.add_argument("--screenshots", required=True)
+    p.add_argument("--readme-screenshot", help="also write PATH.top.png and PATH.explorer.png of the corpus report")
     args = p.parse_args()
     d = driver()
     try:
+        if args.readme_screenshot:
+            readme_screenshot(d, args.corpus, args.readme_screenshot)
         test_fixture(d, args.fixture)
         test_corpus(d, args.corpus, args.screenshots)
     finally:

@@ -187,7 +187,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         }
         h += "</tr></thead><tbody></tbody></table></div>\n"
         h += "<p><button type=\"button\" id=\"more\" hidden>Weitere Textstellen zeigen</button></p>\n"
-        h += "<section id=\"detail\" aria-labelledby=\"detail-h\" tabindex=\"-1\" hidden><h3 id=\"detail-h\">Textstelle</h3><div id=\"detail-body\"></div></section>\n"
+        h += "<div id=\"detail-home\"><section id=\"detail\" aria-labelledby=\"detail-h\" tabindex=\"-1\" hidden><h3 id=\"detail-h\">Textstelle</h3><div id=\"detail-body\"></div></section></div>\n"
         h += "<noscript><p>Der Textstellen-Explorer braucht JavaScript; alle Textstellen stehen auch in <code>segments.csv</code>.</p></noscript>\n"
         h += "</section>\n"
         return h

@@ -96,11 +96,14 @@
 
   function render() {
     var list = rows.filter(visible).sort(compare);
+    var detailShown = false;
+    $('detail-home').appendChild($('detail'));
     tbody.textContent = '';
     list.slice(0, state.limit).forEach(function (row) {
       var tr = el('tr', { 'data-index': String(row.index) });
       if (row.index === state.selected) tr.className = 'selected';
-      var where = el('td', null, [row.interview.id, el('br'), el('span', { className: 'meta', text: row.interview.file + ':' + row.s.l + (row.ctx.t ? ' · ' + row.ctx.t : '') })]);
+      var where = el('td', { title: row.interview.file + ':' + row.s.l }, [row.interview.id, el('br'),
+        el('span', { className: 'meta', text: 'Z. ' + row.s.l + (row.ctx.t ? ' · ' + row.ctx.t : '') })]);
       var button = el('button', { type: 'button', className: 'open', 'aria-label': 'Textstelle öffnen: ' + row.text.slice(0, 80) });
       button.appendChild(highlighted(row.ctx.x, row.s.a, row.s.b, marksOf(row), null));
       button.addEventListener('click', function () { openDetail(row); });
@@ -110,7 +113,15 @@
       tr.appendChild(el('td', null, [chips(row)]));
       tr.appendChild(el('td', null, [button]));
       tbody.appendChild(tr);
+      if (row.index === state.selected) {
+        // The drill-down opens right under its row.
+        var cell = el('td', { colspan: '5' });
+        cell.appendChild($('detail'));
+        tbody.appendChild(el('tr', { className: 'detail-row' }, [cell]));
+        detailShown = true;
+      }
     });
+    if (!detailShown) { $('detail').hidden = true; $('detail-home').appendChild($('detail')); }
     $('result-count').textContent = list.length === rows.length
       ? rows.length + ' Textstellen'
       : list.length + ' von ' + rows.length + ' Textstellen' + (list.length > state.limit ? ' (die ersten ' + state.limit + ' angezeigt)' : '');
@@ -150,11 +161,18 @@
     turn.appendChild(highlighted(ctx.x, 0, ctx.x.length, row.s.m.map(function (m) { return [m[1], m[2]]; }), [row.s.a, row.s.b]));
     body.appendChild(turn);
     body.appendChild(el('p', { className: 'meta', text: 'Zeile ' + ctx.l + ' der Quelle; Redebeitrag von ' + (ctx.r === 'interviewer' ? 'Interviewer:in' : 'Befragten') + '.' }));
+    var close = el('button', { type: 'button', className: 'close', text: 'Schließen' });
+    close.addEventListener('click', function () {
+      var index = state.selected;
+      state.selected = -1;
+      render();
+      var back = document.querySelector('#segments tr[data-index="' + index + '"] button.open');
+      if (back) back.focus();
+    });
+    body.appendChild(close);
     var detail = $('detail');
     detail.hidden = false;
-    document.querySelectorAll('#segments tr.selected').forEach(function (tr) { tr.className = ''; });
-    var tr = document.querySelector('#segments tr[data-index="' + row.index + '"]');
-    if (tr) tr.className = 'selected';
+    render();
     detail.focus();
   }
 
