@@ -257,7 +257,22 @@ public struct Pseudonymizer: Sendable {
                 }
                 if ok { matched = (n, p.replacement, genitive, p.isPerson); break }
             }
-            guard let m = matched else { i += 1; continue }
+            guard let m = matched else {
+                // A name inside a hyphenated word ("Hertel-Plan", "Ströbel-Nachbarin") is replaced on its own.
+                if w.contains("-") {
+                    var offset = words[i].lowerBound
+                    for part in w.split(separator: "-", omittingEmptySubsequences: false) {
+                        let partRange = offset..<offset + part.utf8.count
+                        if let p = patterns[String(part)]?.first(where: { $0.words.count == 1 }),
+                           cuts.last.map({ $0.original.upperBound <= partRange.lowerBound }) ?? true {
+                            cuts.append(RedactedText.Cut(original: partRange, replacement: p.replacement))
+                        }
+                        offset = partRange.upperBound + 1
+                    }
+                }
+                i += 1
+                continue
+            }
             var first = i
             if m.isPerson {
                 // Titles before a person's name go with it: "Herr Dr. Hertel" -> "Person A".

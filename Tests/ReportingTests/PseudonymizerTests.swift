@@ -32,6 +32,7 @@ struct PseudonymizerTests {
         ("Anna Roth und Helmut Ströbel", "Person B und Person C"),
         ("Man kann schon noch anrufen, Helmut.", "Man kann schon noch anrufen, Person C."),
         ("Frau Dietel und Herr Ströbel", "Person D und Person C"),
+        ("der Hertel-Plan und die Ströbel-Dietel-Runde", "der Person A-Plan und die Person C-Person D-Runde"),
     ])
     func people(_ c: (String, String)) {
         #expect(Self.pseudonymizer.replace(c.0) == c.1)
