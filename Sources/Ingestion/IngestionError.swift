@@ -1,32 +1,66 @@
 import Foundation
 import LeitbildCore
 
-/// Why a file could not be ingested. Messages name the file, where it went wrong, and what to do.
+/// Why a file could not be ingested. Every message names the file, where it went wrong (line or
+/// byte offset) and what to do.
 public enum IngestionError: Error, LocalizedError, Sendable, Hashable {
     case unreadable(file: String, reason: String)
     case tooLarge(file: String, bytes: Int, limit: Int)
     case unknownExtension(file: String, ext: String)
-    case unsupportedFormat(file: String, format: SourceFormat)
-    case undecodable(file: String, byteOffset: Int)
+    case empty(file: String)
+    case binary(file: String, byteOffset: Int)
+    case undecodable(file: String, byteOffset: Int, line: Int?, encoding: String)
+    /// Broken structure: XML syntax, a missing element, a bad cue timing, an unclosed CSV quote.
     case malformed(file: String, line: Int?, message: String, hint: String)
+    /// Refused for safety: entity declarations, zip path traversal, zip bombs.
+    case unsafe(file: String, line: Int?, message: String, hint: String)
     case metadata(file: String, line: Int?, message: String, hint: String)
+    /// A file that holds several documents (survey CSV, multi-source .qdpx) read as one.
+    case multipleDocuments(file: String, count: Int)
 
     public var errorDescription: String? {
         switch self {
         case let .unreadable(file, reason):
             return "\(file): cannot read the file: \(reason). Check the path and permissions."
         case let .tooLarge(file, bytes, limit):
-            return "\(file): the file has \(bytes) bytes, more than the limit of \(limit). Split it or raise the limit."
+            return "\(file): the file has \(bytes) bytes, more than the limit of \(limit). Split it, or raise the limit with --max-file-size."
         case let .unknownExtension(file, ext):
-            return "\(file): unknown file type '.\(ext)'. Use .txt, .docx, .vtt, .srt, .xml (TEI), .exb, .eaf, .qdpx or .csv."
-        case let .unsupportedFormat(file, format):
-            return "\(file): reading \(format.rawValue) files is not supported yet. Convert it to plain text (I:/B: labels)."
-        case let .undecodable(file, offset):
-            return "\(file): byte \(offset) is not valid text in any supported encoding. Save the file as UTF-8."
+            return "\(file): unknown file type '.\(ext)'. Use .txt, .docx, .vtt, .srt, .xml/.tei (TEI), .exb, .eaf, .qdpx, .csv or .tsv."
+        case let .empty(file):
+            return "\(file): the file is empty (0 bytes). Export the transcript again or remove the file from the folder."
+        case let .binary(file, offset):
+            return "\(file): byte \(offset) is a control character: this is a binary file, not text. Export the transcript as .txt (UTF-8) or .docx."
+        case let .undecodable(file, offset, line, encoding):
+            let place = line.map { "line \($0), byte \(offset)" } ?? "byte \(offset)"
+            return "\(file): \(place) is not valid \(encoding). Open the file in an editor and save it as UTF-8."
         case let .malformed(file, line, message, hint):
             return "\(file)\(line.map { ":\($0)" } ?? ""): \(message). \(hint)"
+        case let .unsafe(file, line, message, hint):
+            return "\(file)\(line.map { ":\($0)" } ?? ""): refused for safety: \(message). \(hint)"
         case let .metadata(file, line, message, hint):
             return "\(file)\(line.map { ":\($0)" } ?? ""): \(message). \(hint)"
+        case let .multipleDocuments(file, count):
+            return "\(file): the file holds \(count) documents. Read it with Ingestor.documents(…) or `leitbild ingest`, which return all of them."
+        }
+    }
+
+    /// The file the error is about.
+    public var file: String {
+        switch self {
+        case let .unreadable(file, _), let .tooLarge(file, _, _), let .unknownExtension(file, _), let .empty(file),
+             let .binary(file, _), let .undecodable(file, _, _, _), let .malformed(file, _, _, _), let .unsafe(file, _, _, _),
+             let .metadata(file, _, _, _), let .multipleDocuments(file, _):
+            return file
+        }
+    }
+
+    /// The 1-based line, where known.
+    public var line: Int? {
+        switch self {
+        case let .undecodable(_, _, line, _), let .malformed(_, line, _, _), let .unsafe(_, line, _, _), let .metadata(_, line, _, _):
+            return line
+        default:
+            return nil
         }
     }
 }

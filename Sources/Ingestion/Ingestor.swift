@@ -1,5 +1,12 @@
 import Foundation
 import LeitbildCore
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
 /// What ingestion reads: transcript files, an optional metadata sheet, and reader options.
 public struct IngestionInput: Sendable {
@@ -17,11 +24,31 @@ public struct IngestionInput: Sendable {
 }
 
 /// Reader settings a user can change on the command line.
-public struct IngestionOptions: Sendable {
+public struct IngestionOptions: Sendable, Hashable {
     /// Largest file read, in bytes; larger files are refused with a message.
     public var maxFileBytes: Int
-    public init(maxFileBytes: Int = 64 << 20) {
+    /// CSV/TSV: the column with the answer text (default: `text`, `antwort`, `answer`, `beitrag`, ... by name).
+    public var textColumn: String?
+    /// CSV/TSV: the column with the row's id (default: `id`, `document_id`, `respondent_id`, ... by name;
+    /// else `<file stem>-r<row>`).
+    public var idColumn: String?
+    /// CSV/TSV: the column with a speaker label. When present (or a `speaker`/`sprecher` column
+    /// exists) the file is read as one transcript with one turn per row instead of one document per row.
+    public var speakerColumn: String?
+    /// Limits for `.docx` and `.qdpx` archives.
+    public var zipLimits: ZipLimits
+    /// Whether metadata rows that match none of the files give a warning (on for project runs;
+    /// off when only some files of a project are read).
+    public var reportUnmatchedMetadataRows: Bool
+
+    public init(maxFileBytes: Int = 64 << 20, textColumn: String? = nil, idColumn: String? = nil, speakerColumn: String? = nil,
+                zipLimits: ZipLimits = .init(), reportUnmatchedMetadataRows: Bool = true) {
         self.maxFileBytes = maxFileBytes
+        self.textColumn = textColumn
+        self.idColumn = idColumn
+        self.speakerColumn = speakerColumn
+        self.zipLimits = zipLimits
+        self.reportUnmatchedMetadataRows = reportUnmatchedMetadataRows
     }
 }
 
@@ -29,6 +56,25 @@ public struct IngestionOptions: Sendable {
 public struct IngestionFailure: Sendable, Codable, Hashable {
     public var file: String
     public var error: String
+    public init(file: String, error: String) {
+        self.file = file
+        self.error = error
+    }
+}
+
+/// What became of one input file.
+public struct IngestedFile: Sendable, Hashable {
+    public var path: String
+    /// Detected format; nil when the file could not even be typed.
+    public var format: SourceFormat?
+    /// Detected encoding of the text ("UTF-8", "Windows-1252", ...); nil when the file failed.
+    public var encoding: String?
+    /// Indices into `IngestionOutput.transcripts` (several for survey CSVs and multi-source .qdpx).
+    public var transcriptIndices: Range<Int>
+    /// Diagnostics about this file.
+    public var diagnostics: [Diagnostic]
+    /// Why the file could not be read, if it could not.
+    public var failure: IngestionError?
 }
 
 /// What ingestion returns: the transcripts that could be read (in input order), the files that
@@ -36,109 +82,164 @@ public struct IngestionFailure: Sendable, Codable, Hashable {
 public struct IngestionOutput: Sendable {
     public var transcripts: [Transcript]
     public var failures: [IngestionFailure]
+    /// All diagnostics: the metadata sheet's, then each file's in input order.
     public var diagnostics: [Diagnostic]
+    /// One entry per input file, in input order.
+    public var files: [IngestedFile]
+    /// Diagnostics about the metadata sheet itself (also contained in `diagnostics`).
+    public var metadataDiagnostics: [Diagnostic]
+
+    public init(transcripts: [Transcript], failures: [IngestionFailure], diagnostics: [Diagnostic],
+                files: [IngestedFile] = [], metadataDiagnostics: [Diagnostic] = []) {
+        self.transcripts = transcripts
+        self.failures = failures
+        self.diagnostics = diagnostics
+        self.files = files
+        self.metadataDiagnostics = metadataDiagnostics
+    }
+}
+
+/// The documents read from one file's bytes.
+public struct ReadResult: Sendable {
+    public var format: SourceFormat
+    /// Encoding of the text ("UTF-8", "UTF-8 with BOM", "UTF-16LE", "Windows-1252", ...).
+    public var encoding: String
+    public var transcripts: [Transcript]
+    public var diagnostics: [Diagnostic]
+    /// Rows of the metadata sheet that these documents were joined with.
+    public var metadataRows: [Int]
 }
 
 /// Stage 1 entry point: turns transcript files of any supported format into normalised
 /// `Transcript`s. One bad file never stops the batch.
+///
+/// Readers are pure functions of (bytes, path, metadata sheet, options): `documents(in:path:…)`
+/// touches no file system and no shared state, so callers may run it on many files in parallel.
 public struct Ingestor: Sendable {
     public init() {}
 
     /// Reads the metadata sheet and every file; failures are collected, not thrown.
     public func ingest(_ input: IngestionInput) -> IngestionOutput {
-        var diagnostics: [Diagnostic] = []
+        var sheetDiagnostics: [Diagnostic] = []
         var sheet = MetadataSheet.empty
         if let path = input.metadataFile {
             do {
                 sheet = try MetadataSheet.read(path: path)
-                diagnostics += sheet.diagnostics
+                sheetDiagnostics += sheet.diagnostics
             } catch {
-                diagnostics.append(Diagnostic(.error, error.localizedDescription, file: path,
-                                              hint: "fix the sheet or pass --metadata with another file; transcripts are read without metadata"))
+                sheetDiagnostics.append(Diagnostic(.error, error.localizedDescription, file: path,
+                                                   hint: "transcripts are read without metadata"))
             }
         }
         var transcripts: [Transcript] = []
         var failures: [IngestionFailure] = []
+        var files: [IngestedFile] = []
         var matchedRows = Set<Int>()
         for file in input.files {
             do {
-                let (transcript, fileDiagnostics) = try read(file: file, sheet: sheet, options: input.options)
-                transcripts.append(transcript)
-                diagnostics += fileDiagnostics
-                if let row = sheet.rowIndex(forFile: file) { matchedRows.insert(row) }
+                let data = try load(file: file, options: input.options)
+                let result = try documents(in: data, path: file, sheet: sheet, options: input.options)
+                let start = transcripts.count
+                transcripts += result.transcripts
+                matchedRows.formUnion(result.metadataRows)
+                files.append(IngestedFile(path: file, format: result.format, encoding: result.encoding,
+                                          transcriptIndices: start..<transcripts.count, diagnostics: result.diagnostics, failure: nil))
             } catch {
                 failures.append(IngestionFailure(file: file, error: error.localizedDescription))
+                files.append(IngestedFile(path: file, format: try? SourceFormat.detect(path: file, data: nil).format, encoding: nil,
+                                          transcriptIndices: transcripts.count..<transcripts.count, diagnostics: [], failure: error))
             }
         }
-        if input.metadataFile != nil {
-            diagnostics += sheet.unmatchedRowDiagnostics(matched: matchedRows)
+        if input.metadataFile != nil, input.options.reportUnmatchedMetadataRows {
+            sheetDiagnostics += sheet.unmatchedRowDiagnostics(matched: matchedRows)
         }
-        return IngestionOutput(transcripts: transcripts, failures: failures, diagnostics: diagnostics)
+        let diagnostics = sheetDiagnostics + files.flatMap(\.diagnostics)
+        return IngestionOutput(transcripts: transcripts, failures: failures, diagnostics: diagnostics, files: files,
+                               metadataDiagnostics: sheetDiagnostics)
     }
 
-    /// Reads one file. Throws `IngestionError` naming the file and what to do.
+    /// Reads one file that holds one document. Throws `IngestionError` naming the file and what
+    /// to do; a survey CSV with several rows or a `.qdpx` with several sources throws
+    /// `.multipleDocuments` (use `documents(in:path:sheet:options:)`).
     public func read(file: String, sheet: MetadataSheet = .empty, options: IngestionOptions = .init())
         throws(IngestionError) -> (Transcript, [Diagnostic])
     {
-        let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: file)
-            if let size = attributes[.size] as? Int, size > options.maxFileBytes {
-                throw IngestionError.tooLarge(file: file, bytes: size, limit: options.maxFileBytes)
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch let error as IngestionError {
-            throw error
-        } catch {
-            throw IngestionError.unreadable(file: file, reason: error.localizedDescription)
+        let data = try load(file: file, options: options)
+        let result = try documents(in: data, path: file, sheet: sheet, options: options)
+        guard result.transcripts.count == 1, let transcript = result.transcripts.first else {
+            throw IngestionError.multipleDocuments(file: file, count: result.transcripts.count)
         }
-        let format = try SourceFormat.detect(path: file)
+        return (transcript, result.diagnostics)
+    }
+
+    /// Reads all documents of one file.
+    public func documents(file: String, sheet: MetadataSheet = .empty, options: IngestionOptions = .init())
+        throws(IngestionError) -> ReadResult
+    {
+        try documents(in: try load(file: file, options: options), path: file, sheet: sheet, options: options)
+    }
+
+    /// Reads all documents from a file's bytes. A pure function: `path` only names the file in
+    /// messages, picks the format by extension and joins the metadata row.
+    public func documents(in data: Data, path: String, sheet: MetadataSheet = .empty, options: IngestionOptions = .init())
+        throws(IngestionError) -> ReadResult
+    {
+        guard data.count <= options.maxFileBytes else {
+            throw IngestionError.tooLarge(file: path, bytes: data.count, limit: options.maxFileBytes)
+        }
+        let (format, note) = try SourceFormat.detect(path: path, data: data)
         var diagnostics: [Diagnostic] = []
-        let metadata = sheet.metadata(forFile: file, diagnostics: &diagnostics)
-        let context = ReaderContext(path: file, data: data, metadata: metadata)
-        var transcript: Transcript
-        switch format {
-        case .plainText:
-            transcript = try PlainTextReader().read(context, diagnostics: &diagnostics)
-        case .webVTT, .srt:
-            transcript = try SubtitleReader(format: format).read(context, diagnostics: &diagnostics)
-        default:
-            throw IngestionError.unsupportedFormat(file: file, format: format)
+        if let note { diagnostics.append(Diagnostic(.note, note, file: path)) }
+        var metadataRows: [Int] = []
+        let metadata: InterviewMetadata
+        if format.holdsManyDocuments {
+            // Members are joined one by one by the reader; the file's own row is optional.
+            metadata = sheet.metadata(forFile: path)
+        } else {
+            metadata = sheet.metadata(forFile: path, diagnostics: &diagnostics)
+            if let row = sheet.rowIndex(forFile: path) { metadataRows.append(row) }
         }
-        if transcript.text.isEmpty || transcript.turns.isEmpty {
-            diagnostics.append(Diagnostic(.warning, "no spoken text found", file: file,
+        let context = ReaderContext(path: path, data: data, metadata: metadata, sheet: sheet, options: options)
+        let output = try format.reader.read(context)
+        diagnostics += output.diagnostics
+        metadataRows += output.metadataRows
+        for transcript in output.transcripts where transcript.turns.isEmpty {
+            diagnostics.append(Diagnostic(.warning, "no spoken text found in '\(transcript.id)'", file: path,
                                           hint: "check that the file is a transcript"))
         }
-        transcript.id = metadata.interviewID
-        return (transcript, diagnostics)
+        return ReadResult(format: format, encoding: output.encoding, transcripts: output.transcripts,
+                          diagnostics: diagnostics, metadataRows: metadataRows)
     }
-}
 
-/// What every reader gets: the raw bytes, where they came from, and the metadata row.
-struct ReaderContext {
-    var path: String
-    var data: Data
-    var metadata: InterviewMetadata
-}
-
-extension SourceFormat {
-    /// The format of a file from its extension.
-    static func detect(path: String) throws(IngestionError) -> SourceFormat {
-        let ext = (path as NSString).pathExtension.lowercased()
-        switch ext {
-        case "txt", "text", "md": return .plainText
-        case "docx": return .docx
-        case "vtt": return .webVTT
-        case "srt": return .srt
-        case "xml", "tei": return .tei
-        case "exb": return .exmaralda
-        case "eaf": return .elan
-        case "qdpx": return .refiQDA
-        case "csv", "tsv": return .csv
-        default: throw IngestionError.unknownExtension(file: path, ext: ext)
+    /// The bytes of a file, refusing folders and files over the size limit before reading them.
+    /// Plain POSIX calls: Foundation's attribute dictionary costs more than reading a small transcript.
+    func load(file: String, options: IngestionOptions) throws(IngestionError) -> Data {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IngestionError.unreadable(file: file, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw IngestionError.unreadable(file: file, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw IngestionError.unreadable(file: file, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : "it is not a regular file")
         }
+        let size = Int(info.st_size)
+        guard size <= options.maxFileBytes else { throw IngestionError.tooLarge(file: file, bytes: size, limit: options.maxFileBytes) }
+        var data = Data(count: size)
+        var filled = 0
+        var failure: Int32 = 0
+        data.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while filled < size {
+                let n = systemRead(fd, base + filled, size - filled)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failure = errno; return }
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        if failure != 0 { throw IngestionError.unreadable(file: file, reason: String(cString: strerror(failure))) }
+        // A file that shrank while being read keeps what was there.
+        if filled < size { data.count = filled }
+        return data
     }
-
-    /// Extensions of files that a project folder scan picks up.
-    public static let transcriptExtensions: Set<String> = ["txt", "docx", "vtt", "srt", "xml", "tei", "exb", "eaf", "qdpx"]
 }

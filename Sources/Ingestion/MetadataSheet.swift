@@ -2,88 +2,135 @@ import Foundation
 import LeitbildCore
 
 /// The metadata sheet beside the transcripts (`metadata.csv` or `.tsv`): one row per interview,
-/// joined to transcripts by the `file` column or by `interview_id` = file name without extension.
+/// joined to transcripts by the `file` column (file name, folders ignored, case-insensitive as
+/// a fallback) or by `interview_id` = file name without extension.
+///
+/// Every column is kept as a variable under its header name; the well-known ones are also typed
+/// (`group`, `municipality`, `date`, `interviewer`). `interviewer` and `respondent` name the
+/// people whose speaker labels decide roles (see `SpeakerRoles`).
 public struct MetadataSheet: Sendable {
     public static let empty = MetadataSheet(path: nil, header: [], rows: [], diagnostics: [])
 
     public var path: String?
+    /// Column names as written (trimmed).
     public var header: [String]
     public var rows: [CSV.Record]
     public var diagnostics: [Diagnostic]
 
-    /// Column names accepted for the well-known fields (first match wins).
-    static let idColumns = ["interview_id", "id", "interview"]
-    static let fileColumns = ["file", "datei", "filename"]
-    static let groupColumns = ["group", "stakeholder_group", "gruppe"]
+    /// Column names accepted for the well-known fields (first match wins, case-insensitive).
+    static let idColumns = ["interview_id", "id", "interview", "interview-id", "interviewid"]
+    static let fileColumns = ["file", "datei", "filename", "file_name", "dateiname"]
+    static let groupColumns = ["group", "stakeholder_group", "gruppe", "stakeholdergruppe", "akteursgruppe"]
     static let municipalityColumns = ["municipality", "gemeinde", "kommune", "ort"]
     static let dateColumns = ["date", "datum"]
-    static let interviewerColumns = ["interviewer", "interviewerin"]
+    static let interviewerColumns = ["interviewer", "interviewerin", "interviewer_in"]
 
+    public init(path: String?, header: [String], rows: [CSV.Record], diagnostics: [Diagnostic]) {
+        self.path = path
+        self.header = header
+        self.rows = rows
+        self.diagnostics = diagnostics
+        keys = header.map { $0.lowercased() }
+    }
+
+    private let keys: [String]
+
+    /// Reads and checks a sheet. Throws when it cannot be used at all; row problems are diagnostics.
     public static func read(path: String) throws(IngestionError) -> MetadataSheet {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw IngestionError.metadata(file: path, line: nil, message: "cannot read the metadata sheet: \(error.localizedDescription)",
-                                          hint: "check the path given with --metadata")
+            throw IngestionError.metadata(file: path, line: nil, message: "cannot read the metadata sheet: \((error as NSError).localizedFailureReason ?? error.localizedDescription)",
+                                          hint: "Check the path given with --metadata")
         }
+        return try parse(data, path: path)
+    }
+
+    /// Parses sheet bytes (a pure function; `path` names the sheet in messages).
+    public static func parse(_ data: Data, path: String) throws(IngestionError) -> MetadataSheet {
         var diagnostics: [Diagnostic] = []
         let decoded = try TextDecoding.decode(data, file: path, diagnostics: &diagnostics)
+        let ext = (path as NSString).pathExtension.lowercased()
         let records: [CSV.Record]
-        do { records = try CSV.parse(decoded.text) } catch {
+        do { records = try CSV.parse(decoded.text, delimiter: ext == "tsv" ? "\t" : nil) } catch {
             throw IngestionError.metadata(file: path, line: error.line, message: error.message,
-                                          hint: "close the quote or remove the stray '\"'")
+                                          hint: "Close the quote or remove the stray '\"'")
         }
         guard let headerRecord = records.first else {
             throw IngestionError.metadata(file: path, line: 1, message: "the sheet is empty",
-                                          hint: "add a header row with at least interview_id and file")
+                                          hint: "Add a header row with at least interview_id and file")
         }
-        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        if !header.contains(where: { idColumns.contains($0) || fileColumns.contains($0) }) {
-            throw IngestionError.metadata(file: path, line: 1, message: "no 'interview_id' or 'file' column in the header",
-                                          hint: "name the columns interview_id,file,group,municipality,date,interviewer")
+        let header = headerRecord.fields.map { $0.trimmedBlanks }
+        let lower = header.map { $0.lowercased() }
+        if !lower.contains(where: { idColumns.contains($0) || fileColumns.contains($0) }) {
+            throw IngestionError.metadata(file: path, line: headerRecord.line, message: "no 'interview_id' or 'file' column in the header (\(header.joined(separator: ", ")))",
+                                          hint: "Name the columns interview_id,file,group,municipality,date,interviewer")
         }
         var rows: [CSV.Record] = []
         for record in records.dropFirst() {
+            if record.fields.allSatisfy({ $0.trimmedBlanks.isEmpty }) { continue }
             if record.fields.count != header.count {
                 diagnostics.append(Diagnostic(.warning, "row has \(record.fields.count) fields, the header has \(header.count)",
                                               file: path, line: record.line, hint: "check for a missing or extra delimiter"))
             }
             rows.append(record)
         }
-        return MetadataSheet(path: path, header: header, rows: rows, diagnostics: diagnostics)
+        var sheet = MetadataSheet(path: path, header: header, rows: rows, diagnostics: diagnostics)
+        // The same file or id twice: the first row wins, and the user hears about the second.
+        var seen: [String: Int] = [:]
+        for row in rows {
+            guard let key = sheet.value(row, fileColumns).map({ ($0 as NSString).lastPathComponent.lowercased() }) ?? sheet.value(row, idColumns)?.lowercased() else {
+                sheet.diagnostics.append(Diagnostic(.warning, "row has neither a file name nor an interview id", file: path, line: row.line,
+                                                    hint: "fill in the file or interview_id column"))
+                continue
+            }
+            if let first = seen[key] {
+                sheet.diagnostics.append(Diagnostic(.warning, "'\(key)' already has a row on line \(first); this row is ignored", file: path,
+                                                    line: row.line, hint: "merge the two rows"))
+            } else {
+                seen[key] = row.line
+            }
+        }
+        return sheet
     }
 
-    private func column(_ names: [String]) -> Int? { header.firstIndex { names.contains($0) } }
+    private func column(_ names: [String]) -> Int? { keys.firstIndex { names.contains($0) } }
 
-    private func value(_ row: CSV.Record, _ names: [String]) -> String? {
+    func value(_ row: CSV.Record, _ names: [String]) -> String? {
         guard let index = column(names), index < row.fields.count else { return nil }
-        let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+        let value = row.fields[index].trimmedBlanks
         return value.isEmpty ? nil : value
     }
 
-    /// The row for a transcript file: by file name, else by interview id = file stem.
+    /// The row for a transcript file: by file name (exact, then case-insensitive), else by
+    /// interview id = file stem or file name.
     public func rowIndex(forFile file: String) -> Int? {
+        guard !rows.isEmpty else { return nil }
         let name = (file as NSString).lastPathComponent
         let stem = (name as NSString).deletingPathExtension
-        if let index = rows.firstIndex(where: { value($0, Self.fileColumns).map { ($0 as NSString).lastPathComponent } == name }) {
-            return index
-        }
-        return rows.firstIndex { value($0, Self.idColumns) == stem }
+        let names = rows.map { value($0, Self.fileColumns).map { ($0 as NSString).lastPathComponent } }
+        if let index = names.firstIndex(where: { $0 == name }) { return index }
+        if let index = names.firstIndex(where: { $0?.lowercased() == name.lowercased() }) { return index }
+        return rows.firstIndex { value($0, Self.idColumns) == stem || value($0, Self.idColumns) == name }
     }
 
-    /// Metadata for a file; a missing row gives a diagnostic and metadata with the file stem as id.
+    /// Metadata for a file; a missing row gives a warning naming the file and the sheet, and
+    /// metadata with the file stem as id.
     public func metadata(forFile file: String, diagnostics: inout [Diagnostic]) -> InterviewMetadata {
-        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        guard let index = rowIndex(forFile: file) else {
-            if let path {
-                diagnostics.append(Diagnostic(.warning, "no row for '\((file as NSString).lastPathComponent)' in the metadata sheet",
-                                              file: path, hint: "add a row with this file name; group and municipality stay unknown"))
-            }
-            return InterviewMetadata(interviewID: stem)
+        if rowIndex(forFile: file) == nil, let path {
+            diagnostics.append(Diagnostic(.warning, "no row for '\((file as NSString).lastPathComponent)' in the metadata sheet \(path)",
+                                          file: file, hint: "add a row with this file name to \(path); group and municipality stay unknown"))
         }
+        return metadata(forFile: file)
+    }
+
+    /// Metadata for a file or container member, without diagnostics.
+    public func metadata(forFile file: String) -> InterviewMetadata {
+        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard let index = rowIndex(forFile: file) else { return InterviewMetadata(interviewID: stem) }
         let row = rows[index]
         var variables: [Variable] = []
-        for (i, name) in header.enumerated() where i < row.fields.count {
-            variables.append(Variable(name: name, value: row.fields[i]))
+        for (i, name) in header.enumerated() {
+            variables.append(Variable(name: name, value: i < row.fields.count ? row.fields[i].trimmedBlanks : ""))
         }
         return InterviewMetadata(
             interviewID: value(row, Self.idColumns) ?? stem,
@@ -95,11 +142,12 @@ public struct MetadataSheet: Sendable {
             origin: path.map { "\($0):\(row.line)" })
     }
 
-    /// Rows that no transcript matched.
+    /// Rows that no transcript matched, each naming its line.
     func unmatchedRowDiagnostics(matched: Set<Int>) -> [Diagnostic] {
         rows.indices.filter { !matched.contains($0) }.map { index in
-            Diagnostic(.warning, "row for '\(value(rows[index], Self.fileColumns) ?? value(rows[index], Self.idColumns) ?? "?")' matches no transcript file",
-                       file: path, line: rows[index].line, hint: "check the file name or remove the row")
+            let name = value(rows[index], Self.fileColumns) ?? value(rows[index], Self.idColumns) ?? "?"
+            return Diagnostic(.warning, "row for '\(name)' matches no transcript file that was read", file: path, line: rows[index].line,
+                              hint: "check the file name, or remove the row")
         }
     }
 }

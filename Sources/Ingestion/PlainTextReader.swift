@@ -1,172 +1,351 @@
 import Foundation
 import LeitbildCore
 
-/// Reads plain-text transcripts: f4/f5 (`I:`/`B:`/`B1:` labels, `#hh:mm:ss-d#` timestamps at the
-/// end of a turn), MAXQDA focus-group style (`Name:` at paragraph start, up to 63 characters),
-/// and unlabelled text (one respondent). A paragraph without a label continues the previous turn.
-struct PlainTextReader {
+/// Reads plain-text transcripts: f4/f5 (`I:`/`B:`/`B1:` labels, `#hh:mm:ss-d#` timestamps),
+/// MAXQDA focus-group style (`Name:` at paragraph start, up to 63 characters), free speaker
+/// names, and unlabelled text (one respondent).
+///
+/// The transcript's text is the file's text (NFC, LF), so its line numbers are the file's.
+public struct PlainTextReader: TranscriptReader {
+    public init() {}
+
+    public func read(_ context: ReaderContext) throws(IngestionError) -> ReaderOutput {
+        var diagnostics: [Diagnostic] = []
+        let decoded = try TextDecoding.decode(context.data, file: context.path, diagnostics: &diagnostics)
+        let transcript = PlainTextParser.parse(text: decoded.text, context: context, metadata: context.metadata,
+                                               format: .plainText, encoding: decoded.encoding, diagnostics: &diagnostics)
+        return ReaderOutput(encoding: decoded.encoding, transcripts: [transcript], diagnostics: diagnostics)
+    }
+}
+
+/// The plain-text rules, shared by `.txt`, `.docx` and the text sources of `.qdpx` projects.
+///
+/// Passes, in order:
+/// 1. Split into lines; every non-blank line is a paragraph candidate. A leading timestamp
+///    (`#00:01:02-3#`, `[00:01:02]`, `(00:01:02)`) before or right after a label is the turn's start time.
+/// 2. `Label:` at a paragraph start is a label candidate: at most 63 characters and 5 words, no
+///    sentence punctuation, followed by a space or the line end.
+/// 3. A candidate is accepted when it is a known convention (`I`, `B2`, `Interviewer`, ...),
+///    names a person from the metadata, recurs, or looks like a name (two or more capitalised
+///    words, e.g. `Frau Kessler`); candidates starting with a function word (`Zum Beispiel:`,
+///    `Wichtig ist:`) are never labels unless a convention says so.
+/// 4. An accepted label starts a turn; a paragraph without one continues the previous turn, so a
+///    turn may span several paragraphs (after a paragraph that ends in a timestamp, the same
+///    speaker continues in a new turn). Text before the first label is a header, not a turn.
+/// 5. Each turn is trimmed; a trailing f4 timestamp is cut off and becomes its end time (the
+///    start time is the previous turn's end when the file only has end stamps).
+enum PlainTextParser {
     /// Longest speaker label MAXQDA accepts.
     static let maxLabelLength = 63
 
-    func read(_ context: ReaderContext, diagnostics: inout [Diagnostic]) throws(IngestionError) -> Transcript {
-        let decoded = try TextDecoding.decode(context.data, file: context.path, diagnostics: &diagnostics)
-        return parse(text: decoded.text, encoding: decoded.encoding, context: context, format: .plainText,
-                     textLinesAreSourceLines: true, diagnostics: &diagnostics)
-    }
+    /// First words that make a `Words:` line a sentence, not a speaker label.
+    static let sentenceStarters: Set<String> = [
+        "aber", "also", "am", "an", "auch", "auf", "aus", "bei", "beispiel", "bitte", "da", "dann", "das", "dass", "dazu",
+        "dem", "den", "der", "des", "die", "dies", "diese", "dieser", "doch", "du", "ein", "eine", "einer", "er", "es",
+        "fazit", "frage", "für", "genau", "hier", "hinweis", "ich", "ihr", "im", "in", "ja", "jetzt", "man", "mein",
+        "meine", "mit", "nach", "nein", "nicht", "noch", "nur", "oder", "ok", "okay", "punkt", "schon", "sie", "so",
+        "thema", "und", "uns", "unser", "unsere", "vom", "von", "vor", "was", "weil", "wenn", "wichtig", "wie", "wir",
+        "wo", "zum", "zur", "zu", "zwei", "drei", "erstens", "zweitens", "drittens", "anmerkung", "beispielsweise",
+        "ergänzung", "achtung", "stichwort", "ziel", "problem", "grund", "ergebnis", "antwort",
+    ]
+    /// Lower-case words allowed inside names (`Frau von Berg`).
+    static let nameParticles: Set<String> = ["von", "van", "de", "der", "zu", "vom", "den", "di", "da", "und"]
 
-    /// A paragraph-start label candidate.
+    /// A paragraph: one non-blank line.
     struct Paragraph {
         var line: Int
+        /// Content bytes without leading whitespace, up to the line end.
         var utf8: Range<Int>
         var label: String?
-        /// UTF-8 offset where the text after the label starts.
+        /// Offset where the text after the label (and a leading timestamp) starts.
         var contentStart: Int
+        var leadingTime: Double?
     }
 
-    func parse(text: String, encoding: String, context: ReaderContext, format: SourceFormat,
-               textLinesAreSourceLines: Bool, diagnostics: inout [Diagnostic]) -> Transcript
+    /// Parses normalised text. `lineMap[i]` is the source line of text line `i + 1` when the
+    /// text is a rendering (docx paragraphs); nil when text lines are the file's lines.
+    static func parse(text: String, context: ReaderContext, metadata: InterviewMetadata, id: String? = nil, lineMap: [Int]? = nil,
+                      format: SourceFormat, encoding: String, diagnostics: inout [Diagnostic]) -> Transcript
     {
-        let bytes = Array(text.utf8)
+        var text = text
+        let (speakers, turns) = text.withUTF8 { bytes in
+            parse(bytes: bytes, context: context, metadata: metadata, lineMap: lineMap, diagnostics: &diagnostics)
+        }
+        let source = SourceDocument(path: context.path, format: format, encoding: encoding, byteCount: context.data.count,
+                                    textLinesAreSourceLines: lineMap == nil)
+        return Transcript(id: id ?? metadata.interviewID, source: source, text: text, speakers: speakers, turns: turns, metadata: metadata)
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, context: ReaderContext, metadata: InterviewMetadata,
+                              lineMap: [Int]?, diagnostics: inout [Diagnostic]) -> ([Speaker], [Turn])
+    {
+        let n = bytes.count
+        func sourceLine(_ line: Int) -> Int {
+            guard let lineMap else { return line }
+            return line - 1 < lineMap.count ? lineMap[line - 1] : (lineMap.last ?? line)
+        }
+
+        // Pass 1 and 2: paragraphs and label candidates.
         var paragraphs: [Paragraph] = []
+        paragraphs.reserveCapacity(n / 200 + 8)
         var lineStart = 0
         var line = 1
-        while lineStart <= bytes.count {
+        while lineStart <= n {
             var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
-            if let first = bytes[lineStart..<lineEnd].firstIndex(where: { $0 != 32 && $0 != 9 }) {
-                let (label, contentStart) = Self.label(in: bytes, from: first, to: lineEnd)
-                paragraphs.append(Paragraph(line: line, utf8: first..<lineEnd, label: label, contentStart: contentStart))
+            // memchr is much faster than a byte loop for long lines.
+            if lineStart < n, let base = bytes.baseAddress,
+               let hit = memchr(base + lineStart, 10, n - lineStart) {
+                lineEnd = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            } else {
+                lineEnd = n
+            }
+            var first = lineStart
+            while first < lineEnd, isSpace(bytes[first]) { first += 1 }
+            if first < lineEnd {
+                var paragraph = Paragraph(line: line, utf8: first..<lineEnd, label: nil, contentStart: first, leadingTime: nil)
+                var cursor = first
+                if let (time, after) = leadingTimestamp(bytes, cursor, lineEnd) {
+                    paragraph.leadingTime = time
+                    cursor = skipSpaces(bytes, after, lineEnd)
+                }
+                if let (label, after) = labelCandidate(bytes, from: cursor, to: lineEnd) {
+                    paragraph.label = label
+                    var content = after
+                    if paragraph.leadingTime == nil, let (time, afterTime) = leadingTimestamp(bytes, skipSpaces(bytes, after, lineEnd), lineEnd) {
+                        paragraph.leadingTime = time
+                        content = afterTime
+                    }
+                    paragraph.contentStart = content
+                }
+                paragraphs.append(paragraph)
             }
             line += 1
             lineStart = lineEnd + 1
         }
 
-        // A candidate counts as a label if it is a known convention or starts at least two paragraphs.
+        // Pass 3: which candidates are labels.
         var counts: [String: Int] = [:]
         for p in paragraphs { if let l = p.label { counts[l, default: 0] += 1 } }
-        // A candidate is a label if it recurs, is a known convention, or reads like a person's name
-        // ("Frau Kessler", "Thomas Wunderlich"): two or more capitalised words.
-        func accepted(_ label: String) -> Bool {
-            if (counts[label] ?? 0) >= 2 || SpeakerRoles.role(forLabel: label, metadata: context.metadata) != nil { return true }
-            let words = label.split(separator: " ")
-            return words.count >= 2 && words.allSatisfy { $0.first?.isUppercase == true }
+        var accepted: [String: Bool] = [:]
+        for (label, count) in counts {
+            accepted[label] = isAccepted(label, count: count, metadata: metadata)
         }
-        var order: [String] = []
-        for p in paragraphs { if let l = p.label, accepted(l), !order.contains(l) { order.append(l) } }
-        let labelled = !order.isEmpty
-        if !labelled {
+        func label(of p: Paragraph) -> String? {
+            guard let l = p.label, accepted[l] == true else { return nil }
+            return l
+        }
+        let labelled = paragraphs.contains { label(of: $0) != nil }
+
+        // Pass 4: paragraphs into turns.
+        struct Draft { var speaker: String; var line: Int; var start: Int; var end: Int; var startTime: Double? }
+        var drafts: [Draft] = []
+        var headerLines: [Int] = []
+        for p in paragraphs {
+            if let l = label(of: p) {
+                drafts.append(Draft(speaker: l, line: p.line, start: p.contentStart, end: p.utf8.upperBound, startTime: p.leadingTime))
+            } else if let last = drafts.last {
+                // f4 stamps every paragraph: after a stamped paragraph the same speaker goes on in
+                // a new turn, so that no timestamp ends up inside a turn's text.
+                let stamped = trailingTimestamp(bytes, last.start, trimEnd(bytes, last.start, last.end)) != nil
+                if stamped {
+                    drafts.append(Draft(speaker: last.speaker, line: p.line, start: p.contentStart, end: p.utf8.upperBound, startTime: p.leadingTime))
+                } else {
+                    drafts[drafts.count - 1].end = p.utf8.upperBound
+                }
+            } else if labelled {
+                headerLines.append(p.line)
+            } else {
+                drafts.append(Draft(speaker: StructuredTranscript.unlabelledID, line: p.line, start: p.contentStart,
+                                    end: p.utf8.upperBound, startTime: p.leadingTime))
+            }
+        }
+        if let first = headerLines.first, let last = headerLines.last {
+            let lines = first == last ? "line \(sourceLine(first)) comes" : "lines \(sourceLine(first))–\(sourceLine(last)) come"
+            diagnostics.append(Diagnostic(.note, "\(lines) before the first speaker label and \(first == last ? "is" : "are") read as a header, not as a turn",
+                                          file: context.path, line: sourceLine(first), hint: "label the text with I:/B: if it is spoken"))
+        }
+        if !labelled, !drafts.isEmpty {
             diagnostics.append(Diagnostic(.note, "no speaker labels found; the whole text is read as one respondent",
                                           file: context.path, hint: "label turns with I:/B: if an interviewer speaks"))
         }
-        var speakers = labelled ? SpeakerRoles.assign(labels: order, metadata: context.metadata)
-            : [Speaker(id: "B", label: "", role: .respondent, roleReason: "unlabelled text: one respondent")]
 
-        // Group paragraphs into turns.
-        struct Draft { var speaker: String; var line: Int; var start: Int; var end: Int }
-        var drafts: [Draft] = []
-        for p in paragraphs {
-            if let l = p.label, accepted(l) {
-                drafts.append(Draft(speaker: SpeakerRoles.speakerID(l), line: p.line, start: p.contentStart, end: p.utf8.upperBound))
-            } else if !drafts.isEmpty {
-                drafts[drafts.count - 1].end = p.utf8.upperBound
-            } else {
-                if labelled {
-                    diagnostics.append(Diagnostic(.note, "text before the first speaker label is read as a respondent turn",
-                                                  file: context.path, line: p.line))
-                    if !speakers.contains(where: { $0.id == "?" }) {
-                        speakers.append(Speaker(id: "?", label: "", role: .unknown, roleReason: "text before the first label"))
-                    }
-                }
-                drafts.append(Draft(speaker: labelled ? "?" : "B", line: p.line, start: p.utf8.lowerBound, end: p.utf8.upperBound))
-            }
-        }
-
-        // Trim whitespace and a trailing timestamp from each turn; compute scalar offsets.
-        let scalarAt = ScalarCounter(bytes: bytes)
-        var turns: [Turn] = []
+        // Pass 5: trim, timestamps, offsets; gather evidence for roles.
+        var cursor = ScalarCursor(bytes)
+        var evidence: [SpeakerEvidence] = []
+        var slot: [String: Int] = [:]
+        var turnDrafts: [(speaker: String, range: TextRange, line: Int, start: Double?, end: Double?)] = []
+        turnDrafts.reserveCapacity(drafts.count)
         var previousEnd: Double? = nil
         for draft in drafts {
             var start = draft.start, end = draft.end
-            while start < end, Self.isSpace(bytes[start]) { start += 1 }
-            while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
             var endTime: Double? = nil
-            if let (time, timestampStart) = Self.trailingTimestamp(bytes, start, end) {
+            if let (time, stampStart) = trailingTimestamp(bytes, start, end) {
                 endTime = time
-                end = timestampStart
-                while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
+                end = stampStart
+                while end > start, isSpace(bytes[end - 1]) { end -= 1 }
             }
-            let role = speakers.first { $0.id == draft.speaker }?.role ?? .unknown
-            let range = TextRange(scalars: SourceSpan(start: scalarAt[start], end: scalarAt[end]), utf8: start..<end)
-            turns.append(Turn(index: turns.count, speakerID: draft.speaker, role: role, range: range, sourceLine: draft.line,
-                              startTime: endTime == nil ? nil : previousEnd ?? 0, endTime: endTime))
-            if endTime != nil { previousEnd = endTime }
+            let startTime = draft.startTime ?? (endTime == nil ? nil : previousEnd ?? 0)
+            if let endTime { previousEnd = endTime } else if let s = draft.startTime { previousEnd = s }
+            if start == end, draft.speaker == StructuredTranscript.unlabelledID { continue }
+            let index: Int
+            if let known = slot[draft.speaker] {
+                index = known
+            } else {
+                index = evidence.count
+                slot[draft.speaker] = index
+                if draft.speaker == StructuredTranscript.unlabelledID {
+                    evidence.append(SpeakerEvidence(id: draft.speaker, label: "", statedRole: (.respondent, "no speaker labels in the file: read as one respondent")))
+                } else {
+                    evidence.append(SpeakerEvidence(id: draft.speaker, label: draft.speaker))
+                }
+                evidence[index].firstTurn = turnDrafts.count
+            }
+            evidence[index].turns += 1
+            if SpeakerRoles.isQuestion(UnsafeBufferPointer(rebasing: bytes[start..<end])) { evidence[index].questions += 1 }
+            turnDrafts.append((draft.speaker, cursor.range(start..<end), sourceLine(draft.line), startTime, endTime))
         }
-        let source = SourceDocument(path: context.path, format: format, encoding: encoding,
-                                    byteCount: context.data.count, textLinesAreSourceLines: textLinesAreSourceLines)
-        return Transcript(id: context.metadata.interviewID, source: source, text: text, speakers: speakers,
-                          turns: turns, metadata: context.metadata)
+        let (speakers, notes) = SpeakerRoles.resolve(evidence, metadata: metadata, file: context.path)
+        diagnostics += notes
+        let roles = Dictionary(speakers.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
+        let turns = turnDrafts.enumerated().map { i, d in
+            Turn(index: i, speakerID: d.speaker, role: roles[d.speaker] ?? .unknown, range: d.range, sourceLine: d.line,
+                 startTime: d.start, endTime: d.end)
+        }
+        return (speakers, turns)
     }
 
-    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+    static func isAccepted(_ label: String, count: Int, metadata: InterviewMetadata) -> Bool {
+        if SpeakerRoles.conventionalRole(forLabel: label) != nil { return true }
+        let people = SpeakerRoles.names(in: metadata.interviewer) + SpeakerRoles.respondentNames(metadata)
+        if people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
+        let words = label.split(separator: " ")
+        guard let first = words.first, !sentenceStarters.contains(first.lowercased()) else { return false }
+        let nameLike = words.allSatisfy { w in
+            guard let c = w.unicodeScalars.first else { return false }
+            return c.properties.isUppercase || ("0"..."9").contains(c) || nameParticles.contains(String(w))
+        }
+        guard nameLike else { return false }
+        // A recurring capitalised label is a speaker ("Sprecher 1", "Kessler"); a single one must
+        // look like a full name ("Frau Kessler", "Thomas Wunderlich").
+        return count >= 2 || words.count >= 2
+    }
 
-    /// `Label:` at the start of a paragraph: up to 63 characters, no sentence punctuation, followed by
-    /// whitespace or end of line. Returns the label and the offset after the colon.
-    static func label(in bytes: [UInt8], from start: Int, to end: Int) -> (String?, Int) {
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    static func trimEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var e = end
+        while e > start, isSpace(bytes[e - 1]) { e -= 1 }
+        return e
+    }
+
+    static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var i = from
+        while i < end, bytes[i] == 32 || bytes[i] == 9 { i += 1 }
+        return i
+    }
+
+    /// `Label:` at `start`: returns the label and the offset after the colon. The colon must be
+    /// followed by whitespace or the line end; the label has at most 63 characters and 5 words,
+    /// starts with a letter, and contains no sentence punctuation (a period only closes a short
+    /// abbreviation such as `Dr.`).
+    static func labelCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
+        guard start < end else { return nil }
+        let first = bytes[start]
+        // Letters only: ASCII letters or a UTF-8 lead byte (Ä, Ö, Ü, accented names).
+        guard (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) || first >= 0xC3 else { return nil }
+        let limit = min(end, start + maxLabelLength * 4)
         var i = start
-        let limit = min(end, start + maxLabelLength * 2)
+        var wordLength = 0
+        var words = 1
         while i < limit {
             let b = bytes[i]
-            if b == UInt8(ascii: ":") {
-                guard i > start, i + 1 >= end || isSpace(bytes[i + 1]) else { return (nil, start) }
-                let label = String(decoding: bytes[start..<i], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                guard !label.isEmpty, label.unicodeScalars.count <= maxLabelLength,
-                      let first = label.unicodeScalars.first, first.properties.isAlphabetic,
-                      label.split(separator: " ").count <= 5 else { return (nil, start) }
+            switch b {
+            case UInt8(ascii: ":"):
+                guard i + 1 >= end || isSpace(bytes[i + 1]) else { return nil }
+                var labelEnd = i
+                while labelEnd > start, isSpace(bytes[labelEnd - 1]) { labelEnd -= 1 }
+                let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<labelEnd]), as: UTF8.self)
+                guard label.unicodeScalars.count <= maxLabelLength else { return nil }
                 return (label, i + 1)
+            case UInt8(ascii: " "):
+                if wordLength > 0 { words += 1 }
+                wordLength = 0
+                if words > 5 { return nil }
+            case UInt8(ascii: "."):
+                // Only abbreviations: "Dr.", "Prof.", "Fr.".
+                guard wordLength >= 1, wordLength <= 4 else { return nil }
+                wordLength += 1
+            case UInt8(ascii: ","), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ";"), UInt8(ascii: "#"), UInt8(ascii: "\""),
+                 UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), 9, 10, 13:
+                return nil
+            default:
+                if b & 0xC0 != 0x80 { wordLength += 1 }
             }
-            if b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: "?") || b == UInt8(ascii: "!")
-                || b == UInt8(ascii: "#") || b == UInt8(ascii: "(") || b == UInt8(ascii: "\"") { return (nil, start) }
             i += 1
         }
-        return (nil, start)
+        return nil
     }
 
-    /// An f4 timestamp `#hh:mm:ss-d#` (or `#hh:mm:ss#`) ending the range: its seconds and start offset.
-    static func trailingTimestamp(_ bytes: [UInt8], _ start: Int, _ end: Int) -> (Double, Int)? {
+    /// A timestamp at `start`: `#hh:mm:ss-d#`, `#hh:mm:ss#`, `[hh:mm:ss]`, `[hh:mm:ss.d]`, `(hh:mm:ss)`.
+    /// Returns seconds and the offset after it.
+    static func leadingTimestamp(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Double, Int)? {
+        guard start < end else { return nil }
+        let open = bytes[start]
+        let close: UInt8
+        switch open {
+        case UInt8(ascii: "#"): close = UInt8(ascii: "#")
+        case UInt8(ascii: "["): close = UInt8(ascii: "]")
+        case UInt8(ascii: "("): close = UInt8(ascii: ")")
+        default: return nil
+        }
+        var i = start + 1
+        while i < end, i - start <= 16, bytes[i] != close { i += 1 }
+        guard i < end, bytes[i] == close, i - start >= 6 else { return nil }
+        guard let seconds = parseTime(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<i])) else { return nil }
+        return (seconds, i + 1)
+    }
+
+    /// An f4 timestamp `#hh:mm:ss-d#` ending the range: its seconds and start offset.
+    static func trailingTimestamp(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Double, Int)? {
         guard end - start >= 10, bytes[end - 1] == UInt8(ascii: "#") else { return nil }
         var i = end - 2
-        while i > start, bytes[i] != UInt8(ascii: "#") { i -= 1 }
-        guard bytes[i] == UInt8(ascii: "#"), end - 1 - i <= 14 else { return nil }
-        let inner = String(decoding: bytes[(i + 1)..<(end - 1)], as: UTF8.self)
-        guard let seconds = parseF4Time(inner) else { return nil }
+        while i > start, bytes[i] != UInt8(ascii: "#"), end - i <= 16 { i -= 1 }
+        guard bytes[i] == UInt8(ascii: "#"), i < end - 1 else { return nil }
+        guard let seconds = parseTime(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(end - 1)])) else { return nil }
         return (seconds, i)
     }
 
-    /// `hh:mm:ss-d` or `hh:mm:ss` to seconds.
-    static func parseF4Time(_ text: String) -> Double? {
-        let main = text.split(separator: "-", maxSplits: 1)
-        let hms = main[0].split(separator: ":")
-        guard hms.count == 3, let h = Int(hms[0]), let m = Int(hms[1]), let s = Int(hms[2]), m < 60, s < 60 else { return nil }
-        var seconds = Double(h * 3600 + m * 60 + s)
-        if main.count == 2 {
-            guard let tenths = Int(main[1]) else { return nil }
-            seconds += Double(tenths) / pow(10, Double(main[1].count))
+    /// `hh:mm:ss`, `hh:mm:ss-d` (f4 tenths), `hh:mm:ss.d`/`,d` or `mm:ss` to seconds.
+    static func parseTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var parts: [Int] = [0]
+        var fraction = 0
+        var scale = 1
+        var inFraction = false
+        var digits = 0
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 12 else { return nil }
+                if inFraction {
+                    guard scale < 1_000_000 else { return nil }
+                    fraction = fraction * 10 + Int(b - 48); scale *= 10
+                } else { parts[parts.count - 1] = parts[parts.count - 1] * 10 + Int(b - 48) }
+            case UInt8(ascii: ":"):
+                guard !inFraction, digits > 0 else { return nil }
+                parts.append(0)
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","):
+                guard !inFraction, parts.count >= 2 else { return nil }
+                inFraction = true
+            default:
+                return nil
+            }
         }
-        return seconds
+        guard parts.count == 2 || parts.count == 3, parts.dropFirst().allSatisfy({ $0 < 60 }) else { return nil }
+        let seconds = parts.reduce(0) { $0 * 60 + $1 }
+        // One division keeps 62.7 exactly 62.7 (adding 0.7 to 62 may not).
+        return Double(seconds * scale + fraction) / Double(scale)
     }
-}
-
-/// Scalar offset for every UTF-8 offset of a text (built on demand by walking the bytes once).
-struct ScalarCounter {
-    private var table: [Int32]
-    init(bytes: [UInt8]) {
-        table = [Int32](repeating: 0, count: bytes.count + 1)
-        var scalar: Int32 = 0
-        for (i, b) in bytes.enumerated() {
-            table[i] = scalar
-            if b & 0xC0 != 0x80 { scalar += 1 }
-        }
-        table[bytes.count] = scalar
-    }
-    subscript(utf8Offset: Int) -> Int { Int(table[utf8Offset]) }
 }

@@ -1,60 +1,173 @@
 import Foundation
 import LeitbildCore
 
-/// Decides interviewer vs respondent from a speaker label and the metadata.
+/// What is known about one speaker before roles are decided.
+struct SpeakerEvidence {
+    var id: String
+    var label: String
+    /// A role the file itself states (TEI `<person role=…>`, an EXMARaLDA speaker attribute).
+    var statedRole: (role: SpeakerRole, reason: String)?
+    var turns = 0
+    /// Turns whose text ends in a question mark.
+    var questions = 0
+    /// Index of the speaker's first turn.
+    var firstTurn = Int.max
+}
+
+/// Decides interviewer vs respondent, and says why (`Speaker.roleReason`, shown by `ingest --json`).
 ///
-/// Rules, in order: (1) the label names the interviewer from the metadata; (2) the label is an
-/// interviewer convention (`I`, `Interviewer`, `Interviewerin`, `Moderation`, `Moderator`, ...);
-/// (3) the label is a respondent convention (`B`, `B1`, `Befragte`, `IP`, ...); (4) any other
-/// name is a respondent when an interviewer was found, else unknown.
+/// Rules, first match wins:
+/// 1. **Metadata**: the label names a person of the metadata row's `interviewer` column
+///    (interviewer) or `respondent` column (respondent): whole name, surname or first name,
+///    ignoring titles (Frau, Herr, Dr., ...).
+/// 2. **The file says so**: a role stated by the format (TEI `role`, EXMARaLDA speaker information).
+/// 3. **Label conventions**: `I`, `I1`, `Interviewer(in)`, `Moderation`, `Moderator(in)`, `Int`, `F`
+///    (Frage) are interviewers; `B`, `B1`, `Befragte(r)`, `IP`, `Interviewpartner(in)`, `GP`, `TN`,
+///    `Teilnehmer(in)`, `E`/`Experte`, `A` (Antwort), `R`, `Respondent` are respondents.
+/// 4. **Heuristic** for the rest: if an interviewer is already known, everyone else is a
+///    respondent. Otherwise the speaker who ends the largest share of turns with `?` is the
+///    interviewer, if that share is at least 30 % and 15 points above every other speaker's;
+///    failing that, the first speaker (interviews open with a question). A single speaker is a
+///    respondent. Each heuristic decision also gives a note diagnostic.
 enum SpeakerRoles {
     static let interviewerLabels: Set<String> = [
-        "i", "i1", "i2", "int", "interviewer", "interviewerin", "interviewende", "moderation", "moderator", "moderatorin", "frage", "f",
+        "i", "int", "interviewer", "interviewerin", "interviewende", "interviewer:in", "interviewer*in", "moderation",
+        "moderator", "moderatorin", "moderator:in", "moderator*in", "mod", "f", "frage", "fragesteller", "fragestellerin",
     ]
     static let respondentLabels: Set<String> = [
-        "b", "b1", "b2", "b3", "b4", "b5", "befragte", "befragter", "befragte:r", "ip", "ip1", "ip2", "antwort", "a", "r", "respondent",
+        "b", "befragte", "befragter", "befragte:r", "befragte*r", "ip", "interviewpartner", "interviewpartnerin",
+        "interviewpartner:in", "interviewte", "interviewter", "gp", "gesprächspartner", "gesprächspartnerin", "tn",
+        "teilnehmer", "teilnehmerin", "teilnehmende", "e", "experte", "expertin", "a", "antwort", "r", "respondent", "befragt",
     ]
+    /// Words that are titles, not names, when matching labels to metadata names.
+    static let titles: Set<String> = ["frau", "herr", "hr.", "fr.", "dr.", "prof.", "dr", "prof", "bürgermeister", "bürgermeisterin"]
 
-    static func role(forLabel label: String, metadata: InterviewMetadata) -> (SpeakerRole, String)? {
-        let key = label.lowercased().trimmingCharacters(in: .whitespaces)
-        if let interviewer = metadata.interviewer?.lowercased(), !interviewer.isEmpty,
-           key == interviewer || interviewer.split(separator: " ").contains(where: { key.hasSuffix(" " + $0) || key == $0 })
-        {
-            return (.interviewer, "label '\(label)' names the interviewer in the metadata")
-        }
+    /// The role a label's convention implies, ignoring a trailing number (`B2`, `Interviewer 1`).
+    static func conventionalRole(forLabel label: String) -> (SpeakerRole, String)? {
+        var key = label.lowercased().trimmedBlanks
+        while let last = key.unicodeScalars.last, ("0"..."9").contains(last) { key.unicodeScalars.removeLast() }
+        key = key.trimmedBlanks
+        if key.hasSuffix("_") || key.hasSuffix("-") { key.removeLast() }
         if interviewerLabels.contains(key) || key.hasPrefix("interviewer") || key.hasPrefix("moderat") {
             return (.interviewer, "label '\(label)' is an interviewer label")
         }
-        if respondentLabels.contains(key) || key.hasPrefix("befragte") {
+        if respondentLabels.contains(key) || key.hasPrefix("befragte") || key.hasPrefix("interviewpartner") {
             return (.respondent, "label '\(label)' is a respondent label")
         }
         return nil
     }
 
-    /// Roles for all labels of a transcript, in first-appearance order.
-    static func assign(labels: [String], metadata: InterviewMetadata) -> [Speaker] {
-        var decided: [(String, SpeakerRole?, String)] = labels.map { label in
-            if let (role, reason) = role(forLabel: label, metadata: metadata) { return (label, role, reason) }
-            return (label, nil, "")
+    /// Names listed in a metadata cell ("Anna Roth; Paul Frank", "A. Roth und P. Frank").
+    static func names(in cell: String?) -> [String] {
+        guard let cell, !cell.isEmpty else { return [] }
+        var parts = [cell]
+        for separator in [";", ",", "&", "/", " und ", " and "] {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
         }
-        let hasInterviewer = decided.contains { $0.1 == .interviewer }
-        for i in decided.indices where decided[i].1 == nil {
-            if hasInterviewer {
-                decided[i].1 = .respondent
-                decided[i].2 = "name '\(decided[i].0)' is not the interviewer"
-            } else if i == 0 && decided.count > 1 {
-                // Interviews open with the interviewer; without any other evidence the first speaker asks.
-                decided[i].1 = .interviewer
-                decided[i].2 = "first speaker of the transcript and no interviewer label found (heuristic)"
-            } else {
-                decided[i].1 = .respondent
-                decided[i].2 = decided.count == 1 ? "only speaker" : "not the first speaker (heuristic)"
-            }
-        }
-        return decided.map { Speaker(id: speakerID($0.0), label: $0.0, role: $0.1 ?? .unknown, roleReason: $0.2) }
+        return parts.map { $0.trimmedBlanks }.filter { !$0.isEmpty }
     }
 
-    static func speakerID(_ label: String) -> String {
-        label.trimmingCharacters(in: .whitespaces)
+    /// Lower-cased words of a name without titles.
+    static func nameWords(_ name: String) -> [String] {
+        name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).filter { !titles.contains($0) }
+    }
+
+    /// Whether a speaker label refers to a person named in the metadata.
+    static func label(_ label: String, names name: String) -> Bool {
+        let l = nameWords(label), n = nameWords(name)
+        guard !l.isEmpty, !n.isEmpty else { return false }
+        if l == n { return true }
+        // "Frau Roth" or "Roth" for "Anna Roth"; "Anna" for "Anna Roth".
+        if l.count == 1 { return l[0].count > 1 && (l[0] == n.last || l[0] == n.first) }
+        // "Anna M. Roth" / "A. Roth" for "Anna Roth": same surname, same first name or its initial.
+        guard l.last == n.last, let lf = l.first, let nf = n.first else { return false }
+        return lf == nf || (lf.count == 2 && lf.hasSuffix(".") && nf.hasPrefix(String(lf.prefix(1))))
+    }
+
+    /// The respondent name(s) of a metadata row: `respondent` (or `befragte`, `interviewee`) column.
+    static func respondentNames(_ metadata: InterviewMetadata) -> [String] {
+        for column in ["respondent", "befragte", "befragter", "interviewee", "respondent_name"] {
+            if let value = metadata.variables.first(where: { $0.name.lowercased() == column })?.value, !value.isEmpty {
+                return names(in: value)
+            }
+        }
+        return []
+    }
+
+    /// Roles for all speakers of a transcript, in the given order, plus notes for guessed roles.
+    static func resolve(_ evidence: [SpeakerEvidence], metadata: InterviewMetadata, file: String) -> ([Speaker], [Diagnostic]) {
+        let interviewers = names(in: metadata.interviewer)
+        let respondents = respondentNames(metadata)
+        let origin = metadata.origin.map { " (\($0))" } ?? ""
+        var decided: [(role: SpeakerRole, reason: String)?] = evidence.map { e in
+            let label = e.label.isEmpty ? e.id : e.label
+            let isInterviewer = interviewers.first { Self.label(label, names: $0) }
+            let isRespondent = respondents.first { Self.label(label, names: $0) }
+            switch (isInterviewer, isRespondent) {
+            case let (name?, nil):
+                return (.interviewer, "label '\(label)' names the interviewer '\(name)' in the metadata\(origin)")
+            case let (nil, name?):
+                return (.respondent, "label '\(label)' names the respondent '\(name)' in the metadata\(origin)")
+            default:
+                if let stated = e.statedRole { return stated }
+                if let conventional = conventionalRole(forLabel: label) { return conventional }
+                return nil
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        let undecided = decided.indices.filter { decided[$0] == nil }
+        if !undecided.isEmpty {
+            if let known = decided.firstIndex(where: { $0?.role == .interviewer }) {
+                for i in undecided {
+                    decided[i] = (.respondent, "not the interviewer ('\(evidence[known].label)' is)")
+                }
+                // Only surprising when the metadata names the respondents (a relative helping, a second interviewer).
+                if !respondents.isEmpty {
+                    let names = undecided.map { "'\(evidence[$0].label)'" }.joined(separator: ", ")
+                    diagnostics.append(Diagnostic(.note, "\(names) \(undecided.count == 1 ? "is" : "are") not named in the metadata; read as respondent\(undecided.count == 1 ? "" : "s")",
+                                                  file: file, hint: "add the name to the respondent or interviewer column"))
+                }
+            } else if evidence.filter({ $0.id != StructuredTranscript.unlabelledID }).count == 1 {
+                for i in undecided { decided[i] = (.respondent, "the only named speaker") }
+            } else {
+                let shares = undecided.map { i in (i, evidence[i].turns > 0 ? Double(evidence[i].questions) / Double(evidence[i].turns) : 0) }
+                    .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : evidence[$0.0].firstTurn < evidence[$1.0].firstTurn }
+                let best = shares[0]
+                let runnerUp = shares.count > 1 ? shares[1].1 : 0
+                let others = decided.compactMap { $0 }
+                if best.1 >= 0.3, best.1 - runnerUp >= 0.15 {
+                    let e = evidence[best.0]
+                    decided[best.0] = (.interviewer, "asks questions in \(e.questions) of \(e.turns) turns, more than anyone else (heuristic)")
+                } else if others.isEmpty || !others.contains(where: { $0.role == .interviewer }) {
+                    let first = undecided.min { evidence[$0].firstTurn < evidence[$1].firstTurn } ?? undecided[0]
+                    decided[first] = (.interviewer, "speaks first and no one asks clearly more questions (heuristic)")
+                }
+                let interviewer = decided.firstIndex { $0?.role == .interviewer }
+                for i in undecided where decided[i] == nil {
+                    let who = interviewer.map { "'\(evidence[$0].label)' is" } ?? "no interviewer found"
+                    decided[i] = (.respondent, "not the interviewer (\(who)) (heuristic)")
+                }
+            }
+            if decided.contains(where: { $0?.reason.hasSuffix("(heuristic)") == true }) {
+                let guessed = undecided.map { "'\(evidence[$0].label)' \(decided[$0]?.role.rawValue ?? "?")" }.joined(separator: ", ")
+                diagnostics.append(Diagnostic(.note, "speaker roles guessed: \(guessed)", file: file,
+                                              hint: "label turns I:/B:, or name the interviewer in the metadata's interviewer column"))
+            }
+        }
+        let speakers = evidence.enumerated().map { i, e in
+            Speaker(id: e.id, label: e.label, role: decided[i]?.role ?? .unknown, roleReason: decided[i]?.reason ?? "undecided")
+        }
+        return (speakers, diagnostics)
+    }
+
+    /// Whether a turn's text ends in a question (closing quotes and brackets ignored).
+    static func isQuestion(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
+        for b in bytes.reversed() {
+            if b == UInt8(ascii: "?") { return true }
+            // Spaces, quotes and closing brackets after the question mark (“ ” are E2 80 9C/9D).
+            if b == 32 || b == 9 || b == 10 || b == UInt8(ascii: "\"") || b == UInt8(ascii: ")") || b == 0x9C || b == 0x9D || b == 0x80 || b == 0xE2 { continue }
+            return false
+        }
+        return false
     }
 }

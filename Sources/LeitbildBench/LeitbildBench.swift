@@ -7,6 +7,9 @@ struct LeitbildBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leitbild-bench",
         abstract: "Benchmarks for Leitbild's stages (use a release build).",
-        subcommands: []
+        subcommands: [
+            LexicalBench.self,
+            IngestionBenchmark.self,
+        ]
     )
 }

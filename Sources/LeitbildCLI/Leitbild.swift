@@ -15,6 +15,8 @@ struct Leitbild: ParsableCommand {
             AnalyzeCommand.self,
             IngestCommand.self,
             TokenizeCommand.self,
+            StemCommand.self,
+            SplitCommand.self,
             CodeCommand.self,
             CodebookCommand.self,
         ],

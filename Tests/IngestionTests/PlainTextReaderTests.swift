@@ -3,81 +3,140 @@ import Ingestion
 import LeitbildCore
 import Testing
 
-@Suite("Plain text: f4 and MAXQDA labels")
-struct PlainTextReaderTests {
-    func read(_ text: String, name: String = "t.txt", encoding: String.Encoding = .utf8) throws -> Transcript {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-\(UUID().uuidString)-\(name)").path
-        try text.data(using: encoding)!.write(to: URL(fileURLWithPath: path))
-        return try Ingestor().read(file: path).0
-    }
+/// Reads a text written to a temporary file.
+func readText(_ text: String, name: String = "t.txt", sheet: MetadataSheet = .empty) throws -> (Transcript, [Diagnostic]) {
+    let folder = try TempFolder()
+    return try readOne(try folder.write(name, text), sheet: sheet)
+}
 
-    @Test("f4 labels give roles, timestamps are cut from the turn and kept as times")
+@Suite("Plain text: f4 labels and timestamps")
+struct F4Tests {
+    @Test("labels give roles; a trailing timestamp is cut from the turn and kept as its end time")
     func f4() throws {
-        let t = try read("I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. Der Bus fehlt. #00:01:02-7#\n")
+        let t = try readText("I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. Der Bus fehlt. #00:01:02-7#\n").0
         #expect(t.speakers.map(\.role) == [.interviewer, .respondent])
-        #expect(t.turns.map { String(t.text(of: $0)) } == ["Wie geht es?", "Gut, danke. Der Bus fehlt."])
-        #expect(t.turns[1].endTime == 62.7)
+        #expect(t.turnTexts == ["Wie geht es?", "Gut, danke. Der Bus fehlt."])
+        #expect(t.turns.map(\.startTime) == [0, 5.2])
+        #expect(t.turns.map(\.endTime) == [5.2, 62.7])
         #expect(t.turns.map(\.sourceLine) == [1, 3])
+        #expect(t.source.textLinesAreSourceLines)
     }
 
     @Test("a paragraph without a label continues the turn")
     func multiParagraph() throws {
-        let t = try read("I: Frage?\n\nB: Erster Absatz.\n\nZweiter Absatz.\n")
-        #expect(t.turns.count == 2)
-        #expect(String(t.text(of: t.turns[1])) == "Erster Absatz.\n\nZweiter Absatz.")
+        let t = try readText("I: Frage?\n\nB: Erster Absatz.\n\nZweiter Absatz.\n").0
+        #expect(t.turnTexts == ["Frage?", "Erster Absatz.\n\nZweiter Absatz."])
     }
 
-    @Test("MAXQDA name labels: Moderation is the interviewer")
-    func maxqda() throws {
-        let t = try read("Moderation: Was fehlt?\n\nFrau Kessler: Ein Arzt.\n\nModeration: Danke.\n")
-        #expect(t.speakers.map(\.label) == ["Moderation", "Frau Kessler"])
-        #expect(t.speakers.map(\.role) == [.interviewer, .respondent])
+    @Test("after a stamped paragraph the same speaker goes on in a new turn, so no stamp sits inside a turn")
+    func stampedParagraphs() throws {
+        let t = try readText("I: Frage? #00:00:03-0#\n\nB: Erster Absatz. #00:00:10-5#\n\nZweiter Absatz. #00:00:20-0#\n").0
+        #expect(t.turnTexts == ["Frage?", "Erster Absatz.", "Zweiter Absatz."])
+        #expect(t.turns.map(\.speakerID) == ["I", "B", "B"])
+        #expect(t.turns.map(\.endTime) == [3, 10.5, 20])
     }
 
-    @Test("offsets are Unicode scalars in NFC text with LF line ends")
-    func offsets() throws {
-        let t = try read("I: Grüß Gott.\r\n\r\nB: Straße und Mühle.\r\n")
-        let turn = t.turns[1]
-        #expect(turn.span == SourceSpan(start: 18, end: 35))
-        #expect(Array(t.text.unicodeScalars)[turn.span.start..<turn.span.end].map(String.init).joined() == "Straße und Mühle.")
+    struct StampCase: Sendable, CustomTestStringConvertible {
+        var line: String
+        var text: String
+        var start: Double?
+        var end: Double?
+        var testDescription: String { line }
     }
 
-    @Test("Windows-1252 is detected and reported")
-    func windows1252() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-\(UUID().uuidString).txt").path
-        try Data("B: Grüße aus Schwarzenbach.".data(using: .windowsCP1252)!).write(to: URL(fileURLWithPath: path))
-        let (t, diagnostics) = try Ingestor().read(file: path)
-        #expect(t.source.encoding == "Windows-1252")
-        #expect(String(t.text(of: t.turns[0])) == "Grüße aus Schwarzenbach.")
-        #expect(diagnostics.contains { $0.message.contains("Windows-1252") })
+    @Test("timestamp forms before and after the label", arguments: [
+        StampCase(line: "#00:01:02-3# B: Text.", text: "Text.", start: 62.3, end: nil),
+        StampCase(line: "B: #00:01:02-3# Text.", text: "Text.", start: 62.3, end: nil),
+        StampCase(line: "[00:01:02] B: Text.", text: "Text.", start: 62, end: nil),
+        StampCase(line: "(00:01:02.5) B: Text.", text: "Text.", start: 62.5, end: nil),
+        StampCase(line: "B: Text. #01:00:00#", text: "Text.", start: 0, end: 3600),
+        StampCase(line: "B: Text mit #Hashtag#", text: "Text mit #Hashtag#", start: nil, end: nil),
+        StampCase(line: "B: Um 10:30 Uhr.", text: "Um 10:30 Uhr.", start: nil, end: nil),
+    ])
+    func stamps(_ c: StampCase) throws {
+        let t = try readText("I: Frage?\n\n" + c.line + "\n").0
+        #expect(t.turnTexts.last == c.text)
+        #expect(t.turns.last?.endTime == c.end)
+        if c.end == nil { #expect(t.turns.last?.startTime == c.start) }
+    }
+
+    @Test("text before the first label is a header, not a turn, and is reported")
+    func header() throws {
+        let (t, diagnostics) = try readText("Interview 3\nNaila, 12.03.2024\n\nI: Frage?\n\nB: Antwort.\n")
+        #expect(t.turnTexts == ["Frage?", "Antwort."])
+        #expect(t.turns.map(\.sourceLine) == [4, 6])
+        #expect(diagnostics.contains { $0.message.contains("lines 1–2 come before the first speaker label") && $0.line == 1 })
+    }
+
+    @Test("text without labels is one respondent turn")
+    func unlabelled() throws {
+        let (t, diagnostics) = try readText("Der Bus fährt zu selten.\n\nUnd abends gar nicht.\n")
+        #expect(t.speakers == [Speaker(id: "?", label: "", role: .respondent, roleReason: "no speaker labels in the file: read as one respondent")])
+        #expect(t.turnTexts == ["Der Bus fährt zu selten.\n\nUnd abends gar nicht."])
+        #expect(diagnostics.contains { $0.message.contains("no speaker labels") })
     }
 }
 
-@Suite("Subtitles: WebVTT and SRT")
-struct SubtitleReaderTests {
-    @Test("Teams voice tags: consecutive cues of one speaker merge into one turn")
-    func teams() throws {
-        let vtt = """
-        WEBVTT
+@Suite("Plain text: MAXQDA and named speakers")
+struct NamedSpeakerTests {
+    @Test("Moderation is the interviewer, names are respondents")
+    func maxqda() throws {
+        let t = try readText("Moderation: Was fehlt?\n\nFrau Kessler: Ein Arzt.\n\nHerr Dr. Hertel: Ein Bus.\n\nModeration: Danke.\n").0
+        #expect(t.speakers.map(\.label) == ["Moderation", "Frau Kessler", "Herr Dr. Hertel"])
+        #expect(t.speakers.map(\.role) == [.interviewer, .respondent, .respondent])
+    }
 
-        a1/1-0
-        00:00:01.000 --> 00:00:03.000
-        <v Anna Roth>Wie ist der Bus?</v>
+    struct LabelCase: Sendable, CustomTestStringConvertible {
+        var line: String
+        var isLabel: Bool
+        var testDescription: String { "\(line) → \(isLabel)" }
+    }
 
-        a1/2-0
-        00:00:03.500 --> 00:00:06.000
-        <v Paul Frank>Der Bus kommt selten.</v>
+    @Test("which `Words:` at a paragraph start are speaker labels", arguments: [
+        LabelCase(line: "B2: Ja.", isLabel: true),
+        LabelCase(line: "Interviewer 1: Ja.", isLabel: true),
+        LabelCase(line: "Befragte: Ja.", isLabel: true),
+        LabelCase(line: "Frau von Berg: Ja.", isLabel: true),
+        LabelCase(line: "Bürgermeister Dr. Kessler: Ja.", isLabel: true),
+        LabelCase(line: "Zum Beispiel: der Bus.", isLabel: false),
+        LabelCase(line: "Wichtig ist: der Bus.", isLabel: false),
+        LabelCase(line: "Das Problem: der Bus.", isLabel: false),
+        LabelCase(line: "Also ehrlich gesagt, das ist so: der Bus.", isLabel: false),
+        LabelCase(line: "Erstens: der Bus.", isLabel: false),
+        LabelCase(line: "Stichwort Mobilität: der Bus.", isLabel: false),
+        LabelCase(line: "Uhrzeit 10:30 passt.", isLabel: false),
+        LabelCase(line: "Ein sehr langer Satz mit vielen Wörtern vor dem: Doppelpunkt.", isLabel: false),
+    ])
+    func labels(_ c: LabelCase) throws {
+        let t = try readText("I: Frage?\n\n\(c.line)\n").0
+        let labelled = t.turns.count == 2
+        #expect(labelled == c.isLabel, "\(t.summaries)")
+    }
 
-        a1/3-0
-        00:00:06.000 --> 00:00:08.000
-        <v Paul Frank>Und abends gar nicht.</v>
-        """
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-\(UUID().uuidString).vtt").path
-        try vtt.write(toFile: path, atomically: true, encoding: .utf8)
-        let t = try Ingestor().read(file: path).0
-        #expect(t.turns.count == 2)
-        #expect(String(t.text(of: t.turns[1])) == "Der Bus kommt selten. Und abends gar nicht.")
-        #expect(t.turns[1].startTime == 3.5)
-        #expect(t.turns[1].endTime == 8.0)
+    @Test("a recurring capitalised label counts even as one word")
+    func recurringSingleWord() throws {
+        let t = try readText("Roth: Was fehlt?\n\nKessler: Ein Arzt.\n\nRoth: Und sonst?\n\nKessler: Ein Bus.\n").0
+        #expect(t.speakers.map(\.label) == ["Roth", "Kessler"])
+        #expect(t.speakers.map(\.role) == [.interviewer, .respondent])
+    }
+}
+
+@Suite("Plain text: offsets")
+struct OffsetTests {
+    @Test("offsets are Unicode scalars in NFC text with LF line ends")
+    func offsets() throws {
+        let t = try readText("I: Grüß Gott.\r\n\r\nB: Straße und Mühle.\r\n").0
+        let turn = t.turns[1]
+        #expect(turn.span == SourceSpan(start: 18, end: 35))
+        #expect(String(String.UnicodeScalarView(Array(t.text.unicodeScalars)[turn.span.start..<turn.span.end])) == "Straße und Mühle.")
+        #expect(!t.text.contains("\r"))
+    }
+
+    @Test("emoji and combining marks count as scalars, not characters")
+    func scalars() throws {
+        let t = try readText("I: 👍🏽 Gut?\n\nB: Mu\u{0308}hle.\n").0
+        #expect(t.turns[0].span == SourceSpan(start: 3, end: 10))
+        #expect(t.turnTexts[1] == "Mühle.")
+        #expect(t.turns[1].span.length == 6)
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import LeitbildCore
+
+/// A speaker as a structured reader finds it (TEI `<person>`, EXMARaLDA speaker, ELAN participant).
+struct DraftSpeaker {
+    var id: String
+    var label: String
+    var statedRole: (role: SpeakerRole, reason: String)? = nil
+}
+
+/// A turn as a structured reader finds it, before roles are decided and the text is rendered.
+struct DraftTurn {
+    /// `DraftSpeaker.id`, or nil when the format gives no speaker (Whisper cues).
+    var speakerID: String?
+    /// Whitespace-collapsed UTF-8 text (see `TurnTextCollector`).
+    var text: [UInt8]
+    var sourceLine: Int
+    var startTime: Double?
+    var endTime: Double?
+}
+
+/// Turns the drafts of a structured format (subtitles, XML, CSV rows) into a `Transcript`: merges
+/// consecutive turns of one speaker, decides roles, and renders one paragraph per turn,
+/// `Label: text`, separated by a blank line. `Turn.range` covers only the spoken text.
+enum StructuredTranscript {
+    /// Id of the speaker for turns without one.
+    static let unlabelledID = "?"
+
+    static func assemble(speakers declared: [DraftSpeaker], turns drafts: [DraftTurn], mergeConsecutive: Bool,
+                         context: ReaderContext, metadata: InterviewMetadata? = nil, id: String? = nil,
+                         format: SourceFormat, encoding: String, diagnostics: inout [Diagnostic]) -> Transcript
+    {
+        let metadata = metadata ?? context.metadata
+        // Merge consecutive turns of the same (known) speaker: cues and events are pieces of turns.
+        var turns: [DraftTurn] = []
+        turns.reserveCapacity(drafts.count)
+        for draft in drafts where !draft.text.isEmpty {
+            // Index, not `turns.last`: a copy of the last turn would make appending to its text copy the array.
+            let last = turns.count - 1
+            if mergeConsecutive, last >= 0, let speaker = draft.speakerID, turns[last].speakerID == speaker {
+                turns[last].text.append(32)
+                turns[last].text.append(contentsOf: draft.text)
+                if let end = draft.endTime { turns[last].endTime = end }
+                if turns[last].startTime == nil { turns[last].startTime = draft.startTime }
+            } else {
+                turns.append(draft)
+            }
+        }
+
+        // Speakers in order of first appearance, with the evidence for the role heuristic.
+        let declaredByID = Dictionary(declared.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let anyLabelled = turns.contains { $0.speakerID != nil }
+        var evidence: [SpeakerEvidence] = []
+        var position: [String: Int] = [:]
+        for (index, turn) in turns.enumerated() {
+            let id = turn.speakerID ?? unlabelledID
+            let slot: Int
+            if let known = position[id] {
+                slot = known
+            } else {
+                slot = evidence.count
+                position[id] = slot
+                if turn.speakerID == nil {
+                    let stated: (SpeakerRole, String) = anyLabelled
+                        ? (.unknown, "no speaker given for this text in the file")
+                        : (.respondent, "no speakers in the file: read as one respondent")
+                    evidence.append(SpeakerEvidence(id: id, label: "", statedRole: stated))
+                } else {
+                    let draft = declaredByID[id] ?? DraftSpeaker(id: id, label: id)
+                    evidence.append(SpeakerEvidence(id: id, label: draft.label, statedRole: draft.statedRole))
+                }
+                evidence[slot].firstTurn = index
+            }
+            evidence[slot].turns += 1
+            if SpeakerRoles.isQuestion(turn.text) { evidence[slot].questions += 1 }
+        }
+        let (speakers, roleNotes) = SpeakerRoles.resolve(evidence, metadata: metadata, file: context.path)
+        diagnostics += roleNotes
+        let speakerByID = Dictionary(speakers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var builder = UTF8TextBuilder(capacity: turns.reduce(0) { $0 + $1.text.count + 24 })
+        var result: [Turn] = []
+        result.reserveCapacity(turns.count)
+        for turn in turns {
+            if !builder.isEmpty { builder.append("\n\n".utf8) }
+            let id = turn.speakerID ?? unlabelledID
+            let speaker = speakerByID[id]
+            if let label = speaker?.label, !label.isEmpty {
+                builder.append(label.utf8)
+                builder.append(": ".utf8)
+            }
+            var text = TurnTextCollector()
+            text.append(turn.text)
+            let range = builder.append(text.normalizedBytes())
+            result.append(Turn(index: result.count, speakerID: id, role: speaker?.role ?? .unknown, range: range,
+                               sourceLine: turn.sourceLine, startTime: turn.startTime, endTime: turn.endTime))
+        }
+        let source = SourceDocument(path: context.path, format: format, encoding: encoding,
+                                    byteCount: context.data.count, textLinesAreSourceLines: false)
+        return Transcript(id: id ?? metadata.interviewID, source: source, text: builder.build(), speakers: speakers,
+                          turns: result, metadata: metadata)
+    }
+
+    /// A speaker label fit for a `Label: text` paragraph: one line, no colon-space confusion.
+    static func cleanLabel(_ raw: String) -> String {
+        var collector = TurnTextCollector()
+        collector.append(raw)
+        return TextDecoding.normalize(String(decoding: collector.bytes, as: UTF8.self))
+    }
+}

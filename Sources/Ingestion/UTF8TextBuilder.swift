@@ -1,0 +1,104 @@
+import Foundation
+import LeitbildCore
+
+/// Builds a normalised text as UTF-8 bytes and hands out `TextRange`s as it goes.
+///
+/// Readers of structured formats render every turn into one text; appending bytes and counting
+/// scalars by their lead bytes keeps that a single pass with one final `String` construction
+/// (Core's `TextBuilder` appends `String`s, which is slower for large documents).
+struct UTF8TextBuilder {
+    private(set) var bytes: [UInt8] = []
+    private(set) var scalarCount = 0
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    /// Appends normalised UTF-8 and returns its range.
+    @discardableResult
+    mutating func append(_ piece: some Collection<UInt8>) -> TextRange {
+        let startUTF8 = bytes.count
+        let startScalar = scalarCount
+        bytes.append(contentsOf: piece)
+        var scalars = 0
+        for i in startUTF8..<bytes.count where bytes[i] & 0xC0 != 0x80 { scalars += 1 }
+        scalarCount += scalars
+        return TextRange(scalars: SourceSpan(start: startScalar, end: scalarCount), utf8: startUTF8..<bytes.count)
+    }
+
+    @discardableResult
+    mutating func append(_ text: String) -> TextRange { append(text.utf8) }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// The text (bytes are valid UTF-8 by construction).
+    func build() -> String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Scalar offsets for increasing UTF-8 offsets of one text, counted forward without a table.
+///
+/// Turn boundaries arrive in order, so walking forward from the last answer is O(n) in total.
+/// A query behind the last one restarts from the beginning (correct, only slower).
+struct ScalarCursor {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var utf8 = 0
+    private var scalars = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func scalarOffset(atUTF8 offset: Int) -> Int {
+        if offset < utf8 { utf8 = 0; scalars = 0 }
+        while utf8 < offset {
+            if bytes[utf8] & 0xC0 != 0x80 { scalars += 1 }
+            utf8 += 1
+        }
+        return scalars
+    }
+
+    mutating func range(_ utf8Range: Range<Int>) -> TextRange {
+        let start = scalarOffset(atUTF8: utf8Range.lowerBound)
+        let end = scalarOffset(atUTF8: utf8Range.upperBound)
+        return TextRange(scalars: SourceSpan(start: start, end: end), utf8: utf8Range)
+    }
+}
+
+/// Collects the text of one structured turn as UTF-8: runs of whitespace (including line breaks
+/// inside XML elements or multi-line cues) become one space, leading and trailing space is dropped.
+struct TurnTextCollector {
+    private(set) var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    init() {}
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    mutating func append(_ piece: some Sequence<UInt8>) {
+        bytes.reserveCapacity(bytes.count + piece.underestimatedCount + 1)
+        for b in piece {
+            if Self.isSpace(b) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(32); pendingSpace = false }
+                bytes.append(b)
+            }
+        }
+    }
+
+    mutating func append(_ text: String) { append(text.utf8) }
+
+    /// A word boundary: the next appended text is separated by a space.
+    mutating func separate() { if !bytes.isEmpty { pendingSpace = true } }
+
+    /// Appends without a separating space even if one is pending (closing punctuation).
+    mutating func appendAttached(_ text: String) {
+        pendingSpace = false
+        append(text.utf8)
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// The collected text in NFC (XML and subtitle content may be decomposed).
+    func normalizedBytes() -> [UInt8] {
+        let quick = bytes.withUnsafeBufferPointer { TextDecoding.isQuickNFC($0) }
+        if quick { return bytes }
+        return Array(String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+    }
+}

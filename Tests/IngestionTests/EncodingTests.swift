@@ -1,0 +1,51 @@
+import Foundation
+import Ingestion
+import LeitbildCore
+import Testing
+
+@Suite("Encodings: detected, decoded, reported")
+struct EncodingTests {
+    static let text = "I: Grüße aus Schwarzenbach – „Mühle“ 5 €?\r\n\r\nB: Ja, groß.\r\n"
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var bytes: [UInt8]
+        var encoding: String
+        var note: Bool
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "UTF-8", bytes: Array(text.utf8), encoding: "UTF-8", note: false),
+        Case(name: "UTF-8 with BOM", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), encoding: "UTF-8 with BOM", note: false),
+        Case(name: "UTF-16LE with BOM", bytes: [0xFF, 0xFE] + Array(text.data(using: .utf16LittleEndian)!), encoding: "UTF-16LE", note: false),
+        Case(name: "UTF-16BE with BOM", bytes: [0xFE, 0xFF] + Array(text.data(using: .utf16BigEndian)!), encoding: "UTF-16BE", note: false),
+        Case(name: "UTF-16LE without BOM", bytes: Array(text.data(using: .utf16LittleEndian)!), encoding: "UTF-16LE", note: true),
+        Case(name: "Windows-1252", bytes: Array(text.data(using: .windowsCP1252)!), encoding: "Windows-1252", note: true),
+    ]
+
+    @Test("every encoding reads to the same normalised text", arguments: cases)
+    func decode(_ c: Case) throws {
+        let folder = try TempFolder()
+        let (t, diagnostics) = try readOne(try folder.write("e.txt", Data(c.bytes)))
+        #expect(t.source.encoding == c.encoding)
+        #expect(t.text == "I: Grüße aus Schwarzenbach – „Mühle“ 5 €?\n\nB: Ja, groß.\n")
+        #expect(t.turnTexts == ["Grüße aus Schwarzenbach – „Mühle“ 5 €?", "Ja, groß."])
+        #expect(diagnostics.contains { $0.severity == .note && $0.message.contains(c.encoding) } == c.note)
+    }
+
+    @Test("decomposed umlauts (macOS) are composed; offsets count the composed text")
+    func nfd() throws {
+        let t = try readText("B: Mu\u{0308}nchberg und Gefa\u{0308}hrdung.\n").0
+        #expect(t.text == "B: Münchberg und Gefährdung.\n")
+        #expect(t.turns[0].span == SourceSpan(start: 3, end: 28))
+    }
+
+    @Test("a Windows-1252 note names the first non-UTF-8 byte and its line")
+    func windowsNote() throws {
+        let folder = try TempFolder()
+        let file = try folder.write("w.txt", Data("I: Frage?\n\nB: Grüße.\n".data(using: .windowsCP1252)!))
+        let diagnostics = try readOne(file).1
+        #expect(diagnostics.map(\.description).contains("\(file):3: note: not UTF-8 (byte 16 on line 3); read as Windows-1252 (save as UTF-8 to avoid guessing)"))
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Ingestion
+import LeitbildCore
+import Testing
+
+/// Broken and hostile files: each must fail (or warn) with a message that names the file, says
+/// where (line or byte offset) and what to do, while the rest of the batch is still read.
+@Suite("Malformed input: clear messages, the batch goes on")
+struct MalformedInputTests {
+    enum Content: Sendable {
+        case text(String)
+        case bytes([UInt8])
+        case fixture(String)
+        /// A TEI file whose entity points at a secret file written beside it.
+        case externalEntity
+    }
+
+    enum Outcome: Sendable {
+        /// The file fails; the message contains all fragments.
+        case fails([String])
+        /// The file is read with a warning whose text (with location) contains all fragments.
+        case warns([String])
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var file: String
+        var content: Content
+        var outcome: Outcome
+        var testDescription: String { name }
+    }
+
+    static let tei = ##"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc><person xml:id="I" n="I"/><person xml:id="B" n="B"/></particDesc></profileDesc></teiHeader><text><body>"##
+
+    static let cases: [Case] = [
+        // Plain text
+        Case(name: "txt: empty file", file: "empty.txt", content: .text(""), outcome: .fails(["empty.txt", "empty (0 bytes)", "Export the transcript again"])),
+        Case(name: "txt: binary garbage", file: "garbage.txt", content: .bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48]),
+             outcome: .fails(["garbage.txt", "byte 8", "binary file", "Export the transcript as .txt"])),
+        Case(name: "txt: invalid UTF-8 after valid umlauts", file: "broken-utf8.txt",
+             content: .bytes(Array("I: Grüß Gott.\nB: Sch".utf8) + [0xFC, 0x6E] + Array("e Grüße.\n".utf8)),
+             outcome: .fails(["broken-utf8.txt", "line 2, byte 22", "not valid UTF-8", "save it as UTF-8"])),
+        Case(name: "txt: UTF-16 cut in the middle of a character", file: "cut.txt", content: .bytes([0xFF, 0xFE, 0x49, 0x00, 0x3A]),
+             outcome: .fails(["cut.txt", "byte 4", "odd number of bytes"])),
+        // Word
+        Case(name: "docx: zip slip", file: "zip-slip.docx", content: .fixture("malformed/zip-slip.docx"),
+             outcome: .fails(["zip-slip.docx", "refused for safety", "'../../evil.txt'", "path traversal"])),
+        Case(name: "docx: zip bomb", file: "zip-bomb.docx", content: .fixture("malformed/zip-bomb.docx"),
+             outcome: .fails(["zip-bomb.docx", "refused for safety", "word/document.xml", "zip bomb"])),
+        Case(name: "docx: not a zip", file: "not-a-zip.docx", content: .fixture("malformed/not-a-zip.docx"),
+             outcome: .fails(["not-a-zip.docx", "not a zip archive", "Save it again from Word"])),
+        Case(name: "docx: truncated archive", file: "truncated.docx", content: .bytes([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]),
+             outcome: .fails(["truncated.docx", "the zip archive is damaged", "copy or export it again"])),
+        Case(name: "docx: truncated XML inside", file: "truncated-xml.docx", content: .fixture("malformed/truncated-xml.docx"),
+             outcome: .fails(["truncated-xml.docx/word/document.xml:", "not well-formed XML", "export it again"])),
+        Case(name: "docx: empty file", file: "empty.docx", content: .text(""), outcome: .fails(["empty.docx", "not a zip archive"])),
+        // Subtitles
+        Case(name: "vtt: no WEBVTT header", file: "no-header.vtt", content: .text("1\n00:00:01.000 --> 00:00:02.000\nHallo\n"),
+             outcome: .fails(["no-header.vtt:1", "must start with 'WEBVTT'", "SRT files end in .srt"])),
+        Case(name: "vtt: unreadable timing", file: "bad-timing.vtt", content: .text("WEBVTT\n\n00:00:01.000 --> 00:0x:02.000\nHallo\n"),
+             outcome: .fails(["bad-timing.vtt:3", "cannot read the cue timing", "00:01:02.340 --> 00:01:07.120"])),
+        Case(name: "srt: cue without timing", file: "no-timing.srt", content: .text("1\n00:00:01,000 --> 00:00:02,000\nHallo\n\n2\nWelt\n"),
+             outcome: .fails(["no-timing.srt:5", "expected a cue timing line", "give every cue a timing line"])),
+        Case(name: "srt: binary garbage", file: "garbage.srt", content: .bytes([0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00]),
+             outcome: .fails(["garbage.srt", "binary file"])),
+        // TEI
+        Case(name: "TEI: truncated XML", file: "truncated.xml", content: .text(tei + "\n<u who=\"#I\">Wie geht es?</u>\n<u who=\"#B\">Gut"),
+             outcome: .fails(["truncated.xml:3", "not well-formed XML", "cut off"])),
+        Case(name: "TEI: wrong namespace", file: "wrong-ns.xml", content: .text(##"<TEI xmlns="http://example.org/tei"><text><body><u who="#B">Hallo</u></body></text></TEI>"##),
+             outcome: .fails(["wrong-ns.xml:1", "namespace 'http://example.org/tei'", "xmlns=\"http://www.tei-c.org/ns/1.0\""])),
+        Case(name: "TEI: missing speaker reference", file: "missing-person.xml",
+             content: .text(tei + "\n<u who=\"#I\">Wie geht es?</u>\n<u who=\"#X7\">Gut.</u></body></text></TEI>"),
+             outcome: .warns(["missing-person.xml:3", "who=\"#X7\" refers to no <person", "add the person to <particDesc>"])),
+        Case(name: "TEI: invalid UTF-8", file: "latin1.xml", content: .bytes(Array((tei + "<u who=\"#B\">Gr").utf8) + [0xFC, 0xDF] + Array("e</u></body></text></TEI>".utf8)),
+             outcome: .fails(["latin1.xml:1", "not well-formed XML", "save the file as UTF-8"])),
+        Case(name: "TEI: binary garbage", file: "garbage.xml", content: .bytes([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]),
+             outcome: .fails(["garbage.xml", "not well-formed XML"])),
+        Case(name: "TEI: empty file", file: "empty.xml", content: .text(""), outcome: .fails(["empty.xml", "Document is empty"])),
+        Case(name: "TEI: external entity pointing at a local file", file: "xxe.xml", content: .externalEntity,
+             outcome: .fails(["xxe.xml:2", "refused for safety", "declares XML entities", "local file disclosure"])),
+        Case(name: "TEI: billion laughs", file: "lol.xml", content: .text(SafetyTests.billionLaughs),
+             outcome: .fails(["lol.xml:3", "refused for safety", "declares XML entities", "Remove the <!DOCTYPE"])),
+        // EXMARaLDA
+        Case(name: "EXB: event outside the timeline", file: "bad-tli.exb",
+             content: .text("<basic-transcription><head><speakertable><speaker id=\"S\"><abbreviation>B</abbreviation></speaker></speakertable></head><basic-body>\n<common-timeline><tli id=\"T0\"/></common-timeline>\n<tier id=\"t\" speaker=\"S\" type=\"t\">\n<event start=\"T0\" end=\"T9\">Hallo</event></tier></basic-body></basic-transcription>"),
+             outcome: .fails(["bad-tli.exb:4", "'T9', which is not a <tli>", "Check structure"])),
+        Case(name: "EXB: missing speaker reference", file: "no-speaker.exb",
+             content: .text("<basic-transcription><head><speakertable/></head><basic-body>\n<common-timeline><tli id=\"T0\"/><tli id=\"T1\"/></common-timeline>\n<tier id=\"t\" speaker=\"SPK9\" type=\"t\"><event start=\"T0\" end=\"T1\">Hallo</event></tier></basic-body></basic-transcription>"),
+             outcome: .warns(["no-speaker.exb:3", "'SPK9' is not in the <speakertable>", "add the speaker to the speaker table"])),
+        Case(name: "EXB: wrong root element", file: "wrong-root.exb", content: .text("<?xml version=\"1.0\"?>\n<transcription/>"),
+             outcome: .fails(["wrong-root.exb:2", "root element <transcription>", "Export the transcript as TEI"])),
+        // ELAN
+        Case(name: "EAF: missing time slot", file: "bad-slot.eaf",
+             content: .text("<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/><TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"0\"/></TIME_ORDER>\n<TIER TIER_ID=\"B\" PARTICIPANT=\"B\"><ANNOTATION>\n<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts2\"><ANNOTATION_VALUE>Hallo</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>"),
+             outcome: .fails(["bad-slot.eaf:3", "time slot 'ts2', which is not in <TIME_ORDER>", "save the file in ELAN"])),
+        Case(name: "EAF: truncated XML", file: "truncated.eaf", content: .text("<ANNOTATION_DOCUMENT>\n<TIME_ORDER>\n<TIME_SLOT TIME_SLOT_ID=\"ts1\""),
+             outcome: .fails(["truncated.eaf:3", "not well-formed XML"])),
+        // REFI-QDA
+        Case(name: "QDPX: zip slip", file: "zip-slip.qdpx", content: .fixture("malformed/zip-slip.qdpx"),
+             outcome: .fails(["zip-slip.qdpx", "refused for safety", "sources/../../../etc/cron.d/x", "path traversal"])),
+        Case(name: "QDPX: wrong namespace", file: "wrong-namespace.qdpx", content: .fixture("malformed/wrong-namespace.qdpx"),
+             outcome: .fails(["wrong-namespace.qdpx/project.qde:2", "'urn:QDA-XML:codebook:1.0', not REFI-QDA's 'urn:QDA-XML:project:1.0'", "export the file again"])),
+        Case(name: "QDPX: no project.qde", file: "no-project.qdpx", content: .fixture("malformed/no-project.qdpx"),
+             outcome: .fails(["no-project.qdpx", "no project.qde", "Export it again as .qdpx"])),
+        // CSV
+        Case(name: "CSV: unclosed quote", file: "open-quote.csv", content: .text("id,text\n1,\"Der Bus fehlt.\n2,Mehr Radwege\n"),
+             outcome: .fails(["open-quote.csv:2", "never closed", "Close the quote"])),
+        Case(name: "CSV: no text column", file: "no-text.csv", content: .text("id,gruppe\n1,Jugend\n"),
+             outcome: .fails(["no-text.csv:1", "no text column found", "'id', 'gruppe'", "--text-column"])),
+        Case(name: "CSV: empty file", file: "empty.csv", content: .text(""), outcome: .fails(["empty.csv", "empty (0 bytes)"])),
+    ]
+
+    @Test("message names file, place and remedy; the good file of the batch is still read", arguments: cases)
+    func batch(_ c: Case) throws {
+        let folder = try TempFolder()
+        let bad: String
+        switch c.content {
+        case let .text(text): bad = try folder.write(c.file, text)
+        case let .bytes(bytes): bad = try folder.write(c.file, Data(bytes))
+        case let .fixture(path): bad = try folder.write(c.file, try Data(contentsOf: URL(fileURLWithPath: Paths.fixture(path))))
+        case .externalEntity: bad = try folder.write(c.file, SafetyTests.externalEntity(pointingAt: try SafetyTests.secretFile(in: folder)))
+        }
+        let good = try folder.write("good.txt", "I: Wie geht es?\n\nB: Gut.\n")
+        let output = Ingestor().ingest(IngestionInput(files: [bad, good]))
+        #expect(output.files.map(\.path) == [bad, good])
+        #expect(output.files[1].failure == nil)
+        #expect(output.transcripts.contains { $0.source.path == good && $0.turns.count == 2 })
+        // Nothing outside the batch's files ever reaches the output.
+        #expect(!output.transcripts.contains { $0.text.contains(SafetyTests.secret) })
+        #expect(!output.failures.contains { $0.error.contains(SafetyTests.secret) })
+        switch c.outcome {
+        case let .fails(fragments):
+            let failure = try #require(output.failures.first, "expected \(c.file) to fail")
+            #expect(failure.file == bad)
+            #expect(output.failures.count == 1)
+            for fragment in fragments {
+                #expect(failure.error.contains(fragment), "'\(fragment)' not in: \(failure.error)")
+            }
+            #expect(failure.error.contains(folder.path), "the message names the file by its path")
+        case let .warns(fragments):
+            #expect(output.failures.isEmpty, "unexpected failure: \(output.failures)")
+            let texts = output.files[0].diagnostics.map(\.description)
+            #expect(texts.contains { text in fragments.allSatisfy { text.contains($0) } }, "no diagnostic with \(fragments) in \(texts)")
+            #expect(output.transcripts.contains { $0.source.path == bad && !$0.turns.isEmpty })
+        }
+    }
+}

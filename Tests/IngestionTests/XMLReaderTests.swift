@@ -1,0 +1,80 @@
+import Foundation
+import Ingestion
+import LeitbildCore
+import Testing
+
+@Suite("TEI, EXMARaLDA and ELAN details")
+struct XMLReaderTests {
+    func read(_ text: String, name: String) throws -> (Transcript, [Diagnostic]) {
+        let folder = try TempFolder()
+        return try readOne(try folder.write(name, text))
+    }
+
+    static let header = ##"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc><person xml:id="SPK0" n="I"/><person xml:id="SPK1"><persName><abbr>B</abbr></persName></person></particDesc></profileDesc></teiHeader>"##
+
+    @Test("TEI marks: pauses, incidents, vocals and gaps become f4-style marks, not words")
+    func teiMarks() throws {
+        let t = try read(Self.header + ##"<text><body><u who="#SPK1">Das ist <pause dur="PT0.4S"/> schwierig <pause dur="PT4.2S"/> <vocal><desc>hustet</desc></vocal> wirklich <gap reason="unintelligible"/> <incident><desc>Telefon klingelt</desc></incident> so.</u></body></text></TEI>"##, name: "marks.xml").0
+        #expect(t.turnTexts == ["Das ist (.) schwierig (4) (hustet) wirklich (unv.) (Telefon klingelt) so."])
+    }
+
+    @Test("TEI tokens: punctuation attaches, quotes open and close")
+    func teiTokens() throws {
+        let t = try read(Self.header + ##"<text><body><u who="#SPK1"><w>Er</w><w>sagte</w><pc>:</pc><pc>„</pc><w>Nein</w><pc>“</pc><pc>.</pc> <w>(</w></u></body></text></TEI>"##, name: "tokens.xml").0
+        #expect(t.turnTexts == ["Er sagte: „Nein“. ("])
+        #expect(t.speakers.map(\.label) == ["B"])
+    }
+
+    @Test("TEI absolute times count from the origin; a person role is used")
+    func teiAbsolute() throws {
+        let t = try read(##"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc><person xml:id="a" n="Roth" role="interviewer"/><person xml:id="b" n="Kessler"/></particDesc></profileDesc></teiHeader><text><timeline><when xml:id="T0" absolute="10:00:00"/><when xml:id="T1" absolute="10:00:12.5"/></timeline><body><u who="#a" start="#T0">Frage?</u><u who="#b" start="#T1">Antwort.</u></body></text></TEI>"##, name: "abs.xml").0
+        #expect(t.turns.map(\.startTime) == [0, 12.5])
+        #expect(t.speakers.map(\.roleReason) == ["TEI <person role> says 'interviewer'", "not the interviewer ('Roth' is)"])
+    }
+
+    @Test("TEI without namespace is read with a note")
+    func teiNoNamespace() throws {
+        let (t, diagnostics) = try read(##"<TEI><text><body><u who="#B">Hallo.</u></body></text></TEI>"##, name: "nons.xml")
+        #expect(t.turnTexts == ["Hallo."])
+        #expect(diagnostics.contains { $0.message.contains("no namespace") })
+    }
+
+    @Test("EXMARaLDA: events ordered by the timeline across tiers, overlaps by tier order")
+    func exbOrder() throws {
+        let t = try read("""
+        <basic-transcription><head><speakertable><speaker id="S0"><abbreviation>I</abbreviation></speaker><speaker id="S1"><abbreviation>B</abbreviation></speaker></speakertable></head>
+        <basic-body><common-timeline><tli id="a" time="0"/><tli id="b" time="1.5"/><tli id="c"/><tli id="d" time="4"/></common-timeline>
+        <tier id="t1" speaker="S1" type="t"><event start="b" end="c">Der Bus </event><event start="c" end="d">fehlt. </event></tier>
+        <tier id="t0" speaker="S0" type="t"><event start="a" end="b">Was fehlt? </event></tier>
+        </basic-body></basic-transcription>
+        """, name: "order.exb").0
+        #expect(t.turnTexts == ["Was fehlt?", "Der Bus fehlt."])
+        #expect(t.turns.map(\.startTime) == [0, 1.5])
+        #expect(t.turns.map(\.endTime) == [1.5, 4])
+    }
+
+    @Test("ELAN: dependent tiers skipped, unaligned slots ordered by position, seconds from milliseconds")
+    func elan() throws {
+        let (t, diagnostics) = try read("""
+        <ANNOTATION_DOCUMENT><HEADER TIME_UNITS="milliseconds"/><TIME_ORDER><TIME_SLOT TIME_SLOT_ID="1" TIME_VALUE="1200"/><TIME_SLOT TIME_SLOT_ID="2"/><TIME_SLOT TIME_SLOT_ID="3" TIME_VALUE="5300"/></TIME_ORDER>
+        <TIER TIER_ID="Notizen"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="n" TIME_SLOT_REF1="1" TIME_SLOT_REF2="3"><ANNOTATION_VALUE>Notiz</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>
+        <TIER TIER_ID="B" PARTICIPANT="Kessler"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="b" TIME_SLOT_REF1="2" TIME_SLOT_REF2="3"><ANNOTATION_VALUE>Antwort.</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>
+        <TIER TIER_ID="I" PARTICIPANT="Roth"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a" TIME_SLOT_REF1="1" TIME_SLOT_REF2="2"><ANNOTATION_VALUE>Frage?</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>
+        <TIER TIER_ID="I-en" PARENT_REF="I" PARTICIPANT="Roth"><ANNOTATION><REF_ANNOTATION ANNOTATION_ID="x" ANNOTATION_REF="a"><ANNOTATION_VALUE>Question?</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION></TIER>
+        </ANNOTATION_DOCUMENT>
+        """, name: "e.eaf")
+        #expect(t.turnTexts == ["Frage?", "Antwort."])
+        #expect(t.speakers.map(\.label) == ["Roth", "Kessler"])
+        #expect(t.speakers.map(\.role) == [.interviewer, .respondent])
+        #expect(t.turns.map(\.startTime) == [1.2, nil])
+        #expect(t.turns.map(\.endTime) == [nil, 5.3])
+        #expect(diagnostics.contains { $0.message.contains("skipped: Notizen") })
+    }
+
+    @Test("the root element decides the XML format, whatever the extension")
+    func sniffing() throws {
+        let (t, diagnostics) = try read("<basic-transcription><head><speakertable/></head><basic-body><common-timeline><tli id=\"a\"/><tli id=\"b\"/></common-timeline><tier id=\"t\" speaker=\"S\" type=\"t\"><event start=\"a\" end=\"b\">Hallo</event></tier></basic-body></basic-transcription>", name: "x.tei")
+        #expect(t.source.format == .exmaralda)
+        #expect(diagnostics.contains { $0.message.contains("root element <basic-transcription>") })
+    }
+}
