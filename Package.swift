@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "Signals", "Themes", "LeitbildCore",
+            "Reporting", "Signals", "Themes", "Ingestion", "LeitbildCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore"], resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import Foundation
+import Ingestion
 import LeitbildCore
 import Reporting
 import Themes
@@ -147,5 +148,43 @@ struct QDPXTests {
         // python3 -c "import uuid; ns=uuid.uuid5(uuid.NAMESPACE_URL,'urn:leitbild:refi-qda'); print(ns, uuid.uuid5(ns,'source:I03'))"
         #expect(StableID.format(StableID.namespace) == "FD5ACDC5-9528-5F93-936A-0454D8B9F77C")
         #expect(StableID.guid("source:I03") == "E9888797-DA42-51B2-BE0F-4816B820D2B5")
+    }
+}
+
+/// `project.qdpx` read back through Leitbild's own REFI-QDA reader.
+@Suite("REFI-QDA round trip through Ingestion")
+struct QDPXRoundTripTests {
+    @Test("same texts, same codings at the same positions, the automatic coder, the metadata")
+    func roundTrip() throws {
+        let input = ReportFixture.input()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-qdpx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("project.qdpx").path
+        FileManager.default.createFile(atPath: path, contents: Data(try QDPXRenderer().render(input).contents))
+
+        let output = Ingestor().ingest(IngestionInput(files: [path]))
+        #expect(output.failures.isEmpty, "\(output.failures)")
+        #expect(output.transcripts.count == input.transcripts.count)
+        for coded in input.transcripts {
+            let original = coded.transcript
+            let back = try #require(output.transcripts.first { $0.metadata[variable: "case"] == original.id || $0.metadata.interviewID == original.id },
+                                    "\(original.id) not read back")
+            #expect(back.text == original.text)
+            #expect(back.metadata.group == original.metadata.group)
+            #expect(back.metadata.municipality == original.metadata.municipality)
+            let expected = Set(coded.segments.flatMap { s in
+                s.codes.filter { !$0.negated }.map { a in
+                    "\(input.codebook.code(id: a.codeID)?.name ?? a.codeID)|\(s.segment.span.start)|\(s.segment.span.end)"
+                }
+            })
+            let read = Set(back.existingCodings.map { "\($0.codeName)|\($0.range.scalars.start)|\($0.range.scalars.end)" })
+            #expect(read == expected, "\(original.id): codings differ")
+            for coding in back.existingCodings {
+                #expect(coding.coder == "Leitbild (automatische Codierung)")
+                // The range selects the same characters in both texts (scalars and UTF-8 agree).
+                #expect(back.text(of: coding.range).unicodeScalars.count == coding.range.scalars.length)
+            }
+        }
     }
 }
