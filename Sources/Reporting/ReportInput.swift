@@ -79,10 +79,15 @@ public struct ReportInput: Sendable {
     /// The shareable id of a speaker: ids of named speakers are names ("Lena"), so they are pseudonymised too.
     public func speakerID(_ id: String) -> String { pseudonyms.replace(id) }
 
-    /// Metadata variables with names of people replaced.
+    /// Metadata columns that are analysis dimensions or keys and stay as written (a small place in
+    /// `pseudonyms.txt` must not break the municipality breakdown).
+    public static let structuralColumns: Set<String> = ["interview_id", "id", "file", "group", "municipality", "date"]
+
+    /// Metadata variables with names replaced: people's columns, and every other free-text column
+    /// (a role such as "Vorsitzende Heimat- und Burgverein" names a club).
     public func variables(transcript index: Int) -> [Variable] {
         transcripts[index].transcript.metadata.variables.map { v in
-            Variable(name: v.name, value: options.personColumns.contains(v.name.lowercased()) ? pseudonyms.replace(v.value) : v.value)
+            Variable(name: v.name, value: Self.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
         }
     }
 }
