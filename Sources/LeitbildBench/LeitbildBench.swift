@@ -10,6 +10,7 @@ struct LeitbildBench: ParsableCommand {
         subcommands: [
             LexicalBench.self,
             IngestionBenchmark.self,
+            TokenizerBenchmark.self,
         ]
     )
 }
