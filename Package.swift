@@ -96,7 +96,11 @@ let package = Package(
         .testTarget(name: "LeitbildCoreTests", dependencies: ["LeitbildCore"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "LeitbildCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThemesTests", dependencies: ["Themes", "GermanText", "LeitbildCore"]),
+        .testTarget(name: "ThemesTests", dependencies: [
+            "Themes", "GermanText", "LeitbildCore",
+            // The .qdc/.qdpx round trips read files back through Ingestion's readers.
+            "Ingestion", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "ReportingTests", dependencies: [
             "Reporting", "Signals", "Themes", "Ingestion", "LeitbildCore",

@@ -11,6 +11,7 @@ struct LeitbildBench: ParsableCommand {
             LexicalBench.self,
             IngestionBenchmark.self,
             TokenizerBenchmark.self,
+            CodingBenchmark.self,
         ]
     )
 }

@@ -19,6 +19,8 @@ struct Leitbild: ParsableCommand {
             SplitCommand.self,
             CodeCommand.self,
             CodebookCommand.self,
+            KwicCommand.self,
+            EvaluateCommand.self,
         ],
         defaultSubcommand: nil
     )
