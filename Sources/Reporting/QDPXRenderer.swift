@@ -8,7 +8,8 @@ import ZIPFoundation
 ///
 /// A zip with `project.qde` at the root and one `sources/GUID.txt` per interview: the
 /// transcript's normalised text (UTF-8 without BOM, LF), so that positions (Unicode code points)
-/// are exactly Leitbild's. The codebook (categories with `isCodable="false"`, unique names), the
+/// are exactly Leitbild's. The codebook as `CodebookQDA` exports it (categories with
+/// `isCodable="false"`, unique names, terms in the description), the
 /// automatic codings as their own user inside `<PlainTextSelection>`s, one case per interview with
 /// the metadata as variables. GUIDs are derived from ids (`StableID`) and zip timestamps are fixed,
 /// so reruns are byte-identical.
@@ -89,21 +90,13 @@ struct QDAProject {
         origin = input.options.generator
         userGUID = StableID.guid("user:leitbild-autocoding")
 
-        // Code names must be unique across the codebook: a repeated name gets its id appended.
-        var nameCount: [String: Int] = [:]
-        for code in input.codebook.codes { nameCount[code.name, default: 0] += 1 }
-        func uniqueName(_ code: Code) -> String { nameCount[code.name, default: 0] > 1 ? "\(code.name) (\(code.id))" : code.name }
-        let ids = Set(input.codebook.codes.map(\.id))
-        func node(_ code: Code) -> CodeNode {
-            var description = code.description
-            if !code.terms.isEmpty {
-                description += (description.isEmpty ? "" : "\n\n") + "Leitbild-Begriffe: " + code.terms.joined(separator: "; ")
-            }
-            let children = input.codebook.codes.filter { $0.parent == code.id && $0.id != code.id }.map(node)
-            return CodeNode(guid: StableID.guid("code:\(code.id)"), name: uniqueName(code), isCodable: code.isCodable,
-                            color: code.color.flatMap(Self.validColor), description: description, children: children)
+        // The codebook as Themes exports it to `.qdc` (unique names, stable GUIDs, the term list in a
+        // "[Leitbild]" block of the description), so the codebook travels back in with the project.
+        func node(_ code: QDACode) -> CodeNode {
+            CodeNode(guid: code.guid, name: code.name, isCodable: code.isCodable, color: code.color.flatMap(Self.validColor),
+                     description: code.description ?? "", children: code.children.map(node))
         }
-        codes = input.codebook.codes.filter { $0.parent.map { !ids.contains($0) } ?? true }.map(node)
+        codes = CodebookQDA.qdaCodes(from: input.codebook).map(node)
 
         var variableNames: [String] = []
         for coded in input.transcripts {
@@ -134,7 +127,7 @@ struct QDAProject {
                 selections.append(Selection(
                     guid: StableID.guid("selection:\(key)"), start: s.segment.span.start, end: s.segment.span.end,
                     description: "Leitbild: " + terms.joined(separator: "; "),
-                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), StableID.guid("code:\($0.codeID)")) }))
+                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), CodebookQDA.guid(forCodeID: $0.codeID)) }))
             }
             sources.append(Source(guid: guid, name: sourceName, text: t.text, selections: selections))
             cases.append(Case(guid: StableID.guid("case:\(t.id)"), name: t.id,

@@ -180,8 +180,10 @@ struct QDPXRoundTripTests {
             })
             let read = Set(back.existingCodings.map { "\($0.codeName)|\($0.range.scalars.start)|\($0.range.scalars.end)" })
             #expect(read == expected, "\(original.id): codings differ")
+            let guids = Set(input.codebook.codes.map { CodebookQDA.guid(forCodeID: $0.id) })
             for coding in back.existingCodings {
                 #expect(coding.coder == "Leitbild (automatische Codierung)")
+                #expect(guids.contains(coding.codeID), "codings refer to the codebook's GUIDs as Themes exports them")
                 // The range selects the same characters in both texts (scalars and UTF-8 agree).
                 #expect(back.text(of: coding.range).unicodeScalars.count == coding.range.scalars.length)
             }
