@@ -58,7 +58,10 @@ let package = Package(
         // Stage 4: coded segments -> priority signals and aggregates with uncertainty.
         .target(
             name: "Signals",
-            dependencies: ["LeitbildCore", "GermanText", "Themes"],
+            dependencies: [
+                "LeitbildCore", "GermanText", "Themes",
+                .product(name: "Yams", package: "Yams"),
+            ],
             resources: [.copy("Resources")]
         ),
         // Stage 5: analysis -> summary.md, report.html, CSV, JSON, SQLite, REFI-QDA.

@@ -12,6 +12,7 @@ struct LeitbildBench: ParsableCommand {
             IngestionBenchmark.self,
             TokenizerBenchmark.self,
             CodingBenchmark.self,
+            SignalsBench.self,
         ]
     )
 }

@@ -21,6 +21,7 @@ struct Leitbild: ParsableCommand {
             CodebookCommand.self,
             KwicCommand.self,
             EvaluateCommand.self,
+            RankingsCommand.self,
         ],
         defaultSubcommand: nil
     )

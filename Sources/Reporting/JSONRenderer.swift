@@ -3,18 +3,20 @@ import LeitbildCore
 import Signals
 import Themes
 
-/// `analysis.json`: every figure of the run, machine-readable, with a `version` field.
+/// `analysis.json`: every figure of the run, machine-readable, with a `version` field. `analysis`
+/// holds the signals stage's output: per-code index with components and intervals, per-interview
+/// scores and segment signals, breakdowns, co-occurrence, consensus, conflicts and emergent terms.
 public struct JSONRenderer: ReportRenderer {
     public var fileName: String { "analysis.json" }
     public init() {}
 
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     struct Document: Codable {
         var version: Int
         var project: String
         var interviews: [Interview]
-        var codes: [CodeAggregate]
+        var analysis: PriorityAnalysis
         var segments: [SegmentRow]
         var diagnostics: [Diagnostic]
         var failures: [Failure]
@@ -53,7 +55,7 @@ public struct JSONRenderer: ReportRenderer {
                           date: c.transcript.metadata.date, turns: c.transcript.turns.count,
                           respondentUnits: c.respondentUnitCount, respondentWords: c.respondentWordCount)
             },
-            codes: input.analysis.codes,
+            analysis: input.analysis,
             segments: input.transcripts.flatMap { c in
                 c.segments.map { s in
                     SegmentRow(interview: c.transcript.id, line: s.segment.sourceLine, start: s.segment.span.start,

@@ -26,6 +26,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .long, help: "Unit of coding: sentence, turn or document.")
     var unit: CodingUnit = .sentence
 
+    @Option(name: .long, help: "Priority weights (YAML, see docs/priorities.md). Default: PROJECT/weights.yaml when present, else built-in.")
+    var weights: String?
+
     @Flag(name: .long, help: "Treat warnings as errors (exit code 2 when any warning occurs).")
     var strict = false
 
@@ -42,7 +45,8 @@ struct AnalyzeCommand: ParsableCommand {
         let report = ReportOptions(csvDialect: csvDialect, pseudonymize: !noPseudonymize,
                                    generator: "Leitbild \(LeitbildVersion.string)")
         let request = AnalysisRequest(project: project, outputDirectory: out, codebookPath: codebook,
-                                      metadataPath: metadata, unit: unit, report: report, pseudonymsPath: pseudonyms)
+                                      metadataPath: metadata, unit: unit, weightsPath: weights, report: report,
+                                      pseudonymsPath: pseudonyms)
         let result: AnalysisRun
         do { result = try AnalysisPipeline().run(request) } catch {
             printError("error: \(error.localizedDescription)")
