@@ -49,6 +49,8 @@ public struct ReportInput: Sendable {
     public let pseudonyms: Pseudonymizer
     /// Pseudonymised text of each transcript, parallel to `transcripts`.
     public let redactedTexts: [RedactedText]
+    /// Index into `transcripts` by interview id.
+    private let indexByID: [String: Int]
 
     public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
                 diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init()) {
@@ -64,7 +66,20 @@ public struct ReportInput: Sendable {
             : Pseudonymizer.disabled
         self.pseudonyms = pseudonyms
         redactedTexts = transcripts.map { pseudonyms.redact($0.transcript.text) }
+        indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The position of an interview in `transcripts`.
+    public func transcriptIndex(id: String) -> Int? { indexByID[id] }
+
+    /// The shareable text of a range of the interview `id` (signals and evidence refer to interviews by id).
+    public func text(interview id: String, range: TextRange) -> String? {
+        guard let index = indexByID[id], range.utf8.upperBound <= transcripts[index].transcript.text.utf8.count else { return nil }
+        return text(transcript: index, range: range)
+    }
+
+    /// Whether a word is a known name (an emergent term like "Hopperdietzel" must not reach a shared report).
+    public func isName(_ word: String) -> Bool { pseudonyms.isEnabled && pseudonyms.replace(word) != word }
 
     /// The shareable text of a range of transcript `index` (names replaced when pseudonymising).
     public func text(transcript index: Int, range: TextRange) -> String {
