@@ -106,7 +106,7 @@ let package = Package(
         ]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "Signals", "Themes", "Ingestion", "LeitbildCore",
+            "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore"], resources: [.copy("Fixtures")]),

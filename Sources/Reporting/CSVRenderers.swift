@@ -2,19 +2,33 @@ import LeitbildCore
 import Signals
 import Themes
 
-/// `themes.csv`: one row per code with its aggregates (RFC 4180, UTF-8; or `excel-de`).
+/// `themes.csv`: one row per code with its aggregates: breadth, priority index with interval,
+/// rank stability and the index's components (RFC 4180, UTF-8; or `excel-de`). The first eleven
+/// columns keep the order of earlier versions.
 public struct ThemesCSVRenderer: ReportRenderer {
     public var fileName: String { "themes.csv" }
     public init() {}
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
         let d = input.options.csvDialect
-        var out = d.line(["rank", "code_id", "name", "kind", "interviews", "interviews_total", "groups", "groups_total",
-                          "segments", "negated_segments", "mean_share"])
-        for c in input.analysis.codes {
-            out += d.line([String(c.rank), c.codeID, c.name, c.kind.rawValue, String(c.interviews), String(input.analysis.interviewCount),
-                           String(c.groups), String(input.analysis.groupCount), String(c.segments), String(c.negatedSegments),
-                           d.number(c.meanShare)])
+        let a = input.analysis
+        let components = PriorityComponent.allCases.map(\.rawValue)
+        var header = ["rank", "code_id", "name", "kind", "interviews", "interviews_total", "groups", "groups_total",
+                      "segments", "negated_segments", "mean_share", "priority_index", "index_low", "index_high", "top3", "top5",
+                      "prompted_segments", "spontaneous_interviews", "emphasis_interviews", "problem_interviews", "ranked_interviews",
+                      "mean_explicit_rank", "need_segments", "asset_segments"]
+        header += components.map { "points_" + $0 }
+        var out = d.line(header)
+        for c in a.codes {
+            var row = [String(c.rank), c.codeID, c.name, c.kind.rawValue, String(c.interviews), String(a.interviewCount),
+                       String(c.groups), String(a.groupCount), String(c.segments), String(c.negatedSegments), d.number(c.meanShare),
+                       d.number(c.priorityIndex, digits: 4), d.number(c.intervals?.priorityIndex.low, digits: 4),
+                       d.number(c.intervals?.priorityIndex.high, digits: 4), d.number(c.rankStability?.top3, digits: 4),
+                       d.number(c.rankStability?.top5, digits: 4), String(c.promptedSegments), String(c.spontaneousInterviews),
+                       String(c.emphasisInterviews), String(c.problemInterviews), String(c.rankedInterviews),
+                       d.number(c.meanExplicitRank, digits: 4), String(c.needSegments), String(c.assetSegments)]
+            row += components.map { id in d.number(c.components.first { $0.id == id }?.points ?? 0, digits: 4) }
+            out += d.line(row)
         }
         return d.file(name: fileName, text: out)
     }
@@ -51,24 +65,25 @@ public struct SegmentsCSVRenderer: ReportRenderer {
 }
 
 /// `groups.csv`: stakeholder group x code, one row per pair: how many of the group's interviews
-/// mention the code, its segments and the mean per-interview share.
+/// mention the code (breadth), its segments, the mean per-interview share and the group's mean
+/// priority score (the signals stage's group breakdown).
 public struct GroupsCSVRenderer: ReportRenderer {
     public var fileName: String { "groups.csv" }
     public init() {}
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
         let d = input.options.csvDialect
-        let b = Breakdown.compute(input) { $0.group }
         var out = d.line(["group", "code_id", "code_name", "kind", "interviews", "interviews_in_group", "breadth",
-                          "segments", "negated_segments", "mean_share"])
-        for (r, group) in b.rows.enumerated() {
-            for (c, codeID) in b.codes.enumerated() {
-                let cell = b.cells[c][r]
-                let code = input.codebook.code(id: codeID)
-                out += d.line([group, codeID, code?.name ?? codeID, code?.kind.rawValue ?? "", String(cell.interviews),
-                               String(cell.interviewsTotal), d.number(cell.breadth), String(cell.segments),
-                               String(cell.negatedSegments), d.number(cell.meanShare)])
-            }
+                          "segments", "mean_share", "score"])
+        let order = Dictionary(input.analysis.codes.enumerated().map { ($1.codeID, $0) }, uniquingKeysWith: { a, _ in a })
+        let cells = input.analysis.groupBreakdown.sorted { a, b in
+            a.value != b.value ? a.value < b.value : (order[a.codeID] ?? .max, a.codeID) < (order[b.codeID] ?? .max, b.codeID)
+        }
+        for cell in cells {
+            let code = input.analysis.code(cell.codeID)
+            out += d.line([cell.value, cell.codeID, code?.name ?? cell.codeID, code?.kind.rawValue ?? "", String(cell.interviews),
+                           String(cell.interviewsTotal), d.number(cell.breadth), String(cell.segments), d.number(cell.meanShare),
+                           d.number(cell.score, digits: 4)])
         }
         return d.file(name: fileName, text: out)
     }

@@ -38,8 +38,9 @@ public struct HTMLReportRenderer: ReportRenderer {
         Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung.
         \(input.pseudonyms.isEnabled ? "Namen von Personen, Vereinen und kleinen Orten sind pseudonymisiert." : "<strong>Nicht pseudonymisiert: nur für die interne Auswertung.</strong>")</p>
         <nav aria-label="Inhalt"><ul>
-        <li><a href="#ranking">Rangfolge</a></li><li><a href="#groups">Gruppen × Handlungsfelder</a></li>
-        <li><a href="#cooccurrence">Gemeinsames Auftreten</a></li><li><a href="#explorer">Textstellen</a></li>
+        <li><a href="#ranking">Rangfolge</a></li><li><a href="#composition">Warum dieser Rang</a></li>
+        <li><a href="#groups">Gruppen × Handlungsfelder</a></li><li><a href="#agreement">Einigkeit und Unterschiede</a></li>
+        <li><a href="#cooccurrence">Gemeinsames Auftreten</a></li><li><a href="#gaps">Lücken im Codebuch</a></li><li><a href="#explorer">Textstellen</a></li>
         \(input.diagnostics.isEmpty && input.failures.isEmpty ? "" : "<li><a href=\"#notes\">Hinweise</a></li>")
         </ul></nav>
         </header>
@@ -47,8 +48,11 @@ public struct HTMLReportRenderer: ReportRenderer {
 
         """
         h += rankingSection(input)
+        h += compositionSection(input)
         h += groupsSection(input, fields: fields)
+        h += agreementSection(input, fields: fields)
         h += coOccurrenceSection(input)
+        h += gapsSection(input)
         h += explorerSection(input, data: data)
         h += notesSection(input)
         h += """
@@ -68,62 +72,104 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     private func rankingSection(_ input: ReportInput) -> String {
         let a = input.analysis
-        let n = max(a.interviewCount, 1)
-        let bars = a.codes.map { c in
-            SVGCharts.Bar(label: c.name, value: Double(c.interviews) / Double(n), low: nil, high: nil,
-                          valueText: "\(c.interviews) von \(a.interviewCount)", color: color(of: c.codeID, input), codeID: c.codeID)
+        let level = Int((a.bootstrap.level * 100).rounded())
+        func bars(_ kind: CodeKind) -> [SVGCharts.Bar] {
+            a.codes.filter { $0.kind == kind }.map { c in
+                SVGCharts.Bar(label: c.name, value: c.priorityIndex, low: c.intervals?.priorityIndex.low, high: c.intervals?.priorityIndex.high,
+                              valueText: SummaryRenderer.indexWithInterval(c), color: color(of: c.codeID, input), codeID: c.codeID)
+            }
         }
+        let caption = "Balken: Prioritätsindex (0–100); Linie: \(level) %-Intervall aus \(a.bootstrap.resamples) Bootstrap-Stichproben über die Interviews. Überlappen sich zwei Intervalle, ist die Reihenfolge nicht gesichert."
         var h = "<section id=\"ranking\" aria-labelledby=\"ranking-h\"><h2 id=\"ranking-h\">Rangfolge</h2>\n"
-        h += "<figure>" + SVGCharts.ranking(bars, maxValue: 1, title: "Codes nach Rang: Anteil der Interviews mit Nennung",
-                                             caption: "Balken: Anteil der Interviews, die den Code nennen.")
-        h += "<figcaption>Balken: Anteil der Interviews, in denen Befragte den Code nennen (verneinte Nennungen zählen nicht).</figcaption></figure>\n"
+        h += "<figure>" + SVGCharts.ranking(bars(.handlungsfeld), maxValue: 100, title: "Handlungsfelder nach Priorität", caption: caption, id: "ranking")
+        h += "<figcaption>\(HTML.escape(caption))</figcaption></figure>\n"
+        let values = bars(.value)
+        if !values.isEmpty {
+            h += "<figure>" + SVGCharts.ranking(values, maxValue: 100, title: "Leitbild-Werte nach Priorität", caption: caption, id: "values")
+            h += "<figcaption>Leitbild-Werte, gleich berechnet.</figcaption></figure>\n"
+        }
         h += "<div class=\"table-wrap\"><table class=\"sortable\" id=\"ranking-table\"><caption>Alle Codes nach Rang (Spaltenköpfe sortieren)</caption><thead><tr>"
-        for (label, type) in [("Rang", "num"), ("Code", "text"), ("Art", "text"), ("Interviews", "num"), ("Gruppen", "num"),
-                              ("Nennungen", "num"), ("verneint", "num"), ("Anteil je Interview", "num")] {
+        for (label, type) in [("Rang", "num"), ("Code", "text"), ("Art", "text"), ("Priorität", "num"), ("\(level) %-Intervall", "num"),
+                              ("unter den ersten 3", "num"), ("Interviews", "num"), ("Gruppen", "num"), ("Nennungen", "num"),
+                              ("verneint", "num"), ("ungefragt", "num")] {
             h += "<th scope=\"col\" data-type=\"\(type)\"><button type=\"button\">\(label)</button></th>"
         }
         h += "</tr></thead><tbody>\n"
         for c in a.codes {
-            h += "<tr><td data-value=\"\(c.rank)\">\(c.rank)</td>"
+            h += "<tr><td data-value=\"\(c.kind == .handlungsfeld ? c.rank : 1000 + c.rank)\">\(c.rank)</td>"
             h += "<td><button type=\"button\" class=\"code-link\" data-code=\"\(HTML.escape(c.codeID))\"><span class=\"swatch\" style=\"background:\(HTML.escape(color(of: c.codeID, input)))\"></span>\(HTML.escape(c.name))</button></td>"
             h += "<td>\(Self.kindLabel(c.kind))</td>"
+            h += "<td data-value=\"\(String(format: "%.4f", c.priorityIndex))\">\(Format.decimal(c.priorityIndex, digits: 1))</td>"
+            if let i = c.intervals?.priorityIndex {
+                h += "<td data-value=\"\(String(format: "%.4f", i.high - i.low))\">\(Format.decimal(i.low, digits: 1))–\(Format.decimal(i.high, digits: 1))</td>"
+            } else { h += "<td data-value=\"0\">–</td>" }
+            let top3 = c.rankStability?.top3 ?? 0
+            h += "<td data-value=\"\(String(format: "%.4f", top3))\">\(c.rankStability.map { Format.percent($0.top3) } ?? "–")</td>"
             h += "<td data-value=\"\(c.interviews)\">\(c.interviews) von \(a.interviewCount)</td>"
             h += "<td data-value=\"\(c.groups)\">\(c.groups) von \(a.groupCount)</td>"
             h += "<td data-value=\"\(c.segments)\">\(c.segments)</td><td data-value=\"\(c.negatedSegments)\">\(c.negatedSegments)</td>"
-            h += "<td data-value=\"\(String(format: "%.6f", c.meanShare))\">\(Format.decimal(c.meanShare * 100, digits: 1)) %</td></tr>\n"
+            h += "<td data-value=\"\(c.spontaneousInterviews)\">\(c.spontaneousInterviews) von \(a.interviewCount)</td></tr>\n"
         }
         h += "</tbody></table></div></section>\n"
         return h
     }
 
+    private func compositionSection(_ input: ReportInput) -> String {
+        let a = input.analysis
+        let fields = a.codes.filter { $0.kind == .handlungsfeld }
+        guard let first = fields.first else { return "" }
+        let keys = first.components.map { (key: $0.id, label: $0.label) }
+        let stacks = fields.map { c in
+            SVGCharts.Stack(label: c.name, parts: c.components.map { (key: $0.id, label: $0.label, value: $0.points) },
+                            totalText: Format.decimal(c.priorityIndex, digits: 1))
+        }
+        var h = "<section id=\"composition\" aria-labelledby=\"composition-h\"><h2 id=\"composition-h\">Warum dieser Rang</h2>\n"
+        h += "<p>Der Index ist eine Summe: jede Komponente trägt Wert × Gewicht × 100 Punkte bei (Formel und Gewichte in docs/priorities.md).</p>\n"
+        h += "<figure>" + SVGCharts.stacked(stacks, keys: keys, maxValue: 100, title: "Zusammensetzung des Prioritätsindex",
+                                            caption: "Punkte je Komponente für jedes Handlungsfeld") + "</figure>\n"
+        h += "<details><summary>Als Tabelle</summary><div class=\"table-wrap\"><table class=\"sortable\"><thead><tr><th scope=\"col\" data-type=\"text\"><button type=\"button\">Handlungsfeld</button></th>"
+        for k in keys { h += "<th scope=\"col\" data-type=\"num\"><button type=\"button\">\(HTML.escape(k.label))</button></th>" }
+        h += "<th scope=\"col\" data-type=\"num\"><button type=\"button\">Index</button></th><th scope=\"col\" data-type=\"text\"><button type=\"button\">Warum</button></th></tr></thead><tbody>\n"
+        for c in fields {
+            h += "<tr><th scope=\"row\">\(HTML.escape(c.name))</th>"
+            for k in keys {
+                let p = c.components.first { $0.id == k.key }?.points ?? 0
+                h += "<td data-value=\"\(String(format: "%.4f", p))\">\(Format.decimal(p, digits: 1))</td>"
+            }
+            h += "<td data-value=\"\(String(format: "%.4f", c.priorityIndex))\">\(Format.decimal(c.priorityIndex, digits: 1))</td>"
+            h += "<td>\(HTML.escape(SummaryRenderer.reasons(c, interviews: a.interviewCount).joined(separator: "; ")))</td></tr>\n"
+        }
+        h += "</tbody></table></div></details></section>\n"
+        return h
+    }
+
     private func groupsSection(_ input: ReportInput, fields: [CodeAggregate]) -> String {
-        let b = Breakdown.compute(input) { $0.group }
-        let codeIndex = Dictionary(b.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let shown = fields.filter { codeIndex[$0.codeID] != nil }
-        let cells: [[SVGCharts.Cell?]] = shown.map { field in
-            b.rows.indices.map { r in
-                guard let c = codeIndex[field.codeID] else { return nil }
-                let cell = b.cells[c][r]
+        let a = input.analysis
+        let groups = a.groupNames
+        var cellOf: [String: BreakdownCell] = [:]
+        for cell in a.groupBreakdown { cellOf[cell.codeID + "\u{1F}" + cell.value] = cell }
+        let cells: [[SVGCharts.Cell?]] = fields.map { field in
+            groups.map { g in
+                guard let cell = cellOf[field.codeID + "\u{1F}" + g] else { return nil }
                 return SVGCharts.Cell(
-                    value: cell.breadth, text: "\(cell.interviews)/\(cell.interviewsTotal)",
-                    tooltip: "\(field.name) – \(b.rows[r]): \(cell.interviews) von \(cell.interviewsTotal) Interviews, \(cell.segments) Nennungen",
-                    attributes: [("data-code", field.codeID), ("data-group", b.rows[r]), ("tabindex", "0"), ("role", "button"),
-                                 ("aria-label", "\(field.name), \(b.rows[r]): \(cell.interviews) von \(cell.interviewsTotal) Interviews. Textstellen zeigen")])
+                    value: cell.score / 100, text: Format.decimal(cell.score, digits: 0),
+                    tooltip: "\(field.name) – \(g): Wert \(Format.decimal(cell.score, digits: 0)), \(cell.interviews) von \(cell.interviewsTotal) Interviews, \(cell.segments) Nennungen",
+                    attributes: [("data-code", field.codeID), ("data-group", g), ("tabindex", "0"), ("role", "button"),
+                                 ("aria-label", "\(field.name), \(g): Wert \(Format.decimal(cell.score, digits: 0)), \(cell.interviews) von \(cell.interviewsTotal) Interviews. Textstellen zeigen")])
             }
         }
         var h = "<section id=\"groups\" aria-labelledby=\"groups-h\"><h2 id=\"groups-h\">Stakeholdergruppen × Handlungsfelder</h2>\n"
-        h += "<p>Je Zelle: Interviews der Gruppe, die das Handlungsfeld nennen, von allen Interviews der Gruppe; je dunkler, desto breiter getragen. Eine Zelle wählen zeigt ihre Textstellen.</p>\n"
-        h += "<figure>" + SVGCharts.heatmap(rows: shown.map(\.name), columns: b.rows, cells: cells,
-                                            title: "Handlungsfelder je Stakeholdergruppe", caption: "Anteil der Interviews je Gruppe mit Nennung", id: "heatmap")
+        h += "<p>Je Zelle: mittlerer Prioritätswert (0–100) der Interviews dieser Gruppe für das Feld; je dunkler, desto wichtiger ist das Feld der Gruppe. Eine Zelle wählen zeigt ihre Textstellen.</p>\n"
+        h += "<figure>" + SVGCharts.heatmap(rows: fields.map(\.name), columns: groups, cells: cells,
+                                            title: "Handlungsfelder je Stakeholdergruppe", caption: "Mittlerer Prioritätswert je Gruppe", id: "heatmap")
         h += "</figure>\n<details><summary>Als Tabelle</summary><div class=\"table-wrap\"><table class=\"sortable\"><thead><tr><th scope=\"col\" data-type=\"text\"><button type=\"button\">Handlungsfeld</button></th>"
-        for g in b.rows { h += "<th scope=\"col\" data-type=\"num\"><button type=\"button\">\(HTML.escape(g))</button></th>" }
+        for g in groups { h += "<th scope=\"col\" data-type=\"num\"><button type=\"button\">\(HTML.escape(g))</button></th>" }
         h += "</tr></thead><tbody>\n"
-        for field in shown {
-            guard let c = codeIndex[field.codeID] else { continue }
+        for field in fields {
             h += "<tr><th scope=\"row\">\(HTML.escape(field.name))</th>"
-            for r in b.rows.indices {
-                let cell = b.cells[c][r]
-                h += "<td data-value=\"\(String(format: "%.6f", cell.breadth))\">\(cell.interviews) von \(cell.interviewsTotal)</td>"
+            for g in groups {
+                guard let cell = cellOf[field.codeID + "\u{1F}" + g] else { h += "<td data-value=\"0\">–</td>"; continue }
+                h += "<td data-value=\"\(String(format: "%.4f", cell.score))\">\(Format.decimal(cell.score, digits: 0)) (\(cell.interviews) von \(cell.interviewsTotal))</td>"
             }
             h += "</tr>\n"
         }
@@ -131,33 +177,107 @@ public struct HTMLReportRenderer: ReportRenderer {
         return h
     }
 
+    private func agreementSection(_ input: ReportInput, fields: [CodeAggregate]) -> String {
+        let a = input.analysis
+        let ids = Set(fields.map(\.codeID))
+        let consensus = a.consensus.filter { ids.contains($0.codeID) }
+        let conflicts = a.goalConflicts.filter { ids.contains($0.codeID) }
+        guard !consensus.isEmpty || !conflicts.isEmpty else { return "" }
+        func name(_ id: String) -> String { a.code(id)?.name ?? id }
+        var h = "<section id=\"agreement\" aria-labelledby=\"agreement-h\"><h2 id=\"agreement-h\">Einigkeit und Unterschiede</h2>\n"
+        if !consensus.isEmpty {
+            h += "<p>Wie ähnlich die Gruppen ein Feld bewerten: Streuung der Gruppenwerte (Punkte); eine Gruppe „sticht heraus“, wenn ihr Abstand zu den übrigen groß ist und zufällig vertauschte Gruppen selten so weit auseinanderliegen (Permutationstest).</p>\n"
+            h += "<div class=\"table-wrap\"><table class=\"sortable\"><thead><tr>"
+            for (label, type) in [("Handlungsfeld", "text"), ("Einigkeit", "text"), ("Streuung", "num"), ("Mittel der Gruppen", "num"),
+                                  ("am weitesten entfernt", "text"), ("Abstand", "num"), ("p", "num")] {
+                h += "<th scope=\"col\" data-type=\"\(type)\"><button type=\"button\">\(label)</button></th>"
+            }
+            h += "</tr></thead><tbody>\n"
+            for c in consensus {
+                let level = switch c.level { case .high: "hoch"; case .medium: "mittel"; case .low: "gering" }
+                h += "<tr><th scope=\"row\">\(HTML.escape(name(c.codeID)))</th><td>\(level)\(c.standsApart ? " – eine Gruppe sticht heraus" : "")</td>"
+                h += "<td data-value=\"\(String(format: "%.4f", c.dispersion))\">\(Format.decimal(c.dispersion, digits: 1))</td>"
+                h += "<td data-value=\"\(String(format: "%.4f", c.meanScore))\">\(Format.decimal(c.meanScore, digits: 1))</td>"
+                h += "<td>\(HTML.escape(c.apartGroup ?? "–"))</td>"
+                let diff = c.apartDifference ?? 0
+                h += "<td data-value=\"\(String(format: "%.4f", diff))\">\(c.apartDifference.map { ($0 > 0 ? "+" : "−") + Format.decimal(abs($0), digits: 1) } ?? "–")</td>"
+                h += "<td data-value=\"\(String(format: "%.4f", c.apartPValue ?? 1))\">\(c.apartPValue.map { Format.decimal($0, digits: 3) } ?? "–")</td></tr>\n"
+            }
+            h += "</tbody></table></div>\n"
+        }
+        if !conflicts.isEmpty {
+            h += "<h3>Zielkonflikte</h3><ul class=\"conflicts\">\n"
+            for conflict in conflicts {
+                let (labelA, labelB) = conflict.kind == .needVersusAsset ? ("Bedarf oder Probleme", "Stärke") : ("betont", "herabgestuft")
+                h += "<li><strong>\(HTML.escape(name(conflict.codeID)))</strong>: \(labelA) – \(HTML.escape(conflict.sideA.map(\.group).joined(separator: ", "))); "
+                h += "\(labelB) – \(HTML.escape(conflict.sideB.map(\.group).joined(separator: ", ")))"
+                for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
+                    guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
+                    h += "<blockquote>\(HTML.escape(text))<br><small>\(HTML.escape(evidence.group)), \(HTML.escape(evidence.interviewID)), \(HTML.escape((evidence.file as NSString).lastPathComponent)):\(evidence.line)</small></blockquote>"
+                }
+                h += "</li>\n"
+            }
+            h += "</ul>\n"
+        }
+        return h + "</section>\n"
+    }
+
     private func coOccurrenceSection(_ input: ReportInput) -> String {
-        let co = CoOccurrence.compute(input)
-        let present = co.codes.indices.filter { co.counts[$0][$0] > 0 }
-        let names = present.map { input.codebook.code(id: co.codes[$0])?.name ?? co.codes[$0] }
-        var maxOff = 1
-        for i in present { for j in present where i != j { maxOff = max(maxOff, co.counts[i][j]) } }
-        let cells: [[SVGCharts.Cell?]] = present.enumerated().map { r, i in
-            present.enumerated().map { c, j in
+        let a = input.analysis
+        let pairs = a.cooccurrence.filter { $0.level == .segment }
+        var byPair: [String: CooccurrencePair] = [:]
+        for p in pairs { byPair[p.codeA + "\u{1F}" + p.codeB] = p; byPair[p.codeB + "\u{1F}" + p.codeA] = p }
+        let present = a.codes.filter { $0.segments > 0 }
+        let names = present.map(\.name)
+        let cells: [[SVGCharts.Cell?]] = present.enumerated().map { r, x in
+            present.enumerated().map { c, y in
                 guard c < r else { return nil }
-                let n = co.counts[i][j]
-                return SVGCharts.Cell(value: Double(n) / Double(maxOff), text: String(n),
-                                      tooltip: "\(names[r]) und \(names[c]): \(n) gemeinsame Textstellen", attributes: [])
+                guard let p = byPair[x.codeID + "\u{1F}" + y.codeID] else {
+                    return SVGCharts.Cell(value: 0, text: "0", tooltip: "\(x.name) und \(y.name): keine gemeinsame Textstelle", attributes: [])
+                }
+                return SVGCharts.Cell(value: min(p.lift, 4) / 4, text: String(p.joint),
+                                      tooltip: "\(x.name) und \(y.name): \(p.joint) gemeinsame Textstellen, Lift \(Format.decimal(p.lift, digits: 2)), q = \(Format.decimal(p.qValue, digits: 3))",
+                                      attributes: [])
             }
         }
         var h = "<section id=\"cooccurrence\" aria-labelledby=\"co-h\"><h2 id=\"co-h\">Gemeinsames Auftreten</h2>\n"
-        h += "<p>Textstellen, denen beide Codes zugeordnet sind (Handlungsfelder und Leitbild-Werte). Hohe Zahlen zeigen Themen, die zusammen genannt werden.</p>\n"
+        h += "<p>Zahl: Textstellen mit beiden Codes. Farbe: Lift, also wie viel häufiger die beiden zusammen vorkommen als bei Unabhängigkeit zu erwarten (dunkel: vier Mal oder mehr). Details beim Überfahren einer Zelle.</p>\n"
         h += "<figure>" + SVGCharts.heatmap(rows: names, columns: names, cells: cells, title: "Gemeinsames Auftreten von Codes",
-                                            caption: "Zahl der Textstellen mit beiden Codes", id: "co",
+                                            caption: "Zahl der Textstellen mit beiden Codes, gefärbt nach Lift", id: "co",
                                             cellWidth: 34, cellHeight: 26) + "</figure></section>\n"
         return h
+    }
+
+    private func gapsSection(_ input: ReportInput) -> String {
+        let a = input.analysis
+        let terms = a.emergentTerms.filter { !input.isName($0.term) }
+        var h = "<section id=\"gaps\" aria-labelledby=\"gaps-h\"><h2 id=\"gaps-h\">Lücken im Codebuch</h2>\n"
+        guard !terms.isEmpty else {
+            h += "<p>Keine Vorschläge\(a.emergentTermsNote.map { " (" + HTML.escape($0) + ")" } ?? "").</p></section>\n"
+            return h
+        }
+        h += "<p>Begriffe, die Befragte auffällig oft verwenden und die kein Code erfasst: Kandidaten für neue Begriffe oder Codes.</p>\n"
+        h += "<div class=\"table-wrap\"><table class=\"sortable\"><thead><tr>"
+        for (label, type) in [("Begriff", "text"), ("Häufigkeit", "num"), ("Interviews", "num"), ("Gruppen", "num"), ("Keyness", "num"), ("Beispiel", "text")] {
+            h += "<th scope=\"col\" data-type=\"\(type)\"><button type=\"button\">\(label)</button></th>"
+        }
+        h += "</tr></thead><tbody>\n"
+        for t in terms {
+            h += "<tr><th scope=\"row\">\(HTML.escape(t.term))</th><td data-value=\"\(t.count)\">\(t.count)</td><td data-value=\"\(t.interviews)\">\(t.interviews)</td>"
+            h += "<td data-value=\"\(t.groups)\">\(t.groups)</td><td data-value=\"\(String(format: "%.2f", t.keyness))\">\(Format.decimal(t.keyness, digits: 1))</td><td>"
+            if let e = t.examples.first, let text = input.text(interview: e.interviewID, range: e.range) {
+                h += "\(HTML.escape(text)) <small>(\(HTML.escape(e.interviewID)), Z. \(e.line))</small>"
+            }
+            h += "</td></tr>\n"
+        }
+        return h + "</tbody></table></div></section>\n"
     }
 
     private func explorerSection(_ input: ReportInput, data: ReportData) -> String {
         var groups = Set<String>(), municipalities = Set<String>()
         for c in input.transcripts {
-            groups.insert(c.transcript.metadata.group ?? Breakdown.missing)
-            municipalities.insert(c.transcript.metadata.municipality ?? Breakdown.missing)
+            groups.insert(c.transcript.metadata.group ?? PriorityAggregator.noGroup)
+            municipalities.insert(c.transcript.metadata.municipality ?? Self.noMunicipality)
         }
         func options(_ values: [String]) -> String {
             values.map { "<option value=\"\(HTML.escape($0))\">\(HTML.escape($0))</option>" }.joined()
@@ -218,6 +338,9 @@ public struct HTMLReportRenderer: ReportRenderer {
     private func color(of codeID: String, _ input: ReportInput) -> String {
         input.codebook.code(id: codeID)?.color.flatMap(QDAProject.validColor) ?? "#5A6B7B"
     }
+
+    /// Filter value for interviews without a municipality in the sheet.
+    static let noMunicipality = "(ohne Angabe)"
 
     static func kindLabel(_ kind: CodeKind) -> String {
         switch kind {
@@ -306,8 +429,8 @@ struct ReportData: Encodable {
         }
         interviews = input.transcripts.map { c in
             let m = c.transcript.metadata
-            return InterviewInfo(id: c.transcript.id, file: c.transcript.source.fileName, group: m.group ?? Breakdown.missing,
-                                 municipality: m.municipality ?? Breakdown.missing, date: m.date ?? "")
+            return InterviewInfo(id: c.transcript.id, file: c.transcript.source.fileName, group: m.group ?? PriorityAggregator.noGroup,
+                                 municipality: m.municipality ?? HTMLReportRenderer.noMunicipality, date: m.date ?? "")
         }
 
         // Which segments to embed: all, unless a code has more than the cap; then an even spread over interviews.

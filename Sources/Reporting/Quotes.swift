@@ -79,7 +79,10 @@ enum Format {
 
     /// German decimal number with `digits` places ("0,25").
     static func decimal(_ value: Double, digits: Int = 2) -> String {
-        String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",")
+        // German typesetting: decimal comma and a real minus sign; "-0,0" is just "0,0".
+        let s = String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",")
+        guard s.hasPrefix("-") else { return s }
+        return s.dropFirst().allSatisfy { $0 == "0" || $0 == "," } ? String(s.dropFirst()) : "\u{2212}" + s.dropFirst()
     }
 
     /// "97 %".
@@ -90,10 +93,16 @@ enum Format {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\u{2028}" || $0 == "\u{2029}" }).joined(separator: " ")
     }
 
+    /// Quote text for Markdown (see `MarkdownText.escape`).
+    static func markdown(_ text: String) -> String { MarkdownText.escape(text) }
+}
+
+/// Markdown escaping for `summary.md`.
+public enum MarkdownText {
     /// Text that Markdown shows as written: characters with a meaning in Markdown (and `<`, which
     /// would start raw HTML) get a backslash, so a quote can never become a link, emphasis, table
     /// cell or script in a Markdown viewer.
-    static func markdown(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {

@@ -14,7 +14,7 @@ public struct SQLiteRenderer: ReportRenderer {
     public init() {}
 
     /// Version of the table layout; `meta.schema_version`.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     static let schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,19 +52,46 @@ public struct SQLiteRenderer: ReportRenderer {
             PRIMARY KEY (coding_id, position));
         CREATE TABLE signals (
             signal_id INTEGER PRIMARY KEY, segment_id INTEGER NOT NULL REFERENCES segments(segment_id), code_id TEXT,
-            kind TEXT NOT NULL, cue TEXT NOT NULL, start_pos INTEGER, end_pos INTEGER, weight REAL);
+            kind TEXT NOT NULL, lexicon_kind TEXT NOT NULL, cue TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL,
+            matched_text TEXT NOT NULL, weight REAL NOT NULL, negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
+            intensified INTEGER NOT NULL, carried INTEGER NOT NULL);
+        CREATE TABLE coding_signals (
+            segment_id INTEGER NOT NULL REFERENCES segments(segment_id), code_id TEXT NOT NULL REFERENCES codes(id),
+            dismissed INTEGER NOT NULL, prompted_by_turn INTEGER, emphasis REAL NOT NULL, weakening REAL NOT NULL,
+            problem REAL NOT NULL, need REAL NOT NULL, asset REAL NOT NULL, stance TEXT NOT NULL, PRIMARY KEY (segment_id, code_id));
+        CREATE TABLE explicit_rankings (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), turn_index INTEGER NOT NULL, line INTEGER NOT NULL,
+            rank INTEGER NOT NULL, code_id TEXT NOT NULL, marker TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL);
         CREATE TABLE aggregates (
-            code_id TEXT PRIMARY KEY REFERENCES codes(id), rank INTEGER NOT NULL, interviews INTEGER NOT NULL,
+            code_id TEXT PRIMARY KEY REFERENCES codes(id), kind TEXT NOT NULL, rank INTEGER NOT NULL, priority_index REAL NOT NULL,
+            index_low REAL, index_high REAL, top3 REAL, top5 REAL, interviews INTEGER NOT NULL,
             interviews_total INTEGER NOT NULL, groups INTEGER NOT NULL, groups_total INTEGER NOT NULL,
-            segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL, mean_share REAL NOT NULL);
+            segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL, prompted_segments INTEGER NOT NULL,
+            mean_share REAL NOT NULL, spontaneous_interviews INTEGER NOT NULL, emphasis_interviews INTEGER NOT NULL,
+            weakening_interviews INTEGER NOT NULL, problem_interviews INTEGER NOT NULL, ranked_interviews INTEGER NOT NULL,
+            mean_explicit_rank REAL, need_segments INTEGER NOT NULL, asset_segments INTEGER NOT NULL);
+        CREATE TABLE index_components (
+            code_id TEXT NOT NULL REFERENCES codes(id), component TEXT NOT NULL, label TEXT NOT NULL, value REAL NOT NULL,
+            weight REAL NOT NULL, points REAL NOT NULL, PRIMARY KEY (code_id, component));
         CREATE TABLE group_codes (
             group_name TEXT NOT NULL, code_id TEXT NOT NULL REFERENCES codes(id), interviews INTEGER NOT NULL,
-            interviews_in_group INTEGER NOT NULL, segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL,
-            mean_share REAL NOT NULL, PRIMARY KEY (group_name, code_id));
+            interviews_in_group INTEGER NOT NULL, breadth REAL NOT NULL, segments INTEGER NOT NULL, mean_share REAL NOT NULL,
+            score REAL NOT NULL, PRIMARY KEY (group_name, code_id));
         CREATE TABLE municipality_codes (
             municipality TEXT NOT NULL, code_id TEXT NOT NULL REFERENCES codes(id), interviews INTEGER NOT NULL,
-            interviews_in_municipality INTEGER NOT NULL, segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL,
-            mean_share REAL NOT NULL, PRIMARY KEY (municipality, code_id));
+            interviews_in_municipality INTEGER NOT NULL, breadth REAL NOT NULL, segments INTEGER NOT NULL, mean_share REAL NOT NULL,
+            score REAL NOT NULL, PRIMARY KEY (municipality, code_id));
+        CREATE TABLE consensus (
+            code_id TEXT PRIMARY KEY REFERENCES codes(id), level TEXT NOT NULL, mean_score REAL NOT NULL, dispersion REAL NOT NULL,
+            apart_group TEXT, apart_difference REAL, apart_p_value REAL, stands_apart INTEGER NOT NULL);
+        CREATE TABLE cooccurrence (
+            level TEXT NOT NULL, code_a TEXT NOT NULL, code_b TEXT NOT NULL, joint INTEGER NOT NULL, count_a INTEGER NOT NULL,
+            count_b INTEGER NOT NULL, units INTEGER NOT NULL, interviews INTEGER NOT NULL, expected REAL NOT NULL, lift REAL NOT NULL,
+            g_squared REAL NOT NULL, p_value REAL NOT NULL, q_value REAL NOT NULL, PRIMARY KEY (level, code_a, code_b));
+        CREATE TABLE emergent_terms (
+            term TEXT PRIMARY KEY, count INTEGER NOT NULL, interviews INTEGER NOT NULL, groups INTEGER NOT NULL,
+            per_million REAL NOT NULL, reference_zipf REAL, keyness REAL NOT NULL, example_interview TEXT, example_line INTEGER,
+            example_text TEXT);
         CREATE INDEX codings_by_code ON codings(code_id);
         CREATE INDEX segments_by_interview ON segments(interview_id);
         CREATE VIEW coded_segments AS
@@ -114,6 +141,7 @@ public struct SQLiteRenderer: ReportRenderer {
         let coding = try db.makeStatement(sql: "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
         let codingTerm = try db.makeStatement(sql: "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?)")
         var segmentID = 0, codingID = 0
+        var segmentIDs: [[String]: Int] = [:]
         for (index, coded) in input.transcripts.enumerated() {
             let t = coded.transcript
             let m = t.metadata
@@ -134,6 +162,7 @@ public struct SQLiteRenderer: ReportRenderer {
                 for s in list {
                     segmentID += 1
                     let seg = s.segment
+                    if !isInterviewer { segmentIDs[[t.id, String(seg.index)]] = segmentID }
                     try segment.execute(arguments: [segmentID, t.id, seg.index, seg.turnIndex, input.speakerID(seg.speakerID), seg.role.rawValue,
                                                     seg.sourceLine, seg.startTime, seg.span.start, seg.span.end,
                                                     input.text(transcript: index, range: seg.range), isInterviewer ? 1 : 0])
@@ -150,21 +179,70 @@ public struct SQLiteRenderer: ReportRenderer {
             }
         }
         let a = input.analysis
-        let aggregate = try db.makeStatement(sql: "INSERT INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let aggregate = try db.makeStatement(sql: "INSERT INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let component = try db.makeStatement(sql: "INSERT INTO index_components VALUES (?, ?, ?, ?, ?, ?)")
         for c in a.codes where input.codebook.code(id: c.codeID) != nil {
-            try aggregate.execute(arguments: [c.codeID, c.rank, c.interviews, a.interviewCount, c.groups, a.groupCount, c.segments,
-                                              c.negatedSegments, c.meanShare])
+            let values: [(any DatabaseValueConvertible)?] = [
+                c.codeID, c.kind.rawValue, c.rank, c.priorityIndex, c.intervals?.priorityIndex.low, c.intervals?.priorityIndex.high,
+                c.rankStability?.top3, c.rankStability?.top5, c.interviews, a.interviewCount, c.groups, a.groupCount, c.segments,
+                c.negatedSegments, c.promptedSegments, c.meanShare, c.spontaneousInterviews, c.emphasisInterviews, c.weakeningInterviews,
+                c.problemInterviews, c.rankedInterviews, c.meanExplicitRank, c.needSegments, c.assetSegments]
+            try aggregate.execute(arguments: StatementArguments(values))
+            for p in c.components { try component.execute(arguments: [c.codeID, p.id, p.label, p.value, p.weight, p.points]) }
         }
-        for (table, key) in [("group_codes", { (m: InterviewMetadata) in m.group }), ("municipality_codes", { (m: InterviewMetadata) in m.municipality })] {
-            let b = Breakdown.compute(input, key: key)
-            let insert = try db.makeStatement(sql: "INSERT INTO \(table) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            for (r, row) in b.rows.enumerated() {
-                for (c, codeID) in b.codes.enumerated() where input.codebook.code(id: codeID) != nil {
-                    let cell = b.cells[c][r]
-                    try insert.execute(arguments: [row, codeID, cell.interviews, cell.interviewsTotal, cell.segments,
-                                                   cell.negatedSegments, cell.meanShare])
+        for (table, cells) in [("group_codes", a.groupBreakdown), ("municipality_codes", a.municipalityBreakdown)] {
+            let insert = try db.makeStatement(sql: "INSERT INTO \(table) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for cell in cells where input.codebook.code(id: cell.codeID) != nil {
+                try insert.execute(arguments: [cell.value, cell.codeID, cell.interviews, cell.interviewsTotal, cell.breadth, cell.segments,
+                                               cell.meanShare, cell.score])
+            }
+        }
+        let signal = try db.makeStatement(sql: "INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let codingSignal = try db.makeStatement(sql: "INSERT INTO coding_signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let ranking = try db.makeStatement(sql: "INSERT INTO explicit_rankings VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        var signalID = 0
+        for interview in a.interviews {
+            let index = input.transcriptIndex(id: interview.interviewID)
+            for s in interview.segments {
+                guard let segmentID = segmentIDs[[interview.interviewID, String(s.segmentIndex)]] else { continue }
+                for c in s.codes where input.codebook.code(id: c.codeID) != nil {
+                    try codingSignal.execute(arguments: [segmentID, c.codeID, c.dismissed ? 1 : 0, c.promptedBy, c.emphasis, c.weakening,
+                                                         c.problem, c.need, c.asset, c.stance.rawValue])
+                }
+                for cue in s.cues {
+                    let text = index.map { input.text(transcript: $0, range: cue.range) } ?? ""
+                    for code in cue.codes.isEmpty ? [nil] : cue.codes.map(Optional.some) {
+                        signalID += 1
+                        let values: [(any DatabaseValueConvertible)?] = [
+                            signalID, segmentID, code, cue.kind.rawValue, cue.lexiconKind.rawValue, cue.cue, cue.range.scalars.start,
+                            cue.range.scalars.end, text, cue.weight, cue.negation == nil ? 0 : 1, cue.hedge == nil ? 0 : 1,
+                            cue.intensifier == nil ? 0 : 1, cue.carried ? 1 : 0]
+                        try signal.execute(arguments: StatementArguments(values))
+                    }
                 }
             }
+            for r in interview.rankings {
+                for e in r.entries {
+                    try ranking.execute(arguments: [interview.interviewID, r.turnIndex, r.sourceLine, e.rank, e.codeID, e.marker,
+                                                    e.markerRange.scalars.start, e.markerRange.scalars.end])
+                }
+            }
+        }
+        let consensus = try db.makeStatement(sql: "INSERT INTO consensus VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for c in a.consensus {
+            try consensus.execute(arguments: [c.codeID, c.level.rawValue, c.meanScore, c.dispersion, c.apartGroup, c.apartDifference,
+                                              c.apartPValue, c.standsApart ? 1 : 0])
+        }
+        let pair = try db.makeStatement(sql: "INSERT INTO cooccurrence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for p in a.cooccurrence {
+            try pair.execute(arguments: [p.level.rawValue, p.codeA, p.codeB, p.joint, p.countA, p.countB, p.units, p.interviews,
+                                         p.expected, p.lift, p.gSquared, p.pValue, p.qValue])
+        }
+        let emergent = try db.makeStatement(sql: "INSERT INTO emergent_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for t in JSONRenderer.shareable(a, input).emergentTerms {
+            let e = t.examples.first
+            try emergent.execute(arguments: [t.term, t.count, t.interviews, t.groups, t.perMillion, t.referenceZipf, t.keyness,
+                                         e?.interviewID, e?.line, e?.text])
         }
     }
 }

@@ -15,12 +15,12 @@ enum SVGCharts {
     }
 
     /// Horizontal bars with optional interval whiskers, labels left, values right.
-    static func ranking(_ bars: [Bar], maxValue: Double, title: String, caption: String) -> String {
-        let rowHeight = 26.0, labelWidth = 260.0, plotWidth = 420.0, valueWidth = 110.0, top = 8.0
+    static func ranking(_ bars: [Bar], maxValue: Double, title: String, caption: String, id: String) -> String {
+        let rowHeight = 26.0, labelWidth = 260.0, plotWidth = 420.0, valueWidth = 150.0, top = 8.0
         let width = labelWidth + plotWidth + valueWidth, height = top * 2 + rowHeight * Double(bars.count) + 20
         let scale = maxValue > 0 ? plotWidth / maxValue : 0
-        var s = "<svg class=\"chart ranking\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"ranking-title ranking-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"ranking-title\">\(HTML.escape(title))</title><desc id=\"ranking-desc\">\(HTML.escape(caption))</desc>"
+        var s = "<svg class=\"chart ranking\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+        s += "<title id=\"\(id)-title\">\(HTML.escape(title))</title><desc id=\"\(id)-desc\">\(HTML.escape(caption))</desc>"
         for (i, bar) in bars.enumerated() {
             let y = top + Double(i) * rowHeight
             let w = max(0, bar.value * scale)
@@ -35,6 +35,41 @@ enum SVGCharts {
         }
         let axisY = top + rowHeight * Double(bars.count) + 4
         s += "<path class=\"axis\" d=\"M\(f(labelWidth)) \(f(axisY))H\(f(labelWidth + plotWidth))\"/>"
+        s += "</svg>"
+        return s
+    }
+
+    /// One stacked bar: labelled parts that add up to a total.
+    struct Stack {
+        var label: String
+        var parts: [(key: String, label: String, value: Double)]
+        var totalText: String
+    }
+
+    /// Horizontal stacked bars (the make-up of the priority index), with a legend; every part has a
+    /// tooltip and a pattern class so the parts stay apart without colour.
+    static func stacked(_ stacks: [Stack], keys: [(key: String, label: String)], maxValue: Double, title: String, caption: String) -> String {
+        let rowHeight = 26.0, labelWidth = 260.0, plotWidth = 420.0, valueWidth = 70.0, legendHeight = 24.0 * Double((keys.count + 2) / 3) + 8
+        let width = labelWidth + plotWidth + valueWidth, height = legendHeight + rowHeight * Double(stacks.count) + 12
+        let scale = maxValue > 0 ? plotWidth / maxValue : 0
+        var s = "<svg class=\"chart stacked\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"stacked-title stacked-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+        s += "<title id=\"stacked-title\">\(HTML.escape(title))</title><desc id=\"stacked-desc\">\(HTML.escape(caption))</desc>"
+        for (i, k) in keys.enumerated() {
+            let x = labelWidth + Double(i % 3) * 150, y = 8 + Double(i / 3) * 24
+            s += "<rect class=\"part p\(i)\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"14\" height=\"14\"/><text x=\"\(f(x + 20))\" y=\"\(f(y + 12))\">\(HTML.escape(k.label))</text>"
+        }
+        for (r, stack) in stacks.enumerated() {
+            let y = legendHeight + Double(r) * rowHeight
+            s += "<text class=\"label\" x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 17))\" text-anchor=\"end\">\(HTML.escape(stack.label))</text>"
+            var x = labelWidth
+            for part in stack.parts where part.value > 0 {
+                let i = keys.firstIndex { $0.key == part.key } ?? 0
+                let w = part.value * scale
+                s += "<rect class=\"part p\(i)\" x=\"\(f(x))\" y=\"\(f(y + 5))\" width=\"\(f(w))\" height=\"16\"><title>\(HTML.escape(stack.label)) – \(HTML.escape(part.label)): \(Format.decimal(part.value, digits: 1)) Punkte</title></rect>"
+                x += w
+            }
+            s += "<text class=\"value\" x=\"\(f(x + 6))\" y=\"\(f(y + 17))\">\(HTML.escape(stack.totalText))</text>"
+        }
         s += "</svg>"
         return s
     }

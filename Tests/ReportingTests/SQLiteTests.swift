@@ -37,7 +37,17 @@ struct SQLiteTests {
             let terms = try Row.fetchAll(db, sql: "SELECT term, matched_text FROM coding_terms")
             #expect(!terms.isEmpty)
             for t in terms { #expect(t["term"] as String == t["matched_text"] as String) }
-            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "1")
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == String(SQLiteRenderer.schemaVersion))
+            // The index is the sum of its components' points.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.code_id, a.priority_index, (SELECT sum(points) FROM index_components i WHERE i.code_id = a.code_id) AS total
+                FROM aggregates a
+                """) {
+                #expect(abs((row["priority_index"] as Double) - (row["total"] as Double)) < 1e-6, "\(row)")
+            }
+            // Every coded respondent segment has the signals stage's view of each of its codes.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM coding_signals")
+                == input.transcripts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.codes.count } })
         }
     }
 

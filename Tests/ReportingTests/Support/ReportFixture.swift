@@ -1,4 +1,5 @@
 import Foundation
+import GermanText
 import LeitbildCore
 import Reporting
 import Signals
@@ -59,7 +60,11 @@ enum ReportFixture {
 
     static func input(options: ReportOptions = .init(), interviews: [Interview] = ReportFixture.interviews) -> ReportInput {
         let coded = interviews.map(code)
-        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: coded, codebook: codebook))
+        // The real signals stage on the fixture's coding: cues, prompting, index, bootstrap.
+        let analyzer = GermanAnalyzer()
+        let detector = SignalDetector()
+        let signals = coded.map { detector.detect(analyzed: analyzer.analyze($0.transcript), coded: $0) }
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: signals, codebook: codebook))
         return ReportInput(projectName: "fixture", codebook: codebook, transcripts: coded, analysis: analysis,
                            diagnostics: [Diagnostic(.warning, "unknown speaker label 'X'", file: "02-senioren.txt", line: 3)],
                            failures: [("broken.docx", "broken.docx: not a Word file")], options: options)
