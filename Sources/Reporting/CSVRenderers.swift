@@ -51,7 +51,9 @@ public struct SegmentsCSVRenderer: ReportRenderer {
                 let text = Format.oneLine(input.text(transcript: index, range: s.segment.range))
                 let speaker = input.speakerLabel(transcript: index, speakerID: s.segment.speakerID)
                 for assignment in s.codes {
-                    let terms = assignment.matches.map { "\($0.term) [\($0.rule.rawValue)]" }.joined(separator: "; ")
+                    let terms = assignment.matches.map { m in
+                        "\(m.term) [\(m.rule.rawValue)\(m.part.map { ": " + $0 } ?? "")]"
+                    }.joined(separator: "; ")
                     out += d.line([t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "",
                                    String(s.segment.sourceLine), String(s.segment.span.start), String(s.segment.span.end),
                                    assignment.codeID, assignment.negated ? "1" : "0", terms, text,

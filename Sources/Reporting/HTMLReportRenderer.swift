@@ -519,7 +519,9 @@ struct ReportData: Encodable {
                             ti = terms.count - 1
                             termIndex[key] = ti
                         }
-                        marks.append([ci, offset(match.range.utf8.lowerBound, upper: false), offset(match.range.utf8.upperBound, upper: true), ti])
+                        // The exact span: the compound part where the term matched one ("arzt" in Hausarztpraxis).
+                        let hit = match.matchedRange.utf8
+                        marks.append([ci, offset(hit.lowerBound, upper: false), offset(hit.upperBound, upper: true), ti])
                     }
                 }
                 segments.append(SegmentInfo(c: ctx, a: offset(seg.range.utf8.lowerBound, upper: false),

@@ -71,6 +71,12 @@ public struct JSONRenderer: ReportRenderer {
         var start: Int
         var end: Int
         var text: String
+        /// For compound parts: the part's lemma(s) and where it is inside the word.
+        var part: String?
+        var partStart: Int?
+        var partEnd: Int?
+        /// The child code the match came from (`include_children`).
+        var viaCode: String?
     }
     struct CodingRow: Encodable {
         var code: String
@@ -122,7 +128,8 @@ public struct JSONRenderer: ReportRenderer {
                                   negationCue: a.negationCue.map { Span(start: $0.scalars.start, end: $0.scalars.end) },
                                   matches: a.matches.map { m in
                                       MatchRow(term: m.term, rule: m.rule.rawValue, start: m.range.scalars.start, end: m.range.scalars.end,
-                                               text: input.text(transcript: index, range: m.range))
+                                               text: input.text(transcript: index, range: m.range), part: m.part,
+                                               partStart: m.partRange?.scalars.start, partEnd: m.partRange?.scalars.end, viaCode: m.viaCode)
                                   })
                     }))
             }

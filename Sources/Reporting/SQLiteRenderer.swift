@@ -49,7 +49,7 @@ public struct SQLiteRenderer: ReportRenderer {
         CREATE TABLE coding_terms (
             coding_id INTEGER NOT NULL REFERENCES codings(coding_id), position INTEGER NOT NULL, term TEXT NOT NULL,
             rule TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, matched_text TEXT NOT NULL,
-            PRIMARY KEY (coding_id, position));
+            part TEXT, part_start_pos INTEGER, part_end_pos INTEGER, via_code TEXT, PRIMARY KEY (coding_id, position));
         CREATE TABLE signals (
             signal_id INTEGER PRIMARY KEY, segment_id INTEGER NOT NULL REFERENCES segments(segment_id), code_id TEXT,
             kind TEXT NOT NULL, lexicon_kind TEXT NOT NULL, cue TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL,
@@ -139,7 +139,7 @@ public struct SQLiteRenderer: ReportRenderer {
         let turn = try db.makeStatement(sql: "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let segment = try db.makeStatement(sql: "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let coding = try db.makeStatement(sql: "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
-        let codingTerm = try db.makeStatement(sql: "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let codingTerm = try db.makeStatement(sql: "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         var segmentID = 0, codingID = 0
         var segmentIDs: [[String]: Int] = [:]
         for (index, coded) in input.transcripts.enumerated() {
@@ -171,8 +171,11 @@ public struct SQLiteRenderer: ReportRenderer {
                         try coding.execute(arguments: [codingID, segmentID, a.codeID, a.negated ? 1 : 0,
                                                        a.negationCue?.scalars.start, a.negationCue?.scalars.end])
                         for (position, match) in a.matches.enumerated() {
-                            try codingTerm.execute(arguments: [codingID, position, match.term, match.rule.rawValue, match.range.scalars.start,
-                                                               match.range.scalars.end, input.text(transcript: index, range: match.range)])
+                            let values: [(any DatabaseValueConvertible)?] = [
+                                codingID, position, match.term, match.rule.rawValue, match.range.scalars.start, match.range.scalars.end,
+                                input.text(transcript: index, range: match.range), match.part, match.partRange?.scalars.start,
+                                match.partRange?.scalars.end, match.viaCode]
+                            try codingTerm.execute(arguments: StatementArguments(values))
                         }
                     }
                 }

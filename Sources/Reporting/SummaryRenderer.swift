@@ -27,10 +27,11 @@ public struct SummaryRenderer: ReportRenderer {
         let fields = a.codes.filter { $0.kind == .handlungsfeld }
         let level = Int((a.bootstrap.level * 100).rounded())
         md += "## Handlungsfelder nach Priorität\n\n"
-        md += "| Rang | Handlungsfeld | Priorität (\(level) %-Intervall) | unter den ersten 3 | Breite | Warum |\n|---:|---|---|---:|---|---|\n"
+        md += "| Rang | Handlungsfeld | Interviews | Gruppen | Priorität (\(level) %-Intervall) | unter den ersten 3 | Warum |\n"
+        md += "|---:|---|---|---|---|---:|---|\n"
         for (i, c) in fields.enumerated() {
-            md += "| \(i + 1) | \(Format.markdown(c.name)) | \(Self.indexWithInterval(c)) | \(c.rankStability.map { Format.percent($0.top3) } ?? "–") | "
-            md += "\(c.interviews) von \(n) Interviews, \(c.groups) von \(a.groupCount) Gruppen | \(Self.whyLine(c, interviews: n)) |\n"
+            md += "| \(i + 1) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(a.groupCount) Gruppen | "
+            md += "\(Self.indexWithInterval(c)) | \(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
         md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
         md += "ausdrücklichen Rangnennungen; jedes Interview zählt gleich viel. "

@@ -13,7 +13,7 @@ struct SummaryTests {
         let md = try Self.summary()
         let rows = md.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 2 |") }
         #expect(rows.count == 2)
-        let pattern = try Regex("\u{2212}?\\d+,\\d \\(\u{2212}?\\d+,\\d\u{2013}\\d+,\\d\\) \\| \\d+ % \\| \\d von 4 Interviews, \\d von 3 Gruppen \\| ")
+        let pattern = try Regex("\\| \\d von 4 Interviews \\| \\d von 3 Gruppen \\| \u{2212}?\\d+,\\d \\(\u{2212}?\\d+,\\d\u{2013}\\d+,\\d\\) \\| \\d+ % \\| \\S")
         for row in rows {
             #expect(row.contains(pattern), "\(row)")
         }

@@ -147,7 +147,12 @@
       var code = data.codes[k[0]];
       var found = row.s.m.filter(function (m) { return m[0] === k[0]; }).map(function (m) {
         var term = data.terms[m[3]];
-        return '„' + ctx.x.slice(m[1], m[2]) + '“ (Begriff ' + term[0] + ', ' + (RULES[term[1]] || term[1]) + ')';
+        // A compound part is shown in its word: "arzt" in „Hausarztpraxis“.
+        var start = m[1], end = m[2];
+        while (start > 0 && /[\p{L}\p{N}-]/u.test(ctx.x.charAt(start - 1))) start--;
+        while (end < ctx.x.length && /[\p{L}\p{N}-]/u.test(ctx.x.charAt(end))) end++;
+        var word = ctx.x.slice(start, end), hit = ctx.x.slice(m[1], m[2]);
+        return '„' + word + '“ (Begriff ' + term[0] + ', ' + (RULES[term[1]] || term[1]) + (word !== hit ? ': „' + hit + '“' : '') + ')';
       });
       list.appendChild(el('li', null, [el('strong', { text: code.name }), (k[1] ? ' – verneint' : '') + ': ' + found.join('; ')]));
     });
