@@ -143,7 +143,8 @@ def main():
     p.add_argument("--fixture", required=True)
     p.add_argument("--corpus", required=True)
     p.add_argument("--screenshots", required=True)
-    p.add_argument("--readme-screenshot", help="also write PATH.top.png and PATH.explorer.png of the corpus report")
+    p.add_argument("--readme-screenshot", help="also write PATH.top.png and PATH.explorer.png of the corpus report "
+                                               "(docs/report-screenshot.png and docs/report-explorer.png)")
     args = p.parse_args()
     d = driver()
     try:
