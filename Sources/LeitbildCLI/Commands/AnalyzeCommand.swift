@@ -9,7 +9,11 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Analyse a project folder and write the reports.",
-        discussion: "Writes summary.md, report.html, themes.csv, segments.csv and analysis.json into the output folder.")
+        discussion: """
+            Writes summary.md, report.html, themes.csv, segments.csv, groups.csv, analysis.json, analysis.sqlite and \
+            project.qdpx into the output folder, and the confidential pseudonym-key.csv unless --no-pseudonymize \
+            (see docs/reports.md).
+            """)
 
     @Argument(help: "Project folder with transcripts/, metadata.csv and codebook.yaml.")
     var project: String = "corpus"
