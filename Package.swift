@@ -115,7 +115,10 @@ let package = Package(
             "Ingestion", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Signals", "Themes", "LeitbildCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+        ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore", "Ingestion"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -18,15 +18,22 @@ public struct AnalysisRequest: Sendable {
     public var unit: CodingUnit
     /// Priority weights (YAML). Defaults to `PROJECT/weights.yaml` when present, else the built-in weights.
     public var weightsPath: String?
+    /// How reports are written (CSV dialect, pseudonymisation).
+    public var report: ReportOptions
+    /// The consultant's list of names to pseudonymise. Defaults to `PROJECT/pseudonyms.txt` when present.
+    public var pseudonymsPath: String?
 
     public init(project: String, outputDirectory: String, codebookPath: String? = nil, metadataPath: String? = nil,
-                unit: CodingUnit = .sentence, weightsPath: String? = nil) {
+                unit: CodingUnit = .sentence, weightsPath: String? = nil, report: ReportOptions = .init(),
+                pseudonymsPath: String? = nil) {
         self.project = project
         self.outputDirectory = outputDirectory
         self.codebookPath = codebookPath
         self.metadataPath = metadataPath
         self.unit = unit
         self.weightsPath = weightsPath
+        self.report = report
+        self.pseudonymsPath = pseudonymsPath
     }
 }
 
@@ -288,12 +295,21 @@ public struct AnalysisPipeline: Sendable {
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) throws(PipelineError) -> AnalysisRun {
         let (codebook, coded, analysis) = (result.codebook, result.coded, result.analysis)
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
+        var reportOptions = request.report
+        let defaultPseudonyms = (request.project as NSString).appendingPathComponent("pseudonyms.txt")
+        if reportOptions.pseudonymize,
+           let path = request.pseudonymsPath ?? (FileManager.default.fileExists(atPath: defaultPseudonyms) ? defaultPseudonyms : nil) {
+            do { reportOptions.pseudonymList += try PseudonymList.load(path: path) } catch {
+                throw PipelineError.reporting(error.localizedDescription)
+            }
+        }
         let input = ReportInput(projectName: projectName, codebook: codebook, transcripts: coded, analysis: analysis,
-                                diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) })
+                                diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
+                                options: reportOptions)
         var written: [String] = []
         // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
         if !coded.isEmpty {
-            do { written = try ReportWriter().write(input, to: request.outputDirectory) } catch {
+            do { written = try ReportWriter(renderers: ReportWriter.renderers(for: reportOptions)).write(input, to: request.outputDirectory) } catch {
                 throw PipelineError.reporting(error.localizedDescription)
             }
             OutputFolder.removeStaleTemporaries(in: request.outputDirectory)

@@ -112,7 +112,7 @@ struct GSDAccuracyTests {
         var testDescription: String { file }
     }
 
-    @Test(arguments: [
+    @Test(.enabled(if: SharedData.present, "needs ../shared/data"), arguments: [
         Floor(file: "de_gsd-ud-test.conllu", tokenF1: 0.998, sentenceF1: 0.81, boundaryF1: 0.925),
         Floor(file: "de_gsd-ud-dev.conllu", tokenF1: 0.998, sentenceF1: 0.955, boundaryF1: 0.98),
     ])

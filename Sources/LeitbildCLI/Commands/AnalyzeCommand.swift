@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeitbildCore
 import Pipeline
+import Reporting
 import Themes
 
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -9,13 +10,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Analyse a project folder and write the reports.",
         discussion: """
-        Writes summary.md, report.html, themes.csv, segments.csv and analysis.json into the output folder, \
-        each through a temporary file and a rename. Files are analysed in parallel; results of earlier runs \
-        are kept in OUT/.leitbild-cache, so a re-run reads only new or changed files and a codebook edit \
-        re-codes without re-reading (docs/batch.md).
-        Exit codes: 0 all files analysed; 1 usage or setup error; 2 some files failed, the rest was reported; \
-        3 nothing could be analysed (previous reports are kept).
-        """)
+            Writes summary.md, report.html, themes.csv, segments.csv, groups.csv, analysis.json, analysis.sqlite and \
+            project.qdpx into the output folder, and the confidential pseudonym-key.csv unless --no-pseudonymize \
+            (see docs/reports.md). Each file is written through a temporary file and a rename. Files are analysed \
+            in parallel; results of earlier runs are kept in OUT/.leitbild-cache, so a re-run reads only new or \
+            changed files and a codebook edit re-codes without re-reading (docs/batch.md).
+            Exit codes: 0 all files analysed; 1 usage or setup error; 2 some files failed, the rest was reported; \
+            3 nothing could be analysed (previous reports are kept).
+            """)
 
     @Argument(help: "Project folder with transcripts/, metadata.csv and codebook.yaml.")
     var project: String = "corpus"
@@ -38,6 +40,15 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Treat warnings as errors (exit code 2 when any warning occurs).")
     var strict = false
 
+    @Option(name: .long, help: "CSV dialect: rfc4180 (',', for R and pandas) or excel-de (BOM, ';', decimal comma).")
+    var csvDialect: CSVDialect = .rfc4180
+
+    @Flag(name: .long, help: "Keep real names in all reports (internal analysis only; no pseudonym-key.csv).")
+    var noPseudonymize = false
+
+    @Option(name: .long, help: "List of names to pseudonymise (people, clubs, places). Default: PROJECT/pseudonyms.txt when present.")
+    var pseudonyms: String?
+
     @Option(name: [.customShort("j"), .long], help: "Files analysed at once. Default: one per core.")
     var jobs: Int?
 
@@ -59,8 +70,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let report = ReportOptions(csvDialect: csvDialect, pseudonymize: !noPseudonymize,
+                                   generator: "Leitbild \(LeitbildVersion.string)")
         let request = AnalysisRequest(project: project, outputDirectory: out, codebookPath: codebook,
-                                      metadataPath: metadata, unit: unit, weightsPath: weights)
+                                      metadataPath: metadata, unit: unit, weightsPath: weights, report: report,
+                                      pseudonymsPath: pseudonyms)
         let printer = ProgressPrinter(verbose: verbose, interactive: !quiet && isatty(2) == 1)
         let update: @Sendable (BatchProgress) -> Void = { printer.update($0) }
         let progress = quiet ? nil : update
@@ -88,3 +102,4 @@ struct AnalyzeCommand: AsyncParsableCommand {
 }
 
 extension CodingUnit: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}
