@@ -173,7 +173,7 @@ public struct AnalysisPipeline: Sendable {
         let clock = Clock()
         let result = try await analyze(request, batch: batch, clock: clock)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
-        return try report(result, request: request, cache: cache, clock: clock)
+        return try await report(result, request: request, cache: cache, clock: clock)
     }
 
     /// The cache a run uses: `--cache DIR` or `OUT/.leitbild-cache`.
@@ -291,8 +291,33 @@ public struct AnalysisPipeline: Sendable {
         return result
     }
 
-    /// Writes the reports (each atomically), then tidies the output and cache folders.
+    /// Writes the reports (renderers one after another), then tidies the output and cache folders.
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) throws(PipelineError) -> AnalysisRun {
+        let (input, writer) = try reportInput(result, request: request)
+        var written: [String] = []
+        // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
+        if !result.coded.isEmpty {
+            do { written = try writer.write(input, to: request.outputDirectory) } catch {
+                throw PipelineError.reporting(error.localizedDescription)
+            }
+        }
+        return finishRun(result, written: written, request: request, cache: cache, clock: clock)
+    }
+
+    /// Writes the reports (renderers concurrently), then tidies the output and cache folders.
+    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) async throws(PipelineError) -> AnalysisRun {
+        let (input, writer) = try reportInput(result, request: request)
+        var written: [String] = []
+        if !result.coded.isEmpty {
+            do { written = try await writer.write(input, to: request.outputDirectory) } catch {
+                throw PipelineError.reporting(error.localizedDescription)
+            }
+        }
+        return finishRun(result, written: written, request: request, cache: cache, clock: clock)
+    }
+
+    /// What the reporting stage gets: the input and the writer with the renderers for the options.
+    func reportInput(_ result: AnalysisResult, request: AnalysisRequest) throws(PipelineError) -> (ReportInput, ReportWriter) {
         let (codebook, coded, analysis) = (result.codebook, result.coded, result.analysis)
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
         var reportOptions = request.report
@@ -306,14 +331,11 @@ public struct AnalysisPipeline: Sendable {
         let input = ReportInput(projectName: projectName, codebook: codebook, transcripts: coded, analysis: analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
                                 options: reportOptions)
-        var written: [String] = []
-        // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
-        if !coded.isEmpty {
-            do { written = try ReportWriter(renderers: ReportWriter.renderers(for: reportOptions)).write(input, to: request.outputDirectory) } catch {
-                throw PipelineError.reporting(error.localizedDescription)
-            }
-            OutputFolder.removeStaleTemporaries(in: request.outputDirectory)
-        }
+        return (input, ReportWriter(renderers: ReportWriter.renderers(for: reportOptions)))
+    }
+
+    func finishRun(_ result: AnalysisResult, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {
+        if !written.isEmpty { OutputFolder.removeStaleTemporaries(in: request.outputDirectory) }
         clock.lap(\.reporting)
         if let cache {
             // Entries of files that are gone, or of an earlier codebook, are not needed again.
@@ -324,6 +346,7 @@ public struct AnalysisPipeline: Sendable {
         var timings = result.timings
         timings.reporting = clock.timings.reporting
         timings.total = clock.elapsed
+        let coded = result.coded
         var run = AnalysisRun(filesFound: result.filesFound, transcripts: coded.count, turns: result.turns, sentences: result.sentences,
                               codedSegments: coded.reduce(0) { $0 + $1.segments.count }, diagnostics: result.diagnostics,
                               failures: result.failures, writtenFiles: written)
