@@ -32,6 +32,13 @@ let package = Package(
             providers: [.apt(["libstemmer-dev"])]
         ),
 
+        // SHA-256 from OpenSSL's libcrypto (system library). Only `Pipeline` imports it (cache keys).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
         // Stage 1: files -> normalised transcripts.
         .target(
             name: "Ingestion",
@@ -77,7 +84,10 @@ let package = Package(
         // Runs the stages over a project: batching, concurrency, caching, atomic outputs.
         .target(
             name: "Pipeline",
-            dependencies: ["LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting"]
+            dependencies: [
+                "LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting", "CLibCrypto",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The thin `leitbild` command line.
         .executableTarget(
@@ -109,7 +119,7 @@ let package = Package(
             "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore", "Ingestion"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

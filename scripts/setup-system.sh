@@ -6,9 +6,11 @@
 #   libsqlite3-dev  analysis.sqlite (through GRDB)
 #   pkg-config      lets SwiftPM find libxml2
 #   libxml2-utils   xmllint: the test that validates project.qdpx against the REFI-QDA schema
+#   libssl-dev      SHA-256 (libcrypto) for the run cache's keys and checksums
+#   strace          scripts/check-no-network.sh: proves that analyze opens no network socket
 set -euo pipefail
 
-PACKAGES=(libxml2-dev libstemmer-dev libsqlite3-dev pkg-config libxml2-utils ${LEITBILD_EXTRA_PACKAGES:-})
+PACKAGES=(libxml2-dev libstemmer-dev libsqlite3-dev pkg-config libxml2-utils libssl-dev strace ${LEITBILD_EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -13,8 +13,8 @@ public struct MetadataSheet: Sendable {
 
     public var path: String?
     /// Column names as written (trimmed).
-    public var header: [String]
-    public var rows: [CSV.Record]
+    public var header: [String] { didSet { lookup = Lookup(sheet: self) } }
+    public var rows: [CSV.Record] { didSet { lookup = Lookup(sheet: self) } }
     public var diagnostics: [Diagnostic]
 
     /// Column names accepted for the well-known fields (first match wins, case-insensitive).
@@ -31,9 +31,34 @@ public struct MetadataSheet: Sendable {
         self.rows = rows
         self.diagnostics = diagnostics
         keys = header.map { $0.lowercased() }
+        lookup = Lookup()
+        lookup = Lookup(sheet: self)
     }
 
     private let keys: [String]
+    /// Row lookup by file name and id, built once: a batch joins every file with the sheet, and
+    /// scanning all rows per file made joining quadratic (minutes at 5,000 interviews).
+    private var lookup: Lookup
+
+    /// The first row for each file name (exact and lower-cased) and each interview id.
+    struct Lookup: Sendable {
+        var file: [String: Int] = [:]
+        var lowercasedFile: [String: Int] = [:]
+        var id: [String: Int] = [:]
+
+        init() {}
+
+        init(sheet: MetadataSheet) {
+            for (index, row) in sheet.rows.enumerated() {
+                if let name = sheet.value(row, MetadataSheet.fileColumns).map({ ($0 as NSString).lastPathComponent }) {
+                    if file[name] == nil { file[name] = index }
+                    let lower = name.lowercased()
+                    if lowercasedFile[lower] == nil { lowercasedFile[lower] = index }
+                }
+                if let value = sheet.value(row, MetadataSheet.idColumns), id[value] == nil { id[value] = index }
+            }
+        }
+    }
 
     /// Reads and checks a sheet. Throws when it cannot be used at all; row problems are diagnostics.
     public static func read(path: String) throws(IngestionError) -> MetadataSheet {
@@ -107,10 +132,12 @@ public struct MetadataSheet: Sendable {
         guard !rows.isEmpty else { return nil }
         let name = (file as NSString).lastPathComponent
         let stem = (name as NSString).deletingPathExtension
-        let names = rows.map { value($0, Self.fileColumns).map { ($0 as NSString).lastPathComponent } }
-        if let index = names.firstIndex(where: { $0 == name }) { return index }
-        if let index = names.firstIndex(where: { $0?.lowercased() == name.lowercased() }) { return index }
-        return rows.firstIndex { value($0, Self.idColumns) == stem || value($0, Self.idColumns) == name }
+        if let index = lookup.file[name] { return index }
+        if let index = lookup.lowercasedFile[name.lowercased()] { return index }
+        switch (lookup.id[stem], lookup.id[name]) {
+        case let (a?, b?): return min(a, b)
+        case let (a, b): return a ?? b
+        }
     }
 
     /// Metadata for a file; a missing row gives a warning naming the file and the sheet, and
@@ -143,7 +170,7 @@ public struct MetadataSheet: Sendable {
     }
 
     /// Rows that no transcript matched, each naming its line.
-    func unmatchedRowDiagnostics(matched: Set<Int>) -> [Diagnostic] {
+    public func unmatchedRowDiagnostics(matched: Set<Int>) -> [Diagnostic] {
         rows.indices.filter { !matched.contains($0) }.map { index in
             let name = value(rows[index], Self.fileColumns) ?? value(rows[index], Self.idColumns) ?? "?"
             return Diagnostic(.warning, "row for '\(name)' matches no transcript file that was read", file: path, line: rows[index].line,

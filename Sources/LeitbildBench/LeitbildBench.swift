@@ -13,6 +13,7 @@ struct LeitbildBench: ParsableCommand {
             TokenizerBenchmark.self,
             CodingBenchmark.self,
             SignalsBench.self,
+            BatchBenchmark.self,
         ]
     )
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Foundation
 
 @main
-struct Leitbild: ParsableCommand {
+struct Leitbild: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leitbild",
         abstract: "Turns German stakeholder-interview transcripts into theme and priority reports.",
@@ -22,9 +23,30 @@ struct Leitbild: ParsableCommand {
             KwicCommand.self,
             EvaluateCommand.self,
             RankingsCommand.self,
+            SynthCommand.self,
         ],
         defaultSubcommand: nil
     )
+
+    /// Parses and runs a subcommand. ArgumentParser exits with 64 on a usage error; Leitbild
+    /// documents 1 for it (see the exit codes above), so usage errors are mapped here.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { printError(message) }
+            }
+            Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
+        }
+    }
 }
 
 enum LeitbildVersion {

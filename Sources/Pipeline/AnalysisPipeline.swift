@@ -47,6 +47,14 @@ public struct AnalysisRun: Sendable {
     public var diagnostics: [Diagnostic]
     public var failures: [IngestionFailure]
     public var writtenFiles: [String]
+    /// Per input file, in input order: size, what happened, time.
+    public var files: [FileReport] = []
+    /// Notes about cache entries that could not be used (they were recomputed).
+    public var cacheNotes: [Diagnostic] = []
+    public var timings = StageTimings()
+
+    /// Bytes of all input files that could be read.
+    public var inputBytes: Int { files.reduce(0) { $0 + $1.bytes } }
 }
 
 /// The stages' results before reporting (what `leitbild rankings` looks at).
@@ -60,6 +68,33 @@ public struct AnalysisResult: Sendable {
     public var sentences: Int
     public var diagnostics: [Diagnostic]
     public var failures: [IngestionFailure]
+    public var files: [FileReport] = []
+    public var cacheNotes: [Diagnostic] = []
+    public var timings = StageTimings()
+    /// Cache entries this run read or wrote.
+    var usedKeys: [(AnalysisCache.Layer, Digest)] = []
+}
+
+/// One input file in the run summary.
+public struct FileReport: Sendable, Hashable {
+    public var path: String
+    public var bytes: Int
+    public var status: FileStatus
+    public var seconds: Double
+}
+
+/// Wall-clock seconds of the parts of a run (for `--verbose` and the benchmark).
+public struct StageTimings: Sendable {
+    /// Project set-up: file list, codebook, metadata sheet, weights.
+    public var setup = 0.0
+    /// Per-file stages over all files (ingestion, German text, themes, signals, or the cache).
+    public var files = 0.0
+    /// Sum of the per-file times over all workers (CPU-bound, so about files × jobs).
+    public var fileWork = 0.0
+    public var aggregation = 0.0
+    public var reporting = 0.0
+    public var total = 0.0
+    public init() {}
 }
 
 /// Why a run could not start or finish.
@@ -82,6 +117,11 @@ public enum PipelineError: Error, LocalizedError, Sendable {
 }
 
 /// Runs the stages over a project: ingestion -> German text -> themes -> signals -> reporting.
+///
+/// The per-file stages run in parallel (`BatchRunner`, one task per file, at most `jobs` at once)
+/// and can come from the run cache (`AnalysisCache`); results are put back in input order, so
+/// the reports are byte-identical whatever the number of jobs and whether the cache was used.
+/// The corpus-level stages (aggregation, reporting) run once over all files.
 public struct AnalysisPipeline: Sendable {
     public init() {}
 
@@ -99,8 +139,63 @@ public struct AnalysisPipeline: Sendable {
             .map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    /// Runs ingestion, German text, themes and signals, without writing reports.
+    /// Runs ingestion, German text, themes and signals on one thread, without cache or reports.
     public func analyze(_ request: AnalysisRequest) throws(PipelineError) -> AnalysisResult {
+        try analyze(request, clock: Clock())
+    }
+
+    func analyze(_ request: AnalysisRequest, clock: Clock) throws(PipelineError) -> AnalysisResult {
+        let plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
+        let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
+        return finish(plan, results: results, clock: clock)
+    }
+
+    /// Runs ingestion, German text, themes and signals over all files in parallel, with the cache.
+    public func analyze(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisResult {
+        try await analyze(request, batch: batch, clock: Clock())
+    }
+
+    func analyze(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) async throws(PipelineError) -> AnalysisResult {
+        let plan = try prepare(request, batch: batch, clock: clock)
+        let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
+        return finish(plan, results: results, clock: clock)
+    }
+
+    /// `analyze` on one thread without cache, then the reports.
+    public func run(_ request: AnalysisRequest) throws(PipelineError) -> AnalysisRun {
+        let clock = Clock()
+        let result = try analyze(request, clock: clock)
+        return try report(result, request: request, cache: nil, clock: clock)
+    }
+
+    /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use.
+    public func run(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisRun {
+        let clock = Clock()
+        let result = try await analyze(request, batch: batch, clock: clock)
+        let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
+        return try await report(result, request: request, cache: cache, clock: clock)
+    }
+
+    /// The cache a run uses: `--cache DIR` or `OUT/.leitbild-cache`.
+    public static func cache(for request: AnalysisRequest, batch: BatchOptions) -> AnalysisCache {
+        let directory = batch.cacheDirectory ?? (request.outputDirectory as NSString).appendingPathComponent(".leitbild-cache")
+        return AnalysisCache(directory: directory, tool: AnalysisCache.toolDigest(version: batch.toolVersion))
+    }
+
+    // MARK: - Steps
+
+    struct Plan {
+        var files: [String]
+        var sizes: [Int]
+        var codebook: Codebook
+        var settings: PrioritySettings
+        var sheetDiagnostics: [Diagnostic]
+        var reportUnmatchedRows: Bool
+        var context: BatchContext
+    }
+
+    /// Reads what every file needs: file list, codebook, weights, metadata sheet.
+    func prepare(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) throws(PipelineError) -> Plan {
         let files = try Self.transcriptFiles(in: request.project)
         guard !files.isEmpty else { throw PipelineError.noTranscripts(request.project) }
         let codebookPath = request.codebookPath ?? (request.project as NSString).appendingPathComponent("codebook.yaml")
@@ -126,28 +221,103 @@ public struct AnalysisPipeline: Sendable {
             throw PipelineError.weights(error.localizedDescription)
         }
 
-        let ingested = Ingestor().ingest(IngestionInput(files: files, metadataFile: metadataPath))
-        let analyzer = GermanAnalyzer()
-        let coder = ThemeCoder(codebook: codebook, unit: request.unit)
-        let detector = SignalDetector(reference: .german)
-        var coded: [CodedTranscript] = []
-        var signals: [SignalledTranscript] = []
-        var turns = 0, sentences = 0
-        for transcript in ingested.transcripts {
-            let analyzed = analyzer.analyze(transcript)
-            turns += transcript.turns.count
-            sentences += analyzed.sentences.count
-            let codedTranscript = coder.code(analyzed)
-            signals.append(detector.detect(analyzed: analyzed, coded: codedTranscript))
-            coded.append(codedTranscript)
+        // The sheet is read once; each file is joined with it by its worker.
+        var sheetDiagnostics: [Diagnostic] = []
+        var sheet = MetadataSheet.empty
+        if let path = metadataPath {
+            do {
+                sheet = try MetadataSheet.read(path: path)
+                sheetDiagnostics += sheet.diagnostics
+            } catch {
+                sheetDiagnostics.append(Diagnostic(.error, error.localizedDescription, file: path,
+                                                   hint: "transcripts are read without metadata"))
+            }
         }
-        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: signals, codebook: codebook, settings: settings))
-        return AnalysisResult(filesFound: files.count, codebook: codebook, coded: coded, signals: signals, analysis: analysis,
-                              turns: turns, sentences: sentences, diagnostics: ingested.diagnostics, failures: ingested.failures)
+        let options = IngestionOptions()
+        let coder = ThemeCoder(codebook: codebook, unit: request.unit)
+        let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
+        let context = BatchContext(
+            sheet: sheet, sheetDigest: Self.digest(of: sheet), options: options, coder: coder, analyzer: GermanAnalyzer(),
+            detector: SignalDetector(reference: .german), cache: cache,
+            codingDigest: Self.codingDigest(codebook: codebook, coder: coder), sessions: SessionPool(coder: coder))
+        let sizes = files.map { path -> Int in
+            var info = stat()
+            return stat(path, &info) == 0 ? Int(info.st_size) : 0
+        }
+        clock.lap(\.setup)
+        return Plan(files: files, sizes: sizes, codebook: codebook, settings: settings, sheetDiagnostics: sheetDiagnostics,
+                    reportUnmatchedRows: metadataPath != nil && options.reportUnmatchedMetadataRows, context: context)
     }
 
-    public func run(_ request: AnalysisRequest) throws(PipelineError) -> AnalysisRun {
-        let result = try analyze(request)
+    /// Puts the per-file results together (in input order) and aggregates them.
+    func finish(_ plan: Plan, results: [FileResult], clock: Clock) -> AnalysisResult {
+        clock.lap(\.files)
+        var coded: [CodedTranscript] = []
+        var signals: [SignalledTranscript] = []
+        var failures: [IngestionFailure] = []
+        var fileDiagnostics: [Diagnostic] = []
+        var cacheNotes: [Diagnostic] = []
+        var matchedRows = Set<Int>()
+        var turns = 0, sentences = 0
+        var reports: [FileReport] = []
+        var usedKeys: [(AnalysisCache.Layer, Digest)] = []
+        for result in results {
+            coded += result.coded
+            signals += result.signals
+            sentences += result.sentences
+            turns += result.coded.reduce(0) { $0 + $1.transcript.turns.count }
+            if let failure = result.failure { failures.append(failure) }
+            if let parsed = result.parsed {
+                fileDiagnostics += parsed.diagnostics
+                matchedRows.formUnion(parsed.metadataRows)
+            }
+            cacheNotes += result.cacheNotes
+            usedKeys += result.keys
+            reports.append(FileReport(path: result.path, bytes: result.byteCount, status: result.status, seconds: result.seconds))
+            clock.timings.fileWork += result.seconds
+        }
+        var sheetDiagnostics = plan.sheetDiagnostics
+        if plan.reportUnmatchedRows {
+            sheetDiagnostics += plan.context.sheet.unmatchedRowDiagnostics(matched: matchedRows)
+        }
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: signals, codebook: plan.codebook, settings: plan.settings))
+        clock.lap(\.aggregation)
+        var result = AnalysisResult(filesFound: plan.files.count, codebook: plan.codebook, coded: coded, signals: signals, analysis: analysis,
+                                    turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures)
+        result.files = reports
+        result.cacheNotes = cacheNotes
+        result.usedKeys = usedKeys
+        result.timings = clock.timings
+        return result
+    }
+
+    /// Writes the reports (renderers one after another), then tidies the output and cache folders.
+    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) throws(PipelineError) -> AnalysisRun {
+        let (input, writer) = try reportInput(result, request: request)
+        var written: [String] = []
+        // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
+        if !result.coded.isEmpty {
+            do { written = try writer.write(input, to: request.outputDirectory) } catch {
+                throw PipelineError.reporting(error.localizedDescription)
+            }
+        }
+        return finishRun(result, written: written, request: request, cache: cache, clock: clock)
+    }
+
+    /// Writes the reports (renderers concurrently), then tidies the output and cache folders.
+    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) async throws(PipelineError) -> AnalysisRun {
+        let (input, writer) = try reportInput(result, request: request)
+        var written: [String] = []
+        if !result.coded.isEmpty {
+            do { written = try await writer.write(input, to: request.outputDirectory) } catch {
+                throw PipelineError.reporting(error.localizedDescription)
+            }
+        }
+        return finishRun(result, written: written, request: request, cache: cache, clock: clock)
+    }
+
+    /// What the reporting stage gets: the input and the writer with the renderers for the options.
+    func reportInput(_ result: AnalysisResult, request: AnalysisRequest) throws(PipelineError) -> (ReportInput, ReportWriter) {
         let (codebook, coded, analysis) = (result.codebook, result.coded, result.analysis)
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
         var reportOptions = request.report
@@ -161,12 +331,76 @@ public struct AnalysisPipeline: Sendable {
         let input = ReportInput(projectName: projectName, codebook: codebook, transcripts: coded, analysis: analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
                                 options: reportOptions)
-        let written: [String]
-        do { written = try ReportWriter(renderers: ReportWriter.renderers(for: reportOptions)).write(input, to: request.outputDirectory) } catch {
-            throw PipelineError.reporting(error.localizedDescription)
-        }
-        return AnalysisRun(filesFound: result.filesFound, transcripts: coded.count, turns: result.turns, sentences: result.sentences,
-                           codedSegments: coded.reduce(0) { $0 + $1.segments.count }, diagnostics: result.diagnostics,
-                           failures: result.failures, writtenFiles: written)
+        return (input, ReportWriter(renderers: ReportWriter.renderers(for: reportOptions)))
     }
+
+    func finishRun(_ result: AnalysisResult, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {
+        if !written.isEmpty { OutputFolder.removeStaleTemporaries(in: request.outputDirectory) }
+        clock.lap(\.reporting)
+        if let cache {
+            // Entries of files that are gone, or of an earlier codebook, are not needed again.
+            for layer in AnalysisCache.Layer.allCases {
+                cache.prune(layer, keeping: Set(result.keys(layer)))
+            }
+        }
+        var timings = result.timings
+        timings.reporting = clock.timings.reporting
+        timings.total = clock.elapsed
+        let coded = result.coded
+        var run = AnalysisRun(filesFound: result.filesFound, transcripts: coded.count, turns: result.turns, sentences: result.sentences,
+                              codedSegments: coded.reduce(0) { $0 + $1.segments.count }, diagnostics: result.diagnostics,
+                              failures: result.failures, writtenFiles: written)
+        run.files = result.files
+        run.cacheNotes = result.cacheNotes
+        run.timings = timings
+        return run
+    }
+
+    /// Digest of the sheet as parsed: path, header, and every row with its line.
+    static func digest(of sheet: MetadataSheet) -> Digest {
+        let hasher = Hasher256()
+        hasher.field(sheet.path ?? "")
+        for name in sheet.header { hasher.field(name) }
+        for row in sheet.rows {
+            hasher.field(row.line)
+            hasher.field(row.fields.count)
+            for value in row.fields { hasher.field(value) }
+        }
+        return hasher.finish()
+    }
+
+    /// Digest of what coding depends on besides the transcript: codebook, unit, phrase gap.
+    static func codingDigest(codebook: Codebook, coder: ThemeCoder) -> Digest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let hasher = Hasher256()
+        hasher.field("coding")
+        // Encoding a decoded codebook cannot fail; should it ever, the description still tells codebooks apart.
+        let data = (try? encoder.encode(codebook)) ?? Data(String(describing: codebook).utf8)
+        data.withUnsafeBytes { hasher.field($0) }
+        hasher.field(coder.unit.rawValue)
+        hasher.field(coder.phraseGap)
+        return hasher.finish()
+    }
+}
+
+/// Wall-clock laps of a run.
+final class Clock: @unchecked Sendable {
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var last = DispatchTime.now().uptimeNanoseconds
+    var timings = StageTimings()
+
+    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    /// Adds the time since the last lap to a stage.
+    func lap(_ stage: WritableKeyPath<StageTimings, Double>) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        timings[keyPath: stage] += Double(now - last) / 1e9
+        last = now
+    }
+}
+
+extension AnalysisResult {
+    /// Cache keys the run used, per layer (for pruning).
+    func keys(_ layer: AnalysisCache.Layer) -> [Digest] { usedKeys.filter { $0.0 == layer }.map(\.1) }
 }

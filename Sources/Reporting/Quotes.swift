@@ -90,7 +90,9 @@ enum Format {
 
     /// One-line quote text: line breaks (also U+2028/2029) collapsed.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\u{2028}" || $0 == "\u{2029}" }).joined(separator: " ")
+        // Most segments are one line already: LF, U+2028 and U+2029 contain the bytes 0x0A or 0xE2.
+        if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0xE2 }) { return text }
+        return text.split(whereSeparator: { $0 == "\n" || $0 == "\u{2028}" || $0 == "\u{2029}" }).joined(separator: " ")
     }
 
     /// Quote text for Markdown (see `MarkdownText.escape`).

@@ -1,3 +1,4 @@
+import Foundation
 import LeitbildCore
 import Signals
 import Themes
@@ -51,6 +52,12 @@ public struct ReportInput: Sendable {
     public let redactedTexts: [RedactedText]
     /// Index into `transcripts` by interview id.
     private let indexByID: [String: Int]
+    /// Per transcript: shareable label by speaker id, and shareable metadata variables. Renderers
+    /// ask for them per segment; pseudonymising them once per transcript keeps reports linear in time.
+    private let speakerLabels: [[String: String]]
+    private let shareableVariables: [[Variable]]
+    /// Shareable speaker ids of all transcripts.
+    private let speakerIDs: [String: String]
 
     public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
                 diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init()) {
@@ -65,8 +72,35 @@ public struct ReportInput: Sendable {
             ? Pseudonymizer(transcripts: transcripts.map(\.transcript), list: options.pseudonymList, personColumns: options.personColumns)
             : Pseudonymizer.disabled
         self.pseudonyms = pseudonyms
-        redactedTexts = transcripts.map { pseudonyms.redact($0.transcript.text) }
+        // Each transcript is pseudonymised on its own, so the work is spread over the cores.
+        let perTranscript = Self.parallelMap(transcripts) { coded -> (RedactedText, [String: String], [String: String], [Variable]) in
+            let t = coded.transcript
+            var labels: [String: String] = [:], ids: [String: String] = [:]
+            for speaker in t.speakers {
+                if labels[speaker.id] == nil { labels[speaker.id] = pseudonyms.replace(speaker.label) }
+                ids[speaker.id] = pseudonyms.replace(speaker.id)
+            }
+            let variables = t.metadata.variables.map { v in
+                Variable(name: v.name, value: Self.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
+            }
+            return (pseudonyms.redact(t.text), labels, ids, variables)
+        }
+        redactedTexts = perTranscript.map(\.0)
+        speakerLabels = perTranscript.map(\.1)
+        speakerIDs = perTranscript.reduce(into: [:]) { all, entry in all.merge(entry.2) { a, _ in a } }
+        shareableVariables = perTranscript.map(\.3)
         indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// `map` over all cores, results in order.
+    static func parallelMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        return Array(unsafeUninitializedCapacity: items.count) { buffer, count in
+            nonisolated(unsafe) let out = buffer
+            // Every index is initialised exactly once, each by one iteration.
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in out.initializeElement(at: i, to: transform(items[i])) }
+            count = items.count
+        }
     }
 
     /// The position of an interview in `transcripts`.
@@ -88,11 +122,11 @@ public struct ReportInput: Sendable {
 
     /// The shareable label of a speaker.
     public func speakerLabel(transcript index: Int, speakerID: String) -> String {
-        pseudonyms.replace(transcripts[index].transcript.speaker(id: speakerID)?.label ?? speakerID)
+        speakerLabels[index][speakerID] ?? pseudonyms.replace(transcripts[index].transcript.speaker(id: speakerID)?.label ?? speakerID)
     }
 
     /// The shareable id of a speaker: ids of named speakers are names ("Lena"), so they are pseudonymised too.
-    public func speakerID(_ id: String) -> String { pseudonyms.replace(id) }
+    public func speakerID(_ id: String) -> String { speakerIDs[id] ?? pseudonyms.replace(id) }
 
     /// Metadata columns that are analysis dimensions or keys and stay as written (a small place in
     /// `pseudonyms.txt` must not break the municipality breakdown).
@@ -100,11 +134,7 @@ public struct ReportInput: Sendable {
 
     /// Metadata variables with names replaced: people's columns, and every other free-text column
     /// (a role such as "Vorsitzende Heimat- und Burgverein" names a club).
-    public func variables(transcript index: Int) -> [Variable] {
-        transcripts[index].transcript.metadata.variables.map { v in
-            Variable(name: v.name, value: Self.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
-        }
-    }
+    public func variables(transcript index: Int) -> [Variable] { shareableVariables[index] }
 }
 
 /// One rendered output file.

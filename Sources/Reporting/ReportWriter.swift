@@ -21,44 +21,135 @@ public struct ReportWriter: Sendable {
         defaultRenderers + (options.pseudonymize ? [PseudonymKeyRenderer()] : [])
     }
 
-    /// Renders all outputs, then writes them; returns the written paths.
+    /// Renders all outputs one after another, then puts them in place; returns the written paths.
+    ///
+    /// Each rendered file goes to a temporary file at once (so only one output is in memory at a
+    /// time), and only when all are rendered are they renamed into place, one quick rename each:
+    /// a failure or a kill before that leaves every previous report as it was.
     public func write(_ input: ReportInput, to directory: String) throws(ReportingError) -> [String] {
-        var files: [RenderedFile] = []
+        try createFolder(directory)
+        var staged: [(temporary: String, path: String)] = []
         for renderer in renderers {
-            do { files.append(try renderer.render(input)) } catch let error as ReportingError {
+            switch Self.renderAndStage(renderer, input, directory: directory) {
+            case .success(let file): staged.append(file)
+            case .failure(let error):
+                AtomicFile.discard(staged.map(\.temporary))
                 throw error
-            } catch {
-                throw ReportingError.renderFailed(file: renderer.fileName, reason: "\(error)")
             }
         }
+        return try AtomicFile.commit(staged, in: directory)
+    }
+
+    /// Like `write`, with the renderers running concurrently (they are independent functions of the input).
+    public func write(_ input: ReportInput, to directory: String) async throws(ReportingError) -> [String] {
+        try createFolder(directory)
+        let results = await withTaskGroup(of: (Int, Result<(temporary: String, path: String), ReportingError>).self) { group in
+            for (index, renderer) in renderers.enumerated() {
+                group.addTask { (index, Self.renderAndStage(renderer, input, directory: directory)) }
+            }
+            var results = [Result<(temporary: String, path: String), ReportingError>?](repeating: nil, count: renderers.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        var staged: [(temporary: String, path: String)] = []
+        var firstError: ReportingError?
+        for result in results {
+            switch result {
+            case .success(let file)?: staged.append(file)
+            case .failure(let error)?: if firstError == nil { firstError = error }
+            case nil: if firstError == nil { firstError = .renderFailed(file: directory, reason: "a renderer did not finish") }
+            }
+        }
+        if let firstError {
+            AtomicFile.discard(staged.map(\.temporary))
+            throw firstError
+        }
+        return try AtomicFile.commit(staged, in: directory)
+    }
+
+    private func createFolder(_ directory: String) throws(ReportingError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw ReportingError.cannotWrite(path: directory, reason: error.localizedDescription)
         }
-        var written: [String] = []
-        for file in files {
-            let path = (directory as NSString).appendingPathComponent(file.name)
-            try AtomicFile.write(file.contents, to: path)
-            written.append(path)
+    }
+
+    private static func renderAndStage(_ renderer: any ReportRenderer, _ input: ReportInput, directory: String)
+        -> Result<(temporary: String, path: String), ReportingError>
+    {
+        let file: RenderedFile
+        do { file = try renderer.render(input) } catch let error as ReportingError {
+            return .failure(error)
+        } catch {
+            return .failure(.renderFailed(file: renderer.fileName, reason: "\(error)"))
         }
-        return written
+        let path = (directory as NSString).appendingPathComponent(file.name)
+        do { return .success((try AtomicFile.stage(file.contents, for: path), path)) } catch { return .failure(error) }
     }
 }
 
 /// Writes a file through a temporary name in the same folder and a rename.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(ReportingError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw ReportingError.cannotWrite(path: temporary, reason: "cannot create the file")
-        }
+        let temporary = try stage(bytes, for: path)
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw ReportingError.cannotWrite(path: path, reason: reason)
         }
+    }
+
+    /// Writes the bytes to `.NAME.tmp-PID` beside `path`, flushed to disk (so that after the
+    /// rename the file is whole even after a power cut); returns the temporary's path.
+    public static func stage(_ bytes: [UInt8], for path: String) throws(ReportingError) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
+        var written = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while written < buffer.count {
+                let n = Foundation.write(fd, base + written, buffer.count - written)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { failure = errno; return }
+                written += n
+            }
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        close(fd)
+        if failure != 0 {
+            unlink(temporary)
+            throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(failure)))
+        }
+        return temporary
+    }
+
+    /// Renames staged files into place, in order, and flushes the folder; returns the final paths.
+    public static func commit(_ staged: [(temporary: String, path: String)], in directory: String) throws(ReportingError) -> [String] {
+        var written: [String] = []
+        for (index, file) in staged.enumerated() {
+            if rename(file.temporary, file.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                discard(staged[index...].map(\.temporary))
+                throw ReportingError.cannotWrite(path: file.path, reason: reason)
+            }
+            written.append(file.path)
+        }
+        // The renames themselves reach the disk with the folder.
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        return written
+    }
+
+    /// Removes staged files that will not be used.
+    public static func discard(_ temporaries: [String]) {
+        for temporary in temporaries { unlink(temporary) }
     }
 }
 

@@ -5,14 +5,18 @@ import Pipeline
 import Reporting
 import Themes
 
-struct AnalyzeCommand: ParsableCommand {
+struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Analyse a project folder and write the reports.",
         discussion: """
             Writes summary.md, report.html, themes.csv, segments.csv, groups.csv, analysis.json, analysis.sqlite and \
             project.qdpx into the output folder, and the confidential pseudonym-key.csv unless --no-pseudonymize \
-            (see docs/reports.md).
+            (see docs/reports.md). Each file is written through a temporary file and a rename. Files are analysed \
+            in parallel; results of earlier runs are kept in OUT/.leitbild-cache, so a re-run reads only new or \
+            changed files and a codebook edit re-codes without re-reading (docs/batch.md).
+            Exit codes: 0 all files analysed; 1 usage or setup error; 2 some files failed, the rest was reported; \
+            3 nothing could be analysed (previous reports are kept).
             """)
 
     @Argument(help: "Project folder with transcripts/, metadata.csv and codebook.yaml.")
@@ -45,27 +49,55 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .long, help: "List of names to pseudonymise (people, clubs, places). Default: PROJECT/pseudonyms.txt when present.")
     var pseudonyms: String?
 
-    func run() throws {
+    @Option(name: [.customShort("j"), .long], help: "Files analysed at once. Default: one per core.")
+    var jobs: Int?
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the run cache: analyse every file anew.")
+    var noCache = false
+
+    @Option(name: .customLong("cache-dir"), help: "Cache folder. Default: OUT/.leitbild-cache.")
+    var cacheDirectory: String?
+
+    @Flag(name: .shortAndLong, help: "Print only errors: no progress, no run summary.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print one line per file (status, time) and the time of each stage.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other; pick one.") }
+    }
+
+    func run() async throws {
         let report = ReportOptions(csvDialect: csvDialect, pseudonymize: !noPseudonymize,
                                    generator: "Leitbild \(LeitbildVersion.string)")
         let request = AnalysisRequest(project: project, outputDirectory: out, codebookPath: codebook,
                                       metadataPath: metadata, unit: unit, weightsPath: weights, report: report,
                                       pseudonymsPath: pseudonyms)
+        let printer = ProgressPrinter(verbose: verbose, interactive: !quiet && isatty(2) == 1)
+        let update: @Sendable (BatchProgress) -> Void = { printer.update($0) }
+        let progress = quiet ? nil : update
+        let batch = BatchOptions(jobs: jobs ?? 0, useCache: !noCache, cacheDirectory: cacheDirectory, toolVersion: LeitbildVersion.string,
+                                 progress: progress)
         let result: AnalysisRun
-        do { result = try AnalysisPipeline().run(request) } catch {
+        do { result = try await AnalysisPipeline().run(request, batch: batch) } catch {
+            printer.clear()
             printError("error: \(error.localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus(error: error).rawValue)
         }
-        for d in result.diagnostics { printError(d.description) }
-        for f in result.failures { printError("error: \(f.error)") }
-        print("""
-        Leitbild \(LeitbildVersion.string): \(result.transcripts) of \(result.filesFound) files analysed, \
-        \(result.turns) turns, \(result.sentences) sentences, \(result.codedSegments) coded segments, \
-        \(result.diagnostics.count) diagnostics, \(result.failures.count) failed files.
-        Reports: \(result.writtenFiles.joined(separator: ", "))
-        """)
-        if result.transcripts == 0 { throw ExitCode(3) }
-        if !result.failures.isEmpty || (strict && result.diagnostics.contains { $0.severity >= .warning }) { throw ExitCode(2) }
+        printer.clear()
+        let status = ExitStatus(run: result, strict: strict)
+        if !quiet {
+            for note in result.cacheNotes { printError(note.description) }
+            for d in result.diagnostics { printError(d.description) }
+        }
+        if !result.failures.isEmpty || status == .nothingAnalysed {
+            printError(RunSummary.failures(result))
+        }
+        if verbose { printError(RunSummary.timings(result, jobs: batch.width)) }
+        if !quiet { print(RunSummary.line(result, version: LeitbildVersion.string)) }
+        if status != .success { throw ExitCode(status.rawValue) }
     }
 }
 

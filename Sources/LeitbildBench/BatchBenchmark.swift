@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `leitbild-bench batch`: end-to-end `leitbild analyze` on synthetic projects of growing size.
+///
+/// For each size N it builds a project of N + 1 interviews from the demo corpus (`leitbild synth`,
+/// fixed seed), holds the last one back, and runs the real executable as a child process:
+/// a full run into an empty output folder (cold cache), then the same project with the held-back
+/// interview added (the incremental run), then once more unchanged. Wall time is measured around
+/// the child; peak memory is the child's maximum resident set size from `wait4`.
+struct BatchBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "leitbild analyze on 100, 1,000 and 5,000 synthetic interviews: wall time, MB/s, peak memory, incremental re-run (release build).")
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Project sizes (interviews).")
+    var sizes: [Int] = [100, 1000, 5000]
+
+    @Option(name: .long, help: "The leitbild executable. Default: the one beside leitbild-bench.")
+    var leitbild: String?
+
+    @Option(name: .long, help: "Source project for the synthetic interviews.")
+    var from: String = "corpus"
+
+    @Option(name: .long, help: "Work folder (projects and outputs). Default: a new temporary folder, removed afterwards.")
+    var work: String?
+
+    @Option(name: .long, help: "Extra arguments for every analyze run, e.g. --args=--jobs=1.")
+    var args: [String] = []
+
+    @Option(name: .long, help: "Seed of the synthetic corpus.")
+    var seed: UInt64 = 1
+
+    struct Run {
+        var seconds: Double
+        var maxRSSKiB: Int
+        var status: Int32
+    }
+
+    func run() throws {
+        let executable = leitbild ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("leitbild").path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw ValidationError("\(executable): no leitbild executable; build it with `swift build -c release --product leitbild` or pass --leitbild")
+        }
+        let root = work ?? (NSTemporaryDirectory() + "leitbild-bench-batch-\(getpid())")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { if work == nil { try? FileManager.default.removeItem(atPath: root) } }
+        let corpus = try SyntheticCorpus(source: from)
+        print("leitbild analyze on synthetic projects (\(executable), \(ProcessInfo.processInfo.activeProcessorCount) cores)\(args.isEmpty ? "" : ", args: \(args.joined(separator: " "))")")
+        print("interviews      MB   full s    MB/s  peak MB | +1 file s  % of full  peak MB | unchanged s")
+        var fullTimes: [(Int, Double)] = []
+        for n in sizes {
+            let project = "\(root)/project-\(n)", out = "\(root)/out-\(n)", side = "\(root)/held-back-\(n)"
+            for path in [project, out, side] { try? FileManager.default.removeItem(atPath: path) }
+            _ = try corpus.write(count: n + 1, seed: seed, to: project)
+            // Hold the last interview (file and metadata row) back for the incremental run.
+            let transcripts = "\(project)/transcripts"
+            let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
+            guard let last = names.last else { throw ValidationError("no synthetic transcripts in \(transcripts)") }
+            try FileManager.default.createDirectory(atPath: side, withIntermediateDirectories: true)
+            try FileManager.default.moveItem(atPath: "\(transcripts)/\(last)", toPath: "\(side)/\(last)")
+            let sheet = try String(contentsOfFile: "\(project)/metadata.csv", encoding: .utf8)
+            var rows = sheet.components(separatedBy: "\r\n")
+            if rows.last == "" { rows.removeLast() }
+            try Data((rows.dropLast().joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
+            let bytes = names.dropLast().reduce(0) { total, name in
+                total + ((try? FileManager.default.attributesOfItem(atPath: "\(transcripts)/\(name)")[.size] as? Int) ?? 0)
+            }
+
+            let analyze = [executable, "analyze", project, "--out", out, "--quiet"] + args
+            let full = try Self.spawn(analyze)
+            try FileManager.default.moveItem(atPath: "\(side)/\(last)", toPath: "\(transcripts)/\(last)")
+            try Data(sheet.utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
+            let incremental = try Self.spawn(analyze)
+            let unchanged = try Self.spawn(analyze)
+            for r in [full, incremental, unchanged] where r.status != 0 {
+                throw ValidationError("leitbild analyze exited with \(r.status) on \(project)")
+            }
+            let mb = Double(bytes) / 1e6
+            print(String(format: "%10d %7.1f %8.2f %7.2f %8.0f | %9.2f %9.1f %8.0f | %11.2f",
+                         n, mb, full.seconds, mb / full.seconds, Double(full.maxRSSKiB) / 1024,
+                         incremental.seconds, 100 * incremental.seconds / full.seconds, Double(incremental.maxRSSKiB) / 1024,
+                         unchanged.seconds))
+            fullTimes.append((n, full.seconds))
+            if work == nil { for path in [project, out, side] { try? FileManager.default.removeItem(atPath: path) } }
+        }
+        for (a, b) in zip(fullTimes, fullTimes.dropFirst()) {
+            let inputRatio = Double(b.0) / Double(a.0)
+            print(String(format: "scaling: %d -> %d interviews (%.0fx input): time x%.2f (linear: x%.2f; 10x input -> x%.2f)",
+                         a.0, b.0, inputRatio, b.1 / a.1, inputRatio, 10 * (b.1 / a.1) / inputRatio))
+        }
+        print("targets: >= 20 MB/s end to end, peak < 1024 MB at 5,000, 10x input <= 11x time, +1 file < 10 % of a full run")
+    }
+
+    /// Runs a command as a child process; returns its wall time, peak memory and exit status.
+    static func spawn(_ argv: [String]) throws -> Run {
+        var pid: pid_t = 0
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // The child's output is not part of the measurement.
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw ValidationError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw ValidationError("wait4: \(String(cString: strerror(errno)))") }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        // WIFEXITED/WEXITSTATUS by hand (macros are not imported).
+        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Run(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), status: exitStatus)
+    }
+}

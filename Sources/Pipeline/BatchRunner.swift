@@ -1,0 +1,327 @@
+import Foundation
+import GermanText
+import Ingestion
+import LeitbildCore
+import Signals
+import Themes
+
+/// How `analyze` runs over many files: parallelism, cache, progress.
+public struct BatchOptions: Sendable {
+    /// Files analysed at once; 0 means one per core.
+    public var jobs: Int
+    /// Read and write the run cache (`--no-cache` turns it off).
+    public var useCache: Bool
+    /// Cache folder; nil means `OUT/.leitbild-cache`.
+    public var cacheDirectory: String?
+    /// Leitbild's version, part of every cache key.
+    public var toolVersion: String
+    /// Called on the coordinating task after each file (never concurrently).
+    public var progress: (@Sendable (BatchProgress) -> Void)?
+
+    public init(jobs: Int = 0, useCache: Bool = true, cacheDirectory: String? = nil, toolVersion: String = "dev",
+                progress: (@Sendable (BatchProgress) -> Void)? = nil) {
+        self.jobs = jobs
+        self.useCache = useCache
+        self.cacheDirectory = cacheDirectory
+        self.toolVersion = toolVersion
+        self.progress = progress
+    }
+
+    /// The number of files analysed at once.
+    public var width: Int { jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// Where a batch stands, after a file has been done.
+public struct BatchProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var bytesDone: Int
+    public var totalBytes: Int
+    /// Seconds since the batch started.
+    public var elapsed: Double
+    /// The file just finished, and how.
+    public var file: String
+    public var status: FileStatus
+    /// Seconds spent on that file.
+    public var fileSeconds: Double
+}
+
+/// What happened to one file in a run.
+public enum FileStatus: String, Sendable, Codable {
+    /// Read, analysed and coded.
+    case analysed
+    /// Parsed transcript from the cache, coded anew (the codebook or unit changed).
+    case recoded
+    /// Everything from the cache.
+    case cached
+    /// Could not be read.
+    case failed
+}
+
+/// What ingestion made of one file: the cached value of the `parsed` layer.
+struct ParsedFile: Codable, Sendable {
+    var format: SourceFormat
+    var encoding: String
+    var transcripts: [Transcript]
+    var diagnostics: [Diagnostic]
+    var metadataRows: [Int]
+}
+
+/// Coding and signals of one transcript: the cached value of the `coded` layer (one per transcript of a file).
+struct CodedEntry: Codable, Sendable {
+    var segments: [CodedSegment]
+    var interviewerMentions: [CodedSegment]
+    var respondentUnitCount: Int
+    var respondentWordCount: Int
+    var sentences: Int
+    var signals: SignalledTranscript
+}
+
+/// The result of one file.
+struct FileResult: Sendable {
+    var index: Int
+    var path: String
+    var byteCount: Int
+    var status: FileStatus
+    var parsed: ParsedFile?
+    var coded: [CodedTranscript] = []
+    var signals: [SignalledTranscript] = []
+    var sentences = 0
+    var failure: IngestionFailure?
+    /// Notes about cache entries that could not be used.
+    var cacheNotes: [Diagnostic] = []
+    var keys: [(AnalysisCache.Layer, Digest)] = []
+    var seconds = 0.0
+}
+
+/// Everything a worker needs, shared read-only by all of them.
+struct BatchContext: Sendable {
+    var sheet: MetadataSheet
+    /// Digest of the metadata sheet's rows as parsed (for files that hold many documents).
+    var sheetDigest: Digest
+    var options: IngestionOptions
+    var coder: ThemeCoder
+    var analyzer: GermanAnalyzer
+    var detector: SignalDetector
+    var cache: AnalysisCache?
+    /// Digest of the codebook and unit of coding.
+    var codingDigest: Digest
+    var sessions: SessionPool
+}
+
+/// Coding sessions for reuse across files: each keeps its per-word cache, so a worker never
+/// analyses a word twice. A session is used by one task at a time (taken, then given back).
+final class SessionPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [CodingSession] = []
+    private let coder: ThemeCoder
+
+    init(coder: ThemeCoder) { self.coder = coder }
+
+    func withSession<R>(_ body: (CodingSession) -> R) -> R {
+        lock.lock()
+        let session = free.popLast() ?? coder.makeSession()
+        lock.unlock()
+        defer {
+            lock.lock()
+            free.append(session)
+            lock.unlock()
+        }
+        return body(session)
+    }
+}
+
+/// The per-file part of the pipeline: read, parse (or take from the cache), analyse, code and
+/// detect signals (or take from the cache). A pure function of the file and the context, so
+/// files can run in any order on any thread and the results are the same.
+enum FileWorker {
+    static func run(index: Int, path: String, context: BatchContext) -> FileResult {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var result = process(index: index, path: path, context: context)
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return result
+    }
+
+    private static func process(index: Int, path: String, context: BatchContext) -> FileResult {
+        var result = FileResult(index: index, path: path, byteCount: 0, status: .failed)
+        let data: Data
+        do { data = try readFile(path, options: context.options) } catch {
+            result.failure = IngestionFailure(file: path, error: error.localizedDescription)
+            return result
+        }
+        result.byteCount = data.count
+
+        // Parsed layer.
+        let parsedKey = context.cache == nil ? nil : Self.parsedKey(path: path, data: data, context: context)
+        var parsed: ParsedFile? = nil
+        if let cache = context.cache, let key = parsedKey {
+            switch cache.load(ParsedFile.self, .parsed, key) {
+            case .hit(let value): parsed = value
+            case .miss: break
+            case .unusable(let reason): result.cacheNotes.append(Diagnostic(.note, reason, file: path))
+            }
+        }
+        let parsedFromCache = parsed != nil
+        if parsed == nil {
+            do {
+                let read = try Ingestor().documents(in: data, path: path, sheet: context.sheet, options: context.options)
+                parsed = ParsedFile(format: read.format, encoding: read.encoding, transcripts: read.transcripts,
+                                    diagnostics: read.diagnostics, metadataRows: read.metadataRows)
+            } catch {
+                result.failure = IngestionFailure(file: path, error: error.localizedDescription)
+                return result
+            }
+        }
+        guard let parsed else { return result }
+        if let cache = context.cache, let key = parsedKey {
+            if !parsedFromCache, let problem = cache.store(parsed, .parsed, key) {
+                result.cacheNotes.append(Diagnostic(.note, problem, file: path))
+            }
+            result.keys.append((.parsed, key))
+        }
+        result.parsed = parsed
+
+        // Coded layer.
+        let codedKey = parsedKey.map { Self.codedKey(parsed: $0, context: context) }
+        var entries: [CodedEntry]? = nil
+        if let cache = context.cache, let key = codedKey {
+            switch cache.load([CodedEntry].self, .coded, key) {
+            case .hit(let value) where value.count == parsed.transcripts.count: entries = value
+            case .hit: result.cacheNotes.append(Diagnostic(.note, "\(cache.path(.coded, key)): cache entry does not fit the file; it is recomputed", file: path))
+            case .miss: break
+            case .unusable(let reason): result.cacheNotes.append(Diagnostic(.note, reason, file: path))
+            }
+        }
+        let codedFromCache = entries != nil
+        if entries == nil {
+            entries = context.sessions.withSession { session in
+                parsed.transcripts.map { transcript in
+                    let analyzed = context.analyzer.analyze(transcript)
+                    let coded = session.code(analyzed)
+                    let signals = context.detector.detect(analyzed: analyzed, coded: coded)
+                    return CodedEntry(segments: coded.segments, interviewerMentions: coded.interviewerMentions,
+                                      respondentUnitCount: coded.respondentUnitCount, respondentWordCount: coded.respondentWordCount,
+                                      sentences: analyzed.sentences.count, signals: signals)
+                }
+            }
+        }
+        guard let entries else { return result }
+        if let cache = context.cache, let key = codedKey {
+            if !codedFromCache, let problem = cache.store(entries, .coded, key) {
+                result.cacheNotes.append(Diagnostic(.note, problem, file: path))
+            }
+            result.keys.append((.coded, key))
+        }
+        for (transcript, entry) in zip(parsed.transcripts, entries) {
+            result.coded.append(CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
+                                                respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount))
+            result.signals.append(entry.signals)
+            result.sentences += entry.sentences
+        }
+        result.status = codedFromCache ? .cached : parsedFromCache ? .recoded : .analysed
+        return result
+    }
+
+    /// The key of the parsed layer, or nil when the file's format cannot even be detected (then
+    /// ingestion reports the problem, and nothing is cached).
+    static func parsedKey(path: String, data: Data, context: BatchContext) -> Digest? {
+        guard let cache = context.cache, let format = (try? SourceFormat.detect(path: path, data: data))?.format else { return nil }
+        let hasher = Hasher256()
+        hasher.field("parsed")
+        hasher.field(cache.tool)
+        hasher.field(path)
+        hasher.field(Digest.of(data))
+        hasher.field(String(describing: context.options))
+        // The metadata a file is joined with: its own row, or the whole sheet for files that
+        // hold many documents (survey CSVs, REFI-QDA projects join each member by name).
+        hasher.field(context.sheet.path ?? "")
+        if format == .csv || format == .refiQDA {
+            hasher.field("sheet")
+            hasher.field(context.sheetDigest)
+        } else if let row = context.sheet.rowIndex(forFile: path) {
+            hasher.field("row")
+            hasher.field(row)
+            hasher.field(context.sheet.rows[row].line)
+            for name in context.sheet.header { hasher.field(name) }
+            for value in context.sheet.rows[row].fields { hasher.field(value) }
+        } else {
+            hasher.field("no row")
+        }
+        return hasher.finish()
+    }
+
+    static func codedKey(parsed: Digest, context: BatchContext) -> Digest {
+        let hasher = Hasher256()
+        hasher.field("coded")
+        hasher.field(parsed)
+        hasher.field(context.codingDigest)
+        return hasher.finish()
+    }
+
+    /// The bytes of a transcript file: refuses folders and files over the size limit before
+    /// reading them (the same checks and messages as `Ingestor`).
+    static func readFile(_ path: String, options: IngestionOptions) throws(IngestionError) -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IngestionError.unreadable(file: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw IngestionError.unreadable(file: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw IngestionError.unreadable(file: path, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : "it is not a regular file")
+        }
+        let size = Int(info.st_size)
+        guard size <= options.maxFileBytes else { throw IngestionError.tooLarge(file: path, bytes: size, limit: options.maxFileBytes) }
+        var data = Data(count: size)
+        var filled = 0
+        var failure: Int32 = 0
+        data.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while filled < size {
+                let n = read(fd, base + filled, size - filled)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failure = errno; return }
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        if failure != 0 { throw IngestionError.unreadable(file: path, reason: String(cString: strerror(failure))) }
+        if filled < size { data.count = filled }
+        return data
+    }
+}
+
+/// Runs `FileWorker` over all files with at most `width` at once, and returns the results in
+/// input order, whatever order they finished in.
+enum BatchRunner {
+    static func run(files: [String], sizes: [Int], context: BatchContext, options: BatchOptions) async -> [FileResult] {
+        let width = max(1, options.width)
+        let totalBytes = sizes.reduce(0, +)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var results = [FileResult?](repeating: nil, count: files.count)
+        await withTaskGroup(of: FileResult.self) { group in
+            var next = 0
+            func launch() {
+                let index = next
+                let path = files[index]
+                next += 1
+                group.addTask { FileWorker.run(index: index, path: path, context: context) }
+            }
+            while next < min(width, files.count) { launch() }
+            var done = 0, bytesDone = 0
+            while let result = await group.next() {
+                if next < files.count { launch() }
+                results[result.index] = result
+                done += 1
+                bytesDone += result.index < sizes.count ? sizes[result.index] : result.byteCount
+                options.progress?(BatchProgress(
+                    done: done, total: files.count, bytesDone: bytesDone, totalBytes: totalBytes,
+                    elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
+                    file: result.path, status: result.status, fileSeconds: result.seconds))
+            }
+        }
+        return results.enumerated().map { index, result in
+            result ?? FileResult(index: index, path: files[index], byteCount: 0, status: .failed,
+                                 failure: IngestionFailure(file: files[index], error: "\(files[index]): not analysed (internal error). Please report this as a bug."))
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import LeitbildCore
+
+/// The run cache: stage results of earlier runs, one file per entry, named by the digest of
+/// everything that went into them, so that an unchanged input is never read or coded twice.
+///
+/// Two layers, so that a codebook edit re-codes without re-parsing:
+/// - `parsed`: what ingestion made of one file. Key: the file's bytes, its path, its metadata row
+///   (the whole sheet for files that hold many documents), the ingestion options, the tool.
+/// - `coded`: coding and signals of that file's transcripts. Key: the parsed key, the codebook,
+///   the unit of coding, the tool.
+///
+/// Entries are written through a temporary file and a rename (a killed run leaves whole entries
+/// or none) and carry a header with the key and a SHA-256 of the payload: an entry that is
+/// damaged, foreign or from another version is ignored with a note and recomputed, never trusted.
+/// See docs/batch.md.
+public struct AnalysisCache: Sendable {
+    /// Bumped whenever the layout of the header or of the cached payload types changes in a way
+    /// that `Codable` would not notice.
+    public static let formatVersion: UInt32 = 1
+    static let magic: [UInt8] = Array("LBCACHE\0".utf8)
+    static let headerSize = 8 + 4 + 4 + 32 + 8 + 32
+
+    public enum Layer: String, Sendable, CaseIterable {
+        case parsed, coded
+        var id: UInt32 { self == .parsed ? 1 : 2 }
+    }
+
+    /// The cache folder (`OUT/.leitbild-cache` by default).
+    public let directory: String
+    /// Digest of the tool: version, executable and resource files. Part of every key.
+    public let tool: Digest
+
+    public init(directory: String, tool: Digest) {
+        self.directory = directory
+        self.tool = tool
+    }
+
+    /// Where an entry lives: `DIR/LAYER/ab/cdef....bin` (256 folders keep directories small).
+    public func path(_ layer: Layer, _ key: Digest) -> String {
+        let hex = key.hex
+        return "\(directory)/\(layer.rawValue)/\(hex.prefix(2))/\(hex.dropFirst(2)).bin"
+    }
+
+    /// What a lookup found.
+    public enum Lookup<T> {
+        case hit(T)
+        case miss
+        /// The entry exists but cannot be used; the message says why (for a note).
+        case unusable(String)
+    }
+
+    /// Reads and decodes an entry.
+    public func load<T: Decodable>(_ type: T.Type, _ layer: Layer, _ key: Digest) -> Lookup<T> {
+        let file = path(layer, key)
+        let bytes: [UInt8]
+        switch Self.readFile(file) {
+        case .success(nil): return .miss
+        case .success(let data?): bytes = data
+        case .failure(let reason): return .unusable("\(file): cannot read the cache entry (\(reason))")
+        }
+        return bytes.withUnsafeBytes { raw -> Lookup<T> in
+            switch Self.payload(raw, layer: layer, key: key) {
+            case .failure(let reason): return .unusable("\(file): \(reason)")
+            case .success(let payload):
+                do { return .hit(try BinaryCoding.decode(type, from: payload)) } catch {
+                    return .unusable("\(file): cannot decode the cache entry (\(error))")
+                }
+            }
+        }
+    }
+
+    /// Encodes and writes an entry (temporary file, then rename). Errors are returned, not
+    /// thrown: a cache that cannot be written only makes the next run slower.
+    @discardableResult
+    public func store<T: Encodable>(_ value: T, _ layer: Layer, _ key: Digest) -> String? {
+        let payload: [UInt8]
+        do { payload = try BinaryCoding.encode(value) } catch { return "cannot encode a cache entry: \(error)" }
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.headerSize + payload.count)
+        out += Self.magic
+        Self.append(Self.formatVersion, to: &out)
+        Self.append(layer.id, to: &out)
+        out += key.bytes
+        Self.append(UInt64(payload.count), to: &out)
+        out += Digest.of(payload).bytes
+        out += payload
+        let file = path(layer, key)
+        return Self.writeAtomically(out, to: file)
+    }
+
+    /// Removes entries of a layer that this run did not use, and temporary files left by killed runs.
+    /// Returns the number of entries removed.
+    @discardableResult
+    public func prune(_ layer: Layer, keeping used: Set<Digest>) -> Int {
+        let root = "\(directory)/\(layer.rawValue)"
+        let keep = Set(used.map { path(layer, $0) })
+        var removed = 0
+        guard let folders = try? FileManager.default.contentsOfDirectory(atPath: root) else { return 0 }
+        for folder in folders where folder.utf8.count == 2 {
+            let dir = "\(root)/\(folder)"
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for name in names {
+                let file = "\(dir)/\(name)"
+                if keep.contains(file) { continue }
+                if unlink(file) == 0 { removed += 1 }
+            }
+        }
+        return removed
+    }
+
+    // MARK: - Entry format
+
+    /// Checks the header and returns the payload bytes.
+    static func payload(_ raw: UnsafeRawBufferPointer, layer: Layer, key: Digest) -> Result<UnsafeRawBufferPointer, CacheFailure> {
+        guard raw.count >= headerSize else { return .failure(.init("the entry is truncated; it is recomputed")) }
+        guard raw.prefix(8).elementsEqual(magic) else { return .failure(.init("not a Leitbild cache entry; it is ignored")) }
+        let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        guard version == formatVersion else {
+            return .failure(.init("cache entry of format \(version), this Leitbild writes \(formatVersion); it is recomputed"))
+        }
+        guard raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian == layer.id,
+              Digest(bytes: UnsafeRawBufferPointer(rebasing: raw[16..<48])) == key
+        else { return .failure(.init("the entry belongs to another key; it is ignored")) }
+        let length = raw.loadUnaligned(fromByteOffset: 48, as: UInt64.self).littleEndian
+        guard length == UInt64(raw.count - headerSize) else { return .failure(.init("the entry has the wrong length; it is recomputed")) }
+        let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
+        guard Digest.of(payload) == Digest(bytes: UnsafeRawBufferPointer(rebasing: raw[56..<88])) else {
+            return .failure(.init("the entry's checksum does not match (damaged); it is recomputed"))
+        }
+        return .success(payload)
+    }
+
+    struct CacheFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func append<I: FixedWidthInteger>(_ value: I, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    /// The bytes of a file, nil when it does not exist.
+    static func readFile(_ path: String) -> Result<[UInt8]?, CacheFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            return errno == ENOENT || errno == ENOTDIR ? .success(nil) : .failure(.init(String(cString: strerror(errno))))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(.init(String(cString: strerror(errno)))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.init("not a regular file")) }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while filled < size {
+                let n = read(fd, base + filled, size - filled)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failure = errno; return }
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        if failure != 0 { return .failure(.init(String(cString: strerror(failure)))) }
+        if filled < size { bytes.removeSubrange(filled...) }
+        return .success(bytes)
+    }
+
+    /// Writes through `.NAME.tmp-PID-N` in the same folder and renames; creates folders as needed.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
+            }
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { return "\(temporary): cannot write the cache entry: \(String(cString: strerror(errno)))" }
+        var written = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while written < buffer.count {
+                let n = write(fd, base + written, buffer.count - written)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { failure = errno; return }
+                written += n
+            }
+        }
+        close(fd)
+        if failure != 0 || rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(failure != 0 ? failure : errno))
+            unlink(temporary)
+            return "\(path): cannot write the cache entry: \(reason)"
+        }
+        return nil
+    }
+}
+
+extension AnalysisCache {
+    /// The tool's digest: its version, and size and modification time of the executable and of
+    /// every resource file beside it (word lists, lexicons), so that a rebuilt or updated Leitbild
+    /// never reads what another build cached.
+    public static func toolDigest(version: String, executable: String? = nil) -> Digest {
+        let hasher = Hasher256()
+        hasher.field("leitbild-cache")
+        hasher.field(Int(formatVersion))
+        hasher.field(version)
+        let exe = executable ?? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        var files = [exe]
+        let folder = (exe as NSString).deletingLastPathComponent
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+            for bundle in names.sorted() where bundle.hasSuffix(".resources") {
+                let root = "\(folder)/\(bundle)"
+                guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
+                var inside: [String] = []
+                while let name = enumerator.nextObject() as? String { inside.append("\(root)/\(name)") }
+                files += inside.sorted()
+            }
+        }
+        for file in files {
+            var info = stat()
+            guard stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            hasher.field(file)
+            hasher.field(Int(info.st_size))
+            hasher.field(Int(info.st_mtim.tv_sec))
+            hasher.field(Int(info.st_mtim.tv_nsec))
+        }
+        return hasher.finish()
+    }
+}

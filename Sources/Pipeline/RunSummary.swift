@@ -1,0 +1,42 @@
+import Foundation
+import LeitbildCore
+
+/// The text printed at the end of `leitbild analyze`.
+public enum RunSummary {
+    /// What was analysed, how much came from the cache, what was written.
+    public static func line(_ run: AnalysisRun, version: String) -> String {
+        let cached = run.files.filter { $0.status == .cached }.count
+        let recoded = run.files.filter { $0.status == .recoded }.count
+        var reuse: [String] = []
+        if cached > 0 { reuse.append("\(cached) from the cache") }
+        if recoded > 0 { reuse.append("\(recoded) re-coded from the cache") }
+        let files = run.files.filter { $0.status != .failed }.count
+        var text = "Leitbild \(version): \(files) of \(run.filesFound) files analysed"
+        if !reuse.isEmpty { text += " (\(reuse.joined(separator: ", ")))" }
+        text += ", \(run.transcripts) transcripts, \(run.turns) turns, \(run.sentences) sentences, \(run.codedSegments) coded segments, "
+        text += "\(run.diagnostics.count) diagnostics, \(run.failures.count) failed files, \(String(format: "%.2f", run.timings.total)) s."
+        text += run.writtenFiles.isEmpty ? "\nNo reports written; the previous ones are unchanged." : "\nReports: \(run.writtenFiles.joined(separator: ", "))"
+        return text
+    }
+
+    /// The error summary: each failed file with its reason.
+    public static func failures(_ run: AnalysisRun) -> String {
+        if run.failures.isEmpty { return "error: nothing could be analysed." }
+        var text = "\(run.failures.count) of \(run.filesFound) files failed:"
+        for failure in run.failures { text += "\n  \(failure.error)" }
+        if run.transcripts == 0 { text += "\nerror: nothing could be analysed; the previous reports are unchanged." }
+        return text
+    }
+
+    /// Seconds per stage (for `--verbose`).
+    public static func timings(_ run: AnalysisRun, jobs: Int) -> String {
+        let t = run.timings
+        func f(_ x: Double) -> String { String(format: "%.3f s", x) }
+        let mb = Double(run.inputBytes) / 1e6
+        return """
+        Timings: setup \(f(t.setup)), files \(f(t.files)) (\(jobs) jobs, \(f(t.fileWork)) of work), \
+        aggregation \(f(t.aggregation)), reports \(f(t.reporting)), total \(f(t.total)); \
+        \(String(format: "%.1f", mb)) MB in, \(String(format: "%.1f", t.total > 0 ? mb / t.total : 0)) MB/s.
+        """
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import LeitbildCore
+import Pipeline
+import Testing
+
+/// The run cache: what a re-run reads again, and that damaged or foreign entries are never trusted.
+@Suite("Cache: incremental runs")
+struct CacheTests {
+    let pipeline = AnalysisPipeline()
+
+    func run(_ project: String, _ out: String, cache: Bool = true) async throws -> AnalysisRun {
+        try await pipeline.run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2, useCache: cache))
+    }
+
+    func statuses(_ run: AnalysisRun) -> [String: FileStatus] {
+        Dictionary(uniqueKeysWithValues: run.files.map { (($0.path as NSString).lastPathComponent, $0.status) })
+    }
+
+    func cacheEntries(_ out: String, _ layer: String) throws -> [String] {
+        let root = out + "/.leitbild-cache/" + layer
+        return try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".bin") }.map { root + "/" + $0 }.sorted()
+    }
+
+    @Test("adding one transcript reads only that file")
+    func addOneFile() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("add")
+        _ = try await run(project, out)
+        try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch, das ist das Wichtigste.\n", to: project + "/transcripts/04-neu.txt")
+        let second = try await run(project, out)
+        #expect(statuses(second) == ["01-mobil.txt": .cached, "02-pflege.txt": .cached, "03-pflege.txt": .cached, "04-neu.txt": .analysed])
+        #expect(second.transcripts == 4)
+    }
+
+    @Test("editing the codebook re-codes every file without re-reading it")
+    func codebookEdit() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("codebook")
+        let first = try await run(project, out)
+        let codebook = project + "/codebook.yaml"
+        try TestProject.write(try String(contentsOfFile: codebook, encoding: .utf8) + "\n# edited\n", to: codebook)
+        // A comment does not change the codebook: nothing is re-coded.
+        #expect(try await run(project, out).files.allSatisfy { $0.status == .cached })
+        let text = try String(contentsOfFile: codebook, encoding: .utf8)
+        try TestProject.write(text.replacingOccurrences(of: "terms: [Bus, Rufbus, Radweg, ÖPNV]", with: "terms: [Bus, Rufbus, Radweg, ÖPNV, Bahnhof]"), to: codebook)
+        let edited = try await run(project, out)
+        #expect(edited.files.allSatisfy { $0.status == .recoded }, "\(edited.files.map(\.status))")
+        #expect(edited.transcripts == first.transcripts)
+    }
+
+    @Test("a changed metadata row re-reads only its file")
+    func metadataRow() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("meta")
+        _ = try await run(project, out)
+        let sheet = project + "/metadata.csv"
+        try TestProject.write(try String(contentsOfFile: sheet, encoding: .utf8).replacingOccurrences(of: "Senioren,Rehau", with: "Senioren,Naila"), to: sheet)
+        let second = try await run(project, out)
+        #expect(statuses(second) == ["01-mobil.txt": .cached, "02-pflege.txt": .analysed, "03-pflege.txt": .cached])
+    }
+
+    @Test("a changed file is read again; its old entries are pruned")
+    func changedFile() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("changed")
+        _ = try await run(project, out)
+        let before = try cacheEntries(out, "parsed").count
+        let file = project + "/transcripts/01-mobil.txt"
+        try TestProject.write(try String(contentsOfFile: file, encoding: .utf8) + "\nB: Und die Radwege fehlen.\n", to: file)
+        let second = try await run(project, out)
+        #expect(statuses(second)["01-mobil.txt"] == .analysed)
+        #expect(try cacheEntries(out, "parsed").count == before)
+    }
+
+    /// Ways to spoil a cache entry: each is noticed, noted and recomputed.
+    enum Damage: String, CaseIterable, Sendable {
+        case flippedPayloadByte, truncated, empty, foreignFile, otherKeysEntry, wrongVersion
+    }
+
+    @Test("damaged or foreign entries are ignored with a note, never trusted", arguments: Damage.allCases)
+    func damagedEntries(damage: Damage) async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("damage")
+        _ = try await run(project, out)
+        let reference = try TestProject.reports(out)
+        let entries = try cacheEntries(out, "coded") + cacheEntries(out, "parsed")
+        let originals = try Dictionary(uniqueKeysWithValues: entries.map { ($0, try Data(contentsOf: URL(fileURLWithPath: $0))) })
+        for entry in entries {
+            var bytes = originals[entry] ?? Data()
+            switch damage {
+            case .flippedPayloadByte: bytes[bytes.count - 3] ^= 0x5A
+            case .truncated: bytes = bytes.prefix(bytes.count / 2)
+            case .empty: bytes = Data()
+            case .foreignFile: bytes = Data("{\"not\": \"a cache entry\"}".utf8)
+            case .otherKeysEntry:
+                // An intact entry moved under another name: its header names another key.
+                let other = entries.first { $0 != entry && ($0.contains("/coded/") == entry.contains("/coded/")) } ?? entry
+                bytes = originals[other] ?? Data()
+                if other == entry { bytes[20] ^= 1 }
+            case .wrongVersion: bytes[8] &+= 1
+            }
+            try bytes.write(to: URL(fileURLWithPath: entry))
+        }
+        let second = try await run(project, out)
+        #expect(second.cacheNotes.count >= 3, "\(second.cacheNotes)")
+        #expect(second.cacheNotes.allSatisfy { $0.severity == .note })
+        #expect(second.files.allSatisfy { $0.status == .analysed })
+        #expect(try TestProject.reports(out) == reference)
+        // The entries were rewritten: the next run uses them again.
+        let third = try await run(project, out)
+        #expect(third.cacheNotes.isEmpty)
+        #expect(third.files.allSatisfy { $0.status == .cached })
+    }
+
+    @Test("--no-cache neither reads nor writes the cache")
+    func noCache() async throws {
+        let out = TestProject.temporary("nocache")
+        let run = try await run(TestProject.fixture, out, cache: false)
+        #expect(run.files.allSatisfy { $0.status == .analysed })
+        #expect(!FileManager.default.fileExists(atPath: out + "/.leitbild-cache"))
+    }
+
+    @Test("a rebuilt tool (another executable) does not read the old entries")
+    func toolDigest() throws {
+        let a = AnalysisCache.toolDigest(version: "1.0.0", executable: "/bin/sh")
+        #expect(a == AnalysisCache.toolDigest(version: "1.0.0", executable: "/bin/sh"))
+        #expect(a != AnalysisCache.toolDigest(version: "1.0.1", executable: "/bin/sh"))
+        #expect(a != AnalysisCache.toolDigest(version: "1.0.0", executable: "/bin/ls"))
+    }
+}

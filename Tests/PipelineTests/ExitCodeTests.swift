@@ -1,0 +1,86 @@
+import Foundation
+import LeitbildCore
+import Pipeline
+import Testing
+
+/// The documented exit codes: 0 all fine, 1 usage error, 2 some inputs failed, 3 nothing analysed.
+@Suite("Exit codes and the error summary")
+struct ExitCodeTests {
+    @Test("a broken file among good ones: exit 2, the rest is reported, the summary names the file and the reason")
+    func someFailed() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        try Data([0x00, 0xFF, 0xFE, 0x00, 0x13, 0x37] + Array(repeating: 0, count: 64)).write(to: URL(fileURLWithPath: project + "/transcripts/99-kaputt.txt"))
+        try TestProject.write("<TEI><text><body><u who=", to: project + "/transcripts/98-abgebrochen.xml")
+        let out = TestProject.temporary("partial")
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        #expect(ExitStatus(run: run, strict: false) == .partial)
+        #expect(run.transcripts == 3)
+        #expect(run.failures.map { ($0.file as NSString).lastPathComponent }.sorted() == ["98-abgebrochen.xml", "99-kaputt.txt"])
+        let summary = RunSummary.failures(run)
+        #expect(summary.contains("2 of 5 files failed"))
+        #expect(summary.contains("99-kaputt.txt"))
+        #expect(summary.contains("98-abgebrochen.xml"))
+        #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
+    }
+
+    @Test("every file broken: exit 3 and the previous reports stay as they were")
+    func nothingAnalysed() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("nothing")
+        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        let before = try TestProject.reports(out)
+        for name in try FileManager.default.contentsOfDirectory(atPath: project + "/transcripts") {
+            try Data([0, 1, 2, 3, 0, 0, 0, 0]).write(to: URL(fileURLWithPath: project + "/transcripts/" + name))
+        }
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        #expect(ExitStatus(run: run, strict: false) == .nothingAnalysed)
+        #expect(run.writtenFiles.isEmpty)
+        #expect(try TestProject.reports(out) == before)
+    }
+
+    @Test("setup errors map to 1, an empty project to 3")
+    func setupErrors() {
+        #expect(ExitStatus(error: .projectNotFound("x")) == .usage)
+        #expect(ExitStatus(error: .codebook("x")) == .usage)
+        #expect(ExitStatus(error: .noTranscripts("x")) == .nothingAnalysed)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var status: Int32
+        var stderr: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let cases: [Case] = [
+        Case(arguments: ["analyze", TestProject.fixture, "--jobs", "0"], status: 1, stderr: "--jobs must be at least 1"),
+        Case(arguments: ["analyze", TestProject.fixture, "--no-such-option"], status: 1, stderr: "Unknown option"),
+        Case(arguments: ["analyze", TestProject.fixture, "--quiet", "--verbose"], status: 1, stderr: "exclude each other"),
+        Case(arguments: ["analyze", "/nonexistent/project"], status: 1, stderr: "no such project folder"),
+        Case(arguments: ["no-such-command"], status: 1, stderr: "Unexpected argument"),
+        Case(arguments: ["--version"], status: 0, stderr: ""),
+    ]
+
+    @Test("the executable: usage errors exit with 1, not ArgumentParser's 64", arguments: cases)
+    func executable(_ c: Case) throws {
+        try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")
+        let result = try Leitbild.run(c.arguments)
+        #expect(result.status == c.status, "\(result.stderr)")
+        if !c.stderr.isEmpty { #expect(result.stderr.contains(c.stderr), "\(result.stderr)") }
+    }
+
+    @Test("the executable: a partial run exits 2 and prints each failed file; quiet prints only that")
+    func executablePartial() throws {
+        try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")
+        let project = try TestProject.copy(TestProject.fixture)
+        try Data([0, 0, 0, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: project + "/transcripts/99-kaputt.txt"))
+        let out = TestProject.temporary("cli")
+        let result = try Leitbild.run(["analyze", project, "--out", out, "--quiet"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("1 of 4 files failed"))
+        #expect(result.stderr.contains("99-kaputt.txt"))
+        let empty = TestProject.temporary("empty")
+        #expect(try Leitbild.run(["analyze", empty, "--out", out]).status == 3)
+    }
+}

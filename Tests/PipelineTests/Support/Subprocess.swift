@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs the `leitbild` executable that `swift build`/`swift test` put beside the test bundle.
+enum Leitbild {
+    /// `.build/<config>/leitbild`, or nil when it was not built.
+    static let executable: String? = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("leitbild").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        let fallback = TestProject.repository.appendingPathComponent(".build/debug/leitbild").path
+        return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Starts `leitbild ARGS` with its output going to files (so that a full pipe never blocks it).
+    static func start(_ arguments: [String]) throws -> (Process, URL, URL) {
+        guard let executable else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-stdout-\(UUID().uuidString)")
+        let err = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        return (process, out, err)
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let (process, out, err) = try start(arguments)
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}
