@@ -99,7 +99,7 @@ let package = Package(
 
         .testTarget(name: "LeitbildCoreTests", dependencies: ["LeitbildCore"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "LeitbildCore"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Signals", "Themes", "LeitbildCore"], resources: [.copy("Snapshots")]),

@@ -147,6 +147,11 @@ enum ZipStructure {
             at -= 1
         }
         guard eocd >= 0 else { throw damaged("no end-of-central-directory record") }
+        // ZIPFoundation reads the archive comment with this record and gives up when it is cut
+        // off, and a failed `Archive(data:)` never closes the memory file it opened, leaking it and
+        // a copy of the whole archive (found by FuzzQDE). Refusing such an archive here means
+        // ZIPFoundation only ever opens archives whose record it can read.
+        guard eocd + 22 + u16(eocd + 20) <= n else { throw damaged("the archive comment runs past the end of the file") }
         var total = UInt64(u16(eocd + 10))
         var size = u32(eocd + 12)
         var offset = u32(eocd + 16)
