@@ -185,46 +185,52 @@ replay() {
     return $failed
 }
 
-cmd="${1:-}"
-shift || true
-mkdir -p "$WORK"
-# Swift's own crash backtracer runs inside the crashing process and trips AddressSanitizer
-# (a report from CrashHandlerLinux.cpp instead of the real crash); libFuzzer prints the stack.
-export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
-# Readers must not print: FuzzSupport fails an input that makes them write to stderr.
-export FUZZ_CHECK_STDERR="${FUZZ_CHECK_STDERR:-1}"
-case "$cmd" in
-    build) build ;;
-    fuzz)
-        seconds=600 parallel=2
-        while getopts "t:p:" opt; do
-            case "$opt" in
-                t) seconds="$OPTARG" ;;
-                p) parallel="$OPTARG" ;;
-                *) exit 1 ;;
-            esac
-        done
-        shift $((OPTIND - 1))
-        targets=("${@:-${ALL_TARGETS[@]}}")
-        [ -x "$BIN/${targets[0]}" ] || build
-        for t in "${targets[@]}"; do
-            regressions "$t" >/dev/null
-            while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
-            run_one "$t" "$seconds" &
-        done
-        wait
-        summary "${targets[@]}" | tee "$WORK/summary.md"
-        ;;
-    replay)
-        [ -x "$BIN/FuzzTokenizer" ] || build
-        replay
-        ;;
-    summary) summary "$@" ;;
-    list)
-        for t in "${ALL_TARGETS[@]}"; do echo "$t  regressions: $(regressions "$t")  dictionaries: $(dictionaries "$t")"; done
-        ;;
-    *)
-        sed -n '2,13p' "$0"
-        exit 1
-        ;;
-esac
+# Everything runs from main(), called on the last line, so that bash has read the whole script
+# before running it: editing run.sh during a long run cannot change what the run does.
+main() {
+    cmd="${1:-}"
+    shift || true
+    mkdir -p "$WORK"
+    # Swift's own crash backtracer runs inside the crashing process and trips AddressSanitizer
+    # (a report from CrashHandlerLinux.cpp instead of the real crash); libFuzzer prints the stack.
+    export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+    # Readers must not print: FuzzSupport fails an input that makes them write to stderr.
+    export FUZZ_CHECK_STDERR="${FUZZ_CHECK_STDERR:-1}"
+    case "$cmd" in
+        build) build ;;
+        fuzz)
+            seconds=600 parallel=2
+            while getopts "t:p:" opt; do
+                case "$opt" in
+                    t) seconds="$OPTARG" ;;
+                    p) parallel="$OPTARG" ;;
+                    *) exit 1 ;;
+                esac
+            done
+            shift $((OPTIND - 1))
+            targets=("${@:-${ALL_TARGETS[@]}}")
+            [ -x "$BIN/${targets[0]}" ] || build
+            for t in "${targets[@]}"; do
+                regressions "$t" >/dev/null
+                while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
+                run_one "$t" "$seconds" &
+            done
+            wait
+            summary "${targets[@]}" | tee "$WORK/summary.md"
+            ;;
+        replay)
+            [ -x "$BIN/FuzzTokenizer" ] || build
+            replay
+            ;;
+        summary) summary "$@" ;;
+        list)
+            for t in "${ALL_TARGETS[@]}"; do echo "$t  regressions: $(regressions "$t")  dictionaries: $(dictionaries "$t")"; done
+            ;;
+        *)
+            sed -n '2,13p' "$0"
+            exit 1
+            ;;
+    esac
+}
+
+main "$@"; exit $?

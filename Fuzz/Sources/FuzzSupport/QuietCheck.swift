@@ -13,10 +13,10 @@ import Darwin
 func requireQuiet<T>(_ body: () -> T) -> T {
     guard let capture = StderrCapture.shared else { return body() }
     let before = lseek(capture.file, 0, SEEK_END)
-    fflush(stderr)
+    fflush(nil)
     dup2(capture.file, 2)
     let result = body()
-    fflush(stderr)
+    fflush(nil)
     dup2(capture.saved, 2)
     let after = lseek(capture.file, 0, SEEK_END)
     if after > before {
@@ -37,7 +37,8 @@ struct StderrCapture: @unchecked Sendable {
         var template = Array("/tmp/leitbild-fuzz-stderr-XXXXXX".utf8CString)
         let file = mkstemp(&template)
         guard file >= 0 else { return nil }
-        unlink(String(cString: template))
+        // Unlinked at once: the file lives as long as the process and leaves nothing behind.
+        unlink(template)
         return StderrCapture(file: file, saved: dup(2))
     }()
 }
