@@ -62,7 +62,10 @@ let package = Package(
         // Stage 4: coded segments -> priority signals and aggregates with uncertainty.
         .target(
             name: "Signals",
-            dependencies: ["LeitbildCore", "GermanText", "Themes"],
+            dependencies: [
+                "LeitbildCore", "GermanText", "Themes",
+                .product(name: "Yams", package: "Yams"),
+            ],
             resources: [.copy("Resources")]
         ),
         // Stage 5: analysis -> summary.md, report.html, CSV, JSON, SQLite, REFI-QDA.
@@ -100,9 +103,16 @@ let package = Package(
         .testTarget(name: "LeitbildCoreTests", dependencies: ["LeitbildCore"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "LeitbildCore"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThemesTests", dependencies: ["Themes", "GermanText", "LeitbildCore"]),
+        .testTarget(name: "ThemesTests", dependencies: [
+            "Themes", "GermanText", "LeitbildCore",
+            // The .qdc/.qdpx round trips read files back through Ingestion's readers.
+            "Ingestion", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Signals", "Themes", "LeitbildCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+        ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,9 +5,10 @@
 #   libstemmer-dev  Snowball German stemmer (Debian's libstemmer, classic 2009 algorithm)
 #   libsqlite3-dev  analysis.sqlite (through GRDB)
 #   pkg-config      lets SwiftPM find libxml2
+#   libxml2-utils   xmllint: the test that validates project.qdpx against the REFI-QDA schema
 set -euo pipefail
 
-PACKAGES=(libxml2-dev libstemmer-dev libsqlite3-dev pkg-config ${LEITBILD_EXTRA_PACKAGES:-})
+PACKAGES=(libxml2-dev libstemmer-dev libsqlite3-dev pkg-config libxml2-utils ${LEITBILD_EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -19,6 +19,9 @@ public struct AnalyzedTranscript: Sendable {
 }
 
 /// Stage 2 entry point: splits every turn of a transcript into sentences and tokens.
+///
+/// Each turn is tokenized and split on its own, so a turn end is always a sentence end and no
+/// token or sentence crosses a speaker change. Offsets are offsets into `transcript.text`.
 public struct GermanAnalyzer: Sendable {
     public var tokenizer: Tokenizer
     public var splitter: SentenceSplitter
@@ -29,16 +32,25 @@ public struct GermanAnalyzer: Sendable {
     }
 
     public func analyze(_ transcript: Transcript) -> AnalyzedTranscript {
+        var text = transcript.text
         var tokens: [Token] = []
         var sentences: [Sentence] = []
         var turnSentences: [Range<Int>] = []
-        let text = transcript.text
-        for turn in transcript.turns {
-            let firstToken = tokens.count
-            tokenizer.tokenize(text, range: turn.range, into: &tokens)
-            let firstSentence = sentences.count
-            splitter.split(text: text, tokens: tokens, range: firstToken..<tokens.count, into: &sentences)
-            turnSentences.append(firstSentence..<sentences.count)
+        turnSentences.reserveCapacity(transcript.turns.count)
+        text.withUTF8 { bytes in
+            tokens.reserveCapacity(bytes.count / 5 + 16)
+            sentences.reserveCapacity(bytes.count / 80 + 16)
+            for turn in transcript.turns {
+                let r = turn.range.utf8
+                precondition(r.lowerBound >= 0 && r.upperBound <= bytes.count,
+                             "turn \(turn.index) of \(transcript.id) lies outside the transcript text")
+                let firstToken = tokens.count
+                tokenizer.tokenize(utf8: UnsafeBufferPointer(rebasing: bytes[r]), utf8Offset: r.lowerBound,
+                                   scalarOffset: turn.range.scalars.start, into: &tokens)
+                let firstSentence = sentences.count
+                splitter.split(utf8: bytes, tokens: tokens, range: firstToken..<tokens.count, into: &sentences)
+                turnSentences.append(firstSentence..<sentences.count)
+            }
         }
         return AnalyzedTranscript(transcript: transcript, tokens: tokens, sentences: sentences, turnSentences: turnSentences)
     }

@@ -2,15 +2,40 @@ import LeitbildCore
 
 /// What kind of thing a token is. Later stages use it to skip numbers, marks and punctuation.
 public enum TokenKind: String, Codable, Sendable, CaseIterable {
-    case word, number, date, time, ordinal, abbreviation, url, email, hashtag, mention
-    case punctuation, genderForm, transcriptMark, timestamp, emoji, symbol
+    /// Letters and digits, with hyphenated (`Smart-City-Strategie`) and truncated (`Rad-`)
+    /// compounds, apostrophes (`geht's`), `70er`, `250g`.
+    case word
+    /// `42`, `3,5`, `1.000`, `2.000,50`, `1990-1995`, `24/7`, `14,--`.
+    case number
+    /// `03.10.2024`, `3.10.24`, `2024-10-03`, `3.10.` (when the period is not a sentence end).
+    case date
+    /// `20:15`, `20.00 Uhr`.
+    case time
+    /// `3.` in `3. Oktober`, `am 3. Tag`, and enumerations (`2. Soziale Bewegung`).
+    case ordinal
+    /// With its period: `bzw.`, `Nr.`, `z. B.` (may contain a space), `U.S.A.`, initials (`M.`).
+    case abbreviation
+    case url, email, hashtag, mention
+    /// `.` `,` `„` `“` `...` `--` `!!!` and other punctuation.
+    case punctuation
+    /// `Bürger:innen`, `Bürger*innen`, `Bürger_innen`, `BürgerInnen`, `Lehrer/-innen`.
+    case genderForm
+    /// `(lacht)`, `[unv.]`, `(...)`, `(3)`, `((räuspert sich))`.
+    case transcriptMark
+    /// `#00:01:23-4#`, `00:01:23`, `[00:01:23]`.
+    case timestamp
+    /// Emoji sequences (`👍🏽`, `🇩🇪`) and ASCII emoticons (`:-)`).
+    case emoji
+    /// `%`, `€`, `§`, `&`, `+` and other symbols.
+    case symbol
 }
 
 /// A token that keeps its origin: its span in the normalised text in scalars and UTF-8 bytes,
 /// and whether whitespace follows. Tokens plus the whitespace between them rebuild the input.
 public struct Token: Hashable, Codable, Sendable {
-    public var kind: TokenKind
+    // `range` first: with the two one-byte fields after it a token takes 40 bytes, not 48.
     public var range: TextRange
+    public var kind: TokenKind
     /// Whether whitespace follows the token in the source (SoMaJo's `space_after`).
     public var spaceAfter: Bool
 

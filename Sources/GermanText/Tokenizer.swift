@@ -1,90 +1,79 @@
 import LeitbildCore
 
-/// Splits German text into tokens with exact offsets.
+/// Splits German text into tokens that keep their origin: kind, scalar and UTF-8 span in the
+/// source, and whether whitespace follows.
 ///
-/// Skeleton version: words (letters, digits, inner hyphens and apostrophes), abbreviations from
-/// `abbreviations.txt` kept with their period, transcript marks in brackets as one token, and one
-/// token per other symbol. The German text issue replaces it with the full pass pipeline.
+/// The tokenizer works on the UTF-8 bytes of the text in one left-to-right pass with lookup
+/// tables; it allocates nothing per token beyond the token itself. Its rules are ordered
+/// passes (see `Tokenizer+Passes.swift`) over word lists in `Resources/` (abbreviations,
+/// months, transcript marks, gender suffixes, top-level domains, emoticons).
+///
+/// ```swift
+/// let text = "Die Bürger:innen wollen z. B. mehr Busse (lacht)."
+/// for token in Tokenizer().tokenize(text) { print(token.kind, token.text(in: text)) }
+/// ```
 public struct Tokenizer: Sendable {
-    public var lexicon: GermanLexicon
+    /// Which conventions the tokens follow.
+    public enum Mode: String, Sendable, CaseIterable, Codable {
+        /// Leitbild's tokens: hyphenated compounds (`Smart-City-Strategie`), truncated compounds
+        /// (`Rad-`), abbreviations with their period (`ca.`) and transcript marks (`(lacht)`) stay
+        /// whole.
+        case standard
+        /// Universal Dependencies German GSD's tokens (for comparison with the treebank): splits
+        /// hyphenated compounds, most abbreviation periods, `!!` and clitic `'s`; no transcript marks.
+        case universalDependencies = "ud"
+    }
 
-    public init(lexicon: GermanLexicon = .shared) {
+    public var lexicon: GermanLexicon
+    public var mode: Mode
+    /// Whether `(lacht)`, `[unv.]`, `(...)` are one token (default: in standard mode).
+    public var recognizesTranscriptMarks: Bool
+
+    public init(mode: Mode = .standard, lexicon: GermanLexicon = .shared) {
         self.lexicon = lexicon
+        self.mode = mode
+        self.recognizesTranscriptMarks = mode == .standard
     }
 
     /// Tokenizes a whole string.
     public func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
-        let count = text.unicodeScalars.count
-        tokenize(text, range: TextRange(scalars: SourceSpan(start: 0, end: count), utf8: 0..<text.utf8.count), into: &tokens)
+        var copy = text
+        copy.withUTF8 { bytes in
+            tokens.reserveCapacity(bytes.count / 5 + 4)
+            tokenize(utf8: bytes, utf8Offset: 0, scalarOffset: 0, into: &tokens)
+        }
         return tokens
     }
 
-    /// Tokenizes `range` of `text`, appending to `tokens`.
+    /// Tokenizes `range` of `text`, appending to `tokens`. Offsets are offsets into `text`.
     public func tokenize(_ text: String, range: TextRange, into tokens: inout [Token]) {
-        let scalars = Array(text.slice(utf8: range.utf8).unicodeScalars)
-        var utf8Offsets: [Int] = []
-        utf8Offsets.reserveCapacity(scalars.count + 1)
-        var offset = range.utf8.lowerBound
-        for s in scalars { utf8Offsets.append(offset); offset += UTF8.width(s) }
-        utf8Offsets.append(offset)
-        let base = range.scalars.start
-
-        func emit(_ kind: TokenKind, _ a: Int, _ b: Int) {
-            let space = b < scalars.count && scalars[b].properties.isWhitespace
-            tokens.append(Token(kind: kind, range: TextRange(scalars: SourceSpan(start: base + a, end: base + b),
-                                                             utf8: utf8Offsets[a]..<utf8Offsets[b]), spaceAfter: space))
+        let utf8 = text.utf8
+        let done: Void? = utf8.withContiguousStorageIfAvailable { all in
+            let slice = UnsafeBufferPointer(rebasing: all[range.utf8])
+            tokenize(utf8: slice, utf8Offset: range.utf8.lowerBound, scalarOffset: range.scalars.start, into: &tokens)
         }
-        func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-            s.properties.isAlphabetic || ("0"..."9").contains(s)
-        }
-
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            if s.properties.isWhitespace { i += 1; continue }
-            // Transcript marks: (lacht), [unv.], (...)
-            if s == "(" || s == "[" {
-                let close: Unicode.Scalar = s == "(" ? ")" : "]"
-                var j = i + 1
-                while j < scalars.count, j - i < 40, scalars[j] != close, scalars[j] != "\n" { j += 1 }
-                if j < scalars.count, scalars[j] == close, j - i <= 30, j > i + 1 {
-                    let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
-                    if inner.split(separator: " ").count <= 3 {
-                        emit(.transcriptMark, i, j + 1)
-                        i = j + 1
-                        continue
-                    }
-                }
+        if done == nil {
+            let bytes = Array(utf8[utf8.index(utf8.startIndex, offsetBy: range.utf8.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.utf8.upperBound)])
+            bytes.withUnsafeBufferPointer {
+                tokenize(utf8: $0, utf8Offset: range.utf8.lowerBound, scalarOffset: range.scalars.start, into: &tokens)
             }
-            if isWordScalar(s) {
-                var j = i + 1
-                while j < scalars.count {
-                    if isWordScalar(scalars[j]) { j += 1; continue }
-                    if (scalars[j] == "-" || scalars[j] == "'" || scalars[j] == "’"), j + 1 < scalars.count, isWordScalar(scalars[j + 1]) { j += 2; continue }
-                    break
-                }
-                let word = String(String.UnicodeScalarView(scalars[i..<j]))
-                var kind: TokenKind = word.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } ? .number : .word
-                // Abbreviation with its period ("bzw.", "ca.", "z. B." is two tokens here).
-                if j < scalars.count, scalars[j] == ".", lexicon.isAbbreviation(word + ".") {
-                    j += 1
-                    kind = .abbreviation
-                } else if kind == .number, j < scalars.count, scalars[j] == ".", j + 1 < scalars.count,
-                          scalars[j + 1] == " ", j + 2 < scalars.count, scalars[j + 2].properties.isLowercase == false,
-                          word.count <= 2, j + 2 < scalars.count, lexicon.isMonth(String(String.UnicodeScalarView(scalars[(j + 2)...].prefix { isWordScalar($0) }))) {
-                    j += 1
-                    kind = .ordinal
-                }
-                emit(kind, i, j)
-                i = j
-                continue
-            }
-            // Anything else: one symbol per token; runs of the same punctuation (..., ?!) stay together.
-            var j = i + 1
-            while j < scalars.count, scalars[j] == s, s == "." || s == "!" || s == "?" || s == "-" { j += 1 }
-            emit(s.properties.isEmojiPresentation ? .emoji : .punctuation, i, j)
-            i = j
         }
     }
+
+    /// Tokenizes valid UTF-8 bytes (NFC) that start at `utf8Offset` and scalar `scalarOffset`
+    /// of the text they come from, appending to `tokens`.
+    public func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, utf8Offset: Int = 0, scalarOffset: Int = 0,
+                         into tokens: inout [Token]) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let scanner = Scanner(p: base, count: bytes.count, utf8Base: utf8Offset, bufferStartsText: true, isFinal: true,
+                              tokenizer: self)
+        var emitter = TokenEmitter(scanner: scanner, start: 0, scalarAtStart: scalarOffset)
+        swap(&emitter.tokens, &tokens)
+        emitter.run(from: 0)
+        swap(&emitter.tokens, &tokens)
+    }
+
+    /// A stream that tokenizes text fed to it in chunks of bytes (see `TokenStream`).
+    public func stream() -> TokenStream { TokenStream(tokenizer: self) }
 }

@@ -10,6 +10,9 @@ struct LeitbildBench: ParsableCommand {
         subcommands: [
             LexicalBench.self,
             IngestionBenchmark.self,
+            TokenizerBenchmark.self,
+            CodingBenchmark.self,
+            SignalsBench.self,
         ]
     )
 }

@@ -19,6 +19,9 @@ struct Leitbild: ParsableCommand {
             SplitCommand.self,
             CodeCommand.self,
             CodebookCommand.self,
+            KwicCommand.self,
+            EvaluateCommand.self,
+            RankingsCommand.self,
         ],
         defaultSubcommand: nil
     )

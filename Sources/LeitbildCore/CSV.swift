@@ -21,74 +21,96 @@ public enum CSV {
 
     /// Guesses the delimiter from the first line: tab, `;` or `,`, whichever occurs most outside quotes.
     public static func detectDelimiter(_ text: String) -> Character {
-        var counts: [Character: Int] = ["\t": 0, ";": 0, ",": 0]
+        var tabs = 0, semicolons = 0, commas = 0
         var inQuotes = false
-        for ch in text {
-            if ch == "\"" { inQuotes.toggle() }
-            else if !inQuotes, ch == "\n" { break }
-            else if !inQuotes, counts[ch] != nil { counts[ch]! += 1 }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: "\n") where !inQuotes: return pick(tabs, semicolons, commas)
+            case UInt8(ascii: "\t") where !inQuotes: tabs += 1
+            case UInt8(ascii: ";") where !inQuotes: semicolons += 1
+            case UInt8(ascii: ",") where !inQuotes: commas += 1
+            default: break
+            }
         }
-        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key != "," && b.key == "," }
-        return (best?.value ?? 0) > 0 ? best!.key : ","
+        return pick(tabs, semicolons, commas)
+    }
+
+    /// The most frequent delimiter; ties go to the comma, then the semicolon.
+    private static func pick(_ tabs: Int, _ semicolons: Int, _ commas: Int) -> Character {
+        if commas >= semicolons && commas >= tabs { return "," }
+        return semicolons >= tabs ? ";" : "\t"
     }
 
     /// Parses RFC 4180 text (quotes, doubled quotes, delimiters and line breaks inside quotes).
-    /// Text is expected with LF or CRLF line ends. A quote left open is an error naming its line.
+    /// LF, CRLF and lone CR end records; CRLF inside a quoted field becomes LF. Blank lines are
+    /// skipped. A quote left open is an error naming the line where it opened.
+    ///
+    /// Works on UTF-8 bytes: every delimiter is ASCII, so a field is a byte slice.
     public static func parse(_ text: String, delimiter: Character? = nil) throws(ParseError) -> [Record] {
-        let delim = delimiter ?? detectDelimiter(text)
+        let delim = (delimiter ?? detectDelimiter(text)).asciiValue ?? UInt8(ascii: ",")
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var records: [Record] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var line = 1
         var recordLine = 1
         var inQuotes = false
         var quoteOpenedAt = 0
         var fieldWasQuoted = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
 
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldWasQuoted = false
+        }
+        func endRecord() {
+            endField()
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                records.append(Record(fields: fields, line: recordLine))
+            }
+            fields.removeAll(keepingCapacity: true)
         }
 
-        while let ch = next() {
+        var bytes = Array(text.utf8)[...]
+        while let byte = bytes.popFirst() {
             if inQuotes {
-                if ch == "\"" {
-                    if let following = next() {
-                        if following == "\"" { field.append("\"") }
-                        else { inQuotes = false; pending = following }
-                    } else { inQuotes = false }
-                } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1; field.append("\n") } else { field.append(ch) }
+                switch byte {
+                case quote:
+                    if bytes.first == quote { bytes.removeFirst(); field.append(quote) } else { inQuotes = false }
+                case cr:
+                    if bytes.first == lf { bytes.removeFirst() }
+                    line += 1
+                    field.append(lf)
+                case lf:
+                    line += 1
+                    field.append(lf)
+                default:
+                    field.append(byte)
                 }
                 continue
             }
-            switch ch {
-            case "\"" where field.isEmpty && !fieldWasQuoted:
+            switch byte {
+            case quote where field.isEmpty && !fieldWasQuoted:
                 inQuotes = true
                 fieldWasQuoted = true
                 quoteOpenedAt = line
             case delim:
-                fields.append(field); field = ""; fieldWasQuoted = false
-            case "\n", "\r\n", "\r":
-                fields.append(field); field = ""; fieldWasQuoted = false
-                if !(fields.count == 1 && fields[0].isEmpty) {
-                    records.append(Record(fields: fields, line: recordLine))
-                }
-                fields = []
+                endField()
+            case lf, cr:
+                if byte == cr, bytes.first == lf { bytes.removeFirst() }
+                endRecord()
                 line += 1
                 recordLine = line
             default:
-                field.append(ch)
+                field.append(byte)
             }
         }
         if inQuotes {
             throw ParseError(line: quoteOpenedAt, message: "a quoted field opened here is never closed")
         }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted {
-            fields.append(field)
-            records.append(Record(fields: fields, line: recordLine))
+            endRecord()
         }
         return records
     }

@@ -7,9 +7,26 @@ extension String {
         if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        // Pure ASCII is already NFC; skip Foundation's normaliser for it.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if text.isKnownNFC { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A quick check that the text is already in NFC, so Foundation's normaliser can be skipped:
+    /// true when no scalar can compose with a neighbour or change under NFC. Scalars below U+0300
+    /// (ASCII, Latin-1, Latin Extended A/B with their precomposed umlauts), general punctuation,
+    /// currency signs, arrows and symbols and emoji are NFC_QC=Yes and never combining (the singletons
+    /// U+2000/2001 and U+2329/232A, which NFC replaces, are left to the normaliser). Anything else (combining
+    /// marks, Hangul, CJK compatibility, ...) goes to the full normaliser.
+    public var isKnownNFC: Bool {
+        for scalar in unicodeScalars {
+            let v = scalar.value
+            if v < 0x300 || (0x2002...0x20CF).contains(v) || (0x2190...0x2328).contains(v) || (0x232B...0x2BFF).contains(v)
+                || (0x1F000...0x1FAFF).contains(v) {
+                continue
+            }
+            return false
+        }
+        return true
     }
 
     /// A substring by UTF-8 byte offsets, which must fall on scalar boundaries.

@@ -6,19 +6,28 @@ import LeitbildCore
 public struct ReportWriter: Sendable {
     public var renderers: [any ReportRenderer]
 
+    /// Every output of `leitbild analyze`, in the order they are written.
     public static let defaultRenderers: [any ReportRenderer] = [
-        SummaryRenderer(), HTMLReportRenderer(), ThemesCSVRenderer(), SegmentsCSVRenderer(), JSONRenderer(),
+        SummaryRenderer(), HTMLReportRenderer(), ThemesCSVRenderer(), SegmentsCSVRenderer(), GroupsCSVRenderer(),
+        JSONRenderer(), SQLiteRenderer(), QDPXRenderer(),
     ]
 
     public init(renderers: [any ReportRenderer] = ReportWriter.defaultRenderers) {
         self.renderers = renderers
     }
 
+    /// The renderers for a run: the defaults plus the confidential key file when pseudonymising.
+    public static func renderers(for options: ReportOptions) -> [any ReportRenderer] {
+        defaultRenderers + (options.pseudonymize ? [PseudonymKeyRenderer()] : [])
+    }
+
     /// Renders all outputs, then writes them; returns the written paths.
     public func write(_ input: ReportInput, to directory: String) throws(ReportingError) -> [String] {
         var files: [RenderedFile] = []
         for renderer in renderers {
-            do { files.append(try renderer.render(input)) } catch {
+            do { files.append(try renderer.render(input)) } catch let error as ReportingError {
+                throw error
+            } catch {
                 throw ReportingError.renderFailed(file: renderer.fileName, reason: "\(error)")
             }
         }
@@ -57,11 +66,15 @@ public enum AtomicFile {
 public enum ReportingError: Error, LocalizedError, Sendable {
     case renderFailed(file: String, reason: String)
     case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
+    case pseudonymList(path: String, line: Int, message: String, hint: String)
 
     public var errorDescription: String? {
         switch self {
         case let .renderFailed(file, reason): "\(file): rendering failed: \(reason). Please report this as a bug."
         case let .cannotWrite(path, reason): "\(path): cannot write: \(reason). Check that the output folder is writable (--out)."
+        case let .cannotRead(path, reason): "\(path): cannot read: \(reason). Check the path (--pseudonyms)."
+        case let .pseudonymList(path, line, message, hint): "\(path):\(line): \(message). Fix: \(hint)."
         }
     }
 }

@@ -2,46 +2,223 @@ import LeitbildCore
 import Signals
 import Themes
 
-/// `summary.md`: the workshop summary. Ranked Handlungsfelder with their breadth and quotes.
+/// `summary.md`: the workshop summary, in German, a few printed pages. Handlungsfelder ranked by
+/// the priority index with its interval, rank stability, breadth and one line on why; where
+/// stakeholder groups agree and disagree; per field the index's make-up, the Leitbild values that
+/// travel with it and 2–3 pseudonymised quotes with their source; codebook gaps (emergent terms).
+/// Plain Markdown without HTML, so it pastes into slides and Word; quote text is escaped.
 public struct SummaryRenderer: ReportRenderer {
     public var fileName: String { "summary.md" }
-    public var quotesPerField = 2
+    /// Fields that get three quotes and the full make-up of their index; the others get two quotes
+    /// and the main reasons, so the summary stays a few pages long.
+    public var fieldsWithThreeQuotes = 5
+    /// Emergent terms listed as codebook gaps.
+    public var emergentTermLimit = 10
     public init() {}
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
         let a = input.analysis
-        var md = "# Interviewauswertung: \(input.projectName)\n\n"
-        md += "\(a.interviewCount) Interviews aus \(a.groupCount) Stakeholdergruppen (\(a.groupNames.joined(separator: ", "))). "
-        md += "Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung.\n\n"
-        md += "## Handlungsfelder nach Priorität\n\n"
-        md += "| Rang | Handlungsfeld | Interviews | Gruppen | Nennungen |\n|---:|---|---|---|---:|\n"
+        let n = a.interviewCount
+        var md = "# Interviewauswertung: \(Format.markdown(input.projectName))\n\n"
+        md += "\(n) Interviews aus \(a.groupCount) Stakeholdergruppen (\(a.groupNames.map(Format.markdown).joined(separator: ", "))). "
+        md += "Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung. "
+        md += input.pseudonyms.isEnabled ? "Namen in Zitaten sind pseudonymisiert.\n\n" : "**Nicht pseudonymisiert: nur für die interne Auswertung.**\n\n"
+
         let fields = a.codes.filter { $0.kind == .handlungsfeld }
+        let level = Int((a.bootstrap.level * 100).rounded())
+        md += "## Handlungsfelder nach Priorität\n\n"
+        md += "| Rang | Handlungsfeld | Interviews | Gruppen | Priorität (\(level) %-Intervall) | unter den ersten 3 | Warum |\n"
+        md += "|---:|---|---|---|---|---:|---|\n"
         for (i, c) in fields.enumerated() {
-            md += "| \(i + 1) | \(c.name) | \(c.interviews) von \(a.interviewCount) Interviews | \(c.groups) von \(a.groupCount) Gruppen | \(c.segments) |\n"
+            md += "| \(i + 1) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(a.groupCount) Gruppen | "
+            md += "\(Self.indexWithInterval(c)) | \(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
-        md += "\n"
+        md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
+        md += "ausdrücklichen Rangnennungen; jedes Interview zählt gleich viel. "
+        if a.bootstrap.resamples > 0 {
+            md += "Intervall und „unter den ersten 3“ (Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
+            md += "stammen aus \(a.bootstrap.resamples) Bootstrap-Stichproben über die Interviews: überlappen sich zwei Intervalle, "
+            md += "ist die Reihenfolge der beiden nicht gesichert. "
+        }
+        md += "Formel und Gewichte: docs/priorities.md.\n\n"
+
+        md += agreementSection(input, fields: fields)
+
+        md += "## Die Handlungsfelder im Einzelnen\n\n"
         for (i, c) in fields.enumerated() where c.interviews > 0 {
-            md += "### \(i + 1). \(c.name)\n\n"
-            md += "\(c.interviews) von \(a.interviewCount) Interviews, \(c.groups) von \(a.groupCount) Gruppen"
-            if !c.groupNames.isEmpty { md += " (\(c.groupNames.joined(separator: ", ")))" }
-            md += ".\n\n"
-            for quote in QuoteSelector.quotes(for: c.codeID, in: input.transcripts, limit: quotesPerField) {
-                md += "> „\(Format.oneLine(quote.text))“ — \(quote.group ?? "ohne Gruppe"), \(quote.citation)\n\n"
-            }
+            md += fieldSection(input, c, position: i + 1, quotes: i < fieldsWithThreeQuotes ? 3 : 2, detailed: i < fieldsWithThreeQuotes)
         }
+
         let values = a.codes.filter { $0.kind == .value && $0.interviews > 0 }
         if !values.isEmpty {
             md += "## Leitbild-Werte\n\n"
-            for c in values {
-                md += "- **\(c.name)**: \(c.interviews) von \(a.interviewCount) Interviews, \(c.groups) von \(a.groupCount) Gruppen\n"
+            md += "| Wert | Priorität | Breite | oft zusammen mit |\n|---|---|---|---|\n"
+            for v in values {
+                let fieldsWith = a.valueFieldCooccurrence.filter { $0.valueID == v.codeID && $0.turns > 0 }
+                    .sorted { ($0.turns, $1.fieldID) > ($1.turns, $0.fieldID) }.prefix(3)
+                    .map { cell in "\(Format.markdown(a.code(cell.fieldID)?.name ?? cell.fieldID)) (\(cell.turns))" }
+                md += "| \(Format.markdown(v.name)) | \(Self.indexWithInterval(v)) | \(v.interviews) von \(n) Interviews, \(v.groups) von \(a.groupCount) Gruppen | "
+                md += (fieldsWith.isEmpty ? "–" : fieldsWith.joined(separator: ", ")) + " |\n"
             }
-            md += "\n"
+            md += "\nIn Klammern: Redebeiträge, in denen Wert und Handlungsfeld zusammen vorkommen.\n\n"
         }
+
+        md += gapsSection(input)
+
         if !input.failures.isEmpty {
             md += "## Nicht gelesene Dateien\n\n"
-            for f in input.failures { md += "- `\(f.file)`: \(f.error)\n" }
+            for f in input.failures {
+                let message = f.error.hasPrefix(f.file) ? f.error : "\(f.file): \(f.error)"
+                md += "- \(Format.markdown(input.pseudonyms.replace(message)))\n"
+            }
             md += "\n"
         }
         return RenderedFile(name: fileName, text: md)
     }
+
+    // MARK: Sections
+
+    private func agreementSection(_ input: ReportInput, fields: [CodeAggregate]) -> String {
+        let a = input.analysis
+        let fieldIDs = Set(fields.filter { $0.interviews > 0 }.map(\.codeID))
+        let consensus = a.consensus.filter { fieldIDs.contains($0.codeID) && $0.groupScores.count >= 2 }
+        let conflicts = a.goalConflicts.filter { fieldIDs.contains($0.codeID) }
+        guard !consensus.isEmpty || !conflicts.isEmpty else { return "" }
+        func name(_ id: String) -> String { Format.markdown(a.code(id)?.name ?? id) }
+        var md = "## Wo die Gruppen übereinstimmen und wo nicht\n\n"
+        let agree = consensus.filter { $0.level == .high }
+        if !agree.isEmpty {
+            md += "- **Einig** (die Gruppen bewerten das Feld ähnlich, Streuung unter 10 Punkten): "
+            md += agree.map { "\(name($0.codeID)) (\(Format.decimal($0.meanScore, digits: 0)))" }.joined(separator: ", ") + ".\n"
+        }
+        for c in consensus where c.standsApart {
+            guard let group = c.apartGroup, let diff = c.apartDifference else { continue }
+            md += "- **\(name(c.codeID))**: \(Format.markdown(group)) bewertet das Feld deutlich \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
+            md += "(\(diff > 0 ? "+" : "−")\(Format.decimal(abs(diff), digits: 0)) Punkte"
+            if let p = c.apartPValue { md += ", p = \(Format.decimal(p, digits: 3))" }
+            md += ").\n"
+        }
+        // The widest spreads only: a workshop needs the few fields worth discussing, not all of them.
+        let mixed = consensus.filter { $0.level == .medium }.sorted { ($0.dispersion, $1.codeID) > ($1.dispersion, $0.codeID) }.prefix(4)
+        if !mixed.isEmpty {
+            md += "- **Am unterschiedlichsten gewichtet** (ohne eine Gruppe, die sicher heraussticht): "
+            md += mixed.map { c in
+                let top = c.groupScores.max { ($0.score, $1.group) < ($1.score, $0.group) }
+                let low = c.groupScores.min { ($0.score, $1.group) < ($1.score, $0.group) }
+                guard let top, let low else { return name(c.codeID) }
+                return "\(name(c.codeID)) (am höchsten \(Format.markdown(top.group)) \(Format.decimal(top.score, digits: 0)), am niedrigsten \(Format.markdown(low.group)) \(Format.decimal(low.score, digits: 0)))"
+            }.joined(separator: "; ") + ".\n"
+        }
+        md += "\n"
+        if !conflicts.isEmpty {
+            md += "### Zielkonflikte\n\n"
+            for conflict in conflicts {
+                let plural = (conflict.sideA.count > 1, conflict.sideB.count > 1)
+                let (labelA, labelB) = conflict.kind == .needVersusAsset
+                    ? (plural.0 ? "sehen Bedarf oder Probleme" : "sieht Bedarf oder Probleme", plural.1 ? "sehen eine Stärke" : "sieht eine Stärke")
+                    : (plural.0 ? "betonen das Feld" : "betont das Feld", plural.1 ? "stufen es herab" : "stuft es herab")
+                md += "- **\(name(conflict.codeID))**: \(conflict.sideA.map { Format.markdown($0.group) }.joined(separator: ", ")) \(labelA); "
+                md += "\(conflict.sideB.map { Format.markdown($0.group) }.joined(separator: ", ")) \(labelB).\n"
+                for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
+                    guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
+                    md += "  > „\(Format.markdown(Format.oneLine(text)))“ — \(Format.markdown(evidence.group)), \(evidence.interviewID), "
+                    md += "\(Format.markdown((evidence.file as NSString).lastPathComponent)):\(evidence.line)\n"
+                }
+            }
+            md += "\n"
+        }
+        return md
+    }
+
+    private func fieldSection(_ input: ReportInput, _ c: CodeAggregate, position: Int, quotes: Int, detailed: Bool) -> String {
+        let a = input.analysis
+        let n = a.interviewCount
+        var md = "### \(position). \(Format.markdown(c.name))\n\n"
+        md += "**Priorität \(Self.indexWithInterval(c))**"
+        if let s = c.rankStability {
+            md += "; in \(Format.percent(s.top3)) der Stichproben unter den ersten drei, in \(Format.percent(s.top5)) unter den ersten fünf"
+        }
+        md += ". \(c.interviews) von \(n) Interviews, \(c.groups) von \(a.groupCount) Gruppen"
+        if !c.groupNames.isEmpty { md += " (\(c.groupNames.map(Format.markdown).joined(separator: ", ")))" }
+        md += ".\n\n"
+        let parts = c.components.filter { $0.weight > 0 && $0.points > 0.05 }
+            .sorted { $0.points != $1.points ? $0.points > $1.points : $0.id < $1.id }
+        if detailed, !parts.isEmpty {
+            md += "Zusammensetzung: " + parts.map { "\($0.label) \(Format.decimal($0.points, digits: 1))" }.joined(separator: " · ") + " Punkte.\n\n"
+        }
+        let why = detailed ? Self.reasons(c, interviews: n) : Array(Self.reasons(c, interviews: n).prefix(3))
+        if !why.isEmpty { md += "Warum: " + why.joined(separator: "; ") + ".\n\n" }
+        let values = a.valueFieldCooccurrence.filter { $0.fieldID == c.codeID && $0.turns > 0 }
+            .sorted { ($0.turns, $1.valueID) > ($1.turns, $0.valueID) }.prefix(3)
+        if !values.isEmpty {
+            md += "Leitbild-Werte dazu: " + values.map { cell in
+                "\(Format.markdown(a.code(cell.valueID)?.name ?? cell.valueID)) (in \(cell.turns) \(cell.turns == 1 ? "Redebeitrag" : "Redebeiträgen"))"
+            }.joined(separator: ", ") + ".\n\n"
+        }
+        for quote in QuoteSelector.quotes(for: c.codeID, in: input, limit: quotes) {
+            md += "> „\(Format.markdown(quote.text))“ — \(Format.markdown(quote.group ?? "ohne Gruppe")), \(Format.markdown(quote.citation))\n\n"
+        }
+        return md
+    }
+
+    private func gapsSection(_ input: ReportInput) -> String {
+        let a = input.analysis
+        var md = "## Lücken im Codebuch\n\n"
+        // A name is never suggested as a term (and would leak through the pseudonymisation).
+        let terms = a.emergentTerms.filter { !input.isName($0.term) }.prefix(emergentTermLimit)
+        guard !terms.isEmpty else {
+            md += "Keine Vorschläge"
+            if let note = a.emergentTermsNote { md += " (\(Format.markdown(note)))" }
+            return md + ".\n\n"
+        }
+        md += "Häufige Begriffe der Befragten, die kein Code erfasst (auffällig häufiger als im allgemeinen Sprachgebrauch); "
+        md += "Kandidaten für neue Begriffe oder Codes:\n\n"
+        for t in terms {
+            md += "- **\(Format.markdown(t.term))**: \(t.count)× in \(t.interviews) \(t.interviews == 1 ? "Interview" : "Interviews")"
+            if let example = t.examples.first, let text = input.text(interview: example.interviewID, range: example.range) {
+                md += " — „\(Format.markdown(Format.oneLine(text)))“ (\(example.interviewID), Z. \(example.line))"
+            }
+            md += "\n"
+        }
+        return md + "\n"
+    }
+
+    // MARK: Wording
+
+    /// "64,9 (52,6–74,1)".
+    static func indexWithInterval(_ c: CodeAggregate) -> String {
+        var s = Format.decimal(c.priorityIndex, digits: 1)
+        if let i = c.intervals?.priorityIndex { s += " (\(Format.decimal(i.low, digits: 1))–\(Format.decimal(i.high, digits: 1)))" }
+        return s
+    }
+
+    /// "1 Interview", "3 Interviews".
+    static func interviews(_ n: Int) -> String { n == 1 ? "1 Interview" : "\(n) Interviews" }
+
+    /// The evidence behind the index, strongest component first.
+    static func reasons(_ c: CodeAggregate, interviews n: Int) -> [String] {
+        var items: [(points: Double, text: String)] = []
+        func points(_ component: PriorityComponent) -> Double { c.component(component)?.points ?? 0 }
+        if c.spontaneousInterviews > 0 {
+            items.append((points(.spontaneity), "in \(c.spontaneousInterviews) von \(n) Interviews ungefragt angesprochen"))
+        }
+        if c.rankedInterviews > 0, let mean = c.meanExplicitRank {
+            items.append((points(.ranking), "ausdrücklich gereiht in \(interviews(c.rankedInterviews)) (mittlerer Rang \(Format.decimal(mean, digits: 1)))"))
+        }
+        if c.emphasisInterviews > 0 { items.append((points(.importance), "als wichtig oder dringend betont in \(interviews(c.emphasisInterviews))")) }
+        if c.problemInterviews > 0 { items.append((points(.problemPressure), "Problemdruck in \(interviews(c.problemInterviews))")) }
+        var out = items.sorted { $0.points != $1.points ? $0.points > $1.points : $0.text < $1.text }.map(\.text)
+        if c.promptedSegments > 0 { out.append("\(c.promptedSegments) von \(c.segments) Nennungen auf Nachfrage") }
+        if c.weakeningInterviews > 0 { out.append("abgeschwächt oder verneint in \(interviews(c.weakeningInterviews))") }
+        if c.needSegments + c.assetSegments > 0 { out.append("Haltung: \(c.needSegments)× Bedarf, \(c.assetSegments)× Stärke") }
+        return out
+    }
+
+    /// One line for the ranking table: the two strongest reasons.
+    static func whyLine(_ c: CodeAggregate, interviews n: Int) -> String {
+        let r = reasons(c, interviews: n).prefix(2)
+        return r.isEmpty ? "–" : r.joined(separator: "; ")
+    }
 }
+
+import Foundation

@@ -36,12 +36,15 @@ public struct Code: Hashable, Codable, Sendable {
     /// Phrases that veto a hit they overlap ("soziales Netz" for "Netz").
     public var exclusions: [String]
     public var context: [ContextRule]
+    /// `include_children: true`: a hit of any descendant code also assigns this code (the
+    /// match names the child in `TermMatch.viaCode`), e.g. "Radverkehr" under "Nichtmotorisiert".
+    public var includeChildren: Bool
     /// 1-based line of the code in the codebook file, for messages.
     public var line: Int?
 
     public init(id: String, name: String, parent: String? = nil, kind: CodeKind, description: String = "",
                 color: String? = nil, terms: [String] = [], exclusions: [String] = [], context: [ContextRule] = [],
-                line: Int? = nil) {
+                includeChildren: Bool = false, line: Int? = nil) {
         self.id = id
         self.name = name
         self.parent = parent
@@ -51,6 +54,7 @@ public struct Code: Hashable, Codable, Sendable {
         self.terms = terms
         self.exclusions = exclusions
         self.context = context
+        self.includeChildren = includeChildren
         self.line = line
     }
 
@@ -76,6 +80,23 @@ public struct Codebook: Hashable, Codable, Sendable {
     }
 
     public func code(id: String) -> Code? { codes.first { $0.id == id } }
+
+    /// The direct children of a code (or the top-level codes for `nil`), in file order.
+    public func children(of id: String?) -> [Code] { codes.filter { $0.parent == id } }
+
+    /// All descendants of a code, depth first in file order (cycles are rejected by the loader).
+    public func descendants(of id: String) -> [Code] {
+        var out: [Code] = []
+        var seen: Set<String> = [id]
+        func visit(_ parent: String) {
+            for child in children(of: parent) where seen.insert(child.id).inserted {
+                out.append(child)
+                visit(child.id)
+            }
+        }
+        visit(id)
+        return out
+    }
 
     /// Codes that are assigned to text.
     public var codableCodes: [Code] { codes.filter(\.isCodable) }

@@ -16,10 +16,12 @@ public struct CodebookError: Error, LocalizedError, Hashable, Sendable {
         self.hint = hint
     }
 
+    /// `file:line: key: message. Hint.`
     public var errorDescription: String? {
         let location = file + (line.map { ":\($0)" } ?? "")
-        let keyPart = key.map { " ('\($0)')" } ?? ""
-        return "\(location): \(message)\(keyPart). \(hint)"
+        let keyPart = key.map { "\($0): " } ?? ""
+        let sentence = hint.prefix(1).uppercased() + hint.dropFirst()
+        return "\(location): \(keyPart)\(message). \(sentence)"
     }
 }
 

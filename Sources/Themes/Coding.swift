@@ -19,13 +19,31 @@ public struct TermMatch: Hashable, Codable, Sendable {
     /// The term as written in the codebook.
     public var term: String
     public var rule: MatchRule
-    /// What matched in the text (from the first to the last matched token).
+    /// What matched in the text (from the first to the last matched token; whole words).
     public var range: TextRange
-    public init(term: String, rule: MatchRule, range: TextRange) {
+    /// Indices of the first and last matched token (into `AnalyzedTranscript.tokens`), as a range.
+    public var tokens: Range<Int>?
+    /// For `.compoundPart` (and globs on a part): the compound part(s) that matched, as lemmas
+    /// joined by `|` ("arzt" in Hausarztpraxis, "rad|weg" in Radwegenetz).
+    public var part: String?
+    /// For `.compoundPart` (and globs on a part): where that part is inside the word.
+    public var partRange: TextRange?
+    /// Set when the code got this match from a child code (`include_children`): the child's id.
+    public var viaCode: String?
+
+    public init(term: String, rule: MatchRule, range: TextRange, tokens: Range<Int>? = nil, part: String? = nil,
+                partRange: TextRange? = nil, viaCode: String? = nil) {
         self.term = term
         self.rule = rule
         self.range = range
+        self.tokens = tokens
+        self.part = part
+        self.partRange = partRange
+        self.viaCode = viaCode
     }
+
+    /// The exact span that matched: the compound part where there is one, else the words.
+    public var matchedRange: TextRange { partRange ?? range }
 }
 
 /// A code assigned to a segment, with the evidence.
@@ -37,11 +55,15 @@ public struct CodeAssignment: Hashable, Codable, Sendable {
     public var negated: Bool
     /// The cue that negated it, if any.
     public var negationCue: TextRange?
-    public init(codeID: String, matches: [TermMatch], negated: Bool = false, negationCue: TextRange? = nil) {
+    /// The cue pattern from `dismissal-cues.txt` that matched ("spielt ... keine rolle"), if any.
+    public var negationPattern: String?
+    public init(codeID: String, matches: [TermMatch], negated: Bool = false, negationCue: TextRange? = nil,
+                negationPattern: String? = nil) {
         self.codeID = codeID
         self.matches = matches
         self.negated = negated
         self.negationCue = negationCue
+        self.negationPattern = negationPattern
     }
 }
 

@@ -1,131 +1,419 @@
 import GermanText
 import LeitbildCore
 
-/// Stage 3 entry point: assigns codebook codes to the segments of an analysed transcript and
+/// Stage 3 entry point: assigns codebook codes to the units of an analysed transcript and
 /// records, for every hit, which term matched where and by which rule.
 ///
-/// Skeleton version: words match by folded key or Snowball stem, `*` globs by prefix/suffix of
-/// the folded key, phrases as consecutive words. The coding issue adds compounds, exclusions,
-/// context rules and negation.
+/// The codebook is compiled once (`CompiledCodebook`); each distinct word of the text is analysed
+/// once per `CodingSession` (stem, compound parts, candidate terms), so coding is a hash lookup
+/// per token. Rules, in the order a word is checked:
+/// `=Form` exact; function words only as themselves; inflected forms and spellings (`Inflection`);
+/// compound parts by lemma (head or modifier); globs on words or parts. Phrases chain word hits
+/// in order within a sentence. Then exclusions veto overlapping hits, context rules drop hits
+/// without a required word in the sentence, and dismissal cues flag what is left.
 public struct ThemeCoder: Sendable {
-    public var codebook: Codebook
+    public private(set) var codebook: Codebook
     public var unit: CodingUnit
-    private let compiled: [CompiledCode]
-
-    struct CompiledTerm: Sendable {
-        var term: String
-        var parts: [Pattern]
-    }
-    enum Pattern: Sendable {
-        case stem(String)
-        case exact(String)
-        case prefix(String)
-        case suffix(String)
-    }
-    struct CompiledCode: Sendable {
-        var id: String
-        var terms: [CompiledTerm]
-    }
+    /// Words a phrase may skip between two of its words ("öffentlicher und barrierefreier Nahverkehr").
+    public var phraseGap: Int = 3
+    let compiled: CompiledCodebook
+    let splitter: any CompoundSplitting
 
     public init(codebook: Codebook, unit: CodingUnit = .sentence) {
+        self.init(codebook: codebook, unit: unit, splitter: GermanCompoundSplitter())
+    }
+
+    /// A coder with an explicit compound splitter and word lists (tests, benchmarks).
+    public init(codebook: Codebook, unit: CodingUnit = .sentence, splitter: any CompoundSplitting, lexicon: ThemeLexicon = .shared) {
         self.codebook = codebook
         self.unit = unit
-        let stemmer = SnowballStemmer()
-        compiled = codebook.codableCodes.map { code in
-            CompiledCode(id: code.id, terms: code.terms.map { term in
-                let words = term.split(separator: " ")
-                return CompiledTerm(term: term, parts: words.map { w in
-                    if w.hasPrefix("=") { return .exact(String(w.dropFirst())) }
-                    if w.hasSuffix("*") { return .prefix(Folding.key(w.dropLast())) }
-                    if w.hasPrefix("*") { return .suffix(Folding.key(w.dropFirst())) }
-                    return .stem(stemmer?.stem(w.lowercased()) ?? Folding.key(w))
-                })
-            })
-        }
+        self.splitter = splitter
+        self.compiled = CompiledCodebook(codebook: codebook, lexicon: lexicon, splitter: splitter)
     }
 
     /// Codes every unit of the transcript.
     public func code(_ document: AnalyzedTranscript) -> CodedTranscript {
+        makeSession().code(document)
+    }
+
+    /// A session keeps the per-word cache across transcripts. Not thread-safe: one per task.
+    public func makeSession() -> CodingSession { CodingSession(coder: self) }
+}
+
+/// Codes transcripts one after another, remembering every distinct word it has analysed.
+/// Not thread-safe (it caches as it goes): use one session per task.
+public final class CodingSession {
+    let coder: ThemeCoder
+    private let book: CompiledCodebook
+    private var table = WordTable()
+    private var infos: [WordInfo] = []
+    /// Per word id, the few bits the token loop needs, so that it never copies a `WordInfo`.
+    private var flags: [UInt8] = []
+    /// Whether the transcript being coded capitalises nouns (see `isWellCased`).
+    private var wellCased = true
+    static let hasHits: UInt8 = 1, clauseBreak: UInt8 = 2, resumptive: UInt8 = 4
+
+    // Scratch buffers reused for every sentence.
+    private var positionToken: [Int] = []
+    private var positionInfo: [Int32] = []
+    private var positionClause: [Int] = []
+    private var rawHits: [RawHit] = []
+    private var accumulators: [CodeAccumulator?]
+    private var touched: [Int] = []
+    private var contextSeen: [Bool]
+    /// For each code, the codes that take over its hits (`include_children`), nearest first.
+    private let includedBy: [[Int]]
+
+    init(coder: ThemeCoder) {
+        self.coder = coder
+        self.book = coder.compiled
+        self.accumulators = Array(repeating: nil, count: coder.compiled.codes.count)
+        self.contextSeen = Array(repeating: false, count: coder.compiled.contextRuleCount)
+        var includedBy = Array(repeating: [Int](), count: coder.compiled.codes.count)
+        for (parent, info) in coder.compiled.codes.enumerated() {
+            for child in info.includes { includedBy[child].append(parent) }
+        }
+        self.includedBy = includedBy
+    }
+
+    /// Number of distinct words analysed so far.
+    public var distinctWords: Int { infos.count }
+
+    struct RawHit {
+        var term: Int32
+        var first: Int
+        var last: Int
+        var rule: MatchRule
+        var part: PartSpan?
+    }
+
+    struct CodeAccumulator {
+        var matches: [TermMatch] = []
+        var plain = 0
+        var negated = 0
+        var cue: TextRange?
+        var cuePattern: String?
+    }
+
+    /// Codes every unit of the transcript.
+    public func code(_ document: AnalyzedTranscript) -> CodedTranscript {
+        var text = document.transcript.text
+        text.makeContiguousUTF8()
+        if let result = text.utf8.withContiguousStorageIfAvailable({ code(document, bytes: $0) }) { return result }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { code(document, bytes: $0) }
+    }
+
+    private func code(_ document: AnalyzedTranscript, bytes: UnsafeBufferPointer<UInt8>) -> CodedTranscript {
         let transcript = document.transcript
-        let text = transcript.text
-        let stemmer = SnowballStemmer()
-        let lineIndex = transcript.source.textLinesAreSourceLines ? LineIndex(text) : nil
+        wellCased = Self.isWellCased(document, bytes: bytes)
+        let lineIndex = transcript.source.textLinesAreSourceLines ? LineIndex(transcript.text) : nil
         var segments: [CodedSegment] = []
         var prompts: [CodedSegment] = []
         var unitCount = 0
         var wordCount = 0
-        var segmentIndex = 0
 
-        for (turnIndex, turn) in transcript.turns.enumerated() {
-            let sentenceRange = document.turnSentences[turnIndex]
-            let units: [Range<Int>]  // token ranges
-            switch unit {
-            case .sentence: units = sentenceRange.map { document.sentences[$0].tokens }
-            case .turn, .document:
-                guard let first = sentenceRange.first, let last = sentenceRange.last else { continue }
-                units = [document.sentences[first].tokens.lowerBound..<document.sentences[last].tokens.upperBound]
+        func emit<S: Sequence<Int>>(sentences: S, turnIndex: Int) {
+            var firstRange: Range<Int>? = nil, lastRange: Range<Int>? = nil
+            let turn = transcript.turns[turnIndex]
+            let voice = turn.role.isStakeholderVoice
+            for s in sentences {
+                let tokens = document.sentences[s].tokens
+                guard !tokens.isEmpty else { continue }
+                if firstRange == nil { firstRange = tokens }
+                lastRange = tokens
+                if voice { for t in tokens where document.tokens[t].isWordLike { wordCount += 1 } }
+                process(sentence: s, document: document, bytes: bytes)
             }
-            for tokenRange in units where !tokenRange.isEmpty {
-                let words = tokenRange.filter { document.tokens[$0].isWordLike }
-                if turn.role.isStakeholderVoice {
-                    unitCount += 1
-                    wordCount += words.count
-                }
-                let surface = words.map { document.tokens[$0].text(in: text) }
-                let keys = surface.map { Folding.key($0) }
-                let stems = surface.map { stemmer?.stem($0.lowercased()) ?? Folding.key($0) }
-                var assignments: [CodeAssignment] = []
-                for code in compiled {
-                    var matches: [TermMatch] = []
-                    for term in code.terms {
-                        var w = 0
-                        while w + term.parts.count <= words.count {
-                            var ok = true
-                            for (k, p) in term.parts.enumerated() {
-                                let key = keys[w + k], stem = stems[w + k]
-                                switch p {
-                                case .stem(let s): ok = stem == s
-                                case .exact(let e): ok = surface[w + k] == e
-                                case .prefix(let s): ok = key.hasPrefix(s)
-                                case .suffix(let s): ok = key.hasSuffix(s)
-                                }
-                                if !ok { break }
-                            }
-                            if ok {
-                                let a = document.tokens[words[w]].range, b = document.tokens[words[w + term.parts.count - 1]].range
-                                let rule: MatchRule = term.parts.count > 1 ? .phrase : {
-                                    switch term.parts[0] { case .stem: .word; case .exact: .exactForm; default: .glob }
-                                }()
-                                matches.append(TermMatch(term: term.term, rule: rule, range: TextRange(
-                                    scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound)))
-                                w += term.parts.count
-                            } else {
-                                w += 1
-                            }
-                        }
-                    }
-                    if !matches.isEmpty {
-                        matches.sort { $0.range.scalars < $1.range.scalars }
-                        assignments.append(CodeAssignment(codeID: code.id, matches: matches))
-                    }
-                }
-                guard !assignments.isEmpty else { continue }
-                let first = document.tokens[tokenRange.lowerBound].range, last = document.tokens[tokenRange.upperBound - 1].range
-                let range = TextRange(scalars: SourceSpan(start: first.scalars.start, end: last.scalars.end),
-                                      utf8: first.utf8.lowerBound..<last.utf8.upperBound)
-                let segment = Segment(transcriptID: transcript.id, index: segmentIndex, turnIndex: turnIndex, role: turn.role,
-                                      speakerID: turn.speakerID, range: range,
-                                      sourceLine: transcript.sourceLine(atUTF8Offset: range.utf8.lowerBound, lineIndex: lineIndex),
-                                      startTime: turn.startTime)
-                if turn.role.isStakeholderVoice {
-                    segments.append(CodedSegment(segment: segment, codes: assignments))
-                    segmentIndex += 1
-                } else {
-                    prompts.append(CodedSegment(segment: segment, codes: assignments))
-                }
+            guard let firstRange, let lastRange else { return }
+            if voice { unitCount += 1 }
+            let assignments = collectAssignments()
+            guard !assignments.isEmpty else { return }
+            let first = document.tokens[firstRange.lowerBound].range, last = document.tokens[lastRange.upperBound - 1].range
+            let range = TextRange(scalars: SourceSpan(start: first.scalars.start, end: last.scalars.end),
+                                  utf8: first.utf8.lowerBound..<last.utf8.upperBound)
+            let segment = Segment(transcriptID: transcript.id, index: voice ? segments.count : prompts.count, turnIndex: turnIndex,
+                                  role: turn.role, speakerID: turn.speakerID, range: range,
+                                  sourceLine: transcript.sourceLine(atUTF8Offset: range.utf8.lowerBound, lineIndex: lineIndex),
+                                  startTime: turn.startTime)
+            if voice { segments.append(CodedSegment(segment: segment, codes: assignments)) } else { prompts.append(CodedSegment(segment: segment, codes: assignments)) }
+        }
+
+        let turnCount = min(transcript.turns.count, document.turnSentences.count)
+        switch coder.unit {
+        case .sentence:
+            for turnIndex in 0..<turnCount {
+                for s in document.turnSentences[turnIndex] { emit(sentences: CollectionOfOne(s), turnIndex: turnIndex) }
+            }
+        case .turn:
+            for turnIndex in 0..<turnCount { emit(sentences: document.turnSentences[turnIndex], turnIndex: turnIndex) }
+        case .document:
+            // One unit for all stakeholder voice, one for all interviewer text (prompting only).
+            for voice in [true, false] {
+                let turns = (0..<turnCount).filter { transcript.turns[$0].role.isStakeholderVoice == voice }
+                guard let firstTurn = turns.first(where: { !document.turnSentences[$0].isEmpty }) else { continue }
+                emit(sentences: turns.flatMap { Array(document.turnSentences[$0]) }, turnIndex: firstTurn)
             }
         }
         return CodedTranscript(transcript: transcript, segments: segments, interviewerMentions: prompts,
                                respondentUnitCount: unitCount, respondentWordCount: wordCount)
+    }
+
+    /// Whether the text capitalises like edited German (nouns upper case): then a noun term does
+    /// not match a lower-case word. All-lower-case text (chat, some survey answers) matches either way.
+    static func isWellCased(_ document: AnalyzedTranscript, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0, capitalised = 0
+        for token in document.tokens where token.kind == .word {
+            let start = token.range.utf8.lowerBound
+            guard start < bytes.count else { continue }
+            words += 1
+            let b = bytes[start]
+            if (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b == 0xC3 && start + 1 < bytes.count && (bytes[start + 1] == 0x84 || bytes[start + 1] == 0x96 || bytes[start + 1] == 0x9C)) {
+                capitalised += 1
+            }
+        }
+        // Edited German capitalises about a quarter of its words; lower-case text a few percent.
+        return words > 0 && capitalised * 100 >= words * 12
+    }
+
+    /// The id of a word's cached analysis, analysing it on first sight.
+    private func wordInfo(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = WordTable.hash(bytes)
+        if let id = table.find(bytes, hash: hash) { return id }
+        let surface = String(decoding: bytes, as: UTF8.self)
+        let info = WordAnalysis.analyze(surface, book: book, splitter: coder.splitter)
+        infos.append(info)
+        flags.append((info.hits.isEmpty ? 0 : Self.hasHits) | (info.isClauseBreak ? Self.clauseBreak : 0) | (info.isResumptive ? Self.resumptive : 0))
+        return table.insert(bytes, hash: hash)
+    }
+
+    /// Finds the term hits of one sentence and adds the surviving ones to the unit's accumulators.
+    private func process(sentence index: Int, document: AnalyzedTranscript, bytes: UnsafeBufferPointer<UInt8>) {
+        let sentence = document.sentences[index]
+        let tokens = document.tokens
+        positionToken.removeAll(keepingCapacity: true)
+        positionInfo.removeAll(keepingCapacity: true)
+        positionClause.removeAll(keepingCapacity: true)
+        var anyHit = false
+        var clause = 0
+        var pendingBreak = false
+        var isQuestion = false
+        for t in sentence.tokens {
+            let token = tokens[t]
+            let r = token.range.utf8
+            guard r.lowerBound >= 0, r.upperBound <= bytes.count, !r.isEmpty else { continue }
+            if token.isMatchable {
+                let id = wordInfo(UnsafeBufferPointer(rebasing: bytes[r]))
+                let f = flags[Int(id)]
+                if pendingBreak {
+                    if f & Self.resumptive == 0 { clause += 1 }
+                    pendingBreak = false
+                }
+                if f & Self.clauseBreak != 0 { clause += 1 }
+                if f & Self.hasHits != 0 { anyHit = true }
+                positionToken.append(t)
+                positionInfo.append(id)
+                positionClause.append(clause)
+                isQuestion = false
+            } else if token.kind == .punctuation {
+                switch bytes[r.lowerBound] {
+                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "-"): pendingBreak = true
+                case 0xE2 where r.count == 3 && bytes[r.lowerBound + 1] == 0x80 && (bytes[r.lowerBound + 2] == 0x93 || bytes[r.lowerBound + 2] == 0x94):
+                    pendingBreak = true  // en and em dash
+                case UInt8(ascii: "?"): isQuestion = true
+                default: break
+                }
+            }
+        }
+        guard anyHit else { return }
+
+        // Term hits: every pattern a word matches starts the terms that begin with it.
+        rawHits.removeAll(keepingCapacity: true)
+        let n = positionInfo.count
+        for p in 0..<n {
+            for hit in infos[Int(positionInfo[p])].hits where !(wellCased && hit.lowercaseNoun) {
+                for termID in book.termsByFirstPattern[Int(hit.pattern)] {
+                    let term = book.terms[Int(termID)]
+                    if term.patterns.count == 1 {
+                        rawHits.append(RawHit(term: termID, first: p, last: p, rule: hit.rule, part: hit.part))
+                    } else if let last = matchPhrase(term, from: p) {
+                        rawHits.append(RawHit(term: termID, first: p, last: last, rule: .phrase, part: nil))
+                    }
+                }
+            }
+        }
+        guard !rawHits.isEmpty else { return }
+
+        // Context words and exclusions of this sentence.
+        var contextTouched: [Int] = []
+        var exclusions: [(code: Int, span: SourceSpan)] = []
+        for hit in rawHits {
+            switch book.terms[Int(hit.term)].role {
+            case .context(let rule):
+                if !contextSeen[rule] { contextSeen[rule] = true; contextTouched.append(rule) }
+            case .exclusion(let code):
+                exclusions.append((code, span(of: hit, tokens: tokens)))
+            case .term:
+                break
+            }
+        }
+        defer { for rule in contextTouched { contextSeen[rule] = false } }
+
+        var kept: [(code: Int, hit: RawHit, span: SourceSpan)] = []
+        for hit in rawHits {
+            guard case let .term(code, contextRule) = book.terms[Int(hit.term)].role else { continue }
+            if let rule = contextRule, !contextSeen[rule] { continue }
+            let s = span(of: hit, tokens: tokens)
+            if exclusions.contains(where: { $0.code == code && $0.span.overlaps(s) }) { continue }
+            kept.append((code, hit, s))
+        }
+        guard !kept.isEmpty else { return }
+
+        let cues = isQuestion ? [] : findCues(tokens: tokens)
+        for (code, hit, _) in kept {
+            let first = tokens[positionToken[hit.first]].range, last = tokens[positionToken[hit.last]].range
+            let range = TextRange(scalars: SourceSpan(start: first.scalars.start, end: last.scalars.end), utf8: first.utf8.lowerBound..<last.utf8.upperBound)
+            var partRange: TextRange? = nil
+            if let part = hit.part {
+                partRange = TextRange(scalars: SourceSpan(start: first.scalars.start + part.scalars.lowerBound, end: first.scalars.start + part.scalars.upperBound),
+                                      utf8: (first.utf8.lowerBound + part.utf8.lowerBound)..<(first.utf8.lowerBound + part.utf8.upperBound))
+            }
+            let match = TermMatch(term: book.terms[Int(hit.term)].source, rule: hit.rule, range: range,
+                                  tokens: positionToken[hit.first]..<(positionToken[hit.last] + 1), part: hit.part?.lemma, partRange: partRange)
+            let clause = positionClause[hit.first]
+            let cue = cues.first { $0.clauses.contains(clause) }
+            if accumulators[code] == nil {
+                accumulators[code] = CodeAccumulator()
+                touched.append(code)
+            }
+            accumulators[code]?.matches.append(match)
+            if let cue {
+                accumulators[code]?.negated += 1
+                if accumulators[code]?.cue == nil {
+                    accumulators[code]?.cue = cue.range
+                    accumulators[code]?.cuePattern = cue.pattern
+                }
+            } else {
+                accumulators[code]?.plain += 1
+            }
+        }
+    }
+
+    /// The scalar span a hit covers: its compound part where it has one, else its words.
+    private func span(of hit: RawHit, tokens: [Token]) -> SourceSpan {
+        let first = tokens[positionToken[hit.first]].range.scalars
+        if let part = hit.part { return SourceSpan(start: first.start + part.scalars.lowerBound, end: first.start + part.scalars.upperBound) }
+        return SourceSpan(start: first.start, end: tokens[positionToken[hit.last]].range.scalars.end)
+    }
+
+    /// Matches the remaining words of a phrase after its first word at position `start`: each
+    /// next word within `phraseGap` words (directly next for quoted phrases). Returns the last position.
+    private func matchPhrase(_ term: CompiledCodebook.Term, from start: Int) -> Int? {
+        var position = start
+        let n = positionInfo.count
+        for pattern in term.patterns.dropFirst() {
+            let limit = term.adjacent ? position + 1 : position + 1 + coder.phraseGap
+            var found: Int? = nil
+            var m = position + 1
+            while m <= limit && m < n {
+                if infos[Int(positionInfo[m])].matches(pattern: pattern, wellCased: wellCased) != nil { found = m; break }
+                m += 1
+            }
+            guard let next = found else { return nil }
+            position = next
+        }
+        return position
+    }
+
+    struct FoundCue {
+        var clauses: ClosedRange<Int>
+        var range: TextRange
+        var pattern: String
+    }
+
+    /// Dismissal cues in the current sentence, each with the clauses it reaches.
+    private func findCues(tokens: [Token]) -> [FoundCue] {
+        let n = positionInfo.count
+        var found: [FoundCue] = []
+        for start in 0..<n where !infos[Int(positionInfo[start])].cueWords.isEmpty {
+            for (c, elements) in book.cues.enumerated() {
+                guard let first = elements.first, first >= 0, infos[Int(positionInfo[start])].cueWords.contains(first) else { continue }
+                let cue = book.lexicon.cues[c]
+                if start > 0, !cue.notBefore.isEmpty, cue.notBefore.contains(folded(at: start - 1)) { continue }
+                guard let end = matchCue(elements, element: 1, position: start + 1) else { continue }
+                if end + 1 < n, !cue.notAfter.isEmpty, cue.notAfter.contains(folded(at: end + 1)) { continue }
+                let a = tokens[positionToken[start]].range, b = tokens[positionToken[end]].range
+                found.append(FoundCue(clauses: positionClause[start]...positionClause[end],
+                                      range: TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound),
+                                      pattern: cue.pattern))
+            }
+        }
+        return found
+    }
+
+    private func folded(at position: Int) -> String {
+        infos[Int(positionInfo[position])].folded
+    }
+
+    /// Matches cue elements from `element` on at `position`; returns the position of the last word.
+    private func matchCue(_ elements: [Int], element: Int, position: Int) -> Int? {
+        if element == elements.count { return position - 1 }
+        let n = positionInfo.count
+        if elements[element] < 0 {
+            for skip in 0...DismissalCue.maxGap where position + skip < n || element + 1 == elements.count {
+                if let end = matchCue(elements, element: element + 1, position: position + skip) { return end }
+            }
+            return nil
+        }
+        guard position < n, infos[Int(positionInfo[position])].cueWords.contains(elements[element]) else { return nil }
+        return matchCue(elements, element: element + 1, position: position + 1)
+    }
+
+    /// Turns the accumulated hits of a unit into assignments (codebook order) and resets them.
+    private func collectAssignments() -> [CodeAssignment] {
+        guard !touched.isEmpty else { return [] }
+        // Codes with `include_children` take over their descendants' hits.
+        var all = Set(touched)
+        for code in touched { for parent in includedBy[code] { all.insert(parent) } }
+        var out: [CodeAssignment] = []
+        for code in all.sorted() {
+            var matches: [TermMatch] = []
+            var plain = 0, negated = 0
+            var cue: TextRange? = nil, cuePattern: String? = nil
+            func take(_ acc: CodeAccumulator, via: String?) {
+                matches += via == nil ? acc.matches : acc.matches.map { m in
+                    var m = m
+                    if m.viaCode == nil { m.viaCode = via }
+                    return m
+                }
+                plain += acc.plain
+                negated += acc.negated
+                if cue == nil { cue = acc.cue; cuePattern = acc.cuePattern }
+            }
+            if let own = accumulators[code] { take(own, via: nil) }
+            for child in book.codes[code].includes { if let acc = accumulators[child] { take(acc, via: book.codes[child].id) } }
+            guard !matches.isEmpty else { continue }
+            let isNegated = plain == 0 && negated > 0
+            out.append(CodeAssignment(codeID: book.codes[code].id, matches: Self.pruned(matches), negated: isNegated,
+                                      negationCue: isNegated ? cue : nil, negationPattern: isNegated ? cuePattern : nil))
+        }
+        for code in touched { accumulators[code] = nil }
+        touched.removeAll(keepingCapacity: true)
+        return out
+    }
+
+    /// Matches in text order, without those that lie inside a longer match of the same code
+    /// ("Nahverkehr" inside "öffentlicher Nahverkehr", "Arzt" inside "Hausarzt").
+    static func pruned(_ matches: [TermMatch]) -> [TermMatch] {
+        let sorted = matches.sorted { a, b in
+            let x = a.matchedRange.scalars, y = b.matchedRange.scalars
+            if x.start != y.start { return x.start < y.start }
+            if x.end != y.end { return x.end > y.end }
+            if a.term != b.term { return a.term < b.term }
+            return (a.viaCode ?? "") < (b.viaCode ?? "")
+        }
+        var out: [TermMatch] = []
+        for m in sorted where !out.contains(where: { $0.matchedRange.scalars.contains(m.matchedRange.scalars) }) { out.append(m) }
+        return out
     }
 }

@@ -37,3 +37,24 @@ struct TextTests {
         #expect(d.description == "corpus/a.txt:4:1: warning: unknown speaker label 'X' (label it I: or B:)")
     }
 }
+
+@Suite("NFC quick check")
+struct NFCQuickCheckTests {
+    @Test("the quick check never skips text that NFC would change", arguments: [
+        "Mu\u{0308}hle", "\u{2000}", "\u{2329}", "\u{212B}", "e\u{0301}", "\u{1100}\u{1161}",
+    ])
+    func changedByNFC(_ text: String) {
+        #expect(!text.isKnownNFC)
+        #expect(text.normalizedForLeitbild == text.precomposedStringWithCanonicalMapping)
+    }
+
+    @Test("German text with quotes, dashes, euro and emoji is known NFC", arguments: [
+        "Grüße aus Schwarzenbach – „so“ 30 € 👍", "Straße", "plain ascii",
+    ])
+    func knownNFC(_ text: String) {
+        #expect(text.isKnownNFC)
+        #expect(text.normalizedForLeitbild == text)
+    }
+}
+
+import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Reporting
 import Testing
 
@@ -10,5 +11,82 @@ struct HTMLEscapeTests {
     ])
     func escape(_ pair: (String, String)) {
         #expect(HTML.escape(pair.0) == pair.1)
+    }
+
+    @Test("JSON embedded in <script> cannot close it", arguments: [
+        ("</script><script>alert(1)</script>", "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"),
+        ("Bus & Bahn", "Bus \\u0026 Bahn"),
+        ("<!-- x -->", "\\u003c!-- x --\\u003e"),
+        ("a\u{2028}b\u{2029}c", "a\\u2028b\\u2029c"),
+    ])
+    func scriptSafe(_ pair: (String, String)) throws {
+        let json = try HTML.scriptSafeJSON([pair.0])
+        #expect(json == "[\"" + pair.1 + "\"]")
+        // Still valid JSON that decodes to the original text.
+        #expect(try JSONDecoder().decode([String].self, from: Data(json.utf8)) == [pair.0])
+    }
+}
+
+@Suite("report.html")
+struct HTMLReportTests {
+    static func page(_ options: ReportOptions = .init()) throws -> String {
+        String(decoding: try HTMLReportRenderer().render(ReportFixture.input(options: options)).contents, as: UTF8.self)
+    }
+
+    @Test("a transcript with <script>, & and U+2028 comes out escaped everywhere")
+    func transcriptMarkup() throws {
+        let html = try Self.page()
+        #expect(!html.contains("<script>alert(1)"))
+        #expect(html.components(separatedBy: "<script").count == 3)  // the data block and the code, nothing else
+        #expect(html.components(separatedBy: "</script>").count == 3)
+        #expect(html.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"))
+        #expect(html.contains("Bus \\u0026 Bahn"))
+        #expect(!html.contains("\u{2028}"))
+    }
+
+    @Test("the embedded data is valid JSON with the pseudonymised texts")
+    func embeddedData() throws {
+        let html = try Self.page()
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"leitbild-data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        let contexts = try #require(json?["contexts"] as? [[String: Any]])
+        let texts = contexts.compactMap { $0["x"] as? String }
+        #expect(texts.contains { $0.contains("</script><script>alert(1)</script>") })
+        #expect(!texts.contains { $0.contains("Zapf") || $0.contains("Hertel") })
+        let segments = try #require(json?["segments"] as? [[String: Any]])
+        #expect(segments.count == ReportFixture.input().transcripts.reduce(0) { $0 + $1.segments.count })
+    }
+
+    @Test("self-contained: no network references, a CSP that forbids fetching")
+    func offline() throws {
+        let html = try Self.page()
+        #expect(html.contains("default-src 'none'"))
+        for pattern in ["http://", "https://", "src=\"//", "@import", "url("] {
+            let hits = html.components(separatedBy: pattern).count - 1
+            // SVG namespace URIs are identifiers, not fetches.
+            let allowed = pattern == "http://" ? html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1 : 0
+            #expect(hits == allowed, "\(pattern) occurs \(hits) times")
+        }
+    }
+
+    @Test("large projects: segments per code are capped with a note")
+    func cap() throws {
+        let html = try Self.page(ReportOptions(htmlSegmentsPerCode: 1))
+        #expect(html.contains("höchstens 1 Textstellen eingebettet"))
+        let full = try Self.page()
+        #expect(html.utf8.count < full.utf8.count)
+    }
+
+    @Test("accessibility basics: language, skip link, labelled charts, sortable headers are buttons")
+    func accessibility() throws {
+        let html = try Self.page()
+        #expect(html.contains("<html lang=\"de\">"))
+        #expect(html.contains("class=\"skip\""))
+        #expect(html.contains("role=\"img\" aria-labelledby=\"ranking-title ranking-desc\""))
+        #expect(html.contains("forced-colors: active"))
+        #expect(html.contains("prefers-contrast: more"))
+        #expect(html.contains("@media print"))
+        #expect(!html.contains("<th scope=\"col\" data-type=\"num\">Rang"))
     }
 }

@@ -1,46 +1,269 @@
-import LeitbildCore
+import Foundation
 import Signals
 import Testing
 import Themes
 
+/// Properties every aggregation must keep, and the index formula itself.
 @Suite("Aggregation properties")
 struct AggregationTests {
-    static func transcript(_ id: String, group: String, codes: [[String]]) -> CodedTranscript {
-        let text = String(repeating: "x", count: 100)
-        let source = SourceDocument(path: "\(id).txt", format: .plainText, encoding: "UTF-8", byteCount: 100, textLinesAreSourceLines: true)
-        let t = Transcript(id: id, source: source, text: text, speakers: [], turns: [],
-                           metadata: InterviewMetadata(interviewID: id, group: group))
-        let segments = codes.enumerated().map { i, ids in
-            CodedSegment(segment: Segment(transcriptID: id, index: i, turnIndex: 0, role: .respondent, speakerID: "B",
-                                          range: TextRange(scalars: SourceSpan(start: i, end: i + 1), utf8: i..<(i + 1)),
-                                          sourceLine: 1, startTime: nil),
-                         codes: ids.map { CodeAssignment(codeID: $0, matches: []) })
-        }
-        return CodedTranscript(transcript: t, segments: segments, interviewerMentions: [], respondentUnitCount: 10, respondentWordCount: 50)
+    static let scripts: [(id: String, group: String, municipality: String, script: String)] = [
+        ("I01", "Verwaltung", "Naila", """
+        I: Was beschäftigt Sie?
+        B: Der Bus fährt kaum noch. Das ist wirklich dringend. Die Schule ist gut.
+        I: Und der Arzt?
+        B: Der Hausarzt fehlt. Erstens der Bus, zweitens der Arzt.
+        """),
+        ("I02", "Jugend", "Rehau", """
+        I: Was fehlt euch?
+        B: Schnelles Internet. Und der Bus am Abend, der ist besonders wichtig.
+        B: Nachhaltig soll es sein, auch beim Bus.
+        """),
+        ("I03", "Senioren", "Rehau", """
+        I: Wie ist es mit dem Bus?
+        B: Der Bus ist eher nachrangig. Der Arzt ist das Wichtigste. Die Pflege wird immer schwieriger.
+        I: Und die Schule?
+        B: Die Schule ist bei uns kein Thema.
+        """),
+        ("I04", "Jugend", "Selbitz", """
+        I: Erzähl mal.
+        B: Die Schule braucht besseres Internet. Der Laden im Ort hat zugemacht, den gibt es nicht mehr.
+        """),
+    ]
+
+    static func corpus(_ scripts: [(id: String, group: String, municipality: String, script: String)] = scripts) -> [SignalledTranscript] {
+        scripts.map { Fixture.signals($0.id, group: $0.group, municipality: $0.municipality, $0.script) }
     }
 
-    static let codebook = Codebook(name: "t", codes: [
-        Code(id: "a", name: "A", kind: .handlungsfeld, terms: ["a"]),
-        Code(id: "b", name: "B", kind: .handlungsfeld, terms: ["b"]),
-    ])
+    static func aggregate(_ transcripts: [SignalledTranscript], settings: PrioritySettings = .standard) -> PriorityAnalysis {
+        PriorityAggregator().aggregate(AggregationInput(transcripts: transcripts, codebook: Fixture.codebook, settings: settings))
+    }
 
-    @Test("aggregate segment counts equal the sum of segment codings")
+    @Test("aggregate counts equal the sum of segment counts")
     func countsAddUp() {
-        let input = AggregationInput(transcripts: [
-            Self.transcript("I1", group: "G1", codes: [["a"], ["a", "b"]]),
-            Self.transcript("I2", group: "G2", codes: [["b"]]),
-        ], codebook: Self.codebook)
-        let result = PriorityAggregator().aggregate(input)
-        let total = input.transcripts.flatMap(\.segments).flatMap(\.codes).count
-        #expect(result.codes.reduce(0) { $0 + $1.segments + $1.negatedSegments } == total)
+        let transcripts = Self.corpus()
+        let analysis = Self.aggregate(transcripts)
+        let signals = transcripts.flatMap(\.segments).flatMap(\.codes)
+        for code in analysis.codes {
+            let own = signals.filter { $0.codeID == code.codeID }
+            #expect(code.segments == own.filter { !$0.dismissed }.count, "\(code.codeID) segments")
+            #expect(code.negatedSegments == own.filter(\.dismissed).count, "\(code.codeID) dismissed")
+            #expect(code.promptedSegments == own.filter { !$0.dismissed && $0.prompted }.count, "\(code.codeID) prompted")
+            #expect(code.segments == analysis.interviews.reduce(0) { $0 + ($1.codes.first { $0.codeID == code.codeID }?.segments ?? 0) })
+            let cells = analysis.groupBreakdown.filter { $0.codeID == code.codeID }
+            #expect(cells.reduce(0) { $0 + $1.segments } == code.segments, "\(code.codeID) group cells")
+            #expect(cells.reduce(0) { $0 + $1.interviews } == code.interviews)
+        }
+        #expect(analysis.codes.reduce(0) { $0 + $1.segments + $1.negatedSegments } == signals.count)
     }
 
     @Test("the result does not depend on file order")
     func orderIndependent() {
-        let a = Self.transcript("I1", group: "G1", codes: [["a"], ["a", "b"]])
-        let b = Self.transcript("I2", group: "G2", codes: [["b"]])
-        let x = PriorityAggregator().aggregate(AggregationInput(transcripts: [a, b], codebook: Self.codebook))
-        let y = PriorityAggregator().aggregate(AggregationInput(transcripts: [b, a], codebook: Self.codebook))
-        #expect(x.codes == y.codes)
+        let transcripts = Self.corpus()
+        let a = Self.aggregate(transcripts)
+        let b = Self.aggregate(transcripts.reversed())
+        let c = Self.aggregate([transcripts[2], transcripts[0], transcripts[3], transcripts[1]])
+        #expect(a == b)
+        #expect(a == c)
+    }
+
+    @Test("repeating one interview's text does not change its weight")
+    func doublingKeepsWeight() throws {
+        var doubled = Self.scripts
+        doubled[0].script = doubled[0].script + "\n" + doubled[0].script
+        let original = Self.aggregate(Self.corpus())
+        let repeated = Self.aggregate(Self.corpus(doubled))
+        for code in original.codes {
+            let other = try #require(repeated.code(code.codeID))
+            #expect(other.priorityIndex == code.priorityIndex, "\(code.codeID) index")
+            #expect(other.interviewShare == code.interviewShare)
+            #expect(other.meanShare == code.meanShare)
+            #expect(other.components == code.components)
+            #expect(other.intervals == code.intervals)
+            #expect(other.rank == code.rank)
+        }
+        // The repeated interview has twice the segments, and the same weight.
+        let bus = try #require(original.code("mobilitaet")), busRepeated = try #require(repeated.code("mobilitaet"))
+        #expect(busRepeated.segments > bus.segments)
+        #expect(original.interviews.map(\.weight) == repeated.interviews.map(\.weight))
+    }
+
+    @Test("interviewer text never contributes a mention, only prompting")
+    func interviewerNeverCounts() throws {
+        let silent = Fixture.signals("I99", """
+        I: Ist der Bus dringend? Die Schule ist das Wichtigste, oder? Erstens der Arzt, zweitens das Internet?
+        B: Da kann ich nichts sagen.
+        I: Und der Laden fehlt?
+        B: Keine Ahnung.
+        """)
+        #expect(silent.segments.isEmpty)
+        #expect(silent.rankings.isEmpty)
+        let alone = Self.aggregate([silent])
+        for code in alone.codes {
+            #expect(code.segments == 0 && code.interviews == 0 && code.priorityIndex == 0, "\(code.codeID)")
+        }
+        // Adding interviewer questions to a transcript changes prompting, never the mentions.
+        let plain = Fixture.signals("I10", "B: Der Bus fährt kaum noch.")
+        let asked = Fixture.signals("I10", "I: Wie ist es mit dem Bus, der Schule und dem Arzt?\nB: Der Bus fährt kaum noch.")
+        let a = try #require(Self.aggregate([plain]).code("mobilitaet")), b = try #require(Self.aggregate([asked]).code("mobilitaet"))
+        #expect(a.segments == b.segments && a.interviews == b.interviews && a.meanShare == b.meanShare)
+        #expect(a.promptedSegments == 0 && b.promptedSegments == 1)
+        #expect(Self.aggregate([asked]).code("bildung")?.interviews == 0)
+    }
+
+    @Test("the index is the sum of its components' points, and each point is 100 × weight × value / Σ weights")
+    func indexIsSumOfPoints() {
+        let analysis = Self.aggregate(Self.corpus())
+        let weights = PrioritySettings.standard.weightSum
+        for code in analysis.codes {
+            let sum = code.components.reduce(0) { $0 + $1.points }
+            #expect(abs(sum - code.priorityIndex) < 1e-9, "\(code.codeID)")
+            for c in code.components { #expect(abs(c.points - 100 * c.weight * c.value / weights) < 1e-12) }
+        }
+    }
+
+    @Test("components by hand: one interview, one field")
+    func formulaByHand() throws {
+        // Two respondent sentences, one about the bus: share 1/2, the interview's only field (intensity 1),
+        // spontaneous, emphasis 1 ("besonders wichtig"), problem 1 ("fehlt"), explicit rank 2 (1/2 point).
+        let t = Fixture.signals("B: Der Bus ist besonders wichtig, zweitens der Bus, weil er fehlt. Heute regnet es.")
+        var settings = Fixture.noBootstrap
+        settings.weights = ["interviews": 1, "groups": 1, "intensity": 1, "spontaneity": 1, "importance": 1, "problem_pressure": 1, "ranking": 2]
+        let bus = try #require(Self.aggregate([t], settings: settings).code("mobilitaet"))
+        let values = Dictionary(uniqueKeysWithValues: bus.components.map { ($0.id, $0.value) })
+        #expect(values == ["interviews": 1, "groups": 1, "intensity": 1, "spontaneity": 1, "importance": 1, "problem_pressure": 1, "ranking": 0.5])
+        #expect(bus.meanShare == 0.5)
+        #expect(abs(bus.priorityIndex - 100 * (6 + 2 * 0.5) / 8) < 1e-9)
+    }
+
+    @Test("group weighting gives every group the same voice")
+    func groupWeighting() throws {
+        let transcripts = [
+            Fixture.signals("A1", group: "Verwaltung", "B: Der Bus fährt selten."),
+            Fixture.signals("A2", group: "Verwaltung", "B: Der Bus fährt selten."),
+            Fixture.signals("A3", group: "Verwaltung", "B: Der Bus fährt selten."),
+            Fixture.signals("B1", group: "Jugend", "B: Die Schule ist alt."),
+        ]
+        var settings = Fixture.noBootstrap
+        let byInterview = try #require(Self.aggregate(transcripts, settings: settings).code("mobilitaet"))
+        #expect(byInterview.interviewShare == 0.75)
+        settings.interviewWeighting = .group
+        let byGroup = try #require(Self.aggregate(transcripts, settings: settings).code("mobilitaet"))
+        #expect(abs(byGroup.interviewShare - 0.5) < 1e-12)
+        settings.groupWeights = ["Jugend": 3]
+        let youthHeavy = try #require(Self.aggregate(transcripts, settings: settings).code("mobilitaet"))
+        #expect(abs(youthHeavy.interviewShare - 0.25) < 1e-12)
+        #expect(abs(try #require(youthHeavy.component(.groups)).value - 0.25) < 1e-12)
+    }
+
+    @Test("a dismissal lowers the index below that of a neutral mention")
+    func dismissalLowers() throws {
+        let neutral = Fixture.signals("N1", "B: Die Schule ist alt.")
+        let dismissed = Fixture.signals("N2", "B: Die Schule ist alt. Die Schule brauchen wir nicht.")
+        let a = try #require(Self.aggregate([neutral], settings: Fixture.noBootstrap).code("bildung"))
+        let b = try #require(Self.aggregate([dismissed], settings: Fixture.noBootstrap).code("bildung"))
+        #expect(b.negatedSegments == 1 && b.segments == 1)
+        #expect(b.component(.importance)?.value == -1)
+        #expect(b.priorityIndex < a.priorityIndex)
+    }
+
+    @Test("bootstrap: reproducible with the seed, intervals around the estimate, rank stability")
+    func bootstrap() throws {
+        let transcripts = Self.corpus()
+        let a = Self.aggregate(transcripts), b = Self.aggregate(transcripts)
+        #expect(a == b)
+        var reseeded = PrioritySettings.standard
+        reseeded.bootstrap.seed = 7
+        let c = Self.aggregate(transcripts, settings: reseeded)
+        #expect(a.codes.map(\.intervals) != c.codes.map(\.intervals))
+        for code in a.codes {
+            let i = try #require(code.intervals), s = try #require(code.rankStability)
+            #expect(i.priorityIndex.low <= i.priorityIndex.high)
+            #expect(i.interviewShare.low >= 0 && i.interviewShare.high <= 1)
+            #expect(s.top3 <= s.top5)
+            #expect(s.rankInterval.low <= Double(code.rank) + 1e-9 || code.interviews == 0)
+        }
+        // Identical interviews: every resample equals the sample, so intervals collapse.
+        let same = (1...5).map { Fixture.signals("S\($0)", "B: Der Bus ist dringend. Die Schule ist alt.") }
+        let collapsed = try #require(Self.aggregate(same).code("mobilitaet"))
+        #expect(collapsed.intervals?.priorityIndex == Interval(low: collapsed.priorityIndex, high: collapsed.priorityIndex))
+        #expect(collapsed.rankStability?.top3 == 1)
+    }
+
+    @Test("breakdowns by group and municipality hold breadth and intensity")
+    func breakdowns() throws {
+        let analysis = Self.aggregate(Self.corpus())
+        let youthBus = try #require(analysis.groupBreakdown.first { $0.value == "Jugend" && $0.codeID == "mobilitaet" })
+        #expect(youthBus.interviewsTotal == 2 && youthBus.interviews == 1 && youthBus.breadth == 0.5)
+        let rehau = try #require(analysis.municipalityBreakdown.first { $0.value == "Rehau" && $0.codeID == "gesundheit" })
+        #expect(rehau.interviewsTotal == 2 && rehau.interviews == 1)
+        #expect(analysis.municipalityNames == ["Naila", "Rehau", "Selbitz"])
+    }
+
+    @Test("co-occurrence: counts, lift and a value × field cell")
+    func cooccurrence() throws {
+        let analysis = Self.aggregate(Self.corpus())
+        let pair = try #require(analysis.cooccurrence.first { $0.level == .segment && $0.codeA == "bildung" && $0.codeB == "digital" })
+        #expect(pair.joint == 1)
+        #expect(abs(pair.lift - Double(pair.joint) / (Double(pair.countA * pair.countB) / Double(pair.units))) < 1e-12)
+        #expect(pair.pValue > 0 && pair.pValue <= 1 && pair.qValue >= pair.pValue)
+        let cell = try #require(analysis.valueFieldCooccurrence.first { $0.valueID == "nachhaltigkeit" && $0.fieldID == "mobilitaet" })
+        #expect(cell.segments == 1 && cell.turns == 1 && cell.interviews == 1)
+        #expect(analysis.valueFieldCooccurrence.count == 2 * 5)
+    }
+
+    @Test("consensus names the group that stands apart, and conflicts need opposite sides")
+    func consensusAndConflicts() throws {
+        let transcripts = [
+            Fixture.signals("V1", group: "Verwaltung", "B: Der Bus funktioniert gut. Der Bus ist eine Stärke."),
+            Fixture.signals("V2", group: "Verwaltung", "B: Der Bus läuft gut, ein echter Vorteil."),
+            Fixture.signals("J1", group: "Jugend", "B: Der Bus fehlt am Abend. Der Bus fährt kaum noch. Der Bus ist dringend."),
+            Fixture.signals("J2", group: "Jugend", "B: Wir brauchen einen Bus. Der Bus ist ein großes Problem."),
+            Fixture.signals("S1", group: "Senioren", "B: Die Schule ist alt."),
+        ]
+        let analysis = Self.aggregate(transcripts, settings: Fixture.noBootstrap)
+        let conflict = try #require(analysis.goalConflicts.first { $0.codeID == "mobilitaet" && $0.kind == .needVersusAsset })
+        #expect(conflict.sideA.map(\.group) == ["Jugend"])
+        #expect(conflict.sideB.map(\.group) == ["Verwaltung"])
+        #expect(conflict.evidenceA.count == 2 && conflict.evidenceB.count == 2)
+        let consensus = try #require(analysis.consensus.first { $0.codeID == "mobilitaet" })
+        #expect(consensus.apartGroup == "Senioren" || consensus.apartGroup == "Jugend")
+        #expect(consensus.groupScores.map(\.group) == ["Jugend", "Senioren", "Verwaltung"])
+        // Five interviews cannot show that a group stands apart beyond chance.
+        #expect(consensus.apartPValue.map { $0 > 0.05 } == true)
+        #expect(consensus.level == .medium && !consensus.standsApart)
+        // Without the asset side there is no conflict.
+        let oneSided = Self.aggregate(Array(transcripts[2...]), settings: Fixture.noBootstrap)
+        #expect(!oneSided.goalConflicts.contains { $0.codeID == "mobilitaet" && $0.kind == .needVersusAsset })
+    }
+
+    @Test("a group stands apart only when the permutation test agrees; equal groups agree")
+    func standsApart() throws {
+        var transcripts: [SignalledTranscript] = []
+        for i in 1...6 {
+            transcripts.append(Fixture.signals("J\(i)", group: "Jugend", "B: Der Bus fehlt am Abend, das ist dringend. Die Schule ist alt."))
+            transcripts.append(Fixture.signals("V\(i)", group: "Verwaltung", "B: Die Schule ist alt. Der Arzt kommt montags."))
+            transcripts.append(Fixture.signals("S\(i)", group: "Senioren", "B: Die Schule ist alt. Der Arzt kommt montags."))
+        }
+        let analysis = Self.aggregate(transcripts, settings: Fixture.noBootstrap)
+        let bus = try #require(analysis.consensus.first { $0.codeID == "mobilitaet" })
+        #expect(bus.apartGroup == "Jugend")
+        #expect((bus.apartDifference ?? 0) > 15)
+        #expect((bus.apartPValue ?? 1) < 0.05)
+        #expect(bus.standsApart && bus.level == .low)
+        let school = try #require(analysis.consensus.first { $0.codeID == "bildung" })
+        #expect(school.dispersion < 1e-9 && school.level == .high && !school.standsApart)
+        #expect(Self.aggregate(transcripts, settings: Fixture.noBootstrap) == analysis)
+    }
+
+    @Test("analysis.json figures survive a JSON round trip")
+    func codable() throws {
+        let analysis = Self.aggregate(Self.corpus())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(analysis)
+        let back = try JSONDecoder().decode(PriorityAnalysis.self, from: data)
+        #expect(try encoder.encode(back) == data)
+        let signals = Self.corpus()[0]
+        #expect(try JSONDecoder().decode(SignalledTranscript.self, from: encoder.encode(signals)) == signals)
     }
 }

@@ -44,6 +44,96 @@ struct CodebookValidationTests {
             version: 2
             codes: []
             """, expectedLine: 1, messageContains: "unsupported codebook version 2"),
+        Case(name: "malformed glob: star in the middle", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms:
+                  - Bus
+                  - Bus*linie
+            """, expectedLine: 6, messageContains: "malformed glob 'Bus*linie'"),
+        Case(name: "malformed glob: star alone", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms: [Bus, "*"]
+            """, expectedLine: 4, messageContains: "malformed glob '*'"),
+        Case(name: "malformed glob: exact and glob", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms: ["=WLAN*"]
+            """, expectedLine: 4, messageContains: "'=' (exact form) and '*' (glob) exclude each other"),
+        Case(name: "term with punctuation can never match", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms:
+                  - Bus
+                  - Park&Ride
+            """, expectedLine: 6, messageContains: "term 'Park&Ride' can never match: '&' is not part of a word"),
+        Case(name: "term that is also an exclusion can never match", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms: [Netz, Bus]
+                exclude: [Netz]
+            """, expectedLine: 4, messageContains: "term 'Netz' of 'x' can never match: it is also listed under 'exclude'"),
+        Case(name: "terms of a category can never match", yaml: """
+            version: 1
+            codes:
+              - id: felder
+                kind: category
+                terms: [Bus]
+            """, expectedLine: 5, messageContains: "code 'felder' is a category, so its terms can never match"),
+        Case(name: "unknown key with suggestion", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms: [Bus]
+                exclusions: [Busen]
+            """, expectedLine: 5, messageContains: "exclusions: unknown key in code 'x'. Did you mean 'exclude'?"),
+        Case(name: "unknown kind with suggestion", yaml: """
+            version: 1
+            codes:
+              - id: x
+                kind: handlungsfelder
+                terms: [Bus]
+            """, expectedLine: 4, messageContains: "Did you mean 'handlungsfeld'?"),
+        Case(name: "context rule for a term the code does not have", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms: [Netz]
+                context:
+                  - term: Netze
+                    require: [Internet]
+            """, expectedLine: 6, messageContains: "context: context rule for 'Netze', which is not a term of 'x'. Did you mean 'Netz'?"),
+        Case(name: "term listed twice", yaml: """
+            version: 1
+            codes:
+              - id: x
+                terms:
+                  - Straße
+                  - Strasse
+            """, expectedLine: 6, messageContains: "'Strasse' is listed twice in 'terms' of 'x' (first on line 5)"),
+        Case(name: "parent cycle", yaml: """
+            version: 1
+            codes:
+              - id: a
+                parent: b
+                terms: [Bus]
+              - id: b
+                parent: a
+                terms: [Bahn]
+            """, expectedLine: 3, messageContains: "parent cycle through code 'a'"),
+        Case(name: "bad colour", yaml: """
+            version: 1
+            codes:
+              - id: x
+                color: blue
+                terms: [Bus]
+            """, expectedLine: 4, messageContains: "colour 'blue' of 'x' is not #RRGGBB"),
     ])
     func validation(_ c: Case) {
         do {
@@ -55,6 +145,58 @@ struct CodebookValidationTests {
             #expect(match?.line == c.expectedLine)
             #expect(match?.file == "book.yaml")
         }
+    }
+
+    @Test("all problems of a file are reported at once, in line order")
+    func allAtOnce() {
+        let yaml = """
+            version: 1
+            codes:
+              - id: x
+                terms: ["", "Bus*linie"]
+              - id: x
+                terms: [Bahn]
+            """
+        do {
+            _ = try CodebookLoader.parse(yaml, path: "book.yaml")
+            Issue.record("expected validation errors")
+        } catch {
+            #expect(error.errors.count == 3)
+            #expect(error.errors.map(\.line) == [4, 4, 5])
+            #expect(error.localizedDescription.hasPrefix("book.yaml:4: terms: empty term in 'terms' of 'x'. Remove the empty entry"))
+        }
+    }
+
+    @Test("a valid codebook keeps terms, exclusions, context rules and include_children")
+    func validBook() throws {
+        let yaml = """
+            version: 1
+            name: Test
+            codes:
+              - id: felder
+                kind: category
+              - id: digital
+                parent: felder
+                name: Digitales
+                color: "#112233"
+                include_children: true
+                terms: [Breitband*, =WLAN, '"Open Data"', Netz]
+                exclude: [soziales Netz]
+                context:
+                  - term: Netz
+                    require: [Internet, langsam]
+              - id: funk
+                parent: digital
+                terms: [Mobilfunk]
+            """
+        let book = try CodebookLoader.parse(yaml, path: "b.yaml")
+        let digital = try #require(book.code(id: "digital"))
+        #expect(digital.terms == ["Breitband*", "=WLAN", "\"Open Data\"", "Netz"])
+        #expect(digital.exclusions == ["soziales Netz"])
+        #expect(digital.context == [ContextRule(term: "Netz", require: ["Internet", "langsam"])])
+        #expect(digital.includeChildren)
+        #expect(digital.line == 6)
+        #expect(book.descendants(of: "felder").map(\.id) == ["digital", "funk"])
     }
 
     @Test("the demo codebook loads")

@@ -40,7 +40,8 @@ struct CodeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let output = Ingestor().ingest(IngestionInput(files: files))
-        let coder = ThemeCoder(codebook: book, unit: unit)
+        // One session for all files: each distinct word is analysed once.
+        let coder = ThemeCoder(codebook: book, unit: unit).makeSession()
         let analyzer = GermanAnalyzer()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

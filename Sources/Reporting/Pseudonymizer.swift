@@ -1,0 +1,413 @@
+import LeitbildCore
+
+/// Replaces names of people, clubs and small places consistently ("Person A" is always the same
+/// person) in every text a shared report shows.
+///
+/// Names come from the metadata sheet (interviewer and respondent columns; "Name A; Name B"),
+/// from speaker labels that are names, and from the consultant's list (`pseudonyms.txt`). A person
+/// is matched as full name, surname or first name alone, with titles before it ("Frau",
+/// "Herr Dr.") and in the German genitive ("Hertels"). Offsets in reports keep referring to the
+/// original text; `RedactedText` maps ranges into the pseudonymised text.
+public struct Pseudonymizer: Sendable {
+    /// One pseudonymised identity: the key file has one row per identity.
+    public struct Identity: Hashable, Codable, Sendable {
+        public var pseudonym: String
+        public var kind: PseudonymKind
+        /// The fullest form of the name that was seen.
+        public var name: String
+        /// The forms replaced in text (full name, surname, first name), sorted.
+        public var variants: [String]
+        /// Where the name was learnt, sorted.
+        public var origins: [String]
+    }
+
+    /// Identities in the order of their pseudonyms (persons, clubs, places, organisations).
+    public private(set) var identities: [Identity] = []
+    public let isEnabled: Bool
+    /// Variant patterns by their first word.
+    private var patterns: [String: [Pattern]] = [:]
+
+    /// Replacement for a variant that two identities share (two people called "Schmidt").
+    public static let ambiguousPerson = "[Person]"
+
+    struct Pattern: Sendable {
+        var words: [String]
+        var replacement: String
+        var isPerson: Bool
+    }
+
+    /// A pseudonymiser that changes nothing (`--no-pseudonymize`).
+    public static let disabled = Pseudonymizer(enabled: false)
+
+    private init(enabled: Bool) { isEnabled = enabled }
+
+    /// Metadata columns whose values are names of people (compared case-insensitively).
+    public static let defaultPersonColumns: Set<String> = [
+        "interviewer", "interviewerin", "interviewer_in", "respondent", "respondents", "befragte", "befragter",
+        "interviewpartner", "interviewpartnerin", "name", "names", "teilnehmende",
+    ]
+
+    /// Learns the names of the transcripts' metadata and speaker labels and of the list.
+    public init(transcripts: [Transcript], list: [PseudonymEntry],
+                personColumns: Set<String> = Pseudonymizer.defaultPersonColumns) {
+        isEnabled = true
+        var people: [Candidate] = []
+        var others: [Candidate] = []
+
+        func addPerson(_ name: String, origin: String, transcriptID: String?, fixed: String? = nil, fromLabel: Bool = false) {
+            let words = NameTokens.words(of: name)
+            let hadTitle = words.contains(where: NameTokens.isTitle)
+            let core = words.filter { !NameTokens.isTitle($0) }
+            guard !core.isEmpty else { return }
+            let candidate = Candidate(kind: .person, words: core, name: core.joined(separator: " "), fixed: fixed,
+                                      origins: [origin], transcripts: transcriptID.map { [$0] } ?? [], singleIsSurname: hadTitle || !fromLabel)
+            if let i = people.firstIndex(where: { $0.canMerge(candidate) }) {
+                people[i].merge(candidate)
+            } else {
+                people.append(candidate)
+            }
+        }
+
+        for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
+            let m = transcript.metadata
+            // Respondents before interviewers, so that "Person A" is the first interview's respondent.
+            let columns = m.variables.filter { personColumns.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("interviewer") }
+                + m.variables.filter { personColumns.contains($0.name.lowercased()) && $0.name.lowercased().hasPrefix("interviewer") }
+            var seen = Set<String>()
+            for variable in columns {
+                for part in variable.value.split(separator: ";") {
+                    let name = part.trimmingCharacters(in: .whitespaces)
+                    guard !name.isEmpty, name != "-", seen.insert(variable.name + "\u{1F}" + name).inserted else { continue }
+                    addPerson(name, origin: "metadata \(transcript.id) \(variable.name)", transcriptID: transcript.id)
+                }
+            }
+            if let interviewer = m.interviewer, !m.variables.contains(where: { $0.name.lowercased() == "interviewer" }) {
+                addPerson(interviewer, origin: "metadata \(transcript.id) interviewer", transcriptID: transcript.id)
+            }
+        }
+        for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
+            for speaker in transcript.speakers where Self.labelIsName(speaker.label) {
+                addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
+            }
+        }
+        for entry in list where entry.kind == .person {
+            addPerson(entry.name, origin: entry.origin, transcriptID: nil, fixed: entry.pseudonym)
+        }
+        // People introduced by a title ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them.
+        for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
+            for (name, offset) in Self.titledNames(in: transcript.text) {
+                let line = LineIndex(transcript.text).line(atUTF8Offset: offset)
+                addPerson(name, origin: "title in \(transcript.id) line \(line)", transcriptID: transcript.id)
+            }
+        }
+        for entry in list where entry.kind != .person {
+            do {
+                let words = NameTokens.words(of: entry.name)
+                let candidate = Candidate(kind: entry.kind, words: words, name: entry.name, fixed: entry.pseudonym,
+                                          origins: [entry.origin], transcripts: [], singleIsSurname: true)
+                if let i = others.firstIndex(where: { $0.kind == candidate.kind && $0.words == candidate.words }) {
+                    others[i].merge(candidate)
+                } else {
+                    others.append(candidate)
+                }
+            }
+        }
+
+        // Pseudonyms: letters in order of first appearance per kind; fixed ones are kept.
+        var counters: [PseudonymKind: Int] = [:]
+        var variantOwners: [[String]: Set<Int>] = [:]
+        var built: [(Identity, [[String]], Bool)] = []
+        for candidate in people + others {
+            let pseudonym: String
+            if let fixed = candidate.fixed {
+                pseudonym = fixed
+            } else {
+                let n = counters[candidate.kind, default: 0]
+                counters[candidate.kind] = n + 1
+                pseudonym = candidate.kind.prefix + " " + Self.letters(n)
+            }
+            let variants = candidate.variants
+            for v in variants { variantOwners[v, default: []].insert(built.count) }
+            built.append((Identity(pseudonym: pseudonym, kind: candidate.kind, name: candidate.name,
+                                   variants: variants.map { $0.joined(separator: " ") }.sorted(),
+                                   origins: candidate.origins.sorted()), variants, candidate.kind == .person))
+        }
+        identities = built.map(\.0)
+        for (index, (identity, variants, isPerson)) in built.enumerated() {
+            for v in variants {
+                let owners = variantOwners[v] ?? [index]
+                // A form shared by two identities cannot say who is meant: it gets a neutral placeholder.
+                let replacement = owners.count > 1 ? (isPerson ? Self.ambiguousPerson : "[\(identity.kind.prefix)]") : identity.pseudonym
+                guard owners.min() == index else { continue }
+                patterns[v[0], default: []].append(Pattern(words: v, replacement: replacement, isPerson: isPerson))
+            }
+        }
+        for key in patterns.keys {
+            patterns[key]?.sort { a, b in a.words.count != b.words.count ? a.words.count > b.words.count : a.words.lexicographicallyPrecedes(b.words) }
+        }
+    }
+
+    /// Names after an address title: "Frau Zapf", "Herr Dr. Walther", "Frau Hedwig Schnabel", with
+    /// the UTF-8 offset where each starts. Words in `not-names.txt` ("Herr Bürgermeister") are skipped.
+    static func titledNames(in text: String) -> [(String, Int)] {
+        let words = NameTokens.scan(text)
+        let utf8 = Array(text.utf8)
+        func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
+        func joined(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
+            let gap = utf8[words[a].upperBound..<words[b].lowerBound]
+            return !gap.isEmpty && gap.count <= 2 && gap.allSatisfy { $0 == 32 || (allowDot && $0 == 46) }
+        }
+        func isCapitalisedName(_ w: String) -> Bool {
+            guard let first = w.unicodeScalars.first, first.properties.isUppercase, w.unicodeScalars.count >= 2,
+                  w.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase || $0 == "-" }) else { return false }
+            return !NameTokens.isTitle(w) && !NameTokens.notNames.contains(w)
+        }
+        var out: [(String, Int)] = []
+        var seen = Set<String>()
+        var i = 0
+        while i < words.count {
+            guard NameTokens.addressTitles.contains(word(i)) else { i += 1; continue }
+            var j = i
+            while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), joined(j, j + 1, allowDot: true) { j += 1 }
+            var name: [String] = []
+            var k = j + 1
+            while k < words.count, name.count < 2, joined(k - 1, k, allowDot: k == j + 1), isCapitalisedName(word(k)) {
+                name.append(word(k))
+                k += 1
+            }
+            // "Frau Hedwig Schnabel" and "Herr Meier Bescheid" look alike: a third capitalised word in a
+            // row means the second is probably a noun, so only the first is kept then.
+            if name.count == 2, k < words.count, joined(k - 1, k, allowDot: false), isCapitalisedName(word(k)) { name.removeLast() }
+            if !name.isEmpty, seen.insert(name.joined(separator: " ")).inserted {
+                out.append((name.joined(separator: " "), words[j + 1].lowerBound))
+            }
+            i = max(k, i + 1)
+        }
+        return out
+    }
+
+    /// "A", ..., "Z", "AA", "AB", ...
+    static func letters(_ n: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var n = n
+        var out = ""
+        repeat {
+            out = String(alphabet[n % 26]) + out
+            n = n / 26 - 1
+        } while n >= 0
+        return out
+    }
+
+    /// Labels that are roles or numbers, not names.
+    static let roleLabels: Set<String> = [
+        "i", "b", "interviewer", "interviewerin", "interviewende", "moderation", "moderator", "moderatorin", "befragter",
+        "befragte", "befragt", "sprecher", "sprecherin", "speaker", "teilnehmer", "teilnehmerin", "person", "frage",
+        "antwort", "gast", "unbekannt", "unknown", "alle", "mehrere", "publikum", "respondent", "interviewee", "ip", "iv",
+    ]
+
+    /// Whether a speaker label is a person's name ("Jonas Gebhardt", "Lena"), not a role ("I", "B1", "Moderation").
+    static func labelIsName(_ label: String) -> Bool {
+        let words = NameTokens.words(of: label)
+        guard !words.isEmpty, words.count <= 5 else { return false }
+        if label.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return false }
+        if words.count == 1, roleLabels.contains(words[0].lowercased()) { return false }
+        if words.allSatisfy({ roleLabels.contains($0.lowercased()) }) { return false }
+        // Names are capitalised words ("Lena", "Anna Roth", "Frau Kessler").
+        return words.allSatisfy { w in w.unicodeScalars.first.map { $0.properties.isUppercase } ?? false }
+            && words.contains { w in w.unicodeScalars.dropFirst().contains { $0.properties.isLowercase } }
+    }
+
+    /// The text with every known name replaced, and the map from original to new offsets.
+    public func redact(_ text: String) -> RedactedText {
+        guard isEnabled, !patterns.isEmpty else { return RedactedText(identity: text) }
+        let words = NameTokens.scan(text)
+        let utf8 = Array(text.utf8)
+        func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
+        func gapIsSpace(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
+            // Between two words of a name only spaces (and the dot of "Dr.") may stand.
+            let gap = utf8[words[a].upperBound..<words[b].lowerBound]
+            guard !gap.isEmpty, gap.count <= 3 else { return false }
+            return gap.allSatisfy { $0 == 32 || $0 == 45 || (allowDot && $0 == 46) || $0 == 0xC2 || $0 == 0xA0 }
+        }
+        var cuts: [RedactedText.Cut] = []
+        var i = 0
+        let texts = (0..<words.count).map(word)
+        while i < words.count {
+            let w = texts[i]
+            var candidates = patterns[w] ?? []
+            if w.hasSuffix("s"), w.unicodeScalars.count > 2, let g = patterns[String(w.dropLast())] {
+                candidates += g.filter { $0.words.count == 1 && $0.isPerson }
+            }
+            var matched: (length: Int, replacement: String, genitive: Bool, isPerson: Bool)?
+            for p in candidates {
+                let n = p.words.count
+                guard i + n <= words.count else { continue }
+                var ok = true
+                var genitive = false
+                for k in 0..<n {
+                    let t = texts[i + k]
+                    if k > 0, !gapIsSpace(i + k - 1, i + k, allowDot: false) { ok = false; break }
+                    if t == p.words[k] { continue }
+                    if k == n - 1, p.isPerson, t == p.words[k] + "s", !p.words[k].hasSuffix("s"), !p.words[k].hasSuffix("z") {
+                        genitive = true
+                        continue
+                    }
+                    ok = false
+                    break
+                }
+                if ok { matched = (n, p.replacement, genitive, p.isPerson); break }
+            }
+            guard let m = matched else {
+                // A name inside a hyphenated word ("Hertel-Plan", "Ströbel-Nachbarin") is replaced on its own.
+                if w.contains("-") {
+                    var offset = words[i].lowerBound
+                    for part in w.split(separator: "-", omittingEmptySubsequences: false) {
+                        let partRange = offset..<offset + part.utf8.count
+                        if let p = patterns[String(part)]?.first(where: { $0.words.count == 1 }),
+                           cuts.last.map({ $0.original.upperBound <= partRange.lowerBound }) ?? true {
+                            cuts.append(RedactedText.Cut(original: partRange, replacement: p.replacement))
+                        }
+                        offset = partRange.upperBound + 1
+                    }
+                }
+                i += 1
+                continue
+            }
+            var first = i
+            if m.isPerson {
+                // Titles before a person's name go with it: "Herr Dr. Hertel" -> "Person A".
+                while first > 0, NameTokens.isTitle(texts[first - 1]), gapIsSpace(first - 1, first, allowDot: true) { first -= 1 }
+            }
+            let start = words[first].lowerBound
+            let end = words[i + m.length - 1].upperBound
+            let replacement = m.genitive ? m.replacement + "’s" : m.replacement
+            if let last = cuts.last, last.original.upperBound > start { i += m.length; continue }
+            cuts.append(RedactedText.Cut(original: start..<end, replacement: replacement))
+            i += m.length
+        }
+        return RedactedText(original: text, cuts: cuts)
+    }
+
+    /// The string with every known name replaced (speaker labels, metadata values).
+    public func replace(_ text: String) -> String {
+        isEnabled ? redact(text).text : text
+    }
+}
+
+/// A name candidate while the pseudonymiser learns names.
+private struct Candidate {
+    var kind: PseudonymKind
+    /// Name words without titles.
+    var words: [String]
+    var name: String
+    var fixed: String?
+    var origins: [String]
+    var transcripts: Set<String>
+    /// For one-word names: whether the word is a surname (written with a title, or from the list or sheet).
+    var singleIsSurname: Bool
+
+    var surname: String { words[words.count - 1] }
+    var firstName: String? { words.count >= 2 ? words[0] : nil }
+
+    /// Whether `other` names the same person: same full name; the same surname with no conflicting
+    /// first name; or a one-word speaker label that is this person's first or last name in the same interview.
+    func canMerge(_ other: Candidate) -> Bool {
+        guard kind == .person, other.kind == .person else { return false }
+        if words == other.words { return true }
+        if other.words.count == 1, !other.singleIsSurname {
+            return !transcripts.isDisjoint(with: other.transcripts) && (firstName == other.words[0] || surname == other.words[0])
+        }
+        if words.count >= 2, other.words.count >= 2 { return false }
+        // One side is a bare surname ("Frau Dörfler", "Hertel").
+        return surname == other.surname && (other.fixed == nil || fixed == nil || other.fixed == fixed)
+    }
+
+    mutating func merge(_ other: Candidate) {
+        if other.words.count > words.count {
+            words = other.words
+            name = other.name
+        }
+        fixed = fixed ?? other.fixed
+        origins += other.origins.filter { !origins.contains($0) }
+        transcripts.formUnion(other.transcripts)
+    }
+
+    /// The word sequences that stand for this identity in text.
+    var variants: [[String]] {
+        guard kind == .person else { return [words] }
+        var out: [[String]] = [words]
+        if words.count >= 2 {
+            out.append([surname])
+            out.append([words[0]])
+            if words.count > 2 { out.append([words[0], surname]) }
+        }
+        var seen = Set<[String]>()
+        return out.filter { seen.insert($0).inserted }
+    }
+}
+
+/// A text after pseudonymisation, with the map from original UTF-8 offsets to new ones.
+public struct RedactedText: Sendable {
+    /// One replaced span.
+    public struct Cut: Hashable, Sendable {
+        public var original: Range<Int>
+        public var replacement: String
+    }
+
+    public let text: String
+    public let cuts: [Cut]
+    /// New UTF-8 start of each cut.
+    private let newStarts: [Int]
+
+    init(identity text: String) {
+        self.text = text
+        cuts = []
+        newStarts = []
+    }
+
+    init(original: String, cuts: [Cut]) {
+        self.cuts = cuts
+        var out = ""
+        out.reserveCapacity(original.utf8.count)
+        var starts: [Int] = []
+        var position = 0
+        for cut in cuts {
+            out += original.slice(utf8: position..<cut.original.lowerBound)
+            starts.append(out.utf8.count)
+            out += cut.replacement
+            position = cut.original.upperBound
+        }
+        out += original.slice(utf8: position..<original.utf8.count)
+        text = out
+        newStarts = starts
+    }
+
+    /// Index of the last cut starting at or before `offset`.
+    private func cutIndex(atOrBefore offset: Int) -> Int? {
+        var low = 0, high = cuts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if cuts[mid].original.lowerBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? nil : low - 1
+    }
+
+    /// Maps an original offset; inside a replaced name it snaps to the start (`upper == false`) or end.
+    public func map(_ offset: Int, upper: Bool) -> Int {
+        guard let i = cutIndex(atOrBefore: offset) else { return offset }
+        let cut = cuts[i]
+        let newEnd = newStarts[i] + cut.replacement.utf8.count
+        if offset == cut.original.lowerBound { return newStarts[i] }
+        if offset < cut.original.upperBound { return upper ? newEnd : newStarts[i] }
+        return newEnd + (offset - cut.original.upperBound)
+    }
+
+    /// Maps an original UTF-8 range into `text`; a name cut by the range is taken whole.
+    public func map(_ range: Range<Int>) -> Range<Int> {
+        let lower = map(range.lowerBound, upper: false)
+        return lower..<max(lower, map(range.upperBound, upper: true))
+    }
+
+    /// The pseudonymised text of an original range.
+    public func slice(_ range: TextRange) -> Substring { text.slice(utf8: map(range.utf8)) }
+}

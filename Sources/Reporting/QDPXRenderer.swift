@@ -1,0 +1,224 @@
+import Foundation
+import LeitbildCore
+import Themes
+import ZIPFoundation
+
+/// `project.qdpx`: a REFI-QDA project (QDA-XML 1.0) for the analyst's own QDA work in MAXQDA,
+/// ATLAS.ti, NVivo or QualCoder.
+///
+/// A zip with `project.qde` at the root and one `sources/GUID.txt` per interview: the
+/// transcript's normalised text (UTF-8 without BOM, LF), so that positions (Unicode code points)
+/// are exactly Leitbild's. The codebook as `CodebookQDA` exports it (categories with
+/// `isCodable="false"`, unique names, terms in the description), the
+/// automatic codings as their own user inside `<PlainTextSelection>`s, one case per interview with
+/// the metadata as variables. GUIDs are derived from ids (`StableID`) and zip timestamps are fixed,
+/// so reruns are byte-identical.
+///
+/// Not pseudonymised: it holds the full transcripts for the analyst's own work, like the
+/// transcripts folder itself, and is as confidential (see `docs/reports.md`).
+public struct QDPXRenderer: ReportRenderer {
+    public var fileName: String { "project.qdpx" }
+    public init() {}
+
+    /// The fixed modification time of every zip entry (2020-01-01 00:00 UTC).
+    static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)
+
+    public func render(_ input: ReportInput) throws -> RenderedFile {
+        let project = QDAProject(input)
+        let archive: Archive
+        do { archive = try Archive(accessMode: .create) } catch {
+            throw ReportingError.renderFailed(file: fileName, reason: "cannot create a zip in memory: \(error)")
+        }
+        func add(_ path: String, _ bytes: [UInt8]) throws {
+            let data = Data(bytes)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
+                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try add("project.qde", Array(project.xml().utf8))
+        for source in project.sources {
+            try add("sources/\(source.guid).txt", Array(source.text.utf8))
+        }
+        guard let data = archive.data else {
+            throw ReportingError.renderFailed(file: fileName, reason: "the in-memory zip has no data")
+        }
+        return RenderedFile(name: fileName, contents: [UInt8](data))
+    }
+}
+
+/// The content of a REFI-QDA project, built from the report input.
+struct QDAProject {
+    struct CodeNode {
+        var guid: String
+        var name: String
+        var isCodable: Bool
+        var color: String?
+        var description: String
+        var children: [CodeNode]
+    }
+    struct Selection {
+        var guid: String
+        var start: Int
+        var end: Int
+        var description: String
+        var codings: [(guid: String, code: String)]
+    }
+    struct Source {
+        var guid: String
+        var name: String
+        var text: String
+        var selections: [Selection]
+    }
+    struct Case {
+        var guid: String
+        var name: String
+        var values: [(variable: String, value: String)]
+        var source: String
+    }
+
+    var name: String
+    var origin: String
+    var userGUID: String
+    var codes: [CodeNode]
+    var variables: [(guid: String, name: String)]
+    var cases: [Case]
+    var sources: [Source]
+
+    init(_ input: ReportInput) {
+        name = input.projectName
+        origin = input.options.generator
+        userGUID = StableID.guid("user:leitbild-autocoding")
+
+        // The codebook as Themes exports it to `.qdc` (unique names, stable GUIDs, the term list in a
+        // "[Leitbild]" block of the description), so the codebook travels back in with the project.
+        func node(_ code: QDACode) -> CodeNode {
+            CodeNode(guid: code.guid, name: code.name, isCodable: code.isCodable, color: code.color.flatMap(Self.validColor),
+                     description: code.description ?? "", children: code.children.map(node))
+        }
+        codes = CodebookQDA.qdaCodes(from: input.codebook).map(node)
+
+        var variableNames: [String] = []
+        for coded in input.transcripts {
+            for v in coded.transcript.metadata.variables where !variableNames.contains(v.name) { variableNames.append(v.name) }
+        }
+        variables = variableNames.map { (StableID.guid("variable:\($0)"), $0) }
+
+        // Source names must be unique: a repeated file name gets the interview id in front.
+        var fileCount: [String: Int] = [:]
+        for coded in input.transcripts { fileCount[coded.transcript.source.fileName, default: 0] += 1 }
+        var sources: [Source] = []
+        var cases: [Case] = []
+        var usedNames = Set<String>()
+        for coded in input.transcripts {
+            let t = coded.transcript
+            let guid = StableID.guid("source:\(t.id)")
+            var sourceName = fileCount[t.source.fileName, default: 0] > 1 ? "\(t.id) \(t.source.fileName)" : t.source.fileName
+            while !usedNames.insert(sourceName).inserted { sourceName += " (\(t.id))" }
+            var selections: [Selection] = []
+            for s in coded.segments {
+                let codings = s.codes.filter { !$0.negated }
+                guard !codings.isEmpty else { continue }
+                let key = "\(t.id):\(s.segment.span.start):\(s.segment.span.end)"
+                let terms = codings.map { a in
+                    (input.codebook.code(id: a.codeID)?.name ?? a.codeID) + ": "
+                        + a.matches.map { "\($0.term) [\($0.rule.rawValue)]" }.joined(separator: ", ")
+                }
+                selections.append(Selection(
+                    guid: StableID.guid("selection:\(key)"), start: s.segment.span.start, end: s.segment.span.end,
+                    description: "Leitbild: " + terms.joined(separator: "; "),
+                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), CodebookQDA.guid(forCodeID: $0.codeID)) }))
+            }
+            sources.append(Source(guid: guid, name: sourceName, text: t.text, selections: selections))
+            cases.append(Case(guid: StableID.guid("case:\(t.id)"), name: t.id,
+                              values: t.metadata.variables.map { ($0.name, $0.value) }, source: guid))
+        }
+        self.sources = sources
+        self.cases = cases
+    }
+
+    static func validColor(_ color: String) -> String? {
+        let hex = color.dropFirst()
+        guard color.hasPrefix("#"), hex.count == 6 || hex.count == 3, hex.allSatisfy(\.isHexDigit) else { return nil }
+        return color.uppercased()
+    }
+
+    /// `project.qde` (QDA-XML, `urn:QDA-XML:project:1.0`), elements in the schema's order.
+    func xml() -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        x += "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"\(XML.escape(name))\" origin=\"\(XML.escape(origin))\" creatingUserGUID=\"\(userGUID)\">\n"
+        x += "  <Users>\n    <User guid=\"\(userGUID)\" name=\"Leitbild (automatische Codierung)\"/>\n  </Users>\n"
+        x += "  <CodeBook>\n    <Codes>\n"
+        func code(_ c: CodeNode, depth: Int) {
+            let pad = String(repeating: "  ", count: depth)
+            x += "\(pad)<Code guid=\"\(c.guid)\" name=\"\(XML.escape(c.name))\" isCodable=\"\(c.isCodable ? "true" : "false")\""
+            if let color = c.color { x += " color=\"\(color)\"" }
+            if c.description.isEmpty && c.children.isEmpty { x += "/>\n"; return }
+            x += ">\n"
+            if !c.description.isEmpty { x += "\(pad)  <Description>\(XML.escape(c.description))</Description>\n" }
+            for child in c.children { code(child, depth: depth + 1) }
+            x += "\(pad)</Code>\n"
+        }
+        for c in codes { code(c, depth: 3) }
+        x += "    </Codes>\n  </CodeBook>\n"
+        if !variables.isEmpty {
+            x += "  <Variables>\n"
+            for v in variables { x += "    <Variable guid=\"\(v.guid)\" name=\"\(XML.escape(v.name))\" typeOfVariable=\"Text\"/>\n" }
+            x += "  </Variables>\n"
+        }
+        if !cases.isEmpty {
+            x += "  <Cases>\n"
+            for c in cases {
+                x += "    <Case guid=\"\(c.guid)\" name=\"\(XML.escape(c.name))\">\n"
+                for (variable, value) in c.values {
+                    x += "      <VariableValue>\n        <VariableRef targetGUID=\"\(StableID.guid("variable:\(variable)"))\"/>\n"
+                    x += "        <TextValue>\(XML.escape(value))</TextValue>\n      </VariableValue>\n"
+                }
+                x += "      <SourceRef targetGUID=\"\(c.source)\"/>\n    </Case>\n"
+            }
+            x += "  </Cases>\n"
+        }
+        if !sources.isEmpty {
+            x += "  <Sources>\n"
+            for s in sources {
+                x += "    <TextSource guid=\"\(s.guid)\" name=\"\(XML.escape(s.name))\" plainTextPath=\"internal://\(s.guid).txt\" creatingUser=\"\(userGUID)\">\n"
+                for sel in s.selections {
+                    x += "      <PlainTextSelection guid=\"\(sel.guid)\" startPosition=\"\(sel.start)\" endPosition=\"\(sel.end)\" creatingUser=\"\(userGUID)\">\n"
+                    x += "        <Description>\(XML.escape(sel.description))</Description>\n"
+                    for coding in sel.codings {
+                        x += "        <Coding guid=\"\(coding.guid)\" creatingUser=\"\(userGUID)\">\n"
+                        x += "          <CodeRef targetGUID=\"\(coding.code)\"/>\n        </Coding>\n"
+                    }
+                    x += "      </PlainTextSelection>\n"
+                }
+                x += "    </TextSource>\n"
+            }
+            x += "  </Sources>\n"
+        }
+        x += "</Project>\n"
+        return x
+    }
+}
+
+/// XML escaping for element text and attribute values; drops characters XML 1.0 forbids.
+enum XML {
+    static func escape(_ text: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for s in text.unicodeScalars {
+            switch s {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            case "\t": out += "&#9;"
+            case "\r": out += "&#13;"
+            default:
+                if s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF { continue }
+                out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+}

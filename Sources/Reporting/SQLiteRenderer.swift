@@ -1,0 +1,251 @@
+import Foundation
+import GRDB
+import LeitbildCore
+import Signals
+import Themes
+
+/// `analysis.sqlite`: the run as relational tables for SQL, R (RSQLite) and pandas; documented
+/// with example queries in `docs/sqlite.md`.
+///
+/// Text columns are pseudonymised like the CSV files; `start_pos`/`end_pos` are Unicode-scalar
+/// offsets into the original normalised transcript (REFI-QDA positions).
+public struct SQLiteRenderer: ReportRenderer {
+    public var fileName: String { "analysis.sqlite" }
+    public init() {}
+
+    /// Version of the table layout; `meta.schema_version`.
+    public static let schemaVersion = 2
+
+    static let schema = """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE interviews (
+            id TEXT PRIMARY KEY, file TEXT NOT NULL, format TEXT NOT NULL, encoding TEXT NOT NULL,
+            group_name TEXT, municipality TEXT, date TEXT, turns INTEGER NOT NULL,
+            respondent_units INTEGER NOT NULL, respondent_words INTEGER NOT NULL);
+        CREATE TABLE interview_variables (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), position INTEGER NOT NULL,
+            name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (interview_id, position));
+        CREATE TABLE speakers (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), speaker_id TEXT NOT NULL, label TEXT NOT NULL,
+            role TEXT NOT NULL, role_reason TEXT NOT NULL, PRIMARY KEY (interview_id, speaker_id));
+        CREATE TABLE turns (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), turn_index INTEGER NOT NULL, speaker_id TEXT NOT NULL,
+            role TEXT NOT NULL, line INTEGER NOT NULL, start_time REAL, end_time REAL,
+            start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (interview_id, turn_index));
+        CREATE TABLE codes (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT, kind TEXT NOT NULL, description TEXT NOT NULL,
+            color TEXT, position INTEGER NOT NULL);
+        CREATE TABLE code_terms (code_id TEXT NOT NULL REFERENCES codes(id), position INTEGER NOT NULL, term TEXT NOT NULL,
+            PRIMARY KEY (code_id, position));
+        CREATE TABLE segments (
+            segment_id INTEGER PRIMARY KEY, interview_id TEXT NOT NULL REFERENCES interviews(id),
+            segment_index INTEGER NOT NULL, turn_index INTEGER NOT NULL, speaker_id TEXT NOT NULL, role TEXT NOT NULL,
+            line INTEGER NOT NULL, start_time REAL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, text TEXT NOT NULL,
+            is_interviewer_mention INTEGER NOT NULL);
+        CREATE TABLE codings (
+            coding_id INTEGER PRIMARY KEY, segment_id INTEGER NOT NULL REFERENCES segments(segment_id),
+            code_id TEXT NOT NULL REFERENCES codes(id), negated INTEGER NOT NULL,
+            negation_start_pos INTEGER, negation_end_pos INTEGER);
+        CREATE TABLE coding_terms (
+            coding_id INTEGER NOT NULL REFERENCES codings(coding_id), position INTEGER NOT NULL, term TEXT NOT NULL,
+            rule TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, matched_text TEXT NOT NULL,
+            part TEXT, part_start_pos INTEGER, part_end_pos INTEGER, via_code TEXT, PRIMARY KEY (coding_id, position));
+        CREATE TABLE signals (
+            signal_id INTEGER PRIMARY KEY, segment_id INTEGER NOT NULL REFERENCES segments(segment_id), code_id TEXT,
+            kind TEXT NOT NULL, lexicon_kind TEXT NOT NULL, cue TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL,
+            matched_text TEXT NOT NULL, weight REAL NOT NULL, negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
+            intensified INTEGER NOT NULL, carried INTEGER NOT NULL);
+        CREATE TABLE coding_signals (
+            segment_id INTEGER NOT NULL REFERENCES segments(segment_id), code_id TEXT NOT NULL REFERENCES codes(id),
+            dismissed INTEGER NOT NULL, prompted_by_turn INTEGER, emphasis REAL NOT NULL, weakening REAL NOT NULL,
+            problem REAL NOT NULL, need REAL NOT NULL, asset REAL NOT NULL, stance TEXT NOT NULL, PRIMARY KEY (segment_id, code_id));
+        CREATE TABLE explicit_rankings (
+            interview_id TEXT NOT NULL REFERENCES interviews(id), turn_index INTEGER NOT NULL, line INTEGER NOT NULL,
+            rank INTEGER NOT NULL, code_id TEXT NOT NULL, marker TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL);
+        CREATE TABLE aggregates (
+            code_id TEXT PRIMARY KEY REFERENCES codes(id), kind TEXT NOT NULL, rank INTEGER NOT NULL, priority_index REAL NOT NULL,
+            index_low REAL, index_high REAL, top3 REAL, top5 REAL, interviews INTEGER NOT NULL,
+            interviews_total INTEGER NOT NULL, groups INTEGER NOT NULL, groups_total INTEGER NOT NULL,
+            segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL, prompted_segments INTEGER NOT NULL,
+            mean_share REAL NOT NULL, spontaneous_interviews INTEGER NOT NULL, emphasis_interviews INTEGER NOT NULL,
+            weakening_interviews INTEGER NOT NULL, problem_interviews INTEGER NOT NULL, ranked_interviews INTEGER NOT NULL,
+            mean_explicit_rank REAL, need_segments INTEGER NOT NULL, asset_segments INTEGER NOT NULL);
+        CREATE TABLE index_components (
+            code_id TEXT NOT NULL REFERENCES codes(id), component TEXT NOT NULL, label TEXT NOT NULL, value REAL NOT NULL,
+            weight REAL NOT NULL, points REAL NOT NULL, PRIMARY KEY (code_id, component));
+        CREATE TABLE group_codes (
+            group_name TEXT NOT NULL, code_id TEXT NOT NULL REFERENCES codes(id), interviews INTEGER NOT NULL,
+            interviews_in_group INTEGER NOT NULL, breadth REAL NOT NULL, segments INTEGER NOT NULL, mean_share REAL NOT NULL,
+            score REAL NOT NULL, PRIMARY KEY (group_name, code_id));
+        CREATE TABLE municipality_codes (
+            municipality TEXT NOT NULL, code_id TEXT NOT NULL REFERENCES codes(id), interviews INTEGER NOT NULL,
+            interviews_in_municipality INTEGER NOT NULL, breadth REAL NOT NULL, segments INTEGER NOT NULL, mean_share REAL NOT NULL,
+            score REAL NOT NULL, PRIMARY KEY (municipality, code_id));
+        CREATE TABLE consensus (
+            code_id TEXT PRIMARY KEY REFERENCES codes(id), level TEXT NOT NULL, mean_score REAL NOT NULL, dispersion REAL NOT NULL,
+            apart_group TEXT, apart_difference REAL, apart_p_value REAL, stands_apart INTEGER NOT NULL);
+        CREATE TABLE cooccurrence (
+            level TEXT NOT NULL, code_a TEXT NOT NULL, code_b TEXT NOT NULL, joint INTEGER NOT NULL, count_a INTEGER NOT NULL,
+            count_b INTEGER NOT NULL, units INTEGER NOT NULL, interviews INTEGER NOT NULL, expected REAL NOT NULL, lift REAL NOT NULL,
+            g_squared REAL NOT NULL, p_value REAL NOT NULL, q_value REAL NOT NULL, PRIMARY KEY (level, code_a, code_b));
+        CREATE TABLE emergent_terms (
+            term TEXT PRIMARY KEY, count INTEGER NOT NULL, interviews INTEGER NOT NULL, groups INTEGER NOT NULL,
+            per_million REAL NOT NULL, reference_zipf REAL, keyness REAL NOT NULL, example_interview TEXT, example_line INTEGER,
+            example_text TEXT);
+        CREATE INDEX codings_by_code ON codings(code_id);
+        CREATE INDEX segments_by_interview ON segments(interview_id);
+        CREATE VIEW coded_segments AS
+            SELECT s.interview_id, i.group_name, i.municipality, s.line, s.start_pos, s.end_pos, c.code_id, k.name AS code_name,
+                   k.kind, c.negated, s.text
+            FROM codings c JOIN segments s USING (segment_id) JOIN interviews i ON i.id = s.interview_id
+            JOIN codes k ON k.id = c.code_id WHERE s.is_interviewer_mention = 0;
+        """
+
+    public func render(_ input: ReportInput) throws -> RenderedFile {
+        let path = NSTemporaryDirectory() + "leitbild-\(getpid())-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) } }
+        do {
+            var configuration = Configuration()
+            configuration.journalMode = .default
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in try fill(db, input) }
+            try queue.close()
+        } catch {
+            throw ReportingError.renderFailed(file: fileName, reason: "SQLite: \(error)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReportingError.renderFailed(file: fileName, reason: "cannot read back \(path)")
+        }
+        return RenderedFile(name: fileName, contents: [UInt8](data))
+    }
+
+    private func fill(_ db: Database, _ input: ReportInput) throws {
+        try db.execute(sql: Self.schema)
+        let meta = try db.makeStatement(sql: "INSERT INTO meta VALUES (?, ?)")
+        for (key, value) in [("schema_version", String(Self.schemaVersion)), ("project", input.projectName),
+                             ("generator", input.options.generator), ("pseudonymized", input.pseudonyms.isEnabled ? "1" : "0"),
+                             ("codebook", input.codebook.name)] {
+            try meta.execute(arguments: [key, value])
+        }
+        let code = try db.makeStatement(sql: "INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let term = try db.makeStatement(sql: "INSERT INTO code_terms VALUES (?, ?, ?)")
+        for (i, c) in input.codebook.codes.enumerated() {
+            try code.execute(arguments: [c.id, c.name, c.parent, c.kind.rawValue, c.description, c.color, i])
+            for (j, t) in c.terms.enumerated() { try term.execute(arguments: [c.id, j, t]) }
+        }
+        let interview = try db.makeStatement(sql: "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let variable = try db.makeStatement(sql: "INSERT INTO interview_variables VALUES (?, ?, ?, ?)")
+        let speaker = try db.makeStatement(sql: "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)")
+        let turn = try db.makeStatement(sql: "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let segment = try db.makeStatement(sql: "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let coding = try db.makeStatement(sql: "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
+        let codingTerm = try db.makeStatement(sql: "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var segmentID = 0, codingID = 0
+        var segmentIDs: [[String]: Int] = [:]
+        for (index, coded) in input.transcripts.enumerated() {
+            let t = coded.transcript
+            let m = t.metadata
+            try interview.execute(arguments: [t.id, t.source.path, t.source.format.rawValue, t.source.encoding, m.group,
+                                              m.municipality, m.date, t.turns.count, coded.respondentUnitCount, coded.respondentWordCount])
+            for (position, v) in input.variables(transcript: index).enumerated() {
+                try variable.execute(arguments: [t.id, position, v.name, v.value])
+            }
+            for s in t.speakers {
+                try speaker.execute(arguments: [t.id, input.speakerID(s.id), input.pseudonyms.replace(s.label), s.role.rawValue,
+                                                input.pseudonyms.replace(s.roleReason)])
+            }
+            for tr in t.turns {
+                try turn.execute(arguments: [t.id, tr.index, input.speakerID(tr.speakerID), tr.role.rawValue, tr.sourceLine, tr.startTime, tr.endTime,
+                                             tr.span.start, tr.span.end, input.text(transcript: index, range: tr.range)])
+            }
+            for (list, isInterviewer) in [(coded.segments, false), (coded.interviewerMentions, true)] {
+                for s in list {
+                    segmentID += 1
+                    let seg = s.segment
+                    if !isInterviewer { segmentIDs[[t.id, String(seg.index)]] = segmentID }
+                    try segment.execute(arguments: [segmentID, t.id, seg.index, seg.turnIndex, input.speakerID(seg.speakerID), seg.role.rawValue,
+                                                    seg.sourceLine, seg.startTime, seg.span.start, seg.span.end,
+                                                    input.text(transcript: index, range: seg.range), isInterviewer ? 1 : 0])
+                    for a in s.codes {
+                        codingID += 1
+                        try coding.execute(arguments: [codingID, segmentID, a.codeID, a.negated ? 1 : 0,
+                                                       a.negationCue?.scalars.start, a.negationCue?.scalars.end])
+                        for (position, match) in a.matches.enumerated() {
+                            let values: [(any DatabaseValueConvertible)?] = [
+                                codingID, position, match.term, match.rule.rawValue, match.range.scalars.start, match.range.scalars.end,
+                                input.text(transcript: index, range: match.range), match.part, match.partRange?.scalars.start,
+                                match.partRange?.scalars.end, match.viaCode]
+                            try codingTerm.execute(arguments: StatementArguments(values))
+                        }
+                    }
+                }
+            }
+        }
+        let a = input.analysis
+        let aggregate = try db.makeStatement(sql: "INSERT INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let component = try db.makeStatement(sql: "INSERT INTO index_components VALUES (?, ?, ?, ?, ?, ?)")
+        for c in a.codes where input.codebook.code(id: c.codeID) != nil {
+            let values: [(any DatabaseValueConvertible)?] = [
+                c.codeID, c.kind.rawValue, c.rank, c.priorityIndex, c.intervals?.priorityIndex.low, c.intervals?.priorityIndex.high,
+                c.rankStability?.top3, c.rankStability?.top5, c.interviews, a.interviewCount, c.groups, a.groupCount, c.segments,
+                c.negatedSegments, c.promptedSegments, c.meanShare, c.spontaneousInterviews, c.emphasisInterviews, c.weakeningInterviews,
+                c.problemInterviews, c.rankedInterviews, c.meanExplicitRank, c.needSegments, c.assetSegments]
+            try aggregate.execute(arguments: StatementArguments(values))
+            for p in c.components { try component.execute(arguments: [c.codeID, p.id, p.label, p.value, p.weight, p.points]) }
+        }
+        for (table, cells) in [("group_codes", a.groupBreakdown), ("municipality_codes", a.municipalityBreakdown)] {
+            let insert = try db.makeStatement(sql: "INSERT INTO \(table) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for cell in cells where input.codebook.code(id: cell.codeID) != nil {
+                try insert.execute(arguments: [cell.value, cell.codeID, cell.interviews, cell.interviewsTotal, cell.breadth, cell.segments,
+                                               cell.meanShare, cell.score])
+            }
+        }
+        let signal = try db.makeStatement(sql: "INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let codingSignal = try db.makeStatement(sql: "INSERT INTO coding_signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let ranking = try db.makeStatement(sql: "INSERT INTO explicit_rankings VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        var signalID = 0
+        for interview in a.interviews {
+            let index = input.transcriptIndex(id: interview.interviewID)
+            for s in interview.segments {
+                guard let segmentID = segmentIDs[[interview.interviewID, String(s.segmentIndex)]] else { continue }
+                for c in s.codes where input.codebook.code(id: c.codeID) != nil {
+                    try codingSignal.execute(arguments: [segmentID, c.codeID, c.dismissed ? 1 : 0, c.promptedBy, c.emphasis, c.weakening,
+                                                         c.problem, c.need, c.asset, c.stance.rawValue])
+                }
+                for cue in s.cues {
+                    let text = index.map { input.text(transcript: $0, range: cue.range) } ?? ""
+                    for code in cue.codes.isEmpty ? [nil] : cue.codes.map(Optional.some) {
+                        signalID += 1
+                        let values: [(any DatabaseValueConvertible)?] = [
+                            signalID, segmentID, code, cue.kind.rawValue, cue.lexiconKind.rawValue, cue.cue, cue.range.scalars.start,
+                            cue.range.scalars.end, text, cue.weight, cue.negation == nil ? 0 : 1, cue.hedge == nil ? 0 : 1,
+                            cue.intensifier == nil ? 0 : 1, cue.carried ? 1 : 0]
+                        try signal.execute(arguments: StatementArguments(values))
+                    }
+                }
+            }
+            for r in interview.rankings {
+                for e in r.entries {
+                    try ranking.execute(arguments: [interview.interviewID, r.turnIndex, r.sourceLine, e.rank, e.codeID, e.marker,
+                                                    e.markerRange.scalars.start, e.markerRange.scalars.end])
+                }
+            }
+        }
+        let consensus = try db.makeStatement(sql: "INSERT INTO consensus VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for c in a.consensus {
+            try consensus.execute(arguments: [c.codeID, c.level.rawValue, c.meanScore, c.dispersion, c.apartGroup, c.apartDifference,
+                                              c.apartPValue, c.standsApart ? 1 : 0])
+        }
+        let pair = try db.makeStatement(sql: "INSERT INTO cooccurrence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for p in a.cooccurrence {
+            try pair.execute(arguments: [p.level.rawValue, p.codeA, p.codeB, p.joint, p.countA, p.countB, p.units, p.interviews,
+                                         p.expected, p.lift, p.gSquared, p.pValue, p.qValue])
+        }
+        let emergent = try db.makeStatement(sql: "INSERT INTO emergent_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for t in JSONRenderer.shareable(a, input).emergentTerms {
+            let e = t.examples.first
+            try emergent.execute(arguments: [t.term, t.count, t.interviews, t.groups, t.perMillion, t.referenceZipf, t.keyness,
+                                         e?.interviewID, e?.line, e?.text])
+        }
+    }
+}

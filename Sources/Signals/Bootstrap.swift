@@ -1,0 +1,134 @@
+/// Percentile bootstrap over interviews: resample N interviews with replacement, recompute every
+/// code's index and shares, and rank the codes within their kind.
+///
+/// Cost O(resamples × interviews × codes) on flat arrays; each resample has its own generator
+/// seeded from the run's seed, so results do not depend on how the work is scheduled.
+struct Bootstrap {
+    struct Result {
+        var intervals: [CodeIntervals]
+        var stability: [RankStability]
+    }
+
+    /// - Parameters:
+    ///   - partial: per interview and code, the per-interview components' share of the index
+    ///     (Σ weight × component / Σ all weights), flat N × C.
+    ///   - groupsFactor: 100 × group-breadth weight / Σ all weights.
+    ///   - kinds: code columns per kind, in point-estimate rank order (ties keep that order).
+    static func run(table: InterviewTable, partial: [Double], groupsFactor: Double, kinds: [[Int]],
+                    settings: PrioritySettings) -> Result? {
+        let b = settings.bootstrap.resamples
+        let n = table.interviewCount, cc = table.codeCount, k = table.groupNames.count
+        guard b > 0, n > 0, cc > 0 else { return nil }
+
+        // Codes each interview mentions (CSR), for group breadth.
+        var offsets = [0], mentioned: [Int] = []
+        for i in 0..<n {
+            for c in 0..<cc where table.segments[i * cc + c] > 0 { mentioned.append(c) }
+            offsets.append(mentioned.count)
+        }
+        let mention = table.component(.interviews)
+        let groupWeight = table.groupNames.map { settings.groupWeight($0) }
+
+        var indexSamples = [Double](repeating: 0, count: b * cc)
+        var interviewSamples = indexSamples, shareSamples = indexSamples
+        var rankSamples = [Int32](repeating: 0, count: b * cc)
+        var top3 = [Int](repeating: 0, count: cc), top5 = top3
+
+        var seeder = SplitMix64(seed: settings.bootstrap.seed)
+        var draws = [Int](repeating: 0, count: n)
+        var drawWeight = [Double](repeating: 0, count: n)
+        var groupCount = [Int](repeating: 0, count: k)
+        var marks = [Bool](repeating: false, count: k * cc)
+        var sumIndex = [Double](repeating: 0, count: cc), sumMention = sumIndex, sumShare = sumIndex
+        var order: [Int] = []
+        var pointPosition = [Int](repeating: 0, count: cc)
+        for kind in kinds { for (position, c) in kind.enumerated() { pointPosition[c] = position } }
+
+        for r in 0..<b {
+            var rng = Xoshiro256StarStar(seed: seeder.next())
+            for d in 0..<n { draws[d] = rng.uniform(below: n) }
+            for g in 0..<k { groupCount[g] = 0 }
+            for d in 0..<n { groupCount[table.group[draws[d]]] += 1 }
+            var presentWeight = 0.0
+            for g in 0..<k where groupCount[g] > 0 { presentWeight += groupWeight[g] }
+            switch settings.interviewWeighting {
+            case .interview:
+                for d in 0..<n { drawWeight[d] = 1 / Double(n) }
+            case .group:
+                for d in 0..<n {
+                    let g = table.group[draws[d]]
+                    drawWeight[d] = presentWeight > 0 ? groupWeight[g] / presentWeight / Double(groupCount[g]) : 0
+                }
+            }
+            // Flat sums through raw buffers: this loop is the O(resamples × interviews × codes) core.
+            sumIndex.withUnsafeMutableBufferPointer { sumIndex in
+            sumMention.withUnsafeMutableBufferPointer { sumMention in
+            sumShare.withUnsafeMutableBufferPointer { sumShare in
+            marks.withUnsafeMutableBufferPointer { marks in
+            partial.withUnsafeBufferPointer { p in
+            mention.withUnsafeBufferPointer { m in
+            table.share.withUnsafeBufferPointer { s in
+                for c in 0..<cc { sumIndex[c] = 0; sumMention[c] = 0; sumShare[c] = 0 }
+                for x in marks.indices { marks[x] = false }
+                for d in 0..<n {
+                    let i = draws[d], w = drawWeight[d], base = i * cc
+                    for c in 0..<cc {
+                        sumIndex[c] += w * p[base + c]
+                        sumMention[c] += w * m[base + c]
+                        sumShare[c] += w * s[base + c]
+                    }
+                    let g = table.group[i] * cc
+                    for j in offsets[i]..<offsets[i + 1] { marks[g + mentioned[j]] = true }
+                }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            let row = r * cc
+            for c in 0..<cc {
+                var groups = 0.0
+                if presentWeight > 0 {
+                    for g in 0..<k where groupCount[g] > 0 && marks[g * cc + c] { groups += groupWeight[g] }
+                    groups /= presentWeight
+                }
+                indexSamples[row + c] = 100 * sumIndex[c] + groupsFactor * groups
+                interviewSamples[row + c] = sumMention[c]
+                shareSamples[row + c] = sumShare[c]
+            }
+            for kind in kinds {
+                order = kind
+                // Stable: ties keep the point-estimate order.
+                order.sort { a, b in
+                    let x = indexSamples[row + a], y = indexSamples[row + b]
+                    return x != y ? x > y : pointPosition[a] < pointPosition[b]
+                }
+                for (position, c) in order.enumerated() {
+                    rankSamples[row + c] = Int32(position + 1)
+                    if position < 3 { top3[c] += 1 }
+                    if position < 5 { top5[c] += 1 }
+                }
+            }
+        }
+
+        let tail = (1 - settings.bootstrap.level) / 2
+        func interval(_ samples: [Double], _ c: Int) -> Interval {
+            var column = (0..<b).map { samples[$0 * cc + c] }
+            column.sort()
+            return Interval(low: Statistics.quantile(sorted: column, tail), high: Statistics.quantile(sorted: column, 1 - tail))
+        }
+        var intervals: [CodeIntervals] = [], stability: [RankStability] = []
+        for c in 0..<cc {
+            intervals.append(CodeIntervals(priorityIndex: interval(indexSamples, c), interviewShare: interval(interviewSamples, c),
+                                           meanShare: interval(shareSamples, c)))
+            var ranks = (0..<b).map { Double(rankSamples[$0 * cc + c]) }
+            ranks.sort()
+            stability.append(RankStability(top3: Double(top3[c]) / Double(b), top5: Double(top5[c]) / Double(b),
+                                           rankInterval: Interval(low: Statistics.quantile(sorted: ranks, tail).rounded(.down),
+                                                                  high: Statistics.quantile(sorted: ranks, 1 - tail).rounded(.up))))
+        }
+        return Result(intervals: intervals, stability: stability)
+    }
+}

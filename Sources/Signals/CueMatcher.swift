@@ -1,0 +1,420 @@
+import GermanText
+import LeitbildCore
+
+/// Case and umlaut folding on UTF-8 bytes, equal to `Folding.key` (ä = ae, ß = ss, lower case)
+/// but without building a String per word: the matcher folds every respondent word it looks at.
+enum ByteFolding {
+    /// Appends the folded form of `bytes[range]` (valid UTF-8) to `out`.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: inout [UInt8]) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                out.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+                i += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length where i + k < range.upperBound { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+            i += length
+            switch value {
+            case 0xE4, 0xC4: out.append(0x61); out.append(0x65)  // ä -> ae
+            case 0xF6, 0xD6: out.append(0x6F); out.append(0x65)  // ö -> oe
+            case 0xFC, 0xDC: out.append(0x75); out.append(0x65)  // ü -> ue
+            case 0xDF, 0x1E9E: out.append(0x73); out.append(0x73)  // ß, ẞ -> ss
+            default:
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
+        }
+    }
+
+    /// Writes the folded form of `bytes[range]` to `out` from `n` on and returns the new end; `out`
+    /// must have room for three bytes per input byte (the most a lower-case mapping takes).
+    @inline(__always)
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var n = start
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                out[n] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                n += 1
+                i += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length where i + k < range.upperBound { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+            i += length
+            switch value {
+            case 0xE4, 0xC4: out[n] = 0x61; out[n + 1] = 0x65; n += 2  // ä -> ae
+            case 0xF6, 0xD6: out[n] = 0x6F; out[n + 1] = 0x65; n += 2  // ö -> oe
+            case 0xFC, 0xDC: out[n] = 0x75; out[n + 1] = 0x65; n += 2  // ü -> ue
+            case 0xDF, 0x1E9E: out[n] = 0x73; out[n + 1] = 0x73; n += 2  // ß, ẞ -> ss
+            default:
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for u in scalar.properties.lowercaseMapping.utf8 where n < out.count {
+                    out[n] = u
+                    n += 1
+                }
+            }
+        }
+        return n
+    }
+
+    /// The folded bytes of a string.
+    static func fold(_ text: some StringProtocol) -> [UInt8] {
+        var out: [UInt8] = []
+        var copy = String(text)
+        copy.withUTF8 { append($0, 0..<$0.count, to: &out) }
+        return out
+    }
+}
+
+/// The words of one sentence as the cue matcher sees them: folded keys, where punctuation
+/// interrupts, and which clause each word belongs to.
+struct SentenceView {
+    /// Index of the sentence in `AnalyzedTranscript.sentences`.
+    var sentence: Int
+    /// Folded bytes of all words, concatenated; word `w` is `bytes[starts[w]..<starts[w + 1]]`.
+    var bytes: [UInt8]
+    var starts: [Int]
+    /// Token index of each word.
+    var tokens: [Int]
+    /// A non-word token (punctuation, a transcript mark) stands between this word and the previous one.
+    var breakBefore: [Bool]
+    /// Clause number of each word, from 0.
+    var clause: [Int]
+    /// For each clause: whether the boundary that opened it is contrastive ("aber", ";").
+    var contrastBefore: [Bool]
+    /// For each clause: whether a subordinating word opened it ("weil", "dass").
+    var subordinate: [Bool]
+
+    var count: Int { tokens.count }
+
+    /// Folded key of word `w`.
+    func key(_ w: Int) -> String { String(decoding: bytes[starts[w]..<starts[w + 1]], as: UTF8.self) }
+
+    /// Whether the sentence starts with an anaphor ("Das", "Dafür").
+    func startsWithAnaphor(_ lexicon: SignalLexicon) -> Bool {
+        count > 0 && bytes.withUnsafeBufferPointer { lexicon.anaphoraTable.value($0, starts[0]..<starts[1]) } != nil
+    }
+
+    /// Clause bookkeeping while a sentence is read.
+    private struct ClauseState {
+        var number = 0
+        var hasWords = false
+        var contrastBefore = [false]
+        var subordinate = [false]
+        /// "nicht nur ..., sondern auch ...": the clause after adds to the one with "nicht nur", not contrasts.
+        var nichtNurClause: Int? = nil
+
+        /// Consecutive boundaries (", aber") open one clause, contrastive if any of them is.
+        mutating func boundary(_ kind: ClauseBoundary) {
+            var contrast = kind.contrast
+            if contrast, let c = nichtNurClause, c >= number - (hasWords ? 0 : 1) {
+                contrast = false
+                nichtNurClause = nil
+            }
+            if hasWords {
+                number += 1
+                contrastBefore.append(contrast)
+                subordinate.append(kind.subordinate)
+                hasWords = false
+            } else {
+                if contrast { contrastBefore[number] = true }
+                if kind.subordinate { subordinate[number] = true }
+            }
+        }
+    }
+
+    /// - Parameters:
+    ///   - tokens: all tokens of the transcript; `tokenRange` those of the sentence.
+    ///   - text: the transcript's text as UTF-8 bytes.
+    init(sentence: Int, tokens allTokens: UnsafeBufferPointer<Token>, tokenRange: Range<Int>, text: UnsafeBufferPointer<UInt8>,
+         lexicon: SignalLexicon) {
+        self.sentence = sentence
+        var state = ClauseState()
+        var tokens: [Int] = [], starts: [Int] = [0], breakBefore: [Bool] = [], clause: [Int] = []
+        tokens.reserveCapacity(tokenRange.count)
+        starts.reserveCapacity(tokenRange.count + 1)
+        breakBefore.reserveCapacity(tokenRange.count)
+        clause.reserveCapacity(tokenRange.count)
+        var sentenceBytes = 0
+        if let first = tokenRange.first, let last = tokenRange.last {
+            sentenceBytes = allTokens[last].range.utf8.upperBound - allTokens[first].range.utf8.lowerBound
+        }
+        // Folded words go into a scratch buffer (three bytes per input byte is the most folding takes).
+        let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 3 * sentenceBytes + 16)
+        defer { out.deallocate() }
+        let punctuation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16)
+        defer { punctuation.deallocate() }
+        var n = 0
+        var pendingBreak = false, previousWasNicht = false
+        for t in tokenRange {
+            let token = allTokens[t]
+            let range = token.range.utf8
+            switch token.kind {
+            case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
+                let start = n
+                n = ByteFolding.write(text, range, to: out, at: n)
+                if token.kind == .ordinal, n > start, out[n - 1] == 0x2E { n -= 1 }
+                let word = start..<n
+                if let kind = lexicon.clauseWordTable.value(UnsafeBufferPointer(out), word) { state.boundary(kind) }
+                // "nur" = 6E 75 72, "nicht" = 6E 69 63 68 74
+                if previousWasNicht, !pendingBreak, word.count == 3, out[start] == 0x6E, out[start + 1] == 0x75, out[start + 2] == 0x72 {
+                    state.nichtNurClause = state.number
+                }
+                previousWasNicht = word.count == 5 && out[start] == 0x6E && out[start + 1] == 0x69
+                    && out[start + 2] == 0x63 && out[start + 3] == 0x68 && out[start + 4] == 0x74
+                starts.append(n)
+                tokens.append(t)
+                breakBefore.append(pendingBreak)
+                clause.append(state.number)
+                state.hasWords = true
+                pendingBreak = false
+            default:
+                pendingBreak = true
+                previousWasNicht = false
+                if range.count <= 3 {
+                    let length = ByteFolding.write(text, range, to: punctuation, at: 0)
+                    if let kind = lexicon.clausePunctuationTable.value(UnsafeBufferPointer(punctuation), 0..<length) { state.boundary(kind) }
+                }
+            }
+        }
+        bytes = Array(UnsafeBufferPointer(rebasing: out[..<n]))
+        self.tokens = tokens
+        self.starts = starts
+        self.breakBefore = breakBefore
+        self.clause = clause
+        contrastBefore = state.contrastBefore
+        subordinate = state.subordinate
+    }
+
+    /// Whether a contrastive boundary lies between two clauses.
+    func contrastBetween(_ a: Int, _ b: Int) -> Bool {
+        let (lo, hi) = a < b ? (a, b) : (b, a)
+        guard lo < hi else { return false }
+        return contrastBefore[(lo + 1)...hi].contains(true)
+    }
+
+    /// The word whose token starts at or before a UTF-8 offset (for mapping term matches).
+    func word(atUTF8 offset: Int, tokens all: [Token]) -> Int? {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if all[tokens[mid]].range.utf8.lowerBound <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? lo - 1 : nil
+    }
+}
+
+/// A lexicon entry matched in a sentence: word positions `start..<end`.
+struct LexiconHit {
+    var entry: Int
+    var start: Int
+    var end: Int
+}
+
+/// Finds the lexicon's patterns in sentences. Built once per lexicon; patterns are compiled to
+/// flat byte arrays so that matching allocates nothing per word.
+final class CueMatcher: Sendable {
+    let lexicon: SignalLexicon
+
+    /// One compiled pattern item: kind and its literal in `literals`.
+    struct Item: Sendable {
+        enum Kind: UInt8, Sendable { case word, prefix, suffix, infix, gap }
+        var kind: Kind
+        var start: Int
+        var count: Int
+    }
+    private let literals: [UInt8]
+    private let items: [Item]
+    /// Items of entry `e`: `items[itemStart[e]..<itemStart[e + 1]]`.
+    private let itemStart: [Int]
+    private let literalCount: [Int]
+    private let priority: [Int]
+    /// Per entry, for the detector: role, weight, whether a negation may follow, pattern text.
+    let roles: [LexiconEntry.Role]
+    let weights: [Double]
+    let verbs: [Bool]
+    let texts: [String]
+    /// Entry lists, flat: entries whose first item is a whole word (by that word), a prefix (by
+    /// its first byte), a suffix (by its last byte); infixes are checked against every word.
+    private let entryList: [Int]
+    private let byWord: ByteKeyTable<Range<Int>>
+    /// `entryList[prefixStart[b]..<prefixStart[b + 1]]` for first byte `b`; likewise for suffixes.
+    private let prefixStart: [Int]
+    private let suffixStart: [Int]
+    private let unindexed: Range<Int>
+
+    init(lexicon: SignalLexicon) {
+        self.lexicon = lexicon
+        var literals: [UInt8] = [], items: [Item] = [], itemStart: [Int] = [0], literalCount: [Int] = [], priority: [Int] = []
+        var byWord: [String: [Int]] = [:], unindexed: [Int] = []
+        var byPrefix = [[Int]](repeating: [], count: 256), bySuffix = [[Int]](repeating: [], count: 256)
+        for (e, entry) in lexicon.entries.enumerated() {
+            for item in entry.items {
+                func literal(_ kind: Item.Kind, _ s: String) {
+                    items.append(Item(kind: kind, start: literals.count, count: s.utf8.count))
+                    literals.append(contentsOf: s.utf8)
+                }
+                switch item {
+                case let .word(w): literal(.word, w)
+                case let .prefix(p): literal(.prefix, p)
+                case let .suffix(s): literal(.suffix, s)
+                case let .infix(i): literal(.infix, i)
+                case let .gap(n): items.append(Item(kind: .gap, start: 0, count: n))
+                }
+            }
+            itemStart.append(items.count)
+            literalCount.append(entry.literalCount)
+            switch entry.role {
+            case .ignore: priority.append(0)
+            case .rank: priority.append(1)
+            case .cue: priority.append(2)
+            case .negator, .hedge, .intensifier: priority.append(3)
+            }
+            switch entry.items[0] {
+            case let .word(w): byWord[w, default: []].append(e)
+            case let .prefix(p): byPrefix[Int(p.utf8.first ?? 0)].append(e)
+            case let .suffix(s): bySuffix[Int(s.utf8.last ?? 0)].append(e)
+            default: unindexed.append(e)
+            }
+        }
+        self.literals = literals
+        self.items = items
+        self.itemStart = itemStart
+        self.literalCount = literalCount
+        self.priority = priority
+        roles = lexicon.entries.map(\.role)
+        weights = lexicon.entries.map(\.weight)
+        verbs = lexicon.entries.map(\.verb)
+        texts = lexicon.entries.map(\.text)
+        var list: [Int] = [], wordRanges: [(key: [UInt8], value: Range<Int>)] = []
+        for (word, entries) in byWord.sorted(by: { $0.key < $1.key }) {
+            wordRanges.append((Array(word.utf8), list.count..<(list.count + entries.count)))
+            list += entries
+        }
+        var prefixStart: [Int] = [], suffixStart: [Int] = []
+        for b in 0..<256 { prefixStart.append(list.count); list += byPrefix[b] }
+        prefixStart.append(list.count)
+        for b in 0..<256 { suffixStart.append(list.count); list += bySuffix[b] }
+        suffixStart.append(list.count)
+        let infixStart = list.count
+        list += unindexed
+        self.entryList = list
+        self.byWord = ByteKeyTable(wordRanges)
+        self.prefixStart = prefixStart
+        self.suffixStart = suffixStart
+        self.unindexed = infixStart..<list.count
+    }
+
+    /// The matcher's view of one sentence during a scan: raw buffers, no captures.
+    private struct Scan {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int>
+        let breakBefore: UnsafeBufferPointer<Bool>
+        let literals: UnsafeBufferPointer<UInt8>
+        let items: UnsafeBufferPointer<Item>
+        let count: Int
+
+        /// Whether word `w` satisfies a literal item.
+        @inline(__always) func test(_ item: Item, _ w: Int) -> Bool {
+            let a = starts[w], n = starts[w + 1] - a
+            @inline(__always) func same(_ offset: Int) -> Bool {
+                for k in 0..<item.count where bytes[a + offset + k] != literals[item.start + k] { return false }
+                return true
+            }
+            switch item.kind {
+            case .word: return n == item.count && same(0)
+            case .prefix: return n >= item.count && same(0)
+            case .suffix: return n > item.count && same(n - item.count)
+            case .infix:
+                guard n > item.count else { return false }
+                for offset in 0...(n - item.count) where same(offset) { return true }
+                return false
+            case .gap: return false
+            }
+        }
+
+        /// Matches items `i..<end` from word `p`; returns the end of the shortest match.
+        func match(_ i: Int, _ end: Int, _ p: Int, first: Bool) -> Int? {
+            guard i < end else { return p }
+            let item = items[i]
+            if item.kind == .gap {
+                var q = p
+                for skipped in 0...item.count {
+                    if skipped > 0 {
+                        // A skipped word must not sit behind punctuation either.
+                        guard q < count, !breakBefore[q] else { return nil }
+                        q += 1
+                    }
+                    if let e = match(i + 1, end, q, first: false) { return e }
+                }
+                return nil
+            }
+            guard p < count, first || !breakBefore[p], test(item, p) else { return nil }
+            return match(i + 1, end, p + 1, first: false)
+        }
+    }
+
+    /// All non-overlapping lexicon hits of a sentence, in text order. Overlaps are resolved
+    /// longest first (more literal words), then ignore-entries, rank markers and cues before
+    /// modifiers, then the tighter span, then the earlier start, then file order: deterministic,
+    /// and "nicht so wichtig" beats "wichtig".
+    func hits(in view: SentenceView) -> [LexiconHit] {
+        var found: [LexiconHit] = view.bytes.withUnsafeBufferPointer { bytes in
+            view.starts.withUnsafeBufferPointer { starts in
+                view.breakBefore.withUnsafeBufferPointer { breakBefore in
+                    literals.withUnsafeBufferPointer { literals in
+                        items.withUnsafeBufferPointer { items in
+                            let scan = Scan(bytes: bytes, starts: starts, breakBefore: breakBefore, literals: literals, items: items,
+                                            count: view.count)
+                            var found: [LexiconHit] = []
+                            entryList.withUnsafeBufferPointer { entries in
+                                itemStart.withUnsafeBufferPointer { itemStart in
+                                    for p in 0..<view.count {
+                                        let a = starts[p], n = starts[p + 1] - a
+                                        guard n > 0 else { continue }
+                                        let first = Int(bytes[a]), last = Int(bytes[a + n - 1])
+                                        for list in 0..<4 {
+                                            let range = list == 0 ? byWord.value(bytes, a..<(a + n)) ?? 0..<0
+                                                : list == 1 ? prefixStart[first]..<prefixStart[first + 1]
+                                                : list == 2 ? suffixStart[last]..<suffixStart[last + 1] : unindexed
+                                            for k in range {
+                                                let e = entries[k]
+                                                if let end = scan.match(itemStart[e], itemStart[e + 1], p, first: true) {
+                                                    found.append(LexiconHit(entry: e, start: p, end: end))
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            return found
+                        }
+                    }
+                }
+            }
+        }
+        guard !found.isEmpty else { return [] }
+        found.sort { a, b in
+            if literalCount[a.entry] != literalCount[b.entry] { return literalCount[a.entry] > literalCount[b.entry] }
+            if priority[a.entry] != priority[b.entry] { return priority[a.entry] < priority[b.entry] }
+            if a.end - a.start != b.end - b.start { return a.end - a.start < b.end - b.start }
+            if a.start != b.start { return a.start < b.start }
+            return a.entry < b.entry
+        }
+        var claimed = [Bool](repeating: false, count: view.count)
+        var accepted: [LexiconHit] = []
+        for hit in found where !claimed[hit.start..<hit.end].contains(true) {
+            for i in hit.start..<hit.end { claimed[i] = true }
+            accepted.append(hit)
+        }
+        accepted.sort { $0.start < $1.start }
+        return accepted
+    }
+}

@@ -1,0 +1,306 @@
+import GermanText
+import LeitbildCore
+import Themes
+
+/// Per-transcript step of the signals stage: finds priority cues, explicit rankings, prompting and
+/// stance in the coded respondent segments of one transcript.
+///
+/// Runs while tokens are still at hand (`AnalyzedTranscript`) and returns a compact
+/// `SignalledTranscript`; the corpus-level `PriorityAggregator` needs nothing else. Interviewer
+/// turns are read only to decide prompting: their words never produce a mention or a cue.
+public struct SignalDetector: Sendable {
+    public let lexicon: SignalLexicon
+    /// Reference frequencies and stop words for emergent-term candidates; without them none are collected.
+    public var reference: KeynessReference?
+    /// Words at or above this Zipf frequency are too common to be emergent terms.
+    public var maxCandidateZipf: Double
+    private let matcher: CueMatcher
+
+    public init(lexicon: SignalLexicon = .standard, reference: KeynessReference? = nil, maxCandidateZipf: Double = 4.5) {
+        self.lexicon = lexicon
+        self.reference = reference
+        self.maxCandidateZipf = maxCandidateZipf
+        matcher = CueMatcher(lexicon: lexicon)
+    }
+
+    /// A code mentioned in a sentence: where its first matched word is.
+    struct Mention {
+        var codeID: String
+        var word: Int
+        var clause: Int
+        var dismissed: Bool
+    }
+
+    /// A cue after modifier resolution, before attribution.
+    struct ResolvedCue {
+        var hit: CueHit
+        var start: Int
+        var clause: Int
+    }
+
+    /// What detection keeps per sentence of a respondent turn.
+    struct SentenceSignals {
+        var view: SentenceView
+        /// Index into the transcript's coded segments of the segment covering the sentence.
+        var segment: Int?
+        var mentions: [Mention]
+        var cues: [ResolvedCue]
+        var markers: [(marker: RankMarker, entry: String, start: Int, end: Int)]
+        var anaphoric: Bool
+    }
+
+    public func detect(analyzed: AnalyzedTranscript, coded: CodedTranscript) -> SignalledTranscript {
+        let transcript = analyzed.transcript
+        let segments = coded.segments.filter { $0.segment.role.isStakeholderVoice }
+        var cuesBySegment = [[CueHit]](repeating: [], count: segments.count)
+        var rankings: [ExplicitRanking] = []
+        var respondentTurns = 0
+
+        // Codes the interviewer raised, per interviewer turn; and each turn's preceding interviewer turn.
+        var promptCodes: [Int: Set<String>] = [:]
+        for mention in coded.interviewerMentions where mention.segment.role == .interviewer {
+            promptCodes[mention.segment.turnIndex, default: []].formUnion(mention.codes.map(\.codeID))
+        }
+        var precedingInterviewerTurn = [Int?](repeating: nil, count: transcript.turns.count)
+        var lastInterviewer: Int? = nil
+        for (t, turn) in transcript.turns.enumerated() {
+            precedingInterviewerTurn[t] = lastInterviewer
+            if turn.role == .interviewer { lastInterviewer = t }
+        }
+
+        // A speaker's consecutive turns form one stretch of speech (subtitle formats cut a
+        // statement into many cues): rankings and anaphoric follow-ups are read across them.
+        let turns = transcript.turns
+        let textBytes = Array(transcript.text.utf8)
+        var nextSegment = 0
+        var t = 0
+        textBytes.withUnsafeBufferPointer { text in
+        analyzed.tokens.withUnsafeBufferPointer { tokens in
+            while t < turns.count, t < analyzed.turnSentences.count {
+                guard turns[t].role.isStakeholderVoice else { t += 1; continue }
+                var end = t + 1
+                while end < turns.count, end < analyzed.turnSentences.count, turns[end].role.isStakeholderVoice,
+                      turns[end].speakerID == turns[t].speakerID { end += 1 }
+                defer { t = end }
+                respondentTurns += (t..<end).filter { !analyzed.turnSentences[$0].isEmpty }.count
+                let span = SourceSpan(start: turns[t].span.start, end: max(turns[end - 1].span.end, turns[t].span.start))
+                // Segments are in text order: skip those that end before this stretch.
+                while nextSegment < segments.count, segments[nextSegment].segment.span.end <= span.start { nextSegment += 1 }
+                guard nextSegment < segments.count, segments[nextSegment].segment.span.start < span.end else { continue }
+
+                var sentences: [SentenceSignals] = []
+                var s = nextSegment
+                for turn in t..<end {
+                    for sentenceIndex in analyzed.turnSentences[turn] {
+                        let sentence = analyzed.sentences[sentenceIndex]
+                        while s < segments.count, segments[s].segment.span.end <= sentence.range.scalars.start { s += 1 }
+                        let segment: Int? = s < segments.count && segments[s].segment.span.overlaps(sentence.range.scalars) ? s : nil
+                        sentences.append(analyze(sentence: sentenceIndex, segment: segment, segments: segments, in: analyzed, text: text,
+                                                     tokens: tokens))
+                    }
+                }
+                attribute(sentences, segments: segments, into: &cuesBySegment)
+                if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
+                    rankings.append(ranking)
+                }
+            }
+        }
+        }
+
+        var segmentSignals: [SegmentSignals] = []
+        segmentSignals.reserveCapacity(segments.count)
+        for (i, coded) in segments.enumerated() {
+            let cues = cuesBySegment[i]
+            let prompter = precedingInterviewerTurn.indices.contains(coded.segment.turnIndex) ? precedingInterviewerTurn[coded.segment.turnIndex] : nil
+            let codes = coded.codes.map { assignment in
+                Self.codeSignal(assignment, cues: cues,
+                                promptedBy: prompter.flatMap { promptCodes[$0]?.contains(assignment.codeID) == true ? $0 : nil })
+            }
+            segmentSignals.append(SegmentSignals(segmentIndex: coded.segment.index, turnIndex: coded.segment.turnIndex,
+                                                 sourceLine: coded.segment.sourceLine, range: coded.segment.range, codes: codes, cues: cues))
+        }
+
+        return SignalledTranscript(
+            interviewID: transcript.id, file: transcript.source.path, group: transcript.metadata.group,
+            municipality: transcript.metadata.municipality, respondentUnitCount: coded.respondentUnitCount,
+            respondentTurnCount: respondentTurns, respondentWordCount: coded.respondentWordCount,
+            segments: segmentSignals, rankings: rankings,
+            emergent: reference.map { reference in
+                textBytes.withUnsafeBufferPointer {
+                    EmergentCollector(reference: reference, maxZipf: maxCandidateZipf).collect(analyzed, segments: segments, bytes: $0)
+                }
+            } ?? .empty)
+    }
+
+    /// Matches the lexicon in one sentence and resolves each cue's modifiers.
+    private func analyze(sentence: Int, segment: Int?, segments: [CodedSegment], in document: AnalyzedTranscript,
+                         text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) -> SentenceSignals {
+        let view = SentenceView(sentence: sentence, tokens: tokens, tokenRange: document.sentences[sentence].tokens, text: text, lexicon: lexicon)
+        let range = document.sentences[sentence].range
+        var mentions: [Mention] = []
+        if let segment {
+            for assignment in segments[segment].codes {
+                for match in assignment.matches where range.utf8.contains(match.range.utf8.lowerBound) {
+                    guard let word = view.word(atUTF8: match.range.utf8.lowerBound, tokens: document.tokens) else { continue }
+                    mentions.append(Mention(codeID: assignment.codeID, word: word, clause: view.clause[word], dismissed: assignment.negated))
+                }
+            }
+            mentions.sort { ($0.word, $0.codeID) < ($1.word, $1.codeID) }
+        }
+        let hits = matcher.hits(in: view)
+        var cues: [ResolvedCue] = []
+        var markers: [(marker: RankMarker, entry: String, start: Int, end: Int)] = []
+        func textRange(_ start: Int, _ end: Int) -> TextRange {
+            let a = document.tokens[view.tokens[start]].range, b = document.tokens[view.tokens[end - 1]].range
+            return TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound)
+        }
+        for (h, hit) in hits.enumerated() {
+            let role = matcher.roles[hit.entry]
+            let cueKind: CueKind
+            switch role {
+            case let .rank(marker):
+                // A first place is also an importance cue; a negation cancels the rank.
+                if case .absolute(1) = marker.position { cueKind = .importance } else {
+                    markers.append((marker, matcher.texts[hit.entry], hit.start, hit.end))
+                    continue
+                }
+            case let .cue(kind):
+                cueKind = kind
+            case .negator, .hedge, .intensifier, .ignore:
+                continue
+            }
+            let kind = cueKind
+            var negation: LexiconHit? = nil, hedge: LexiconHit? = nil, intensifier: LexiconHit? = nil
+            let clause = view.clause[hit.start]
+            // Modifiers before the cue: same clause, at most three words away, no other cue between.
+            var j = h - 1
+            while j >= 0 {
+                let other = hits[j], role = matcher.roles[other.entry]
+                guard view.clause[other.start] == clause, hit.start - other.end <= 3 else { break }
+                if case .negator = role { if negation == nil { negation = other } }
+                else if case .hedge = role { if hedge == nil { hedge = other } }
+                else if case .intensifier = role { if intensifier == nil { intensifier = other } }
+                else { break }
+                j -= 1
+            }
+            // German puts the negation after the finite verb: "das fehlt uns nicht".
+            if matcher.verbs[hit.entry], negation == nil {
+                var k = h + 1
+                while k < hits.count {
+                    let other = hits[k], role = matcher.roles[other.entry]
+                    guard view.clause[other.start] == clause, other.start - hit.end <= 3 else { break }
+                    if case .negator = role { negation = other; break }
+                    if case .hedge = role { k += 1; continue }
+                    if case .intensifier = role { k += 1; continue }
+                    break
+                }
+            }
+            var effective = kind, weight = matcher.weights[hit.entry]
+            if negation != nil {
+                let flip = kind.flipped
+                effective = flip.kind
+                weight *= flip.factor
+            } else if intensifier != nil {
+                weight *= 2
+            }
+            if hedge != nil { weight *= 0.5 }
+            weight = min(weight, 1)
+            let cue = CueHit(kind: effective, lexiconKind: kind, cue: matcher.texts[hit.entry], range: textRange(hit.start, hit.end), weight: weight,
+                             negation: negation.map { textRange($0.start, $0.end) }, hedge: hedge.map { textRange($0.start, $0.end) },
+                             intensifier: negation == nil ? intensifier.map { textRange($0.start, $0.end) } : nil,
+                             codes: [], carried: false)
+            cues.append(ResolvedCue(hit: cue, start: hit.start, clause: clause))
+            if case let .rank(marker) = role, negation == nil { markers.append((marker, matcher.texts[hit.entry], hit.start, hit.end)) }
+        }
+        let anaphoric = view.startsWithAnaphor(lexicon)
+        return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric)
+    }
+
+    /// Attaches each cue of a turn to the codes it speaks about (docs/priorities.md, "Zuordnung"):
+    /// the codes named in its clause; else those of the nearest clause of the sentence that no
+    /// contrastive boundary separates; plus codes in short cue-less clauses of an enumeration
+    /// ("Der Bus, die Schule und der Arzt sind wichtig"). A sentence without a code that starts with
+    /// an anaphor ("Das ist dringend.") passes its cues to the previous sentence's codes.
+    private func attribute(_ sentences: [SentenceSignals], segments: [CodedSegment], into cuesBySegment: inout [[CueHit]]) {
+        for (i, sentence) in sentences.enumerated() where !sentence.cues.isEmpty {
+            let previous = i > 0 ? sentences[i - 1] : nil
+            if let segment = sentence.segment {
+                if sentence.mentions.isEmpty {
+                    // A sentence inside a larger unit (turn, document) without a term of its own.
+                    let codes: [String]
+                    if sentence.anaphoric, let previous, previous.segment == segment, !previous.mentions.isEmpty {
+                        codes = Self.distinct(previous.mentions.map(\.codeID))
+                    } else {
+                        codes = segments[segment].codes.map(\.codeID)
+                    }
+                    for cue in sentence.cues { cuesBySegment[segment].append(with(cue.hit, codes: codes, carried: false)) }
+                    continue
+                }
+                let view = sentence.view
+                let clauseCount = view.contrastBefore.count
+                var clauseHasCue = [Bool](repeating: false, count: clauseCount)
+                for cue in sentence.cues { clauseHasCue[cue.clause] = true }
+                var clauseWords = [Int](repeating: 0, count: clauseCount)
+                for c in view.clause { clauseWords[c] += 1 }
+                var codesByClause = [[String]](repeating: [], count: clauseCount)
+                for m in sentence.mentions { codesByClause[m.clause].append(m.codeID) }
+                for cue in sentence.cues {
+                    var codes = codesByClause[cue.clause]
+                    if codes.isEmpty {
+                        // Nearest clause with codes, not across a contrast; the following one on a tie.
+                        for distance in 1..<max(clauseCount, 1) {
+                            for c in [cue.clause + distance, cue.clause - distance] where c >= 0 && c < clauseCount {
+                                if codes.isEmpty, !codesByClause[c].isEmpty, !view.contrastBetween(c, cue.clause) { codes = codesByClause[c] }
+                            }
+                            if !codes.isEmpty { break }
+                        }
+                    }
+                    // Enumerations: short cue-less clauses next to the cue's clause share its cue.
+                    for direction in [-1, 1] {
+                        var c = cue.clause + direction
+                        while c >= 0, c < clauseCount, !clauseHasCue[c], clauseWords[c] <= 3, !view.contrastBetween(c, cue.clause) {
+                            codes += codesByClause[c]
+                            c += direction
+                        }
+                    }
+                    guard !codes.isEmpty else { continue }
+                    cuesBySegment[segment].append(with(cue.hit, codes: Self.distinct(codes), carried: false))
+                }
+            } else if sentence.anaphoric, let previous, let segment = previous.segment {
+                let codes = previous.mentions.isEmpty ? segments[segment].codes.map(\.codeID) : Self.distinct(previous.mentions.map(\.codeID))
+                for cue in sentence.cues { cuesBySegment[segment].append(with(cue.hit, codes: codes, carried: true)) }
+            }
+        }
+    }
+
+    private func with(_ hit: CueHit, codes: [String], carried: Bool) -> CueHit {
+        var hit = hit
+        hit.codes = codes
+        hit.carried = carried
+        return hit
+    }
+
+    static func distinct(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// The signals of one code in a segment: strongest cue of each kind attached to it.
+    static func codeSignal(_ assignment: CodeAssignment, cues: [CueHit], promptedBy: Int?) -> CodeSignal {
+        var emphasis = 0.0, weakening = assignment.negated ? 1.0 : 0.0, problem = 0.0, need = 0.0, asset = 0.0
+        for cue in cues where cue.codes.contains(assignment.codeID) {
+            switch cue.kind {
+            case .importance, .urgency: emphasis = max(emphasis, cue.weight)
+            case .downgrade: weakening = max(weakening, cue.weight)
+            case .problem:
+                problem = max(problem, cue.weight)
+                need = max(need, cue.weight)
+            case .need: need = max(need, cue.weight)
+            case .asset: asset = max(asset, cue.weight)
+            }
+        }
+        let stance: Stance = need > asset ? .need : asset > need ? .asset : .neutral
+        return CodeSignal(codeID: assignment.codeID, dismissed: assignment.negated, promptedBy: promptedBy, emphasis: emphasis,
+                          weakening: weakening, problem: problem, need: need, asset: asset, stance: stance)
+    }
+}

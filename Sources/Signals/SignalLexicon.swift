@@ -1,0 +1,290 @@
+import Foundation
+import GermanText
+
+/// What a cue says about the codes it is attached to.
+public enum CueKind: String, Codable, Sendable, CaseIterable {
+    /// "besonders wichtig", "das Wichtigste", "unbedingt".
+    case importance
+    /// "dringend", "höchste Zeit", "so schnell wie möglich".
+    case urgency
+    /// Problem pressure: "fehlt", "Mangel", "kaum noch", "abgehängt".
+    case problem
+    /// Weakening: "eher nachrangig", "nicht so wichtig", "kein Bedarf", "vielleicht irgendwann".
+    case downgrade
+    /// A stated need or wish: "brauchen", "Bedarf", "hätten wir gern".
+    case need
+    /// Potential or asset: "Potenzial", "gut aufgestellt", "funktioniert gut".
+    case asset
+
+    /// What the cue means when a negation in its scope flips it ("nicht dringend", "kein Problem"),
+    /// and the factor on its weight.
+    var flipped: (kind: CueKind, factor: Double) {
+        switch self {
+        case .importance, .urgency, .need: (.downgrade, 1)
+        case .downgrade: (.importance, 0.5)
+        case .problem: (.asset, 0.5)
+        case .asset: (.problem, 0.5)
+        }
+    }
+}
+
+/// An explicit ranking marker: "erstens", "an zweiter Stelle", "danach", "meine Top drei".
+public struct RankMarker: Hashable, Sendable {
+    public enum Position: Hashable, Sendable {
+        /// A fixed rank: "erstens" = 1, "an dritter Stelle" = 3.
+        case absolute(Int)
+        /// One after the previous marker of the same turn: "danach", "gefolgt von".
+        case next
+        /// A list of up to n fields in the order named: "meine Top drei".
+        case list(Int)
+    }
+    /// Where the ranked field is named, seen from the marker.
+    public enum Scope: String, Hashable, Sendable {
+        /// After the marker, up to the next marker ("Erstens der Bus, zweitens ...").
+        case after
+        /// In the marker's clause, before or after it ("Der Bus steht an erster Stelle").
+        case clause
+    }
+    public var position: Position
+    public var scope: Scope
+}
+
+/// One word of a lexicon pattern.
+enum PatternItem: Hashable, Sendable {
+    /// The word itself (matched on its folded key).
+    case word(String)
+    /// `wichtig*`: any word starting with it.
+    case prefix(String)
+    /// `*mangel`: any word ending in it (Ärztemangel, Fachkräftemangel).
+    case suffix(String)
+    /// `*loch*`: any word containing it.
+    case infix(String)
+    /// `..`: up to this many other words.
+    case gap(Int)
+
+    func matches(_ key: String) -> Bool {
+        switch self {
+        case let .word(w): key == w
+        case let .prefix(p): key.hasPrefix(p)
+        case let .suffix(s): key.count > s.count && key.hasSuffix(s)
+        case let .infix(i): key.count > i.count && key.contains(i)
+        case .gap: false
+        }
+    }
+}
+
+/// One line of a lexicon file.
+struct LexiconEntry: Sendable {
+    enum Role: Sendable {
+        case cue(CueKind)
+        /// Flips a cue in its scope.
+        case negator
+        /// Softens a cue in its scope (weight × 0.5).
+        case hedge
+        /// Strengthens a cue in its scope (weight × 2, at most 1).
+        case intensifier
+        /// Claims its words so that no cue or modifier matches inside ("nicht nur", "nicht wahr").
+        case ignore
+        case rank(RankMarker)
+    }
+    /// The pattern as written in the file.
+    var text: String
+    var items: [PatternItem]
+    var role: Role
+    /// Base weight of a cue (0 < weight ≤ 1).
+    var weight: Double
+    /// A verb cue may be negated by a negation after it ("das fehlt uns nicht").
+    var verb: Bool
+    /// `file:line`, for explanations.
+    var origin: String
+
+    /// Number of non-gap items: longer cues win over shorter ones that overlap them.
+    var literalCount: Int {
+        items.reduce(0) { count, item in
+            if case .gap = item { return count }
+            return count + 1
+        }
+    }
+}
+
+/// What a clause boundary does besides separating clauses.
+struct ClauseBoundary: Hashable, Sendable {
+    /// Stops a cue from reaching a neighbouring clause ("aber", "sondern", ";").
+    var contrast: Bool
+    /// Opens a reason or condition ("weil", "dass"): explicit rankings do not reach into it.
+    var subordinate: Bool
+}
+
+/// The priority-signal lexicons: cue phrases, modifiers, ranking markers, clause boundaries and
+/// anaphora, read from commented text files (`Sources/Signals/Resources/*.txt`).
+public final class SignalLexicon: Sendable {
+    let entries: [LexiconEntry]
+    /// Folded words that start a new clause ("aber", "weil").
+    let clauseWords: [String: ClauseBoundary]
+    /// Folded punctuation that ends a clause (",", ";").
+    let clausePunctuation: [String: ClauseBoundary]
+    /// Folded words that, at the start of a sentence, refer back to the previous one ("Das", "Dafür").
+    let anaphora: Set<String>
+    /// The same three lists as byte-keyed tables for the matcher's hot loop.
+    let clauseWordTable: ByteKeyTable<ClauseBoundary>
+    let clausePunctuationTable: ByteKeyTable<ClauseBoundary>
+    let anaphoraTable: ByteKeyTable<Bool>
+
+    /// The built-in lexicons, loaded once from the module's resources.
+    public static let standard: SignalLexicon = {
+        do { return try SignalLexicon(directory: resourceDirectory) } catch {
+            preconditionFailure("Signals lexicon in the bundle is broken: \(error.localizedDescription)")
+        }
+    }()
+
+    static var resourceDirectory: String {
+        guard let url = Bundle.module.url(forResource: "importance", withExtension: "txt", subdirectory: "Resources") else {
+            preconditionFailure("Signals resources are missing from the bundle; rebuild the package")
+        }
+        return url.deletingLastPathComponent().path
+    }
+
+    /// The cue files and the kind of entry each holds.
+    static let cueFiles: [(name: String, role: LexiconEntry.Role)] = [
+        ("importance", .cue(.importance)), ("urgency", .cue(.urgency)), ("problem", .cue(.problem)),
+        ("downgrade", .cue(.downgrade)), ("need", .cue(.need)), ("asset", .cue(.asset)),
+        ("negation", .negator), ("hedge", .hedge), ("intensifier", .intensifier), ("ignore", .ignore),
+    ]
+
+    /// Reads the lexicon files from a folder (the built-in one, or a consultant's copy).
+    public convenience init(directory: String) throws(SignalsError) {
+        var entries: [LexiconEntry] = []
+        for (name, role) in Self.cueFiles {
+            let path = (directory as NSString).appendingPathComponent("\(name).txt")
+            for line in try Self.lines(path) {
+                entries.append(try Self.entry(line, role: role, path: path))
+            }
+        }
+        let rankPath = (directory as NSString).appendingPathComponent("ranking.txt")
+        for line in try Self.lines(rankPath) {
+            entries.append(try Self.rankEntry(line, path: rankPath))
+        }
+        var clauseWords: [String: ClauseBoundary] = [:], clausePunctuation: [String: ClauseBoundary] = [:]
+        let boundaryPath = (directory as NSString).appendingPathComponent("clause-boundaries.txt")
+        for line in try Self.lines(boundaryPath) {
+            let flags = line.fields.dropFirst()
+            if let bad = flags.first(where: { $0 != "contrast" && $0 != "subordinate" }) {
+                throw SignalsError(file: boundaryPath, line: line.number, message: "unknown flag '\(bad)'",
+                                   hint: "the flags are 'contrast' and 'subordinate'")
+            }
+            let boundary = ClauseBoundary(contrast: flags.contains("contrast"), subordinate: flags.contains("subordinate"))
+            let key = Folding.key(line.fields[0])
+            if key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { clauseWords[key] = boundary } else { clausePunctuation[key] = boundary }
+        }
+        let anaphoraPath = (directory as NSString).appendingPathComponent("anaphora.txt")
+        let anaphora = Set(try Self.lines(anaphoraPath).map { Folding.key($0.fields[0]) })
+        self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora)
+    }
+
+    init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>) {
+        self.entries = entries
+        self.clauseWords = clauseWords
+        self.clausePunctuation = clausePunctuation
+        self.anaphora = anaphora
+        clauseWordTable = ByteKeyTable(clauseWords.map { (Array($0.key.utf8), $0.value) })
+        clausePunctuationTable = ByteKeyTable(clausePunctuation.map { (Array($0.key.utf8), $0.value) })
+        anaphoraTable = ByteKeyTable(anaphora.map { (Array($0.utf8), true) })
+    }
+
+    /// A non-comment line of a lexicon file, split at `|` into trimmed fields.
+    struct Line {
+        var number: Int
+        var fields: [String]
+    }
+
+    static func lines(_ path: String) throws(SignalsError) -> [Line] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw SignalsError(file: path, message: "cannot read the lexicon file", hint: "check that the file exists and is UTF-8")
+        }
+        var result: [Line] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let fields = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            result.append(Line(number: i + 1, fields: fields))
+        }
+        return result
+    }
+
+    /// Parses `pattern [| weight] [| verb]`.
+    static func entry(_ line: Line, role: LexiconEntry.Role, path: String) throws(SignalsError) -> LexiconEntry {
+        let items = try pattern(line.fields[0], line: line.number, path: path)
+        var weight = 1.0, verb = false
+        for field in line.fields.dropFirst() {
+            if field == "verb" { verb = true; continue }
+            guard let w = Double(field), w > 0, w <= 1 else {
+                throw SignalsError(file: path, line: line.number, message: "'\(field)' is neither a weight nor 'verb'",
+                                   hint: "write 'pattern | 0.5' (a weight above 0 and at most 1) or 'pattern | 1 | verb'")
+            }
+            weight = w
+        }
+        return LexiconEntry(text: line.fields[0], items: items, role: role, weight: weight, verb: verb,
+                            origin: "\((path as NSString).lastPathComponent):\(line.number)")
+    }
+
+    /// Parses `pattern | rank | scope` of `ranking.txt`.
+    static func rankEntry(_ line: Line, path: String) throws(SignalsError) -> LexiconEntry {
+        let items = try pattern(line.fields[0], line: line.number, path: path)
+        guard line.fields.count == 3 else {
+            throw SignalsError(file: path, line: line.number, message: "a ranking marker needs three fields",
+                               hint: "write 'pattern | rank | scope', e.g. 'zweitens | 2 | after' or 'top drei | list 3 | after'")
+        }
+        let rankField = line.fields[1]
+        let position: RankMarker.Position
+        if let r = Int(rankField), r >= 1 { position = .absolute(r) }
+        else if rankField == "next" { position = .next }
+        else if rankField.hasPrefix("list "), let n = Int(rankField.dropFirst(5)), n >= 1 { position = .list(n) }
+        else {
+            throw SignalsError(file: path, line: line.number, message: "unknown rank '\(rankField)'",
+                               hint: "use a number from 1, 'next', or 'list N'")
+        }
+        guard let scope = RankMarker.Scope(rawValue: line.fields[2]) else {
+            throw SignalsError(file: path, line: line.number, message: "unknown scope '\(line.fields[2])'", hint: "use 'after' or 'clause'")
+        }
+        return LexiconEntry(text: line.fields[0], items: items, role: .rank(RankMarker(position: position, scope: scope)), weight: 1,
+                            verb: false, origin: "\((path as NSString).lastPathComponent):\(line.number)")
+    }
+
+    /// Parses the words of a pattern: `word`, `word*`, `*word`, `*word*`, `..`.
+    static func pattern(_ text: String, line: Int, path: String) throws(SignalsError) -> [PatternItem] {
+        var items: [PatternItem] = []
+        for word in text.split(separator: " ") {
+            if word == ".." {
+                if items.isEmpty {
+                    throw SignalsError(file: path, line: line, message: "pattern '\(text)' starts with '..'", hint: "start with a word")
+                }
+                items.append(.gap(3))
+                continue
+            }
+            let head = word.hasPrefix("*"), tail = word.hasSuffix("*")
+            var trimmed = Substring(word)
+            while trimmed.hasPrefix("*") { trimmed.removeFirst() }
+            while trimmed.hasSuffix("*") { trimmed.removeLast() }
+            let core = Folding.key(trimmed)
+            if core.isEmpty || core.contains("*") {
+                throw SignalsError(file: path, line: line, message: "malformed word '\(word)' in pattern '\(text)'",
+                                   hint: "use 'word', 'word*', '*word' or '*word*'")
+            }
+            switch (head, tail) {
+            case (false, false): items.append(.word(core))
+            case (false, true): items.append(.prefix(core))
+            case (true, false): items.append(.suffix(core))
+            case (true, true): items.append(.infix(core))
+            }
+        }
+        guard let last = items.last else {
+            throw SignalsError(file: path, line: line, message: "empty pattern", hint: "remove the line or write a word")
+        }
+        if case .gap = last {
+            throw SignalsError(file: path, line: line, message: "pattern '\(text)' ends with '..'", hint: "end with a word")
+        }
+        return items
+    }
+}

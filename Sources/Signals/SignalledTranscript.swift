@@ -1,0 +1,166 @@
+import LeitbildCore
+
+/// One cue found in a respondent sentence, with its offsets, what modified it, and the codes it
+/// was attached to.
+public struct CueHit: Hashable, Codable, Sendable {
+    /// What the cue counts as after negation ("nicht dringend" counts as `downgrade`).
+    public var kind: CueKind
+    /// What the lexicon lists it as (`urgency` for "dringend").
+    public var lexiconKind: CueKind
+    /// The lexicon pattern that matched, as written (`dringend*`).
+    public var cue: String
+    /// The matched words, from the first to the last.
+    public var range: TextRange
+    /// Effective weight in (0, 1]: lexicon weight, flipped, hedged or intensified.
+    public var weight: Double
+    /// The negation that flipped the cue ("nicht", "kein").
+    public var negation: TextRange?
+    /// The hedge that halved it ("eher", "vielleicht").
+    public var hedge: TextRange?
+    /// The intensifier that doubled it ("sehr", "besonders").
+    public var intensifier: TextRange?
+    /// Codes the cue counts for (see "Zuordnung" in docs/priorities.md).
+    public var codes: [String]
+    /// Found in an anaphoric follow-up sentence without a code of its own ("Das ist dringend.")
+    /// and attached to the previous sentence's codes.
+    public var carried: Bool
+}
+
+/// How a respondent frames a field in one segment.
+public enum Stance: String, Codable, Sendable, CaseIterable {
+    /// Need or problem: something is missing or should improve.
+    case need
+    /// Potential or asset: something to build on.
+    case asset
+    /// Neither, or both equally.
+    case neutral
+}
+
+/// The signals of one code in one coded segment.
+public struct CodeSignal: Hashable, Codable, Sendable {
+    public var codeID: String
+    /// The themes stage flagged the mention as negated or dismissed ("brauchen wir nicht"): it
+    /// never counts as a mention and weakens the code's importance.
+    public var dismissed: Bool
+    /// The interviewer turn that raised the code just before this respondent turn, if any.
+    public var promptedBy: Int?
+    /// Strongest importance or urgency cue (0...1).
+    public var emphasis: Double
+    /// Strongest weakening (0...1): a downgrade cue, a flipped importance cue, or 1 for a dismissal.
+    public var weakening: Double
+    /// Strongest problem-pressure cue (0...1).
+    public var problem: Double
+    /// Strongest need cue, problem cues included (0...1).
+    public var need: Double
+    /// Strongest potential/asset cue (0...1).
+    public var asset: Double
+    public var stance: Stance
+
+    public var prompted: Bool { promptedBy != nil }
+}
+
+/// The signals of one coded respondent segment.
+public struct SegmentSignals: Hashable, Codable, Sendable {
+    /// `Segment.index` in the coded transcript.
+    public var segmentIndex: Int
+    public var turnIndex: Int
+    public var sourceLine: Int
+    public var range: TextRange
+    public var codes: [CodeSignal]
+    public var cues: [CueHit]
+}
+
+/// One field of an explicit ranking.
+public struct RankEntry: Hashable, Codable, Sendable {
+    public var rank: Int
+    public var codeID: String
+    /// The marker ("zweitens", "an erster Stelle") as written in the lexicon.
+    public var marker: String
+    /// Where the marker is.
+    public var markerRange: TextRange
+}
+
+/// An explicit ranking stated within one respondent turn ("erstens ..., zweitens ...").
+public struct ExplicitRanking: Hashable, Codable, Sendable {
+    public var turnIndex: Int
+    public var sourceLine: Int
+    /// Ranked codes in the order the markers appear.
+    public var entries: [RankEntry]
+}
+
+/// A respondent word not covered by any code, counted for the emergent-term search.
+public struct TermCandidate: Hashable, Codable, Sendable {
+    /// Lower-cased form (the key of the reference frequency list).
+    public var word: String
+    /// The form as first written (nouns keep their capital).
+    public var surface: String
+    public var count: Int
+    /// Occurrences not at the start of a sentence, written with a capital (nouns) and in lower case.
+    public var capitalized: Int
+    public var lowercase: Int
+    /// Zipf frequency in the reference list; nil when unlisted.
+    public var zipf: Double?
+    /// Index into `EmergentEvidence.examples` of the first sentence using it.
+    public var example: Int
+}
+
+/// A sentence quoted as an example of an emergent term.
+public struct ExampleSentence: Hashable, Codable, Sendable {
+    public var range: TextRange
+    public var sourceLine: Int
+    /// The sentence, shortened to at most 300 characters.
+    public var text: String
+}
+
+/// What one transcript contributes to the emergent-term search.
+public struct EmergentEvidence: Hashable, Codable, Sendable {
+    /// Uncovered, non-stop-word respondent words below the reference-frequency ceiling that this
+    /// interview writes like nouns, in order of first occurrence.
+    public var candidates: [TermCandidate]
+    public var examples: [ExampleSentence]
+    /// Lower-cased respondent words that a code term matched somewhere: never suggested.
+    public var coveredWords: [String]
+    /// Lower-cased words of names from the metadata and speaker labels: never suggested.
+    public var nameWords: [String]
+    /// Zipf assumed for words the reference list lacks; nil when no reference was given.
+    public var unlistedZipf: Double?
+
+    public static let empty = EmergentEvidence(candidates: [], examples: [], coveredWords: [], nameWords: [], unlistedZipf: nil)
+}
+
+/// The output of `SignalDetector` for one transcript: compact, `Codable` (to cache it), and all
+/// the aggregation needs, so tokens and text can be dropped after detection.
+public struct SignalledTranscript: Hashable, Codable, Sendable {
+    public static let formatVersion = 1
+    public var version: Int
+    public var interviewID: String
+    /// Source path as given; with the id it orders transcripts deterministically.
+    public var file: String
+    public var group: String?
+    public var municipality: String?
+    /// Respondent units (coded or not): the denominator of per-interview shares.
+    public var respondentUnitCount: Int
+    /// Respondent turns: the units of turn-level co-occurrence.
+    public var respondentTurnCount: Int
+    public var respondentWordCount: Int
+    /// One entry per coded respondent segment, in text order.
+    public var segments: [SegmentSignals]
+    public var rankings: [ExplicitRanking]
+    public var emergent: EmergentEvidence
+
+    public init(interviewID: String, file: String, group: String?, municipality: String?, respondentUnitCount: Int,
+                respondentTurnCount: Int, respondentWordCount: Int, segments: [SegmentSignals], rankings: [ExplicitRanking],
+                emergent: EmergentEvidence) {
+        self.version = Self.formatVersion
+        self.interviewID = interviewID
+        self.file = file
+        self.group = group
+        self.municipality = municipality
+        self.respondentUnitCount = respondentUnitCount
+        self.respondentTurnCount = respondentTurnCount
+        self.respondentWordCount = respondentWordCount
+        self.segments = segments
+        self.rankings = rankings
+        self.emergent = emergent
+    }
+}

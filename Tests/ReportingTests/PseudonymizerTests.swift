@@ -1,0 +1,152 @@
+import LeitbildCore
+import Reporting
+import Testing
+
+/// Names replaced consistently, grouped by how a name shows up in German interview text.
+@Suite("Pseudonymisation")
+struct PseudonymizerTests {
+    /// Two interviews: respondents "Dr. Stefan Hertel" and "Helmut Ströbel; Renate Dietel", interviewer "Anna Roth".
+    static func transcript(_ id: String, respondent: String, interviewer: String = "Anna Roth", labels: [String] = ["I", "B"]) -> Transcript {
+        Transcript(id: id, source: SourceDocument(path: "\(id).txt", format: .plainText, encoding: "UTF-8", byteCount: 0, textLinesAreSourceLines: true),
+                   text: "", speakers: labels.map { Speaker(id: $0, label: $0, role: $0 == "I" ? .interviewer : .respondent, roleReason: "test") },
+                   turns: [], metadata: InterviewMetadata(interviewID: id, interviewer: interviewer, variables: [
+                       Variable(name: "interviewer", value: interviewer), Variable(name: "respondent", value: respondent)]))
+    }
+
+    static let pseudonymizer = Pseudonymizer(
+        transcripts: [transcript("I01", respondent: "Dr. Stefan Hertel"),
+                      transcript("I02", respondent: "Helmut Ströbel; Renate Dietel", labels: ["Interviewerin Roth", "B1", "B2"]),
+                      transcript("I03", respondent: "Lena Zeitler", labels: ["Moderation", "Lena"]),
+                      transcript("I04", respondent: "Ingrid Schübel", labels: ["I", "Ingrid Schübel", "Lukas Schübel"])],
+        list: [PseudonymEntry(kind: .person, name: "Frau Dörfler", origin: "list:1"),
+               PseudonymEntry(kind: .club, name: "Heimat- und Burgverein", origin: "list:2"),
+               PseudonymEntry(kind: .place, name: "Wüstenselbitz", origin: "list:3"),
+               PseudonymEntry(kind: .organisation, name: "Modehaus Kaiser", pseudonym: "Geschäft X", origin: "list:4")])
+
+    @Test("full names, surnames, first names and titles", arguments: [
+        ("Dr. Stefan Hertel leitet die Stabsstelle.", "Person A leitet die Stabsstelle."),
+        ("Herr Dr. Hertel, vielen Dank.", "Person A, vielen Dank."),
+        ("Herrn Dr. Hertel geschrieben", "Person A geschrieben"),
+        ("Stefan meint das auch.", "Person A meint das auch."),
+        ("Frau Roth fragt.", "Person B fragt."),
+        ("Anna Roth und Helmut Ströbel", "Person B und Person C"),
+        ("Man kann schon noch anrufen, Helmut.", "Man kann schon noch anrufen, Person C."),
+        ("Frau Dietel und Herr Ströbel", "Person D und Person C"),
+        ("der Hertel-Plan und die Ströbel-Dietel-Runde", "der Person A-Plan und die Person C-Person D-Runde"),
+    ])
+    func people(_ c: (String, String)) {
+        #expect(Self.pseudonymizer.replace(c.0) == c.1)
+    }
+
+    @Test("German genitive of a name", arguments: [
+        ("Hertels Vorschlag", "Person A’s Vorschlag"),
+        ("Ströbels Nachbarin", "Person C’s Nachbarin"),
+    ])
+    func genitive(_ c: (String, String)) {
+        #expect(Self.pseudonymizer.replace(c.0) == c.1)
+    }
+
+    @Test("words that only contain a name, or look like one, stay", arguments: [
+        "Hertelsberg ist ein Ort.", "Die Rothaut", "Stefanie kommt.", "helmut in Kleinbuchstaben", "Annahme",
+    ])
+    func notNames(_ text: String) {
+        #expect(Self.pseudonymizer.replace(text) == text)
+    }
+
+    @Test("speaker labels that are names; role labels stay", arguments: [
+        ("Lena", "Person E"), ("Moderation", "Moderation"), ("B1", "B1"), ("Interviewerin Roth", "Person B"), ("I", "I"),
+    ])
+    func labels(_ c: (String, String)) {
+        #expect(Self.pseudonymizer.replace(c.0) == c.1)
+    }
+
+    @Test("the consultant's list: people, clubs, places, fixed pseudonyms", arguments: [
+        ("bei der Frau Dörfler im Vorzimmer", "bei der Person H im Vorzimmer"),
+        ("Dörfler weiß das.", "Person H weiß das."),
+        ("vom Heimat- und Burgverein Lichtenberg", "vom Verein A Lichtenberg"),
+        ("in Wüstenselbitz und in Helmbrechts", "in Ort A und in Helmbrechts"),
+        ("im Modehaus Kaiser", "im Geschäft X"),
+    ])
+    func list(_ c: (String, String)) {
+        #expect(Self.pseudonymizer.replace(c.0) == c.1)
+    }
+
+    @Test("a surname shared by two people gets a neutral placeholder; full names stay distinct")
+    func sharedSurname() {
+        #expect(Self.pseudonymizer.replace("Frau Schübel kommt.") == "[Person] kommt.")
+        #expect(Self.pseudonymizer.replace("Ingrid Schübel und Lukas Schübel") == "Person F und Person G")
+    }
+
+    @Test("unlisted names after Frau/Herr are found in the text; titles of office are not names")
+    func titledNames() {
+        let t = Transcript(id: "I09", source: SourceDocument(path: "x.txt", format: .plainText, encoding: "UTF-8", byteCount: 0, textLinesAreSourceLines: true),
+                           text: "Das weiß die Frau Zapf. Der Herr Bürgermeister auch. Frau Hedwig Schnabel nicht.", speakers: [], turns: [],
+                           metadata: InterviewMetadata(interviewID: "I09"))
+        let p = Pseudonymizer(transcripts: [t], list: [])
+        #expect(p.replace(t.text) == "Das weiß die Person A. Der Herr Bürgermeister auch. Person B nicht.")
+        #expect(p.replace("Zapf und Schnabel") == "Person A und Person B")
+    }
+
+    @Test("the same person is the same pseudonym in every interview, key lists every identity")
+    func consistentKey() {
+        let p = Self.pseudonymizer
+        #expect(p.identities.map(\.pseudonym) == ["Person A", "Person B", "Person C", "Person D", "Person E", "Person F", "Person G",
+                                                  "Person H", "Verein A", "Ort A", "Geschäft X"])
+        let roth = p.identities.first { $0.name == "Anna Roth" }
+        #expect(roth?.origins.count == 5)  // interviewer of I01..I04 and the label "Interviewerin Roth"
+    }
+
+    @Test("offsets map into the pseudonymised text; a name cut by a range is taken whole")
+    func offsetMap() {
+        let text = "Herr Dr. Hertel sagt: Bus."
+        let r = Self.pseudonymizer.redact(text)
+        #expect(r.text == "Person A sagt: Bus.")
+        let bus = text.utf8.count - 4..<text.utf8.count - 1
+        #expect(r.text.slice(utf8: r.map(bus)) == "Bus")
+        #expect(r.text.slice(utf8: r.map(9..<12)) == "Person A")  // "Her" inside "Hertel"
+        #expect(r.map(0..<text.utf8.count) == 0..<r.text.utf8.count)
+    }
+
+    @Test("disabled: nothing changes")
+    func disabled() {
+        #expect(Pseudonymizer.disabled.replace("Herr Dr. Hertel") == "Herr Dr. Hertel")
+        let input = ReportFixture.input(options: ReportOptions(pseudonymize: false))
+        #expect(input.redactedTexts.map(\.text) == input.transcripts.map(\.transcript.text))
+    }
+
+    @Test("pseudonyms.txt lines", arguments: [
+        ("Person: Frau Dörfler", PseudonymKind.person, "Frau Dörfler", nil as String?),
+        ("Verein: Heimat- und Burgverein = Verein Burg", .club, "Heimat- und Burgverein", "Verein Burg"),
+        ("Ort: Wüstenselbitz   # Ortsteil", .place, "Wüstenselbitz", nil),
+        ("Hannelore Pöhlmann", .person, "Hannelore Pöhlmann", nil),
+        ("organisation: Modehaus Kaiser", .organisation, "Modehaus Kaiser", nil),
+    ])
+    func parseList(_ c: (String, PseudonymKind, String, String?)) throws {
+        let entries = try PseudonymList.parse("# Kommentar\n\n" + c.0 + "\n", path: "p.txt")
+        #expect(entries == [PseudonymEntry(kind: c.1, name: c.2, pseudonym: c.3, origin: "p.txt:3")])
+    }
+
+    @Test("pseudonyms.txt errors name file and line and say what to do", arguments: [
+        ("Persn: Frau X", "p.txt:2: unknown kind 'persn'"),
+        ("Person: Frau", "p.txt:2: no name in this entry"),
+        ("Verein: Burgverein =", "p.txt:2: empty pseudonym after '='"),
+    ])
+    func listErrors(_ c: (String, String)) {
+        #expect {
+            _ = try PseudonymList.parse("Person: Frau Dörfler\n" + c.0, path: "p.txt")
+        } throws: { error in
+            let message = (error as? ReportingError)?.errorDescription ?? ""
+            return message.hasPrefix(c.1) && message.contains("Fix:")
+        }
+    }
+
+    @Test("shared outputs carry no real name of the fixture", arguments: ["summary.md", "report.html", "themes.csv", "segments.csv",
+                                                                         "groups.csv", "analysis.json", "analysis.sqlite"])
+    func outputsArePseudonymised(_ name: String) throws {
+        let input = ReportFixture.input()
+        let renderer = try #require(ReportWriter.defaultRenderers.first { $0.fileName == name })
+        let text = String(decoding: try renderer.render(input).contents, as: UTF8.self)
+        let known = ["Hertel", "Ströbel", "Dietel", "Zeitler", "Gebhardt", "Zapf", "Helmut", "Anna Roth"]
+        for n in known { #expect(!text.contains(n), "\(n) in \(name)") }
+    }
+}

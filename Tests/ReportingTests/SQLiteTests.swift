@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import LeitbildCore
+import Reporting
+import Testing
+
+@Suite("analysis.sqlite")
+struct SQLiteTests {
+    static func open(_ input: ReportInput = ReportFixture.input()) throws -> (DatabaseQueue, String) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-test-\(UUID().uuidString).sqlite").path
+        let file = try SQLiteRenderer().render(input)
+        FileManager.default.createFile(atPath: path, contents: Data(file.contents))
+        return (try DatabaseQueue(path: path), path)
+    }
+
+    @Test("tables hold what the coded transcripts hold")
+    func counts() throws {
+        let input = ReportFixture.input()
+        let (db, path) = try Self.open(input)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM interviews") == input.transcripts.count)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM turns") == input.transcripts.reduce(0) { $0 + $1.transcript.turns.count })
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM segments WHERE is_interviewer_mention = 0")
+                == input.transcripts.reduce(0) { $0 + $1.segments.count })
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM codings") == input.transcripts.reduce(0) {
+                $0 + ($1.segments + $1.interviewerMentions).reduce(0) { $0 + $1.codes.count } })
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM codes") == input.codebook.codes.count)
+            // Aggregate counts equal the sum of segment counts.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.code_id, a.segments, (SELECT count(*) FROM coded_segments s WHERE s.code_id = a.code_id AND s.negated = 0) AS counted
+                FROM aggregates a
+                """)
+            #expect(!rows.isEmpty)
+            for row in rows { #expect(row["segments"] as Int == row["counted"] as Int, "\(row)") }
+            // Matched terms point at their text.
+            let terms = try Row.fetchAll(db, sql: "SELECT term, matched_text FROM coding_terms")
+            #expect(!terms.isEmpty)
+            for t in terms { #expect(t["term"] as String == t["matched_text"] as String) }
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == String(SQLiteRenderer.schemaVersion))
+            // The index is the sum of its components' points.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.code_id, a.priority_index, (SELECT sum(points) FROM index_components i WHERE i.code_id = a.code_id) AS total
+                FROM aggregates a
+                """) {
+                #expect(abs((row["priority_index"] as Double) - (row["total"] as Double)) < 1e-6, "\(row)")
+            }
+            // Every coded respondent segment has the signals stage's view of each of its codes.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM coding_signals")
+                == input.transcripts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.codes.count } })
+        }
+    }
+
+    @Test("text columns are pseudonymised, positions refer to the original text")
+    func pseudonymised() throws {
+        let input = ReportFixture.input()
+        let (db, path) = try Self.open(input)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.read { db in
+            let texts = try String.fetchAll(db, sql: "SELECT text FROM turns UNION ALL SELECT value FROM interview_variables")
+            #expect(!texts.contains { $0.contains("Hertel") || $0.contains("Zapf") || $0.contains("Ströbel") })
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT interview_id, start_pos, end_pos FROM segments ORDER BY segment_id LIMIT 1"))
+            let transcript = try #require(input.transcripts.first { $0.transcript.id == row["interview_id"] as String })
+            let first = try #require(transcript.segments.first)
+            #expect(row["start_pos"] as Int == first.segment.span.start)
+            #expect(row["end_pos"] as Int == first.segment.span.end)
+        }
+    }
+
+    @Test("the example queries of docs/sqlite.md run")
+    func documentedQueries() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/sqlite.md").standardized
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let queries = text.components(separatedBy: "```sql\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        #expect(queries.count >= 4)
+        let (db, path) = try Self.open()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.read { db in
+            for q in queries { _ = try Row.fetchAll(db, sql: q) }
+        }
+    }
+}

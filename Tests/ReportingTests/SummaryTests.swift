@@ -1,0 +1,48 @@
+import Foundation
+import Reporting
+import Testing
+
+@Suite("summary.md")
+struct SummaryTests {
+    static func summary() throws -> String {
+        String(decoding: try SummaryRenderer().render(ReportFixture.input()).contents, as: UTF8.self)
+    }
+
+    @Test("ranked table with priority, interval, rank stability, breadth and a reason")
+    func table() throws {
+        let md = try Self.summary()
+        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 2 |") }
+        #expect(rows.count == 2)
+        let pattern = try Regex("\\| \\d von 4 Interviews \\| \\d von 3 Gruppen \\| \u{2212}?\\d+,\\d \\(\u{2212}?\\d+,\\d\u{2013}\\d+,\\d\\) \\| \\d+ % \\| \\S")
+        for row in rows {
+            #expect(row.contains(pattern), "\(row)")
+        }
+    }
+
+    @Test("every quote names interview, file and line (or time and line)")
+    func citations() throws {
+        let quotes = try Self.summary().split(separator: "\n").filter { $0.hasPrefix("> \u{201E}") }
+        let citation = try Regex("\u{2014} [^,]+, F0\\d, 0\\d-[a-z\\\\-]+\\.txt( \\d\\d:\\d\\d:\\d\\d \\(Z\\. \\d+\\)|:\\d+)$")
+        #expect(quotes.count >= 4)
+        for quote in quotes {
+            #expect(quote.contains(citation), "\(quote)")
+        }
+    }
+
+    @Test("transcript text cannot become Markdown or HTML", arguments: [
+        ("</script><script>alert(1)</script>", "\\</script\\>\\<script\\>alert(1)\\</script\\>"),
+        ("*wichtig* und _dringend_", "\\*wichtig\\* und \\_dringend\\_"),
+        ("[Link](x) | Spalte", "\\[Link\\](x) \\| Spalte"),
+        ("Bus & Bahn", "Bus & Bahn"),
+    ])
+    func escaping(_ c: (String, String)) {
+        #expect(MarkdownText.escape(c.0) == c.1)
+    }
+
+    @Test("no raw HTML from a transcript reaches the summary")
+    func noRawHTML() throws {
+        let md = try Self.summary()
+        #expect(!md.contains("<script"))
+        #expect(!md.contains("</script"))
+    }
+}

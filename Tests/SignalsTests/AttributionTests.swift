@@ -1,0 +1,48 @@
+import Signals
+import Testing
+
+/// Which field a cue belongs to when a sentence names several, and anaphoric follow-ups.
+@Suite("Attaching cues to codes")
+struct AttributionTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var script: String
+        /// code → (emphasis, weakening, problem)
+        var expected: [String: [Double]]
+        var testDescription: String { script }
+    }
+
+    @Test(arguments: [
+        Case(script: "B: Der Bus ist dringend, die Schule eher nachrangig.",
+             expected: ["mobilitaet": [1, 0, 0], "bildung": [0, 0.5, 0]]),
+        Case(script: "B: Die Schule ist gut, aber der Bus fehlt.",
+             expected: ["bildung": [0, 0, 0], "mobilitaet": [0, 0, 1]]),
+        Case(script: "B: Der Bus, die Schule und der Arzt sind wichtig.",
+             expected: ["mobilitaet": [0.5, 0, 0], "bildung": [0.5, 0, 0], "gesundheit": [0.5, 0, 0]]),
+        Case(script: "B: Mir ist wichtig, dass der Bus öfter fährt.",
+             expected: ["mobilitaet": [0.5, 0, 0]]),
+        Case(script: "B: Nicht der Bus, sondern die Schule ist dringend.",
+             expected: ["mobilitaet": [0, 0, 0], "bildung": [1, 0, 0]]),
+        Case(script: "B: Der Bus fährt zweimal am Tag. Das ist wirklich dringend.",
+             expected: ["mobilitaet": [1, 0, 0]]),
+        Case(script: "B: Der Bus fährt zweimal am Tag. Gestern war es dringend.",
+             expected: ["mobilitaet": [0, 0, 0]]),
+        Case(script: "B: Der Bus fährt zweimal am Tag.\nI: Aha.\nB: Das ist dringend.",
+             expected: ["mobilitaet": [0, 0, 0]]),
+    ])
+    func attribution(_ c: Case) throws {
+        let t = Fixture.signals(c.script)
+        for (code, values) in c.expected {
+            let signal = try #require(Fixture.signal(code, in: t), "\(code) not coded")
+            #expect([signal.emphasis, signal.weakening, signal.problem] == values, "\(code)")
+        }
+    }
+
+    @Test("a cue carried from an anaphoric sentence says so")
+    func carried() throws {
+        let t = Fixture.signals("B: Der Bus fährt zweimal am Tag. Das ist wirklich dringend.")
+        let cue = try #require(t.segments.first?.cues.first)
+        #expect(cue.carried)
+        #expect(cue.intensifier != nil)
+        #expect(cue.codes == ["mobilitaet"])
+    }
+}

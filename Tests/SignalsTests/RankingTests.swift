@@ -1,0 +1,73 @@
+import LeitbildCore
+import Signals
+import Testing
+
+/// Explicit rankings mapped to the codes they name within the respondent's turn.
+@Suite("Explicit rankings")
+struct RankingTests {
+    struct Entry: Sendable, Equatable, CustomStringConvertible {
+        var rank: Int
+        var code: String
+        var description: String { "\(rank):\(code)" }
+    }
+    struct Case: Sendable, CustomTestStringConvertible {
+        var script: String
+        var expected: [Entry]
+        var testDescription: String { script }
+    }
+
+    @Test("markers name the right fields", arguments: [
+        Case(script: "B: Erstens der Bus, zweitens die Schule und drittens der Arzt.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung"), Entry(rank: 3, code: "gesundheit")]),
+        Case(script: "B: An erster Stelle steht für mich der Bus. Die Schule kommt an zweiter Stelle.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Meine Top drei: Bus, Schule und Internet.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung"), Entry(rank: 3, code: "digital")]),
+        Case(script: "B: Platz eins ist ganz klar der Bus, danach kommt die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Der Bus ist für mich Priorität eins.", expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Erstens. Die Schule braucht mehr Lehrer. Zweitens der Arzt.",
+             expected: [Entry(rank: 1, code: "bildung"), Entry(rank: 2, code: "gesundheit")]),
+        Case(script: "B: Die Schule ist gut. Das kommt für mich an erster Stelle.",
+             expected: [Entry(rank: 1, code: "bildung")]),
+        Case(script: "B: Meine Top drei: Erstens der Bus am Abend, also die Bahn auch, zweitens die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Zuerst der Arzt, weil der Bus nicht fährt. Dann die Schule.",
+             expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Erstens eine Schule, weil die Kinder sonst mit dem Bus fahren müssen.",
+             expected: [Entry(rank: 1, code: "bildung")]),
+        Case(script: "B: Das Wichtigste ist der Bus. Danach die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Das Allerwichtigste ist der Laden im Ort.\nB: Dann der Arzt.\nB: Und zum Schluss der Bus.",
+             expected: [Entry(rank: 1, code: "nahversorgung"), Entry(rank: 2, code: "gesundheit"), Entry(rank: 3, code: "mobilitaet")]),
+        Case(script: "B: Erstens der Bus. Heute regnet es. Es ist kalt. Es ist spät. Dann die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Ganz oben steht, dass der Arzt bleibt. An zweiter Stelle steht der Transport, also dass man zum Arzt kommt – Bus, Rufbus.",
+             expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "gesundheit"), Entry(rank: 2, code: "mobilitaet")]),
+        Case(script: "B: Der Bus, der steht für mich an erster Stelle.", expected: [Entry(rank: 1, code: "mobilitaet")]),
+    ])
+    func rankings(_ c: Case) {
+        let t = Fixture.signals(c.script)
+        #expect(t.rankings.flatMap(\.entries).map { Entry(rank: $0.rank, code: $0.codeID) } == c.expected)
+    }
+
+    @Test("no ranking without a marker, without a field, negated, or from the interviewer", arguments: [
+        "B: Die Schule ist wichtig.",
+        "B: Der Bus ist nicht das Wichtigste.",
+        "B: Der Bus fährt.\nI: Und dann?\nB: Dann die Schule.",
+        "B: Danach fahre ich mit dem Bus.",
+        "B: Erstens muss ich sagen, dass ich neu hier bin.",
+        "I: Erstens der Bus, zweitens die Schule?\nB: Ja, genau.",
+    ])
+    func noRanking(_ script: String) {
+        #expect(Fixture.signals(script).rankings.isEmpty)
+    }
+
+    @Test("the marker's offsets point at the marker")
+    func markerOffsets() throws {
+        let script = "B: Zweitens die Schule."
+        let entry = try #require(Fixture.signals(script).rankings.first?.entries.first)
+        #expect(String(script.slice(utf8: entry.markerRange.utf8)) == "Zweitens")
+        #expect(entry.marker == "zweitens")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Signals
+import Testing
+
+@Suite("Weights file")
+struct SettingsTests {
+    static func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("weights-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("the built-in weights sum to 1 and cover every component")
+    func builtIn() {
+        let s = PrioritySettings.standard
+        #expect(abs(s.weightSum - 1) < 1e-12)
+        for c in PriorityComponent.allCases { #expect(s.weight(c) > 0, "\(c)") }
+        #expect(s.bootstrap.resamples == 1000 && s.bootstrap.level == 0.95)
+        #expect(s.interviewWeighting == .interview)
+    }
+
+    @Test("a file may set only some keys")
+    func partial() throws {
+        let path = try Self.write("""
+        version: 1
+        weights:
+          ranking: 0.5
+        interview_weighting: group
+        group_weights:
+          Jugend: 2
+        bootstrap:
+          seed: 7
+        """)
+        let s = try PrioritySettings.load(path: path)
+        #expect(s.weight(.ranking) == 0.5)
+        #expect(s.weight(.interviews) == PrioritySettings.standard.weight(.interviews))
+        #expect(s.interviewWeighting == .group)
+        #expect(s.groupWeight("Jugend") == 2 && s.groupWeight("Senioren") == 1)
+        #expect(s.bootstrap.seed == 7 && s.bootstrap.resamples == 1000)
+        #expect(s.source == path)
+    }
+
+    struct BadCase: Sendable, CustomTestStringConvertible {
+        var text: String
+        var line: Int?
+        var fragment: String
+        var testDescription: String { fragment }
+    }
+
+    @Test("mistakes are reported with line and a hint", arguments: [
+        BadCase(text: "version: 1\nweights:\n  intervews: 0.3\n", line: 3, fragment: "Did you mean 'interviews'?"),
+        BadCase(text: "version: 1\nweights:\n  ranking: -1\n", line: 3, fragment: "out of range"),
+        BadCase(text: "version: 1\nweights:\n  ranking: viel\n", line: 3, fragment: "is not a number"),
+        BadCase(text: "version: 1\ninterview_weighting: person\n", line: 2, fragment: "use 'interview'"),
+        BadCase(text: "version: 2\n", line: 1, fragment: "unsupported version"),
+        BadCase(text: "version: 1\nbootstrap:\n  level: 2\n", line: 3, fragment: "out of range"),
+        BadCase(text: "version: 1\nweigths:\n  ranking: 1\n", line: 2, fragment: "Did you mean 'weights'?"),
+        BadCase(text: "version: 1\nweights: [1, 2]\n", line: 2, fragment: "must be a mapping"),
+    ])
+    func errors(_ c: BadCase) throws {
+        let path = try Self.write(c.text)
+        do {
+            _ = try PrioritySettings.load(path: path)
+            Issue.record("no error for \(c.text)")
+        } catch {
+            #expect(error.line == c.line)
+            #expect(error.localizedDescription.contains(c.fragment), "\(error.localizedDescription)")
+            #expect(error.localizedDescription.hasPrefix(path))
+        }
+    }
+
+    @Test("all-zero weights are refused")
+    func zero() throws {
+        let zeros = PriorityComponent.allCases.map { "  \($0.rawValue): 0" }.joined(separator: "\n")
+        let path = try Self.write("version: 1\nweights:\n\(zeros)\n")
+        #expect(throws: SignalsError.self) { try PrioritySettings.load(path: path) }
+    }
+}

@@ -1,0 +1,167 @@
+import GermanText
+import LeitbildCore
+import Testing
+@testable import Themes
+
+/// Two codes, so that the scope of a cue can be seen: Mobilität and Bildung.
+private let twoCodes = Codebook(name: "test", codes: [
+    Code(id: "mobil", name: "Mobilität", kind: .handlungsfeld, terms: ["Mobilität", "Radweg", "Bus", "Arzt"]),
+    Code(id: "bildung", name: "Bildung", kind: .handlungsfeld, terms: ["Bildung", "Schule"]),
+])
+
+struct NegationCase: Sendable, CustomTestStringConvertible {
+    var text: String
+    /// Code id -> whether it must be flagged negated. Codes not listed must not be assigned.
+    var expected: [String: Bool]
+    var testDescription: String { "\"\(text)\" -> \(expected.sorted { $0.key < $1.key })" }
+    init(_ text: String, _ expected: [String: Bool]) {
+        self.text = text
+        self.expected = expected
+    }
+}
+
+@Suite("Rule: negated or dismissed mentions are recorded but flagged")
+struct NegationRuleTests {
+    @Test("dismissals are flagged with their cue", arguments: [
+        NegationCase("Mobilität ist bei uns kein Thema.", ["mobil": true]),
+        NegationCase("Der Bus spielt bei uns keine Rolle.", ["mobil": true]),
+        NegationCase("Radwege brauchen wir nicht.", ["mobil": true]),
+        NegationCase("Radwege, die brauchen wir hier wirklich nicht.", ["mobil": true]),
+        NegationCase("Einen Bus braucht hier keiner.", ["mobil": true]),
+        NegationCase("Für Radwege gibt es keinen Bedarf.", ["mobil": true]),
+        NegationCase("Der Bus ist uns egal.", ["mobil": true]),
+    ])
+    func dismissed(_ c: NegationCase) { check(c) }
+
+    @Test("what is not a dismissal stays a plain mention", arguments: [
+        // Absence is a problem, not a dismissal (Signals scores "fehlt", "kein ... mehr").
+        NegationCase("Wir haben keinen Arzt mehr.", ["mobil": false]),
+        NegationCase("Wir brauchen nicht nur Radwege.", ["mobil": false]),
+        NegationCase("Brauchen wir nicht mehr Busse?", ["mobil": false]),
+        NegationCase("Der Bus ist uns nicht egal.", ["mobil": false]),
+        NegationCase("Radwege brauchen wir dringend.", ["mobil": false]),
+    ])
+    func notDismissed(_ c: NegationCase) { check(c) }
+
+    @Test("a cue reaches only its own clause", arguments: [
+        NegationCase("Mobilität ist bei uns kein Thema, aber Bildung schon.", ["mobil": true, "bildung": false]),
+        NegationCase("Die Schule ist wichtig, Mobilität ist kein Thema.", ["mobil": true, "bildung": false]),
+        NegationCase("Bildung ist kein Thema, jedoch die Schule.", ["bildung": false]),
+    ])
+    func scope(_ c: NegationCase) { check(c) }
+
+    @Test("a code with a plain mention elsewhere in the unit is not negated")
+    func mixedMentions() throws {
+        let t = Fixture.respondent("Radwege brauchen wir nicht. Aber der Bus fehlt.")
+        let coded = Fixture.coded(t, twoCodes, unit: .turn)
+        let assignment = try #require(coded.segments.first?.codes.first)
+        #expect(assignment.negated == false)
+        #expect(assignment.matches.count == 2)
+    }
+
+    @Test("the cue is recorded with its position and pattern")
+    func cueRecorded() throws {
+        let t = Fixture.respondent("Mobilität ist bei uns kein Thema.")
+        let assignment = try #require(Fixture.coded(t, twoCodes).segments.first?.codes.first)
+        #expect(t.text(of: try #require(assignment.negationCue)) == "kein Thema")
+        #expect(assignment.negationPattern == "kein thema")
+    }
+
+    private func check(_ c: NegationCase) {
+        let coded = Fixture.coded(Fixture.respondent(c.text), twoCodes)
+        let got = Dictionary(coded.segments.flatMap(\.codes).map { ($0.codeID, $0.negated) }, uniquingKeysWith: { a, b in a && b })
+        #expect(got == c.expected, "\(c.testDescription), got \(got)")
+    }
+}
+
+@Suite("Rule: unit of coding is sentence, turn or document; interviewer text only prompts")
+struct CodingUnitTests {
+    static let interview = Fixture.transcript([
+        (.interviewer, "Wie ist es mit dem Bus? Und mit der Schule?"),
+        (.respondent, "Der Bus fährt selten. Die Schule ist gut. Sonst nichts."),
+        (.interviewer, "Danke."),
+        (.respondent, "Radwege fehlen."),
+    ])
+
+    struct UnitCase: Sendable, CustomTestStringConvertible {
+        var unit: CodingUnit
+        var segments: Int
+        var units: Int
+        var prompts: Int
+        var testDescription: String { unit.rawValue }
+    }
+
+    @Test("segments, unit counts and interviewer mentions per unit", arguments: [
+        UnitCase(unit: .sentence, segments: 3, units: 4, prompts: 2),
+        UnitCase(unit: .turn, segments: 2, units: 2, prompts: 1),
+        UnitCase(unit: .document, segments: 1, units: 1, prompts: 1),
+    ])
+    func units(_ c: UnitCase) {
+        let coded = Fixture.coded(Self.interview, twoCodes, unit: c.unit)
+        #expect(coded.segments.count == c.segments)
+        #expect(coded.respondentUnitCount == c.units)
+        #expect(coded.interviewerMentions.count == c.prompts)
+        #expect(coded.respondentWordCount == 12)
+        #expect(coded.segments.allSatisfy { $0.segment.role == .respondent })
+        #expect(coded.interviewerMentions.allSatisfy { $0.segment.role == .interviewer })
+        #expect(coded.segments.map(\.segment.index) == Array(0..<c.segments))
+    }
+
+    @Test("a document unit codes all respondent turns together")
+    func documentUnit() throws {
+        let coded = Fixture.coded(Self.interview, twoCodes, unit: .document)
+        let segment = try #require(coded.segments.first)
+        #expect(Set(segment.codes.map(\.codeID)) == ["mobil", "bildung"])
+        #expect(segment.codes.first { $0.codeID == "mobil" }?.matches.count == 2)
+    }
+}
+
+@Suite("Every hit records which term matched, where, and by which rule")
+struct ExplanationTests {
+    @Test("term, rule, range, tokens and source line")
+    func explained() throws {
+        let t = Fixture.transcript([(.interviewer, "Frage?"), (.respondent, "Die Busse fehlen. Die Hausarztpraxis schließt.")])
+        let book = Codebook(name: "b", codes: [
+            Code(id: "mobil", name: "Mobilität", kind: .handlungsfeld, terms: ["Bus"]),
+            Code(id: "gesund", name: "Gesundheit", kind: .handlungsfeld, terms: ["Arzt"]),
+        ])
+        let analyzed = GermanAnalyzer().analyze(t)
+        let coded = ThemeCoder(codebook: book, splitter: Fixture.splitter).code(analyzed)
+        #expect(coded.segments.count == 2)
+        let bus = try #require(coded.segments.first?.codes.first?.matches.first)
+        #expect(bus.term == "Bus")
+        #expect(bus.rule == .word)
+        #expect(t.text(of: bus.range) == "Busse")
+        let tokens = try #require(bus.tokens)
+        #expect(analyzed.tokens[tokens.lowerBound].range == bus.range)
+        #expect(coded.segments[0].segment.sourceLine == 2)
+        #expect(String(t.text.unicodeScalars.dropFirst(bus.range.scalars.start).prefix(bus.range.scalars.length)) == "Busse")
+        let arzt = try #require(coded.segments.last?.codes.first?.matches.first)
+        #expect(arzt.rule == .compoundPart)
+        #expect(arzt.part == "arzt")
+    }
+
+    @Test("codes with include_children take over their children's hits and name them")
+    func includeChildren() throws {
+        let book = Codebook(name: "b", codes: [
+            Code(id: "nonmotor", name: "Nichtmotorisiert", kind: .handlungsfeld, terms: ["zu Fuß"], includeChildren: true),
+            Code(id: "rad", name: "Rad", parent: "nonmotor", kind: .handlungsfeld, terms: ["Fahrrad"]),
+        ])
+        let t = Fixture.respondent("Mit dem Fahrrad geht es schnell.")
+        let codes = try #require(Fixture.coded(t, book).segments.first?.codes)
+        #expect(codes.map(\.codeID) == ["nonmotor", "rad"])
+        #expect(codes[0].matches.first?.viaCode == "rad")
+        #expect(codes[1].matches.first?.viaCode == nil)
+    }
+
+    @Test("coding is deterministic and a session gives the same result as a fresh coder")
+    func deterministic() {
+        let analyzed = GermanAnalyzer().analyze(CodingUnitTests.interview)
+        let coder = ThemeCoder(codebook: twoCodes, splitter: Fixture.splitter)
+        let session = coder.makeSession()
+        let a = session.code(analyzed), b = session.code(analyzed), c = coder.code(analyzed)
+        #expect(a.segments == b.segments)
+        #expect(a.segments == c.segments)
+        #expect(a.interviewerMentions == c.interviewerMentions)
+    }
+}
