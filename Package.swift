@@ -102,7 +102,7 @@ let package = Package(
 
         .testTarget(name: "LeitbildCoreTests", dependencies: ["LeitbildCore"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "LeitbildCore"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThemesTests", dependencies: [
             "Themes", "GermanText", "LeitbildCore",
             // The .qdc/.qdpx round trips read files back through Ingestion's readers.
