@@ -19,6 +19,8 @@ public func checkTokenizer(_ raw: String) {
     checkTokenization(of: raw)
     let normalised = raw.normalizedForLeitbild
     if !normalised.utf8.elementsEqual(raw.utf8) { checkTokenization(of: normalised) }
+    // The stream takes NFC text, as the pipeline passes it, in both tokenizer modes.
+    for mode in Tokenizer.Mode.allCases { checkStream(of: normalised, mode: mode) }
 }
 
 /// What may lie between tokens: whitespace, and invisible format characters (BOM, soft hyphen,
