@@ -61,7 +61,9 @@ extension CharClass {
 /// the scanner decodes them).
 let asciiClassTable: [CharClass] = {
     var table = [CharClass](repeating: .punctuation, count: 256)
-    for b in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20] { table[b] = .space }
+    // Unicode White_Space only: the information separators U+001C–U+001F are not spaces (Python's
+    // isspace() says they are); taken as spaces they vanished and set `spaceAfter` (found by FuzzTokenizer).
+    for b in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20] { table[b] = .space }
     for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] = .upper }
     for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] = .lower }
     for b in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(b)] = .digit }

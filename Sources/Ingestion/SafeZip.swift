@@ -57,6 +57,13 @@ struct SafeZip {
                                             hint: "This is not a normal .docx/.qdpx; check where the file came from")
             }
             try Self.checkPath(entry.path, file: file)
+            // ZIPFoundation reads a symbolic link's target in one allocation of the size its local
+            // header claims (up to 4 GiB; found by FuzzQDPX as out-of-memory), and no Word or QDA
+            // file holds links.
+            if entry.type == .symlink {
+                throw IngestionError.unsafe(file: file, line: nil, message: "entry '\(entry.path)' is a symbolic link",
+                                            hint: "Word and QDA programs never write links; check where the file came from")
+            }
             let size = entry.uncompressedSize
             if size > UInt64(limits.maxEntryBytes) {
                 throw IngestionError.unsafe(file: file, line: nil, message: "entry '\(entry.path)' would unpack to \(size) bytes (limit \(limits.maxEntryBytes))",
@@ -147,6 +154,11 @@ enum ZipStructure {
             at -= 1
         }
         guard eocd >= 0 else { throw damaged("no end-of-central-directory record") }
+        // ZIPFoundation reads the archive comment with this record and gives up when it is cut
+        // off, and a failed `Archive(data:)` never closes the memory file it opened, leaking it and
+        // a copy of the whole archive (found by FuzzQDE). Refusing such an archive here means
+        // ZIPFoundation only ever opens archives whose record it can read.
+        guard eocd + 22 + u16(eocd + 20) <= n else { throw damaged("the archive comment runs past the end of the file") }
         var total = UInt64(u16(eocd + 10))
         var size = u32(eocd + 12)
         var offset = u32(eocd + 16)
@@ -165,35 +177,74 @@ enum ZipStructure {
         var count: UInt64 = 0
         while count < total {
             guard cursor + 46 <= end, u32(cursor) == 0x0201_4B50 else { throw damaged("central directory entry \(count + 1) out of bounds") }
+            let versionNeeded = u16(cursor + 6)
             let flags = u16(cursor + 8)
-            var compressed = u32(cursor + 20)
-            var uncompressed = u32(cursor + 24)
+            let method = u16(cursor + 10)
+            let rawCompressed = u32(cursor + 20), rawUncompressed = u32(cursor + 24)
             let nameLength = u16(cursor + 28), extraLength = u16(cursor + 30), commentLength = u16(cursor + 32)
-            var local = u32(cursor + 42)
+            let rawDisk = u16(cursor + 34)
+            let rawLocal = u32(cursor + 42)
             let next = cursor + 46 + nameLength + extraLength + commentLength
             guard next <= end else { throw damaged("central directory entry \(count + 1) out of bounds") }
-            // ZIP64 extra field: the 64-bit values replace the ones that read 0xFFFFFFFF, in this order.
-            var extra = cursor + 46 + nameLength
-            let extraEnd = extra + extraLength
-            while extra + 4 <= extraEnd {
-                let id = u16(extra), length = u16(extra + 2)
-                guard extra + 4 + length <= extraEnd else { break }
-                if id == 0x0001 {
-                    var field = extra + 4
-                    if uncompressed == 0xFFFF_FFFF, field + 8 <= extra + 4 + length { uncompressed = u64(field); field += 8 }
-                    if compressed == 0xFFFF_FFFF, field + 8 <= extra + 4 + length { compressed = u64(field); field += 8 }
-                    if local == 0xFFFF_FFFF, field + 8 <= extra + 4 + length { local = u64(field) }
-                }
-                extra += 4 + length
+            // Sizes and offsets exactly as ZIPFoundation will use them (Entry+ZIP64.swift): the
+            // ZIP64 extra field counts only if its size matches the fields that read all ones, and
+            // its values replace the 32-bit ones only in a ZIP64 entry and only when not zero. Any
+            // other reading could pass a position ZIPFoundation then seeks beyond (found by FuzzQDPX).
+            let zip64 = zip64Values(in: bytes, at: cursor + 46 + nameLength, length: extraLength,
+                                    uncompressed: rawUncompressed == 0xFFFF_FFFF, compressed: rawCompressed == 0xFFFF_FFFF,
+                                    local: rawLocal == 0xFFFF_FFFF, disk: rawDisk == 0xFFFF)
+            let isZIP64 = versionNeeded & 0xFF >= 45 || zip64 != nil
+            func effective(_ raw: UInt64, _ wide: UInt64?) -> UInt64 {
+                if isZIP64, let wide, wide > 0 { return wide }
+                return raw
             }
+            let compressed = effective(rawCompressed, zip64?.compressed)
+            let uncompressed = effective(rawUncompressed, zip64?.uncompressed)
+            let local = effective(rawLocal, zip64?.local)
             guard n >= 30, local <= UInt64(n - 30), u32(Int(local)) == 0x0403_4B50 else { throw damaged("local header of entry \(count + 1) out of bounds") }
             let dataStart = UInt64(Int(local) + 30 + u16(Int(local) + 26) + u16(Int(local) + 28))
-            let descriptor: UInt64 = flags & 0x8 != 0 ? 24 : 0
-            guard dataStart <= UInt64(n), compressed <= UInt64(n) - dataStart, descriptor <= UInt64(n) - dataStart - compressed || descriptor == 0 else {
-                throw damaged("data of entry \(count + 1) out of bounds")
+            guard dataStart <= UInt64(n), compressed <= UInt64(n) - dataStart else { throw damaged("data of entry \(count + 1) out of bounds") }
+            // ZIPFoundation reads a data descriptor after the data: after the compressed size for
+            // deflated entries, after the uncompressed size for stored ones.
+            if flags & 0x8 != 0 {
+                let stored = method == 0 ? uncompressed : compressed
+                guard stored <= UInt64(n) - dataStart, 24 <= UInt64(n) - dataStart - stored else {
+                    throw damaged("data descriptor of entry \(count + 1) out of bounds")
+                }
             }
             cursor = next
             count += 1
         }
+    }
+
+    /// The values of a ZIP64 extended-information field as ZIPFoundation reads it: the first
+    /// field with id 1, accepted only when its size is exactly that of the wanted values, which
+    /// follow in the order uncompressed, compressed, local header offset (8 bytes each), disk (4).
+    private static func zip64Values(in bytes: [UInt8], at start: Int, length: Int,
+                                    uncompressed: Bool, compressed: Bool, local: Bool, disk: Bool)
+        -> (uncompressed: UInt64, compressed: UInt64, local: UInt64)?
+    {
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u64(_ at: Int) -> UInt64 { (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } }
+        let wanted = (uncompressed ? 8 : 0) + (compressed ? 8 : 0) + (local ? 8 : 0) + (disk ? 4 : 0)
+        var offset = 0
+        while offset < length - 4 {
+            let id = u16(start + offset), size = u16(start + offset + 2)
+            let next = offset + 4 + size
+            guard next <= length else { return nil }
+            if id == 0x0001 {
+                guard size == wanted else { return nil }
+                var field = start + offset + 4
+                func take(_ present: Bool) -> UInt64 {
+                    guard present else { return 0 }
+                    defer { field += 8 }
+                    return u64(field)
+                }
+                let u = take(uncompressed), c = take(compressed), l = take(local)
+                return (u, c, l)
+            }
+            offset = next
+        }
+        return nil
     }
 }

@@ -65,7 +65,7 @@ public struct TEIReader: TranscriptReader {
             throw IngestionError.malformed(file: context.path, line: tei.line, message: "the TEI document has no <text> element",
                                            hint: "A transcription of speech needs <text><body><u who=…>…</u></body></text>")
         }
-        let times = try timeline(text, file: context.path)
+        let times = try timeline(text, file: context.path, diagnostics: &diagnostics)
         var turns: [DraftTurn] = []
         var missing: [String: Int] = [:]
         func utterance(_ node: XMLNode, who: String?, start: String?, end: String?, contentNodes: [XMLNode]) {
@@ -118,13 +118,13 @@ public struct TEIReader: TranscriptReader {
     }
 
     /// Seconds for every `<when>` of the timeline (absolute times are taken relative to the origin).
-    private func timeline(_ text: XMLNode, file: String) throws(IngestionError) -> [String: Double] {
+    private func timeline(_ text: XMLNode, file: String, diagnostics: inout [Diagnostic]) throws(IngestionError) -> [String: Double] {
         guard let timeline = text.descendants("timeline").first else { return [:] }
         let divisor = timeline.attribute("unit") == "ms" ? 1000.0 : 1.0
         var result: [String: Double] = [:]
         var pending: [(id: String, interval: Double, since: String, line: Int)] = []
         let origin = timeline.attribute("origin").map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
-        var absolute: [String: Double] = [:]
+        var absolute: [String: (clock: Double, line: Int)] = [:]
         for when in timeline.children("when") {
             guard let id = when.attribute("id") else { continue }
             if let interval = when.attribute("interval"), let since = when.attribute("since") {
@@ -134,14 +134,14 @@ public struct TEIReader: TranscriptReader {
                 }
                 pending.append((id, value / divisor, since.hasPrefix("#") ? String(since.dropFirst()) : since, when.line))
             } else if let clock = when.attribute("absolute").flatMap(Self.clockSeconds) {
-                absolute[id] = clock
+                absolute[id] = (clock, when.line)
             } else if id == origin || result.isEmpty {
                 result[id] = 0
             }
         }
         // Absolute clock times count from the origin (or the earliest point).
-        if let base = origin.flatMap({ absolute[$0] }) ?? absolute.values.min() {
-            for (id, clock) in absolute { result[id] = clock - base }
+        if let base = origin.flatMap({ absolute[$0]?.clock }) ?? absolute.values.map(\.clock).min() {
+            for (id, point) in absolute { result[id] = point.clock - base }
         }
         // Resolve `since` chains in order; a reference to an unknown point is an error.
         var remaining = pending
@@ -155,6 +155,15 @@ public struct TEIReader: TranscriptReader {
                                                hint: "Point since= at an existing <when>, usually the origin")
             }
             remaining = next
+        }
+        // A point before the origin has no place on the recording: it gets no time (a negative
+        // one would reach reports and exports; caught by FuzzTEI's time check), and a warning says so.
+        var lines: [String: Int] = absolute.mapValues(\.line)
+        for p in pending { lines[p.id] = p.line }
+        for (id, time) in result.sorted(by: { (lines[$0.key] ?? 0, $0.key) < (lines[$1.key] ?? 0, $1.key) }) where time < 0 {
+            result[id] = nil
+            diagnostics.append(Diagnostic(.warning, "<when xml:id=\"\(id)\"> lies before the origin of the timeline; its time is left out",
+                                          file: file, line: lines[id], hint: "check the absolute times and the origin of the <timeline>"))
         }
         return result
     }

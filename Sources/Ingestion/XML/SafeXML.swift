@@ -11,7 +11,8 @@ import LeitbildCore
 ///   parsing if the document still has any (the scan sees UTF-8 and UTF-16 files).
 /// - The process-wide external entity loader refuses every request, so even a code path that
 ///   asked for an external resource would get nothing.
-/// - libxml2's own error printing is off; the first error becomes an `IngestionError` with its line.
+/// - libxml2's own error printing is off (parse options and a silent handler for errors outside
+///   the parser); the first error becomes an `IngestionError` with its line.
 enum SafeXML {
     /// One-time libxml2 set-up (thread-safe through Swift's lazy static initialisation).
     private static let initialized: Bool = {
@@ -39,6 +40,12 @@ enum SafeXML {
         guard data.count < Int(Int32.max) else {
             throw IngestionError.tooLarge(file: file, bytes: data.count, limit: Int(Int32.max))
         }
+        // libxml2 reports some errors outside the parser context (a failed encoding conversion,
+        // an I/O error) through the thread's global error channel, which prints to stderr even
+        // with XML_PARSE_NOERROR (found by FuzzTEI). A silent structured handler, set on the
+        // thread that parses (libxml2 keeps it per thread), keeps them off the user's terminal;
+        // the parser's own errors still reach the context for `syntaxError`.
+        xmlSetStructuredErrorFunc(nil, silentErrorHandler)
         guard let context = xmlNewParserCtxt() else {
             throw IngestionError.malformed(file: file, line: nil, message: "libxml2 could not create a parser (out of memory?)", hint: "Try again with fewer files")
         }
@@ -61,6 +68,9 @@ enum SafeXML {
         }
         return result
     }
+
+    /// Drops an error libxml2 would otherwise print; the parse result carries what matters.
+    private static let silentErrorHandler: xmlStructuredErrorFunc = { _, _ in }
 
     private static func syntaxError(context: xmlParserCtxtPtr, file: String) -> IngestionError {
         guard let error = xmlCtxtGetLastError(context) else {

@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+// libFuzzer targets for Leitbild's readers and tokenizer. A separate package so that the
+// fuzzer sanitizer never touches the `leitbild` executables: build it with
+//     cd Fuzz && swift build -c debug --sanitize=fuzzer --sanitize=address
+// or use `Fuzz/run.sh` (see docs/fuzzing.md).
+import Foundation
+import PackageDescription
+
+/// SwiftPM names a path dependency after its folder (`main`, `wt-fuzz`, CI's clone), not after
+/// the `name:` in its manifest, so the product references look the folder up.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+/// One libFuzzer executable per input format, plus the tokenizer and the metadata sheet.
+/// Each has a `main.swift` that only defines `LLVMFuzzerTestOneInput`.
+let targets = [
+    "FuzzPlainText", "FuzzVTT", "FuzzSRT", "FuzzTEI", "FuzzEXMARaLDA", "FuzzELAN",
+    "FuzzDocx", "FuzzDocxXML", "FuzzQDPX", "FuzzQDE", "FuzzCSV", "FuzzMetadata", "FuzzTokenizer",
+]
+
+let package = Package(
+    name: "LeitbildFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // The checks every target shares: reader and tokenizer invariants, clean errors.
+        .target(
+            name: "FuzzSupport",
+            dependencies: [
+                .product(name: "LeitbildCore", package: root),
+                .product(name: "Ingestion", package: root),
+                .product(name: "GermanText", package: root),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+    ] + targets.map { .executableTarget(name: $0, dependencies: ["FuzzSupport"]) },
+    swiftLanguageModes: [.v6]
+)
