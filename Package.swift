@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "LeitbildCore", "Themes", "Signals",
+                "LeitbildCore", "Themes", "Signals", "CLibCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,6 +1,6 @@
 #ifndef LEITBILD_CLIBCRYPTO_SHIM_H
 #define LEITBILD_CLIBCRYPTO_SHIM_H
-/* Only the SHA-256 digest of OpenSSL's libcrypto (Debian's libssl-dev); used by the run cache. */
+/* Digests from OpenSSL's libcrypto (Debian's libssl-dev): SHA-256 for the run cache's keys (Pipeline), SHA-1 for REFI-QDA name-based UUIDs (Reporting). */
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 #endif

@@ -43,7 +43,13 @@ public struct SourceDocument: Hashable, Codable, Sendable {
 
     /// The file name without folders.
     public var fileName: String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        // Byte-wise: called for every row of the long reports.
+        let u = path.utf8
+        var end = u.endIndex
+        while end > u.startIndex, u[u.index(before: end)] == UInt8(ascii: "/") { end = u.index(before: end) }
+        guard end > u.startIndex else { return path }
+        let start = u[..<end].lastIndex(of: UInt8(ascii: "/")).map { u.index(after: $0) } ?? u.startIndex
+        return String(path[start..<end])
     }
 }
 

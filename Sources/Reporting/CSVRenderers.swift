@@ -41,10 +41,26 @@ public struct SegmentsCSVRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
+        let writer = ByteWriter()
+        try write(input, into: writer)
+        return RenderedFile(name: fileName, contents: writer.bytes)
+    }
+
+    /// Written row by row into the staged file: at thousands of interviews this is the second
+    /// largest output, and it never needs to be in memory as a whole.
+    public func stage(_ input: ReportInput, to temporary: String) throws {
+        let writer = try ByteWriter(creating: temporary)
+        try write(input, into: writer)
+        try writer.finish()
+    }
+
+    func write(_ input: ReportInput, into out: ByteWriter) throws {
         let d = input.options.csvDialect
+        if d == .excelDE { try out.append([0xEF, 0xBB, 0xBF]) }
         // The first eleven columns keep the order of earlier versions; later additions go at the end.
-        var out = d.line(["interview_id", "file", "group", "municipality", "line", "start", "end", "code_id", "negated", "terms",
-                          "text", "code_name", "speaker", "time"])
+        try out.append(d.line(["interview_id", "file", "group", "municipality", "line", "start", "end", "code_id", "negated", "terms",
+                               "text", "code_name", "speaker", "time"]))
+        let codeNames = Dictionary(input.codebook.codes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         for (index, coded) in input.transcripts.enumerated() {
             let t = coded.transcript
             for s in coded.segments {
@@ -54,15 +70,14 @@ public struct SegmentsCSVRenderer: ReportRenderer {
                     let terms = assignment.matches.map { m in
                         "\(m.term) [\(m.rule.rawValue)\(m.part.map { ": " + $0 } ?? "")]"
                     }.joined(separator: "; ")
-                    out += d.line([t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "",
-                                   String(s.segment.sourceLine), String(s.segment.span.start), String(s.segment.span.end),
-                                   assignment.codeID, assignment.negated ? "1" : "0", terms, text,
-                                   input.codebook.code(id: assignment.codeID)?.name ?? assignment.codeID, speaker,
-                                   s.segment.startTime.map(Format.timestamp) ?? ""])
+                    try out.append(d.line([t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "",
+                                           String(s.segment.sourceLine), String(s.segment.span.start), String(s.segment.span.end),
+                                           assignment.codeID, assignment.negated ? "1" : "0", terms, text,
+                                           codeNames[assignment.codeID] ?? assignment.codeID, speaker,
+                                           s.segment.startTime.map(Format.timestamp) ?? ""]))
                 }
             }
         }
-        return d.file(name: fileName, text: out)
     }
 }
 

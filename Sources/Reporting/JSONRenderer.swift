@@ -20,18 +20,6 @@ public struct JSONRenderer: ReportRenderer {
     /// matched text. (2: signals' figures under `analysis`; 1: breadth only.)
     public static let formatVersion = 3
 
-    struct Document: Encodable {
-        var version: Int
-        var generator: String
-        var project: String
-        var pseudonymized: Bool
-        var interviews: [Interview]
-        var codebook: [CodebookCode]
-        var analysis: PriorityAnalysis
-        var segments: [SegmentRow]
-        var diagnostics: [Diagnostic]
-        var failures: [Failure]
-    }
     struct Interview: Encodable {
         var id: String
         var file: String
@@ -102,8 +90,57 @@ public struct JSONRenderer: ReportRenderer {
     }
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
+        let writer = ByteWriter()
+        try write(input, into: writer)
+        return RenderedFile(name: fileName, contents: writer.bytes)
+    }
+
+    public func stage(_ input: ReportInput, to temporary: String) throws {
+        let writer = try ByteWriter(creating: temporary)
+        try write(input, into: writer)
+        try writer.finish()
+    }
+
+    /// Writes the document as `JSONEncoder` with sorted keys and pretty printing would, but piece
+    /// by piece: the two long arrays (`segments` and `analysis.interviews`) are encoded one
+    /// element at a time and written as they are made, so memory stays flat however many
+    /// interviews there are. The golden file test holds the output byte for byte.
+    func write(_ input: ReportInput, into out: ByteWriter) throws {
         let p = input.pseudonyms
-        let interviews = input.transcripts.enumerated().map { index, c in
+        let json = PrettyJSON(out)
+        try out.append("{\n")
+
+        // "analysis": the aggregate with its per-interview list streamed into the place of an empty one.
+        var analysis = Self.shareable(input.analysis, input)
+        let perInterview = analysis.interviews
+        analysis.interviews = []
+        let encoded = try json.encode(analysis)
+        let marker = Array("\n  \"interviews\" : [\n\n  ]".utf8)
+        guard let at = encoded.firstRange(of: marker) else {
+            throw ReportingError.renderFailed(file: fileName, reason: "analysis.interviews not found in the encoded analysis")
+        }
+        try json.key("analysis", first: true)
+        try json.reindented(encoded[..<at.lowerBound], by: 2)
+        try json.reindented(Array("\n  \"interviews\" : ".utf8)[...], by: 2)
+        let fast = FastJSON(out: out)
+        try fast.array(perInterview, 4) { interview, indent in try interview.writeJSON(fast, indent: indent) }
+        try json.reindented(encoded[at.upperBound...], by: 2)
+
+        let codebook = input.codebook.codes.map { c in
+            CodebookCode(id: c.id, name: c.name, parent: c.parent, kind: c.kind.rawValue, description: c.description, color: c.color,
+                         terms: c.terms, exclusions: c.exclusions)
+        }
+        try json.field("codebook", codebook)
+        try json.field("diagnostics", input.diagnostics.map { d in
+            var d = d
+            d.message = p.replace(d.message)
+            d.hint = d.hint.map(p.replace)
+            return d
+        })
+        try json.field("failures", input.failures.map { Failure(file: $0.file, error: p.replace($0.error)) })
+        try json.field("generator", input.options.generator)
+        let interviews = input.transcripts.indices.lazy.map { index in
+            let c = input.transcripts[index]
             let t = c.transcript
             return Interview(id: t.id, file: t.source.path, format: t.source.format.rawValue, encoding: t.source.encoding,
                              group: t.metadata.group, municipality: t.metadata.municipality, date: t.metadata.date,
@@ -111,15 +148,15 @@ public struct JSONRenderer: ReportRenderer {
                              variables: input.variables(transcript: index),
                              speakers: t.speakers.map { SpeakerRow(id: input.speakerID($0.id), label: p.replace($0.label), role: $0.role.rawValue) })
         }
-        let codebook = input.codebook.codes.map { c in
-            CodebookCode(id: c.id, name: c.name, parent: c.parent, kind: c.kind.rawValue, description: c.description, color: c.color,
-                         terms: c.terms, exclusions: c.exclusions)
-        }
-        var segments: [SegmentRow] = []
-        for (index, c) in input.transcripts.enumerated() {
-            for s in c.segments {
+        try json.key("interviews")
+        try json.array(interviews, indent: 2)
+        try json.field("project", input.projectName)
+        try json.field("pseudonymized", p.isEnabled)
+        let segments = input.transcripts.indices.lazy.flatMap { index in
+            let c = input.transcripts[index]
+            return c.segments.lazy.map { s in
                 let seg = s.segment
-                segments.append(SegmentRow(
+                return SegmentRow(
                     interview: c.transcript.id, index: seg.index, turn: seg.turnIndex, speaker: input.speakerID(seg.speakerID),
                     line: seg.sourceLine, time: seg.startTime, start: seg.span.start, end: seg.span.end,
                     text: input.text(transcript: index, range: seg.range),
@@ -131,24 +168,20 @@ public struct JSONRenderer: ReportRenderer {
                                                text: input.text(transcript: index, range: m.range), part: m.part,
                                                partStart: m.partRange?.scalars.start, partEnd: m.partRange?.scalars.end, viaCode: m.viaCode)
                                   })
-                    }))
+                    })
             }
         }
-        let doc = Document(
-            version: Self.formatVersion, generator: input.options.generator, project: input.projectName, pseudonymized: p.isEnabled,
-            interviews: interviews, codebook: codebook, analysis: Self.shareable(input.analysis, input), segments: segments,
-            diagnostics: input.diagnostics.map { d in
-                var d = d
-                d.message = p.replace(d.message)
-                d.hint = d.hint.map(p.replace)
-                return d
-            },
-            failures: input.failures.map { Failure(file: $0.file, error: p.replace($0.error)) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(doc)
-        data.append(10)
-        return RenderedFile(name: fileName, contents: [UInt8](data))
+        try json.key("segments")
+        try out.append(Array("[\n".utf8))
+        var firstSegment = true
+        for row in segments {
+            try out.append(Array((firstSegment ? "    " : ",\n    ").utf8))
+            firstSegment = false
+            try row.writeJSON(into: out, indent: 4)
+        }
+        try out.append(Array((firstSegment ? "\n\n  ]" : "\n  ]").utf8))
+        try json.field("version", Self.formatVersion)
+        try out.append("\n}\n")
     }
 
     /// The analysis with its only free texts, the example sentences of emergent terms,
@@ -166,5 +199,189 @@ public struct JSONRenderer: ReportRenderer {
             return term
         }
         return a
+    }
+}
+
+/// Pieces of a pretty-printed JSON object with sorted keys, in `JSONEncoder`'s layout
+/// (two-space indent, `"key" : value`, an empty array as `[`, empty line, `]`).
+struct PrettyJSON {
+    let out: ByteWriter
+    let encoder: JSONEncoder
+    private var written = false
+
+    init(_ out: ByteWriter) {
+        self.out = out
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    }
+
+    func encode(_ value: some Encodable) throws -> [UInt8] {
+        [UInt8](try encoder.encode(value))
+    }
+
+    /// `"key" : ` of a top-level field (callers give the keys in sorted order).
+    func key(_ name: String, first: Bool = false) throws {
+        try out.append(first ? "  \"\(name)\" : " : ",\n  \"\(name)\" : ")
+    }
+
+    func field(_ name: String, _ value: some Encodable) throws {
+        try key(name)
+        try reindented(encode(value)[...], by: 2)
+    }
+
+    /// The bytes with `spaces` more indentation on every non-empty line after the first (JSON
+    /// strings never hold a raw line feed, so every one is layout).
+    func reindented(_ bytes: ArraySlice<UInt8>, by spaces: Int) throws {
+        var start = bytes.startIndex
+        let pad = [UInt8](repeating: 0x20, count: spaces)
+        while let newline = bytes[start...].firstIndex(of: 0x0A) {
+            try out.append(bytes[start...newline])
+            // An empty line (inside an empty array) stays empty.
+            if newline + 1 < bytes.endIndex, bytes[newline + 1] != 0x0A { try out.append(pad) }
+            start = newline + 1
+        }
+        try out.append(bytes[start...])
+    }
+
+    /// An array whose key line is indented by `indent`, element by element.
+    func array<S: Sequence>(_ elements: S, indent: Int) throws where S.Element: Encodable {
+        try out.append(Array("[\n".utf8))
+        let pad = [UInt8](repeating: 0x20, count: indent + 2)
+        var first = true
+        for element in elements {
+            if !first { try out.append(Array(",\n".utf8)) }
+            first = false
+            try out.append(pad)
+            try reindented(encode(element)[...], by: indent + 2)
+        }
+        if first { try out.append(0x0A) }
+        try out.append(0x0A)
+        try out.append([UInt8](repeating: 0x20, count: indent))
+        try out.append(0x5D)
+    }
+}
+
+/// Hand-written JSON for the rows of `segments`, the longest part of `analysis.json`, in exactly
+/// the bytes `JSONEncoder` gives them (sorted keys, pretty printed, slashes unescaped; a test
+/// compares the two on tricky strings and numbers), several times faster.
+extension JSONRenderer.SegmentRow {
+    func writeJSON(into out: ByteWriter, indent: Int) throws {
+        let w = FastJSON(out: out)
+        try w.open(indent)
+        try w.key("codes", indent + 2, first: true)
+        try w.array(codes, indent + 2) { row, i in
+            try w.open(i)
+            try w.key("code", i + 2, first: true); try w.string(row.code)
+            try w.key("matches", i + 2)
+            try w.array(row.matches, i + 2) { m, j in
+                try w.open(j)
+                try w.key("end", j + 2, first: true); try w.int(m.end)
+                if let part = m.part { try w.key("part", j + 2); try w.string(part) }
+                if let partEnd = m.partEnd { try w.key("partEnd", j + 2); try w.int(partEnd) }
+                if let partStart = m.partStart { try w.key("partStart", j + 2); try w.int(partStart) }
+                try w.key("rule", j + 2); try w.string(m.rule)
+                try w.key("start", j + 2); try w.int(m.start)
+                try w.key("term", j + 2); try w.string(m.term)
+                try w.key("text", j + 2); try w.string(m.text)
+                if let via = m.viaCode { try w.key("viaCode", j + 2); try w.string(via) }
+                try w.close(j)
+            }
+            try w.key("negated", i + 2); try w.bool(row.negated)
+            if let cue = row.negationCue {
+                try w.key("negationCue", i + 2)
+                try w.open(i + 2)
+                try w.key("end", i + 4, first: true); try w.int(cue.end)
+                try w.key("start", i + 4); try w.int(cue.start)
+                try w.close(i + 2)
+            }
+            try w.close(i)
+        }
+        try w.key("end", indent + 2); try w.int(end)
+        try w.key("index", indent + 2); try w.int(index)
+        try w.key("interview", indent + 2); try w.string(interview)
+        try w.key("line", indent + 2); try w.int(line)
+        try w.key("speaker", indent + 2); try w.string(speaker)
+        try w.key("start", indent + 2); try w.int(start)
+        try w.key("text", indent + 2); try w.string(text)
+        if let time { try w.key("time", indent + 2); try w.double(time) }
+        try w.key("turn", indent + 2); try w.int(turn)
+        try w.close(indent)
+    }
+}
+
+/// JSON values in `JSONEncoder`'s pretty layout. `open`/`close` take the indentation of the
+/// line the object starts on; keys and elements are indented two more.
+struct FastJSON {
+    let out: ByteWriter
+
+    func open(_ indent: Int) throws { try out.append(0x7B) }
+    func close(_ indent: Int) throws {
+        try out.append(0x0A)
+        try spaces(indent)
+        try out.append(0x7D)
+    }
+    func spaces(_ n: Int) throws { for _ in 0..<n { try out.append(0x20) } }
+
+    func key(_ name: StaticString, _ indent: Int, first: Bool = false) throws {
+        if !first { try out.append(0x2C) }
+        try out.append(0x0A)
+        try spaces(indent)
+        try out.append(0x22)
+        try out.append(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        try out.append(Array("\" : ".utf8))
+    }
+
+    func array<T>(_ elements: [T], _ indent: Int, _ element: (T, Int) throws -> Void) throws {
+        try out.append(0x5B)
+        try out.append(0x0A)
+        if elements.isEmpty {
+            // An empty array is "[", an empty line and "]".
+            try out.append(0x0A)
+            try spaces(indent)
+            try out.append(0x5D)
+            return
+        }
+        for (n, e) in elements.enumerated() {
+            if n > 0 { try out.append(Array(",\n".utf8)) }
+            try spaces(indent + 2)
+            try element(e, indent + 2)
+        }
+        try out.append(0x0A)
+        try spaces(indent)
+        try out.append(0x5D)
+    }
+
+    func int(_ value: Int) throws { try out.append(String(value).utf8) }
+    func bool(_ value: Bool) throws { try out.append((value ? "true" : "false").utf8) }
+
+    /// As `JSONEncoder` writes a `Double`: Swift's shortest round-trip form without a ".0".
+    func double(_ value: Double) throws {
+        let text = value.description
+        try out.append(text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
+    }
+
+    func string(_ value: String) throws {
+        try out.append(0x22)
+        var run: [UInt8] = []
+        run.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: run.append(0x5C); run.append(0x22)
+            case 0x5C: run.append(0x5C); run.append(0x5C)
+            case 0x0A: run.append(0x5C); run.append(0x6E)
+            case 0x0D: run.append(0x5C); run.append(0x72)
+            case 0x09: run.append(0x5C); run.append(0x74)
+            case 0x08: run.append(0x5C); run.append(0x62)
+            case 0x0C: run.append(0x5C); run.append(0x66)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                run.append(contentsOf: Array("\\u00".utf8))
+                run.append(hex[Int(byte >> 4)])
+                run.append(hex[Int(byte & 0xF)])
+            default: run.append(byte)
+            }
+        }
+        try out.append(run)
+        try out.append(0x22)
     }
 }

@@ -259,7 +259,7 @@ public struct Pseudonymizer: Sendable {
             }
             guard let m = matched else {
                 // A name inside a hyphenated word ("Hertel-Plan", "Ströbel-Nachbarin") is replaced on its own.
-                if w.contains("-") {
+                if w.utf8.contains(UInt8(ascii: "-")) {
                     var offset = words[i].lowerBound
                     for part in w.split(separator: "-", omittingEmptySubsequences: false) {
                         let partRange = offset..<offset + part.utf8.count

@@ -24,26 +24,49 @@ public struct QDPXRenderer: ReportRenderer {
     static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
-        let project = QDAProject(input)
         let archive: Archive
         do { archive = try Archive(accessMode: .create) } catch {
             throw ReportingError.renderFailed(file: fileName, reason: "cannot create a zip in memory: \(error)")
         }
-        func add(_ path: String, _ bytes: [UInt8]) throws {
-            let data = Data(bytes)
+        try fill(archive, input)
+        guard let data = archive.data else {
+            throw ReportingError.renderFailed(file: fileName, reason: "the in-memory zip has no data")
+        }
+        return RenderedFile(name: fileName, contents: [UInt8](data))
+    }
+
+    /// Zips straight into the staged file: the sources of thousands of interviews never sit in
+    /// memory twice.
+    public func stage(_ input: ReportInput, to temporary: String) throws {
+        unlink(temporary)
+        // The archive closes its file when it is released, at the end of this function.
+        func zip() throws {
+            let archive: Archive
+            do { archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create) } catch {
+                throw ReportingError.cannotWrite(path: temporary, reason: "\(error)")
+            }
+            try fill(archive, input)
+        }
+        try zip()
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
+    }
+
+    private func fill(_ archive: Archive, _ input: ReportInput) throws {
+        let project = QDAProject(input)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
                                  permissions: 0o644, compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        try add("project.qde", Array(project.xml().utf8))
+        try add("project.qde", project.xml())
         for source in project.sources {
-            try add("sources/\(source.guid).txt", Array(source.text.utf8))
+            try add("sources/\(source.guid).txt", source.text)
         }
-        guard let data = archive.data else {
-            throw ReportingError.renderFailed(file: fileName, reason: "the in-memory zip has no data")
-        }
-        return RenderedFile(name: fileName, contents: [UInt8](data))
     }
 }
 
@@ -203,6 +226,10 @@ struct QDAProject {
 /// XML escaping for element text and attribute values; drops characters XML 1.0 forbids.
 enum XML {
     static func escape(_ text: some StringProtocol) -> String {
+        // Most text needs nothing: no markup characters, controls or the bytes that start U+FFFE/U+FFFF.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) {
+            return String(text)
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for s in text.unicodeScalars {

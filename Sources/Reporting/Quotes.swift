@@ -20,36 +20,71 @@ public struct Quote: Sendable {
     }
 }
 
-enum QuoteSelector {
+/// Quote candidates of a report, prepared once: every non-negated coded respondent segment
+/// with its one-line text and the parts of its score that do not depend on the code.
+struct QuotePool {
+    struct Candidate {
+        var transcript: Int
+        var segment: Int
+        var text: String
+        /// Length and transcription-note penalty.
+        var penalty: Double
+    }
+    private var candidates: [Candidate] = []
+    /// Per code: indices into `candidates`, in transcript and segment order.
+    private var byCode: [String: [Int]] = [:]
+    /// Per code, interview and segment index: the strongest emphasis or problem cue.
+    private var cueStrength: [String: [String: [Int: Double]]] = [:]
+
+    init(_ input: ReportInput) {
+        for interview in input.analysis.interviews {
+            for s in interview.segments {
+                // The first signal of a code in a segment counts.
+                for signal in s.codes where cueStrength[signal.codeID]?[interview.interviewID]?[s.segmentIndex] == nil {
+                    cueStrength[signal.codeID, default: [:]][interview.interviewID, default: [:]][s.segmentIndex]
+                        = max(signal.emphasis, signal.problem)
+                }
+            }
+        }
+        for (index, coded) in input.transcripts.enumerated() {
+            for (position, segment) in coded.segments.enumerated() {
+                let codes = segment.codes.filter { !$0.negated }.map(\.codeID)
+                guard !codes.isEmpty else { continue }
+                let text = Format.oneLine(input.text(transcript: index, range: segment.segment.range))
+                var words = 0, inWord = false
+                for byte in text.utf8 {
+                    if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
+                }
+                let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 40 ? Double(words - 40) : 0
+                // Transcription notes ("(lacht)", "(...)") read badly on a slide.
+                let penalty = lengthPenalty + (text.utf8.contains(UInt8(ascii: "(")) ? 4 : 0)
+                candidates.append(Candidate(transcript: index, segment: position, text: text, penalty: penalty))
+                for code in Set(codes) { byCode[code, default: []].append(candidates.count - 1) }
+            }
+        }
+    }
+
     /// Up to `limit` quotes for a code: one per stakeholder group and interview first, preferring
     /// non-negated sentences of 8 to 40 words that carry an importance, urgency or problem cue
     /// for the code, in a deterministic order. Texts come pseudonymised from `input`.
-    static func quotes(for codeID: String, in input: ReportInput, limit: Int) -> [Quote] {
-        // Segments whose signals emphasise the code or name a problem with it.
-        var cueStrength: [String: [Int: Double]] = [:]
-        for interview in input.analysis.interviews {
-            for s in interview.segments {
-                guard let signal = s.codes.first(where: { $0.codeID == codeID }) else { continue }
-                cueStrength[interview.interviewID, default: [:]][s.segmentIndex] = max(signal.emphasis, signal.problem)
-            }
+    func quotes(for codeID: String, in input: ReportInput, limit: Int) -> [Quote] {
+        let strength = cueStrength[codeID] ?? [:]
+        var scored: [(score: Double, quote: Quote)] = []
+        var fileNames: [Int: String] = [:]
+        for i in byCode[codeID] ?? [] {
+            let c = candidates[i]
+            let coded = input.transcripts[c.transcript]
+            let segment = coded.segments[c.segment]
+            guard let assignment = segment.codes.first(where: { $0.codeID == codeID }), !assignment.negated else { continue }
+            let cue = strength[coded.transcript.id]?[segment.segment.index] ?? 0
+            let score = c.penalty - 4 * cue - Double(min(assignment.matches.count, 3)) - Double(segment.codes.count) * 0.5
+            let file = fileNames[c.transcript] ?? coded.transcript.source.fileName
+            fileNames[c.transcript] = file
+            scored.append((score, Quote(interviewID: coded.transcript.id, file: file,
+                                        line: segment.segment.sourceLine, time: segment.segment.startTime,
+                                        text: c.text, group: coded.transcript.metadata.group)))
         }
-        var candidates: [(score: Double, quote: Quote)] = []
-        for (index, coded) in input.transcripts.enumerated() {
-            for segment in coded.segments {
-                guard let assignment = segment.codes.first(where: { $0.codeID == codeID }), !assignment.negated else { continue }
-                let text = Format.oneLine(input.text(transcript: index, range: segment.segment.range))
-                let words = text.split(whereSeparator: { $0 == " " }).count
-                let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 40 ? Double(words - 40) : 0
-                // Transcription notes ("(lacht)", "(...)") read badly on a slide.
-                + (text.contains("(") ? 4 : 0)
-                let cue = cueStrength[coded.transcript.id]?[segment.segment.index] ?? 0
-                let score = lengthPenalty - 4 * cue - Double(min(assignment.matches.count, 3)) - Double(segment.codes.count) * 0.5
-                candidates.append((score, Quote(interviewID: coded.transcript.id, file: coded.transcript.source.fileName,
-                                                line: segment.segment.sourceLine, time: segment.segment.startTime,
-                                                text: text, group: coded.transcript.metadata.group)))
-            }
-        }
-        candidates.sort { a, b in
+        scored.sort { a, b in
             a.score != b.score ? a.score < b.score
                 : (a.quote.interviewID, a.quote.line, a.quote.text) < (b.quote.interviewID, b.quote.line, b.quote.text)
         }
@@ -57,7 +92,7 @@ enum QuoteSelector {
         var usedInterviews = Set<String>(), usedGroups = Set<String>()
         // First pass: new group and new interview; second: new interview; third: anything.
         for pass in 0..<3 {
-            for c in candidates where chosen.count < limit {
+            for c in scored where chosen.count < limit {
                 if chosen.contains(where: { $0.interviewID == c.quote.interviewID && $0.line == c.quote.line && $0.text == c.quote.text }) { continue }
                 if pass == 0, usedGroups.contains(c.quote.group ?? "") || usedInterviews.contains(c.quote.interviewID) { continue }
                 if pass == 1, usedInterviews.contains(c.quote.interviewID) { continue }
@@ -74,7 +109,8 @@ enum Format {
     static func timestamp(_ seconds: Double) -> String {
         let total = Int(seconds.rounded(.down))
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-        return String(format: "%02d:%02d:%02d", h, m, s)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(h)):\(two(m)):\(two(s))"
     }
 
     /// German decimal number with `digits` places ("0,25").

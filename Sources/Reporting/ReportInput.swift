@@ -155,4 +155,86 @@ public protocol ReportRenderer: Sendable {
     /// The output file name (English, e.g. `summary.md`).
     var fileName: String { get }
     func render(_ input: ReportInput) throws -> RenderedFile
+    /// Writes the output into the new file `temporary` (the staged file that is later renamed
+    /// into place). The default renders in memory and writes the bytes; renderers of large
+    /// outputs (`analysis.json`, `analysis.sqlite`) write as they go, so that a run over
+    /// thousands of interviews never holds a whole output in memory.
+    func stage(_ input: ReportInput, to temporary: String) throws
+}
+
+extension ReportRenderer {
+    public func stage(_ input: ReportInput, to temporary: String) throws {
+        let file = try render(input)
+        let writer = try ByteWriter(creating: temporary)
+        try writer.append(file.contents)
+        try writer.finish()
+    }
+}
+
+/// Buffered output into a new file (flushed in 1 MiB pieces, fsync'ed by `finish`), or into
+/// memory when created without a path.
+public final class ByteWriter {
+    private var buffer: [UInt8] = []
+    private let fd: Int32?
+    private let path: String
+    private static let chunk = 1 << 20
+
+    /// Collects the bytes in memory (`bytes`).
+    public init() {
+        fd = nil
+        path = ""
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Creates (or truncates) `path` and writes into it.
+    public init(creating path: String) throws(ReportingError) {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        self.fd = fd
+        buffer.reserveCapacity(Self.chunk + (1 << 16))
+    }
+
+    deinit { if let fd { close(fd) } }
+
+    /// What was written, for a writer without a file.
+    public var bytes: [UInt8] { buffer }
+
+    public func append(_ byte: UInt8) throws(ReportingError) {
+        buffer.append(byte)
+    }
+
+    public func append(_ bytes: some Collection<UInt8>) throws(ReportingError) {
+        buffer.append(contentsOf: bytes)
+        if fd != nil, buffer.count >= Self.chunk { try flush() }
+    }
+
+    public func append(_ text: String) throws(ReportingError) {
+        try append(text.utf8)
+    }
+
+    private func flush() throws(ReportingError) {
+        guard let fd, !buffer.isEmpty else { return }
+        var failure: Int32 = 0
+        buffer.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { failure = errno; return }
+                written += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if failure != 0 { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(failure))) }
+    }
+
+    /// Writes what is buffered and flushes the file to disk (so that after the rename it is
+    /// whole even after a power cut).
+    public func finish() throws(ReportingError) {
+        try flush()
+        if let fd, fsync(fd) != 0 {
+            throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
 }

@@ -12,8 +12,25 @@ public struct ReportWriter: Sendable {
         JSONRenderer(), SQLiteRenderer(), QDPXRenderer(),
     ]
 
-    public init(renderers: [any ReportRenderer] = ReportWriter.defaultRenderers) {
+    /// Renderers running at once in the concurrent `write` (default: one per core).
+    public var concurrency: Int?
+    /// Called with each output's file name and the seconds it took to render and stage (for `--verbose`).
+    public var onRendered: (@Sendable (String, Double) -> Void)?
+
+    public init(renderers: [any ReportRenderer] = ReportWriter.defaultRenderers, concurrency: Int? = nil) {
         self.renderers = renderers
+        self.concurrency = concurrency
+    }
+
+    /// Rough cost of a renderer at scale, to start the long ones first.
+    private static func weight(_ renderer: any ReportRenderer) -> Int {
+        switch renderer.fileName {
+        case "analysis.json": 5
+        case "analysis.sqlite": 4
+        case "project.qdpx", "segments.csv": 3
+        case "summary.md", "report.html": 2
+        default: 1
+        }
     }
 
     /// The renderers for a run: the defaults plus the confidential key file when pseudonymising.
@@ -30,7 +47,7 @@ public struct ReportWriter: Sendable {
         try createFolder(directory)
         var staged: [(temporary: String, path: String)] = []
         for renderer in renderers {
-            switch Self.renderAndStage(renderer, input, directory: directory) {
+            switch Self.renderAndStage(renderer, input, directory: directory, onRendered: onRendered) {
             case .success(let file): staged.append(file)
             case .failure(let error):
                 AtomicFile.discard(staged.map(\.temporary))
@@ -43,12 +60,25 @@ public struct ReportWriter: Sendable {
     /// Like `write`, with the renderers running concurrently (they are independent functions of the input).
     public func write(_ input: ReportInput, to directory: String) async throws(ReportingError) -> [String] {
         try createFolder(directory)
+        // At most one renderer per core at a time (each holds its working set in memory), the
+        // largest outputs first so that the small ones fill the gaps.
+        let renderers = self.renderers
+        let width = max(1, min(concurrency ?? ProcessInfo.processInfo.activeProcessorCount, renderers.count))
+        let order = renderers.indices.sorted { (Self.weight(renderers[$0]), $1) > (Self.weight(renderers[$1]), $0) }
         let results = await withTaskGroup(of: (Int, Result<(temporary: String, path: String), ReportingError>).self) { group in
-            for (index, renderer) in renderers.enumerated() {
-                group.addTask { (index, Self.renderAndStage(renderer, input, directory: directory)) }
+            var next = 0
+            func launch() {
+                let index = order[next]
+                next += 1
+                let renderer = renderers[index]
+                group.addTask { (index, Self.renderAndStage(renderer, input, directory: directory, onRendered: onRendered)) }
             }
+            while next < min(width, order.count) { launch() }
             var results = [Result<(temporary: String, path: String), ReportingError>?](repeating: nil, count: renderers.count)
-            for await (index, result) in group { results[index] = result }
+            for await (index, result) in group {
+                results[index] = result
+                if next < order.count { launch() }
+            }
             return results
         }
         var staged: [(temporary: String, path: String)] = []
@@ -75,17 +105,24 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    private static func renderAndStage(_ renderer: any ReportRenderer, _ input: ReportInput, directory: String)
+    private static func renderAndStage(_ renderer: any ReportRenderer, _ input: ReportInput, directory: String,
+                                       onRendered: (@Sendable (String, Double) -> Void)?)
         -> Result<(temporary: String, path: String), ReportingError>
     {
-        let file: RenderedFile
-        do { file = try renderer.render(input) } catch let error as ReportingError {
+        let path = (directory as NSString).appendingPathComponent(renderer.fileName)
+        let temporary = AtomicFile.temporaryPath(for: path)
+        do {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try renderer.stage(input, to: temporary)
+            onRendered?(renderer.fileName, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            return .success((temporary, path))
+        } catch let error as ReportingError {
+            unlink(temporary)
             return .failure(error)
         } catch {
+            unlink(temporary)
             return .failure(.renderFailed(file: renderer.fileName, reason: "\(error)"))
         }
-        let path = (directory as NSString).appendingPathComponent(file.name)
-        do { return .success((try AtomicFile.stage(file.contents, for: path), path)) } catch { return .failure(error) }
     }
 }
 
@@ -103,8 +140,7 @@ public enum AtomicFile {
     /// Writes the bytes to `.NAME.tmp-PID` beside `path`, flushed to disk (so that after the
     /// rename the file is whole even after a power cut); returns the temporary's path.
     public static func stage(_ bytes: [UInt8], for path: String) throws(ReportingError) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
         var written = 0
@@ -125,6 +161,12 @@ public enum AtomicFile {
             throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(failure)))
         }
         return temporary
+    }
+
+    /// `.NAME.tmp-PID` beside `path`.
+    public static func temporaryPath(for path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
     }
 
     /// Renames staged files into place, in order, and flushes the folder; returns the final paths.

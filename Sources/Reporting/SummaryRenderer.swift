@@ -19,6 +19,7 @@ public struct SummaryRenderer: ReportRenderer {
     public func render(_ input: ReportInput) throws -> RenderedFile {
         let a = input.analysis
         let n = a.interviewCount
+        let pool = QuotePool(input)
         var md = "# Interviewauswertung: \(Format.markdown(input.projectName))\n\n"
         md += "\(n) Interviews aus \(a.groupCount) Stakeholdergruppen (\(a.groupNames.map(Format.markdown).joined(separator: ", "))). "
         md += "Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung. "
@@ -46,7 +47,7 @@ public struct SummaryRenderer: ReportRenderer {
 
         md += "## Die Handlungsfelder im Einzelnen\n\n"
         for (i, c) in fields.enumerated() where c.interviews > 0 {
-            md += fieldSection(input, c, position: i + 1, quotes: i < fieldsWithThreeQuotes ? 3 : 2, detailed: i < fieldsWithThreeQuotes)
+            md += fieldSection(input, pool, c, position: i + 1, quotes: i < fieldsWithThreeQuotes ? 3 : 2, detailed: i < fieldsWithThreeQuotes)
         }
 
         let values = a.codes.filter { $0.kind == .value && $0.interviews > 0 }
@@ -130,7 +131,7 @@ public struct SummaryRenderer: ReportRenderer {
         return md
     }
 
-    private func fieldSection(_ input: ReportInput, _ c: CodeAggregate, position: Int, quotes: Int, detailed: Bool) -> String {
+    private func fieldSection(_ input: ReportInput, _ pool: QuotePool, _ c: CodeAggregate, position: Int, quotes: Int, detailed: Bool) -> String {
         let a = input.analysis
         let n = a.interviewCount
         var md = "### \(position). \(Format.markdown(c.name))\n\n"
@@ -155,7 +156,7 @@ public struct SummaryRenderer: ReportRenderer {
                 "\(Format.markdown(a.code(cell.valueID)?.name ?? cell.valueID)) (in \(cell.turns) \(cell.turns == 1 ? "Redebeitrag" : "Redebeiträgen"))"
             }.joined(separator: ", ") + ".\n\n"
         }
-        for quote in QuoteSelector.quotes(for: c.codeID, in: input, limit: quotes) {
+        for quote in pool.quotes(for: c.codeID, in: input, limit: quotes) {
             md += "> „\(Format.markdown(quote.text))“ — \(Format.markdown(quote.group ?? "ohne Gruppe")), \(Format.markdown(quote.citation))\n\n"
         }
         return md

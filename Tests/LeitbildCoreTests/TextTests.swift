@@ -58,3 +58,21 @@ struct NFCQuickCheckTests {
 }
 
 import Foundation
+
+@Suite("File names of sources")
+struct SourceFileNameTests {
+    @Test("the last path component, as split(separator: \"/\") gives it", arguments: [
+        ("corpus/transcripts/03-rehau.txt", "03-rehau.txt"),
+        ("03-rehau.txt", "03-rehau.txt"),
+        ("/abs/dir/Ünterwörth – Interview.docx", "Ünterwörth – Interview.docx"),
+        ("dir/sub/", "sub"),
+        ("dir//x.vtt", "x.vtt"),
+        ("/", "/"),
+        ("", ""),
+    ])
+    func fileName(_ path: String, _ expected: String) {
+        let source = SourceDocument(path: path, format: .plainText, encoding: "UTF-8", byteCount: 0, textLinesAreSourceLines: true)
+        #expect(source.fileName == expected)
+        #expect(source.fileName == (path.split(separator: "/").last.map(String.init) ?? path))
+    }
+}

@@ -13,6 +13,19 @@ struct SQLiteTests {
         return (try DatabaseQueue(path: path), path)
     }
 
+    @Test("every reference resolves and the indexes exist (rows are inserted without foreign key checks)")
+    func integrity() throws {
+        let (db, path) = try Self.open()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.read { db in
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            #expect(indexes == ["codings_by_code", "segments_by_interview"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM codings") ?? 0 > 0)
+        }
+    }
+
     @Test("tables hold what the coded transcripts hold")
     func counts() throws {
         let input = ReportFixture.input()

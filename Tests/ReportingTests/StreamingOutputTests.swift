@@ -1,0 +1,130 @@
+import Foundation
+import Signals
+import Testing
+@testable import Reporting
+
+/// The large outputs are written piece by piece (`stage`) instead of rendered whole in memory;
+/// these tests hold the streamed bytes to what `JSONEncoder` and `render` give.
+@Suite("Streamed outputs equal their in-memory rendering")
+struct StreamingOutputTests {
+    typealias Row = JSONRenderer.SegmentRow
+
+    static func row(text: String, time: Double?, matches: [JSONRenderer.MatchRow], negationCue: JSONRenderer.Span? = nil) -> Row {
+        Row(interview: "I\"01/\\x", index: 3, turn: 2, speaker: "B", line: 41, time: time, start: 10, end: 99, text: text,
+            codes: [JSONRenderer.CodingRow(code: "mobilitaet", negated: negationCue != nil, negationCue: negationCue, matches: matches)])
+    }
+
+    static let match = JSONRenderer.MatchRow(term: "Rad*", rule: "prefix", start: 12, end: 20, text: "Radweg", part: nil,
+                                             partStart: nil, partEnd: nil, viaCode: nil)
+    static let partMatch = JSONRenderer.MatchRow(term: "Arzt", rule: "compound", start: 1, end: 15, text: "Hausarztpraxis", part: "arzt",
+                                                 partStart: 5, partEnd: 9, viaCode: "gesundheit")
+
+    /// Strings and numbers where an encoder could differ: escapes, controls, slashes, non-ASCII,
+    /// emoji, line and paragraph separators; integral, fractional, tiny and large times.
+    static let cases: [Row] = [
+        row(text: "Ganz normal.", time: nil, matches: [match]),
+        row(text: "„Zitat“ mit \"Anführung\" und \\ Backslash / Slash", time: 33.4, matches: [match, partMatch]),
+        row(text: "Tab\there, CR\rLF\nBS\u{8}FF\u{C}NUL\u{0}US\u{1F}DEL\u{7F}", time: 12, matches: []),
+        row(text: "Umlaute äöüß, Emoji 🚲, LS\u{2028}PS\u{2029}, NBSP\u{A0}, SHY\u{AD}", time: 0.1 + 0.2, matches: [partMatch],
+            negationCue: JSONRenderer.Span(start: 1, end: 5)),
+        row(text: "", time: 1e-7, matches: [match]),
+        row(text: "x", time: 123_456_789.5, matches: [match]),
+        row(text: "y", time: 3_600_000_000_000_000, matches: [match]),
+        row(text: "z", time: 1e16, matches: [match]),
+        row(text: "z", time: 0, matches: [match]),
+    ]
+
+    @Test("a hand-written segment row is JSONEncoder's bytes", arguments: cases.indices)
+    func segmentRow(_ index: Int) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let expected = String(decoding: try encoder.encode(Self.cases[index]), as: UTF8.self)
+        let writer = ByteWriter()
+        try Self.cases[index].writeJSON(into: writer, indent: 0)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test("staged file equals the rendered bytes", arguments: 0..<3)
+    func staged(_ index: Int) throws {
+        let renderer = ([JSONRenderer() as any ReportRenderer, SegmentsCSVRenderer(), SummaryRenderer()])[index]
+        for dialect in CSVDialect.allCases {
+            let input = ReportFixture.input(options: ReportOptions(csvDialect: dialect))
+            let path = NSTemporaryDirectory() + "leitbild-staged-\(getpid())-\(index)-\(dialect.rawValue)"
+            defer { unlink(path) }
+            try renderer.stage(input, to: path)
+            let staged = try #require(FileManager.default.contents(atPath: path))
+            #expect([UInt8](staged) == (try renderer.render(input)).contents, "\(renderer.fileName), \(dialect)")
+        }
+    }
+}
+
+@Suite("Hand-written JSON of the signals equals JSONEncoder's")
+struct InterviewPriorityJSONTests {
+    @Test("every interview of the report fixture, byte for byte")
+    func fixtureInterviews() throws {
+        let input = ReportFixture.input()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        #expect(!input.analysis.interviews.isEmpty)
+        var cues = 0, rankings = 0
+        for interview in input.analysis.interviews {
+            let writer = ByteWriter()
+            try interview.writeJSON(FastJSON(out: writer), indent: 0)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self),
+                    "\(interview.interviewID)")
+            cues += interview.segments.reduce(0) { $0 + $1.cues.count }
+            rankings += interview.rankings.count
+        }
+        #expect(cues > 0)
+        _ = rankings
+    }
+
+    /// The fixture's first interview with every optional part filled or emptied (made through
+    /// `Codable`, as the Signals types have no public memberwise initialisers).
+    static func variant(_ edit: (inout [String: Any]) -> Void) throws -> InterviewPriority {
+        let base = try #require(ReportFixture.input().analysis.interviews.first)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(base)) as? [String: Any])
+        edit(&object)
+        return try JSONDecoder().decode(InterviewPriority.self, from: JSONSerialization.data(withJSONObject: object))
+    }
+
+    static var range: [String: Any] { ["scalars": ["start": 3, "end": 9], "utf8": [3, 10]] }
+
+    @Test("optional and nested parts: rankings, hedges, negations, intensifiers, prompts, no municipality", arguments: 0..<4)
+    func variants(_ n: Int) throws {
+        let interview = try Self.variant { o in
+            switch n {
+            case 0:
+                o["rankings"] = [["turnIndex": 4, "sourceLine": 12, "entries": [
+                    ["rank": 1, "codeID": "mobilitaet", "marker": "an erster Stelle", "markerRange": Self.range],
+                    ["rank": 2, "codeID": "bildung \"x\"/ü", "marker": "zweitens", "markerRange": Self.range]]]]
+            case 1:
+                o.removeValue(forKey: "municipality")
+                var segments = o["segments"] as? [[String: Any]] ?? []
+                for k in segments.indices {
+                    var cues = segments[k]["cues"] as? [[String: Any]] ?? []
+                    for c in cues.indices { cues[c]["hedge"] = Self.range; cues[c]["negation"] = Self.range; cues[c]["intensifier"] = Self.range; cues[c]["codes"] = [] }
+                    segments[k]["cues"] = cues
+                    var codes = segments[k]["codes"] as? [[String: Any]] ?? []
+                    for c in codes.indices { codes[c]["promptedBy"] = 2 }
+                    segments[k]["codes"] = codes
+                }
+                o["segments"] = segments
+            case 2:
+                o["segments"] = []
+                o["codes"] = []
+                o["municipality"] = "Hof \u{1F}\t"
+            default:
+                var codes = o["codes"] as? [[String: Any]] ?? []
+                for c in codes.indices { codes[c]["explicitRank"] = 3; codes[c]["index"] = 1e-7; codes[c]["share"] = 1e16 }
+                o["codes"] = codes
+                o["weight"] = 1.0 / 3.0
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let writer = ByteWriter()
+        try interview.writeJSON(FastJSON(out: writer), indent: 0)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self))
+    }
+}
