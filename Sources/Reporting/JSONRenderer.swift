@@ -313,6 +313,8 @@ extension JSONRenderer.SegmentRow {
 /// line the object starts on; keys and elements are indented two more.
 struct FastJSON {
     let out: ByteWriter
+    /// Enough spaces for any depth of the report's JSON.
+    private static let padding = [UInt8](repeating: 0x20, count: 64)
 
     func open(_ indent: Int) throws { try out.append(0x7B) }
     func close(_ indent: Int) throws {
@@ -320,7 +322,14 @@ struct FastJSON {
         try spaces(indent)
         try out.append(0x7D)
     }
-    func spaces(_ n: Int) throws { for _ in 0..<n { try out.append(0x20) } }
+    func spaces(_ n: Int) throws {
+        var n = n
+        while n > 0 {
+            let k = min(n, Self.padding.count)
+            try out.append(Self.padding[..<k])
+            n -= k
+        }
+    }
 
     func key(_ name: StaticString, _ indent: Int, first: Bool = false) throws {
         if !first { try out.append(0x2C) }
@@ -328,7 +337,10 @@ struct FastJSON {
         try spaces(indent)
         try out.append(0x22)
         try out.append(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        try out.append(Array("\" : ".utf8))
+        try out.append(0x22)
+        try out.append(0x20)
+        try out.append(0x3A)
+        try out.append(0x20)
     }
 
     func array<T>(_ elements: [T], _ indent: Int, _ element: (T, Int) throws -> Void) throws {
@@ -351,7 +363,23 @@ struct FastJSON {
         try out.append(0x5D)
     }
 
-    func int(_ value: Int) throws { try out.append(String(value).utf8) }
+    func int(_ value: Int) throws {
+        if value >= 0, value < 10 { try out.append(UInt8(0x30 + value)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var magnitude = value.magnitude
+        var count = 0
+        try withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                count += 1
+                buffer[buffer.count - count] = UInt8(0x30 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { try out.append(0x2D) }
+            try out.append(UnsafeRawBufferPointer(rebasing: buffer[(buffer.count - count)...]))
+        }
+    }
     func bool(_ value: Bool) throws { try out.append((value ? "true" : "false").utf8) }
 
     /// As `JSONEncoder` writes a `Double`: Swift's shortest round-trip form without a ".0".
@@ -362,6 +390,12 @@ struct FastJSON {
 
     func string(_ value: String) throws {
         try out.append(0x22)
+        // Most strings need no escape: copy them as they are.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            try out.append(value.utf8)
+            try out.append(0x22)
+            return
+        }
         var run: [UInt8] = []
         run.reserveCapacity(value.utf8.count + 8)
         for byte in value.utf8 {

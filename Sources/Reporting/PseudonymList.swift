@@ -123,6 +123,7 @@ enum NameTokens {
     /// (`Resources/name-titles.txt`).
     static let titles: Set<String> = Set(resourceLines("name-titles"))
     /// Titles after which an unknown capitalised word is taken as a surname ("Frau Zapf").
+    /// (`Pseudonymizer.titledNames` skips words by their first letter: F, H, D, P. Keep it in step.)
     static let addressTitles: Set<String> = ["Frau", "Herr", "Herrn", "Dr", "Prof"]
     /// Capitalised words after "Frau"/"Herr" that are not names (`Resources/not-names.txt`).
     static let notNames: Set<String> = Set(resourceLines("not-names"))

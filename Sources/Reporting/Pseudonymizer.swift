@@ -26,6 +26,9 @@ public struct Pseudonymizer: Sendable {
     public let isEnabled: Bool
     /// Variant patterns by their first word.
     private var patterns: [String: [Pattern]] = [:]
+    /// First bytes of the keys of `patterns`: a word that starts otherwise (and has no hyphen)
+    /// cannot start a name, and `redact` skips it without making a string.
+    private var patternInitials = Set<UInt8>()
 
     /// Replacement for a variant that two identities share (two people called "Schmidt").
     public static let ambiguousPerson = "[Person]"
@@ -143,6 +146,7 @@ public struct Pseudonymizer: Sendable {
             }
         }
         for key in patterns.keys {
+            if let first = key.utf8.first { patternInitials.insert(first) }
             patterns[key]?.sort { a, b in a.words.count != b.words.count ? a.words.count > b.words.count : a.words.lexicographicallyPrecedes(b.words) }
         }
     }
@@ -166,7 +170,10 @@ public struct Pseudonymizer: Sendable {
         var seen = Set<String>()
         var i = 0
         while i < words.count {
-            guard NameTokens.addressTitles.contains(word(i)) else { i += 1; continue }
+            // Every address title starts with F, H, D or P: most words are skipped without making a string.
+            let initial = utf8[words[i].lowerBound]
+            guard initial == 0x46 || initial == 0x48 || initial == 0x44 || initial == 0x50,
+                  NameTokens.addressTitles.contains(word(i)) else { i += 1; continue }
             var j = i
             while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), joined(j, j + 1, allowDot: true) { j += 1 }
             var name: [String] = []
@@ -231,9 +238,20 @@ public struct Pseudonymizer: Sendable {
         }
         var cuts: [RedactedText.Cut] = []
         var i = 0
-        let texts = (0..<words.count).map(word)
+        var made = [String?](repeating: nil, count: words.count)
+        func wordText(_ i: Int) -> String {
+            if let s = made[i] { return s }
+            let s = word(i)
+            made[i] = s
+            return s
+        }
         while i < words.count {
-            let w = texts[i]
+            let bytes = utf8[words[i]]
+            if let first = bytes.first, !patternInitials.contains(first), !bytes.contains(UInt8(ascii: "-")) {
+                i += 1
+                continue
+            }
+            let w = wordText(i)
             var candidates = patterns[w] ?? []
             if w.hasSuffix("s"), w.unicodeScalars.count > 2, let g = patterns[String(w.dropLast())] {
                 candidates += g.filter { $0.words.count == 1 && $0.isPerson }
@@ -245,7 +263,7 @@ public struct Pseudonymizer: Sendable {
                 var ok = true
                 var genitive = false
                 for k in 0..<n {
-                    let t = texts[i + k]
+                    let t = wordText(i + k)
                     if k > 0, !gapIsSpace(i + k - 1, i + k, allowDot: false) { ok = false; break }
                     if t == p.words[k] { continue }
                     if k == n - 1, p.isPerson, t == p.words[k] + "s", !p.words[k].hasSuffix("s"), !p.words[k].hasSuffix("z") {
@@ -276,7 +294,7 @@ public struct Pseudonymizer: Sendable {
             var first = i
             if m.isPerson {
                 // Titles before a person's name go with it: "Herr Dr. Hertel" -> "Person A".
-                while first > 0, NameTokens.isTitle(texts[first - 1]), gapIsSpace(first - 1, first, allowDot: true) { first -= 1 }
+                while first > 0, NameTokens.isTitle(wordText(first - 1)), gapIsSpace(first - 1, first, allowDot: true) { first -= 1 }
             }
             let start = words[first].lowerBound
             let end = words[i + m.length - 1].upperBound

@@ -45,7 +45,7 @@ public struct QDPXRenderer: ReportRenderer {
             do { archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create) } catch {
                 throw ReportingError.cannotWrite(path: temporary, reason: "\(error)")
             }
-            try fill(archive, input)
+            try fill(archive, input, scratch: temporary + ".qde")
         }
         try zip()
         let fd = open(temporary, O_RDONLY | O_CLOEXEC)
@@ -54,7 +54,9 @@ public struct QDPXRenderer: ReportRenderer {
         if fsync(fd) != 0 { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
     }
 
-    private func fill(_ archive: Archive, _ input: ReportInput) throws {
+    /// Adds `project.qde` and the sources. With `scratch` (a path beside the staged file) the
+    /// XML goes through that file, read back in pieces, instead of through one string in memory.
+    private func fill(_ archive: Archive, _ input: ReportInput, scratch: String? = nil) throws {
         let project = QDAProject(input)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
@@ -63,7 +65,30 @@ public struct QDPXRenderer: ReportRenderer {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        try add("project.qde", project.xml())
+        if let scratch {
+            defer { unlink(scratch) }
+            let writer = try ByteWriter(creating: scratch)
+            try project.writeXML(into: writer)
+            try writer.finish()
+            guard let handle = FileHandle(forReadingAtPath: scratch) else {
+                throw ReportingError.cannotWrite(path: scratch, reason: "cannot read back the project XML")
+            }
+            defer { try? handle.close() }
+            let size = try handle.seekToEnd()
+            try archive.addEntry(with: "project.qde", type: .file, uncompressedSize: Int64(size), modificationDate: Self.entryDate,
+                                 permissions: 0o644, compressionMethod: .deflate) { position, chunk in
+                try handle.seek(toOffset: UInt64(position))
+                return try handle.read(upToCount: chunk) ?? Data()
+            }
+        } else {
+            let writer = ByteWriter()
+            try project.writeXML(into: writer)
+            let data = Data(writer.bytes)
+            try archive.addEntry(with: "project.qde", type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
+                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
         for source in project.sources {
             try add("sources/\(source.guid).txt", source.text)
         }
@@ -133,6 +158,11 @@ struct QDAProject {
         var sources: [Source] = []
         var cases: [Case] = []
         var usedNames = Set<String>()
+        var codeNames: [String: String] = [:], codeGUIDs: [String: String] = [:]
+        for c in input.codebook.codes where codeNames[c.id] == nil {
+            codeNames[c.id] = c.name
+            codeGUIDs[c.id] = CodebookQDA.guid(forCodeID: c.id)
+        }
         for coded in input.transcripts {
             let t = coded.transcript
             let guid = StableID.guid("source:\(t.id)")
@@ -144,13 +174,13 @@ struct QDAProject {
                 guard !codings.isEmpty else { continue }
                 let key = "\(t.id):\(s.segment.span.start):\(s.segment.span.end)"
                 let terms = codings.map { a in
-                    (input.codebook.code(id: a.codeID)?.name ?? a.codeID) + ": "
+                    (codeNames[a.codeID] ?? a.codeID) + ": "
                         + a.matches.map { "\($0.term) [\($0.rule.rawValue)]" }.joined(separator: ", ")
                 }
                 selections.append(Selection(
                     guid: StableID.guid("selection:\(key)"), start: s.segment.span.start, end: s.segment.span.end,
                     description: "Leitbild: " + terms.joined(separator: "; "),
-                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), CodebookQDA.guid(forCodeID: $0.codeID)) }))
+                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), codeGUIDs[$0.codeID] ?? CodebookQDA.guid(forCodeID: $0.codeID)) }))
             }
             sources.append(Source(guid: guid, name: sourceName, text: t.text, selections: selections))
             cases.append(Case(guid: StableID.guid("case:\(t.id)"), name: t.id,
@@ -167,7 +197,7 @@ struct QDAProject {
     }
 
     /// `project.qde` (QDA-XML, `urn:QDA-XML:project:1.0`), elements in the schema's order.
-    func xml() -> String {
+    func writeXML(into out: ByteWriter) throws {
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         x += "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"\(XML.escape(name))\" origin=\"\(XML.escape(origin))\" creatingUserGUID=\"\(userGUID)\">\n"
         x += "  <Users>\n    <User guid=\"\(userGUID)\" name=\"Leitbild (automatische Codierung)\"/>\n  </Users>\n"
@@ -215,11 +245,14 @@ struct QDAProject {
                     x += "      </PlainTextSelection>\n"
                 }
                 x += "    </TextSource>\n"
+                // Written source by source, so the XML of thousands of interviews is never one string.
+                try out.append(x)
+                x = ""
             }
             x += "  </Sources>\n"
         }
         x += "</Project>\n"
-        return x
+        try out.append(x)
     }
 }
 

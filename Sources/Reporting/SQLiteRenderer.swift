@@ -130,7 +130,7 @@ public struct SQLiteRenderer: ReportRenderer {
             // construction; a test runs `PRAGMA foreign_key_check`).
             configuration.foreignKeysEnabled = false
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in try fill(db, input) }
