@@ -235,7 +235,7 @@ enum FileWorker {
         // The metadata a file is joined with: its own row, or the whole sheet for files that
         // hold many documents (survey CSVs, REFI-QDA projects join each member by name).
         hasher.field(context.sheet.path ?? "")
-        if format == .csv || format == .refiQDA {
+        if format.holdsManyDocuments {
             hasher.field("sheet")
             hasher.field(context.sheetDigest)
         } else if let row = context.sheet.rowIndex(forFile: path) {
