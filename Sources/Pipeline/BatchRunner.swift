@@ -218,7 +218,9 @@ enum FileWorker {
             result.signals.append(entry.signals)
             result.sentences += entry.sentences
         }
-        result.status = codedFromCache ? .cached : parsedFromCache ? .recoded : .analysed
+        // A file counts as cached only when both layers came from the cache: a re-read file (its
+        // `parsed` entry missing or damaged) is `analysed` even when its `coded` entry was found.
+        result.status = !parsedFromCache ? .analysed : codedFromCache ? .cached : .recoded
         return result
     }
 
