@@ -105,10 +105,16 @@ public enum PipelineError: Error, LocalizedError, Sendable {
     case weights(String)
     case reporting(String)
 
+    /// The extensions a project scan picks up, for messages: `.docx, .eaf, …` (from `SourceFormat.transcriptExtensions`).
+    static var transcriptExtensionList: String {
+        SourceFormat.transcriptExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
+    }
+
     public var errorDescription: String? {
         switch self {
         case let .projectNotFound(p): "\(p): no such project folder. Pass the folder that holds transcripts/ and metadata.csv."
-        case let .noTranscripts(p): "\(p): no transcript files found (.txt, .docx, .vtt, .srt, .xml, .exb, .eaf, .qdpx). Put them into \(p)/transcripts/."
+        case let .noTranscripts(p):
+            "\(p): no transcript files found (\(Self.transcriptExtensionList)). Put them into \(p)/transcripts/."
         case let .codebook(message): message
         case let .weights(message): message
         case let .reporting(message): message
@@ -176,7 +182,7 @@ public struct AnalysisPipeline: Sendable {
         return try await report(result, request: request, cache: cache, clock: clock)
     }
 
-    /// The cache a run uses: `--cache DIR` or `OUT/.leitbild-cache`.
+    /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.
     public static func cache(for request: AnalysisRequest, batch: BatchOptions) -> AnalysisCache {
         let directory = batch.cacheDirectory ?? (request.outputDirectory as NSString).appendingPathComponent(".leitbild-cache")
         return AnalysisCache(directory: directory, tool: AnalysisCache.toolDigest(version: batch.toolVersion))

@@ -1,4 +1,5 @@
 import Foundation
+import Ingestion
 import LeitbildCore
 import Pipeline
 import Testing
@@ -43,6 +44,13 @@ struct ExitCodeTests {
         #expect(ExitStatus(error: .projectNotFound("x")) == .usage)
         #expect(ExitStatus(error: .codebook("x")) == .usage)
         #expect(ExitStatus(error: .noTranscripts("x")) == .nothingAnalysed)
+    }
+
+    @Test("the 'no transcript files' message names every extension a project scan picks up",
+          arguments: SourceFormat.transcriptExtensions.sorted())
+    func noTranscriptsMessage(ext: String) {
+        let message = PipelineError.noTranscripts("p").localizedDescription
+        #expect(message.contains(".\(ext),") || message.contains(".\(ext))"), "\(message)")
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
