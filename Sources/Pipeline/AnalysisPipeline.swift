@@ -242,10 +242,12 @@ public struct AnalysisPipeline: Sendable {
         let options = IngestionOptions()
         let coder = ThemeCoder(codebook: codebook, unit: request.unit)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
+        let paths = ProjectPaths(project: request.project)
+        let sheetName = sheet.path.map(paths.cacheName) ?? ""
         let context = BatchContext(
-            sheet: sheet, sheetDigest: Self.digest(of: sheet), options: options, coder: coder, analyzer: GermanAnalyzer(),
-            detector: SignalDetector(reference: .german), cache: cache,
-            codingDigest: Self.codingDigest(codebook: codebook, coder: coder), sessions: SessionPool(coder: coder))
+            sheet: sheet, sheetDigest: Self.digest(of: sheet, name: sheetName), options: options, coder: coder, analyzer: GermanAnalyzer(),
+            detector: SignalDetector(reference: .german), cache: cache, paths: paths, sheetName: sheetName,
+            codingDigest: Self.codingDigest(codebook: codebook, coder: coder, paths: paths), sessions: SessionPool(coder: coder))
         let sizes = files.map { path -> Int in
             var info = stat()
             return stat(path, &info) == 0 ? Int(info.st_size) : 0
@@ -362,10 +364,10 @@ public struct AnalysisPipeline: Sendable {
         return run
     }
 
-    /// Digest of the sheet as parsed: path, header, and every row with its line.
-    static func digest(of sheet: MetadataSheet) -> Digest {
+    /// Digest of the sheet as parsed: its name in cache keys, header, and every row with its line.
+    static func digest(of sheet: MetadataSheet, name: String) -> Digest {
         let hasher = Hasher256()
-        hasher.field(sheet.path ?? "")
+        hasher.field(name)
         for name in sheet.header { hasher.field(name) }
         for row in sheet.rows {
             hasher.field(row.line)
@@ -375,8 +377,11 @@ public struct AnalysisPipeline: Sendable {
         return hasher.finish()
     }
 
-    /// Digest of what coding depends on besides the transcript: codebook, unit, phrase gap.
-    static func codingDigest(codebook: Codebook, coder: ThemeCoder) -> Digest {
+    /// Digest of what coding depends on besides the transcript: codebook (its path named as in
+    /// cache keys, relative to the project), unit, phrase gap.
+    static func codingDigest(codebook: Codebook, coder: ThemeCoder, paths: ProjectPaths) -> Digest {
+        var codebook = codebook
+        codebook.path = codebook.path.map(paths.cacheName)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let hasher = Hasher256()
