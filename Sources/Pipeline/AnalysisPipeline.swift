@@ -71,8 +71,10 @@ public struct AnalysisResult: Sendable {
     public var files: [FileReport] = []
     public var cacheNotes: [Diagnostic] = []
     public var timings = StageTimings()
-    /// Cache entries this run read or wrote.
-    var usedKeys: [(AnalysisCache.Layer, Digest)] = []
+    /// Cache entries this run read or wrote, with their files.
+    var cacheUses: [AnalysisCache.Use] = []
+    /// Cache names of the files that failed (their earlier entries are kept).
+    var failedCacheNames: Set<String> = []
 }
 
 /// One input file in the run summary.
@@ -174,7 +176,8 @@ public struct AnalysisPipeline: Sendable {
         return try report(result, request: request, cache: nil, clock: clock)
     }
 
-    /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use.
+    /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use
+    /// (keeping those of files that failed; nothing is pruned when nothing could be analysed).
     public func run(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
         let result = try await analyze(request, batch: batch, clock: clock)
@@ -268,19 +271,23 @@ public struct AnalysisPipeline: Sendable {
         var matchedRows = Set<Int>()
         var turns = 0, sentences = 0
         var reports: [FileReport] = []
-        var usedKeys: [(AnalysisCache.Layer, Digest)] = []
+        var cacheUses: [AnalysisCache.Use] = []
+        var failedCacheNames: Set<String> = []
         for result in results {
             coded += result.coded
             signals += result.signals
             sentences += result.sentences
             turns += result.coded.reduce(0) { $0 + $1.transcript.turns.count }
-            if let failure = result.failure { failures.append(failure) }
+            if let failure = result.failure {
+                failures.append(failure)
+                failedCacheNames.insert(result.cacheName)
+            }
             if let parsed = result.parsed {
                 fileDiagnostics += parsed.diagnostics
                 matchedRows.formUnion(parsed.metadataRows)
             }
             cacheNotes += result.cacheNotes
-            usedKeys += result.keys
+            cacheUses += result.keys.map { AnalysisCache.Use($0.0, $0.1, file: result.cacheName) }
             reports.append(FileReport(path: result.path, bytes: result.byteCount, status: result.status, seconds: result.seconds))
             clock.timings.fileWork += result.seconds
         }
@@ -294,7 +301,8 @@ public struct AnalysisPipeline: Sendable {
                                     turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures)
         result.files = reports
         result.cacheNotes = cacheNotes
-        result.usedKeys = usedKeys
+        result.cacheUses = cacheUses
+        result.failedCacheNames = failedCacheNames
         result.timings = clock.timings
         return result
     }
@@ -345,11 +353,11 @@ public struct AnalysisPipeline: Sendable {
     func finishRun(_ result: AnalysisResult, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {
         if !written.isEmpty { OutputFolder.removeStaleTemporaries(in: request.outputDirectory) }
         clock.lap(\.reporting)
-        if let cache {
-            // Entries of files that are gone, or of an earlier codebook, are not needed again.
-            for layer in AnalysisCache.Layer.allCases {
-                cache.prune(layer, keeping: Set(result.keys(layer)))
-            }
+        // Entries of files that are gone or changed, or of an earlier codebook, are not needed
+        // again; those of files that failed in this run are kept (they may be readable again next
+        // time). With nothing analysed (exit code 3) the cache is left as it is.
+        if let cache, !result.coded.isEmpty {
+            cache.prune(used: result.cacheUses, failedFiles: result.failedCacheNames)
         }
         var timings = result.timings
         timings.reporting = clock.timings.reporting
@@ -409,9 +417,4 @@ final class Clock: @unchecked Sendable {
         timings[keyPath: stage] += Double(now - last) / 1e9
         last = now
     }
-}
-
-extension AnalysisResult {
-    /// Cache keys the run used, per layer (for pruning).
-    func keys(_ layer: AnalysisCache.Layer) -> [Digest] { usedKeys.filter { $0.0 == layer }.map(\.1) }
 }
