@@ -15,8 +15,12 @@ cd "$(dirname "$0")/.."
 PROJECT="${1:-corpus}"
 LEITBILD="${LEITBILD:-.build/release/leitbild}"
 if [ ! -x "$LEITBILD" ]; then
-  echo "check-no-network: building $LEITBILD" >&2
+  # Missing (or LEITBILD names no executable): build the release binary and check that one.
+  echo "check-no-network: $LEITBILD is not an executable; building the release binary" >&2
   swift build -c release --product leitbild >&2
+  LEITBILD="$(swift build -c release --show-bin-path)/leitbild"
+  [ -x "$LEITBILD" ] || { echo "check-no-network: the build did not produce $LEITBILD" >&2; exit 1; }
+  echo "check-no-network: using $LEITBILD" >&2
 fi
 command -v strace >/dev/null || { echo "check-no-network: strace is missing (apt-get install strace)" >&2; exit 1; }
 

@@ -63,7 +63,7 @@ extension SourceFormat {
     }
 
     /// Formats whose files may hold several documents (one per survey row, one per QDA source).
-    var holdsManyDocuments: Bool { self == .csv || self == .refiQDA }
+    public var holdsManyDocuments: Bool { self == .csv || self == .refiQDA }
 
     /// The format of a file: by extension, confirmed or corrected by a look at the first bytes
     /// (XML root element, `WEBVTT` header, zip signature). Returns a note when the content

@@ -71,8 +71,10 @@ public struct AnalysisResult: Sendable {
     public var files: [FileReport] = []
     public var cacheNotes: [Diagnostic] = []
     public var timings = StageTimings()
-    /// Cache entries this run read or wrote.
-    var usedKeys: [(AnalysisCache.Layer, Digest)] = []
+    /// Cache entries this run read or wrote, with their files.
+    var cacheUses: [AnalysisCache.Use] = []
+    /// Cache names of the files that failed (their earlier entries are kept).
+    var failedCacheNames: Set<String> = []
 }
 
 /// One input file in the run summary.
@@ -105,10 +107,16 @@ public enum PipelineError: Error, LocalizedError, Sendable {
     case weights(String)
     case reporting(String)
 
+    /// The extensions a project scan picks up, for messages: `.docx, .eaf, …` (from `SourceFormat.transcriptExtensions`).
+    static var transcriptExtensionList: String {
+        SourceFormat.transcriptExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
+    }
+
     public var errorDescription: String? {
         switch self {
         case let .projectNotFound(p): "\(p): no such project folder. Pass the folder that holds transcripts/ and metadata.csv."
-        case let .noTranscripts(p): "\(p): no transcript files found (.txt, .docx, .vtt, .srt, .xml, .exb, .eaf, .qdpx). Put them into \(p)/transcripts/."
+        case let .noTranscripts(p):
+            "\(p): no transcript files found (\(Self.transcriptExtensionList)). Put them into \(p)/transcripts/."
         case let .codebook(message): message
         case let .weights(message): message
         case let .reporting(message): message
@@ -168,7 +176,8 @@ public struct AnalysisPipeline: Sendable {
         return try report(result, request: request, cache: nil, clock: clock)
     }
 
-    /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use.
+    /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use
+    /// (keeping those of files that failed; nothing is pruned when nothing could be analysed).
     public func run(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
         let result = try await analyze(request, batch: batch, clock: clock)
@@ -176,7 +185,7 @@ public struct AnalysisPipeline: Sendable {
         return try await report(result, request: request, cache: cache, clock: clock)
     }
 
-    /// The cache a run uses: `--cache DIR` or `OUT/.leitbild-cache`.
+    /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.
     public static func cache(for request: AnalysisRequest, batch: BatchOptions) -> AnalysisCache {
         let directory = batch.cacheDirectory ?? (request.outputDirectory as NSString).appendingPathComponent(".leitbild-cache")
         return AnalysisCache(directory: directory, tool: AnalysisCache.toolDigest(version: batch.toolVersion))
@@ -236,10 +245,12 @@ public struct AnalysisPipeline: Sendable {
         let options = IngestionOptions()
         let coder = ThemeCoder(codebook: codebook, unit: request.unit)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
+        let paths = ProjectPaths(project: request.project)
+        let sheetName = sheet.path.map(paths.cacheName) ?? ""
         let context = BatchContext(
-            sheet: sheet, sheetDigest: Self.digest(of: sheet), options: options, coder: coder, analyzer: GermanAnalyzer(),
-            detector: SignalDetector(reference: .german), cache: cache,
-            codingDigest: Self.codingDigest(codebook: codebook, coder: coder), sessions: SessionPool(coder: coder))
+            sheet: sheet, sheetDigest: Self.digest(of: sheet, name: sheetName), options: options, coder: coder, analyzer: GermanAnalyzer(),
+            detector: SignalDetector(reference: .german), cache: cache, paths: paths, sheetName: sheetName,
+            codingDigest: Self.codingDigest(codebook: codebook, coder: coder, paths: paths), sessions: SessionPool(coder: coder))
         let sizes = files.map { path -> Int in
             var info = stat()
             return stat(path, &info) == 0 ? Int(info.st_size) : 0
@@ -260,19 +271,23 @@ public struct AnalysisPipeline: Sendable {
         var matchedRows = Set<Int>()
         var turns = 0, sentences = 0
         var reports: [FileReport] = []
-        var usedKeys: [(AnalysisCache.Layer, Digest)] = []
+        var cacheUses: [AnalysisCache.Use] = []
+        var failedCacheNames: Set<String> = []
         for result in results {
             coded += result.coded
             signals += result.signals
             sentences += result.sentences
             turns += result.coded.reduce(0) { $0 + $1.transcript.turns.count }
-            if let failure = result.failure { failures.append(failure) }
+            if let failure = result.failure {
+                failures.append(failure)
+                failedCacheNames.insert(result.cacheName)
+            }
             if let parsed = result.parsed {
                 fileDiagnostics += parsed.diagnostics
                 matchedRows.formUnion(parsed.metadataRows)
             }
             cacheNotes += result.cacheNotes
-            usedKeys += result.keys
+            cacheUses += result.keys.map { AnalysisCache.Use($0.0, $0.1, file: result.cacheName) }
             reports.append(FileReport(path: result.path, bytes: result.byteCount, status: result.status, seconds: result.seconds))
             clock.timings.fileWork += result.seconds
         }
@@ -286,7 +301,8 @@ public struct AnalysisPipeline: Sendable {
                                     turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures)
         result.files = reports
         result.cacheNotes = cacheNotes
-        result.usedKeys = usedKeys
+        result.cacheUses = cacheUses
+        result.failedCacheNames = failedCacheNames
         result.timings = clock.timings
         return result
     }
@@ -337,11 +353,11 @@ public struct AnalysisPipeline: Sendable {
     func finishRun(_ result: AnalysisResult, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {
         if !written.isEmpty { OutputFolder.removeStaleTemporaries(in: request.outputDirectory) }
         clock.lap(\.reporting)
-        if let cache {
-            // Entries of files that are gone, or of an earlier codebook, are not needed again.
-            for layer in AnalysisCache.Layer.allCases {
-                cache.prune(layer, keeping: Set(result.keys(layer)))
-            }
+        // Entries of files that are gone or changed, or of an earlier codebook, are not needed
+        // again; those of files that failed in this run are kept (they may be readable again next
+        // time). With nothing analysed (exit code 3) the cache is left as it is.
+        if let cache, !result.coded.isEmpty {
+            cache.prune(used: result.cacheUses, failedFiles: result.failedCacheNames)
         }
         var timings = result.timings
         timings.reporting = clock.timings.reporting
@@ -356,10 +372,10 @@ public struct AnalysisPipeline: Sendable {
         return run
     }
 
-    /// Digest of the sheet as parsed: path, header, and every row with its line.
-    static func digest(of sheet: MetadataSheet) -> Digest {
+    /// Digest of the sheet as parsed: its name in cache keys, header, and every row with its line.
+    static func digest(of sheet: MetadataSheet, name: String) -> Digest {
         let hasher = Hasher256()
-        hasher.field(sheet.path ?? "")
+        hasher.field(name)
         for name in sheet.header { hasher.field(name) }
         for row in sheet.rows {
             hasher.field(row.line)
@@ -369,8 +385,11 @@ public struct AnalysisPipeline: Sendable {
         return hasher.finish()
     }
 
-    /// Digest of what coding depends on besides the transcript: codebook, unit, phrase gap.
-    static func codingDigest(codebook: Codebook, coder: ThemeCoder) -> Digest {
+    /// Digest of what coding depends on besides the transcript: codebook (its path named as in
+    /// cache keys, relative to the project), unit, phrase gap.
+    static func codingDigest(codebook: Codebook, coder: ThemeCoder, paths: ProjectPaths) -> Digest {
+        var codebook = codebook
+        codebook.path = codebook.path.map(paths.cacheName)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let hasher = Hasher256()
@@ -398,9 +417,4 @@ final class Clock: @unchecked Sendable {
         timings[keyPath: stage] += Double(now - last) / 1e9
         last = now
     }
-}
-
-extension AnalysisResult {
-    /// Cache keys the run used, per layer (for pruning).
-    func keys(_ layer: AnalysisCache.Layer) -> [Digest] { usedKeys.filter { $0.0 == layer }.map(\.1) }
 }

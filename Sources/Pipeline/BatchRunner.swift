@@ -60,6 +60,10 @@ public enum FileStatus: String, Sendable, Codable {
 
 /// What ingestion made of one file: the cached value of the `parsed` layer.
 struct ParsedFile: Codable, Sendable {
+    /// The file's and the metadata sheet's paths as the run that made the entry spelled them
+    /// (keys name files relative to the project; `relocated` rewrites these to a later run's spelling).
+    var path: String
+    var sheetPath: String?
     var format: SourceFormat
     var encoding: String
     var transcripts: [Transcript]
@@ -81,6 +85,8 @@ struct CodedEntry: Codable, Sendable {
 struct FileResult: Sendable {
     var index: Int
     var path: String
+    /// The file's name in cache keys and in the cache's manifest (relative to the project folder).
+    var cacheName: String = ""
     var byteCount: Int
     var status: FileStatus
     var parsed: ParsedFile?
@@ -104,6 +110,10 @@ struct BatchContext: Sendable {
     var analyzer: GermanAnalyzer
     var detector: SignalDetector
     var cache: AnalysisCache?
+    /// Names files in cache keys (relative to the project folder).
+    var paths: ProjectPaths
+    /// The metadata sheet's name in cache keys ("" without a sheet).
+    var sheetName: String
     /// Digest of the codebook and unit of coding.
     var codingDigest: Digest
     var sessions: SessionPool
@@ -144,6 +154,7 @@ enum FileWorker {
 
     private static func process(index: Int, path: String, context: BatchContext) -> FileResult {
         var result = FileResult(index: index, path: path, byteCount: 0, status: .failed)
+        if context.cache != nil { result.cacheName = context.paths.cacheName(path) }
         let data: Data
         do { data = try readFile(path, options: context.options) } catch {
             result.failure = IngestionFailure(file: path, error: error.localizedDescription)
@@ -152,11 +163,11 @@ enum FileWorker {
         result.byteCount = data.count
 
         // Parsed layer.
-        let parsedKey = context.cache == nil ? nil : Self.parsedKey(path: path, data: data, context: context)
+        let parsedKey = context.cache == nil ? nil : Self.parsedKey(path: path, name: result.cacheName, data: data, context: context)
         var parsed: ParsedFile? = nil
         if let cache = context.cache, let key = parsedKey {
             switch cache.load(ParsedFile.self, .parsed, key) {
-            case .hit(let value): parsed = value
+            case .hit(let value): parsed = value.relocated(path: path, sheetPath: context.sheet.path)
             case .miss: break
             case .unusable(let reason): result.cacheNotes.append(Diagnostic(.note, reason, file: path))
             }
@@ -165,7 +176,7 @@ enum FileWorker {
         if parsed == nil {
             do {
                 let read = try Ingestor().documents(in: data, path: path, sheet: context.sheet, options: context.options)
-                parsed = ParsedFile(format: read.format, encoding: read.encoding, transcripts: read.transcripts,
+                parsed = ParsedFile(path: path, sheetPath: context.sheet.path, format: read.format, encoding: read.encoding, transcripts: read.transcripts,
                                     diagnostics: read.diagnostics, metadataRows: read.metadataRows)
             } catch {
                 result.failure = IngestionFailure(file: path, error: error.localizedDescription)
@@ -186,7 +197,13 @@ enum FileWorker {
         var entries: [CodedEntry]? = nil
         if let cache = context.cache, let key = codedKey {
             switch cache.load([CodedEntry].self, .coded, key) {
-            case .hit(let value) where value.count == parsed.transcripts.count: entries = value
+            case .hit(let value) where value.count == parsed.transcripts.count:
+                // The entry may have been made under another spelling of the path (see `ParsedFile.relocated`).
+                entries = zip(value, parsed.transcripts).map { entry, transcript in
+                    var entry = entry
+                    entry.signals.file = transcript.source.path
+                    return entry
+                }
             case .hit: result.cacheNotes.append(Diagnostic(.note, "\(cache.path(.coded, key)): cache entry does not fit the file; it is recomputed", file: path))
             case .miss: break
             case .unusable(let reason): result.cacheNotes.append(Diagnostic(.note, reason, file: path))
@@ -218,24 +235,26 @@ enum FileWorker {
             result.signals.append(entry.signals)
             result.sentences += entry.sentences
         }
-        result.status = codedFromCache ? .cached : parsedFromCache ? .recoded : .analysed
+        // A file counts as cached only when both layers came from the cache: a re-read file (its
+        // `parsed` entry missing or damaged) is `analysed` even when its `coded` entry was found.
+        result.status = !parsedFromCache ? .analysed : codedFromCache ? .cached : .recoded
         return result
     }
 
     /// The key of the parsed layer, or nil when the file's format cannot even be detected (then
     /// ingestion reports the problem, and nothing is cached).
-    static func parsedKey(path: String, data: Data, context: BatchContext) -> Digest? {
+    static func parsedKey(path: String, name: String, data: Data, context: BatchContext) -> Digest? {
         guard let cache = context.cache, let format = (try? SourceFormat.detect(path: path, data: data))?.format else { return nil }
         let hasher = Hasher256()
         hasher.field("parsed")
         hasher.field(cache.tool)
-        hasher.field(path)
+        hasher.field(name)
         hasher.field(Digest.of(data))
         hasher.field(String(describing: context.options))
         // The metadata a file is joined with: its own row, or the whole sheet for files that
         // hold many documents (survey CSVs, REFI-QDA projects join each member by name).
-        hasher.field(context.sheet.path ?? "")
-        if format == .csv || format == .refiQDA {
+        hasher.field(context.sheetName)
+        if format.holdsManyDocuments {
             hasher.field("sheet")
             hasher.field(context.sheetDigest)
         } else if let row = context.sheet.rowIndex(forFile: path) {

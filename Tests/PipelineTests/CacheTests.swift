@@ -112,6 +112,33 @@ struct CacheTests {
         #expect(third.files.allSatisfy { $0.status == .cached })
     }
 
+    @Test("a file whose parsed entry is damaged is reported as re-read, even though its coded entry is used",
+          arguments: [Damage.flippedPayloadByte, .truncated, .empty])
+    func damagedParsedEntryIsReread(damage: Damage) async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("reread")
+        _ = try await run(project, out)
+        let reference = try TestProject.reports(out)
+        let parsed = try cacheEntries(out, "parsed")
+        try #require(parsed.count == 3)
+        // Spoil only the first file's parsed entry (entries are named by key, so find it by its note).
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: parsed[0]))
+        switch damage {
+        case .truncated: bytes = bytes.prefix(bytes.count / 2)
+        case .empty: bytes = Data()
+        default: bytes[bytes.count - 3] ^= 0x5A
+        }
+        try bytes.write(to: URL(fileURLWithPath: parsed[0]))
+        let second = try await run(project, out)
+        #expect(second.cacheNotes.count == 1, "\(second.cacheNotes)")
+        let noted = try #require(second.cacheNotes.first?.file)
+        let statuses = Dictionary(uniqueKeysWithValues: second.files.map { ($0.path, $0.status) })
+        #expect(statuses[noted] == .analysed, "\(statuses)")
+        #expect(statuses.filter { $0.key != noted }.values.allSatisfy { $0 == .cached }, "\(statuses)")
+        #expect(RunSummary.line(second, version: "t").contains("(2 from the cache)"))
+        #expect(try TestProject.reports(out) == reference)
+    }
+
     @Test("--no-cache neither reads nor writes the cache")
     func noCache() async throws {
         let out = TestProject.temporary("nocache")

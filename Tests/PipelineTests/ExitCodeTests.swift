@@ -1,4 +1,5 @@
 import Foundation
+import Ingestion
 import LeitbildCore
 import Pipeline
 import Testing
@@ -45,6 +46,13 @@ struct ExitCodeTests {
         #expect(ExitStatus(error: .noTranscripts("x")) == .nothingAnalysed)
     }
 
+    @Test("the 'no transcript files' message names every extension a project scan picks up",
+          arguments: SourceFormat.transcriptExtensions.sorted())
+    func noTranscriptsMessage(ext: String) {
+        let message = PipelineError.noTranscripts("p").localizedDescription
+        #expect(message.contains(".\(ext),") || message.contains(".\(ext))"), "\(message)")
+    }
+
     struct Case: Sendable, CustomTestStringConvertible {
         var arguments: [String]
         var status: Int32
@@ -67,6 +75,52 @@ struct ExitCodeTests {
         let result = try Leitbild.run(c.arguments)
         #expect(result.status == c.status, "\(result.stderr)")
         if !c.stderr.isEmpty { #expect(result.stderr.contains(c.stderr), "\(result.stderr)") }
+    }
+
+    /// What `--quiet` must still print (errors) and what it drops (warnings, notes, the summary).
+    struct QuietCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        /// Spoils the copied project.
+        var setUp: @Sendable (String) throws -> Void
+        var status: Int32
+        /// On standard error with and without --quiet.
+        var errors: [String]
+        /// On standard error without --quiet only.
+        var notQuiet: [String]
+        var testDescription: String { name }
+    }
+
+    static let quietCases: [QuietCase] = [
+        QuietCase(name: "unreadable metadata sheet (an error diagnostic)", setUp: { project in
+            try Data([0, 0, 0, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: project + "/metadata.csv"))
+        }, status: 0, errors: ["metadata.csv: error:", "transcripts are read without metadata"], notQuiet: []),
+        QuietCase(name: "a transcript without a metadata row (a warning)", setUp: { project in
+            try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch.\n", to: project + "/transcripts/04-ohne-zeile.txt")
+        }, status: 0, errors: [], notQuiet: ["04-ohne-zeile.txt: warning: no row for '04-ohne-zeile.txt'"]),
+        QuietCase(name: "a failed file", setUp: { project in
+            try Data([0, 0, 0, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: project + "/transcripts/99-kaputt.txt"))
+        }, status: 2, errors: ["1 of 4 files failed", "99-kaputt.txt"], notQuiet: []),
+        QuietCase(name: "every file failed", setUp: { project in
+            for name in try FileManager.default.contentsOfDirectory(atPath: project + "/transcripts") {
+                try Data([0, 1, 2, 3, 0, 0, 0, 0]).write(to: URL(fileURLWithPath: project + "/transcripts/" + name))
+            }
+        }, status: 3, errors: ["3 of 3 files failed", "error: nothing could be analysed"], notQuiet: []),
+    ]
+
+    @Test("the executable: --quiet still prints every error, and only errors", arguments: quietCases, [false, true])
+    func quietPrintsErrors(_ c: QuietCase, quiet: Bool) throws {
+        try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")
+        let project = try TestProject.copy(TestProject.fixture)
+        try c.setUp(project)
+        let out = TestProject.temporary("quiet")
+        let result = try Leitbild.run(["analyze", project, "--out", out] + (quiet ? ["--quiet"] : []))
+        #expect(result.status == c.status, "\(result.stderr)")
+        for text in c.errors { #expect(result.stderr.contains(text), "\(result.stderr)") }
+        for text in c.notQuiet { #expect(result.stderr.contains(text) != quiet, "\(result.stderr)") }
+        #expect(result.stdout.isEmpty == quiet, "\(result.stdout)")
+        if quiet {
+            #expect(!result.stderr.contains("warning:") && !result.stderr.contains("note:"), "\(result.stderr)")
+        }
     }
 
     @Test("the executable: a partial run exits 2 and prints each failed file; quiet prints only that")

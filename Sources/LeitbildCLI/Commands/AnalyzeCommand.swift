@@ -58,7 +58,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("cache-dir"), help: "Cache folder. Default: OUT/.leitbild-cache.")
     var cacheDirectory: String?
 
-    @Flag(name: .shortAndLong, help: "Print only errors: no progress, no run summary.")
+    @Flag(name: .shortAndLong, help: "Print only errors: no progress, no notes or warnings, no run summary.")
     var quiet = false
 
     @Flag(name: .shortAndLong, help: "Print one line per file (status, time) and the time of each stage.")
@@ -88,10 +88,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         printer.clear()
         let status = ExitStatus(run: result, strict: strict)
+        // --quiet drops progress, notes, warnings and the run summary, never an error.
         if !quiet {
             for note in result.cacheNotes { printError(note.description) }
-            for d in result.diagnostics { printError(d.description) }
         }
+        for d in result.diagnostics where !quiet || d.severity >= .error { printError(d.description) }
         if !result.failures.isEmpty || status == .nothingAnalysed {
             printError(RunSummary.failures(result))
         }

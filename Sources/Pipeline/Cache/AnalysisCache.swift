@@ -21,7 +21,7 @@ public struct AnalysisCache: Sendable {
     static let magic: [UInt8] = Array("LBCACHE\0".utf8)
     static let headerSize = 8 + 4 + 4 + 32 + 8 + 32
 
-    public enum Layer: String, Sendable, CaseIterable {
+    public enum Layer: String, Sendable, CaseIterable, Codable {
         case parsed, coded
         var id: UInt32 { self == .parsed ? 1 : 2 }
     }
@@ -107,6 +107,85 @@ public struct AnalysisCache: Sendable {
             }
         }
         return removed
+    }
+
+    /// An entry a run used, with the file it belongs to (its name in keys, relative to the project).
+    public struct Use: Hashable, Sendable, Codable {
+        public var layer: Layer
+        public var key: Digest
+        public var file: String
+
+        public init(_ layer: Layer, _ key: Digest, file: String) {
+            self.layer = layer
+            self.key = key
+            self.file = file
+        }
+
+        enum CodingKeys: String, CodingKey { case layer, key, file }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            layer = try c.decode(Layer.self, forKey: .layer)
+            guard let key = Digest(hex: try c.decode(String.self, forKey: .key)) else {
+                throw DecodingError.dataCorruptedError(forKey: .key, in: c, debugDescription: "not a SHA-256 digest")
+            }
+            self.key = key
+            file = try c.decode(String.self, forKey: .file)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(layer, forKey: .layer)
+            try c.encode(key.hex, forKey: .key)
+            try c.encode(file, forKey: .file)
+        }
+    }
+
+    /// `DIR/manifest.json`: which file each entry of the last run belongs to, so that a later run
+    /// in which that file fails can keep its entries.
+    public var manifestPath: String { "\(directory)/manifest.json" }
+
+    /// Tidies the cache after a run: keeps the entries this run used and the entries of files
+    /// that failed in this run (from the manifest of the runs before), removes every other entry
+    /// and temporary files left by killed runs, and writes the manifest of what is kept. So an
+    /// edited or removed file's old entries go, but a file that cannot be read today (or a run
+    /// in which every file fails) does not cost its entries. Returns the number of entries removed.
+    @discardableResult
+    public func prune(used: [Use], failedFiles: Set<String>) -> Int {
+        var keep = used
+        if !failedFiles.isEmpty { keep += readManifest().filter { failedFiles.contains($0.file) } }
+        var seen = Set<Use>()
+        keep = keep.filter { seen.insert($0).inserted }
+        var removed = 0
+        for layer in Layer.allCases {
+            removed += prune(layer, keeping: Set(keep.lazy.filter { $0.layer == layer }.map(\.key)))
+        }
+        writeManifest(keep)
+        return removed
+    }
+
+    /// The manifest's entries; none when it is missing or unreadable (then nothing is kept for failed files).
+    func readManifest() -> [Use] {
+        guard let data = FileManager.default.contents(atPath: manifestPath),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+              manifest.version == Self.formatVersion
+        else { return [] }
+        return manifest.entries
+    }
+
+    func writeManifest(_ entries: [Use]) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let sorted = entries.sorted { ($0.file, $0.layer.id, $0.key) < ($1.file, $1.layer.id, $1.key) }
+        guard let data = try? encoder.encode(Manifest(version: Self.formatVersion, entries: sorted)) else { return }
+        if entries.isEmpty, !FileManager.default.fileExists(atPath: directory) { return }
+        // A manifest that cannot be written only means a failed file's entries may be pruned later.
+        _ = Self.writeAtomically(Array(data), to: manifestPath)
+    }
+
+    struct Manifest: Codable {
+        var version: UInt32
+        var entries: [Use]
     }
 
     // MARK: - Entry format

@@ -1,0 +1,84 @@
+import Foundation
+import LeitbildCore
+import Pipeline
+import Testing
+
+/// Cache keys name files relative to the project folder: however the project path is spelled,
+/// and wherever the folder is moved, a re-run reads nothing again and writes the same reports.
+@Suite("Cache: spellings of the project path")
+struct CachePathTests {
+    /// A spelling of the project (and of the metadata sheet) for a run, from the project's absolute path.
+    struct Spelling: Sendable, CustomTestStringConvertible {
+        var name: String
+        var project: @Sendable (String) -> String
+        /// nil: the default `PROJECT/metadata.csv`.
+        var metadata: (@Sendable (String) -> String)? = nil
+        var testDescription: String { name }
+    }
+
+    /// `path` relative to the current directory (`../../tmp/...`), without changing the directory.
+    static func relative(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath.split(separator: "/")
+        return String(repeating: "../", count: cwd.count) + path.dropFirst()
+    }
+
+    static let spellings: [Spelling] = [
+        Spelling(name: "absolute", project: { $0 }),
+        Spelling(name: "absolute with a trailing slash", project: { $0 + "/" }),
+        Spelling(name: "relative", project: { relative($0) }),
+        Spelling(name: "./relative", project: { "./" + relative($0) }),
+        Spelling(name: "with . and ..", project: { "\($0)/./transcripts/../." }),
+        Spelling(name: "--metadata given absolute", project: { relative($0) }, metadata: { $0 + "/metadata.csv" }),
+        Spelling(name: "--metadata given relative", project: { $0 }, metadata: { relative($0) + "/./metadata.csv" }),
+    ]
+
+    func run(_ project: String, metadata: String? = nil, out: String, cache: Bool = true) async throws -> AnalysisRun {
+        try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out, metadataPath: metadata),
+                                         batch: BatchOptions(jobs: 2, useCache: cache))
+    }
+
+    /// A project copy with a file that has no metadata row (a diagnostic naming the file and the sheet).
+    func project() throws -> String {
+        let project = try TestProject.copy(TestProject.fixture)
+        try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch, das ist das Wichtigste.\n", to: project + "/transcripts/04-ohne-zeile.txt")
+        return project
+    }
+
+    @Test("a second run via another spelling of the project path reads no file again", arguments: spellings)
+    func otherSpelling(_ spelling: Spelling) async throws {
+        let project = try project()
+        let out = TestProject.temporary("spelling")
+        let first = try await run(project, out: out)
+        #expect(first.files.allSatisfy { $0.status == .analysed })
+        let spelled = spelling.project(project)
+        let metadata = spelling.metadata?(project)
+        let second = try await run(spelled, metadata: metadata, out: out)
+        #expect(second.files.count == 4)
+        #expect(second.files.allSatisfy { $0.status == .cached }, "\(second.files.map { ($0.path, $0.status) })")
+        #expect(second.cacheNotes.isEmpty, "\(second.cacheNotes)")
+        // The cached results name the files as this run spells them: same reports and diagnostics as without the cache.
+        let reports = try TestProject.reports(out)
+        let reference = TestProject.temporary("spelling-ref")
+        let uncached = try await run(spelled, metadata: metadata, out: reference, cache: false)
+        #expect(try TestProject.reports(reference) == reports)
+        #expect(second.diagnostics.map(\.description) == uncached.diagnostics.map(\.description))
+        #expect(second.diagnostics.contains { $0.file?.hasPrefix(spelling.project(project)) == true })
+        // And the first spelling still finds its entries (the second run did not prune them).
+        let third = try await run(project, out: out)
+        #expect(third.files.allSatisfy { $0.status == .cached })
+    }
+
+    @Test("a moved or renamed project folder keeps its cache")
+    func movedProject() async throws {
+        let project = try project()
+        let out = TestProject.temporary("moved")
+        _ = try await run(project, out: out)
+        let moved = TestProject.temporary("moved-project") + "/umbenannt"
+        try FileManager.default.moveItem(atPath: project, toPath: moved)
+        let second = try await run(moved, out: out)
+        #expect(second.files.allSatisfy { $0.status == .cached }, "\(second.files.map(\.status))")
+        let reference = TestProject.temporary("moved-ref")
+        _ = try await run(moved, out: reference, cache: false)
+        #expect(try TestProject.reports(reference) == TestProject.reports(out))
+    }
+}
