@@ -95,6 +95,9 @@ public struct StageTimings: Sendable {
     public var fileWork = 0.0
     public var aggregation = 0.0
     public var reporting = 0.0
+    /// Seconds each output took to render and stage, in the order of the renderers (renderers run
+    /// concurrently, so these overlap).
+    public var outputs: [(file: String, seconds: Double)] = []
     public var total = 0.0
     public init() {}
 }
@@ -322,14 +325,19 @@ public struct AnalysisPipeline: Sendable {
 
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders.
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) async throws(PipelineError) -> AnalysisRun {
-        let (input, writer) = try reportInput(result, request: request)
+        var (input, writer) = try reportInput(result, request: request)
+        let times = OutputTimes()
+        writer.onRendered = { file, seconds in times.add(file, seconds) }
         var written: [String] = []
         if !result.coded.isEmpty {
             do { written = try await writer.write(input, to: request.outputDirectory) } catch {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        return finishRun(result, written: written, request: request, cache: cache, clock: clock)
+        var run = finishRun(result, written: written, request: request, cache: cache, clock: clock)
+        let order = writer.renderers.map(\.fileName)
+        run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
+        return run
     }
 
     /// What the reporting stage gets: the input and the writer with the renderers for the options.
@@ -404,6 +412,14 @@ public struct AnalysisPipeline: Sendable {
 }
 
 /// Wall-clock laps of a run.
+/// Render times of the outputs, reported by concurrent renderers.
+final class OutputTimes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(file: String, seconds: Double)] = []
+    func add(_ file: String, _ seconds: Double) { lock.withLock { items.append((file, seconds)) } }
+    var all: [(file: String, seconds: Double)] { lock.withLock { items } }
+}
+
 final class Clock: @unchecked Sendable {
     private let start = DispatchTime.now().uptimeNanoseconds
     private var last = DispatchTime.now().uptimeNanoseconds

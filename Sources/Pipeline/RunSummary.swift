@@ -37,6 +37,6 @@ public enum RunSummary {
         Timings: setup \(f(t.setup)), files \(f(t.files)) (\(jobs) jobs, \(f(t.fileWork)) of work), \
         aggregation \(f(t.aggregation)), reports \(f(t.reporting)), total \(f(t.total)); \
         \(String(format: "%.1f", mb)) MB in, \(String(format: "%.1f", t.total > 0 ? mb / t.total : 0)) MB/s.
-        """
+        """ + (t.outputs.isEmpty ? "" : "\nOutputs (rendered concurrently): " + t.outputs.map { "\($0.file) \(f($0.seconds))" }.joined(separator: ", ") + ".")
     }
 }
