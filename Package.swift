@@ -81,7 +81,7 @@ let package = Package(
             dependencies: [
                 "LeitbildCore", "Themes", "Signals", "CLibCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -313,34 +313,34 @@ extension JSONRenderer.SegmentRow {
 /// line the object starts on; keys and elements are indented two more.
 struct FastJSON {
     let out: ByteWriter
-    /// Enough spaces for any depth of the report's JSON.
-    private static let padding = [UInt8](repeating: 0x20, count: 64)
+
+    @inline(__always)
+    private static func pad(_ b: inout [UInt8], _ n: Int) {
+        for _ in 0..<n { b.append(0x20) }
+    }
 
     func open(_ indent: Int) throws { try out.append(0x7B) }
     func close(_ indent: Int) throws {
-        try out.append(0x0A)
-        try spaces(indent)
-        try out.append(0x7D)
-    }
-    func spaces(_ n: Int) throws {
-        var n = n
-        while n > 0 {
-            let k = min(n, Self.padding.count)
-            try out.append(Self.padding[..<k])
-            n -= k
+        try out.write { b in
+            b.append(0x0A)
+            Self.pad(&b, indent)
+            b.append(0x7D)
         }
     }
+    func spaces(_ n: Int) throws { try out.write { Self.pad(&$0, n) } }
 
     func key(_ name: StaticString, _ indent: Int, first: Bool = false) throws {
-        if !first { try out.append(0x2C) }
-        try out.append(0x0A)
-        try spaces(indent)
-        try out.append(0x22)
-        try out.append(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        try out.append(0x22)
-        try out.append(0x20)
-        try out.append(0x3A)
-        try out.append(0x20)
+        try out.write { b in
+            if !first { b.append(0x2C) }
+            b.append(0x0A)
+            Self.pad(&b, indent)
+            b.append(0x22)
+            b.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            b.append(0x22)
+            b.append(0x20)
+            b.append(0x3A)
+            b.append(0x20)
+        }
     }
 
     func array<T>(_ elements: [T], _ indent: Int, _ element: (T, Int) throws -> Void) throws {
@@ -354,8 +354,10 @@ struct FastJSON {
             return
         }
         for (n, e) in elements.enumerated() {
-            if n > 0 { try out.append(Array(",\n".utf8)) }
-            try spaces(indent + 2)
+            try out.write { b in
+                if n > 0 { b.append(0x2C); b.append(0x0A) }
+                Self.pad(&b, indent + 2)
+            }
             try element(e, indent + 2)
         }
         try out.append(0x0A)
@@ -364,20 +366,16 @@ struct FastJSON {
     }
 
     func int(_ value: Int) throws {
-        if value >= 0, value < 10 { try out.append(UInt8(0x30 + value)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var magnitude = value.magnitude
-        var count = 0
-        try withUnsafeMutableBytes(of: &digits) { buffer in
+        try out.write { b in
+            if value < 0 { b.append(0x2D) }
+            var magnitude = value.magnitude
+            var divisor: UInt = 1
+            while magnitude / divisor >= 10 { divisor *= 10 }
             repeat {
-                count += 1
-                buffer[buffer.count - count] = UInt8(0x30 + magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 { try out.append(0x2D) }
-            try out.append(UnsafeRawBufferPointer(rebasing: buffer[(buffer.count - count)...]))
+                b.append(UInt8(0x30 + magnitude / divisor))
+                magnitude %= divisor
+                divisor /= 10
+            } while divisor > 0
         }
     }
     func bool(_ value: Bool) throws { try out.append((value ? "true" : "false").utf8) }
@@ -392,8 +390,10 @@ struct FastJSON {
         try out.append(0x22)
         // Most strings need no escape: copy them as they are.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            try out.append(value.utf8)
-            try out.append(0x22)
+            try out.write { b in
+                b.append(contentsOf: value.utf8)
+                b.append(0x22)
+            }
             return
         }
         var run: [UInt8] = []

@@ -98,8 +98,11 @@ public struct Pseudonymizer: Sendable {
         }
         // People introduced by a title ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them.
         for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
-            for (name, offset) in Self.titledNames(in: transcript.text) {
-                let line = LineIndex(transcript.text).line(atUTF8Offset: offset)
+            let names = Self.titledNames(in: transcript.text)
+            guard !names.isEmpty else { continue }
+            let lines = LineIndex(transcript.text)
+            for (name, offset) in names {
+                let line = lines.line(atUTF8Offset: offset)
                 addPerson(name, origin: "title in \(transcript.id) line \(line)", transcriptID: transcript.id)
             }
         }

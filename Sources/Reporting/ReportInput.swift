@@ -209,6 +209,13 @@ public final class ByteWriter {
         if fd != nil, buffer.count >= Self.chunk { try flush() }
     }
 
+    /// Appends through direct access to the buffer (for writers of many small pieces).
+    @inline(__always)
+    func write(_ body: (inout [UInt8]) -> Void) throws(ReportingError) {
+        body(&buffer)
+        if fd != nil, buffer.count >= Self.chunk { try flush() }
+    }
+
     public func append(_ text: String) throws(ReportingError) {
         try append(text.utf8)
     }

@@ -25,10 +25,11 @@ public struct ReportWriter: Sendable {
     /// Rough cost of a renderer at scale, to start the long ones first.
     private static func weight(_ renderer: any ReportRenderer) -> Int {
         switch renderer.fileName {
-        case "analysis.json": 5
-        case "analysis.sqlite": 4
-        case "project.qdpx", "segments.csv": 3
-        case "summary.md", "report.html": 2
+        case "project.qdpx": 6
+        case "analysis.sqlite": 5
+        case "analysis.json": 4
+        case "segments.csv", "summary.md": 3
+        case "report.html": 2
         default: 1
         }
     }

@@ -165,10 +165,10 @@ public struct SQLiteRenderer: ReportRenderer {
         let interview = try db.makeStatement(sql: "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let variable = try db.makeStatement(sql: "INSERT INTO interview_variables VALUES (?, ?, ?, ?)")
         let speaker = try db.makeStatement(sql: "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)")
-        let turn = try db.makeStatement(sql: "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let segment = try db.makeStatement(sql: "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let coding = try db.makeStatement(sql: "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
-        let codingTerm = try db.makeStatement(sql: "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let turn = try RowInsert(db, "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let segment = try RowInsert(db, "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let coding = try RowInsert(db, "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
+        let codingTerm = try RowInsert(db, "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         var segmentID = 0, codingID = 0
         struct SegmentKey: Hashable { var interview: String; var index: Int }
         var segmentIDs: [SegmentKey: Int] = [:]
@@ -185,27 +185,27 @@ public struct SQLiteRenderer: ReportRenderer {
                                                 input.pseudonyms.replace(s.roleReason)])
             }
             for tr in t.turns {
-                try turn.execute(arguments: [t.id, tr.index, input.speakerID(tr.speakerID), tr.role.rawValue, tr.sourceLine, tr.startTime, tr.endTime,
-                                             tr.span.start, tr.span.end, input.text(transcript: index, range: tr.range)])
+                try turn.insert(.text(t.id), .int(tr.index), .text(input.speakerID(tr.speakerID)), .text(tr.role.rawValue), .int(tr.sourceLine),
+                                .of(tr.startTime), .of(tr.endTime), .int(tr.span.start), .int(tr.span.end),
+                                .text(input.text(transcript: index, range: tr.range)))
             }
             for (list, isInterviewer) in [(coded.segments, false), (coded.interviewerMentions, true)] {
                 for s in list {
                     segmentID += 1
                     let seg = s.segment
                     if !isInterviewer { segmentIDs[SegmentKey(interview: t.id, index: seg.index)] = segmentID }
-                    try segment.execute(arguments: [segmentID, t.id, seg.index, seg.turnIndex, input.speakerID(seg.speakerID), seg.role.rawValue,
-                                                    seg.sourceLine, seg.startTime, seg.span.start, seg.span.end,
-                                                    input.text(transcript: index, range: seg.range), isInterviewer ? 1 : 0])
+                    try segment.insert(.int(segmentID), .text(t.id), .int(seg.index), .int(seg.turnIndex), .text(input.speakerID(seg.speakerID)),
+                                       .text(seg.role.rawValue), .int(seg.sourceLine), .of(seg.startTime), .int(seg.span.start), .int(seg.span.end),
+                                       .text(input.text(transcript: index, range: seg.range)), .of(isInterviewer))
                     for a in s.codes {
                         codingID += 1
-                        try coding.execute(arguments: [codingID, segmentID, a.codeID, a.negated ? 1 : 0,
-                                                       a.negationCue?.scalars.start, a.negationCue?.scalars.end])
+                        try coding.insert(.int(codingID), .int(segmentID), .text(a.codeID), .of(a.negated),
+                                          .of(a.negationCue?.scalars.start), .of(a.negationCue?.scalars.end))
                         for (position, match) in a.matches.enumerated() {
-                            let values: [(any DatabaseValueConvertible)?] = [
-                                codingID, position, match.term, match.rule.rawValue, match.range.scalars.start, match.range.scalars.end,
-                                input.text(transcript: index, range: match.range), match.part, match.partRange?.scalars.start,
-                                match.partRange?.scalars.end, match.viaCode]
-                            try codingTerm.execute(arguments: StatementArguments(values))
+                            try codingTerm.insert(.int(codingID), .int(position), .text(match.term), .text(match.rule.rawValue),
+                                                  .int(match.range.scalars.start), .int(match.range.scalars.end),
+                                                  .text(input.text(transcript: index, range: match.range)), .of(match.part),
+                                                  .of(match.partRange?.scalars.start), .of(match.partRange?.scalars.end), .of(match.viaCode))
                         }
                     }
                 }
@@ -230,8 +230,8 @@ public struct SQLiteRenderer: ReportRenderer {
                                                cell.meanShare, cell.score])
             }
         }
-        let signal = try db.makeStatement(sql: "INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let codingSignal = try db.makeStatement(sql: "INSERT INTO coding_signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let signal = try RowInsert(db, "INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let codingSignal = try RowInsert(db, "INSERT INTO coding_signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let ranking = try db.makeStatement(sql: "INSERT INTO explicit_rankings VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         var signalID = 0
         for interview in a.interviews {
@@ -239,18 +239,16 @@ public struct SQLiteRenderer: ReportRenderer {
             for s in interview.segments {
                 guard let segmentID = segmentIDs[SegmentKey(interview: interview.interviewID, index: s.segmentIndex)] else { continue }
                 for c in s.codes where codeIDs.contains(c.codeID) {
-                    try codingSignal.execute(arguments: [segmentID, c.codeID, c.dismissed ? 1 : 0, c.promptedBy, c.emphasis, c.weakening,
-                                                         c.problem, c.need, c.asset, c.stance.rawValue])
+                    try codingSignal.insert(.int(segmentID), .text(c.codeID), .of(c.dismissed), .of(c.promptedBy), .double(c.emphasis),
+                                            .double(c.weakening), .double(c.problem), .double(c.need), .double(c.asset), .text(c.stance.rawValue))
                 }
                 for cue in s.cues {
                     let text = index.map { input.text(transcript: $0, range: cue.range) } ?? ""
                     for code in cue.codes.isEmpty ? [nil] : cue.codes.map(Optional.some) {
                         signalID += 1
-                        let values: [(any DatabaseValueConvertible)?] = [
-                            signalID, segmentID, code, cue.kind.rawValue, cue.lexiconKind.rawValue, cue.cue, cue.range.scalars.start,
-                            cue.range.scalars.end, text, cue.weight, cue.negation == nil ? 0 : 1, cue.hedge == nil ? 0 : 1,
-                            cue.intensifier == nil ? 0 : 1, cue.carried ? 1 : 0]
-                        try signal.execute(arguments: StatementArguments(values))
+                        try signal.insert(.int(signalID), .int(segmentID), .of(code), .text(cue.kind.rawValue), .text(cue.lexiconKind.rawValue),
+                                          .text(cue.cue), .int(cue.range.scalars.start), .int(cue.range.scalars.end), .text(text), .double(cue.weight),
+                                          .of(cue.negation != nil), .of(cue.hedge != nil), .of(cue.intensifier != nil), .of(cue.carried))
                     }
                 }
             }

@@ -1,0 +1,60 @@
+import GRDB
+import GRDBSQLite
+
+/// A value of one column, bound straight into SQLite.
+enum SQLValue {
+    case int(Int)
+    case double(Double)
+    case text(String)
+    case null
+
+    static func of(_ value: Int?) -> SQLValue { value.map(SQLValue.int) ?? .null }
+    static func of(_ value: Double?) -> SQLValue { value.map(SQLValue.double) ?? .null }
+    static func of(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
+    static func of(_ value: Bool) -> SQLValue { .int(value ? 1 : 0) }
+}
+
+/// An `INSERT` prepared by GRDB whose rows are bound with SQLite's own functions: for the bulk
+/// tables (turns, segments, codings, matched terms, signals) GRDB's `StatementArguments` cost
+/// several times what SQLite spends storing the row. Values are stored as GRDB stores them
+/// (integers, doubles, UTF-8 text, NULL).
+struct RowInsert {
+    private let statement: Statement
+    private let sql: String
+
+    init(_ db: Database, _ sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        self.sql = sql
+    }
+
+    /// SQLite copies the bytes before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func insert(_ values: SQLValue...) throws {
+        let handle = statement.sqliteStatement
+        precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(sql): \(values.count) values")
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .int(let v): code = sqlite3_bind_int64(handle, index, Int64(v))
+            case .double(let v): code = sqlite3_bind_double(handle, index, v)
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .text(var v):
+                code = v.withUTF8 { bytes in
+                    // An empty buffer may have no address; bind it as an empty string, not NULL.
+                    guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
+                    }
+                }
+            }
+            if code != SQLITE_OK { throw ReportingError.renderFailed(file: "analysis.sqlite", reason: "binding \(sql): SQLite error \(code)") }
+        }
+        let step = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        if step != SQLITE_DONE {
+            throw ReportingError.renderFailed(file: "analysis.sqlite", reason: "\(sql): SQLite error \(step)")
+        }
+    }
+}
