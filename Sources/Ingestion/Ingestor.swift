@@ -1,12 +1,5 @@
 import Foundation
 import LeitbildCore
-#if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
-#endif
 
 /// What ingestion reads: transcript files, an optional metadata sheet, and reader options.
 public struct IngestionInput: Sendable {
@@ -212,34 +205,15 @@ public struct Ingestor: Sendable {
     }
 
     /// The bytes of a file, refusing folders and files over the size limit before reading them.
-    /// Plain POSIX calls: Foundation's attribute dictionary costs more than reading a small transcript.
     func load(file: String, options: IngestionOptions) throws(IngestionError) -> Data {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw IngestionError.unreadable(file: file, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw IngestionError.unreadable(file: file, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw IngestionError.unreadable(file: file, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : "it is not a regular file")
+        try Self.readFile(file, options: options)
+    }
+
+    /// `FileBytes.read` with ingestion's messages (also used by the batch runner).
+    public static func readFile(_ file: String, options: IngestionOptions) throws(IngestionError) -> Data {
+        do { return try FileBytes.read(file, maxBytes: options.maxFileBytes) } catch {
+            if case .tooLarge(let bytes) = error { throw IngestionError.tooLarge(file: file, bytes: bytes, limit: options.maxFileBytes) }
+            throw IngestionError.unreadable(file: file, reason: error.reason)
         }
-        let size = Int(info.st_size)
-        guard size <= options.maxFileBytes else { throw IngestionError.tooLarge(file: file, bytes: size, limit: options.maxFileBytes) }
-        var data = Data(count: size)
-        var filled = 0
-        var failure: Int32 = 0
-        data.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while filled < size {
-                let n = systemRead(fd, base + filled, size - filled)
-                if n < 0, errno == EINTR { continue }
-                if n < 0 { failure = errno; return }
-                if n == 0 { break }
-                filled += n
-            }
-        }
-        if failure != 0 { throw IngestionError.unreadable(file: file, reason: String(cString: strerror(failure))) }
-        // A file that shrank while being read keeps what was there.
-        if filled < size { data.count = filled }
-        return data
     }
 }

@@ -156,7 +156,7 @@ enum FileWorker {
         var result = FileResult(index: index, path: path, byteCount: 0, status: .failed)
         if context.cache != nil { result.cacheName = context.paths.cacheName(path) }
         let data: Data
-        do { data = try readFile(path, options: context.options) } catch {
+        do { data = try Ingestor.readFile(path, options: context.options) } catch {
             result.failure = IngestionFailure(file: path, error: error.localizedDescription)
             return result
         }
@@ -277,36 +277,6 @@ enum FileWorker {
         return hasher.finish()
     }
 
-    /// The bytes of a transcript file: refuses folders and files over the size limit before
-    /// reading them (the same checks and messages as `Ingestor`).
-    static func readFile(_ path: String, options: IngestionOptions) throws(IngestionError) -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw IngestionError.unreadable(file: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw IngestionError.unreadable(file: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw IngestionError.unreadable(file: path, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : "it is not a regular file")
-        }
-        let size = Int(info.st_size)
-        guard size <= options.maxFileBytes else { throw IngestionError.tooLarge(file: path, bytes: size, limit: options.maxFileBytes) }
-        var data = Data(count: size)
-        var filled = 0
-        var failure: Int32 = 0
-        data.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while filled < size {
-                let n = read(fd, base + filled, size - filled)
-                if n < 0, errno == EINTR { continue }
-                if n < 0 { failure = errno; return }
-                if n == 0 { break }
-                filled += n
-            }
-        }
-        if failure != 0 { throw IngestionError.unreadable(file: path, reason: String(cString: strerror(failure))) }
-        if filled < size { data.count = filled }
-        return data
-    }
 }
 
 /// Runs `FileWorker` over all files with at most `width` at once, and returns the results in

@@ -36,23 +36,9 @@ public struct ThemesCSVRenderer: ReportRenderer {
 
 /// `segments.csv`: one row per coded respondent segment and code, with the matched terms.
 /// The text is pseudonymised; `start`/`end` are scalar offsets into the original normalised text.
-public struct SegmentsCSVRenderer: ReportRenderer {
+public struct SegmentsCSVRenderer: StreamingRenderer {
     public var fileName: String { "segments.csv" }
     public init() {}
-
-    public func render(_ input: ReportInput) throws -> RenderedFile {
-        let writer = ByteWriter()
-        try write(input, into: writer)
-        return RenderedFile(name: fileName, contents: writer.bytes)
-    }
-
-    /// Written row by row into the staged file: at thousands of interviews this is the second
-    /// largest output, and it never needs to be in memory as a whole.
-    public func stage(_ input: ReportInput, to temporary: String) throws {
-        let writer = try ByteWriter(creating: temporary)
-        try write(input, into: writer)
-        try writer.finish()
-    }
 
     func write(_ input: ReportInput, into out: ByteWriter) throws {
         let d = input.options.csvDialect

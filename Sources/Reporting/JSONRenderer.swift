@@ -12,7 +12,7 @@ import Themes
 /// with their metadata and speakers, the codebook, and every coded segment with its matched terms.
 /// Texts are pseudonymised like every shared output (`pseudonymized` says whether); positions are
 /// Unicode-scalar offsets into the original normalised transcript.
-public struct JSONRenderer: ReportRenderer {
+public struct JSONRenderer: StreamingRenderer {
     public var fileName: String { "analysis.json" }
     public init() {}
 
@@ -87,18 +87,6 @@ public struct JSONRenderer: ReportRenderer {
     struct Failure: Encodable {
         var file: String
         var error: String
-    }
-
-    public func render(_ input: ReportInput) throws -> RenderedFile {
-        let writer = ByteWriter()
-        try write(input, into: writer)
-        return RenderedFile(name: fileName, contents: writer.bytes)
-    }
-
-    public func stage(_ input: ReportInput, to temporary: String) throws {
-        let writer = try ByteWriter(creating: temporary)
-        try write(input, into: writer)
-        try writer.finish()
     }
 
     /// Writes the document as `JSONEncoder` with sorted keys and pretty printing would, but piece

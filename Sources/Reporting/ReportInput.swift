@@ -171,6 +171,26 @@ extension ReportRenderer {
     }
 }
 
+/// A renderer that writes its output piece by piece: `render` collects the pieces in memory,
+/// `stage` writes them straight into the staged file.
+protocol StreamingRenderer: ReportRenderer {
+    func write(_ input: ReportInput, into out: ByteWriter) throws
+}
+
+extension StreamingRenderer {
+    public func render(_ input: ReportInput) throws -> RenderedFile {
+        let writer = ByteWriter()
+        try write(input, into: writer)
+        return RenderedFile(name: fileName, contents: writer.bytes)
+    }
+
+    public func stage(_ input: ReportInput, to temporary: String) throws {
+        let writer = try ByteWriter(creating: temporary)
+        try write(input, into: writer)
+        try writer.finish()
+    }
+}
+
 /// Buffered output into a new file (flushed in 1 MiB pieces, fsync'ed by `finish`), or into
 /// memory when created without a path.
 public final class ByteWriter {

@@ -221,31 +221,10 @@ public struct AnalysisCache: Sendable {
 
     /// The bytes of a file, nil when it does not exist.
     static func readFile(_ path: String) -> Result<[UInt8]?, CacheFailure> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            return errno == ENOENT || errno == ENOTDIR ? .success(nil) : .failure(.init(String(cString: strerror(errno))))
+        do { return .success([UInt8](try FileBytes.read(path))) } catch {
+            if case .cannotOpen(let e) = error, e == ENOENT || e == ENOTDIR { return .success(nil) }
+            return .failure(.init(error.reason))
         }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(.init(String(cString: strerror(errno)))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.init("not a regular file")) }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while filled < size {
-                let n = read(fd, base + filled, size - filled)
-                if n < 0, errno == EINTR { continue }
-                if n < 0 { failure = errno; return }
-                if n == 0 { break }
-                filled += n
-            }
-        }
-        if failure != 0 { return .failure(.init(String(cString: strerror(failure)))) }
-        if filled < size { bytes.removeSubrange(filled...) }
-        return .success(bytes)
     }
 
     /// Writes through `.NAME.tmp-PID-N` in the same folder and renames; creates folders as needed.

@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
+/// Reading a whole file with plain POSIX calls: Foundation's attribute dictionary costs more
+/// than reading a small transcript. Folders, devices and files over a limit are refused
+/// before anything is read; a file that shrinks while being read keeps what was there.
+public enum FileBytes {
+    public enum Failure: Error, Equatable, Sendable {
+        /// `open` failed (`errno`; ENOENT for a missing file).
+        case cannotOpen(errno: Int32)
+        /// A folder, or another file that is not a regular file.
+        case notRegular(isFolder: Bool)
+        case tooLarge(bytes: Int)
+        case cannotRead(errno: Int32)
+
+        /// What went wrong, in words for an error message.
+        public var reason: String {
+            switch self {
+            case .cannotOpen(let e), .cannotRead(let e): String(cString: strerror(e))
+            case .notRegular(let isFolder): isFolder ? "it is a folder" : "it is not a regular file"
+            case .tooLarge(let bytes): "it has \(bytes) bytes"
+            }
+        }
+    }
+
+    public static func read(_ path: String, maxBytes: Int = .max) throws(Failure) -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .cannotRead(errno: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notRegular(isFolder: (info.st_mode & S_IFMT) == S_IFDIR) }
+        let size = Int(info.st_size)
+        guard size <= maxBytes else { throw .tooLarge(bytes: size) }
+        var data = Data(count: size)
+        var filled = 0
+        var failure: Int32 = 0
+        data.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while filled < size {
+                let n = systemRead(fd, base + filled, size - filled)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failure = errno; return }
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        if failure != 0 { throw .cannotRead(errno: failure) }
+        if filled < size { data.count = filled }
+        return data
+    }
+}
