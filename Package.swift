@@ -36,7 +36,7 @@ let package = Package(
             providers: [.apt(["libstemmer-dev"])]
         ),
 
-        // SHA-256 from OpenSSL's libcrypto (system library). Only `Pipeline` imports it (cache keys).
+        // Digests from OpenSSL's libcrypto (system library): SHA-256 cache keys (`Pipeline`), SHA-1 GUIDs (`Reporting`).
         .systemLibrary(
             name: "CLibCrypto",
             pkgConfig: "libcrypto",
