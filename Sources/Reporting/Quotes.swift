@@ -55,7 +55,8 @@ struct QuotePool {
                 for byte in text.utf8 {
                     if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
                 }
-                let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 40 ? Double(words - 40) : 0
+                // 8 to 30 words read well on a slide; longer ones cost a point per word.
+                let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 30 ? Double(words - 30) : 0
                 // Transcription notes ("(lacht)", "(...)") read badly on a slide.
                 let penalty = lengthPenalty + (text.utf8.contains(UInt8(ascii: "(")) ? 4 : 0)
                 candidates.append(Candidate(transcript: index, segment: position, text: text, penalty: penalty))
@@ -65,7 +66,7 @@ struct QuotePool {
     }
 
     /// Up to `limit` quotes for a code: one per stakeholder group and interview first, preferring
-    /// non-negated sentences of 8 to 40 words that carry an importance, urgency or problem cue
+    /// non-negated sentences of 8 to 30 words that carry an importance, urgency or problem cue
     /// for the code, in a deterministic order. Texts come pseudonymised from `input`.
     func quotes(for codeID: String, in input: ReportInput, limit: Int) -> [Quote] {
         let strength = cueStrength[codeID] ?? [:]

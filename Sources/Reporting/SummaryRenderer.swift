@@ -11,7 +11,7 @@ public struct SummaryRenderer: ReportRenderer {
     public var fileName: String { "summary.md" }
     /// Fields that get three quotes and the full make-up of their index; the others get two quotes
     /// and the main reasons, so the summary stays a few pages long.
-    public var fieldsWithThreeQuotes = 5
+    public var fieldsWithThreeQuotes = 3
     /// Emergent terms listed as codebook gaps.
     public var emergentTermLimit = 10
     public init() {}
@@ -140,14 +140,16 @@ public struct SummaryRenderer: ReportRenderer {
             md += "; in \(Format.percent(s.top3)) der Stichproben unter den ersten drei, in \(Format.percent(s.top5)) unter den ersten fünf"
         }
         md += ". \(c.interviews) von \(n) Interviews, \(c.groups) von \(a.groupCount) Gruppen"
-        if !c.groupNames.isEmpty { md += " (\(c.groupNames.map(Format.markdown).joined(separator: ", ")))" }
+        // The groups are named when some are missing (all of them would only repeat the header).
+        if !c.groupNames.isEmpty, c.groups < a.groupCount { md += " (\(c.groupNames.map(Format.markdown).joined(separator: ", ")))" }
         md += ".\n\n"
         let parts = c.components.filter { $0.weight > 0 && $0.points > 0.05 }
             .sorted { $0.points != $1.points ? $0.points > $1.points : $0.id < $1.id }
         if detailed, !parts.isEmpty {
             md += "Zusammensetzung: " + parts.map { "\($0.label) \(Format.decimal($0.points, digits: 1))" }.joined(separator: " · ") + " Punkte.\n\n"
         }
-        let why = detailed ? Self.reasons(c, interviews: n) : Array(Self.reasons(c, interviews: n).prefix(3))
+        // The ranking table gives every field its short reason; the leading fields get all of them here.
+        let why = detailed ? Self.reasons(c, interviews: n) : []
         if !why.isEmpty { md += "Warum: " + why.joined(separator: "; ") + ".\n\n" }
         let values = a.valueFieldCooccurrence.filter { $0.fieldID == c.codeID && $0.turns > 0 }
             .sorted { ($0.turns, $1.valueID) > ($1.turns, $0.valueID) }.prefix(3)
