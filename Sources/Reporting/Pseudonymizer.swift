@@ -97,12 +97,16 @@ public struct Pseudonymizer: Sendable {
             addPerson(entry.name, origin: entry.origin, transcriptID: nil, fixed: entry.pseudonym)
         }
         // People introduced by a title ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them.
-        for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
-            let names = Self.titledNames(in: transcript.text)
-            guard !names.isEmpty else { continue }
-            let lines = LineIndex(transcript.text)
-            for (name, offset) in names {
-                let line = lines.line(atUTF8Offset: offset)
+        // Found in parallel (a pure scan of each text), learnt in order.
+        let ordered = transcripts.sorted(by: { $0.id < $1.id })
+        let titled = ReportInput.parallelMap(ordered.map(\.text)) { text -> [(name: String, line: Int)] in
+            let names = Self.titledNames(in: text)
+            guard !names.isEmpty else { return [] }
+            let lines = LineIndex(text)
+            return names.map { ($0.0, lines.line(atUTF8Offset: $0.1)) }
+        }
+        for (transcript, names) in zip(ordered, titled) {
+            for (name, line) in names {
                 addPerson(name, origin: "title in \(transcript.id) line \(line)", transcriptID: transcript.id)
             }
         }

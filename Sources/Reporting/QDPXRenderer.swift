@@ -163,25 +163,32 @@ struct QDAProject {
             codeNames[c.id] = c.name
             codeGUIDs[c.id] = CodebookQDA.guid(forCodeID: c.id)
         }
-        for coded in input.transcripts {
+        // The selections of each transcript (GUIDs, descriptions) are built in parallel; names are
+        // made unique in order afterwards.
+        let codeNamesByID = codeNames, codeGUIDsByID = codeGUIDs
+        let selectionsPerTranscript = ReportInput.parallelMap(input.transcripts) { coded -> [Selection] in
             let t = coded.transcript
-            let guid = StableID.guid("source:\(t.id)")
-            var sourceName = fileCount[t.source.fileName, default: 0] > 1 ? "\(t.id) \(t.source.fileName)" : t.source.fileName
-            while !usedNames.insert(sourceName).inserted { sourceName += " (\(t.id))" }
             var selections: [Selection] = []
             for s in coded.segments {
                 let codings = s.codes.filter { !$0.negated }
                 guard !codings.isEmpty else { continue }
                 let key = "\(t.id):\(s.segment.span.start):\(s.segment.span.end)"
                 let terms = codings.map { a in
-                    (codeNames[a.codeID] ?? a.codeID) + ": "
+                    (codeNamesByID[a.codeID] ?? a.codeID) + ": "
                         + a.matches.map { "\($0.term) [\($0.rule.rawValue)]" }.joined(separator: ", ")
                 }
                 selections.append(Selection(
                     guid: StableID.guid("selection:\(key)"), start: s.segment.span.start, end: s.segment.span.end,
                     description: "Leitbild: " + terms.joined(separator: "; "),
-                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), codeGUIDs[$0.codeID] ?? CodebookQDA.guid(forCodeID: $0.codeID)) }))
+                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), codeGUIDsByID[$0.codeID] ?? CodebookQDA.guid(forCodeID: $0.codeID)) }))
             }
+            return selections
+        }
+        for (coded, selections) in zip(input.transcripts, selectionsPerTranscript) {
+            let t = coded.transcript
+            let guid = StableID.guid("source:\(t.id)")
+            var sourceName = fileCount[t.source.fileName, default: 0] > 1 ? "\(t.id) \(t.source.fileName)" : t.source.fileName
+            while !usedNames.insert(sourceName).inserted { sourceName += " (\(t.id))" }
             sources.append(Source(guid: guid, name: sourceName, text: t.text, selections: selections))
             cases.append(Case(guid: StableID.guid("case:\(t.id)"), name: t.id,
                               values: t.metadata.variables.map { ($0.name, $0.value) }, source: guid))
