@@ -128,3 +128,64 @@ struct InterviewPriorityJSONTests {
         #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self))
     }
 }
+
+@Suite("FastJSON against JSONEncoder on generated values")
+struct FastJSONPropertyTests {
+    /// A small deterministic generator (SplitMix64), so a failure names a reproducible seed.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    /// Scalars from the ranges where escaping or encoding could differ.
+    static let pools: [ClosedRange<UInt32>] = [0x00...0x1F, 0x20...0x7F, 0x80...0x7FF, 0x2028...0x2029, 0xE000...0xFFFD, 0x1F300...0x1F6FF]
+
+    static func string(_ g: inout Generator) -> String {
+        var s = String.UnicodeScalarView()
+        for _ in 0..<g.below(24) {
+            let pool = pools[g.below(pools.count)]
+            let value = pool.lowerBound + UInt32(g.below(Int(pool.upperBound - pool.lowerBound) + 1))
+            if let scalar = Unicode.Scalar(value) { s.append(scalar) }
+        }
+        return String(s)
+    }
+
+    static func double(_ g: inout Generator) -> Double {
+        switch g.below(4) {
+        case 0: return Double(g.below(100_000)) / 10
+        case 1: return Double(bitPattern: g.next() & 0x7FEF_FFFF_FFFF_FFFF)
+        case 2: return Double(g.below(1_000_000)) * 1e10
+        default: return Double(g.below(1000)) / 7
+        }
+    }
+
+    @Test("strings and doubles encode to the same bytes", arguments: 0..<8)
+    func generated(_ seed: Int) throws {
+        var g = Generator(state: UInt64(seed) &* 0x1234_5678_9ABC_DEF1)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        for _ in 0..<500 {
+            let s = Self.string(&g)
+            let strings = ByteWriter()
+            try FastJSON(out: strings).string(s)
+            #expect(String(decoding: strings.bytes, as: UTF8.self) == String(decoding: try encoder.encode(s), as: UTF8.self),
+                    "seed \(seed): \(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            let d = Self.double(&g)
+            let doubles = ByteWriter()
+            try FastJSON(out: doubles).double(d)
+            #expect(String(decoding: doubles.bytes, as: UTF8.self) == String(decoding: try encoder.encode(d), as: UTF8.self),
+                    "seed \(seed): \(d)")
+            let i = Int(truncatingIfNeeded: g.next()) >> g.below(64)
+            let ints = ByteWriter()
+            try FastJSON(out: ints).int(i)
+            #expect(String(decoding: ints.bytes, as: UTF8.self) == String(decoding: try encoder.encode(i), as: UTF8.self), "seed \(seed): \(i)")
+        }
+    }
+}
