@@ -30,7 +30,8 @@ public enum FileBytes {
     }
 
     public static func read(_ path: String, maxBytes: Int = .max) throws(Failure) -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a named pipe is refused below instead of waiting for a writer.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .cannotOpen(errno: errno) }
         defer { close(fd) }
         var info = stat()

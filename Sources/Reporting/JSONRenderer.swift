@@ -167,7 +167,8 @@ public struct JSONRenderer: StreamingRenderer {
             firstSegment = false
             try row.writeJSON(into: out, indent: 4)
         }
-        try out.append(Array((firstSegment ? "\n\n  ]" : "\n  ]").utf8))
+        // "[\n" is written already: an empty array adds only its empty line's end and "]".
+        try out.append(Array("\n  ]".utf8))
         try json.field("version", Self.formatVersion)
         try out.append("\n}\n")
     }
@@ -242,7 +243,6 @@ struct PrettyJSON {
             try out.append(pad)
             try reindented(encode(element)[...], by: indent + 2)
         }
-        if first { try out.append(0x0A) }
         try out.append(0x0A)
         try out.append([UInt8](repeating: 0x20, count: indent))
         try out.append(0x5D)

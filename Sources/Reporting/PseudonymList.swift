@@ -64,7 +64,8 @@ public enum PseudonymList {
                 throw ReportingError.pseudonymList(path: path, line: 1, message: "the file is not UTF-8",
                                                    hint: "save it as UTF-8 text")
             }
-            text = decoded
+            // NFC like the transcripts, or a name saved decomposed ("u" + combining mark) never matches.
+            text = decoded.precomposedStringWithCanonicalMapping
         } catch let error as ReportingError {
             throw error
         } catch {

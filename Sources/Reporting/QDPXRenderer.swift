@@ -48,6 +48,11 @@ public struct QDPXRenderer: ReportRenderer {
             try fill(archive, input, scratch: temporary + ".qde")
         }
         try zip()
+        // ZIPFoundation does not check its final flush: read the archive back, so that a write
+        // that failed at the end (disk full) is an error and not a truncated project.
+        do { _ = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .read) } catch {
+            throw ReportingError.cannotWrite(path: temporary, reason: "the written archive cannot be read back: \(error)")
+        }
         let fd = open(temporary, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
         defer { close(fd) }

@@ -1,3 +1,4 @@
+import Foundation
 import LeitbildCore
 import Testing
 
@@ -74,5 +75,23 @@ struct SourceFileNameTests {
         let source = SourceDocument(path: path, format: .plainText, encoding: "UTF-8", byteCount: 0, textLinesAreSourceLines: true)
         #expect(source.fileName == expected)
         #expect(source.fileName == (path.split(separator: "/").last.map(String.init) ?? path))
+    }
+}
+
+@Suite("Reading whole files")
+struct FileBytesTests {
+    @Test("a named pipe is refused at once instead of waiting for a writer")
+    func namedPipe() throws {
+        let path = NSTemporaryDirectory() + "leitbild-fifo-\(getpid())"
+        unlink(path)
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        #expect(throws: FileBytes.Failure.notRegular(isFolder: false)) { try FileBytes.read(path) }
+    }
+
+    @Test("a folder and a missing file name their reason")
+    func folderAndMissing() throws {
+        #expect(throws: FileBytes.Failure.notRegular(isFolder: true)) { try FileBytes.read(NSTemporaryDirectory()) }
+        #expect(throws: FileBytes.Failure.cannotOpen(errno: ENOENT)) { try FileBytes.read("/nonexistent/leitbild-x.txt") }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LeitbildCore
 import Reporting
 import Testing
@@ -124,6 +125,16 @@ struct PseudonymizerTests {
     func parseList(_ c: (String, PseudonymKind, String, String?)) throws {
         let entries = try PseudonymList.parse("# Kommentar\n\n" + c.0 + "\n", path: "p.txt")
         #expect(entries == [PseudonymEntry(kind: c.1, name: c.2, pseudonym: c.3, origin: "p.txt:3")])
+    }
+
+    @Test("a pseudonyms.txt saved decomposed (NFD) still names the NFC name")
+    func decomposedList() throws {
+        let path = NSTemporaryDirectory() + "leitbild-nfd-\(getpid()).txt"
+        defer { unlink(path) }
+        try Data("Person: Frau Do\u{308}rfler\n".utf8).write(to: URL(fileURLWithPath: path))
+        let entries = try PseudonymList.load(path: path)
+        #expect(entries.map(\.name) == ["Frau D\u{F6}rfler"])
+        #expect(entries.first?.name.unicodeScalars.count == 12)
     }
 
     @Test("pseudonyms.txt errors name file and line and say what to do", arguments: [

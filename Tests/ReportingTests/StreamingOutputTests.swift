@@ -1,5 +1,6 @@
 import Foundation
 import Signals
+import Themes
 import Testing
 @testable import Reporting
 
@@ -187,5 +188,23 @@ struct FastJSONPropertyTests {
             try FastJSON(out: ints).int(i)
             #expect(String(decoding: ints.bytes, as: UTF8.self) == String(decoding: try encoder.encode(i), as: UTF8.self), "seed \(seed): \(i)")
         }
+    }
+}
+
+@Suite("Streamed analysis.json with empty lists")
+struct EmptyListJSONTests {
+    @Test("no coded segment: an empty list laid out as JSONEncoder does")
+    func noSegments() throws {
+        let full = ReportFixture.input()
+        let uncoded = full.transcripts.map {
+            CodedTranscript(transcript: $0.transcript, segments: [], interviewerMentions: [],
+                            respondentUnitCount: $0.respondentUnitCount, respondentWordCount: $0.respondentWordCount)
+        }
+        let input = ReportInput(projectName: "empty", codebook: full.codebook, transcripts: uncoded, analysis: full.analysis,
+                                diagnostics: [], failures: [])
+        let text = String(decoding: try JSONRenderer().render(input).contents, as: UTF8.self)
+        #expect(text.contains("\"segments\" : [\n\n  ],"))
+        #expect(text.contains("\"diagnostics\" : [\n\n  ],"))
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
 }
