@@ -22,7 +22,7 @@ struct FuzzRegressionTests {
         let raw = String(decoding: data, as: UTF8.self)
         for text in [raw, raw.normalizedForLeitbild] {
             let tokens = Tokenizer().tokenize(text)
-            #expect(Self.problems(text, tokens) == [])
+            #expect(TokenizerCheck.rebuildProblems(text, tokens) == [])
             var lineByLine: [Token] = []
             for line in Self.lineRanges(text) { Tokenizer().tokenize(text, range: line, into: &lineByLine) }
             #expect(lineByLine.map(\.range) == tokens.map(\.range), "line-by-line tokens differ from whole-text tokens")
@@ -49,45 +49,5 @@ struct FuzzRegressionTests {
         }
         ranges.append(TextRange(scalars: SourceSpan(start: startScalar, end: scalar), utf8: start..<offset))
         return ranges
-    }
-
-    /// Tokens in order, within the text, on scalar boundaries, non-empty, with only whitespace or
-    /// invisible format characters between them, and `spaceAfter` as the text says.
-    static func problems(_ text: String, _ tokens: [Token]) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        var scalarAt: [Int: Int] = [:]
-        var utf8 = 0
-        for (k, s) in scalars.enumerated() {
-            scalarAt[utf8] = k
-            utf8 += UTF8.width(s)
-        }
-        scalarAt[utf8] = scalars.count
-        func skippable(_ s: Unicode.Scalar) -> Bool {
-            s.properties.isWhitespace || s.value == 0xAD || s.properties.generalCategory == .format
-        }
-        var problems: [String] = []
-        var position = 0
-        for (n, token) in tokens.enumerated() {
-            let r = token.range
-            guard scalarAt[r.utf8.lowerBound] == r.scalars.start, scalarAt[r.utf8.upperBound] == r.scalars.end else {
-                problems.append("token \(n): scalar and UTF-8 offsets disagree")
-                continue
-            }
-            if r.scalars.isEmpty { problems.append("token \(n) is empty") }
-            guard r.scalars.start >= position else {
-                problems.append("token \(n) overlaps the one before")
-                continue
-            }
-            if let bad = scalars[position..<r.scalars.start].first(where: { !skippable($0) }) {
-                problems.append("U+\(String(bad.value, radix: 16, uppercase: true)) between tokens before token \(n)")
-            }
-            let followedBySpace = r.scalars.end < scalars.count && scalars[r.scalars.end].properties.isWhitespace
-            if token.spaceAfter != followedBySpace { problems.append("token \(n): spaceAfter \(token.spaceAfter)") }
-            position = r.scalars.end
-        }
-        if let bad = scalars[position...].first(where: { !skippable($0) }) {
-            problems.append("U+\(String(bad.value, radix: 16, uppercase: true)) after the last token")
-        }
-        return problems
     }
 }

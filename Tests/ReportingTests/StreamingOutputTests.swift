@@ -132,18 +132,8 @@ struct InterviewPriorityJSONTests {
 
 @Suite("FastJSON against JSONEncoder on generated values")
 struct FastJSONPropertyTests {
-    /// A small deterministic generator (SplitMix64), so a failure names a reproducible seed.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    /// The project's deterministic generator (Signals' SplitMix64), so a failure names a reproducible seed.
+    typealias Generator = SplitMix64
 
     /// Scalars from the ranges where escaping or encoding could differ.
     static let pools: [ClosedRange<UInt32>] = [0x00...0x1F, 0x20...0x7F, 0x80...0x7FF, 0x2028...0x2029, 0xE000...0xFFFD, 0x1F300...0x1F6FF]
@@ -169,7 +159,7 @@ struct FastJSONPropertyTests {
 
     @Test("strings and doubles encode to the same bytes", arguments: 0..<8)
     func generated(_ seed: Int) throws {
-        var g = Generator(state: UInt64(seed) &* 0x1234_5678_9ABC_DEF1)
+        var g = Generator(seed: UInt64(seed) &* 0x1234_5678_9ABC_DEF1)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         for _ in 0..<500 {
@@ -207,4 +197,9 @@ struct EmptyListJSONTests {
         #expect(text.contains("\"diagnostics\" : [\n\n  ],"))
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
+}
+
+extension SplitMix64 {
+    /// A draw in 0..<n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
