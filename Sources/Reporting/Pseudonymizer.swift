@@ -55,6 +55,7 @@ public struct Pseudonymizer: Sendable {
                 personColumns: Set<String> = Pseudonymizer.defaultPersonColumns) {
         isEnabled = true
         var people: [Candidate] = []
+        var peopleByWord: [String: Set<Int>] = [:]
         var others: [Candidate] = []
 
         func addPerson(_ name: String, origin: String, transcriptID: String?, fixed: String? = nil, fromLabel: Bool = false) {
@@ -64,11 +65,27 @@ public struct Pseudonymizer: Sendable {
             guard !core.isEmpty else { return }
             let candidate = Candidate(kind: .person, words: core, name: core.joined(separator: " "), fixed: fixed,
                                       origins: [origin], transcripts: transcriptID.map { [$0] } ?? [], singleIsSurname: hadTitle || !fromLabel)
-            if let i = people.firstIndex(where: { $0.canMerge(candidate) }) {
+            // The first person this one can be merged with. Any such person is filed under this
+            // one's last word (a shared surname; a one-word label is some person's first name or
+            // surname), so only those are tried: a scan over everybody made projects of thousands of
+            // interviews quadratic.
+            var first: Int? = nil
+            for i in peopleByWord[candidate.surname] ?? [] where (first.map { i < $0 } ?? true) && people[i].canMerge(candidate) {
+                first = i
+            }
+            if let i = first {
                 people[i].merge(candidate)
+                file(i)
             } else {
                 people.append(candidate)
+                file(people.count - 1)
             }
+        }
+        /// Files person `i` under its surname and its first word (again after a merge gave it a
+        /// longer name; it stays filed under its former words, where `canMerge` decides).
+        func file(_ i: Int) {
+            peopleByWord[people[i].surname, default: []].insert(i)
+            peopleByWord[people[i].words[0], default: []].insert(i)
         }
 
         for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
@@ -326,7 +343,8 @@ private struct Candidate {
     var words: [String]
     var name: String
     var fixed: String?
-    var origins: [String]
+    /// Where the name was found (a set: an interviewer's name is found in every interview they led).
+    var origins: Set<String>
     var transcripts: Set<String>
     /// For one-word names: whether the word is a surname (written with a title, or from the list or sheet).
     var singleIsSurname: Bool
@@ -353,7 +371,7 @@ private struct Candidate {
             name = other.name
         }
         fixed = fixed ?? other.fixed
-        origins += other.origins.filter { !origins.contains($0) }
+        origins.formUnion(other.origins)
         transcripts.formUnion(other.transcripts)
     }
 

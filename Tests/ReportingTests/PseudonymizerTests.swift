@@ -127,6 +127,42 @@ struct PseudonymizerTests {
         #expect(entries == [PseudonymEntry(kind: c.1, name: c.2, pseudonym: c.3, origin: "p.txt:3")])
     }
 
+    /// Many people share first names and surnames: a one-word label joins the person of its own
+    /// interview, full names stay apart, and a shared form gets the neutral placeholder. Built from
+    /// 300 interviews so that the lookup of people by name is exercised with long lists.
+    static let namesakes: Pseudonymizer = {
+        var transcripts: [Transcript] = []
+        let first = ["Anna", "Peter", "Maria"], last = ["Schmidt", "Müller", "Weber", "Wagner", "Becker"]
+        for n in 0..<300 {
+            let name = "\(first[n % 3]) \(last[(n / 3) % 5])"
+            // Interview 7 labels its respondent by first name only.
+            transcripts.append(transcript(String(format: "N%03d", n), respondent: name, interviewer: "Kurt Vogel",
+                                          labels: n == 7 ? ["I", first[n % 3]] : ["I", "B"]))
+        }
+        return Pseudonymizer(transcripts: transcripts, list: [])
+    }()
+
+    @Test("namesakes across many interviews", arguments: [
+        ("Anna Schmidt", "Person A"), ("Kurt Vogel", "Person B"), ("Peter Schmidt", "Person C"), ("Maria Schmidt", "Person D"),
+        ("Anna Müller", "Person E"), ("Maria Weber", "Person J"), ("Herr Vogel", "Person B"),
+        ("Schmidt", "[Person]"), ("Anna", "[Person]"), ("Weber", "[Person]"),
+    ])
+    func namesakes(_ c: (String, String)) {
+        #expect(Self.namesakes.replace(c.0) == c.1)
+    }
+
+    @Test("one identity per distinct full name; a first-name label merges into its own interview's person")
+    func namesakeIdentities() throws {
+        let people = Self.namesakes.identities.filter { $0.kind == .person }
+        #expect(people.count == 16)
+        // Interview N007 is respondent 7: first[1] = "Peter", last[(7/3)%5] = "Weber".
+        let peter = try #require(people.first { $0.name == "Peter Weber" })
+        #expect(peter.origins.contains("speaker label in N007"))
+        #expect(people.filter { $0.origins.contains("speaker label in N007") }.count == 1)
+        let vogel = try #require(people.first { $0.name == "Kurt Vogel" })
+        #expect(vogel.origins.count == 300)
+    }
+
     @Test("a pseudonyms.txt saved decomposed (NFD) still names the NFC name")
     func decomposedList() throws {
         let path = NSTemporaryDirectory() + "leitbild-nfd-\(getpid()).txt"
