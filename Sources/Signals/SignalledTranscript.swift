@@ -24,6 +24,20 @@ public struct CueHit: Hashable, Codable, Sendable {
     /// Found in an anaphoric follow-up sentence without a code of its own ("Das ist dringend.")
     /// and attached to the previous sentence's codes.
     public var carried: Bool
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(kind: CueKind, lexiconKind: CueKind, cue: String, range: TextRange, weight: Double, negation: TextRange?, hedge: TextRange?, intensifier: TextRange?, codes: [String], carried: Bool) {
+        self.kind = kind
+        self.lexiconKind = lexiconKind
+        self.cue = cue
+        self.range = range
+        self.weight = weight
+        self.negation = negation
+        self.hedge = hedge
+        self.intensifier = intensifier
+        self.codes = codes
+        self.carried = carried
+    }
 }
 
 /// How a respondent frames a field in one segment.
@@ -57,6 +71,19 @@ public struct CodeSignal: Hashable, Codable, Sendable {
     public var stance: Stance
 
     public var prompted: Bool { promptedBy != nil }
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(codeID: String, dismissed: Bool, promptedBy: Int?, emphasis: Double, weakening: Double, problem: Double, need: Double, asset: Double, stance: Stance) {
+        self.codeID = codeID
+        self.dismissed = dismissed
+        self.promptedBy = promptedBy
+        self.emphasis = emphasis
+        self.weakening = weakening
+        self.problem = problem
+        self.need = need
+        self.asset = asset
+        self.stance = stance
+    }
 }
 
 /// The signals of one coded respondent segment.
@@ -68,6 +95,16 @@ public struct SegmentSignals: Hashable, Codable, Sendable {
     public var range: TextRange
     public var codes: [CodeSignal]
     public var cues: [CueHit]
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(segmentIndex: Int, turnIndex: Int, sourceLine: Int, range: TextRange, codes: [CodeSignal], cues: [CueHit]) {
+        self.segmentIndex = segmentIndex
+        self.turnIndex = turnIndex
+        self.sourceLine = sourceLine
+        self.range = range
+        self.codes = codes
+        self.cues = cues
+    }
 }
 
 /// One field of an explicit ranking.
@@ -102,6 +139,17 @@ public struct TermCandidate: Hashable, Codable, Sendable {
     public var zipf: Double?
     /// Index into `EmergentEvidence.examples` of the first sentence using it.
     public var example: Int
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(word: String, surface: String, count: Int, capitalized: Int, lowercase: Int, zipf: Double?, example: Int) {
+        self.word = word
+        self.surface = surface
+        self.count = count
+        self.capitalized = capitalized
+        self.lowercase = lowercase
+        self.zipf = zipf
+        self.example = example
+    }
 }
 
 /// A sentence quoted as an example of an emergent term.
@@ -110,6 +158,13 @@ public struct ExampleSentence: Hashable, Codable, Sendable {
     public var sourceLine: Int
     /// The sentence, shortened to at most 300 characters.
     public var text: String
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(range: TextRange, sourceLine: Int, text: String) {
+        self.range = range
+        self.sourceLine = sourceLine
+        self.text = text
+    }
 }
 
 /// What one transcript contributes to the emergent-term search.

@@ -2,6 +2,8 @@ import Foundation
 import Ingestion
 import LeitbildCore
 @testable import Pipeline
+import Signals
+import Themes
 import Testing
 
 /// The cache's binary encoding keeps every value a JSON round trip keeps, and fails cleanly on damage.
@@ -24,6 +26,75 @@ struct BinaryCodingTests {
             let back = try bytes.withUnsafeBytes { try BinaryCoding.decode(Transcript.self, from: $0) }
             #expect(try Self.json(back) == Self.json(transcript), "\(transcript.id)")
         }
+    }
+
+    /// Coded entries (segments with their matches, interviewer mentions, segment signals with cues,
+    /// emergent-term evidence) of every demo file, through the cache encoding: the packed arrays
+    /// (`PackedArrays`) and the `Codable` parts around them give back what JSON gives back.
+    static func codedEntries() throws -> [(String, [CodedEntry])] {
+        let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: TestProject.temporary("coded-entries"))
+        let plan = try AnalysisPipeline().prepare(request, batch: BatchOptions(useCache: false), clock: Clock())
+        return plan.files.enumerated().map { index, path in
+            let result = FileWorker.run(index: index, path: path, context: plan.context)
+            return (path, zip(result.coded, result.signals).map { coded, signals in
+                CodedEntry(segments: coded.segments, interviewerMentions: coded.interviewerMentions,
+                           respondentUnitCount: coded.respondentUnitCount, respondentWordCount: coded.respondentWordCount,
+                           sentences: 0, signals: signals)
+            })
+        }
+    }
+
+    @Test("coded entries of every demo file round-trip exactly")
+    func codedEntriesRoundTrip() throws {
+        let files = try Self.codedEntries()
+        #expect(files.count == 18)
+        var segments = 0, cues = 0, candidates = 0
+        for (path, entries) in files {
+            let bytes = try BinaryCoding.encode(entries)
+            let back = try bytes.withUnsafeBytes { try BinaryCoding.decode([CodedEntry].self, from: $0) }
+            #expect(try Self.json(back) == Self.json(entries), "\(path)")
+            for entry in entries {
+                segments += entry.segments.count
+                cues += entry.signals.segments.reduce(0) { $0 + $1.cues.count }
+                candidates += entry.signals.emergent.candidates.count
+            }
+        }
+        // The demo corpus exercises every packed type, so the round trip above means something.
+        #expect(segments > 500 && cues > 100 && candidates > 100)
+    }
+
+    @Test("every truncation of a packed entry fails with an error, never a crash or a wrong value")
+    func packedTruncations() throws {
+        let entries = try #require(Self.codedEntries().first { $0.1.contains { !$0.signals.segments.isEmpty } }).1
+        let bytes = try BinaryCoding.encode(entries)
+        // Every prefix would take minutes: every 7th, and the last 64 bytes one by one.
+        for length in Array(stride(from: 0, to: bytes.count, by: 7)) + Array(max(0, bytes.count - 64)..<bytes.count) {
+            let prefix = Array(bytes.prefix(length))
+            #expect(throws: (any Error).self) { try prefix.withUnsafeBytes { try BinaryCoding.decode([CodedEntry].self, from: $0) } }
+        }
+    }
+
+    /// Packed arrays store no keys; should one of their types gain, lose or rename a field, this
+    /// test fails, so `PackedArrays` is updated and `AnalysisCache.formatVersion` raised.
+    @Test("the packed types still have exactly the fields the packing writes, in their order", arguments: [
+        ("Turn", KeyRecorder.keys(Turn(index: 0, speakerID: "", role: .respondent, range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 1))),
+        ("Segment", KeyRecorder.keys(Segment(transcriptID: "", index: 0, turnIndex: 0, role: .respondent, speakerID: "",
+                                             range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 1, startTime: nil))),
+        ("CodedSegment", KeyRecorder.keys(CodedSegment(segment: Segment(transcriptID: "", index: 0, turnIndex: 0, role: .respondent, speakerID: "",
+                                             range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 1, startTime: nil), codes: []))),
+        ("CodeAssignment", KeyRecorder.keys(CodeAssignment(codeID: "", matches: []))),
+        ("TermMatch", KeyRecorder.keys(TermMatch(term: "", rule: .word, range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0)))),
+        ("SegmentSignals", KeyRecorder.keys(SegmentSignals(segmentIndex: 0, turnIndex: 0, sourceLine: 0,
+                                                           range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), codes: [], cues: []))),
+        ("CodeSignal", KeyRecorder.keys(CodeSignal(codeID: "", dismissed: false, promptedBy: nil, emphasis: 0, weakening: 0, problem: 0, need: 0,
+                                                   asset: 0, stance: .neutral))),
+        ("CueHit", KeyRecorder.keys(CueHit(kind: .urgency, lexiconKind: .urgency, cue: "", range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0),
+                                           weight: 0, negation: nil, hedge: nil, intensifier: nil, codes: [], carried: false))),
+        ("TermCandidate", KeyRecorder.keys(TermCandidate(word: "", surface: "", count: 0, capitalized: 0, lowercase: 0, zipf: nil, example: 0))),
+        ("ExampleSentence", KeyRecorder.keys(ExampleSentence(range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 0, text: ""))),
+    ])
+    func packedTypesUnchanged(_ c: (String, [String])) {
+        #expect(PackedArrays.fields[c.0] == c.1, "\(c.0): its Codable fields changed; update PackedArrays and raise AnalysisCache.formatVersion")
     }
 
     struct Sample: Codable, Equatable {

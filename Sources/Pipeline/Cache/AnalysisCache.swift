@@ -17,7 +17,7 @@ import LeitbildCore
 public struct AnalysisCache: Sendable {
     /// Bumped whenever the layout of the header or of the cached payload types changes in a way
     /// that `Codable` would not notice.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("LBCACHE\0".utf8)
     static let headerSize = 8 + 4 + 4 + 32 + 8 + 32
 

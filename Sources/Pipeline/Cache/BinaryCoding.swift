@@ -21,6 +21,8 @@ enum BinaryCoding {
         case null = 0, falseValue, trueValue, signed, unsigned, double, float, string, keyed, unkeyed
         /// `SourceSpan`, `Range<Int>`, `TextRange` as 2, 2 and 4 varints.
         case span, range, textRange
+        /// An array of a type written field by field (`PackedArrays`): u32 byte length, then the elements.
+        case packed
     }
 
     /// Encodes a value: key table, then the value.
@@ -143,7 +145,7 @@ final class ByteWriter {
 
     /// Writes any encodable value.
     func value<T: Encodable>(_ value: T) throws {
-        if primitive(value) { return }
+        if primitive(value) || packedArray(value) { return }
         let encoder = StreamEncoder(writer: self)
         try value.encode(to: encoder)
         try encoder.finish()
@@ -425,7 +427,7 @@ struct Reader {
             let length = try varint()
             guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("string length") }
             offset += Int(length)
-        case .keyed, .unkeyed:
+        case .keyed, .unkeyed, .packed:
             let length = Int(try fixed32())
             offset += length
         case .span, .range:
@@ -508,7 +510,7 @@ struct Reader {
         return nil
     }
 
-    @inline(__always) private mutating func zigzag() throws -> Int {
+    @inline(__always) mutating func zigzag() throws -> Int {
         let z = try varint()
         return try exactly(Int.self, Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
     }
@@ -546,6 +548,7 @@ extension Reader {
     mutating func decodeValue<T: Decodable>(_ type: T.Type, context: DecodingContext, codingPath: [any CodingKey]) throws -> T {
         let start = offset
         if let value = try primitive(type) { return value }
+        if let value = try packedArray(type) { return value }
         // `primitive` returned nil only for non-primitive types, before reading anything.
         offset = start
         let decoder = ValueDecoder(context: context, offset: start, codingPath: codingPath)

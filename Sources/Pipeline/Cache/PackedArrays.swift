@@ -1,0 +1,251 @@
+import LeitbildCore
+import Signals
+import Themes
+
+/// The arrays that hold nearly all of a cached file (its turns, coded segments and segment
+/// signals, its emergent-term evidence) are written field by field instead of through `Codable`'s
+/// keyed containers.
+///
+/// Why: an incremental run decodes every cached interview of the project. Through `Codable`,
+/// each of the ~100 values per turn or segment costs a container, a key lookup and, above all,
+/// a generic-metadata lookup in the Swift runtime; decoding was 1.5 ms per cached interview, more
+/// than half of an unchanged run's per-file time. Packed, an array is one tag, a byte length, a
+/// count and the fields in a fixed order, without keys or tags.
+///
+/// Layout: tag `packed`, u32 byte length of the rest, varint count, then each element's fields
+/// in the order of the `fields` list of its type below. Integers are zigzag varints, strings
+/// varint length + UTF-8, doubles 8 bytes, `TextRange` 4 zigzag varints, enums their raw
+/// string, an optional a byte 0 (absent) or 1 followed by the value, an array of strings a count
+/// followed by the strings.
+///
+/// Because keys are not stored, a packed entry written by an older type would be misread: the
+/// field lists below are checked against the types' `Codable` keys by `BinaryCodingTests`, and a
+/// change to them must raise `AnalysisCache.formatVersion`.
+enum PackedArrays {
+    /// The `Codable` keys of each packed type, in the order its fields are written.
+    static let fields: [String: [String]] = [
+        "Turn": ["index", "speakerID", "role", "range", "sourceLine", "startTime", "endTime"],
+        "Segment": ["transcriptID", "index", "turnIndex", "role", "speakerID", "range", "sourceLine", "startTime"],
+        "CodedSegment": ["segment", "codes"],
+        "CodeAssignment": ["codeID", "matches", "negated", "negationCue", "negationPattern"],
+        "TermMatch": ["term", "rule", "range", "tokens", "part", "partRange", "viaCode"],
+        "SegmentSignals": ["segmentIndex", "turnIndex", "sourceLine", "range", "codes", "cues"],
+        "CodeSignal": ["codeID", "dismissed", "promptedBy", "emphasis", "weakening", "problem", "need", "asset", "stance"],
+        "CueHit": ["kind", "lexiconKind", "cue", "range", "weight", "negation", "hedge", "intensifier", "codes", "carried"],
+        "TermCandidate": ["word", "surface", "count", "capitalized", "lowercase", "zipf", "example"],
+        "ExampleSentence": ["range", "sourceLine", "text"],
+    ]
+}
+
+// MARK: - Writing
+
+extension ByteWriter {
+    /// Writes the packed array types; false for every other type.
+    @inline(__always) func packedArray<T>(_ value: T) -> Bool {
+        if T.self == [Turn].self { packed(unsafeBitCast(value, to: [Turn].self)) { $0.turn($1) }; return true }
+        if T.self == [CodedSegment].self { packed(unsafeBitCast(value, to: [CodedSegment].self)) { $0.codedSegment($1) }; return true }
+        if T.self == [SegmentSignals].self { packed(unsafeBitCast(value, to: [SegmentSignals].self)) { $0.segmentSignals($1) }; return true }
+        if T.self == [TermCandidate].self { packed(unsafeBitCast(value, to: [TermCandidate].self)) { $0.termCandidate($1) }; return true }
+        if T.self == [ExampleSentence].self { packed(unsafeBitCast(value, to: [ExampleSentence].self)) { $0.exampleSentence($1) }; return true }
+        return false
+    }
+
+    private func packed<E>(_ items: [E], _ write: (ByteWriter, E) -> Void) {
+        tag(.packed)
+        let lengthAt = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        varint(UInt64(items.count))
+        for item in items { write(self, item) }
+        let length = UInt32(bytes.count - lengthAt - 4).littleEndian
+        withUnsafeBytes(of: length) { raw in for i in 0..<4 { bytes[lengthAt + i] = raw[i] } }
+    }
+
+    // Raw fields: no tags.
+    @inline(__always) private func int(_ v: Int) { let v = Int64(v); varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+    private func text(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            varint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+    private func real(_ d: Double) { withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    @inline(__always) private func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
+    private func range(_ t: TextRange) { int(t.scalars.start); int(t.scalars.end); int(t.utf8.lowerBound); int(t.utf8.upperBound) }
+    private func optional<V>(_ v: V?, _ write: (V) -> Void) {
+        if let v { flag(true); write(v) } else { flag(false) }
+    }
+    private func texts(_ list: [String]) {
+        varint(UInt64(list.count))
+        for s in list { text(s) }
+    }
+    private func list<E>(_ items: [E], _ write: (E) -> Void) {
+        varint(UInt64(items.count))
+        for item in items { write(item) }
+    }
+
+    private func turn(_ t: Turn) {
+        int(t.index); text(t.speakerID); text(t.role.rawValue); range(t.range); int(t.sourceLine)
+        optional(t.startTime, real); optional(t.endTime, real)
+    }
+
+    private func segment(_ s: Segment) {
+        text(s.transcriptID); int(s.index); int(s.turnIndex); text(s.role.rawValue); text(s.speakerID); range(s.range)
+        int(s.sourceLine); optional(s.startTime, real)
+    }
+
+    private func codedSegment(_ c: CodedSegment) {
+        segment(c.segment)
+        list(c.codes) { a in
+            text(a.codeID)
+            list(a.matches) { m in
+                text(m.term); text(m.rule.rawValue); range(m.range)
+                optional(m.tokens) { r in int(r.lowerBound); int(r.upperBound) }
+                optional(m.part, text); optional(m.partRange, range); optional(m.viaCode, text)
+            }
+            flag(a.negated); optional(a.negationCue, range); optional(a.negationPattern, text)
+        }
+    }
+
+    private func segmentSignals(_ s: SegmentSignals) {
+        int(s.segmentIndex); int(s.turnIndex); int(s.sourceLine); range(s.range)
+        list(s.codes) { c in
+            text(c.codeID); flag(c.dismissed); optional(c.promptedBy, int)
+            real(c.emphasis); real(c.weakening); real(c.problem); real(c.need); real(c.asset); text(c.stance.rawValue)
+        }
+        list(s.cues) { c in
+            text(c.kind.rawValue); text(c.lexiconKind.rawValue); text(c.cue); range(c.range); real(c.weight)
+            optional(c.negation, range); optional(c.hedge, range); optional(c.intensifier, range)
+            texts(c.codes); flag(c.carried)
+        }
+    }
+
+    private func termCandidate(_ t: TermCandidate) {
+        text(t.word); text(t.surface); int(t.count); int(t.capitalized); int(t.lowercase); optional(t.zipf, real); int(t.example)
+    }
+
+    private func exampleSentence(_ e: ExampleSentence) { range(e.range); int(e.sourceLine); text(e.text) }
+}
+
+// MARK: - Reading
+
+extension Reader {
+    /// Reads the packed array types; nil (having read nothing) for every other type.
+    @inline(__always) mutating func packedArray<T>(_ type: T.Type) throws -> T? {
+        if T.self == [Turn].self { return unsafeBitCast(try packed { try $0.turn() }, to: T.self) }
+        if T.self == [CodedSegment].self { return unsafeBitCast(try packed { try $0.codedSegment() }, to: T.self) }
+        if T.self == [SegmentSignals].self { return unsafeBitCast(try packed { try $0.segmentSignals() }, to: T.self) }
+        if T.self == [TermCandidate].self { return unsafeBitCast(try packed { try $0.termCandidate() }, to: T.self) }
+        if T.self == [ExampleSentence].self { return unsafeBitCast(try packed { try $0.exampleSentence() }, to: T.self) }
+        return nil
+    }
+
+    private mutating func packed<E>(_ read: (inout Reader) throws -> E) throws -> [E] {
+        try expect(.packed)
+        let length = Int(try fixed32())
+        let end = offset + length
+        guard end <= bytes.count else { throw BinaryCoding.corrupt("packed length") }
+        let count = try varint()
+        // Every element takes at least one byte.
+        guard count <= UInt64(length) else { throw BinaryCoding.corrupt("packed count") }
+        var items: [E] = []
+        items.reserveCapacity(Int(count))
+        for _ in 0..<count { items.append(try read(&self)) }
+        guard offset == end else { throw BinaryCoding.corrupt("packed length") }
+        return items
+    }
+
+    private mutating func int() throws -> Int { try zigzag() }
+    private mutating func text() throws -> String { try string() }
+    private mutating func real() throws -> Double { Double(bitPattern: try fixed64()) }
+    private mutating func flag() throws -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw BinaryCoding.corrupt("flag")
+        }
+    }
+    private mutating func range() throws -> TextRange {
+        let a = try zigzag(), b = try zigzag(), c = try zigzag(), d = try zigzag()
+        guard a <= b, c <= d else { throw BinaryCoding.corrupt("text range") }
+        return TextRange(scalars: SourceSpan(start: a, end: b), utf8: c..<d)
+    }
+    private mutating func optional<V>(_ read: (inout Reader) throws -> V) throws -> V? {
+        try flag() ? try read(&self) : nil
+    }
+    private mutating func enumeration<E: RawRepresentable>(_ type: E.Type) throws -> E where E.RawValue == String {
+        guard let value = E(rawValue: try string()) else { throw BinaryCoding.corrupt("\(E.self) value") }
+        return value
+    }
+    private mutating func list<E>(_ read: (inout Reader) throws -> E) throws -> [E] {
+        let count = try varint()
+        guard count <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("list count") }
+        var items: [E] = []
+        items.reserveCapacity(Int(count))
+        for _ in 0..<count { items.append(try read(&self)) }
+        return items
+    }
+
+    private mutating func turn() throws -> Turn {
+        let index = try int(), speakerID = try text(), role = try enumeration(SpeakerRole.self), range = try range()
+        let sourceLine = try int(), start = try optional { try $0.real() }, end = try optional { try $0.real() }
+        return Turn(index: index, speakerID: speakerID, role: role, range: range, sourceLine: sourceLine, startTime: start, endTime: end)
+    }
+
+    private mutating func segment() throws -> Segment {
+        let transcriptID = try text(), index = try int(), turnIndex = try int(), role = try enumeration(SpeakerRole.self)
+        let speakerID = try text(), range = try range(), sourceLine = try int(), start = try optional { try $0.real() }
+        return Segment(transcriptID: transcriptID, index: index, turnIndex: turnIndex, role: role, speakerID: speakerID,
+                       range: range, sourceLine: sourceLine, startTime: start)
+    }
+
+    private mutating func codedSegment() throws -> CodedSegment {
+        let segment = try segment()
+        let codes = try list { r -> CodeAssignment in
+            let codeID = try r.text()
+            let matches = try r.list { r -> TermMatch in
+                let term = try r.text(), rule = try r.enumeration(MatchRule.self), range = try r.range()
+                let tokens = try r.optional { r -> Range<Int> in
+                    let low = try r.int(), high = try r.int()
+                    guard low <= high else { throw BinaryCoding.corrupt("token range") }
+                    return low..<high
+                }
+                let part = try r.optional { try $0.text() }, partRange = try r.optional { try $0.range() }, via = try r.optional { try $0.text() }
+                return TermMatch(term: term, rule: rule, range: range, tokens: tokens, part: part, partRange: partRange, viaCode: via)
+            }
+            let negated = try r.flag(), cue = try r.optional { try $0.range() }, pattern = try r.optional { try $0.text() }
+            return CodeAssignment(codeID: codeID, matches: matches, negated: negated, negationCue: cue, negationPattern: pattern)
+        }
+        return CodedSegment(segment: segment, codes: codes)
+    }
+
+    private mutating func segmentSignals() throws -> SegmentSignals {
+        let segmentIndex = try int(), turnIndex = try int(), sourceLine = try int(), range = try range()
+        let codes = try list { r -> CodeSignal in
+            let codeID = try r.text(), dismissed = try r.flag(), promptedBy = try r.optional { try $0.int() }
+            let emphasis = try r.real(), weakening = try r.real(), problem = try r.real(), need = try r.real(), asset = try r.real()
+            return CodeSignal(codeID: codeID, dismissed: dismissed, promptedBy: promptedBy, emphasis: emphasis, weakening: weakening,
+                              problem: problem, need: need, asset: asset, stance: try r.enumeration(Stance.self))
+        }
+        let cues = try list { r -> CueHit in
+            let kind = try r.enumeration(CueKind.self), lexiconKind = try r.enumeration(CueKind.self), cue = try r.text()
+            let range = try r.range(), weight = try r.real()
+            let negation = try r.optional { try $0.range() }, hedge = try r.optional { try $0.range() }, intensifier = try r.optional { try $0.range() }
+            let codes = try r.list { try $0.text() }
+            return CueHit(kind: kind, lexiconKind: lexiconKind, cue: cue, range: range, weight: weight, negation: negation, hedge: hedge,
+                          intensifier: intensifier, codes: codes, carried: try r.flag())
+        }
+        return SegmentSignals(segmentIndex: segmentIndex, turnIndex: turnIndex, sourceLine: sourceLine, range: range, codes: codes, cues: cues)
+    }
+
+    private mutating func termCandidate() throws -> TermCandidate {
+        let word = try text(), surface = try text(), count = try int(), capitalized = try int(), lowercase = try int()
+        let zipf = try optional { try $0.real() }
+        return TermCandidate(word: word, surface: surface, count: count, capitalized: capitalized, lowercase: lowercase, zipf: zipf, example: try int())
+    }
+
+    private mutating func exampleSentence() throws -> ExampleSentence {
+        let range = try range(), sourceLine = try int()
+        return ExampleSentence(range: range, sourceLine: sourceLine, text: try text())
+    }
+}
