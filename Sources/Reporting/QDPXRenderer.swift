@@ -74,7 +74,8 @@ public struct QDPXRenderer: ReportRenderer {
             defer { unlink(scratch) }
             let writer = try ByteWriter(creating: scratch)
             try project.writeXML(into: writer)
-            try writer.finish()
+            // Read back at once and removed: no need to wait for the disk.
+            try writer.finish(durable: false)
             guard let handle = FileHandle(forReadingAtPath: scratch) else {
                 throw ReportingError.cannotWrite(path: scratch, reason: "cannot read back the project XML")
             }

@@ -257,10 +257,11 @@ public final class ByteWriter {
     }
 
     /// Writes what is buffered and flushes the file to disk (so that after the rename it is
-    /// whole even after a power cut).
-    public func finish() throws(ReportingError) {
+    /// whole even after a power cut). `durable: false` skips the flush to disk, for scratch files
+    /// that are read back and removed within the run.
+    public func finish(durable: Bool = true) throws(ReportingError) {
         try flush()
-        if let fd, fsync(fd) != 0 {
+        if durable, let fd, fsync(fd) != 0 {
             throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
     }
