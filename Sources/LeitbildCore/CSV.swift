@@ -140,4 +140,27 @@ public enum CSV {
     public static func line(_ fields: [String], delimiter: Character = ",") -> String {
         fields.map { escape($0, delimiter: delimiter) }.joined(separator: String(delimiter)) + "\r\n"
     }
+
+    /// Appends the bytes of `line(fields, delimiter:)` for an ASCII delimiter, without building
+    /// strings (for reports of hundreds of thousands of rows).
+    public static func appendLine(_ fields: [String], delimiter: UInt8, to out: inout [UInt8]) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out.append(delimiter) }
+            var field = field
+            field.withUTF8 { utf8 in
+                guard utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                    out.append(contentsOf: utf8)
+                    return
+                }
+                out.append(0x22)
+                for byte in utf8 {
+                    out.append(byte)
+                    if byte == 0x22 { out.append(0x22) }
+                }
+                out.append(0x22)
+            }
+        }
+        out.append(0x0D)
+        out.append(0x0A)
+    }
 }

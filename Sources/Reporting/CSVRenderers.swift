@@ -47,6 +47,7 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
         try out.append(d.line(["interview_id", "file", "group", "municipality", "line", "start", "end", "code_id", "negated", "terms",
                                "text", "code_name", "speaker", "time"]))
         let codeNames = Dictionary(input.codebook.codes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let delimiter = d.delimiter.asciiValue!  // both dialects' delimiters are ASCII
         for (index, coded) in input.transcripts.enumerated() {
             let t = coded.transcript
             for s in coded.segments {
@@ -56,11 +57,12 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
                     let terms = assignment.matches.map { m in
                         "\(m.term) [\(m.rule.rawValue)\(m.part.map { ": " + $0 } ?? "")]"
                     }.joined(separator: "; ")
-                    try out.append(d.line([t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "",
-                                           String(s.segment.sourceLine), String(s.segment.span.start), String(s.segment.span.end),
-                                           assignment.codeID, assignment.negated ? "1" : "0", terms, text,
-                                           codeNames[assignment.codeID] ?? assignment.codeID, speaker,
-                                           s.segment.startTime.map(Format.timestamp) ?? ""]))
+                    let fields = [t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "",
+                                  String(s.segment.sourceLine), String(s.segment.span.start), String(s.segment.span.end),
+                                  assignment.codeID, assignment.negated ? "1" : "0", terms, text,
+                                  codeNames[assignment.codeID] ?? assignment.codeID, speaker,
+                                  s.segment.startTime.map(Format.timestamp) ?? ""]
+                    try out.write { CSV.appendLine(fields, delimiter: delimiter, to: &$0) }
                 }
             }
         }

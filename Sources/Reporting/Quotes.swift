@@ -127,8 +127,15 @@ enum Format {
 
     /// One-line quote text: line breaks (also U+2028/2029) collapsed.
     static func oneLine(_ text: String) -> String {
-        // Most segments are one line already: LF, U+2028 and U+2029 contain the bytes 0x0A or 0xE2.
-        if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0xE2 }) { return text }
+        // Most segments are one line already: look for LF and for U+2028/U+2029 (E2 80 A8/A9) as
+        // bytes (0xE2 alone also starts the German quotes „“ and dashes).
+        var utf8 = text.utf8.makeIterator()
+        var breaks = false, previous: (UInt8, UInt8) = (0, 0)
+        while let byte = utf8.next() {
+            if byte == 0x0A || ((byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80)) { breaks = true; break }
+            previous = (previous.1, byte)
+        }
+        if !breaks { return text }
         return text.split(whereSeparator: { $0 == "\n" || $0 == "\u{2028}" || $0 == "\u{2029}" }).joined(separator: " ")
     }
 

@@ -41,4 +41,16 @@ struct CSVTests {
         let fields = ["plain", "with, comma", "with \"quote\"", "two\nlines", ""]
         #expect(try CSV.parse(CSV.line(fields)).first?.fields == fields)
     }
+
+    @Test("lines appended as bytes are the lines written as strings", arguments: [
+        ["a", "b"], ["", ""], ["Komma, drin", "Semikolon; drin"], ["\"zitiert\"", "Zeile\nneu", "CR\rLF\r\n"],
+        ["Straße „Nord“ – 7 €", "👩‍👩‍👧", "ünd"], [],
+    ] as [[String]])
+    func appendLine(_ fields: [String]) {
+        for delimiter: Character in [",", ";"] {
+            var bytes: [UInt8] = []
+            CSV.appendLine(fields, delimiter: delimiter.asciiValue!, to: &bytes)
+            #expect(bytes == Array(CSV.line(fields, delimiter: delimiter).utf8))
+        }
+    }
 }

@@ -201,5 +201,19 @@ struct EmptyListJSONTests {
 
 extension SplitMix64 {
     /// A draw in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }}
+
+@Suite("Quote text")
+struct QuoteTextTests {
+    @Test("quote text on one line: line breaks become spaces, German quotes and dashes stay", arguments: [
+        ("ohne Umbruch", "ohne Umbruch"),
+        ("zwei\nZeilen", "zwei Zeilen"),
+        ("\u{201E}Zitat\u{201C} \u{2013} bleibt", "\u{201E}Zitat\u{201C} \u{2013} bleibt"),
+        ("\u{201E}vor\u{201C}\u{2028}nach", "\u{201E}vor\u{201C} nach"),
+        ("Absatz\u{2029}neu\nund\n\nmehr", "Absatz neu und mehr"),
+        ("\u{E2}\u{80}", "\u{E2}\u{80}"),
+    ])
+    func joinsLines(_ c: (String, String)) {
+        #expect(Format.oneLine(c.0) == c.1)
+    }
 }
