@@ -1,3 +1,4 @@
+import LeitbildCore
 /// Percentile bootstrap over interviews: resample N interviews with replacement, recompute every
 /// code's index and shares, and rank the codes within their kind.
 ///

@@ -1,3 +1,4 @@
+import LeitbildCore
 /// Consensus and dissent between stakeholder groups, and goal conflicts.
 enum ConsensusAnalysis {
     /// Group means of the per-interview index for every code, flat K × C, and group sizes.

@@ -7,18 +7,8 @@ import Testing
 /// returns keeps the transcript invariants.
 @Suite("Robustness: mutated files keep the invariants")
 struct RobustnessTests {
-    /// A small deterministic generator (SplitMix64), so every run tests the same mutations.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
+    /// The project's deterministic generator, so every run tests the same mutations.
+    typealias Random = SplitMix64
 
     static let files = ["interview.txt", "interview.docx", "interview.vtt", "interview.srt", "interview.xml",
                         "interview.exb", "interview.eaf", "interview.qdpx", "interview.csv"]
@@ -66,7 +56,7 @@ struct RobustnessTests {
     @Test("mutated files (400 per format): refused cleanly or read consistently", arguments: files)
     func mutations(_ file: String) throws {
         let original = try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("twins/\(file)")))
-        var random = Random(state: UInt64(file.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+        var random = Random(seed: UInt64(file.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
         var read = 0, refused = 0
         for _ in 0..<Self.rounds {
             let damaged = Self.mutate(original, &random)
@@ -81,4 +71,9 @@ struct RobustnessTests {
         }
         #expect(read + refused == Self.rounds)
     }
+}
+
+extension SplitMix64 {
+    /// A draw in 0..<max(n, 1).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 import Signals
 import Themes
 import Testing
@@ -132,7 +133,7 @@ struct InterviewPriorityJSONTests {
 
 @Suite("FastJSON against JSONEncoder on generated values")
 struct FastJSONPropertyTests {
-    /// The project's deterministic generator (Signals' SplitMix64), so a failure names a reproducible seed.
+    /// The project's deterministic generator (SplitMix64 in LeitbildCore), so a failure names a reproducible seed.
     typealias Generator = SplitMix64
 
     /// Scalars from the ranges where escaping or encoding could differ.
@@ -201,7 +202,8 @@ struct EmptyListJSONTests {
 
 extension SplitMix64 {
     /// A draw in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }}
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
 
 @Suite("Quote text")
 struct QuoteTextTests {

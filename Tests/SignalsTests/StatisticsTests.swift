@@ -1,3 +1,4 @@
+import LeitbildCore
 import Signals
 import Testing
 

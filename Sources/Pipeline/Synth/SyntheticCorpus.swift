@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Signals
+import Themes
 import ZIPFoundation
 
 /// Builds a synthetic project of N interviews from a real one (the demo corpus), for scale tests
@@ -219,11 +220,11 @@ public struct SyntheticCorpus: Sendable {
                 <profileDesc>
                   <particDesc>
                     <listPerson>
-                      <person xml:id="SPK0" n="I"><persName>\(xml(interviewer))</persName></person>
-                      <person xml:id="SPK1" n="B"><persName>\(xml(respondent))</persName></person>
+                      <person xml:id="SPK0" n="I"><persName>\(XMLEscape.attribute(interviewer))</persName></person>
+                      <person xml:id="SPK1" n="B"><persName>\(XMLEscape.attribute(respondent))</persName></person>
                     </listPerson>
                   </particDesc>
-                  <settingDesc><setting><name type="place">\(xml(place))</name></setting></settingDesc>
+                  <settingDesc><setting><name type="place">\(XMLEscape.attribute(place))</name></setting></settingDesc>
                 </profileDesc>
               </teiHeader>
               <text>
@@ -239,7 +240,7 @@ public struct SyntheticCorpus: Sendable {
             for (i, turn) in turns.enumerated() {
                 let a = "T\(2 * i + 1)", b = "T\(2 * i + 2)"
                 out += "      <annotationBlock who=\"#SPK\(turn.interviewer ? 0 : 1)\" start=\"#\(a)\" end=\"#\(b)\">\n"
-                out += "        <u><anchor synch=\"#\(a)\"/>\(xml(turn.text)) <anchor synch=\"#\(b)\"/></u>\n      </annotationBlock>\n"
+                out += "        <u><anchor synch=\"#\(a)\"/>\(XMLEscape.attribute(turn.text)) <anchor synch=\"#\(b)\"/></u>\n      </annotationBlock>\n"
             }
             out += "    </body>\n  </text>\n</TEI>\n"
         case .exb:
@@ -260,7 +261,7 @@ public struct SyntheticCorpus: Sendable {
             """
             for (n, (abbreviation, name)) in [("I", interviewer), ("B", respondent)].enumerated() {
                 out += "      <speaker id=\"SPK\(n)\"><abbreviation>\(abbreviation)</abbreviation><sex value=\"u\"/><languages-used/><l1/><l2/>"
-                out += "<ud-speaker-information><ud-information attribute-name=\"Name\">\(xml(name))</ud-information></ud-speaker-information><comment/></speaker>\n"
+                out += "<ud-speaker-information><ud-information attribute-name=\"Name\">\(XMLEscape.attribute(name))</ud-information></ud-speaker-information><comment/></speaker>\n"
             }
             out += "    </speakertable>\n  </head>\n  <basic-body>\n    <common-timeline>\n"
             for (i, time) in times.enumerated() {
@@ -270,7 +271,7 @@ public struct SyntheticCorpus: Sendable {
             for (n, abbreviation) in ["I", "B"].enumerated() {
                 out += "    <tier id=\"TIE\(n)\" speaker=\"SPK\(n)\" category=\"v\" type=\"t\" display-name=\"\(abbreviation) [v]\">\n"
                 for (i, turn) in turns.enumerated() where turn.interviewer == (n == 0) {
-                    out += "      <event start=\"T\(2 * i)\" end=\"T\(2 * i + 1)\">\(xml(turn.text)) </event>\n"
+                    out += "      <event start=\"T\(2 * i)\" end=\"T\(2 * i + 1)\">\(XMLEscape.attribute(turn.text)) </event>\n"
                 }
                 out += "    </tier>\n"
             }
@@ -278,7 +279,7 @@ public struct SyntheticCorpus: Sendable {
         case .eaf:
             out += """
             <?xml version="1.0" encoding="UTF-8"?>
-            <ANNOTATION_DOCUMENT AUTHOR="\(xml(interviewer))" DATE="\(date)T10:00:00+02:00" FORMAT="3.0" VERSION="3.0">
+            <ANNOTATION_DOCUMENT AUTHOR="\(XMLEscape.attribute(interviewer))" DATE="\(date)T10:00:00+02:00" FORMAT="3.0" VERSION="3.0">
                 <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>
                 <TIME_ORDER>
 
@@ -289,10 +290,10 @@ public struct SyntheticCorpus: Sendable {
             }
             out += "    </TIME_ORDER>\n"
             for (n, (tier, name)) in [("Interviewer", interviewer), ("Befragte Person", respondent)].enumerated() {
-                out += "    <TIER LINGUISTIC_TYPE_REF=\"default-lt\" PARTICIPANT=\"\(xml(name))\" TIER_ID=\"\(tier)\">\n"
+                out += "    <TIER LINGUISTIC_TYPE_REF=\"default-lt\" PARTICIPANT=\"\(XMLEscape.attribute(name))\" TIER_ID=\"\(tier)\">\n"
                 for (i, turn) in turns.enumerated() where turn.interviewer == (n == 0) {
                     out += "        <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a\(i + 1)\" TIME_SLOT_REF1=\"ts\(2 * i + 1)\" TIME_SLOT_REF2=\"ts\(2 * i + 2)\">"
-                    out += "<ANNOTATION_VALUE>\(xml(turn.text))</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>\n"
+                    out += "<ANNOTATION_VALUE>\(XMLEscape.attribute(turn.text))</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>\n"
                 }
                 out += "    </TIER>\n"
             }
@@ -308,7 +309,7 @@ public struct SyntheticCorpus: Sendable {
         <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
         """
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            out += "<w:p><w:r><w:t xml:space=\"preserve\">\(xml(String(line)))</w:t></w:r></w:p>"
+            out += "<w:p><w:r><w:t xml:space=\"preserve\">\(XMLEscape.attribute(String(line)))</w:t></w:r></w:p>"
         }
         return out + "</w:body></w:document>"
     }
@@ -348,21 +349,6 @@ public struct SyntheticCorpus: Sendable {
     static func chunked(_ text: String, words: Int) -> [String] {
         let all = text.split(separator: " ")
         return stride(from: 0, to: max(all.count, 1), by: words).map { all[$0..<min($0 + words, all.count)].joined(separator: " ") }
-    }
-
-    static func xml(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 
     static func f4Time(_ t: Double) -> String {
