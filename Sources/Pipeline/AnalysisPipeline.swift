@@ -169,7 +169,7 @@ public struct AnalysisPipeline: Sendable {
     func analyze(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) async throws(PipelineError) -> AnalysisResult {
         let plan = try prepare(request, batch: batch, clock: clock)
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
-        return finish(plan, results: results, clock: clock)
+        return finish(plan, results: results, clock: clock, stage: batch.stage)
     }
 
     /// `analyze` on one thread without cache, then the reports.
@@ -185,7 +185,7 @@ public struct AnalysisPipeline: Sendable {
         let clock = Clock()
         let result = try await analyze(request, batch: batch, clock: clock)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
-        return try await report(result, request: request, cache: cache, clock: clock)
+        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage)
     }
 
     /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.
@@ -264,7 +264,7 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Puts the per-file results together (in input order) and aggregates them.
-    func finish(_ plan: Plan, results: [FileResult], clock: Clock) -> AnalysisResult {
+    func finish(_ plan: Plan, results: [FileResult], clock: Clock, stage: (@Sendable (RunStage) -> Void)? = nil) -> AnalysisResult {
         clock.lap(\.files)
         var coded: [CodedTranscript] = []
         var signals: [SignalledTranscript] = []
@@ -298,6 +298,7 @@ public struct AnalysisPipeline: Sendable {
         if plan.reportUnmatchedRows {
             sheetDiagnostics += plan.context.sheet.unmatchedRowDiagnostics(matched: matchedRows)
         }
+        stage?(.aggregating(interviews: signals.count))
         let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: signals, codebook: plan.codebook, settings: plan.settings))
         clock.lap(\.aggregation)
         var result = AnalysisResult(filesFound: plan.files.count, codebook: plan.codebook, coded: coded, signals: signals, analysis: analysis,
@@ -324,10 +325,16 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders.
-    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) async throws(PipelineError) -> AnalysisRun {
+    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
+                stage: (@Sendable (RunStage) -> Void)? = nil) async throws(PipelineError) -> AnalysisRun {
+        if !result.coded.isEmpty { stage?(.writingReports(done: 0, total: ReportWriter.renderers(for: request.report).count, finished: nil)) }
         var (input, writer) = try reportInput(result, request: request)
         let times = OutputTimes()
-        writer.onRendered = { file, seconds in times.add(file, seconds) }
+        let total = writer.renderers.count
+        writer.onRendered = { file, seconds in
+            // Counted and announced under one lock, so the counts arrive in order.
+            times.add(file, seconds) { done in stage?(.writingReports(done: done, total: total, finished: file)) }
+        }
         var written: [String] = []
         if !result.coded.isEmpty {
             do { written = try await writer.write(input, to: request.outputDirectory) } catch {
@@ -416,7 +423,13 @@ public struct AnalysisPipeline: Sendable {
 final class OutputTimes: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [(file: String, seconds: Double)] = []
-    func add(_ file: String, _ seconds: Double) { lock.withLock { items.append((file, seconds)) } }
+    /// Adds one output's time, then calls `then` with how many outputs have been added (under the lock).
+    func add(_ file: String, _ seconds: Double, then: (Int) -> Void = { _ in }) {
+        lock.withLock {
+            items.append((file, seconds))
+            then(items.count)
+        }
+    }
     var all: [(file: String, seconds: Double)] { lock.withLock { items } }
 }
 

@@ -17,18 +17,31 @@ public struct BatchOptions: Sendable {
     public var toolVersion: String
     /// Called on the coordinating task after each file (never concurrently).
     public var progress: (@Sendable (BatchProgress) -> Void)?
+    /// Called as the corpus-level steps after the files begin and advance (report renderers
+    /// finish concurrently, so this may be called from several threads, one call at a time or not).
+    public var stage: (@Sendable (RunStage) -> Void)?
 
     public init(jobs: Int = 0, useCache: Bool = true, cacheDirectory: String? = nil, toolVersion: String = "dev",
-                progress: (@Sendable (BatchProgress) -> Void)? = nil) {
+                progress: (@Sendable (BatchProgress) -> Void)? = nil, stage: (@Sendable (RunStage) -> Void)? = nil) {
         self.jobs = jobs
         self.useCache = useCache
         self.cacheDirectory = cacheDirectory
         self.toolVersion = toolVersion
         self.progress = progress
+        self.stage = stage
     }
 
     /// The number of files analysed at once.
     public var width: Int { jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// The corpus-level steps of a run after the per-file stages, for the status line: at 5,000
+/// interviews they take longer than the files themselves.
+public enum RunStage: Sendable, Equatable {
+    /// Aggregating the signals of this many interviews.
+    case aggregating(interviews: Int)
+    /// Rendering the reports: `done` of `total` are staged; `finished` is the one just done (nil at the start).
+    case writingReports(done: Int, total: Int, finished: String?)
 }
 
 /// Where a batch stands, after a file has been done.

@@ -34,25 +34,56 @@ public final class ProgressPrinter: @unchecked Sendable {
         }
     }
 
+    /// Serialises drawing: file events come from the coordinating task, stage events from the
+    /// report renderers, which finish concurrently.
+    private let lock = NSLock()
+
     /// Takes one progress event (called by the batch runner after each file).
     public func update(_ progress: BatchProgress) {
-        if verbose {
-            clear()
-            write(Self.fileLine(progress) + "\n")
+        lock.withLock {
+            if verbose {
+                clearLine()
+                write(Self.fileLine(progress) + "\n")
+            }
+            guard interactive else { return }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard progress.done == progress.total || now - lastDraw >= interval else { return }
+            lastDraw = now
+            write("\r" + Self.statusLine(progress) + "\u{1B}[K")
+            drawn = true
         }
-        guard interactive else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        guard progress.done == progress.total || now - lastDraw >= interval else { return }
-        lastDraw = now
-        write("\r" + Self.statusLine(progress) + "\u{1B}[K")
-        drawn = true
+    }
+
+    /// Takes a corpus-level step (aggregation, reports): redraws the status line on a terminal,
+    /// so a long report phase does not look like a hang after "5000 of 5000 files".
+    public func stage(_ stage: RunStage) {
+        lock.withLock {
+            guard interactive else { return }
+            write("\r" + Self.stageLine(stage) + "\u{1B}[K")
+            drawn = true
+        }
     }
 
     /// Removes the status line (before the run summary is printed).
     public func clear() {
+        lock.withLock { clearLine() }
+    }
+
+    private func clearLine() {
         guard drawn else { return }
         write("\r\u{1B}[K")
         drawn = false
+    }
+
+    /// `Aggregating 5000 interviews …`, `Writing reports: 3 of 9 done (analysis.json) …`
+    public static func stageLine(_ stage: RunStage) -> String {
+        switch stage {
+        case let .aggregating(interviews):
+            return "Aggregating \(interviews) \(interviews == 1 ? "interview" : "interviews") …"
+        case let .writingReports(done, total, finished):
+            if done >= total { return "Writing reports: \(done) of \(total) done" }
+            return "Writing reports: \(done) of \(total) done" + (finished.map { " (\($0))" } ?? "") + " …"
+        }
     }
 
     /// `Analysing 1234 of 5000 files (24 %), 310 files/s, 3.4 MB/s, about 0:12 left`

@@ -43,4 +43,52 @@ struct ProgressTests {
         #expect(sink.text.hasPrefix("\rAnalysing 2 of 2 files (100 %)"))
         #expect(sink.text.hasSuffix("\r\u{1B}[K"))
     }
+
+    @Test("stage lines after the files: aggregation, then reports done of total", arguments: [
+        (RunStage.aggregating(interviews: 5000), "Aggregating 5000 interviews …"),
+        (.aggregating(interviews: 1), "Aggregating 1 interview …"),
+        (.writingReports(done: 0, total: 9, finished: nil), "Writing reports: 0 of 9 done …"),
+        (.writingReports(done: 3, total: 9, finished: "analysis.json"), "Writing reports: 3 of 9 done (analysis.json) …"),
+        (.writingReports(done: 9, total: 9, finished: "summary.md"), "Writing reports: 9 of 9 done"),
+    ])
+    func stageLines(_ c: (RunStage, String)) {
+        #expect(ProgressPrinter.stageLine(c.0) == c.1)
+    }
+
+    @Test("stages are drawn on a terminal only")
+    func stagesOnTerminalOnly() {
+        let sink = Sink()
+        let pipe = ProgressPrinter(verbose: true, interactive: false) { sink.text += $0 }
+        pipe.stage(.aggregating(interviews: 3))
+        #expect(sink.text.isEmpty)
+        let terminal = ProgressPrinter(verbose: false, interactive: true) { sink.text += $0 }
+        terminal.stage(.aggregating(interviews: 3))
+        #expect(sink.text == "\rAggregating 3 interviews …\u{1B}[K")
+    }
+
+    final class Stages: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [RunStage] = []
+        func add(_ stage: RunStage) { lock.withLock { items.append(stage) } }
+        var all: [RunStage] { lock.withLock { items } }
+    }
+
+    @Test("a run reports its stages: aggregation, then every report counted once, up to all of them")
+    func runReportsStages() async throws {
+        let out = TestProject.temporary("stages")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let stages = Stages()
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: TestProject.corpus, outputDirectory: out),
+                                                   batch: BatchOptions(useCache: false, stage: { stages.add($0) }))
+        let all = stages.all
+        #expect(all.first == .aggregating(interviews: 18))
+        let reports = all.dropFirst().compactMap { stage -> (Int, Int, String?)? in
+            if case let .writingReports(done, total, finished) = stage { return (done, total, finished) }
+            return nil
+        }
+        #expect(reports.count == all.count - 1)
+        #expect(reports.map(\.0) == Array(0...run.writtenFiles.count))
+        #expect(reports.allSatisfy { $0.1 == run.writtenFiles.count })
+        #expect(Set(reports.compactMap(\.2)) == Set(run.writtenFiles.map { ($0 as NSString).lastPathComponent }))
+    }
 }

@@ -78,8 +78,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let printer = ProgressPrinter(verbose: verbose, interactive: !quiet && isatty(2) == 1)
         let update: @Sendable (BatchProgress) -> Void = { printer.update($0) }
         let progress = quiet ? nil : update
+        let stage: @Sendable (RunStage) -> Void = { printer.stage($0) }
         let batch = BatchOptions(jobs: jobs ?? 0, useCache: !noCache, cacheDirectory: cacheDirectory, toolVersion: LeitbildVersion.string,
-                                 progress: progress)
+                                 progress: progress, stage: quiet ? nil : stage)
         let result: AnalysisRun
         do { result = try await AnalysisPipeline().run(request, batch: batch) } catch {
             printer.clear()
