@@ -75,14 +75,14 @@ public final class ProgressPrinter: @unchecked Sendable {
         drawn = false
     }
 
-    /// `Aggregating 5000 interviews …`, `Writing reports: 3 of 9 done (analysis.json) …`
+    /// `Aggregating 5000 interviews …`, `Writing reports: 3 of 9 done (latest: analysis.json) …`
     public static func stageLine(_ stage: RunStage) -> String {
         switch stage {
         case let .aggregating(interviews):
             return "Aggregating \(interviews) \(interviews == 1 ? "interview" : "interviews") …"
         case let .writingReports(done, total, finished):
             if done >= total { return "Writing reports: \(done) of \(total) done" }
-            return "Writing reports: \(done) of \(total) done" + (finished.map { " (\($0))" } ?? "") + " …"
+            return "Writing reports: \(done) of \(total) done" + (finished.map { " (latest: \($0))" } ?? "") + " …"
         }
     }
 

@@ -48,7 +48,7 @@ struct ProgressTests {
         (RunStage.aggregating(interviews: 5000), "Aggregating 5000 interviews …"),
         (.aggregating(interviews: 1), "Aggregating 1 interview …"),
         (.writingReports(done: 0, total: 9, finished: nil), "Writing reports: 0 of 9 done …"),
-        (.writingReports(done: 3, total: 9, finished: "analysis.json"), "Writing reports: 3 of 9 done (analysis.json) …"),
+        (.writingReports(done: 3, total: 9, finished: "analysis.json"), "Writing reports: 3 of 9 done (latest: analysis.json) …"),
         (.writingReports(done: 9, total: 9, finished: "summary.md"), "Writing reports: 9 of 9 done"),
     ])
     func stageLines(_ c: (RunStage, String)) {
