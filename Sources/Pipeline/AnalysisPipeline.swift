@@ -109,6 +109,8 @@ public enum PipelineError: Error, LocalizedError, Sendable {
     case codebook(String)
     case weights(String)
     case reporting(String)
+    /// Another run holds the lock of this output or cache folder (`RunLock`).
+    case busy(folder: String, pid: pid_t?)
 
     /// The extensions a project scan picks up, for messages: `.docx, .eaf, …` (from `SourceFormat.transcriptExtensions`).
     static var transcriptExtensionList: String {
@@ -123,6 +125,9 @@ public enum PipelineError: Error, LocalizedError, Sendable {
         case let .codebook(message): message
         case let .weights(message): message
         case let .reporting(message): message
+        case let .busy(folder, pid):
+            "\(folder): another Leitbild run\(pid.map { " (process \($0))" } ?? "") is writing into this folder. "
+                + "Wait until it has finished, or give this run another --out (and --cache-dir)."
         }
     }
 }
@@ -168,14 +173,33 @@ public struct AnalysisPipeline: Sendable {
 
     func analyze(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) async throws(PipelineError) -> AnalysisResult {
         let plan = try prepare(request, batch: batch, clock: clock)
+        let lock = try RunLock.acquire(Self.lockedFolders(request, batch: batch, output: false))
+        defer { withExtendedLifetime(lock) {} }
+        return await analyze(plan, batch: batch, clock: clock)
+    }
+
+    private func analyze(_ plan: Plan, batch: BatchOptions, clock: Clock) async -> AnalysisResult {
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
         return finish(plan, results: results, clock: clock, stage: batch.stage)
+    }
+
+    /// The folders a run writes into and locks against other runs (`RunLock`): the output
+    /// folder when it writes reports, the cache folder when the cache is on.
+    static func lockedFolders(_ request: AnalysisRequest, batch: BatchOptions?, output: Bool) -> [String] {
+        var folders: [String] = []
+        if output { folders.append(request.outputDirectory) }
+        if let batch, batch.useCache { folders.append(cache(for: request, batch: batch).directory) }
+        return folders
     }
 
     /// `analyze` on one thread without cache, then the reports.
     public func run(_ request: AnalysisRequest) throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
-        let result = try analyze(request, clock: clock)
+        let plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
+        let lock = try RunLock.acquire(Self.lockedFolders(request, batch: nil, output: true))
+        defer { withExtendedLifetime(lock) {} }
+        let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
+        let result = finish(plan, results: results, clock: clock)
         return try report(result, request: request, cache: nil, clock: clock)
     }
 
@@ -183,7 +207,11 @@ public struct AnalysisPipeline: Sendable {
     /// (keeping those of files that failed; nothing is pruned when nothing could be analysed).
     public func run(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
-        let result = try await analyze(request, batch: batch, clock: clock)
+        let plan = try prepare(request, batch: batch, clock: clock)
+        // Held until the reports are in place and the cache is pruned.
+        let lock = try RunLock.acquire(Self.lockedFolders(request, batch: batch, output: true))
+        defer { withExtendedLifetime(lock) {} }
+        let result = await analyze(plan, batch: batch, clock: clock)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
         return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage)
     }

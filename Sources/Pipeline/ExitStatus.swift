@@ -28,7 +28,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     public init(error: PipelineError) {
         switch error {
         case .noTranscripts: self = .nothingAnalysed
-        case .projectNotFound, .codebook, .weights, .reporting: self = .usage
+        case .projectNotFound, .codebook, .weights, .reporting, .busy: self = .usage
         }
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+@testable import Pipeline
+import Testing
+
+/// Two runs on one output folder or one cache would prune each other's cache entries and mix
+/// their reports: the second is refused while the first holds the folder.
+@Suite("Run lock: one run per output folder and cache")
+struct RunLockTests {
+    /// Holds `.leitbild.lock` in `folder` the way another process would (its own open file).
+    static func holdLock(_ folder: String, pid: String = "4242") throws -> Int32 {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let fd = open(folder + "/" + RunLock.fileName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(fd >= 0)
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        _ = ftruncate(fd, 0)
+        _ = Array((pid + "\n").utf8).withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        return fd
+    }
+
+    enum Held: String, CaseIterable, Sendable { case output, cache }
+
+    @Test("a run is refused with exit code 1 while another holds the folder, and runs once it is free", arguments: Held.allCases)
+    func busyFolder(_ held: Held) async throws {
+        let out = TestProject.temporary("lock-out")
+        let cacheDir = TestProject.temporary("lock-cache")
+        defer { for path in [out, cacheDir] { try? FileManager.default.removeItem(atPath: path) } }
+        let request = AnalysisRequest(project: TestProject.fixture, outputDirectory: out)
+        let batch = BatchOptions(cacheDirectory: cacheDir)
+        let fd = try Self.holdLock(held == .output ? out : cacheDir)
+        do {
+            _ = try await AnalysisPipeline().run(request, batch: batch)
+            Issue.record("the run was not refused")
+        } catch {
+            #expect(ExitStatus(error: error) == .usage)
+            let message = error.localizedDescription
+            #expect(message.contains(held == .output ? out : cacheDir))
+            #expect(message.contains("process 4242"))
+            #expect(message.contains("--out"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out + "/summary.md"))
+        close(fd)
+        let run = try await AnalysisPipeline().run(request, batch: batch)
+        #expect(ExitStatus(run: run, strict: false) == .success)
+        #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
+    }
+
+    @Test("the lock is released when the run ends, also between two runs of one process")
+    func releasedAfterRun() async throws {
+        let out = TestProject.temporary("lock-twice")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let request = AnalysisRequest(project: TestProject.fixture, outputDirectory: out)
+        for _ in 0..<2 {
+            let run = try await AnalysisPipeline().run(request, batch: BatchOptions())
+            #expect(ExitStatus(run: run, strict: false) == .success)
+        }
+        // Free again: another holder can take it at once.
+        let fd = try Self.holdLock(out)
+        close(fd)
+        // The lock file is not a report and not a temporary: it stays, holding the last run's process id.
+        let text = try String(contentsOfFile: out + "/" + RunLock.fileName, encoding: .utf8)
+        #expect(text == "4242\n")
+    }
+
+    @Test("a folder named twice, or spelled differently, is locked once")
+    func sameFolderTwice() throws {
+        let out = TestProject.temporary("lock-same")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let lock = try RunLock.acquire([out, out + "/", out + "/./"])
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test("a killed holder does not block: the kernel drops its lock")
+    func killedHolder() throws {
+        let out = TestProject.temporary("lock-killed")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // A child process takes the lock and is killed with SIGKILL.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        // --no-fork: `flock` becomes `sleep` itself, so killing this one process frees the lock.
+        child.arguments = ["--exclusive", "--no-fork", out + "/" + RunLock.fileName, "sleep", "30"]
+        try child.run()
+        defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
+        // Wait until the child holds it.
+        var held = false
+        for _ in 0..<100 {
+            do { let lock = try RunLock.acquire([out]); withExtendedLifetime(lock) {} } catch { held = true; break }
+            usleep(20_000)
+        }
+        #expect(held)
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        var free = false
+        for _ in 0..<100 {
+            if (try? RunLock.acquire([out])) != nil { free = true; break }
+            usleep(20_000)
+        }
+        #expect(free)
+    }
+}
