@@ -20,8 +20,10 @@ build: setup
 analyze: release
 	.build/release/leitbild analyze $(PROJECT) --out $(OUT)
 
+# The tests make scratch projects and output folders; they go into one folder per run, removed
+# afterwards whether the tests pass or not (scripts/with-scratch-tmp.sh).
 test: setup
-	$(SWIFT) test
+	scripts/with-scratch-tmp.sh $(SWIFT) test
 
 clean:
 	rm -rf .build

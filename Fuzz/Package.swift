@@ -10,11 +10,12 @@ import PackageDescription
 /// the `name:` in its manifest, so the product references look the folder up.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
-/// One libFuzzer executable per input format, plus the tokenizer and the metadata sheet.
+/// One libFuzzer executable per input format, plus the REFI-QDA codebook reader, the tokenizer
+/// and the metadata sheet.
 /// Each has a `main.swift` that only defines `LLVMFuzzerTestOneInput`.
 let targets = [
     "FuzzPlainText", "FuzzVTT", "FuzzSRT", "FuzzTEI", "FuzzEXMARaLDA", "FuzzELAN",
-    "FuzzDocx", "FuzzDocxXML", "FuzzQDPX", "FuzzQDE", "FuzzCSV", "FuzzMetadata", "FuzzTokenizer",
+    "FuzzDocx", "FuzzDocxXML", "FuzzQDPX", "FuzzQDE", "FuzzQDC", "FuzzCSV", "FuzzMetadata", "FuzzTokenizer",
 ]
 
 let package = Package(

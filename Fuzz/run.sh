@@ -22,7 +22,7 @@ REG_ING="$ROOT/Tests/IngestionTests/Regressions"
 REG_TOK="$ROOT/Tests/GermanTextTests/Regressions"
 TWINS="$ROOT/Tests/IngestionTests/Fixtures/twins"
 
-ALL_TARGETS=(FuzzPlainText FuzzVTT FuzzSRT FuzzTEI FuzzEXMARaLDA FuzzELAN FuzzDocx FuzzDocxXML FuzzQDPX FuzzQDE FuzzCSV FuzzMetadata FuzzTokenizer)
+ALL_TARGETS=(FuzzPlainText FuzzVTT FuzzSRT FuzzTEI FuzzEXMARaLDA FuzzELAN FuzzDocx FuzzDocxXML FuzzQDPX FuzzQDE FuzzQDC FuzzCSV FuzzMetadata FuzzTokenizer)
 
 # target -> regression folder
 regressions() {
@@ -37,6 +37,7 @@ regressions() {
         FuzzDocxXML) echo "$REG_ING/docx-xml" ;;
         FuzzQDPX) echo "$REG_ING/qdpx" ;;
         FuzzQDE) echo "$REG_ING/qde" ;;
+        FuzzQDC) echo "$REG_ING/qdc" ;;
         FuzzCSV) echo "$REG_ING/csv" ;;
         FuzzMetadata) echo "$REG_ING/metadata" ;;
         FuzzTokenizer) echo "$REG_TOK/tokenizer" ;;
@@ -54,7 +55,7 @@ dictionaries() {
         FuzzEXMARaLDA) echo "$d/xml.dict $d/exmaralda.dict" ;;
         FuzzELAN) echo "$d/xml.dict $d/elan.dict" ;;
         FuzzDocx | FuzzDocxXML) echo "$d/xml.dict $d/docx.dict" ;;
-        FuzzQDPX | FuzzQDE) echo "$d/xml.dict $d/qde.dict" ;;
+        FuzzQDPX | FuzzQDE | FuzzQDC) echo "$d/xml.dict $d/qde.dict" ;;
         FuzzCSV | FuzzMetadata) echo "$d/csv.dict" ;;
         FuzzTokenizer) echo "$d/tokenizer.dict" ;;
     esac
@@ -98,6 +99,7 @@ seed() {
         FuzzDocxXML) extract_member "$dir" "word/document.xml" xml "$c"/*.docx "$TWINS/interview.docx" "$f"/docx/*.docx ;;
         FuzzQDPX) cp "$TWINS/interview.qdpx" "$f"/malformed/*.qdpx "$dir"/ ;;
         FuzzQDE) extract_member "$dir" ".qde" qde "$TWINS/interview.qdpx" "$f"/malformed/*.qdpx ;;
+        FuzzQDC) cp "$f"/codebook.qdc "$ROOT"/Tests/ThemesTests/Snapshots/golden.qdc "$dir"/ ;;
         FuzzCSV)
             cp "$TWINS/interview.csv" "$ROOT/corpus/metadata.csv" "$dir"/
             # The first lines of a real participation export (RFC 4180 quoting, multi-line fields).
