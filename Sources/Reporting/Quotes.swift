@@ -21,12 +21,13 @@ public struct Quote: Sendable {
 }
 
 /// Quote candidates of a report, prepared once: every non-negated coded respondent segment
-/// with its one-line text and the parts of its score that do not depend on the code.
+/// with the parts of its score that do not depend on the code. Texts are made only for the
+/// candidates a choice looks at (at 5,000 interviews there are 200,000 candidates and about 60
+/// quotes).
 struct QuotePool {
     struct Candidate {
         var transcript: Int
         var segment: Int
-        var text: String
         /// Length and transcription-note penalty.
         var penalty: Double
     }
@@ -50,19 +51,29 @@ struct QuotePool {
             for (position, segment) in coded.segments.enumerated() {
                 let codes = segment.codes.filter { !$0.negated }.map(\.codeID)
                 guard !codes.isEmpty else { continue }
-                let text = Format.oneLine(input.text(transcript: index, range: segment.segment.range))
-                var words = 0, inWord = false
-                for byte in text.utf8 {
-                    if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
-                }
+                let (words, note) = Self.measure(input.redactedTexts[index].slice(segment.segment.range))
                 // 8 to 30 words read well on a slide; longer ones cost a point per word.
                 let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 30 ? Double(words - 30) : 0
                 // Transcription notes ("(lacht)", "(...)") read badly on a slide.
-                let penalty = lengthPenalty + (text.utf8.contains(UInt8(ascii: "(")) ? 4 : 0)
-                candidates.append(Candidate(transcript: index, segment: position, text: text, penalty: penalty))
+                let penalty = lengthPenalty + (note ? 4 : 0)
+                candidates.append(Candidate(transcript: index, segment: position, penalty: penalty))
                 for code in Set(codes) { byCode[code, default: []].append(candidates.count - 1) }
             }
         }
+    }
+
+    /// Words (runs of non-spaces) of the one-line form of a text, and whether it has a "(".
+    /// Counted on the text's bytes when it is one line already, as nearly every segment is.
+    static func measure(_ text: Substring) -> (words: Int, note: Bool) {
+        func count(_ utf8: some Sequence<UInt8>) -> (Int, Bool) {
+            var words = 0, inWord = false, note = false
+            for byte in utf8 {
+                if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
+                if byte == 0x28 { note = true }
+            }
+            return (words, note)
+        }
+        return Format.hasLineBreak(text.utf8) ? count(Format.oneLine(String(text)).utf8) : count(text.utf8)
     }
 
     /// Up to `limit` quotes for a code: one per stakeholder group and interview first, preferring
@@ -70,8 +81,7 @@ struct QuotePool {
     /// for the code, in a deterministic order. Texts come pseudonymised from `input`.
     func quotes(for codeID: String, in input: ReportInput, limit: Int) -> [Quote] {
         let strength = cueStrength[codeID] ?? [:]
-        var scored: [(score: Double, quote: Quote)] = []
-        var fileNames: [Int: String] = [:]
+        var scored: [(score: Double, candidate: Int)] = []
         for i in byCode[codeID] ?? [] {
             let c = candidates[i]
             let coded = input.transcripts[c.transcript]
@@ -79,27 +89,50 @@ struct QuotePool {
             guard let assignment = segment.codes.first(where: { $0.codeID == codeID }), !assignment.negated else { continue }
             let cue = strength[coded.transcript.id]?[segment.segment.index] ?? 0
             let score = c.penalty - 4 * cue - Double(min(assignment.matches.count, 3)) - Double(segment.codes.count) * 0.5
+            scored.append((score, i))
+        }
+        // The one-line text of a candidate, made when first needed.
+        var texts: [Int: String] = [:]
+        func text(_ i: Int) -> String {
+            if let t = texts[i] { return t }
+            let c = candidates[i]
+            let t = Format.oneLine(input.text(transcript: c.transcript, range: input.transcripts[c.transcript].segments[c.segment].segment.range))
+            texts[i] = t
+            return t
+        }
+        func interviewID(_ i: Int) -> String { input.transcripts[candidates[i].transcript].transcript.id }
+        func line(_ i: Int) -> Int { input.transcripts[candidates[i].transcript].segments[candidates[i].segment].segment.sourceLine }
+        // Score, then interview, line and text: texts are only compared where all else is equal.
+        scored.sort { a, b in
+            if a.score != b.score { return a.score < b.score }
+            let (ia, ib) = (interviewID(a.candidate), interviewID(b.candidate))
+            if ia != ib { return ia < ib }
+            let (la, lb) = (line(a.candidate), line(b.candidate))
+            if la != lb { return la < lb }
+            return text(a.candidate) < text(b.candidate)
+        }
+        var fileNames: [Int: String] = [:]
+        func quote(_ i: Int) -> Quote {
+            let c = candidates[i]
+            let coded = input.transcripts[c.transcript]
+            let segment = coded.segments[c.segment]
             let file = fileNames[c.transcript] ?? coded.transcript.source.fileName
             fileNames[c.transcript] = file
-            scored.append((score, Quote(interviewID: coded.transcript.id, file: file,
-                                        line: segment.segment.sourceLine, time: segment.segment.startTime,
-                                        text: c.text, group: coded.transcript.metadata.group)))
-        }
-        scored.sort { a, b in
-            a.score != b.score ? a.score < b.score
-                : (a.quote.interviewID, a.quote.line, a.quote.text) < (b.quote.interviewID, b.quote.line, b.quote.text)
+            return Quote(interviewID: coded.transcript.id, file: file, line: segment.segment.sourceLine, time: segment.segment.startTime,
+                         text: text(i), group: coded.transcript.metadata.group)
         }
         var chosen: [Quote] = []
         var usedInterviews = Set<String>(), usedGroups = Set<String>()
         // First pass: new group and new interview; second: new interview; third: anything.
         for pass in 0..<3 {
-            for c in scored where chosen.count < limit {
-                if chosen.contains(where: { $0.interviewID == c.quote.interviewID && $0.line == c.quote.line && $0.text == c.quote.text }) { continue }
-                if pass == 0, usedGroups.contains(c.quote.group ?? "") || usedInterviews.contains(c.quote.interviewID) { continue }
-                if pass == 1, usedInterviews.contains(c.quote.interviewID) { continue }
-                chosen.append(c.quote)
-                usedInterviews.insert(c.quote.interviewID)
-                usedGroups.insert(c.quote.group ?? "")
+            for (_, i) in scored where chosen.count < limit {
+                let candidate = quote(i)
+                if chosen.contains(where: { $0.interviewID == candidate.interviewID && $0.line == candidate.line && $0.text == candidate.text }) { continue }
+                if pass == 0, usedGroups.contains(candidate.group ?? "") || usedInterviews.contains(candidate.interviewID) { continue }
+                if pass == 1, usedInterviews.contains(candidate.interviewID) { continue }
+                chosen.append(candidate)
+                usedInterviews.insert(candidate.interviewID)
+                usedGroups.insert(candidate.group ?? "")
             }
         }
         return chosen
@@ -125,17 +158,21 @@ enum Format {
     /// "97 %".
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 
-    /// One-line quote text: line breaks (also U+2028/2029) collapsed.
-    static func oneLine(_ text: String) -> String {
-        // Most segments are one line already: look for LF and for U+2028/U+2029 (E2 80 A8/A9) as
-        // bytes (0xE2 alone also starts the German quotes „“ and dashes).
-        var utf8 = text.utf8.makeIterator()
-        var breaks = false, previous: (UInt8, UInt8) = (0, 0)
-        while let byte = utf8.next() {
-            if byte == 0x0A || ((byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80)) { breaks = true; break }
+    /// Whether UTF-8 text holds a line break `oneLine` collapses: LF, U+2028 or U+2029 (E2 80 A8/A9;
+    /// 0xE2 alone also starts the German quotes „“ and dashes).
+    static func hasLineBreak(_ utf8: some Sequence<UInt8>) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if byte == 0x0A || ((byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80)) { return true }
             previous = (previous.1, byte)
         }
-        if !breaks { return text }
+        return false
+    }
+
+    /// One-line quote text: line breaks (also U+2028/2029) collapsed.
+    static func oneLine(_ text: String) -> String {
+        // Most segments are one line already.
+        if !hasLineBreak(text.utf8) { return text }
         return text.split(whereSeparator: { $0 == "\n" || $0 == "\u{2028}" || $0 == "\u{2029}" }).joined(separator: " ")
     }
 

@@ -50,81 +50,91 @@ extension ByteWriter {
         return false
     }
 
-    private func packed<E>(_ items: [E], _ write: (ByteWriter, E) -> Void) {
-        tag(.packed)
-        let lengthAt = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0])
-        varint(UInt64(items.count))
-        for item in items { write(self, item) }
-        let length = UInt32(bytes.count - lengthAt - 4).littleEndian
-        withUnsafeBytes(of: length) { raw in for i in 0..<4 { bytes[lengthAt + i] = raw[i] } }
+    /// Writes through a `Packer` that holds the buffer meanwhile: appending to a local struct's
+    /// array skips the exclusivity checks every append to this class's `bytes` would cost.
+    private func packed<E>(_ items: [E], _ write: (inout Packer, E) -> Void) {
+        var packer = Packer()
+        swap(&packer.bytes, &bytes)
+        packer.bytes.append(BinaryCoding.Tag.packed.rawValue)
+        let lengthAt = packer.bytes.count
+        packer.bytes.append(contentsOf: [0, 0, 0, 0])
+        packer.varint(UInt64(items.count))
+        for item in items { write(&packer, item) }
+        let length = UInt32(packer.bytes.count - lengthAt - 4).littleEndian
+        withUnsafeBytes(of: length) { raw in for i in 0..<4 { packer.bytes[lengthAt + i] = raw[i] } }
+        swap(&packer.bytes, &bytes)
     }
+}
 
-    // Raw fields: no tags.
-    @inline(__always) private func int(_ v: Int) { let v = Int64(v); varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
-    private func text(_ s: String) {
+/// The field writers of the packed types (raw fields: no tags).
+struct Packer {
+    var bytes: [UInt8] = []
+
+    @inline(__always) mutating func varint(_ value: UInt64) { BinaryCoding.writeVarint(value, into: &bytes) }
+    @inline(__always) mutating func int(_ v: Int) { let v = Int64(v); varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+    mutating func text(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
             varint(UInt64(utf8.count))
             bytes.append(contentsOf: utf8)
         }
     }
-    private func real(_ d: Double) { withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-    @inline(__always) private func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
-    private func range(_ t: TextRange) { int(t.scalars.start); int(t.scalars.end); int(t.utf8.lowerBound); int(t.utf8.upperBound) }
-    private func optional<V>(_ v: V?, _ write: (V) -> Void) {
-        if let v { flag(true); write(v) } else { flag(false) }
+    mutating func real(_ d: Double) { withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    @inline(__always) mutating func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
+    mutating func range(_ t: TextRange) { int(t.scalars.start); int(t.scalars.end); int(t.utf8.lowerBound); int(t.utf8.upperBound) }
+    mutating func optional<V>(_ v: V?, _ write: (inout Packer, V) -> Void) {
+        if let v { flag(true); write(&self, v) } else { flag(false) }
     }
-    private func texts(_ list: [String]) {
+    mutating func texts(_ list: [String]) {
         varint(UInt64(list.count))
         for s in list { text(s) }
     }
-    private func list<E>(_ items: [E], _ write: (E) -> Void) {
+    mutating func list<E>(_ items: [E], _ write: (inout Packer, E) -> Void) {
         varint(UInt64(items.count))
-        for item in items { write(item) }
+        for item in items { write(&self, item) }
     }
 
-    private func turn(_ t: Turn) {
+    mutating func turn(_ t: Turn) {
         int(t.index); text(t.speakerID); text(t.role.rawValue); range(t.range); int(t.sourceLine)
-        optional(t.startTime, real); optional(t.endTime, real)
+        optional(t.startTime) { $0.real($1) }; optional(t.endTime) { $0.real($1) }
     }
 
-    private func segment(_ s: Segment) {
+    mutating func segment(_ s: Segment) {
         text(s.transcriptID); int(s.index); int(s.turnIndex); text(s.role.rawValue); text(s.speakerID); range(s.range)
-        int(s.sourceLine); optional(s.startTime, real)
+        int(s.sourceLine); optional(s.startTime) { $0.real($1) }
     }
 
-    private func codedSegment(_ c: CodedSegment) {
+    mutating func codedSegment(_ c: CodedSegment) {
         segment(c.segment)
-        list(c.codes) { a in
-            text(a.codeID)
-            list(a.matches) { m in
-                text(m.term); text(m.rule.rawValue); range(m.range)
-                optional(m.tokens) { r in int(r.lowerBound); int(r.upperBound) }
-                optional(m.part, text); optional(m.partRange, range); optional(m.viaCode, text)
+        list(c.codes) { p, a in
+            p.text(a.codeID)
+            p.list(a.matches) { p, m in
+                p.text(m.term); p.text(m.rule.rawValue); p.range(m.range)
+                p.optional(m.tokens) { p, r in p.int(r.lowerBound); p.int(r.upperBound) }
+                p.optional(m.part) { $0.text($1) }; p.optional(m.partRange) { $0.range($1) }; p.optional(m.viaCode) { $0.text($1) }
             }
-            flag(a.negated); optional(a.negationCue, range); optional(a.negationPattern, text)
+            p.flag(a.negated); p.optional(a.negationCue) { $0.range($1) }; p.optional(a.negationPattern) { $0.text($1) }
         }
     }
 
-    private func segmentSignals(_ s: SegmentSignals) {
+    mutating func segmentSignals(_ s: SegmentSignals) {
         int(s.segmentIndex); int(s.turnIndex); int(s.sourceLine); range(s.range)
-        list(s.codes) { c in
-            text(c.codeID); flag(c.dismissed); optional(c.promptedBy, int)
-            real(c.emphasis); real(c.weakening); real(c.problem); real(c.need); real(c.asset); text(c.stance.rawValue)
+        list(s.codes) { p, c in
+            p.text(c.codeID); p.flag(c.dismissed); p.optional(c.promptedBy) { $0.int($1) }
+            p.real(c.emphasis); p.real(c.weakening); p.real(c.problem); p.real(c.need); p.real(c.asset); p.text(c.stance.rawValue)
         }
-        list(s.cues) { c in
-            text(c.kind.rawValue); text(c.lexiconKind.rawValue); text(c.cue); range(c.range); real(c.weight)
-            optional(c.negation, range); optional(c.hedge, range); optional(c.intensifier, range)
-            texts(c.codes); flag(c.carried)
+        list(s.cues) { p, c in
+            p.text(c.kind.rawValue); p.text(c.lexiconKind.rawValue); p.text(c.cue); p.range(c.range); p.real(c.weight)
+            p.optional(c.negation) { $0.range($1) }; p.optional(c.hedge) { $0.range($1) }; p.optional(c.intensifier) { $0.range($1) }
+            p.texts(c.codes); p.flag(c.carried)
         }
     }
 
-    private func termCandidate(_ t: TermCandidate) {
-        text(t.word); text(t.surface); int(t.count); int(t.capitalized); int(t.lowercase); optional(t.zipf, real); int(t.example)
+    mutating func termCandidate(_ t: TermCandidate) {
+        text(t.word); text(t.surface); int(t.count); int(t.capitalized); int(t.lowercase); optional(t.zipf) { $0.real($1) }; int(t.example)
     }
 
-    private func exampleSentence(_ e: ExampleSentence) { range(e.range); int(e.sourceLine); text(e.text) }
+    mutating func exampleSentence(_ e: ExampleSentence) { range(e.range); int(e.sourceLine); text(e.text) }
 }
 
 // MARK: - Reading
