@@ -111,6 +111,8 @@ public enum PipelineError: Error, LocalizedError, Sendable {
     case reporting(String)
     /// Another run holds the lock of this output or cache folder (`RunLock`).
     case busy(folder: String, pid: pid_t?)
+    /// The output folder cannot be created or locked.
+    case folder(String)
 
     /// The extensions a project scan picks up, for messages: `.docx, .eaf, …` (from `SourceFormat.transcriptExtensions`).
     static var transcriptExtensionList: String {
@@ -125,6 +127,7 @@ public enum PipelineError: Error, LocalizedError, Sendable {
         case let .codebook(message): message
         case let .weights(message): message
         case let .reporting(message): message
+        case let .folder(message): message
         case let .busy(folder, pid):
             "\(folder): another Leitbild run\(pid.map { " (process \($0))" } ?? "") is writing into this folder. "
                 + "Wait until it has finished, or give this run another --out (and --cache-dir)."
@@ -173,30 +176,31 @@ public struct AnalysisPipeline: Sendable {
 
     func analyze(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) async throws(PipelineError) -> AnalysisResult {
         let plan = try prepare(request, batch: batch, clock: clock)
-        let lock = try RunLock.acquire(Self.lockedFolders(request, batch: batch, output: false))
+        let lock = try Self.lock(request, batch: batch, output: false)
         defer { withExtendedLifetime(lock) {} }
-        return await analyze(plan, batch: batch, clock: clock)
+        return await analyze(plan, batch: batch, clock: clock, lock: lock)
     }
 
-    private func analyze(_ plan: Plan, batch: BatchOptions, clock: Clock) async -> AnalysisResult {
+    private func analyze(_ plan: Plan, batch: BatchOptions, clock: Clock, lock: RunLock) async -> AnalysisResult {
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
-        return finish(plan, results: results, clock: clock, stage: batch.stage)
+        var result = finish(plan, results: results, clock: clock, stage: batch.stage)
+        result.cacheNotes = lock.notes.map { Diagnostic(.note, $0) } + result.cacheNotes
+        return result
     }
 
-    /// The folders a run writes into and locks against other runs (`RunLock`): the output
-    /// folder when it writes reports, the cache folder when the cache is on.
-    static func lockedFolders(_ request: AnalysisRequest, batch: BatchOptions?, output: Bool) -> [String] {
-        var folders: [String] = []
-        if output { folders.append(request.outputDirectory) }
-        if let batch, batch.useCache { folders.append(cache(for: request, batch: batch).directory) }
-        return folders
+    /// Locks the folders a run writes into against other runs (`RunLock`): the output folder when
+    /// it writes reports (required), the cache folder when the cache is on (optional: a cache that
+    /// cannot be locked or written only gives notes).
+    static func lock(_ request: AnalysisRequest, batch: BatchOptions?, output: Bool) throws(PipelineError) -> RunLock {
+        let cacheFolders = batch.map { $0.useCache ? [cache(for: request, batch: $0).directory] : [] } ?? []
+        return try RunLock.acquire(required: output ? [request.outputDirectory] : [], optional: cacheFolders)
     }
 
     /// `analyze` on one thread without cache, then the reports.
     public func run(_ request: AnalysisRequest) throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
         let plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
-        let lock = try RunLock.acquire(Self.lockedFolders(request, batch: nil, output: true))
+        let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
         let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
         let result = finish(plan, results: results, clock: clock)
@@ -209,9 +213,9 @@ public struct AnalysisPipeline: Sendable {
         let clock = Clock()
         let plan = try prepare(request, batch: batch, clock: clock)
         // Held until the reports are in place and the cache is pruned.
-        let lock = try RunLock.acquire(Self.lockedFolders(request, batch: batch, output: true))
+        let lock = try Self.lock(request, batch: batch, output: true)
         defer { withExtendedLifetime(lock) {} }
-        let result = await analyze(plan, batch: batch, clock: clock)
+        let result = await analyze(plan, batch: batch, clock: clock, lock: lock)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
         return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage)
     }

@@ -17,8 +17,8 @@ public struct BatchOptions: Sendable {
     public var toolVersion: String
     /// Called on the coordinating task after each file (never concurrently).
     public var progress: (@Sendable (BatchProgress) -> Void)?
-    /// Called as the corpus-level steps after the files begin and advance (report renderers
-    /// finish concurrently, so this may be called from several threads, one call at a time or not).
+    /// Called as the corpus-level steps after the files begin and advance. Report renderers
+    /// finish on several threads; the pipeline makes these calls one at a time, in order.
     public var stage: (@Sendable (RunStage) -> Void)?
 
     public init(jobs: Int = 0, useCache: Bool = true, cacheDirectory: String? = nil, toolVersion: String = "dev",

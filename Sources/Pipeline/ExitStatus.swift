@@ -6,7 +6,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Every file was analysed and the reports were written.
     case success = 0
     /// Usage or setup error: bad options, no such project folder, a broken codebook or weights
-    /// file, an output folder that cannot be written. Nothing was written.
+    /// file, an output folder that cannot be written, another run on the same folder. No report
+    /// was written (the output folder and its lock file may have been created).
     case usage = 1
     /// Some files failed (or, with `--strict`, there were warnings); the rest was analysed and reported.
     case partial = 2
@@ -28,7 +29,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     public init(error: PipelineError) {
         switch error {
         case .noTranscripts: self = .nothingAnalysed
-        case .projectNotFound, .codebook, .weights, .reporting, .busy: self = .usage
+        case .projectNotFound, .codebook, .weights, .reporting, .busy, .folder: self = .usage
         }
     }
 }

@@ -5,51 +5,81 @@ import Foundation
 /// Two `leitbild analyze` runs into the same folder would each prune the cache entries the
 /// other one uses and rename their reports over each other's, so that the folder could end up
 /// with a mix of both. A run therefore holds an exclusive `flock` on `.leitbild.lock` in its
-/// output folder and in its cache folder from before the first file is read until it exits. The
-/// kernel releases the lock when the process ends in any way (also `kill -9`), so a killed run
-/// never blocks the next one; the file itself stays (it holds the last run's process id, for the
-/// message) and is not a report.
+/// output folder and in its cache folder from before the first file is read until the run ends
+/// (the lock is released when the `RunLock` goes away, or by the kernel when the process ends in
+/// any way, also `kill -9`, so a killed run never blocks the next one). The file itself stays
+/// (it holds the last holder's process id, for the message) and is not a report.
 final class RunLock: Sendable {
     static let fileName = ".leitbild.lock"
     private let descriptors: [Int32]
+    /// Why a folder whose lock is optional (the cache) could not be locked; the run goes on.
+    let notes: [String]
 
-    private init(descriptors: [Int32]) { self.descriptors = descriptors }
+    private init(descriptors: [Int32], notes: [String]) {
+        self.descriptors = descriptors
+        self.notes = notes
+    }
 
     deinit { for fd in descriptors { close(fd) } }
 
-    /// Locks each folder (created when missing), or throws `busy` naming the folder and the
-    /// process that holds it. Folders named twice (or spelled differently) are locked once.
-    static func acquire(_ folders: [String]) throws(PipelineError) -> RunLock {
+    /// Locks the `required` folders (created when missing; any failure stops the run) and the
+    /// `optional` ones (a folder that cannot be created or locked for another reason than a
+    /// running holder gives a note instead: the cache only makes runs faster). A folder held by
+    /// another run throws `busy`, required or not. A folder named twice, under any spelling or
+    /// through a symbolic link, is locked once (lock files are compared by device and inode).
+    static func acquire(required: [String], optional: [String] = []) throws(PipelineError) -> RunLock {
         var descriptors: [Int32] = []
-        var seen = Set<String>()
-        for folder in folders {
-            let standard = (folder as NSString).standardizingPath
-            guard seen.insert(standard).inserted else { continue }
+        var files = Set<[UInt64]>()
+        var notes: [String] = []
+        func fail(_ error: PipelineError) -> PipelineError {
+            descriptors.forEach { close($0) }
+            return error
+        }
+        for (folder, isRequired) in required.map({ ($0, true) }) + optional.map({ ($0, false) }) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                descriptors.forEach { close($0) }
-                throw PipelineError.reporting("\(folder): cannot create the folder: \(error.localizedDescription). Choose another --out or --cache-dir.")
+                let message = "\(folder): cannot create the folder: \(error.localizedDescription)."
+                if isRequired { throw fail(.folder(message + " Choose another --out.")) }
+                notes.append(message + " The run goes on without the cache lock.")
+                continue
             }
             let path = (folder as NSString).appendingPathComponent(fileName)
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            // Read-only when the file is another user's: `flock` works on any open file.
+            var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if fd < 0, errno == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }
             guard fd >= 0 else {
-                let reason = String(cString: strerror(errno))
-                descriptors.forEach { close($0) }
-                throw PipelineError.reporting("\(path): cannot open the run lock: \(reason). Check that the folder is writable.")
+                let message = "\(path): cannot open the run lock: \(String(cString: strerror(errno)))."
+                if isRequired { throw fail(.folder(message + " Check that the folder is writable, or choose another --out.")) }
+                notes.append(message + " The run goes on without the cache lock.")
+                continue
+            }
+            var info = stat()
+            if fstat(fd, &info) == 0, !files.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted {
+                close(fd)  // the same folder again, spelled differently
+                continue
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-                let holder = owner(fd)
+                let code = errno
+                if code == EWOULDBLOCK {
+                    let holder = owner(fd)
+                    close(fd)
+                    throw fail(.busy(folder: folder, pid: holder))
+                }
                 close(fd)
-                descriptors.forEach { close($0) }
-                throw PipelineError.busy(folder: folder, pid: holder)
+                // No locks on this file system (some network or FUSE mounts).
+                let message = "\(path): cannot lock the folder: \(String(cString: strerror(code)))."
+                if isRequired { throw fail(.folder(message + " Choose an --out on a local disk.")) }
+                notes.append(message + " The run goes on without the cache lock.")
+                continue
             }
-            // Record who holds it, for the message another run prints.
+            // Record who holds it, for the message another run prints. (A run that looks in the
+            // moment between the lock and this write names the previous holder.)
             let text = Array("\(getpid())\n".utf8)
             if ftruncate(fd, 0) == 0 { _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
             descriptors.append(fd)
         }
-        return RunLock(descriptors: descriptors)
+        return RunLock(descriptors: descriptors, notes: notes)
     }
 
     /// The process id written into a lock file by its holder, if readable.

@@ -126,13 +126,16 @@ struct QuotePool {
         // First pass: new group and new interview; second: new interview; third: anything.
         for pass in 0..<3 {
             for (_, i) in scored where chosen.count < limit {
-                let candidate = quote(i)
-                if chosen.contains(where: { $0.interviewID == candidate.interviewID && $0.line == candidate.line && $0.text == candidate.text }) { continue }
-                if pass == 0, usedGroups.contains(candidate.group ?? "") || usedInterviews.contains(candidate.interviewID) { continue }
-                if pass == 1, usedInterviews.contains(candidate.interviewID) { continue }
-                chosen.append(candidate)
-                usedInterviews.insert(candidate.interviewID)
-                usedGroups.insert(candidate.group ?? "")
+                // Group and interview first: they need no text, and in pass 0 most candidates stop here.
+                let coded = input.transcripts[candidates[i].transcript]
+                let id = coded.transcript.id, group = coded.transcript.metadata.group ?? ""
+                if pass == 0, usedGroups.contains(group) || usedInterviews.contains(id) { continue }
+                if pass == 1, usedInterviews.contains(id) { continue }
+                let sourceLine = line(i)
+                if chosen.contains(where: { $0.interviewID == id && $0.line == sourceLine && $0.text == text(i) }) { continue }
+                chosen.append(quote(i))
+                usedInterviews.insert(id)
+                usedGroups.insert(group)
             }
         }
         return chosen

@@ -24,7 +24,7 @@ struct FuzzRegressionTests {
     static let readAs: [String: String] = [
         "plain-text": "fuzz.txt", "vtt": "fuzz.vtt", "srt": "fuzz.srt", "tei": "fuzz.xml", "exmaralda": "fuzz.exb",
         "elan": "fuzz.eaf", "docx": "fuzz.docx", "qdpx": "fuzz.qdpx", "qde": "project.qde", "csv": "fuzz.csv",
-        "metadata": "metadata.csv",
+        "metadata": "metadata.csv", "qdc": "codebook.qdc",
     ]
 
     static let cases: [Case] = {
@@ -58,6 +58,7 @@ struct FuzzRegressionTests {
         let format = String(c.file.split(separator: "/").first ?? "")
         let path = try #require(Self.readAs[format], "unknown format folder '\(format)'")
         let data = try Data(contentsOf: Self.folder.appendingPathComponent(c.file))
+        if format == "qdc" { return Self.replayCodebook(c, data: data, path: path) }
         let outcome: Result<[Transcript], IngestionError>
         if format == "metadata" {
             outcome = Self.readWithSheet(data)
@@ -78,6 +79,19 @@ struct FuzzRegressionTests {
             #expect(error.file.hasPrefix(path), "the error names '\(error.file)'")
             let want = c.expected.hasPrefix("error: ") ? String(c.expected.dropFirst("error: ".count)) : "(no error expected)"
             #expect(message.contains(want), "message: \(message)")
+        }
+    }
+
+    /// REFI-QDA codebooks (`FuzzQDC`): `codes: <count over the tree>` or `error: <text>`.
+    static func replayCodebook(_ c: Case, data: Data, path: String) {
+        do throws(IngestionError) {
+            let codes = try QDACodebookReader.read(data: data, path: path)
+            func count(_ list: [QDACode]) -> Int { list.reduce(list.count) { $0 + count($1.children) } }
+            #expect(c.expected == "codes: \(count(codes))")
+        } catch {
+            #expect(error.file.hasPrefix(path), "the error names '\(error.file)'")
+            let want = c.expected.hasPrefix("error: ") ? String(c.expected.dropFirst("error: ".count)) : "(no error expected)"
+            #expect(error.localizedDescription.contains(want), "message: \(error.localizedDescription)")
         }
     }
 

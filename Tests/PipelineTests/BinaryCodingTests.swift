@@ -63,6 +63,31 @@ struct BinaryCodingTests {
         #expect(segments > 500 && cues > 100 && candidates > 100)
     }
 
+    /// A value whose whole encoding is one packed array, through a single-value container.
+    struct Wrapped: Codable, Equatable {
+        var turns: [Turn]
+        init(turns: [Turn]) { self.turns = turns }
+        init(from decoder: any Decoder) throws { turns = try decoder.singleValueContainer().decode([Turn].self) }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(turns)
+        }
+    }
+
+    @Test("packed arrays round-trip at the top and inside a single-value container")
+    func packedEverywhere() throws {
+        let turns = [
+            Turn(index: 0, speakerID: "I", role: .interviewer, range: .init(scalars: .init(start: 0, end: 4), utf8: 0..<4), sourceLine: 1),
+            Turn(index: 1, speakerID: "B", role: .respondent, range: .init(scalars: .init(start: 5, end: 9), utf8: 5..<10), sourceLine: 2,
+                 startTime: 1.5, endTime: nil),
+        ]
+        #expect(turns.count == 2)
+        let top = try BinaryCoding.encode(turns)
+        #expect(try top.withUnsafeBytes { try BinaryCoding.decode([Turn].self, from: $0) } == turns)
+        let wrapped = try BinaryCoding.encode(Wrapped(turns: turns))
+        #expect(try wrapped.withUnsafeBytes { try BinaryCoding.decode(Wrapped.self, from: $0) } == Wrapped(turns: turns))
+    }
+
     @Test("every truncation of a packed entry fails with an error, never a crash or a wrong value")
     func packedTruncations() throws {
         let entries = try #require(Self.codedEntries().first { $0.1.contains { !$0.signals.segments.isEmpty } }).1
@@ -74,8 +99,8 @@ struct BinaryCodingTests {
         }
     }
 
-    /// Packed arrays store no keys; should one of their types gain, lose or rename a field, this
-    /// test fails, so `PackedArrays` is updated and `AnalysisCache.formatVersion` raised.
+    /// Packed arrays store no keys; should one of their types gain, lose, rename, reorder or
+    /// retype a field, this test fails, so `PackedArrays` is updated and `AnalysisCache.formatVersion` raised.
     @Test("the packed types still have exactly the fields the packing writes, in their order", arguments: [
         ("Turn", KeyRecorder.keys(Turn(index: 0, speakerID: "", role: .respondent, range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 1))),
         ("Segment", KeyRecorder.keys(Segment(transcriptID: "", index: 0, turnIndex: 0, role: .respondent, speakerID: "",

@@ -61,12 +61,60 @@ struct RunLockTests {
         #expect(text == "4242\n")
     }
 
-    @Test("a folder named twice, or spelled differently, is locked once")
+    @Test("a folder named twice, spelled differently or through a symbolic link, is locked once")
     func sameFolderTwice() throws {
         let out = TestProject.temporary("lock-same")
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let lock = try RunLock.acquire([out, out + "/", out + "/./"])
+        let link = TestProject.temporary("lock-link")
+        defer { for path in [out, link] { try? FileManager.default.removeItem(atPath: path) } }
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: out)
+        let parent = (out as NSString).deletingLastPathComponent, name = (out as NSString).lastPathComponent
+        let lock = try RunLock.acquire(required: [out, out + "/", out + "/./", parent + "/./" + name + "/../" + name, link], optional: [link, out])
         withExtendedLifetime(lock) {}
+        #expect(lock.notes.isEmpty)
+    }
+
+    @Test("the cache folder is the output folder through a symbolic link: the run is not refused by itself")
+    func cacheSpelledAsOutput() async throws {
+        let out = TestProject.temporary("lock-self")
+        let link = TestProject.temporary("lock-self-link")
+        defer { for path in [out, link] { try? FileManager.default.removeItem(atPath: path) } }
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: out)
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: TestProject.fixture, outputDirectory: out),
+                                                   batch: BatchOptions(cacheDirectory: link))
+        #expect(ExitStatus(run: run, strict: false) == .success)
+    }
+
+    @Test("a cache folder that cannot be created gives a note; the run goes on")
+    func unwritableCache() async throws {
+        let out = TestProject.temporary("lock-nocache")
+        let blocker = TestProject.temporary("lock-blocker")
+        defer { for path in [out, blocker] { try? FileManager.default.removeItem(atPath: path) } }
+        // A regular file where the cache folder's parent should be.
+        try FileManager.default.removeItem(atPath: blocker)
+        try TestProject.write("not a folder", to: blocker)
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: TestProject.fixture, outputDirectory: out),
+                                                   batch: BatchOptions(cacheDirectory: blocker + "/cache"))
+        #expect(ExitStatus(run: run, strict: false) == .success)
+        #expect(run.cacheNotes.contains { $0.message.contains("cannot create the folder") && $0.message.contains("without the cache lock") })
+        #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
+    }
+
+    @Test("an output folder that cannot be created stops the run with exit code 1 and says what to do")
+    func uncreatableOutput() async throws {
+        let blocker = TestProject.temporary("lock-out-blocker")
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        try FileManager.default.removeItem(atPath: blocker)
+        try TestProject.write("not a folder", to: blocker)
+        do {
+            _ = try await AnalysisPipeline().run(AnalysisRequest(project: TestProject.fixture, outputDirectory: blocker + "/out"),
+                                                 batch: BatchOptions(useCache: false))
+            Issue.record("the run was not refused")
+        } catch {
+            #expect(ExitStatus(error: error) == .usage)
+            #expect(error.localizedDescription.contains("--out"))
+        }
     }
 
     @Test("a killed holder does not block: the kernel drops its lock")
@@ -84,7 +132,7 @@ struct RunLockTests {
         // Wait until the child holds it.
         var held = false
         for _ in 0..<100 {
-            do { let lock = try RunLock.acquire([out]); withExtendedLifetime(lock) {} } catch { held = true; break }
+            do { let lock = try RunLock.acquire(required: [out]); withExtendedLifetime(lock) {} } catch { held = true; break }
             usleep(20_000)
         }
         #expect(held)
@@ -92,7 +140,7 @@ struct RunLockTests {
         child.waitUntilExit()
         var free = false
         for _ in 0..<100 {
-            if (try? RunLock.acquire([out])) != nil { free = true; break }
+            if (try? RunLock.acquire(required: [out])) != nil { free = true; break }
             usleep(20_000)
         }
         #expect(free)

@@ -9,13 +9,16 @@ import LeitbildCore
 /// length + UTF-8, and each key once per entry in a key table. It keeps the keyed semantics of
 /// `Codable` (keys are stored, absent keys decode as absent), so a type that gains a field still
 /// round-trips, and a value encoded by an older type fails to decode instead of being misread.
+/// The exception are the packed arrays (`PackedArrays`): written field by field without keys,
+/// guarded by a test of their types' fields and by `AnalysisCache.formatVersion`.
 ///
 /// Layout of an encoded value (all integers little-endian):
 /// `key table` = varint count, then each key as varint length + UTF-8;
 /// `value` = one tag byte, then: nothing (nil, false, true); zigzag varint (signed); varint
 /// (unsigned); 8 bytes (double); 4 bytes (float); varint length + UTF-8 (string);
 /// u32 byte length + u32 count + entries (keyed: varint key index + value; unkeyed: value);
-/// 2, 2 or 4 varints for the range types that fill a coded transcript (`SourceSpan`, `Range<Int>`, `TextRange`).
+/// 2, 2 or 4 varints for the range types that fill a coded transcript (`SourceSpan`, `Range<Int>`, `TextRange`);
+/// u32 byte length + the elements of a packed array (`PackedArrays`).
 enum BinaryCoding {
     enum Tag: UInt8 {
         case null = 0, falseValue, trueValue, signed, unsigned, double, float, string, keyed, unkeyed
@@ -53,6 +56,8 @@ enum BinaryCoding {
         keys.reserveCapacity(Int(count))
         for _ in 0..<count { keys.append(try reader.string()) }
         let context = DecodingContext(bytes: bytes, keys: keys)
+        // A packed array at the top (`encode` writes it packed there too).
+        if let value = try reader.packedArray(T.self) { return value }
         let decoder = ValueDecoder(context: context, offset: reader.offset, codingPath: [])
         let value = try T(from: decoder)
         return value
@@ -349,7 +354,8 @@ struct SingleValueEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { single(); w.unsigned(UInt64(value)) }
     mutating func encode(_ value: UInt64) throws { single(); w.unsigned(value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        if w.primitive(value) { single(); return }
+        // The packed arrays too, so that writing and reading (`decodeValue`) take the same path.
+        if w.primitive(value) || w.packedArray(value) { single(); return }
         // The wrapped value becomes this value: it may open this encoder's container itself.
         try value.encode(to: encoder)
         if encoder.kind == nil { encoder.wroteSingleValue = true }

@@ -19,21 +19,30 @@ import Themes
 /// followed by the strings.
 ///
 /// Because keys are not stored, a packed entry written by an older type would be misread: the
-/// field lists below are checked against the types' `Codable` keys by `BinaryCodingTests`, and a
-/// change to them must raise `AnalysisCache.formatVersion`.
+/// field lists below (names and types, in order) are checked against the types' `Codable`
+/// fields by `BinaryCodingTests`, and a change to them must raise `AnalysisCache.formatVersion`.
 enum PackedArrays {
-    /// The `Codable` keys of each packed type, in the order its fields are written.
+    /// The `Codable` fields of each packed type as `name: Type` (`Type?` for optionals), in the
+    /// order they are written.
     static let fields: [String: [String]] = [
-        "Turn": ["index", "speakerID", "role", "range", "sourceLine", "startTime", "endTime"],
-        "Segment": ["transcriptID", "index", "turnIndex", "role", "speakerID", "range", "sourceLine", "startTime"],
-        "CodedSegment": ["segment", "codes"],
-        "CodeAssignment": ["codeID", "matches", "negated", "negationCue", "negationPattern"],
-        "TermMatch": ["term", "rule", "range", "tokens", "part", "partRange", "viaCode"],
-        "SegmentSignals": ["segmentIndex", "turnIndex", "sourceLine", "range", "codes", "cues"],
-        "CodeSignal": ["codeID", "dismissed", "promptedBy", "emphasis", "weakening", "problem", "need", "asset", "stance"],
-        "CueHit": ["kind", "lexiconKind", "cue", "range", "weight", "negation", "hedge", "intensifier", "codes", "carried"],
-        "TermCandidate": ["word", "surface", "count", "capitalized", "lowercase", "zipf", "example"],
-        "ExampleSentence": ["range", "sourceLine", "text"],
+        "Turn": ["index: Int", "speakerID: String", "role: SpeakerRole", "range: TextRange", "sourceLine: Int",
+                 "startTime: Double?", "endTime: Double?"],
+        "Segment": ["transcriptID: String", "index: Int", "turnIndex: Int", "role: SpeakerRole", "speakerID: String",
+                    "range: TextRange", "sourceLine: Int", "startTime: Double?"],
+        "CodedSegment": ["segment: Segment", "codes: Array<CodeAssignment>"],
+        "CodeAssignment": ["codeID: String", "matches: Array<TermMatch>", "negated: Bool", "negationCue: TextRange?",
+                           "negationPattern: String?"],
+        "TermMatch": ["term: String", "rule: MatchRule", "range: TextRange", "tokens: Range<Int>?", "part: String?",
+                      "partRange: TextRange?", "viaCode: String?"],
+        "SegmentSignals": ["segmentIndex: Int", "turnIndex: Int", "sourceLine: Int", "range: TextRange",
+                           "codes: Array<CodeSignal>", "cues: Array<CueHit>"],
+        "CodeSignal": ["codeID: String", "dismissed: Bool", "promptedBy: Int?", "emphasis: Double", "weakening: Double",
+                       "problem: Double", "need: Double", "asset: Double", "stance: Stance"],
+        "CueHit": ["kind: CueKind", "lexiconKind: CueKind", "cue: String", "range: TextRange", "weight: Double",
+                   "negation: TextRange?", "hedge: TextRange?", "intensifier: TextRange?", "codes: Array<String>", "carried: Bool"],
+        "TermCandidate": ["word: String", "surface: String", "count: Int", "capitalized: Int", "lowercase: Int",
+                          "zipf: Double?", "example: Int"],
+        "ExampleSentence": ["range: TextRange", "sourceLine: Int", "text: String"],
     ]
 }
 

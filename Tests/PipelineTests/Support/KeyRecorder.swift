@@ -1,6 +1,6 @@
-/// An encoder that records the keys a value's `encode(to:)` writes at its top level, in order,
-/// including optional fields that are nil (`encodeIfPresent` is recorded too), without encoding
-/// nested values. Used to check that hand-written layouts still match a type's `Codable` fields.
+/// An encoder that records the fields a value's `encode(to:)` writes at its top level, in order,
+/// as `name: Type` (`name: Type?` for optionals, also when nil), without encoding nested values.
+/// Used to check that hand-written layouts still match a type's `Codable` fields.
 final class KeyRecorder: Encoder {
     var keys: [String] = []
     var codingPath: [any CodingKey] { [] }
@@ -21,35 +21,44 @@ final class KeyRecorder: Encoder {
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let recorder: KeyRecorder
         var codingPath: [any CodingKey] { [] }
-        func record(_ key: Key) { recorder.keys.append(key.stringValue) }
-        mutating func encodeNil(forKey key: Key) throws { record(key) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { record(key) }
-        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { record(key) }
+        func record(_ key: Key, _ type: Any.Type, optional: Bool = false) {
+            recorder.keys.append("\(key.stringValue): \(type)\(optional ? "?" : "")")
+        }
+        mutating func encodeNil(forKey key: Key) throws { record(key, Never.self, optional: true) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { record(key, T.self) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { record(key, Bool.self) }
+        mutating func encode(_ value: String, forKey key: Key) throws { record(key, String.self) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { record(key, Double.self) }
+        mutating func encode(_ value: Float, forKey key: Key) throws { record(key, Float.self) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { record(key, Int.self) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { record(key, Int64.self) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { record(key, UInt64.self) }
+        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { record(key, T.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { record(key, Bool.self, optional: true) }
+        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { record(key, String.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { record(key, Double.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { record(key, Float.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { record(key, Int.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { record(key, Int8.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { record(key, Int16.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { record(key, Int32.self, optional: true) }
+        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { record(key, Int64.self, optional: true) }
+        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { record(key, UInt.self, optional: true) }
+        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { record(key, UInt8.self, optional: true) }
+        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { record(key, UInt16.self, optional: true) }
+        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { record(key, UInt32.self, optional: true) }
+        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { record(key, UInt64.self, optional: true) }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            record(key)
+            record(key, KeyedEncodingContainer<NestedKey>.self)
             return KeyedEncodingContainer(KeyRecorder.Keyed<NestedKey>(recorder: KeyRecorder()))
         }
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            record(key)
+            record(key, UnkeyedEncodingContainer.self)
             return Ignored()
         }
         mutating func superEncoder() -> any Encoder { KeyRecorder() }
         mutating func superEncoder(forKey key: Key) -> any Encoder {
-            record(key)
+            record(key, Encoder.self)
             return KeyRecorder()
         }
     }
