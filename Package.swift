@@ -117,7 +117,7 @@ let package = Package(
             "Themes", "GermanText", "LeitbildCore",
             // The .qdc/.qdpx round trips read files back through Ingestion's readers.
             "Ingestion", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], exclude: ["Snapshots"]),  // golden files, read by path
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "ReportingTests", dependencies: [
             "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore",

@@ -1,4 +1,6 @@
+import Foundation
 import LeitbildCore
+
 /// Percentile bootstrap over interviews: resample N interviews with replacement, recompute every
 /// code's index and shares, and rank the codes within their kind.
 ///
@@ -22,95 +24,114 @@ struct Bootstrap {
         guard b > 0, n > 0, cc > 0 else { return nil }
 
         // Codes each interview mentions (CSR), for group breadth.
-        var offsets = [0], mentioned: [Int] = []
+        var offsetList = [0], mentionList: [Int] = []
         for i in 0..<n {
-            for c in 0..<cc where table.segments[i * cc + c] > 0 { mentioned.append(c) }
-            offsets.append(mentioned.count)
+            for c in 0..<cc where table.segments[i * cc + c] > 0 { mentionList.append(c) }
+            offsetList.append(mentionList.count)
         }
+        let offsets = offsetList, mentioned = mentionList
         let mention = table.component(.interviews)
         let groupWeight = table.groupNames.map { settings.groupWeight($0) }
 
         var indexSamples = [Double](repeating: 0, count: b * cc)
         var interviewSamples = indexSamples, shareSamples = indexSamples
         var rankSamples = [Int32](repeating: 0, count: b * cc)
-        var top3 = [Int](repeating: 0, count: cc), top5 = top3
+        var positions = [Int](repeating: 0, count: cc)
+        for kind in kinds { for (position, c) in kind.enumerated() { positions[c] = position } }
+        let pointPosition = positions
 
+        // Every resample's generator seed, drawn in order; the resamples themselves are
+        // independent, so they run in parallel, each writing only its own rows.
         var seeder = SplitMix64(seed: settings.bootstrap.seed)
-        var draws = [Int](repeating: 0, count: n)
-        var drawWeight = [Double](repeating: 0, count: n)
-        var groupCount = [Int](repeating: 0, count: k)
-        var marks = [Bool](repeating: false, count: k * cc)
-        var sumIndex = [Double](repeating: 0, count: cc), sumMention = sumIndex, sumShare = sumIndex
-        var order: [Int] = []
-        var pointPosition = [Int](repeating: 0, count: cc)
-        for kind in kinds { for (position, c) in kind.enumerated() { pointPosition[c] = position } }
-
-        for r in 0..<b {
-            var rng = Xoshiro256StarStar(seed: seeder.next())
-            for d in 0..<n { draws[d] = rng.uniform(below: n) }
-            for g in 0..<k { groupCount[g] = 0 }
-            for d in 0..<n { groupCount[table.group[draws[d]]] += 1 }
-            var presentWeight = 0.0
-            for g in 0..<k where groupCount[g] > 0 { presentWeight += groupWeight[g] }
-            switch settings.interviewWeighting {
-            case .interview:
-                for d in 0..<n { drawWeight[d] = 1 / Double(n) }
-            case .group:
-                for d in 0..<n {
-                    let g = table.group[draws[d]]
-                    drawWeight[d] = presentWeight > 0 ? groupWeight[g] / presentWeight / Double(groupCount[g]) : 0
-                }
-            }
-            // Flat sums through raw buffers: this loop is the O(resamples × interviews × codes) core.
-            sumIndex.withUnsafeMutableBufferPointer { sumIndex in
-            sumMention.withUnsafeMutableBufferPointer { sumMention in
-            sumShare.withUnsafeMutableBufferPointer { sumShare in
-            marks.withUnsafeMutableBufferPointer { marks in
-            partial.withUnsafeBufferPointer { p in
-            mention.withUnsafeBufferPointer { m in
-            table.share.withUnsafeBufferPointer { s in
-                for c in 0..<cc { sumIndex[c] = 0; sumMention[c] = 0; sumShare[c] = 0 }
-                for x in marks.indices { marks[x] = false }
-                for d in 0..<n {
-                    let i = draws[d], w = drawWeight[d], base = i * cc
-                    for c in 0..<cc {
-                        sumIndex[c] += w * p[base + c]
-                        sumMention[c] += w * m[base + c]
-                        sumShare[c] += w * s[base + c]
+        let seeds = (0..<b).map { _ in seeder.next() }
+        let chunks = min(b, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        indexSamples.withUnsafeMutableBufferPointer { indexOut in
+        interviewSamples.withUnsafeMutableBufferPointer { interviewOut in
+        shareSamples.withUnsafeMutableBufferPointer { shareOut in
+        rankSamples.withUnsafeMutableBufferPointer { rankOut in
+            nonisolated(unsafe) let (indexOut, interviewOut, shareOut, rankOut) = (indexOut, interviewOut, shareOut, rankOut)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var draws = [Int](repeating: 0, count: n)
+                var drawWeight = [Double](repeating: 0, count: n)
+                var groupCount = [Int](repeating: 0, count: k)
+                var marks = [Bool](repeating: false, count: k * cc)
+                var sumIndex = [Double](repeating: 0, count: cc), sumMention = sumIndex, sumShare = sumIndex
+                var order: [Int] = []
+                for r in stride(from: chunk, to: b, by: chunks) {
+                    var rng = Xoshiro256StarStar(seed: seeds[r])
+                    for d in 0..<n { draws[d] = rng.uniform(below: n) }
+                    for g in 0..<k { groupCount[g] = 0 }
+                    for d in 0..<n { groupCount[table.group[draws[d]]] += 1 }
+                    var presentWeight = 0.0
+                    for g in 0..<k where groupCount[g] > 0 { presentWeight += groupWeight[g] }
+                    switch settings.interviewWeighting {
+                    case .interview:
+                        for d in 0..<n { drawWeight[d] = 1 / Double(n) }
+                    case .group:
+                        for d in 0..<n {
+                            let g = table.group[draws[d]]
+                            drawWeight[d] = presentWeight > 0 ? groupWeight[g] / presentWeight / Double(groupCount[g]) : 0
+                        }
                     }
-                    let g = table.group[i] * cc
-                    for j in offsets[i]..<offsets[i + 1] { marks[g + mentioned[j]] = true }
+                    // Flat sums through raw buffers: this loop is the O(resamples × interviews × codes) core.
+                    sumIndex.withUnsafeMutableBufferPointer { sumIndex in
+                    sumMention.withUnsafeMutableBufferPointer { sumMention in
+                    sumShare.withUnsafeMutableBufferPointer { sumShare in
+                    marks.withUnsafeMutableBufferPointer { marks in
+                    partial.withUnsafeBufferPointer { p in
+                    mention.withUnsafeBufferPointer { m in
+                    table.share.withUnsafeBufferPointer { s in
+                        for c in 0..<cc { sumIndex[c] = 0; sumMention[c] = 0; sumShare[c] = 0 }
+                        for x in marks.indices { marks[x] = false }
+                        for d in 0..<n {
+                            let i = draws[d], w = drawWeight[d], base = i * cc
+                            for c in 0..<cc {
+                                sumIndex[c] += w * p[base + c]
+                                sumMention[c] += w * m[base + c]
+                                sumShare[c] += w * s[base + c]
+                            }
+                            let g = table.group[i] * cc
+                            for j in offsets[i]..<offsets[i + 1] { marks[g + mentioned[j]] = true }
+                        }
+                    }
+                    }
+                    }
+                    }
+                    }
+                    }
+                    }
+                    let row = r * cc
+                    for c in 0..<cc {
+                        var groups = 0.0
+                        if presentWeight > 0 {
+                            for g in 0..<k where groupCount[g] > 0 && marks[g * cc + c] { groups += groupWeight[g] }
+                            groups /= presentWeight
+                        }
+                        indexOut[row + c] = 100 * sumIndex[c] + groupsFactor * groups
+                        interviewOut[row + c] = sumMention[c]
+                        shareOut[row + c] = sumShare[c]
+                    }
+                    for kind in kinds {
+                        order = kind
+                        // Stable: ties keep the point-estimate order.
+                        order.sort { a, b in
+                            let x = indexOut[row + a], y = indexOut[row + b]
+                            return x != y ? x > y : pointPosition[a] < pointPosition[b]
+                        }
+                        for (position, c) in order.enumerated() { rankOut[row + c] = Int32(position + 1) }
+                    }
                 }
             }
-            }
-            }
-            }
-            }
-            }
-            }
-            let row = r * cc
+        }
+        }
+        }
+        }
+        var top3 = [Int](repeating: 0, count: cc), top5 = top3
+        for r in 0..<b {
             for c in 0..<cc {
-                var groups = 0.0
-                if presentWeight > 0 {
-                    for g in 0..<k where groupCount[g] > 0 && marks[g * cc + c] { groups += groupWeight[g] }
-                    groups /= presentWeight
-                }
-                indexSamples[row + c] = 100 * sumIndex[c] + groupsFactor * groups
-                interviewSamples[row + c] = sumMention[c]
-                shareSamples[row + c] = sumShare[c]
-            }
-            for kind in kinds {
-                order = kind
-                // Stable: ties keep the point-estimate order.
-                order.sort { a, b in
-                    let x = indexSamples[row + a], y = indexSamples[row + b]
-                    return x != y ? x > y : pointPosition[a] < pointPosition[b]
-                }
-                for (position, c) in order.enumerated() {
-                    rankSamples[row + c] = Int32(position + 1)
-                    if position < 3 { top3[c] += 1 }
-                    if position < 5 { top5[c] += 1 }
-                }
+                let rank = rankSamples[r * cc + c]
+                if rank >= 1, rank <= 3 { top3[c] += 1 }
+                if rank >= 1, rank <= 5 { top5[c] += 1 }
             }
         }
 
