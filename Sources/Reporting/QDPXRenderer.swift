@@ -246,26 +246,40 @@ struct QDAProject {
         }
         if !sources.isEmpty {
             x += "  <Sources>\n"
+            try out.append(x)
+            x = ""
+            // The bulk of the file (a selection per coded segment): appended as bytes, source by
+            // source, so the XML of thousands of interviews is never one string.
+            let user = userGUID
             for s in sources {
-                x += "    <TextSource guid=\"\(s.guid)\" name=\"\(XML.escape(s.name))\" plainTextPath=\"internal://\(s.guid).txt\" creatingUser=\"\(userGUID)\">\n"
-                for sel in s.selections {
-                    x += "      <PlainTextSelection guid=\"\(sel.guid)\" startPosition=\"\(sel.start)\" endPosition=\"\(sel.end)\" creatingUser=\"\(userGUID)\">\n"
-                    x += "        <Description>\(XML.escape(sel.description))</Description>\n"
-                    for coding in sel.codings {
-                        x += "        <Coding guid=\"\(coding.guid)\" creatingUser=\"\(userGUID)\">\n"
-                        x += "          <CodeRef targetGUID=\"\(coding.code)\"/>\n        </Coding>\n"
+                try out.write { b in
+                    b.put("    <TextSource guid=\""); b.put(s.guid); b.put("\" name=\""); b.put(XML.escape(s.name))
+                    b.put("\" plainTextPath=\"internal://"); b.put(s.guid); b.put(".txt\" creatingUser=\""); b.put(user); b.put("\">\n")
+                    for sel in s.selections {
+                        b.put("      <PlainTextSelection guid=\""); b.put(sel.guid); b.put("\" startPosition=\""); b.put(String(sel.start))
+                        b.put("\" endPosition=\""); b.put(String(sel.end)); b.put("\" creatingUser=\""); b.put(user); b.put("\">\n")
+                        b.put("        <Description>"); b.put(XML.escape(sel.description)); b.put("</Description>\n")
+                        for coding in sel.codings {
+                            b.put("        <Coding guid=\""); b.put(coding.guid); b.put("\" creatingUser=\""); b.put(user); b.put("\">\n")
+                            b.put("          <CodeRef targetGUID=\""); b.put(coding.code); b.put("\"/>\n        </Coding>\n")
+                        }
+                        b.put("      </PlainTextSelection>\n")
                     }
-                    x += "      </PlainTextSelection>\n"
+                    b.put("    </TextSource>\n")
                 }
-                x += "    </TextSource>\n"
-                // Written source by source, so the XML of thousands of interviews is never one string.
-                try out.append(x)
-                x = ""
             }
             x += "  </Sources>\n"
         }
         x += "</Project>\n"
         try out.append(x)
+    }
+}
+
+private extension Array where Element == UInt8 {
+    /// Appends a string's UTF-8 bytes.
+    @inline(__always) mutating func put(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
     }
 }
 
