@@ -32,6 +32,13 @@ struct BatchBenchmark: ParsableCommand {
     @Option(name: .long, help: "Seed of the synthetic corpus.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Measure each size this many times (full, +1 file, unchanged each time) and print the medians and ranges.")
+    var `repeat`: Int = 1
+
+    func validate() throws {
+        if `repeat` < 1 { throw ValidationError("--repeat must be at least 1 (got \(`repeat`)).") }
+    }
+
     struct Run {
         var seconds: Double
         var maxRSSKiB: Int
@@ -58,30 +65,51 @@ struct BatchBenchmark: ParsableCommand {
             let transcripts = "\(project)/transcripts"
             let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
             guard let last = names.last else { throw ValidationError("no synthetic transcripts in \(transcripts)") }
-            try FileManager.default.createDirectory(atPath: side, withIntermediateDirectories: true)
-            try FileManager.default.moveItem(atPath: "\(transcripts)/\(last)", toPath: "\(side)/\(last)")
             let sheet = try String(contentsOfFile: "\(project)/metadata.csv", encoding: .utf8)
             var rows = sheet.components(separatedBy: "\r\n")
             if rows.last == "" { rows.removeLast() }
-            try Data((rows.dropLast().joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
             let bytes = names.dropLast().reduce(0) { total, name in
                 total + ((try? FileManager.default.attributesOfItem(atPath: "\(transcripts)/\(name)")[.size] as? Int) ?? 0)
             }
-
             let analyze = [executable, "analyze", project, "--out", out, "--quiet"] + args
-            let full = try Self.spawn(analyze)
-            try FileManager.default.moveItem(atPath: "\(side)/\(last)", toPath: "\(transcripts)/\(last)")
-            try Data(sheet.utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
-            let incremental = try Self.spawn(analyze)
-            let unchanged = try Self.spawn(analyze)
-            for r in [full, incremental, unchanged] where r.status != 0 {
-                throw ValidationError("leitbild analyze exited with \(r.status) on \(project)")
+
+            var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = []
+            for _ in 0..<`repeat` {
+                // Hold the last interview (file and metadata row) back; a full run starts with no
+                // output folder and no cache.
+                try? FileManager.default.removeItem(atPath: out)
+                try FileManager.default.createDirectory(atPath: side, withIntermediateDirectories: true)
+                try FileManager.default.moveItem(atPath: "\(transcripts)/\(last)", toPath: "\(side)/\(last)")
+                try Data((rows.dropLast().joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
+                let full = try Self.spawn(analyze)
+                try FileManager.default.moveItem(atPath: "\(side)/\(last)", toPath: "\(transcripts)/\(last)")
+                try Data(sheet.utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
+                let incremental = try Self.spawn(analyze)
+                let unchanged = try Self.spawn(analyze)
+                for r in [full, incremental, unchanged] where r.status != 0 {
+                    throw ValidationError("leitbild analyze exited with \(r.status) on \(project)")
+                }
+                fulls.append(full)
+                incrementals.append(incremental)
+                unchangeds.append(unchanged)
             }
+            let full = Run(seconds: Self.median(fulls.map(\.seconds)), maxRSSKiB: fulls.map(\.maxRSSKiB).max() ?? 0, status: 0)
+            let incremental = Run(seconds: Self.median(incrementals.map(\.seconds)), maxRSSKiB: incrementals.map(\.maxRSSKiB).max() ?? 0, status: 0)
+            let unchanged = Run(seconds: Self.median(unchangeds.map(\.seconds)), maxRSSKiB: 0, status: 0)
             let mb = Double(bytes) / 1e6
             print(String(format: "%10d %7.1f %8.2f %7.2f %8.0f | %9.2f %9.1f %8.0f | %11.2f",
                          n, mb, full.seconds, mb / full.seconds, Double(full.maxRSSKiB) / 1024,
                          incremental.seconds, 100 * incremental.seconds / full.seconds, Double(incremental.maxRSSKiB) / 1024,
                          unchanged.seconds))
+            if `repeat` > 1 {
+                let ratios = zip(incrementals, fulls).map { 100 * $0.seconds / $1.seconds }
+                func range(_ runs: [Run]) -> String {
+                    String(format: "%.2f–%.2f", runs.map(\.seconds).min() ?? 0, runs.map(\.seconds).max() ?? 0)
+                }
+                let shares = String(format: "%.1f–%.1f", ratios.min() ?? 0, ratios.max() ?? 0)
+                print("           ranges over \(`repeat`) runs: full \(range(fulls)) s, +1 file \(range(incrementals)) s "
+                      + "(\(shares) % of its full run), unchanged \(range(unchangeds)) s")
+            }
             fullTimes.append((n, full.seconds))
             if work == nil { for path in [project, out, side] { try? FileManager.default.removeItem(atPath: path) } }
         }
@@ -91,6 +119,14 @@ struct BatchBenchmark: ParsableCommand {
                          a.0, b.0, inputRatio, b.1 / a.1, inputRatio, 10 * (b.1 / a.1) / inputRatio))
         }
         print("targets: >= 20 MB/s end to end, peak < 1024 MB at 5,000, 10x input <= 11x time, +1 file < 10 % of a full run")
+    }
+
+    /// The median (the mean of the middle two for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 
     /// Runs a command as a child process; returns its wall time, peak memory and exit status.
