@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Signals
 
 /// `leitbild-bench batch`: end-to-end `leitbild analyze` on synthetic projects of growing size.
 ///
@@ -71,6 +72,7 @@ struct BatchBenchmark: ParsableCommand {
             let bytes = names.dropLast().reduce(0) { total, name in
                 total + ((try? FileManager.default.attributesOfItem(atPath: "\(transcripts)/\(name)")[.size] as? Int) ?? 0)
             }
+            let heldBackSheet = rows.dropLast().joined(separator: "\r\n") + "\r\n"
             let analyze = [executable, "analyze", project, "--out", out, "--quiet"] + args
 
             var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = []
@@ -80,7 +82,7 @@ struct BatchBenchmark: ParsableCommand {
                 try? FileManager.default.removeItem(atPath: out)
                 try FileManager.default.createDirectory(atPath: side, withIntermediateDirectories: true)
                 try FileManager.default.moveItem(atPath: "\(transcripts)/\(last)", toPath: "\(side)/\(last)")
-                try Data((rows.dropLast().joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
+                try Data(heldBackSheet.utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
                 let full = try Self.spawn(analyze)
                 try FileManager.default.moveItem(atPath: "\(side)/\(last)", toPath: "\(transcripts)/\(last)")
                 try Data(sheet.utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
@@ -122,12 +124,7 @@ struct BatchBenchmark: ParsableCommand {
     }
 
     /// The median (the mean of the middle two for an even count).
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    }
+    static func median(_ values: [Double]) -> Double { Statistics.quantile(sorted: values.sorted(), 0.5) }
 
     /// Runs a command as a child process; returns its wall time, peak memory and exit status.
     static func spawn(_ argv: [String]) throws -> Run {

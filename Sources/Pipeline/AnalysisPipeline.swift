@@ -165,6 +165,11 @@ public struct AnalysisPipeline: Sendable {
 
     func analyze(_ request: AnalysisRequest, clock: Clock) throws(PipelineError) -> AnalysisResult {
         let plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
+        return analyzeSerially(plan, clock: clock)
+    }
+
+    /// The per-file stages one file after another, without cache, then aggregation.
+    private func analyzeSerially(_ plan: Plan, clock: Clock) -> AnalysisResult {
         let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
         return finish(plan, results: results, clock: clock)
     }
@@ -202,9 +207,7 @@ public struct AnalysisPipeline: Sendable {
         let plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
-        let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
-        let result = finish(plan, results: results, clock: clock)
-        return try report(result, request: request, cache: nil, clock: clock)
+        return try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock)
     }
 
     /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use
@@ -359,10 +362,11 @@ public struct AnalysisPipeline: Sendable {
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders.
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 stage: (@Sendable (RunStage) -> Void)? = nil) async throws(PipelineError) -> AnalysisRun {
-        if !result.coded.isEmpty { stage?(.writingReports(done: 0, total: ReportWriter.renderers(for: request.report).count, finished: nil)) }
+        // Announced before the pseudonymised texts are prepared (the renderers follow the same options).
+        let total = ReportWriter.renderers(for: request.report).count
+        if !result.coded.isEmpty { stage?(.writingReports(done: 0, total: total, finished: nil)) }
         var (input, writer) = try reportInput(result, request: request)
         let times = OutputTimes()
-        let total = writer.renderers.count
         writer.onRendered = { file, seconds in
             // Counted and announced under one lock, so the counts arrive in order.
             times.add(file, seconds) { done in stage?(.writingReports(done: done, total: total, finished: file)) }

@@ -64,8 +64,8 @@ public enum PseudonymList {
                 throw ReportingError.pseudonymList(path: path, line: 1, message: "the file is not UTF-8",
                                                    hint: "save it as UTF-8 text")
             }
-            // NFC like the transcripts, or a name saved decomposed ("u" + combining mark) never matches.
-            text = decoded.precomposedStringWithCanonicalMapping
+            // Normalised like the transcripts (NFC, LF), or a name saved decomposed never matches.
+            text = decoded.normalizedForLeitbild
         } catch let error as ReportingError {
             throw error
         } catch {

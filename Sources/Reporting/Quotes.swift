@@ -111,15 +111,11 @@ struct QuotePool {
             if la != lb { return la < lb }
             return text(a.candidate) < text(b.candidate)
         }
-        var fileNames: [Int: String] = [:]
         func quote(_ i: Int) -> Quote {
-            let c = candidates[i]
-            let coded = input.transcripts[c.transcript]
-            let segment = coded.segments[c.segment]
-            let file = fileNames[c.transcript] ?? coded.transcript.source.fileName
-            fileNames[c.transcript] = file
-            return Quote(interviewID: coded.transcript.id, file: file, line: segment.segment.sourceLine, time: segment.segment.startTime,
-                         text: text(i), group: coded.transcript.metadata.group)
+            let coded = input.transcripts[candidates[i].transcript]
+            let segment = coded.segments[candidates[i].segment].segment
+            return Quote(interviewID: coded.transcript.id, file: coded.transcript.source.fileName, line: segment.sourceLine,
+                         time: segment.startTime, text: text(i), group: coded.transcript.metadata.group)
         }
         var chosen: [Quote] = []
         var usedInterviews = Set<String>(), usedGroups = Set<String>()

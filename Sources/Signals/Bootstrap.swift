@@ -126,15 +126,6 @@ struct Bootstrap {
         }
         }
         }
-        var top3 = [Int](repeating: 0, count: cc), top5 = top3
-        for r in 0..<b {
-            for c in 0..<cc {
-                let rank = rankSamples[r * cc + c]
-                if rank >= 1, rank <= 3 { top3[c] += 1 }
-                if rank >= 1, rank <= 5 { top5[c] += 1 }
-            }
-        }
-
         let tail = (1 - settings.bootstrap.level) / 2
         func interval(_ samples: [Double], _ c: Int) -> Interval {
             var column = (0..<b).map { samples[$0 * cc + c] }
@@ -147,7 +138,9 @@ struct Bootstrap {
                                            meanShare: interval(shareSamples, c)))
             var ranks = (0..<b).map { Double(rankSamples[$0 * cc + c]) }
             ranks.sort()
-            stability.append(RankStability(top3: Double(top3[c]) / Double(b), top5: Double(top5[c]) / Double(b),
+            // Rank 0: the code belongs to no kind and is never ranked.
+            let top3 = ranks.filter { $0 >= 1 && $0 <= 3 }.count, top5 = ranks.filter { $0 >= 1 && $0 <= 5 }.count
+            stability.append(RankStability(top3: Double(top3) / Double(b), top5: Double(top5) / Double(b),
                                            rankInterval: Interval(low: Statistics.quantile(sorted: ranks, tail).rounded(.down),
                                                                   high: Statistics.quantile(sorted: ranks, 1 - tail).rounded(.up))))
         }

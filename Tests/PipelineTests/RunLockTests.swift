@@ -17,6 +17,23 @@ struct RunLockTests {
         return fd
     }
 
+    /// A symbolic link (in a fresh temporary path) to `target`.
+    static func link(to target: String, _ name: String) throws -> String {
+        let link = TestProject.temporary(name)
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        return link
+    }
+
+    /// A regular file (in a fresh temporary path) where a test wants a folder's parent, so the
+    /// folder below it cannot be created.
+    static func regularFile(_ name: String) throws -> String {
+        let path = TestProject.temporary(name)
+        try FileManager.default.removeItem(atPath: path)
+        try TestProject.write("not a folder", to: path)
+        return path
+    }
+
     enum Held: String, CaseIterable, Sendable { case output, cache }
 
     @Test("a run is refused with exit code 1 while another holds the folder, and runs once it is free", arguments: Held.allCases)
@@ -64,10 +81,8 @@ struct RunLockTests {
     @Test("a folder named twice, spelled differently or through a symbolic link, is locked once")
     func sameFolderTwice() throws {
         let out = TestProject.temporary("lock-same")
-        let link = TestProject.temporary("lock-link")
+        let link = try Self.link(to: out, "lock-link")
         defer { for path in [out, link] { try? FileManager.default.removeItem(atPath: path) } }
-        try FileManager.default.removeItem(atPath: link)
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: out)
         let parent = (out as NSString).deletingLastPathComponent, name = (out as NSString).lastPathComponent
         let lock = try RunLock.acquire(required: [out, out + "/", out + "/./", parent + "/./" + name + "/../" + name, link], optional: [link, out])
         withExtendedLifetime(lock) {}
@@ -77,10 +92,8 @@ struct RunLockTests {
     @Test("the cache folder is the output folder through a symbolic link: the run is not refused by itself")
     func cacheSpelledAsOutput() async throws {
         let out = TestProject.temporary("lock-self")
-        let link = TestProject.temporary("lock-self-link")
+        let link = try Self.link(to: out, "lock-self-link")
         defer { for path in [out, link] { try? FileManager.default.removeItem(atPath: path) } }
-        try FileManager.default.removeItem(atPath: link)
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: out)
         let run = try await AnalysisPipeline().run(AnalysisRequest(project: TestProject.fixture, outputDirectory: out),
                                                    batch: BatchOptions(cacheDirectory: link))
         #expect(ExitStatus(run: run, strict: false) == .success)
@@ -89,11 +102,8 @@ struct RunLockTests {
     @Test("a cache folder that cannot be created gives a note; the run goes on")
     func unwritableCache() async throws {
         let out = TestProject.temporary("lock-nocache")
-        let blocker = TestProject.temporary("lock-blocker")
+        let blocker = try Self.regularFile("lock-blocker")
         defer { for path in [out, blocker] { try? FileManager.default.removeItem(atPath: path) } }
-        // A regular file where the cache folder's parent should be.
-        try FileManager.default.removeItem(atPath: blocker)
-        try TestProject.write("not a folder", to: blocker)
         let run = try await AnalysisPipeline().run(AnalysisRequest(project: TestProject.fixture, outputDirectory: out),
                                                    batch: BatchOptions(cacheDirectory: blocker + "/cache"))
         #expect(ExitStatus(run: run, strict: false) == .success)
@@ -103,10 +113,8 @@ struct RunLockTests {
 
     @Test("an output folder that cannot be created stops the run with exit code 1 and says what to do")
     func uncreatableOutput() async throws {
-        let blocker = TestProject.temporary("lock-out-blocker")
+        let blocker = try Self.regularFile("lock-out-blocker")
         defer { try? FileManager.default.removeItem(atPath: blocker) }
-        try FileManager.default.removeItem(atPath: blocker)
-        try TestProject.write("not a folder", to: blocker)
         do {
             _ = try await AnalysisPipeline().run(AnalysisRequest(project: TestProject.fixture, outputDirectory: blocker + "/out"),
                                                  batch: BatchOptions(useCache: false))
