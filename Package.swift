@@ -43,6 +43,12 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
+        // zlib (system library): raw deflate and CRC-32 for the entries of project.qdpx. Only `Reporting` imports it.
+        .systemLibrary(
+            name: "CLibZ",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // Stage 1: files -> normalised transcripts.
         .target(
             name: "Ingestion",
@@ -79,8 +85,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "LeitbildCore", "Themes", "Signals", "CLibCrypto",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "LeitbildCore", "Themes", "Signals", "CLibCrypto", "CLibZ",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             resources: [.copy("Resources")]

@@ -7,10 +7,11 @@
 #   pkg-config      lets SwiftPM find libxml2
 #   libxml2-utils   xmllint: the test that validates project.qdpx against the REFI-QDA schema
 #   libssl-dev      SHA-256 (libcrypto) for the run cache's keys and checksums
+#   zlib1g-dev      deflate and CRC-32 for project.qdpx (and ZIPFoundation's reading on Linux)
 #   strace          scripts/check-no-network.sh: proves that analyze opens no network socket
 set -euo pipefail
 
-PACKAGES=(libxml2-dev libstemmer-dev libsqlite3-dev pkg-config libxml2-utils libssl-dev strace ${LEITBILD_EXTRA_PACKAGES:-})
+PACKAGES=(libxml2-dev libstemmer-dev libsqlite3-dev pkg-config libxml2-utils libssl-dev zlib1g-dev strace ${LEITBILD_EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -61,8 +61,8 @@ struct SignalsBench: ParsableCommand {
             // Deep copies, so that memory is measured as if every interview were different.
             s.segments = s.segments.map { segment in
                 var segment = segment
-                segment.codes = segment.codes.map { var c = $0; c.codeID = String(c.codeID.utf8) ?? c.codeID; return c }
-                segment.cues = segment.cues.map { var c = $0; c.codes = c.codes.map { String($0.utf8) ?? $0 }; c.cue = String(c.cue.utf8) ?? c.cue; return c }
+                segment.codes = segment.codes.map { var c = $0; c.codeID = Self.copy(c.codeID); return c }
+                segment.cues = segment.cues.map { var c = $0; c.codes = c.codes.map(Self.copy); c.cue = Self.copy(c.cue); return c }
                 return segment
             }
             s.rankings = s.rankings.map { $0 }
@@ -93,6 +93,9 @@ struct SignalsBench: ParsableCommand {
     }
 
     static func format(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    /// A string with its own storage (not shared with `text`).
+    static func copy(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
 
     static func maxRSSMegabytes() -> Int {
         var usage = rusage()

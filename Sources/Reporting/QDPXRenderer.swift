@@ -1,7 +1,6 @@
 import Foundation
 import LeitbildCore
 import Themes
-import ZIPFoundation
 
 /// `project.qdpx`: a REFI-QDA project (QDA-XML 1.0) for the analyst's own QDA work in MAXQDA,
 /// ATLAS.ti, NVivo or QualCoder.
@@ -18,86 +17,58 @@ import ZIPFoundation
 /// transcripts folder itself, and is as confidential (see `docs/reports.md`).
 public struct QDPXRenderer: ReportRenderer {
     public var fileName: String { "project.qdpx" }
-    public init() {}
+    /// Interviews per compressed piece of `project.qde`. Pieces are compressed in parallel; where
+    /// they are cut depends on this number only, so the archive is the same on any machine.
+    public let sourcesPerPiece: Int
 
-    /// The fixed modification time of every zip entry (2020-01-01 00:00 UTC).
-    static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)
-
-    public func render(_ input: ReportInput) throws -> RenderedFile {
-        let archive: Archive
-        do { archive = try Archive(accessMode: .create) } catch {
-            throw ReportingError.renderFailed(file: fileName, reason: "cannot create a zip in memory: \(error)")
-        }
-        try fill(archive, input)
-        guard let data = archive.data else {
-            throw ReportingError.renderFailed(file: fileName, reason: "the in-memory zip has no data")
-        }
-        return RenderedFile(name: fileName, contents: [UInt8](data))
+    /// - Parameter sourcesPerPiece: 64 by default; tests cut smaller pieces to reach the seams.
+    public init(sourcesPerPiece: Int = 64) {
+        precondition(sourcesPerPiece > 0, "QDPXRenderer: sourcesPerPiece must be positive")
+        self.sourcesPerPiece = sourcesPerPiece
     }
 
-    /// Zips straight into the staged file: the sources of thousands of interviews never sit in
-    /// memory twice.
+    public func render(_ input: ReportInput) throws -> RenderedFile {
+        let zip = ZipWriter()
+        try fill(zip, input)
+        return RenderedFile(name: fileName, contents: zip.bytes)
+    }
+
+    /// Zips straight into the staged file; only the compressed pieces are held in memory.
     public func stage(_ input: ReportInput, to temporary: String) throws {
-        unlink(temporary)
-        // The archive closes its file when it is released, at the end of this function.
-        func zip() throws {
-            let archive: Archive
-            do { archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create) } catch {
-                throw ReportingError.cannotWrite(path: temporary, reason: "\(error)")
-            }
-            try fill(archive, input, scratch: temporary + ".qde")
-        }
-        try zip()
-        // ZIPFoundation does not check its final flush: read the archive back, so that a write
-        // that failed at the end (disk full) is an error and not a truncated project.
-        do { _ = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .read) } catch {
-            throw ReportingError.cannotWrite(path: temporary, reason: "the written archive cannot be read back: \(error)")
-        }
+        let zip = try ZipWriter(creating: temporary)
+        try fill(zip, input)
         let fd = open(temporary, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         if fsync(fd) != 0 { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
     }
 
-    /// Adds `project.qde` and the sources. With `scratch` (a path beside the staged file) the
-    /// XML goes through that file, read back in pieces, instead of through one string in memory.
-    private func fill(_ archive: Archive, _ input: ReportInput, scratch: String? = nil) throws {
+    /// Adds `project.qde`, then one `sources/GUID.txt` per interview. The XML of each run of
+    /// `sourcesPerPiece` interviews is built and compressed on its own core; the pieces are
+    /// written in order.
+    private func fill(_ archive: ZipWriter, _ input: ReportInput) throws {
         let project = QDAProject(input)
-        func add(_ path: String, _ text: String) throws {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
+        let runs = stride(from: 0, to: project.sources.count, by: sourcesPerPiece).map {
+            $0..<min($0 + sourcesPerPiece, project.sources.count)
         }
-        if let scratch {
-            defer { unlink(scratch) }
-            let writer = try ByteWriter(creating: scratch)
-            try project.writeXML(into: writer)
-            // Read back at once and removed: no need to wait for the disk.
-            try writer.finish(durable: false)
-            guard let handle = FileHandle(forReadingAtPath: scratch) else {
-                throw ReportingError.cannotWrite(path: scratch, reason: "cannot read back the project XML")
-            }
-            defer { try? handle.close() }
-            let size = try handle.seekToEnd()
-            try archive.addEntry(with: "project.qde", type: .file, uncompressedSize: Int64(size), modificationDate: Self.entryDate,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, chunk in
-                try handle.seek(toOffset: UInt64(position))
-                return try handle.read(upToCount: chunk) ?? Data()
-            }
-        } else {
-            let writer = ByteWriter()
-            try project.writeXML(into: writer)
-            let data = Data(writer.bytes)
-            try archive.addEntry(with: "project.qde", type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
+        let pieces = ReportInput.parallelMap(runs) { run -> Result<DeflatedPiece, ReportingError> in
+            var xml: [UInt8] = []
+            for s in project.sources[run] { project.appendSourceXML(s, to: &xml) }
+            return Result { () throws(ReportingError) -> DeflatedPiece in try Deflate.piece(xml, last: false) }
         }
-        for source in project.sources {
-            try add("sources/\(source.guid).txt", source.text)
+        try archive.begin("project.qde")
+        try archive.append(Deflate.piece(Array(project.headXML().utf8), last: false))
+        for piece in pieces { try archive.append(piece.get()) }
+        try archive.append(Deflate.piece(Array(project.tailXML().utf8), last: true))
+        try archive.end()
+
+        let texts = ReportInput.parallelMap(project.sources) { source -> Result<DeflatedPiece, ReportingError> in
+            Result { () throws(ReportingError) in try Deflate.piece(Array(source.text.utf8), last: true) }
         }
+        for (source, text) in zip(project.sources, texts) {
+            try archive.add("sources/\(source.guid).txt", text.get())
+        }
+        try archive.finish()
     }
 }
 
@@ -209,8 +180,9 @@ struct QDAProject {
         return color.uppercased()
     }
 
-    /// `project.qde` (QDA-XML, `urn:QDA-XML:project:1.0`), elements in the schema's order.
-    func writeXML(into out: ByteWriter) throws {
+    /// `project.qde` (QDA-XML, `urn:QDA-XML:project:1.0`), elements in the schema's order, is
+    /// `headXML()`, `appendSourceXML` for every source in order, then `tailXML()`.
+    func headXML() -> String {
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         x += "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"\(XML.escape(name))\" origin=\"\(XML.escape(origin))\" creatingUserGUID=\"\(userGUID)\">\n"
         x += "  <Users>\n    <User guid=\"\(userGUID)\" name=\"Leitbild (automatische Codierung)\"/>\n  </Users>\n"
@@ -244,34 +216,31 @@ struct QDAProject {
             }
             x += "  </Cases>\n"
         }
-        if !sources.isEmpty {
-            x += "  <Sources>\n"
-            try out.append(x)
-            x = ""
-            // The bulk of the file (a selection per coded segment): appended as bytes, source by
-            // source, so the XML of thousands of interviews is never one string.
-            let user = userGUID
-            for s in sources {
-                try out.write { b in
-                    b.put("    <TextSource guid=\""); b.put(s.guid); b.put("\" name=\""); b.put(XML.escape(s.name))
-                    b.put("\" plainTextPath=\"internal://"); b.put(s.guid); b.put(".txt\" creatingUser=\""); b.put(user); b.put("\">\n")
-                    for sel in s.selections {
-                        b.put("      <PlainTextSelection guid=\""); b.put(sel.guid); b.put("\" startPosition=\""); b.put(String(sel.start))
-                        b.put("\" endPosition=\""); b.put(String(sel.end)); b.put("\" creatingUser=\""); b.put(user); b.put("\">\n")
-                        b.put("        <Description>"); b.put(XML.escape(sel.description)); b.put("</Description>\n")
-                        for coding in sel.codings {
-                            b.put("        <Coding guid=\""); b.put(coding.guid); b.put("\" creatingUser=\""); b.put(user); b.put("\">\n")
-                            b.put("          <CodeRef targetGUID=\""); b.put(coding.code); b.put("\"/>\n        </Coding>\n")
-                        }
-                        b.put("      </PlainTextSelection>\n")
-                    }
-                    b.put("    </TextSource>\n")
-                }
+        if !sources.isEmpty { x += "  <Sources>\n" }
+        return x
+    }
+
+    /// The `<TextSource>` of one source with a selection per coded segment (the bulk of the
+    /// file), appended as bytes.
+    func appendSourceXML(_ s: Source, to b: inout [UInt8]) {
+        let user = userGUID
+        b.put("    <TextSource guid=\""); b.put(s.guid); b.put("\" name=\""); b.put(XML.escape(s.name))
+        b.put("\" plainTextPath=\"internal://"); b.put(s.guid); b.put(".txt\" creatingUser=\""); b.put(user); b.put("\">\n")
+        for sel in s.selections {
+            b.put("      <PlainTextSelection guid=\""); b.put(sel.guid); b.put("\" startPosition=\""); b.put(String(sel.start))
+            b.put("\" endPosition=\""); b.put(String(sel.end)); b.put("\" creatingUser=\""); b.put(user); b.put("\">\n")
+            b.put("        <Description>"); b.put(XML.escape(sel.description)); b.put("</Description>\n")
+            for coding in sel.codings {
+                b.put("        <Coding guid=\""); b.put(coding.guid); b.put("\" creatingUser=\""); b.put(user); b.put("\">\n")
+                b.put("          <CodeRef targetGUID=\""); b.put(coding.code); b.put("\"/>\n        </Coding>\n")
             }
-            x += "  </Sources>\n"
+            b.put("      </PlainTextSelection>\n")
         }
-        x += "</Project>\n"
-        try out.append(x)
+        b.put("    </TextSource>\n")
+    }
+
+    func tailXML() -> String {
+        (sources.isEmpty ? "" : "  </Sources>\n") + "</Project>\n"
     }
 }
 

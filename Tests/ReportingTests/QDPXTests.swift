@@ -39,6 +39,11 @@ struct QDPXTests {
         }
     }
 
+    @Test("project.qde equals its golden file")
+    func golden() throws {
+        Snapshot.assertMatches(Array(try Self.unpack().qde.utf8), named: "project.qde")
+    }
+
     @Test("zip layout: project.qde at the root, one sources/GUID.txt per interview")
     func layout() throws {
         let u = try Self.unpack()

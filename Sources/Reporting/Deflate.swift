@@ -1,0 +1,68 @@
+import CLibZ
+
+/// A piece of a raw deflate stream (zip method 8) with the CRC-32 and size of what it holds.
+///
+/// Pieces compressed on their own concatenate into one valid stream: every piece but the last
+/// ends with a sync flush (an empty stored block, so the next piece starts on a byte boundary
+/// with no block open), and only the last one ends the stream. So a long entry can be compressed
+/// piece by piece on several cores, and the result depends only on where the pieces are cut,
+/// never on how many cores did the work.
+struct DeflatedPiece: Sendable {
+    var bytes: [UInt8]
+    /// CRC-32 of the uncompressed bytes.
+    var crc: UInt32
+    /// Number of uncompressed bytes.
+    var count: Int
+}
+
+/// Raw deflate and CRC-32 through the system zlib.
+enum Deflate {
+    /// zlib's default level (6), the level ZIPFoundation wrote `project.qdpx` with before.
+    static let level: Int32 = 6
+
+    /// Compresses `bytes` as one piece of a stream; `last` ends the stream.
+    static func piece(_ bytes: UnsafeRawBufferPointer, last: Bool, level: Int32 = Deflate.level) throws(ReportingError) -> DeflatedPiece {
+        var stream = z_stream()
+        // Raw deflate (negative window bits: no zlib header), 32 KiB window, zlib's fastest memory level.
+        guard deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw ReportingError.renderFailed(file: "project.qdpx", reason: "zlib could not start a deflate stream")
+        }
+        defer { deflateEnd(&stream) }
+        // deflateBound covers a finished stream; a sync flush adds at most an empty stored block.
+        let capacity = Int(deflateBound(&stream, uLong(bytes.count))) + 16
+        var output = [UInt8](repeating: 0, count: capacity)
+        var produced = 0
+        var status = Z_OK
+        output.withUnsafeMutableBytes { out in
+            stream.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.avail_in = uInt(bytes.count)
+            stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = uInt(out.count)
+            status = deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH)
+            produced = out.count - Int(stream.avail_out)
+        }
+        // With room for the whole bound, one call consumes everything: Z_STREAM_END when
+        // finishing, Z_OK after a complete sync flush.
+        guard stream.avail_in == 0, status == (last ? Z_STREAM_END : Z_OK), stream.avail_out > 0 else {
+            throw ReportingError.renderFailed(file: "project.qdpx", reason: "zlib deflate stopped with status \(status)")
+        }
+        output.removeLast(capacity - produced)
+        return DeflatedPiece(bytes: output, crc: crc32(bytes), count: bytes.count)
+    }
+
+    static func piece(_ bytes: [UInt8], last: Bool, level: Int32 = Deflate.level) throws(ReportingError) -> DeflatedPiece {
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(ReportingError) -> DeflatedPiece in try piece(raw, last: last, level: level) } }
+        return try result.get()
+    }
+
+    static func crc32(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return seed }
+        return UInt32(CLibZ.crc32(uLong(seed), base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))
+    }
+
+    /// The CRC-32 of two byte runs one after the other, from their own CRCs.
+    static func combine(_ first: UInt32, _ second: UInt32, secondCount: Int) -> UInt32 {
+        UInt32(crc32_combine(uLong(first), uLong(second), off_t(secondCount)))
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+
+/// Writes a zip archive of deflated entries, into a file or into memory, for `project.qdpx`.
+///
+/// ZIPFoundation reads every zip Leitbild takes in; this writer exists because `project.qdpx` is
+/// the largest output of a run, and ZIPFoundation compresses each entry on one core, at a fixed
+/// level, with a CRC-32 computed byte by byte in Swift on Linux. Here entries arrive as
+/// `DeflatedPiece`s that were compressed in parallel, and zlib computes the CRCs.
+///
+/// The archive is deterministic: entries in the order they are added, every timestamp
+/// 2020-01-01 00:00 (written as DOS date and time, so no time zone enters), Unix permissions 0644,
+/// no extra fields, no data descriptors (sizes and CRC are written into each local header once the
+/// entry is complete). More than 65,535 entries get the ZIP64 end records; an entry, or an
+/// archive, of 4 GiB or more is refused with a message.
+final class ZipWriter {
+    private let fd: Int32?
+    private let path: String
+    private var memory: [UInt8] = []
+    /// Bytes of the archive so far.
+    private var offset = 0
+    private var central: [UInt8] = []
+    private var entryCount = 0
+    private var open: (name: [UInt8], headerOffset: Int, crc: UInt32, count: Int, compressed: Int, ended: Bool)?
+
+    static let dosTime: UInt16 = 0
+    /// 2020-01-01: (year - 1980) << 9 | month << 5 | day.
+    static let dosDate: UInt16 = (2020 - 1980) << 9 | 1 << 5 | 1
+    private static let limit = Int(UInt32.max)
+
+    /// Collects the archive in memory (`bytes`).
+    init() {
+        fd = nil
+        path = "project.qdpx"
+    }
+
+    /// Creates (or truncates) `path` and writes the archive into it.
+    init(creating path: String) throws(ReportingError) {
+        self.path = path
+        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        self.fd = fd
+    }
+
+    deinit { if let fd { close(fd) } }
+
+    /// The archive, for a writer without a file.
+    var bytes: [UInt8] { memory }
+
+    /// Adds an entry of one piece (which must end its stream).
+    func add(_ name: String, _ piece: DeflatedPiece) throws(ReportingError) {
+        try begin(name)
+        try append(piece)
+        try end()
+    }
+
+    /// Starts an entry whose pieces follow with `append`; `end` completes it.
+    func begin(_ name: String) throws(ReportingError) {
+        precondition(open == nil, "ZipWriter: \(name) begun before the previous entry ended")
+        let nameBytes = Array(name.utf8)
+        open = (nameBytes, offset, 0, 0, 0, false)
+        // Written again with the CRC and sizes by `end`.
+        try write(localHeader(name: nameBytes, crc: 0, compressed: 0, count: 0))
+    }
+
+    /// Appends the next piece of the open entry, in stream order.
+    func append(_ piece: DeflatedPiece) throws(ReportingError) {
+        guard var entry = open, !entry.ended else { preconditionFailure("ZipWriter: a piece without an open entry") }
+        entry.crc = entry.count == 0 ? piece.crc : Deflate.combine(entry.crc, piece.crc, secondCount: piece.count)
+        entry.count += piece.count
+        entry.compressed += piece.bytes.count
+        open = entry
+        guard entry.count < Self.limit, entry.compressed < Self.limit else {
+            throw ReportingError.renderFailed(file: path, reason: "\(String(decoding: entry.name, as: UTF8.self)) would reach 4 GiB, "
+                                                + "more than a zip without ZIP64 entries holds; analyse the project in parts")
+        }
+        try write(piece.bytes)
+    }
+
+    /// Completes the open entry: its local header gets the CRC and sizes, the central directory its record.
+    func end() throws(ReportingError) {
+        guard let entry = open else { preconditionFailure("ZipWriter: end without an open entry") }
+        open = nil
+        let header = localHeader(name: entry.name, crc: entry.crc, compressed: entry.compressed, count: entry.count)
+        try rewrite(header, at: entry.headerOffset)
+        var record: [UInt8] = []
+        record.le32(0x0201_4B50)
+        record.le16(3 << 8 | 20)  // made by: Unix, zip 2.0
+        record.le16(20)  // needed: 2.0 (deflate)
+        record.le16(0)  // flags
+        record.le16(8)  // deflate
+        record.le16(Self.dosTime)
+        record.le16(Self.dosDate)
+        record.le32(entry.crc)
+        record.le32(UInt32(entry.compressed))
+        record.le32(UInt32(entry.count))
+        record.le16(UInt16(entry.name.count))
+        record.le16(0)  // extra
+        record.le16(0)  // comment
+        record.le16(0)  // disk
+        record.le16(0)  // internal attributes
+        record.le32(UInt32(0o100644) << 16)  // external: regular file, rw-r--r--
+        record.le32(UInt32(entry.headerOffset))
+        record.append(contentsOf: entry.name)
+        central.append(contentsOf: record)
+        entryCount += 1
+    }
+
+    /// Writes the central directory and the end records. The caller syncs and renames the file.
+    func finish() throws(ReportingError) {
+        precondition(open == nil, "ZipWriter: finish with an entry open")
+        let directoryOffset = offset
+        guard directoryOffset + central.count < Self.limit else {
+            throw ReportingError.renderFailed(file: path, reason: "the archive would reach 4 GiB, more than Leitbild's zip writer "
+                                                + "supports; analyse the project in parts")
+        }
+        var tail = central
+        if entryCount > 0xFFFF {
+            // ZIP64 end of central directory record and locator (APPNOTE 4.3.14, 4.3.15).
+            let record64Offset = directoryOffset + central.count
+            tail.le32(0x0606_4B50)
+            tail.le64(44)  // size of the rest of the record
+            tail.le16(3 << 8 | 45)
+            tail.le16(45)
+            tail.le32(0)
+            tail.le32(0)
+            tail.le64(UInt64(entryCount))
+            tail.le64(UInt64(entryCount))
+            tail.le64(UInt64(central.count))
+            tail.le64(UInt64(directoryOffset))
+            tail.le32(0x0706_4B50)
+            tail.le32(0)
+            tail.le64(UInt64(record64Offset))
+            tail.le32(1)
+        }
+        let count16 = UInt16(min(entryCount, 0xFFFF))
+        tail.le32(0x0605_4B50)
+        tail.le16(0)
+        tail.le16(0)
+        tail.le16(count16)
+        tail.le16(count16)
+        tail.le32(UInt32(central.count))
+        tail.le32(UInt32(directoryOffset))
+        tail.le16(0)  // comment
+        try write(tail)
+    }
+
+    private func localHeader(name: [UInt8], crc: UInt32, compressed: Int, count: Int) -> [UInt8] {
+        var h: [UInt8] = []
+        h.reserveCapacity(30 + name.count)
+        h.le32(0x0403_4B50)
+        h.le16(20)
+        h.le16(0)
+        h.le16(8)
+        h.le16(Self.dosTime)
+        h.le16(Self.dosDate)
+        h.le32(crc)
+        h.le32(UInt32(compressed))
+        h.le32(UInt32(count))
+        h.le16(UInt16(name.count))
+        h.le16(0)
+        h.append(contentsOf: name)
+        return h
+    }
+
+    private func write(_ bytes: [UInt8]) throws(ReportingError) {
+        defer { offset += bytes.count }
+        guard let fd else {
+            memory.append(contentsOf: bytes)
+            return
+        }
+        try Self.pwriteAll(fd, bytes, at: offset, path: path)
+    }
+
+    private func rewrite(_ bytes: [UInt8], at position: Int) throws(ReportingError) {
+        guard let fd else {
+            memory.replaceSubrange(position..<position + bytes.count, with: bytes)
+            return
+        }
+        try Self.pwriteAll(fd, bytes, at: position, path: path)
+    }
+
+    private static func pwriteAll(_ fd: Int32, _ bytes: [UInt8], at position: Int, path: String) throws(ReportingError) {
+        let failure: Int32 = bytes.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + written, raw.count - written, off_t(position + written))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return n < 0 ? errno : EIO }
+                written += n
+            }
+            return 0
+        }
+        if failure != 0 { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(failure))) }
+    }
+}
+
+private extension Array where Element == UInt8 {
+    mutating func le16(_ v: UInt16) { append(UInt8(v & 0xFF)); append(UInt8(v >> 8)) }
+    mutating func le32(_ v: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { append(UInt8(truncatingIfNeeded: v >> UInt32(shift))) } }
+    mutating func le64(_ v: UInt64) { for shift in stride(from: 0, to: 64, by: 8) { append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) } }
+}

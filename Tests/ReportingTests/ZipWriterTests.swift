@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import Reporting
+
+/// `project.qdpx` is written by Leitbild's own zip writer from pieces deflated in parallel; every
+/// archive here is read back by ZIPFoundation, and each entry's CRC-32 is checked against its content.
+@Suite("Zip writer for project.qdpx")
+struct ZipWriterTests {
+    /// Entries as (name, content), read back in archive order.
+    static func entries(of bytes: [UInt8]) throws -> [(name: String, content: [UInt8])] {
+        let archive = try Archive(data: Data(bytes), accessMode: .read)
+        return try archive.map { entry in
+            var data = Data()
+            // ZIPFoundation returns the CRC-32 of what it extracted; comparing is up to the caller.
+            let crc = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            #expect(crc == entry.checksum, "\(entry.path): CRC-32 in the archive does not match the content")
+            #expect(entry.type == .file)
+            return (entry.path, [UInt8](data))
+        }
+    }
+
+    static func text(_ count: Int, seed: UInt64) -> [UInt8] {
+        // German-looking text with some repetition, as transcripts and QDA-XML have.
+        let words = ["Radweg", "Bürgerbus", "Pflege", "Glasfaser", "und", "die", "Gemeinde", "„Zitat“", "ß", "🚲", "\n"]
+        var state = seed, out: [UInt8] = []
+        while out.count < count {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            out += Array(words[Int(state >> 33) % words.count].utf8) + [0x20]
+        }
+        return Array(out.prefix(count))
+    }
+
+    /// Pieces of one entry, cut at these sizes: empty pieces, one byte, pieces larger than the
+    /// deflate window, and a last piece that is empty.
+    static let cuts: [(label: String, sizes: [Int])] = [
+        ("one piece", [10_000]),
+        ("empty entry", [0]),
+        ("one byte", [1]),
+        ("empty first and last pieces", [0, 500, 0]),
+        ("many small pieces", Array(repeating: 37, count: 50)),
+        ("pieces longer than the 32 KiB window", [70_000, 40_000, 1]),
+    ]
+
+    @Test("pieces deflated on their own make one entry", arguments: cuts.indices)
+    func pieces(_ index: Int) throws {
+        let sizes = Self.cuts[index].sizes
+        let whole = Self.text(sizes.reduce(0, +), seed: UInt64(index))
+        let zip = ZipWriter()
+        try zip.begin("project.qde")
+        var start = 0
+        for (i, size) in sizes.enumerated() {
+            try zip.append(Deflate.piece(Array(whole[start..<start + size]), last: i == sizes.count - 1))
+            start += size
+        }
+        try zip.end()
+        try zip.add("sources/a.txt", Deflate.piece(Array("Quelle".utf8), last: true))
+        try zip.finish()
+        let read = try Self.entries(of: zip.bytes)
+        #expect(read.map(\.name) == ["project.qde", "sources/a.txt"], "\(Self.cuts[index].label)")
+        #expect(read.first?.content == whole, "\(Self.cuts[index].label)")
+        #expect(read.last?.content == Array("Quelle".utf8))
+    }
+
+    @Test("a file-backed archive equals the in-memory one")
+    func fileEqualsMemory() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("zipwriter-\(UUID().uuidString).zip").path
+        defer { unlink(path) }
+        func fill(_ zip: ZipWriter) throws {
+            for i in 0..<3 { try zip.add("sources/\(i).txt", Deflate.piece(Self.text(5_000 * i, seed: UInt64(i)), last: true)) }
+            try zip.finish()
+        }
+        let memory = ZipWriter()
+        try fill(memory)
+        do {
+            let file = try ZipWriter(creating: path)
+            try fill(file)
+        }
+        #expect(FileManager.default.contents(atPath: path).map { [UInt8]($0) } == memory.bytes)
+        #expect(try Self.entries(of: memory.bytes).map(\.content.count) == [0, 5_000, 10_000])
+    }
+
+    @Test("fixed timestamps and permissions, so reruns are byte-identical")
+    func deterministic() throws {
+        let zip = ZipWriter()
+        try zip.add("project.qde", Deflate.piece(Array("<Project/>".utf8), last: true))
+        try zip.finish()
+        let archive = try Archive(data: Data(zip.bytes), accessMode: .read)
+        let entry = try #require(archive["project.qde"])
+        let date = Calendar(identifier: .gregorian).dateComponents(in: .current, from: entry.fileAttributes[.modificationDate] as! Date)
+        #expect((date.year, date.month, date.day, date.hour, date.minute) == (2020, 1, 1, 0, 0))
+        #expect(entry.fileAttributes[.posixPermissions] as? Int16 == 0o644)
+    }
+
+    @Test("more than 65,535 entries: the ZIP64 end records")
+    func zip64() throws {
+        let zip = ZipWriter()
+        let piece = try Deflate.piece(Array("x".utf8), last: true)
+        let count = 70_000
+        for i in 0..<count { try zip.add("sources/\(i).txt", piece) }
+        try zip.finish()
+        let archive = try Archive(data: Data(zip.bytes), accessMode: .read)
+        var seen = 0
+        for entry in archive {
+            if seen == 0 || seen == count - 1 { #expect(entry.path == "sources/\(seen).txt") }
+            seen += 1
+        }
+        #expect(seen == count)
+        var last = Data()
+        _ = try archive.extract(try #require(archive["sources/69999.txt"])) { last.append($0) }
+        #expect(last == Data("x".utf8))
+    }
+
+    @Test("CRC-32 of two runs combined equals the CRC-32 of both")
+    func crcCombine() {
+        let a = Self.text(1_000, seed: 1), b = Self.text(77_777, seed: 2)
+        let whole = (a + b).withUnsafeBytes { Deflate.crc32($0) }
+        let parts = Deflate.combine(a.withUnsafeBytes { Deflate.crc32($0) }, b.withUnsafeBytes { Deflate.crc32($0) }, secondCount: b.count)
+        #expect(parts == whole)
+        // The CRC-32 of "123456789" (the standard check value).
+        #expect(Array("123456789".utf8).withUnsafeBytes { Deflate.crc32($0) } == 0xCBF4_3926)
+    }
+
+    @Test("project.qde is the same XML however it is cut into pieces", arguments: [1, 2, 3, 64])
+    func qdeAcrossPieceSizes(_ perPiece: Int) throws {
+        let input = ReportFixture.input()
+        let reference = try QDPXTests.unpack(input)
+        let file = try QDPXRenderer(sourcesPerPiece: perPiece).render(input)
+        let read = try Self.entries(of: file.contents)
+        #expect(read.map(\.name) == reference.entryNames)
+        #expect(read.first.map { String(decoding: $0.content, as: UTF8.self) } == reference.qde)
+        for (name, content) in read.dropFirst() { #expect(reference.sources[name] == content, "\(name)") }
+        if perPiece == 1 { #expect(input.transcripts.count > 2, "the fixture must have several sources for the seams to be tested") }
+    }
+}
