@@ -89,30 +89,33 @@ public struct JSONRenderer: StreamingRenderer {
         var error: String
     }
 
-    /// Writes the document as `JSONEncoder` with sorted keys and pretty printing would, but piece
-    /// by piece: the two long arrays (`segments` and `analysis.interviews`) are encoded one
-    /// element at a time and written as they are made, so memory stays flat however many
-    /// interviews there are. The golden file test holds the output byte for byte.
+    /// Writes the document as `JSONEncoder` with sorted keys would (compact, slashes unescaped),
+    /// but piece by piece and with line breaks: every top-level key, and every element of the
+    /// three long arrays (`analysis.interviews`, `interviews`, `segments`), starts a line. The
+    /// long arrays are encoded one element at a time and written as they are made, so memory
+    /// stays flat however many interviews there are; the line breaks keep the file usable with
+    /// line-oriented tools. The golden file test holds the output byte for byte.
     func write(_ input: ReportInput, into out: ByteWriter) throws {
         let p = input.pseudonyms
-        let json = PrettyJSON(out)
-        try out.append("{\n")
+        let json = CompactJSON(out)
 
         // "analysis": the aggregate with its per-interview list streamed into the place of an empty one.
         var analysis = Self.shareable(input.analysis, input)
         let perInterview = analysis.interviews
         analysis.interviews = []
         let encoded = try json.encode(analysis)
-        let marker = Array("\n  \"interviews\" : [\n\n  ]".utf8)
-        guard let at = encoded.firstRange(of: marker) else {
+        // Keys are sorted: the top-level "interviews" follows "interviewCount", a number.
+        guard let count = encoded.firstRange(of: Array("\"interviewCount\":".utf8)),
+              let at = encoded[count.upperBound...].firstRange(of: Array(",\"interviews\":[]".utf8)),
+              encoded[count.upperBound..<at.lowerBound].allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw ReportingError.renderFailed(file: fileName, reason: "analysis.interviews not found in the encoded analysis")
         }
         try json.key("analysis", first: true)
-        try json.reindented(encoded[..<at.lowerBound], by: 2)
-        try json.reindented(Array("\n  \"interviews\" : ".utf8)[...], by: 2)
+        try out.append(encoded[..<at.lowerBound])
+        try out.append(",\"interviews\":")
         let fast = FastJSON(out: out)
-        try fast.array(perInterview, 4) { interview, indent in try interview.writeJSON(fast, indent: indent) }
-        try json.reindented(encoded[at.upperBound...], by: 2)
+        try fast.lines(perInterview) { interview in try interview.writeJSON(fast) }
+        try out.append(encoded[at.upperBound...])
 
         let codebook = input.codebook.codes.map { c in
             CodebookCode(id: c.id, name: c.name, parent: c.parent, kind: c.kind.rawValue, description: c.description, color: c.color,
@@ -137,7 +140,7 @@ public struct JSONRenderer: StreamingRenderer {
                              speakers: t.speakers.map { SpeakerRow(id: input.speakerID($0.id), label: p.replace($0.label), role: $0.role.rawValue) })
         }
         try json.key("interviews")
-        try json.array(interviews, indent: 2)
+        try fast.lines(interviews) { interview in try out.append(json.encode(interview)) }
         try json.field("project", input.projectName)
         try json.field("pseudonymized", p.isEnabled)
         let segments = input.transcripts.indices.lazy.flatMap { index in
@@ -160,15 +163,7 @@ public struct JSONRenderer: StreamingRenderer {
             }
         }
         try json.key("segments")
-        try out.append(Array("[\n".utf8))
-        var firstSegment = true
-        for row in segments {
-            try out.append(Array((firstSegment ? "    " : ",\n    ").utf8))
-            firstSegment = false
-            try row.writeJSON(into: out, indent: 4)
-        }
-        // "[\n" is written already: an empty array adds only its empty line's end and "]".
-        try out.append(Array("\n  ]".utf8))
+        try fast.lines(segments) { row in try row.writeJSON(into: out) }
         try json.field("version", Self.formatVersion)
         try out.append("\n}\n")
     }
@@ -191,166 +186,117 @@ public struct JSONRenderer: StreamingRenderer {
     }
 }
 
-/// Pieces of a pretty-printed JSON object with sorted keys, in `JSONEncoder`'s layout
-/// (two-space indent, `"key" : value`, an empty array as `[`, empty line, `]`).
-struct PrettyJSON {
+/// Top-level fields of `analysis.json`: `JSONEncoder` with sorted keys, compact, slashes
+/// unescaped, each key on a line of its own.
+struct CompactJSON {
     let out: ByteWriter
     let encoder: JSONEncoder
-    private var written = false
 
     init(_ out: ByteWriter) {
         self.out = out
         encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     func encode(_ value: some Encodable) throws -> [UInt8] {
         [UInt8](try encoder.encode(value))
     }
 
-    /// `"key" : ` of a top-level field (callers give the keys in sorted order).
+    /// `"key":` of a top-level field on a new line (callers give the keys in sorted order).
     func key(_ name: String, first: Bool = false) throws {
-        try out.append(first ? "  \"\(name)\" : " : ",\n  \"\(name)\" : ")
+        try out.append(first ? "{\n\"\(name)\":" : ",\n\"\(name)\":")
     }
 
     func field(_ name: String, _ value: some Encodable) throws {
         try key(name)
-        try reindented(encode(value)[...], by: 2)
-    }
-
-    /// The bytes with `spaces` more indentation on every non-empty line after the first (JSON
-    /// strings never hold a raw line feed, so every one is layout).
-    func reindented(_ bytes: ArraySlice<UInt8>, by spaces: Int) throws {
-        var start = bytes.startIndex
-        let pad = [UInt8](repeating: 0x20, count: spaces)
-        while let newline = bytes[start...].firstIndex(of: 0x0A) {
-            try out.append(bytes[start...newline])
-            // An empty line (inside an empty array) stays empty.
-            if newline + 1 < bytes.endIndex, bytes[newline + 1] != 0x0A { try out.append(pad) }
-            start = newline + 1
-        }
-        try out.append(bytes[start...])
-    }
-
-    /// An array whose key line is indented by `indent`, element by element.
-    func array<S: Sequence>(_ elements: S, indent: Int) throws where S.Element: Encodable {
-        try out.append(Array("[\n".utf8))
-        let pad = [UInt8](repeating: 0x20, count: indent + 2)
-        var first = true
-        for element in elements {
-            if !first { try out.append(Array(",\n".utf8)) }
-            first = false
-            try out.append(pad)
-            try reindented(encode(element)[...], by: indent + 2)
-        }
-        try out.append(0x0A)
-        try out.append([UInt8](repeating: 0x20, count: indent))
-        try out.append(0x5D)
+        try out.append(encode(value))
     }
 }
 
 /// Hand-written JSON for the rows of `segments`, the longest part of `analysis.json`, in exactly
-/// the bytes `JSONEncoder` gives them (sorted keys, pretty printed, slashes unescaped; a test
+/// the bytes `JSONEncoder` gives them (sorted keys, compact, slashes unescaped; a test
 /// compares the two on tricky strings and numbers), several times faster.
 extension JSONRenderer.SegmentRow {
-    func writeJSON(into out: ByteWriter, indent: Int) throws {
+    func writeJSON(into out: ByteWriter) throws {
         let w = FastJSON(out: out)
-        try w.open(indent)
-        try w.key("codes", indent + 2, first: true)
-        try w.array(codes, indent + 2) { row, i in
-            try w.open(i)
-            try w.key("code", i + 2, first: true); try w.string(row.code)
-            try w.key("matches", i + 2)
-            try w.array(row.matches, i + 2) { m, j in
-                try w.open(j)
-                try w.key("end", j + 2, first: true); try w.int(m.end)
-                if let part = m.part { try w.key("part", j + 2); try w.string(part) }
-                if let partEnd = m.partEnd { try w.key("partEnd", j + 2); try w.int(partEnd) }
-                if let partStart = m.partStart { try w.key("partStart", j + 2); try w.int(partStart) }
-                try w.key("rule", j + 2); try w.string(m.rule)
-                try w.key("start", j + 2); try w.int(m.start)
-                try w.key("term", j + 2); try w.string(m.term)
-                try w.key("text", j + 2); try w.string(m.text)
-                if let via = m.viaCode { try w.key("viaCode", j + 2); try w.string(via) }
-                try w.close(j)
+        try w.open()
+        try w.key("codes", first: true)
+        try w.array(codes) { row in
+            try w.open()
+            try w.key("code", first: true); try w.string(row.code)
+            try w.key("matches")
+            try w.array(row.matches) { m in
+                try w.open()
+                try w.key("end", first: true); try w.int(m.end)
+                if let part = m.part { try w.key("part"); try w.string(part) }
+                if let partEnd = m.partEnd { try w.key("partEnd"); try w.int(partEnd) }
+                if let partStart = m.partStart { try w.key("partStart"); try w.int(partStart) }
+                try w.key("rule"); try w.string(m.rule)
+                try w.key("start"); try w.int(m.start)
+                try w.key("term"); try w.string(m.term)
+                try w.key("text"); try w.string(m.text)
+                if let via = m.viaCode { try w.key("viaCode"); try w.string(via) }
+                try w.close()
             }
-            try w.key("negated", i + 2); try w.bool(row.negated)
+            try w.key("negated"); try w.bool(row.negated)
             if let cue = row.negationCue {
-                try w.key("negationCue", i + 2)
-                try w.open(i + 2)
-                try w.key("end", i + 4, first: true); try w.int(cue.end)
-                try w.key("start", i + 4); try w.int(cue.start)
-                try w.close(i + 2)
+                try w.key("negationCue")
+                try w.open()
+                try w.key("end", first: true); try w.int(cue.end)
+                try w.key("start"); try w.int(cue.start)
+                try w.close()
             }
-            try w.close(i)
+            try w.close()
         }
-        try w.key("end", indent + 2); try w.int(end)
-        try w.key("index", indent + 2); try w.int(index)
-        try w.key("interview", indent + 2); try w.string(interview)
-        try w.key("line", indent + 2); try w.int(line)
-        try w.key("speaker", indent + 2); try w.string(speaker)
-        try w.key("start", indent + 2); try w.int(start)
-        try w.key("text", indent + 2); try w.string(text)
-        if let time { try w.key("time", indent + 2); try w.double(time) }
-        try w.key("turn", indent + 2); try w.int(turn)
-        try w.close(indent)
+        try w.key("end"); try w.int(end)
+        try w.key("index"); try w.int(index)
+        try w.key("interview"); try w.string(interview)
+        try w.key("line"); try w.int(line)
+        try w.key("speaker"); try w.string(speaker)
+        try w.key("start"); try w.int(start)
+        try w.key("text"); try w.string(text)
+        if let time { try w.key("time"); try w.double(time) }
+        try w.key("turn"); try w.int(turn)
+        try w.close()
     }
 }
 
-/// JSON values in `JSONEncoder`'s pretty layout. `open`/`close` take the indentation of the
-/// line the object starts on; keys and elements are indented two more.
+/// JSON values in `JSONEncoder`'s compact layout (sorted keys are the caller's order).
 struct FastJSON {
     let out: ByteWriter
 
-    @inline(__always)
-    private static func pad(_ b: inout [UInt8], _ n: Int) {
-        for _ in 0..<n { b.append(0x20) }
-    }
+    func open() throws { try out.append(0x7B) }
+    func close() throws { try out.append(0x7D) }
 
-    func open(_ indent: Int) throws { try out.append(0x7B) }
-    func close(_ indent: Int) throws {
-        try out.write { b in
-            b.append(0x0A)
-            Self.pad(&b, indent)
-            b.append(0x7D)
-        }
-    }
-    func spaces(_ n: Int) throws { try out.write { Self.pad(&$0, n) } }
-
-    func key(_ name: StaticString, _ indent: Int, first: Bool = false) throws {
+    func key(_ name: StaticString, first: Bool = false) throws {
         try out.write { b in
             if !first { b.append(0x2C) }
-            b.append(0x0A)
-            Self.pad(&b, indent)
             b.append(0x22)
             b.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
             b.append(0x22)
-            b.append(0x20)
             b.append(0x3A)
-            b.append(0x20)
         }
     }
 
-    func array<T>(_ elements: [T], _ indent: Int, _ element: (T, Int) throws -> Void) throws {
+    func array<T>(_ elements: [T], _ element: (T) throws -> Void) throws {
         try out.append(0x5B)
-        try out.append(0x0A)
-        if elements.isEmpty {
-            // An empty array is "[", an empty line and "]".
-            try out.append(0x0A)
-            try spaces(indent)
-            try out.append(0x5D)
-            return
-        }
         for (n, e) in elements.enumerated() {
-            try out.write { b in
-                if n > 0 { b.append(0x2C); b.append(0x0A) }
-                Self.pad(&b, indent + 2)
-            }
-            try element(e, indent + 2)
+            if n > 0 { try out.append(0x2C) }
+            try element(e)
         }
-        try out.append(0x0A)
-        try spaces(indent)
         try out.append(0x5D)
+    }
+
+    /// An array with every element on a line of its own (`[]` when empty): the long arrays of
+    /// `analysis.json`, whose elements are written as they are made.
+    func lines<S: Sequence>(_ elements: S, _ element: (S.Element) throws -> Void) throws {
+        var first = true
+        for e in elements {
+            try out.append(first ? Array("[\n".utf8) : Array(",\n".utf8))
+            first = false
+            try element(e)
+        }
+        try out.append(first ? Array("[]".utf8) : Array("\n]".utf8))
     }
 
     func int(_ value: Int) throws {

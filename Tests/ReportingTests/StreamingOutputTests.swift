@@ -39,10 +39,10 @@ struct StreamingOutputTests {
     @Test("a hand-written segment row is JSONEncoder's bytes", arguments: cases.indices)
     func segmentRow(_ index: Int) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let expected = String(decoding: try encoder.encode(Self.cases[index]), as: UTF8.self)
         let writer = ByteWriter()
-        try Self.cases[index].writeJSON(into: writer, indent: 0)
+        try Self.cases[index].writeJSON(into: writer)
         #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
     }
 
@@ -66,12 +66,12 @@ struct InterviewPriorityJSONTests {
     func fixtureInterviews() throws {
         let input = ReportFixture.input()
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         #expect(!input.analysis.interviews.isEmpty)
         var cues = 0, rankings = 0
         for interview in input.analysis.interviews {
             let writer = ByteWriter()
-            try interview.writeJSON(FastJSON(out: writer), indent: 0)
+            try interview.writeJSON(FastJSON(out: writer))
             #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self),
                     "\(interview.interviewID)")
             cues += interview.segments.reduce(0) { $0 + $1.cues.count }
@@ -124,9 +124,9 @@ struct InterviewPriorityJSONTests {
             }
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let writer = ByteWriter()
-        try interview.writeJSON(FastJSON(out: writer), indent: 0)
+        try interview.writeJSON(FastJSON(out: writer))
         #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self))
     }
 }
@@ -162,7 +162,7 @@ struct FastJSONPropertyTests {
     func generated(_ seed: Int) throws {
         var g = Generator(seed: UInt64(seed) &* 0x1234_5678_9ABC_DEF1)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for _ in 0..<500 {
             let s = Self.string(&g)
             let strings = ByteWriter()
@@ -184,7 +184,7 @@ struct FastJSONPropertyTests {
 
 @Suite("Streamed analysis.json with empty lists")
 struct EmptyListJSONTests {
-    @Test("no coded segment: an empty list laid out as JSONEncoder does")
+    @Test("no coded segment: an empty list is [] on its key's line")
     func noSegments() throws {
         let full = ReportFixture.input()
         let uncoded = full.transcripts.map {
@@ -194,8 +194,8 @@ struct EmptyListJSONTests {
         let input = ReportInput(projectName: "empty", codebook: full.codebook, transcripts: uncoded, analysis: full.analysis,
                                 diagnostics: [], failures: [])
         let text = String(decoding: try JSONRenderer().render(input).contents, as: UTF8.self)
-        #expect(text.contains("\"segments\" : [\n\n  ],"))
-        #expect(text.contains("\"diagnostics\" : [\n\n  ],"))
+        #expect(text.contains("\n\"segments\":[],\n"))
+        #expect(text.contains("\n\"diagnostics\":[],\n"))
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
 }
