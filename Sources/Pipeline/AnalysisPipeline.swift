@@ -389,8 +389,8 @@ public struct AnalysisPipeline: Sendable {
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
         var reportOptions = request.report
         let defaultPseudonyms = (request.project as NSString).appendingPathComponent("pseudonyms.txt")
-        if reportOptions.pseudonymize,
-           let path = request.pseudonymsPath ?? (FileManager.default.fileExists(atPath: defaultPseudonyms) ? defaultPseudonyms : nil) {
+        // Read with pseudonymisation off too: its names are never suggested as emergent terms.
+        if let path = request.pseudonymsPath ?? (FileManager.default.fileExists(atPath: defaultPseudonyms) ? defaultPseudonyms : nil) {
             do { reportOptions.pseudonymList += try PseudonymList.load(path: path) } catch {
                 throw PipelineError.reporting(error.localizedDescription)
             }

@@ -250,7 +250,7 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     private func gapsSection(_ input: ReportInput) -> String {
         let a = input.analysis
-        let terms = a.emergentTerms.filter { !input.isName($0.term) }
+        let terms = input.shownEmergentTerms
         var h = "<section id=\"gaps\" aria-labelledby=\"gaps-h\"><h2 id=\"gaps-h\">Lücken im Codebuch</h2>\n"
         guard !terms.isEmpty else {
             h += "<p>Keine Vorschläge\(a.emergentTermsNote.map { " (" + HTML.escape($0) + ")" } ?? "").</p></section>\n"

@@ -169,11 +169,12 @@ public struct JSONRenderer: StreamingRenderer {
     }
 
     /// The analysis with its only free texts, the example sentences of emergent terms,
-    /// pseudonymised, and emergent terms that are names of people left out.
+    /// pseudonymised, and emergent terms that are names left out (`ReportInput.isLeftOut`).
     static func shareable(_ analysis: PriorityAnalysis, _ input: ReportInput) -> PriorityAnalysis {
-        guard input.pseudonyms.isEnabled else { return analysis }
         var a = analysis
-        a.emergentTerms = a.emergentTerms.filter { !input.isName($0.term) }.map { term in
+        a.emergentTerms = a.emergentTerms.filter { !input.isLeftOut($0) }
+        guard input.pseudonyms.isEnabled else { return a }
+        a.emergentTerms = a.emergentTerms.map { term in
             var term = term
             term.examples = term.examples.map { example in
                 var example = example

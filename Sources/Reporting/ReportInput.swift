@@ -58,6 +58,8 @@ public struct ReportInput: Sendable {
     private let shareableVariables: [[Variable]]
     /// Shareable speaker ids of all transcripts.
     private let speakerIDs: [String: String]
+    /// Match keys (`EmergentTerm.matchKey`) of the names in the consultant's list, never suggested as terms.
+    private let listedNameKeys: Set<String>
 
     public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
                 diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init()) {
@@ -90,6 +92,22 @@ public struct ReportInput: Sendable {
         speakerIDs = perTranscript.reduce(into: [:]) { all, entry in all.merge(entry.2) { a, _ in a } }
         shareableVariables = perTranscript.map(\.3)
         indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
+        listedNameKeys = Self.nameKeys(of: options.pseudonymList)
+    }
+
+    /// The words of the consultant's list that stand for a name on their own, as the pseudonymiser
+    /// replaces them: every entry as written and without titles ("Wüstenselbitz", "Dr. Walther",
+    /// "Walther"), and for people also each name word ("Hedwig", "Schnabel"). Single words of a
+    /// club or organisation ("Heimat- und Burgverein") are ordinary words and stay.
+    static func nameKeys(of list: [PseudonymEntry]) -> Set<String> {
+        var keys = Set<String>()
+        for entry in list {
+            let core = NameTokens.words(of: entry.name).filter { !NameTokens.isTitle($0) }
+            keys.insert(EmergentTerm.matchKey(entry.name))
+            keys.insert(EmergentTerm.matchKey(core.joined(separator: " ")))
+            if entry.kind == .person { keys.formUnion(core.map(EmergentTerm.matchKey)) }
+        }
+        return keys
     }
 
     /// `map` over all cores, results in order.
@@ -114,6 +132,17 @@ public struct ReportInput: Sendable {
 
     /// Whether a word is a known name (an emergent term like "Hopperdietzel" must not reach a shared report).
     public func isName(_ word: String) -> Bool { pseudonyms.isEnabled && pseudonyms.replace(word) != word }
+
+    /// Whether an emergent term is left out of every report: a name the pseudonymiser replaces, or
+    /// a name in the consultant's list (`pseudonyms.txt`) of any kind, with pseudonymisation on or
+    /// off (a listed place is no codebook gap either way). The list is compared ignoring case and
+    /// Unicode normalisation; the pseudonymiser matches as it does in text.
+    public func isLeftOut(_ term: EmergentTerm) -> Bool {
+        listedNameKeys.contains(EmergentTerm.matchKey(term.term)) || isName(term.term)
+    }
+
+    /// The emergent terms the reports show: the analysis's list without those `isLeftOut` drops.
+    public var shownEmergentTerms: [EmergentTerm] { analysis.emergentTerms.filter { !isLeftOut($0) } }
 
     /// The shareable text of a range of transcript `index` (names replaced when pseudonymising).
     public func text(transcript index: Int, range: TextRange) -> String {

@@ -168,14 +168,15 @@ public struct SummaryRenderer: ReportRenderer {
         let a = input.analysis
         var md = "## Lücken im Codebuch\n\n"
         // A name is never suggested as a term (and would leak through the pseudonymisation).
-        let terms = a.emergentTerms.filter { !input.isName($0.term) }.prefix(emergentTermLimit)
+        let terms = input.shownEmergentTerms.prefix(emergentTermLimit)
         guard !terms.isEmpty else {
             md += "Keine Vorschläge"
             if let note = a.emergentTermsNote { md += " (\(Format.markdown(note)))" }
             return md + ".\n\n"
         }
         md += "Häufige Begriffe der Befragten, die kein Code erfasst (auffällig häufiger als im allgemeinen Sprachgebrauch); "
-        md += "Kandidaten für neue Begriffe oder Codes:\n\n"
+        md += "Kandidaten für neue Begriffe oder Codes. "
+        md += "Begriffe, die keine Lücke sind (etwa Ortsnamen), lassen sich in `weights.yaml` unter `emergent.ignore` ausblenden.\n\n"
         for t in terms {
             md += "- **\(Format.markdown(t.term))**: \(t.count)× in \(t.interviews) \(t.interviews == 1 ? "Interview" : "Interviews")"
             if let example = t.examples.first, let text = input.text(interview: example.interviewID, range: example.range) {

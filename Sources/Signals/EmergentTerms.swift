@@ -235,6 +235,12 @@ public struct EmergentTerm: Hashable, Codable, Sendable {
     /// Log-likelihood keyness (G²) against the reference list; 15.13 corresponds to p < 0.0001.
     public var keyness: Double
     public var examples: [TermExample]
+
+    /// The form in which words are compared with a term (the ignore list, names in reports): NFC,
+    /// lower case, without surrounding spaces, so "HÖLLENTAL" and a decomposed "Höllental" match.
+    public static func matchKey(_ word: String) -> String {
+        word.trimmingCharacters(in: .whitespaces).normalizedForLeitbild.lowercased()
+    }
 }
 
 /// A sentence in which an emergent term occurs.
@@ -328,6 +334,7 @@ enum EmergentTermFinder {
         }
         var terms: [EmergentTerm] = []
         let c = Double(corpusWords), d = referenceSize
+        let ignored = settings.ignoredKeys
         for g in groups where g.count >= settings.minCount && g.interviews >= settings.minInterviews {
             // Codebook terms are nouns and compounds: written with a capital inside sentences.
             let capitalized = g.forms.reduce(0) { $0 + $1.capitalized }, lowercase = g.forms.reduce(0) { $0 + $1.lowercase }
@@ -346,6 +353,10 @@ enum EmergentTermFinder {
             guard g2 >= settings.minKeyness else { continue }
             let forms = g.forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
             let top = forms[0].surfaces.sorted { $0.count != $1.count ? $0.count > $1.count : $0.surface < $1.surface }[0].surface
+            // Words on the ignore list are left out before the cut to `maxTerms`, so they take no place in it.
+            if !ignored.isEmpty, ignored.contains(EmergentTerm.matchKey(top)) || forms.contains(where: { ignored.contains(EmergentTerm.matchKey($0.word)) }) {
+                continue
+            }
             let examples = g.examples.map { ref -> TermExample in
                 let t = transcripts[ref.transcript], e = t.emergent.examples[ref.example]
                 return TermExample(interviewID: t.interviewID, file: t.file, line: e.sourceLine, range: e.range, text: e.text)

@@ -82,6 +82,26 @@ public struct EmergentSettings: Hashable, Codable, Sendable {
     public var maxTerms: Int
     /// Example sentences per term (from different interviews).
     public var examples: Int
+    /// Words that are never suggested (place names and the like that are no codebook gaps), as
+    /// written in the weights file; compared with `EmergentTerm.matchKey`, so case and Unicode
+    /// normalisation do not matter.
+    public var ignore: [String]
+
+    /// The ignore list as match keys.
+    var ignoredKeys: Set<String> { Set(ignore.map(EmergentTerm.matchKey)) }
+}
+
+extension EmergentSettings {
+    /// Decodes settings written before `ignore` existed (an older `analysis.json`) with an empty list.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        minCount = try c.decode(Int.self, forKey: .minCount)
+        minInterviews = try c.decode(Int.self, forKey: .minInterviews)
+        minKeyness = try c.decode(Double.self, forKey: .minKeyness)
+        maxTerms = try c.decode(Int.self, forKey: .maxTerms)
+        examples = try c.decode(Int.self, forKey: .examples)
+        ignore = try c.decodeIfPresent([String].self, forKey: .ignore) ?? []
+    }
 }
 
 /// Weights of the priority index and the other knobs of the aggregation, read from a YAML file
@@ -112,7 +132,7 @@ public struct PrioritySettings: Hashable, Codable, Sendable {
         let empty = PrioritySettings(weights: [:], interviewWeighting: .interview, groupWeights: [:],
                                      bootstrap: BootstrapSettings(resamples: 0, seed: 0, level: 0.95),
                                      consensus: ConsensusSettings(standsApart: 15, alpha: 0.05, permutations: 0, conflictBalance: 0.5, conflictMinSegments: 2),
-                                     emergent: EmergentSettings(minCount: 3, minInterviews: 2, minKeyness: 15.13, maxTerms: 30, examples: 3),
+                                     emergent: EmergentSettings(minCount: 3, minInterviews: 2, minKeyness: 15.13, maxTerms: 30, examples: 3, ignore: []),
                                      source: "built-in")
         do {
             var settings = try PrioritySettingsLoader.parse(text, path: "weights.yaml (built-in)", over: empty)
@@ -218,12 +238,14 @@ enum PrioritySettingsLoader {
         }
         if let e = top["emergent"] {
             let m = try mapping(e, "emergent", path)
-            try checkKeys(m, allowed: ["min_count", "min_interviews", "min_keyness", "max_terms", "examples"], path: path, section: "emergent")
+            try checkKeys(m, allowed: ["min_count", "min_interviews", "min_keyness", "max_terms", "examples", "ignore"], path: path,
+                          section: "emergent")
             if let v = m["min_count"] { s.emergent.minCount = Int(try number(v, "emergent.min_count", path, min: 1, max: nil, integer: true)) }
             if let v = m["min_interviews"] { s.emergent.minInterviews = Int(try number(v, "emergent.min_interviews", path, min: 1, max: nil, integer: true)) }
             if let v = m["min_keyness"] { s.emergent.minKeyness = try number(v, "emergent.min_keyness", path, min: 0, max: nil) }
             if let v = m["max_terms"] { s.emergent.maxTerms = Int(try number(v, "emergent.max_terms", path, min: 0, max: nil, integer: true)) }
             if let v = m["examples"] { s.emergent.examples = Int(try number(v, "emergent.examples", path, min: 0, max: 20, integer: true)) }
+            if let v = m["ignore"] { s.emergent.ignore = try words(v, "emergent.ignore", path) }
         }
         return s
     }
@@ -234,6 +256,26 @@ enum PrioritySettingsLoader {
                                hint: "write one 'name: value' per line, indented under '\(key):'")
         }
         return m
+    }
+
+    /// A list of words: a YAML sequence of non-empty scalars (`[Frankenwald, Höllental]` or one
+    /// `- word` per line); an empty value is an empty list.
+    static func words(_ node: Node, _ key: String, _ path: String) throws(SignalsError) -> [String] {
+        if node.null != nil { return [] }
+        guard let items = node.sequence else {
+            throw SignalsError(file: path, line: node.mark?.line, key: key, message: "'\(key)' must be a list of words",
+                               hint: "write one '- word' per line, indented under the key, or a list in brackets: [Frankenwald, Höllental]")
+        }
+        var out: [String] = []
+        for item in items {
+            guard let text = item.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                let what = item.scalar == nil ? "an entry that is not a word" : "an empty entry"
+                throw SignalsError(file: path, line: item.mark?.line, key: key, message: "'\(key)' has \(what)",
+                                   hint: "write each entry as a plain word, e.g. '- Frankenwald'")
+            }
+            out.append(text)
+        }
+        return out
     }
 
     static func number(_ node: Node, _ key: String, _ path: String, min: Double, max: Double?, integer: Bool = false) throws(SignalsError) -> Double {

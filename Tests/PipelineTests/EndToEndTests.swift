@@ -1,6 +1,7 @@
 import Foundation
 import LeitbildCore
 import Pipeline
+import Reporting
 import Testing
 
 /// Runs `analyze` on the fixture project and checks what a consultant would check.
@@ -69,5 +70,43 @@ struct EndToEndTests {
             let y = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
             #expect(x == y, "\(name) differs between runs")
         }
+    }
+}
+
+/// The demo project's gap list: `corpus/weights.yaml` ignores its place names, and a place in
+/// the pseudonym list is left out whether or not the reports are pseudonymised.
+@Suite("End to end: codebook gaps of the demo project")
+struct DemoGapTests {
+    @Test("place names from emergent.ignore and from pseudonyms.txt are not suggested", arguments: [true, false])
+    func placesLeftOut(_ pseudonymize: Bool) async throws {
+        let out = TestProject.temporary("gaps")
+        let list = TestProject.temporary("gaps-list") + "/pseudonyms.txt"
+        defer {
+            try? FileManager.default.removeItem(atPath: out)
+            try? FileManager.default.removeItem(atPath: (list as NSString).deletingLastPathComponent)
+        }
+        try "Ort: Weißdorf\n".write(toFile: list, atomically: true, encoding: .utf8)
+        let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: out, report: ReportOptions(pseudonymize: pseudonymize),
+                                      pseudonymsPath: list)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(useCache: false))
+
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        let start = try #require(summary.range(of: "## Lücken im Codebuch"))
+        let gaps = summary[start.lowerBound...]
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/analysis.json"))) as? [String: Any])
+        let analysis = try #require(json["analysis"] as? [String: Any])
+        let terms = try #require(analysis["emergentTerms"] as? [[String: Any]]).compactMap { $0["term"] as? String }
+        let settings = try #require(analysis["settings"] as? [String: Any])
+        let emergent = try #require(settings["emergent"] as? [String: Any])
+
+        #expect(emergent["ignore"] as? [String] == ["Frankenwald", "Höllental", "Sparneck"])
+        #expect((settings["source"] as? String)?.hasSuffix("corpus/weights.yaml") == true)
+        for place in ["Frankenwald", "Höllental", "Sparneck", "Weißdorf"] {
+            #expect(!gaps.contains("**\(place)**"), "\(place) in summary.md")
+            #expect(!terms.contains(place), "\(place) in analysis.json")
+        }
+        // Codebook gaps that are no names stay.
+        #expect(gaps.contains("**Hochbehälter**"))
+        #expect(terms.contains("Hochbehälter"))
     }
 }

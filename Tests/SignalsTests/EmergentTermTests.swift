@@ -56,3 +56,62 @@ struct EmergentTermTests {
         #expect(analysis.emergentTermsNote != nil)
     }
 }
+
+/// The consultant's ignore list (`emergent.ignore` in weights.yaml).
+@Suite("Emergent terms: ignore list")
+struct EmergentIgnoreTests {
+    /// "Höllental" (6×) outranks "Dorfladen" (4×); both in two interviews, neither in the reference list.
+    static func corpus() -> [SignalledTranscript] {
+        [
+            Fixture.signals("H1", """
+            B: Wir wohnen im Höllental. Im Höllental fehlt ein Dorfladen. Das ist im Höllental so.
+            B: Ein Dorfladen wäre gut.
+            """, detector: EmergentTermTests.detector),
+            Fixture.signals("H2", """
+            B: Unten im Höllental ist es ruhig. Das kennt man im Höllental. Wir wandern im Höllental.
+            B: Der Dorfladen ist weg. Ein Dorfladen fehlt.
+            """, detector: EmergentTermTests.detector),
+        ]
+    }
+
+    static func terms(maxTerms: Int = 30, ignore: [String]) -> [String] {
+        var settings = Fixture.noBootstrap
+        settings.emergent.maxTerms = maxTerms
+        settings.emergent.ignore = ignore
+        return PriorityAggregator().aggregate(AggregationInput(transcripts: corpus(), codebook: Fixture.codebook, settings: settings))
+            .emergentTerms.map(\.term)
+    }
+
+    @Test("without an ignore list both terms are suggested, the more frequent first")
+    func baseline() {
+        #expect(Self.terms(ignore: []) == ["Höllental", "Dorfladen"])
+        #expect(Self.terms(maxTerms: 1, ignore: []) == ["Höllental"])
+    }
+
+    @Test("an ignored term takes no place in max_terms: the next term moves up", arguments: [1, 2, 30])
+    func nextMovesUp(_ maxTerms: Int) {
+        #expect(Self.terms(maxTerms: maxTerms, ignore: ["Höllental"]) == ["Dorfladen"])
+    }
+
+    struct Spelling: Sendable, CustomTestStringConvertible {
+        var entry: String
+        var ignored: Bool
+        var testDescription: String { entry.unicodeScalars.map { $0.isASCII ? String($0) : "U+\(String($0.value, radix: 16, uppercase: true))" }.joined() }
+    }
+
+    @Test("the list matches whole words regardless of case and Unicode normalisation", arguments: [
+        Spelling(entry: "Höllental", ignored: true),
+        Spelling(entry: "höllental", ignored: true),
+        Spelling(entry: "HÖLLENTAL", ignored: true),
+        Spelling(entry: "Ho\u{0308}llental", ignored: true),            // decomposed (NFD), as some editors save it
+        Spelling(entry: "  Höllental ", ignored: true),
+        Spelling(entry: "Hollental", ignored: false),                   // no umlaut folding: another word
+        Spelling(entry: "Höllen", ignored: false),                      // part of a word is not the word
+        Spelling(entry: "Höllental-Bahn", ignored: false),
+    ])
+    func spellings(_ s: Spelling) {
+        let terms = Self.terms(ignore: [s.entry])
+        #expect(terms.contains("Höllental") == !s.ignored)
+        #expect(terms.contains("Dorfladen"))
+    }
+}

@@ -69,6 +69,55 @@ struct SettingsTests {
         }
     }
 
+    @Test("emergent.ignore: a list of words; an empty value is an empty list; other emergent keys keep the built-in values", arguments: [
+        ("emergent:\n  ignore:\n    - Frankenwald\n    - Höllental\n", ["Frankenwald", "Höllental"]),
+        ("emergent:\n  ignore: [Frankenwald, Sparneck]\n", ["Frankenwald", "Sparneck"]),
+        ("emergent:\n  ignore: []\n", []),
+        ("emergent:\n  ignore:\n", []),
+        ("emergent:\n  max_terms: 5\n", []),
+    ])
+    func ignoreList(_ c: (String, [String])) throws {
+        let s = try PrioritySettings.load(path: try Self.write(c.0))
+        #expect(s.emergent.ignore == c.1)
+        #expect(s.emergent.minKeyness == PrioritySettings.standard.emergent.minKeyness)
+        #expect(s.emergent.examples == PrioritySettings.standard.emergent.examples)
+        #expect(s.weights == PrioritySettings.standard.weights)
+    }
+
+    @Test("the built-in ignore list is empty")
+    func builtInIgnore() {
+        #expect(PrioritySettings.standard.emergent.ignore.isEmpty)
+    }
+
+    struct IgnoreCase: Sendable, CustomTestStringConvertible {
+        var text: String
+        var line: Int
+        var key: String
+        var fragment: String
+        var testDescription: String { fragment }
+    }
+
+    @Test("an ignore list that is not a list of words is an error naming file, line and key", arguments: [
+        IgnoreCase(text: "emergent:\n  ignore: Frankenwald\n", line: 2, key: "emergent.ignore", fragment: "must be a list of words"),
+        IgnoreCase(text: "emergent:\n  ignore:\n    Frankenwald: 1\n", line: 3, key: "emergent.ignore", fragment: "must be a list of words"),
+        IgnoreCase(text: "emergent:\n  ignore:\n    - Frankenwald\n    - [Höllental, Sparneck]\n", line: 4, key: "emergent.ignore",
+                   fragment: "has an entry that is not a word"),
+        IgnoreCase(text: "emergent:\n  ignore:\n    - {Höllental: 1}\n", line: 3, key: "emergent.ignore", fragment: "has an entry that is not a word"),
+        IgnoreCase(text: "emergent:\n  ignore:\n    - \"\"\n", line: 3, key: "emergent.ignore", fragment: "has an empty entry"),
+        IgnoreCase(text: "emergent:\n  ignroe: [Frankenwald]\n", line: 2, key: "ignroe", fragment: "Did you mean 'ignore'?"),
+    ])
+    func ignoreErrors(_ c: IgnoreCase) throws {
+        let path = try Self.write(c.text)
+        #expect {
+            _ = try PrioritySettings.load(path: path)
+        } throws: { error in
+            guard let error = error as? SignalsError else { return false }
+            let message = error.localizedDescription
+            return error.file == path && error.line == c.line && error.key == c.key
+                && message.hasPrefix("\(path):\(c.line): ") && message.contains("('\(c.key)')") && message.contains(c.fragment)
+        }
+    }
+
     @Test("all-zero weights are refused")
     func zero() throws {
         let zeros = PriorityComponent.allCases.map { "  \($0.rawValue): 0" }.joined(separator: "\n")

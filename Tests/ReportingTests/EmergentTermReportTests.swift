@@ -1,0 +1,75 @@
+import Foundation
+import Reporting
+@testable import Signals
+import Testing
+
+/// Which emergent terms the reports show: names from the consultant's list never, whatever the
+/// pseudonymisation; everything else as the analysis ranked it.
+@Suite("Emergent terms in reports")
+struct EmergentTermReportTests {
+    /// Names of every kind; the place is written decomposed (NFD), as some editors save it.
+    static let list = [
+        PseudonymEntry(kind: .place, name: "Wu\u{0308}stenselbitz", origin: "list:1"),
+        PseudonymEntry(kind: .club, name: "Burgverein", origin: "list:2"),
+        PseudonymEntry(kind: .organisation, name: "Modehaus Kaiser", origin: "list:3"),
+        PseudonymEntry(kind: .person, name: "Frau Dörfler", origin: "list:4"),
+    ]
+    /// The analysis's terms, best first: three listed names and two words that are no names
+    /// ("Modehaus" is a word of an organisation's name, not the name).
+    static let terms = ["WÜSTENSELBITZ", "Dorfladen", "Burgverein", "Dörfler", "Modehaus"]
+    static let listed = ["WÜSTENSELBITZ", "Wüstenselbitz", "Burgverein", "Dörfler"]
+
+    static func input(pseudonymize: Bool) -> ReportInput {
+        var input = ReportFixture.input(options: ReportOptions(pseudonymize: pseudonymize, pseudonymList: list))
+        input.analysis.emergentTerms = terms.enumerated().map { i, term in
+            EmergentTerm(term: term, forms: [term.lowercased()], count: 10 - i, interviews: 2, groups: 2, perMillion: 1000,
+                         referenceZipf: nil, keyness: 40 - Double(i), examples: [])
+        }
+        input.analysis.emergentTermsNote = nil
+        return input
+    }
+
+    static func render(_ name: String, pseudonymize: Bool) throws -> String {
+        let renderer = try #require(ReportWriter.defaultRenderers.first { $0.fileName == name })
+        return String(decoding: try renderer.render(input(pseudonymize: pseudonymize)).contents, as: UTF8.self)
+    }
+
+    @Test("names in pseudonyms.txt of every kind are never suggested, with pseudonymisation on or off",
+          arguments: ["summary.md", "report.html", "analysis.json", "analysis.sqlite"], [true, false])
+    func listedNamesLeftOut(_ name: String, pseudonymize: Bool) throws {
+        let text = try Self.render(name, pseudonymize: pseudonymize)
+        for term in Self.listed { #expect(!text.contains(term), "\(term) in \(name)") }
+        for term in ["Dorfladen", "Modehaus"] { #expect(text.contains(term), "\(term) missing from \(name)") }
+    }
+
+    @Test("the shared predicate: listed names (any case, any normalisation) and, when pseudonymising, known names", arguments: [
+        ("Wüstenselbitz", false, true), ("wüstenselbitz", false, true), ("Wu\u{0308}stenselbitz", false, true),
+        ("Burgverein", false, true), ("Dörfler", false, true), ("Modehaus", false, false), ("Kaiser", false, false),
+        ("Dorfladen", false, false), ("Hertel", false, false), ("Hertel", true, true), ("Dorfladen", true, false),
+    ])
+    func predicate(_ c: (term: String, pseudonymize: Bool, leftOut: Bool)) {
+        let input = Self.input(pseudonymize: c.pseudonymize)
+        let term = EmergentTerm(term: c.term, forms: [c.term.lowercased()], count: 3, interviews: 2, groups: 1, perMillion: 1,
+                                referenceZipf: nil, keyness: 20, examples: [])
+        #expect(input.isLeftOut(term) == c.leftOut)
+    }
+
+    @Test("summary.md: the gap list says how to silence a term, and listed names take no place in it")
+    func summaryGapSection() throws {
+        let md = try Self.render("summary.md", pseudonymize: true)
+        let start = try #require(md.range(of: "## Lücken im Codebuch\n"))
+        let end = try #require(md.range(of: "## Nicht gelesene Dateien", range: start.upperBound..<md.endIndex))
+        #expect(String(md[start.lowerBound..<end.lowerBound]) == """
+            ## Lücken im Codebuch
+
+            Häufige Begriffe der Befragten, die kein Code erfasst (auffällig häufiger als im allgemeinen Sprachgebrauch); \
+            Kandidaten für neue Begriffe oder Codes. Begriffe, die keine Lücke sind (etwa Ortsnamen), lassen sich in \
+            `weights.yaml` unter `emergent.ignore` ausblenden.
+
+            - **Dorfladen**: 9× in 2 Interviews
+            - **Modehaus**: 6× in 2 Interviews
+
+
+            """)
+    }
+}
