@@ -77,17 +77,34 @@ struct EndToEndTests {
 /// the pseudonym list is left out whether or not the reports are pseudonymised.
 @Suite("End to end: codebook gaps of the demo project")
 struct DemoGapTests {
+    static let demoPlaces = ["Frankenwald", "Höllental", "Sparneck", "Weißdorf", "Bayreuth"]
+
+    @Test("the demo's weights.yaml is read by default and its places are not suggested")
+    func demoWeights() throws {
+        let out = TestProject.temporary("gaps-default")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try AnalysisPipeline().analyze(AnalysisRequest(project: TestProject.corpus, outputDirectory: out))
+        #expect(result.analysis.settings.source.hasSuffix("corpus/weights.yaml"))
+        #expect(result.analysis.settings.emergent.ignore == Self.demoPlaces)
+        let terms = result.analysis.emergentTerms.map(\.term)
+        for place in Self.demoPlaces { #expect(!terms.contains(place), "\(place)") }
+        #expect(terms.contains("Hochbehälter"))
+    }
+
+    /// Weißdorf is left out through the pseudonym list alone: the weights given here do not ignore it.
     @Test("place names from emergent.ignore and from pseudonyms.txt are not suggested", arguments: [true, false])
     func placesLeftOut(_ pseudonymize: Bool) async throws {
         let out = TestProject.temporary("gaps")
-        let list = TestProject.temporary("gaps-list") + "/pseudonyms.txt"
+        let folder = TestProject.temporary("gaps-list")
+        let list = folder + "/pseudonyms.txt", weights = folder + "/weights.yaml"
         defer {
             try? FileManager.default.removeItem(atPath: out)
-            try? FileManager.default.removeItem(atPath: (list as NSString).deletingLastPathComponent)
+            try? FileManager.default.removeItem(atPath: folder)
         }
         try "Ort: Weißdorf\n".write(toFile: list, atomically: true, encoding: .utf8)
-        let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: out, report: ReportOptions(pseudonymize: pseudonymize),
-                                      pseudonymsPath: list)
+        try "emergent:\n  ignore: [Frankenwald, Höllental, Sparneck, Bayreuth]\n".write(toFile: weights, atomically: true, encoding: .utf8)
+        let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: out, weightsPath: weights,
+                                      report: ReportOptions(pseudonymize: pseudonymize), pseudonymsPath: list)
         _ = try await AnalysisPipeline().run(request, batch: BatchOptions(useCache: false))
 
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
@@ -99,9 +116,8 @@ struct DemoGapTests {
         let settings = try #require(analysis["settings"] as? [String: Any])
         let emergent = try #require(settings["emergent"] as? [String: Any])
 
-        #expect(emergent["ignore"] as? [String] == ["Frankenwald", "Höllental", "Sparneck"])
-        #expect((settings["source"] as? String)?.hasSuffix("corpus/weights.yaml") == true)
-        for place in ["Frankenwald", "Höllental", "Sparneck", "Weißdorf"] {
+        #expect(emergent["ignore"] as? [String] == ["Frankenwald", "Höllental", "Sparneck", "Bayreuth"])
+        for place in Self.demoPlaces {
             #expect(!gaps.contains("**\(place)**"), "\(place) in summary.md")
             #expect(!terms.contains(place), "\(place) in analysis.json")
         }

@@ -46,7 +46,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep real names in all reports (internal analysis only; no pseudonym-key.csv).")
     var noPseudonymize = false
 
-    @Option(name: .long, help: "List of names to pseudonymise (people, clubs, places). Default: PROJECT/pseudonyms.txt when present.")
+    @Option(name: .long, help: "List of names to pseudonymise (people, clubs, places); they are never suggested as codebook gaps. Default: PROJECT/pseudonyms.txt when present.")
     var pseudonyms: String?
 
     @Option(name: [.customShort("j"), .long], help: "Files analysed at once. Default: one per core.")
