@@ -78,6 +78,7 @@ struct DecompounderTests {
         SplitCase("Dachrinne", "dach|rinne"), SplitCase("Messenger", "messenger"),
         SplitCase("Zahlungsaufschubs", "zahlung|aufschub"), SplitCase("klargestellt", "klargestellt"),
         SplitCase("barrierefrei", "barriere|frei"), SplitCase("Spitzenkandidat", "spitze|kandidat"),
+        SplitCase("Kamerad", "kamerad"), SplitCase("Feuerwehrkamerad", "feuer|wehr|kamerad"), SplitCase("Kameraden", "kamerad"),
     ])
     func realVocabulary(_ c: SplitCase) {
         #expect(decompounder.splitDescription(c.word) == c.parts)
