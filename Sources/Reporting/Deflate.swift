@@ -47,8 +47,9 @@ enum Deflate {
         guard stream.avail_in == 0, status == (last ? Z_STREAM_END : Z_OK), stream.avail_out > 0 else {
             throw ReportingError.renderFailed(file: "project.qdpx", reason: "zlib deflate stopped with status \(status)")
         }
-        output.removeLast(capacity - produced)
-        return DeflatedPiece(bytes: output, crc: crc32(bytes), count: bytes.count)
+        // A copy of exactly the compressed bytes: the buffer has room for the uncompressed size,
+        // and pieces are held until they are written in order.
+        return DeflatedPiece(bytes: Array(output[..<produced]), crc: crc32(bytes), count: bytes.count)
     }
 
     static func piece(_ bytes: [UInt8], last: Bool, level: Int32 = Deflate.level) throws(ReportingError) -> DeflatedPiece {

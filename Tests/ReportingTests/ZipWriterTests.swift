@@ -111,6 +111,16 @@ struct ZipWriterTests {
         #expect(last == Data("x".utf8))
     }
 
+    /// Pieces wait in memory until they are written in order: a piece that kept the room it was
+    /// compressed into would hold the uncompressed size (at 5,000 interviews, 120 MB more peak memory).
+    @Test("a piece holds only its compressed bytes")
+    func pieceSize() throws {
+        let piece = try Deflate.piece(Array(repeating: Array("Radweg und Bürgerbus. ".utf8), count: 50_000).flatMap { $0 }, last: false)
+        #expect(piece.count == 1_150_000)
+        #expect(piece.bytes.count < piece.count / 100)
+        #expect(piece.bytes.capacity < piece.count / 50, "capacity \(piece.bytes.capacity) for \(piece.bytes.count) bytes")
+    }
+
     @Test("CRC-32 of two runs combined equals the CRC-32 of both")
     func crcCombine() {
         let a = Self.text(1_000, seed: 1), b = Self.text(77_777, seed: 2)
