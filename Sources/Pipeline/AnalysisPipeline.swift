@@ -47,6 +47,9 @@ public struct AnalysisRun: Sendable {
     public var diagnostics: [Diagnostic]
     public var failures: [IngestionFailure]
     public var writtenFiles: [String]
+    /// The reports were left as they were: made from the same inputs by the last run into this
+    /// folder and untouched since (`ReportManifest`); `writtenFiles` names them all the same.
+    public var reportsUnchanged = false
     /// Per input file, in input order: size, what happened, time.
     public var files: [FileReport] = []
     /// Notes about cache entries that could not be used (they were recomputed).
@@ -362,10 +365,27 @@ public struct AnalysisPipeline: Sendable {
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders.
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 stage: (@Sendable (RunStage) -> Void)? = nil) async throws(PipelineError) -> AnalysisRun {
-        // Announced before the pseudonymised texts are prepared (the renderers follow the same options).
-        let total = ReportWriter.renderers(for: request.report).count
-        if !result.coded.isEmpty { stage?(.writingReports(done: 0, total: total, finished: nil)) }
-        var (input, writer) = try reportInput(result, request: request)
+        let options = try reportOptions(request)
+        let names = ReportWriter.renderers(for: options).map(\.fileName)
+        // With the cache, the keys name every file's content: when the reports of the last run
+        // into this folder were made from the same inputs and are untouched, they stay as they are.
+        var digest: Digest?
+        if let cache, !result.coded.isEmpty {
+            let inputs = ReportManifest.inputDigest(result, request: request, options: options, tool: cache.tool, renderers: names)
+            if let current = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names) {
+                var run = finishRun(result, written: current, request: request, cache: cache, clock: clock)
+                run.reportsUnchanged = true
+                return run
+            }
+            digest = inputs
+        }
+        // Announced before the pseudonymised texts are prepared.
+        if !result.coded.isEmpty {
+            stage?(.writingReports(done: 0, total: names.count, finished: nil))
+            ReportManifest.remove(in: request.outputDirectory)
+        }
+        let total = names.count
+        var (input, writer) = reportInput(result, request: request, options: options)
         let times = OutputTimes()
         writer.onRendered = { file, seconds in
             // Counted and announced under one lock, so the counts arrive in order.
@@ -377,6 +397,7 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
+        if let digest, !written.isEmpty { ReportManifest.record(written, digest: digest, in: request.outputDirectory) }
         var run = finishRun(result, written: written, request: request, cache: cache, clock: clock)
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
@@ -385,8 +406,19 @@ public struct AnalysisPipeline: Sendable {
 
     /// What the reporting stage gets: the input and the writer with the renderers for the options.
     func reportInput(_ result: AnalysisResult, request: AnalysisRequest) throws(PipelineError) -> (ReportInput, ReportWriter) {
-        let (codebook, coded, analysis) = (result.codebook, result.coded, result.analysis)
+        reportInput(result, request: request, options: try reportOptions(request))
+    }
+
+    func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions) -> (ReportInput, ReportWriter) {
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
+        let input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
+                                diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
+                                options: options)
+        return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
+    }
+
+    /// The request's report options with the consultant's pseudonym list read.
+    func reportOptions(_ request: AnalysisRequest) throws(PipelineError) -> ReportOptions {
         var reportOptions = request.report
         let defaultPseudonyms = (request.project as NSString).appendingPathComponent("pseudonyms.txt")
         // Read with pseudonymisation off too: its names are never suggested as emergent terms.
@@ -395,10 +427,7 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        let input = ReportInput(projectName: projectName, codebook: codebook, transcripts: coded, analysis: analysis,
-                                diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
-                                options: reportOptions)
-        return (input, ReportWriter(renderers: ReportWriter.renderers(for: reportOptions)))
+        return reportOptions
     }
 
     func finishRun(_ result: AnalysisResult, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {

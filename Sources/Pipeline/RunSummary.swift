@@ -15,7 +15,13 @@ public enum RunSummary {
         if !reuse.isEmpty { text += " (\(reuse.joined(separator: ", ")))" }
         text += ", \(run.transcripts) transcripts, \(run.turns) turns, \(run.sentences) sentences, \(run.codedSegments) coded segments, "
         text += "\(run.diagnostics.count) diagnostics, \(run.failures.count) failed files, \(String(format: "%.2f", run.timings.total)) s."
-        text += run.writtenFiles.isEmpty ? "\nNo reports written; the previous ones are unchanged." : "\nReports: \(run.writtenFiles.joined(separator: ", "))"
+        if run.writtenFiles.isEmpty {
+            text += "\nNo reports written; the previous ones are unchanged."
+        } else if run.reportsUnchanged {
+            text += "\nReports unchanged (same inputs as the last run): \(run.writtenFiles.joined(separator: ", "))"
+        } else {
+            text += "\nReports: \(run.writtenFiles.joined(separator: ", "))"
+        }
         return text
     }
 

@@ -1,0 +1,122 @@
+import Foundation
+import LeitbildCore
+import Reporting
+import Signals
+
+/// Lets a run leave the reports as they are when nothing they are made from has changed since
+/// the last run into the same output folder.
+///
+/// Reports are a function of the report input: the coded transcripts (each a function of its
+/// file's content, its metadata row, the path it was given by, the codebook and the coding
+/// unit, which the run cache's keys already name), the aggregation settings, the diagnostics and
+/// failures, the project's name and the report options. `inputDigest` hashes all of that together
+/// with the tool digest (executable and resources). After the reports are in place, the run
+/// writes the digest and a stamp of every report (size, modification time, inode) to
+/// `OUT/.leitbild-reports.json`. A later run with the same digest whose reports still carry
+/// their stamps has nothing to rewrite: the files would come out byte-identical. Any difference
+/// (a report deleted, touched or edited, another option, a new tool) rewrites them all.
+struct ReportManifest: Codable, Equatable {
+    static let fileName = ".leitbild-reports.json"
+    static let formatVersion = 1
+
+    struct Stamp: Codable, Equatable {
+        var name: String
+        var size: Int
+        var modifiedSeconds: Int
+        var modifiedNanoseconds: Int
+        var inode: UInt64
+    }
+
+    var version: Int
+    var digest: String
+    var files: [Stamp]
+
+    /// The digest of everything the reports are made from.
+    static func inputDigest(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+                            renderers: [String]) -> Digest {
+        let hasher = Hasher256()
+        hasher.field("reports")
+        hasher.field(formatVersion)
+        hasher.field(tool)
+        hasher.field(request.project)
+        hasher.field(request.unit.rawValue)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding these Codable values cannot fail; should it ever, the description still tells them apart.
+        func encoded(_ value: some Encodable) -> String {
+            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? String(describing: value)
+        }
+        hasher.field(encoded(result.codebook))
+        hasher.field(encoded(result.analysis.settings))
+        for file in result.files {
+            hasher.field(file.path)
+            hasher.field(file.status == .failed ? "failed" : "read")
+        }
+        for use in result.cacheUses {
+            hasher.field(use.file)
+            hasher.field(use.layer.rawValue)
+            hasher.field(use.key)
+        }
+        for failure in result.failures {
+            hasher.field(failure.file)
+            hasher.field(failure.error)
+        }
+        for diagnostic in result.diagnostics { hasher.field(encoded(diagnostic)) }
+        hasher.field(options.csvDialect.rawValue)
+        hasher.field(options.pseudonymize ? 1 : 0)
+        for entry in options.pseudonymList { hasher.field(encoded(entry)) }
+        hasher.field("person columns")
+        for column in options.personColumns.sorted() { hasher.field(column) }
+        hasher.field(options.htmlSegmentsPerCode)
+        hasher.field(options.quotesPerField)
+        hasher.field(options.generator)
+        for name in renderers { hasher.field(name) }
+        return hasher.finish()
+    }
+
+    static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Stamp(name: (path as NSString).lastPathComponent, size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
+                     modifiedNanoseconds: Int(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
+    }
+
+    /// The paths of the reports in `directory` when they were made from inputs with `digest` and
+    /// are untouched since; nil when anything differs or the manifest is missing or unreadable.
+    static func currentReports(in directory: String, digest: Digest, renderers: [String]) -> [String]? {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: path),
+              let manifest = try? JSONDecoder().decode(ReportManifest.self, from: data),
+              manifest.version == formatVersion, manifest.digest == digest.description,
+              manifest.files.map(\.name) == renderers else { return nil }
+        var paths: [String] = []
+        for expected in manifest.files {
+            let file = (directory as NSString).appendingPathComponent(expected.name)
+            guard stamp(file) == expected else { return nil }
+            paths.append(file)
+        }
+        return paths
+    }
+
+    /// Records the reports just written (through a temporary file and a rename). A manifest that
+    /// cannot be written costs only the next run's shortcut.
+    static func record(_ written: [String], digest: Digest, in directory: String) {
+        let stamps = written.compactMap(stamp)
+        guard stamps.count == written.count else { return remove(in: directory) }
+        let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        guard let data = try? encoder.encode(manifest) else { return remove(in: directory) }
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        let temporary = (directory as NSString).appendingPathComponent(".\(fileName).tmp-\(getpid())")
+        if FileManager.default.createFile(atPath: temporary, contents: data), rename(temporary, path) == 0 { return }
+        unlink(temporary)
+        remove(in: directory)
+    }
+
+    /// Removed before reports are replaced, so that a run stopped halfway never leaves a
+    /// manifest that vouches for reports it did not write.
+    static func remove(in directory: String) {
+        unlink((directory as NSString).appendingPathComponent(fileName))
+    }
+}

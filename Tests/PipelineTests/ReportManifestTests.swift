@@ -1,0 +1,134 @@
+import Foundation
+import LeitbildCore
+import Pipeline
+import Reporting
+import Testing
+
+/// A re-run with nothing changed leaves the reports as they are (`ReportManifest`); any change to
+/// what they are made from, or to the reports themselves, writes them again, byte-identical to a
+/// run into an empty folder.
+@Suite("Reports left as they are when nothing changed")
+struct ReportManifestTests {
+    /// One scratch project and output folder, removed at the end.
+    final class Scratch {
+        let project: String
+        let out: String
+        let fresh: String
+        var request: AnalysisRequest
+
+        init() throws {
+            project = try TestProject.copy(TestProject.fixture)
+            out = TestProject.temporary("manifest")
+            fresh = TestProject.temporary("manifest-fresh")
+            request = AnalysisRequest(project: project, outputDirectory: out)
+        }
+
+        deinit {
+            for folder in [project, out, fresh] { try? FileManager.default.removeItem(atPath: folder) }
+        }
+
+        func run(cache: Bool = true) async throws -> AnalysisRun {
+            try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: cache))
+        }
+
+        /// The same request into an empty folder without cache.
+        func freshReports() async throws -> [String: Data] {
+            try? FileManager.default.removeItem(atPath: fresh)
+            var request = request
+            request.outputDirectory = fresh
+            _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 1, useCache: false))
+            return try TestProject.reports(fresh)
+        }
+    }
+
+    /// (size, modification time, inode) of every report.
+    static func stamps(_ out: String) throws -> [String: [Int]] {
+        var stamps: [String: [Int]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: out) where !name.hasPrefix(".") {
+            var info = stat()
+            #expect(stat(out + "/" + name, &info) == 0)
+            stamps[name] = [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)]
+        }
+        return stamps
+    }
+
+    @Test("a re-run with nothing changed keeps every report file as it is")
+    func unchanged() async throws {
+        let s = try Scratch()
+        let first = try await s.run()
+        #expect(!first.reportsUnchanged)
+        let before = try Self.stamps(s.out)
+        let second = try await s.run()
+        #expect(second.reportsUnchanged)
+        #expect(second.writtenFiles == first.writtenFiles)
+        #expect(try Self.stamps(s.out) == before)
+        #expect(RunSummary.line(second, version: "test").contains("Reports unchanged (same inputs as the last run)"))
+        #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
+    }
+
+    /// Changes between two runs, each of which must write the reports again.
+    static let changes: [(label: String, change: @Sendable (Scratch) throws -> Void)] = [
+        ("a report deleted", { s in try FileManager.default.removeItem(atPath: s.out + "/themes.csv") }),
+        ("a report edited in place, same size", { s in
+            let path = s.out + "/summary.md"
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes[0] = bytes[0] == 0x23 ? 0x2A : 0x23
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.write(contentsOf: Data(bytes))
+            try handle.close()
+        }),
+        ("a report touched", { s in
+            var times = [timespec(tv_sec: 1_600_000_000, tv_nsec: 0), timespec(tv_sec: 1_600_000_000, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, s.out + "/report.html", &times, 0) == 0)
+        }),
+        ("the manifest deleted", { s in try FileManager.default.removeItem(atPath: s.out + "/.leitbild-reports.json") }),
+        ("the manifest damaged", { s in try TestProject.write("{", to: s.out + "/.leitbild-reports.json") }),
+        ("a transcript changed", { s in
+            let path = s.project + "/transcripts/01-mobil.txt"
+            try TestProject.write(try String(contentsOfFile: path, encoding: .utf8) + "\nB: Und der Radweg fehlt.\n", to: path)
+        }),
+        ("a transcript added", { s in
+            try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch.\n", to: s.project + "/transcripts/04-neu.txt")
+        }),
+        ("a transcript removed", { s in try FileManager.default.removeItem(atPath: s.project + "/transcripts/03-pflege.txt") }),
+        ("the codebook changed", { s in
+            let path = s.project + "/codebook.yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try TestProject.write(text.replacingOccurrences(of: "terms: [Bus, Rufbus, Radweg, ÖPNV]", with: "terms: [Bus, Rufbus, ÖPNV]"), to: path)
+        }),
+        ("a metadata row changed", { s in
+            let path = s.project + "/metadata.csv"
+            try TestProject.write(try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "Senioren,Rehau", with: "Senioren,Naila"), to: path)
+        }),
+        ("weights given", { s in
+            try TestProject.write("weights:\n  interviews: 1\n", to: s.project + "/weights.yaml")
+        }),
+        ("a pseudonym list given", { s in try TestProject.write("Ort: Rehau\n", to: s.project + "/pseudonyms.txt") }),
+        ("another CSV dialect", { s in s.request.report.csvDialect = .excelDE }),
+        ("pseudonymisation off", { s in s.request.report.pseudonymize = false }),
+        ("another coding unit", { s in s.request.unit = .turn }),
+        ("the project named another way", { s in s.request.project = s.project + "/." }),
+    ]
+
+    @Test("any change writes the reports again, as a run into an empty folder would", arguments: changes.indices)
+    func changed(_ index: Int) async throws {
+        let s = try Scratch()
+        _ = try await s.run()
+        try Self.changes[index].change(s)
+        let second = try await s.run()
+        #expect(!second.reportsUnchanged, "\(Self.changes[index].label)")
+        // Compared by the files this run writes: with pseudonymisation off the earlier key file stays.
+        let fresh = try await s.freshReports()
+        #expect(try TestProject.reports(s.out).filter { fresh[$0.key] != nil } == fresh, "\(Self.changes[index].label)")
+        // And the run after that has nothing to do.
+        #expect(try await s.run().reportsUnchanged, "\(Self.changes[index].label)")
+    }
+
+    @Test("without the cache the reports are always written")
+    func noCache() async throws {
+        let s = try Scratch()
+        _ = try await s.run()
+        #expect(!(try await s.run(cache: false)).reportsUnchanged)
+        #expect(!(try await s.run(cache: false)).reportsUnchanged)
+    }
+}
