@@ -256,7 +256,8 @@ public struct HTMLReportRenderer: ReportRenderer {
             h += "<p>Keine Vorschläge\(a.emergentTermsNote.map { " (" + HTML.escape($0) + ")" } ?? "").</p></section>\n"
             return h
         }
-        h += "<p>Begriffe, die Befragte auffällig oft verwenden und die kein Code erfasst: Kandidaten für neue Begriffe oder Codes.</p>\n"
+        h += "<p>Begriffe, die Befragte auffällig oft verwenden und die kein Code erfasst: Kandidaten für neue Begriffe oder Codes. "
+        h += "Begriffe, die keine Lücke sind (etwa Ortsnamen), lassen sich in <code>weights.yaml</code> unter <code>emergent.ignore</code> ausblenden.</p>\n"
         h += "<div class=\"table-wrap\"><table class=\"sortable\"><thead><tr>"
         for (label, type) in [("Begriff", "text"), ("Häufigkeit", "num"), ("Interviews", "num"), ("Gruppen", "num"), ("Keyness", "num"), ("Beispiel", "text")] {
             h += "<th scope=\"col\" data-type=\"\(type)\"><button type=\"button\">\(label)</button></th>"

@@ -72,4 +72,14 @@ struct EmergentTermReportTests {
 
             """)
     }
+
+    @Test("report.html: the gap table says how to silence a term")
+    func htmlGapSection() throws {
+        let html = try Self.render("report.html", pseudonymize: true)
+        let start = try #require(html.range(of: "<section id=\"gaps\""))
+        let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
+        let section = html[start.lowerBound..<end.lowerBound]
+        #expect(section.contains("lassen sich in <code>weights.yaml</code> unter <code>emergent.ignore</code> ausblenden."))
+        #expect(section.contains(">Dorfladen</th>"))
+    }
 }
