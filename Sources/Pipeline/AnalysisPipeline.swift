@@ -355,6 +355,8 @@ public struct AnalysisPipeline: Sendable {
         var written: [String] = []
         // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
         if !result.coded.isEmpty {
+            // This path records no manifest; an earlier one must not vouch for what it writes.
+            ReportManifest.remove(in: request.outputDirectory)
             do { written = try writer.write(input, to: request.outputDirectory) } catch {
                 throw PipelineError.reporting(error.localizedDescription)
             }
@@ -397,8 +399,9 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        if let digest, !written.isEmpty { ReportManifest.record(written, digest: digest, in: request.outputDirectory) }
+        let manifestNote = digest.flatMap { written.isEmpty ? nil : ReportManifest.record(written, digest: $0, in: request.outputDirectory) }
         var run = finishRun(result, written: written, request: request, cache: cache, clock: clock)
+        if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
         return run

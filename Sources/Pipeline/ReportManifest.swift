@@ -10,7 +10,8 @@ import Signals
 /// file's content, its metadata row, the path it was given by, the codebook and the coding
 /// unit, which the run cache's keys already name), the aggregation settings, the diagnostics and
 /// failures, the project's name and the report options. `inputDigest` hashes all of that together
-/// with the tool digest (executable and resources). After the reports are in place, the run
+/// with the tool digest (executable and resources) and the versions of zlib and SQLite, whose
+/// output the reports carry byte for byte. After the reports are in place, the run
 /// writes the digest and a stamp of every report (size, modification time, inode) to
 /// `OUT/.leitbild-reports.json`. A later run with the same digest whose reports still carry
 /// their stamps has nothing to rewrite: the files would come out byte-identical. Any difference
@@ -19,11 +20,15 @@ struct ReportManifest: Codable, Equatable {
     static let fileName = ".leitbild-reports.json"
     static let formatVersion = 1
 
+    /// What identifies a report file as written: a rewrite, a `touch` or a replacement changes
+    /// the status change time, which no user can set back.
     struct Stamp: Codable, Equatable {
         var name: String
         var size: Int
         var modifiedSeconds: Int
         var modifiedNanoseconds: Int
+        var changedSeconds: Int
+        var changedNanoseconds: Int
         var inode: UInt64
     }
 
@@ -38,6 +43,7 @@ struct ReportManifest: Codable, Equatable {
         hasher.field("reports")
         hasher.field(formatVersion)
         hasher.field(tool)
+        hasher.field(ReportWriter.libraryVersions)
         hasher.field(request.project)
         hasher.field(request.unit.rawValue)
         let encoder = JSONEncoder()
@@ -48,28 +54,35 @@ struct ReportManifest: Codable, Equatable {
         }
         hasher.field(encoded(result.codebook))
         hasher.field(encoded(result.analysis.settings))
+        hasher.field(result.files.count)
         for file in result.files {
             hasher.field(file.path)
             hasher.field(file.status == .failed ? "failed" : "read")
         }
+        hasher.field(result.cacheUses.count)
         for use in result.cacheUses {
             hasher.field(use.file)
             hasher.field(use.layer.rawValue)
             hasher.field(use.key)
         }
+        hasher.field(result.failures.count)
         for failure in result.failures {
             hasher.field(failure.file)
             hasher.field(failure.error)
         }
+        hasher.field(result.diagnostics.count)
         for diagnostic in result.diagnostics { hasher.field(encoded(diagnostic)) }
         hasher.field(options.csvDialect.rawValue)
         hasher.field(options.pseudonymize ? 1 : 0)
+        // Every field of `ReportOptions` (a test counts them, so that a new one is added here).
+        hasher.field(options.pseudonymList.count)
         for entry in options.pseudonymList { hasher.field(encoded(entry)) }
         hasher.field("person columns")
         for column in options.personColumns.sorted() { hasher.field(column) }
         hasher.field(options.htmlSegmentsPerCode)
         hasher.field(options.quotesPerField)
         hasher.field(options.generator)
+        hasher.field(renderers.count)
         for name in renderers { hasher.field(name) }
         return hasher.finish()
     }
@@ -78,7 +91,8 @@ struct ReportManifest: Codable, Equatable {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Stamp(name: (path as NSString).lastPathComponent, size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
-                     modifiedNanoseconds: Int(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
+                     modifiedNanoseconds: Int(info.st_mtim.tv_nsec), changedSeconds: Int(info.st_ctim.tv_sec),
+                     changedNanoseconds: Int(info.st_ctim.tv_nsec), inode: UInt64(info.st_ino))
     }
 
     /// The paths of the reports in `directory` when they were made from inputs with `digest` and
@@ -99,19 +113,26 @@ struct ReportManifest: Codable, Equatable {
     }
 
     /// Records the reports just written (through a temporary file and a rename). A manifest that
-    /// cannot be written costs only the next run's shortcut.
-    static func record(_ written: [String], digest: Digest, in directory: String) {
+    /// cannot be written costs only the next run's shortcut; the returned note says so.
+    static func record(_ written: [String], digest: Digest, in directory: String) -> String? {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        let problem = "\(path): cannot record the reports just written, so the next run writes them again even if nothing changed"
         let stamps = written.compactMap(stamp)
-        guard stamps.count == written.count else { return remove(in: directory) }
+        guard stamps.count == written.count else {
+            remove(in: directory)
+            return problem
+        }
         let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        guard let data = try? encoder.encode(manifest) else { return remove(in: directory) }
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        let temporary = (directory as NSString).appendingPathComponent(".\(fileName).tmp-\(getpid())")
-        if FileManager.default.createFile(atPath: temporary, contents: data), rename(temporary, path) == 0 { return }
+        let temporary = (directory as NSString).appendingPathComponent("\(fileName).tmp-\(getpid())")
+        if let data = try? encoder.encode(manifest), FileManager.default.createFile(atPath: temporary, contents: data),
+           rename(temporary, path) == 0 {
+            return nil
+        }
         unlink(temporary)
         remove(in: directory)
+        return problem
     }
 
     /// Removed before reports are replaced, so that a run stopped halfway never leaves a

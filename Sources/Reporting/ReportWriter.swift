@@ -1,4 +1,6 @@
+import CLibZ
 import Foundation
+import GRDBSQLite
 import LeitbildCore
 
 /// Stage 5 entry point: renders every report and writes them into the output folder, each
@@ -11,6 +13,12 @@ public struct ReportWriter: Sendable {
         SummaryRenderer(), HTMLReportRenderer(), ThemesCSVRenderer(), SegmentsCSVRenderer(), GroupsCSVRenderer(),
         JSONRenderer(), SQLiteRenderer(), QDPXRenderer(),
     ]
+
+    /// The system libraries whose output ends up in the reports byte for byte: zlib
+    /// (project.qdpx) and SQLite (analysis.sqlite). An upgrade of either can change those bytes.
+    public static var libraryVersions: String {
+        "zlib \(String(cString: zlibVersion())), SQLite \(String(cString: sqlite3_libversion()))"
+    }
 
     /// Renderers running at once in the concurrent `write` (default: one per core).
     public var concurrency: Int?

@@ -10,7 +10,7 @@ import Foundation
 /// The archive is deterministic: entries in the order they are added, every timestamp
 /// 2020-01-01 00:00 (written as DOS date and time, so no time zone enters), Unix permissions 0644,
 /// no extra fields, no data descriptors (sizes and CRC are written into each local header once the
-/// entry is complete). More than 65,535 entries get the ZIP64 end records; an entry, or an
+/// entry is complete). 65,535 entries or more get the ZIP64 end records; an entry, or an
 /// archive, of 4 GiB or more is refused with a message.
 final class ZipWriter {
     private let fd: Int32?
@@ -20,22 +20,25 @@ final class ZipWriter {
     private var offset = 0
     private var central: [UInt8] = []
     private var entryCount = 0
-    private var open: (name: [UInt8], headerOffset: Int, crc: UInt32, count: Int, compressed: Int, ended: Bool)?
+    private var open: (name: [UInt8], headerOffset: Int, crc: UInt32, count: Int, compressed: Int)?
 
     static let dosTime: UInt16 = 0
     /// 2020-01-01: (year - 1980) << 9 | month << 5 | day.
     static let dosDate: UInt16 = (2020 - 1980) << 9 | 1 << 5 | 1
-    private static let limit = Int(UInt32.max)
+    /// Sizes and offsets must stay below this (32-bit fields); tests set a small one.
+    private let limit: Int
 
     /// Collects the archive in memory (`bytes`).
-    init() {
+    init(limit: Int = Int(UInt32.max)) {
         fd = nil
         path = "project.qdpx"
+        self.limit = limit
     }
 
     /// Creates (or truncates) `path` and writes the archive into it.
     init(creating path: String) throws(ReportingError) {
         self.path = path
+        limit = Int(UInt32.max)
         let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         self.fd = fd
@@ -56,20 +59,22 @@ final class ZipWriter {
     /// Starts an entry whose pieces follow with `append`; `end` completes it.
     func begin(_ name: String) throws(ReportingError) {
         precondition(open == nil, "ZipWriter: \(name) begun before the previous entry ended")
+        // Central directory records hold 32-bit offsets: refused here, before gigabytes are written.
+        guard offset < limit else { throw Self.tooLarge(path) }
         let nameBytes = Array(name.utf8)
-        open = (nameBytes, offset, 0, 0, 0, false)
+        open = (nameBytes, offset, 0, 0, 0)
         // Written again with the CRC and sizes by `end`.
         try write(localHeader(name: nameBytes, crc: 0, compressed: 0, count: 0))
     }
 
     /// Appends the next piece of the open entry, in stream order.
     func append(_ piece: DeflatedPiece) throws(ReportingError) {
-        guard var entry = open, !entry.ended else { preconditionFailure("ZipWriter: a piece without an open entry") }
+        guard var entry = open else { preconditionFailure("ZipWriter: a piece without an open entry") }
         entry.crc = entry.count == 0 ? piece.crc : Deflate.combine(entry.crc, piece.crc, secondCount: piece.count)
         entry.count += piece.count
         entry.compressed += piece.bytes.count
         open = entry
-        guard entry.count < Self.limit, entry.compressed < Self.limit else {
+        guard entry.count < limit, entry.compressed < limit else {
             throw ReportingError.renderFailed(file: path, reason: "\(String(decoding: entry.name, as: UTF8.self)) would reach 4 GiB, "
                                                 + "more than a zip without ZIP64 entries holds; analyse the project in parts")
         }
@@ -109,12 +114,10 @@ final class ZipWriter {
     func finish() throws(ReportingError) {
         precondition(open == nil, "ZipWriter: finish with an entry open")
         let directoryOffset = offset
-        guard directoryOffset + central.count < Self.limit else {
-            throw ReportingError.renderFailed(file: path, reason: "the archive would reach 4 GiB, more than Leitbild's zip writer "
-                                                + "supports; analyse the project in parts")
-        }
+        guard directoryOffset + central.count < limit else { throw Self.tooLarge(path) }
         var tail = central
-        if entryCount > 0xFFFF {
+        // 0xFFFF in the end record means "see the ZIP64 records", so from 65,535 entries on they are written.
+        if entryCount >= 0xFFFF {
             // ZIP64 end of central directory record and locator (APPNOTE 4.3.14, 4.3.15).
             let record64Offset = directoryOffset + central.count
             tail.le32(0x0606_4B50)
@@ -142,6 +145,11 @@ final class ZipWriter {
         tail.le32(UInt32(directoryOffset))
         tail.le16(0)  // comment
         try write(tail)
+    }
+
+    private static func tooLarge(_ path: String) -> ReportingError {
+        ReportingError.renderFailed(file: path, reason: "the archive would reach 4 GiB, more than Leitbild's zip writer supports; "
+                                        + "analyse the project in parts")
     }
 
     private func localHeader(name: [UInt8], crc: UInt32, compressed: Int, count: Int) -> [UInt8] {

@@ -237,9 +237,10 @@ public struct EmergentTerm: Hashable, Codable, Sendable {
     public var examples: [TermExample]
 
     /// The form in which words are compared with a term (the ignore list, names in reports): NFC,
-    /// lower case, without surrounding spaces, so "HÖLLENTAL" and a decomposed "Höllental" match.
+    /// lower case with ß as ss, without surrounding spaces, so "HÖLLENTAL" and a decomposed
+    /// "Höllental" match, and so do "WEISSDORF" and "Weißdorf".
     public static func matchKey(_ word: String) -> String {
-        word.trimmingCharacters(in: .whitespaces).normalizedForLeitbild.lowercased()
+        word.trimmingCharacters(in: .whitespaces).normalizedForLeitbild.lowercased().replacingOccurrences(of: "ß", with: "ss")
     }
 }
 

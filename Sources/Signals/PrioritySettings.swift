@@ -268,7 +268,7 @@ enum PrioritySettingsLoader {
         }
         var out: [String] = []
         for item in items {
-            guard let text = item.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard item.null == nil, let text = item.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 let what = item.scalar == nil ? "an entry that is not a word" : "an empty entry"
                 throw SignalsError(file: path, line: item.mark?.line, key: key, message: "'\(key)' has \(what)",
                                    hint: "write each entry as a plain word, e.g. '- Frankenwald'")

@@ -89,6 +89,14 @@ struct DemoGapTests {
         let terms = result.analysis.emergentTerms.map(\.term)
         for place in Self.demoPlaces { #expect(!terms.contains(place), "\(place)") }
         #expect(terms.contains("Hochbehälter"))
+
+        // Without the lists the places are suggested, so the checks above test something.
+        let weights = TestProject.temporary("gaps-weights") + "/weights.yaml"
+        defer { try? FileManager.default.removeItem(atPath: (weights as NSString).deletingLastPathComponent) }
+        try TestProject.write("emergent:\n  ignore: []\n", to: weights)
+        let bare = try AnalysisPipeline().analyze(AnalysisRequest(project: TestProject.corpus, outputDirectory: out, weightsPath: weights))
+        let bareTerms = bare.analysis.emergentTerms.map(\.term)
+        for place in Self.demoPlaces { #expect(bareTerms.contains(place), "\(place) without the ignore list") }
     }
 
     /// Weißdorf is left out through the pseudonym list alone: the weights given here do not ignore it.

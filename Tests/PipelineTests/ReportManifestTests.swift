@@ -107,6 +107,8 @@ struct ReportManifestTests {
         ("another CSV dialect", { s in s.request.report.csvDialect = .excelDE }),
         ("pseudonymisation off", { s in s.request.report.pseudonymize = false }),
         ("another coding unit", { s in s.request.unit = .turn }),
+        ("fewer quotes per field", { s in s.request.report.quotesPerField = 1 }),
+        ("fewer segments per code in report.html", { s in s.request.report.htmlSegmentsPerCode = 1 }),
         ("the project named another way", { s in s.request.project = s.project + "/." }),
     ]
 
@@ -124,11 +126,46 @@ struct ReportManifestTests {
         #expect(try await s.run().reportsUnchanged, "\(Self.changes[index].label)")
     }
 
-    @Test("without the cache the reports are always written")
+    @Test("without the cache the reports are always written, and no manifest vouches for them")
     func noCache() async throws {
         let s = try Scratch()
         _ = try await s.run()
+        #expect(FileManager.default.fileExists(atPath: s.out + "/.leitbild-reports.json"))
         #expect(!(try await s.run(cache: false)).reportsUnchanged)
+        #expect(!FileManager.default.fileExists(atPath: s.out + "/.leitbild-reports.json"))
         #expect(!(try await s.run(cache: false)).reportsUnchanged)
+        #expect(!(try await s.run()).reportsUnchanged)
+    }
+
+    @Test("the pseudonym list counts with pseudonymisation off too (its names are never gaps)")
+    func listWithoutPseudonymisation() async throws {
+        let s = try Scratch()
+        s.request.report.pseudonymize = false
+        try TestProject.write("Ort: Rehau\n", to: s.project + "/pseudonyms.txt")
+        _ = try await s.run()
+        #expect(try await s.run().reportsUnchanged)
+        try TestProject.write("Ort: Naila\n", to: s.project + "/pseudonyms.txt")
+        #expect(!(try await s.run()).reportsUnchanged)
+    }
+
+    @Test("a file that fails keeps failing: the reports stay, the failure is reported again")
+    func failedFile() async throws {
+        let s = try Scratch()
+        try TestProject.write("not a zip", to: s.project + "/transcripts/04-kaputt.docx")
+        let first = try await s.run()
+        #expect(first.failures.count == 1)
+        let second = try await s.run()
+        #expect(second.reportsUnchanged)
+        #expect(second.failures.map(\.error) == first.failures.map(\.error))
+        #expect(ExitStatus(run: second, strict: false) == ExitStatus(run: first, strict: false))
+    }
+
+    /// `inputDigest` hashes every field of `ReportOptions` by hand: a new field must be added
+    /// there, or a re-run would keep reports made with the old value.
+    @Test("every ReportOptions field is in the digest")
+    func reportOptionFields() {
+        let fields = Mirror(reflecting: ReportOptions()).children.compactMap(\.label)
+        #expect(fields == ["csvDialect", "pseudonymize", "pseudonymList", "personColumns", "htmlSegmentsPerCode", "quotesPerField", "generator"],
+                "a field was added to ReportOptions: hash it in ReportManifest.inputDigest, then list it here")
     }
 }

@@ -92,13 +92,15 @@ struct ZipWriterTests {
         #expect(entry.fileAttributes[.posixPermissions] as? Int16 == 0o644)
     }
 
-    @Test("more than 65,535 entries: the ZIP64 end records")
-    func zip64() throws {
+    @Test("65,535 entries or more: the ZIP64 end records", arguments: [65_534, 65_535, 70_000])
+    func zip64(_ count: Int) throws {
         let zip = ZipWriter()
         let piece = try Deflate.piece(Array("x".utf8), last: true)
-        let count = 70_000
         for i in 0..<count { try zip.add("sources/\(i).txt", piece) }
         try zip.finish()
+        // The ZIP64 end of central directory record's signature, PK\u{6}\u{6}.
+        let hasZip64 = zip.bytes.suffix(200).firstRange(of: [0x50, 0x4B, 0x06, 0x06]) != nil
+        #expect(hasZip64 == (count >= 65_535))
         let archive = try Archive(data: Data(zip.bytes), accessMode: .read)
         var seen = 0
         for entry in archive {
@@ -107,8 +109,25 @@ struct ZipWriterTests {
         }
         #expect(seen == count)
         var last = Data()
-        _ = try archive.extract(try #require(archive["sources/69999.txt"])) { last.append($0) }
+        _ = try archive.extract(try #require(archive["sources/\(count - 1).txt"])) { last.append($0) }
         #expect(last == Data("x".utf8))
+    }
+
+    @Test("an entry or archive past the 32-bit limit is refused with a message, not a crash")
+    func sizeLimit() throws {
+        let piece = try Deflate.piece(Self.text(5_000, seed: 3), last: false)
+        let big = ZipWriter(limit: 1_000)
+        try big.begin("project.qde")
+        #expect(throws: ReportingError.self) { try big.append(piece) }
+
+        let many = ZipWriter(limit: 1_000)
+        let small = try Deflate.piece(Array("x".utf8), last: true)
+        var added = 0
+        let error = #expect(throws: ReportingError.self) {
+            while added < 1_000 { try many.add("sources/\(added).txt", small); added += 1 }
+        }
+        #expect(added > 10 && added < 100, "refused at entry \(added)")
+        #expect(error?.localizedDescription.contains("4 GiB") == true)
     }
 
     /// Pieces wait in memory until they are written in order: a piece that kept the room it was

@@ -114,4 +114,11 @@ struct EmergentIgnoreTests {
         #expect(terms.contains("Höllental") == !s.ignored)
         #expect(terms.contains("Dorfladen"))
     }
+
+    @Test("ß and ss compare equal, as an upper-case entry writes it", arguments: [
+        ("WEISSDORF", "Weißdorf", true), ("Weissdorf", "Weißdorf", true), ("Straße", "STRASSE", true), ("Weißdorf", "Weisdorf", false),
+    ])
+    func sharpS(_ c: (String, String, Bool)) {
+        #expect((EmergentTerm.matchKey(c.0) == EmergentTerm.matchKey(c.1)) == c.2)
+    }
 }

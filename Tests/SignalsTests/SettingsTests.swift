@@ -104,6 +104,8 @@ struct SettingsTests {
                    fragment: "has an entry that is not a word"),
         IgnoreCase(text: "emergent:\n  ignore:\n    - {Höllental: 1}\n", line: 3, key: "emergent.ignore", fragment: "has an entry that is not a word"),
         IgnoreCase(text: "emergent:\n  ignore:\n    - \"\"\n", line: 3, key: "emergent.ignore", fragment: "has an empty entry"),
+        IgnoreCase(text: "emergent:\n  ignore: [Frankenwald, ~]\n", line: 2, key: "emergent.ignore", fragment: "has an empty entry"),
+        IgnoreCase(text: "emergent:\n  ignore:\n    - null\n", line: 3, key: "emergent.ignore", fragment: "has an empty entry"),
         IgnoreCase(text: "emergent:\n  ignroe: [Frankenwald]\n", line: 2, key: "ignroe", fragment: "Did you mean 'ignore'?"),
     ])
     func ignoreErrors(_ c: IgnoreCase) throws {
