@@ -126,12 +126,9 @@ enum PlainTextParser {
         // Pass 3: which candidates are labels.
         var counts: [String: Int] = [:]
         for p in paragraphs { if let l = p.label { counts[l, default: 0] += 1 } }
-        var accepted: [String: Bool] = [:]
-        for (label, count) in counts {
-            accepted[label] = isAccepted(label, count: count, metadata: metadata)
-        }
+        let accepted = acceptedLabels(counts, metadata: metadata)
         func label(of p: Paragraph) -> String? {
-            guard let l = p.label, accepted[l] == true else { return nil }
+            guard let l = p.label, accepted.contains(l) else { return nil }
             return l
         }
         let labelled = paragraphs.contains { label(of: $0) != nil }
@@ -216,9 +213,16 @@ enum PlainTextParser {
         return (speakers, turns)
     }
 
-    static func isAccepted(_ label: String, count: Int, metadata: InterviewMetadata) -> Bool {
-        if SpeakerRoles.conventionalRole(forLabel: label) != nil { return true }
+    /// The candidate labels (with how often each occurs) that are speaker labels, each judged
+    /// once; the metadata's people are looked up once for all of them.
+    static func acceptedLabels(_ counts: [String: Int], metadata: InterviewMetadata) -> Set<String> {
+        guard !counts.isEmpty else { return [] }
         let people = SpeakerRoles.names(in: metadata.interviewer) + SpeakerRoles.respondentNames(metadata)
+        return Set(counts.filter { isAccepted($0.key, count: $0.value, people: people) }.keys)
+    }
+
+    static func isAccepted(_ label: String, count: Int, people: [String]) -> Bool {
+        if SpeakerRoles.conventionalRole(forLabel: label) != nil { return true }
         if people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
         let words = label.split(separator: " ")
         guard let first = words.first, !sentenceStarters.contains(first.lowercased()) else { return false }

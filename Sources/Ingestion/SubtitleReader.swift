@@ -40,9 +40,8 @@ public struct SubtitleReader: TranscriptReader {
                 counts[found.0, default: 0] += 1
             }
         }
-        // Decided once per label, as the plain-text reader does: every cue of a long Zoom
-        // transcript carries a name, and the rules look at the metadata's people each time.
-        let accepted = Set(counts.keys.filter { PlainTextParser.isAccepted($0, count: counts[$0] ?? 0, metadata: context.metadata) })
+        // Judged once per label, not per cue: every cue of a long Zoom transcript carries a name.
+        let accepted = PlainTextParser.acceptedLabels(counts, metadata: context.metadata)
         for (i, (label, after)) in candidates.sorted(by: { $0.key < $1.key }) where accepted.contains(label) {
             cues[i].voice = label
             cues[i].text.removeFirst(after)

@@ -386,12 +386,11 @@ public struct AnalysisPipeline: Sendable {
             stage?(.writingReports(done: 0, total: names.count, finished: nil))
             ReportManifest.remove(in: request.outputDirectory)
         }
-        let total = names.count
         var (input, writer) = reportInput(result, request: request, options: options)
         let times = OutputTimes()
         writer.onRendered = { file, seconds in
             // Counted and announced under one lock, so the counts arrive in order.
-            times.add(file, seconds) { done in stage?(.writingReports(done: done, total: total, finished: file)) }
+            times.add(file, seconds) { done in stage?(.writingReports(done: done, total: names.count, finished: file)) }
         }
         var written: [String] = []
         if !result.coded.isEmpty {

@@ -12,7 +12,7 @@ import Signals
 /// failures, the project's name and the report options. `inputDigest` hashes all of that together
 /// with the tool digest (executable and resources) and the versions of zlib and SQLite, whose
 /// output the reports carry byte for byte. After the reports are in place, the run
-/// writes the digest and a stamp of every report (size, modification time, inode) to
+/// writes the digest and a stamp of every report (size, inode, status change time) to
 /// `OUT/.leitbild-reports.json`. A later run with the same digest whose reports still carry
 /// their stamps has nothing to rewrite: the files would come out byte-identical. Any difference
 /// (a report deleted, touched or edited, another option, a new tool) rewrites them all.
@@ -20,13 +20,12 @@ struct ReportManifest: Codable, Equatable {
     static let fileName = ".leitbild-reports.json"
     static let formatVersion = 1
 
-    /// What identifies a report file as written: a rewrite, a `touch` or a replacement changes
-    /// the status change time, which no user can set back.
+    /// What identifies a report file as written: any write, `touch` (which also sets the
+    /// modification time) or replacement changes the status change time or the inode, and no user
+    /// can set the status change time back.
     struct Stamp: Codable, Equatable {
         var name: String
         var size: Int
-        var modifiedSeconds: Int
-        var modifiedNanoseconds: Int
         var changedSeconds: Int
         var changedNanoseconds: Int
         var inode: UInt64
@@ -90,8 +89,7 @@ struct ReportManifest: Codable, Equatable {
     static func stamp(_ path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Stamp(name: (path as NSString).lastPathComponent, size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
-                     modifiedNanoseconds: Int(info.st_mtim.tv_nsec), changedSeconds: Int(info.st_ctim.tv_sec),
+        return Stamp(name: (path as NSString).lastPathComponent, size: Int(info.st_size), changedSeconds: Int(info.st_ctim.tv_sec),
                      changedNanoseconds: Int(info.st_ctim.tv_nsec), inode: UInt64(info.st_ino))
     }
 
@@ -125,12 +123,8 @@ struct ReportManifest: Codable, Equatable {
         let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let temporary = (directory as NSString).appendingPathComponent("\(fileName).tmp-\(getpid())")
-        if let data = try? encoder.encode(manifest), FileManager.default.createFile(atPath: temporary, contents: data),
-           rename(temporary, path) == 0 {
-            return nil
-        }
-        unlink(temporary)
+        // Written like a cache entry: a temporary beside it, then a rename.
+        if let data = try? encoder.encode(manifest), AnalysisCache.writeAtomically([UInt8](data), to: path) == nil { return nil }
         remove(in: directory)
         return problem
     }

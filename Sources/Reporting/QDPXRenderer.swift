@@ -63,7 +63,8 @@ public struct QDPXRenderer: ReportRenderer {
         try archive.end()
 
         let texts = ReportInput.parallelMap(project.sources) { source -> Result<DeflatedPiece, ReportingError> in
-            Result { () throws(ReportingError) in try Deflate.piece(Array(source.text.utf8), last: true) }
+            var text = source.text
+            return text.withUTF8 { utf8 in Result { () throws(ReportingError) in try Deflate.piece(UnsafeRawBufferPointer(utf8), last: true) } }
         }
         for (source, text) in zip(project.sources, texts) {
             try archive.add("sources/\(source.guid).txt", text.get())

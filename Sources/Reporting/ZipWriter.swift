@@ -203,7 +203,9 @@ final class ZipWriter {
 }
 
 private extension Array where Element == UInt8 {
-    mutating func le16(_ v: UInt16) { append(UInt8(v & 0xFF)); append(UInt8(v >> 8)) }
-    mutating func le32(_ v: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { append(UInt8(truncatingIfNeeded: v >> UInt32(shift))) } }
-    mutating func le64(_ v: UInt64) { for shift in stride(from: 0, to: 64, by: 8) { append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) } }
+    /// Appends an integer in little-endian byte order (zip's).
+    mutating func le<I: FixedWidthInteger>(_ value: I) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
+    mutating func le16(_ v: UInt16) { le(v) }
+    mutating func le32(_ v: UInt32) { le(v) }
+    mutating func le64(_ v: UInt64) { le(v) }
 }
