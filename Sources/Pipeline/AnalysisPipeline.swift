@@ -78,6 +78,54 @@ public struct AnalysisResult: Sendable {
     var cacheUses: [AnalysisCache.Use] = []
     /// Cache names of the files that failed (their earlier entries are kept).
     var failedCacheNames: Set<String> = []
+    /// Compressed `project.qdpx` pieces, parallel to `coded` (empty when none were built).
+    var qdpxPieces: [QDPXPiece?] = []
+
+    init(_ files: GatheredFiles, analysis: PriorityAnalysis) {
+        filesFound = files.filesFound
+        codebook = files.codebook
+        coded = files.coded
+        signals = files.signals
+        self.analysis = analysis
+        turns = files.turns
+        sentences = files.sentences
+        diagnostics = files.diagnostics
+        failures = files.failures
+        self.files = files.files
+        cacheNotes = files.cacheNotes
+        timings = files.timings
+        cacheUses = files.cacheUses
+        failedCacheNames = files.failedCacheNames
+        qdpxPieces = files.qdpxPieces
+    }
+
+    /// The per-file part of the result.
+    var gathered: GatheredFiles {
+        GatheredFiles(filesFound: filesFound, codebook: codebook, settings: analysis.settings, coded: coded, signals: signals, turns: turns,
+                      sentences: sentences, diagnostics: diagnostics, failures: failures, files: files, cacheNotes: cacheNotes,
+                      timings: timings, cacheUses: cacheUses, failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces)
+    }
+}
+
+/// The per-file results put together in input order, before aggregation: all that the report
+/// manifest's digest and the run summary need, so a run whose reports are unchanged skips the
+/// aggregation too.
+struct GatheredFiles: Sendable {
+    var filesFound: Int
+    var codebook: Codebook
+    var settings: PrioritySettings
+    var coded: [CodedTranscript]
+    var signals: [SignalledTranscript]
+    var turns: Int
+    var sentences: Int
+    var diagnostics: [Diagnostic]
+    var failures: [IngestionFailure]
+    var files: [FileReport]
+    var cacheNotes: [Diagnostic]
+    var timings: StageTimings
+    var cacheUses: [AnalysisCache.Use]
+    var failedCacheNames: Set<String>
+    var qdpxPieces: [QDPXPiece?]
 }
 
 /// One input file in the run summary.
@@ -217,13 +265,32 @@ public struct AnalysisPipeline: Sendable {
     /// (keeping those of files that failed; nothing is pruned when nothing could be analysed).
     public func run(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
-        let plan = try prepare(request, batch: batch, clock: clock)
+        var plan = try prepare(request, batch: batch, clock: clock)
+        plan.context.buildsQDPXPieces = true
         // Held until the reports are in place and the cache is pruned.
         let lock = try Self.lock(request, batch: batch, output: true)
         defer { withExtendedLifetime(lock) {} }
-        let result = await analyze(plan, batch: batch, clock: clock, lock: lock)
+        let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
+        var files = gather(plan, results: results, clock: clock)
+        files.cacheNotes = lock.notes.map { Diagnostic(.note, $0) } + files.cacheNotes
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
-        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage)
+        let options = try reportOptions(request)
+        let names = ReportWriter.renderers(for: options).map(\.fileName)
+        // With the cache, the keys name every file's content: when the reports of the last run
+        // into this folder were made from the same inputs and are untouched, they stay as they
+        // are, and nothing is aggregated.
+        var digest: Digest?
+        if let cache, !files.coded.isEmpty {
+            let inputs = ReportManifest.inputDigest(files, request: request, options: options, tool: cache.tool, renderers: names)
+            if let current = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names) {
+                var run = finishRun(files, written: current, request: request, cache: cache, clock: clock)
+                run.reportsUnchanged = true
+                return run
+            }
+            digest = inputs
+        }
+        let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
+        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest)
     }
 
     /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.
@@ -303,6 +370,11 @@ public struct AnalysisPipeline: Sendable {
 
     /// Puts the per-file results together (in input order) and aggregates them.
     func finish(_ plan: Plan, results: [FileResult], clock: Clock, stage: (@Sendable (RunStage) -> Void)? = nil) -> AnalysisResult {
+        aggregate(gather(plan, results: results, clock: clock), plan: plan, clock: clock, stage: stage)
+    }
+
+    /// Puts the per-file results together, in input order.
+    func gather(_ plan: Plan, results: [FileResult], clock: Clock) -> GatheredFiles {
         clock.lap(\.files)
         var coded: [CodedTranscript] = []
         var signals: [SignalledTranscript] = []
@@ -314,8 +386,10 @@ public struct AnalysisPipeline: Sendable {
         var reports: [FileReport] = []
         var cacheUses: [AnalysisCache.Use] = []
         var failedCacheNames: Set<String> = []
+        var qdpxPieces: [QDPXPiece?] = []
         for result in results {
             coded += result.coded
+            qdpxPieces += result.qdpx
             signals += result.signals
             sentences += result.sentences
             turns += result.coded.reduce(0) { $0 + $1.transcript.turns.count }
@@ -336,15 +410,18 @@ public struct AnalysisPipeline: Sendable {
         if plan.reportUnmatchedRows {
             sheetDiagnostics += plan.context.sheet.unmatchedRowDiagnostics(matched: matchedRows)
         }
-        stage?(.aggregating(interviews: signals.count))
-        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: signals, codebook: plan.codebook, settings: plan.settings))
+        return GatheredFiles(filesFound: plan.files.count, codebook: plan.codebook, settings: plan.settings, coded: coded, signals: signals,
+                             turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures,
+                             files: reports, cacheNotes: cacheNotes, timings: clock.timings, cacheUses: cacheUses,
+                             failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces.contains { $0 != nil } ? qdpxPieces : [])
+    }
+
+    /// Aggregates the gathered results into the priority analysis.
+    func aggregate(_ files: GatheredFiles, plan: Plan, clock: Clock, stage: (@Sendable (RunStage) -> Void)? = nil) -> AnalysisResult {
+        stage?(.aggregating(interviews: files.signals.count))
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: files.signals, codebook: plan.codebook, settings: plan.settings))
         clock.lap(\.aggregation)
-        var result = AnalysisResult(filesFound: plan.files.count, codebook: plan.codebook, coded: coded, signals: signals, analysis: analysis,
-                                    turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures)
-        result.files = reports
-        result.cacheNotes = cacheNotes
-        result.cacheUses = cacheUses
-        result.failedCacheNames = failedCacheNames
+        var result = AnalysisResult(files, analysis: analysis)
         result.timings = clock.timings
         return result
     }
@@ -361,26 +438,14 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        return finishRun(result, written: written, request: request, cache: cache, clock: clock)
+        return finishRun(result.gathered, written: written, request: request, cache: cache, clock: clock)
     }
 
-    /// Writes the reports (renderers concurrently), then tidies the output and cache folders.
+    /// Writes the reports (renderers concurrently), then tidies the output and cache folders;
+    /// records the report manifest under `digest` (runs with the cache).
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
-                stage: (@Sendable (RunStage) -> Void)? = nil) async throws(PipelineError) -> AnalysisRun {
-        let options = try reportOptions(request)
+                stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?) async throws(PipelineError) -> AnalysisRun {
         let names = ReportWriter.renderers(for: options).map(\.fileName)
-        // With the cache, the keys name every file's content: when the reports of the last run
-        // into this folder were made from the same inputs and are untouched, they stay as they are.
-        var digest: Digest?
-        if let cache, !result.coded.isEmpty {
-            let inputs = ReportManifest.inputDigest(result, request: request, options: options, tool: cache.tool, renderers: names)
-            if let current = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names) {
-                var run = finishRun(result, written: current, request: request, cache: cache, clock: clock)
-                run.reportsUnchanged = true
-                return run
-            }
-            digest = inputs
-        }
         // Announced before the pseudonymised texts are prepared.
         if !result.coded.isEmpty {
             stage?(.writingReports(done: 0, total: names.count, finished: nil))
@@ -399,7 +464,7 @@ public struct AnalysisPipeline: Sendable {
             }
         }
         let manifestNote = digest.flatMap { written.isEmpty ? nil : ReportManifest.record(written, digest: $0, in: request.outputDirectory) }
-        var run = finishRun(result, written: written, request: request, cache: cache, clock: clock)
+        var run = finishRun(result.gathered, written: written, request: request, cache: cache, clock: clock)
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
@@ -413,9 +478,10 @@ public struct AnalysisPipeline: Sendable {
 
     func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions) -> (ReportInput, ReportWriter) {
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
-        let input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
+        var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
                                 options: options)
+        input.qdpxPieces = result.qdpxPieces
         return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
     }
 
@@ -432,7 +498,7 @@ public struct AnalysisPipeline: Sendable {
         return reportOptions
     }
 
-    func finishRun(_ result: AnalysisResult, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {
+    func finishRun(_ result: GatheredFiles, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {
         if !written.isEmpty { OutputFolder.removeStaleTemporaries(in: request.outputDirectory) }
         clock.lap(\.reporting)
         // Entries of files that are gone or changed, or of an earlier codebook, are not needed

@@ -2,6 +2,7 @@ import Foundation
 import GermanText
 import Ingestion
 import LeitbildCore
+import Reporting
 import Signals
 import Themes
 
@@ -92,6 +93,8 @@ struct CodedEntry: Codable, Sendable {
     var respondentWordCount: Int
     var sentences: Int
     var signals: SignalledTranscript
+    /// The transcript's share of `project.qdpx`, compressed (when the run writes reports).
+    var qdpx: QDPXPiece? = nil
 }
 
 /// The result of one file.
@@ -105,6 +108,8 @@ struct FileResult: Sendable {
     var parsed: ParsedFile?
     var coded: [CodedTranscript] = []
     var signals: [SignalledTranscript] = []
+    /// Compressed `project.qdpx` pieces, parallel to `coded` (nil where none was built).
+    var qdpx: [QDPXPiece?] = []
     var sentences = 0
     var failure: IngestionFailure?
     /// Notes about cache entries that could not be used.
@@ -130,6 +135,9 @@ struct BatchContext: Sendable {
     /// Digest of the codebook and unit of coding.
     var codingDigest: Digest
     var sessions: SessionPool
+    /// Whether each file's `project.qdpx` piece is built and cached with its coding (runs that
+    /// write reports): then a run compresses only the pieces of new or re-coded files.
+    var buildsQDPXPieces = false
 }
 
 /// Coding sessions for reuse across files: each keeps its per-word cache, so a worker never
@@ -235,9 +243,21 @@ enum FileWorker {
                 }
             }
         }
-        guard let entries else { return result }
+        guard var entries else { return result }
+        // The project.qdpx pieces, also for an entry cached by a run that wrote no reports.
+        var piecesAdded = false
+        if context.buildsQDPXPieces {
+            for (i, transcript) in parsed.transcripts.enumerated() where entries[i].qdpx == nil {
+                let entry = entries[i]
+                let coded = CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
+                                            respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount)
+                // A piece that cannot be built is built again by the renderer, which reports the problem.
+                entries[i].qdpx = try? QDPXRenderer.piece(for: coded, codebook: context.coder.codebook)
+                piecesAdded = true
+            }
+        }
         if let cache = context.cache, let key = codedKey {
-            if !codedFromCache, let problem = cache.store(entries, .coded, key) {
+            if !codedFromCache || piecesAdded, let problem = cache.store(entries, .coded, key) {
                 result.cacheNotes.append(Diagnostic(.note, problem, file: path))
             }
             result.keys.append((.coded, key))
@@ -246,6 +266,7 @@ enum FileWorker {
             result.coded.append(CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
                                                 respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount))
             result.signals.append(entry.signals)
+            result.qdpx.append(entry.qdpx)
             result.sentences += entry.sentences
         }
         // A file counts as cached only when both layers came from the cache: a re-read file (its

@@ -36,7 +36,7 @@ struct ReportManifest: Codable, Equatable {
     var files: [Stamp]
 
     /// The digest of everything the reports are made from.
-    static func inputDigest(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+    static func inputDigest(_ result: GatheredFiles, request: AnalysisRequest, options: ReportOptions, tool: Digest,
                             renderers: [String]) -> Digest {
         let hasher = Hasher256()
         hasher.field("reports")
@@ -52,7 +52,7 @@ struct ReportManifest: Codable, Equatable {
             (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? String(describing: value)
         }
         hasher.field(encoded(result.codebook))
-        hasher.field(encoded(result.analysis.settings))
+        hasher.field(encoded(result.settings))
         hasher.field(result.files.count)
         for file in result.files {
             hasher.field(file.path)

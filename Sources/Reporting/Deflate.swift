@@ -7,12 +7,12 @@ import CLibZ
 /// with no block open), and only the last one ends the stream. So a long entry can be compressed
 /// piece by piece on several cores, and the result depends only on where the pieces are cut,
 /// never on how many cores did the work.
-struct DeflatedPiece: Sendable {
-    var bytes: [UInt8]
+public struct DeflatedPiece: Sendable, Codable, Equatable {
+    public var bytes: [UInt8]
     /// CRC-32 of the uncompressed bytes.
-    var crc: UInt32
+    public var crc: UInt32
     /// Number of uncompressed bytes.
-    var count: Int
+    public var count: Int
 }
 
 /// Raw deflate and CRC-32 through the system zlib.

@@ -17,15 +17,8 @@ import Themes
 /// transcripts folder itself, and is as confidential (see `docs/reports.md`).
 public struct QDPXRenderer: ReportRenderer {
     public var fileName: String { "project.qdpx" }
-    /// Interviews per compressed piece of `project.qde`. Pieces are compressed in parallel; where
-    /// they are cut depends on this number only, so the archive is the same on any machine.
-    public let sourcesPerPiece: Int
 
-    /// - Parameter sourcesPerPiece: 64 by default; tests cut smaller pieces to reach the seams.
-    public init(sourcesPerPiece: Int = 64) {
-        precondition(sourcesPerPiece > 0, "QDPXRenderer: sourcesPerPiece must be positive")
-        self.sourcesPerPiece = sourcesPerPiece
-    }
+    public init() {}
 
     public func render(_ input: ReportInput) throws -> RenderedFile {
         let zip = ZipWriter()
@@ -43,34 +36,51 @@ public struct QDPXRenderer: ReportRenderer {
         if fsync(fd) != 0 { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
     }
 
-    /// Adds `project.qde`, then one `sources/GUID.txt` per interview. The XML of each run of
-    /// `sourcesPerPiece` interviews is built and compressed on its own core; the pieces are
-    /// written in order.
+    /// One interview's piece with the source name it gets when no other file has the same name
+    /// (what the pipeline builds beside the coding and keeps in the run cache).
+    public static func piece(for coded: CodedTranscript, codebook: Codebook) throws(ReportingError) -> QDPXPiece {
+        try QDAProject.piece(for: coded, name: coded.transcript.source.fileName, codes: QDAProject.CodeLookup(codebook))
+    }
+
+    /// Adds `project.qde`, then one `sources/GUID.txt` per interview. `project.qde` is its head,
+    /// one compressed piece per interview (taken from `input.qdpxPieces` where one was built for
+    /// the same source name, else built here on all cores), and its tail.
     private func fill(_ archive: ZipWriter, _ input: ReportInput) throws {
         let project = QDAProject(input)
-        let runs = stride(from: 0, to: project.sources.count, by: sourcesPerPiece).map {
-            $0..<min($0 + sourcesPerPiece, project.sources.count)
-        }
-        let pieces = ReportInput.parallelMap(runs) { run -> Result<DeflatedPiece, ReportingError> in
-            var xml: [UInt8] = []
-            for s in project.sources[run] { project.appendSourceXML(s, to: &xml) }
-            return Result { () throws(ReportingError) -> DeflatedPiece in try Deflate.piece(xml, last: false) }
+        let codes = QDAProject.CodeLookup(input.codebook)
+        let prebuilt = input.qdpxPieces
+        let pieces = ReportInput.parallelMap(Array(input.transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
+            let name = project.sources[i].name
+            if i < prebuilt.count, let piece = prebuilt[i], piece.sourceName == name { return .success(piece) }
+            return Result { () throws(ReportingError) in try QDAProject.piece(for: input.transcripts[i], name: name, codes: codes) }
         }
         try archive.begin("project.qde")
         try archive.append(Deflate.piece(Array(project.headXML().utf8), last: false))
-        for piece in pieces { try archive.append(piece.get()) }
+        for piece in pieces { try archive.append(piece.get().element) }
         try archive.append(Deflate.piece(Array(project.tailXML().utf8), last: true))
         try archive.end()
-
-        let texts = ReportInput.parallelMap(project.sources) { source -> Result<DeflatedPiece, ReportingError> in
-            var text = source.text
-            return text.withUTF8 { utf8 in Result { () throws(ReportingError) in try Deflate.piece(UnsafeRawBufferPointer(utf8), last: true) } }
-        }
-        for (source, text) in zip(project.sources, texts) {
-            try archive.add("sources/\(source.guid).txt", text.get())
+        for (source, piece) in zip(project.sources, pieces) {
+            try archive.add("sources/\(source.guid).txt", piece.get().text)
         }
         try archive.finish()
     }
+}
+
+/// One interview's share of `project.qdpx`, compressed: its `<TextSource>` element of
+/// `project.qde` (a sync-flushed piece of that entry's stream) and its source text (an entry of
+/// its own).
+///
+/// It depends only on the coded transcript, the codebook and the source name. So the pipeline
+/// builds it with the file's coding and keeps it in the run cache, and a run that adds one
+/// interview compresses only that interview's share; the archive is the same bytes either way.
+public struct QDPXPiece: Sendable, Codable, Equatable {
+    /// The source name the element was built with. A run that names the source otherwise (two
+    /// files of the same name) builds the piece anew.
+    public var sourceName: String
+    /// The `<TextSource>` element, ending with a sync flush.
+    public var element: DeflatedPiece
+    /// The source text, a finished stream.
+    public var text: DeflatedPiece
 }
 
 /// The content of a REFI-QDA project, built from the report input.
@@ -90,11 +100,10 @@ struct QDAProject {
         var description: String
         var codings: [(guid: String, code: String)]
     }
+    /// A source as the head and the archive name it: the text and selections are in its `QDPXPiece`.
     struct Source {
         var guid: String
         var name: String
-        var text: String
-        var selections: [Selection]
     }
     struct Case {
         var guid: String
@@ -114,7 +123,7 @@ struct QDAProject {
     init(_ input: ReportInput) {
         name = input.projectName
         origin = input.options.generator
-        userGUID = StableID.guid("user:leitbild-autocoding")
+        userGUID = Self.userGUID
 
         // The codebook as Themes exports it to `.qdc` (unique names, stable GUIDs, the term list in a
         // "[Leitbild]" block of the description), so the codebook travels back in with the project.
@@ -136,43 +145,65 @@ struct QDAProject {
         var sources: [Source] = []
         var cases: [Case] = []
         var usedNames = Set<String>()
-        var codeNames: [String: String] = [:], codeGUIDs: [String: String] = [:]
-        for c in input.codebook.codes where codeNames[c.id] == nil {
-            codeNames[c.id] = c.name
-            codeGUIDs[c.id] = CodebookQDA.guid(forCodeID: c.id)
-        }
-        // The selections of each transcript (GUIDs, descriptions) are built in parallel; names are
-        // made unique in order afterwards.
-        let codeNamesByID = codeNames, codeGUIDsByID = codeGUIDs
-        let selectionsPerTranscript = ReportInput.parallelMap(input.transcripts) { coded -> [Selection] in
+        for coded in input.transcripts {
             let t = coded.transcript
-            var selections: [Selection] = []
-            for s in coded.segments {
-                let codings = s.codes.filter { !$0.negated }
-                guard !codings.isEmpty else { continue }
-                let key = "\(t.id):\(s.segment.span.start):\(s.segment.span.end)"
-                let terms = codings.map { a in
-                    (codeNamesByID[a.codeID] ?? a.codeID) + ": "
-                        + a.matches.map { "\($0.term) [\($0.rule.rawValue)]" }.joined(separator: ", ")
-                }
-                selections.append(Selection(
-                    guid: StableID.guid("selection:\(key)"), start: s.segment.span.start, end: s.segment.span.end,
-                    description: "Leitbild: " + terms.joined(separator: "; "),
-                    codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), codeGUIDsByID[$0.codeID] ?? CodebookQDA.guid(forCodeID: $0.codeID)) }))
-            }
-            return selections
-        }
-        for (coded, selections) in zip(input.transcripts, selectionsPerTranscript) {
-            let t = coded.transcript
-            let guid = StableID.guid("source:\(t.id)")
+            let guid = Self.sourceGUID(t)
             var sourceName = fileCount[t.source.fileName, default: 0] > 1 ? "\(t.id) \(t.source.fileName)" : t.source.fileName
             while !usedNames.insert(sourceName).inserted { sourceName += " (\(t.id))" }
-            sources.append(Source(guid: guid, name: sourceName, text: t.text, selections: selections))
+            sources.append(Source(guid: guid, name: sourceName))
             cases.append(Case(guid: StableID.guid("case:\(t.id)"), name: t.id,
                               values: t.metadata.variables.map { ($0.name, $0.value) }, source: guid))
         }
         self.sources = sources
         self.cases = cases
+    }
+
+    static func sourceGUID(_ t: Transcript) -> String { StableID.guid("source:\(t.id)") }
+
+    /// The automatic codings' user.
+    static let userGUID = StableID.guid("user:leitbild-autocoding")
+
+    /// Names and GUIDs of the codebook's codes by id (the first code of an id wins).
+    struct CodeLookup: Sendable {
+        var names: [String: String] = [:]
+        var guids: [String: String] = [:]
+
+        init(_ codebook: Codebook) {
+            for c in codebook.codes where names[c.id] == nil {
+                names[c.id] = c.name
+                guids[c.id] = CodebookQDA.guid(forCodeID: c.id)
+            }
+        }
+    }
+
+    /// One selection per coded segment with its codings (negated codings left out).
+    static func selections(of coded: CodedTranscript, codes: CodeLookup) -> [Selection] {
+        let t = coded.transcript
+        var selections: [Selection] = []
+        for s in coded.segments {
+            let codings = s.codes.filter { !$0.negated }
+            guard !codings.isEmpty else { continue }
+            let key = "\(t.id):\(s.segment.span.start):\(s.segment.span.end)"
+            let terms = codings.map { a in
+                (codes.names[a.codeID] ?? a.codeID) + ": "
+                    + a.matches.map { "\($0.term) [\($0.rule.rawValue)]" }.joined(separator: ", ")
+            }
+            selections.append(Selection(
+                guid: StableID.guid("selection:\(key)"), start: s.segment.span.start, end: s.segment.span.end,
+                description: "Leitbild: " + terms.joined(separator: "; "),
+                codings: codings.map { (StableID.guid("coding:\(key):\($0.codeID)"), codes.guids[$0.codeID] ?? CodebookQDA.guid(forCodeID: $0.codeID)) }))
+        }
+        return selections
+    }
+
+    /// An interview's `<TextSource>` element and source text, each compressed.
+    static func piece(for coded: CodedTranscript, name: String, codes: CodeLookup) throws(ReportingError) -> QDPXPiece {
+        var xml: [UInt8] = []
+        appendSourceXML(guid: sourceGUID(coded.transcript), name: name, selections: selections(of: coded, codes: codes), to: &xml)
+        let element = try Deflate.piece(xml, last: false)
+        var text = coded.transcript.text
+        let deflated = text.withUTF8 { utf8 in Result { () throws(ReportingError) in try Deflate.piece(UnsafeRawBufferPointer(utf8), last: true) } }
+        return QDPXPiece(sourceName: name, element: element, text: try deflated.get())
     }
 
     static func validColor(_ color: String) -> String? {
@@ -223,11 +254,11 @@ struct QDAProject {
 
     /// The `<TextSource>` of one source with a selection per coded segment (the bulk of the
     /// file), appended as bytes.
-    func appendSourceXML(_ s: Source, to b: inout [UInt8]) {
+    static func appendSourceXML(guid: String, name: String, selections: [Selection], to b: inout [UInt8]) {
         let user = userGUID
-        b.put("    <TextSource guid=\""); b.put(s.guid); b.put("\" name=\""); b.put(XML.escape(s.name))
-        b.put("\" plainTextPath=\"internal://"); b.put(s.guid); b.put(".txt\" creatingUser=\""); b.put(user); b.put("\">\n")
-        for sel in s.selections {
+        b.put("    <TextSource guid=\""); b.put(guid); b.put("\" name=\""); b.put(XML.escape(name))
+        b.put("\" plainTextPath=\"internal://"); b.put(guid); b.put(".txt\" creatingUser=\""); b.put(user); b.put("\">\n")
+        for sel in selections {
             b.put("      <PlainTextSelection guid=\""); b.put(sel.guid); b.put("\" startPosition=\""); b.put(String(sel.start))
             b.put("\" endPosition=\""); b.put(String(sel.end)); b.put("\" creatingUser=\""); b.put(user); b.put("\">\n")
             b.put("        <Description>"); b.put(XML.escape(sel.description)); b.put("</Description>\n")

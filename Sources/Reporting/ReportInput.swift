@@ -60,6 +60,9 @@ public struct ReportInput: Sendable {
     private let speakerIDs: [String: String]
     /// Match keys (`EmergentTerm.matchKey`) of the names in the consultant's list, never suggested as terms.
     private let listedNameKeys: Set<String>
+    /// Compressed `project.qdpx` pieces built before (the pipeline keeps them in the run cache),
+    /// parallel to `transcripts` or empty; `QDPXRenderer` builds the missing ones.
+    public var qdpxPieces: [QDPXPiece?] = []
 
     public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
                 diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init()) {

@@ -139,19 +139,35 @@ struct BinaryCodingTests {
         var empty: [String]
         var negative: Int64
         var small: Float
+        var blob: [UInt8]
+        var emptyBlob: [UInt8]
+        var blobs: [[UInt8]]
     }
 
     static let sample = Sample(
         name: "Hausarztpraxis „Zell“ – ümläute & <tags>", count: -42, ratio: 0.1 + 0.2, flag: true, missing: nil, present: 7,
         span: SourceSpan(start: 3, end: 9), range: TextRange(scalars: SourceSpan(start: 1, end: 2), utf8: 1..<3), bytes: -5..<12,
         list: [-128, 0, 127], nested: [["a": 1, "b": .max], [:]], optionals: ["x", nil, ""], role: .respondent, empty: [],
-        negative: .min, small: -1.5)
+        negative: .min, small: -1.5, blob: Array(0...255) + [0, 0xFF], emptyBlob: [], blobs: [[1, 2], [], [0x80]])
 
     @Test("values of every kind round-trip")
     func sampleRoundTrip() throws {
         let bytes = try BinaryCoding.encode(Self.sample)
         let back = try bytes.withUnsafeBytes { try BinaryCoding.decode(Sample.self, from: $0) }
         #expect(back == Self.sample)
+    }
+
+    /// Compressed report pieces are stored as they are: one tag and a length, not a tag per byte.
+    @Test("byte arrays are stored in one run", arguments: [0, 1, 127, 128, 100_000])
+    func byteArrays(_ count: Int) throws {
+        struct Holder: Codable, Equatable { var b: [UInt8] }
+        let value = Holder(b: (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let bytes = try BinaryCoding.encode(value)
+        let back = try bytes.withUnsafeBytes { try BinaryCoding.decode(Holder.self, from: $0) }
+        #expect(back == value)
+        // Key table (1 + 1 + 1 byte for "b"), container header (1 + 4 + 4), key index, tag, varint length, the bytes.
+        let lengthBytes = count < 128 ? 1 : count < 16_384 ? 2 : 3
+        #expect(bytes.count == 3 + 9 + 1 + 1 + lengthBytes + count)
     }
 
     @Test("every truncation of an entry fails with an error, never a crash or a wrong value")

@@ -32,6 +32,42 @@ struct CacheTests {
         #expect(second.transcripts == 4)
     }
 
+    @Test("project.qdpx made from cached pieces is the archive a run without cache makes")
+    func qdpxPiecesFromCache() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("qdpx-cached")
+        _ = try await run(project, out)
+        try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch, das ist das Wichtigste.\n", to: project + "/transcripts/04-neu.txt")
+        // Three files' pieces come from the cache, the new file's is built with its coding.
+        let second = try await run(project, out)
+        #expect(second.files.filter { $0.status == .cached }.count == 3)
+        // The serial path builds no pieces beforehand: the renderer builds them all.
+        let serial = TestProject.temporary("qdpx-serial")
+        _ = try pipeline.run(AnalysisRequest(project: project, outputDirectory: serial))
+        let cached = try #require(FileManager.default.contents(atPath: out + "/project.qdpx"))
+        #expect(cached == FileManager.default.contents(atPath: serial + "/project.qdpx"))
+    }
+
+    @Test("entries cached by a run without reports get their project.qdpx pieces on the next run that writes reports")
+    func qdpxPiecesAddedLater() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("qdpx-later")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        _ = try await pipeline.analyze(request, batch: BatchOptions(jobs: 2, useCache: true))
+        func sizes() throws -> [String: Int] {
+            try Dictionary(uniqueKeysWithValues: cacheEntries(out, "coded").map { ($0, try FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int ?? 0) })
+        }
+        let without = try sizes()
+        let first = try await run(project, out)
+        #expect(first.files.allSatisfy { $0.status == .cached })
+        let with = try sizes()
+        #expect(Set(with.keys) == Set(without.keys))
+        for (path, size) in with { #expect(size > (without[path] ?? .max), "\(path): no piece added") }
+        let reference = TestProject.temporary("qdpx-later-ref")
+        _ = try await run(project, reference, cache: false)
+        #expect(FileManager.default.contents(atPath: out + "/project.qdpx") == FileManager.default.contents(atPath: reference + "/project.qdpx"))
+    }
+
     @Test("editing the codebook re-codes every file without re-reading it")
     func codebookEdit() async throws {
         let project = try TestProject.copy(TestProject.fixture)

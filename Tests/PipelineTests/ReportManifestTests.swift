@@ -60,6 +60,9 @@ struct ReportManifestTests {
         let before = try Self.stamps(s.out)
         let second = try await s.run()
         #expect(second.reportsUnchanged)
+        // The manifest is checked before aggregation: an unchanged run aggregates nothing.
+        #expect(first.timings.aggregation > 0)
+        #expect(second.timings.aggregation == 0)
         #expect(second.writtenFiles == first.writtenFiles)
         #expect(try Self.stamps(s.out) == before)
         #expect(RunSummary.line(second, version: "test").contains("Reports unchanged (same inputs as the last run)"))

@@ -150,15 +150,44 @@ struct ZipWriterTests {
         #expect(Array("123456789".utf8).withUnsafeBytes { Deflate.crc32($0) } == 0xCBF4_3926)
     }
 
-    @Test("project.qde is the same XML however it is cut into pieces", arguments: [1, 2, 3, 64])
-    func qdeAcrossPieceSizes(_ perPiece: Int) throws {
-        let input = ReportFixture.input()
-        let reference = try QDPXTests.unpack(input)
-        let file = try QDPXRenderer(sourcesPerPiece: perPiece).render(input)
+    /// Which interviews arrive with a piece built before (as the pipeline's cache gives them),
+    /// and under which source name it was built.
+    enum Prebuilt: String, CaseIterable {
+        case none, all, everySecond, underAnotherName
+    }
+
+    @Test("project.qdpx is the same archive whether its pieces were built before or by the renderer", arguments: Prebuilt.allCases)
+    func prebuiltPieces(_ prebuilt: Prebuilt) throws {
+        let fresh = ReportFixture.input()
+        #expect(fresh.transcripts.count > 2, "the fixture must have several sources for the seams to be tested")
+        let reference = try QDPXRenderer().render(fresh).contents
+        var input = fresh
+        input.qdpxPieces = try input.transcripts.enumerated().map { i, coded -> QDPXPiece? in
+            switch prebuilt {
+            case .none: return nil
+            case .all: return try QDPXRenderer.piece(for: coded, codebook: input.codebook)
+            case .everySecond: return i % 2 == 0 ? try QDPXRenderer.piece(for: coded, codebook: input.codebook) : nil
+            case .underAnotherName:
+                return try QDAProject.piece(for: coded, name: "renamed \(i).txt", codes: QDAProject.CodeLookup(input.codebook))
+            }
+        }
+        let file = try QDPXRenderer().render(input)
+        #expect(file.contents == reference)
+        // The archive holds what the unpacked reference (and the golden project.qde) holds.
         let read = try Self.entries(of: file.contents)
-        #expect(read.map(\.name) == reference.entryNames)
-        #expect(read.first.map { String(decoding: $0.content, as: UTF8.self) } == reference.qde)
-        for (name, content) in read.dropFirst() { #expect(reference.sources[name] == content, "\(name)") }
-        if perPiece == 1 { #expect(input.transcripts.count > 2, "the fixture must have several sources for the seams to be tested") }
+        let unpacked = try QDPXTests.unpack(fresh)
+        #expect(read.map(\.name) == unpacked.entryNames)
+        #expect(read.first.map { String(decoding: $0.content, as: UTF8.self) } == unpacked.qde)
+    }
+
+    @Test("a piece built under another source name is not taken")
+    func renamedPieceDiffers() throws {
+        let input = ReportFixture.input()
+        let coded = try #require(input.transcripts.first)
+        let right = try QDPXRenderer.piece(for: coded, codebook: input.codebook)
+        let renamed = try QDAProject.piece(for: coded, name: "renamed.txt", codes: QDAProject.CodeLookup(input.codebook))
+        // Otherwise the case `underAnotherName` above would prove nothing.
+        #expect(right.element != renamed.element)
+        #expect(right.text == renamed.text)
     }
 }

@@ -18,7 +18,7 @@ import LeitbildCore
 /// (unsigned); 8 bytes (double); 4 bytes (float); varint length + UTF-8 (string);
 /// u32 byte length + u32 count + entries (keyed: varint key index + value; unkeyed: value);
 /// 2, 2 or 4 varints for the range types that fill a coded transcript (`SourceSpan`, `Range<Int>`, `TextRange`);
-/// u32 byte length + the elements of a packed array (`PackedArrays`).
+/// u32 byte length + the elements of a packed array (`PackedArrays`); varint length + the bytes themselves (`[UInt8]`).
 enum BinaryCoding {
     enum Tag: UInt8 {
         case null = 0, falseValue, trueValue, signed, unsigned, double, float, string, keyed, unkeyed
@@ -26,6 +26,8 @@ enum BinaryCoding {
         case span, range, textRange
         /// An array of a type written field by field (`PackedArrays`): u32 byte length, then the elements.
         case packed
+        /// `[UInt8]` (compressed report pieces): varint length, then the bytes as they are.
+        case bytes
     }
 
     /// Encodes a value: key table, then the value.
@@ -117,6 +119,11 @@ final class ByteWriter {
             bytes.append(contentsOf: utf8)
         }
     }
+    func blob(_ b: [UInt8]) {
+        tag(.bytes)
+        varint(UInt64(b.count))
+        bytes.append(contentsOf: b)
+    }
     @inline(__always) func key(_ name: String) { varint(UInt64(keys.id(name))) }
 
     /// Writes a value of a type the format knows directly; false for other types.
@@ -134,6 +141,7 @@ final class ByteWriter {
         if T.self == UInt32.self { unsigned(UInt64(unsafeBitCast(value, to: UInt32.self))); return true }
         if T.self == UInt64.self { unsigned(unsafeBitCast(value, to: UInt64.self)); return true }
         if T.self == Float.self { float(unsafeBitCast(value, to: Float.self)); return true }
+        if T.self == [UInt8].self { blob(unsafeBitCast(value, to: [UInt8].self)); return true }
         return false
     }
 
@@ -429,9 +437,9 @@ struct Reader {
         case .signed, .unsigned: _ = try varint()
         case .double: offset += 8
         case .float: offset += 4
-        case .string:
+        case .string, .bytes:
             let length = try varint()
-            guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("string length") }
+            guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("\(tag) length") }
             offset += Int(length)
         case .keyed, .unkeyed, .packed:
             let length = Int(try fixed32())
@@ -485,6 +493,16 @@ struct Reader {
         return try string()
     }
 
+    mutating func readBytes() throws -> [UInt8] {
+        try expect(.bytes)
+        let length = try varint()
+        guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("bytes length") }
+        let n = Int(length)
+        let b = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]))
+        offset += n
+        return b
+    }
+
     func isNil() -> Bool { offset < bytes.count && bytes[offset] == BinaryCoding.Tag.null.rawValue }
 
     /// Reads a container header; returns (entry count, end offset).
@@ -513,6 +531,7 @@ struct Reader {
         if T.self == UInt32.self { return unsafeBitCast(try exactly(UInt32.self, readUnsigned()), to: T.self) }
         if T.self == UInt64.self { return unsafeBitCast(try readUnsigned(), to: T.self) }
         if T.self == Float.self { return unsafeBitCast(try readFloat(), to: T.self) }
+        if T.self == [UInt8].self { return unsafeBitCast(try readBytes(), to: T.self) }
         return nil
     }
 
