@@ -36,10 +36,13 @@ public struct QDPXRenderer: ReportRenderer {
         if fsync(fd) != 0 { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
     }
 
-    /// One interview's piece with the source name it gets when no other file has the same name
-    /// (what the pipeline builds beside the coding and keeps in the run cache).
-    public static func piece(for coded: CodedTranscript, codebook: Codebook) throws(ReportingError) -> QDPXPiece {
-        try QDAProject.piece(for: coded, name: coded.transcript.source.fileName, codes: QDAProject.CodeLookup(codebook))
+    /// One interview's piece (what the pipeline builds beside the coding and keeps in the run
+    /// cache), with the source name it gets when no other transcript has the same file name, or,
+    /// with `sharedFile`, the name of a transcript whose file holds several (a `.qdpx` or survey
+    /// CSV): its id in front of the file name.
+    public static func piece(for coded: CodedTranscript, codebook: Codebook, sharedFile: Bool = false) throws(ReportingError) -> QDPXPiece {
+        let t = coded.transcript
+        return try QDAProject.piece(for: coded, name: QDAProject.sourceName(t, sharedName: sharedFile), codes: QDAProject.CodeLookup(codebook))
     }
 
     /// Adds `project.qde`, then one `sources/GUID.txt` per interview. `project.qde` is its head,
@@ -148,7 +151,7 @@ struct QDAProject {
         for coded in input.transcripts {
             let t = coded.transcript
             let guid = Self.sourceGUID(t)
-            var sourceName = fileCount[t.source.fileName, default: 0] > 1 ? "\(t.id) \(t.source.fileName)" : t.source.fileName
+            var sourceName = Self.sourceName(t, sharedName: fileCount[t.source.fileName, default: 0] > 1)
             while !usedNames.insert(sourceName).inserted { sourceName += " (\(t.id))" }
             sources.append(Source(guid: guid, name: sourceName))
             cases.append(Case(guid: StableID.guid("case:\(t.id)"), name: t.id,
@@ -159,6 +162,12 @@ struct QDAProject {
     }
 
     static func sourceGUID(_ t: Transcript) -> String { StableID.guid("source:\(t.id)") }
+
+    /// A source's name before it is made unique: the file name, with the interview id in front
+    /// when other transcripts have the same file name.
+    static func sourceName(_ t: Transcript, sharedName: Bool) -> String {
+        sharedName ? "\(t.id) \(t.source.fileName)" : t.source.fileName
+    }
 
     /// The automatic codings' user.
     static let userGUID = StableID.guid("user:leitbild-autocoding")

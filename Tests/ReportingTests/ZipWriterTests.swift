@@ -180,6 +180,28 @@ struct ZipWriterTests {
         #expect(read.first.map { String(decoding: $0.content, as: UTF8.self) } == unpacked.qde)
     }
 
+    /// A survey CSV or a `.qdpx` holds several transcripts under one file name: the pipeline
+    /// builds their pieces under the name the project gives them, so that they are taken.
+    @Test("pieces of transcripts that share a file are built under their project name, and taken")
+    func sharedFilePieces() throws {
+        let interviews = ReportFixture.interviews.map { interview -> ReportFixture.Interview in
+            var shared = interview
+            shared.file = "umfrage.csv"
+            return shared
+        }
+        var input = ReportFixture.input(interviews: interviews)
+        let reference = try QDPXRenderer().render(input).contents
+        let pieces = try input.transcripts.map { try QDPXRenderer.piece(for: $0, codebook: input.codebook, sharedFile: true) }
+        #expect(pieces.map(\.sourceName) == QDAProject(input).sources.map(\.name))
+        input.qdpxPieces = pieces
+        #expect(try QDPXRenderer().render(input).contents == reference)
+        // Taken, not rebuilt: a piece of the right name with other bytes ends up in the archive.
+        var marked = pieces
+        marked[0].text = try Deflate.piece(Array("anders".utf8), last: true)
+        input.qdpxPieces = marked
+        #expect(try QDPXRenderer().render(input).contents != reference)
+    }
+
     @Test("a piece built under another source name is not taken")
     func renamedPieceDiffers() throws {
         let input = ReportFixture.input()
