@@ -60,51 +60,29 @@ public struct AnalysisRun: Sendable {
     public var inputBytes: Int { files.reduce(0) { $0 + $1.bytes } }
 }
 
-/// The stages' results before reporting (what `leitbild rankings` looks at).
+/// The stages' results before reporting (what `leitbild rankings` looks at): the per-file
+/// results gathered in input order, and their aggregation.
 public struct AnalysisResult: Sendable {
-    public var filesFound: Int
-    public var codebook: Codebook
-    public var coded: [CodedTranscript]
-    public var signals: [SignalledTranscript]
+    /// The per-file part (also what a run whose reports are unchanged stops at).
+    var gathered: GatheredFiles
     public var analysis: PriorityAnalysis
-    public var turns: Int
-    public var sentences: Int
-    public var diagnostics: [Diagnostic]
-    public var failures: [IngestionFailure]
-    public var files: [FileReport] = []
-    public var cacheNotes: [Diagnostic] = []
-    public var timings = StageTimings()
-    /// Cache entries this run read or wrote, with their files.
-    var cacheUses: [AnalysisCache.Use] = []
-    /// Cache names of the files that failed (their earlier entries are kept).
-    var failedCacheNames: Set<String> = []
-    /// Compressed `project.qdpx` pieces, parallel to `coded` (empty when none were built).
-    var qdpxPieces: [QDPXPiece?] = []
 
-    init(_ files: GatheredFiles, analysis: PriorityAnalysis) {
-        filesFound = files.filesFound
-        codebook = files.codebook
-        coded = files.coded
-        signals = files.signals
+    init(_ gathered: GatheredFiles, analysis: PriorityAnalysis) {
+        self.gathered = gathered
         self.analysis = analysis
-        turns = files.turns
-        sentences = files.sentences
-        diagnostics = files.diagnostics
-        failures = files.failures
-        self.files = files.files
-        cacheNotes = files.cacheNotes
-        timings = files.timings
-        cacheUses = files.cacheUses
-        failedCacheNames = files.failedCacheNames
-        qdpxPieces = files.qdpxPieces
     }
 
-    /// The per-file part of the result.
-    var gathered: GatheredFiles {
-        GatheredFiles(filesFound: filesFound, codebook: codebook, settings: analysis.settings, coded: coded, signals: signals, turns: turns,
-                      sentences: sentences, diagnostics: diagnostics, failures: failures, files: files, cacheNotes: cacheNotes,
-                      timings: timings, cacheUses: cacheUses, failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces)
-    }
+    public var filesFound: Int { get { gathered.filesFound } set { gathered.filesFound = newValue } }
+    public var codebook: Codebook { get { gathered.codebook } set { gathered.codebook = newValue } }
+    public var coded: [CodedTranscript] { get { gathered.coded } set { gathered.coded = newValue } }
+    public var signals: [SignalledTranscript] { get { gathered.signals } set { gathered.signals = newValue } }
+    public var turns: Int { get { gathered.turns } set { gathered.turns = newValue } }
+    public var sentences: Int { get { gathered.sentences } set { gathered.sentences = newValue } }
+    public var diagnostics: [Diagnostic] { get { gathered.diagnostics } set { gathered.diagnostics = newValue } }
+    public var failures: [IngestionFailure] { get { gathered.failures } set { gathered.failures = newValue } }
+    public var files: [FileReport] { get { gathered.files } set { gathered.files = newValue } }
+    public var cacheNotes: [Diagnostic] { get { gathered.cacheNotes } set { gathered.cacheNotes = newValue } }
+    public var timings: StageTimings { get { gathered.timings } set { gathered.timings = newValue } }
 }
 
 /// The per-file results put together in input order, before aggregation: all that the report
@@ -280,14 +258,18 @@ public struct AnalysisPipeline: Sendable {
         // into this folder were made from the same inputs and are untouched, they stay as they
         // are, and nothing is aggregated.
         var digest: Digest?
+        var unchanged: [String]?
         if let cache, !files.coded.isEmpty {
             let inputs = ReportManifest.inputDigest(files, request: request, options: options, tool: cache.tool, renderers: names)
-            if let current = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names) {
-                var run = finishRun(files, written: current, request: request, cache: cache, clock: clock)
-                run.reportsUnchanged = true
-                return run
-            }
+            unchanged = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names)
             digest = inputs
+        }
+        // Reading the pseudonym list and checking the manifest count as reporting, not as aggregation.
+        clock.lap(\.reporting)
+        if let unchanged {
+            var run = finishRun(files, written: unchanged, request: request, cache: cache, clock: clock)
+            run.reportsUnchanged = true
+            return run
         }
         let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
         return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest)
@@ -481,7 +463,7 @@ public struct AnalysisPipeline: Sendable {
         var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
                                 options: options)
-        input.qdpxPieces = result.qdpxPieces
+        input.qdpxPieces = result.gathered.qdpxPieces
         return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
     }
 

@@ -252,8 +252,9 @@ enum FileWorker {
                 let coded = CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
                                             respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount)
                 // A piece that cannot be built is built again by the renderer, which reports the problem.
-                entries[i].qdpx = try? QDPXRenderer.piece(for: coded, codebook: context.coder.codebook,
-                                                          sharedFile: parsed.transcripts.count > 1)
+                guard let piece = try? QDPXRenderer.piece(for: coded, codebook: context.coder.codebook,
+                                                          sharedFile: parsed.transcripts.count > 1) else { continue }
+                entries[i].qdpx = piece
                 piecesAdded = true
             }
         }

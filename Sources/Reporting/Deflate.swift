@@ -20,6 +20,9 @@ enum Deflate {
     /// zlib's default level (6), the level ZIPFoundation wrote `project.qdpx` with before.
     static let level: Int32 = 6
 
+    /// The version of the system zlib this process uses.
+    static let zlibVersion = String(cString: CLibZ.zlibVersion())
+
     /// Compresses `bytes` as one piece of a stream; `last` ends the stream.
     static func piece(_ bytes: UnsafeRawBufferPointer, last: Bool, level: Int32 = Deflate.level) throws(ReportingError) -> DeflatedPiece {
         var stream = z_stream()

@@ -47,14 +47,16 @@ public struct QDPXRenderer: ReportRenderer {
 
     /// Adds `project.qde`, then one `sources/GUID.txt` per interview. `project.qde` is its head,
     /// one compressed piece per interview (taken from `input.qdpxPieces` where one was built for
-    /// the same source name, else built here on all cores), and its tail.
+    /// the same source name by the same zlib, else built here on all cores), and its tail.
     private func fill(_ archive: ZipWriter, _ input: ReportInput) throws {
         let project = QDAProject(input)
         let codes = QDAProject.CodeLookup(input.codebook)
         let prebuilt = input.qdpxPieces
         let pieces = ReportInput.parallelMap(Array(input.transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
             let name = project.sources[i].name
-            if i < prebuilt.count, let piece = prebuilt[i], piece.sourceName == name { return .success(piece) }
+            if i < prebuilt.count, let piece = prebuilt[i], piece.sourceName == name, piece.zlibVersion == Deflate.zlibVersion {
+                return .success(piece)
+            }
             return Result { () throws(ReportingError) in try QDAProject.piece(for: input.transcripts[i], name: name, codes: codes) }
         }
         try archive.begin("project.qde")
@@ -73,13 +75,17 @@ public struct QDPXRenderer: ReportRenderer {
 /// `project.qde` (a sync-flushed piece of that entry's stream) and its source text (an entry of
 /// its own).
 ///
-/// It depends only on the coded transcript, the codebook and the source name. So the pipeline
-/// builds it with the file's coding and keeps it in the run cache, and a run that adds one
-/// interview compresses only that interview's share; the archive is the same bytes either way.
+/// It depends only on the coded transcript, the codebook, the source name and the zlib that
+/// compressed it. So the pipeline builds it with the file's coding and keeps it in the run cache
+/// (whose key covers the transcript and the codebook), and a run that adds one interview
+/// compresses only that interview's share; the archive is the same bytes either way.
 public struct QDPXPiece: Sendable, Codable, Equatable {
-    /// The source name the element was built with. A run that names the source otherwise (two
-    /// files of the same name) builds the piece anew.
+    /// The source name the element was built with. A run that names the source otherwise builds
+    /// the piece anew.
     public var sourceName: String
+    /// The version of the zlib that compressed it (the system library): another zlib may
+    /// compress the same bytes otherwise, so a piece from another one is built anew.
+    public var zlibVersion: String
     /// The `<TextSource>` element, ending with a sync flush.
     public var element: DeflatedPiece
     /// The source text, a finished stream.
@@ -103,7 +109,8 @@ struct QDAProject {
         var description: String
         var codings: [(guid: String, code: String)]
     }
-    /// A source as the head and the archive name it: the text and selections are in its `QDPXPiece`.
+    /// A source as the head of `project.qde` and the archive name it (its text and selections
+    /// are in its `QDPXPiece`).
     struct Source {
         var guid: String
         var name: String
@@ -212,7 +219,7 @@ struct QDAProject {
         let element = try Deflate.piece(xml, last: false)
         var text = coded.transcript.text
         let deflated = text.withUTF8 { utf8 in Result { () throws(ReportingError) in try Deflate.piece(UnsafeRawBufferPointer(utf8), last: true) } }
-        return QDPXPiece(sourceName: name, element: element, text: try deflated.get())
+        return QDPXPiece(sourceName: name, zlibVersion: Deflate.zlibVersion, element: element, text: try deflated.get())
     }
 
     static func validColor(_ color: String) -> String? {

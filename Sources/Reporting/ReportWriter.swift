@@ -1,4 +1,3 @@
-import CLibZ
 import Foundation
 import GRDBSQLite
 import LeitbildCore
@@ -17,7 +16,7 @@ public struct ReportWriter: Sendable {
     /// The system libraries whose output ends up in the reports byte for byte: zlib
     /// (project.qdpx) and SQLite (analysis.sqlite). An upgrade of either can change those bytes.
     public static var libraryVersions: String {
-        "zlib \(String(cString: zlibVersion())), SQLite \(String(cString: sqlite3_libversion()))"
+        "zlib \(Deflate.zlibVersion), SQLite \(String(cString: sqlite3_libversion()))"
     }
 
     /// Renderers running at once in the concurrent `write` (default: one per core).

@@ -33,13 +33,15 @@ struct BinaryCodingTests {
     /// (`PackedArrays`) and the `Codable` parts around them give back what JSON gives back.
     static func codedEntries() throws -> [(String, [CodedEntry])] {
         let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: TestProject.temporary("coded-entries"))
-        let plan = try AnalysisPipeline().prepare(request, batch: BatchOptions(useCache: false), clock: Clock())
+        var plan = try AnalysisPipeline().prepare(request, batch: BatchOptions(useCache: false), clock: Clock())
+        // With the compressed project.qdpx pieces (byte arrays) that runs writing reports cache.
+        plan.context.buildsQDPXPieces = true
         return plan.files.enumerated().map { index, path in
             let result = FileWorker.run(index: index, path: path, context: plan.context)
-            return (path, zip(result.coded, result.signals).map { coded, signals in
-                CodedEntry(segments: coded.segments, interviewerMentions: coded.interviewerMentions,
-                           respondentUnitCount: coded.respondentUnitCount, respondentWordCount: coded.respondentWordCount,
-                           sentences: 0, signals: signals)
+            return (path, zip(zip(result.coded, result.signals), result.qdpx).map { pair, piece in
+                CodedEntry(segments: pair.0.segments, interviewerMentions: pair.0.interviewerMentions,
+                           respondentUnitCount: pair.0.respondentUnitCount, respondentWordCount: pair.0.respondentWordCount,
+                           sentences: 0, signals: pair.1, qdpx: piece)
             })
         }
     }
@@ -61,6 +63,7 @@ struct BinaryCodingTests {
         }
         // The demo corpus exercises every packed type, so the round trip above means something.
         #expect(segments > 500 && cues > 100 && candidates > 100)
+        #expect(files.allSatisfy { $0.1.allSatisfy { $0.qdpx != nil } }, "every entry holds its project.qdpx piece")
     }
 
     /// A value whose whole encoding is one packed array, through a single-value container.
