@@ -369,12 +369,24 @@ public struct AnalysisPipeline: Sendable {
         var cacheUses: [AnalysisCache.Use] = []
         var failedCacheNames: Set<String> = []
         var qdpxPieces: [QDPXPiece?] = []
+        // Every report keys interviews by id: a transcript whose id an earlier one has is left out.
+        var fileOfID: [String: String] = [:]
         for result in results {
-            coded += result.coded
-            qdpxPieces += result.qdpx
-            signals += result.signals
-            sentences += result.sentences
-            turns += result.coded.reduce(0) { $0 + $1.transcript.turns.count }
+            var repeated: [(id: String, owner: String)] = []
+            for (i, transcript) in result.coded.enumerated() {
+                let id = transcript.transcript.id
+                if let owner = fileOfID[id] {
+                    repeated.append((id, owner))
+                    continue
+                }
+                fileOfID[id] = result.path
+                coded.append(transcript)
+                signals.append(result.signals[i])
+                qdpxPieces.append(i < result.qdpx.count ? result.qdpx[i] : nil)
+                sentences += i < result.sentences.count ? result.sentences[i] : 0
+                turns += transcript.transcript.turns.count
+            }
+            if !repeated.isEmpty { failures.append(Self.repeatedIDs(repeated, in: result.path)) }
             if let failure = result.failure {
                 failures.append(failure)
                 failedCacheNames.insert(result.cacheName)
@@ -396,6 +408,15 @@ public struct AnalysisPipeline: Sendable {
                              turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures,
                              files: reports, cacheNotes: cacheNotes, timings: clock.timings, cacheUses: cacheUses,
                              failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces.contains { $0 != nil } ? qdpxPieces : [])
+    }
+
+    /// The failure of a file with transcripts whose interview ids earlier transcripts have.
+    static func repeatedIDs(_ repeated: [(id: String, owner: String)], in path: String) -> IngestionFailure {
+        let list = repeated.map { "'\($0.id)' (already the id of a transcript in \($0.owner == path ? "this file" : $0.owner))" }
+        let what = repeated.count == 1 ? "its transcript with the interview id" : "\(repeated.count) of its transcripts with the interview ids"
+        return IngestionFailure(file: path, error: "\(path): \(what) \(list.joined(separator: ", ")) "
+                                + "left out of the analysis; give every interview its own id in the metadata sheet's interview_id "
+                                + "column and run again")
     }
 
     /// Aggregates the gathered results into the priority analysis.

@@ -110,7 +110,8 @@ struct FileResult: Sendable {
     var signals: [SignalledTranscript] = []
     /// Compressed `project.qdpx` pieces, parallel to `coded` (nil where none was built).
     var qdpx: [QDPXPiece?] = []
-    var sentences = 0
+    /// Sentences of each transcript, parallel to `coded`.
+    var sentences: [Int] = []
     var failure: IngestionFailure?
     /// Notes about cache entries that could not be used.
     var cacheNotes: [Diagnostic] = []
@@ -269,7 +270,7 @@ enum FileWorker {
                                                 respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount))
             result.signals.append(entry.signals)
             result.qdpx.append(entry.qdpx)
-            result.sentences += entry.sentences
+            result.sentences.append(entry.sentences)
         }
         // A file counts as cached only when both layers came from the cache: a re-read file (its
         // `parsed` entry missing or damaged) is `analysed` even when its `coded` entry was found.

@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Pipeline
+import Reporting
 import Testing
 
 /// The documented exit codes: 0 all fine, 1 usage error, 2 some inputs failed, 3 nothing analysed.
@@ -22,6 +23,30 @@ struct ExitCodeTests {
         #expect(summary.contains("99-kaputt.txt"))
         #expect(summary.contains("98-abgebrochen.xml"))
         #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
+    }
+
+    /// Every report keys interviews by id (analysis.sqlite refused the second one and no report
+    /// was written at all); a repeated id in a hand-edited sheet must not stop the batch.
+    @Test("two transcripts with one interview id: the later is left out with its reason, the rest is reported, exit 2",
+          arguments: [true, false])
+    func repeatedInterviewID(cache: Bool) async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let sheet = project + "/metadata.csv"
+        try TestProject.write(try String(contentsOfFile: sheet, encoding: .utf8).replacingOccurrences(of: "F03,03-pflege.txt", with: "F01,03-pflege.txt"),
+                              to: sheet)
+        let out = TestProject.temporary("repeated-id")
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: cache))
+        #expect(ExitStatus(run: run, strict: false) == .partial)
+        #expect(run.transcripts == 2)
+        let failure = try #require(run.failures.first)
+        #expect(run.failures.count == 1)
+        #expect(failure.file.hasSuffix("03-pflege.txt"))
+        #expect(failure.error.contains("'F01'") && failure.error.contains("01-mobil.txt") && failure.error.contains("interview_id"), "\(failure.error)")
+        #expect(run.writtenFiles.count == ReportWriter.defaultRenderers.count + 1)
+        // The serial path leaves out the same transcript.
+        let serial = try AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: TestProject.temporary("repeated-id-serial")))
+        #expect(serial.failures == run.failures)
+        #expect(serial.transcripts == 2)
     }
 
     @Test("every file broken: exit 3 and the previous reports stay as they were")
