@@ -233,7 +233,8 @@ public struct AnalysisPipeline: Sendable {
     /// `analyze` on one thread without cache, then the reports.
     public func run(_ request: AnalysisRequest) throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
-        let plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
+        var plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
+        plan.excludedTerms = ReportInput.nameKeys(of: try reportOptions(request).pseudonymList)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
         return try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock)
@@ -271,6 +272,7 @@ public struct AnalysisPipeline: Sendable {
             run.reportsUnchanged = true
             return run
         }
+        plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
         let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
         return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest)
     }
@@ -291,6 +293,9 @@ public struct AnalysisPipeline: Sendable {
         var sheetDiagnostics: [Diagnostic]
         var reportUnmatchedRows: Bool
         var context: BatchContext
+        /// Names never suggested as emergent terms (`AggregationInput.excludedTerms`): those of the
+        /// pseudonym list, set by the runs that write reports.
+        var excludedTerms: Set<String> = []
     }
 
     /// Reads what every file needs: file list, codebook, weights, metadata sheet.
@@ -422,7 +427,8 @@ public struct AnalysisPipeline: Sendable {
     /// Aggregates the gathered results into the priority analysis.
     func aggregate(_ files: GatheredFiles, plan: Plan, clock: Clock, stage: (@Sendable (RunStage) -> Void)? = nil) -> AnalysisResult {
         stage?(.aggregating(interviews: files.signals.count))
-        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: files.signals, codebook: plan.codebook, settings: plan.settings))
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: files.signals, codebook: plan.codebook, settings: plan.settings,
+                                                                       excludedTerms: plan.excludedTerms))
         clock.lap(\.aggregation)
         var result = AnalysisResult(files, analysis: analysis)
         result.timings = clock.timings

@@ -102,7 +102,7 @@ public struct ReportInput: Sendable {
     /// replaces them: every entry as written and without titles ("Wüstenselbitz", "Dr. Walther",
     /// "Walther"), and for people also each name word ("Hedwig", "Schnabel"). Single words of a
     /// club or organisation ("Heimat- und Burgverein") are ordinary words and stay.
-    static func nameKeys(of list: [PseudonymEntry]) -> Set<String> {
+    public static func nameKeys(of list: [PseudonymEntry]) -> Set<String> {
         var keys = Set<String>()
         for entry in list {
             let core = NameTokens.words(of: entry.name).filter { !NameTokens.isTitle($0) }

@@ -333,10 +333,16 @@ public struct AggregationInput: Sendable {
     public var transcripts: [SignalledTranscript]
     public var codebook: Codebook
     public var settings: PrioritySettings
+    /// Match keys (`EmergentTerm.matchKey`) of names never suggested as emergent terms, besides
+    /// `settings.emergent.ignore`: the consultant's pseudonym list. Kept out of `settings`, which
+    /// the reports show, so that the names appear nowhere.
+    public var excludedTerms: Set<String>
 
-    public init(transcripts: [SignalledTranscript], codebook: Codebook, settings: PrioritySettings = .standard) {
+    public init(transcripts: [SignalledTranscript], codebook: Codebook, settings: PrioritySettings = .standard,
+                excludedTerms: Set<String> = []) {
         self.transcripts = transcripts
         self.codebook = codebook
         self.settings = settings
+        self.excludedTerms = excludedTerms
     }
 }

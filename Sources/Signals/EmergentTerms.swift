@@ -257,7 +257,9 @@ public struct TermExample: Hashable, Codable, Sendable {
 enum EmergentTermFinder {
     static let referenceSize = 1e9
 
-    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings) -> [EmergentTerm] {
+    /// - Parameter excluded: match keys (`EmergentTerm.matchKey`) never suggested besides the
+    ///   settings' ignore list: the names of the consultant's pseudonym list.
+    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excluded names: Set<String> = []) -> [EmergentTerm] {
         guard let unlistedZipf = transcripts.lazy.compactMap(\.emergent.unlistedZipf).first else { return [] }
         var excluded = Set<String>()
         var corpusWords = 0
@@ -335,7 +337,7 @@ enum EmergentTermFinder {
         }
         var terms: [EmergentTerm] = []
         let c = Double(corpusWords), d = referenceSize
-        let ignored = settings.ignoredKeys
+        let ignored = settings.ignoredKeys.union(names)
         for g in groups where g.count >= settings.minCount && g.interviews >= settings.minInterviews {
             // Codebook terms are nouns and compounds: written with a capital inside sentences.
             let capitalized = g.forms.reduce(0) { $0 + $1.capitalized }, lowercase = g.forms.reduce(0) { $0 + $1.lowercase }
@@ -354,7 +356,8 @@ enum EmergentTermFinder {
             guard g2 >= settings.minKeyness else { continue }
             let forms = g.forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
             let top = forms[0].surfaces.sorted { $0.count != $1.count ? $0.count > $1.count : $0.surface < $1.surface }[0].surface
-            // Words on the ignore list are left out before the cut to `maxTerms`, so they take no place in it.
+            // Words on the ignore list and listed names are left out before the cut to `maxTerms`,
+            // so they take no place in it.
             if !ignored.isEmpty, ignored.contains(EmergentTerm.matchKey(top)) || forms.contains(where: { ignored.contains(EmergentTerm.matchKey($0.word)) }) {
                 continue
             }

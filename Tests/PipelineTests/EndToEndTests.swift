@@ -99,6 +99,39 @@ struct DemoGapTests {
         for place in Self.demoPlaces { #expect(bareTerms.contains(place), "\(place) without the ignore list") }
     }
 
+    /// Names from the pseudonym list are left out before the cut to `max_terms` (as the ignore
+    /// list is), not after it, which left the list one short; and they stay out of the settings
+    /// the reports show.
+    @Test("a name from pseudonyms.txt takes no place in max_terms", arguments: [true, false])
+    func listedNameTakesNoPlace(_ pseudonymize: Bool) async throws {
+        let folder = TestProject.temporary("gaps-cut")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ignore = "[Frankenwald, Höllental, Sparneck, Bayreuth]"
+        try TestProject.write("emergent:\n  ignore: \(ignore)\n", to: folder + "/all.yaml")
+        let all = try AnalysisPipeline().analyze(AnalysisRequest(project: TestProject.corpus, outputDirectory: folder + "/out-all",
+                                                                 weightsPath: folder + "/all.yaml")).analysis.emergentTerms.map(\.term)
+        let rank = try #require(all.firstIndex(of: "Weißdorf"), "Weißdorf must be a suggestion without the list for this test")
+        #expect(all.count > rank + 1, "a term must follow Weißdorf")
+        // The cut ends at Weißdorf: with the list, the next term moves up into its place.
+        try TestProject.write("emergent:\n  ignore: \(ignore)\n  max_terms: \(rank + 1)\n", to: folder + "/cut.yaml")
+        try TestProject.write("Ort: Weißdorf\n", to: folder + "/pseudonyms.txt")
+        let out = folder + "/out"
+        let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: out, weightsPath: folder + "/cut.yaml",
+                                      report: ReportOptions(pseudonymize: pseudonymize), pseudonymsPath: folder + "/pseudonyms.txt")
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(useCache: false))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/analysis.json"))) as? [String: Any])
+        let analysis = try #require(json["analysis"] as? [String: Any])
+        let terms = try #require(analysis["emergentTerms"] as? [[String: Any]]).compactMap { $0["term"] as? String }
+        #expect(terms == Array(all.prefix(rank + 2).filter { $0 != "Weißdorf" }))
+        let settings = try JSONSerialization.data(withJSONObject: try #require(analysis["settings"]), options: [.sortedKeys])
+        #expect(!String(decoding: settings, as: UTF8.self).lowercased().contains("dorf"), "the listed name must not appear in the settings")
+        // The serial path cuts the same way.
+        let serial = folder + "/out-serial"
+        _ = try AnalysisPipeline().run(AnalysisRequest(project: TestProject.corpus, outputDirectory: serial, weightsPath: folder + "/cut.yaml",
+                                                       report: ReportOptions(pseudonymize: pseudonymize), pseudonymsPath: folder + "/pseudonyms.txt"))
+        #expect(FileManager.default.contents(atPath: serial + "/analysis.json") == FileManager.default.contents(atPath: out + "/analysis.json"))
+    }
+
     /// Weißdorf is left out through the pseudonym list alone: the weights given here do not ignore it.
     @Test("place names from emergent.ignore and from pseudonyms.txt are not suggested", arguments: [true, false])
     func placesLeftOut(_ pseudonymize: Bool) async throws {

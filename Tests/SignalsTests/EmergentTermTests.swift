@@ -93,6 +93,17 @@ struct EmergentIgnoreTests {
         #expect(Self.terms(maxTerms: maxTerms, ignore: ["Höllental"]) == ["Dorfladen"])
     }
 
+    /// The pipeline passes the names of the pseudonym list this way: out of the settings, which the reports show.
+    @Test("excluded names take no place in max_terms either, and stay out of the settings", arguments: [1, 30])
+    func excludedNames(_ maxTerms: Int) {
+        var settings = Fixture.noBootstrap
+        settings.emergent.maxTerms = maxTerms
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: Self.corpus(), codebook: Fixture.codebook, settings: settings,
+                                                                       excludedTerms: [EmergentTerm.matchKey("HÖLLENTAL")]))
+        #expect(analysis.emergentTerms.map(\.term) == ["Dorfladen"])
+        #expect(analysis.settings.emergent.ignore.isEmpty)
+    }
+
     struct Spelling: Sendable, CustomTestStringConvertible {
         var entry: String
         var ignored: Bool
