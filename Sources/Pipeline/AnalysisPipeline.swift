@@ -104,6 +104,9 @@ struct GatheredFiles: Sendable {
     var cacheUses: [AnalysisCache.Use]
     var failedCacheNames: Set<String>
     var qdpxPieces: [QDPXPiece?]
+    /// Transcripts read but left out (their interview id was taken): their names are still
+    /// pseudonymised in the reports.
+    var leftOut: [Transcript]
 }
 
 /// One input file in the run summary.
@@ -234,10 +237,13 @@ public struct AnalysisPipeline: Sendable {
     public func run(_ request: AnalysisRequest) throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
         var plan = try prepare(request, batch: BatchOptions(jobs: 1, useCache: false), clock: clock)
-        plan.excludedTerms = ReportInput.nameKeys(of: try reportOptions(request).pseudonymList)
+        // Read once: the pseudonym list decides the emergent terms and the reports.
+        let options = try reportOptions(request)
+        plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
+        clock.lap(\.setup)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
-        return try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock)
+        return try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock, options: options)
     }
 
     /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use
@@ -374,6 +380,7 @@ public struct AnalysisPipeline: Sendable {
         var cacheUses: [AnalysisCache.Use] = []
         var failedCacheNames: Set<String> = []
         var qdpxPieces: [QDPXPiece?] = []
+        var leftOut: [Transcript] = []
         // Every report keys interviews by id: a transcript whose id an earlier one has is left out.
         var fileOfID: [String: String] = [:]
         for result in results {
@@ -382,16 +389,19 @@ public struct AnalysisPipeline: Sendable {
                 let id = transcript.transcript.id
                 if let owner = fileOfID[id] {
                     repeated.append((id, owner))
+                    leftOut.append(transcript.transcript)
                     continue
                 }
                 fileOfID[id] = result.path
                 coded.append(transcript)
                 signals.append(result.signals[i])
-                qdpxPieces.append(i < result.qdpx.count ? result.qdpx[i] : nil)
-                sentences += i < result.sentences.count ? result.sentences[i] : 0
+                qdpxPieces.append(result.qdpx[i])
+                sentences += result.sentences[i]
                 turns += transcript.transcript.turns.count
             }
             if !repeated.isEmpty { failures.append(Self.repeatedIDs(repeated, in: result.path)) }
+            // A file none of whose transcripts is analysed counts as failed.
+            let status = !repeated.isEmpty && repeated.count == result.coded.count ? FileStatus.failed : result.status
             if let failure = result.failure {
                 failures.append(failure)
                 failedCacheNames.insert(result.cacheName)
@@ -402,7 +412,7 @@ public struct AnalysisPipeline: Sendable {
             }
             cacheNotes += result.cacheNotes
             cacheUses += result.keys.map { AnalysisCache.Use($0.0, $0.1, file: result.cacheName) }
-            reports.append(FileReport(path: result.path, bytes: result.byteCount, status: result.status, seconds: result.seconds))
+            reports.append(FileReport(path: result.path, bytes: result.byteCount, status: status, seconds: result.seconds))
             clock.timings.fileWork += result.seconds
         }
         var sheetDiagnostics = plan.sheetDiagnostics
@@ -412,7 +422,8 @@ public struct AnalysisPipeline: Sendable {
         return GatheredFiles(filesFound: plan.files.count, codebook: plan.codebook, settings: plan.settings, coded: coded, signals: signals,
                              turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures,
                              files: reports, cacheNotes: cacheNotes, timings: clock.timings, cacheUses: cacheUses,
-                             failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces.contains { $0 != nil } ? qdpxPieces : [])
+                             failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces.contains { $0 != nil } ? qdpxPieces : [],
+                             leftOut: leftOut)
     }
 
     /// The failure of a file with transcripts whose interview ids earlier transcripts have.
@@ -420,8 +431,9 @@ public struct AnalysisPipeline: Sendable {
         let list = repeated.map { "'\($0.id)' (already the id of a transcript in \($0.owner == path ? "this file" : $0.owner))" }
         let what = repeated.count == 1 ? "its transcript with the interview id" : "\(repeated.count) of its transcripts with the interview ids"
         return IngestionFailure(file: path, error: "\(path): \(what) \(list.joined(separator: ", ")) "
-                                + "left out of the analysis; give every interview its own id in the metadata sheet's interview_id "
-                                + "column and run again")
+                                + "left out of the analysis (the reports know an interview by its id). If the two are copies of one "
+                                + "interview, remove one; otherwise give each its own id in the metadata sheet's interview_id column, "
+                                + "and run again")
     }
 
     /// Aggregates the gathered results into the priority analysis.
@@ -436,8 +448,9 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Writes the reports (renderers one after another), then tidies the output and cache folders.
-    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) throws(PipelineError) -> AnalysisRun {
-        let (input, writer) = try reportInput(result, request: request)
+    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
+                options: ReportOptions) throws(PipelineError) -> AnalysisRun {
+        let (input, writer) = reportInput(result, request: request, options: options)
         var written: [String] = []
         // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
         if !result.coded.isEmpty {
@@ -480,16 +493,11 @@ public struct AnalysisPipeline: Sendable {
         return run
     }
 
-    /// What the reporting stage gets: the input and the writer with the renderers for the options.
-    func reportInput(_ result: AnalysisResult, request: AnalysisRequest) throws(PipelineError) -> (ReportInput, ReportWriter) {
-        reportInput(result, request: request, options: try reportOptions(request))
-    }
-
     func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions) -> (ReportInput, ReportWriter) {
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
         var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
-                                options: options)
+                                options: options, leftOut: result.gathered.leftOut)
         input.qdpxPieces = result.gathered.qdpxPieces
         return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
     }

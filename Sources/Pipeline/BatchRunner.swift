@@ -245,10 +245,11 @@ enum FileWorker {
             }
         }
         guard var entries else { return result }
-        // The project.qdpx pieces, also for an entry cached by a run that wrote no reports.
+        // The project.qdpx pieces, also for an entry cached by a run that wrote no reports, and
+        // anew for one made with another system zlib (the renderer would not take it).
         var piecesAdded = false
         if context.buildsQDPXPieces {
-            for (i, transcript) in parsed.transcripts.enumerated() where entries[i].qdpx == nil {
+            for (i, transcript) in parsed.transcripts.enumerated() where !(entries[i].qdpx?.isFromThisZlib ?? false) {
                 let entry = entries[i]
                 let coded = CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
                                             respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount)

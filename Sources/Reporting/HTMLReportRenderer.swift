@@ -318,11 +318,12 @@ public struct HTMLReportRenderer: ReportRenderer {
         guard !input.diagnostics.isEmpty || !input.failures.isEmpty else { return "" }
         var h = "<section id=\"notes\" aria-labelledby=\"notes-h\"><h2 id=\"notes-h\">Hinweise</h2>\n"
         if !input.failures.isEmpty {
-            h += "<h3>Nicht gelesene Dateien</h3><ul>"
+            h += "<h3>Nicht ausgewertete Dateien</h3><ul>"
             for f in input.failures {
-                // Ingestion errors usually start with the path already.
+                // Ingestion errors usually start with the path already. File names and messages
+                // can hold names: pseudonymised as in summary.md.
                 let message = f.error.hasPrefix(f.file) ? f.error : "\(f.file): \(f.error)"
-                h += "<li>\(HTML.escape(message))</li>"
+                h += "<li>\(HTML.escape(input.pseudonyms.replace(message)))</li>"
             }
             h += "</ul>\n"
         }

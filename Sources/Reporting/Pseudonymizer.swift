@@ -88,7 +88,7 @@ public struct Pseudonymizer: Sendable {
             peopleByWord[people[i].words[0], default: []].insert(i)
         }
 
-        for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
+        for transcript in transcripts.sorted(by: Self.learningOrder) {
             let m = transcript.metadata
             // Respondents before interviewers, so that "Person A" is the first interview's respondent.
             let columns = m.variables.filter { personColumns.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("interviewer") }
@@ -105,7 +105,7 @@ public struct Pseudonymizer: Sendable {
                 addPerson(interviewer, origin: "metadata \(transcript.id) interviewer", transcriptID: transcript.id)
             }
         }
-        for transcript in transcripts.sorted(by: { $0.id < $1.id }) {
+        for transcript in transcripts.sorted(by: Self.learningOrder) {
             for speaker in transcript.speakers where Self.labelIsName(speaker.label) {
                 addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
             }
@@ -115,7 +115,7 @@ public struct Pseudonymizer: Sendable {
         }
         // People introduced by a title ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them.
         // Found in parallel (a pure scan of each text), learnt in order.
-        let ordered = transcripts.sorted(by: { $0.id < $1.id })
+        let ordered = transcripts.sorted(by: Self.learningOrder)
         let titled = ReportInput.parallelMap(ordered.map(\.text)) { text -> [(name: String, line: Int)] in
             let names = Self.titledNames(in: text)
             guard !names.isEmpty else { return [] }
@@ -173,6 +173,12 @@ public struct Pseudonymizer: Sendable {
             if let first = key.utf8.first { patternInitials.insert(first) }
             patterns[key]?.sort { a, b in a.words.count != b.words.count ? a.words.count > b.words.count : a.words.lexicographicallyPrecedes(b.words) }
         }
+    }
+
+    /// The order names are learnt in: by interview id, then path (a transcript left out for a
+    /// repeated id has the id of another one).
+    static func learningOrder(_ a: Transcript, _ b: Transcript) -> Bool {
+        a.id != b.id ? a.id < b.id : a.source.path < b.source.path
     }
 
     /// Names after an address title: "Frau Zapf", "Herr Dr. Walther", "Frau Hedwig Schnabel", with

@@ -38,8 +38,8 @@ public struct QDPXRenderer: ReportRenderer {
 
     /// One interview's piece (what the pipeline builds beside the coding and keeps in the run
     /// cache), with the source name it gets when no other transcript has the same file name, or,
-    /// with `sharedFile`, the name of a transcript whose file holds several (a `.qdpx` or survey
-    /// CSV): its id in front of the file name.
+    /// with `sharedFile`, the name of a transcript whose file holds several (a `.qdpx` or a TEI
+    /// corpus): its id in front of the file name.
     public static func piece(for coded: CodedTranscript, codebook: Codebook, sharedFile: Bool = false) throws(ReportingError) -> QDPXPiece {
         let t = coded.transcript
         return try QDAProject.piece(for: coded, name: QDAProject.sourceName(t, sharedName: sharedFile), codes: QDAProject.CodeLookup(codebook))
@@ -54,7 +54,7 @@ public struct QDPXRenderer: ReportRenderer {
         let prebuilt = input.qdpxPieces
         let pieces = ReportInput.parallelMap(Array(input.transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
             let name = project.sources[i].name
-            if i < prebuilt.count, let piece = prebuilt[i], piece.sourceName == name, piece.zlibVersion == Deflate.zlibVersion {
+            if i < prebuilt.count, let piece = prebuilt[i], piece.sourceName == name, piece.isFromThisZlib {
                 return .success(piece)
             }
             return Result { () throws(ReportingError) in try QDAProject.piece(for: input.transcripts[i], name: name, codes: codes) }
@@ -86,6 +86,8 @@ public struct QDPXPiece: Sendable, Codable, Equatable {
     /// The version of the zlib that compressed it (the system library): another zlib may
     /// compress the same bytes otherwise, so a piece from another one is built anew.
     public var zlibVersion: String
+    /// Whether this process's zlib made it (else the renderer does not take it).
+    public var isFromThisZlib: Bool { zlibVersion == Deflate.zlibVersion }
     /// The `<TextSource>` element, ending with a sync flush.
     public var element: DeflatedPiece
     /// The source text, a finished stream.

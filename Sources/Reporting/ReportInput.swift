@@ -64,8 +64,12 @@ public struct ReportInput: Sendable {
     /// parallel to `transcripts` or empty; `QDPXRenderer` builds the missing ones.
     public var qdpxPieces: [QDPXPiece?] = []
 
+    /// - Parameter leftOut: transcripts that were read but are not part of the analysis (an
+    ///   interview id repeated): the pseudonymiser learns their names too, since their files'
+    ///   diagnostics and failures, and the other interviews, may name their people.
     public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
-                diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init()) {
+                diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init(),
+                leftOut: [Transcript] = []) {
         self.projectName = projectName
         self.codebook = codebook
         self.transcripts = transcripts
@@ -74,7 +78,7 @@ public struct ReportInput: Sendable {
         self.failures = failures
         self.options = options
         let pseudonyms = options.pseudonymize
-            ? Pseudonymizer(transcripts: transcripts.map(\.transcript), list: options.pseudonymList, personColumns: options.personColumns)
+            ? Pseudonymizer(transcripts: transcripts.map(\.transcript) + leftOut, list: options.pseudonymList, personColumns: options.personColumns)
             : Pseudonymizer.disabled
         self.pseudonyms = pseudonyms
         // Each transcript is pseudonymised on its own, so the work is spread over the cores.

@@ -67,7 +67,7 @@ public struct SummaryRenderer: ReportRenderer {
         md += gapsSection(input)
 
         if !input.failures.isEmpty {
-            md += "## Nicht gelesene Dateien\n\n"
+            md += "## Nicht ausgewertete Dateien\n\n"
             for f in input.failures {
                 let message = f.error.hasPrefix(f.file) ? f.error : "\(f.file): \(f.error)"
                 md += "- \(Format.markdown(input.pseudonyms.replace(message)))\n"

@@ -257,9 +257,9 @@ public struct TermExample: Hashable, Codable, Sendable {
 enum EmergentTermFinder {
     static let referenceSize = 1e9
 
-    /// - Parameter excluded: match keys (`EmergentTerm.matchKey`) never suggested besides the
+    /// - Parameter excludedNames: match keys (`EmergentTerm.matchKey`) never suggested besides the
     ///   settings' ignore list: the names of the consultant's pseudonym list.
-    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excluded names: Set<String> = []) -> [EmergentTerm] {
+    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excludedNames: Set<String> = []) -> [EmergentTerm] {
         guard let unlistedZipf = transcripts.lazy.compactMap(\.emergent.unlistedZipf).first else { return [] }
         var excluded = Set<String>()
         var corpusWords = 0
@@ -337,7 +337,7 @@ enum EmergentTermFinder {
         }
         var terms: [EmergentTerm] = []
         let c = Double(corpusWords), d = referenceSize
-        let ignored = settings.ignoredKeys.union(names)
+        let ignored = settings.ignoredKeys.union(excludedNames)
         for g in groups where g.count >= settings.minCount && g.interviews >= settings.minInterviews {
             // Codebook terms are nouns and compounds: written with a capital inside sentences.
             let capitalized = g.forms.reduce(0) { $0 + $1.capitalized }, lowercase = g.forms.reduce(0) { $0 + $1.lowercase }

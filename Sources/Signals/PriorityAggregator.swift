@@ -114,7 +114,7 @@ public struct PriorityAggregator: Sendable {
         }
         let ranked = kinds.flatMap { $0.map { aggregates[$0] } }
 
-        let emergent = EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excluded: input.excludedTerms)
+        let emergent = EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excludedNames: input.excludedTerms)
         let segmentCounts = Cooccurrence.counts(table, level: .segment), turnCounts = Cooccurrence.counts(table, level: .turn)
         let hasReference = table.transcripts.contains { $0.emergent.unlistedZipf != nil }
         return PriorityAnalysis(

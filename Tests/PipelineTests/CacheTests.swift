@@ -1,6 +1,7 @@
 import Foundation
 import LeitbildCore
-import Pipeline
+@testable import Pipeline
+import Reporting
 import Testing
 
 /// The run cache: what a re-run reads again, and that damaged or foreign entries are never trusted.
@@ -64,6 +65,40 @@ struct CacheTests {
         #expect(Set(with.keys) == Set(without.keys))
         for (path, size) in with { #expect(size > (without[path] ?? .max), "\(path): no piece added") }
         let reference = TestProject.temporary("qdpx-later-ref")
+        _ = try await run(project, reference, cache: false)
+        #expect(FileManager.default.contents(atPath: out + "/project.qdpx") == FileManager.default.contents(atPath: reference + "/project.qdpx"))
+    }
+
+    /// The tool digest does not cover the system zlib: a piece another zlib made is not taken by
+    /// the renderer, so the next run builds and stores it anew instead of leaving it to the
+    /// renderer on every run.
+    @Test("a cached project.qdpx piece from another zlib is built and stored anew")
+    func qdpxPieceFromAnotherZlib() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("qdpx-zlib")
+        _ = try await run(project, out)
+        let cache = AnalysisPipeline.cache(for: AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: true))
+        func entries() throws -> [(Digest, [CodedEntry])] {
+            try cacheEntries(out, "coded").map { path -> (Digest, [CodedEntry]) in
+                let parts = path.split(separator: "/").suffix(2)
+                let key = try #require(Digest(hex: parts.joined().replacingOccurrences(of: ".bin", with: "")))
+                guard case .hit(let value) = cache.load([CodedEntry].self, .coded, key) else { throw CocoaError(.fileReadCorruptFile) }
+                return (key, value)
+            }
+        }
+        let before = try entries()
+        #expect(before.count == 3)
+        for (key, value) in before {
+            var aged = value
+            for i in aged.indices { aged[i].qdpx?.zlibVersion = "0.9-other" }
+            #expect(cache.store(aged, .coded, key) == nil)
+        }
+        let second = try await run(project, out)
+        #expect(second.files.allSatisfy { $0.status == .cached })
+        for (_, value) in try entries() {
+            #expect(value.allSatisfy { $0.qdpx?.isFromThisZlib == true }, "the piece was not built anew")
+        }
+        let reference = TestProject.temporary("qdpx-zlib-ref")
         _ = try await run(project, reference, cache: false)
         #expect(FileManager.default.contents(atPath: out + "/project.qdpx") == FileManager.default.contents(atPath: reference + "/project.qdpx"))
     }

@@ -49,6 +49,28 @@ struct ExitCodeTests {
         #expect(serial.transcripts == 2)
     }
 
+    /// The left-out transcript's people are still known to the pseudonymiser: its file's
+    /// diagnostics ("'Lukas Schübel' is not named in the metadata") reach the shared reports.
+    @Test("a transcript left out for its id keeps its names out of the shared reports")
+    func leftOutNamesStayPseudonymised() async throws {
+        let project = try TestProject.copy(TestProject.corpus)
+        let sheet = project + "/metadata.csv"
+        try TestProject.write(try String(contentsOfFile: sheet, encoding: .utf8).replacingOccurrences(of: "\nI15,", with: "\nI01,"), to: sheet)
+        let out = TestProject.temporary("left-out-names")
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        #expect(run.transcripts == 17)
+        #expect(run.failures.count == 1)
+        // The file's only transcript is left out: it counts as failed, not as analysed.
+        #expect(run.files.filter { $0.status == .failed }.map { ($0.path as NSString).lastPathComponent } == ["15-schwarzenbach-wald-seniorenbeauftragte.srt"])
+        #expect(run.diagnostics.contains { $0.message.contains("Lukas Schübel") }, "the diagnostic that names him must still be there")
+        for name in ["summary.md", "report.html", "analysis.json", "segments.csv", "themes.csv", "groups.csv"] {
+            let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            #expect(!text.contains("Schübel"), "\(name) names the left-out interview's respondent")
+        }
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("Nicht ausgewertete Dateien"))
+    }
+
     @Test("every file broken: exit 3 and the previous reports stay as they were")
     func nothingAnalysed() async throws {
         let project = try TestProject.copy(TestProject.fixture)

@@ -188,7 +188,7 @@ struct ZipWriterTests {
         #expect(read.first.map { String(decoding: $0.content, as: UTF8.self) } == unpacked.qde)
     }
 
-    /// A survey CSV or a `.qdpx` holds several transcripts under one file name: the pipeline
+    /// A `.qdpx` or a TEI corpus holds several transcripts under one file name: the pipeline
     /// builds their pieces under the name the project gives them, so that they are taken.
     @Test("pieces of transcripts that share a file are built under their project name, and taken")
     func sharedFilePieces() throws {
