@@ -17,6 +17,14 @@ struct CacheTests {
         Dictionary(uniqueKeysWithValues: run.files.map { (($0.path as NSString).lastPathComponent, $0.status) })
     }
 
+    /// project.qdpx in `out` is the archive a run without cache makes of the project.
+    func expectQDPXAsWithoutCache(_ project: String, _ out: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let reference = TestProject.temporary("qdpx-reference")
+        _ = try await run(project, reference, cache: false)
+        let same = FileManager.default.contents(atPath: out + "/project.qdpx") == FileManager.default.contents(atPath: reference + "/project.qdpx")
+        #expect(same, "project.qdpx differs from a run without cache", sourceLocation: sourceLocation)
+    }
+
     func cacheEntries(_ out: String, _ layer: String) throws -> [String] {
         let root = out + "/.leitbild-cache/" + layer
         return try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".bin") }.map { root + "/" + $0 }.sorted()
@@ -64,9 +72,7 @@ struct CacheTests {
         let with = try sizes()
         #expect(Set(with.keys) == Set(without.keys))
         for (path, size) in with { #expect(size > (without[path] ?? .max), "\(path): no piece added") }
-        let reference = TestProject.temporary("qdpx-later-ref")
-        _ = try await run(project, reference, cache: false)
-        #expect(FileManager.default.contents(atPath: out + "/project.qdpx") == FileManager.default.contents(atPath: reference + "/project.qdpx"))
+        try await expectQDPXAsWithoutCache(project, out)
     }
 
     /// The tool digest does not cover the system zlib: a piece another zlib made is not taken by
@@ -98,9 +104,7 @@ struct CacheTests {
         for (_, value) in try entries() {
             #expect(value.allSatisfy { $0.qdpx?.isFromThisZlib == true }, "the piece was not built anew")
         }
-        let reference = TestProject.temporary("qdpx-zlib-ref")
-        _ = try await run(project, reference, cache: false)
-        #expect(FileManager.default.contents(atPath: out + "/project.qdpx") == FileManager.default.contents(atPath: reference + "/project.qdpx"))
+        try await expectQDPXAsWithoutCache(project, out)
     }
 
     @Test("editing the codebook re-codes every file without re-reading it")
