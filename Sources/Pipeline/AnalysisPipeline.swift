@@ -279,8 +279,11 @@ public struct AnalysisPipeline: Sendable {
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
+        // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
+        async let texts = ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut)
         let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
-        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest)
+        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest,
+                                texts: await texts)
     }
 
     /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.
@@ -466,14 +469,14 @@ public struct AnalysisPipeline: Sendable {
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders;
     /// records the report manifest under `digest` (runs with the cache).
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
-                stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?) async throws(PipelineError) -> AnalysisRun {
+                stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?,
+                texts: ReportInput.Texts) async throws(PipelineError) -> AnalysisRun {
         let names = ReportWriter.renderers(for: options).map(\.fileName)
-        // Announced before the pseudonymised texts are prepared.
         if !result.coded.isEmpty {
             stage?(.writingReports(done: 0, total: names.count, finished: nil))
             ReportManifest.remove(in: request.outputDirectory)
         }
-        var (input, writer) = reportInput(result, request: request, options: options)
+        var (input, writer) = reportInput(result, request: request, options: options, texts: texts)
         let times = OutputTimes()
         writer.onRendered = { file, seconds in
             // Counted and announced under one lock, so the counts arrive in order.
@@ -493,11 +496,12 @@ public struct AnalysisPipeline: Sendable {
         return run
     }
 
-    func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions) -> (ReportInput, ReportWriter) {
+    func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions,
+                     texts: ReportInput.Texts? = nil) -> (ReportInput, ReportWriter) {
         let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
         var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
-                                diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) },
-                                options: options, leftOut: result.gathered.leftOut)
+                                diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) }, options: options,
+                                texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))
         input.qdpxPieces = result.gathered.qdpxPieces
         return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
     }

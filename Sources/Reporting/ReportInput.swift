@@ -70,6 +70,15 @@ public struct ReportInput: Sendable {
     public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
                 diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init(),
                 leftOut: [Transcript] = []) {
+        self.init(projectName: projectName, codebook: codebook, transcripts: transcripts, analysis: analysis, diagnostics: diagnostics,
+                  failures: failures, options: options, texts: Texts(transcripts: transcripts, options: options, leftOut: leftOut))
+    }
+
+    /// With the pseudonymised texts prepared beforehand (`Texts`, which needs no analysis, so the
+    /// pipeline prepares it while it aggregates).
+    public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
+                diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions, texts: Texts) {
+        precondition(texts.redactedTexts.count == transcripts.count, "ReportInput: texts prepared for other transcripts")
         self.projectName = projectName
         self.codebook = codebook
         self.transcripts = transcripts
@@ -77,29 +86,52 @@ public struct ReportInput: Sendable {
         self.diagnostics = diagnostics
         self.failures = failures
         self.options = options
-        let pseudonyms = options.pseudonymize
-            ? Pseudonymizer(transcripts: transcripts.map(\.transcript) + leftOut, list: options.pseudonymList, personColumns: options.personColumns)
-            : Pseudonymizer.disabled
-        self.pseudonyms = pseudonyms
-        // Each transcript is pseudonymised on its own, so the work is spread over the cores.
-        let perTranscript = Self.parallelMap(transcripts) { coded -> (RedactedText, [String: String], [String: String], [Variable]) in
-            let t = coded.transcript
-            var labels: [String: String] = [:], ids: [String: String] = [:]
-            for speaker in t.speakers {
-                if labels[speaker.id] == nil { labels[speaker.id] = pseudonyms.replace(speaker.label) }
-                ids[speaker.id] = pseudonyms.replace(speaker.id)
+        pseudonyms = texts.pseudonyms
+        redactedTexts = texts.redactedTexts
+        speakerLabels = texts.speakerLabels
+        speakerIDs = texts.speakerIDs
+        shareableVariables = texts.shareableVariables
+        indexByID = texts.indexByID
+        listedNameKeys = texts.listedNameKeys
+    }
+
+    /// What the reports need of the transcripts besides the analysis: the pseudonymiser and the
+    /// pseudonymised texts, labels and variables of every transcript.
+    public struct Texts: Sendable {
+        let pseudonyms: Pseudonymizer
+        let redactedTexts: [RedactedText]
+        let speakerLabels: [[String: String]]
+        let speakerIDs: [String: String]
+        let shareableVariables: [[Variable]]
+        let indexByID: [String: Int]
+        let listedNameKeys: Set<String>
+
+        /// - Parameters: as `ReportInput.init`.
+        public init(transcripts: [CodedTranscript], options: ReportOptions, leftOut: [Transcript] = []) {
+            let pseudonyms = options.pseudonymize
+                ? Pseudonymizer(transcripts: transcripts.map(\.transcript) + leftOut, list: options.pseudonymList, personColumns: options.personColumns)
+                : Pseudonymizer.disabled
+            self.pseudonyms = pseudonyms
+            // Each transcript is pseudonymised on its own, so the work is spread over the cores.
+            let perTranscript = ReportInput.parallelMap(transcripts) { coded -> (RedactedText, [String: String], [String: String], [Variable]) in
+                let t = coded.transcript
+                var labels: [String: String] = [:], ids: [String: String] = [:]
+                for speaker in t.speakers {
+                    if labels[speaker.id] == nil { labels[speaker.id] = pseudonyms.replace(speaker.label) }
+                    ids[speaker.id] = pseudonyms.replace(speaker.id)
+                }
+                let variables = t.metadata.variables.map { v in
+                    Variable(name: v.name, value: ReportInput.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
+                }
+                return (pseudonyms.redact(t.text), labels, ids, variables)
             }
-            let variables = t.metadata.variables.map { v in
-                Variable(name: v.name, value: Self.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
-            }
-            return (pseudonyms.redact(t.text), labels, ids, variables)
+            redactedTexts = perTranscript.map(\.0)
+            speakerLabels = perTranscript.map(\.1)
+            speakerIDs = perTranscript.reduce(into: [:]) { all, entry in all.merge(entry.2) { a, _ in a } }
+            shareableVariables = perTranscript.map(\.3)
+            indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
+            listedNameKeys = ReportInput.nameKeys(of: options.pseudonymList)
         }
-        redactedTexts = perTranscript.map(\.0)
-        speakerLabels = perTranscript.map(\.1)
-        speakerIDs = perTranscript.reduce(into: [:]) { all, entry in all.merge(entry.2) { a, _ in a } }
-        shareableVariables = perTranscript.map(\.3)
-        indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
-        listedNameKeys = Self.nameKeys(of: options.pseudonymList)
     }
 
     /// The words of the consultant's list that stand for a name on their own, as the pseudonymiser
