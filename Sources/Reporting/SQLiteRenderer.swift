@@ -162,28 +162,33 @@ public struct SQLiteRenderer: ReportRenderer {
             try code.execute(arguments: [c.id, c.name, c.parent, c.kind.rawValue, c.description, c.color, i])
             for (j, t) in c.terms.enumerated() { try term.execute(arguments: [c.id, j, t]) }
         }
-        let interview = try db.makeStatement(sql: "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let variable = try db.makeStatement(sql: "INSERT INTO interview_variables VALUES (?, ?, ?, ?)")
-        let speaker = try db.makeStatement(sql: "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)")
+        let interview = try RowInsert(db, "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let variable = try RowInsert(db, "INSERT INTO interview_variables VALUES (?, ?, ?, ?)")
+        let speaker = try RowInsert(db, "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)")
         let turn = try RowInsert(db, "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let segment = try RowInsert(db, "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let coding = try RowInsert(db, "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
         let codingTerm = try RowInsert(db, "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         var segmentID = 0, codingID = 0
-        struct SegmentKey: Hashable { var interview: String; var index: Int }
-        var segmentIDs: [SegmentKey: Int] = [:]
+        // Per transcript, by segment index: the row id of each respondent segment (0: none).
+        var segmentIDs: [[Int]] = []
+        segmentIDs.reserveCapacity(input.transcripts.count)
         for (index, coded) in input.transcripts.enumerated() {
             let t = coded.transcript
             let m = t.metadata
-            try interview.execute(arguments: [t.id, t.source.path, t.source.format.rawValue, t.source.encoding, m.group,
-                                              m.municipality, m.date, t.turns.count, coded.respondentUnitCount, coded.respondentWordCount])
+            try interview.insert(.text(t.id), .text(t.source.path), .text(t.source.format.rawValue), .text(t.source.encoding), .of(m.group),
+                                 .of(m.municipality), .of(m.date), .int(t.turns.count), .int(coded.respondentUnitCount),
+                                 .int(coded.respondentWordCount))
             for (position, v) in input.variables(transcript: index).enumerated() {
-                try variable.execute(arguments: [t.id, position, v.name, v.value])
+                try variable.insert(.text(t.id), .int(position), .text(v.name), .text(v.value))
             }
             for s in t.speakers {
-                try speaker.execute(arguments: [t.id, input.speakerID(s.id), input.pseudonyms.replace(s.label), s.role.rawValue,
-                                                input.pseudonyms.replace(s.roleReason)])
+                try speaker.insert(.text(t.id), .text(input.speakerID(s.id)), .text(input.pseudonyms.replace(s.label)), .text(s.role.rawValue),
+                                   .text(input.pseudonyms.replace(s.roleReason)))
             }
+            let indexCount = max(coded.segments.map { $0.segment.index + 1 }.max() ?? 0,
+                                 coded.interviewerMentions.map { $0.segment.index + 1 }.max() ?? 0)
+            var ids = [Int](repeating: 0, count: indexCount)
             for tr in t.turns {
                 try turn.insert(.text(t.id), .int(tr.index), .text(input.speakerID(tr.speakerID)), .text(tr.role.rawValue), .int(tr.sourceLine),
                                 .of(tr.startTime), .of(tr.endTime), .int(tr.span.start), .int(tr.span.end),
@@ -193,7 +198,7 @@ public struct SQLiteRenderer: ReportRenderer {
                 for s in list {
                     segmentID += 1
                     let seg = s.segment
-                    if !isInterviewer { segmentIDs[SegmentKey(interview: t.id, index: seg.index)] = segmentID }
+                    if !isInterviewer { ids[seg.index] = segmentID }
                     try segment.insert(.int(segmentID), .text(t.id), .int(seg.index), .int(seg.turnIndex), .text(input.speakerID(seg.speakerID)),
                                        .text(seg.role.rawValue), .int(seg.sourceLine), .of(seg.startTime), .int(seg.span.start), .int(seg.span.end),
                                        .text(input.text(transcript: index, range: seg.range)), .of(isInterviewer))
@@ -210,6 +215,7 @@ public struct SQLiteRenderer: ReportRenderer {
                     }
                 }
             }
+            segmentIDs.append(ids)
         }
         let a = input.analysis
         let aggregate = try db.makeStatement(sql: "INSERT INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -232,18 +238,19 @@ public struct SQLiteRenderer: ReportRenderer {
         }
         let signal = try RowInsert(db, "INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let codingSignal = try RowInsert(db, "INSERT INTO coding_signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let ranking = try db.makeStatement(sql: "INSERT INTO explicit_rankings VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let ranking = try RowInsert(db, "INSERT INTO explicit_rankings VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         var signalID = 0
         for interview in a.interviews {
             let index = input.transcriptIndex(id: interview.interviewID)
             for s in interview.segments {
-                guard let segmentID = segmentIDs[SegmentKey(interview: interview.interviewID, index: s.segmentIndex)] else { continue }
+                guard let index, s.segmentIndex >= 0, s.segmentIndex < segmentIDs[index].count, segmentIDs[index][s.segmentIndex] > 0 else { continue }
+                let segmentID = segmentIDs[index][s.segmentIndex]
                 for c in s.codes where codeIDs.contains(c.codeID) {
                     try codingSignal.insert(.int(segmentID), .text(c.codeID), .of(c.dismissed), .of(c.promptedBy), .double(c.emphasis),
                                             .double(c.weakening), .double(c.problem), .double(c.need), .double(c.asset), .text(c.stance.rawValue))
                 }
                 for cue in s.cues {
-                    let text = index.map { input.text(transcript: $0, range: cue.range) } ?? ""
+                    let text = input.text(transcript: index, range: cue.range)
                     for code in cue.codes.isEmpty ? [nil] : cue.codes.map(Optional.some) {
                         signalID += 1
                         try signal.insert(.int(signalID), .int(segmentID), .of(code), .text(cue.kind.rawValue), .text(cue.lexiconKind.rawValue),
@@ -254,8 +261,8 @@ public struct SQLiteRenderer: ReportRenderer {
             }
             for r in interview.rankings {
                 for e in r.entries {
-                    try ranking.execute(arguments: [interview.interviewID, r.turnIndex, r.sourceLine, e.rank, e.codeID, e.marker,
-                                                    e.markerRange.scalars.start, e.markerRange.scalars.end])
+                    try ranking.insert(.text(interview.interviewID), .int(r.turnIndex), .int(r.sourceLine), .int(e.rank), .text(e.codeID),
+                                       .text(e.marker), .int(e.markerRange.scalars.start), .int(e.markerRange.scalars.end))
                 }
             }
         }
