@@ -111,8 +111,8 @@ struct QDAProject {
         var description: String
         var codings: [(guid: String, code: String)]
     }
-    /// A source as the head of `project.qde` and the archive name it (its text and selections
-    /// are in its `QDPXPiece`).
+    /// What the head of `project.qde` and the archive's entry names need of a source: its GUID
+    /// and name (its text and selections are in its `QDPXPiece`).
     struct Source {
         var guid: String
         var name: String
