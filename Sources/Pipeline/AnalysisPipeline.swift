@@ -243,7 +243,20 @@ public struct AnalysisPipeline: Sendable {
         clock.lap(\.setup)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
-        return try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock, options: options)
+        var run = try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock, options: options)
+        run.cacheNotes += Self.earlierKeyNote(request, options: options, run: run)
+        return run
+    }
+
+    /// A note when reports without pseudonymisation were written beside the pseudonym key of an
+    /// earlier run: the key stays (it may be needed for reports already shared), but it does not
+    /// belong to these.
+    static func earlierKeyNote(_ request: AnalysisRequest, options: ReportOptions, run: AnalysisRun) -> [Diagnostic] {
+        let key = (request.outputDirectory as NSString).appendingPathComponent(PseudonymKeyRenderer().fileName)
+        guard !options.pseudonymize, !run.writtenFiles.isEmpty, FileManager.default.fileExists(atPath: key) else { return [] }
+        return [Diagnostic(.note, "this run's reports are not pseudonymised; the pseudonym key of an earlier run is left as it is and "
+                           + "does not belong to them", file: key,
+                           hint: "keep it for reports shared before, or delete it")]
     }
 
     /// `analyze` in parallel with the cache, then the reports; prunes cache entries this run did not use
@@ -276,14 +289,17 @@ public struct AnalysisPipeline: Sendable {
         if let unchanged {
             var run = finishRun(files, written: unchanged, request: request, cache: cache, clock: clock)
             run.reportsUnchanged = true
+            run.cacheNotes += Self.earlierKeyNote(request, options: options, run: run)
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
         async let texts = ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut)
         let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
-        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest,
-                                texts: await texts)
+        var run = try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest,
+                                   texts: await texts)
+        run.cacheNotes += Self.earlierKeyNote(request, options: options, run: run)
+        return run
     }
 
     /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.

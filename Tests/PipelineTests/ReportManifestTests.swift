@@ -129,6 +129,22 @@ struct ReportManifestTests {
         #expect(try await s.run().reportsUnchanged, "\(Self.changes[index].label)")
     }
 
+    /// The key of an earlier pseudonymised run stays (reports shared before may need it), but a
+    /// run without pseudonymisation says that it does not belong to its reports.
+    @Test("reports without pseudonymisation beside an earlier key: the key stays, and a note says so", arguments: [true, false])
+    func earlierKey(cache: Bool) async throws {
+        let s = try Scratch()
+        let first = try await s.run(cache: cache)
+        #expect(first.cacheNotes.allSatisfy { $0.file?.hasSuffix("pseudonym-key.csv") != true })
+        let key = try Data(contentsOf: URL(fileURLWithPath: s.out + "/pseudonym-key.csv"))
+        s.request.report.pseudonymize = false
+        for _ in 0..<2 {  // written, then (with the cache) left as it is: the note both times
+            let run = try await s.run(cache: cache)
+            #expect(run.cacheNotes.contains { $0.file == s.out + "/pseudonym-key.csv" && $0.message.contains("not pseudonymised") })
+            #expect(try Data(contentsOf: URL(fileURLWithPath: s.out + "/pseudonym-key.csv")) == key)
+        }
+    }
+
     @Test("without the cache the reports are always written, and no manifest vouches for them")
     func noCache() async throws {
         let s = try Scratch()
