@@ -31,18 +31,18 @@ public struct SubtitleReader: TranscriptReader {
                                           hint: "check that the file is \(format == .srt ? "SRT" : "WebVTT")"))
         }
         // Zoom writes "Name: text" into the cue; accept names by the plain-text label rules.
-        var candidates: [Int: (String, Int)] = [:]
+        var candidates: [(cue: Int, label: String, after: Int)] = []
         var counts: [String: Int] = [:]
         for (i, cue) in cues.enumerated() where cue.voice == nil {
             let found = cue.text.withUnsafeBufferPointer { PlainTextParser.labelCandidate($0, from: 0, to: $0.count) }
             if let found {
-                candidates[i] = found
+                candidates.append((i, found.0, found.1))
                 counts[found.0, default: 0] += 1
             }
         }
         // Judged once per label, not per cue: every cue of a long Zoom transcript carries a name.
         let accepted = PlainTextParser.acceptedLabels(counts, metadata: context.metadata)
-        for (i, (label, after)) in candidates.sorted(by: { $0.key < $1.key }) where accepted.contains(label) {
+        for (i, label, after) in candidates where accepted.contains(label) {
             cues[i].voice = label
             cues[i].text.removeFirst(after)
         }

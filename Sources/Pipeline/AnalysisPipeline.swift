@@ -103,6 +103,7 @@ struct GatheredFiles: Sendable {
     var timings: StageTimings
     var cacheUses: [AnalysisCache.Use]
     var failedCacheNames: Set<String>
+    /// Compressed `project.qdpx` pieces, parallel to `coded` (nil where none was built).
     var qdpxPieces: [QDPXPiece?]
     /// Transcripts read but left out (their interview id was taken): their names are still
     /// pseudonymised in the reports.
@@ -441,7 +442,7 @@ public struct AnalysisPipeline: Sendable {
         return GatheredFiles(filesFound: plan.files.count, codebook: plan.codebook, settings: plan.settings, coded: coded, signals: signals,
                              turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures,
                              files: reports, cacheNotes: cacheNotes, timings: clock.timings, cacheUses: cacheUses,
-                             failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces.contains { $0 != nil } ? qdpxPieces : [],
+                             failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces,
                              leftOut: leftOut)
     }
 

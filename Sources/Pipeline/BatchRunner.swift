@@ -245,16 +245,17 @@ enum FileWorker {
             }
         }
         guard var entries else { return result }
+        let coded = zip(parsed.transcripts, entries).map { transcript, entry in
+            CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
+                            respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount)
+        }
         // The project.qdpx pieces, also for an entry cached by a run that wrote no reports, and
         // anew for one made with another system zlib (the renderer would not take it).
         var piecesAdded = false
         if context.buildsQDPXPieces {
-            for (i, transcript) in parsed.transcripts.enumerated() where !(entries[i].qdpx?.isFromThisZlib ?? false) {
-                let entry = entries[i]
-                let coded = CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
-                                            respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount)
+            for i in entries.indices where !(entries[i].qdpx?.isFromThisZlib ?? false) {
                 // A piece that cannot be built is built again by the renderer, which reports the problem.
-                guard let piece = try? QDPXRenderer.piece(for: coded, codebook: context.coder.codebook,
+                guard let piece = try? QDPXRenderer.piece(for: coded[i], codebook: context.coder.codebook,
                                                           sharedFile: parsed.transcripts.count > 1) else { continue }
                 entries[i].qdpx = piece
                 piecesAdded = true
@@ -266,13 +267,10 @@ enum FileWorker {
             }
             result.keys.append((.coded, key))
         }
-        for (transcript, entry) in zip(parsed.transcripts, entries) {
-            result.coded.append(CodedTranscript(transcript: transcript, segments: entry.segments, interviewerMentions: entry.interviewerMentions,
-                                                respondentUnitCount: entry.respondentUnitCount, respondentWordCount: entry.respondentWordCount))
-            result.signals.append(entry.signals)
-            result.qdpx.append(entry.qdpx)
-            result.sentences.append(entry.sentences)
-        }
+        result.coded = coded
+        result.signals = entries.map(\.signals)
+        result.qdpx = entries.map(\.qdpx)
+        result.sentences = entries.map(\.sentences)
         // A file counts as cached only when both layers came from the cache: a re-read file (its
         // `parsed` entry missing or damaged) is `analysed` even when its `coded` entry was found.
         result.status = !parsedFromCache ? .analysed : codedFromCache ? .cached : .recoded

@@ -26,14 +26,10 @@ public struct QDPXRenderer: ReportRenderer {
         return RenderedFile(name: fileName, contents: zip.bytes)
     }
 
-    /// Zips straight into the staged file; only the compressed pieces are held in memory.
+    /// Zips straight into the staged file (flushed to disk by `ZipWriter.finish`); only the
+    /// compressed pieces are held in memory.
     public func stage(_ input: ReportInput, to temporary: String) throws {
-        let zip = try ZipWriter(creating: temporary)
-        try fill(zip, input)
-        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        if fsync(fd) != 0 { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
+        try fill(ZipWriter(creating: temporary), input)
     }
 
     /// One interview's piece (what the pipeline builds beside the coding and keeps in the run

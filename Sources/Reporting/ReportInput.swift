@@ -263,6 +263,8 @@ extension StreamingRenderer {
 /// memory when created without a path.
 public final class ByteWriter {
     private var buffer: [UInt8] = []
+    /// Bytes already in the file (0 in memory); the buffer follows them.
+    private var flushed = 0
     private let fd: Int32?
     private let path: String
     private static let chunk = 1 << 20
@@ -288,6 +290,9 @@ public final class ByteWriter {
     /// What was written, for a writer without a file.
     public var bytes: [UInt8] { buffer }
 
+    /// Bytes written so far, in the file and in the buffer.
+    public var count: Int { flushed + buffer.count }
+
     public func append(_ byte: UInt8) throws(ReportingError) {
         buffer.append(byte)
     }
@@ -308,19 +313,35 @@ public final class ByteWriter {
         try append(text.utf8)
     }
 
+    /// Replaces bytes written before (a header whose sizes are known only at the end), whether
+    /// they are still buffered or already in the file.
+    func overwrite(_ bytes: [UInt8], at offset: Int) throws(ReportingError) {
+        precondition(offset >= 0 && offset + bytes.count <= count, "ByteWriter: overwrite past what was written")
+        let inFile = max(0, min(bytes.count, flushed - offset))
+        if inFile > 0, let fd { try Self.writeAll(fd, bytes[..<inFile], at: offset, path: path) }
+        guard inFile < bytes.count else { return }
+        let start = offset + inFile - flushed
+        buffer.replaceSubrange(start..<(start + bytes.count - inFile), with: bytes[inFile...])
+    }
+
     private func flush() throws(ReportingError) {
         guard let fd, !buffer.isEmpty else { return }
-        var failure: Int32 = 0
-        buffer.withUnsafeBytes { raw in
+        try Self.writeAll(fd, buffer[...], at: flushed, path: path)
+        flushed += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>, at position: Int, path: String) throws(ReportingError) {
+        let failure: Int32 = bytes.withUnsafeBytes { raw in
             var written = 0
             while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                let n = pwrite(fd, raw.baseAddress! + written, raw.count - written, off_t(position + written))
                 if n < 0, errno == EINTR { continue }
-                if n <= 0 { failure = errno; return }
+                if n <= 0 { return n < 0 ? errno : EIO }
                 written += n
             }
+            return 0
         }
-        buffer.removeAll(keepingCapacity: true)
         if failure != 0 { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(failure))) }
     }
 

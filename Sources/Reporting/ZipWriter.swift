@@ -13,11 +13,8 @@ import Foundation
 /// entry is complete). 65,535 entries or more get the ZIP64 end records; an entry, or an
 /// archive, of 4 GiB or more is refused with a message.
 final class ZipWriter {
-    private let fd: Int32?
+    private let out: ByteWriter
     private let path: String
-    private var memory: [UInt8] = []
-    /// Bytes of the archive so far.
-    private var offset = 0
     private var central: [UInt8] = []
     private var entryCount = 0
     private var open: (name: [UInt8], headerOffset: Int, crc: UInt32, count: Int, compressed: Int)?
@@ -30,24 +27,23 @@ final class ZipWriter {
 
     /// Collects the archive in memory (`bytes`).
     init(limit: Int = Int(UInt32.max)) {
-        fd = nil
+        out = ByteWriter()
         path = "project.qdpx"
         self.limit = limit
     }
 
-    /// Creates (or truncates) `path` and writes the archive into it.
+    /// Creates (or truncates) `path` and writes the archive into it; `finish` flushes it to disk.
     init(creating path: String) throws(ReportingError) {
+        out = try ByteWriter(creating: path)
         self.path = path
         limit = Int(UInt32.max)
-        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        self.fd = fd
     }
 
-    deinit { if let fd { close(fd) } }
+    /// Bytes of the archive so far.
+    private var offset: Int { out.count }
 
     /// The archive, for a writer without a file.
-    var bytes: [UInt8] { memory }
+    var bytes: [UInt8] { out.bytes }
 
     /// Adds an entry of one piece (which must end its stream).
     func add(_ name: String, _ piece: DeflatedPiece) throws(ReportingError) {
@@ -64,7 +60,7 @@ final class ZipWriter {
         let nameBytes = Array(name.utf8)
         open = (nameBytes, offset, 0, 0, 0)
         // Written again with the CRC and sizes by `end`.
-        try write(localHeader(name: nameBytes, crc: 0, compressed: 0, count: 0))
+        try out.append(localHeader(name: nameBytes, crc: 0, compressed: 0, count: 0))
     }
 
     /// Appends the next piece of the open entry, in stream order.
@@ -78,7 +74,7 @@ final class ZipWriter {
             throw ReportingError.renderFailed(file: path, reason: "\(String(decoding: entry.name, as: UTF8.self)) would reach 4 GiB, "
                                                 + "more than a zip without ZIP64 entries holds; analyse the project in parts")
         }
-        try write(piece.bytes)
+        try out.append(piece.bytes)
     }
 
     /// Completes the open entry: its local header gets the CRC and sizes, the central directory its record.
@@ -86,7 +82,7 @@ final class ZipWriter {
         guard let entry = open else { preconditionFailure("ZipWriter: end without an open entry") }
         open = nil
         let header = localHeader(name: entry.name, crc: entry.crc, compressed: entry.compressed, count: entry.count)
-        try rewrite(header, at: entry.headerOffset)
+        try out.overwrite(header, at: entry.headerOffset)
         var record: [UInt8] = []
         record.le32(0x0201_4B50)
         record.le16(3 << 8 | 20)  // made by: Unix, zip 2.0
@@ -110,7 +106,8 @@ final class ZipWriter {
         entryCount += 1
     }
 
-    /// Writes the central directory and the end records. The caller syncs and renames the file.
+    /// Writes the central directory and the end records, and flushes a file to disk (the caller
+    /// renames it).
     func finish() throws(ReportingError) {
         precondition(open == nil, "ZipWriter: finish with an entry open")
         let directoryOffset = offset
@@ -144,7 +141,8 @@ final class ZipWriter {
         tail.le32(UInt32(central.count))
         tail.le32(UInt32(directoryOffset))
         tail.le16(0)  // comment
-        try write(tail)
+        try out.append(tail)
+        try out.finish()
     }
 
     private static func tooLarge(_ path: String) -> ReportingError {
@@ -168,37 +166,6 @@ final class ZipWriter {
         h.le16(0)
         h.append(contentsOf: name)
         return h
-    }
-
-    private func write(_ bytes: [UInt8]) throws(ReportingError) {
-        defer { offset += bytes.count }
-        guard let fd else {
-            memory.append(contentsOf: bytes)
-            return
-        }
-        try Self.pwriteAll(fd, bytes, at: offset, path: path)
-    }
-
-    private func rewrite(_ bytes: [UInt8], at position: Int) throws(ReportingError) {
-        guard let fd else {
-            memory.replaceSubrange(position..<position + bytes.count, with: bytes)
-            return
-        }
-        try Self.pwriteAll(fd, bytes, at: position, path: path)
-    }
-
-    private static func pwriteAll(_ fd: Int32, _ bytes: [UInt8], at position: Int, path: String) throws(ReportingError) {
-        let failure: Int32 = bytes.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + written, raw.count - written, off_t(position + written))
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return n < 0 ? errno : EIO }
-                written += n
-            }
-            return 0
-        }
-        if failure != 0 { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(failure))) }
     }
 }
 

@@ -219,3 +219,40 @@ struct QuoteTextTests {
         #expect(Format.oneLine(c.0) == c.1)
     }
 }
+
+/// `ByteWriter.overwrite` patches bytes written before (the zip writer's local headers), wherever
+/// they are by then: still buffered, already in the file, or across the seam.
+@Suite("ByteWriter: overwriting what was written")
+struct ByteWriterOverwriteTests {
+    /// (label, total bytes written, offset of the patch, patch length); the buffer is flushed every 1 MiB.
+    static let cases: [(String, Int, Int, Int)] = [
+        ("in the buffer", 1_000, 10, 30),
+        ("in the file", 3 << 20, 100, 30),
+        ("across the flush seam", 3 << 20, (1 << 20) - 7, 30),
+        ("the last bytes", 3 << 20, (3 << 20) - 30, 30),
+    ]
+
+    @Test("the file holds the patched bytes, as the in-memory writer does", arguments: cases.indices)
+    func overwrite(_ index: Int) throws {
+        let (label, total, offset, length) = Self.cases[index]
+        let data = (0..<total).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let patch = [UInt8](repeating: 0xAB, count: length)
+        var expected = data
+        expected.replaceSubrange(offset..<(offset + length), with: patch)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bytewriter-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let file = try ByteWriter(creating: path), memory = ByteWriter()
+        for writer in [file, memory] {
+            for start in stride(from: 0, to: total, by: 64 << 10) { try writer.append(data[start..<min(start + (64 << 10), total)]) }
+            #expect(writer.count == total, "\(label)")
+            try writer.overwrite(patch, at: offset)
+            try writer.finish()
+        }
+        // Compared as Bools, so that a failure does not print megabytes.
+        let inMemory = memory.bytes == expected
+        #expect(inMemory, "\(label): in memory")
+        let written = try #require(FileManager.default.contents(atPath: path))
+        let inFile = [UInt8](written) == expected
+        #expect(inFile, "\(label): in the file")
+    }
+}
