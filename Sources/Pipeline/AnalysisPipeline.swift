@@ -265,7 +265,7 @@ public struct AnalysisPipeline: Sendable {
     public func run(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
         var plan = try prepare(request, batch: batch, clock: clock)
-        plan.context.buildsQDPXPieces = true
+        plan.context.qdpxCodes = QDPXRenderer.Codes(plan.context.coder.codebook)
         // Held until the reports are in place and the cache is pruned.
         let lock = try Self.lock(request, batch: batch, output: true)
         defer { withExtendedLifetime(lock) {} }

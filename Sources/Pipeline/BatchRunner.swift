@@ -136,9 +136,9 @@ struct BatchContext: Sendable {
     /// Digest of the codebook and unit of coding.
     var codingDigest: Digest
     var sessions: SessionPool
-    /// Whether each file's `project.qdpx` piece is built and cached with its coding (runs that
+    /// Set when each file's `project.qdpx` piece is built and cached with its coding (runs that
     /// write reports): then a run compresses only the pieces of new or re-coded files.
-    var buildsQDPXPieces = false
+    var qdpxCodes: QDPXRenderer.Codes? = nil
 }
 
 /// Coding sessions for reuse across files: each keeps its per-word cache, so a worker never
@@ -252,10 +252,10 @@ enum FileWorker {
         // The project.qdpx pieces, also for an entry cached by a run that wrote no reports, and
         // anew for one made with another system zlib (the renderer would not take it).
         var piecesAdded = false
-        if context.buildsQDPXPieces {
+        if let codes = context.qdpxCodes {
             for i in entries.indices where !(entries[i].qdpx?.isFromThisZlib ?? false) {
                 // A piece that cannot be built is built again by the renderer, which reports the problem.
-                guard let piece = try? QDPXRenderer.piece(for: coded[i], codebook: context.coder.codebook,
+                guard let piece = try? QDPXRenderer.piece(for: coded[i], codes: codes,
                                                           sharedFile: parsed.transcripts.count > 1) else { continue }
                 entries[i].qdpx = piece
                 piecesAdded = true

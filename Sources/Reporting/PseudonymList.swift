@@ -163,29 +163,60 @@ enum NameTokens {
 
     /// UTF-8 ranges of the words of a text: runs of letters, joined by an inner `-`.
     static func scan(_ text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { scan($0) }
+    }
+
+    /// `scan` over UTF-8 bytes (valid UTF-8, as every `String` holds). Decodes only what
+    /// `isWordScalar` needs: ASCII and two-byte scalars inline, longer ones through `Unicode.Scalar`.
+    static func scan(_ utf8: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        var start: Int? = nil
-        var offset = 0
+        out.reserveCapacity(utf8.count / 6)
+        let count = utf8.count
+        /// Whether the scalar at `i` is a word scalar, and its width in bytes.
+        @inline(__always) func scalar(at i: Int) -> (isWord: Bool, width: Int, isHyphen: Bool) {
+            let b = utf8[i]
+            if b < 0x80 {
+                let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                return (isLetter, 1, b == 0x2D)
+            }
+            if b < 0xE0 {
+                guard i + 1 < count else { return (false, 1, false) }
+                let value = (UInt32(b & 0x1F) << 6) | UInt32(utf8[i + 1] & 0x3F)
+                return (isWordScalar(Unicode.Scalar(value) ?? " "), 2, false)
+            }
+            let width = b < 0xF0 ? 3 : 4
+            guard i + width <= count else { return (false, count - i, false) }
+            var value = UInt32(b & (width == 3 ? 0x0F : 0x07))
+            for k in 1..<width { value = (value << 6) | UInt32(utf8[i + k] & 0x3F) }
+            return (isWordScalar(Unicode.Scalar(value) ?? " "), width, false)
+        }
+        var start = -1
         var previousWasHyphen = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = scalars.next()
-        while let s = pending {
-            let next = scalars.next()
-            let width = UTF8.width(s)
-            if isWordScalar(s) {
-                if start == nil { start = offset }
+        var i = 0
+        while i < count {
+            let s = scalar(at: i)
+            if s.isWord {
+                if start < 0 { start = i }
                 previousWasHyphen = false
-            } else if s == "-", start != nil, !previousWasHyphen, let n = next, isWordScalar(n) {
+            } else if s.isHyphen, start >= 0, !previousWasHyphen, i + 1 < count, scalar(at: i + 1).isWord {
                 // A hyphen between letters joins double names ("Hans-Peter", "Müller-Lüdenscheidt").
                 previousWasHyphen = true
-            } else if let st = start {
-                out.append(st..<offset)
-                start = nil
+            } else if start >= 0 {
+                out.append(start..<i)
+                start = -1
             }
-            offset += width
-            pending = next
+            i += s.width
         }
-        if let st = start { out.append(st..<offset) }
+        if start >= 0 { out.append(start..<count) }
         return out
+    }
+
+    /// A key for the first two bytes of a word (the first alone for a one-byte word), for
+    /// `Pseudonymizer.redact`'s filter of words that cannot start a name.
+    @inline(__always) static func prefixKey(_ utf8: some Collection<UInt8>) -> Int {
+        var iterator = utf8.makeIterator()
+        guard let first = iterator.next() else { return 0 }
+        return Int(first) << 8 | Int(iterator.next() ?? 0)
     }
 }

@@ -26,9 +26,10 @@ public struct Pseudonymizer: Sendable {
     public let isEnabled: Bool
     /// Variant patterns by their first word.
     private var patterns: [String: [Pattern]] = [:]
-    /// First bytes of the keys of `patterns`: a word that starts otherwise (and has no hyphen)
-    /// cannot start a name, and `redact` skips it without making a string.
-    private var patternInitials = Set<UInt8>()
+    /// The first two bytes of each key of `patterns` (`NameTokens.prefixKey`), one bit each: a
+    /// word that starts otherwise (and has no hyphen) cannot start a name, nor can it with a
+    /// genitive "s" removed, and `redact` skips it without making a string.
+    private var patternPrefixes = [UInt64](repeating: 0, count: 1024)
 
     /// Replacement for a variant that two identities share (two people called "Schmidt").
     public static let ambiguousPerson = "[Person]"
@@ -170,7 +171,8 @@ public struct Pseudonymizer: Sendable {
             }
         }
         for key in patterns.keys {
-            if let first = key.utf8.first { patternInitials.insert(first) }
+            let prefix = NameTokens.prefixKey(key.utf8)
+            patternPrefixes[prefix >> 6] |= 1 << UInt64(prefix & 63)
             patterns[key]?.sort { a, b in a.words.count != b.words.count ? a.words.count > b.words.count : a.words.lexicographicallyPrecedes(b.words) }
         }
     }
@@ -184,8 +186,8 @@ public struct Pseudonymizer: Sendable {
     /// Names after an address title: "Frau Zapf", "Herr Dr. Walther", "Frau Hedwig Schnabel", with
     /// the UTF-8 offset where each starts. Words in `not-names.txt` ("Herr Bürgermeister") are skipped.
     static func titledNames(in text: String) -> [(String, Int)] {
-        let words = NameTokens.scan(text)
         let utf8 = Array(text.utf8)
+        let words = utf8.withUnsafeBufferPointer { NameTokens.scan($0) }
         func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
         func joined(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
             let gap = utf8[words[a].upperBound..<words[b].lowerBound]
@@ -257,8 +259,8 @@ public struct Pseudonymizer: Sendable {
     /// The text with every known name replaced, and the map from original to new offsets.
     public func redact(_ text: String) -> RedactedText {
         guard isEnabled, !patterns.isEmpty else { return RedactedText(identity: text) }
-        let words = NameTokens.scan(text)
         let utf8 = Array(text.utf8)
+        let words = utf8.withUnsafeBufferPointer { NameTokens.scan($0) }
         func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
         func gapIsSpace(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
             // Between two words of a name only spaces (and the dot of "Dr.") may stand.
@@ -277,7 +279,9 @@ public struct Pseudonymizer: Sendable {
         }
         while i < words.count {
             let bytes = utf8[words[i]]
-            if let first = bytes.first, !patternInitials.contains(first), !bytes.contains(UInt8(ascii: "-")) {
+            // A genitive form "Hertels" (three scalars or more) has the same two first bytes as "Hertel".
+            let prefix = NameTokens.prefixKey(bytes)
+            if patternPrefixes[prefix >> 6] & (1 << UInt64(prefix & 63)) == 0, !bytes.contains(UInt8(ascii: "-")) {
                 i += 1
                 continue
             }

@@ -37,8 +37,19 @@ public struct QDPXRenderer: ReportRenderer {
     /// with `sharedFile`, the name of a transcript whose file holds several (a `.qdpx` or a TEI
     /// corpus): its id in front of the file name.
     public static func piece(for coded: CodedTranscript, codebook: Codebook, sharedFile: Bool = false) throws(ReportingError) -> QDPXPiece {
-        let t = coded.transcript
-        return try QDAProject.piece(for: coded, name: QDAProject.sourceName(t, sharedName: sharedFile), codes: QDAProject.CodeLookup(codebook))
+        try piece(for: coded, codes: Codes(codebook), sharedFile: sharedFile)
+    }
+
+    /// `piece(for:codebook:sharedFile:)` with the codebook's names and GUIDs looked up once
+    /// (the pipeline builds thousands of pieces with one codebook).
+    public static func piece(for coded: CodedTranscript, codes: Codes, sharedFile: Bool = false) throws(ReportingError) -> QDPXPiece {
+        try QDAProject.piece(for: coded, name: QDAProject.sourceName(coded.transcript, sharedName: sharedFile), codes: codes.lookup)
+    }
+
+    /// A codebook's code names and GUIDs, as the pieces use them.
+    public struct Codes: Sendable {
+        let lookup: QDAProject.CodeLookup
+        public init(_ codebook: Codebook) { lookup = QDAProject.CodeLookup(codebook) }
     }
 
     /// Adds `project.qde`, then one `sources/GUID.txt` per interview. `project.qde` is its head,

@@ -20,44 +20,66 @@ public struct Quote: Sendable {
     }
 }
 
-/// Quote candidates of a report, prepared once: every non-negated coded respondent segment
-/// with the parts of its score that do not depend on the code. Texts are made only for the
-/// candidates a choice looks at (at 5,000 interviews there are 200,000 candidates and about 60
-/// quotes).
+/// Quote candidates of a report, prepared once: every non-negated coded respondent segment,
+/// scored for each of its codes. Texts are made only for the candidates a choice looks at (at
+/// 5,000 interviews there are 200,000 candidates and about 60 quotes).
 struct QuotePool {
     struct Candidate {
         var transcript: Int
         var segment: Int
-        /// Length and transcription-note penalty.
-        var penalty: Double
+        var sourceLine: Int
+    }
+    /// A candidate scored for one code; lower scores are better.
+    struct Scored {
+        var score: Double
+        var candidate: Int
     }
     private var candidates: [Candidate] = []
-    /// Per code: indices into `candidates`, in transcript and segment order.
-    private var byCode: [String: [Int]] = [:]
-    /// Per code, interview and segment index: the strongest emphasis or problem cue.
-    private var cueStrength: [String: [String: [Int: Double]]] = [:]
+    /// Per code: its candidates, in transcript and segment order.
+    private var byCode: [String: [Scored]] = [:]
+    /// Per transcript: its place in interview id order.
+    private var idRank: [Int] = []
 
     init(_ input: ReportInput) {
+        let transcripts = input.transcripts
+        var transcriptOfID: [String: Int] = [:]
+        for (index, coded) in transcripts.enumerated() where transcriptOfID[coded.transcript.id] == nil {
+            transcriptOfID[coded.transcript.id] = index
+        }
+        idRank = [Int](repeating: 0, count: transcripts.count)
+        for (rank, index) in transcripts.indices.sorted(by: { transcripts[$0].transcript.id < transcripts[$1].transcript.id }).enumerated() {
+            idRank[index] = rank
+        }
+        // Per interview, segment index and code: the strongest emphasis or problem cue of the
+        // code's first signal in the segment.
+        var cueStrength: [Int: [Int: [String: Double]]] = [:]
         for interview in input.analysis.interviews {
+            guard let index = transcriptOfID[interview.interviewID] else { continue }
             for s in interview.segments {
-                // The first signal of a code in a segment counts.
-                for signal in s.codes where cueStrength[signal.codeID]?[interview.interviewID]?[s.segmentIndex] == nil {
-                    cueStrength[signal.codeID, default: [:]][interview.interviewID, default: [:]][s.segmentIndex]
-                        = max(signal.emphasis, signal.problem)
+                for signal in s.codes where cueStrength[index]?[s.segmentIndex]?[signal.codeID] == nil {
+                    cueStrength[index, default: [:]][s.segmentIndex, default: [:]][signal.codeID] = max(signal.emphasis, signal.problem)
                 }
             }
         }
-        for (index, coded) in input.transcripts.enumerated() {
+        for (index, coded) in transcripts.enumerated() {
+            let strengths = cueStrength[index] ?? [:]
             for (position, segment) in coded.segments.enumerated() {
-                let codes = segment.codes.filter { !$0.negated }.map(\.codeID)
-                guard !codes.isEmpty else { continue }
+                guard segment.codes.contains(where: { !$0.negated }) else { continue }
                 let (words, note) = Self.measure(input.redactedTexts[index].slice(segment.segment.range))
                 // 8 to 30 words read well on a slide; longer ones cost a point per word.
                 let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 30 ? Double(words - 30) : 0
                 // Transcription notes ("(lacht)", "(...)") read badly on a slide.
                 let penalty = lengthPenalty + (note ? 4 : 0)
-                candidates.append(Candidate(transcript: index, segment: position, penalty: penalty))
-                for code in Set(codes) { byCode[code, default: []].append(candidates.count - 1) }
+                candidates.append(Candidate(transcript: index, segment: position, sourceLine: segment.segment.sourceLine))
+                let cues = strengths[segment.segment.index] ?? [:]
+                var seen = Set<String>()
+                for assignment in segment.codes where !assignment.negated && seen.insert(assignment.codeID).inserted {
+                    // The code's first assignment in the segment decides; a negated one rules it out.
+                    guard let first = segment.codes.first(where: { $0.codeID == assignment.codeID }), !first.negated else { continue }
+                    let score = penalty - 4 * (cues[assignment.codeID] ?? 0) - Double(min(first.matches.count, 3))
+                        - Double(segment.codes.count) * 0.5
+                    byCode[assignment.codeID, default: []].append(Scored(score: score, candidate: candidates.count - 1))
+                }
             }
         }
     }
@@ -80,17 +102,7 @@ struct QuotePool {
     /// non-negated sentences of 8 to 30 words that carry an importance, urgency or problem cue
     /// for the code, in a deterministic order. Texts come pseudonymised from `input`.
     func quotes(for codeID: String, in input: ReportInput, limit: Int) -> [Quote] {
-        let strength = cueStrength[codeID] ?? [:]
-        var scored: [(score: Double, candidate: Int)] = []
-        for i in byCode[codeID] ?? [] {
-            let c = candidates[i]
-            let coded = input.transcripts[c.transcript]
-            let segment = coded.segments[c.segment]
-            guard let assignment = segment.codes.first(where: { $0.codeID == codeID }), !assignment.negated else { continue }
-            let cue = strength[coded.transcript.id]?[segment.segment.index] ?? 0
-            let score = c.penalty - 4 * cue - Double(min(assignment.matches.count, 3)) - Double(segment.codes.count) * 0.5
-            scored.append((score, i))
-        }
+        var scored = byCode[codeID] ?? []
         // The one-line text of a candidate, made when first needed.
         var texts: [Int: String] = [:]
         func text(_ i: Int) -> String {
@@ -100,36 +112,35 @@ struct QuotePool {
             texts[i] = t
             return t
         }
-        func interviewID(_ i: Int) -> String { input.transcripts[candidates[i].transcript].transcript.id }
-        func line(_ i: Int) -> Int { input.transcripts[candidates[i].transcript].segments[candidates[i].segment].segment.sourceLine }
         // Score, then interview, line and text: texts are only compared where all else is equal.
         scored.sort { a, b in
             if a.score != b.score { return a.score < b.score }
-            let (ia, ib) = (interviewID(a.candidate), interviewID(b.candidate))
+            let (ca, cb) = (candidates[a.candidate], candidates[b.candidate])
+            let (ia, ib) = (idRank[ca.transcript], idRank[cb.transcript])
             if ia != ib { return ia < ib }
-            let (la, lb) = (line(a.candidate), line(b.candidate))
-            if la != lb { return la < lb }
+            if ca.sourceLine != cb.sourceLine { return ca.sourceLine < cb.sourceLine }
             return text(a.candidate) < text(b.candidate)
         }
         func quote(_ i: Int) -> Quote {
-            let coded = input.transcripts[candidates[i].transcript]
-            let segment = coded.segments[candidates[i].segment].segment
-            return Quote(interviewID: coded.transcript.id, file: coded.transcript.source.fileName, line: segment.sourceLine,
-                         time: segment.startTime, text: text(i), group: coded.transcript.metadata.group)
+            let c = candidates[i]
+            let transcript = input.transcripts[c.transcript].transcript
+            return Quote(interviewID: transcript.id, file: transcript.source.fileName, line: c.sourceLine,
+                         time: input.transcripts[c.transcript].segments[c.segment].segment.startTime, text: text(i),
+                         group: transcript.metadata.group)
         }
         var chosen: [Quote] = []
         var usedInterviews = Set<String>(), usedGroups = Set<String>()
         // First pass: new group and new interview; second: new interview; third: anything.
         for pass in 0..<3 {
-            for (_, i) in scored where chosen.count < limit {
+            for entry in scored where chosen.count < limit {
                 // Group and interview first: they need no text, and in pass 0 most candidates stop here.
-                let coded = input.transcripts[candidates[i].transcript]
-                let id = coded.transcript.id, group = coded.transcript.metadata.group ?? ""
+                let c = candidates[entry.candidate]
+                let id = input.transcripts[c.transcript].transcript.id
+                let group = input.transcripts[c.transcript].transcript.metadata.group ?? ""
                 if pass == 0, usedGroups.contains(group) || usedInterviews.contains(id) { continue }
                 if pass == 1, usedInterviews.contains(id) { continue }
-                let sourceLine = line(i)
-                if chosen.contains(where: { $0.interviewID == id && $0.line == sourceLine && $0.text == text(i) }) { continue }
-                chosen.append(quote(i))
+                if chosen.contains(where: { $0.interviewID == id && $0.line == c.sourceLine && $0.text == text(entry.candidate) }) { continue }
+                chosen.append(quote(entry.candidate))
                 usedInterviews.insert(id)
                 usedGroups.insert(group)
             }

@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 @testable import Pipeline
+import Reporting
 import Signals
 import Themes
 import Testing
@@ -35,7 +36,7 @@ struct BinaryCodingTests {
         let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: TestProject.temporary("coded-entries"))
         var plan = try AnalysisPipeline().prepare(request, batch: BatchOptions(useCache: false), clock: Clock())
         // With the compressed project.qdpx pieces (byte arrays) that runs writing reports cache.
-        plan.context.buildsQDPXPieces = true
+        plan.context.qdpxCodes = QDPXRenderer.Codes(plan.context.coder.codebook)
         return plan.files.enumerated().map { index, path in
             let result = FileWorker.run(index: index, path: path, context: plan.context)
             return (path, zip(zip(result.coded, result.signals), result.qdpx).map { pair, piece in

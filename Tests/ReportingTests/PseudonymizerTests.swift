@@ -72,6 +72,27 @@ struct PseudonymizerTests {
         #expect(Self.pseudonymizer.replace(c.0) == c.1)
     }
 
+    /// Names that start with a letter outside ASCII or are only two letters long: `redact` skips a
+    /// word by its first two bytes, so these test that skip.
+    static let shortAndAccented = Pseudonymizer(
+        transcripts: [],
+        list: [PseudonymEntry(kind: .person, name: "Özlem Şahin", origin: "list:1"),
+               PseudonymEntry(kind: .person, name: "Li Wei", origin: "list:2"),
+               PseudonymEntry(kind: .place, name: "Ö", origin: "list:3")])
+
+    @Test("names that start outside ASCII, two-letter names and their genitives", arguments: [
+        ("Özlem Şahin kommt.", "Person A kommt."),
+        ("Şahins Idee und Özlems Plan", "Person A’s Idee und Person A’s Plan"),
+        ("Frau Şahin-Meier", "Frau Person A-Meier"),  // a title goes with a whole name only
+        ("Li sagt, Lis Idee sei gut, Lisa nicht.", "Person B sagt, Person B’s Idee sei gut, Lisa nicht."),
+        ("Herr Wei und Weiß", "Person B und Weiß"),
+        ("von Ö nach Öd", "von Ort A nach Öd"),
+        ("Özdemir, Şahinler, Li-Na", "Özdemir, Şahinler, Person B-Na"),
+    ])
+    func shortAndAccented(_ c: (String, String)) {
+        #expect(Self.shortAndAccented.replace(c.0) == c.1)
+    }
+
     @Test("a surname shared by two people gets a neutral placeholder; full names stay distinct")
     func sharedSurname() {
         #expect(Self.pseudonymizer.replace("Frau Schübel kommt.") == "[Person] kommt.")

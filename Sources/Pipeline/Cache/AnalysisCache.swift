@@ -53,7 +53,7 @@ public struct AnalysisCache: Sendable {
     /// Reads and decodes an entry.
     public func load<T: Decodable>(_ type: T.Type, _ layer: Layer, _ key: Digest) -> Lookup<T> {
         let file = path(layer, key)
-        let bytes: [UInt8]
+        let bytes: Data
         switch Self.readFile(file) {
         case .success(nil): return .miss
         case .success(let data?): bytes = data
@@ -220,8 +220,9 @@ public struct AnalysisCache: Sendable {
     }
 
     /// The bytes of a file, nil when it does not exist.
-    static func readFile(_ path: String) -> Result<[UInt8]?, CacheFailure> {
-        do { return .success([UInt8](try FileBytes.read(path))) } catch {
+    /// The entry's bytes as read (`Data`, not copied into an array: entries are read by the thousand).
+    static func readFile(_ path: String) -> Result<Data?, CacheFailure> {
+        do { return .success(try FileBytes.read(path)) } catch {
             if case .cannotOpen(let e) = error, e == ENOENT || e == ENOTDIR { return .success(nil) }
             return .failure(.init(error.reason))
         }

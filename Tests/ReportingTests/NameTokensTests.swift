@@ -1,0 +1,40 @@
+import LeitbildCore
+@testable import Reporting
+import Testing
+
+/// `NameTokens.scan` reads UTF-8 bytes; these cases hold it to the scalar-by-scalar definition
+/// (runs of letters, joined by one `-` between letters) on the scripts and edges it decodes by hand.
+@Suite("Name words: byte scan against the scalar definition")
+struct NameTokensTests {
+    /// The definition, over Unicode scalars.
+    static func reference(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasHyphen = false
+        for (i, s) in scalars.enumerated() {
+            if NameTokens.isWordScalar(s) {
+                current.append(s)
+                previousWasHyphen = false
+            } else if s == "-", !current.isEmpty, !previousWasHyphen, i + 1 < scalars.count, NameTokens.isWordScalar(scalars[i + 1]) {
+                current.append(s)
+                previousWasHyphen = true
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    @Test("the same words as the scalar definition", arguments: [
+        "", "-", "a", "Anna", "Hans-Peter Müller-Lüdenscheidt", "-Anna-", "Anna-", "a--b", "A-Ü", "1-A", "x-1",
+        "Ölschläger, Şahin und Zoë", "Zoe\u{0308}", "ǅemal", "Αθήνα und Москва", "日本語テキスト", "Anna 😀 Roth", "😀-Anna",
+        "Straße\u{00A0}Hof", "ªº µ", "×÷", "Anna\u{2028}Roth", "e\u{0301}", "Ende.", "\u{10400}\u{10428}",
+    ])
+    func sameAsDefinition(_ text: String) {
+        let words = NameTokens.scan(text).map { String(text.slice(utf8: $0)) }
+        #expect(words == Self.reference(text))
+    }
+}
