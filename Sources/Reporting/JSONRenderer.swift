@@ -317,6 +317,11 @@ struct FastJSON {
 
     /// As `JSONEncoder` writes a `Double`: Swift's shortest round-trip form without a ".0".
     func double(_ value: Double) throws {
+        // Whole numbers (most signal weights are 0 or 1) print as "N.0" below 2^53; written as
+        // integers they need no string. -0.0 stays on the slow path ("-0").
+        if value.magnitude < 1e15, value.rounded(.towardZero) == value, value != 0 || value.sign == .plus {
+            return try int(Int(value))
+        }
         let text = value.description
         try out.append(text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
     }

@@ -158,6 +158,18 @@ struct FastJSONPropertyTests {
         }
     }
 
+    @Test("whole numbers, signed zero and the edges of the integer form encode to the same bytes", arguments: [
+        0.0, -0.0, 1, -1, 0.5, -3, 999_999_999_999_999, 1e15, -1e15, 9_007_199_254_740_992, 1e16, 1e21, 1e-7,
+        Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, Double.leastNonzeroMagnitude,
+    ])
+    func wholeNumbers(_ d: Double) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let out = ByteWriter()
+        try FastJSON(out: out).double(d)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == String(decoding: try encoder.encode(d), as: UTF8.self))
+    }
+
     @Test("strings and doubles encode to the same bytes", arguments: 0..<8)
     func generated(_ seed: Int) throws {
         var g = Generator(seed: UInt64(seed) &* 0x1234_5678_9ABC_DEF1)
