@@ -257,6 +257,9 @@ public struct Pseudonymizer: Sendable {
     }
 
     /// The text with every known name replaced, and the map from original to new offsets.
+    ///
+    /// Text and names are expected in NFC, as the pipeline gives them: words are skipped by their
+    /// first bytes, so a name written in another normal form than the text can be missed.
     public func redact(_ text: String) -> RedactedText {
         guard isEnabled, !patterns.isEmpty else { return RedactedText(identity: text) }
         let utf8 = Array(text.utf8)

@@ -37,32 +37,33 @@ struct QuotePool {
     private var candidates: [Candidate] = []
     /// Per code: its candidates, in transcript and segment order.
     private var byCode: [String: [Scored]] = [:]
-    /// Per transcript: its place in interview id order.
+    /// Per transcript: its place in interview id order (transcripts with one id share a place;
+    /// the pipeline leaves repeated ids out, `ReportInput` does not).
     private var idRank: [Int] = []
 
     init(_ input: ReportInput) {
         let transcripts = input.transcripts
-        var transcriptOfID: [String: Int] = [:]
-        for (index, coded) in transcripts.enumerated() where transcriptOfID[coded.transcript.id] == nil {
-            transcriptOfID[coded.transcript.id] = index
-        }
         idRank = [Int](repeating: 0, count: transcripts.count)
-        for (rank, index) in transcripts.indices.sorted(by: { transcripts[$0].transcript.id < transcripts[$1].transcript.id }).enumerated() {
+        var rank = -1
+        var previous: String? = nil
+        for index in transcripts.indices.sorted(by: { transcripts[$0].transcript.id < transcripts[$1].transcript.id }) {
+            let id = transcripts[index].transcript.id
+            if previous != id { rank += 1; previous = id }
             idRank[index] = rank
         }
         // Per interview, segment index and code: the strongest emphasis or problem cue of the
         // code's first signal in the segment.
-        var cueStrength: [Int: [Int: [String: Double]]] = [:]
+        var cueStrength: [String: [Int: [String: Double]]] = [:]
         for interview in input.analysis.interviews {
-            guard let index = transcriptOfID[interview.interviewID] else { continue }
+            let id = interview.interviewID
             for s in interview.segments {
-                for signal in s.codes where cueStrength[index]?[s.segmentIndex]?[signal.codeID] == nil {
-                    cueStrength[index, default: [:]][s.segmentIndex, default: [:]][signal.codeID] = max(signal.emphasis, signal.problem)
+                for signal in s.codes where cueStrength[id]?[s.segmentIndex]?[signal.codeID] == nil {
+                    cueStrength[id, default: [:]][s.segmentIndex, default: [:]][signal.codeID] = max(signal.emphasis, signal.problem)
                 }
             }
         }
         for (index, coded) in transcripts.enumerated() {
-            let strengths = cueStrength[index] ?? [:]
+            let strengths = cueStrength[coded.transcript.id] ?? [:]
             for (position, segment) in coded.segments.enumerated() {
                 guard segment.codes.contains(where: { !$0.negated }) else { continue }
                 let (words, note) = Self.measure(input.redactedTexts[index].slice(segment.segment.range))
