@@ -53,14 +53,17 @@ struct BatchBenchmark: ParsableCommand {
         }
         let root = work ?? (NSTemporaryDirectory() + "leitbild-bench-batch-\(getpid())")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        // Outputs are removed only at the end: ext4 skips inodes freed in the last minutes when it
+        // looks for a free one, so deleting 10,000 cache files right before a full run makes that
+        // run create its own cache entries several CPU-seconds slower (docs/batch.md, "Measured").
         defer { if work == nil { try? FileManager.default.removeItem(atPath: root) } }
         let corpus = try SyntheticCorpus(source: from)
         print("leitbild analyze on synthetic projects (\(executable), \(ProcessInfo.processInfo.activeProcessorCount) cores)\(args.isEmpty ? "" : ", args: \(args.joined(separator: " "))")")
         print("interviews      MB   full s    MB/s  peak MB | +1 file s  % of full  peak MB | unchanged s")
         var fullTimes: [(Int, Double)] = []
         for n in sizes {
-            let project = "\(root)/project-\(n)", out = "\(root)/out-\(n)", side = "\(root)/held-back-\(n)"
-            for path in [project, out, side] { try? FileManager.default.removeItem(atPath: path) }
+            let project = "\(root)/project-\(n)", side = "\(root)/held-back-\(n)"
+            for path in [project, side] { try? FileManager.default.removeItem(atPath: path) }
             _ = try corpus.write(count: n + 1, seed: seed, to: project)
             // Hold the last interview (file and metadata row) back for the incremental run.
             let transcripts = "\(project)/transcripts"
@@ -73,13 +76,13 @@ struct BatchBenchmark: ParsableCommand {
                 total + ((try? FileManager.default.attributesOfItem(atPath: "\(transcripts)/\(name)")[.size] as? Int) ?? 0)
             }
             let heldBackSheet = rows.dropLast().joined(separator: "\r\n") + "\r\n"
-            let analyze = [executable, "analyze", project, "--out", out, "--quiet"] + args
-
             var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = []
-            for _ in 0..<`repeat` {
+            for round in 1...`repeat` {
                 // Hold the last interview (file and metadata row) back; a full run starts with no
-                // output folder and no cache.
+                // output folder and no cache (a new folder each round, see above).
+                let out = "\(root)/out-\(n)-\(round)"
                 try? FileManager.default.removeItem(atPath: out)
+                let analyze = [executable, "analyze", project, "--out", out, "--quiet"] + args
                 try FileManager.default.createDirectory(atPath: side, withIntermediateDirectories: true)
                 try FileManager.default.moveItem(atPath: "\(transcripts)/\(last)", toPath: "\(side)/\(last)")
                 try Data(heldBackSheet.utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
@@ -113,7 +116,6 @@ struct BatchBenchmark: ParsableCommand {
                       + "(\(shares) % of its full run), unchanged \(range(unchangeds)) s")
             }
             fullTimes.append((n, full.seconds))
-            if work == nil { for path in [project, out, side] { try? FileManager.default.removeItem(atPath: path) } }
         }
         for (a, b) in zip(fullTimes, fullTimes.dropFirst()) {
             let inputRatio = Double(b.0) / Double(a.0)
