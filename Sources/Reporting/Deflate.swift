@@ -17,9 +17,9 @@ public struct DeflatedPiece: Sendable, Codable, Equatable {
 
 /// Raw deflate and CRC-32 through the system zlib.
 enum Deflate {
-    /// Level 3, the strongest of zlib's fast levels. Against the default level 6 it halves the
-    /// time (project.qdpx of 5,000 interviews: 2.2 -> 1.3 CPU-s) for an archive about 7 % larger
-    /// (41.7 -> 44.5 MB of pieces); see docs/batch.md.
+    /// Level 3, the strongest of zlib's fast levels. Against the default level 6 it takes less
+    /// time (zlib in a full run at 5,001 interviews: 2.3 -> 1.6 CPU-s) for an archive about 7 %
+    /// larger (42.6 -> 45.4 MB); see docs/batch.md, "Measured".
     static let level: Int32 = 3
 
     /// The version of the system zlib this process uses.
