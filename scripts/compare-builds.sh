@@ -5,9 +5,10 @@
 #   scripts/compare-builds.sh OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]
 #
 # For each build: one untimed run fills its own output folder and cache; then ROUNDS (default 3)
-# unchanged runs of each, alternating, then ROUNDS full runs of each into an empty folder.
-# Prints every time and the mean per build and kind. Work folders go to a temporary folder
-# that is removed afterwards.
+# unchanged runs of each, alternating, then ROUNDS full runs of each, each into a new folder
+# (none is emptied right before a run: on ext4 that slows creating the next run's files, see
+# docs/batch.md, "Benchmark"), with `sync` before every timed run. Prints every time and the
+# mean per build and kind. Work folders go to a temporary folder that is removed afterwards.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]" >&2; exit 1; }
 old="$1" new="$2" project="$3" rounds="${4:-3}"
@@ -16,6 +17,7 @@ trap 'rm -rf "$work"' EXIT
 
 seconds() { # prints the wall time of a command in seconds
     local start end
+    sync
     start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N)
     awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
 }
@@ -28,8 +30,7 @@ for kind in unchanged full; do
         for build in old new; do
             exe="${!build}"
             if [ "$kind" = full ]; then
-                rm -rf "$work/full-$build"
-                t=$(seconds run "$exe" "$work/full-$build")
+                t=$(seconds run "$exe" "$work/full-$build-$r")
             else
                 t=$(seconds run "$exe" "$work/out-$build")
             fi

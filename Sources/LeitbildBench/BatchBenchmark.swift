@@ -79,9 +79,10 @@ struct BatchBenchmark: ParsableCommand {
             var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = []
             for round in 1...`repeat` {
                 // Hold the last interview (file and metadata row) back; a full run starts with no
-                // output folder and no cache (a new folder each round, see above).
-                let out = "\(root)/out-\(n)-\(round)"
-                try? FileManager.default.removeItem(atPath: out)
+                // output folder and no cache: a new folder each round, never one emptied just
+                // before (see above), also in a `--work` folder used before.
+                var out = "\(root)/out-\(n)-\(round)"
+                while FileManager.default.fileExists(atPath: out) { out += "+" }
                 let analyze = [executable, "analyze", project, "--out", out, "--quiet"] + args
                 try FileManager.default.createDirectory(atPath: side, withIntermediateDirectories: true)
                 try FileManager.default.moveItem(atPath: "\(transcripts)/\(last)", toPath: "\(side)/\(last)")

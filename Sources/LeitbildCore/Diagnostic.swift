@@ -43,3 +43,9 @@ public struct Diagnostic: Hashable, Codable, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+/// How a failed file is shown in a report or on the terminal: its error, with the file's path in
+/// front unless the error starts with it already (ingestion errors usually do).
+public func failureLine(file: String, error: String) -> String {
+    error.hasPrefix(file) ? error : "\(file): \(error)"
+}

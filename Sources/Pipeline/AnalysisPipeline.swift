@@ -244,17 +244,15 @@ public struct AnalysisPipeline: Sendable {
         clock.lap(\.setup)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
-        var run = try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock, options: options)
-        run.cacheNotes += Self.earlierKeyNote(request, options: options, run: run)
-        return run
+        return try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock, options: options)
     }
 
     /// A note when reports without pseudonymisation were written beside the pseudonym key of an
     /// earlier run: the key stays (it may be needed for reports already shared), but it does not
     /// belong to these.
-    static func earlierKeyNote(_ request: AnalysisRequest, options: ReportOptions, run: AnalysisRun) -> [Diagnostic] {
+    static func earlierKeyNote(_ request: AnalysisRequest, options: ReportOptions, written: [String]) -> [Diagnostic] {
         let key = (request.outputDirectory as NSString).appendingPathComponent(PseudonymKeyRenderer().fileName)
-        guard !options.pseudonymize, !run.writtenFiles.isEmpty, FileManager.default.fileExists(atPath: key) else { return [] }
+        guard !options.pseudonymize, !written.isEmpty, FileManager.default.fileExists(atPath: key) else { return [] }
         return [Diagnostic(.note, "this run's reports are not pseudonymised; the pseudonym key of an earlier run is left as it is and "
                            + "does not belong to them", file: key,
                            hint: "keep it for reports shared before, or delete it")]
@@ -288,19 +286,16 @@ public struct AnalysisPipeline: Sendable {
         // Reading the pseudonym list and checking the manifest count as reporting, not as aggregation.
         clock.lap(\.reporting)
         if let unchanged {
-            var run = finishRun(files, written: unchanged, request: request, cache: cache, clock: clock)
+            var run = finishRun(files, written: unchanged, request: request, options: options, cache: cache, clock: clock)
             run.reportsUnchanged = true
-            run.cacheNotes += Self.earlierKeyNote(request, options: options, run: run)
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
         async let texts = ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut)
         let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
-        var run = try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest,
-                                   texts: await texts)
-        run.cacheNotes += Self.earlierKeyNote(request, options: options, run: run)
-        return run
+        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest,
+                                texts: await texts)
     }
 
     /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.
@@ -480,7 +475,7 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        return finishRun(result.gathered, written: written, request: request, cache: cache, clock: clock)
+        return finishRun(result.gathered, written: written, request: request, options: options, cache: cache, clock: clock)
     }
 
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders;
@@ -506,7 +501,7 @@ public struct AnalysisPipeline: Sendable {
             }
         }
         let manifestNote = digest.flatMap { written.isEmpty ? nil : ReportManifest.record(written, digest: $0, in: request.outputDirectory) }
-        var run = finishRun(result.gathered, written: written, request: request, cache: cache, clock: clock)
+        var run = finishRun(result.gathered, written: written, request: request, options: options, cache: cache, clock: clock)
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
@@ -536,7 +531,9 @@ public struct AnalysisPipeline: Sendable {
         return reportOptions
     }
 
-    func finishRun(_ result: GatheredFiles, written: [String], request: AnalysisRequest, cache: AnalysisCache?, clock: Clock) -> AnalysisRun {
+    /// Tidies the output and cache folders and sums up the run (also one whose reports were left as they are).
+    func finishRun(_ result: GatheredFiles, written: [String], request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache?,
+                   clock: Clock) -> AnalysisRun {
         if !written.isEmpty { OutputFolder.removeStaleTemporaries(in: request.outputDirectory) }
         clock.lap(\.reporting)
         // Entries of files that are gone or changed, or of an earlier codebook, are not needed
@@ -553,7 +550,7 @@ public struct AnalysisPipeline: Sendable {
                               codedSegments: coded.reduce(0) { $0 + $1.segments.count }, diagnostics: result.diagnostics,
                               failures: result.failures, writtenFiles: written)
         run.files = result.files
-        run.cacheNotes = result.cacheNotes
+        run.cacheNotes = result.cacheNotes + Self.earlierKeyNote(request, options: options, written: written)
         run.timings = timings
         return run
     }

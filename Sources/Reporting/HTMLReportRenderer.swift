@@ -320,9 +320,8 @@ public struct HTMLReportRenderer: ReportRenderer {
         if !input.failures.isEmpty {
             h += "<h3>Nicht ausgewertete Dateien</h3><ul>"
             for f in input.failures {
-                // Ingestion errors usually start with the path already. File names and messages
-                // can hold names: pseudonymised as in summary.md.
-                let message = f.error.hasPrefix(f.file) ? f.error : "\(f.file): \(f.error)"
+                // File names and messages can hold names: pseudonymised as in summary.md.
+                let message = failureLine(file: f.file, error: f.error)
                 h += "<li>\(HTML.escape(input.pseudonyms.replace(message)))</li>"
             }
             h += "</ul>\n"

@@ -43,13 +43,21 @@ public struct QDPXRenderer: ReportRenderer {
     /// `piece(for:codebook:sharedFile:)` with the codebook's names and GUIDs looked up once
     /// (the pipeline builds thousands of pieces with one codebook).
     public static func piece(for coded: CodedTranscript, codes: Codes, sharedFile: Bool = false) throws(ReportingError) -> QDPXPiece {
-        try QDAProject.piece(for: coded, name: QDAProject.sourceName(coded.transcript, sharedName: sharedFile), codes: codes.lookup)
+        try QDAProject.piece(for: coded, name: QDAProject.sourceName(coded.transcript, sharedName: sharedFile), codes: codes)
     }
 
-    /// A codebook's code names and GUIDs, as the pieces use them.
+    /// Names and GUIDs of a codebook's codes by id (the first code of an id wins), as the pieces
+    /// use them.
     public struct Codes: Sendable {
-        let lookup: QDAProject.CodeLookup
-        public init(_ codebook: Codebook) { lookup = QDAProject.CodeLookup(codebook) }
+        var names: [String: String] = [:]
+        var guids: [String: String] = [:]
+
+        public init(_ codebook: Codebook) {
+            for c in codebook.codes where names[c.id] == nil {
+                names[c.id] = c.name
+                guids[c.id] = CodebookQDA.guid(forCodeID: c.id)
+            }
+        }
     }
 
     /// Adds `project.qde`, then one `sources/GUID.txt` per interview. `project.qde` is its head,
@@ -57,7 +65,7 @@ public struct QDPXRenderer: ReportRenderer {
     /// the same source name by the same zlib, else built here on all cores), and its tail.
     private func fill(_ archive: ZipWriter, _ input: ReportInput) throws {
         let project = QDAProject(input)
-        let codes = QDAProject.CodeLookup(input.codebook)
+        let codes = Codes(input.codebook)
         let prebuilt = input.qdpxPieces
         let pieces = ReportInput.parallelMap(Array(input.transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
             let name = project.sources[i].name
@@ -188,21 +196,8 @@ struct QDAProject {
     /// The automatic codings' user.
     static let userGUID = StableID.guid("user:leitbild-autocoding")
 
-    /// Names and GUIDs of the codebook's codes by id (the first code of an id wins).
-    struct CodeLookup: Sendable {
-        var names: [String: String] = [:]
-        var guids: [String: String] = [:]
-
-        init(_ codebook: Codebook) {
-            for c in codebook.codes where names[c.id] == nil {
-                names[c.id] = c.name
-                guids[c.id] = CodebookQDA.guid(forCodeID: c.id)
-            }
-        }
-    }
-
     /// One selection per coded segment with its codings (negated codings left out).
-    static func selections(of coded: CodedTranscript, codes: CodeLookup) -> [Selection] {
+    static func selections(of coded: CodedTranscript, codes: QDPXRenderer.Codes) -> [Selection] {
         let t = coded.transcript
         var selections: [Selection] = []
         for s in coded.segments {
@@ -222,7 +217,7 @@ struct QDAProject {
     }
 
     /// An interview's `<TextSource>` element and source text, each compressed.
-    static func piece(for coded: CodedTranscript, name: String, codes: CodeLookup) throws(ReportingError) -> QDPXPiece {
+    static func piece(for coded: CodedTranscript, name: String, codes: QDPXRenderer.Codes) throws(ReportingError) -> QDPXPiece {
         var xml: [UInt8] = []
         appendSourceXML(guid: sourceGUID(coded.transcript), name: name, selections: selections(of: coded, codes: codes), to: &xml)
         let element = try Deflate.piece(xml, last: false)

@@ -73,11 +73,10 @@ struct QuotePool {
                 let penalty = lengthPenalty + (note ? 4 : 0)
                 candidates.append(Candidate(transcript: index, segment: position, sourceLine: segment.segment.sourceLine))
                 let cues = strengths[segment.segment.index] ?? [:]
-                var seen = Set<String>()
-                for assignment in segment.codes where !assignment.negated && seen.insert(assignment.codeID).inserted {
-                    // The code's first assignment in the segment decides; a negated one rules it out.
-                    guard let first = segment.codes.first(where: { $0.codeID == assignment.codeID }), !first.negated else { continue }
-                    let score = penalty - 4 * (cues[assignment.codeID] ?? 0) - Double(min(first.matches.count, 3))
+                // A code's first assignment in the segment decides; a negated one rules the code out.
+                for (k, assignment) in segment.codes.enumerated()
+                where !assignment.negated && segment.codes.firstIndex(where: { $0.codeID == assignment.codeID }) == k {
+                    let score = penalty - 4 * (cues[assignment.codeID] ?? 0) - Double(min(assignment.matches.count, 3))
                         - Double(segment.codes.count) * 0.5
                     byCode[assignment.codeID, default: []].append(Scored(score: score, candidate: candidates.count - 1))
                 }

@@ -69,7 +69,7 @@ public struct SummaryRenderer: ReportRenderer {
         if !input.failures.isEmpty {
             md += "## Nicht ausgewertete Dateien\n\n"
             for f in input.failures {
-                let message = f.error.hasPrefix(f.file) ? f.error : "\(f.file): \(f.error)"
+                let message = failureLine(file: f.file, error: f.error)
                 md += "- \(Format.markdown(input.pseudonyms.replace(message)))\n"
             }
             md += "\n"

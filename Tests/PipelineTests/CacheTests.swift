@@ -30,25 +30,27 @@ struct CacheTests {
         return try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".bin") }.map { root + "/" + $0 }.sorted()
     }
 
-    @Test("adding one transcript reads only that file")
-    func addOneFile() async throws {
+    /// A run of the fixture, then one with a fourth transcript added: the project, the output
+    /// folder and the second run.
+    func runAddingOneFile(_ name: String) async throws -> (project: String, out: String, second: AnalysisRun) {
         let project = try TestProject.copy(TestProject.fixture)
-        let out = TestProject.temporary("add")
+        let out = TestProject.temporary(name)
         _ = try await run(project, out)
         try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch, das ist das Wichtigste.\n", to: project + "/transcripts/04-neu.txt")
-        let second = try await run(project, out)
+        return (project, out, try await run(project, out))
+    }
+
+    @Test("adding one transcript reads only that file")
+    func addOneFile() async throws {
+        let (_, _, second) = try await runAddingOneFile("add")
         #expect(statuses(second) == ["01-mobil.txt": .cached, "02-pflege.txt": .cached, "03-pflege.txt": .cached, "04-neu.txt": .analysed])
         #expect(second.transcripts == 4)
     }
 
     @Test("project.qdpx made from cached pieces is the archive a run without cache makes")
     func qdpxPiecesFromCache() async throws {
-        let project = try TestProject.copy(TestProject.fixture)
-        let out = TestProject.temporary("qdpx-cached")
-        _ = try await run(project, out)
-        try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch, das ist das Wichtigste.\n", to: project + "/transcripts/04-neu.txt")
         // Three files' pieces come from the cache, the new file's is built with its coding.
-        let second = try await run(project, out)
+        let (project, out, second) = try await runAddingOneFile("qdpx-cached")
         #expect(second.files.filter { $0.status == .cached }.count == 3)
         // The serial path builds no pieces beforehand: the renderer builds them all.
         let serial = TestProject.temporary("qdpx-serial")

@@ -184,4 +184,17 @@ struct ExitCodeTests {
         let empty = TestProject.temporary("empty")
         #expect(try Leitbild.run(["analyze", empty, "--out", out]).status == 3)
     }
+
+    @Test("the executable: rankings names a file it could not read, with its path once")
+    func rankingsPrintsFailures() throws {
+        try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")
+        let project = try TestProject.copy(TestProject.fixture)
+        let broken = project + "/transcripts/99-kaputt.txt"
+        try Data([0, 0, 0, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: broken))
+        let result = try Leitbild.run(["rankings", project])
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("99-kaputt.txt") }
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(lines.first?.hasPrefix(broken) == true, "\(result.stderr)")
+        #expect(lines.first.map { $0.components(separatedBy: broken).count - 1 } == 1, "\(result.stderr)")
+    }
 }

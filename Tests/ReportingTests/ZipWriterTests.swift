@@ -168,7 +168,7 @@ struct ZipWriterTests {
             case .all: return try QDPXRenderer.piece(for: coded, codebook: input.codebook)
             case .everySecond: return i % 2 == 0 ? try QDPXRenderer.piece(for: coded, codebook: input.codebook) : nil
             case .underAnotherName:
-                return try QDAProject.piece(for: coded, name: "renamed \(i).txt", codes: QDAProject.CodeLookup(input.codebook))
+                return try QDAProject.piece(for: coded, name: "renamed \(i).txt", codes: QDPXRenderer.Codes(input.codebook))
             case .byAnotherZlib:
                 // Bytes another zlib could have made for the same content: level 1 instead of 6.
                 var piece = try QDPXRenderer.piece(for: coded, codebook: input.codebook)
@@ -217,7 +217,7 @@ struct ZipWriterTests {
         let input = ReportFixture.input()
         let coded = try #require(input.transcripts.first)
         let right = try QDPXRenderer.piece(for: coded, codebook: input.codebook)
-        let renamed = try QDAProject.piece(for: coded, name: "renamed.txt", codes: QDAProject.CodeLookup(input.codebook))
+        let renamed = try QDAProject.piece(for: coded, name: "renamed.txt", codes: QDPXRenderer.Codes(input.codebook))
         // Otherwise the case `underAnotherName` above would prove nothing.
         #expect(right.element != renamed.element)
         #expect(right.text == renamed.text)

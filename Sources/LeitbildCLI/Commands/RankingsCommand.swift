@@ -49,7 +49,7 @@ struct RankingsCommand: ParsableCommand {
         let validation = RankingValidation.validate(stated, analysis: result.analysis, codebook: result.codebook)
         for d in result.diagnostics + validation.diagnostics { printError(d.description) }
         // Files that failed, or interviews left out, are not compared: say so, as `analyze` does.
-        for failure in result.failures { printError(failure.error.hasPrefix(failure.file) ? failure.error : "\(failure.file): \(failure.error)") }
+        for failure in result.failures { printError(failureLine(file: failure.file, error: failure.error)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

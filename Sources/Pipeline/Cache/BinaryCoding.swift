@@ -420,13 +420,17 @@ struct Reader {
         return v
     }
 
-    mutating func string() throws -> String {
+    /// A varint length, then that many bytes (strings and `[UInt8]`): the bytes, moved past.
+    mutating func lengthPrefixed(_ what: String) throws -> UnsafeRawBufferPointer {
         let length = try varint()
-        guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("string length") }
-        let n = Int(length)
-        let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), as: UTF8.self)
-        offset += n
-        return s
+        guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("\(what) length") }
+        let run = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Int(length))])
+        offset += run.count
+        return run
+    }
+
+    mutating func string() throws -> String {
+        String(decoding: try lengthPrefixed("string"), as: UTF8.self)
     }
 
     /// Moves past one value of any kind.
@@ -438,9 +442,7 @@ struct Reader {
         case .double: offset += 8
         case .float: offset += 4
         case .string, .bytes:
-            let length = try varint()
-            guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("\(tag) length") }
-            offset += Int(length)
+            _ = try lengthPrefixed("\(tag)")
         case .keyed, .unkeyed, .packed:
             let length = Int(try fixed32())
             offset += length
@@ -495,12 +497,7 @@ struct Reader {
 
     mutating func readBytes() throws -> [UInt8] {
         try expect(.bytes)
-        let length = try varint()
-        guard length <= UInt64(bytes.count - offset) else { throw BinaryCoding.corrupt("bytes length") }
-        let n = Int(length)
-        let b = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]))
-        offset += n
-        return b
+        return [UInt8](try lengthPrefixed("bytes"))
     }
 
     func isNil() -> Bool { offset < bytes.count && bytes[offset] == BinaryCoding.Tag.null.rawValue }
