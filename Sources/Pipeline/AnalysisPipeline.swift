@@ -58,6 +58,16 @@ public struct AnalysisRun: Sendable {
 
     /// Bytes of all input files that could be read.
     public var inputBytes: Int { files.reduce(0) { $0 + $1.bytes } }
+
+    /// Files none of whose transcripts was analysed.
+    public var failedFiles: Int { files.lazy.filter { $0.status == .failed }.count }
+
+    /// Files analysed in part: listed among the failures, but some of their transcripts were
+    /// analysed (a file with several transcripts, some of whose interview ids were taken).
+    public var partlyAnalysedFiles: Int {
+        let failed = Set(files.lazy.filter { $0.status == .failed }.map(\.path))
+        return Set(failures.lazy.map(\.file).filter { !failed.contains($0) }).count
+    }
 }
 
 /// The stages' results before reporting (what `leitbild rankings` looks at): the per-file

@@ -8,13 +8,14 @@ public enum RunSummary {
         let cached = run.files.filter { $0.status == .cached }.count
         let recoded = run.files.filter { $0.status == .recoded }.count
         var reuse: [String] = []
+        if run.partlyAnalysedFiles > 0 { reuse.append("\(run.partlyAnalysedFiles) in part") }
         if cached > 0 { reuse.append("\(cached) from the cache") }
         if recoded > 0 { reuse.append("\(recoded) re-coded from the cache") }
         let files = run.files.filter { $0.status != .failed }.count
         var text = "Leitbild \(version): \(files) of \(run.filesFound) files analysed"
         if !reuse.isEmpty { text += " (\(reuse.joined(separator: ", ")))" }
         text += ", \(run.transcripts) transcripts, \(run.turns) turns, \(run.sentences) sentences, \(run.codedSegments) coded segments, "
-        text += "\(run.diagnostics.count) diagnostics, \(run.failures.count) failed files, \(String(format: "%.2f", run.timings.total)) s."
+        text += "\(run.diagnostics.count) diagnostics, \(run.failedFiles) failed files, \(String(format: "%.2f", run.timings.total)) s."
         if run.writtenFiles.isEmpty {
             text += "\nNo reports written; the previous ones are unchanged."
         } else if run.reportsUnchanged {
@@ -28,7 +29,12 @@ public enum RunSummary {
     /// The error summary: each failed file with its reason.
     public static func failures(_ run: AnalysisRun) -> String {
         if run.failures.isEmpty { return "error: nothing could be analysed." }
-        var text = "\(run.failures.count) of \(run.filesFound) files failed:"
+        let failed = run.failedFiles, inPart = run.partlyAnalysedFiles
+        var counts: [String] = []
+        if failed > 0 { counts.append("\(failed) of \(run.filesFound) files failed") }
+        if inPart > 0 { counts.append(failed > 0 ? "\(inPart) analysed only in part" : "\(inPart) of \(run.filesFound) files analysed only in part") }
+        if counts.isEmpty { counts.append("\(run.failures.count) of \(run.filesFound) files failed") }
+        var text = counts.joined(separator: ", ") + ":"
         for failure in run.failures { text += "\n  \(failure.error)" }
         if run.transcripts == 0 { text += "\nerror: nothing could be analysed; the previous reports are unchanged." }
         return text

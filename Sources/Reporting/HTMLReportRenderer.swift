@@ -318,7 +318,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         guard !input.diagnostics.isEmpty || !input.failures.isEmpty else { return "" }
         var h = "<section id=\"notes\" aria-labelledby=\"notes-h\"><h2 id=\"notes-h\">Hinweise</h2>\n"
         if !input.failures.isEmpty {
-            h += "<h3>Nicht ausgewertete Dateien</h3><ul>"
+            h += "<h3>Nicht oder nur teilweise ausgewertete Dateien</h3><ul>"
             for f in input.failures {
                 // File names and messages can hold names: pseudonymised as in summary.md.
                 let message = failureLine(file: f.file, error: f.error)

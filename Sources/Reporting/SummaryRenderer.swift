@@ -67,7 +67,7 @@ public struct SummaryRenderer: ReportRenderer {
         md += gapsSection(input)
 
         if !input.failures.isEmpty {
-            md += "## Nicht ausgewertete Dateien\n\n"
+            md += "## Nicht oder nur teilweise ausgewertete Dateien\n\n"
             for f in input.failures {
                 let message = failureLine(file: f.file, error: f.error)
                 md += "- \(Format.markdown(input.pseudonyms.replace(message)))\n"

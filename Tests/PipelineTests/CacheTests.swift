@@ -231,4 +231,16 @@ struct CacheTests {
         #expect(a != AnalysisCache.toolDigest(version: "1.0.1", executable: "/bin/sh"))
         #expect(a != AnalysisCache.toolDigest(version: "1.0.0", executable: "/bin/ls"))
     }
+
+    /// Entries and the report manifest (a hidden file) are written through a hidden temporary
+    /// that a later run recognises as its own if this one is killed.
+    @Test("temporary names: one leading dot, and the owner's process id", arguments: ["/out/.leitbild-reports.json", "/out/.cache/ab/cd.entry"])
+    func temporaryNames(path: String) throws {
+        let temporary = AnalysisCache.temporaryPath(for: path)
+        let name = (temporary as NSString).lastPathComponent
+        #expect((temporary as NSString).deletingLastPathComponent == (path as NSString).deletingLastPathComponent)
+        #expect(name.hasPrefix(".") && !name.hasPrefix(".."), "\(name)")
+        #expect(name.hasPrefix(".\((path as NSString).lastPathComponent.drop { $0 == "." })"), "\(name)")
+        #expect(OutputFolder.temporaryOwner(name) == getpid())
+    }
 }

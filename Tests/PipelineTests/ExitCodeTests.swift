@@ -49,6 +49,34 @@ struct ExitCodeTests {
         #expect(serial.transcripts == 2)
     }
 
+    /// A REFI-QDA project holds several transcripts: when some of their ids are taken, the file is
+    /// analysed in part, and the run summary says so instead of counting it as analysed and as
+    /// failed at once.
+    @Test("a file with several transcripts, some of whose ids are taken: counted as analysed in part, not as failed",
+          arguments: [(keep: 2, failed: 0, inPart: 1, header: "1 of 3 files analysed only in part:"),
+                      (keep: 3, failed: 1, inPart: 0, header: "1 of 4 files failed:")])
+    func partlyLeftOut(keep: Int, failed: Int, inPart: Int, header: String) async throws {
+        // The project's own export holds its three transcripts; beside the first `keep` of them.
+        let project = try TestProject.copy(TestProject.fixture)
+        let export = TestProject.temporary("in-part-export")
+        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: export), batch: BatchOptions(useCache: false))
+        try FileManager.default.copyItem(atPath: export + "/project.qdpx", toPath: project + "/transcripts/zz-export.qdpx")
+        if keep < 3 { try FileManager.default.removeItem(atPath: project + "/transcripts/03-pflege.txt") }
+
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: TestProject.temporary("in-part")),
+                                                   batch: BatchOptions(useCache: false))
+        #expect(ExitStatus(run: run, strict: false) == .partial)
+        #expect(run.failures.map { ($0.file as NSString).lastPathComponent } == ["zz-export.qdpx"])
+        #expect(run.failedFiles == failed)
+        #expect(run.partlyAnalysedFiles == inPart)
+        #expect(run.transcripts == 3)
+        let line = RunSummary.line(run, version: "test")
+        #expect(line.contains("\(keep + 1 - failed) of \(keep + 1) files analysed"), "\(line)")
+        #expect(line.contains(" \(failed) failed files"), "\(line)")
+        #expect(line.contains("in part") == (inPart > 0), "\(line)")
+        #expect(RunSummary.failures(run).hasPrefix(header), "\(RunSummary.failures(run))")
+    }
+
     /// The left-out transcript's people are still known to the pseudonymiser: its file's
     /// diagnostics ("'Lukas Schübel' is not named in the metadata") reach the shared reports.
     @Test("a transcript left out for its id keeps its names out of the shared reports")
@@ -68,7 +96,7 @@ struct ExitCodeTests {
             #expect(!text.contains("Schübel"), "\(name) names the left-out interview's respondent")
         }
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
-        #expect(html.contains("Nicht ausgewertete Dateien"))
+        #expect(html.contains("Nicht oder nur teilweise ausgewertete Dateien"))
     }
 
     @Test("every file broken: exit 3 and the previous reports stay as they were")

@@ -58,7 +58,7 @@ struct EmergentTermReportTests {
     func summaryGapSection() throws {
         let md = try Self.render("summary.md", pseudonymize: true)
         let start = try #require(md.range(of: "## Lücken im Codebuch\n"))
-        let end = try #require(md.range(of: "## Nicht ausgewertete Dateien", range: start.upperBound..<md.endIndex))
+        let end = try #require(md.range(of: "## Nicht oder nur teilweise ausgewertete Dateien", range: start.upperBound..<md.endIndex))
         #expect(String(md[start.lowerBound..<end.lowerBound]) == """
             ## Lücken im Codebuch
 

@@ -228,10 +228,18 @@ public struct AnalysisCache: Sendable {
         }
     }
 
-    /// Writes through `.NAME.tmp-PID-N` in the same folder and renames; creates folders as needed.
+    /// `.NAME.tmp-PID-N` in the same folder (`NAME.tmp-PID-N` when the name is hidden already),
+    /// which `OutputFolder.removeStaleTemporaries` recognises.
+    static func temporaryPath(for path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        return "\(folder)/\(name.hasPrefix(".") ? "" : ".")\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Writes through `temporaryPath(for:)` and renames; creates folders as needed.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> String? {
         let folder = (path as NSString).deletingLastPathComponent
-        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = temporaryPath(for: path)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
