@@ -525,6 +525,13 @@ public struct AnalysisPipeline: Sendable {
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) }, options: options,
                                 texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))
         input.qdpxPieces = result.gathered.qdpxPieces
+        // Names that only the pseudonymiser knows ("Frau Zapf" in a text) are no emergent terms;
+        // they are left out before the cut to `maxTerms`, so that they take no place in it.
+        if input.analysis.emergentTerms.contains(where: input.isLeftOut) {
+            let aggregation = AggregationInput(transcripts: result.signals, codebook: result.codebook, settings: result.gathered.settings,
+                                               excludedTerms: ReportInput.nameKeys(of: options.pseudonymList))
+            input.analysis.emergentTerms = PriorityAggregator().emergentTerms(aggregation, leavingOut: input.isLeftOut(term:))
+        }
         return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
     }
 

@@ -176,8 +176,11 @@ public struct ReportInput: Sendable {
     /// a name in the consultant's list (`pseudonyms.txt`) of any kind, with pseudonymisation on or
     /// off (a listed place is no codebook gap either way). The list is compared ignoring case and
     /// Unicode normalisation; the pseudonymiser matches as it does in text.
-    public func isLeftOut(_ term: EmergentTerm) -> Bool {
-        listedNameKeys.contains(EmergentTerm.matchKey(term.term)) || isName(term.term)
+    public func isLeftOut(_ term: EmergentTerm) -> Bool { isLeftOut(term: term.term) }
+
+    /// `isLeftOut(_:)` for a term's shown form.
+    public func isLeftOut(term: String) -> Bool {
+        listedNameKeys.contains(EmergentTerm.matchKey(term)) || isName(term)
     }
 
     /// The emergent terms the reports show: the analysis's list without those `isLeftOut` drops.

@@ -257,9 +257,12 @@ public struct TermExample: Hashable, Codable, Sendable {
 enum EmergentTermFinder {
     static let referenceSize = 1e9
 
-    /// - Parameter excludedNames: match keys (`EmergentTerm.matchKey`) never suggested besides the
-    ///   settings' ignore list: the names of the consultant's pseudonym list.
-    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excludedNames: Set<String> = []) -> [EmergentTerm] {
+    /// - Parameters:
+    ///   - excludedNames: match keys (`EmergentTerm.matchKey`) never suggested besides the
+    ///     settings' ignore list: the names of the consultant's pseudonym list.
+    ///   - isLeftOut: given a term's shown form, whether it is left out too (before the cut).
+    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excludedNames: Set<String> = [],
+                     leavingOut isLeftOut: (String) -> Bool = { _ in false }) -> [EmergentTerm] {
         guard let unlistedZipf = transcripts.lazy.compactMap(\.emergent.unlistedZipf).first else { return [] }
         var excluded = Set<String>()
         var corpusWords = 0
@@ -361,6 +364,7 @@ enum EmergentTermFinder {
             if !ignored.isEmpty, ignored.contains(EmergentTerm.matchKey(top)) || forms.contains(where: { ignored.contains(EmergentTerm.matchKey($0.word)) }) {
                 continue
             }
+            if isLeftOut(top) { continue }
             let examples = g.examples.map { ref -> TermExample in
                 let t = transcripts[ref.transcript], e = t.emergent.examples[ref.example]
                 return TermExample(interviewID: t.interviewID, file: t.file, line: e.sourceLine, range: e.range, text: e.text)

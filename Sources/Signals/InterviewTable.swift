@@ -50,8 +50,13 @@ struct InterviewTable {
         return components[k]
     }
 
+    /// The order of interviews in every table: by id, then file (independent of file order).
+    static func ordered(_ transcripts: [SignalledTranscript]) -> [SignalledTranscript] {
+        transcripts.sorted { ($0.interviewID, $0.file) < ($1.interviewID, $1.file) }
+    }
+
     init(transcripts unsorted: [SignalledTranscript], codes: [Code], settings: PrioritySettings) {
-        let transcripts = unsorted.sorted { ($0.interviewID, $0.file) < ($1.interviewID, $1.file) }
+        let transcripts = Self.ordered(unsorted)
         self.transcripts = transcripts
         self.codes = codes
         let n = transcripts.count, cc = codes.count

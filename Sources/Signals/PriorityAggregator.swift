@@ -14,6 +14,15 @@ public struct PriorityAggregator: Sendable {
 
     public init() {}
 
+    /// The emergent terms that `aggregate(_:)` finds, with `isLeftOut` (given a term's shown
+    /// form) leaving terms out before the cut to `maxTerms`, as the ignore list and
+    /// `excludedTerms` do. For names that only the reports know: the pseudonymiser finds "Frau
+    /// Zapf" in the texts while the aggregation runs.
+    public func emergentTerms(_ input: AggregationInput, leavingOut isLeftOut: (String) -> Bool) -> [EmergentTerm] {
+        EmergentTermFinder.find(InterviewTable.ordered(input.transcripts), settings: input.settings.emergent,
+                                excludedNames: input.excludedTerms, leavingOut: isLeftOut)
+    }
+
     public func aggregate(_ input: AggregationInput) -> PriorityAnalysis {
         let settings = input.settings
         let codes = input.codebook.codableCodes

@@ -132,6 +132,36 @@ struct DemoGapTests {
         #expect(FileManager.default.contents(atPath: serial + "/analysis.json") == FileManager.default.contents(atPath: out + "/analysis.json"))
     }
 
+    /// A name that only the pseudonymiser finds in the texts ("Frau Weißdorf", nobody listed it)
+    /// is left out before the cut to `max_terms` too, not after it (the list was one short).
+    @Test("a name found in the texts takes no place in max_terms")
+    func titledNameTakesNoPlace() async throws {
+        let folder = TestProject.temporary("titled-cut")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let project = try TestProject.copy(TestProject.corpus)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let first = project + "/transcripts/01-landratsamt-stabsstelle-digitalisierung.txt"
+        try TestProject.write(try String(contentsOfFile: first, encoding: .utf8) + "\nB: Das hat uns auch Frau Weißdorf gesagt. #00:15:12-0#\n", to: first)
+        let ignore = "[Frankenwald, Höllental, Sparneck, Bayreuth]"
+        try TestProject.write("emergent:\n  ignore: \(ignore)\n", to: folder + "/all.yaml")
+        let all = try AnalysisPipeline().analyze(AnalysisRequest(project: project, outputDirectory: folder + "/out-all",
+                                                                 weightsPath: folder + "/all.yaml")).analysis.emergentTerms.map(\.term)
+        let rank = try #require(all.firstIndex(of: "Weißdorf"), "Weißdorf must be a suggestion for this test")
+        #expect(all.count > rank + 1, "a term must follow Weißdorf")
+        try TestProject.write("emergent:\n  ignore: \(ignore)\n  max_terms: \(rank + 1)\n", to: folder + "/cut.yaml")
+        for (name, serial) in [("out", false), ("out-serial", true)] {
+            let request = AnalysisRequest(project: project, outputDirectory: folder + "/" + name, weightsPath: folder + "/cut.yaml")
+            if serial { _ = try AnalysisPipeline().run(request) } else { _ = try await AnalysisPipeline().run(request, batch: BatchOptions(useCache: false)) }
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/analysis.json"))) as? [String: Any])
+        let analysis = try #require(json["analysis"] as? [String: Any])
+        let terms = try #require(analysis["emergentTerms"] as? [[String: Any]]).compactMap { $0["term"] as? String }
+        #expect(terms == Array(all.prefix(rank + 2).filter { $0 != "Weißdorf" }))
+        let key = try String(contentsOfFile: folder + "/out/pseudonym-key.csv", encoding: .utf8)
+        #expect(key.contains("Weißdorf"), "the pseudonymiser must take Weißdorf for a name for this test")
+        #expect(FileManager.default.contents(atPath: folder + "/out-serial/analysis.json") == FileManager.default.contents(atPath: folder + "/out/analysis.json"))
+    }
+
     /// Weißdorf is left out through the pseudonym list alone: the weights given here do not ignore it.
     @Test("place names from emergent.ignore and from pseudonyms.txt are not suggested", arguments: [true, false])
     func placesLeftOut(_ pseudonymize: Bool) async throws {
