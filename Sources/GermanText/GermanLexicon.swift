@@ -29,6 +29,12 @@ public struct GermanLexicon: Sendable {
         public var topLevelDomains: [String]
         /// `emoticons.txt`: ASCII emoticons kept as one token (`:-)`).
         public var emoticons: [String]
+        /// `truncation-joiners.txt`: words after which a word with a trailing hyphen is a
+        /// truncated compound (`Rad- und Fußwege`), not a word and a dash (`gut- sehr gut`).
+        public var truncationJoiners: [String]
+        /// `sentence-starters.txt`: words that make `B.` before them a sentence end (`Plan B. Dann`),
+        /// not an initial (`M. Schulz`).
+        public var sentenceStarters: [String]
 
         /// The lists shipped in the module's resources.
         public static func bundled() -> WordLists {
@@ -42,7 +48,9 @@ public struct GermanLexicon: Sendable {
                 genderSuffixes: GermanLexicon.lines("gender-suffixes"),
                 genderExceptions: GermanLexicon.lines("gender-exceptions"),
                 topLevelDomains: GermanLexicon.lines("top-level-domains"),
-                emoticons: GermanLexicon.lines("emoticons"))
+                emoticons: GermanLexicon.lines("emoticons"),
+                truncationJoiners: GermanLexicon.lines("truncation-joiners"),
+                sentenceStarters: GermanLexicon.lines("sentence-starters"))
         }
     }
 
@@ -137,6 +145,8 @@ final class LexiconTables: Sendable {
     let genderExceptionSet: ByteSet
     let topLevelDomainSet: ByteSet
     let emoticonSet: ByteSet
+    let truncationJoinerSet: ByteSet
+    let sentenceStarterSet: ByteSet
     /// Most parts of a multi-part abbreviation (`i. d. R.` has 3).
     let maxAbbreviationParts: Int
 
@@ -155,6 +165,8 @@ final class LexiconTables: Sendable {
         genderExceptionSet = ByteSet(lists.genderExceptions.map { $0.lowercased() })
         topLevelDomainSet = ByteSet(lists.topLevelDomains.map { $0.lowercased() })
         emoticonSet = ByteSet(lists.emoticons)
+        truncationJoinerSet = ByteSet(lists.truncationJoiners.map { $0.lowercased() })
+        sentenceStarterSet = ByteSet(lists.sentenceStarters.map { $0.lowercased() })
         maxAbbreviationParts = compact(lists.abbreviations).map { $0.split(separator: ".").count }.max() ?? 1
     }
 }

@@ -515,11 +515,15 @@ extension Scanner {
     }
 
     /// 8b, inside pass 8: a truncated compound keeps its hyphen (`Rad-` in `Rad- und Fußwege`,
-    /// `Landes-,`): the hyphen is followed by a comma or by whitespace and a word.
+    /// `Landes-,`): the hyphen is followed by a comma, or by whitespace and a joining word
+    /// (`truncation-joiners.txt`: `und`, `bzw.`, `als`, …), `&` or `/`. Before any other word it
+    /// is a dash or a break-off of speech (`gut- sehr gut`), a token of its own.
     func isTruncation(hyphenEnd h: Int) -> Bool {
         if byte(h) == UInt8(ascii: ",") { return true }
         guard singleSpace(at: h) > 0 || byte(h) == 0x0A, let n = skipSpaces(h, limit: 4) else { return false }
-        return char(at: n).cls.isLetter
+        if byte(n) == UInt8(ascii: "&") || byte(n) == UInt8(ascii: "/") { return true }
+        guard char(at: n).cls.isLetter else { return false }
+        return lookupLowercased(lexicon.truncationJoinerSet, n..<wordRunEnd(n, limit: 20))
     }
 
     /// Apostrophes inside or at the end of a word: `geht's`, `O'Neill`, `Schuchmann's`, and the
@@ -567,10 +571,14 @@ extension Scanner {
         }
         if let e = spacedAbbreviationEnd(s, period) { return (.abbreviation, e, []) }
         if lookup(lexicon.abbreviationSet, s..<(period + 1), lowercasingFirst: true) { return (.abbreviation, period + 1, []) }
-        // 8e: an initial before a name.
+        // 8e: an initial before a name, unless the next word starts sentences (`Plan B. Dann`).
         if period - s == 1, table[Int(p[s])] == .upper {
-            let sp = singleSpace(at: period + 1)
-            if sp > 0, char(at: period + 1 + sp).cls == .upper, isAlnum(period + 2 + sp) { return (.abbreviation, period + 1, []) }
+            let sp = singleSpace(at: period + 1), next = period + 1 + sp
+            let first = char(at: next)
+            if sp > 0, first.cls == .upper, isAlnum(next + first.length),
+               !lookupLowercased(lexicon.sentenceStarterSet, next..<wordRunEnd(next, limit: 20)) {
+                return (.abbreviation, period + 1, [])
+            }
         }
         return nil
     }

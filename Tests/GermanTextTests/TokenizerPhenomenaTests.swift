@@ -24,6 +24,11 @@ struct AbbreviationTests {
         TokenCase("das ist i. d. R. so", "das | ist | i. d. R. | so"),
         TokenCase("in den U.S.A. auch", "in | den | U.S.A. | auch", ["U.S.A.": .abbreviation]),
         TokenCase("Peter M. Schulz kommt", "Peter | M. | Schulz | kommt", ["M.": .abbreviation]),
+        TokenCase("Anna B. Öztürk kam", "Anna | B. | Öztürk | kam", ["B.": .abbreviation]),
+        // Before a word that starts sentences (sentence-starters.txt), a capital with a period ends one.
+        TokenCase("Wir haben Plan B. Dann geht es", "Wir | haben | Plan | B | . | Dann | geht | es"),
+        TokenCase("Das war Variante A. Die ist teurer", "Das | war | Variante | A | . | Die | ist | teurer"),
+        TokenCase("Herr B. Über alles", "Herr | B | . | Über | alles"),
         TokenCase("Brot, Käse usw. Dann", "Brot | , | Käse | usw. | Dann"),
         // Words that are no abbreviations keep their period apart.
         TokenCase("Das ist so. Eine Art.", "Das | ist | so | . | Eine | Art | ."),
@@ -151,6 +156,15 @@ struct CompoundTests {
         TokenCase("seit Covid-19", "seit | Covid-19"),
         TokenCase("Rad- und Fußwege", "Rad- | und | Fußwege", ["Rad-": .word]),
         TokenCase("Landes-, Bundes- und Europapolitik", "Landes- | , | Bundes- | und | Europapolitik"),
+        // Truncations join the next word with a word of truncation-joiners.txt, "&" or "/".
+        TokenCase("Ein- bzw. Ausstieg", "Ein- | bzw. | Ausstieg", ["Ein-": .word]),
+        TokenCase("sowohl Kinder- als auch Jugendarbeit", "sowohl | Kinder- | als | auch | Jugendarbeit"),
+        TokenCase("weder Bus- noch Bahnverkehr", "weder | Bus- | noch | Bahnverkehr"),
+        TokenCase("Hin- & Rückfahrt", "Hin- | & | Rückfahrt"),
+        TokenCase("Haupt- Und Nebenstraße", "Haupt- | Und | Nebenstraße"),
+        // Before any other word a hyphen glued to a word is a dash or a break-off of speech.
+        TokenCase("gut- sehr gut", "gut | - | sehr | gut"),
+        TokenCase("wir wollen- wir müssen", "wir | wollen | - | wir | müssen"),
         TokenCase("Spa-/Wellness-Bereich", "Spa-/Wellness-Bereich"),
         TokenCase("die Open‑Data‑Plattform", "die | Open‑Data‑Plattform"),
         // A dash between spaces is punctuation.
@@ -252,22 +266,5 @@ struct TokenKindTests {
         let text = "Die Bürger:innen wollen z. B. #Radwege 3 (lacht) ."
         let wordLike = Tokenizer().tokenize(text).filter(\.isWordLike).map { String($0.text(in: text)) }
         #expect(wordLike == ["Die", "Bürger:innen", "wollen", "z. B.", "#Radwege"])
-    }
-}
-
-@Suite("Known gaps")
-struct TokenizerKnownGapTests {
-    @Test("a single capital letter before a capitalised word is taken for an initial")
-    func planB() {
-        withKnownIssue("'Plan B. Dann' reads like 'Peter M. Schulz'") {
-            TokenizerCheck.run(TokenCase("Wir haben Plan B. Dann geht es", "Wir | haben | Plan | B | . | Dann | geht | es"))
-        }
-    }
-
-    @Test("a hyphen glued to a word before a space is taken for a truncated compound")
-    func gluedDash() {
-        withKnownIssue("'gut- sehr gut' reads like 'Rad- und Fußwege'") {
-            TokenizerCheck.run(TokenCase("gut- sehr gut", "gut | - | sehr | gut"))
-        }
     }
 }
