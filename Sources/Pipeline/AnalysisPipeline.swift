@@ -430,6 +430,8 @@ public struct AnalysisPipeline: Sendable {
             if let failure = result.failure {
                 failures.append(failure)
                 failedCacheNames.insert(result.cacheName)
+                // Its row names it rightly: the file is reported as failed, not the row as unmatched.
+                if let row = plan.context.sheet.rowIndex(forFile: result.path) { matchedRows.insert(row) }
             }
             if let parsed = result.parsed {
                 fileDiagnostics += parsed.diagnostics

@@ -9,7 +9,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// file, an output folder that cannot be written, another run on the same folder. No report
     /// was written (the output folder and its lock file may have been created).
     case usage = 1
-    /// Some files failed (or, with `--strict`, there were warnings); the rest was analysed and reported.
+    /// Some files failed, or the metadata sheet could not be read (the transcripts were read
+    /// without it), or, with `--strict`, there were warnings; the rest was analysed and reported.
     case partial = 2
     /// Nothing could be analysed: no transcript files, or every file failed. Previous reports are left as they were.
     case nothingAnalysed = 3
@@ -18,7 +19,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     public init(run: AnalysisRun, strict: Bool) {
         if run.transcripts == 0 {
             self = .nothingAnalysed
-        } else if !run.failures.isEmpty || (strict && run.diagnostics.contains { $0.severity >= .warning }) {
+        } else if !run.failures.isEmpty || run.diagnostics.contains(where: { $0.severity >= .error })
+                    || (strict && run.diagnostics.contains { $0.severity >= .warning }) {
             self = .partial
         } else {
             self = .success

@@ -122,7 +122,7 @@ public struct SummaryRenderer: ReportRenderer {
                 md += "\(conflict.sideB.map { Format.markdown($0.group) }.joined(separator: ", ")) \(labelB).\n"
                 for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
                     guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
-                    md += "  > „\(Format.markdown(Format.oneLine(text)))“ — \(Format.markdown(evidence.group)), \(evidence.interviewID), "
+                    md += "  > „\(Format.markdown(Format.oneLine(text)))“ — \(Format.markdown(evidence.group)), \(Format.markdown(evidence.interviewID)), "
                     md += "\(Format.markdown((evidence.file as NSString).lastPathComponent)):\(evidence.line)\n"
                 }
             }
@@ -180,7 +180,7 @@ public struct SummaryRenderer: ReportRenderer {
         for t in terms {
             md += "- **\(Format.markdown(t.term))**: \(t.count)× in \(t.interviews) \(t.interviews == 1 ? "Interview" : "Interviews")"
             if let example = t.examples.first, let text = input.text(interview: example.interviewID, range: example.range) {
-                md += " — „\(Format.markdown(Format.oneLine(text)))“ (\(example.interviewID), Z. \(example.line))"
+                md += " — „\(Format.markdown(Format.oneLine(text)))“ (\(Format.markdown(example.interviewID)), Z. \(example.line))"
             }
             md += "\n"
         }

@@ -25,6 +25,23 @@ struct ExitCodeTests {
         #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
     }
 
+    /// The sheet's row of a file that failed names the file rightly: it must not be reported as a
+    /// row without a transcript ("check the file name"), which sends the user the wrong way.
+    @Test("a failed file's metadata row is not called unmatched", arguments: [true, false])
+    func failedFileRow(cache: Bool) async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        try Data([0x00, 0xFF, 0xFE, 0x00] + Array(repeating: 0, count: 64)).write(to: URL(fileURLWithPath: project + "/transcripts/03-pflege.txt"))
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: TestProject.temporary("failed-row")),
+                                                   batch: BatchOptions(useCache: cache))
+        #expect(run.failures.map { ($0.file as NSString).lastPathComponent } == ["03-pflege.txt"])
+        #expect(!run.diagnostics.contains { $0.message.contains("matches no transcript") }, "\(run.diagnostics)")
+        // A row whose file does not exist still is.
+        try FileManager.default.removeItem(atPath: project + "/transcripts/03-pflege.txt")
+        let again = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: TestProject.temporary("failed-row")),
+                                                     batch: BatchOptions(useCache: cache))
+        #expect(again.diagnostics.contains { $0.message.contains("row for '03-pflege.txt' matches no transcript") }, "\(again.diagnostics)")
+    }
+
     /// Every report keys interviews by id (analysis.sqlite refused the second one and no report
     /// was written at all); a repeated id in a hand-edited sheet must not stop the batch.
     @Test("two transcripts with one interview id: the later is left out with its reason, the rest is reported, exit 2",
@@ -168,7 +185,10 @@ struct ExitCodeTests {
     static let quietCases: [QuietCase] = [
         QuietCase(name: "unreadable metadata sheet (an error diagnostic)", setUp: { project in
             try Data([0, 0, 0, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: project + "/metadata.csv"))
-        }, status: 0, errors: ["metadata.csv: error:", "transcripts are read without metadata"], notQuiet: []),
+        }, status: 2, errors: ["metadata.csv: error:", "transcripts are read without metadata"], notQuiet: []),
+        QuietCase(name: "a metadata sheet without an id or file column (an error diagnostic)", setUp: { project in
+            try TestProject.write("iid,datei_name,group\nF01,01-mobil.txt,Verwaltung\n", to: project + "/metadata.csv")
+        }, status: 2, errors: ["metadata.csv: error:", "transcripts are read without metadata"], notQuiet: []),
         QuietCase(name: "a transcript without a metadata row (a warning)", setUp: { project in
             try TestProject.write("I: Was fehlt?\n\nB: Der Bus fährt kaum noch.\n", to: project + "/transcripts/04-ohne-zeile.txt")
         }, status: 0, errors: [], notQuiet: ["04-ohne-zeile.txt: warning: no row for '04-ohne-zeile.txt'"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+@testable import Signals
 import Testing
 
 @Suite("summary.md")
@@ -37,6 +38,25 @@ struct SummaryTests {
     ])
     func escaping(_ c: (String, String)) {
         #expect(MarkdownText.escape(c.0) == c.1)
+    }
+
+    /// Interview ids come from file names or the metadata sheet: "00-<b>x.txt" is an id too.
+    @Test("interview ids in citations cannot become Markdown or HTML: quotes, gap examples")
+    func idsEscaped() throws {
+        let interviews = ReportFixture.interviews.map { interview -> ReportFixture.Interview in
+            var interview = interview
+            interview.id = "<b>*" + interview.id
+            return interview
+        }
+        var input = ReportFixture.input(interviews: interviews)
+        let first = try #require(input.transcripts.first?.transcript)
+        let turn = try #require(first.turns.last)
+        input.analysis.emergentTerms = [EmergentTerm(
+            term: "Dorfladen", forms: ["dorfladen"], count: 5, interviews: 2, groups: 2, perMillion: 100, referenceZipf: nil, keyness: 30,
+            examples: [TermExample(interviewID: first.id, file: first.source.path, line: turn.sourceLine, range: turn.range, text: "")])]
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        #expect(md.contains("(\\<b\\>\\*" + first.id.dropFirst(4) + ", Z. \(turn.sourceLine))"), "gap example")
+        #expect(!md.contains("<b>"), "\(md)")
     }
 
     @Test("no raw HTML from a transcript reaches the summary")

@@ -15,7 +15,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             (see docs/reports.md). Each file is written through a temporary file and a rename. Files are analysed \
             in parallel; results of earlier runs are kept in OUT/.leitbild-cache, so a re-run reads only new or \
             changed files and a codebook edit re-codes without re-reading (docs/batch.md).
-            Exit codes: 0 all files analysed; 1 usage or setup error; 2 some files failed, the rest was reported; \
+            Exit codes: 0 all files analysed; 1 usage or setup error; 2 some files (or the metadata sheet) failed, the rest was reported; \
             3 nothing could be analysed (previous reports are kept).
             """)
 
