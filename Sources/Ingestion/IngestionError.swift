@@ -18,16 +18,23 @@ public enum IngestionError: Error, LocalizedError, Sendable, Hashable {
     /// A file that holds several documents (survey CSV, multi-source .qdpx) read as one.
     case multipleDocuments(file: String, count: Int)
 
+    /// "72.5 MiB" (one decimal; "64 MiB" for whole numbers, as the option takes them).
+    static func mebibytes(_ bytes: Int) -> String {
+        let value = Double(bytes) / 1_048_576
+        return value == value.rounded() ? "\(Int(value)) MiB" : String(format: "%.1f MiB", value)
+    }
+
     public var errorDescription: String? {
         switch self {
         case let .unreadable(file, reason):
             return "\(file): cannot read the file: \(reason). Check the path and permissions."
         case let .tooLarge(file, bytes, limit):
-            return "\(file): the file has \(bytes) bytes, more than the limit of \(limit). Split it, or raise the limit with --max-file-size."
+            return "\(file): the file has \(Self.mebibytes(bytes)), more than the limit of \(Self.mebibytes(limit)). "
+                + "Split it, or raise the limit with --max-file-size (in MiB)."
         case let .unknownExtension(file, ext):
             return "\(file): unknown file type '.\(ext)'. Use .txt, .docx, .vtt, .srt, .xml/.tei (TEI), .exb, .eaf, .qdpx, .csv or .tsv."
         case let .empty(file):
-            return "\(file): the file is empty (0 bytes). Export the transcript again or remove the file from the folder."
+            return "\(file): the file is empty (0 bytes). Export it again, or remove it."
         case let .binary(file, offset):
             return "\(file): byte \(offset) is a control character: this is a binary file, not text. Export the transcript as .txt (UTF-8) or .docx."
         case let .undecodable(file, offset, line, encoding):

@@ -22,10 +22,13 @@ public struct AnalysisRequest: Sendable {
     public var report: ReportOptions
     /// The consultant's list of names to pseudonymise. Defaults to `PROJECT/pseudonyms.txt` when present.
     public var pseudonymsPath: String?
+    /// Largest transcript file read (`--max-file-size`); a larger one fails with its size.
+    public var maxFileBytes: Int
 
     public init(project: String, outputDirectory: String, codebookPath: String? = nil, metadataPath: String? = nil,
                 unit: CodingUnit = .sentence, weightsPath: String? = nil, report: ReportOptions = .init(),
-                pseudonymsPath: String? = nil) {
+                pseudonymsPath: String? = nil, maxFileBytes: Int = IngestionOptions().maxFileBytes) {
+        self.maxFileBytes = maxFileBytes
         self.project = project
         self.outputDirectory = outputDirectory
         self.codebookPath = codebookPath
@@ -368,7 +371,7 @@ public struct AnalysisPipeline: Sendable {
                                                    hint: "transcripts are read without metadata"))
             }
         }
-        let options = IngestionOptions()
+        let options = IngestionOptions(maxFileBytes: request.maxFileBytes)
         let coder = ThemeCoder(codebook: codebook, unit: request.unit)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
         let paths = ProjectPaths(project: request.project)

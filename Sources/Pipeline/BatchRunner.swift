@@ -286,7 +286,11 @@ enum FileWorker {
         hasher.field(cache.tool)
         hasher.field(name)
         hasher.field(Digest.of(data))
-        hasher.field(String(describing: context.options))
+        // The size limit only decides whether a file is read at all: a file read under one limit
+        // is read the same under another.
+        var options = context.options
+        options.maxFileBytes = 0
+        hasher.field(String(describing: options))
         // The metadata a file is joined with: its own row, or the whole sheet for files that
         // hold many documents (survey CSVs, REFI-QDA projects join each member by name).
         hasher.field(context.sheetName)

@@ -34,7 +34,7 @@ struct MalformedInputTests {
 
     static let cases: [Case] = [
         // Plain text
-        Case(name: "txt: empty file", file: "empty.txt", content: .text(""), outcome: .fails(["empty.txt", "empty (0 bytes)", "Export the transcript again"])),
+        Case(name: "txt: empty file", file: "empty.txt", content: .text(""), outcome: .fails(["empty.txt", "empty (0 bytes)", "Export it again"])),
         Case(name: "txt: binary garbage", file: "garbage.txt", content: .bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48]),
              outcome: .fails(["garbage.txt", "byte 8", "binary file", "Export the transcript as .txt"])),
         Case(name: "txt: invalid UTF-8 after valid umlauts", file: "broken-utf8.txt",

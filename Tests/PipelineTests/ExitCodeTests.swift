@@ -218,6 +218,27 @@ struct ExitCodeTests {
         }
     }
 
+    /// The size limit's message names an option `analyze` has, in the unit the option takes; raising
+    /// the limit reads the large file and takes the others from the cache.
+    @Test("the executable: --max-file-size, named by the too-large message, lets a larger file in")
+    func maxFileSize() throws {
+        try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")
+        let project = try TestProject.copy(TestProject.fixture)
+        let turn = "B: Der Bus fährt zu selten, und der Radweg nach Naila fehlt uns allen sehr.\n\n"
+        try TestProject.write(String(repeating: turn, count: 1_600_000 / turn.utf8.count), to: project + "/transcripts/04-lang.txt")
+        let out = TestProject.temporary("max-size")
+        let small = try Leitbild.run(["analyze", project, "--out", out, "--max-file-size", "1"])
+        #expect(small.status == 2, "\(small.stderr)")
+        #expect(small.stderr.contains("04-lang.txt: the file has 1.5 MiB, more than the limit of 1 MiB"), "\(small.stderr)")
+        #expect(small.stderr.contains("raise the limit with --max-file-size (in MiB)"), "\(small.stderr)")
+        let large = try Leitbild.run(["analyze", project, "--out", out, "--max-file-size", "2"])
+        #expect(large.status == 0, "\(large.stderr)")
+        #expect(large.stdout.contains("4 of 4 files analysed (3 from the cache)"), "\(large.stdout)")
+        let zero = try Leitbild.run(["analyze", project, "--out", out, "--max-file-size", "0"])
+        #expect(zero.status == 1)
+        #expect(zero.stderr.contains("--max-file-size is in MiB"), "\(zero.stderr)")
+    }
+
     @Test("the executable: a partial run exits 2 and prints each failed file; quiet prints only that")
     func executablePartial() throws {
         try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")

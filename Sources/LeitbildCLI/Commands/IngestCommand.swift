@@ -32,6 +32,10 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "Largest file read, in MiB.")
     var maxFileSize: Int = 64
 
+    func validate() throws {
+        if maxFileSize < 1 || maxFileSize > 4096 { throw ValidationError("--max-file-size is in MiB, from 1 to 4096 (got \(maxFileSize)).") }
+    }
+
     @Flag(name: .long, help: "Print JSON: per file the format, encoding, speakers with roles and reasons, turns with offsets, times and source lines, and diagnostics.")
     var json = false
 
