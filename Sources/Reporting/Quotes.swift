@@ -150,6 +150,19 @@ struct QuotePool {
 }
 
 enum Format {
+    /// Whether any interview has a stakeholder group in the metadata.
+    static func hasGroups(_ a: PriorityAnalysis) -> Bool { a.groupNames.contains { $0 != PriorityAggregator.noGroup } }
+
+    /// "18 Interviews aus 3 Stakeholdergruppen", "1 Interview aus 1 Stakeholdergruppe",
+    /// "18 Interviews, keines einer Stakeholdergruppe zugeordnet" (plain text).
+    static func interviewsAndGroups(_ a: PriorityAnalysis) -> String {
+        let interviews = a.interviewCount == 1 ? "1 Interview" : "\(a.interviewCount) Interviews"
+        guard hasGroups(a) else {
+            return interviews + (a.interviewCount == 1 ? ", keiner Stakeholdergruppe zugeordnet" : ", keines einer Stakeholdergruppe zugeordnet")
+        }
+        return interviews + " aus " + (a.groupCount == 1 ? "1 Stakeholdergruppe" : "\(a.groupCount) Stakeholdergruppen")
+    }
+
     static func timestamp(_ seconds: Double) -> String {
         let total = Int(seconds.rounded(.down))
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60

@@ -21,7 +21,7 @@ public struct SummaryRenderer: ReportRenderer {
         let n = a.interviewCount
         let pool = QuotePool(input)
         var md = "# Interviewauswertung: \(Format.markdown(input.projectName))\n\n"
-        md += "\(n) Interviews aus \(a.groupCount) Stakeholdergruppen (\(a.groupNames.map(Format.markdown).joined(separator: ", "))). "
+        md += Self.interviewsAndGroups(a) + " "
         md += "Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung. "
         md += input.pseudonyms.isEnabled ? "Namen in Zitaten sind pseudonymisiert.\n\n" : "**Nicht pseudonymisiert: nur für die interne Auswertung.**\n\n"
 
@@ -78,6 +78,16 @@ public struct SummaryRenderer: ReportRenderer {
     }
 
     // MARK: Sections
+
+    /// "18 Interviews aus 3 Stakeholdergruppen (A, B, ohne Gruppe)."; without any group in the
+    /// metadata, says that group breadth tells nothing.
+    static func interviewsAndGroups(_ a: PriorityAnalysis) -> String {
+        guard Format.hasGroups(a) else {
+            return Format.interviewsAndGroups(a) + " (die Metadaten nennen keine Gruppe; die Breite über Gruppen sagt daher nichts)."
+        }
+        let names = a.groupNames.map { $0 == PriorityAggregator.noGroup ? "ohne Gruppe" : Format.markdown($0) }
+        return Format.interviewsAndGroups(a) + " (\(names.joined(separator: ", ")))."
+    }
 
     private func agreementSection(_ input: ReportInput, fields: [CodeAggregate]) -> String {
         let a = input.analysis

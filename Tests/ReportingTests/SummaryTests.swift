@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+@testable import Reporting
 @testable import Signals
 import Testing
 
@@ -57,6 +57,23 @@ struct SummaryTests {
         let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
         #expect(md.contains("(\\<b\\>\\*" + first.id.dropFirst(4) + ", Z. \(turn.sourceLine))"), "gap example")
         #expect(!md.contains("<b>"), "\(md)")
+    }
+
+    @Test("the opening sentence counts interviews and groups in good German, and says when the metadata name no group", arguments: [
+        (1, ["Jugend"], "1 Interview aus 1 Stakeholdergruppe (Jugend)."),
+        (4, ["Jugend", "Senioren"], "4 Interviews aus 2 Stakeholdergruppen (Jugend, Senioren)."),
+        (3, ["Jugend", PriorityAggregator.noGroup], "3 Interviews aus 2 Stakeholdergruppen (Jugend, ohne Gruppe)."),
+        (18, [PriorityAggregator.noGroup], "18 Interviews, keines einer Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "
+            + "die Breite über Gruppen sagt daher nichts)."),
+        (1, [PriorityAggregator.noGroup], "1 Interview, keiner Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "
+            + "die Breite über Gruppen sagt daher nichts)."),
+        (2, ["*Vereine*"], "2 Interviews aus 1 Stakeholdergruppe (\\*Vereine\\*)."),
+    ])
+    func opening(_ c: (interviews: Int, groups: [String], sentence: String)) {
+        var analysis = ReportFixture.input().analysis
+        analysis.interviewCount = c.interviews
+        analysis.groupNames = c.groups
+        #expect(SummaryRenderer.interviewsAndGroups(analysis) == c.sentence)
     }
 
     @Test("no raw HTML from a transcript reaches the summary")
