@@ -100,6 +100,16 @@ public struct MetadataSheet: Sendable {
             rows.append(record)
         }
         var sheet = MetadataSheet(path: path, header: header, rows: rows, diagnostics: diagnostics)
+        if !lower.contains(where: { groupColumns.contains($0) }) {
+            sheet.diagnostics.append(Diagnostic(.note, "no 'group' column: the interviews have no stakeholder group, so breadth across groups "
+                                                + "says nothing", file: path, line: headerRecord.line,
+                                                hint: "add a group column (e.g. Verwaltung, Wirtschaft, Jugend) to compare groups"))
+        }
+        for row in rows {
+            guard let date = sheet.value(row, dateColumns), !isCalendarDate(date) else { continue }
+            sheet.diagnostics.append(Diagnostic(.warning, "date '\(date)' is not a calendar date; it is kept as written", file: path, line: row.line,
+                                                hint: "write dates as YYYY-MM-DD or DD.MM.YYYY"))
+        }
         // The same file or id twice: the first row wins, and the user hears about the second.
         var seen: [String: Int] = [:]
         for row in rows {
@@ -116,6 +126,39 @@ public struct MetadataSheet: Sendable {
             }
         }
         return sheet
+    }
+
+    /// Whether a date cell names a day that exists: `2026-03-02` (also with a time after it, as
+    /// spreadsheets export), `2.3.2026`, `02.03.26`; or only a month (`2026-03`, `03/2026`) or a year.
+    static func isCalendarDate(_ text: String) -> Bool {
+        func number(_ s: Substring) -> Int? { s.count <= 4 && s.allSatisfy(\.isASCII) ? Int(s) : nil }
+        func valid(year: Int, month: Int, day: Int?) -> Bool {
+            guard (1...12).contains(month) else { return false }
+            guard let day else { return true }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            return (1...days).contains(day)
+        }
+        let date = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first ?? ""
+        if date.contains("-") {
+            let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2 || parts.count == 3, parts[0].count == 4, let year = number(parts[0]), let month = number(parts[1]) else { return false }
+            if parts.count == 2 { return valid(year: year, month: month, day: nil) }
+            guard let day = number(parts[2]) else { return false }
+            return valid(year: year, month: month, day: day)
+        }
+        if date.contains(".") {
+            let parts = date.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, let day = number(parts[0]), let month = number(parts[1]), let year = number(parts[2]),
+                  parts[2].count == 2 || parts[2].count == 4 else { return false }
+            return valid(year: parts[2].count == 2 ? 2000 + year : year, month: month, day: day)
+        }
+        if date.contains("/") {
+            let parts = date.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let month = number(parts[0]), parts[1].count == 4, let year = number(parts[1]) else { return false }
+            return valid(year: year, month: month, day: nil)
+        }
+        return date.count == 4 && number(date) != nil
     }
 
     private func column(_ names: [String]) -> Int? { keys.firstIndex { names.contains($0) } }

@@ -1,5 +1,5 @@
 import Foundation
-import Ingestion
+@testable import Ingestion
 import LeitbildCore
 import Testing
 
@@ -35,6 +35,27 @@ struct MetadataTests {
         #expect(first[variable: "Förderphase"] == "A")
         #expect(first.origin?.hasSuffix("metadata.csv:2") == true)
         #expect(output.transcripts[1].metadata.group == "Senioren")
+    }
+
+    @Test("dates: a day that exists, in ISO or German form, or a month or year", arguments: [
+        ("2026-03-02", true), ("2026-03-02 00:00:00", true), ("2026-03-02T10:15", true), ("2.3.2026", true), ("02.03.26", true),
+        ("29.02.2024", true), ("2026-03", true), ("03/2026", true), ("2026", true),
+        ("31.02.2026", false), ("29.02.2026", false), ("2026-13-01", false), ("2026-00-10", false), ("32.01.2026", false),
+        ("März 2026", false), ("gestern", false), ("2.3.", false), ("1.1.202", false), ("١٢.٠٣.٢٠٢٦", false),
+    ])
+    func dates(_ c: (text: String, valid: Bool)) {
+        #expect(MetadataSheet.isCalendarDate(c.text) == c.valid)
+    }
+
+    @Test("a date that is no calendar day, and a sheet without a group column, are reported with file and line")
+    func dateAndGroupDiagnostics() throws {
+        let sheet = try MetadataSheet.parse(Data("interview_id,file,date\nI01,01.txt,2026-03-02\nI02,02.txt,31.02.2026\n".utf8), path: "m.csv")
+        let lines = sheet.diagnostics.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("m.csv:3: warning: date '31.02.2026' is not a calendar date") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("m.csv:1: note: no 'group' column") }, "\(lines)")
+        #expect(lines.count == 2, "\(lines)")
+        let grouped = try MetadataSheet.parse(Data("interview_id,file,gruppe,datum\nI01,01.txt,Jugend,2.3.2026\n".utf8), path: "m.csv")
+        #expect(grouped.diagnostics.isEmpty, "\(grouped.diagnostics)")
     }
 
     @Test("missing and unknown rows give diagnostics naming file and line")
