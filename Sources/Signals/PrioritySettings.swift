@@ -1,5 +1,6 @@
 import Foundation
 import GermanText
+import Themes
 import Yams
 
 /// One component of the priority index. Every component is a number between 0 and 1 (importance
@@ -160,10 +161,8 @@ enum PrioritySettingsLoader {
     static func parse(_ text: String, path: String, over base: PrioritySettings) throws(SignalsError) -> PrioritySettings {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            var line: Int? = nil
-            if case let YamlError.scanner(_, _, mark, _) = error { line = mark.line }
-            if case let YamlError.parser(_, _, mark, _) = error { line = mark.line }
-            throw SignalsError(file: path, line: line, message: "not valid YAML: \(error)", hint: "check indentation and quoting around this line")
+            let problem = YAMLSyntaxProblem(error)
+            throw SignalsError(file: path, line: problem.line, message: problem.message, hint: problem.hint)
         }
         guard let root else { return base }
         guard let top = root.mapping else {

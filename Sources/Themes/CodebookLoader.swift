@@ -26,11 +26,8 @@ public enum CodebookLoader {
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            var line: Int? = nil
-            if case let YamlError.scanner(_, _, mark, _) = error { line = mark.line }
-            if case let YamlError.parser(_, _, mark, _) = error { line = mark.line }
-            throw CodebookErrors(errors: [CodebookError(file: path, line: line, key: nil, message: "not valid YAML: \(error)",
-                                                        hint: "check indentation and quoting around this line")])
+            let problem = YAMLSyntaxProblem(error)
+            throw CodebookErrors(errors: [CodebookError(file: path, line: problem.line, key: nil, message: problem.message, hint: problem.hint)])
         }
         guard let mapping = root?.mapping else {
             throw CodebookErrors(errors: [CodebookError(file: path, line: 1, key: nil, message: "the codebook must be a mapping with 'version' and 'codes'",

@@ -84,6 +84,18 @@ struct SettingsTests {
         #expect(s.weights == PrioritySettings.standard.weights)
     }
 
+    @Test("a YAML syntax error names the line where the broken list starts")
+    func yamlSyntax() throws {
+        let path = try Self.write("version: 1\nemergent:\n  ignore: [Frankenwald,\n    Höllental\nweights:\n  groups: 0.2\n")
+        do {
+            _ = try PrioritySettings.load(path: path)
+            Issue.record("expected a YAML error")
+        } catch {
+            #expect(error.line == 3, "\(error)")
+            #expect(error.localizedDescription.contains("a flow sequence that starts on line 3"), "\(error.localizedDescription)")
+        }
+    }
+
     @Test("the built-in ignore list is empty")
     func builtInIgnore() {
         #expect(PrioritySettings.standard.emergent.ignore.isEmpty)

@@ -134,6 +134,21 @@ struct CodebookValidationTests {
                 color: blue
                 terms: [Bus]
             """, expectedLine: 4, messageContains: "colour 'blue' of 'x' is not #RRGGBB"),
+        // YAML syntax: the line where the broken construct starts, not only where the parser gave up.
+        Case(name: "unclosed flow list", yaml: """
+            version: 1
+            codes:
+              - id: a
+                terms: [Bus, Bahn
+              - id: b
+                terms: [Rad]
+            """, expectedLine: 4, messageContains: "a flow sequence that starts on line 4, column 12: did not find expected ',' or ']' (noticed on line 5"),
+        Case(name: "unclosed quote", yaml: """
+            version: 1
+            codes:
+              - id: a
+                name: "Mobilität
+            """, expectedLine: 4, messageContains: "a quoted scalar that starts on line 4"),
     ])
     func validation(_ c: Case) {
         do {

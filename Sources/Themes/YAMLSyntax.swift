@@ -1,0 +1,37 @@
+import Yams
+
+/// A YAML syntax error as a consultant can act on it: where the broken construct starts (an
+/// unclosed `[` may only be noticed many lines later), what the parser expected, and where it
+/// gave up. Shared by the codebook and the weights file.
+public struct YAMLSyntaxProblem: Sendable, Equatable {
+    /// The line to look at first: where the construct starts, else where the parser stopped.
+    public var line: Int?
+    public var message: String
+
+    public init(_ error: any Error) {
+        let parts: (context: YamlError.Context?, problem: String, mark: Mark)?
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _)?: parts = (context, problem, mark)
+        case let .parser(context, problem, mark, _)?: parts = (context, problem, mark)
+        default: parts = nil
+        }
+        guard let parts else {
+            line = nil
+            message = "not valid YAML: \(error)"
+            return
+        }
+        let stopped = "line \(parts.mark.line), column \(parts.mark.column)"
+        if let context = parts.context {
+            line = context.mark.line
+            var construct = Substring(context.text)
+            for prefix in ["while parsing ", "while scanning "] where construct.hasPrefix(prefix) { construct = construct.dropFirst(prefix.count) }
+            message = "not valid YAML: \(construct) that starts on line \(context.mark.line), column \(context.mark.column): "
+                + "\(parts.problem) (noticed on \(stopped))"
+        } else {
+            line = parts.mark.line
+            message = "not valid YAML: \(parts.problem) (\(stopped))"
+        }
+    }
+
+    public var hint: String { "check indentation, quotes and brackets from this line on" }
+}
