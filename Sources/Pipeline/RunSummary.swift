@@ -15,7 +15,7 @@ public enum RunSummary {
         var text = "Leitbild \(version): \(files) of \(run.filesFound) files analysed"
         if !reuse.isEmpty { text += " (\(reuse.joined(separator: ", ")))" }
         text += ", \(run.transcripts) transcripts, \(run.turns) turns, \(run.sentences) sentences, \(run.codedSegments) coded segments, "
-        text += "\(run.diagnostics.count) diagnostics, \(run.failedFiles) failed files, \(String(format: "%.2f", run.timings.total)) s."
+        text += "\(counted(run.diagnostics.count, "diagnostic")), \(counted(run.failedFiles, "failed file")), \(String(format: "%.2f", run.timings.total)) s."
         if run.writtenFiles.isEmpty {
             text += "\nNo reports written; the previous ones are unchanged."
         } else if run.reportsUnchanged {
@@ -25,6 +25,9 @@ public enum RunSummary {
         }
         return text
     }
+
+    /// "1 failed file", "2 failed files".
+    static func counted(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
     /// The error summary: each failed file with its reason.
     public static func failures(_ run: AnalysisRun) -> String {

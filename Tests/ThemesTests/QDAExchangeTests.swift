@@ -155,15 +155,15 @@ struct GoldenFileTests {
         Code(id: "gemeinwohl", name: "Gemeinwohl", parent: "werte", kind: .value, color: "#843C39", terms: ["Gemeinwohl"]),
     ])
 
-    /// Compares with the stored file; `LEITBILD_RECORD=1 swift test` writes it instead.
+    /// Compares with the stored file; `LEITBILD_RECORD_SNAPSHOTS=1 swift test` writes it instead.
     static func check(_ text: String, _ name: String) throws {
         let path = snapshots + name
-        if ProcessInfo.processInfo.environment["LEITBILD_RECORD"] == "1" {
+        if ProcessInfo.processInfo.environment["LEITBILD_RECORD_SNAPSHOTS"] == "1" {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             return
         }
         let stored = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == stored, "\(name) differs from the golden file; if the change is intended, re-record with LEITBILD_RECORD=1")
+        #expect(text == stored, "\(name) differs from the golden file; if the change is intended, re-record with LEITBILD_RECORD_SNAPSHOTS=1")
     }
 
     @Test("the .qdc export of a small codebook")
