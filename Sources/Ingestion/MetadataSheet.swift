@@ -163,6 +163,9 @@ public struct MetadataSheet: Sendable {
 
     private func column(_ names: [String]) -> Int? { keys.firstIndex { names.contains($0) } }
 
+    /// Whether rows name their file (else they are joined by interview_id = file stem).
+    var hasFileColumn: Bool { column(Self.fileColumns) != nil }
+
     func value(_ row: CSV.Record, _ names: [String]) -> String? {
         guard let index = column(names), index < row.fields.count else { return nil }
         let value = row.fields[index].trimmedBlanks
@@ -187,8 +190,12 @@ public struct MetadataSheet: Sendable {
     /// metadata with the file stem as id.
     public func metadata(forFile file: String, diagnostics: inout [Diagnostic]) -> InterviewMetadata {
         if rowIndex(forFile: file) == nil, let path {
-            diagnostics.append(Diagnostic(.warning, "no row for '\((file as NSString).lastPathComponent)' in the metadata sheet \(path)",
-                                          file: file, hint: "add a row with this file name to \(path); group and municipality stay unknown"))
+            let name = (file as NSString).lastPathComponent
+            let hint = hasFileColumn
+                ? "add a row with this file name to \(path); group and municipality stay unknown"
+                : "\(path) has no file column, so its interview_id must be the file name without extension "
+                    + "('\((name as NSString).deletingPathExtension)'); add a file column, or rename; group and municipality stay unknown"
+            diagnostics.append(Diagnostic(.warning, "no row for '\(name)' in the metadata sheet \(path)", file: file, hint: hint))
         }
         return metadata(forFile: file)
     }
@@ -217,7 +224,8 @@ public struct MetadataSheet: Sendable {
         rows.indices.filter { !matched.contains($0) }.map { index in
             let name = value(rows[index], Self.fileColumns) ?? value(rows[index], Self.idColumns) ?? "?"
             return Diagnostic(.warning, "row for '\(name)' matches no transcript file that was read", file: path, line: rows[index].line,
-                              hint: "check the file name, or remove the row")
+                              hint: hasFileColumn ? "check the file name, or remove the row"
+                                  : "without a file column, interview_id must be a file name without extension; add a file column, or remove the row")
         }
     }
 }

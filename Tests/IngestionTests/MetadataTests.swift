@@ -68,6 +68,20 @@ struct MetadataTests {
         #expect(texts.contains { $0.hasPrefix("\(sheet):5: warning: '01-rehau.txt' already has a row on line 2") })
     }
 
+    @Test("without a file column, the warnings say that rows are joined by interview_id = file name without extension")
+    func noFileColumn() throws {
+        let folder = try TempFolder()
+        let sheet = try folder.write("metadata.csv", "interview_id,group\nI01,Jugend\nInterview 2,Senioren\n")
+        let files = [try folder.write("I01.txt", "I: Was fehlt?\n\nB: Ein Bus.\n"), try folder.write("02-naila.txt", "I: Was fehlt?\n\nB: Ein Laden.\n")]
+        let output = Ingestor().ingest(IngestionInput(files: files, metadataFile: sheet))
+        #expect(output.transcripts.map { $0.metadata.group } == ["Jugend", nil])
+        let texts = output.diagnostics.map(\.description)
+        #expect(texts.contains { $0.hasPrefix(files[1] + ": warning: no row for '02-naila.txt'") && $0.contains("has no file column")
+            && $0.contains("('02-naila')") }, "\(texts)")
+        #expect(texts.contains { $0.hasPrefix("\(sheet):3: warning: row for 'Interview 2' matches no transcript") && $0.contains("without a file column") },
+                "\(texts)")
+    }
+
     @Test("speaker roles come from the interviewer and respondent columns")
     func roles() throws {
         let (_, sheet, files) = try project()
