@@ -412,11 +412,11 @@ public struct AnalysisPipeline: Sendable {
         // Every report keys interviews by id: a transcript whose id an earlier one has is left out.
         var fileOfID: [String: String] = [:]
         for result in results {
-            var repeated: [(id: String, owner: String)] = []
+            var repeated: [(id: String, owner: String, origin: String?)] = []
             for (i, transcript) in result.coded.enumerated() {
                 let id = transcript.transcript.id
                 if let owner = fileOfID[id] {
-                    repeated.append((id, owner))
+                    repeated.append((id, owner, transcript.transcript.metadata.origin))
                     leftOut.append(transcript.transcript)
                     continue
                 }
@@ -457,8 +457,10 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// The failure of a file with transcripts whose interview ids earlier transcripts have.
-    static func repeatedIDs(_ repeated: [(id: String, owner: String)], in path: String) -> IngestionFailure {
-        let list = repeated.map { "'\($0.id)' (already the id of a transcript in \($0.owner == path ? "this file" : $0.owner))" }
+    static func repeatedIDs(_ repeated: [(id: String, owner: String, origin: String?)], in path: String) -> IngestionFailure {
+        let list = repeated.map { r in
+            "'\(r.id)'\(r.origin.map { " (from \($0))" } ?? "") (already the id of a transcript in \(r.owner == path ? "this file" : r.owner))"
+        }
         let what = repeated.count == 1 ? "its transcript with the interview id" : "\(repeated.count) of its transcripts with the interview ids"
         return IngestionFailure(file: path, error: "\(path): \(what) \(list.joined(separator: ", ")) "
                                 + "left out of the analysis (the reports know an interview by its id). If the two are copies of one "

@@ -59,6 +59,8 @@ struct ExitCodeTests {
         #expect(run.failures.count == 1)
         #expect(failure.file.hasSuffix("03-pflege.txt"))
         #expect(failure.error.contains("'F01'") && failure.error.contains("01-mobil.txt") && failure.error.contains("interview_id"), "\(failure.error)")
+        // The sheet line that gave the id, so the user knows which row to change.
+        #expect(failure.error.contains("'F01' (from \(project)/metadata.csv:4)"), "\(failure.error)")
         #expect(run.writtenFiles.count == ReportWriter.defaultRenderers.count + 1)
         // The serial path leaves out the same transcript.
         let serial = try AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: TestProject.temporary("repeated-id-serial")))
