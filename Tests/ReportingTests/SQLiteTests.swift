@@ -21,8 +21,28 @@ struct SQLiteTests {
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-            #expect(indexes == ["codings_by_code", "segments_by_interview"])
+            #expect(indexes == ["coding_signals_key", "coding_terms_key", "codings_by_code", "interview_variables_key", "segments_by_interview",
+                                "speakers_key", "turns_key"])
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM codings") ?? 0 > 0)
+        }
+    }
+
+    /// Schema 3 keys these tables by unique indexes (made after the rows are in) instead of
+    /// primary keys: the same columns must stay unique, and a second row with a key is refused.
+    @Test("the per-row tables keep their keys as unique indexes", arguments: [
+        ("turns", ["interview_id", "turn_index"]), ("speakers", ["interview_id", "speaker_id"]),
+        ("interview_variables", ["interview_id", "position"]), ("coding_terms", ["coding_id", "position"]),
+        ("coding_signals", ["segment_id", "code_id"]),
+    ])
+    func keys(_ c: (table: String, columns: [String])) throws {
+        let (db, path) = try Self.open()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.write { db in
+            let index = try #require(try Row.fetchAll(db, sql: "PRAGMA index_list(\(c.table))").first { $0["unique"] as Int == 1 })
+            let name: String = index["name"]
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [name]) == c.columns)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(c.table)") ?? 0 > 0, "the fixture must fill \(c.table)")
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "INSERT INTO \(c.table) SELECT * FROM \(c.table) LIMIT 1") }
         }
     }
 
