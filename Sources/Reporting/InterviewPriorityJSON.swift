@@ -6,118 +6,118 @@ import Signals
 /// `StreamingOutputTests` compares the two on every interview of an analysed corpus. When a
 /// field is added to a Signals type, add it here too: that test fails until it is.
 extension InterviewPriority {
-    func writeJSON(_ w: FastJSON) throws {
-        try w.open()
-        try w.key("codes", first: true)
-        try w.array(codes) { c in try c.writeJSON(w) }
-        try w.key("file"); try w.string(file)
-        try w.key("group"); try w.string(group)
-        try w.key("interviewID"); try w.string(interviewID)
-        if let municipality { try w.key("municipality"); try w.string(municipality) }
-        try w.key("rankings")
-        try w.array(rankings) { r in try r.writeJSON(w) }
-        try w.key("respondentUnits"); try w.int(respondentUnits)
-        try w.key("segments")
-        try w.array(segments) { s in try s.writeJSON(w) }
-        try w.key("weight"); try w.double(weight)
-        try w.close()
+    func writeJSON(_ w: inout FastJSON) {
+        w.open()
+        w.key("codes", first: true)
+        w.array(codes) { w, c in c.writeJSON(&w) }
+        w.key("file"); w.string(file)
+        w.key("group"); w.string(group)
+        w.key("interviewID"); w.string(interviewID)
+        if let municipality { w.key("municipality"); w.string(municipality) }
+        w.key("rankings")
+        w.array(rankings) { w, r in r.writeJSON(&w) }
+        w.key("respondentUnits"); w.int(respondentUnits)
+        w.key("segments")
+        w.array(segments) { w, s in s.writeJSON(&w) }
+        w.key("weight"); w.double(weight)
+        w.close()
     }
 }
 
 extension InterviewCodeScore {
-    func writeJSON(_ w: FastJSON) throws {
-        try w.open()
-        try w.key("codeID", first: true); try w.string(codeID)
-        try w.key("components")
-        try w.open()
+    func writeJSON(_ w: inout FastJSON) {
+        w.open()
+        w.key("codeID", first: true); w.string(codeID)
+        w.key("components")
+        w.open()
         let c = components
-        try w.key("importance", first: true); try w.double(c.importance)
-        try w.key("intensity"); try w.double(c.intensity)
-        try w.key("interviews"); try w.double(c.interviews)
-        try w.key("problem_pressure"); try w.double(c.problemPressure)
-        try w.key("ranking"); try w.double(c.ranking)
-        try w.key("spontaneity"); try w.double(c.spontaneity)
-        try w.close()
-        try w.key("dismissedSegments"); try w.int(dismissedSegments)
-        if let explicitRank { try w.key("explicitRank"); try w.int(explicitRank) }
-        try w.key("index"); try w.double(index)
-        try w.key("rank"); try w.int(rank)
-        try w.key("segments"); try w.int(segments)
-        try w.key("share"); try w.double(share)
-        try w.close()
+        w.key("importance", first: true); w.double(c.importance)
+        w.key("intensity"); w.double(c.intensity)
+        w.key("interviews"); w.double(c.interviews)
+        w.key("problem_pressure"); w.double(c.problemPressure)
+        w.key("ranking"); w.double(c.ranking)
+        w.key("spontaneity"); w.double(c.spontaneity)
+        w.close()
+        w.key("dismissedSegments"); w.int(dismissedSegments)
+        if let explicitRank { w.key("explicitRank"); w.int(explicitRank) }
+        w.key("index"); w.double(index)
+        w.key("rank"); w.int(rank)
+        w.key("segments"); w.int(segments)
+        w.key("share"); w.double(share)
+        w.close()
     }
 }
 
 extension ExplicitRanking {
-    func writeJSON(_ w: FastJSON) throws {
-        try w.open()
-        try w.key("entries", first: true)
-        try w.array(entries) { e in
-            try w.open()
-            try w.key("codeID", first: true); try w.string(e.codeID)
-            try w.key("marker"); try w.string(e.marker)
-            try w.key("markerRange"); try w.range(e.markerRange)
-            try w.key("rank"); try w.int(e.rank)
-            try w.close()
+    func writeJSON(_ w: inout FastJSON) {
+        w.open()
+        w.key("entries", first: true)
+        w.array(entries) { w, e in
+            w.open()
+            w.key("codeID", first: true); w.string(e.codeID)
+            w.key("marker"); w.string(e.marker)
+            w.key("markerRange"); w.range(e.markerRange)
+            w.key("rank"); w.int(e.rank)
+            w.close()
         }
-        try w.key("sourceLine"); try w.int(sourceLine)
-        try w.key("turnIndex"); try w.int(turnIndex)
-        try w.close()
+        w.key("sourceLine"); w.int(sourceLine)
+        w.key("turnIndex"); w.int(turnIndex)
+        w.close()
     }
 }
 
 extension SegmentSignals {
-    func writeJSON(_ w: FastJSON) throws {
-        try w.open()
-        try w.key("codes", first: true)
-        try w.array(codes) { c in
-            try w.open()
-            try w.key("asset", first: true); try w.double(c.asset)
-            try w.key("codeID"); try w.string(c.codeID)
-            try w.key("dismissed"); try w.bool(c.dismissed)
-            try w.key("emphasis"); try w.double(c.emphasis)
-            try w.key("need"); try w.double(c.need)
-            try w.key("problem"); try w.double(c.problem)
-            if let promptedBy = c.promptedBy { try w.key("promptedBy"); try w.int(promptedBy) }
-            try w.key("stance"); try w.string(c.stance.rawValue)
-            try w.key("weakening"); try w.double(c.weakening)
-            try w.close()
+    func writeJSON(_ w: inout FastJSON) {
+        w.open()
+        w.key("codes", first: true)
+        w.array(codes) { w, c in
+            w.open()
+            w.key("asset", first: true); w.double(c.asset)
+            w.key("codeID"); w.string(c.codeID)
+            w.key("dismissed"); w.bool(c.dismissed)
+            w.key("emphasis"); w.double(c.emphasis)
+            w.key("need"); w.double(c.need)
+            w.key("problem"); w.double(c.problem)
+            if let promptedBy = c.promptedBy { w.key("promptedBy"); w.int(promptedBy) }
+            w.key("stance"); w.string(c.stance.rawValue)
+            w.key("weakening"); w.double(c.weakening)
+            w.close()
         }
-        try w.key("cues")
-        try w.array(cues) { c in
-            try w.open()
-            try w.key("carried", first: true); try w.bool(c.carried)
-            try w.key("codes")
-            try w.array(c.codes) { code in try w.string(code) }
-            try w.key("cue"); try w.string(c.cue)
-            if let hedge = c.hedge { try w.key("hedge"); try w.range(hedge) }
-            if let intensifier = c.intensifier { try w.key("intensifier"); try w.range(intensifier) }
-            try w.key("kind"); try w.string(c.kind.rawValue)
-            try w.key("lexiconKind"); try w.string(c.lexiconKind.rawValue)
-            if let negation = c.negation { try w.key("negation"); try w.range(negation) }
-            try w.key("range"); try w.range(c.range)
-            try w.key("weight"); try w.double(c.weight)
-            try w.close()
+        w.key("cues")
+        w.array(cues) { w, c in
+            w.open()
+            w.key("carried", first: true); w.bool(c.carried)
+            w.key("codes")
+            w.array(c.codes) { w, code in w.string(code) }
+            w.key("cue"); w.string(c.cue)
+            if let hedge = c.hedge { w.key("hedge"); w.range(hedge) }
+            if let intensifier = c.intensifier { w.key("intensifier"); w.range(intensifier) }
+            w.key("kind"); w.string(c.kind.rawValue)
+            w.key("lexiconKind"); w.string(c.lexiconKind.rawValue)
+            if let negation = c.negation { w.key("negation"); w.range(negation) }
+            w.key("range"); w.range(c.range)
+            w.key("weight"); w.double(c.weight)
+            w.close()
         }
-        try w.key("range"); try w.range(range)
-        try w.key("segmentIndex"); try w.int(segmentIndex)
-        try w.key("sourceLine"); try w.int(sourceLine)
-        try w.key("turnIndex"); try w.int(turnIndex)
-        try w.close()
+        w.key("range"); w.range(range)
+        w.key("segmentIndex"); w.int(segmentIndex)
+        w.key("sourceLine"); w.int(sourceLine)
+        w.key("turnIndex"); w.int(turnIndex)
+        w.close()
     }
 }
 
 extension FastJSON {
     /// A `TextRange`: scalars as an object, UTF-8 as `Range`'s two-element array.
-    func range(_ r: TextRange) throws {
-        try open()
-        try key("scalars", first: true)
-        try open()
-        try key("end", first: true); try int(r.scalars.end)
-        try key("start"); try int(r.scalars.start)
-        try close()
-        try key("utf8")
-        try array([r.utf8.lowerBound, r.utf8.upperBound]) { v in try int(v) }
-        try close()
+    mutating func range(_ r: TextRange) {
+        open()
+        key("scalars", first: true)
+        open()
+        key("end", first: true); int(r.scalars.end)
+        key("start"); int(r.scalars.start)
+        close()
+        key("utf8")
+        array([r.utf8.lowerBound, r.utf8.upperBound]) { w, v in w.int(v) }
+        close()
     }
 }

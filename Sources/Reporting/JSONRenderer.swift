@@ -113,8 +113,13 @@ public struct JSONRenderer: StreamingRenderer {
         try json.key("analysis", first: true)
         try out.append(encoded[..<at.lowerBound])
         try out.append(",\"interviews\":")
-        let fast = FastJSON(out: out)
-        try fast.lines(perInterview) { interview in try interview.writeJSON(fast) }
+        // One row at a time into `row`, then into the file.
+        var row = FastJSON()
+        try json.lines(perInterview) { interview in
+            row.bytes.removeAll(keepingCapacity: true)
+            interview.writeJSON(&row)
+            try out.append(row.bytes)
+        }
         try out.append(encoded[at.upperBound...])
 
         let codebook = input.codebook.codes.map { c in
@@ -140,7 +145,7 @@ public struct JSONRenderer: StreamingRenderer {
                              speakers: t.speakers.map { SpeakerRow(id: input.speakerID($0.id), label: p.replace($0.label), role: $0.role.rawValue) })
         }
         try json.key("interviews")
-        try fast.lines(interviews) { interview in try out.append(json.encode(interview)) }
+        try json.lines(interviews) { interview in try out.append(json.encode(interview)) }
         try json.field("project", input.projectName)
         try json.field("pseudonymized", p.isEnabled)
         let segments = input.transcripts.indices.lazy.flatMap { index in
@@ -163,7 +168,11 @@ public struct JSONRenderer: StreamingRenderer {
             }
         }
         try json.key("segments")
-        try fast.lines(segments) { row in try row.writeJSON(into: out) }
+        try json.lines(segments) { segment in
+            row.bytes.removeAll(keepingCapacity: true)
+            segment.writeJSON(&row)
+            try out.append(row.bytes)
+        }
         try json.field("version", Self.formatVersion)
         try out.append("\n}\n")
     }
@@ -212,81 +221,6 @@ struct CompactJSON {
         try key(name)
         try out.append(encode(value))
     }
-}
-
-/// Hand-written JSON for the rows of `segments`, the longest part of `analysis.json`, in exactly
-/// the bytes `JSONEncoder` gives them (sorted keys, compact, slashes unescaped; a test
-/// compares the two on tricky strings and numbers), several times faster.
-extension JSONRenderer.SegmentRow {
-    func writeJSON(into out: ByteWriter) throws {
-        let w = FastJSON(out: out)
-        try w.open()
-        try w.key("codes", first: true)
-        try w.array(codes) { row in
-            try w.open()
-            try w.key("code", first: true); try w.string(row.code)
-            try w.key("matches")
-            try w.array(row.matches) { m in
-                try w.open()
-                try w.key("end", first: true); try w.int(m.end)
-                if let part = m.part { try w.key("part"); try w.string(part) }
-                if let partEnd = m.partEnd { try w.key("partEnd"); try w.int(partEnd) }
-                if let partStart = m.partStart { try w.key("partStart"); try w.int(partStart) }
-                try w.key("rule"); try w.string(m.rule)
-                try w.key("start"); try w.int(m.start)
-                try w.key("term"); try w.string(m.term)
-                try w.key("text"); try w.string(m.text)
-                if let via = m.viaCode { try w.key("viaCode"); try w.string(via) }
-                try w.close()
-            }
-            try w.key("negated"); try w.bool(row.negated)
-            if let cue = row.negationCue {
-                try w.key("negationCue")
-                try w.open()
-                try w.key("end", first: true); try w.int(cue.end)
-                try w.key("start"); try w.int(cue.start)
-                try w.close()
-            }
-            try w.close()
-        }
-        try w.key("end"); try w.int(end)
-        try w.key("index"); try w.int(index)
-        try w.key("interview"); try w.string(interview)
-        try w.key("line"); try w.int(line)
-        try w.key("speaker"); try w.string(speaker)
-        try w.key("start"); try w.int(start)
-        try w.key("text"); try w.string(text)
-        if let time { try w.key("time"); try w.double(time) }
-        try w.key("turn"); try w.int(turn)
-        try w.close()
-    }
-}
-
-/// JSON values in `JSONEncoder`'s compact layout (sorted keys are the caller's order).
-struct FastJSON {
-    let out: ByteWriter
-
-    func open() throws { try out.append(0x7B) }
-    func close() throws { try out.append(0x7D) }
-
-    func key(_ name: StaticString, first: Bool = false) throws {
-        try out.write { b in
-            if !first { b.append(0x2C) }
-            b.append(0x22)
-            b.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            b.append(0x22)
-            b.append(0x3A)
-        }
-    }
-
-    func array<T>(_ elements: [T], _ element: (T) throws -> Void) throws {
-        try out.append(0x5B)
-        for (n, e) in elements.enumerated() {
-            if n > 0 { try out.append(0x2C) }
-            try element(e)
-        }
-        try out.append(0x5D)
-    }
 
     /// An array with every element on a line of its own (`[]` when empty): the long arrays of
     /// `analysis.json`, whose elements are written as they are made.
@@ -299,63 +233,141 @@ struct FastJSON {
         }
         try out.append(first ? Array("[]".utf8) : Array("\n]".utf8))
     }
+}
 
-    func int(_ value: Int) throws {
-        try out.write { b in
-            if value < 0 { b.append(0x2D) }
-            var magnitude = value.magnitude
-            var divisor: UInt = 1
-            while magnitude / divisor >= 10 { divisor *= 10 }
-            repeat {
-                b.append(UInt8(0x30 + magnitude / divisor))
-                magnitude %= divisor
-                divisor /= 10
-            } while divisor > 0
+/// Hand-written JSON for the rows of `segments`, the longest part of `analysis.json`, in exactly
+/// the bytes `JSONEncoder` gives them (sorted keys, compact, slashes unescaped; a test
+/// compares the two on tricky strings and numbers), several times faster.
+extension JSONRenderer.SegmentRow {
+    func writeJSON(_ w: inout FastJSON) {
+        w.open()
+        w.key("codes", first: true)
+        w.array(codes) { w, row in
+            w.open()
+            w.key("code", first: true); w.string(row.code)
+            w.key("matches")
+            w.array(row.matches) { w, m in
+                w.open()
+                w.key("end", first: true); w.int(m.end)
+                if let part = m.part { w.key("part"); w.string(part) }
+                if let partEnd = m.partEnd { w.key("partEnd"); w.int(partEnd) }
+                if let partStart = m.partStart { w.key("partStart"); w.int(partStart) }
+                w.key("rule"); w.string(m.rule)
+                w.key("start"); w.int(m.start)
+                w.key("term"); w.string(m.term)
+                w.key("text"); w.string(m.text)
+                if let via = m.viaCode { w.key("viaCode"); w.string(via) }
+                w.close()
+            }
+            w.key("negated"); w.bool(row.negated)
+            if let cue = row.negationCue {
+                w.key("negationCue")
+                w.open()
+                w.key("end", first: true); w.int(cue.end)
+                w.key("start"); w.int(cue.start)
+                w.close()
+            }
+            w.close()
         }
+        w.key("end"); w.int(end)
+        w.key("index"); w.int(index)
+        w.key("interview"); w.string(interview)
+        w.key("line"); w.int(line)
+        w.key("speaker"); w.string(speaker)
+        w.key("start"); w.int(start)
+        w.key("text"); w.string(text)
+        if let time { w.key("time"); w.double(time) }
+        w.key("turn"); w.int(turn)
+        w.close()
     }
-    func bool(_ value: Bool) throws { try out.append((value ? "true" : "false").utf8) }
+}
+
+/// JSON values in `JSONEncoder`'s compact layout (sorted keys are the caller's order), built in
+/// a value of its own: one row of `analysis.json` at a time, appended to the file's writer
+/// whole. A struct passed `inout`, so that its many small appends need no runtime exclusivity
+/// checks (a class's buffer would check every one: a quarter of the time of the file).
+struct FastJSON {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 1 << 12) { bytes.reserveCapacity(capacity) }
+
+    mutating func open() { bytes.append(0x7B) }
+    mutating func close() { bytes.append(0x7D) }
+
+    mutating func key(_ name: StaticString, first: Bool = false) {
+        if !first { bytes.append(0x2C) }
+        bytes.append(0x22)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(0x22)
+        bytes.append(0x3A)
+    }
+
+    mutating func array<T>(_ elements: [T], _ element: (inout FastJSON, T) -> Void) {
+        bytes.append(0x5B)
+        for (n, e) in elements.enumerated() {
+            if n > 0 { bytes.append(0x2C) }
+            element(&self, e)
+        }
+        bytes.append(0x5D)
+    }
+
+    mutating func int(_ value: Int) {
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            bytes.append(UInt8(0x30 + magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
     /// As `JSONEncoder` writes a `Double`: Swift's shortest round-trip form without a ".0".
-    func double(_ value: Double) throws {
+    mutating func double(_ value: Double) {
         // Whole numbers (most signal weights are 0 or 1) print as "N.0" below 2^53; written as
         // integers they need no string. -0.0 stays on the slow path ("-0").
         if value.magnitude < 1e15, value.rounded(.towardZero) == value, value != 0 || value.sign == .plus {
-            return try int(Int(value))
+            return int(Int(value))
         }
         let text = value.description
-        try out.append(text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
+        bytes.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
     }
 
-    func string(_ value: String) throws {
-        try out.append(0x22)
-        // Most strings need no escape: copy them as they are.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            try out.write { b in
-                b.append(contentsOf: value.utf8)
-                b.append(0x22)
+    mutating func string(_ value: String) {
+        bytes.append(0x22)
+        var value = value
+        value.withUTF8 { utf8 in
+            // Most strings need no escape: copy them as they are.
+            var clean = true
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                clean = false
+                break
             }
-            return
-        }
-        var run: [UInt8] = []
-        run.reserveCapacity(value.utf8.count + 8)
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: run.append(0x5C); run.append(0x22)
-            case 0x5C: run.append(0x5C); run.append(0x5C)
-            case 0x0A: run.append(0x5C); run.append(0x6E)
-            case 0x0D: run.append(0x5C); run.append(0x72)
-            case 0x09: run.append(0x5C); run.append(0x74)
-            case 0x08: run.append(0x5C); run.append(0x62)
-            case 0x0C: run.append(0x5C); run.append(0x66)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                run.append(contentsOf: Array("\\u00".utf8))
-                run.append(hex[Int(byte >> 4)])
-                run.append(hex[Int(byte & 0xF)])
-            default: run.append(byte)
+            if clean {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0x08: bytes.append(0x5C); bytes.append(0x62)
+                case 0x0C: bytes.append(0x5C); bytes.append(0x66)
+                case 0..<0x20:
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0xF)])
+                default: bytes.append(byte)
+                }
             }
         }
-        try out.append(run)
-        try out.append(0x22)
+        bytes.append(0x22)
     }
 }

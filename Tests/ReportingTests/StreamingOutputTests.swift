@@ -41,9 +41,9 @@ struct StreamingOutputTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let expected = String(decoding: try encoder.encode(Self.cases[index]), as: UTF8.self)
-        let writer = ByteWriter()
-        try Self.cases[index].writeJSON(into: writer)
-        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+        var w = FastJSON()
+        Self.cases[index].writeJSON(&w)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
     }
 
     @Test("staged file equals the rendered bytes", arguments: 0..<3)
@@ -70,9 +70,9 @@ struct InterviewPriorityJSONTests {
         #expect(!input.analysis.interviews.isEmpty)
         var cues = 0, rankings = 0
         for interview in input.analysis.interviews {
-            let writer = ByteWriter()
-            try interview.writeJSON(FastJSON(out: writer))
-            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self),
+            var w = FastJSON()
+            interview.writeJSON(&w)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self),
                     "\(interview.interviewID)")
             cues += interview.segments.reduce(0) { $0 + $1.cues.count }
             rankings += interview.rankings.count
@@ -125,9 +125,9 @@ struct InterviewPriorityJSONTests {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let writer = ByteWriter()
-        try interview.writeJSON(FastJSON(out: writer))
-        #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self))
+        var w = FastJSON()
+        interview.writeJSON(&w)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == String(decoding: try encoder.encode(interview), as: UTF8.self))
     }
 }
 
@@ -165,8 +165,8 @@ struct FastJSONPropertyTests {
     func wholeNumbers(_ d: Double) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let out = ByteWriter()
-        try FastJSON(out: out).double(d)
+        var out = FastJSON()
+        out.double(d)
         #expect(String(decoding: out.bytes, as: UTF8.self) == String(decoding: try encoder.encode(d), as: UTF8.self))
     }
 
@@ -177,18 +177,18 @@ struct FastJSONPropertyTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for _ in 0..<500 {
             let s = Self.string(&g)
-            let strings = ByteWriter()
-            try FastJSON(out: strings).string(s)
+            var strings = FastJSON()
+            strings.string(s)
             #expect(String(decoding: strings.bytes, as: UTF8.self) == String(decoding: try encoder.encode(s), as: UTF8.self),
                     "seed \(seed): \(s.unicodeScalars.map { String($0.value, radix: 16) })")
             let d = Self.double(&g)
-            let doubles = ByteWriter()
-            try FastJSON(out: doubles).double(d)
+            var doubles = FastJSON()
+            doubles.double(d)
             #expect(String(decoding: doubles.bytes, as: UTF8.self) == String(decoding: try encoder.encode(d), as: UTF8.self),
                     "seed \(seed): \(d)")
             let i = Int(truncatingIfNeeded: g.next()) >> g.below(64)
-            let ints = ByteWriter()
-            try FastJSON(out: ints).int(i)
+            var ints = FastJSON()
+            ints.int(i)
             #expect(String(decoding: ints.bytes, as: UTF8.self) == String(decoding: try encoder.encode(i), as: UTF8.self), "seed \(seed): \(i)")
         }
     }
