@@ -53,6 +53,10 @@ public struct AnalysisRun: Sendable {
     /// The reports were left as they were: made from the same inputs by the last run into this
     /// folder and untouched since (`ReportManifest`); `writtenFiles` names them all the same.
     public var reportsUnchanged = false
+    /// The reports were left as they were without reading any input: every input file's stat,
+    /// and everything else the reports are made from, matched the last run's (`ReportManifest`);
+    /// the figures and messages are that run's.
+    public var unchangedByStat = false
     /// Per input file, in input order: size, what happened, time.
     public var files: [FileReport] = []
     /// Notes about cache entries that could not be used (they were recomputed).
@@ -124,7 +128,7 @@ struct GatheredFiles: Sendable {
 }
 
 /// One input file in the run summary.
-public struct FileReport: Sendable, Hashable {
+public struct FileReport: Sendable, Hashable, Codable {
     public var path: String
     public var bytes: Int
     public var status: FileStatus
@@ -275,17 +279,28 @@ public struct AnalysisPipeline: Sendable {
     /// (keeping those of files that failed; nothing is pruned when nothing could be analysed).
     public func run(_ request: AnalysisRequest, batch: BatchOptions) async throws(PipelineError) -> AnalysisRun {
         let clock = Clock()
+        let started = Int(time(nil))
         var plan = try prepare(request, batch: batch, clock: clock)
         plan.context.qdpxCodes = QDPXRenderer.Codes(plan.context.coder.codebook)
         // Held until the reports are in place and the cache is pruned.
         let lock = try Self.lock(request, batch: batch, output: true)
         defer { withExtendedLifetime(lock) {} }
-        let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
-        var files = gather(plan, results: results, clock: clock)
-        files.cacheNotes = lock.notes.map { Diagnostic(.note, $0) } + files.cacheNotes
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
         let options = try reportOptions(request)
         let names = ReportWriter.renderers(for: options).map(\.fileName)
+        // No input file changed since the last run into this folder (by its stat) and the reports
+        // are untouched: print that run's summary and read nothing else.
+        let fingerprint = cache.flatMap { cache in
+            ReportManifest.fingerprint(files: plan.files, sheetDigest: plan.context.sheetDigest, request: request, options: options,
+                                       tool: cache.tool, renderers: names, codebook: plan.codebook, settings: plan.settings, runStarted: started)
+        }
+        if let fingerprint, let (paths, summary) = ReportManifest.quickUnchanged(in: request.outputDirectory, fingerprint: fingerprint, renderers: names) {
+            clock.lap(\.files)
+            return quickRun(summary, written: paths, request: request, options: options, notes: lock.notes, clock: clock)
+        }
+        let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
+        var files = gather(plan, results: results, clock: clock)
+        files.cacheNotes = lock.notes.map { Diagnostic(.note, $0) } + files.cacheNotes
         // With the cache, the keys name every file's content: when the reports of the last run
         // into this folder were made from the same inputs and are untouched, they stay as they
         // are, and nothing is aggregated.
@@ -296,11 +311,17 @@ public struct AnalysisPipeline: Sendable {
             unchanged = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names)
             digest = inputs
         }
+        var quick: ReportManifest.Quick?
+        if let fingerprint { quick = ReportManifest.Quick(fingerprint: fingerprint.description, summary: ReportManifest.Summary(files)) }
         // Reading the pseudonym list and checking the manifest count as reporting, not as aggregation.
         clock.lap(\.reporting)
-        if let unchanged {
+        if let unchanged, let digest {
             var run = finishRun(files, written: unchanged, request: request, options: options, cache: cache, clock: clock)
             run.reportsUnchanged = true
+            // Inputs touched but not changed (or settled only now): the next run can tell by their stat again.
+            if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, in: request.outputDirectory) {
+                run.cacheNotes.append(Diagnostic(.note, note))
+            }
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
@@ -308,7 +329,24 @@ public struct AnalysisPipeline: Sendable {
         async let texts = ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut)
         let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
         return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest,
-                                texts: await texts)
+                                quick: quick, texts: await texts)
+    }
+
+    /// The run that found no input changed by its stat: the last run's summary, every file from
+    /// the cache (nothing is read, so the cache is not pruned either).
+    func quickRun(_ summary: ReportManifest.Summary, written: [String], request: AnalysisRequest, options: ReportOptions, notes: [String],
+                  clock: Clock) -> AnalysisRun {
+        clock.lap(\.reporting)
+        var run = AnalysisRun(filesFound: summary.filesFound, transcripts: summary.transcripts, turns: summary.turns, sentences: summary.sentences,
+                              codedSegments: summary.codedSegments, diagnostics: summary.diagnostics, failures: summary.failures,
+                              writtenFiles: written)
+        run.files = summary.files
+        run.reportsUnchanged = true
+        run.unchangedByStat = true
+        run.cacheNotes = notes.map { Diagnostic(.note, $0) } + Self.earlierKeyNote(request, options: options, written: written)
+        run.timings = clock.timings
+        run.timings.total = clock.elapsed
+        return run
     }
 
     /// The cache a run uses: `--cache-dir DIR` or `OUT/.leitbild-cache`.
@@ -498,7 +536,7 @@ public struct AnalysisPipeline: Sendable {
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders;
     /// records the report manifest under `digest` (runs with the cache).
     func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
-                stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?,
+                stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?, quick: ReportManifest.Quick? = nil,
                 texts: ReportInput.Texts) async throws(PipelineError) -> AnalysisRun {
         let names = ReportWriter.renderers(for: options).map(\.fileName)
         if !result.coded.isEmpty {
@@ -517,7 +555,7 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        let manifestNote = digest.flatMap { written.isEmpty ? nil : ReportManifest.record(written, digest: $0, in: request.outputDirectory) }
+        let manifestNote = digest.flatMap { written.isEmpty ? nil : ReportManifest.record(written, digest: $0, quick: quick, in: request.outputDirectory) }
         var run = finishRun(result.gathered, written: written, request: request, options: options, cache: cache, clock: clock)
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)

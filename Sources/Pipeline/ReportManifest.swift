@@ -1,7 +1,9 @@
 import Foundation
+import Ingestion
 import LeitbildCore
 import Reporting
 import Signals
+import Themes
 
 /// Lets a run leave the reports as they are when nothing they are made from has changed since
 /// the last run into the same output folder.
@@ -16,14 +18,26 @@ import Signals
 /// `OUT/.leitbild-reports.json`. A later run with the same digest whose reports still carry
 /// their stamps has nothing to rewrite: the files would come out byte-identical. Any difference
 /// (a report deleted, touched or edited, another option, a new tool) rewrites them all.
-struct ReportManifest: Codable, Equatable {
+///
+/// Checking the digest needs every file read and its cache entries decoded. Before that, a run
+/// looks at the manifest's `quick` record: a fingerprint of the same settings with every input
+/// file's size, inode and modification and status change times instead of its content (as `git
+/// status` does), and the run summary of the run that recorded it. When the fingerprint and the
+/// reports' stamps match, the run prints that summary and reads nothing else. Files are only
+/// fingerprinted once none was modified within `settleSeconds` before the run, so that a change in
+/// the same clock tick as the recorded state cannot go unseen; until then the manifest has no
+/// quick record, and runs compare by content.
+struct ReportManifest: Codable, Equatable, Sendable {
     static let fileName = ".leitbild-reports.json"
-    static let formatVersion = 1
+    /// 2: with the quick record.
+    static let formatVersion = 2
+    /// How long before a run an input must have last changed to be fingerprinted by its stat.
+    static let settleSeconds = 2
 
     /// What identifies a report file as written: any write, `touch` (which also sets the
     /// modification time) or replacement changes the status change time or the inode, and no user
     /// can set the status change time back.
-    struct Stamp: Codable, Equatable {
+    struct Stamp: Codable, Equatable, Sendable {
         var name: String
         var size: Int
         var changedSeconds: Int
@@ -34,25 +48,84 @@ struct ReportManifest: Codable, Equatable {
     var version: Int
     var digest: String
     var files: [Stamp]
+    var quick: Quick?
+
+    /// What an unchanged run needs without reading any input: the stat fingerprint and the
+    /// summary to print.
+    struct Quick: Codable, Equatable, Sendable {
+        var fingerprint: String
+        var summary: Summary
+    }
+
+    /// The run summary's figures and messages of the run that wrote the reports.
+    struct Summary: Codable, Equatable, Sendable {
+        var filesFound: Int
+        var transcripts: Int
+        var turns: Int
+        var sentences: Int
+        var codedSegments: Int
+        var diagnostics: [Diagnostic]
+        var failures: [IngestionFailure]
+        /// Paths and sizes of the input files, in input order, with their outcome (`failed` or not).
+        var files: [FileReport]
+
+        init(_ gathered: GatheredFiles) {
+            filesFound = gathered.filesFound
+            transcripts = gathered.coded.count
+            turns = gathered.turns
+            sentences = gathered.sentences
+            codedSegments = gathered.coded.reduce(0) { $0 + $1.segments.count }
+            diagnostics = gathered.diagnostics
+            failures = gathered.failures
+            files = gathered.files.map { FileReport(path: $0.path, bytes: $0.bytes, status: $0.status == .failed ? .failed : .cached, seconds: 0) }
+        }
+    }
+
+    /// A fingerprint of the inputs by their file system stat, with the settings `inputDigest`
+    /// hashes; nil when a file cannot be stat'ed or any was modified within `settleSeconds`
+    /// before `runStarted` (then only the content digest can tell).
+    /// The codebook, weights, pseudonym list and metadata sheet are read by every run anyway
+    /// (they are small): they enter by content, through `codebook`, `settings`, `options` and
+    /// `sheetDigest`.
+    static func fingerprint(files: [String], sheetDigest: Digest, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+                            renderers: [String], codebook: Codebook, settings: PrioritySettings, runStarted: Int) -> Digest? {
+        let hasher = Hasher256()
+        hasher.field("quick")
+        hashSettings(hasher, request: request, options: options, tool: tool, renderers: renderers, codebook: codebook, settings: settings)
+        hasher.field(request.maxFileBytes)
+        hasher.field(sheetDigest)
+        let settled = runStarted - settleSeconds
+        hasher.field(files.count)
+        for path in files {
+            var info = stat()
+            // Only the modification time must have settled: a later write changes it. The status
+            // change time is hashed too, so that a write whose old modification time was put back
+            // (`touch -d`) is seen.
+            guard stat(path, &info) == 0, info.st_mtim.tv_sec < settled else { return nil }
+            hasher.field(path)
+            for value in [Int(info.st_size), Int(info.st_ino), Int(info.st_dev), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec),
+                          Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec), Int(info.st_mode)] {
+                hasher.field(value)
+            }
+        }
+        return hasher.finish()
+    }
+
+    /// The reports and the summary of the last run into `directory`, when its quick record has
+    /// `fingerprint` and the reports are untouched since.
+    static func quickUnchanged(in directory: String, fingerprint: Digest, renderers: [String]) -> (paths: [String], summary: Summary)? {
+        guard let manifest = load(directory), let quick = manifest.quick, quick.fingerprint == fingerprint.description,
+              let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
+        return (paths, quick.summary)
+    }
 
     /// The digest of everything the reports are made from.
     static func inputDigest(_ result: GatheredFiles, request: AnalysisRequest, options: ReportOptions, tool: Digest,
                             renderers: [String]) -> Digest {
         let hasher = Hasher256()
         hasher.field("reports")
-        hasher.field(formatVersion)
-        hasher.field(tool)
-        hasher.field(ReportWriter.libraryVersions)
-        hasher.field(request.project)
-        hasher.field(request.unit.rawValue)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Encoding these Codable values cannot fail; should it ever, the description still tells them apart.
-        func encoded(_ value: some Encodable) -> String {
-            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? String(describing: value)
-        }
-        hasher.field(encoded(result.codebook))
-        hasher.field(encoded(result.settings))
+        hashSettings(hasher, request: request, options: options, tool: tool, renderers: renderers, codebook: result.codebook,
+                     settings: result.settings)
         hasher.field(result.files.count)
         for file in result.files {
             hasher.field(file.path)
@@ -71,6 +144,28 @@ struct ReportManifest: Codable, Equatable {
         }
         hasher.field(result.diagnostics.count)
         for diagnostic in result.diagnostics { hasher.field(encoded(diagnostic)) }
+        return hasher.finish()
+    }
+
+    /// Canonical JSON of a Codable value, for hashing. Encoding these values cannot fail; should
+    /// it ever, the description still tells them apart.
+    private static func encoded(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? String(describing: value)
+    }
+
+    /// What both digests hash besides the inputs: tool, libraries, project, unit, codebook,
+    /// settings and every report option.
+    private static func hashSettings(_ hasher: Hasher256, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+                                     renderers: [String], codebook: Codebook, settings: PrioritySettings) {
+        hasher.field(formatVersion)
+        hasher.field(tool)
+        hasher.field(ReportWriter.libraryVersions)
+        hasher.field(request.project)
+        hasher.field(request.unit.rawValue)
+        hasher.field(encoded(codebook))
+        hasher.field(encoded(settings))
         hasher.field(options.csvDialect.rawValue)
         hasher.field(options.pseudonymize ? 1 : 0)
         // Every field of `ReportOptions` (a test counts them, so that a new one is added here).
@@ -83,7 +178,6 @@ struct ReportManifest: Codable, Equatable {
         hasher.field(options.generator)
         hasher.field(renderers.count)
         for name in renderers { hasher.field(name) }
-        return hasher.finish()
     }
 
     static func stamp(_ path: String) -> Stamp? {
@@ -96,15 +190,25 @@ struct ReportManifest: Codable, Equatable {
     /// The paths of the reports in `directory` when they were made from inputs with `digest` and
     /// are untouched since; nil when anything differs or the manifest is missing or unreadable.
     static func currentReports(in directory: String, digest: Digest, renderers: [String]) -> [String]? {
+        guard let manifest = load(directory), manifest.digest == digest.description else { return nil }
+        return manifest.untouched(in: directory, renderers: renderers)
+    }
+
+    /// The manifest in `directory`, if there is one of this format.
+    private static func load(_ directory: String) -> ReportManifest? {
         let path = (directory as NSString).appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: path),
-              let manifest = try? JSONDecoder().decode(ReportManifest.self, from: data),
-              manifest.version == formatVersion, manifest.digest == digest.description,
-              manifest.files.map(\.name) == renderers else { return nil }
+              let manifest = try? JSONDecoder().decode(ReportManifest.self, from: data), manifest.version == formatVersion else { return nil }
+        return manifest
+    }
+
+    /// The paths of the recorded reports when they are `renderers`' files and all still carry their stamps.
+    private func untouched(in directory: String, renderers: [String]) -> [String]? {
+        guard files.map(\.name) == renderers else { return nil }
         var paths: [String] = []
-        for expected in manifest.files {
+        for expected in files {
             let file = (directory as NSString).appendingPathComponent(expected.name)
-            guard stamp(file) == expected else { return nil }
+            guard Self.stamp(file) == expected else { return nil }
             paths.append(file)
         }
         return paths
@@ -112,7 +216,7 @@ struct ReportManifest: Codable, Equatable {
 
     /// Records the reports just written (through a temporary file and a rename). A manifest that
     /// cannot be written costs only the next run's shortcut; the returned note says so.
-    static func record(_ written: [String], digest: Digest, in directory: String) -> String? {
+    static func record(_ written: [String], digest: Digest, quick: Quick?, in directory: String) -> String? {
         let path = (directory as NSString).appendingPathComponent(fileName)
         let problem = "\(path): cannot record the reports just written, so the next run writes them again even if nothing changed"
         let stamps = written.compactMap(stamp)
@@ -120,7 +224,7 @@ struct ReportManifest: Codable, Equatable {
             remove(in: directory)
             return problem
         }
-        let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps)
+        let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps, quick: quick)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         // Written like a cache entry: a temporary beside it, then a rename.

@@ -9,7 +9,9 @@ public enum RunSummary {
         let recoded = run.files.filter { $0.status == .recoded }.count
         var reuse: [String] = []
         if run.partlyAnalysedFiles > 0 { reuse.append("\(run.partlyAnalysedFiles) in part") }
-        if cached > 0 { reuse.append("\(cached) from the cache") }
+        if run.unchangedByStat {
+            reuse.append("by the last run; none changed since")
+        } else if cached > 0 { reuse.append("\(cached) from the cache") }
         if recoded > 0 { reuse.append("\(recoded) re-coded from the cache") }
         let files = run.files.filter { $0.status != .failed }.count
         var text = "Leitbild \(version): \(files) of \(run.filesFound) files analysed"
@@ -18,6 +20,8 @@ public enum RunSummary {
         text += "\(counted(run.diagnostics.count, "diagnostic")), \(counted(run.failedFiles, "failed file")), \(String(format: "%.2f", run.timings.total)) s."
         if run.writtenFiles.isEmpty {
             text += "\nNo reports written; the previous ones are unchanged."
+        } else if run.unchangedByStat {
+            text += "\nReports unchanged (no input file changed since the last run): \(run.writtenFiles.joined(separator: ", "))"
         } else if run.reportsUnchanged {
             text += "\nReports unchanged (same inputs as the last run): \(run.writtenFiles.joined(separator: ", "))"
         } else {

@@ -27,6 +27,16 @@ struct ReportManifestTests {
             for folder in [project, out, fresh] { try? FileManager.default.removeItem(atPath: folder) }
         }
 
+        /// Sets every file of the project an hour back, as if it had been left alone since: a
+        /// run then fingerprints the inputs by their stat (`ReportManifest.fingerprint`).
+        func settle() throws {
+            let enumerator = try #require(FileManager.default.enumerator(atPath: project))
+            var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
+            for case let name as String in enumerator {
+                #expect(utimensat(AT_FDCWD, project + "/" + name, &times, 0) == 0)
+            }
+        }
+
         func run(cache: Bool = true) async throws -> AnalysisRun {
             try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: cache))
         }
@@ -67,6 +77,50 @@ struct ReportManifestTests {
         #expect(try Self.stamps(s.out) == before)
         #expect(RunSummary.line(second, version: "test").contains("Reports unchanged (same inputs as the last run)"))
         #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
+    }
+
+    /// Inputs left alone since the last run are told unchanged by their stat: nothing is read,
+    /// and the summary, messages and exit code are the last run's.
+    @Test("settled inputs: a re-run reads nothing and reports what the last run found", arguments: [false, true])
+    func unchangedByStat(failing: Bool) async throws {
+        let s = try Scratch()
+        if failing { try TestProject.write("not a zip", to: s.project + "/transcripts/04-kaputt.docx") }
+        try s.settle()
+        let first = try await s.run()
+        #expect(!first.reportsUnchanged && !first.unchangedByStat)
+        let before = try Self.stamps(s.out)
+        let second = try await s.run()
+        #expect(second.unchangedByStat && second.reportsUnchanged)
+        #expect(second.timings.aggregation == 0)
+        #expect(second.files.map(\.path) == first.files.map(\.path))
+        #expect(second.files.map(\.bytes) == first.files.map(\.bytes))
+        #expect(second.files.map { $0.status == .failed } == first.files.map { $0.status == .failed })
+        let counts: (AnalysisRun) -> [Int] = { [$0.filesFound, $0.transcripts, $0.turns, $0.sentences, $0.codedSegments] }
+        #expect(counts(second) == counts(first))
+        #expect(second.diagnostics == first.diagnostics)
+        #expect(second.failures == first.failures)
+        #expect(second.failures.isEmpty == !failing)
+        #expect(ExitStatus(run: second, strict: false) == ExitStatus(run: first, strict: false))
+        #expect(second.writtenFiles == first.writtenFiles)
+        #expect(try Self.stamps(s.out) == before)
+        #expect(RunSummary.line(second, version: "test").contains("Reports unchanged (no input file changed since the last run)"))
+        #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
+    }
+
+    /// A file touched but not changed is read and found the same: the reports stay, and once the
+    /// touch has settled the run after tells by the stat again.
+    @Test("a touched input is compared by content, then fingerprinted anew")
+    func touchedInput() async throws {
+        let s = try Scratch()
+        try s.settle()
+        _ = try await s.run()
+        #expect(utimensat(AT_FDCWD, s.project + "/transcripts/02-pflege.txt", nil, 0) == 0)  // now
+        let touched = try await s.run()
+        #expect(touched.reportsUnchanged && !touched.unchangedByStat)
+        try s.settle()
+        let content = try await s.run()
+        #expect(content.reportsUnchanged && !content.unchangedByStat)  // the settled stat is new: compared by content, recorded
+        #expect(try await s.run().unchangedByStat)
     }
 
     /// Changes between two runs, each of which must write the reports again.
@@ -113,11 +167,26 @@ struct ReportManifestTests {
         ("fewer quotes per field", { s in s.request.report.quotesPerField = 1 }),
         ("fewer segments per code in report.html", { s in s.request.report.htmlSegmentsPerCode = 1 }),
         ("the project named another way", { s in s.request.project = s.project + "/." }),
+        ("a transcript changed, same size, its old modification time put back", { s in
+            let path = s.project + "/transcripts/01-mobil.txt"
+            var info = stat()
+            #expect(stat(path, &info) == 0)
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            let at = try #require(bytes.firstIndex(of: UInt8(ascii: "B")))
+            bytes[at] = UInt8(ascii: "I")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            var times = [info.st_atim, info.st_mtim]
+            #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        }),
+        ("a maximum file size below a transcript's", { s in s.request.maxFileBytes = 300 }),
     ]
 
-    @Test("any change writes the reports again, as a run into an empty folder would", arguments: changes.indices)
-    func changed(_ index: Int) async throws {
+    /// Settled: the first run fingerprints the inputs by their stat, so each change must also be
+    /// seen by the quick check (or make it fall back to reading the inputs).
+    @Test("any change writes the reports again, as a run into an empty folder would", arguments: changes.indices, [false, true])
+    func changed(_ index: Int, settled: Bool) async throws {
         let s = try Scratch()
+        if settled { try s.settle() }
         _ = try await s.run()
         try Self.changes[index].change(s)
         let second = try await s.run()
