@@ -291,8 +291,7 @@ public struct AnalysisPipeline: Sendable {
         // No input file changed since the last run into this folder (by its stat) and the reports
         // are untouched: print that run's summary and read nothing else.
         let fingerprint = cache.flatMap { cache in
-            ReportManifest.fingerprint(files: plan.files, sheetDigest: plan.context.sheetDigest, request: request, options: options,
-                                       tool: cache.tool, renderers: names, codebook: plan.codebook, settings: plan.settings, runStarted: started)
+            ReportManifest.fingerprint(plan, request: request, options: options, tool: cache.tool, renderers: names, runStarted: started)
         }
         if let fingerprint, let (paths, summary) = ReportManifest.quickUnchanged(in: request.outputDirectory, fingerprint: fingerprint, renderers: names) {
             clock.lap(\.files)
@@ -332,8 +331,8 @@ public struct AnalysisPipeline: Sendable {
                                 quick: quick, texts: await texts)
     }
 
-    /// The run that found no input changed by its stat: the last run's summary, every file from
-    /// the cache (nothing is read, so the cache is not pruned either).
+    /// The run that found no input changed by its stat: the last run's summary (its files count
+    /// as from the cache; nothing is read, so the cache is neither read nor pruned).
     func quickRun(_ summary: ReportManifest.Summary, written: [String], request: AnalysisRequest, options: ReportOptions, notes: [String],
                   clock: Clock) -> AnalysisRun {
         clock.lap(\.reporting)

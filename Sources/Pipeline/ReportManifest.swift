@@ -23,10 +23,11 @@ import Themes
 /// looks at the manifest's `quick` record: a fingerprint of the same settings with every input
 /// file's size, inode and modification and status change times instead of its content (as `git
 /// status` does), and the run summary of the run that recorded it. When the fingerprint and the
-/// reports' stamps match, the run prints that summary and reads nothing else. Files are only
-/// fingerprinted once none was modified within `settleSeconds` before the run, so that a change in
-/// the same clock tick as the recorded state cannot go unseen; until then the manifest has no
-/// quick record, and runs compare by content.
+/// reports' stamps match, the run prints that summary and reads nothing else (not after a run
+/// with failures, whose files are tried again). Files are only fingerprinted once none was
+/// modified within `settleSeconds` before the run, so that a change in the same clock tick as the
+/// recorded state cannot go unseen; until then no quick record is made (an older one no longer
+/// matches), and runs compare by content.
 struct ReportManifest: Codable, Equatable, Sendable {
     static let fileName = ".leitbild-reports.json"
     /// 2: with the quick record.
@@ -82,26 +83,34 @@ struct ReportManifest: Codable, Equatable, Sendable {
     }
 
     /// A fingerprint of the inputs by their file system stat, with the settings `inputDigest`
-    /// hashes; nil when a file cannot be stat'ed or any was modified within `settleSeconds`
-    /// before `runStarted` (then only the content digest can tell).
+    /// hashes; nil when a file cannot be stat'ed or read, or any was modified within
+    /// `settleSeconds` before `runStarted` (then only the content digest can tell).
+    ///
     /// The codebook, weights, pseudonym list and metadata sheet are read by every run anyway
-    /// (they are small): they enter by content, through `codebook`, `settings`, `options` and
-    /// `sheetDigest`.
-    static func fingerprint(files: [String], sheetDigest: Digest, request: AnalysisRequest, options: ReportOptions, tool: Digest,
-                            renderers: [String], codebook: Codebook, settings: PrioritySettings, runStarted: Int) -> Digest? {
+    /// (they are small): they enter by content, through the codebook, the settings, `options`, and
+    /// the sheet's rows, path and diagnostics (a sheet that cannot be read or is read in another
+    /// encoding differs by its diagnostics).
+    static func fingerprint(_ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+                            renderers: [String], runStarted: Int) -> Digest? {
         let hasher = Hasher256()
         hasher.field("quick")
-        hashSettings(hasher, request: request, options: options, tool: tool, renderers: renderers, codebook: codebook, settings: settings)
+        hashSettings(hasher, request: request, options: options, tool: tool, renderers: renderers, codebook: plan.codebook,
+                     settings: plan.settings)
         hasher.field(request.maxFileBytes)
-        hasher.field(sheetDigest)
+        hasher.field(plan.context.sheetDigest)
+        hasher.field(plan.context.sheet.path ?? "")
+        hasher.field(plan.reportUnmatchedRows ? 1 : 0)
+        hasher.field(plan.sheetDiagnostics.count)
+        for diagnostic in plan.sheetDiagnostics { hasher.field(encoded(diagnostic)) }
         let settled = runStarted - settleSeconds
-        hasher.field(files.count)
-        for path in files {
+        hasher.field(plan.files.count)
+        for path in plan.files {
             var info = stat()
             // Only the modification time must have settled: a later write changes it. The status
             // change time is hashed too, so that a write whose old modification time was put back
-            // (`touch -d`) is seen.
-            guard stat(path, &info) == 0, info.st_mtim.tv_sec < settled else { return nil }
+            // (`touch -d`) is seen. A file this process cannot read (its stat unchanged, but the
+            // user's groups or the file system's mood changed) goes the long way, to fail there.
+            guard stat(path, &info) == 0, info.st_mtim.tv_sec < settled, access(path, R_OK) == 0 else { return nil }
             hasher.field(path)
             for value in [Int(info.st_size), Int(info.st_ino), Int(info.st_dev), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec),
                           Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec), Int(info.st_mode)] {
@@ -113,9 +122,11 @@ struct ReportManifest: Codable, Equatable, Sendable {
 
     /// The reports and the summary of the last run into `directory`, when its quick record has
     /// `fingerprint` and the reports are untouched since.
+    /// A run that had failures never counts as unchanged this way: whether a file can be read
+    /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
     static func quickUnchanged(in directory: String, fingerprint: Digest, renderers: [String]) -> (paths: [String], summary: Summary)? {
         guard let manifest = load(directory), let quick = manifest.quick, quick.fingerprint == fingerprint.description,
-              let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
+              quick.summary.failures.isEmpty, let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
         return (paths, quick.summary)
     }
 

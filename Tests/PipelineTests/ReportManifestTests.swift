@@ -81,7 +81,7 @@ struct ReportManifestTests {
 
     /// Inputs left alone since the last run are told unchanged by their stat: nothing is read,
     /// and the summary, messages and exit code are the last run's.
-    @Test("settled inputs: a re-run reads nothing and reports what the last run found", arguments: [false, true])
+    @Test("settled inputs: a re-run reads nothing and reports what the last run found (after failures it reads again)", arguments: [false, true])
     func unchangedByStat(failing: Bool) async throws {
         let s = try Scratch()
         if failing { try TestProject.write("not a zip", to: s.project + "/transcripts/04-kaputt.docx") }
@@ -90,7 +90,8 @@ struct ReportManifestTests {
         #expect(!first.reportsUnchanged && !first.unchangedByStat)
         let before = try Self.stamps(s.out)
         let second = try await s.run()
-        #expect(second.unchangedByStat && second.reportsUnchanged)
+        // After a run with failures the files are read again (whether a file can be read is not in its stat).
+        #expect(second.unchangedByStat == !failing && second.reportsUnchanged)
         #expect(second.timings.aggregation == 0)
         #expect(second.files.map(\.path) == first.files.map(\.path))
         #expect(second.files.map(\.bytes) == first.files.map(\.bytes))
@@ -103,7 +104,8 @@ struct ReportManifestTests {
         #expect(ExitStatus(run: second, strict: false) == ExitStatus(run: first, strict: false))
         #expect(second.writtenFiles == first.writtenFiles)
         #expect(try Self.stamps(s.out) == before)
-        #expect(RunSummary.line(second, version: "test").contains("Reports unchanged (no input file changed since the last run)"))
+        #expect(RunSummary.line(second, version: "test").contains(failing ? "Reports unchanged (same inputs as the last run)"
+                                                                         : "Reports unchanged (no input file changed since the last run)"))
         #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
     }
 
@@ -121,6 +123,40 @@ struct ReportManifestTests {
         let content = try await s.run()
         #expect(content.reportsUnchanged && !content.unchangedByStat)  // the settled stat is new: compared by content, recorded
         #expect(try await s.run().unchangedByStat)
+    }
+
+    /// A sheet that cannot be used leaves no rows, like no sheet at all: its error must tell the
+    /// two apart, or the quick check would replay the error after the sheet is gone.
+    @Test("an unusable metadata sheet, then none: the reports are written again without its error")
+    func unusableSheetRemoved() async throws {
+        let s = try Scratch()
+        try TestProject.write("interview_id,file\n\"F01,01-mobil.txt\n", to: s.project + "/metadata.csv")
+        try s.settle()
+        let broken = try await s.run()
+        #expect(broken.diagnostics.contains { $0.severity == .error })
+        try FileManager.default.removeItem(atPath: s.project + "/metadata.csv")
+        let none = try await s.run()
+        #expect(!none.reportsUnchanged)
+        #expect(!none.diagnostics.contains { $0.severity == .error })
+        #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
+    }
+
+    /// The same rows in another encoding: only the sheet's note about its encoding differs.
+    @Test("a metadata sheet saved in another encoding, the same rows: the reports are written again with its note")
+    func sheetEncoding() async throws {
+        let s = try Scratch()
+        let path = s.project + "/metadata.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "Rehau", with: "Münchberg")
+        try TestProject.write(text, to: path)
+        try s.settle()
+        _ = try await s.run()
+        #expect(try await s.run().unchangedByStat)
+        // Latin-1 bytes, which the sheet reader takes for Windows-1252 (every scalar here is below 256).
+        try Data(text.unicodeScalars.map { UInt8($0.value) }).write(to: URL(fileURLWithPath: path))
+        let latin = try await s.run()
+        #expect(!latin.reportsUnchanged)
+        #expect(latin.diagnostics.contains { $0.message.contains("Windows-1252") }, "\(latin.diagnostics)")
+        #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
     }
 
     /// Changes between two runs, each of which must write the reports again.
