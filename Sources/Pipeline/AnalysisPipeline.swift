@@ -336,10 +336,7 @@ public struct AnalysisPipeline: Sendable {
     func quickRun(_ summary: ReportManifest.Summary, written: [String], request: AnalysisRequest, options: ReportOptions, notes: [String],
                   clock: Clock) -> AnalysisRun {
         clock.lap(\.reporting)
-        var run = AnalysisRun(filesFound: summary.filesFound, transcripts: summary.transcripts, turns: summary.turns, sentences: summary.sentences,
-                              codedSegments: summary.codedSegments, diagnostics: summary.diagnostics, failures: summary.failures,
-                              writtenFiles: written)
-        run.files = summary.files
+        var run = AnalysisRun(summary, written: written)
         run.reportsUnchanged = true
         run.unchangedByStat = true
         run.cacheNotes = notes.map { Diagnostic(.note, $0) } + Self.earlierKeyNote(request, options: options, written: written)
@@ -606,10 +603,7 @@ public struct AnalysisPipeline: Sendable {
         var timings = result.timings
         timings.reporting = clock.timings.reporting
         timings.total = clock.elapsed
-        let coded = result.coded
-        var run = AnalysisRun(filesFound: result.filesFound, transcripts: coded.count, turns: result.turns, sentences: result.sentences,
-                              codedSegments: coded.reduce(0) { $0 + $1.segments.count }, diagnostics: result.diagnostics,
-                              failures: result.failures, writtenFiles: written)
+        var run = AnalysisRun(ReportManifest.Summary(result), written: written)
         run.files = result.files
         run.cacheNotes = result.cacheNotes + Self.earlierKeyNote(request, options: options, written: written)
         run.timings = timings

@@ -250,3 +250,12 @@ struct ReportManifest: Codable, Equatable, Sendable {
         unlink((directory as NSString).appendingPathComponent(fileName))
     }
 }
+
+extension AnalysisRun {
+    /// The figures, messages and files of `summary`, with `written` as the reports.
+    init(_ summary: ReportManifest.Summary, written: [String]) {
+        self.init(filesFound: summary.filesFound, transcripts: summary.transcripts, turns: summary.turns, sentences: summary.sentences,
+                  codedSegments: summary.codedSegments, diagnostics: summary.diagnostics, failures: summary.failures, writtenFiles: written)
+        files = summary.files
+    }
+}
