@@ -109,7 +109,7 @@ struct ReportManifest: Codable, Equatable, Sendable {
             // Only the modification time must have settled: a later write changes it. The status
             // change time is hashed too, so that a write whose old modification time was put back
             // (`touch -d`) is seen. A file this process cannot read (its stat unchanged, but the
-            // user's groups or the file system's mood changed) goes the long way, to fail there.
+            // user's groups changed, or a network share's answer) goes the long way, to fail there.
             guard stat(path, &info) == 0, info.st_mtim.tv_sec < settled, access(path, R_OK) == 0 else { return nil }
             hasher.field(path)
             for value in [Int(info.st_size), Int(info.st_ino), Int(info.st_dev), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec),
@@ -122,6 +122,7 @@ struct ReportManifest: Codable, Equatable, Sendable {
 
     /// The reports and the summary of the last run into `directory`, when its quick record has
     /// `fingerprint` and the reports are untouched since.
+    ///
     /// A run that had failures never counts as unchanged this way: whether a file can be read
     /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
     static func quickUnchanged(in directory: String, fingerprint: Digest, renderers: [String]) -> (paths: [String], summary: Summary)? {
