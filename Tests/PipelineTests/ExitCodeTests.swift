@@ -241,6 +241,23 @@ struct ExitCodeTests {
         #expect(zero.stderr.contains("--max-file-size is in MiB"), "\(zero.stderr)")
     }
 
+    /// Settled inputs: the second run reads nothing, and says so with --verbose instead of per-file lines.
+    @Test("the executable: an unchanged re-run by stat says that no file was read")
+    func unchangedByStat() throws {
+        try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")
+        let project = try TestProject.copy(TestProject.fixture)
+        var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
+        for name in try FileManager.default.contentsOfDirectory(atPath: project + "/transcripts") {
+            #expect(utimensat(AT_FDCWD, project + "/transcripts/" + name, &times, 0) == 0)
+        }
+        let out = TestProject.temporary("by-stat")
+        #expect(try Leitbild.run(["analyze", project, "--out", out]).status == 0)
+        let again = try Leitbild.run(["analyze", project, "--out", out, "--verbose"])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("No input file changed since the last run"), "\(again.stderr)")
+        #expect(again.stdout.contains("3 of 3 files analysed (by the last run; none changed since)"), "\(again.stdout)")
+    }
+
     @Test("the executable: a partial run exits 2 and prints each failed file; quiet prints only that")
     func executablePartial() throws {
         try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")

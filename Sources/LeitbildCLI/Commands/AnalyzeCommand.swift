@@ -101,7 +101,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if !result.failures.isEmpty || status == .nothingAnalysed {
             printError(RunSummary.failures(result))
         }
-        if verbose { printError(RunSummary.timings(result, jobs: batch.width)) }
+        if verbose {
+            // No file went through the stages, so there are no per-file lines to show.
+            if result.unchangedByStat {
+                printError("No input file changed since the last run (by size, inode and times): none was read, the reports stay as they are.")
+            }
+            printError(RunSummary.timings(result, jobs: batch.width))
+        }
         if !quiet { print(RunSummary.line(result, version: LeitbildVersion.string)) }
         if status != .success { throw ExitCode(status.rawValue) }
     }
