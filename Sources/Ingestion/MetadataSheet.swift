@@ -130,14 +130,16 @@ public struct MetadataSheet: Sendable {
 
     /// Whether a date cell names a day that exists: `2026-03-02` (also with a time after it, as
     /// spreadsheets export), `2.3.2026`, `02.03.26`; or only a month (`2026-03`, `03/2026`) or a year.
+    private static let gregorian: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }()
+
     static func isCalendarDate(_ text: String) -> Bool {
         func number(_ s: Substring) -> Int? { s.count <= 4 && s.allSatisfy(\.isASCII) ? Int(s) : nil }
         func valid(year: Int, month: Int, day: Int?) -> Bool {
-            guard (1...12).contains(month) else { return false }
-            guard let day else { return true }
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            return (1...days).contains(day)
+            DateComponents(calendar: gregorian, year: year, month: month, day: day ?? 1).isValidDate
         }
         let date = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first ?? ""
         if date.contains("-") {

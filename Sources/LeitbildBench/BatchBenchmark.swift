@@ -8,7 +8,9 @@ import Signals
 /// For each size N it builds a project of N + 1 interviews from the demo corpus (`leitbild synth`,
 /// fixed seed), holds the last one back, and runs the real executable as a child process:
 /// a full run into an empty output folder (cold cache), then the same project with the held-back
-/// interview added (the incremental run), then once more unchanged. Wall time is measured around
+/// interview added (the incremental run), then once more unchanged (which the report manifest
+/// tells by the files' stat), then once more with every transcript touched (unchanged, but told
+/// by content: the path every unchanged run took before the stat check). Wall time is measured around
 /// the child; peak memory is the child's maximum resident set size from `wait4`.
 struct BatchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +35,7 @@ struct BatchBenchmark: ParsableCommand {
     @Option(name: .long, help: "Seed of the synthetic corpus.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Measure each size this many times (full, +1 file, unchanged each time) and print the medians and ranges.")
+    @Option(name: .long, help: "Measure each size this many times (full, +1 file, unchanged, touched each time) and print the medians and ranges.")
     var `repeat`: Int = 1
 
     func validate() throws {
@@ -59,7 +61,7 @@ struct BatchBenchmark: ParsableCommand {
         defer { if work == nil { try? FileManager.default.removeItem(atPath: root) } }
         let corpus = try SyntheticCorpus(source: from)
         print("leitbild analyze on synthetic projects (\(executable), \(ProcessInfo.processInfo.activeProcessorCount) cores)\(args.isEmpty ? "" : ", args: \(args.joined(separator: " "))")")
-        print("interviews      MB   full s    MB/s  peak MB | +1 file s  % of full  peak MB | unchanged s")
+        print("interviews      MB   full s    MB/s  peak MB | +1 file s  % of full  peak MB | unchanged s  touched s")
         var fullTimes: [(Int, Double)] = []
         for n in sizes {
             let project = "\(root)/project-\(n)", side = "\(root)/held-back-\(n)"
@@ -76,7 +78,7 @@ struct BatchBenchmark: ParsableCommand {
                 total + ((try? FileManager.default.attributesOfItem(atPath: "\(transcripts)/\(name)")[.size] as? Int) ?? 0)
             }
             let heldBackSheet = rows.dropLast().joined(separator: "\r\n") + "\r\n"
-            var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = []
+            var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = [], toucheds: [Run] = []
             for round in 1...`repeat` {
                 // Hold the last interview (file and metadata row) back; a full run starts with no
                 // output folder and no cache: a new folder each round, never one emptied just
@@ -92,21 +94,28 @@ struct BatchBenchmark: ParsableCommand {
                 try Data(sheet.utf8).write(to: URL(fileURLWithPath: "\(project)/metadata.csv"))
                 let incremental = try Self.spawn(analyze)
                 let unchanged = try Self.spawn(analyze)
-                for r in [full, incremental, unchanged] where r.status != 0 {
+                // Modification times of now: too fresh for the stat check, so compared by content.
+                for name in names where utimensat(AT_FDCWD, "\(transcripts)/\(name)", nil, 0) != 0 {
+                    throw ValidationError("\(transcripts)/\(name): cannot touch it")
+                }
+                let touched = try Self.spawn(analyze)
+                for r in [full, incremental, unchanged, touched] where r.status != 0 {
                     throw ValidationError("leitbild analyze exited with \(r.status) on \(project)")
                 }
                 fulls.append(full)
                 incrementals.append(incremental)
                 unchangeds.append(unchanged)
+                toucheds.append(touched)
             }
             let full = Run(seconds: Self.median(fulls.map(\.seconds)), maxRSSKiB: fulls.map(\.maxRSSKiB).max() ?? 0, status: 0)
             let incremental = Run(seconds: Self.median(incrementals.map(\.seconds)), maxRSSKiB: incrementals.map(\.maxRSSKiB).max() ?? 0, status: 0)
             let unchanged = Run(seconds: Self.median(unchangeds.map(\.seconds)), maxRSSKiB: 0, status: 0)
+            let touched = Run(seconds: Self.median(toucheds.map(\.seconds)), maxRSSKiB: 0, status: 0)
             let mb = Double(bytes) / 1e6
-            print(String(format: "%10d %7.1f %8.2f %7.2f %8.0f | %9.2f %9.1f %8.0f | %11.2f",
+            print(String(format: "%10d %7.1f %8.2f %7.2f %8.0f | %9.2f %9.1f %8.0f | %11.2f %10.2f",
                          n, mb, full.seconds, mb / full.seconds, Double(full.maxRSSKiB) / 1024,
                          incremental.seconds, 100 * incremental.seconds / full.seconds, Double(incremental.maxRSSKiB) / 1024,
-                         unchanged.seconds))
+                         unchanged.seconds, touched.seconds))
             if `repeat` > 1 {
                 let ratios = zip(incrementals, fulls).map { 100 * $0.seconds / $1.seconds }
                 func range(_ runs: [Run]) -> String {
@@ -114,7 +123,7 @@ struct BatchBenchmark: ParsableCommand {
                 }
                 let shares = String(format: "%.1f–%.1f", ratios.min() ?? 0, ratios.max() ?? 0)
                 print("           ranges over \(`repeat`) runs: full \(range(fulls)) s, +1 file \(range(incrementals)) s "
-                      + "(\(shares) % of its full run), unchanged \(range(unchangeds)) s")
+                      + "(\(shares) % of its full run), unchanged \(range(unchangeds)) s, touched \(range(toucheds)) s")
             }
             fullTimes.append((n, full.seconds))
         }

@@ -355,7 +355,10 @@ public struct AnalysisPipeline: Sendable {
 
     struct Plan {
         var files: [String]
-        var sizes: [Int]
+        /// Each file's stat as the run starts (nil: it could not be stat'ed), for the sizes the
+        /// progress counts and for the report manifest's fingerprint.
+        var stats: [stat?]
+        var sizes: [Int] { stats.map { $0.map { Int($0.st_size) } ?? 0 } }
         var codebook: Codebook
         var settings: PrioritySettings
         var sheetDiagnostics: [Diagnostic]
@@ -414,12 +417,12 @@ public struct AnalysisPipeline: Sendable {
             sheet: sheet, sheetDigest: Self.digest(of: sheet, name: sheetName), options: options, coder: coder, analyzer: GermanAnalyzer(),
             detector: SignalDetector(reference: .german), cache: cache, paths: paths, sheetName: sheetName,
             codingDigest: Self.codingDigest(codebook: codebook, coder: coder, paths: paths), sessions: SessionPool(coder: coder))
-        let sizes = files.map { path -> Int in
+        let stats = files.map { path -> stat? in
             var info = stat()
-            return stat(path, &info) == 0 ? Int(info.st_size) : 0
+            return stat(path, &info) == 0 ? info : nil
         }
         clock.lap(\.setup)
-        return Plan(files: files, sizes: sizes, codebook: codebook, settings: settings, sheetDiagnostics: sheetDiagnostics,
+        return Plan(files: files, stats: stats, codebook: codebook, settings: settings, sheetDiagnostics: sheetDiagnostics,
                     reportUnmatchedRows: metadataPath != nil && options.reportUnmatchedMetadataRows, context: context)
     }
 

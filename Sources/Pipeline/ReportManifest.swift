@@ -94,7 +94,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
                             renderers: [String], runStarted: Int) -> Digest? {
         let hasher = Hasher256()
         hasher.field("quick")
-        hashSettings(hasher, request: request, options: options, tool: tool, renderers: renderers, codebook: plan.codebook,
+        let encoded = CanonicalJSON()
+        hashSettings(hasher, encoded, request: request, options: options, tool: tool, renderers: renderers, codebook: plan.codebook,
                      settings: plan.settings)
         hasher.field(request.maxFileBytes)
         hasher.field(plan.context.sheetDigest)
@@ -104,13 +105,12 @@ struct ReportManifest: Codable, Equatable, Sendable {
         for diagnostic in plan.sheetDiagnostics { hasher.field(encoded(diagnostic)) }
         let settled = runStarted - settleSeconds
         hasher.field(plan.files.count)
-        for path in plan.files {
-            var info = stat()
+        for (path, info) in zip(plan.files, plan.stats) {
             // Only the modification time must have settled: a later write changes it. The status
             // change time is hashed too, so that a write whose old modification time was put back
             // (`touch -d`) is seen. A file this process cannot read (its stat unchanged, but the
             // user's groups changed, or a network share's answer) goes the long way, to fail there.
-            guard stat(path, &info) == 0, info.st_mtim.tv_sec < settled, access(path, R_OK) == 0 else { return nil }
+            guard let info, info.st_mtim.tv_sec < settled, access(path, R_OK) == 0 else { return nil }
             hasher.field(path)
             for value in [Int(info.st_size), Int(info.st_ino), Int(info.st_dev), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec),
                           Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec), Int(info.st_mode)] {
@@ -136,7 +136,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
                             renderers: [String]) -> Digest {
         let hasher = Hasher256()
         hasher.field("reports")
-        hashSettings(hasher, request: request, options: options, tool: tool, renderers: renderers, codebook: result.codebook,
+        let encoded = CanonicalJSON()
+        hashSettings(hasher, encoded, request: request, options: options, tool: tool, renderers: renderers, codebook: result.codebook,
                      settings: result.settings)
         hasher.field(result.files.count)
         for file in result.files {
@@ -159,17 +160,20 @@ struct ReportManifest: Codable, Equatable, Sendable {
         return hasher.finish()
     }
 
-    /// Canonical JSON of a Codable value, for hashing. Encoding these values cannot fail; should
-    /// it ever, the description still tells them apart.
-    private static func encoded(_ value: some Encodable) -> String {
+    /// Canonical JSON of Codable values, for hashing: one encoder per digest. Encoding these
+    /// values cannot fail; should it ever, the description still tells them apart.
+    private struct CanonicalJSON {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? String(describing: value)
+        init() { encoder.outputFormatting = [.sortedKeys] }
+
+        func callAsFunction(_ value: some Encodable) -> String {
+            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? String(describing: value)
+        }
     }
 
     /// What both digests hash besides the inputs: tool, libraries, project, unit, codebook,
     /// settings and every report option.
-    private static func hashSettings(_ hasher: Hasher256, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+    private static func hashSettings(_ hasher: Hasher256, _ encoded: CanonicalJSON, request: AnalysisRequest, options: ReportOptions, tool: Digest,
                                      renderers: [String], codebook: Codebook, settings: PrioritySettings) {
         hasher.field(formatVersion)
         hasher.field(tool)

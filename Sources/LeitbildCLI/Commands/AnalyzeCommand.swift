@@ -58,8 +58,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("cache-dir"), help: "Cache folder. Default: OUT/.leitbild-cache.")
     var cacheDirectory: String?
 
-    @Option(name: .long, help: "Largest transcript file read, in MiB; a larger one fails with its size.")
-    var maxFileSize: Int = 64
+    @OptionGroup var sizeLimit: FileSizeLimit
 
     @Flag(name: .shortAndLong, help: "Print only errors: no progress, no notes or warnings, no run summary.")
     var quiet = false
@@ -70,7 +69,6 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other; pick one.") }
-        if maxFileSize < 1 || maxFileSize > 4096 { throw ValidationError("--max-file-size is in MiB, from 1 to 4096 (got \(maxFileSize)).") }
     }
 
     func run() async throws {
@@ -78,7 +76,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
                                    generator: "Leitbild \(LeitbildVersion.string)")
         let request = AnalysisRequest(project: project, outputDirectory: out, codebookPath: codebook,
                                       metadataPath: metadata, unit: unit, weightsPath: weights, report: report,
-                                      pseudonymsPath: pseudonyms, maxFileBytes: maxFileSize << 20)
+                                      pseudonymsPath: pseudonyms, maxFileBytes: sizeLimit.bytes)
         let printer = ProgressPrinter(verbose: verbose, interactive: !quiet && isatty(2) == 1)
         let update: @Sendable (BatchProgress) -> Void = { printer.update($0) }
         let progress = quiet ? nil : update

@@ -29,12 +29,7 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "CSV/TSV: column with a speaker label; rows are then turns of one transcript.")
     var speakerColumn: String?
 
-    @Option(name: .long, help: "Largest file read, in MiB.")
-    var maxFileSize: Int = 64
-
-    func validate() throws {
-        if maxFileSize < 1 || maxFileSize > 4096 { throw ValidationError("--max-file-size is in MiB, from 1 to 4096 (got \(maxFileSize)).") }
-    }
+    @OptionGroup var sizeLimit: FileSizeLimit
 
     @Flag(name: .long, help: "Print JSON: per file the format, encoding, speakers with roles and reasons, turns with offsets, times and source lines, and diagnostics.")
     var json = false
@@ -53,7 +48,7 @@ struct IngestCommand: ParsableCommand {
                 paths.append(argument)
             }
         }
-        let options = IngestionOptions(maxFileBytes: maxFileSize << 20, textColumn: textColumn, idColumn: idColumn, speakerColumn: speakerColumn,
+        let options = IngestionOptions(maxFileBytes: sizeLimit.bytes, textColumn: textColumn, idColumn: idColumn, speakerColumn: speakerColumn,
                                        reportUnmatchedMetadataRows: sawFolder)
         let output = Ingestor().ingest(IngestionInput(files: paths, metadataFile: metadata, options: options))
         var out = StandardOutput()
