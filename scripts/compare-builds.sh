@@ -9,6 +9,8 @@
 # (none is emptied right before a run: on ext4 that slows creating the next run's files, see
 # docs/batch.md, "Benchmark"), with `sync` before every timed run. Prints every time and the
 # mean per build and kind. Work folders go to a temporary folder that is removed afterwards.
+# Builds with the report manifest's stat check (since e79c67d) tell an unchanged run of a
+# project whose files have settled by their stat; older builds by content.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]" >&2; exit 1; }
 old="$1" new="$2" project="$3" rounds="${4:-3}"
