@@ -125,6 +125,13 @@ struct GatheredFiles: Sendable {
     /// Transcripts read but left out (their interview id was taken): their names are still
     /// pseudonymised in the reports.
     var leftOut: [Transcript]
+
+    /// These files with the timings of a later point of the run.
+    func with(_ timings: StageTimings) -> GatheredFiles {
+        var copy = self
+        copy.timings = timings
+        return copy
+    }
 }
 
 /// One input file in the run summary.
@@ -261,7 +268,11 @@ public struct AnalysisPipeline: Sendable {
         clock.lap(\.setup)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
-        return try report(analyzeSerially(plan, clock: clock), request: request, cache: nil, clock: clock, options: options)
+        let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
+        let files = gather(plan, results: results, clock: clock)
+        // The reports name files relative to the project folder; the run summary as the user typed them.
+        let result = aggregate(files.named(by: ReportPaths(request)), plan: plan, clock: clock)
+        return try report(result, summarizing: files, request: request, cache: nil, clock: clock, options: options)
     }
 
     /// A note when reports without pseudonymisation were written beside the pseudonym key of an
@@ -324,11 +335,13 @@ public struct AnalysisPipeline: Sendable {
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
+        // The reports name files relative to the project folder; the run summary as the user typed them.
+        let named = files.named(by: ReportPaths(request))
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
-        async let texts = ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut)
-        let result = aggregate(files, plan: plan, clock: clock, stage: batch.stage)
-        return try await report(result, request: request, cache: cache, clock: clock, stage: batch.stage, options: options, digest: digest,
-                                quick: quick, texts: await texts)
+        async let texts = ReportInput.Texts(transcripts: named.coded, options: options, leftOut: named.leftOut)
+        let result = aggregate(named, plan: plan, clock: clock, stage: batch.stage)
+        return try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
+                                options: options, digest: digest, quick: quick, texts: await texts)
     }
 
     /// The run that found no input changed by its stat: the last run's summary (its files count
@@ -508,7 +521,7 @@ public struct AnalysisPipeline: Sendable {
     /// Aggregates the gathered results into the priority analysis.
     func aggregate(_ files: GatheredFiles, plan: Plan, clock: Clock, stage: (@Sendable (RunStage) -> Void)? = nil) -> AnalysisResult {
         stage?(.aggregating(interviews: files.signals.count))
-        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: files.signals, codebook: plan.codebook, settings: plan.settings,
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: files.signals, codebook: plan.codebook, settings: files.settings,
                                                                        excludedTerms: plan.excludedTerms))
         clock.lap(\.aggregation)
         var result = AnalysisResult(files, analysis: analysis)
@@ -517,7 +530,8 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Writes the reports (renderers one after another), then tidies the output and cache folders.
-    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
+    /// `summarizing`: the same files as `result`'s, with paths as the user gave them (`ReportPaths`).
+    func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 options: ReportOptions) throws(PipelineError) -> AnalysisRun {
         let (input, writer) = reportInput(result, request: request, options: options)
         var written: [String] = []
@@ -529,12 +543,12 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        return finishRun(result.gathered, written: written, request: request, options: options, cache: cache, clock: clock)
+        return finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock)
     }
 
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders;
     /// records the report manifest under `digest` (runs with the cache).
-    func report(_ result: AnalysisResult, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
+    func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?, quick: ReportManifest.Quick? = nil,
                 texts: ReportInput.Texts) async throws(PipelineError) -> AnalysisRun {
         let names = ReportWriter.renderers(for: options).map(\.fileName)
@@ -555,7 +569,7 @@ public struct AnalysisPipeline: Sendable {
             }
         }
         let manifestNote = digest.flatMap { written.isEmpty ? nil : ReportManifest.record(written, digest: $0, quick: quick, in: request.outputDirectory) }
-        var run = finishRun(result.gathered, written: written, request: request, options: options, cache: cache, clock: clock)
+        var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock)
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
@@ -585,7 +599,9 @@ public struct AnalysisPipeline: Sendable {
         let defaultPseudonyms = (request.project as NSString).appendingPathComponent("pseudonyms.txt")
         // Read with pseudonymisation off too: its names are never suggested as emergent terms.
         if let path = request.pseudonymsPath ?? (FileManager.default.fileExists(atPath: defaultPseudonyms) ? defaultPseudonyms : nil) {
-            do { reportOptions.pseudonymList += try PseudonymList.load(path: path) } catch {
+            // Origins (`corpus/pseudonyms.txt:4`) appear in pseudonym-key.csv: named as the reports name files.
+            let paths = ReportPaths(request)
+            do { reportOptions.pseudonymList += try PseudonymList.load(path: path).map { $0.named(by: paths) } } catch {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }

@@ -81,4 +81,26 @@ struct CachePathTests {
         _ = try await run(moved, out: reference, cache: false)
         #expect(try TestProject.reports(reference) == TestProject.reports(out))
     }
+
+    @Test("the reports are the same bytes whatever the spelling, and name files relative to the project; the terminal keeps the spelling",
+          arguments: spellings)
+    func reportsIndependentOfSpelling(_ spelling: Spelling) async throws {
+        let project = try project()
+        let reference = TestProject.temporary("spelling-abs")
+        _ = try await run(project, out: reference, cache: false)
+        let out = TestProject.temporary("spelling-other")
+        let spelled = spelling.project(project)
+        let run = try await run(spelled, metadata: spelling.metadata?(project), out: out, cache: false)
+        let reports = try TestProject.reports(out)
+        for (name, data) in try TestProject.reports(reference) { #expect(reports[name] == data, "\(name) differs") }
+        // The run summary names the file as the user gave the project.
+        #expect(run.diagnostics.contains { $0.file?.hasPrefix(spelled) == true && $0.file?.hasSuffix("04-ohne-zeile.txt") == true })
+        // The reports name it relative to the project, and never with the folder's absolute path.
+        let json = String(decoding: try #require(reports["analysis.json"]), as: UTF8.self)
+        #expect(json.contains("\"transcripts/04-ohne-zeile.txt\""))
+        let folder = (project as NSString).deletingLastPathComponent
+        for (name, data) in reports where !name.hasSuffix(".qdpx") && !name.hasSuffix(".sqlite") {
+            #expect(!String(decoding: data, as: UTF8.self).contains(folder), "\(name) names \(folder)")
+        }
+    }
 }
