@@ -302,9 +302,10 @@ public struct AnalysisPipeline: Sendable {
         // No input file changed since the last run into this folder (by its stat) and the reports
         // are untouched: print that run's summary and read nothing else.
         let fingerprint = cache.flatMap { cache in
-            ReportManifest.fingerprint(plan, request: request, options: options, tool: cache.tool, renderers: names, runStarted: started)
+            ReportManifest.fingerprint(plan, request: request, options: options, cache: cache, renderers: names, runStarted: started)
         }
-        if let fingerprint, let (paths, summary) = ReportManifest.quickUnchanged(in: request.outputDirectory, fingerprint: fingerprint, renderers: names) {
+        if let fingerprint, let cache,
+           let (paths, summary) = ReportManifest.quickUnchanged(in: request.outputDirectory, fingerprint: fingerprint, renderers: names, cache: cache) {
             clock.lap(\.files)
             return quickRun(summary, written: paths, request: request, options: options, notes: lock.notes, clock: clock)
         }

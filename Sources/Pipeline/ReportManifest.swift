@@ -90,13 +90,17 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// (they are small): they enter by content, through the codebook, the settings, `options`, and
     /// the sheet's rows, path and diagnostics (a sheet that cannot be read or is read in another
     /// encoding differs by its diagnostics).
-    static func fingerprint(_ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+    static func fingerprint(_ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache,
                             renderers: [String], runStarted: Int) -> Digest? {
         let hasher = Hasher256()
         hasher.field("quick")
         let encoded = CanonicalJSON()
-        hashSettings(hasher, encoded, request: request, options: options, tool: tool, renderers: renderers, codebook: plan.codebook,
+        hashSettings(hasher, encoded, request: request, options: options, tool: cache.tool, renderers: renderers, codebook: plan.codebook,
                      settings: plan.settings)
+        // The reports do not depend on the cache, but a run that reads nothing also fills no
+        // cache: another --cache-dir (here), or a cache folder that was deleted (`quickUnchanged`),
+        // is filled by one run the long way, which leaves the reports as they are.
+        hasher.field(ProjectPaths.absolute(cache.directory, in: FileManager.default.currentDirectoryPath))
         hasher.field(request.maxFileBytes)
         hasher.field(plan.context.sheetDigest)
         hasher.field(plan.context.sheet.path ?? "")
@@ -125,8 +129,11 @@ struct ReportManifest: Codable, Equatable, Sendable {
     ///
     /// A run that had failures never counts as unchanged this way: whether a file can be read
     /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
-    static func quickUnchanged(in directory: String, fingerprint: Digest, renderers: [String]) -> (paths: [String], summary: Summary)? {
-        guard let manifest = load(directory), let quick = manifest.quick, quick.fingerprint == fingerprint.description,
+    /// Nor does a run whose cache folder has no manifest (deleted since): it fills the cache.
+    static func quickUnchanged(in directory: String, fingerprint: Digest, renderers: [String],
+                               cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
+        guard access(cache.manifestPath, F_OK) == 0,
+              let manifest = load(directory), let quick = manifest.quick, quick.fingerprint == fingerprint.description,
               quick.summary.failures.isEmpty, let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
         return (paths, quick.summary)
     }

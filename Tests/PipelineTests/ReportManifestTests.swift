@@ -125,6 +125,26 @@ struct ReportManifestTests {
         #expect(try await s.run().unchangedByStat)
     }
 
+    /// A run that reads nothing fills no cache: with the cache folder deleted, or another
+    /// `--cache-dir`, the next run reads the inputs (and fills the cache), leaving the reports as they are.
+    @Test("a deleted cache folder or another --cache-dir: the inputs are read again to fill it", arguments: [false, true])
+    func cacheFolderChanged(otherFolder: Bool) async throws {
+        let s = try Scratch()
+        try s.settle()
+        _ = try await s.run()
+        #expect(try await s.run().unchangedByStat)
+        var batch = BatchOptions(jobs: 2, useCache: true)
+        let other = TestProject.temporary("manifest-cache")
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        if otherFolder { batch.cacheDirectory = other } else { try FileManager.default.removeItem(atPath: s.out + "/.leitbild-cache") }
+        let filling = try await AnalysisPipeline().run(s.request, batch: batch)
+        #expect(filling.reportsUnchanged && !filling.unchangedByStat)
+        #expect(filling.files.allSatisfy { $0.status == .analysed })
+        let cache = otherFolder ? other : s.out + "/.leitbild-cache"
+        #expect(FileManager.default.fileExists(atPath: cache + "/manifest.json"))
+        #expect(try await AnalysisPipeline().run(s.request, batch: batch).unchangedByStat)
+    }
+
     /// A sheet that cannot be used leaves no rows, like no sheet at all: its error must tell the
     /// two apart, or the quick check would replay the error after the sheet is gone.
     @Test("an unusable metadata sheet, then none: the reports are written again without its error")
