@@ -21,9 +21,13 @@ analyze: release
 	.build/release/leitbild analyze $(PROJECT) --out $(OUT)
 
 # The tests make scratch projects and output folders; they go into one folder per run, removed
-# afterwards whether the tests pass or not (scripts/with-scratch-tmp.sh).
+# afterwards whether the tests pass or not (scripts/with-scratch-tmp.sh). The build shows its
+# progress; the run prints failures, known issues, the accuracy figures and the count (-q), not a
+# line per test (TEST_FLAGS= for every line).
+TEST_FLAGS ?= -q
 test: setup
-	scripts/with-scratch-tmp.sh $(SWIFT) test
+	$(SWIFT) build --build-tests
+	scripts/with-scratch-tmp.sh $(SWIFT) test --skip-build $(TEST_FLAGS)
 
 clean:
 	rm -rf .build
