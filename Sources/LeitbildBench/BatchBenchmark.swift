@@ -10,8 +10,10 @@ import Signals
 /// a full run into an empty output folder (cold cache), then the same project with the held-back
 /// interview added (the incremental run), then once more unchanged (which the report manifest
 /// tells by the files' stat), then once more with every transcript touched (unchanged, but told
-/// by content: the path every unchanged run took before the stat check). Wall time is measured around
-/// the child; peak memory is the child's maximum resident set size from `wait4`.
+/// by content: the path every unchanged run took before the stat check), then once more after a
+/// codebook edit (a term added: every file re-coded from its cached transcript, none read
+/// again). Wall time is measured around the child; peak memory is the child's maximum resident
+/// set size from `wait4`.
 struct BatchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
@@ -35,7 +37,7 @@ struct BatchBenchmark: ParsableCommand {
     @Option(name: .long, help: "Seed of the synthetic corpus.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Measure each size this many times (full, +1 file, unchanged, touched each time) and print the medians and ranges.")
+    @Option(name: .long, help: "Measure each size this many times (full, +1 file, unchanged, touched, codebook edit each time) and print the medians and ranges.")
     var `repeat`: Int = 1
 
     func validate() throws {
@@ -61,7 +63,7 @@ struct BatchBenchmark: ParsableCommand {
         defer { if work == nil { try? FileManager.default.removeItem(atPath: root) } }
         let corpus = try SyntheticCorpus(source: from)
         print("leitbild analyze on synthetic projects (\(executable), \(ProcessInfo.processInfo.activeProcessorCount) cores)\(args.isEmpty ? "" : ", args: \(args.joined(separator: " "))")")
-        print("interviews      MB   full s    MB/s  peak MB | +1 file s  % of full  peak MB | unchanged s  touched s")
+        print("interviews      MB   full s    MB/s  peak MB | +1 file s  % of full  peak MB | unchanged s  touched s  codebook s")
         var fullTimes: [(Int, Double)] = []
         for n in sizes {
             let project = "\(root)/project-\(n)", side = "\(root)/held-back-\(n)"
@@ -78,7 +80,10 @@ struct BatchBenchmark: ParsableCommand {
                 total + ((try? FileManager.default.attributesOfItem(atPath: "\(transcripts)/\(name)")[.size] as? Int) ?? 0)
             }
             let heldBackSheet = rows.dropLast().joined(separator: "\r\n") + "\r\n"
-            var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = [], toucheds: [Run] = []
+            var fulls: [Run] = [], incrementals: [Run] = [], unchangeds: [Run] = [], toucheds: [Run] = [], recodeds: [Run] = []
+            let codebookPath = "\(project)/codebook.yaml"
+            let codebook = try String(contentsOfFile: codebookPath, encoding: .utf8)
+            let editedCodebook = try Self.addingTerm(to: codebook, path: codebookPath)
             for round in 1...`repeat` {
                 // Hold the last interview (file and metadata row) back; a full run starts with no
                 // output folder and no cache: a new folder each round, never one emptied just
@@ -99,23 +104,28 @@ struct BatchBenchmark: ParsableCommand {
                     throw ValidationError("\(transcripts)/\(name): cannot touch it")
                 }
                 let touched = try Self.spawn(analyze)
-                for r in [full, incremental, unchanged, touched] where r.status != 0 {
+                try Data(editedCodebook.utf8).write(to: URL(fileURLWithPath: codebookPath))
+                let recoded = try Self.spawn(analyze)
+                try Data(codebook.utf8).write(to: URL(fileURLWithPath: codebookPath))
+                for r in [full, incremental, unchanged, touched, recoded] where r.status != 0 {
                     throw ValidationError("leitbild analyze exited with \(r.status) on \(project)")
                 }
                 fulls.append(full)
                 incrementals.append(incremental)
                 unchangeds.append(unchanged)
                 toucheds.append(touched)
+                recodeds.append(recoded)
             }
             let full = Run(seconds: Self.median(fulls.map(\.seconds)), maxRSSKiB: fulls.map(\.maxRSSKiB).max() ?? 0, status: 0)
             let incremental = Run(seconds: Self.median(incrementals.map(\.seconds)), maxRSSKiB: incrementals.map(\.maxRSSKiB).max() ?? 0, status: 0)
             let unchanged = Run(seconds: Self.median(unchangeds.map(\.seconds)), maxRSSKiB: 0, status: 0)
             let touched = Run(seconds: Self.median(toucheds.map(\.seconds)), maxRSSKiB: 0, status: 0)
+            let recoded = Run(seconds: Self.median(recodeds.map(\.seconds)), maxRSSKiB: 0, status: 0)
             let mb = Double(bytes) / 1e6
-            print(String(format: "%10d %7.1f %8.2f %7.2f %8.0f | %9.2f %9.1f %8.0f | %11.2f %10.2f",
+            print(String(format: "%10d %7.1f %8.2f %7.2f %8.0f | %9.2f %9.1f %8.0f | %11.2f %10.2f %11.2f",
                          n, mb, full.seconds, mb / full.seconds, Double(full.maxRSSKiB) / 1024,
                          incremental.seconds, 100 * incremental.seconds / full.seconds, Double(incremental.maxRSSKiB) / 1024,
-                         unchanged.seconds, touched.seconds))
+                         unchanged.seconds, touched.seconds, recoded.seconds))
             if `repeat` > 1 {
                 let ratios = zip(incrementals, fulls).map { 100 * $0.seconds / $1.seconds }
                 func range(_ runs: [Run]) -> String {
@@ -123,7 +133,8 @@ struct BatchBenchmark: ParsableCommand {
                 }
                 let shares = String(format: "%.1f–%.1f", ratios.min() ?? 0, ratios.max() ?? 0)
                 print("           ranges over \(`repeat`) runs: full \(range(fulls)) s, +1 file \(range(incrementals)) s "
-                      + "(\(shares) % of its full run), unchanged \(range(unchangeds)) s, touched \(range(toucheds)) s")
+                      + "(\(shares) % of its full run), unchanged \(range(unchangeds)) s, touched \(range(toucheds)) s, "
+                      + "codebook edit \(range(recodeds)) s")
             }
             fullTimes.append((n, full.seconds))
         }
@@ -133,6 +144,17 @@ struct BatchBenchmark: ParsableCommand {
                          a.0, b.0, inputRatio, b.1 / a.1, inputRatio, 10 * (b.1 / a.1) / inputRatio))
         }
         print("targets: >= 20 MB/s end to end, peak < 1024 MB at 5,000, 10x input <= 11x time, +1 file < 10 % of a full run")
+    }
+
+    /// The codebook with one term more in the first code that has terms ("Bürgerbus", at the
+    /// indentation of that code's first term): a real edit, so every file is re-coded.
+    static func addingTerm(to codebook: String, path: String) throws -> String {
+        var lines = codebook.components(separatedBy: "\n")
+        guard let terms = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "terms:" }), terms + 1 < lines.count,
+              let dash = lines[terms + 1].firstIndex(of: "-"), lines[terms + 1][..<dash].allSatisfy({ $0 == " " })
+        else { throw ValidationError("\(path): no 'terms:' list with one term per line ('- Wort') to add a term to") }
+        lines.insert(String(lines[terms + 1][..<dash]) + "- Bürgerbus", at: terms + 1)
+        return lines.joined(separator: "\n")
     }
 
     /// The median (the mean of the middle two for an even count).
