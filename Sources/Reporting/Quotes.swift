@@ -29,6 +29,11 @@ struct QuotePool {
         var segment: Int
         var sourceLine: Int
     }
+    /// A segment (by index in its transcript) and a code.
+    private struct SegmentCode: Hashable {
+        var segment: Int
+        var code: String
+    }
     /// A candidate scored for one code; lower scores are better.
     struct Scored {
         var score: Double
@@ -51,19 +56,22 @@ struct QuotePool {
             if previous != id { rank += 1; previous = id }
             idRank[index] = rank
         }
-        // Per interview, segment index and code: the strongest emphasis or problem cue of the
-        // code's first signal in the segment.
-        var cueStrength: [String: [Int: [String: Double]]] = [:]
-        for interview in input.analysis.interviews {
-            let id = interview.interviewID
-            for s in interview.segments {
-                for signal in s.codes where cueStrength[id]?[s.segmentIndex]?[signal.codeID] == nil {
-                    cueStrength[id, default: [:]][s.segmentIndex, default: [:]][signal.codeID] = max(signal.emphasis, signal.problem)
+        // The signals of each interview id, in order (ids are unique in a pipeline run).
+        var signalsOf: [String: [Int]] = [:]
+        for (i, interview) in input.analysis.interviews.enumerated() { signalsOf[interview.interviewID, default: []].append(i) }
+        // Per segment index and code of one transcript at a time: the strongest emphasis or
+        // problem cue of the code's first signal in the segment (one table, emptied per transcript).
+        var cueStrength: [SegmentCode: Double] = [:]
+        for (index, coded) in transcripts.enumerated() {
+            cueStrength.removeAll(keepingCapacity: true)
+            for i in signalsOf[coded.transcript.id] ?? [] {
+                for s in input.analysis.interviews[i].segments {
+                    for signal in s.codes {
+                        let key = SegmentCode(segment: s.segmentIndex, code: signal.codeID)
+                        if cueStrength[key] == nil { cueStrength[key] = max(signal.emphasis, signal.problem) }
+                    }
                 }
             }
-        }
-        for (index, coded) in transcripts.enumerated() {
-            let strengths = cueStrength[coded.transcript.id] ?? [:]
             for (position, segment) in coded.segments.enumerated() {
                 guard segment.codes.contains(where: { !$0.negated }) else { continue }
                 let (words, note) = Self.measure(input.redactedTexts[index].slice(segment.segment.range))
@@ -72,11 +80,11 @@ struct QuotePool {
                 // Transcription notes ("(lacht)", "(...)") read badly on a slide.
                 let penalty = lengthPenalty + (note ? 4 : 0)
                 candidates.append(Candidate(transcript: index, segment: position, sourceLine: segment.segment.sourceLine))
-                let cues = strengths[segment.segment.index] ?? [:]
                 // A code's first assignment in the segment decides; a negated one rules the code out.
                 for (k, assignment) in segment.codes.enumerated()
                 where !assignment.negated && segment.codes.firstIndex(where: { $0.codeID == assignment.codeID }) == k {
-                    let score = penalty - 4 * (cues[assignment.codeID] ?? 0) - Double(min(assignment.matches.count, 3))
+                    let cue = cueStrength[SegmentCode(segment: segment.segment.index, code: assignment.codeID)] ?? 0
+                    let score = penalty - 4 * cue - Double(min(assignment.matches.count, 3))
                         - Double(segment.codes.count) * 0.5
                     byCode[assignment.codeID, default: []].append(Scored(score: score, candidate: candidates.count - 1))
                 }
