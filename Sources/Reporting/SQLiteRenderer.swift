@@ -156,6 +156,12 @@ public struct SQLiteRenderer: ReportRenderer {
         CREATE UNIQUE INDEX coding_signals_key ON coding_signals(segment_id, code_id);
         """
 
+    /// The shareable (pseudonymised) text of a range of a transcript, as a column value.
+    private static func text(_ input: ReportInput, _ index: Int, _ range: TextRange) -> SQLValue {
+        let redacted = input.redactedTexts[index]
+        return .utf8(redacted.text, redacted.map(range.utf8))
+    }
+
     private func fill(_ db: Database, _ input: ReportInput) throws {
         try db.execute(sql: Self.schema)
         let codeIDs = Set(input.codebook.codes.map(\.id))
@@ -201,7 +207,7 @@ public struct SQLiteRenderer: ReportRenderer {
             for tr in t.turns {
                 try turn.insert(.text(t.id), .int(tr.index), .text(input.speakerID(tr.speakerID)), .text(tr.role.rawValue), .int(tr.sourceLine),
                                 .of(tr.startTime), .of(tr.endTime), .int(tr.span.start), .int(tr.span.end),
-                                .text(input.text(transcript: index, range: tr.range)))
+                                Self.text(input, index, tr.range))
             }
             for (list, isInterviewer) in [(coded.segments, false), (coded.interviewerMentions, true)] {
                 for s in list {
@@ -210,7 +216,7 @@ public struct SQLiteRenderer: ReportRenderer {
                     if !isInterviewer { ids[seg.index] = segmentID }
                     try segment.insert(.int(segmentID), .text(t.id), .int(seg.index), .int(seg.turnIndex), .text(input.speakerID(seg.speakerID)),
                                        .text(seg.role.rawValue), .int(seg.sourceLine), .of(seg.startTime), .int(seg.span.start), .int(seg.span.end),
-                                       .text(input.text(transcript: index, range: seg.range)), .of(isInterviewer))
+                                       Self.text(input, index, seg.range), .of(isInterviewer))
                     for a in s.codes {
                         codingID += 1
                         try coding.insert(.int(codingID), .int(segmentID), .text(a.codeID), .of(a.negated),
@@ -218,7 +224,7 @@ public struct SQLiteRenderer: ReportRenderer {
                         for (position, match) in a.matches.enumerated() {
                             try codingTerm.insert(.int(codingID), .int(position), .text(match.term), .text(match.rule.rawValue),
                                                   .int(match.range.scalars.start), .int(match.range.scalars.end),
-                                                  .text(input.text(transcript: index, range: match.range)), .of(match.part),
+                                                  Self.text(input, index, match.range), .of(match.part),
                                                   .of(match.partRange?.scalars.start), .of(match.partRange?.scalars.end), .of(match.viaCode))
                         }
                     }
@@ -259,11 +265,11 @@ public struct SQLiteRenderer: ReportRenderer {
                                             .double(c.weakening), .double(c.problem), .double(c.need), .double(c.asset), .text(c.stance.rawValue))
                 }
                 for cue in s.cues {
-                    let text = input.text(transcript: index, range: cue.range)
+                    let text = Self.text(input, index, cue.range)
                     for code in cue.codes.isEmpty ? [nil] : cue.codes.map(Optional.some) {
                         signalID += 1
                         try signal.insert(.int(signalID), .int(segmentID), .of(code), .text(cue.kind.rawValue), .text(cue.lexiconKind.rawValue),
-                                          .text(cue.cue), .int(cue.range.scalars.start), .int(cue.range.scalars.end), .text(text), .double(cue.weight),
+                                          .text(cue.cue), .int(cue.range.scalars.start), .int(cue.range.scalars.end), text, .double(cue.weight),
                                           .of(cue.negation != nil), .of(cue.hedge != nil), .of(cue.intensifier != nil), .of(cue.carried))
                     }
                 }

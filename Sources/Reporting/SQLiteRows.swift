@@ -1,11 +1,15 @@
 import GRDB
 import GRDBSQLite
+import LeitbildCore
 
 /// A value of one column, bound straight into SQLite.
 enum SQLValue {
     case int(Int)
     case double(Double)
     case text(String)
+    /// The UTF-8 bytes `range` of a text, bound without making a String of them (the turn,
+    /// segment and matched texts: a slice of the pseudonymised transcript per row).
+    case utf8(String, Range<Int>)
     case null
 
     static func of(_ value: Int?) -> SQLValue { value.map(SQLValue.int) ?? .null }
@@ -30,6 +34,14 @@ struct RowInsert {
     /// SQLite copies the bytes before the call returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+    private static func bind(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: OpaquePointer?, _ index: Int32) -> Int32 {
+        // An empty buffer may have no address; bind it as an empty string, not NULL.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+        return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transient)
+        }
+    }
+
     func insert(_ values: SQLValue...) throws {
         let handle = statement.sqliteStatement
         precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(sql): \(values.count) values")
@@ -41,12 +53,21 @@ struct RowInsert {
             case .double(let v): code = sqlite3_bind_double(handle, index, v)
             case .null: code = sqlite3_bind_null(handle, index)
             case .text(var v):
-                code = v.withUTF8 { bytes in
-                    // An empty buffer may have no address; bind it as an empty string, not NULL.
-                    guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
-                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                        sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
-                    }
+                code = v.withUTF8 { Self.bind($0, handle, index) }
+            case .utf8(let text, let range):
+                // A range that is not whole scalars (never made by the pipeline) takes the String
+                // path, which cuts at scalar boundaries, so no half character reaches the file.
+                let bound = text.utf8.withContiguousStorageIfAvailable { all -> Int32? in
+                    func isBoundary(_ i: Int) -> Bool { i == all.count || all[i] & 0xC0 != 0x80 }
+                    guard range.lowerBound >= 0, range.upperBound <= all.count, isBoundary(range.lowerBound), isBoundary(range.upperBound)
+                    else { return nil }
+                    return Self.bind(UnsafeBufferPointer(rebasing: all[range]), handle, index)
+                }
+                if let bound = bound ?? nil {
+                    code = bound
+                } else {
+                    var slice = String(text.slice(utf8: range.clamped(to: 0..<text.utf8.count)))
+                    code = slice.withUTF8 { Self.bind($0, handle, index) }
                 }
             }
             if code != SQLITE_OK { throw ReportingError.renderFailed(file: "analysis.sqlite", reason: "binding \(sql): SQLite error \(code)") }

@@ -100,6 +100,34 @@ struct SQLiteTests {
         }
     }
 
+    /// Turn, segment, matched and cue texts are bound straight from the pseudonymised text's bytes
+    /// (`SQLValue.utf8`): each must be the shareable text of its range, as the other reports show it.
+    @Test("text columns hold the shareable text of their ranges, byte for byte")
+    func rangeTexts() throws {
+        let input = ReportFixture.input()
+        let (db, path) = try Self.open(input)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.read { db in
+            var checked = 0
+            for (index, coded) in input.transcripts.enumerated() {
+                let id = coded.transcript.id
+                let turns = try String.fetchAll(db, sql: "SELECT text FROM turns WHERE interview_id = ? ORDER BY turn_index", arguments: [id])
+                #expect(turns == coded.transcript.turns.map { input.text(transcript: index, range: $0.range) })
+                let segments = try String.fetchAll(db, sql: "SELECT text FROM segments WHERE interview_id = ? AND is_interviewer_mention = 0 ORDER BY segment_id",
+                                                   arguments: [id])
+                #expect(segments == coded.segments.map { input.text(transcript: index, range: $0.segment.range) })
+                let matched = try String.fetchAll(db, sql: """
+                    SELECT t.matched_text FROM coding_terms t JOIN codings c USING (coding_id) JOIN segments s USING (segment_id)
+                    WHERE s.interview_id = ? AND s.is_interviewer_mention = 0 ORDER BY c.coding_id, t.position
+                    """, arguments: [id])
+                #expect(matched == coded.segments.flatMap { $0.codes.flatMap { $0.matches.map { input.text(transcript: index, range: $0.range) } } })
+                checked += turns.count + segments.count + matched.count
+            }
+            #expect(checked > 30, "the fixture must fill the text columns")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM turns WHERE text LIKE '%Person %'") ?? 0 > 0, "a pseudonymised turn")
+        }
+    }
+
     @Test("the example queries of docs/sqlite.md run")
     func documentedQueries() throws {
         let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/sqlite.md").standardized
