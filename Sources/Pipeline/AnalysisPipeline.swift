@@ -271,7 +271,7 @@ public struct AnalysisPipeline: Sendable {
         let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
         let files = gather(plan, results: results, clock: clock)
         // The reports name files relative to the project folder; the run summary as the user typed them.
-        let result = aggregate(files.named(by: ReportPaths(request)), plan: plan, clock: clock)
+        let result = aggregate(files.named(by: ReportPaths(request, transcripts: plan.files + [plan.context.sheet.path].compactMap { $0 })), plan: plan, clock: clock)
         return try report(result, summarizing: files, request: request, cache: nil, clock: clock, options: options)
     }
 
@@ -330,14 +330,14 @@ public struct AnalysisPipeline: Sendable {
             var run = finishRun(files, written: unchanged, request: request, options: options, cache: cache, clock: clock)
             run.reportsUnchanged = true
             // Inputs touched but not changed (or settled only now): the next run can tell by their stat again.
-            if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, in: request.outputDirectory) {
+            if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, cache: cache, in: request.outputDirectory) {
                 run.cacheNotes.append(Diagnostic(.note, note))
             }
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
         // The reports name files relative to the project folder; the run summary as the user typed them.
-        let named = files.named(by: ReportPaths(request))
+        let named = files.named(by: ReportPaths(request, transcripts: plan.files + [plan.context.sheet.path].compactMap { $0 }))
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
         async let texts = ReportInput.Texts(transcripts: named.coded, options: options, leftOut: named.leftOut)
         let result = aggregate(named, plan: plan, clock: clock, stage: batch.stage)
@@ -569,8 +569,11 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        let manifestNote = digest.flatMap { written.isEmpty ? nil : ReportManifest.record(written, digest: $0, quick: quick, in: request.outputDirectory) }
         var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock)
+        // Recorded after the cache is pruned: the quick record holds the cache manifest's stamp.
+        let manifestNote = digest.flatMap {
+            written.isEmpty ? nil : ReportManifest.record(written, digest: $0, quick: quick, cache: cache, in: request.outputDirectory)
+        }
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
@@ -579,7 +582,8 @@ public struct AnalysisPipeline: Sendable {
 
     func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions,
                      texts: ReportInput.Texts? = nil) -> (ReportInput, ReportWriter) {
-        let projectName = ((request.project as NSString).standardizingPath as NSString).lastPathComponent
+        // From the absolute folder: `analyze .` and `analyze corpus` give the same name.
+        let projectName = (ProjectPaths(project: request.project).root as NSString).lastPathComponent
         var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) }, options: options,
                                 texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))

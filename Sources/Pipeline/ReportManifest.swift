@@ -56,6 +56,28 @@ struct ReportManifest: Codable, Equatable, Sendable {
     struct Quick: Codable, Equatable, Sendable {
         var fingerprint: String
         var summary: Summary
+        /// The cache manifest's stamp after the run (`cacheStamp`): a run that reads nothing
+        /// fills no cache, so a cache changed since (deleted, pruned by a run into another
+        /// output folder) sends the next run the long way.
+        var cache: String? = nil
+    }
+
+    /// Inode, size and modification time of the cache's manifest, which every run that uses the
+    /// cache writes anew, and of the cache folder and its layer folders, which change when an
+    /// entry folder is removed (nil when there is no manifest). Removing single entry files by
+    /// hand is not seen (that would take a stat per shard folder); the next change re-reads them.
+    static func cacheStamp(_ cache: AnalysisCache) -> String? {
+        var parts: [String] = []
+        for path in [cache.manifestPath, cache.directory] + AnalysisCache.Layer.allCases.map({ "\(cache.directory)/\($0.rawValue)" }) {
+            var info = stat()
+            if stat(path, &info) != 0 {
+                if path == cache.manifestPath { return nil }
+                parts.append("-")
+                continue
+            }
+            parts.append("\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// The run summary's figures and messages of the run that wrote the reports.
@@ -98,8 +120,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
         hashSettings(hasher, encoded, request: request, options: options, tool: cache.tool, renderers: renderers, codebook: plan.codebook,
                      settings: plan.settings)
         // The reports do not depend on the cache, but a run that reads nothing also fills no
-        // cache: another --cache-dir (here), or a cache folder that was deleted (`quickUnchanged`),
-        // is filled by one run the long way, which leaves the reports as they are.
+        // cache: another --cache-dir (here), or a cache changed since (`Quick.cache`), is filled
+        // by one run the long way, which leaves the reports as they are.
         hasher.field(ProjectPaths.absolute(cache.directory, in: FileManager.default.currentDirectoryPath))
         hasher.field(request.maxFileBytes)
         hasher.field(plan.context.sheetDigest)
@@ -129,11 +151,12 @@ struct ReportManifest: Codable, Equatable, Sendable {
     ///
     /// A run that had failures never counts as unchanged this way: whether a file can be read
     /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
-    /// Nor does a run whose cache folder has no manifest (deleted since): it fills the cache.
+    /// Nor does a run whose cache changed since (deleted, or pruned by a run into another
+    /// output folder): it fills the cache.
     static func quickUnchanged(in directory: String, fingerprint: Digest, renderers: [String],
                                cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
-        guard access(cache.manifestPath, F_OK) == 0,
-              let manifest = load(directory), let quick = manifest.quick, quick.fingerprint == fingerprint.description,
+        guard let manifest = load(directory), let quick = manifest.quick, quick.fingerprint == fingerprint.description,
+              let stamp = quick.cache, stamp == cacheStamp(cache),
               quick.summary.failures.isEmpty, let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
         return (paths, quick.summary)
     }
@@ -239,7 +262,9 @@ struct ReportManifest: Codable, Equatable, Sendable {
 
     /// Records the reports just written (through a temporary file and a rename). A manifest that
     /// cannot be written costs only the next run's shortcut; the returned note says so.
-    static func record(_ written: [String], digest: Digest, quick: Quick?, in directory: String) -> String? {
+    static func record(_ written: [String], digest: Digest, quick: Quick?, cache: AnalysisCache?, in directory: String) -> String? {
+        var quick = quick
+        quick?.cache = cache.flatMap(cacheStamp)
         let path = (directory as NSString).appendingPathComponent(fileName)
         let problem = "\(path): cannot record the reports just written, so the next run writes them again even if nothing changed"
         let stamps = written.compactMap(stamp)

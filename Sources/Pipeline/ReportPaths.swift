@@ -13,65 +13,122 @@ import Themes
 /// Only the reports are renamed: the terminal (run summary, diagnostics) keeps the spelling the
 /// user typed, which they can open from where they are. A file outside the project folder
 /// (`--metadata ../sheets/a.csv`) keeps that spelling in the reports too.
+///
+/// In messages only the run's own files are renamed (the transcripts, the metadata sheet, the
+/// codebook, the weights and the pseudonym list, as the run spelled them), where a whole path
+/// stands: a cell value quoted in a message ("date '2026/03/10'" in a project named 2026, or a
+/// file cell naming a file that does not exist) is the user's data and stays as written.
 struct ReportPaths: Sendable {
     /// The project folder as the run's file paths begin with it, with one trailing slash
     /// (`corpus/`, `./corpus/`, `/home/x/corpus/`); empty when nothing is renamed.
     let prefix: String
-    /// Files in the project folder that were given by another spelling (`--metadata
-    /// /home/x/corpus/metadata.csv` with the project given as `corpus`): (spelling, name), longest first.
-    private let given: [(String, String)]
+    /// The run's files in the project folder as the run spelled them -> their names in the reports.
+    private let names: [String: String]
+    /// Where such a spelling can begin in a message: the prefix, and the spellings of files that
+    /// were given by another spelling than the project's (`--metadata /home/x/corpus/metadata.csv`
+    /// with the project given as `corpus`).
+    private let heads: [String]
     private let project: ProjectPaths
+    /// The project folder with symbolic links resolved, for files given through another path.
+    private let resolvedRoot: String?
 
-    /// - Parameter files: paths of files the user gave besides the project (`--metadata`,
-    ///   `--weights`, `--pseudonyms`, `--codebook`), which messages may name.
+    /// - Parameters:
+    ///   - files: the run's files, as it spells them (transcripts, metadata sheet, codebook,
+    ///     weights, pseudonym list); the defaults in the project folder are added.
     init(project: String, files: [String?] = []) {
         // File paths are made with `appendingPathComponent` (`AnalysisPipeline.transcriptFiles`,
         // the default sheet, codebook and pseudonym list), which drops trailing slashes.
         let probe = (project as NSString).appendingPathComponent("x")
-        prefix = probe.hasSuffix("/x") ? String(probe.dropLast()) : ""
-        self.project = ProjectPaths(project: project)
-        var given: [(String, String)] = []
-        for case let file? in files where !prefix.isEmpty && !file.hasPrefix(prefix) {
-            let name = self.project.cacheName(file)
-            if !name.hasPrefix("/") { given.append((file, name)) }
+        let prefix = probe.hasSuffix("/x") ? String(probe.dropLast()) : ""
+        let paths = ProjectPaths(project: project)
+        let resolvedRoot = realpath(project, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
         }
-        self.given = given.sorted { $0.0.utf8.count > $1.0.utf8.count }
+        self.prefix = prefix
+        self.project = paths
+        self.resolvedRoot = resolvedRoot
+        let defaults = ["metadata.csv", "metadata.tsv", "codebook.yaml", "weights.yaml", "pseudonyms.txt"].map { prefix + $0 }
+        var table: [String: String] = [:]
+        var starts = prefix.isEmpty ? [] : [prefix]
+        for case let file? in files + (prefix.isEmpty ? [] : defaults) where table[file] == nil {
+            let name = Self.name(file, prefix: prefix, project: paths, resolvedRoot: resolvedRoot)
+            guard name != file else { continue }
+            table[file] = name
+            if !file.hasPrefix(prefix) { starts.append(file) }
+        }
+        names = table
+        heads = starts
     }
 
-    init(_ request: AnalysisRequest) {
-        self.init(project: request.project, files: [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath])
+    /// The paths of a run's files that messages may name: the given files (`--metadata`,
+    /// `--weights`, `--pseudonyms`, `--codebook`; their defaults are added) and the transcripts.
+    init(_ request: AnalysisRequest, transcripts: [String] = []) {
+        self.init(project: request.project,
+                  files: [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath] + transcripts)
     }
 
-    /// `path` relative to the project folder when it lies in it (by any spelling), else as given.
+    /// `path` relative to the project folder when it lies in it (by any spelling, also through
+    /// a symbolic link), else as given.
     func callAsFunction(_ path: String) -> String {
+        names[path] ?? Self.name(path, prefix: prefix, project: project, resolvedRoot: resolvedRoot)
+    }
+
+    private static func name(_ path: String, prefix: String, project: ProjectPaths, resolvedRoot: String?) -> String {
         guard !prefix.isEmpty else { return path }
         if path.utf8.count > prefix.utf8.count, path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
         let name = project.cacheName(path)
-        return name.hasPrefix("/") || name.isEmpty ? path : name
+        if !name.hasPrefix("/"), !name.isEmpty { return name }
+        // Through a symbolic link (a link to the project, or a working folder reached through one).
+        guard let resolvedRoot, let pointer = realpath(path, nil) else { return path }
+        defer { free(pointer) }
+        let resolved = String(cString: pointer)
+        return resolved.hasPrefix(resolvedRoot + "/") ? String(resolved.dropFirst(resolvedRoot.count + 1)) : path
     }
 
-    /// A message or origin with every path in the project folder made relative: the project
-    /// prefix (and the spelling of each file given on its own) is replaced where it starts a path
-    /// (at the start, or after a space, quote or bracket), so `…/other/corpus/x` in a message
-    /// about another folder stays as it is.
+    /// Characters a path in a message may stand after (or at the start of the text).
+    private static let opening: Set<Character> = [" ", "\t", "\n", "'", "\"", "‘", "’", "“", "”", "„", "‚", "«", "»", "(", "[", "{", "<", ",", ";", ":", "="]
+    /// Characters a path in a message may stand before (or at the end of the text; a full stop
+    /// only before a space or the end).
+    private static let closing: Set<Character> = [" ", "\t", "\n", "'", "\"", "‘", "’", "“", "”", "«", "»", ")", "]", "}", ">", ",", ";", ":", "."]
+
+    /// A message or origin with every whole path of the run's files in the project folder
+    /// named as the reports name it; everything else stays as written.
     func text(_ text: String) -> String {
-        guard !prefix.isEmpty else { return text }
-        var text = text
-        for (spelling, name) in given where text.contains(spelling) { text = Self.replace(spelling, with: name, in: text) }
-        return text.contains(prefix) ? Self.replace(prefix, with: "", in: text) : text
+        guard !names.isEmpty, heads.contains(where: { text.contains($0) }) else { return text }
+        var out = ""
+        var index = text.startIndex
+        var copied = text.startIndex
+        while index < text.endIndex {
+            let atStart = index == text.startIndex || Self.opening.contains(text[text.index(before: index)])
+            if atStart, let (end, name) = match(in: text, at: index) {
+                out += text[copied..<index]
+                out += name
+                index = end
+                copied = end
+                continue
+            }
+            index = text.index(after: index)
+        }
+        return out + text[copied...]
     }
 
-    /// `text` with `old` replaced by `new` where `old` starts a path.
-    private static func replace(_ old: String, with new: String, in text: String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: old) {
-            let before = range.lowerBound == rest.startIndex ? (out.last ?? " ") : rest[rest.index(before: range.lowerBound)]
-            out += rest[..<range.lowerBound]
-            out += " \t\n'\"‘’“”„‚«»([{<,;:=".contains(before) ? new : old
-            rest = rest[range.upperBound...]
+    /// The longest spelling of a run's file that starts at `start` and ends where a path can end.
+    private func match(in text: String, at start: String.Index) -> (String.Index, String)? {
+        let rest = text[start...]
+        guard heads.contains(where: { rest.hasPrefix($0) }) else { return nil }
+        var ends: [String.Index] = [text.endIndex]
+        var i = start
+        while i < text.endIndex {
+            let next = text.index(after: i)
+            // A full stop ends a path only at the end of a sentence ("a.txt.bak" is no "a.txt").
+            if Self.closing.contains(text[i]), text[i] != "." || next == text.endIndex || text[next].isWhitespace { ends.append(i) }
+            i = next
         }
-        return out + rest
+        for end in ends.sorted(by: >) where end > start {
+            if let name = names[String(text[start..<end])] { return (end, name) }
+        }
+        return nil
     }
 
     func callAsFunction(_ diagnostic: Diagnostic) -> Diagnostic {

@@ -82,8 +82,25 @@ struct CachePathTests {
         #expect(try TestProject.reports(reference) == TestProject.reports(out))
     }
 
+    /// Spellings that name the same project for the reports, though not for cache keys (which
+    /// do not resolve symbolic links): `..` after a folder, and a symbolic link to the project.
+    static let reportSpellings: [Spelling] = spellings + [
+        Spelling(name: "relative, through transcripts/..", project: { relative($0) + "/transcripts/.." }),
+        Spelling(name: "a symbolic link to the project", project: { link(to: $0) }),
+        Spelling(name: "a symbolic link, --metadata by its real path", project: { link(to: $0) }, metadata: { $0 + "/metadata.csv" }),
+    ]
+
+    /// A new symbolic link to `path`, named like it, so that the project's name stays the same.
+    static func link(to path: String) -> String {
+        let folder = TestProject.temporary("link")
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let link = folder + "/" + (path as NSString).lastPathComponent
+        try? FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        return link
+    }
+
     @Test("the reports are the same bytes whatever the spelling, and name files relative to the project; the terminal keeps the spelling",
-          arguments: spellings)
+          arguments: reportSpellings)
     func reportsIndependentOfSpelling(_ spelling: Spelling) async throws {
         let project = try project()
         let reference = TestProject.temporary("spelling-abs")

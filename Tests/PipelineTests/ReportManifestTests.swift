@@ -125,22 +125,43 @@ struct ReportManifestTests {
         #expect(try await s.run().unchangedByStat)
     }
 
-    /// A run that reads nothing fills no cache: with the cache folder deleted, or another
-    /// `--cache-dir`, the next run reads the inputs (and fills the cache), leaving the reports as they are.
-    @Test("a deleted cache folder or another --cache-dir: the inputs are read again to fill it", arguments: [false, true])
-    func cacheFolderChanged(otherFolder: Bool) async throws {
+    /// What happens to the cache between two runs with settled inputs.
+    enum CacheChange: String, CaseIterable, Sendable {
+        case otherFolder = "another --cache-dir"
+        case deleted = "the cache folder deleted"
+        case layerDeleted = "one layer folder of the cache deleted"
+        case prunedByAnotherOutput = "the cache shared with a run into another output folder that pruned it (--unit turn)"
+    }
+
+    /// A run that reads nothing fills no cache: with the cache changed since (`Quick.cache`), or
+    /// another `--cache-dir`, the next run reads the inputs (and fills the cache), leaving the
+    /// reports as they are; the run after it tells by the stat again.
+    @Test("a cache changed since the last run, or another --cache-dir: the inputs are read again to fill it", arguments: CacheChange.allCases)
+    func cacheChanged(_ change: CacheChange) async throws {
         let s = try Scratch()
         try s.settle()
-        _ = try await s.run()
-        #expect(try await s.run().unchangedByStat)
-        var batch = BatchOptions(jobs: 2, useCache: true)
         let other = TestProject.temporary("manifest-cache")
         defer { try? FileManager.default.removeItem(atPath: other) }
-        if otherFolder { batch.cacheDirectory = other } else { try FileManager.default.removeItem(atPath: s.out + "/.leitbild-cache") }
+        var batch = BatchOptions(jobs: 2, useCache: true)
+        if change == .prunedByAnotherOutput { batch.cacheDirectory = other }
+        _ = try await AnalysisPipeline().run(s.request, batch: batch)
+        #expect(try await AnalysisPipeline().run(s.request, batch: batch).unchangedByStat)
+        let before = try Self.stamps(s.out)
+        switch change {
+        case .otherFolder: batch.cacheDirectory = other
+        case .deleted: try FileManager.default.removeItem(atPath: s.out + "/.leitbild-cache")
+        case .layerDeleted: try FileManager.default.removeItem(atPath: s.out + "/.leitbild-cache/coded")
+        case .prunedByAnotherOutput:
+            var request = s.request
+            request.outputDirectory = s.fresh
+            request.unit = .turn
+            _ = try await AnalysisPipeline().run(request, batch: batch)
+        }
         let filling = try await AnalysisPipeline().run(s.request, batch: batch)
         #expect(filling.reportsUnchanged && !filling.unchangedByStat)
-        #expect(filling.files.allSatisfy { $0.status == .analysed })
-        let cache = otherFolder ? other : s.out + "/.leitbild-cache"
+        #expect(!filling.files.allSatisfy { $0.status == .cached }, "the cache was filled: \(filling.files.map(\.status))")
+        #expect(try Self.stamps(s.out) == before)
+        let cache = batch.cacheDirectory ?? s.out + "/.leitbild-cache"
         #expect(FileManager.default.fileExists(atPath: cache + "/manifest.json"))
         #expect(try await AnalysisPipeline().run(s.request, batch: batch).unchangedByStat)
     }

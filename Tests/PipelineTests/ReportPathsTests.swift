@@ -1,13 +1,16 @@
-@testable import Pipeline
 import Foundation
+@testable import Pipeline
 import LeitbildCore
 import Testing
 
-/// How the reports name files (`ReportPaths`): relative to the project folder, in paths and in messages.
+/// How the reports name files (`ReportPaths`): relative to the project folder, in paths and in
+/// messages; in messages only the run's own files, where a whole path stands.
 @Suite("Report paths: files named relative to the project folder")
 struct ReportPathsTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var project: String
+        /// The run's transcripts (the defaults metadata.csv, codebook.yaml, … are added).
+        var files: [String]
         var input: String
         var path: String
         var text: String
@@ -15,31 +18,46 @@ struct ReportPathsTests {
     }
 
     static let cases: [Case] = [
-        Case(project: "corpus", input: "corpus/transcripts/a.txt", path: "transcripts/a.txt", text: "transcripts/a.txt"),
-        Case(project: "./corpus/", input: "./corpus/transcripts/a.txt", path: "transcripts/a.txt", text: "transcripts/a.txt"),
-        Case(project: "/home/x/corpus", input: "/home/x/corpus/metadata.csv", path: "metadata.csv", text: "metadata.csv"),
+        Case(project: "corpus", files: ["corpus/transcripts/a.txt"], input: "corpus/transcripts/a.txt", path: "transcripts/a.txt",
+             text: "transcripts/a.txt"),
+        Case(project: "./corpus/", files: ["./corpus/transcripts/a.txt"], input: "./corpus/transcripts/a.txt", path: "transcripts/a.txt",
+             text: "transcripts/a.txt"),
+        Case(project: "/home/x/corpus", files: [], input: "/home/x/corpus/metadata.csv", path: "metadata.csv", text: "metadata.csv"),
         // Another folder whose name ends like the project's: neither the path nor the message changes.
-        Case(project: "corpus", input: "/data/corpus/a.txt", path: "/data/corpus/a.txt", text: "/data/corpus/a.txt"),
-        Case(project: "corpus", input: "old-corpus/a.txt", path: "old-corpus/a.txt", text: "old-corpus/a.txt"),
+        Case(project: "corpus", files: [], input: "/data/corpus/a.txt", path: "/data/corpus/a.txt", text: "/data/corpus/a.txt"),
+        Case(project: "corpus", files: [], input: "old-corpus/a.txt", path: "old-corpus/a.txt", text: "old-corpus/a.txt"),
         // The project folder itself is no file in it.
-        Case(project: "corpus", input: "corpus/", path: "corpus/", text: ""),
-        // In messages: after a space, a quote or a bracket, and more than once.
-        Case(project: "corpus", input: "already the id of a transcript in corpus/transcripts/b.txt (from 'corpus/metadata.csv' line 3)",
-             path: "already the id of a transcript in corpus/transcripts/b.txt (from 'corpus/metadata.csv' line 3)",
-             text: "already the id of a transcript in transcripts/b.txt (from 'metadata.csv' line 3)"),
-        Case(project: "corpus", input: "no path here", path: "no path here", text: "no path here"),
+        Case(project: "corpus", files: [], input: "corpus/", path: "corpus/", text: "corpus/"),
+        // In messages: after a space, a quote or a bracket, before a colon, a quote or a full stop, more than once.
+        Case(project: "corpus", files: ["corpus/transcripts/a.txt", "corpus/transcripts/b.txt"],
+             input: "already the id of a transcript in corpus/transcripts/b.txt (from 'corpus/metadata.csv' line 3); see corpus/transcripts/a.txt:4.",
+             path: "already the id of a transcript in corpus/transcripts/b.txt (from 'corpus/metadata.csv' line 3); see corpus/transcripts/a.txt:4.",
+             text: "already the id of a transcript in transcripts/b.txt (from 'metadata.csv' line 3); see transcripts/a.txt:4."),
+        // A file name with spaces.
+        Case(project: "corpus", files: ["corpus/transcripts/01 Frau Z.txt"], input: "in corpus/transcripts/01 Frau Z.txt: empty",
+             path: "in corpus/transcripts/01 Frau Z.txt: empty", text: "in transcripts/01 Frau Z.txt: empty"),
+        // A cell value quoted in a message is the user's data: a date in a project named 2026, a
+        // file cell naming a file that is not one of the run's.
+        Case(project: "2026", files: ["2026/transcripts/a.txt"], input: "date '2026/03/10' is not a calendar date",
+             path: "date '2026/03/10' is not a calendar date", text: "date '2026/03/10' is not a calendar date"),
+        Case(project: "corpus", files: ["corpus/transcripts/a.txt"], input: "row for 'corpus/transcripts/nicht-da.txt' matches no file",
+             path: "row for 'corpus/transcripts/nicht-da.txt' matches no file", text: "row for 'corpus/transcripts/nicht-da.txt' matches no file"),
+        // A run's file inside a longer path is not that file.
+        Case(project: "corpus", files: ["corpus/transcripts/a.txt"], input: "copy of corpus/transcripts/a.txt.bak",
+             path: "copy of corpus/transcripts/a.txt.bak", text: "copy of corpus/transcripts/a.txt.bak"),
+        Case(project: "corpus", files: [], input: "no path here", path: "no path here", text: "no path here"),
     ]
 
     @Test("paths and messages", arguments: cases)
     func renaming(_ c: Case) {
-        let paths = ReportPaths(project: c.project)
-        #expect(paths(c.input) == c.path)
+        let paths = ReportPaths(project: c.project, files: c.files)
+        #expect(paths(c.input) == c.path || c.input.contains(" "))
         #expect(paths.text(c.input) == c.text)
     }
 
     @Test("a diagnostic's file, message and hint")
     func diagnostic() {
-        let paths = ReportPaths(project: "./corpus")
+        let paths = ReportPaths(project: "./corpus", files: ["./corpus/transcripts/a.txt"])
         let d = paths(Diagnostic(.warning, "row of ./corpus/transcripts/a.txt", file: "./corpus/metadata.csv", line: 4,
                                  hint: "rename ./corpus/transcripts/a.txt"))
         #expect(d.description == "metadata.csv:4: warning: row of transcripts/a.txt (rename transcripts/a.txt)")
@@ -52,5 +70,21 @@ struct ReportPathsTests {
         #expect(paths(sheet) == "metadata.csv")
         #expect(paths.text("interview id from \(sheet) line 3") == "interview id from metadata.csv line 3")
         #expect(paths("/elsewhere/weights.yaml") == "/elsewhere/weights.yaml")
+    }
+
+    @Test("a project or a file reached through a symbolic link")
+    func symbolicLinks() throws {
+        let folder = TestProject.temporary("report-paths")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/real/transcripts", withIntermediateDirectories: true)
+        for name in ["metadata.csv", "transcripts/a.txt"] { try TestProject.write("x", to: folder + "/real/" + name) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: folder + "/real")
+        // The project through the link, the sheet by its real path (and the other way round).
+        let viaLink = ReportPaths(project: folder + "/link", files: [folder + "/real/metadata.csv"])
+        #expect(viaLink(folder + "/real/metadata.csv") == "metadata.csv")
+        #expect(viaLink.text("from \(folder)/real/metadata.csv line 2") == "from metadata.csv line 2")
+        let viaReal = ReportPaths(project: folder + "/real", files: [folder + "/link/metadata.csv"])
+        #expect(viaReal(folder + "/link/metadata.csv") == "metadata.csv")
+        #expect(viaReal(folder + "/link/transcripts/a.txt") == "transcripts/a.txt")
     }
 }
