@@ -95,28 +95,32 @@ struct ReportPaths: Sendable {
     /// A message or origin with every whole path of the run's files in the project folder
     /// named as the reports name it; everything else stays as written.
     func text(_ text: String) -> String {
-        guard !names.isEmpty, heads.contains(where: { text.contains($0) }) else { return text }
-        var out = ""
-        var index = text.startIndex
-        var copied = text.startIndex
-        while index < text.endIndex {
-            let atStart = index == text.startIndex || Self.opening.contains(text[text.index(before: index)])
-            if atStart, let (end, name) = match(in: text, at: index) {
-                out += text[copied..<index]
-                out += name
-                index = end
-                copied = end
-                continue
+        guard !names.isEmpty else { return text }
+        // Where a spelling may begin: each place a head stands, after an opening character.
+        var starts: [String.Index] = []
+        for head in heads {
+            var from = text.startIndex
+            while let found = text.range(of: head, range: from..<text.endIndex) {
+                if found.lowerBound == text.startIndex || Self.opening.contains(text[text.index(before: found.lowerBound)]) {
+                    starts.append(found.lowerBound)
+                }
+                from = text.index(after: found.lowerBound)
             }
-            index = text.index(after: index)
+        }
+        guard !starts.isEmpty else { return text }
+        var out = ""
+        var copied = text.startIndex
+        for start in Set(starts).sorted() where start >= copied {
+            guard let (end, name) = match(in: text, at: start) else { continue }
+            out += text[copied..<start]
+            out += name
+            copied = end
         }
         return out + text[copied...]
     }
 
     /// The longest spelling of a run's file that starts at `start` and ends where a path can end.
     private func match(in text: String, at start: String.Index) -> (String.Index, String)? {
-        let rest = text[start...]
-        guard heads.contains(where: { rest.hasPrefix($0) }) else { return nil }
         var ends: [String.Index] = [text.endIndex]
         var i = start
         while i < text.endIndex {
