@@ -582,8 +582,7 @@ public struct AnalysisPipeline: Sendable {
 
     func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions,
                      texts: ReportInput.Texts? = nil) -> (ReportInput, ReportWriter) {
-        // From the absolute folder: `analyze .` and `analyze corpus` give the same name.
-        let projectName = (ProjectPaths(project: request.project).root as NSString).lastPathComponent
+        let projectName = ReportPaths.projectName(request.project)
         var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) }, options: options,
                                 texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))

@@ -31,6 +31,8 @@ struct ReportPaths: Sendable {
     private let project: ProjectPaths
     /// The project folder with symbolic links resolved, for files given through another path.
     private let resolvedRoot: String?
+    /// Characters of the longest spelling in `names`: how far a match can reach.
+    private let longest: Int
 
     /// - Parameters:
     ///   - files: the run's files, as it spells them (transcripts, metadata sheet, codebook,
@@ -59,6 +61,17 @@ struct ReportPaths: Sendable {
         }
         names = table
         heads = starts
+        longest = table.keys.map(\.count).max() ?? 0
+    }
+
+    /// The project's name in the reports: the folder's own name, with `.`, `..` and symbolic
+    /// links resolved (`analyze .` inside `corpus`, and a link to `corpus`, say "corpus").
+    static func projectName(_ project: String) -> String {
+        let resolved = realpath(project, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }
+        return ((resolved ?? ProjectPaths(project: project).root) as NSString).lastPathComponent
     }
 
     /// The paths of a run's files that messages may name: the given files (`--metadata`,
@@ -121,18 +134,33 @@ struct ReportPaths: Sendable {
 
     /// The longest spelling of a run's file that starts at `start` and ends where a path can end.
     private func match(in text: String, at start: String.Index) -> (String.Index, String)? {
-        var ends: [String.Index] = [text.endIndex]
-        var i = start
-        while i < text.endIndex {
-            let next = text.index(after: i)
-            // A full stop ends a path only at the end of a sentence ("a.txt.bak" is no "a.txt").
-            if Self.closing.contains(text[i]), text[i] != "." || next == text.endIndex || text[next].isWhitespace { ends.append(i) }
-            i = next
-        }
-        for end in ends.sorted(by: >) where end > start {
+        for end in ends(in: text, at: start).reversed() {
             if let name = names[String(text[start..<end])] { return (end, name) }
         }
         return nil
+    }
+
+    /// Where a spelling that starts at `start` can end, nearest first. No spelling is longer than
+    /// `longest` characters, so a message that names thousands of files costs a short scan per
+    /// name, not one to the end of the message.
+    func ends(in text: String, at start: String.Index) -> [String.Index] {
+        var ends: [String.Index] = []
+        var end = start
+        var length = 0
+        while end < text.endIndex, length < longest {
+            end = text.index(after: end)
+            length += 1
+            guard end < text.endIndex else {
+                ends.append(end)
+                break
+            }
+            let c = text[end]
+            guard Self.closing.contains(c) else { continue }
+            // A full stop ends a path only at the end of a sentence ("a.txt.bak" is no "a.txt").
+            let after = text.index(after: end)
+            if c != "." || after == text.endIndex || text[after].isWhitespace { ends.append(end) }
+        }
+        return ends
     }
 
     func callAsFunction(_ diagnostic: Diagnostic) -> Diagnostic {

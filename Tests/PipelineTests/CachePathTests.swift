@@ -90,11 +90,11 @@ struct CachePathTests {
         Spelling(name: "a symbolic link, --metadata by its real path", project: { link(to: $0) }, metadata: { $0 + "/metadata.csv" }),
     ]
 
-    /// A new symbolic link to `path`, named like it, so that the project's name stays the same.
+    /// A new symbolic link to `path`, under another name (the reports name the project by its folder).
     static func link(to path: String) -> String {
         let folder = TestProject.temporary("link")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let link = folder + "/" + (path as NSString).lastPathComponent
+        let link = folder + "/andere-schreibweise"
         try? FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
         return link
     }

@@ -87,4 +87,33 @@ struct ReportPathsTests {
         #expect(viaReal(folder + "/link/metadata.csv") == "metadata.csv")
         #expect(viaReal(folder + "/link/transcripts/a.txt") == "transcripts/a.txt")
     }
+
+    /// A message that names every file of a large project (the failure of a copied .qdpx whose
+    /// interview ids all repeat). Each name must cost a scan no longer than the longest file
+    /// name: a scan to the end of the message per name took hours at a few thousand names.
+    @Test("a message naming thousands of files: every name renamed, each found by a short scan")
+    func manyNames() throws {
+        let files = (0..<3000).map { "corpus/transcripts/S\($0).txt" }
+        let paths = ReportPaths(project: "corpus", files: files)
+        let message = files.map { "'I' (already the id of a transcript in \($0))" }.joined(separator: ", ")
+        let longest = files.map(\.count).max() ?? 0
+        let start = try #require(message.range(of: "corpus/")).lowerBound
+        let ends = paths.ends(in: message, at: start)
+        #expect(!ends.isEmpty)
+        try #require(ends.allSatisfy { message.distance(from: start, to: $0) <= longest }, "a scan reached past the longest file name")
+        let renamed = paths.text(message)
+        #expect(!renamed.contains("corpus/"))
+        #expect(renamed.hasSuffix("in transcripts/S2999.txt)"))
+        #expect(renamed.utf8.count == message.utf8.count - 3000 * "corpus/".utf8.count)
+    }
+
+    @Test("the project's name is its folder's own name", arguments: [("corpus", "corpus"), ("corpus/transcripts/..", "corpus"), ("corpus/.", "corpus")])
+    func projectName(_ c: (project: String, name: String)) throws {
+        let folder = TestProject.temporary("project-name")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/corpus/transcripts", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: folder + "/corpus")
+        #expect(ReportPaths.projectName(folder + "/" + c.project) == c.name)
+        #expect(ReportPaths.projectName(folder + "/link") == "corpus")
+    }
 }
