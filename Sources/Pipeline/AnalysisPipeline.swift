@@ -317,8 +317,11 @@ public struct AnalysisPipeline: Sendable {
         // are, and nothing is aggregated.
         var digest: Digest?
         var unchanged: [String]?
+        // The reports name files relative to the project folder; the run summary as the user typed them.
+        let reportPaths = ReportPaths(request, transcripts: plan.files + [plan.context.sheet.path].compactMap { $0 })
         if let cache, !files.coded.isEmpty {
-            let inputs = ReportManifest.inputDigest(files, request: request, options: options, tool: cache.tool, renderers: names)
+            let inputs = ReportManifest.inputDigest(files, request: request, paths: reportPaths, options: options, tool: cache.tool,
+                                                    renderers: names)
             unchanged = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names)
             digest = inputs
         }
@@ -336,8 +339,7 @@ public struct AnalysisPipeline: Sendable {
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
-        // The reports name files relative to the project folder; the run summary as the user typed them.
-        let named = files.named(by: ReportPaths(request, transcripts: plan.files + [plan.context.sheet.path].compactMap { $0 }))
+        let named = files.named(by: reportPaths)
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
         async let texts = ReportInput.Texts(transcripts: named.coded, options: options, leftOut: named.leftOut)
         let result = aggregate(named, plan: plan, clock: clock, stage: batch.stage)

@@ -117,8 +117,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
         let hasher = Hasher256()
         hasher.field("quick")
         let encoded = CanonicalJSON()
-        hashSettings(hasher, encoded, request: request, options: options, tool: cache.tool, renderers: renderers, codebook: plan.codebook,
-                     settings: plan.settings)
+        hashSettings(hasher, encoded, project: request.project, request: request, options: options, tool: cache.tool, renderers: renderers,
+                     codebook: plan.codebook, settings: plan.settings)
         // The reports do not depend on the cache, but a run that reads nothing also fills no
         // cache: another --cache-dir (here), or a cache changed since (`Quick.cache`), is filled
         // by one run the long way, which leaves the reports as they are.
@@ -162,16 +162,22 @@ struct ReportManifest: Codable, Equatable, Sendable {
     }
 
     /// The digest of everything the reports are made from.
-    static func inputDigest(_ result: GatheredFiles, request: AnalysisRequest, options: ReportOptions, tool: Digest,
+    static func inputDigest(_ result: GatheredFiles, request: AnalysisRequest, paths: ReportPaths, options: ReportOptions, tool: Digest,
                             renderers: [String]) -> Digest {
         let hasher = Hasher256()
         hasher.field("reports")
         let encoded = CanonicalJSON()
-        hashSettings(hasher, encoded, request: request, options: options, tool: tool, renderers: renderers, codebook: result.codebook,
-                     settings: result.settings)
+        // By what the reports show (`ReportPaths`): another spelling of the project path leaves
+        // the reports as they are.
+        var settings = result.settings
+        settings.source = paths(settings.source)
+        var codebook = result.codebook
+        codebook.path = codebook.path.map { paths($0) }
+        hashSettings(hasher, encoded, project: ReportPaths.projectName(request.project), request: request, options: options, tool: tool,
+                     renderers: renderers, codebook: codebook, settings: settings)
         hasher.field(result.files.count)
         for file in result.files {
-            hasher.field(file.path)
+            hasher.field(paths(file.path))
             hasher.field(file.status == .failed ? "failed" : "read")
         }
         hasher.field(result.cacheUses.count)
@@ -182,11 +188,11 @@ struct ReportManifest: Codable, Equatable, Sendable {
         }
         hasher.field(result.failures.count)
         for failure in result.failures {
-            hasher.field(failure.file)
-            hasher.field(failure.error)
+            hasher.field(paths(failure.file))
+            hasher.field(paths.text(failure.error))
         }
         hasher.field(result.diagnostics.count)
-        for diagnostic in result.diagnostics { hasher.field(encoded(diagnostic)) }
+        for diagnostic in result.diagnostics { hasher.field(encoded(paths(diagnostic))) }
         return hasher.finish()
     }
 
@@ -203,12 +209,12 @@ struct ReportManifest: Codable, Equatable, Sendable {
 
     /// What both digests hash besides the inputs: tool, libraries, project, unit, codebook,
     /// settings and every report option.
-    private static func hashSettings(_ hasher: Hasher256, _ encoded: CanonicalJSON, request: AnalysisRequest, options: ReportOptions, tool: Digest,
-                                     renderers: [String], codebook: Codebook, settings: PrioritySettings) {
+    private static func hashSettings(_ hasher: Hasher256, _ encoded: CanonicalJSON, project: String, request: AnalysisRequest,
+                                     options: ReportOptions, tool: Digest, renderers: [String], codebook: Codebook, settings: PrioritySettings) {
         hasher.field(formatVersion)
         hasher.field(tool)
         hasher.field(ReportWriter.libraryVersions)
-        hasher.field(request.project)
+        hasher.field(project)
         hasher.field(request.unit.rawValue)
         hasher.field(encoded(codebook))
         hasher.field(encoded(settings))

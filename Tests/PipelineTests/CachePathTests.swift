@@ -56,6 +56,8 @@ struct CachePathTests {
         #expect(second.files.count == 4)
         #expect(second.files.allSatisfy { $0.status == .cached }, "\(second.files.map { ($0.path, $0.status) })")
         #expect(second.cacheNotes.isEmpty, "\(second.cacheNotes)")
+        // The reports name files relative to the project: they are the last run's, left as they are.
+        #expect(second.reportsUnchanged)
         // The cached results name the files as this run spells them: same reports and diagnostics as without the cache.
         let reports = try TestProject.reports(out)
         let reference = TestProject.temporary("spelling-ref")

@@ -243,7 +243,13 @@ struct ReportManifestTests {
         ("another coding unit", { s in s.request.unit = .turn }),
         ("fewer quotes per field", { s in s.request.report.quotesPerField = 1 }),
         ("fewer segments per code in report.html", { s in s.request.report.htmlSegmentsPerCode = 1 }),
-        ("the project named another way", { s in s.request.project = s.project + "/." }),
+        // (Another spelling of the same project path is no change: the reports name files
+        // relative to the project, `CachePathTests`.) A renamed folder renames the project.
+        ("the project folder renamed", { s in
+            let renamed = (s.project as NSString).deletingLastPathComponent + "/umbenannt-" + UUID().uuidString
+            try FileManager.default.moveItem(atPath: s.project, toPath: renamed)
+            s.request.project = renamed
+        }),
         ("a transcript changed, same size, its old modification time put back", { s in
             let path = s.project + "/transcripts/01-mobil.txt"
             var info = stat()
