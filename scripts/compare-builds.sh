@@ -4,44 +4,60 @@
 #
 #   scripts/compare-builds.sh OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]
 #
-# For each build: one untimed run fills its own output folder and cache; then ROUNDS (default 3)
-# unchanged runs of each, alternating, then ROUNDS full runs of each, each into a new folder
-# (none is emptied right before a run: on ext4 that slows creating the next run's files, see
-# docs/batch.md, "Benchmark"), with `sync` before every timed run. Prints every time and the
-# mean per build and kind. Work folders go to a temporary folder that is removed afterwards.
-# Builds with the report manifest's stat check (since e79c67d) tell an unchanged run of a
-# project whose files have settled by their stat; older builds by content.
+# PROJECT is copied into a work folder first (modification times kept), so it is never changed.
+# For each build one untimed run fills its own output folder and cache. Then each kind is timed
+# ROUNDS times (default 3), the builds alternating:
+#   unchanged  a run with nothing changed;
+#   plus1      the project's last transcript moved out, an untimed run, the file moved back (its
+#              modification time kept), then the timed run: the benchmark's "+1 file" run;
+#   full       a run into a new, empty folder (none is emptied right before a run: on ext4 that
+#              slows creating the next run's files, see docs/batch.md, "Benchmark").
+# `sync` runs before every timed run. Prints each run's wall and CPU (user + system) seconds and
+# the means per build and kind. The work folder is removed afterwards. Builds with the report
+# manifest's stat check (since e79c67d) tell an unchanged run of settled files by their stat;
+# older builds by content.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]" >&2; exit 1; }
-old="$1" new="$2" project="$3" rounds="${4:-3}"
+old="$1" new="$2" rounds="${4:-3}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/leitbild-compare.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+cp -a "$3" "$work/project"
+project="$work/project"
+transcripts="$project/transcripts"
+[ -d "$transcripts" ] || transcripts="$project"
+last="$(cd "$transcripts" && ls | LC_ALL=C sort | tail -n 1)"
+mkdir "$work/side"
 
-seconds() { # prints the wall time of a command in seconds
-    local start end
+run() { "$1" analyze "$project" --out "$2" --quiet > /dev/null; }
+timed() { # prints "wall cpu" of a run in seconds
+    local TIMEFORMAT='%R %U %S' out
     sync
-    start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
+    out=$( { time run "$@" 2> /dev/null; } 2>&1 )
+    awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' <<< "$out"
 }
-run() { "$1" analyze "$project" --out "$2" --quiet; }
 
-declare -A sum
+declare -A wall cpu
 for build in old new; do run "${!build}" "$work/out-$build"; done
-for kind in unchanged full; do
+for kind in unchanged plus1 full; do
     for ((r = 1; r <= rounds; r++)); do
         for build in old new; do
-            exe="${!build}"
-            if [ "$kind" = full ]; then
-                t=$(seconds run "$exe" "$work/full-$build-$r")
-            else
-                t=$(seconds run "$exe" "$work/out-$build")
-            fi
-            printf '%-9s %-3s %6.2f s\n' "$kind" "$build" "$t"
-            sum[$kind-$build]=$(awk -v a="${sum[$kind-$build]:-0}" -v b="$t" 'BEGIN { print a + b }')
+            exe="${!build}" out="$work/out-$build"
+            case "$kind" in
+                full) out="$work/full-$build-$r" ;;
+                plus1)
+                    mv "$transcripts/$last" "$work/side/"
+                    run "$exe" "$out"
+                    mv "$work/side/$last" "$transcripts/" ;;
+            esac
+            read -r w c <<< "$(timed "$exe" "$out")"
+            printf '%-9s %-3s %6.2f s wall %6.2f s CPU\n' "$kind" "$build" "$w" "$c"
+            wall[$kind-$build]=$(awk -v a="${wall[$kind-$build]:-0}" -v b="$w" 'BEGIN { print a + b }')
+            cpu[$kind-$build]=$(awk -v a="${cpu[$kind-$build]:-0}" -v b="$c" 'BEGIN { print a + b }')
         done
     done
 done
-for kind in unchanged full; do
-    awk -v k="$kind" -v o="${sum[$kind-old]}" -v n="${sum[$kind-new]}" -v r="$rounds" \
-        'BEGIN { printf "mean %-9s old %6.2f s  new %6.2f s  change %+.0f %%\n", k, o / r, n / r, 100 * (n - o) / o }'
+for kind in unchanged plus1 full; do
+    awk -v k="$kind" -v o="${wall[$kind-old]}" -v n="${wall[$kind-new]}" -v co="${cpu[$kind-old]}" -v cn="${cpu[$kind-new]}" -v r="$rounds" \
+        'BEGIN { printf "mean %-9s wall old %6.2f s new %6.2f s (%+.0f %%)   CPU old %6.2f s new %6.2f s (%+.0f %%)\n",
+                 k, o / r, n / r, 100 * (n - o) / o, co / r, cn / r, 100 * (cn - co) / co }'
 done

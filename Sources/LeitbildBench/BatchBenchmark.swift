@@ -116,11 +116,8 @@ struct BatchBenchmark: ParsableCommand {
                 toucheds.append(touched)
                 recodeds.append(recoded)
             }
-            let full = Run(seconds: Self.median(fulls.map(\.seconds)), maxRSSKiB: fulls.map(\.maxRSSKiB).max() ?? 0, status: 0)
-            let incremental = Run(seconds: Self.median(incrementals.map(\.seconds)), maxRSSKiB: incrementals.map(\.maxRSSKiB).max() ?? 0, status: 0)
-            let unchanged = Run(seconds: Self.median(unchangeds.map(\.seconds)), maxRSSKiB: 0, status: 0)
-            let touched = Run(seconds: Self.median(toucheds.map(\.seconds)), maxRSSKiB: 0, status: 0)
-            let recoded = Run(seconds: Self.median(recodeds.map(\.seconds)), maxRSSKiB: 0, status: 0)
+            let (full, incremental, unchanged, touched, recoded) = (Self.median(fulls), Self.median(incrementals), Self.median(unchangeds),
+                                                                    Self.median(toucheds), Self.median(recodeds))
             let mb = Double(bytes) / 1e6
             print(String(format: "%10d %7.1f %8.2f %7.2f %8.0f | %9.2f %9.1f %8.0f | %11.2f %10.2f %11.2f",
                          n, mb, full.seconds, mb / full.seconds, Double(full.maxRSSKiB) / 1024,
@@ -155,6 +152,11 @@ struct BatchBenchmark: ParsableCommand {
         else { throw ValidationError("\(path): no 'terms:' list with one term per line ('- Wort') to add a term to") }
         lines.insert(String(lines[terms + 1][..<dash]) + "- Bürgerbus", at: terms + 1)
         return lines.joined(separator: "\n")
+    }
+
+    /// The median time of some runs, with their highest peak memory.
+    static func median(_ runs: [Run]) -> Run {
+        Run(seconds: median(runs.map(\.seconds)), maxRSSKiB: runs.map(\.maxRSSKiB).max() ?? 0, status: 0)
     }
 
     /// The median (the mean of the middle two for an even count).

@@ -227,8 +227,12 @@ public struct AnalysisPipeline: Sendable {
 
     /// The per-file stages one file after another, without cache, then aggregation.
     private func analyzeSerially(_ plan: Plan, clock: Clock) -> AnalysisResult {
-        let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
-        return finish(plan, results: results, clock: clock)
+        finish(plan, results: fileResults(plan), clock: clock)
+    }
+
+    /// The per-file stages one file after another.
+    private func fileResults(_ plan: Plan) -> [FileResult] {
+        plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
     }
 
     /// Runs ingestion, German text, themes and signals over all files in parallel, with the cache.
@@ -268,10 +272,9 @@ public struct AnalysisPipeline: Sendable {
         clock.lap(\.setup)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
-        let results = plan.files.enumerated().map { index, path in FileWorker.run(index: index, path: path, context: plan.context) }
-        let files = gather(plan, results: results, clock: clock)
+        let files = gather(plan, results: fileResults(plan), clock: clock)
         // The reports name files relative to the project folder; the run summary as the user typed them.
-        let result = aggregate(files.named(by: ReportPaths(request, transcripts: plan.files + [plan.context.sheet.path].compactMap { $0 })), plan: plan, clock: clock)
+        let result = aggregate(files.named(by: ReportPaths(request, plan: plan)), plan: plan, clock: clock)
         return try report(result, summarizing: files, request: request, cache: nil, clock: clock, options: options)
     }
 
@@ -318,10 +321,9 @@ public struct AnalysisPipeline: Sendable {
         var digest: Digest?
         var unchanged: [String]?
         // The reports name files relative to the project folder; the run summary as the user typed them.
-        let reportPaths = ReportPaths(request, transcripts: plan.files + [plan.context.sheet.path].compactMap { $0 })
+        let named = files.named(by: ReportPaths(request, plan: plan))
         if let cache, !files.coded.isEmpty {
-            let inputs = ReportManifest.inputDigest(files, request: request, paths: reportPaths, options: options, tool: cache.tool,
-                                                    renderers: names)
+            let inputs = ReportManifest.inputDigest(named, request: request, options: options, tool: cache.tool, renderers: names)
             unchanged = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names)
             digest = inputs
         }
@@ -339,7 +341,6 @@ public struct AnalysisPipeline: Sendable {
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
-        let named = files.named(by: reportPaths)
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
         async let texts = ReportInput.Texts(transcripts: named.coded, options: options, leftOut: named.leftOut)
         let result = aggregate(named, plan: plan, clock: clock, stage: batch.stage)

@@ -162,22 +162,18 @@ struct ReportManifest: Codable, Equatable, Sendable {
     }
 
     /// The digest of everything the reports are made from.
-    static func inputDigest(_ result: GatheredFiles, request: AnalysisRequest, paths: ReportPaths, options: ReportOptions, tool: Digest,
+    /// `result` names files as the reports do (`GatheredFiles.named`), and the project enters by
+    /// its name: another spelling of the project path leaves the reports as they are.
+    static func inputDigest(_ result: GatheredFiles, request: AnalysisRequest, options: ReportOptions, tool: Digest,
                             renderers: [String]) -> Digest {
         let hasher = Hasher256()
         hasher.field("reports")
         let encoded = CanonicalJSON()
-        // By what the reports show (`ReportPaths`): another spelling of the project path leaves
-        // the reports as they are.
-        var settings = result.settings
-        settings.source = paths(settings.source)
-        var codebook = result.codebook
-        codebook.path = codebook.path.map { paths($0) }
         hashSettings(hasher, encoded, project: ReportPaths.projectName(request.project), request: request, options: options, tool: tool,
-                     renderers: renderers, codebook: codebook, settings: settings)
+                     renderers: renderers, codebook: result.codebook, settings: result.settings)
         hasher.field(result.files.count)
         for file in result.files {
-            hasher.field(paths(file.path))
+            hasher.field(file.path)
             hasher.field(file.status == .failed ? "failed" : "read")
         }
         hasher.field(result.cacheUses.count)
@@ -188,11 +184,11 @@ struct ReportManifest: Codable, Equatable, Sendable {
         }
         hasher.field(result.failures.count)
         for failure in result.failures {
-            hasher.field(paths(failure.file))
-            hasher.field(paths.text(failure.error))
+            hasher.field(failure.file)
+            hasher.field(failure.error)
         }
         hasher.field(result.diagnostics.count)
-        for diagnostic in result.diagnostics { hasher.field(encoded(paths(diagnostic))) }
+        for diagnostic in result.diagnostics { hasher.field(encoded(diagnostic)) }
         return hasher.finish()
     }
 

@@ -43,10 +43,7 @@ struct ReportPaths: Sendable {
         let probe = (project as NSString).appendingPathComponent("x")
         let prefix = probe.hasSuffix("/x") ? String(probe.dropLast()) : ""
         let paths = ProjectPaths(project: project)
-        let resolvedRoot = realpath(project, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        }
+        let resolvedRoot = Self.resolved(project)
         self.prefix = prefix
         self.project = paths
         self.resolvedRoot = resolvedRoot
@@ -67,18 +64,27 @@ struct ReportPaths: Sendable {
     /// The project's name in the reports: the folder's own name, with `.`, `..` and symbolic
     /// links resolved (`analyze .` inside `corpus`, and a link to `corpus`, say "corpus").
     static func projectName(_ project: String) -> String {
-        let resolved = realpath(project, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        }
-        return ((resolved ?? ProjectPaths(project: project).root) as NSString).lastPathComponent
+        ((resolved(project) ?? ProjectPaths(project: project).root) as NSString).lastPathComponent
+    }
+
+    /// `path` absolute, with symbolic links, `.` and `..` resolved (`realpath`); nil when it does not exist.
+    private static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
     }
 
     /// The paths of a run's files that messages may name: the given files (`--metadata`,
-    /// `--weights`, `--pseudonyms`, `--codebook`; their defaults are added) and the transcripts.
-    init(_ request: AnalysisRequest, transcripts: [String] = []) {
+    /// `--weights`, `--pseudonyms`, `--codebook`; their defaults are added).
+    init(_ request: AnalysisRequest) {
+        self.init(project: request.project, files: [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath])
+    }
+
+    /// As `init(_:)`, with the run's transcripts and metadata sheet as it spells them.
+    init(_ request: AnalysisRequest, plan: AnalysisPipeline.Plan) {
         self.init(project: request.project,
-                  files: [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath] + transcripts)
+                  files: [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath, plan.context.sheet.path]
+                      + plan.files)
     }
 
     /// `path` relative to the project folder when it lies in it (by any spelling, also through
@@ -93,9 +99,7 @@ struct ReportPaths: Sendable {
         let name = project.cacheName(path)
         if !name.hasPrefix("/"), !name.isEmpty { return name }
         // Through a symbolic link (a link to the project, or a working folder reached through one).
-        guard let resolvedRoot, let pointer = realpath(path, nil) else { return path }
-        defer { free(pointer) }
-        let resolved = String(cString: pointer)
+        guard let resolvedRoot, let resolved = resolved(path) else { return path }
         return resolved.hasPrefix(resolvedRoot + "/") ? String(resolved.dropFirst(resolvedRoot.count + 1)) : path
     }
 
@@ -185,11 +189,18 @@ struct ReportPaths: Sendable {
 }
 
 extension GatheredFiles {
-    /// These results with every file named as the reports name it (`ReportPaths`).
+    /// These results with every file named as the reports name it (`ReportPaths`); what the
+    /// reports and the report manifest's digest are made from.
     func named(by paths: ReportPaths) -> GatheredFiles {
         guard !paths.prefix.isEmpty else { return self }
         var copy = self
         copy.settings.source = paths(settings.source)
+        copy.codebook.path = codebook.path.map { paths($0) }
+        copy.files = files.map { file in
+            var f = file
+            f.path = paths(file.path)
+            return f
+        }
         for i in copy.coded.indices { copy.coded[i].transcript = paths(copy.coded[i].transcript) }
         for i in copy.signals.indices { copy.signals[i].file = paths(copy.signals[i].file) }
         copy.leftOut = leftOut.map { paths($0) }
