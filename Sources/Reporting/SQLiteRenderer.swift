@@ -177,13 +177,13 @@ public struct SQLiteRenderer: ReportRenderer {
             try code.execute(arguments: [c.id, c.name, c.parent, c.kind.rawValue, c.description, c.color, i])
             for (j, t) in c.terms.enumerated() { try term.execute(arguments: [c.id, j, t]) }
         }
-        let interview = try RowInsert(db, "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let variable = try RowInsert(db, "INSERT INTO interview_variables VALUES (?, ?, ?, ?)")
-        let speaker = try RowInsert(db, "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)")
-        let turn = try RowInsert(db, "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let segment = try RowInsert(db, "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let coding = try RowInsert(db, "INSERT INTO codings VALUES (?, ?, ?, ?, ?, ?)")
-        let codingTerm = try RowInsert(db, "INSERT INTO coding_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let interview = try BatchedInsert(db, table: "interviews", columns: 10)
+        let variable = try BatchedInsert(db, table: "interview_variables", columns: 4)
+        let speaker = try BatchedInsert(db, table: "speakers", columns: 5)
+        let turn = try BatchedInsert(db, table: "turns", columns: 10)
+        let segment = try BatchedInsert(db, table: "segments", columns: 12)
+        let coding = try BatchedInsert(db, table: "codings", columns: 6)
+        let codingTerm = try BatchedInsert(db, table: "coding_terms", columns: 11)
         var segmentID = 0, codingID = 0
         // Per transcript, by segment index: the row id of each respondent segment (0: none).
         var segmentIDs: [[Int]] = []
@@ -251,9 +251,9 @@ public struct SQLiteRenderer: ReportRenderer {
                                                cell.meanShare, cell.score])
             }
         }
-        let signal = try RowInsert(db, "INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let codingSignal = try RowInsert(db, "INSERT INTO coding_signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let ranking = try RowInsert(db, "INSERT INTO explicit_rankings VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let signal = try BatchedInsert(db, table: "signals", columns: 14)
+        let codingSignal = try BatchedInsert(db, table: "coding_signals", columns: 10)
+        let ranking = try BatchedInsert(db, table: "explicit_rankings", columns: 8)
         var signalID = 0
         for interview in a.interviews {
             let index = input.transcriptIndex(id: interview.interviewID)
@@ -297,6 +297,7 @@ public struct SQLiteRenderer: ReportRenderer {
             try emergent.execute(arguments: [t.term, t.count, t.interviews, t.groups, t.perMillion, t.referenceZipf, t.keyness,
                                          e?.interviewID, e?.line, e?.text])
         }
+        for insert in [interview, variable, speaker, turn, segment, coding, codingTerm, signal, codingSignal, ranking] { try insert.flush() }
         try db.execute(sql: Self.indexes)
     }
 }

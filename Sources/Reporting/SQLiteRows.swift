@@ -42,7 +42,9 @@ struct RowInsert {
         }
     }
 
-    func insert(_ values: SQLValue...) throws {
+    func insert(_ values: SQLValue...) throws { try insert(values) }
+
+    func insert(_ values: [SQLValue]) throws {
         let handle = statement.sqliteStatement
         precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(sql): \(values.count) values")
         for (offset, value) in values.enumerated() {
@@ -77,5 +79,39 @@ struct RowInsert {
         if step != SQLITE_DONE {
             throw ReportingError.renderFailed(file: "analysis.sqlite", reason: "\(sql): SQLite error \(step)")
         }
+    }
+}
+
+/// The rows of one table inserted `batch` at a time, through one `INSERT` of many rows: SQLite
+/// runs a statement per batch instead of one per row, which at 5,000 interviews (1.5 million
+/// rows) is a quarter of analysis.sqlite's time. Rows go in in the order given; `flush()`
+/// inserts those still waiting for a full batch.
+final class BatchedInsert {
+    static let batch = 32
+    private let single: RowInsert
+    private let batched: RowInsert
+    private let columns: Int
+    private var pending: [SQLValue] = []
+
+    init(_ db: Database, table: String, columns: Int) throws {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        single = try RowInsert(db, "INSERT INTO \(table) VALUES \(row)")
+        batched = try RowInsert(db, "INSERT INTO \(table) VALUES " + Array(repeating: row, count: Self.batch).joined(separator: ", "))
+        self.columns = columns
+        pending.reserveCapacity(columns * Self.batch)
+    }
+
+    func insert(_ values: SQLValue...) throws {
+        precondition(values.count == columns, "\(values.count) values for \(columns) columns")
+        pending.append(contentsOf: values)
+        if pending.count == columns * Self.batch {
+            try batched.insert(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func flush() throws {
+        for start in stride(from: 0, to: pending.count, by: columns) { try single.insert(Array(pending[start..<start + columns])) }
+        pending.removeAll(keepingCapacity: true)
     }
 }
