@@ -89,7 +89,19 @@ public struct Pseudonymizer: Sendable {
             peopleByWord[people[i].words[0], default: []].insert(i)
         }
 
-        for transcript in transcripts.sorted(by: Self.learningOrder) {
+        // Interview by interview, so that an interview added after the others (by `learningOrder`)
+        // never changes an earlier interview's pseudonyms: its metadata (respondents, then
+        // interviewers), its speaker labels, then the people introduced by a title in its text
+        // ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them. The titles are found in
+        // parallel (a pure scan of each text) and learnt in order.
+        let ordered = transcripts.sorted(by: Self.learningOrder)
+        let titled = ReportInput.parallelMap(ordered.map(\.text)) { text -> [(name: String, line: Int)] in
+            let names = Self.titledNames(in: text)
+            guard !names.isEmpty else { return [] }
+            let lines = LineIndex(text)
+            return names.map { ($0.0, lines.line(atUTF8Offset: $0.1)) }
+        }
+        for (transcript, names) in zip(ordered, titled) {
             let m = transcript.metadata
             // Respondents before interviewers, so that "Person A" is the first interview's respondent.
             let columns = m.variables.filter { personColumns.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("interviewer") }
@@ -105,28 +117,16 @@ public struct Pseudonymizer: Sendable {
             if let interviewer = m.interviewer, !m.variables.contains(where: { $0.name.lowercased() == "interviewer" }) {
                 addPerson(interviewer, origin: "metadata \(transcript.id) interviewer", transcriptID: transcript.id)
             }
-        }
-        for transcript in transcripts.sorted(by: Self.learningOrder) {
             for speaker in transcript.speakers where Self.labelIsName(speaker.label) {
                 addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
             }
-        }
-        for entry in list where entry.kind == .person {
-            addPerson(entry.name, origin: entry.origin, transcriptID: nil, fixed: entry.pseudonym)
-        }
-        // People introduced by a title ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them.
-        // Found in parallel (a pure scan of each text), learnt in order.
-        let ordered = transcripts.sorted(by: Self.learningOrder)
-        let titled = ReportInput.parallelMap(ordered.map(\.text)) { text -> [(name: String, line: Int)] in
-            let names = Self.titledNames(in: text)
-            guard !names.isEmpty else { return [] }
-            let lines = LineIndex(text)
-            return names.map { ($0.0, lines.line(atUTF8Offset: $0.1)) }
-        }
-        for (transcript, names) in zip(ordered, titled) {
             for (name, line) in names {
                 addPerson(name, origin: "title in \(transcript.id) line \(line)", transcriptID: transcript.id)
             }
+        }
+        // The consultant's list last: a name added to it takes the next letter and moves nobody's.
+        for entry in list where entry.kind == .person {
+            addPerson(entry.name, origin: entry.origin, transcriptID: nil, fixed: entry.pseudonym)
         }
         for entry in list where entry.kind != .person {
             do {
