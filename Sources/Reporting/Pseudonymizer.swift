@@ -141,7 +141,10 @@ public struct Pseudonymizer: Sendable {
             }
         }
 
-        // Pseudonyms: letters in order of first appearance per kind; fixed ones are kept.
+        // Pseudonyms: letters in order of first appearance per kind; fixed ones are kept, and an
+        // automatic letter that a fixed pseudonym already is gets skipped, so that no two people
+        // share one (and pinning a person's current letter in the list moves nobody else's).
+        let fixedPseudonyms = Set((people + others).compactMap(\.fixed))
         var counters: [PseudonymKind: Int] = [:]
         var variantOwners: [[String]: Set<Int>] = [:]
         var built: [(Identity, [[String]], Bool)] = []
@@ -150,7 +153,8 @@ public struct Pseudonymizer: Sendable {
             if let fixed = candidate.fixed {
                 pseudonym = fixed
             } else {
-                let n = counters[candidate.kind, default: 0]
+                var n = counters[candidate.kind, default: 0]
+                while fixedPseudonyms.contains(candidate.kind.prefix + " " + Self.letters(n)) { n += 1 }
                 counters[candidate.kind] = n + 1
                 pseudonym = candidate.kind.prefix + " " + Self.letters(n)
             }

@@ -42,4 +42,26 @@ struct PseudonymStabilityTests {
         }
         #expect(after.identities.count == before.identities.count + 1, "the addition is one new person")
     }
+
+    /// A fixed pseudonym in the list that looks like an automatic one: the automatic letters
+    /// skip it, so no two people share a pseudonym.
+    @Test("a fixed pseudonym is never given to somebody else too", arguments: [
+        ("Zapf", "Person C"),  // the letter she has anyway: pinning it moves nobody
+        ("Zapf", "Person A"),  // another person's letter: that person gets the next free one
+        ("Lena Zeitler", "Person B"),
+    ])
+    func fixedPseudonymsAreUnique(_ pin: (name: String, pseudonym: String)) throws {
+        let transcripts = ReportFixture.interviews.map(ReportFixture.transcript)
+        let free = Pseudonymizer(transcripts: transcripts, list: [])
+        let pinned = Pseudonymizer(transcripts: transcripts, list: [PseudonymEntry(kind: .person, name: pin.name, pseudonym: pin.pseudonym,
+                                                                                   origin: "pseudonyms.txt:1")])
+        let pseudonyms = pinned.identities.map(\.pseudonym)
+        #expect(Set(pseudonyms).count == pseudonyms.count, "\(pseudonyms)")
+        let person = try #require(pinned.identities.first { $0.name == pin.name })
+        #expect(person.pseudonym == pin.pseudonym)
+        #expect(pinned.identities.count == free.identities.count)
+        if free.identities.first(where: { $0.name == pin.name })?.pseudonym == pin.pseudonym {
+            #expect(pinned.identities.map(\.pseudonym) == free.identities.map(\.pseudonym))
+        }
+    }
 }
