@@ -42,8 +42,6 @@ struct RowInsert {
         }
     }
 
-    func insert(_ values: SQLValue...) throws { try insert(values) }
-
     func insert(_ values: [SQLValue]) throws {
         let handle = statement.sqliteStatement
         precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(sql): \(values.count) values")
