@@ -9,10 +9,12 @@ let package = Package(
     products: [
         .executable(name: "leitbild", targets: ["LeitbildCLI"]),
         .executable(name: "leitbild-bench", targets: ["LeitbildBench"]),
-        // Library products so that the separate fuzzing package (Fuzz/) can depend on these stages.
+        // Library products so that the separate fuzzing package (Fuzz/) can depend on these stages
+        // (`Reporting` for its pseudonymiser target).
         .library(name: "LeitbildCore", targets: ["LeitbildCore"]),
         .library(name: "Ingestion", targets: ["Ingestion"]),
         .library(name: "GermanText", targets: ["GermanText"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -10,8 +10,8 @@ import PackageDescription
 /// the `name:` in its manifest, so the product references look the folder up.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
-/// One libFuzzer executable per input format, plus the REFI-QDA codebook reader, the tokenizer
-/// and the metadata sheet.
+/// One libFuzzer executable per input format, plus the REFI-QDA codebook reader, the tokenizer,
+/// the metadata sheet and (`FuzzPseudonymizer`, below) the pseudonymiser with the pseudonym list.
 /// Each has a `main.swift` that only defines `LLVMFuzzerTestOneInput`.
 let targets = [
     "FuzzPlainText", "FuzzVTT", "FuzzSRT", "FuzzTEI", "FuzzEXMARaLDA", "FuzzELAN",
@@ -35,6 +35,11 @@ let package = Package(
                 .product(name: "GermanText", package: root),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        // Learning names from hostile text and replacing them: every transcript's text goes through it.
+        .executableTarget(
+            name: "FuzzPseudonymizer",
+            dependencies: [.product(name: "LeitbildCore", package: root), .product(name: "Reporting", package: root)]
         ),
     ] + targets.map { .executableTarget(name: $0, dependencies: ["FuzzSupport"]) },
     swiftLanguageModes: [.v6]

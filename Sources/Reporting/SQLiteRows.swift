@@ -81,9 +81,9 @@ struct RowInsert {
 }
 
 /// The rows of one table inserted `batch` at a time, through one `INSERT` of many rows: SQLite
-/// runs a statement per batch instead of one per row, which at 5,000 interviews (1.5 million
-/// rows) is a quarter of analysis.sqlite's time. Rows go in in the order given; `flush()`
-/// inserts those still waiting for a full batch.
+/// runs a statement per batch instead of one per row. At 5,000 interviews (1.5 million rows) that
+/// took analysis.sqlite from 2.3–2.4 s to 2.0–2.1 s (docs/batch.md, "Measured"). Rows go in in
+/// the order given; `flush()` inserts those still waiting for a full batch.
 final class BatchedInsert {
     static let batch = 32
     private let single: RowInsert
