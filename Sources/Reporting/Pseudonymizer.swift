@@ -154,9 +154,10 @@ public struct Pseudonymizer: Sendable {
                 pseudonym = fixed
             } else {
                 var n = counters[candidate.kind, default: 0]
-                while fixedPseudonyms.contains(candidate.kind.prefix + " " + Self.letters(n)) { n += 1 }
+                func automatic(_ n: Int) -> String { candidate.kind.prefix + " " + Self.letters(n) }
+                while fixedPseudonyms.contains(automatic(n)) { n += 1 }
                 counters[candidate.kind] = n + 1
-                pseudonym = candidate.kind.prefix + " " + Self.letters(n)
+                pseudonym = automatic(n)
             }
             let variants = candidate.variants
             for v in variants { variantOwners[v, default: []].insert(built.count) }

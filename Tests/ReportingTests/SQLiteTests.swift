@@ -6,18 +6,19 @@ import Testing
 
 @Suite("analysis.sqlite")
 struct SQLiteTests {
-    static func open(_ input: ReportInput = ReportFixture.input()) throws -> (DatabaseQueue, String) {
+    /// `input`'s analysis.sqlite, written to a temporary file, given to `body` (outside a
+    /// transaction, so that a test may try an insert), and removed afterwards.
+    static func withDatabase(_ input: ReportInput = ReportFixture.input(), _ body: (Database) throws -> Void) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-test-\(UUID().uuidString).sqlite").path
         let file = try SQLiteRenderer().render(input)
         FileManager.default.createFile(atPath: path, contents: Data(file.contents))
-        return (try DatabaseQueue(path: path), path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try DatabaseQueue(path: path).inDatabase(body)
     }
 
     @Test("every reference resolves and the indexes exist (rows are inserted without foreign key checks)")
     func integrity() throws {
-        let (db, path) = try Self.open()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try db.read { db in
+        try Self.withDatabase { db in
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
@@ -35,9 +36,7 @@ struct SQLiteTests {
         ("coding_signals", ["segment_id", "code_id"]),
     ])
     func keys(_ c: (table: String, columns: [String])) throws {
-        let (db, path) = try Self.open()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try db.write { db in
+        try Self.withDatabase { db in
             let index = try #require(try Row.fetchAll(db, sql: "PRAGMA index_list(\(c.table))").first { $0["unique"] as Int == 1 })
             let name: String = index["name"]
             #expect(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [name]) == c.columns)
@@ -49,9 +48,7 @@ struct SQLiteTests {
     @Test("tables hold what the coded transcripts hold")
     func counts() throws {
         let input = ReportFixture.input()
-        let (db, path) = try Self.open(input)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try db.read { db in
+        try Self.withDatabase(input) { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM interviews") == input.transcripts.count)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM turns") == input.transcripts.reduce(0) { $0 + $1.transcript.turns.count })
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM segments WHERE is_interviewer_mention = 0")
@@ -87,9 +84,7 @@ struct SQLiteTests {
     @Test("text columns are pseudonymised, positions refer to the original text")
     func pseudonymised() throws {
         let input = ReportFixture.input()
-        let (db, path) = try Self.open(input)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try db.read { db in
+        try Self.withDatabase(input) { db in
             let texts = try String.fetchAll(db, sql: "SELECT text FROM turns UNION ALL SELECT value FROM interview_variables")
             #expect(!texts.contains { $0.contains("Hertel") || $0.contains("Zapf") || $0.contains("Ströbel") })
             let row = try #require(try Row.fetchOne(db, sql: "SELECT interview_id, start_pos, end_pos FROM segments ORDER BY segment_id LIMIT 1"))
@@ -101,13 +96,12 @@ struct SQLiteTests {
     }
 
     /// Turn, segment, matched and cue texts are bound straight from the pseudonymised text's bytes
-    /// (`SQLValue.utf8`): each must be the shareable text of its range, as the other reports show it.
+    /// (`SQLValue.utf8`): the turn, segment and matched texts must each be the shareable text of
+    /// their range, as the other reports show it (cue texts take the same path, unchecked here).
     @Test("text columns hold the shareable text of their ranges, byte for byte")
     func rangeTexts() throws {
         let input = ReportFixture.input()
-        let (db, path) = try Self.open(input)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try db.read { db in
+        try Self.withDatabase(input) { db in
             var checked = 0
             for (index, coded) in input.transcripts.enumerated() {
                 let id = coded.transcript.id
@@ -134,9 +128,7 @@ struct SQLiteTests {
         let text = try String(contentsOf: doc, encoding: .utf8)
         let queries = text.components(separatedBy: "```sql\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
         #expect(queries.count >= 4)
-        let (db, path) = try Self.open()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try db.read { db in
+        try Self.withDatabase { db in
             for q in queries { _ = try Row.fetchAll(db, sql: q) }
         }
     }

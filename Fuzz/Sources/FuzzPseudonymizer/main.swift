@@ -20,7 +20,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let redacted = pseudonymizer.redact(text)
     _ = pseudonymizer.replace(firstLine)
 
-    let original = Array(text.utf8)
+    let original = Array(text.utf8), redactedBytes = Array(redacted.text.utf8)
     func isBoundary(_ i: Int) -> Bool { i == original.count || original[i] & 0xC0 != 0x80 }
     var rebuilt: [UInt8] = []
     var position = 0
@@ -30,17 +30,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(isBoundary(cut.original.lowerBound) && isBoundary(cut.original.upperBound), "cut \(cut.original) splits a character")
         rebuilt += original[position..<cut.original.lowerBound]
         let mapped = redacted.map(cut.original)
-        precondition(Array(redacted.text.utf8[redacted.text.utf8.index(redacted.text.utf8.startIndex, offsetBy: mapped.lowerBound)...].prefix(mapped.count))
-                     == Array(cut.replacement.utf8), "cut \(cut.original) does not map onto its replacement")
+        precondition(mapped.upperBound <= redactedBytes.count && redactedBytes[mapped].elementsEqual(cut.replacement.utf8),
+                     "cut \(cut.original) does not map onto its replacement")
         rebuilt += Array(cut.replacement.utf8)
         position = cut.original.upperBound
     }
     rebuilt += original[position...]
-    precondition(rebuilt == Array(redacted.text.utf8), "the redacted text is not the original with its cuts replaced")
+    precondition(rebuilt == redactedBytes, "the redacted text is not the original with its cuts replaced")
     var previous = 0
     for offset in 0...original.count {
         let lower = redacted.map(offset, upper: false), upper = redacted.map(offset, upper: true)
-        precondition(lower >= previous && lower <= upper && upper <= redacted.text.utf8.count, "offset \(offset) maps out of order")
+        precondition(lower >= previous && lower <= upper && upper <= redactedBytes.count, "offset \(offset) maps out of order")
         previous = lower
     }
     return 0
