@@ -537,7 +537,7 @@ public struct AnalysisPipeline: Sendable {
     /// `summarizing`: the same files as `result`'s, with paths as the user gave them (`ReportPaths`).
     func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 options: ReportOptions) throws(PipelineError) -> AnalysisRun {
-        let (input, writer) = reportInput(result, request: request, options: options)
+        let (input, writer) = reportInput(result, request: request, options: options, cache: cache)
         var written: [String] = []
         // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
         if !result.coded.isEmpty {
@@ -560,7 +560,7 @@ public struct AnalysisPipeline: Sendable {
             stage?(.writingReports(done: 0, total: names.count, finished: nil))
             ReportManifest.remove(in: request.outputDirectory)
         }
-        var (input, writer) = reportInput(result, request: request, options: options, texts: texts)
+        var (input, writer) = reportInput(result, request: request, options: options, cache: cache, texts: texts)
         let times = OutputTimes()
         writer.onRendered = { file, seconds in
             // Counted and announced under one lock, so the counts arrive in order.
@@ -583,13 +583,14 @@ public struct AnalysisPipeline: Sendable {
         return run
     }
 
-    func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions,
+    func reportInput(_ result: AnalysisResult, request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache?,
                      texts: ReportInput.Texts? = nil) -> (ReportInput, ReportWriter) {
         let projectName = ReportPaths.projectName(request.project)
         var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) }, options: options,
                                 texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))
         input.qdpxPieces = result.gathered.qdpxPieces
+        input.sqliteSnapshotDirectory = cache.map { $0.directory + "/sqlite" }
         // Names that only the pseudonymiser knows ("Frau Zapf" in a text) are no emergent terms;
         // they are left out before the cut to `maxTerms`, so that they take no place in it.
         if input.analysis.emergentTerms.contains(where: input.isLeftOut) {

@@ -63,6 +63,9 @@ public struct ReportInput: Sendable {
     /// Compressed `project.qdpx` pieces built before (the pipeline keeps them in the run cache),
     /// parallel to `transcripts` or empty; `QDPXRenderer` builds the missing ones.
     public var qdpxPieces: [QDPXPiece?] = []
+    /// Where `SQLiteRenderer` keeps the append snapshot of analysis.sqlite (`CACHE/sqlite`, set
+    /// by the pipeline when the run cache is on); nil: build the file from scratch, keep nothing.
+    public var sqliteSnapshotDirectory: String? = nil
 
     /// - Parameter leftOut: transcripts that were read but are not part of the analysis (an
     ///   interview id repeated): the pseudonymiser learns their names too, since their files'

@@ -83,33 +83,42 @@ struct RowInsert {
 /// The rows of one table inserted `batch` at a time, through one `INSERT` of many rows: SQLite
 /// runs a statement per batch instead of one per row. At 5,000 interviews (1.5 million rows) that
 /// took analysis.sqlite from 2.3–2.4 s to 2.0–2.1 s (docs/batch.md, "Measured"). Rows go in in
-/// the order given; `flush()` inserts those still waiting for a full batch.
+/// the order given; `flush()` inserts those still waiting for a full batch, in one statement.
 final class BatchedInsert {
     static let batch = 32
-    private let single: RowInsert
-    private let batched: RowInsert
+    private let db: Database
+    private let table: String
     private let columns: Int
+    /// The statements by number of rows (index 0: unused), prepared when first needed.
+    private var statements: [RowInsert?] = Array(repeating: nil, count: BatchedInsert.batch + 1)
     private var pending: [SQLValue] = []
 
     init(_ db: Database, table: String, columns: Int) throws {
-        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        single = try RowInsert(db, "INSERT INTO \(table) VALUES \(row)")
-        batched = try RowInsert(db, "INSERT INTO \(table) VALUES " + Array(repeating: row, count: Self.batch).joined(separator: ", "))
+        self.db = db
+        self.table = table
         self.columns = columns
         pending.reserveCapacity(columns * Self.batch)
     }
 
-    func insert(_ values: SQLValue...) throws {
-        precondition(values.count == columns, "\(values.count) values for \(columns) columns")
-        pending.append(contentsOf: values)
-        if pending.count == columns * Self.batch {
-            try batched.insert(pending)
-            pending.removeAll(keepingCapacity: true)
-        }
+    private func statement(rows: Int) throws -> RowInsert {
+        if let statement = statements[rows] { return statement }
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        let statement = try RowInsert(db, "INSERT INTO \(table) VALUES " + Array(repeating: row, count: rows).joined(separator: ", "))
+        statements[rows] = statement
+        return statement
     }
 
+    func insert(_ values: [SQLValue]) throws {
+        precondition(values.count == columns, "\(values.count) values for \(columns) columns")
+        pending.append(contentsOf: values)
+        if pending.count == columns * Self.batch { try flush() }
+    }
+
+    func insert(_ values: SQLValue...) throws { try insert(values) }
+
     func flush() throws {
-        for start in stride(from: 0, to: pending.count, by: columns) { try single.insert(Array(pending[start..<start + columns])) }
+        guard !pending.isEmpty else { return }
+        try statement(rows: pending.count / columns).insert(pending)
         pending.removeAll(keepingCapacity: true)
     }
 }

@@ -43,3 +43,40 @@ struct BatchTests {
         #expect(run.files.map(\.path) == (try AnalysisPipeline.transcriptFiles(in: project)))
     }
 }
+
+/// analysis.sqlite starts from the snapshot in the run cache (`CACHE/sqlite`) when the first
+/// interviews are unchanged (docs/batch.md, "analysis.sqlite's snapshot"): with one interview
+/// added after 64 others, the file is the snapshot's file with the rest appended (the same inode,
+/// moved into place), and its bytes are those of a run without the cache.
+@Suite("Batch: analysis.sqlite from its snapshot")
+struct SQLiteSnapshotPipelineTests {
+    static func inode(_ path: String) -> UInt64? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
+    @Test("one interview added after a whole chunk: the snapshot is used and the file is byte-identical")
+    func interviewAdded() async throws {
+        let project = try TestProject.synthetic(66, seed: 7)
+        let transcripts = project + "/transcripts"
+        let last = try #require(try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted().last)
+        let aside = TestProject.temporary("aside")
+        try FileManager.default.moveItem(atPath: transcripts + "/" + last, toPath: aside + "/" + last)
+        let out = TestProject.temporary("snapshot")
+        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
+        let snapshot = out + "/.leitbild-cache/sqlite/analysis-rows.sqlite"
+        let before = try #require(Self.inode(snapshot), "65 interviews hold one whole chunk of 64: a snapshot is kept")
+
+        try FileManager.default.moveItem(atPath: aside + "/" + last, toPath: transcripts + "/" + last)
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
+        #expect(run.files.filter { $0.status == .analysed }.count == 1)
+        #expect(Self.inode(out + "/analysis.sqlite") == before, "the snapshot's file became the report")
+        #expect(Self.inode(snapshot) != nil, "a new snapshot is kept for the next run")
+
+        let reference = TestProject.temporary("no-cache")
+        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: reference), batch: BatchOptions(jobs: 2, useCache: false))
+        let a = try Data(contentsOf: URL(fileURLWithPath: out + "/analysis.sqlite"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: reference + "/analysis.sqlite"))
+        #expect(a == b, "analysis.sqlite differs from a run without the cache")
+    }
+}

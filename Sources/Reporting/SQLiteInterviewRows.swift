@@ -1,0 +1,255 @@
+import CLibCrypto
+import GRDB
+import LeitbildCore
+import Signals
+
+/// The tables of analysis.sqlite that hold rows of one interview each, in the order an
+/// interview's rows go in. `columns` is the number of values per row.
+enum InterviewTable: Int, CaseIterable {
+    case interviews, interviewVariables, speakers, turns, segments, codings, codingTerms, codingSignals, signals, explicitRankings
+
+    var name: String {
+        switch self {
+        case .interviews: "interviews"
+        case .interviewVariables: "interview_variables"
+        case .speakers: "speakers"
+        case .turns: "turns"
+        case .segments: "segments"
+        case .codings: "codings"
+        case .codingTerms: "coding_terms"
+        case .codingSignals: "coding_signals"
+        case .signals: "signals"
+        case .explicitRankings: "explicit_rankings"
+        }
+    }
+
+    var columns: Int {
+        switch self {
+        case .interviews, .turns: 10
+        case .interviewVariables: 4
+        case .speakers: 5
+        case .segments: 12
+        case .codings: 6
+        case .codingTerms: 11
+        case .codingSignals: 10
+        case .signals: 14
+        case .explicitRankings: 8
+        }
+    }
+}
+
+/// Where one interview's rows go: into the database (`InterviewRowInserts`) or into the bytes
+/// its digest is taken of (`InterviewRowBytes`).
+protocol InterviewRowSink {
+    mutating func row(_ table: InterviewTable, _ values: [SQLValue]) throws
+}
+
+/// The row ids that are numbered across interviews: the last one used of each.
+struct RowIDs: Equatable, Sendable {
+    var segment = 0, coding = 0, signal = 0
+}
+
+/// The rows of each interview in analysis.sqlite: its transcript (interview, variables,
+/// speakers, turns, segments, codings, matched terms) and its signals (coding signals, cues,
+/// explicit rankings). An interview's rows depend on nothing but that interview, the codebook's
+/// code ids and the row ids numbered before it, so the rows of the first interviews can be
+/// kept from one run to the next (`SQLiteSnapshot`).
+struct InterviewRows: Sendable {
+    let input: ReportInput
+    private let codeIDs: Set<String>
+    /// Per transcript: its position in `input.analysis.interviews`, if it has one.
+    private let analysisIndex: [Int?]
+
+    init(_ input: ReportInput) {
+        self.input = input
+        codeIDs = Set(input.codebook.codes.map(\.id))
+        var index = [Int?](repeating: nil, count: input.transcripts.count)
+        for (i, interview) in input.analysis.interviews.enumerated() {
+            if let t = input.transcriptIndex(id: interview.interviewID), index[t] == nil { index[t] = i }
+        }
+        analysisIndex = index
+    }
+
+    var count: Int { input.transcripts.count }
+
+    /// The shareable (pseudonymised) text of a range of a transcript, as a column value.
+    private func text(_ index: Int, _ range: TextRange) -> SQLValue {
+        let redacted = input.redactedTexts[index]
+        return .utf8(redacted.text, redacted.map(range.utf8))
+    }
+
+    /// Emits the rows of transcript `index` into `sink`, numbering its segments, codings and
+    /// signals after `ids`; returns the last ids used.
+    func emit<Sink: InterviewRowSink>(_ index: Int, after ids: RowIDs, into sink: inout Sink) throws -> RowIDs {
+        var ids = ids
+        let coded = input.transcripts[index]
+        let t = coded.transcript
+        let m = t.metadata
+        try sink.row(.interviews, [.text(t.id), .text(t.source.path), .text(t.source.format.rawValue), .text(t.source.encoding), .of(m.group),
+                                   .of(m.municipality), .of(m.date), .int(t.turns.count), .int(coded.respondentUnitCount),
+                                   .int(coded.respondentWordCount)])
+        for (position, v) in input.variables(transcript: index).enumerated() {
+            try sink.row(.interviewVariables, [.text(t.id), .int(position), .text(v.name), .text(v.value)])
+        }
+        for s in t.speakers {
+            try sink.row(.speakers, [.text(t.id), .text(input.speakerID(s.id)), .text(input.pseudonyms.replace(s.label)), .text(s.role.rawValue),
+                                     .text(input.pseudonyms.replace(s.roleReason))])
+        }
+        for tr in t.turns {
+            try sink.row(.turns, [.text(t.id), .int(tr.index), .text(input.speakerID(tr.speakerID)), .text(tr.role.rawValue), .int(tr.sourceLine),
+                                  .of(tr.startTime), .of(tr.endTime), .int(tr.span.start), .int(tr.span.end), text(index, tr.range)])
+        }
+        // By segment index: the row id of each respondent segment (0: none).
+        let indexCount = max(coded.segments.map { $0.segment.index + 1 }.max() ?? 0,
+                             coded.interviewerMentions.map { $0.segment.index + 1 }.max() ?? 0)
+        var segmentIDs = [Int](repeating: 0, count: indexCount)
+        for (list, isInterviewer) in [(coded.segments, false), (coded.interviewerMentions, true)] {
+            for s in list {
+                ids.segment += 1
+                let seg = s.segment
+                if !isInterviewer { segmentIDs[seg.index] = ids.segment }
+                try sink.row(.segments, [.int(ids.segment), .text(t.id), .int(seg.index), .int(seg.turnIndex), .text(input.speakerID(seg.speakerID)),
+                                         .text(seg.role.rawValue), .int(seg.sourceLine), .of(seg.startTime), .int(seg.span.start), .int(seg.span.end),
+                                         text(index, seg.range), .of(isInterviewer)])
+                for a in s.codes {
+                    ids.coding += 1
+                    try sink.row(.codings, [.int(ids.coding), .int(ids.segment), .text(a.codeID), .of(a.negated),
+                                            .of(a.negationCue?.scalars.start), .of(a.negationCue?.scalars.end)])
+                    for (position, match) in a.matches.enumerated() {
+                        try sink.row(.codingTerms, [.int(ids.coding), .int(position), .text(match.term), .text(match.rule.rawValue),
+                                                    .int(match.range.scalars.start), .int(match.range.scalars.end), text(index, match.range),
+                                                    .of(match.part), .of(match.partRange?.scalars.start), .of(match.partRange?.scalars.end),
+                                                    .of(match.viaCode)])
+                    }
+                }
+            }
+        }
+        guard let a = analysisIndex[index] else { return ids }
+        let interview = input.analysis.interviews[a]
+        for s in interview.segments {
+            guard s.segmentIndex >= 0, s.segmentIndex < segmentIDs.count, segmentIDs[s.segmentIndex] > 0 else { continue }
+            let segmentID = segmentIDs[s.segmentIndex]
+            for c in s.codes where codeIDs.contains(c.codeID) {
+                try sink.row(.codingSignals, [.int(segmentID), .text(c.codeID), .of(c.dismissed), .of(c.promptedBy), .double(c.emphasis),
+                                              .double(c.weakening), .double(c.problem), .double(c.need), .double(c.asset), .text(c.stance.rawValue)])
+            }
+            for cue in s.cues {
+                let text = text(index, cue.range)
+                for code in cue.codes.isEmpty ? [nil] : cue.codes.map(Optional.some) {
+                    ids.signal += 1
+                    try sink.row(.signals, [.int(ids.signal), .int(segmentID), .of(code), .text(cue.kind.rawValue), .text(cue.lexiconKind.rawValue),
+                                            .text(cue.cue), .int(cue.range.scalars.start), .int(cue.range.scalars.end), text, .double(cue.weight),
+                                            .of(cue.negation != nil), .of(cue.hedge != nil), .of(cue.intensifier != nil), .of(cue.carried)])
+                }
+            }
+        }
+        for r in interview.rankings {
+            for e in r.entries {
+                try sink.row(.explicitRankings, [.text(interview.interviewID), .int(r.turnIndex), .int(r.sourceLine), .int(e.rank), .text(e.codeID),
+                                                 .text(e.marker), .int(e.markerRange.scalars.start), .int(e.markerRange.scalars.end)])
+            }
+        }
+        return ids
+    }
+
+    /// Adds transcript `index`'s shareable text and rows (ids after `ids`) to a chunk's digest;
+    /// returns the last ids used.
+    func hash(_ index: Int, after ids: RowIDs, into hasher: inout RowHasher) throws -> RowIDs {
+        hasher.text(input.redactedTexts[index].text)
+        return try emit(index, after: ids, into: &hasher)
+    }
+}
+
+/// Inserts an interview's rows, batched per table; with a hasher, also adds them to the digest
+/// of their chunk. `flush()` at the end of each chunk puts every waiting row in, so the file's
+/// pages after a chunk do not depend on what comes next.
+struct InterviewRowInserts: InterviewRowSink {
+    private let inserts: [BatchedInsert]
+    var hasher: RowHasher?
+
+    init(_ db: Database, hashing: Bool) throws {
+        inserts = try InterviewTable.allCases.map { try BatchedInsert(db, table: $0.name, columns: $0.columns) }
+        hasher = hashing ? RowHasher() : nil
+    }
+
+    mutating func row(_ table: InterviewTable, _ values: [SQLValue]) throws {
+        try inserts[table.rawValue].insert(values)
+        hasher?.row(table, values)
+    }
+
+    func flush() throws { for insert in inserts { try insert.flush() } }
+}
+
+/// The SHA-256 of a chunk's rows: each interview's shareable text, then each row's table and
+/// values, each value tagged with its kind, texts with their length, a range of the shareable
+/// text as its bounds. Bytes are collected and handed to libcrypto a megabyte at a time.
+struct RowHasher: InterviewRowSink {
+    private final class Context {
+        let pointer: OpaquePointer
+        init() {
+            // Allocation fails only when memory is exhausted; there is nothing sensible to continue with then.
+            guard let pointer = EVP_MD_CTX_new() else { fatalError("OpenSSL: cannot allocate a digest context") }
+            self.pointer = pointer
+            EVP_DigestInit_ex(pointer, EVP_sha256(), nil)
+        }
+        deinit { EVP_MD_CTX_free(pointer) }
+    }
+
+    private var context = Context()
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 20 + 4096) }
+
+    private mutating func word(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) } }
+
+    private mutating func update() {
+        bytes.withUnsafeBytes { _ = EVP_DigestUpdate(context.pointer, $0.baseAddress, $0.count) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func text(_ value: String) {
+        word(value.utf8.count)
+        var value = value
+        value.withUTF8 { bytes.append(contentsOf: $0) }
+        if bytes.count >= 1 << 20 { update() }
+    }
+
+    mutating func row(_ table: InterviewTable, _ values: [SQLValue]) {
+        bytes.append(UInt8(table.rawValue))
+        for value in values {
+            switch value {
+            case .int(let v): bytes.append(1); word(v)
+            case .double(let v): bytes.append(2); word(Int(truncatingIfNeeded: v.bitPattern))
+            case .text(let v): bytes.append(3); text(v)
+            case .utf8(_, let range): bytes.append(4); word(range.lowerBound); word(range.upperBound)
+            case .null: bytes.append(5)
+            }
+        }
+        if bytes.count >= 1 << 20 { update() }
+    }
+
+    /// The digest (lower-case hex) of everything added since the last `finish()`.
+    mutating func finish() -> String {
+        update()
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        out.withUnsafeMutableBufferPointer { _ = EVP_DigestFinal_ex(context.pointer, $0.baseAddress, &length) }
+        context = Context()
+        return out.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// SHA-256 from OpenSSL's libcrypto, for the layout in the snapshot's record.
+enum SHA256Digest {
+    static func of(_ message: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let ok = message.withUnsafeBytes { input in
+            out.withUnsafeMutableBufferPointer { output in
+                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha256(), nil)
+            }
+        }
+        precondition(ok == 1 && length == 32, "libcrypto's SHA-256 failed")
+        return out
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDBSQLite
+
+/// The append snapshot of analysis.sqlite: a copy of the file as it stood after the rows of the
+/// interviews in whole chunks (64 interviews each), before the rest, the corpus tables and the
+/// indexes; kept in the run cache (`CACHE/sqlite/`). A run whose first interviews have the rows
+/// they had then starts from the copy and appends only the rest; anything else builds the file
+/// from scratch. Either way the report has the same bytes: `SQLiteRenderer` inserts every
+/// waiting row at each chunk's end, so the pages after a chunk do not depend on what follows,
+/// and `SQLiteRenderer.stampHeader` writes the two header fields that count transactions.
+///
+/// - `analysis-rows.sqlite`: the copy.
+/// - `analysis-rows.json`: what it holds (`Record`): a digest of each chunk's rows, the layout it
+///   was made with, and the copy's size, inode and modification time, so that a copy changed
+///   since is not trusted.
+///
+/// The record is removed before the copy is taken away or replaced, and written after the new
+/// copy is in place, so a run killed in between leaves no record and the next run builds anew.
+struct SQLiteSnapshot {
+    let directory: String
+    var file: String { directory + "/analysis-rows.sqlite" }
+    var recordFile: String { directory + "/analysis-rows.json" }
+
+    struct Record: Codable, Equatable {
+        /// `SQLiteRenderer.snapshotLayout`: schema, SQLite version, page size, chunk, tool.
+        var layout: String
+        /// SHA-256 of each chunk's rows (`RowHasher`), in order.
+        var chunks: [String]
+        var size: Int64
+        var inode: UInt64
+        var modified: Int64
+    }
+
+    private static func fileStat(_ path: String) -> (size: Int64, inode: UInt64, modified: Int64)? {
+        var s = stat()
+        guard lstat(path, &s) == 0 else { return nil }
+        return (Int64(s.st_size), UInt64(s.st_ino), Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec))
+    }
+
+    /// The record, if it was made with `layout`, holds at most `chunks` chunks, and the copy it
+    /// names is there unchanged since (size, inode, modification time).
+    func record(layout: String, chunks: Int) -> Record? {
+        guard let data = FileManager.default.contents(atPath: recordFile),
+              let record = try? JSONDecoder().decode(Record.self, from: data),
+              record.layout == layout, !record.chunks.isEmpty, record.chunks.count <= chunks,
+              let found = Self.fileStat(file), found.size == record.size, found.inode == record.inode, found.modified == record.modified
+        else { return nil }
+        return record
+    }
+
+    /// Moves the copy that `record` describes to `path`; false (and no file at `path`) when
+    /// that fails or the file does not look like the complete database.
+    func take(_ record: Record, to path: String) -> Bool {
+        // From here on the copy is this run's: without the record no other run would trust it.
+        unlink(recordFile)
+        unlink(path)
+        if rename(file, path) != 0 {
+            // Another file system (`--cache-dir` elsewhere): copy, and leave the copy for the next save.
+            guard Self.copy(file, to: path) else { unlink(path); return false }
+        }
+        guard Self.looksComplete(path, size: record.size) else { unlink(path); return false }
+        return true
+    }
+
+    /// Keeps a copy of the file at `path` (committed, holding the rows of `chunks`); with no
+    /// chunks, removes the snapshot. A snapshot that cannot be written only makes the next run slower.
+    func save(from path: String, layout: String, chunks: [String]) {
+        unlink(recordFile)
+        guard !chunks.isEmpty else { return remove() }
+        guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
+        else { return }
+        let temporary = file + ".tmp"
+        guard Self.copy(path, to: temporary), rename(temporary, file) == 0, let found = Self.fileStat(file) else {
+            unlink(temporary)
+            return
+        }
+        let record = Record(layout: layout, chunks: chunks, size: found.size, inode: found.inode, modified: found.modified)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(record) else { return }
+        let recordTemporary = recordFile + ".tmp"
+        if FileManager.default.createFile(atPath: recordTemporary, contents: data), rename(recordTemporary, recordFile) == 0 { return }
+        unlink(recordTemporary)
+    }
+
+    /// Removes the copy and its record (a run without the cache leaves nothing to trust later).
+    func remove() {
+        unlink(recordFile)
+        unlink(file)
+    }
+
+    /// An SQLite file of `size` bytes whose header agrees: the magic string, 16 KiB pages, and as
+    /// many pages as the file holds.
+    static func looksComplete(_ path: String, size: Int64) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 100), header.count == 100 else { return false }
+        let bytes = [UInt8](header)
+        func word(_ offset: Int) -> Int64 { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int64($1) } }
+        let pageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
+        return bytes.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)) && pageSize == Int64(SQLiteRenderer.pageSize)
+            && word(28) * pageSize == size && fileStat(path)?.size == size
+    }
+
+    /// Copies a file through a 1 MiB buffer (`copy_file_range` is not in Swift's Glibc module).
+    static func copy(_ source: String, to destination: String) -> Bool {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { return false }
+        defer { close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard output >= 0 else { return false }
+        var ok = true
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let read = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+            if read == 0 { break }
+            if read < 0 { ok = false; break }
+            let written = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress, read) }
+            if written != read { ok = false; break }
+        }
+        if close(output) != 0 { ok = false }
+        if !ok { unlink(destination) }
+        return ok
+    }
+}

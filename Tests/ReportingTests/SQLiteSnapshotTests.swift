@@ -1,0 +1,179 @@
+import Foundation
+@testable import Reporting
+import Testing
+
+/// analysis.sqlite may start from the snapshot of an earlier run (`SQLiteSnapshot`): the rows of
+/// the interviews that are still the first ones are not inserted again. Whatever the earlier run
+/// was, the file must have the bytes of one built from scratch, and the snapshot must be used
+/// whenever every interview it holds is still among the first ones with the same rows.
+@Suite("analysis.sqlite: the append snapshot")
+struct SQLiteSnapshotTests {
+    enum Change: String, CaseIterable, CustomTestStringConvertible {
+        case nothing, addedAtTheEnd, twoAdded, addedInTheMiddle, removedFromTheMiddle, lastEdited, thirdEdited, allOthers
+        var testDescription: String { rawValue }
+
+        /// Inputs of the run before and of this run.
+        var inputs: (before: ReportInput, after: ReportInput) {
+            let all = ReportFixture.interviews
+            switch self {
+            case .nothing: return (ReportFixture.input(), ReportFixture.input())
+            case .addedAtTheEnd: return (ReportFixture.input(interviews: Array(all.dropLast())), ReportFixture.input())
+            case .twoAdded: return (ReportFixture.input(interviews: Array(all.prefix(2))), ReportFixture.input())
+            case .addedInTheMiddle: return (ReportFixture.input(interviews: [all[0], all[2], all[3]]), ReportFixture.input())
+            case .removedFromTheMiddle: return (ReportFixture.input(), ReportFixture.input(interviews: [all[0], all[2], all[3]]))
+            case .lastEdited, .thirdEdited:
+                var edited = all
+                let index = self == .lastEdited ? 3 : 2
+                edited[index].turns[1].text += " Und der Bus fehlt auch."
+                return (ReportFixture.input(), ReportFixture.input(interviews: edited))
+            case .allOthers:
+                let others = all.map { var i = $0; i.id = "X" + i.id; return i }
+                return (ReportFixture.input(interviews: others), ReportFixture.input())
+            }
+        }
+
+        /// How many of this run's first interviews have the rows they had in the run before.
+        /// In the middle, F02 comes first in F02 and moves the pseudonym letters of the people
+        /// met after it (docs/reports.md): F03 and F04's rows change too.
+        var unchanged: Int {
+            switch self {
+            case .nothing: 4
+            case .addedAtTheEnd: 3
+            case .twoAdded: 2
+            case .addedInTheMiddle, .removedFromTheMiddle: 1
+            case .lastEdited: 3
+            case .thirdEdited: 2
+            case .allOthers: 0
+            }
+        }
+    }
+
+    static func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-snapshot-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Builds `input`'s analysis.sqlite in `folder` with `chunk` interviews per chunk, with or
+    /// without the snapshot folder; returns the bytes and how many interviews came from the snapshot.
+    static func build(_ input: ReportInput, in folder: String, chunk: Int, snapshot: Bool) throws -> (bytes: [UInt8], resumed: Int) {
+        var input = input
+        input.sqliteSnapshotDirectory = snapshot ? folder + "/sqlite" : nil
+        let path = folder + "/analysis-\(UUID().uuidString).sqlite"
+        defer { unlink(path) }
+        let resumed = try SQLiteRenderer(chunk: chunk).build(input, at: path)
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: path))), resumed)
+    }
+
+    /// Where two files first differ (nil: the same bytes), so that a failure names an offset
+    /// instead of printing both files.
+    static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int? {
+        if let i = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) { return i }
+        return a.count == b.count ? nil : min(a.count, b.count)
+    }
+
+    @Test("starting from the snapshot gives the bytes of a file built from scratch",
+          arguments: Change.allCases, [1, 2, 64])
+    func sameBytes(_ change: Change, chunk: Int) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (before, after) = change.inputs
+        let first = try Self.build(before, in: folder, chunk: chunk, snapshot: true)
+        #expect(first.resumed == 0)
+        #expect(Self.firstDifference(first.bytes, try Self.build(before, in: folder, chunk: chunk, snapshot: false).bytes) == nil,
+                "keeping a snapshot changes no byte of the report")
+        let second = try Self.build(after, in: folder, chunk: chunk, snapshot: true)
+        #expect(Self.firstDifference(second.bytes, try Self.build(after, in: folder, chunk: chunk, snapshot: false).bytes) == nil)
+        // The snapshot holds the whole chunks of the run before; it is used when none of them changed.
+        let held = before.transcripts.count / chunk * chunk
+        #expect(second.resumed == (change.unchanged >= held ? held : 0))
+    }
+
+    /// Enough rows for tables of many pages and full batches, so that how rows of different
+    /// tables interleave decides the file's pages: the fixture twelve times over, texts ten times.
+    static let larger: [ReportFixture.Interview] = (1...12).flatMap { copy in
+        ReportFixture.interviews.map { interview in
+            var i = interview
+            i.id = "K\(copy)-\(i.id)"
+            i.file = "k\(copy)-\(i.file)"
+            i.turns = i.turns.map { ($0.label, $0.role, [String](repeating: $0.text, count: 10).joined(separator: " "), $0.time) }
+            return i
+        }
+    }
+
+    @Test("a larger project with interviews added at the end: the same bytes, the snapshot used", arguments: [(41, 48, 8), (40, 41, 8), (47, 48, 16), (13, 14, 1), (22, 23, 1), (29, 31, 1), (37, 38, 1)])
+    func larger(_ c: (before: Int, after: Int, chunk: Int)) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let before = ReportFixture.input(interviews: Array(Self.larger.prefix(c.before)))
+        let after = ReportFixture.input(interviews: Array(Self.larger.prefix(c.after)))
+        _ = try Self.build(before, in: folder, chunk: c.chunk, snapshot: true)
+        let second = try Self.build(after, in: folder, chunk: c.chunk, snapshot: true)
+        #expect(second.resumed == c.before / c.chunk * c.chunk)
+        let scratch = try Self.build(after, in: folder, chunk: c.chunk, snapshot: false)
+        #expect(scratch.bytes.count > 40 * SQLiteRenderer.pageSize, "the tables must span many pages")
+        #expect(Self.firstDifference(second.bytes, scratch.bytes) == nil)
+    }
+
+    @Test("the snapshot holds the interviews of whole chunks", arguments: [(4, 1, 4), (4, 2, 4), (3, 2, 2), (4, 3, 3), (4, 5, 0)])
+    func record(_ c: (interviews: Int, chunk: Int, held: Int)) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = ReportFixture.input(interviews: Array(ReportFixture.interviews.prefix(c.interviews)))
+        _ = try Self.build(input, in: folder, chunk: c.chunk, snapshot: true)
+        let snapshot = SQLiteSnapshot(directory: folder + "/sqlite")
+        if c.held == 0 {
+            #expect(!FileManager.default.fileExists(atPath: snapshot.recordFile))
+            return
+        }
+        let record = try JSONDecoder().decode(SQLiteSnapshot.Record.self, from: Data(contentsOf: URL(fileURLWithPath: snapshot.recordFile)))
+        #expect(record.chunks.count * c.chunk == c.held)
+        #expect(SQLiteSnapshot.looksComplete(snapshot.file, size: record.size))
+        // A second run takes all of it, and keeps it for the next.
+        #expect((try Self.build(input, in: folder, chunk: c.chunk, snapshot: true)).resumed == c.held)
+        #expect(FileManager.default.fileExists(atPath: snapshot.recordFile))
+    }
+
+    /// A snapshot that is not what its record says is never used: the file is built from scratch.
+    enum Damage: String, CaseIterable, CustomTestStringConvertible {
+        case truncated, notSQLite, fileMissing, recordGarbage, otherLayout, otherRows, fileReplaced
+        var testDescription: String { rawValue }
+
+        func apply(to snapshot: SQLiteSnapshot) throws {
+            switch self {
+            case .truncated: #expect(truncate(snapshot.file, 16384) == 0)
+            case .notSQLite:
+                // The same size and inode, another modification time.
+                let size = try #require(try FileManager.default.attributesOfItem(atPath: snapshot.file)[.size] as? Int)
+                let handle = try #require(FileHandle(forWritingAtPath: snapshot.file))
+                try handle.write(contentsOf: Data(repeating: 0x41, count: min(size, 4096)))
+                try handle.close()
+            case .fileMissing: #expect(unlink(snapshot.file) == 0)
+            case .recordGarbage: try Data("{\"layout\": 3".utf8).write(to: URL(fileURLWithPath: snapshot.recordFile))
+            case .otherLayout, .otherRows:
+                var record = try JSONDecoder().decode(SQLiteSnapshot.Record.self, from: Data(contentsOf: URL(fileURLWithPath: snapshot.recordFile)))
+                if self == .otherLayout { record.layout += " (older)" } else { record.chunks[record.chunks.count - 1] = String(repeating: "0", count: 64) }
+                try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: snapshot.recordFile))
+            case .fileReplaced:
+                // A copy of itself: the same bytes, but not the file the record names.
+                let copy = snapshot.file + ".copy"
+                #expect(SQLiteSnapshot.copy(snapshot.file, to: copy))
+                #expect(rename(copy, snapshot.file) == 0)
+            }
+        }
+    }
+
+    @Test("a damaged or foreign snapshot is not used", arguments: Damage.allCases)
+    func damaged(_ damage: Damage) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = ReportFixture.input()
+        _ = try Self.build(input, in: folder, chunk: 1, snapshot: true)
+        try damage.apply(to: SQLiteSnapshot(directory: folder + "/sqlite"))
+        let second = try Self.build(input, in: folder, chunk: 1, snapshot: true)
+        #expect(second.resumed == 0)
+        #expect(Self.firstDifference(second.bytes, try Self.build(input, in: folder, chunk: 1, snapshot: false).bytes) == nil)
+        // The run leaves a good snapshot behind.
+        #expect((try Self.build(input, in: folder, chunk: 1, snapshot: true)).resumed == 4)
+    }
+}
