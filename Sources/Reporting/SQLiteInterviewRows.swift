@@ -182,59 +182,89 @@ struct InterviewRowInserts: InterviewRowSink {
 
 /// The SHA-256 of a chunk's rows: each interview's shareable text, then each row's table and
 /// values, each value tagged with its kind, texts with their length, a range of the shareable
-/// text as its bounds. Bytes are collected and handed to libcrypto a megabyte at a time.
+/// text as its bounds. Values are written into a buffer of 1 MiB that is handed to libcrypto
+/// whenever it fills (a text that does not fit goes to libcrypto directly).
 struct RowHasher: InterviewRowSink {
-    private final class Context {
-        let pointer: OpaquePointer
+    private final class State {
+        static let capacity = 1 << 20
+        let context: OpaquePointer
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        var count = 0
+
         init() {
             // Allocation fails only when memory is exhausted; there is nothing sensible to continue with then.
-            guard let pointer = EVP_MD_CTX_new() else { fatalError("OpenSSL: cannot allocate a digest context") }
-            self.pointer = pointer
-            EVP_DigestInit_ex(pointer, EVP_sha256(), nil)
+            guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL: cannot allocate a digest context") }
+            self.context = context
+            EVP_DigestInit_ex(context, EVP_sha256(), nil)
         }
-        deinit { EVP_MD_CTX_free(pointer) }
+
+        deinit {
+            EVP_MD_CTX_free(context)
+            buffer.deallocate()
+        }
+
+        func update() {
+            EVP_DigestUpdate(context, buffer, count)
+            count = 0
+        }
+
+        /// Makes room for `bytes` more bytes; false when they would not fit even in an empty buffer.
+        @inline(__always) func reserve(_ bytes: Int) -> Bool {
+            if count + bytes > Self.capacity { update() }
+            return bytes <= Self.capacity
+        }
+
+        @inline(__always) func byte(_ value: UInt8) {
+            _ = reserve(1)
+            buffer.storeBytes(of: value, toByteOffset: count, as: UInt8.self)
+            count += 1
+        }
+
+        @inline(__always) func word(_ value: Int) {
+            _ = reserve(8)
+            buffer.storeBytes(of: Int64(value).littleEndian, toByteOffset: count, as: Int64.self)
+            count += 8
+        }
+
+        func bytes(_ source: UnsafeBufferPointer<UInt8>) {
+            guard let base = source.baseAddress, !source.isEmpty else { return }
+            if reserve(source.count) {
+                (buffer + count).copyMemory(from: base, byteCount: source.count)
+                count += source.count
+            } else {
+                EVP_DigestUpdate(context, base, source.count)
+            }
+        }
     }
 
-    private var context = Context()
-    private var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(1 << 20 + 4096) }
-
-    private mutating func word(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) } }
-
-    private mutating func update() {
-        bytes.withUnsafeBytes { _ = EVP_DigestUpdate(context.pointer, $0.baseAddress, $0.count) }
-        bytes.removeAll(keepingCapacity: true)
-    }
+    private var state = State()
 
     mutating func text(_ value: String) {
-        word(value.utf8.count)
+        state.word(value.utf8.count)
         var value = value
-        value.withUTF8 { bytes.append(contentsOf: $0) }
-        if bytes.count >= 1 << 20 { update() }
+        value.withUTF8 { state.bytes($0) }
     }
 
     mutating func row(_ table: InterviewTable, _ values: [SQLValue]) {
-        bytes.append(UInt8(table.rawValue))
+        state.byte(UInt8(table.rawValue))
         for value in values {
             switch value {
-            case .int(let v): bytes.append(1); word(v)
-            case .double(let v): bytes.append(2); word(Int(truncatingIfNeeded: v.bitPattern))
-            case .text(let v): bytes.append(3); text(v)
-            case .utf8(_, let range): bytes.append(4); word(range.lowerBound); word(range.upperBound)
-            case .null: bytes.append(5)
+            case .int(let v): state.byte(1); state.word(v)
+            case .double(let v): state.byte(2); state.word(Int(truncatingIfNeeded: v.bitPattern))
+            case .text(let v): state.byte(3); text(v)
+            case .utf8(_, let range): state.byte(4); state.word(range.lowerBound); state.word(range.upperBound)
+            case .null: state.byte(5)
             }
         }
-        if bytes.count >= 1 << 20 { update() }
     }
 
     /// The digest (lower-case hex) of everything added since the last `finish()`.
     mutating func finish() -> String {
-        update()
+        state.update()
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        out.withUnsafeMutableBufferPointer { _ = EVP_DigestFinal_ex(context.pointer, $0.baseAddress, &length) }
-        context = Context()
+        out.withUnsafeMutableBufferPointer { _ = EVP_DigestFinal_ex(state.context, $0.baseAddress, &length) }
+        state = State()
         return out.map { String(format: "%02x", $0) }.joined()
     }
 }
