@@ -268,18 +268,3 @@ struct RowHasher: InterviewRowSink {
         return out.map { String(format: "%02x", $0) }.joined()
     }
 }
-
-/// SHA-256 from OpenSSL's libcrypto, for the layout in the snapshot's record.
-enum SHA256Digest {
-    static func of(_ message: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let ok = message.withUnsafeBytes { input in
-            out.withUnsafeMutableBufferPointer { output in
-                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha256(), nil)
-            }
-        }
-        precondition(ok == 1 && length == 32, "libcrypto's SHA-256 failed")
-        return out
-    }
-}

@@ -138,7 +138,9 @@ public struct SQLiteRenderer: ReportRenderer {
     /// What the snapshot's pages depend on besides the rows: the tables, the SQLite library, the
     /// page size, the chunk and the tool (which decides the order rows go in).
     func snapshotLayout(_ input: ReportInput) -> String {
-        let tables = SHA256Digest.of(Array(Self.schema.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        var schema = RowHasher()
+        schema.text(Self.schema)
+        let tables = schema.finish().prefix(16)
         return "schema \(Self.schemaVersion) \(tables), SQLite \(String(cString: sqlite3_libversion())), pages \(Self.pageSize), "
             + "chunks of \(chunk), \(input.options.generator)"
     }
