@@ -134,6 +134,38 @@ struct SQLiteSnapshotTests {
         #expect(FileManager.default.fileExists(atPath: snapshot.recordFile))
     }
 
+    /// `/dev/shm` is a tmpfs on Linux, another file system than the temporary folder.
+    static let tmpfs: String? = {
+        var a = stat(), b = stat()
+        guard stat("/dev/shm", &a) == 0, access("/dev/shm", W_OK) == 0, stat(FileManager.default.temporaryDirectory.path, &b) == 0,
+              a.st_dev != b.st_dev else { return nil }
+        return "/dev/shm"
+    }()
+
+    @Test("a snapshot on another file system (`--cache-dir` elsewhere) is copied, used, and kept",
+          .enabled(if: tmpfs != nil, "needs /dev/shm on another file system than the temporary folder"))
+    func otherFileSystem() throws {
+        let folder = try Self.folder()
+        let cache = try #require(Self.tmpfs) + "/leitbild-snapshot-\(UUID().uuidString)"
+        defer {
+            try? FileManager.default.removeItem(atPath: folder)
+            try? FileManager.default.removeItem(atPath: cache)
+        }
+        func build(_ input: ReportInput, snapshot: Bool) throws -> (bytes: [UInt8], resumed: Int) {
+            var input = input
+            input.sqliteSnapshotDirectory = snapshot ? cache : nil
+            let path = folder + "/analysis-\(UUID().uuidString).sqlite"
+            defer { unlink(path) }
+            let resumed = try SQLiteRenderer(chunk: 1).build(input, at: path)
+            return (Array(try Data(contentsOf: URL(fileURLWithPath: path))), resumed)
+        }
+        _ = try build(ReportFixture.input(interviews: Array(ReportFixture.interviews.prefix(3))), snapshot: true)
+        let second = try build(ReportFixture.input(), snapshot: true)
+        #expect(second.resumed == 3)
+        #expect(Self.firstDifference(second.bytes, try build(ReportFixture.input(), snapshot: false).bytes) == nil)
+        #expect(try build(ReportFixture.input(), snapshot: true).resumed == 4)
+    }
+
     /// A snapshot that is not what its record says is never used: the file is built from scratch.
     enum Damage: String, CaseIterable, CustomTestStringConvertible {
         case truncated, notSQLite, fileMissing, recordGarbage, otherLayout, otherRows, fileReplaced
