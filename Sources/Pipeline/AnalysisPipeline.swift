@@ -342,10 +342,26 @@ public struct AnalysisPipeline: Sendable {
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
-        async let texts = ReportInput.Texts(transcripts: named.coded, options: options, leftOut: named.leftOut)
+        async let preparing = ReportInput.Texts(transcripts: named.coded, options: options, leftOut: named.leftOut)
         let result = aggregate(named, plan: plan, clock: clock, stage: batch.stage)
-        return try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
-                                options: options, digest: digest, quick: quick, texts: await texts)
+        let texts = await preparing
+        let run = try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
+                                   options: options, digest: digest, quick: quick, texts: texts)
+        Self.releaseInBackground(RunData(values: [results, files, named, result, texts, plan]))
+        return run
+    }
+
+    /// What a run holds until its end (every transcript, its coding, signals, pseudonymised text).
+    private final class RunData: @unchecked Sendable {
+        let values: [Any]
+        init(values: [Any]) { self.values = values }
+    }
+
+    /// Lets go of a run's data on another thread: at 5,000 interviews freeing it takes about a
+    /// quarter of a second, which the caller need not wait for (`leitbild analyze` prints its
+    /// summary and exits meanwhile; docs/batch.md, "This round").
+    private static func releaseInBackground(_ data: RunData) {
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(data) {} }
     }
 
     /// The run that found no input changed by its stat: the last run's summary (its files count
