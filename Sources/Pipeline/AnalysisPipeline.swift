@@ -155,6 +155,8 @@ public struct StageTimings: Sendable {
     /// Seconds each output took to render and stage, in the order of the renderers (renderers run
     /// concurrently, so these overlap).
     public var outputs: [(file: String, seconds: Double)] = []
+    /// What renderers noted about how they made their file (`RenderNotes`), in renderer order.
+    public var renderNotes: [(file: String, note: String)] = []
     public var total = 0.0
     public init() {}
 }
@@ -596,6 +598,7 @@ public struct AnalysisPipeline: Sendable {
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
+        run.timings.renderNotes = input.renderNotes?.all(order: order) ?? []
         return run
     }
 
@@ -607,6 +610,7 @@ public struct AnalysisPipeline: Sendable {
                                 texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))
         input.qdpxPieces = result.gathered.qdpxPieces
         input.sqliteSnapshotDirectory = cache.map { $0.directory + "/sqlite" }
+        input.renderNotes = RenderNotes()
         // Names that only the pseudonymiser knows ("Frau Zapf" in a text) are no emergent terms;
         // they are left out before the cut to `maxTerms`, so that they take no place in it.
         if input.analysis.emergentTerms.contains(where: input.isLeftOut) {

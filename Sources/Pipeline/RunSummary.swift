@@ -57,5 +57,6 @@ public enum RunSummary {
         aggregation \(f(t.aggregation)), reports \(f(t.reporting)), total \(f(t.total)); \
         \(String(format: "%.1f", mb)) MB in, \(String(format: "%.1f", t.total > 0 ? mb / t.total : 0)) MB/s.
         """ + (t.outputs.isEmpty ? "" : "\nOutputs (rendered concurrently): " + t.outputs.map { "\($0.file) \(f($0.seconds))" }.joined(separator: ", ") + ".")
+            + t.renderNotes.map { "\n\($0.file): \($0.note)." }.joined()
     }
 }

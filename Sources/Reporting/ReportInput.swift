@@ -34,6 +34,23 @@ public struct ReportOptions: Sendable {
     }
 }
 
+/// Notes that renderers leave about how they made their file, e.g. how much of analysis.sqlite
+/// came from its snapshot. Renderers run concurrently; the notes are kept in the order of the
+/// renderers' file names when read.
+public final class RenderNotes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(file: String, note: String)] = []
+
+    public init() {}
+
+    public func add(file: String, _ note: String) { lock.withLock { items.append((file, note)) } }
+
+    /// The notes, by file name in `order` (others last).
+    public func all(order: [String]) -> [(file: String, note: String)] {
+        lock.withLock { items }.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
+    }
+}
+
 /// Everything a renderer may show: the coded transcripts, the aggregates, the codebook, and
 /// what went wrong along the way; plus the pseudonymised view of every text.
 public struct ReportInput: Sendable {
@@ -66,6 +83,9 @@ public struct ReportInput: Sendable {
     /// Where `SQLiteRenderer` keeps the append snapshot of analysis.sqlite (`CACHE/sqlite`, set
     /// by the pipeline when the run cache is on); nil: build the file from scratch, keep nothing.
     public var sqliteSnapshotDirectory: String? = nil
+    /// Where renderers note how they made their file (`leitbild analyze --verbose` prints it);
+    /// nil: no notes are kept.
+    public var renderNotes: RenderNotes? = nil
 
     /// - Parameter leftOut: transcripts that were read but are not part of the analysis (an
     ///   interview id repeated): the pseudonymiser learns their names too, since their files'

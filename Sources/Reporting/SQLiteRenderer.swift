@@ -199,7 +199,7 @@ public struct SQLiteRenderer: ReportRenderer {
                 ids = inserted.ids
                 chunkDigests += inserted.chunkDigests
             }
-            snapshot?.save(from: path, layout: layout, chunks: chunkDigests)
+            let kept = snapshot?.save(from: path, layout: layout, chunks: chunkDigests) ?? false
             try queue.write { db in
                 _ = try insertRows(db, rows, wholeChunks..<rows.count, after: ids, hashing: false)
                 try fillCorpus(db, input)
@@ -207,6 +207,13 @@ public struct SQLiteRenderer: ReportRenderer {
             }
             try queue.close()
             try Self.stampHeader(path)
+            if let snapshot {
+                let start = resumed > 0 ? "the rows of \(resumed) of \(rows.count) interviews from the snapshot in \(snapshot.directory)"
+                    : "built from scratch (no snapshot of the same first interviews)"
+                let next = kept ? "a snapshot of the first \(wholeChunks) kept for the next run"
+                    : wholeChunks == 0 ? "no snapshot kept (fewer than \(chunk) interviews)" : "no snapshot kept (it could not be written)"
+                input.renderNotes?.add(file: fileName, start + "; " + next)
+            }
             return resumed
         } catch {
             unlink(path)

@@ -63,24 +63,27 @@ struct SQLiteSnapshot {
     }
 
     /// Keeps a copy of the file at `path` (committed, holding the rows of `chunks`); with no
-    /// chunks, removes the snapshot. A snapshot that cannot be written only makes the next run slower.
-    func save(from path: String, layout: String, chunks: [String]) {
+    /// chunks, removes the snapshot. A snapshot that cannot be written only makes the next run
+    /// slower. Returns whether a snapshot is kept.
+    @discardableResult
+    func save(from path: String, layout: String, chunks: [String]) -> Bool {
         unlink(recordFile)
-        guard !chunks.isEmpty else { return remove() }
+        guard !chunks.isEmpty else { remove(); return false }
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
-        else { return }
+        else { return false }
         let temporary = file + ".tmp"
         guard Self.copy(path, to: temporary), rename(temporary, file) == 0, let found = Self.fileStat(file) else {
             unlink(temporary)
-            return
+            return false
         }
         let record = Record(layout: layout, chunks: chunks, size: found.size, inode: found.inode, modified: found.modified)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(record) else { return }
+        guard let data = try? encoder.encode(record) else { return false }
         let recordTemporary = recordFile + ".tmp"
-        if FileManager.default.createFile(atPath: recordTemporary, contents: data), rename(recordTemporary, recordFile) == 0 { return }
+        if FileManager.default.createFile(atPath: recordTemporary, contents: data), rename(recordTemporary, recordFile) == 0 { return true }
         unlink(recordTemporary)
+        return false
     }
 
     /// Removes the copy and its record (a run without the cache leaves nothing to trust later).

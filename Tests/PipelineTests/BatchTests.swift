@@ -71,6 +71,8 @@ struct SQLiteSnapshotPipelineTests {
         let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
         #expect(run.files.filter { $0.status == .analysed }.count == 1)
         #expect(Self.inode(out + "/analysis.sqlite") == before, "the snapshot's file became the report")
+        #expect(run.timings.renderNotes.map(\.file) == ["analysis.sqlite"])
+        #expect(run.timings.renderNotes.first?.note.hasPrefix("the rows of 64 of 66 interviews from the snapshot") == true)
         #expect(Self.inode(snapshot) != nil, "a new snapshot is kept for the next run")
 
         let reference = TestProject.temporary("no-cache")

@@ -134,6 +134,29 @@ struct SQLiteSnapshotTests {
         #expect(FileManager.default.fileExists(atPath: snapshot.recordFile))
     }
 
+    @Test("the run's note says where the rows came from and what is kept", arguments: [
+        (0, 4, 1, "built from scratch (no snapshot of the same first interviews); a snapshot of the first 4 kept for the next run"),
+        (3, 4, 1, "the rows of 3 of 4 interviews from the snapshot in SNAPSHOT; a snapshot of the first 4 kept for the next run"),
+        (3, 4, 2, "the rows of 2 of 4 interviews from the snapshot in SNAPSHOT; a snapshot of the first 4 kept for the next run"),
+        (0, 4, 5, "built from scratch (no snapshot of the same first interviews); no snapshot kept (fewer than 5 interviews)"),
+    ])
+    func note(_ c: (before: Int, after: Int, chunk: Int, note: String)) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        if c.before > 0 {
+            _ = try Self.build(ReportFixture.input(interviews: Array(ReportFixture.interviews.prefix(c.before))), in: folder, chunk: c.chunk,
+                               snapshot: true)
+        }
+        var input = ReportFixture.input(interviews: Array(ReportFixture.interviews.prefix(c.after)))
+        input.sqliteSnapshotDirectory = folder + "/sqlite"
+        input.renderNotes = RenderNotes()
+        let path = folder + "/analysis.sqlite"
+        try SQLiteRenderer(chunk: c.chunk).build(input, at: path)
+        let notes = try #require(input.renderNotes).all(order: [])
+        #expect(notes.map(\.file) == ["analysis.sqlite"])
+        #expect(notes.first?.note == c.note.replacingOccurrences(of: "SNAPSHOT", with: folder + "/sqlite"))
+    }
+
     /// `/dev/shm` is a tmpfs on Linux, another file system than the temporary folder.
     static let tmpfs: String? = {
         var a = stat(), b = stat()
