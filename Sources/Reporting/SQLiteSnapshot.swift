@@ -1,5 +1,4 @@
 import Foundation
-import GRDBSQLite
 
 /// The append snapshot of analysis.sqlite: a copy of the file as it stood after the rows of the
 /// interviews in whole chunks (64 interviews each), before the rest, the corpus tables and the
@@ -86,7 +85,7 @@ struct SQLiteSnapshot {
         return false
     }
 
-    /// Removes the copy and its record (a run without the cache leaves nothing to trust later).
+    /// Removes the copy and its record (a project without a whole chunk keeps no snapshot).
     func remove() {
         unlink(recordFile)
         unlink(file)
