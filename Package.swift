@@ -23,8 +23,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // Shared value types: Transcript, Speaker, Turn, Segment, SourceSpan, metadata, diagnostics.
-        .target(name: "LeitbildCore"),
+        // Shared value types: Transcript, Speaker, Turn, Segment, SourceSpan, metadata, diagnostics; SHA-256 digests.
+        .target(name: "LeitbildCore", dependencies: ["CLibCrypto"]),
 
         // libxml2 (system library). Only `Ingestion` imports it.
         .systemLibrary(
@@ -38,7 +38,8 @@ let package = Package(
             providers: [.apt(["libstemmer-dev"])]
         ),
 
-        // Digests from OpenSSL's libcrypto (system library): SHA-256 cache keys (`Pipeline`), SHA-1 GUIDs (`Reporting`).
+        // Digests from OpenSSL's libcrypto (system library): SHA-256 (`LeitbildCore.Digest`: cache keys, analysis.sqlite's
+        // snapshot), SHA-1 GUIDs (`Reporting`).
         .systemLibrary(
             name: "CLibCrypto",
             pkgConfig: "libcrypto",

@@ -1,4 +1,3 @@
-import CLibCrypto
 import GRDB
 import LeitbildCore
 import Signals
@@ -38,9 +37,11 @@ enum InterviewTable: Int, CaseIterable {
     }
 }
 
-/// Where one interview's rows go: into the database (`InterviewRowInserts`) or into the bytes
-/// its digest is taken of (`InterviewRowBytes`).
+/// Where one interview's rows go: into the database (`InterviewRowInserts`) or into the digest
+/// of their chunk (`RowHasher`). Each interview starts with its shareable text, which the rows'
+/// text columns are ranges of.
 protocol InterviewRowSink {
+    mutating func interview(text: String)
     mutating func row(_ table: InterviewTable, _ values: [SQLValue]) throws
 }
 
@@ -78,10 +79,11 @@ struct InterviewRows: Sendable {
         return .utf8(redacted.text, redacted.map(range.utf8))
     }
 
-    /// Emits the rows of transcript `index` into `sink`, numbering its segments, codings and
-    /// signals after `ids`; returns the last ids used.
+    /// Emits transcript `index`'s shareable text and rows into `sink`, numbering its segments,
+    /// codings and signals after `ids`; returns the last ids used.
     func emit<Sink: InterviewRowSink>(_ index: Int, after ids: RowIDs, into sink: inout Sink) throws -> RowIDs {
         var ids = ids
+        sink.interview(text: input.redactedTexts[index].text)
         let coded = input.transcripts[index]
         let t = coded.transcript
         let m = t.metadata
@@ -151,13 +153,6 @@ struct InterviewRows: Sendable {
         }
         return ids
     }
-
-    /// Adds transcript `index`'s shareable text and rows (ids after `ids`) to a chunk's digest;
-    /// returns the last ids used.
-    func hash(_ index: Int, after ids: RowIDs, into hasher: inout RowHasher) throws -> RowIDs {
-        hasher.text(input.redactedTexts[index].text)
-        return try emit(index, after: ids, into: &hasher)
-    }
 }
 
 /// Inserts an interview's rows, batched per table; with a hasher, also adds them to the digest
@@ -172,6 +167,8 @@ struct InterviewRowInserts: InterviewRowSink {
         hasher = hashing ? RowHasher() : nil
     }
 
+    mutating func interview(text: String) { hasher?.interview(text: text) }
+
     mutating func row(_ table: InterviewTable, _ values: [SQLValue]) throws {
         try inserts[table.rawValue].insert(values)
         hasher?.row(table, values)
@@ -182,29 +179,19 @@ struct InterviewRowInserts: InterviewRowSink {
 
 /// The SHA-256 of a chunk's rows: each interview's shareable text, then each row's table and
 /// values, each value tagged with its kind, texts with their length, a range of the shareable
-/// text as its bounds. Values are written into a buffer of 1 MiB that is handed to libcrypto
-/// whenever it fills (a text that does not fit goes to libcrypto directly).
+/// text as its bounds. Values are written into a buffer of 1 MiB that is handed to `Hasher256`
+/// whenever it fills (a text that does not fit goes to it directly).
 struct RowHasher: InterviewRowSink {
     private final class State {
         static let capacity = 1 << 20
-        let context: OpaquePointer
+        let hasher = Hasher256()
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
         var count = 0
 
-        init() {
-            // Allocation fails only when memory is exhausted; there is nothing sensible to continue with then.
-            guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL: cannot allocate a digest context") }
-            self.context = context
-            EVP_DigestInit_ex(context, EVP_sha256(), nil)
-        }
-
-        deinit {
-            EVP_MD_CTX_free(context)
-            buffer.deallocate()
-        }
+        deinit { buffer.deallocate() }
 
         func update() {
-            EVP_DigestUpdate(context, buffer, count)
+            hasher.update(UnsafeRawBufferPointer(start: buffer, count: count))
             count = 0
         }
 
@@ -232,7 +219,7 @@ struct RowHasher: InterviewRowSink {
                 (buffer + count).copyMemory(from: base, byteCount: source.count)
                 count += source.count
             } else {
-                EVP_DigestUpdate(context, base, source.count)
+                hasher.update(UnsafeRawBufferPointer(source))
             }
         }
     }
@@ -244,6 +231,8 @@ struct RowHasher: InterviewRowSink {
         var value = value
         value.withUTF8 { state.bytes($0) }
     }
+
+    mutating func interview(text: String) { self.text(text) }
 
     mutating func row(_ table: InterviewTable, _ values: [SQLValue]) {
         state.byte(UInt8(table.rawValue))
@@ -261,10 +250,8 @@ struct RowHasher: InterviewRowSink {
     /// The digest (lower-case hex) of everything added since the last `finish()`.
     mutating func finish() -> String {
         state.update()
-        var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        out.withUnsafeMutableBufferPointer { _ = EVP_DigestFinal_ex(state.context, $0.baseAddress, &length) }
+        let digest = state.hasher.finish()
         state = State()
-        return out.map { String(format: "%02x", $0) }.joined()
+        return digest.hex
     }
 }

@@ -138,9 +138,7 @@ public struct SQLiteRenderer: ReportRenderer {
     /// What the snapshot's pages depend on besides the rows: the tables, the SQLite library, the
     /// page size, the chunk and the tool (which decides the order rows go in).
     func snapshotLayout(_ input: ReportInput) -> String {
-        var schema = RowHasher()
-        schema.text(Self.schema)
-        let tables = schema.finish().prefix(16)
+        let tables = Digest.of(Self.schema).hex.prefix(16)
         return "schema \(Self.schemaVersion) \(tables), SQLite \(String(cString: sqlite3_libversion())), pages \(Self.pageSize), "
             + "chunks of \(chunk), \(input.options.generator)"
     }
@@ -172,7 +170,7 @@ public struct SQLiteRenderer: ReportRenderer {
                 var hashedIDs = RowIDs()
                 for expected in record.chunks {
                     let start = chunkDigests.count * chunk
-                    for index in start..<start + chunk { hashedIDs = try rows.hash(index, after: hashedIDs, into: &hasher) }
+                    for index in start..<start + chunk { hashedIDs = try rows.emit(index, after: hashedIDs, into: &hasher) }
                     guard hasher.finish() == expected else { break }
                     chunkDigests.append(expected)
                 }
@@ -223,14 +221,13 @@ public struct SQLiteRenderer: ReportRenderer {
 
     /// Inserts the rows of the interviews `range`, their ids after `ids`; the waiting rows at each
     /// chunk's end and at the range's end. Returns the last ids used and, when `hashing`, the
-    /// digest of each chunk (`RowHasher`, fed as `InterviewRows.hash` feeds it).
+    /// digest of each chunk (`RowHasher`).
     private func insertRows(_ db: Database, _ rows: InterviewRows, _ range: Range<Int>, after ids: RowIDs,
                             hashing: Bool) throws -> (ids: RowIDs, chunkDigests: [String]) {
         var sink = try InterviewRowInserts(db, hashing: hashing)
         var ids = ids
         var chunkDigests: [String] = []
         for index in range {
-            sink.hasher?.text(rows.input.redactedTexts[index].text)
             ids = try rows.emit(index, after: ids, into: &sink)
             if (index + 1) % chunk == 0 {
                 try sink.flush()

@@ -2,12 +2,13 @@ import CLibCrypto
 import Foundation
 
 /// A SHA-256 digest (OpenSSL's libcrypto, which uses the CPU's SHA extensions where present):
-/// names cache entries by what went into them and checks that an entry's bytes are intact.
+/// names cache entries by what went into them and checks that an entry's bytes are intact
+/// (`Pipeline`), and tells whether analysis.sqlite's snapshot still holds the same rows (`Reporting`).
 public struct Digest: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The 32 bytes as four words, so that digests compare and hash without allocating.
     let a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
-    init(bytes: UnsafeRawBufferPointer) {
+    public init(bytes: UnsafeRawBufferPointer) {
         precondition(bytes.count == 32)
         a = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         b = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
