@@ -77,14 +77,16 @@ struct ReportPaths: Sendable {
     /// The paths of a run's files that messages may name: the given files (`--metadata`,
     /// `--weights`, `--pseudonyms`, `--codebook`; their defaults are added).
     init(_ request: AnalysisRequest) {
-        self.init(project: request.project, files: [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath])
+        self.init(project: request.project, files: Self.givenFiles(request))
     }
 
     /// As `init(_:)`, with the run's transcripts and metadata sheet as it spells them.
     init(_ request: AnalysisRequest, plan: AnalysisPipeline.Plan) {
-        self.init(project: request.project,
-                  files: [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath, plan.context.sheet.path]
-                      + plan.files)
+        self.init(project: request.project, files: Self.givenFiles(request) + [plan.context.sheet.path] + plan.files)
+    }
+
+    private static func givenFiles(_ request: AnalysisRequest) -> [String?] {
+        [request.metadataPath, request.weightsPath, request.pseudonymsPath, request.codebookPath]
     }
 
     /// `path` relative to the project folder when it lies in it (by any spelling, also through
