@@ -343,14 +343,38 @@ public struct AnalysisPipeline: Sendable {
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
-        // The pseudonymised texts need no analysis: they are prepared while the aggregation runs.
-        async let preparing = ReportInput.Texts(transcripts: named.coded, options: options, leftOut: named.leftOut)
+        // The pseudonymised texts need no analysis: they are prepared while the aggregation runs,
+        // from the last run's pseudonymiser memo where it still holds.
+        async let preparing = Self.texts(named, options: options, cache: cache)
         let result = aggregate(named, plan: plan, clock: clock, stage: batch.stage)
-        let texts = await preparing
-        let run = try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
+        let (texts, memoNote) = await preparing
+        // The memo for the next run is written while the reports are.
+        async let memoStored = cache.flatMap { cache in texts.memo.flatMap { cache.storeMemo($0, Self.pseudonymMemo) } }
+        var run = try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
                                    options: options, digest: digest, quick: quick, texts: texts)
+        for note in [memoNote, await memoStored].compactMap(\.self) { run.cacheNotes.append(Diagnostic(.note, note)) }
+        if let use = texts.memoUse { run.timings.renderNotes.append((file: "pseudonymised texts", note: use.note)) }
         Self.releaseInBackground(RunData(values: [results, files, named, result, texts, plan]))
         return run
+    }
+
+    /// The name of the pseudonymiser's memo in the cache (`CACHE/memo/pseudonyms.bin`).
+    static let pseudonymMemo = "pseudonyms"
+
+    /// The reports' pseudonymised texts, with the last run's memo when there is a usable one; and
+    /// a note when there was one that could not be used.
+    static func texts(_ files: GatheredFiles, options: ReportOptions, cache: AnalysisCache?) -> (ReportInput.Texts, String?) {
+        var memo: PseudonymMemo?
+        var note: String?
+        if let cache, options.pseudonymize {
+            switch cache.loadMemo(PseudonymMemo.self, pseudonymMemo) {
+            case .hit(let found) where found.isCurrent: memo = found
+            case .hit: note = "\(cache.memoPath(pseudonymMemo)): a memo of another format; the texts are pseudonymised without it"
+            case .miss: break
+            case .unusable(let reason): note = reason
+            }
+        }
+        return (ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut, memo: memo), note)
     }
 
     /// What a run holds until its end (every transcript, its coding, signals, pseudonymised text).

@@ -34,10 +34,20 @@ public struct Pseudonymizer: Sendable {
     /// Replacement for a variant that two identities share (two people called "Schmidt").
     public static let ambiguousPerson = "[Person]"
 
-    struct Pattern: Sendable {
+    struct Pattern: Sendable, Codable, Equatable {
         var words: [String]
         var replacement: String
         var isPerson: Bool
+    }
+
+    /// The variant patterns by their first word, as `redact` looks them up (`PseudonymMemo`
+    /// compares them with an earlier run's).
+    var patternTable: [String: [Pattern]] { patterns }
+
+    /// A person introduced by an address title in a text ("Frau Zapf"), with the line where the name starts.
+    struct TitledName: Sendable, Codable, Equatable {
+        var name: String
+        var line: Int
     }
 
     /// A pseudonymiser that changes nothing (`--no-pseudonymize`).
@@ -54,6 +64,22 @@ public struct Pseudonymizer: Sendable {
     /// Learns the names of the transcripts' metadata and speaker labels and of the list.
     public init(transcripts: [Transcript], list: [PseudonymEntry],
                 personColumns: Set<String> = Pseudonymizer.defaultPersonColumns) {
+        self.init(transcripts: transcripts, titled: ReportInput.parallelMap(transcripts.map(\.text), Self.titledNames(of:)),
+                  list: list, personColumns: personColumns)
+    }
+
+    /// The titled names of a text with their lines (`titledNames(in:)`).
+    static func titledNames(of text: String) -> [TitledName] {
+        let names = titledNames(in: text)
+        guard !names.isEmpty else { return [] }
+        let lines = LineIndex(text)
+        return names.map { TitledName(name: $0.0, line: lines.line(atUTF8Offset: $0.1)) }
+    }
+
+    /// As `init(transcripts:list:personColumns:)`, with the titled names of each transcript's text
+    /// found beforehand (`titled[i]` belongs to `transcripts[i]`; `PseudonymMemo` keeps them).
+    init(transcripts: [Transcript], titled: [[TitledName]], list: [PseudonymEntry], personColumns: Set<String>) {
+        precondition(titled.count == transcripts.count, "Pseudonymizer: titled names for other transcripts")
         isEnabled = true
         var people: [Candidate] = []
         var peopleByWord: [String: Set<Int>] = [:]
@@ -94,14 +120,9 @@ public struct Pseudonymizer: Sendable {
         // interviewers), its speaker labels, then the people introduced by a title in its text
         // ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them. The titles are found in
         // parallel (a pure scan of each text) and learnt in order.
-        let ordered = transcripts.sorted(by: Self.learningOrder)
-        let titled = ReportInput.parallelMap(ordered.map(\.text)) { text -> [(name: String, line: Int)] in
-            let names = Self.titledNames(in: text)
-            guard !names.isEmpty else { return [] }
-            let lines = LineIndex(text)
-            return names.map { ($0.0, lines.line(atUTF8Offset: $0.1)) }
-        }
-        for (transcript, names) in zip(ordered, titled) {
+        let order = transcripts.indices.sorted { Self.learningOrder(transcripts[$0], transcripts[$1]) }
+        for index in order {
+            let transcript = transcripts[index]
             let m = transcript.metadata
             // Respondents before interviewers, so that "Person A" is the first interview's respondent.
             let columns = m.variables.filter { personColumns.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("interviewer") }
@@ -120,8 +141,8 @@ public struct Pseudonymizer: Sendable {
             for speaker in transcript.speakers where Self.labelIsName(speaker.label) {
                 addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
             }
-            for (name, line) in names {
-                addPerson(name, origin: "title in \(transcript.id) line \(line)", transcriptID: transcript.id)
+            for titledName in titled[index] {
+                addPerson(titledName.name, origin: "title in \(transcript.id) line \(titledName.line)", transcriptID: transcript.id)
             }
         }
         // The consultant's list last: a name added to it takes the next letter and moves nobody's.
@@ -410,7 +431,7 @@ private struct Candidate {
 /// A text after pseudonymisation, with the map from original UTF-8 offsets to new ones.
 public struct RedactedText: Sendable {
     /// One replaced span.
-    public struct Cut: Hashable, Sendable {
+    public struct Cut: Hashable, Sendable, Codable {
         public var original: Range<Int>
         public var replacement: String
     }

@@ -129,14 +129,63 @@ public struct ReportInput: Sendable {
         let indexByID: [String: Int]
         let listedNameKeys: Set<String>
 
-        /// - Parameters: as `ReportInput.init`.
-        public init(transcripts: [CodedTranscript], options: ReportOptions, leftOut: [Transcript] = []) {
-            let pseudonyms = options.pseudonymize
-                ? Pseudonymizer(transcripts: transcripts.map(\.transcript) + leftOut, list: options.pseudonymList, personColumns: options.personColumns)
-                : Pseudonymizer.disabled
+        /// The pseudonymiser's work on each text, for the next run (nil when not pseudonymising).
+        public let memo: PseudonymMemo?
+        /// How much of it came from the last run's memo (nil without a memo).
+        public let memoUse: PseudonymMemo.Use?
+
+        /// - Parameters:
+        ///   - memo: the pseudonymiser's work of an earlier run (`memo` of its `Texts`): texts it
+        ///     covers are scanned only where a changed name can occur. The result is the same with
+        ///     or without it.
+        ///   - others: as `ReportInput.init`.
+        public init(transcripts: [CodedTranscript], options: ReportOptions, leftOut: [Transcript] = [], memo: PseudonymMemo? = nil) {
+            guard options.pseudonymize else {
+                self.init(transcripts: transcripts, options: options, pseudonyms: .disabled,
+                          redacted: transcripts.map { RedactedText(identity: $0.transcript.text) }, memo: nil, memoUse: nil)
+                return
+            }
+            let all = transcripts.map(\.transcript) + leftOut
+            let known = memo.map { memo in
+                Dictionary(memo.entries.map { entry in (entry.text.withUnsafeBytes(Digest.init(bytes:)), entry) }, uniquingKeysWith: { a, _ in a })
+            } ?? [:]
+            // Digest and titled names of every text, from the memo where it has the text.
+            let found = ReportInput.parallelMap(all) { transcript -> (digest: Digest, titled: [Pseudonymizer.TitledName], fromMemo: Bool) in
+                let digest = Digest.of(transcript.text)
+                if let entry = known[digest] { return (digest, entry.titled, true) }
+                return (digest, Pseudonymizer.titledNames(of: transcript.text), false)
+            }
+            let pseudonyms = Pseudonymizer(transcripts: all, titled: found.map(\.titled), list: options.pseudonymList, personColumns: options.personColumns)
+            let table = pseudonyms.patternTable
+            let changed = memo.map { PseudonymMemo.changedKeys(from: $0.keys, to: table) } ?? []
+            let reuseCuts = memo != nil && changed.count <= PseudonymMemo.maxChangedKeys
+            let needles = changed.map { Array($0.utf8) }.filter { !$0.isEmpty }
+            // A text whose cuts the memo has is scanned again only if a changed name can occur in it.
+            let redacted = ReportInput.parallelMap(Array(transcripts.indices)) { index -> (RedactedText, Bool) in
+                let text = transcripts[index].transcript.text
+                if reuseCuts, let cuts = known[found[index].digest]?.cuts, !PseudonymMemo.text(text, containsAnyOf: needles) {
+                    return (RedactedText(original: text, cuts: cuts), true)
+                }
+                return (pseudonyms.redact(text), false)
+            }
+            let next = PseudonymMemo(keys: PseudonymMemo.keys(of: table), entries: all.indices.map { index in
+                PseudonymMemo.Entry(text: found[index].digest.bytes, titled: found[index].titled,
+                                    cuts: index < transcripts.count ? redacted[index].0.cuts : nil)
+            })
+            let use = memo.map { _ in
+                PseudonymMemo.Use(texts: all.count, titledFromMemo: found.count { $0.fromMemo }, redacted: transcripts.count,
+                                  cutsFromMemo: redacted.count { $0.1 }, changedKeys: changed.count)
+            }
+            self.init(transcripts: transcripts, options: options, pseudonyms: pseudonyms, redacted: redacted.map(\.0), memo: next, memoUse: use)
+        }
+
+        private init(transcripts: [CodedTranscript], options: ReportOptions, pseudonyms: Pseudonymizer, redacted: [RedactedText],
+                     memo: PseudonymMemo?, memoUse: PseudonymMemo.Use?) {
             self.pseudonyms = pseudonyms
-            // Each transcript is pseudonymised on its own, so the work is spread over the cores.
-            let perTranscript = ReportInput.parallelMap(transcripts) { coded -> (RedactedText, [String: String], [String: String], [Variable]) in
+            self.memo = memo
+            self.memoUse = memoUse
+            // Each transcript's labels and variables on their own, so the work is spread over the cores.
+            let perTranscript = ReportInput.parallelMap(transcripts) { coded -> ([String: String], [String: String], [Variable]) in
                 let t = coded.transcript
                 var labels: [String: String] = [:], ids: [String: String] = [:]
                 for speaker in t.speakers {
@@ -146,12 +195,12 @@ public struct ReportInput: Sendable {
                 let variables = t.metadata.variables.map { v in
                     Variable(name: v.name, value: ReportInput.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
                 }
-                return (pseudonyms.redact(t.text), labels, ids, variables)
+                return (labels, ids, variables)
             }
-            redactedTexts = perTranscript.map(\.0)
-            speakerLabels = perTranscript.map(\.1)
-            speakerIDs = perTranscript.reduce(into: [:]) { all, entry in all.merge(entry.2) { a, _ in a } }
-            shareableVariables = perTranscript.map(\.3)
+            redactedTexts = redacted
+            speakerLabels = perTranscript.map(\.0)
+            speakerIDs = perTranscript.reduce(into: [:]) { all, entry in all.merge(entry.1) { a, _ in a } }
+            shareableVariables = perTranscript.map(\.2)
             indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
             listedNameKeys = ReportInput.nameKeys(of: options.pseudonymList)
         }

@@ -71,7 +71,7 @@ struct SQLiteSnapshotPipelineTests {
         let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
         #expect(run.files.filter { $0.status == .analysed }.count == 1)
         #expect(Self.inode(out + "/analysis.sqlite") == before, "the snapshot's file became the report")
-        #expect(run.timings.renderNotes.map(\.file) == ["analysis.sqlite"])
+        #expect(run.timings.renderNotes.map(\.file) == ["analysis.sqlite", "pseudonymised texts"])
         #expect(run.timings.renderNotes.first?.note.hasPrefix("the rows of 64 of 66 interviews from the snapshot") == true)
         #expect(Self.inode(snapshot) != nil, "a new snapshot is kept for the next run")
 
@@ -80,5 +80,52 @@ struct SQLiteSnapshotPipelineTests {
         let a = try Data(contentsOf: URL(fileURLWithPath: out + "/analysis.sqlite"))
         let b = try Data(contentsOf: URL(fileURLWithPath: reference + "/analysis.sqlite"))
         #expect(a == b, "analysis.sqlite differs from a run without the cache")
+    }
+}
+
+/// The pseudonymiser's memo in the run cache (`CACHE/memo/pseudonyms.bin`, docs/batch.md,
+/// "Pseudonymised texts"): a run after one more interview takes the other texts' pseudonymising
+/// from it; a damaged memo is noted and not used; the reports are those of a run without the cache.
+@Suite("Batch: pseudonymised texts from the last run's memo")
+struct PseudonymMemoPipelineTests {
+    @Test("used after an interview is added, ignored with a note when damaged, the same reports either way")
+    func memoUsedAndChecked() async throws {
+        let project = try TestProject.synthetic(12, seed: 4)
+        let transcripts = project + "/transcripts"
+        let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
+        let aside = TestProject.temporary("aside")
+        for name in names.suffix(2) { try FileManager.default.moveItem(atPath: transcripts + "/" + name, toPath: aside + "/" + name) }
+        let out = TestProject.temporary("memo")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        let first = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(!first.timings.renderNotes.contains { $0.file == "pseudonymised texts" }, "no memo yet")
+        let memo = out + "/.leitbild-cache/memo/pseudonyms.bin"
+        #expect(FileManager.default.fileExists(atPath: memo))
+
+        func addBack(_ name: String) throws { try FileManager.default.moveItem(atPath: aside + "/" + name, toPath: transcripts + "/" + name) }
+        func expectReportsAsWithoutCache(_ pass: String) async throws {
+            let reference = TestProject.temporary("memo-ref")
+            _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: reference), batch: BatchOptions(jobs: 2, useCache: false))
+            let a = try TestProject.reports(reference), b = try TestProject.reports(out)
+            #expect(a.keys.sorted() == b.keys.sorted())
+            for (name, bytes) in a { #expect(b[name] == bytes, "\(name) differs from a run without the cache (\(pass))") }
+        }
+
+        try addBack(names[names.count - 2])
+        let second = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let note = try #require(second.timings.renderNotes.first { $0.file == "pseudonymised texts" }?.note)
+        #expect(note.hasPrefix("titled names of 10 of 11 texts and the names replaced in "), "\(note)")
+        try await expectReportsAsWithoutCache("memo used")
+
+        // Damaged: one byte of the payload changed.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: memo))
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: memo))
+        try addBack(names[names.count - 1])
+        let third = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(!third.timings.renderNotes.contains { $0.file == "pseudonymised texts" }, "a damaged memo is not used")
+        #expect(third.cacheNotes.contains { $0.message.contains("memo/pseudonyms.bin") && $0.message.contains("checksum") }, "\(third.cacheNotes.map(\.message))")
+        try await expectReportsAsWithoutCache("memo damaged")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: memo)) != bytes, "the run wrote a good memo again")
     }
 }

@@ -52,7 +52,37 @@ public struct AnalysisCache: Sendable {
 
     /// Reads and decodes an entry.
     public func load<T: Decodable>(_ type: T.Type, _ layer: Layer, _ key: Digest) -> Lookup<T> {
-        let file = path(layer, key)
+        load(type, file: path(layer, key), layerID: layer.id, key: key)
+    }
+
+    /// Where the memo named `name` lives: `DIR/memo/NAME.bin`, one file that each run replaces.
+    public func memoPath(_ name: String) -> String { "\(directory)/memo/\(name).bin" }
+
+    /// A memo's key: its name and the tool (a memo of another build is not read).
+    func memoKey(_ name: String) -> Digest {
+        let hasher = Hasher256()
+        hasher.field("memo")
+        hasher.field(name)
+        hasher.field(tool)
+        return hasher.finish()
+    }
+
+    /// Reads and decodes a memo: what a stage made of all files in the last run (one entry, in
+    /// the entries' format, `memoLayerID`), which the stage checks itself before using any of it.
+    public func loadMemo<T: Decodable>(_ type: T.Type, _ name: String) -> Lookup<T> {
+        load(type, file: memoPath(name), layerID: Self.memoLayerID, key: memoKey(name))
+    }
+
+    /// Writes a memo (temporary file, then rename); returns why it could not be written.
+    @discardableResult
+    public func storeMemo<T: Encodable>(_ value: T, _ name: String) -> String? {
+        store(value, file: memoPath(name), layerID: Self.memoLayerID, key: memoKey(name))
+    }
+
+    /// The layer id in a memo's header (the layers are 1 and 2).
+    static let memoLayerID: UInt32 = 3
+
+    func load<T: Decodable>(_ type: T.Type, file: String, layerID: UInt32, key: Digest) -> Lookup<T> {
         let bytes: Data
         switch Self.readFile(file) {
         case .success(nil): return .miss
@@ -60,7 +90,7 @@ public struct AnalysisCache: Sendable {
         case .failure(let reason): return .unusable("\(file): cannot read the cache entry (\(reason))")
         }
         return bytes.withUnsafeBytes { raw -> Lookup<T> in
-            switch Self.payload(raw, layer: layer, key: key) {
+            switch Self.payload(raw, layerID: layerID, key: key) {
             case .failure(let reason): return .unusable("\(file): \(reason)")
             case .success(let payload):
                 do { return .hit(try BinaryCoding.decode(type, from: payload)) } catch {
@@ -74,18 +104,21 @@ public struct AnalysisCache: Sendable {
     /// thrown: a cache that cannot be written only makes the next run slower.
     @discardableResult
     public func store<T: Encodable>(_ value: T, _ layer: Layer, _ key: Digest) -> String? {
+        store(value, file: path(layer, key), layerID: layer.id, key: key)
+    }
+
+    func store<T: Encodable>(_ value: T, file: String, layerID: UInt32, key: Digest) -> String? {
         let payload: [UInt8]
         do { payload = try BinaryCoding.encode(value) } catch { return "cannot encode a cache entry: \(error)" }
         var out: [UInt8] = []
         out.reserveCapacity(Self.headerSize + payload.count)
         out += Self.magic
         Self.append(Self.formatVersion, to: &out)
-        Self.append(layer.id, to: &out)
+        Self.append(layerID, to: &out)
         out += key.bytes
         Self.append(UInt64(payload.count), to: &out)
         out += Digest.of(payload).bytes
         out += payload
-        let file = path(layer, key)
         return Self.writeAtomically(out, to: file)
     }
 
@@ -191,14 +224,14 @@ public struct AnalysisCache: Sendable {
     // MARK: - Entry format
 
     /// Checks the header and returns the payload bytes.
-    static func payload(_ raw: UnsafeRawBufferPointer, layer: Layer, key: Digest) -> Result<UnsafeRawBufferPointer, CacheFailure> {
+    static func payload(_ raw: UnsafeRawBufferPointer, layerID: UInt32, key: Digest) -> Result<UnsafeRawBufferPointer, CacheFailure> {
         guard raw.count >= headerSize else { return .failure(.init("the entry is truncated; it is recomputed")) }
         guard raw.prefix(8).elementsEqual(magic) else { return .failure(.init("not a Leitbild cache entry; it is ignored")) }
         let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard version == formatVersion else {
             return .failure(.init("cache entry of format \(version), this Leitbild writes \(formatVersion); it is recomputed"))
         }
-        guard raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian == layer.id,
+        guard raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian == layerID,
               Digest(bytes: UnsafeRawBufferPointer(rebasing: raw[16..<48])) == key
         else { return .failure(.init("the entry belongs to another key; it is ignored")) }
         let length = raw.loadUnaligned(fromByteOffset: 48, as: UInt64.self).littleEndian

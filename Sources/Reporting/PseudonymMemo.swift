@@ -1,0 +1,102 @@
+import Foundation
+import LeitbildCore
+
+/// The pseudonymiser's work on each text in the last run: the names introduced by a title
+/// (`Pseudonymizer.titledNames(of:)`) and the cuts `redact` made. The pipeline keeps it in the run
+/// cache, so that a run in which few names changed (one interview added) scans only the texts a
+/// changed name can touch, not all of them (docs/batch.md, "Pseudonymised texts").
+///
+/// A text is known by the SHA-256 of its bytes. Its titled names depend only on the text (and the
+/// tool, which is part of the memo's cache key). Its cuts depend on the text and on the patterns
+/// `redact` looks up for it: those filed under one of its words, under a word less a genitive
+/// "s", or under a part of a hyphenated word. Each of these keys occurs in the text as it is. So
+/// a text's cuts stay right when no key whose patterns changed (added, removed, or with other
+/// words or replacements) occurs in the text: that is the check `Texts.init` makes, with
+/// `memmem` for each changed key.
+public struct PseudonymMemo: Codable, Sendable {
+    struct Entry: Codable, Sendable {
+        /// SHA-256 of the text's UTF-8 bytes.
+        var text: [UInt8]
+        var titled: [Pseudonymizer.TitledName]
+        /// The cuts of `redact` with `patterns`; nil for a text that was not redacted (a transcript
+        /// left out of the reports, whose names are still learnt).
+        var cuts: [RedactedText.Cut]?
+    }
+
+    struct Key: Codable, Sendable {
+        var word: String
+        var patterns: [Pseudonymizer.Pattern]
+    }
+
+    /// Bumped when what the memo holds, or how `redact` or `titledNames` work, changes in a way
+    /// the tool's digest would not notice (it does notice a rebuilt executable).
+    static let formatVersion = 1
+    var version = PseudonymMemo.formatVersion
+    /// Whether this build can use the memo (one of its own format).
+    public var isCurrent: Bool { version == Self.formatVersion }
+    /// The pattern table the cuts were made with, sorted by word.
+    var keys: [Key]
+    var entries: [Entry]
+
+    /// More changed keys than this and every text is redacted again: a search for each over every
+    /// text would cost more than the redaction it saves.
+    static let maxChangedKeys = 64
+
+    /// How much of a run's pseudonymising came from the memo (for `--verbose`).
+    public struct Use: Sendable, Equatable {
+        public var texts = 0
+        public var titledFromMemo = 0
+        public var redacted = 0
+        public var cutsFromMemo = 0
+        public var changedKeys = 0
+
+        /// "titled names of 5000 of 5001 texts and the names replaced in 4990 of 5001 from the last run (3 names changed)".
+        public var note: String {
+            let changes = changedKeys > PseudonymMemo.maxChangedKeys ? "more than \(PseudonymMemo.maxChangedKeys) names changed"
+                : changedKeys == 1 ? "1 name changed" : "\(changedKeys) names changed"
+            return "titled names of \(titledFromMemo) of \(texts) texts and the names replaced in \(cutsFromMemo) of \(redacted)"
+                + " from the last run's memo (\(changes))"
+        }
+    }
+
+    /// Keys whose patterns differ between two tables (in either), sorted.
+    static func changedKeys(from old: [Key], to new: [String: [Pseudonymizer.Pattern]]) -> [String] {
+        var changed: [String] = []
+        var seen = Set<String>()
+        for key in old {
+            seen.insert(key.word)
+            if new[key.word] != key.patterns { changed.append(key.word) }
+        }
+        for word in new.keys where !seen.contains(word) { changed.append(word) }
+        return changed.sorted()
+    }
+
+    static func keys(of table: [String: [Pseudonymizer.Pattern]]) -> [Key] {
+        table.keys.sorted().map { Key(word: $0, patterns: table[$0] ?? []) }
+    }
+
+    /// Whether any of the words occurs in the text (as bytes, anywhere).
+    static func text(_ text: String, containsAnyOf words: [[UInt8]]) -> Bool {
+        guard !words.isEmpty else { return false }
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            words.contains { word in occurs(word, in: bytes) }
+        }
+        if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(search)
+    }
+
+    /// Whether `word` occurs in `bytes`: each place of its first byte (`memchr`), then the rest (`memcmp`).
+    static func occurs(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = word.first, let base = bytes.baseAddress else { return word.isEmpty }
+        return word.withUnsafeBytes { needle in
+            var at = 0
+            while bytes.count - at >= needle.count {
+                guard let hit = memchr(base + at, Int32(first), bytes.count - at - needle.count + 1) else { return false }
+                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return true }
+                at = offset + 1
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import LeitbildCore
+@testable import Reporting
+import Testing
+
+/// The pseudonymiser's memo (`PseudonymMemo`): texts prepared with the last run's memo equal
+/// texts prepared without it, whatever changed in between, and the memo is used where nothing
+/// that concerns a text changed.
+@Suite("Pseudonymised texts from the last run's memo")
+struct PseudonymMemoTests {
+    /// A base project: the report fixture and two interviews whose texts hold names the changes
+    /// below make known (in a hyphenated word and in the genitive).
+    static let base: [ReportFixture.Interview] = ReportFixture.interviews + [
+        interview("F06", respondent: "-", text: "Der Wunderlich-Plan für den Bus ist gut."),
+        interview("F07", respondent: "-", text: "Pöhlmanns Idee mit der Bahn gefällt mir."),
+    ]
+
+    /// The consultant's list of the base project: one place, which a change removes.
+    static let baseList = [PseudonymEntry(kind: .place, name: "Selbitz", origin: "pseudonyms.txt:1")]
+
+    static func interview(_ id: String, respondent: String, text: String) -> ReportFixture.Interview {
+        ReportFixture.Interview(id: id, file: "\(id.lowercased()).txt", group: "Vereine", municipality: "Naila", interviewer: "Anna Roth",
+                                respondent: respondent, turns: [("I", .interviewer, "Was fehlt?", nil), ("B", .respondent, text, nil)])
+    }
+
+    enum Change: String, CaseIterable, CustomTestStringConvertible {
+        case nothing
+        /// A respondent who shares the surname of a person already known ("Hertel" becomes ambiguous).
+        case sharedSurname
+        /// A name new to the project introduced by a title, already written bare in an earlier text.
+        case titledNameInEarlierText
+        /// A new name that an earlier text holds inside a hyphenated word.
+        case nameInHyphenatedWord
+        /// A new name that an earlier text holds in the genitive.
+        case nameInGenitive
+        case listEntry
+        /// A name removed whose place no other name takes (a place in the list, named in one text).
+        case listEntryRemoved
+        /// The interview that introduced "Hertel", whom another text names in the genitive, removed.
+        case interviewRemoved
+        case textEdited
+        /// An interview that sorts first: every automatic letter moves.
+        case interviewSortingFirst
+        /// More changed names than the memo searches for: every text is redacted again.
+        case manyListEntries
+
+        var testDescription: String { rawValue }
+
+        func apply(to interviews: [ReportFixture.Interview]) -> ([ReportFixture.Interview], [PseudonymEntry]) {
+            let list = PseudonymMemoTests.baseList
+            switch self {
+            case .nothing: return (interviews, list)
+            case .sharedSurname: return (interviews + [PseudonymMemoTests.interview("F09", respondent: "Gerda Hertel", text: "Mehr Busse.")], list)
+            case .titledNameInEarlierText:
+                return (interviews + [PseudonymMemoTests.interview("F09", respondent: "-", text: "Das hat Herr Rehau gesagt.")], list)
+            case .nameInHyphenatedWord:
+                return (interviews + [PseudonymMemoTests.interview("F09", respondent: "Gerda Wunderlich", text: "Mehr Busse.")], list)
+            case .nameInGenitive:
+                return (interviews + [PseudonymMemoTests.interview("F09", respondent: "-", text: "Herr Pöhlmann war auch da.")], list)
+            case .listEntry: return (interviews, list + [PseudonymEntry(kind: .place, name: "Naila", origin: "pseudonyms.txt:2")])
+            case .listEntryRemoved: return (interviews, [])
+            case .interviewRemoved: return (interviews.filter { $0.id != "F01" }, list)
+            case .textEdited:
+                var edited = interviews
+                edited[2].turns[1].text = "Ein Arzt in der Nähe, sagt Frau Zapf."
+                return (edited, list)
+            case .interviewSortingFirst:
+                return ([PseudonymMemoTests.interview("F00", respondent: "Erwin Raithel", text: "Die Bahn.")] + interviews, list)
+            case .manyListEntries:
+                let places = (0..<(PseudonymMemo.maxChangedKeys + 6)).map {
+                    PseudonymEntry(kind: .place, name: "Ort" + Pseudonymizer.letters($0).lowercased(), origin: "pseudonyms.txt:\($0 + 2)")
+                }
+                return (interviews, list + places)
+            }
+        }
+
+        /// Whether the change alters the shareable text of an interview of the base project
+        /// (so that reusing its old cuts would be wrong, and the test can fail).
+        var altersAnEarlierText: Bool {
+            switch self {
+            case .nothing, .textEdited, .manyListEntries: false
+            default: true
+            }
+        }
+    }
+
+    static func texts(_ interviews: [ReportFixture.Interview], list: [PseudonymEntry], memo: PseudonymMemo?) -> ReportInput.Texts {
+        var options = ReportOptions()
+        options.pseudonymList = list
+        return ReportInput.Texts(transcripts: interviews.map(ReportFixture.code), options: options, memo: memo)
+    }
+
+    @Test("the same texts and pseudonyms with the memo as without it", arguments: Change.allCases)
+    func sameWithMemo(_ change: Change) throws {
+        let first = Self.texts(Self.base, list: Self.baseList, memo: nil)
+        let memo = try #require(first.memo)
+        let (interviews, list) = change.apply(to: Self.base)
+        let fresh = Self.texts(interviews, list: list, memo: nil)
+        let reused = Self.texts(interviews, list: list, memo: memo)
+
+        #expect(reused.pseudonyms.identities == fresh.pseudonyms.identities)
+        #expect(reused.redactedTexts.map(\.text) == fresh.redactedTexts.map(\.text))
+        #expect(reused.redactedTexts.map(\.cuts) == fresh.redactedTexts.map(\.cuts))
+        #expect(reused.speakerLabels == fresh.speakerLabels)
+        // The memo for the next run does not depend on how this one was made.
+        let a = try #require(reused.memo), b = try #require(fresh.memo)
+        #expect(a.keys.map(\.word) == b.keys.map(\.word) && a.keys.map(\.patterns) == b.keys.map(\.patterns))
+        #expect(a.entries.map(\.text) == b.entries.map(\.text) && a.entries.map(\.cuts) == b.entries.map(\.cuts))
+
+        // Interviews of the base project whose text is the same but whose shareable text is not.
+        func original(_ interview: ReportFixture.Interview) -> String { ReportFixture.transcript(interview).text }
+        let earlier = Dictionary(uniqueKeysWithValues: zip(Self.base.map { ($0.id, original($0)) }, first.redactedTexts.map(\.text)).map { ($0.0, ($0.1, $1)) })
+        let altered = zip(interviews, fresh.redactedTexts).filter { interview, now in
+            earlier[interview.id].map { $0.0 == original(interview) && $0.1 != now.text } ?? false
+        }
+        #expect(altered.isEmpty != change.altersAnEarlierText, "earlier texts the change alters: \(altered.map { $0.0.id })")
+    }
+
+    @Test("the memo is used where nothing that concerns a text changed", arguments: [
+        (Change.nothing, 0), (.textEdited, 1), (.listEntry, 1), (.listEntryRemoved, 1), (.nameInHyphenatedWord, 1),
+    ])
+    func usedWhereUnchanged(_ change: Change, recomputed: Int) throws {
+        let memo = try #require(Self.texts(Self.base, list: Self.baseList, memo: nil).memo)
+        let (interviews, list) = change.apply(to: Self.base)
+        let use = try #require(Self.texts(interviews, list: list, memo: memo).memoUse)
+        let added = interviews.count - Self.base.count
+        #expect(use.redacted == interviews.count)
+        #expect(use.cutsFromMemo == interviews.count - added - recomputed, "\(use)")
+        #expect(use.titledFromMemo == interviews.count - added - (change == .textEdited ? 1 : 0))
+    }
+
+    @Test("more changed names than it searches for: no cuts from the memo, the same texts")
+    func manyChangedNames() throws {
+        let memo = try #require(Self.texts(Self.base, list: Self.baseList, memo: nil).memo)
+        let (interviews, list) = Change.manyListEntries.apply(to: Self.base)
+        let use = try #require(Self.texts(interviews, list: list, memo: memo).memoUse)
+        #expect(use.changedKeys > PseudonymMemo.maxChangedKeys)
+        #expect(use.cutsFromMemo == 0)
+        #expect(use.titledFromMemo == interviews.count)
+        #expect(use.note.contains("more than \(PseudonymMemo.maxChangedKeys) names changed"))
+    }
+
+    @Test("no memo when not pseudonymising")
+    func noMemoWithoutPseudonyms() {
+        var options = ReportOptions()
+        options.pseudonymize = false
+        let texts = ReportInput.Texts(transcripts: Self.base.map(ReportFixture.code), options: options)
+        #expect(texts.memo == nil && texts.memoUse == nil)
+    }
+
+    @Test("a word is found anywhere in a text, and only there", arguments: [
+        ("Der Wunderlich-Plan", "Wunderlich", true), ("Pöhlmanns Idee", "Pöhlmann", true), ("Ende: Zapf", "Zapf", true),
+        ("Zap", "Zapf", false), ("", "Zapf", false), ("Zapf", "Zapf", true), ("ZZapZapf", "Zapf", true), ("Zäpf", "Zapf", false),
+    ])
+    func occurs(_ text: String, _ word: String, _ found: Bool) {
+        #expect(PseudonymMemo.text(text, containsAnyOf: [Array(word.utf8)]) == found)
+    }
+}
