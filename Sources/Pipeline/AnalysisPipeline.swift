@@ -122,6 +122,10 @@ struct GatheredFiles: Sendable {
     var failedCacheNames: Set<String>
     /// Compressed `project.qdpx` pieces, parallel to `coded` (nil where none was built).
     var qdpxPieces: [QDPXPiece?]
+    /// What each coded transcript is made of, parallel to `coded`: its file's `coded` cache key
+    /// and its place in the file (nil without the cache), for reports that reuse per-interview
+    /// parts of the last run's (`ReportBlocks`).
+    var codedIdentities: [Digest?]
     /// Transcripts read but left out (their interview id was taken): their names are still
     /// pseudonymised in the reports.
     var leftOut: [Transcript]
@@ -504,11 +508,13 @@ public struct AnalysisPipeline: Sendable {
         var cacheUses: [AnalysisCache.Use] = []
         var failedCacheNames: Set<String> = []
         var qdpxPieces: [QDPXPiece?] = []
+        var codedIdentities: [Digest?] = []
         var leftOut: [Transcript] = []
         // Every report keys interviews by id: a transcript whose id an earlier one has is left out.
         var fileOfID: [String: String] = [:]
         for result in results {
             var repeated: [(id: String, owner: String, origin: String?)] = []
+            let codedKey = result.keys.first { $0.0 == .coded }?.1
             for (i, transcript) in result.coded.enumerated() {
                 let id = transcript.transcript.id
                 if let owner = fileOfID[id] {
@@ -520,6 +526,12 @@ public struct AnalysisPipeline: Sendable {
                 coded.append(transcript)
                 signals.append(result.signals[i])
                 qdpxPieces.append(result.qdpx[i])
+                codedIdentities.append(codedKey.map { key in
+                    let hasher = Hasher256()
+                    hasher.field(key)
+                    hasher.field(i)
+                    return hasher.finish()
+                })
                 sentences += result.sentences[i]
                 turns += transcript.transcript.turns.count
             }
@@ -548,7 +560,7 @@ public struct AnalysisPipeline: Sendable {
         return GatheredFiles(filesFound: plan.files.count, codebook: plan.codebook, settings: plan.settings, coded: coded, signals: signals,
                              turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures,
                              files: reports, cacheNotes: cacheNotes, timings: clock.timings, cacheUses: cacheUses,
-                             failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces,
+                             failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces, codedIdentities: codedIdentities,
                              leftOut: leftOut)
     }
 
@@ -634,6 +646,7 @@ public struct AnalysisPipeline: Sendable {
                                 texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))
         input.qdpxPieces = result.gathered.qdpxPieces
         input.sqliteSnapshotDirectory = cache.map { $0.directory + "/sqlite" }
+        input.reportBlocks = cache.map { ReportBlocks.Setup(directory: $0.directory + "/blocks", tool: $0.tool, identities: result.gathered.codedIdentities) }
         input.renderNotes = RenderNotes()
         // Names that only the pseudonymiser knows ("Frau Zapf" in a text) are no emergent terms;
         // they are left out before the cut to `maxTerms`, so that they take no place in it.

@@ -48,7 +48,18 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
                                "text", "code_name", "speaker", "time"]))
         let codeNames = Dictionary(input.codebook.codes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let delimiter = d.delimiter.asciiValue!  // both dialects' delimiters are ASCII
-        for (index, coded) in input.transcripts.enumerated() {
+        // Each interview's rows copied from the last run's file when nothing they are made of changed (`ReportBlocks`).
+        let names = input.codebook.codes.map { "\($0.id)\u{1F}\($0.name)" }.joined(separator: "\u{1E}")
+        let blocks = input.blocks(fileName, into: out, layout: ["segments.csv 1", d.rawValue, names])
+        for (index, coded) in input.transcripts.enumerated() where !coded.segments.isEmpty {
+            if let blocks {
+                try blocks.block(blocks.key(input, index), into: out) { try rows(index, coded) }
+            } else {
+                try rows(index, coded)
+            }
+        }
+
+        func rows(_ index: Int, _ coded: CodedTranscript) throws {
             let t = coded.transcript
             for s in coded.segments {
                 let text = Format.oneLine(input.text(transcript: index, range: s.segment.range))

@@ -148,7 +148,7 @@ public struct JSONRenderer: StreamingRenderer {
         try json.lines(interviews) { interview in try out.append(json.encode(interview)) }
         try json.field("project", input.projectName)
         try json.field("pseudonymized", p.isEnabled)
-        let segments = input.transcripts.indices.lazy.flatMap { index in
+        func segments(_ index: Int) -> some Sequence<SegmentRow> {
             let c = input.transcripts[index]
             return c.segments.lazy.map { s in
                 let seg = s.segment
@@ -167,12 +167,29 @@ public struct JSONRenderer: StreamingRenderer {
                     })
             }
         }
+        // The rows interview by interview (as `json.lines` writes them), each interview's copied
+        // from the last run's file when nothing they are made of changed (`ReportBlocks`).
         try json.key("segments")
-        try json.lines(segments) { segment in
-            row.bytes.removeAll(keepingCapacity: true)
-            segment.writeJSON(&row)
-            try out.append(row.bytes)
+        let blocks = input.blocks(fileName, into: out, layout: [String(Self.formatVersion), "segments", p.isEnabled ? "pseudonymised" : "plain"])
+        var first = true
+        for index in input.transcripts.indices where !input.transcripts[index].segments.isEmpty {
+            let opening = first
+            func write() throws {
+                for (k, segment) in segments(index).enumerated() {
+                    try out.append(opening && k == 0 ? Array("[\n".utf8) : Array(",\n".utf8))
+                    row.bytes.removeAll(keepingCapacity: true)
+                    segment.writeJSON(&row)
+                    try out.append(row.bytes)
+                }
+            }
+            if let blocks {
+                try blocks.block(blocks.key(input, index, [opening ? "opens the array" : "follows"]), into: out, make: write)
+            } else {
+                try write()
+            }
+            first = false
         }
+        try out.append(first ? Array("[]".utf8) : Array("\n]".utf8))
         try json.field("version", Self.formatVersion)
         try out.append("\n}\n")
     }

@@ -86,6 +86,9 @@ public struct ReportInput: Sendable {
     /// Where renderers note how they made their file (`leitbild analyze --verbose` prints it);
     /// nil: no notes are kept.
     public var renderNotes: RenderNotes? = nil
+    /// Where streamed reports find the last run's per-interview blocks (`ReportBlocks`, set by the
+    /// pipeline when the run cache is on); nil: every block is written anew.
+    public var reportBlocks: ReportBlocks.Setup? = nil
 
     /// - Parameter leftOut: transcripts that were read but are not part of the analysis (an
     ///   interview id repeated): the pseudonymiser learns their names too, since their files'
@@ -331,6 +334,22 @@ extension StreamingRenderer {
         let writer = try ByteWriter(creating: temporary)
         try write(input, into: writer)
         try writer.finish()
+        if let blocks = writer.blocks {
+            blocks.save(staged: temporary)
+            input.renderNotes?.add(file: fileName, blocks.note)
+        }
+    }
+}
+
+extension ReportInput {
+    /// The block reuse of a report being staged into `out` (`ReportBlocks`); nil when writing
+    /// into memory or without the run cache.
+    func blocks(_ fileName: String, into out: ByteWriter, layout: [String]) -> ReportBlocks? {
+        guard let setup = reportBlocks, let staged = out.filePath else { return nil }
+        let report = (staged as NSString).deletingLastPathComponent + "/" + fileName
+        let blocks = ReportBlocks(setup, name: fileName, report: report, layout: layout)
+        out.blocks = blocks
+        return blocks
     }
 }
 
@@ -343,6 +362,10 @@ public final class ByteWriter {
     private let fd: Int32?
     private let path: String
     private static let chunk = 1 << 20
+    /// The file written into (nil in memory).
+    var filePath: String? { fd == nil ? nil : path }
+    /// The per-interview blocks of this file, recorded once it is complete (`StreamingRenderer.stage`).
+    var blocks: ReportBlocks?
 
     /// Collects the bytes in memory (`bytes`).
     public init() {

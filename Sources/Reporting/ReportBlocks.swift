@@ -1,0 +1,171 @@
+import Foundation
+import LeitbildCore
+
+/// Per-interview blocks of a streamed report (the segment rows of analysis.json and
+/// segments.csv) copied from the same report of the last run when nothing they are made of
+/// changed (docs/batch.md, "Reports' interview blocks").
+///
+/// A block's key is a SHA-256 of everything its bytes are made of: the interview's identity (its
+/// file's `coded` cache key and its place in the file, which stand for the transcript, its coding
+/// and the codebook), its id, file name, group and municipality, its pseudonymised text (the
+/// cuts), its speakers' shareable labels and ids, and what the renderer passes (whether the block
+/// opens the array). The layout (renderer, format, tool digest, options) must match as a whole.
+/// After a report is staged, its blocks' keys, offsets and lengths are recorded in the run cache
+/// with the staged file's size, inode and modification time, which its rename into place keeps:
+/// the next run copies a block from the report only when the file in place is that file.
+public final class ReportBlocks {
+    /// What the pipeline gives the renderers (`ReportInput.reportBlocks`).
+    public struct Setup: Sendable {
+        /// Where the records live (`CACHE/blocks`).
+        public var directory: String
+        /// The tool's digest: another build may write other bytes.
+        public var tool: Digest
+        /// Per transcript (parallel to `ReportInput.transcripts`): what it is made of; nil: its
+        /// blocks are always written anew.
+        public var identities: [Digest?]
+
+        public init(directory: String, tool: Digest, identities: [Digest?]) {
+            self.directory = directory
+            self.tool = tool
+            self.identities = identities
+        }
+    }
+
+    struct Record: Codable {
+        var layout: String
+        var size: Int
+        var inode: UInt64
+        var seconds: Int
+        var nanoseconds: Int
+        var keys: [String]
+        var offsets: [Int]
+        var lengths: [Int]
+    }
+
+    let recordPath: String
+    let layout: Digest
+    private let identities: [Digest?]
+    /// The last run's report, open for reading (-1: none to copy from).
+    private var oldReport: Int32 = -1
+    private var old: [Digest: (offset: Int, length: Int)] = [:]
+    private var keys: [Digest] = []
+    private var offsets: [Int] = []
+    private var lengths: [Int] = []
+    private var buffer: [UInt8] = []
+    /// Blocks written, and of them copied from the last run's report.
+    private(set) var blocks = 0
+    private(set) var copied = 0
+
+    /// Reads the record of `name` and opens the report in place when the record describes it.
+    /// - Parameters:
+    ///   - report: the report's path in the output folder (the file the staged one will replace).
+    ///   - layout: what else the bytes depend on (format version, options).
+    init(_ setup: Setup, name: String, report: String, layout parts: [String]) {
+        recordPath = "\(setup.directory)/\(name).json"
+        identities = setup.identities
+        let hasher = Hasher256()
+        hasher.field("report blocks 1")
+        hasher.field(name)
+        hasher.field(setup.tool)
+        for part in parts { hasher.field(part) }
+        layout = hasher.finish()
+        guard let data = FileManager.default.contents(atPath: recordPath),
+              let record = try? JSONDecoder().decode(Record.self, from: data),
+              record.layout == layout.hex, record.keys.count == record.offsets.count, record.keys.count == record.lengths.count
+        else { return }
+        let fd = open(report, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        var info = stat()
+        guard fstat(fd, &info) == 0, Int(info.st_size) == record.size, UInt64(info.st_ino) == record.inode,
+              info.st_mtim.tv_sec == record.seconds, info.st_mtim.tv_nsec == record.nanoseconds
+        else { close(fd); return }
+        for (i, hex) in record.keys.enumerated() {
+            guard let key = Digest(hex: hex), record.offsets[i] >= 0, record.lengths[i] >= 0,
+                  record.offsets[i] + record.lengths[i] <= record.size else { close(fd); old = [:]; return }
+            old[key] = (record.offsets[i], record.lengths[i])
+        }
+        oldReport = fd
+    }
+
+    deinit { if oldReport >= 0 { close(oldReport) } }
+
+    /// The key of transcript `index`'s block, nil when the transcript has no identity.
+    func key(_ input: ReportInput, _ index: Int, _ parts: [String] = []) -> Digest? {
+        guard index < identities.count, let identity = identities[index] else { return nil }
+        let hasher = Hasher256()
+        hasher.field(identity)
+        let t = input.transcripts[index].transcript
+        hasher.field(t.id)
+        hasher.field(t.source.path)
+        hasher.field(t.metadata.group ?? "\u{0}")
+        hasher.field(t.metadata.municipality ?? "\u{0}")
+        let cuts = input.redactedTexts[index].cuts
+        hasher.field(cuts.count)
+        for cut in cuts {
+            hasher.field(cut.original.lowerBound)
+            hasher.field(cut.original.upperBound)
+            hasher.field(cut.replacement)
+        }
+        // The speakers of the transcript and of its segments (which should be the same).
+        let speakers = Set(t.speakers.map(\.id)).union(input.transcripts[index].segments.map(\.segment.speakerID)).sorted()
+        for speaker in speakers {
+            hasher.field(speaker)
+            hasher.field(input.speakerLabel(transcript: index, speakerID: speaker))
+            hasher.field(input.speakerID(speaker))
+        }
+        for part in parts { hasher.field(part) }
+        return hasher.finish()
+    }
+
+    /// Writes one block: copied from the last run's report when its key is there, else by `make`.
+    func block(_ key: Digest?, into out: ByteWriter, make: () throws -> Void) throws {
+        let start = out.count
+        if let key, let found = old[key], try copy(found, into: out) {
+            copied += 1
+        } else {
+            try make()
+        }
+        blocks += 1
+        if let key {
+            keys.append(key)
+            offsets.append(start)
+            lengths.append(out.count - start)
+        }
+    }
+
+    /// Appends a range of the last run's report; false when it cannot be read whole (then nothing was appended).
+    private func copy(_ range: (offset: Int, length: Int), into out: ByteWriter) throws -> Bool {
+        if buffer.count < range.length { buffer = [UInt8](repeating: 0, count: max(range.length, 1 << 16)) }
+        let complete = buffer.withUnsafeMutableBytes { raw -> Bool in
+            var done = 0
+            while done < range.length {
+                let n = pread(oldReport, raw.baseAddress! + done, range.length - done, off_t(range.offset + done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        guard complete else { return false }
+        try out.append(buffer[..<range.length])
+        return true
+    }
+
+    /// Records the blocks of the staged report (complete and synced) for the next run; a record
+    /// that cannot be written only makes the next run write every block.
+    func save(staged: String) {
+        unlink(recordPath)
+        var info = stat()
+        guard stat(staged, &info) == 0 else { return }
+        let record = Record(layout: layout.hex, size: Int(info.st_size), inode: UInt64(info.st_ino), seconds: info.st_mtim.tv_sec,
+                            nanoseconds: info.st_mtim.tv_nsec, keys: keys.map(\.hex), offsets: offsets, lengths: lengths)
+        guard let data = try? JSONEncoder().encode(record) else { return }
+        let folder = (recordPath as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard let temporary = try? AtomicFile.stage(Array(data), for: recordPath) else { return }
+        if rename(temporary, recordPath) != 0 { unlink(temporary) }
+    }
+
+    /// "4992 of 5001 interviews' rows from the last run's report" (for `--verbose`).
+    var note: String { "the rows of \(copied) of \(blocks) interviews copied from the last run's file" }
+}

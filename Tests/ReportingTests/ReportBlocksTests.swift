@@ -1,0 +1,174 @@
+import Foundation
+import LeitbildCore
+@testable import Reporting
+import Testing
+
+/// analysis.json and segments.csv copy each interview's rows from the last run's file when
+/// nothing they are made of changed (`ReportBlocks`): the files equal files written without the
+/// last run's, whatever changed in between, and rows are copied exactly where nothing changed.
+@Suite("Reports' interview blocks from the last run's file")
+struct ReportBlocksTests {
+    static let renderers: [any ReportRenderer] = [JSONRenderer(), SegmentsCSVRenderer()]
+    static let names = ["analysis.json", "segments.csv"]
+
+    /// The fixture's input, with an identity per interview as the pipeline gives them (its
+    /// file's coded cache key): the interview id and a version, which a test bumps for an edit.
+    static func input(_ interviews: [ReportFixture.Interview] = ReportFixture.interviews, options: ReportOptions = .init(),
+                      edited: Set<String> = [], blocks directory: String?) -> ReportInput {
+        var input = ReportFixture.input(options: options, interviews: interviews)
+        if let directory {
+            input.reportBlocks = ReportBlocks.Setup(directory: directory, tool: Digest.of("tool"), identities: interviews.map { interview in
+                Digest.of("\(interview.id) \(edited.contains(interview.id) ? 2 : 1)")
+            })
+        }
+        input.renderNotes = RenderNotes()
+        return input
+    }
+
+    static func write(_ input: ReportInput, to folder: String) throws -> [String: Data] {
+        _ = try ReportWriter(renderers: renderers, concurrency: 1).write(input, to: folder)
+        return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))) })
+    }
+
+    static func temporary(_ name: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-\(name)-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    enum Change: String, CaseIterable, CustomTestStringConvertible {
+        case nothing
+        /// One interview's transcript or coding changed (its identity).
+        case edited
+        /// A name made known by a new list entry: one answer's pseudonymised form changes, its identity does not.
+        case pseudonymInOneText
+        /// An interview added before the others: the first block no longer opens the JSON array.
+        case addedFirst
+        case addedLast
+        case removedFirst
+        /// A code renamed: every row of segments.csv names it.
+        case codeRenamed
+        case dialect
+        var testDescription: String { rawValue }
+
+        /// The interviews, options and edited ids after the change.
+        func apply() -> ([ReportFixture.Interview], ReportOptions, Set<String>) {
+            let base = ReportFixture.interviews
+            // No names: the pseudonyms of the others stay as they are.
+            let extra = ReportFixture.Interview(id: "F00", file: "00-neu.txt", group: "Vereine", municipality: "Naila", interviewer: "-",
+                                                respondent: "-", turns: [("I", .interviewer, "Was fehlt?", nil), ("B", .respondent, "Ein Bus am Abend.", nil)])
+            var options = ReportOptions()
+            switch self {
+            case .nothing: return (base, options, [])
+            case .edited: return (base, options, ["F03"])
+            case .pseudonymInOneText:
+                options.pseudonymList = [PseudonymEntry(kind: .place, name: "Naila", origin: "pseudonyms.txt:1")]
+                return (base, options, [])
+            case .addedFirst: return ([extra] + base, options, [])
+            case .addedLast:
+                var last = extra
+                last.id = "F09"
+                return (base + [last], options, [])
+            case .removedFirst: return (Array(base.dropFirst()), options, [])
+            case .codeRenamed: return (base, options, [])
+            case .dialect:
+                options.csvDialect = .excelDE
+                return (base, options, [])
+            }
+        }
+
+        /// Interviews whose rows are written anew in each file (the rest are copied).
+        var written: [String: Int] {
+            switch self {
+            case .nothing: ["analysis.json": 0, "segments.csv": 0]
+            case .edited, .pseudonymInOneText, .addedLast: ["analysis.json": 1, "segments.csv": 1]
+            // The old first interview's block now follows another, and the new one is new.
+            case .addedFirst: ["analysis.json": 2, "segments.csv": 1]
+            // The removed interview named the first person: every pseudonym letter moves.
+            case .removedFirst: ["analysis.json": 3, "segments.csv": 3]
+            case .codeRenamed: ["analysis.json": 0, "segments.csv": 4]
+            case .dialect: ["analysis.json": 0, "segments.csv": 4]
+            }
+        }
+    }
+
+    @Test("the same files as written without the last run's, rows copied where nothing changed", arguments: Change.allCases)
+    func sameFiles(_ change: Change) throws {
+        let out = Self.temporary("blocks-out"), cache = Self.temporary("blocks-cache")
+        _ = try Self.write(Self.input(blocks: cache), to: out)
+        let (interviews, options, edited) = change.apply()
+        var input = Self.input(interviews, options: options, edited: edited, blocks: cache)
+        var reference = Self.input(interviews, options: options, edited: edited, blocks: nil)
+        if change == .codeRenamed {
+            for i in input.codebook.codes.indices where input.codebook.codes[i].id == "mobilitaet" {
+                input.codebook.codes[i].name = "Mobilität und Verkehr"
+                reference.codebook.codes[i].name = "Mobilität und Verkehr"
+            }
+        }
+        let files = try Self.write(input, to: out)
+        let expected = try Self.write(reference, to: Self.temporary("blocks-ref"))
+        for name in Self.names { #expect(files[name] == expected[name], "\(name) differs from one written anew") }
+        let notes = Dictionary(uniqueKeysWithValues: (input.renderNotes?.all(order: Self.names) ?? []).map { ($0.file, $0.note) })
+        for name in Self.names {
+            let count = interviews.count, copied = count - (change.written[name] ?? -1)
+            #expect(notes[name] == "the rows of \(copied) of \(count) interviews copied from the last run's file", "\(name)")
+        }
+    }
+
+    enum Damage: String, CaseIterable, CustomTestStringConvertible {
+        /// The report edited in place (same size, another modification time).
+        case reportTouched
+        /// The report replaced by a copy of itself (another inode).
+        case reportReplaced
+        case reportRemoved
+        case recordGarbage
+        /// A record of another tool: its layout differs.
+        case otherTool
+        var testDescription: String { rawValue }
+    }
+
+    @Test("a report or record that is not the one recorded is never copied from", arguments: Damage.allCases)
+    func damaged(_ damage: Damage) throws {
+        let out = Self.temporary("blocks-out"), cache = Self.temporary("blocks-cache")
+        let first = try Self.write(Self.input(blocks: cache), to: out)
+        let json = out + "/analysis.json"
+        var tool = Digest.of("tool")
+        switch damage {
+        case .reportTouched:
+            // The same bytes, but written again: a copy from it could hold anything.
+            try first["analysis.json"]!.write(to: URL(fileURLWithPath: json))
+        case .reportReplaced:
+            try FileManager.default.copyItem(atPath: json, toPath: json + ".copy")
+            try FileManager.default.removeItem(atPath: json)
+            try FileManager.default.moveItem(atPath: json + ".copy", toPath: json)
+        case .reportRemoved: try FileManager.default.removeItem(atPath: json)
+        case .recordGarbage: try Data("{\"layout\": 1".utf8).write(to: URL(fileURLWithPath: cache + "/analysis.json.json"))
+        case .otherTool: tool = Digest.of("another tool")
+        }
+        var input = Self.input(blocks: cache)
+        input.reportBlocks?.tool = tool
+        let files = try Self.write(input, to: out)
+        #expect(files["analysis.json"] == first["analysis.json"])
+        let note = input.renderNotes?.all(order: Self.names).first { $0.file == "analysis.json" }?.note
+        #expect(note == "the rows of 0 of 4 interviews copied from the last run's file")
+        // The run recorded its own file: the next one copies from it.
+        var next = Self.input(blocks: cache)
+        next.reportBlocks?.tool = tool
+        _ = try Self.write(next, to: out)
+        #expect(next.renderNotes?.all(order: Self.names).first { $0.file == "analysis.json" }?.note
+                == "the rows of 4 of 4 interviews copied from the last run's file")
+    }
+
+    @Test("without the run cache, or into memory, nothing is recorded")
+    func nothingRecorded() throws {
+        let out = Self.temporary("blocks-out")
+        let input = Self.input(blocks: nil)
+        _ = try Self.write(input, to: out)
+        #expect(input.renderNotes?.all(order: Self.names).isEmpty == true)
+        var inMemory = Self.input(blocks: Self.temporary("blocks-cache"))
+        inMemory.renderNotes = RenderNotes()
+        let rendered = try JSONRenderer().render(inMemory)
+        #expect(rendered.contents == (try JSONRenderer().render(Self.input(blocks: nil))).contents)
+        #expect(inMemory.renderNotes?.all(order: Self.names).isEmpty == true)
+    }
+}
