@@ -7,6 +7,13 @@ import Signals
 /// field is added to a Signals type, add it here too: that test fails until it is.
 extension InterviewPriority {
     func writeJSON(_ w: inout FastJSON) {
+        writeJSONUpToWeight(&w)
+        writeJSONWeight(&w)
+    }
+
+    /// The row up to its weight, the last key (`"weight":` included): what is the same in a run
+    /// with another interview added, whose weight 1/N changes every row's.
+    func writeJSONUpToWeight(_ w: inout FastJSON) {
         w.open()
         w.key("codes", first: true)
         w.array(codes) { w, c in c.writeJSON(&w) }
@@ -19,7 +26,12 @@ extension InterviewPriority {
         w.key("respondentUnits"); w.int(respondentUnits)
         w.key("segments")
         w.array(segments) { w, s in s.writeJSON(&w) }
-        w.key("weight"); w.double(weight)
+        w.key("weight")
+    }
+
+    /// The weight's value and the row's end.
+    func writeJSONWeight(_ w: inout FastJSON) {
+        w.double(weight)
         w.close()
     }
 }

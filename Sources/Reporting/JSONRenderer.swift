@@ -113,13 +113,33 @@ public struct JSONRenderer: StreamingRenderer {
         try json.key("analysis", first: true)
         try out.append(encoded[..<at.lowerBound])
         try out.append(",\"interviews\":")
-        // One row at a time into `row`, then into the file.
+        // The per-interview rows of the analysis and of `segments` are copied from the last run's
+        // file where nothing they are made of changed (`ReportBlocks`); rows as `json.lines` writes them.
+        let blocks = input.blocks(fileName, into: out, layout: [String(Self.formatVersion), p.isEnabled ? "pseudonymised" : "plain"])
+        let settings = blocks == nil ? "" : Self.digest(of: analysis.settings)
+        // One row at a time into `row`, then into the file: each interview's up to its weight
+        // (which changes with every interview added), then the weight.
         var row = FastJSON()
-        try json.lines(perInterview) { interview in
+        for (k, interview) in perInterview.enumerated() {
+            func write() throws {
+                try out.append(k == 0 ? Array("[\n".utf8) : Array(",\n".utf8))
+                row.bytes.removeAll(keepingCapacity: true)
+                interview.writeJSONUpToWeight(&row)
+                try out.append(row.bytes)
+            }
+            if let blocks {
+                let key = input.transcriptIndex(id: interview.interviewID).flatMap { index in
+                    blocks.key(input, index, ["priority", settings, k == 0 ? "opens the array" : "follows"])
+                }
+                try blocks.block(key, into: out, make: write)
+            } else {
+                try write()
+            }
             row.bytes.removeAll(keepingCapacity: true)
-            interview.writeJSON(&row)
+            interview.writeJSONWeight(&row)
             try out.append(row.bytes)
         }
+        try out.append(perInterview.isEmpty ? Array("[]".utf8) : Array("\n]".utf8))
         try out.append(encoded[at.upperBound...])
 
         let codebook = input.codebook.codes.map { c in
@@ -170,7 +190,6 @@ public struct JSONRenderer: StreamingRenderer {
         // The rows interview by interview (as `json.lines` writes them), each interview's copied
         // from the last run's file when nothing they are made of changed (`ReportBlocks`).
         try json.key("segments")
-        let blocks = input.blocks(fileName, into: out, layout: [String(Self.formatVersion), "segments", p.isEnabled ? "pseudonymised" : "plain"])
         var first = true
         for index in input.transcripts.indices where !input.transcripts[index].segments.isEmpty {
             let opening = first
@@ -183,7 +202,7 @@ public struct JSONRenderer: StreamingRenderer {
                 }
             }
             if let blocks {
-                try blocks.block(blocks.key(input, index, [opening ? "opens the array" : "follows"]), into: out, make: write)
+                try blocks.block(blocks.key(input, index, ["segments", opening ? "opens the array" : "follows"]), into: out, make: write)
             } else {
                 try write()
             }
@@ -192,6 +211,13 @@ public struct JSONRenderer: StreamingRenderer {
         try out.append(first ? Array("[]".utf8) : Array("\n]".utf8))
         try json.field("version", Self.formatVersion)
         try out.append("\n}\n")
+    }
+
+    /// A digest of the priority settings (hex), for the keys of the per-interview rows they shape.
+    static func digest(of settings: PrioritySettings) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(settings)).map { Digest.of($0).hex } ?? "settings that cannot be encoded"
     }
 
     /// The analysis with its only free texts, the example sentences of emergent terms,

@@ -166,6 +166,6 @@ public final class ReportBlocks {
         if rename(temporary, recordPath) != 0 { unlink(temporary) }
     }
 
-    /// "4992 of 5001 interviews' rows from the last run's report" (for `--verbose`).
-    var note: String { "the rows of \(copied) of \(blocks) interviews copied from the last run's file" }
+    /// "9998 of 10002 interview blocks copied from the last run's file" (for `--verbose`).
+    var note: String { "\(copied) of \(blocks) interview blocks copied from the last run's file" }
 }

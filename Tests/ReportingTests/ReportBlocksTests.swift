@@ -1,10 +1,12 @@
 import Foundation
 import LeitbildCore
 @testable import Reporting
+import Signals
 import Testing
 
-/// analysis.json and segments.csv copy each interview's rows from the last run's file when
-/// nothing they are made of changed (`ReportBlocks`): the files equal files written without the
+/// analysis.json (each interview's priority row up to its weight, and its segment rows) and
+/// segments.csv copy each interview's rows from the last run's file when nothing they are made
+/// of changed (`ReportBlocks`): the files equal files written without the
 /// last run's, whatever changed in between, and rows are copied exactly where nothing changed.
 @Suite("Reports' interview blocks from the last run's file")
 struct ReportBlocksTests {
@@ -14,8 +16,8 @@ struct ReportBlocksTests {
     /// The fixture's input, with an identity per interview as the pipeline gives them (its
     /// file's coded cache key): the interview id and a version, which a test bumps for an edit.
     static func input(_ interviews: [ReportFixture.Interview] = ReportFixture.interviews, options: ReportOptions = .init(),
-                      edited: Set<String> = [], blocks directory: String?) -> ReportInput {
-        var input = ReportFixture.input(options: options, interviews: interviews)
+                      settings: PrioritySettings = .standard, edited: Set<String> = [], blocks directory: String?) -> ReportInput {
+        var input = ReportFixture.input(options: options, interviews: interviews, settings: settings)
         if let directory {
             input.reportBlocks = ReportBlocks.Setup(directory: directory, tool: Digest.of("tool"), identities: interviews.map { interview in
                 Digest.of("\(interview.id) \(edited.contains(interview.id) ? 2 : 1)")
@@ -49,7 +51,15 @@ struct ReportBlocksTests {
         /// A code renamed: every row of segments.csv names it.
         case codeRenamed
         case dialect
+        /// Another weight of a priority component: every interview's index changes.
+        case weights
         var testDescription: String { rawValue }
+
+        var settings: PrioritySettings {
+            var settings = PrioritySettings.standard
+            if self == .weights { settings.weights[PriorityComponent.intensity.rawValue] = 5 }
+            return settings
+        }
 
         /// The interviews, options and edited ids after the change.
         func apply() -> ([ReportFixture.Interview], ReportOptions, Set<String>) {
@@ -74,20 +84,23 @@ struct ReportBlocksTests {
             case .dialect:
                 options.csvDialect = .excelDE
                 return (base, options, [])
+            case .weights: return (base, options, [])
             }
         }
 
-        /// Interviews whose rows are written anew in each file (the rest are copied).
+        /// Blocks written anew in each file (the rest are copied). analysis.json has two per
+        /// interview: its priority row up to the weight, and its segment rows.
         var written: [String: Int] {
             switch self {
             case .nothing: ["analysis.json": 0, "segments.csv": 0]
-            case .edited, .pseudonymInOneText, .addedLast: ["analysis.json": 1, "segments.csv": 1]
-            // The old first interview's block now follows another, and the new one is new.
-            case .addedFirst: ["analysis.json": 2, "segments.csv": 1]
+            case .edited, .pseudonymInOneText, .addedLast: ["analysis.json": 2, "segments.csv": 1]
+            // The old first interview's blocks now follow another's, and the new one's are new.
+            case .addedFirst: ["analysis.json": 4, "segments.csv": 1]
             // The removed interview named the first person: every pseudonym letter moves.
-            case .removedFirst: ["analysis.json": 3, "segments.csv": 3]
+            case .removedFirst: ["analysis.json": 6, "segments.csv": 3]
             case .codeRenamed: ["analysis.json": 0, "segments.csv": 4]
             case .dialect: ["analysis.json": 0, "segments.csv": 4]
+            case .weights: ["analysis.json": 4, "segments.csv": 0]
             }
         }
     }
@@ -97,8 +110,8 @@ struct ReportBlocksTests {
         let out = Self.temporary("blocks-out"), cache = Self.temporary("blocks-cache")
         _ = try Self.write(Self.input(blocks: cache), to: out)
         let (interviews, options, edited) = change.apply()
-        var input = Self.input(interviews, options: options, edited: edited, blocks: cache)
-        var reference = Self.input(interviews, options: options, edited: edited, blocks: nil)
+        var input = Self.input(interviews, options: options, settings: change.settings, edited: edited, blocks: cache)
+        var reference = Self.input(interviews, options: options, settings: change.settings, edited: edited, blocks: nil)
         if change == .codeRenamed {
             for i in input.codebook.codes.indices where input.codebook.codes[i].id == "mobilitaet" {
                 input.codebook.codes[i].name = "Mobilität und Verkehr"
@@ -110,8 +123,8 @@ struct ReportBlocksTests {
         for name in Self.names { #expect(files[name] == expected[name], "\(name) differs from one written anew") }
         let notes = Dictionary(uniqueKeysWithValues: (input.renderNotes?.all(order: Self.names) ?? []).map { ($0.file, $0.note) })
         for name in Self.names {
-            let count = interviews.count, copied = count - (change.written[name] ?? -1)
-            #expect(notes[name] == "the rows of \(copied) of \(count) interviews copied from the last run's file", "\(name)")
+            let count = interviews.count * (name == "analysis.json" ? 2 : 1), copied = count - (change.written[name] ?? -1)
+            #expect(notes[name] == "\(copied) of \(count) interview blocks copied from the last run's file", "\(name)")
         }
     }
 
@@ -150,13 +163,13 @@ struct ReportBlocksTests {
         let files = try Self.write(input, to: out)
         #expect(files["analysis.json"] == first["analysis.json"])
         let note = input.renderNotes?.all(order: Self.names).first { $0.file == "analysis.json" }?.note
-        #expect(note == "the rows of 0 of 4 interviews copied from the last run's file")
+        #expect(note == "0 of 8 interview blocks copied from the last run's file")
         // The run recorded its own file: the next one copies from it.
         var next = Self.input(blocks: cache)
         next.reportBlocks?.tool = tool
         _ = try Self.write(next, to: out)
         #expect(next.renderNotes?.all(order: Self.names).first { $0.file == "analysis.json" }?.note
-                == "the rows of 4 of 4 interviews copied from the last run's file")
+                == "8 of 8 interview blocks copied from the last run's file")
     }
 
     @Test("without the run cache, or into memory, nothing is recorded")

@@ -58,13 +58,14 @@ enum ReportFixture {
                   ]),
     ]
 
-    static func input(options: ReportOptions = .init(), interviews: [Interview] = ReportFixture.interviews) -> ReportInput {
+    static func input(options: ReportOptions = .init(), interviews: [Interview] = ReportFixture.interviews,
+                      settings: PrioritySettings = .standard) -> ReportInput {
         let coded = interviews.map(code)
         // The real signals stage on the fixture's coding: cues, prompting, index, bootstrap.
         let analyzer = GermanAnalyzer()
         let detector = SignalDetector()
         let signals = coded.map { detector.detect(analyzed: analyzer.analyze($0.transcript), coded: $0) }
-        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: signals, codebook: codebook))
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: signals, codebook: codebook, settings: settings))
         return ReportInput(projectName: "fixture", codebook: codebook, transcripts: coded, analysis: analysis,
                            diagnostics: [Diagnostic(.warning, "unknown speaker label 'X'", file: "02-senioren.txt", line: 3)],
                            failures: [("broken.docx", "broken.docx: not a Word file")], options: options)
