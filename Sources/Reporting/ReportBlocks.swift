@@ -91,6 +91,12 @@ public final class ReportBlocks {
 
     /// The key of transcript `index`'s block, nil when the transcript has no identity.
     func key(_ input: ReportInput, _ index: Int, _ parts: [String] = []) -> Digest? {
+        Self.key(input, index, identities: identities, parts)
+    }
+
+    /// What transcript `index`'s rows in a report are made of (see the type's comment), with
+    /// `parts`; nil when it has no identity. `SQLiteRenderer` keys its snapshot's chunks with it too.
+    static func key(_ input: ReportInput, _ index: Int, identities: [Digest?], _ parts: [String] = []) -> Digest? {
         guard index < identities.count, let identity = identities[index] else { return nil }
         let hasher = Hasher256()
         hasher.field(identity)

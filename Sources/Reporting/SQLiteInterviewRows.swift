@@ -46,7 +46,7 @@ protocol InterviewRowSink {
 }
 
 /// The row ids that are numbered across interviews: the last one used of each.
-struct RowIDs: Equatable, Sendable {
+struct RowIDs: Equatable, Sendable, Codable {
     var segment = 0, coding = 0, signal = 0
 }
 
@@ -72,6 +72,26 @@ struct InterviewRows: Sendable {
     }
 
     var count: Int { input.transcripts.count }
+
+    /// What the rows of the interviews `range` are made of: each one's `ReportBlocks.key` (its
+    /// cached coding's identity, id, file, group, municipality, pseudonymised text and speakers)
+    /// with what only these rows show (format, encoding, date, the shareable variables, each
+    /// speaker's shareable label and role reason); nil when an interview has no identity (no
+    /// run cache). Rows made of the same are the same rows, given the same row ids before them.
+    func inputDigest(_ range: Range<Int>) -> String? {
+        guard let identities = input.reportBlocks?.identities else { return nil }
+        let hasher = Hasher256()
+        hasher.field("analysis.sqlite interview rows 1")
+        for index in range {
+            let t = input.transcripts[index].transcript
+            var parts = [t.source.format.rawValue, t.source.encoding, t.metadata.date ?? "\u{0}", analysisIndex[index] == nil ? "no analysis" : "analysis"]
+            for v in input.variables(transcript: index) { parts += [v.name, v.value] }
+            for s in t.speakers { parts += [s.id, input.pseudonyms.replace(s.label), input.pseudonyms.replace(s.roleReason)] }
+            guard let key = ReportBlocks.key(input, index, identities: identities, parts) else { return nil }
+            hasher.field(key)
+        }
+        return hasher.finish().hex
+    }
 
     /// The shareable (pseudonymised) text of a range of a transcript, as a column value.
     private func text(_ index: Int, _ range: TextRange) -> SQLValue {

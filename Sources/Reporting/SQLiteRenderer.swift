@@ -163,8 +163,22 @@ public struct SQLiteRenderer: ReportRenderer {
         do {
             var chunkDigests: [String] = []
             var resumed = 0
+            var resumedByInputs = false
             var ids = RowIDs()
-            if let snapshot, let record = snapshot.record(layout: layout, chunks: wholeChunks / chunk) {
+            // What each whole chunk's rows are made of (nil without identities: no run cache).
+            let inputs: [String]? = snapshot == nil ? nil : {
+                let digests = (0..<(wholeChunks / chunk)).map { rows.inputDigest($0 * chunk..<($0 + 1) * chunk) }
+                return digests.contains(nil) ? nil : digests.compactMap(\.self)
+            }()
+            if let snapshot, let record = snapshot.record(layout: layout, chunks: wholeChunks / chunk),
+               let recorded = record.inputs, let after = record.ids, let inputs,
+               inputs.starts(with: recorded), snapshot.take(record, to: path) {
+                // Every chunk of the snapshot is made of the same as then: its rows are the same.
+                resumed = recorded.count * chunk
+                resumedByInputs = true
+                ids = after
+                chunkDigests = record.chunks
+            } else if let snapshot, let record = snapshot.record(layout: layout, chunks: wholeChunks / chunk) {
                 // The chunks' rows hashed as the run before inserted them, up to the first that differs.
                 var hasher = RowHasher()
                 var hashedIDs = RowIDs()
@@ -197,7 +211,7 @@ public struct SQLiteRenderer: ReportRenderer {
                 ids = inserted.ids
                 chunkDigests += inserted.chunkDigests
             }
-            let kept = snapshot?.save(from: path, layout: layout, chunks: chunkDigests) ?? false
+            let kept = snapshot?.save(from: path, layout: layout, chunks: chunkDigests, inputs: inputs, ids: ids) ?? false
             try queue.write { db in
                 _ = try insertRows(db, rows, wholeChunks..<rows.count, after: ids, hashing: false)
                 try fillCorpus(db, input)
@@ -206,7 +220,8 @@ public struct SQLiteRenderer: ReportRenderer {
             try queue.close()
             try Self.stampHeader(path)
             if let snapshot {
-                let start = resumed > 0 ? "the rows of \(resumed) of \(rows.count) interviews from the snapshot in \(snapshot.directory)"
+                let start = resumed > 0
+                    ? "the rows of \(resumed) of \(rows.count) interviews from the snapshot in \(snapshot.directory) (\(resumedByInputs ? "same inputs" : "same rows"))"
                     : "built from scratch (no snapshot of the same first interviews)"
                 let next = kept ? "a snapshot of the first \(wholeChunks) kept for the next run"
                     : wholeChunks == 0 ? "no snapshot kept (fewer than \(chunk) interviews)" : "no snapshot kept (it could not be written)"

@@ -25,6 +25,11 @@ struct SQLiteSnapshot {
         var layout: String
         /// SHA-256 of each chunk's rows (`RowHasher`), in order.
         var chunks: [String]
+        /// What each chunk's rows are made of (`InterviewRows.inputDigest`), when every interview
+        /// had an identity; then also the row ids after the last chunk. A run whose chunks are made
+        /// of the same takes the copy without making and hashing their rows.
+        var inputs: [String]? = nil
+        var ids: RowIDs? = nil
         var size: Int64
         var inode: UInt64
         var modified: Int64
@@ -65,7 +70,7 @@ struct SQLiteSnapshot {
     /// chunks, removes the snapshot. A snapshot that cannot be written only makes the next run
     /// slower. Returns whether a snapshot is kept.
     @discardableResult
-    func save(from path: String, layout: String, chunks: [String]) -> Bool {
+    func save(from path: String, layout: String, chunks: [String], inputs: [String]? = nil, ids: RowIDs? = nil) -> Bool {
         unlink(recordFile)
         guard !chunks.isEmpty else { remove(); return false }
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
@@ -75,7 +80,8 @@ struct SQLiteSnapshot {
             unlink(temporary)
             return false
         }
-        let record = Record(layout: layout, chunks: chunks, size: found.size, inode: found.inode, modified: found.modified)
+        let record = Record(layout: layout, chunks: chunks, inputs: inputs?.count == chunks.count ? inputs : nil,
+                            ids: inputs?.count == chunks.count ? ids : nil, size: found.size, inode: found.inode, modified: found.modified)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(record) else { return false }

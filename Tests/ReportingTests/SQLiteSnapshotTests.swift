@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 @testable import Reporting
 import Testing
 
@@ -10,6 +11,8 @@ import Testing
 struct SQLiteSnapshotTests {
     enum Change: String, CaseIterable, CustomTestStringConvertible {
         case nothing, addedAtTheEnd, twoAdded, addedInTheMiddle, removedFromTheMiddle, lastEdited, thirdEdited, allOthers
+        /// A place added to the pseudonym list: one answer's shareable text changes, its transcript does not.
+        case listEntry
         var testDescription: String { rawValue }
 
         /// Inputs of the run before and of this run.
@@ -29,6 +32,10 @@ struct SQLiteSnapshotTests {
             case .allOthers:
                 let others = all.map { var i = $0; i.id = "X" + i.id; return i }
                 return (ReportFixture.input(interviews: others), ReportFixture.input())
+            case .listEntry:
+                var options = ReportOptions()
+                options.pseudonymList = [PseudonymEntry(kind: .place, name: "Naila", origin: "pseudonyms.txt:1")]
+                return (ReportFixture.input(), ReportFixture.input(options: options))
             }
         }
 
@@ -42,7 +49,7 @@ struct SQLiteSnapshotTests {
             case .twoAdded: 2
             case .addedInTheMiddle, .removedFromTheMiddle: 1
             case .lastEdited: 3
-            case .thirdEdited: 2
+            case .thirdEdited, .listEntry: 2
             case .allOthers: 0
             }
         }
@@ -56,13 +63,24 @@ struct SQLiteSnapshotTests {
 
     /// Builds `input`'s analysis.sqlite in `folder` with `chunk` interviews per chunk, with or
     /// without the snapshot folder; returns the bytes and how many interviews came from the snapshot.
-    static func build(_ input: ReportInput, in folder: String, chunk: Int, snapshot: Bool) throws -> (bytes: [UInt8], resumed: Int) {
+    static func build(_ input: ReportInput, in folder: String, chunk: Int, snapshot: Bool,
+                      identities: Bool = false) throws -> (bytes: [UInt8], resumed: Int, note: String?) {
         var input = input
         input.sqliteSnapshotDirectory = snapshot ? folder + "/sqlite" : nil
+        input.renderNotes = RenderNotes()
+        if identities { input.reportBlocks = Self.identities(input, folder: folder) }
         let path = folder + "/analysis-\(UUID().uuidString).sqlite"
         defer { unlink(path) }
         let resumed = try SQLiteRenderer(chunk: chunk).build(input, at: path)
-        return (Array(try Data(contentsOf: URL(fileURLWithPath: path))), resumed)
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: path))), resumed, input.renderNotes?.all(order: ["analysis.sqlite"]).first?.note)
+    }
+
+    /// Identities as the pipeline gives them (each file's coded cache key, which changes with its
+    /// text, path and metadata): here a digest of the interview's id, file and text.
+    static func identities(_ input: ReportInput, folder: String) -> ReportBlocks.Setup {
+        ReportBlocks.Setup(directory: folder + "/blocks", tool: Digest.of("tool"), identities: input.transcripts.map { coded in
+            Digest.of(coded.transcript.id + "\u{1F}" + coded.transcript.source.path + "\u{1F}" + coded.transcript.text)
+        })
     }
 
     /// Where two files first differ (nil: the same bytes), so that a failure names an offset
@@ -72,21 +90,28 @@ struct SQLiteSnapshotTests {
         return a.count == b.count ? nil : min(a.count, b.count)
     }
 
+    /// Without identities the snapshot's chunks are compared by their rows' digests; with them
+    /// (the pipeline's run cache), by what the rows are made of (`InterviewRows.inputDigest`),
+    /// and by their rows only where that differs.
     @Test("starting from the snapshot gives the bytes of a file built from scratch",
-          arguments: Change.allCases, [1, 2, 64])
-    func sameBytes(_ change: Change, chunk: Int) throws {
+          arguments: Change.allCases, [(1, false), (2, false), (64, false), (1, true), (2, true)])
+    func sameBytes(_ change: Change, _ how: (chunk: Int, identities: Bool)) throws {
+        let chunk = how.chunk
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (before, after) = change.inputs
-        let first = try Self.build(before, in: folder, chunk: chunk, snapshot: true)
+        let first = try Self.build(before, in: folder, chunk: chunk, snapshot: true, identities: how.identities)
         #expect(first.resumed == 0)
         #expect(Self.firstDifference(first.bytes, try Self.build(before, in: folder, chunk: chunk, snapshot: false).bytes) == nil,
                 "keeping a snapshot changes no byte of the report")
-        let second = try Self.build(after, in: folder, chunk: chunk, snapshot: true)
+        let second = try Self.build(after, in: folder, chunk: chunk, snapshot: true, identities: how.identities)
         #expect(Self.firstDifference(second.bytes, try Self.build(after, in: folder, chunk: chunk, snapshot: false).bytes) == nil)
         // The snapshot holds the whole chunks of the run before; it is used when none of them changed.
         let held = before.transcripts.count / chunk * chunk
         #expect(second.resumed == (change.unchanged >= held ? held : 0))
+        if second.resumed > 0 {
+            #expect(second.note?.contains(how.identities ? "(same inputs)" : "(same rows)") == true, "\(second.note ?? "no note")")
+        }
     }
 
     /// Enough rows for tables of many pages and full batches, so that how rows of different
@@ -103,16 +128,21 @@ struct SQLiteSnapshotTests {
 
     @Test("a larger project with interviews added at the end: the same bytes, the snapshot used", arguments: [(41, 48, 8), (40, 41, 8), (47, 48, 16), (13, 14, 1), (22, 23, 1), (29, 31, 1), (37, 38, 1)])
     func larger(_ c: (before: Int, after: Int, chunk: Int)) throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let before = ReportFixture.input(interviews: Array(Self.larger.prefix(c.before)))
-        let after = ReportFixture.input(interviews: Array(Self.larger.prefix(c.after)))
-        _ = try Self.build(before, in: folder, chunk: c.chunk, snapshot: true)
-        let second = try Self.build(after, in: folder, chunk: c.chunk, snapshot: true)
-        #expect(second.resumed == c.before / c.chunk * c.chunk)
-        let scratch = try Self.build(after, in: folder, chunk: c.chunk, snapshot: false)
-        #expect(scratch.bytes.count > 40 * SQLiteRenderer.pageSize, "the tables must span many pages")
-        #expect(Self.firstDifference(second.bytes, scratch.bytes) == nil)
+        // By the rows' digests, and by what the rows are made of (the row ids after the snapshot
+        // then come from its record).
+        for identities in [false, true] {
+            let folder = try Self.folder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let before = ReportFixture.input(interviews: Array(Self.larger.prefix(c.before)))
+            let after = ReportFixture.input(interviews: Array(Self.larger.prefix(c.after)))
+            _ = try Self.build(before, in: folder, chunk: c.chunk, snapshot: true, identities: identities)
+            let second = try Self.build(after, in: folder, chunk: c.chunk, snapshot: true, identities: identities)
+            #expect(second.resumed == c.before / c.chunk * c.chunk)
+            #expect(second.note?.contains(identities ? "(same inputs)" : "(same rows)") == true)
+            let scratch = try Self.build(after, in: folder, chunk: c.chunk, snapshot: false)
+            #expect(scratch.bytes.count > 40 * SQLiteRenderer.pageSize, "the tables must span many pages")
+            #expect(Self.firstDifference(second.bytes, scratch.bytes) == nil, "identities: \(identities)")
+        }
     }
 
     @Test("the snapshot holds the interviews of whole chunks", arguments: [(4, 1, 4), (4, 2, 4), (3, 2, 2), (4, 3, 3), (4, 5, 0)])
@@ -136,8 +166,8 @@ struct SQLiteSnapshotTests {
 
     @Test("the run's note says where the rows came from and what is kept", arguments: [
         (0, 4, 1, "built from scratch (no snapshot of the same first interviews); a snapshot of the first 4 kept for the next run"),
-        (3, 4, 1, "the rows of 3 of 4 interviews from the snapshot in SNAPSHOT; a snapshot of the first 4 kept for the next run"),
-        (3, 4, 2, "the rows of 2 of 4 interviews from the snapshot in SNAPSHOT; a snapshot of the first 4 kept for the next run"),
+        (3, 4, 1, "the rows of 3 of 4 interviews from the snapshot in SNAPSHOT (same rows); a snapshot of the first 4 kept for the next run"),
+        (3, 4, 2, "the rows of 2 of 4 interviews from the snapshot in SNAPSHOT (same rows); a snapshot of the first 4 kept for the next run"),
         (0, 4, 5, "built from scratch (no snapshot of the same first interviews); no snapshot kept (fewer than 5 interviews)"),
     ])
     func note(_ c: (before: Int, after: Int, chunk: Int, note: String)) throws {
