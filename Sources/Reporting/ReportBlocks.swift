@@ -33,10 +33,8 @@ public final class ReportBlocks {
 
     struct Record: Codable {
         var layout: String
-        var size: Int
-        var inode: UInt64
-        var seconds: Int
-        var nanoseconds: Int
+        /// The staged report's, which its rename into place keeps.
+        var stamp: FileStamp
         var keys: [String]
         var offsets: [Int]
         var lengths: [Int]
@@ -75,13 +73,10 @@ public final class ReportBlocks {
         else { return }
         let fd = open(report, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
-        var info = stat()
-        guard fstat(fd, &info) == 0, Int(info.st_size) == record.size, UInt64(info.st_ino) == record.inode,
-              info.st_mtim.tv_sec == record.seconds, info.st_mtim.tv_nsec == record.nanoseconds
-        else { close(fd); return }
+        guard FileStamp(descriptor: fd) == record.stamp else { close(fd); return }
         for (i, hex) in record.keys.enumerated() {
             guard let key = Digest(hex: hex), record.offsets[i] >= 0, record.lengths[i] >= 0,
-                  record.offsets[i] + record.lengths[i] <= record.size else { close(fd); old = [:]; return }
+                  Int64(record.offsets[i] + record.lengths[i]) <= record.stamp.size else { close(fd); old = [:]; return }
             old[key] = (record.offsets[i], record.lengths[i])
         }
         oldReport = fd
@@ -161,10 +156,8 @@ public final class ReportBlocks {
     /// that cannot be written only makes the next run write every block.
     func save(staged: String) {
         unlink(recordPath)
-        var info = stat()
-        guard stat(staged, &info) == 0 else { return }
-        let record = Record(layout: layout.hex, size: Int(info.st_size), inode: UInt64(info.st_ino), seconds: info.st_mtim.tv_sec,
-                            nanoseconds: info.st_mtim.tv_nsec, keys: keys.map(\.hex), offsets: offsets, lengths: lengths)
+        guard let stamp = FileStamp(path: staged) else { return }
+        let record = Record(layout: layout.hex, stamp: stamp, keys: keys.map(\.hex), offsets: offsets, lengths: lengths)
         guard let data = try? JSONEncoder().encode(record) else { return }
         let folder = (recordPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
