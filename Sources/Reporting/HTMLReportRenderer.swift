@@ -559,24 +559,43 @@ public enum HTML {
     public static func scriptSafeJSON(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
-        return escapeForScript(json)
+        return String(decoding: escapeForScript(bytes: Array(try encoder.encode(value))), as: UTF8.self)
     }
 
     /// The escaping of `scriptSafeJSON`, for JSON text.
     public static func escapeForScript(_ json: String) -> String {
-        var out = ""
-        out.reserveCapacity(json.utf8.count)
-        for s in json.unicodeScalars {
-            switch s {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(s)
+        String(decoding: escapeForScript(bytes: Array(json.utf8)), as: UTF8.self)
+    }
+
+    /// The escaping of `scriptSafeJSON` on UTF-8 bytes: runs without a character to escape are
+    /// copied whole (a scalar at a time, this took 0.1 CPU-s for report.html at 5,000 interviews).
+    /// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+    static func escapeForScript(bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 64)
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let escape: StaticString
+            var width = 1
+            switch b {
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case UInt8(ascii: ">"): escape = "\\u003e"
+            case UInt8(ascii: "&"): escape = "\\u0026"
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default:
+                i += 1
+                continue
             }
+            out.append(contentsOf: bytes[start..<i])
+            escape.withUTF8Buffer { out.append(contentsOf: $0) }
+            i += width
+            start = i
         }
+        out.append(contentsOf: bytes[start...])
         return out
     }
 

@@ -18,6 +18,11 @@ struct HTMLEscapeTests {
         ("Bus & Bahn", "Bus \\u0026 Bahn"),
         ("<!-- x -->", "\\u003c!-- x --\\u003e"),
         ("a\u{2028}b\u{2029}c", "a\\u2028b\\u2029c"),
+        // The neighbours of U+2028 and U+2029 (E2 80 A7, E2 80 AA) and other E2 sequences stay as they are.
+        ("\u{2027}\u{202A}\u{20AC}€–„“\u{2028}", "\u{2027}\u{202A}\u{20AC}€–„“\\u2028"),
+        ("Ärger mit dem Bus 🚌 & der Bahn\u{2029}", "Ärger mit dem Bus 🚌 \\u0026 der Bahn\\u2029"),
+        ("\u{2028}", "\\u2028"),
+        ("<", "\\u003c"),
     ])
     func scriptSafe(_ pair: (String, String)) throws {
         let json = try HTML.scriptSafeJSON([pair.0])
