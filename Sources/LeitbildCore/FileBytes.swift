@@ -39,20 +39,23 @@ public enum FileBytes {
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notRegular(isFolder: (info.st_mode & S_IFMT) == S_IFDIR) }
         let size = Int(info.st_size)
         guard size <= maxBytes else { throw .tooLarge(bytes: size) }
-        var data = Data(count: size)
+        guard size > 0 else { return Data() }
+        // Not `Data(count:)`, which zeroes the bytes first: the run cache reads thousands of entries.
+        guard let base = malloc(size) else { throw .cannotRead(errno: ENOMEM) }
         var filled = 0
         var failure: Int32 = 0
-        data.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while filled < size {
-                let n = systemRead(fd, base + filled, size - filled)
-                if n < 0, errno == EINTR { continue }
-                if n < 0 { failure = errno; return }
-                if n == 0 { break }
-                filled += n
-            }
+        while filled < size {
+            let n = systemRead(fd, base + filled, size - filled)
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { failure = errno; break }
+            if n == 0 { break }
+            filled += n
         }
-        if failure != 0 { throw .cannotRead(errno: failure) }
+        if failure != 0 {
+            free(base)
+            throw .cannotRead(errno: failure)
+        }
+        var data = Data(bytesNoCopy: base, count: size, deallocator: .free)
         if filled < size { data.count = filled }
         return data
     }
