@@ -87,6 +87,10 @@ struct InterviewRows: Sendable {
             var parts = [t.source.format.rawValue, t.source.encoding, t.metadata.date ?? "\u{0}", analysisIndex[index] == nil ? "no analysis" : "analysis"]
             for v in input.variables(transcript: index) { parts += [v.name, v.value] }
             for s in t.speakers { parts += [s.id, input.pseudonyms.replace(s.label), input.pseudonyms.replace(s.roleReason)] }
+            // The turns' and interviewer mentions' speakers, should one not be among the transcript's.
+            let listed = Set(t.speakers.map(\.id))
+            let others = Set(t.turns.map(\.speakerID) + input.transcripts[index].interviewerMentions.map(\.segment.speakerID)).subtracting(listed)
+            for id in others.sorted() { parts += [id, input.speakerID(id)] }
             guard let key = ReportBlocks.key(input, index, identities: identities, parts) else { return nil }
             hasher.field(key)
         }
