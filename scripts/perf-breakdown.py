@@ -3,7 +3,11 @@
 
     perf record -F 499 -g -o run.data .build/release/leitbild analyze PROJECT --out OUT --quiet
     perf script -i run.data | swift demangle --simplified > run.txt
-    scripts/perf-breakdown.py run.txt [--hz 499]
+    scripts/perf-breakdown.py run.txt [--hz 499] [--frame NAME ...]
+
+`--frame NAME` also prints the CPU-s of the samples with a frame containing NAME (inclusive,
+e.g. `--frame escapeForScript --frame _print_unlocked`): the figures for a single function that
+docs/batch.md quotes.
 
 Each sample counts once, for the first stage in STAGES whose frame is on its stack; samples in
 no stage count by library (SQLite, zlib, libcrypto), as kernel time when the sampled frame is the
@@ -20,6 +24,8 @@ STAGES = [
     ("QDPXRenderer.piece", "qdpx pieces (xml)"),
     ("Ingestor.documents", "ingestion"),
     ("GermanAnalyzer.analyze", "tokenizing"),
+    ("PseudonymMemo", "pseudonymiser memo"),
+    ("Memo<", "pseudonymiser memo"),
     ("AnalysisCache.store", "cache store"),
     ("AnalysisCache.load", "cache load"),
     ("parsedKey", "cache keys"),
@@ -41,8 +47,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("script", help="output of `perf script | swift demangle --simplified`")
     parser.add_argument("--hz", type=float, default=499, help="the sampling frequency given to perf record -F")
+    parser.add_argument("--frame", action="append", default=[], help="also print the CPU-s of samples with a frame containing this")
     args = parser.parse_args()
     counts = collections.Counter()
+    inclusive = collections.Counter()
     with open(args.script, encoding="utf-8", errors="replace") as f:
         samples = f.read().split("\n\n")
     for sample in samples:
@@ -55,9 +63,14 @@ def main():
         if stage is None:
             stage = "kernel" if "kernel" in frames[0] else "other"
         counts[stage] += 1
+        for name in args.frame:
+            if any(name in frame for frame in frames):
+                inclusive[name] += 1
     print(f"total {sum(counts.values()) / args.hz:.2f} CPU-s")
     for stage, n in counts.most_common():
         print(f"{n / args.hz:6.2f} {stage}")
+    for name in args.frame:
+        print(f"{inclusive[name] / args.hz:6.2f} frame {name}")
 
 
 if __name__ == "__main__":

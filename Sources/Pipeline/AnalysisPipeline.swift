@@ -378,7 +378,7 @@ public struct AnalysisPipeline: Sendable {
             case .unusable(let reason): note = reason
             }
         }
-        return (ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut, memo: memo), note)
+        return (ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut, memo: memo, keepingMemo: cache != nil), note)
     }
 
     /// What a run holds until its end (every transcript, its coding, signals, pseudonymised text).

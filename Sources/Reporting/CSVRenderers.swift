@@ -53,7 +53,7 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
         let blocks = input.blocks(fileName, into: out, layout: ["segments.csv 1", d.rawValue, names])
         for (index, coded) in input.transcripts.enumerated() where !coded.segments.isEmpty {
             if let blocks {
-                try blocks.block(blocks.key(input, index), into: out) { try rows(index, coded) }
+                try blocks.block(blocks.key(index), into: out) { try rows(index, coded) }
             } else {
                 try rows(index, coded)
             }

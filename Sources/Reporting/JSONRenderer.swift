@@ -129,7 +129,7 @@ public struct JSONRenderer: StreamingRenderer {
             }
             if let blocks {
                 let key = input.transcriptIndex(id: interview.interviewID).flatMap { index in
-                    blocks.key(input, index, ["priority", settings, k == 0 ? "opens the array" : "follows"])
+                    blocks.key(index, ["priority", settings, k == 0 ? "opens the array" : "follows"])
                 }
                 try blocks.block(key, into: out, make: write)
             } else {
@@ -202,7 +202,7 @@ public struct JSONRenderer: StreamingRenderer {
                 }
             }
             if let blocks {
-                try blocks.block(blocks.key(input, index, ["segments", opening ? "opens the array" : "follows"]), into: out, make: write)
+                try blocks.block(blocks.key(index, ["segments", opening ? "opens the array" : "follows"]), into: out, make: write)
             } else {
                 try write()
             }

@@ -42,7 +42,8 @@ public final class ReportBlocks {
 
     let recordPath: String
     let layout: Digest
-    private let identities: [Digest?]
+    /// Per transcript: what its rows are made of (`ReportInput.interviewKeys`).
+    private let interviewKeys: [Digest?]
     /// The last run's report, open for reading (-1: none to copy from).
     private var oldReport: Int32 = -1
     private var old: [Digest: (offset: Int, length: Int)] = [:]
@@ -58,9 +59,9 @@ public final class ReportBlocks {
     /// - Parameters:
     ///   - report: the report's path in the output folder (the file the staged one will replace).
     ///   - layout: what else the bytes depend on (format version, options).
-    init(_ setup: Setup, name: String, report: String, layout parts: [String]) {
+    init(_ setup: Setup, interviewKeys: [Digest?], name: String, report: String, layout parts: [String]) {
         recordPath = "\(setup.directory)/\(name).json"
-        identities = setup.identities
+        self.interviewKeys = interviewKeys
         let hasher = Hasher256()
         hasher.field("report blocks 1")
         hasher.field(name)
@@ -84,15 +85,22 @@ public final class ReportBlocks {
 
     deinit { if oldReport >= 0 { close(oldReport) } }
 
-    /// The key of transcript `index`'s block, nil when the transcript has no identity.
-    func key(_ input: ReportInput, _ index: Int, _ parts: [String] = []) -> Digest? {
-        Self.key(input, index, identities: identities, parts)
+    /// The key of transcript `index`'s block: what its rows are made of, with `parts` (what the
+    /// renderer adds); nil when the transcript has no identity.
+    func key(_ index: Int, _ parts: [String] = []) -> Digest? {
+        guard index < interviewKeys.count, let base = interviewKeys[index] else { return nil }
+        guard !parts.isEmpty else { return base }
+        let hasher = Hasher256()
+        hasher.field(base)
+        for part in parts { hasher.field(part) }
+        return hasher.finish()
     }
 
-    /// What transcript `index`'s rows in a report are made of (see the type's comment), with
-    /// `parts`; nil when it has no identity. `SQLiteRenderer` keys its snapshot's chunks with it too.
-    static func key(_ input: ReportInput, _ index: Int, identities: [Digest?], _ parts: [String] = []) -> Digest? {
-        guard index < identities.count, let identity = identities[index] else { return nil }
+    /// What transcript `index`'s rows in a report are made of (see the type's comment); nil
+    /// without an identity. `ReportInput` makes these once per run for every renderer, and
+    /// `SQLiteRenderer` keys its snapshot's chunks with them too.
+    static func interviewKey(_ input: ReportInput, _ index: Int, identity: Digest?) -> Digest? {
+        guard let identity else { return nil }
         let hasher = Hasher256()
         hasher.field(identity)
         let t = input.transcripts[index].transcript
@@ -114,7 +122,6 @@ public final class ReportBlocks {
             hasher.field(input.speakerLabel(transcript: index, speakerID: speaker))
             hasher.field(input.speakerID(speaker))
         }
-        for part in parts { hasher.field(part) }
         return hasher.finish()
     }
 
@@ -161,8 +168,7 @@ public final class ReportBlocks {
         guard let data = try? JSONEncoder().encode(record) else { return }
         let folder = (recordPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard let temporary = try? AtomicFile.stage(Array(data), for: recordPath) else { return }
-        if rename(temporary, recordPath) != 0 { unlink(temporary) }
+        try? AtomicFile.write(Array(data), to: recordPath)
     }
 
     /// "9998 of 10002 interview blocks copied from the last run's file" (for `--verbose`).

@@ -88,7 +88,17 @@ public struct ReportInput: Sendable {
     public var renderNotes: RenderNotes? = nil
     /// Where streamed reports find the last run's per-interview blocks (`ReportBlocks`, set by the
     /// pipeline when the run cache is on); nil: every block is written anew.
-    public var reportBlocks: ReportBlocks.Setup? = nil
+    public var reportBlocks: ReportBlocks.Setup? = nil {
+        didSet {
+            interviewKeys = reportBlocks.map { setup in
+                transcripts.indices.map { i in ReportBlocks.interviewKey(self, i, identity: i < setup.identities.count ? setup.identities[i] : nil) }
+            } ?? []
+        }
+    }
+    /// Per transcript, what its rows in the reports are made of (`ReportBlocks.interviewKey`),
+    /// made once when `reportBlocks` is set and used by every renderer that reuses rows; empty
+    /// without it.
+    private(set) var interviewKeys: [Digest?] = []
 
     /// - Parameter leftOut: transcripts that were read but are not part of the analysis (an
     ///   interview id repeated): the pseudonymiser learns their names too, since their files'
@@ -132,7 +142,8 @@ public struct ReportInput: Sendable {
         let indexByID: [String: Int]
         let listedNameKeys: Set<String>
 
-        /// The pseudonymiser's work on each text, for the next run (nil when not pseudonymising).
+        /// The pseudonymiser's work on each text, for the next run (nil when not pseudonymising or
+        /// not `keepingMemo`).
         public let memo: PseudonymMemo?
         /// How much of it came from the last run's memo (nil without a memo).
         public let memoUse: PseudonymMemo.Use?
@@ -141,8 +152,11 @@ public struct ReportInput: Sendable {
         ///   - memo: the pseudonymiser's work of an earlier run (`memo` of its `Texts`): texts it
         ///     covers are scanned only where a changed name can occur. The result is the same with
         ///     or without it.
+        ///   - keepingMemo: whether to make `memo` for the next run (a run that keeps no cache
+        ///     need not hash its texts for one).
         ///   - others: as `ReportInput.init`.
-        public init(transcripts: [CodedTranscript], options: ReportOptions, leftOut: [Transcript] = [], memo: PseudonymMemo? = nil) {
+        public init(transcripts: [CodedTranscript], options: ReportOptions, leftOut: [Transcript] = [], memo: PseudonymMemo? = nil,
+                    keepingMemo: Bool = false) {
             guard options.pseudonymize else {
                 self.init(transcripts: transcripts, options: options, pseudonyms: .disabled,
                           redacted: transcripts.map { RedactedText(identity: $0.transcript.text) }, memo: nil, memoUse: nil)
@@ -152,10 +166,12 @@ public struct ReportInput: Sendable {
             let known = memo.map { memo in
                 Dictionary(memo.entries.map { entry in (entry.text.withUnsafeBytes(Digest.init(bytes:)), entry) }, uniquingKeysWith: { a, _ in a })
             } ?? [:]
-            // Digest and titled names of every text, from the memo where it has the text.
-            let found = ReportInput.parallelMap(all) { transcript -> (digest: Digest, titled: [Pseudonymizer.TitledName], fromMemo: Bool) in
-                let digest = Digest.of(transcript.text)
-                if let entry = known[digest] { return (digest, entry.titled, true) }
+            // Digest (when there is a memo to read or to make) and titled names of every text, from
+            // the memo where it has the text.
+            let digesting = memo != nil || keepingMemo
+            let found = ReportInput.parallelMap(all) { transcript -> (digest: Digest?, titled: [Pseudonymizer.TitledName], fromMemo: Bool) in
+                let digest = digesting ? Digest.of(transcript.text) : nil
+                if let digest, let entry = known[digest] { return (digest, entry.titled, true) }
                 return (digest, Pseudonymizer.titledNames(of: transcript.text), false)
             }
             let pseudonyms = Pseudonymizer(transcripts: all, titled: found.map(\.titled), list: options.pseudonymList, personColumns: options.personColumns)
@@ -166,15 +182,16 @@ public struct ReportInput: Sendable {
             // A text whose cuts the memo has is scanned again only if a changed name can occur in it.
             let redacted = ReportInput.parallelMap(Array(transcripts.indices)) { index -> (RedactedText, Bool) in
                 let text = transcripts[index].transcript.text
-                if reuseCuts, let cuts = known[found[index].digest]?.cuts, !PseudonymMemo.text(text, containsAnyOf: needles) {
+                if reuseCuts, let digest = found[index].digest, let cuts = known[digest]?.cuts, !PseudonymMemo.text(text, containsAnyOf: needles) {
                     return (RedactedText(original: text, cuts: cuts), true)
                 }
                 return (pseudonyms.redact(text), false)
             }
-            let next = PseudonymMemo(keys: PseudonymMemo.keys(of: table), entries: all.indices.map { index in
-                PseudonymMemo.Entry(text: found[index].digest.bytes, titled: found[index].titled,
-                                    cuts: index < transcripts.count ? redacted[index].0.cuts : nil)
-            })
+            let next = keepingMemo ? PseudonymMemo(keys: PseudonymMemo.keys(of: table), entries: all.indices.compactMap { index in
+                found[index].digest.map { digest in
+                    PseudonymMemo.Entry(text: digest.bytes, titled: found[index].titled, cuts: index < transcripts.count ? redacted[index].0.cuts : nil)
+                }
+            }) : nil
             let use = memo.map { _ in
                 PseudonymMemo.Use(texts: all.count, titledFromMemo: found.count { $0.fromMemo }, redacted: transcripts.count,
                                   cutsFromMemo: redacted.count { $0.1 }, changedKeys: changed.count)
@@ -347,7 +364,7 @@ extension ReportInput {
     func blocks(_ fileName: String, into out: ByteWriter, layout: [String]) -> ReportBlocks? {
         guard let setup = reportBlocks, let staged = out.filePath else { return nil }
         let report = (staged as NSString).deletingLastPathComponent + "/" + fileName
-        let blocks = ReportBlocks(setup, name: fileName, report: report, layout: layout)
+        let blocks = ReportBlocks(setup, interviewKeys: interviewKeys, name: fileName, report: report, layout: layout)
         out.blocks = blocks
         return blocks
     }

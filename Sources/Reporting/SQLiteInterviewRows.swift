@@ -73,17 +73,18 @@ struct InterviewRows: Sendable {
 
     var count: Int { input.transcripts.count }
 
-    /// What the rows of the interviews `range` are made of: each one's `ReportBlocks.key` (its
+    /// What the rows of the interviews `range` are made of: each one's `ReportInput.interviewKeys` (its
     /// cached coding's identity, id, file, group, municipality, pseudonymised text and speakers)
     /// with what only these rows show (format, encoding, date, the shareable variables, each
     /// speaker's shareable label and role reason); nil when an interview has no identity (no
     /// run cache). Rows made of the same are the same rows, given the same row ids before them.
     func inputDigest(_ range: Range<Int>) -> String? {
-        guard let identities = input.reportBlocks?.identities else { return nil }
+        guard input.reportBlocks != nil else { return nil }
         let hasher = Hasher256()
         hasher.field("analysis.sqlite interview rows 1")
         for index in range {
             let t = input.transcripts[index].transcript
+            guard let key = input.interviewKeys[index] else { return nil }
             var parts = [t.source.format.rawValue, t.source.encoding, t.metadata.date ?? "\u{0}", analysisIndex[index] == nil ? "no analysis" : "analysis"]
             for v in input.variables(transcript: index) { parts += [v.name, v.value] }
             for s in t.speakers { parts += [s.id, input.pseudonyms.replace(s.label), input.pseudonyms.replace(s.roleReason)] }
@@ -91,8 +92,9 @@ struct InterviewRows: Sendable {
             let listed = Set(t.speakers.map(\.id))
             let others = Set(t.turns.map(\.speakerID) + input.transcripts[index].interviewerMentions.map(\.segment.speakerID)).subtracting(listed)
             for id in others.sorted() { parts += [id, input.speakerID(id)] }
-            guard let key = ReportBlocks.key(input, index, identities: identities, parts) else { return nil }
             hasher.field(key)
+            hasher.field(parts.count)
+            for part in parts { hasher.field(part) }
         }
         return hasher.finish().hex
     }

@@ -170,29 +170,31 @@ public struct SQLiteRenderer: ReportRenderer {
                 let digests = (0..<(wholeChunks / chunk)).map { rows.inputDigest($0 * chunk..<($0 + 1) * chunk) }
                 return digests.contains(nil) ? nil : digests.compactMap(\.self)
             }()
-            if let snapshot, let record = snapshot.record(layout: layout, chunks: wholeChunks / chunk),
-               let recorded = record.inputs, let after = record.ids, let inputs,
-               inputs.starts(with: recorded), snapshot.take(record, to: path) {
-                // Every chunk of the snapshot is made of the same as then: its rows are the same.
-                resumed = recorded.count * chunk
-                resumedByInputs = true
-                ids = after
-                chunkDigests = record.chunks
-            } else if let snapshot, let record = snapshot.record(layout: layout, chunks: wholeChunks / chunk) {
-                // The chunks' rows hashed as the run before inserted them, up to the first that differs.
-                var hasher = RowHasher()
-                var hashedIDs = RowIDs()
-                for expected in record.chunks {
-                    let start = chunkDigests.count * chunk
-                    for index in start..<start + chunk { hashedIDs = try rows.emit(index, after: hashedIDs, into: &hasher) }
-                    guard hasher.finish() == expected else { break }
-                    chunkDigests.append(expected)
-                }
-                if chunkDigests.count == record.chunks.count, snapshot.take(record, to: path) {
-                    resumed = chunkDigests.count * chunk
-                    ids = hashedIDs
+            if let snapshot, let record = snapshot.record(layout: layout, chunks: wholeChunks / chunk) {
+                if let recorded = record.inputs, let after = record.ids, let inputs, inputs.starts(with: recorded) {
+                    // Every chunk of the snapshot is made of the same as then: its rows are the same.
+                    if snapshot.take(record, to: path) {
+                        resumed = recorded.count * chunk
+                        resumedByInputs = true
+                        ids = after
+                        chunkDigests = record.chunks
+                    }
                 } else {
-                    chunkDigests = []
+                    // The chunks' rows hashed as the run before inserted them, up to the first that differs.
+                    var hasher = RowHasher()
+                    var hashedIDs = RowIDs()
+                    for expected in record.chunks {
+                        let start = chunkDigests.count * chunk
+                        for index in start..<start + chunk { hashedIDs = try rows.emit(index, after: hashedIDs, into: &hasher) }
+                        guard hasher.finish() == expected else { break }
+                        chunkDigests.append(expected)
+                    }
+                    if chunkDigests.count == record.chunks.count, snapshot.take(record, to: path) {
+                        resumed = chunkDigests.count * chunk
+                        ids = hashedIDs
+                    } else {
+                        chunkDigests = []
+                    }
                 }
             }
             var configuration = Configuration()

@@ -87,7 +87,7 @@ struct PseudonymMemoTests {
     static func texts(_ interviews: [ReportFixture.Interview], list: [PseudonymEntry], memo: PseudonymMemo?) -> ReportInput.Texts {
         var options = ReportOptions()
         options.pseudonymList = list
-        return ReportInput.Texts(transcripts: interviews.map(ReportFixture.code), options: options, memo: memo)
+        return ReportInput.Texts(transcripts: interviews.map(ReportFixture.code), options: options, memo: memo, keepingMemo: true)
     }
 
     @Test("the same texts and pseudonyms with the memo as without it", arguments: Change.allCases)
