@@ -1,8 +1,8 @@
 import Foundation
 
 /// The append snapshot of analysis.sqlite: a copy of the file as it stood after the rows of the
-/// interviews in whole chunks (64 interviews each), before the rest, the corpus tables and the
-/// indexes; kept in the run cache (`CACHE/sqlite/`). A run whose first interviews have the rows
+/// interviews in whole chunks (64 interviews each), their index entries included, before the rest
+/// and the corpus tables; kept in the run cache (`CACHE/sqlite/`). A run whose first interviews have the rows
 /// they had then starts from the copy and appends only the rest; anything else builds the file
 /// from scratch. Either way the report has the same bytes: `SQLiteRenderer` inserts every
 /// waiting row at each chunk's end, so the pages after a chunk do not depend on what follows,

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LeitbildCore
 @testable import Reporting
 import Testing
@@ -159,6 +160,17 @@ struct SQLiteSnapshotTests {
         let record = try JSONDecoder().decode(SQLiteSnapshot.Record.self, from: Data(contentsOf: URL(fileURLWithPath: snapshot.recordFile)))
         #expect(record.chunks.count * c.chunk == c.held)
         #expect(SQLiteSnapshot.looksComplete(snapshot.file, size: record.size))
+        // It holds the indexes, whole: a run that starts from it adds its interviews' entries
+        // instead of building the indexes from all rows.
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        try DatabaseQueue(path: snapshot.file, configuration: readOnly).read { db in
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            #expect(indexes == ["coding_signals_key", "coding_terms_key", "codings_by_code", "interview_variables_key", "segments_by_interview",
+                                "speakers_key", "turns_key"])
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM turns INDEXED BY turns_key") == Int.fetchOne(db, sql: "SELECT count(*) FROM turns"))
+        }
         // A second run takes all of it, and keeps it for the next.
         #expect((try Self.build(input, in: folder, chunk: c.chunk, snapshot: true)).resumed == c.held)
         #expect(FileManager.default.fileExists(atPath: snapshot.recordFile))

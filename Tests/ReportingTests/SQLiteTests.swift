@@ -28,7 +28,7 @@ struct SQLiteTests {
         }
     }
 
-    /// Schema 3 keys these tables by unique indexes (made after the rows are in) instead of
+    /// Schema 3 keys these tables by unique indexes (made with the tables) instead of
     /// primary keys: the same columns must stay unique, and a second row with a key is refused.
     @Test("the per-row tables keep their keys as unique indexes", arguments: [
         ("turns", ["interview_id", "turn_index"]), ("speakers", ["interview_id", "speaker_id"]),
