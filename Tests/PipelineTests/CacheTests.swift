@@ -1,8 +1,12 @@
 import Foundation
 import LeitbildCore
 @testable import Pipeline
+import Ingestion
 import Reporting
+import Signals
 import Testing
+import Themes
+import GermanText
 
 /// The run cache: what a re-run reads again, and that damaged or foreign entries are never trusted.
 @Suite("Cache: incremental runs")
@@ -242,5 +246,43 @@ struct CacheTests {
         #expect(name.hasPrefix(".") && !name.hasPrefix(".."), "\(name)")
         #expect(name.hasPrefix(".\((path as NSString).lastPathComponent.drop { $0 == "." })"), "\(name)")
         #expect(OutputFolder.temporaryOwner(name) == getpid())
+    }
+
+    /// The ingestion options enter the parsed layer's key once per run (`BatchContext.optionsKey`):
+    /// every option that changes what a file is read as changes it; the size limit does not.
+    enum OptionChange: String, CaseIterable, CustomTestStringConvertible {
+        case sizeLimit, textColumn, idColumn, speakerColumn, zipLimit, unmatchedRows
+        var testDescription: String { rawValue }
+        var counts: Bool { self != .sizeLimit }
+        func apply(_ o: inout IngestionOptions) {
+            switch self {
+            case .sizeLimit: o.maxFileBytes = 1
+            case .textColumn: o.textColumn = "antwort"
+            case .idColumn: o.idColumn = "nr"
+            case .speakerColumn: o.speakerColumn = "sprecher"
+            case .zipLimit: o.zipLimits.maxEntries = 7
+            case .unmatchedRows: o.reportUnmatchedMetadataRows = false
+            }
+        }
+    }
+
+    @Test("the parsed key's options: each reading option counts, the size limit does not", arguments: OptionChange.allCases)
+    func optionsKey(_ change: OptionChange) throws {
+        var changed = IngestionOptions()
+        change.apply(&changed)
+        #expect((BatchContext.key(of: changed) != BatchContext.key(of: IngestionOptions())) == change.counts)
+    }
+
+    @Test("a context's options key follows its options")
+    func optionsKeyFollows() throws {
+        let codebook = try CodebookLoader.load(path: TestProject.fixture + "/codebook.yaml")
+        let coder = ThemeCoder(codebook: codebook)
+        var context = BatchContext(sheet: MetadataSheet(path: nil, header: [], rows: [], diagnostics: []), sheetDigest: Digest.of(Data()), options: IngestionOptions(), coder: coder,
+                                   analyzer: GermanAnalyzer(), detector: SignalDetector(), cache: nil, paths: ProjectPaths(project: "/p"),
+                                   sheetName: "", codingDigest: Digest.of(Data()), sessions: SessionPool(coder: coder))
+        #expect(context.optionsKey == BatchContext.key(of: IngestionOptions()))
+        context.options.textColumn = "antwort"
+        #expect(context.optionsKey == BatchContext.key(of: context.options))
+        #expect(context.optionsKey != BatchContext.key(of: IngestionOptions()))
     }
 }
