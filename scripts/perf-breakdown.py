@@ -5,6 +5,9 @@
     perf script -i run.data | swift demangle --simplified > run.txt
     scripts/perf-breakdown.py run.txt [--hz 499] [--frame NAME ...]
 
+`--top STAGE` also prints the functions that the samples of that stage were in (self time, the 15
+largest), to see where a stage spends its time.
+
 `--frame NAME` also prints the CPU-s of the samples with a frame containing NAME (inclusive,
 e.g. `--frame escapeForScript --frame _print_unlocked`): the figures for a single function that
 docs/batch.md quotes.
@@ -48,8 +51,10 @@ def main():
     parser.add_argument("script", help="output of `perf script | swift demangle --simplified`")
     parser.add_argument("--hz", type=float, default=499, help="the sampling frequency given to perf record -F")
     parser.add_argument("--frame", action="append", default=[], help="also print the CPU-s of samples with a frame containing this")
+    parser.add_argument("--top", action="append", default=[], help="also print the 15 functions with most self time within this stage")
     args = parser.parse_args()
     counts = collections.Counter()
+    selfs = collections.defaultdict(collections.Counter)
     inclusive = collections.Counter()
     with open(args.script, encoding="utf-8", errors="replace") as f:
         samples = f.read().split("\n\n")
@@ -63,12 +68,18 @@ def main():
         if stage is None:
             stage = "kernel" if "kernel" in frames[0] else "other"
         counts[stage] += 1
+        if stage in args.top:
+            selfs[stage][frames[0][:140]] += 1
         for name in args.frame:
             if any(name in frame for frame in frames):
                 inclusive[name] += 1
     print(f"total {sum(counts.values()) / args.hz:.2f} CPU-s")
     for stage, n in counts.most_common():
         print(f"{n / args.hz:6.2f} {stage}")
+    for stage in args.top:
+        print(f"top functions in {stage}:")
+        for frame, n in selfs[stage].most_common(15):
+            print(f"{n / args.hz:6.2f}   {frame}")
     for name in args.frame:
         print(f"{inclusive[name] / args.hz:6.2f} frame {name}")
 
