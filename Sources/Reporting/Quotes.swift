@@ -94,16 +94,24 @@ struct QuotePool {
 
     /// Words (runs of non-spaces) of the one-line form of a text, and whether it has a "(".
     /// Counted on the text's bytes when it is one line already, as nearly every segment is.
+    /// Read on the text's contiguous bytes where it has them (every native string): iterating a
+    /// Substring's UTF-8 view byte by byte took 0.15 CPU-s over the 200,000 segments of 5,000
+    /// interviews.
     static func measure(_ text: Substring) -> (words: Int, note: Bool) {
-        func count(_ utf8: some Sequence<UInt8>) -> (Int, Bool) {
-            var words = 0, inWord = false, note = false
-            for byte in utf8 {
-                if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
-                if byte == 0x28 { note = true }
-            }
-            return (words, note)
+        let direct = text.utf8.withContiguousStorageIfAvailable { bytes -> (words: Int, note: Bool)? in
+            Format.hasLineBreak(bytes) ? nil : count(bytes)
         }
+        if let direct, let measured = direct { return measured }
         return Format.hasLineBreak(text.utf8) ? count(Format.oneLine(String(text)).utf8) : count(text.utf8)
+    }
+
+    private static func count(_ utf8: some Sequence<UInt8>) -> (words: Int, note: Bool) {
+        var words = 0, inWord = false, note = false
+        for byte in utf8 {
+            if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
+            if byte == 0x28 { note = true }
+        }
+        return (words, note)
     }
 
     /// Up to `limit` quotes for a code: one per stakeholder group and interview first, preferring

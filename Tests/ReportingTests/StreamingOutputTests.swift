@@ -232,6 +232,30 @@ struct QuoteTextTests {
     }
 }
 
+@Suite("Quote length")
+struct QuoteLengthTests {
+    /// Words are runs of non-spaces of the one-line text; a "(" marks a transcription note.
+    @Test("words and notes, on the bytes or through the one-line text", arguments: [
+        ("Der Bus fährt kaum noch.", 5, false),
+        ("  zwei   Wörter ", 2, false),
+        ("Das ist (lacht) gut", 4, true),
+        ("Zeile eins\nZeile zwei", 4, false),
+        ("eins\u{2028}zwei\u{2029}drei (...)", 4, true),
+        ("", 0, false),
+        ("Grüße – „so“ 👍🏽 ok", 5, false),
+    ])
+    func measure(_ c: (text: String, words: Int, note: Bool)) {
+        // A slice in the middle of a longer text, as the quote pool measures segments.
+        let whole = "Vorne. " + c.text + " Hinten."
+        let start = whole.utf8.index(whole.utf8.startIndex, offsetBy: 7)
+        let end = whole.utf8.index(whole.utf8.endIndex, offsetBy: -8)
+        let measured = QuotePool.measure(whole[start..<end])
+        #expect(measured.words == c.words && measured.note == c.note, "\(measured)")
+        // The same as splitting the one-line text at spaces.
+        #expect(Format.oneLine(c.text).split(separator: " ").count == c.words)
+    }
+}
+
 /// `ByteWriter.overwrite` patches bytes written before (the zip writer's local headers), wherever
 /// they are by then: still buffered, already in the file, or across the seam.
 @Suite("ByteWriter: overwriting what was written")
