@@ -277,8 +277,8 @@ public struct SQLiteRenderer: ReportRenderer {
         }
     }
 
-    /// Created after the rows are in: one sort instead of an update per insert. The unique ones
-    /// are the keys of the per-row tables (a primary key would be updated on every insert).
+    /// Made with the tables, so that the snapshot holds them (see `build`). The unique ones are
+    /// the keys of the per-row tables.
     static let indexes = """
         CREATE INDEX codings_by_code ON codings(code_id);
         CREATE INDEX segments_by_interview ON segments(interview_id);

@@ -13,7 +13,7 @@ struct SynthTests {
             var out: [String: Data] = [:]
             for path in try FileManager.default.subpathsOfDirectory(atPath: root) {
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+                guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) else { continue }
                 if !isDirectory.boolValue { out[path] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path)) }
             }
             return out

@@ -166,7 +166,7 @@ struct QDPXRoundTripTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("project.qdpx").path
-        FileManager.default.createFile(atPath: path, contents: Data(try QDPXRenderer().render(input).contents))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(try QDPXRenderer().render(input).contents)))
 
         let output = Ingestor().ingest(IngestionInput(files: [path]))
         #expect(output.failures.isEmpty, "\(output.failures)")

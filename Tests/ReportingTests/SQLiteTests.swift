@@ -11,7 +11,7 @@ struct SQLiteTests {
     static func withDatabase(_ input: ReportInput = ReportFixture.input(), _ body: (Database) throws -> Void) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-test-\(UUID().uuidString).sqlite").path
         let file = try SQLiteRenderer().render(input)
-        FileManager.default.createFile(atPath: path, contents: Data(file.contents))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(file.contents)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         try DatabaseQueue(path: path).inDatabase(body)
     }

@@ -28,8 +28,8 @@ enum Leitbild {
         process.arguments = arguments
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-stdout-\(UUID().uuidString)")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()

@@ -16,7 +16,7 @@ enum Snapshot {
         let existing = FileManager.default.contents(atPath: url.path)
         if recording || existing == nil {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+            #expect(FileManager.default.createFile(atPath: url.path, contents: Data(bytes)))
             if !recording {
                 Issue.record("golden file \(name) was missing and has been recorded; check it and rerun", sourceLocation: sourceLocation)
             }
@@ -24,7 +24,7 @@ enum Snapshot {
         }
         guard let existing, [UInt8](existing) != bytes else { return }
         let actual = FileManager.default.temporaryDirectory.appendingPathComponent("actual-" + name)
-        FileManager.default.createFile(atPath: actual.path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: actual.path, contents: Data(bytes)))
         let old = String(decoding: existing, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let new = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let line = (0..<min(old.count, new.count)).first(where: { old[$0] != new[$0] }) ?? min(old.count, new.count)
