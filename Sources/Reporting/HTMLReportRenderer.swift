@@ -58,7 +58,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         h += """
         </main>
         <footer><p>Erstellt mit \(HTML.escape(input.options.generator)). Positionen sind Unicode-Zeichen im normalisierten Text (wie REFI-QDA).</p></footer>
-        <script type="application/json" id="leitbild-data">\(try HTML.scriptSafeJSON(data))</script>
+        <script type="application/json" id="leitbild-data">\(data.scriptSafeJSON())</script>
         <script>
         \(js)</script>
         </body>
@@ -532,6 +532,74 @@ struct ReportData: Encodable {
         self.contexts = contexts
         self.segments = segments
         self.terms = terms
+    }
+}
+
+/// Hand-written JSON of the explorer's data, in the bytes `JSONEncoder` with sorted keys gives
+/// (a test compares the two): 0.1 CPU-s less at 5,000 interviews.
+extension ReportData {
+    func writeJSON(_ w: inout FastJSON) {
+        func ints(_ w: inout FastJSON, _ values: [Int]) { w.array(values) { w, v in w.int(v) } }
+        w.open()
+        w.key("codes", first: true)
+        w.array(codes) { w, c in
+            w.open()
+            w.key("color", first: true); w.string(c.color)
+            w.key("id"); w.string(c.id)
+            w.key("kind"); w.string(c.kind)
+            w.key("name"); w.string(c.name)
+            w.close()
+        }
+        w.key("contexts")
+        w.array(contexts) { w, c in
+            w.open()
+            w.key("i", first: true); w.int(c.i)
+            w.key("l"); w.int(c.l)
+            w.key("q"); w.int(c.q)
+            w.key("r"); w.string(c.r)
+            w.key("s"); w.string(c.s)
+            w.key("t"); w.string(c.t)
+            w.key("x"); w.string(c.x)
+            w.close()
+        }
+        w.key("interviews")
+        w.array(interviews) { w, i in
+            w.open()
+            w.key("date", first: true); w.string(i.date)
+            w.key("file"); w.string(i.file)
+            w.key("group"); w.string(i.group)
+            w.key("id"); w.string(i.id)
+            w.key("municipality"); w.string(i.municipality)
+            w.close()
+        }
+        w.key("omitted")
+        w.array(omitted) { w, o in
+            w.open()
+            w.key("code", first: true); w.int(o.code)
+            w.key("count"); w.int(o.count)
+            w.close()
+        }
+        w.key("segments")
+        w.array(segments) { w, s in
+            w.open()
+            w.key("a", first: true); w.int(s.a)
+            w.key("b"); w.int(s.b)
+            w.key("c"); w.int(s.c)
+            w.key("k"); w.array(s.k, ints)
+            w.key("l"); w.int(s.l)
+            w.key("m"); w.array(s.m, ints)
+            w.close()
+        }
+        w.key("terms")
+        w.array(terms) { w, pair in w.array(pair) { w, t in w.string(t) } }
+        w.close()
+    }
+
+    /// The JSON as `HTML.scriptSafeJSON` gives it.
+    func scriptSafeJSON() -> String {
+        var w = FastJSON(capacity: 1 << 20)
+        writeJSON(&w)
+        return String(decoding: HTML.escapeForScript(bytes: w.bytes), as: UTF8.self)
     }
 }
 

@@ -46,6 +46,53 @@ struct StreamingOutputTests {
         #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
     }
 
+    /// The rows of `interviews`: with and without the optional fields, empty and tricky strings.
+    static let interviews: [JSONRenderer.Interview] = [
+        JSONRenderer.Interview(id: "I01", file: "transcripts/01.txt", format: "text", encoding: "UTF-8", group: "Jugend",
+                               municipality: "Naila", date: "2026-03-01", turns: 12, respondentUnits: 40, respondentWords: 512,
+                               variables: [Variable(name: "group", value: "Jugend"), Variable(name: "alter", value: "17")],
+                               speakers: [JSONRenderer.SpeakerRow(id: "B", label: "Person A", role: "respondent")]),
+        JSONRenderer.Interview(id: "I\"02/\\", file: "a/b\tc.vtt", format: "vtt", encoding: "windows-1252", group: nil,
+                               municipality: nil, date: nil, turns: 0, respondentUnits: 0, respondentWords: 0, variables: [], speakers: []),
+        JSONRenderer.Interview(id: "", file: "„ü“ 🚲\u{2028}", format: "", encoding: "", group: "", municipality: "Hof", date: nil,
+                               turns: -1, respondentUnits: Int.max, respondentWords: Int.min,
+                               variables: [Variable(name: "", value: "\u{0}\u{1F}\r\n")],
+                               speakers: [JSONRenderer.SpeakerRow(id: "I", label: "", role: "interviewer"),
+                                          JSONRenderer.SpeakerRow(id: "B2", label: "Frau \"X\"", role: "unknown")]),
+    ]
+
+    @Test("a hand-written interview row is JSONEncoder's bytes", arguments: interviews.indices)
+    func interviewRow(_ index: Int) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try encoder.encode(Self.interviews[index]), as: UTF8.self)
+        var w = FastJSON()
+        Self.interviews[index].writeJSON(&w)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+    }
+
+    /// report.html's data: the fixture's, then with strings that need escaping in JSON or in a
+    /// script element, empty lists and negative numbers.
+    @Test("report.html's hand-written data is JSONEncoder's bytes", arguments: 0..<3)
+    func reportData(_ variant: Int) throws {
+        var data = ReportData(ReportFixture.input())
+        #expect(!data.contexts.isEmpty && !data.segments.isEmpty && !data.terms.isEmpty)
+        if variant == 1 {
+            data.contexts[0].x = "</script><!-- \"x\" \\ / & > \u{2028}\u{2029} \t\n\u{0} 🚲 „ä“"
+            data.contexts[0].q = -1
+            data.codes[0].name = "A/B <c>"
+            data.terms.append(["Rad*", "pre\"fix"])
+            data.omitted = [ReportData.Omitted(code: 0, count: 3)]
+            data.interviews[0].date = ""
+            data.segments[0].m = []
+        } else if variant == 2 {
+            data.contexts = []
+            data.segments = []
+            data.terms = []
+        }
+        #expect(data.scriptSafeJSON() == (try HTML.scriptSafeJSON(data)))
+    }
+
     @Test("staged file equals the rendered bytes", arguments: 0..<3)
     func staged(_ index: Int) throws {
         let renderer = ([JSONRenderer() as any ReportRenderer, SegmentsCSVRenderer(), SummaryRenderer()])[index]
