@@ -155,4 +155,36 @@ struct PseudonymMemoTests {
     func occurs(_ text: String, _ word: String, _ found: Bool) {
         #expect(PseudonymMemo.text(text, containsAnyOf: [Array(word.utf8)]) == found)
     }
+
+    typealias Cut = RedactedText.Cut
+
+    /// An entry's cuts are kept as one byte string: they must come back as they were.
+    @Test("cuts come back from their bytes as they were", arguments: [
+        [],
+        [Cut(original: 0..<0, replacement: "")],
+        [Cut(original: 3..<9, replacement: "[Person]"), Cut(original: 12..<20, replacement: "Person B")],
+        [Cut(original: 127..<128, replacement: "[Ort]"), Cut(original: 128..<16_512, replacement: "Gemeinde A")],
+        [Cut(original: 1 << 40..<(1 << 40) + 300, replacement: "„Ä“ 🚲 \u{0}")],
+    ] as [[Cut]])
+    func packedCuts(_ cuts: [Cut]) throws {
+        #expect(PseudonymMemo.Entry.unpacked(PseudonymMemo.Entry.packed(cuts)) == cuts)
+        // Through an encoder and decoder, as the cache writes and reads the memo.
+        let entry = PseudonymMemo.Entry(text: [1, 2, 3], titled: [Pseudonymizer.TitledName(name: "Zapf", line: 4)], cuts: cuts)
+        let decoded = try JSONDecoder().decode(PseudonymMemo.Entry.self, from: JSONEncoder().encode(entry))
+        #expect(decoded == entry)
+        let none = PseudonymMemo.Entry(text: [9], titled: [], cuts: nil)
+        #expect(try JSONDecoder().decode(PseudonymMemo.Entry.self, from: JSONEncoder().encode(none)) == none)
+    }
+
+    /// A damaged memo is ignored, never misread: bytes cut short anywhere are refused.
+    @Test("cut bytes cut short are refused")
+    func packedCutsDamaged() {
+        let bytes = PseudonymMemo.Entry.packed([Cut(original: 300..<310, replacement: "[Person]"), Cut(original: 400..<405, replacement: "Ort")])
+        for end in 1..<bytes.count {
+            let unpacked = PseudonymMemo.Entry.unpacked(Array(bytes[..<end]))
+            // A prefix that ends exactly after the first cut is a whole list of one cut.
+            #expect(unpacked == nil || unpacked == [Cut(original: 300..<310, replacement: "[Person]")], "\(end)")
+        }
+        #expect(PseudonymMemo.Entry.unpacked([0x80, 0x80]) == nil)
+    }
 }
