@@ -174,6 +174,26 @@ struct BinaryCodingTests {
         #expect(bytes.count == 3 + 9 + 1 + 1 + lengthBytes + count)
     }
 
+    /// `[String]` is read directly (`Reader.readStrings`), not through a container per element.
+    @Test("string lists round-trip at the top, in a field and nested; cut short or of other values they fail", arguments: [
+        [], [""], ["a"], ["Hausarzt", "„Zell“", "🚲", String(repeating: "x", count: 300)],
+    ] as [[String]])
+    func stringLists(_ words: [String]) throws {
+        struct Holder: Codable, Equatable { var words: [String]; var nested: [[String]]; var after: Int }
+        let value = Holder(words: words, nested: [words, [], words.reversed()], after: 7)
+        let bytes = try BinaryCoding.encode(value)
+        #expect(try bytes.withUnsafeBytes { try BinaryCoding.decode(Holder.self, from: $0) } == value)
+        let top = try BinaryCoding.encode(words)
+        #expect(try top.withUnsafeBytes { try BinaryCoding.decode([String].self, from: $0) } == words)
+        for length in 0..<bytes.count {
+            let prefix = Array(bytes.prefix(length))
+            #expect(throws: (any Error).self) { try prefix.withUnsafeBytes { try BinaryCoding.decode(Holder.self, from: $0) } }
+        }
+        // A list of numbers is not a list of strings.
+        let numbers = try BinaryCoding.encode([1, 2])
+        #expect(throws: (any Error).self) { try numbers.withUnsafeBytes { try BinaryCoding.decode([String].self, from: $0) } }
+    }
+
     @Test("every truncation of an entry fails with an error, never a crash or a wrong value")
     func truncations() throws {
         let bytes = try BinaryCoding.encode(Self.sample)

@@ -532,7 +532,20 @@ struct Reader {
         if T.self == UInt64.self { return unsafeBitCast(try readUnsigned(), to: T.self) }
         if T.self == Float.self { return unsafeBitCast(try readFloat(), to: T.self) }
         if T.self == [UInt8].self { return unsafeBitCast(try readBytes(), to: T.self) }
+        if T.self == [String].self { return unsafeBitCast(try readStrings(), to: T.self) }
         return nil
+    }
+
+    /// `[String]` as `Codable` writes it (an unkeyed container of strings), read without a
+    /// decoder per element: the word lists of the emergent-term evidence took 0.1 CPU-s of a
+    /// cache read at 5,001 interviews through the containers.
+    mutating func readStrings() throws -> [String] {
+        let (count, end) = try container(.unkeyed)
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        for _ in 0..<count { strings.append(try readString()) }
+        guard offset == end else { throw BinaryCoding.corrupt("string list length") }
+        return strings
     }
 
     @inline(__always) mutating func zigzag() throws -> Int {
