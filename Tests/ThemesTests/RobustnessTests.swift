@@ -66,4 +66,27 @@ struct ConcurrencyTests {
         #expect(parallel == sequential)
         #expect(sequential.allSatisfy { !$0.isEmpty })
     }
+
+    /// The codebook is compiled when the first session is made, not with the coder: a run whose
+    /// files all come from the cache makes no session. Sessions made at once on many threads
+    /// share one compiled codebook and code as one made alone.
+    @Test("the codebook is compiled once, on first use, whichever task asks first")
+    func compiledOnFirstUse() async throws {
+        let codebook = try demoCodebook()
+        let coder = ThemeCoder(codebook: codebook)
+        #expect(!coder.isCompiled)
+        let copy = coder
+        #expect(!copy.isCompiled)
+        let doc = GermanAnalyzer().analyze(Fixture.respondent("Der Rufbus fährt selten, die Hausarztpraxis schließt."))
+        let results = await withTaskGroup(of: [CodedSegment].self) { group in
+            for _ in 0..<8 { group.addTask { coder.makeSession().code(doc).segments } }
+            var all: [[CodedSegment]] = []
+            for await segments in group { all.append(segments) }
+            return all
+        }
+        #expect(coder.isCompiled && copy.isCompiled)
+        #expect(coder.compiled === copy.compiled)
+        let alone = ThemeCoder(codebook: codebook).code(doc).segments
+        #expect(!alone.isEmpty && results.allSatisfy { $0 == alone })
+    }
 }
