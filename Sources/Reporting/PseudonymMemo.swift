@@ -151,29 +151,5 @@ public struct PseudonymMemo: Codable, Sendable {
     static func keys(of table: [String: [Pseudonymizer.Pattern]]) -> [Key] {
         table.keys.sorted().map { Key(word: $0, patterns: table[$0] ?? []) }
     }
-
-    /// Whether any of the words occurs in the text (as bytes, anywhere).
-    static func text(_ text: String, containsAnyOf words: [[UInt8]]) -> Bool {
-        guard !words.isEmpty else { return false }
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            words.contains { word in occurs(word, in: bytes) }
-        }
-        if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
-        return Array(text.utf8).withUnsafeBufferPointer(search)
-    }
-
-    /// Whether `word` occurs in `bytes`: each place of its first byte (`memchr`), then the rest (`memcmp`).
-    static func occurs(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = word.first, let base = bytes.baseAddress else { return word.isEmpty }
-        return word.withUnsafeBytes { needle in
-            var at = 0
-            while bytes.count - at >= needle.count {
-                guard let hit = memchr(base + at, Int32(first), bytes.count - at - needle.count + 1) else { return false }
-                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return true }
-                at = offset + 1
-            }
-            return false
-        }
-    }
 }
+

@@ -182,7 +182,7 @@ public struct ReportInput: Sendable {
             // A text whose cuts the memo has is scanned again only if a changed name can occur in it.
             let redacted = ReportInput.parallelMap(Array(transcripts.indices)) { index -> (RedactedText, Bool) in
                 let text = transcripts[index].transcript.text
-                if reuseCuts, let digest = found[index].digest, let cuts = known[digest]?.cuts, !PseudonymMemo.text(text, containsAnyOf: needles) {
+                if reuseCuts, let digest = found[index].digest, let cuts = known[digest]?.cuts, !ByteSearch.text(text, containsAnyOf: needles) {
                     return (RedactedText(original: text, cuts: cuts), true)
                 }
                 return (pseudonyms.redact(text), false)

@@ -46,6 +46,14 @@ struct ReportPathsTests {
         Case(project: "corpus", files: ["corpus/transcripts/a.txt"], input: "copy of corpus/transcripts/a.txt.bak",
              path: "copy of corpus/transcripts/a.txt.bak", text: "copy of corpus/transcripts/a.txt.bak"),
         Case(project: "corpus", files: [], input: "no path here", path: "no path here", text: "no path here"),
+        // A project folder that is not ASCII (its head is searched for the long way).
+        Case(project: "Gemeindeübersicht", files: ["Gemeindeübersicht/transcripts/ä.txt"],
+             input: "in Gemeindeübersicht/transcripts/ä.txt: leer", path: "in Gemeindeübersicht/transcripts/ä.txt: leer",
+             text: "in transcripts/ä.txt: leer"),
+        Case(project: "Gemeindeübersicht", files: [], input: "ohne Pfad", path: "ohne Pfad", text: "ohne Pfad"),
+        // Texts that hold the head only in part, or at the very end.
+        Case(project: "corpus", files: ["corpus/a.txt"], input: "corpu", path: "corpu", text: "corpu"),
+        Case(project: "corpus", files: ["corpus/a.txt"], input: "see corpus/a.txt", path: "see corpus/a.txt", text: "see a.txt"),
     ]
 
     @Test("paths and messages", arguments: cases)
