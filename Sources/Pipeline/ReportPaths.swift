@@ -28,8 +28,8 @@ struct ReportPaths: Sendable {
     /// were given by another spelling than the project's (`--metadata /home/x/corpus/metadata.csv`
     /// with the project given as `corpus`).
     private let heads: [String]
-    /// The heads' UTF-8 bytes when each is ASCII (else empty): `text` searches them first.
-    private let asciiHeads: [[UInt8]]
+    /// The heads' UTF-8 bytes when every head is ASCII (else nil): `text` searches them first.
+    private let asciiHeads: [[UInt8]]?
     private let project: ProjectPaths
     /// The project folder with symbolic links resolved, for files given through another path.
     private let resolvedRoot: String?
@@ -60,7 +60,7 @@ struct ReportPaths: Sendable {
         }
         names = table
         heads = starts
-        asciiHeads = starts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? starts.map { Array($0.utf8) } : []
+        asciiHeads = starts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? starts.map { Array($0.utf8) } : nil
         longest = table.keys.map(\.count).max() ?? 0
     }
 
@@ -120,10 +120,7 @@ struct ReportPaths: Sendable {
         guard !names.isEmpty else { return text }
         // Nearly every text names no file: when no head's bytes occur in it, nothing can match.
         // (Only for ASCII heads: a byte search finds every place `range(of:)` would, and more.)
-        if !asciiHeads.isEmpty, asciiHeads.count == heads.count,
-           !ByteSearch.text(text, containsAnyOf: asciiHeads) {
-            return text
-        }
+        if let asciiHeads, !ByteSearch.text(text, containsAnyOf: asciiHeads) { return text }
         // Where a spelling may begin: each place a head stands, after an opening character.
         var starts: [String.Index] = []
         for head in heads {

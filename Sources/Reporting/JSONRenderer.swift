@@ -122,7 +122,7 @@ public struct JSONRenderer: StreamingRenderer {
         var row = FastJSON()
         for (k, interview) in perInterview.enumerated() {
             func write() throws {
-                try out.append(k == 0 ? Array("[\n".utf8) : Array(",\n".utf8))
+                try json.line(first: k == 0)
                 row.bytes.removeAll(keepingCapacity: true)
                 interview.writeJSONUpToWeight(&row)
                 try out.append(row.bytes)
@@ -139,7 +139,7 @@ public struct JSONRenderer: StreamingRenderer {
             interview.writeJSONWeight(&row)
             try out.append(row.bytes)
         }
-        try out.append(perInterview.isEmpty ? Array("[]".utf8) : Array("\n]".utf8))
+        try json.endLines(empty: perInterview.isEmpty)
         try out.append(encoded[at.upperBound...])
 
         let codebook = input.codebook.codes.map { c in
@@ -199,7 +199,7 @@ public struct JSONRenderer: StreamingRenderer {
             let opening = first
             func write() throws {
                 for (k, segment) in segments(index).enumerated() {
-                    try out.append(opening && k == 0 ? Array("[\n".utf8) : Array(",\n".utf8))
+                    try json.line(first: opening && k == 0)
                     row.bytes.removeAll(keepingCapacity: true)
                     segment.writeJSON(&row)
                     try out.append(row.bytes)
@@ -212,7 +212,7 @@ public struct JSONRenderer: StreamingRenderer {
             }
             first = false
         }
-        try out.append(first ? Array("[]".utf8) : Array("\n]".utf8))
+        try json.endLines(empty: first)
         try json.field("version", Self.formatVersion)
         try out.append("\n}\n")
     }
@@ -274,12 +274,19 @@ struct CompactJSON {
     func lines<S: Sequence>(_ elements: S, _ element: (S.Element) throws -> Void) throws {
         var first = true
         for e in elements {
-            try out.append(first ? Array("[\n".utf8) : Array(",\n".utf8))
+            try line(first: first)
             first = false
             try element(e)
         }
-        try out.append(first ? Array("[]".utf8) : Array("\n]".utf8))
+        try endLines(empty: first)
     }
+
+    /// What goes before an element of such an array: `[` and a line break before the first,
+    /// `,` and a line break before the others (for arrays written in parts, `ReportBlocks`).
+    func line(first: Bool) throws { try out.append(first ? Array("[\n".utf8) : Array(",\n".utf8)) }
+
+    /// The end of such an array: `[]` when it had no element.
+    func endLines(empty: Bool) throws { try out.append(empty ? Array("[]".utf8) : Array("\n]".utf8)) }
 }
 
 /// Hand-written JSON for the rows of `segments`, the longest part of `analysis.json`, in exactly

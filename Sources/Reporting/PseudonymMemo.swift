@@ -12,7 +12,7 @@ import LeitbildCore
 /// "s", or under a part of a hyphenated word. Each of these keys occurs in the text as it is. So
 /// a text's cuts stay right when no key whose patterns changed (added, removed, or with other
 /// words or replacements) occurs in the text: that is the check `Texts.init` makes, with
-/// `memmem` for each changed key.
+/// `ByteSearch` (`memchr` and `memcmp`) for each changed key.
 public struct PseudonymMemo: Codable, Sendable {
     struct Entry: Codable, Sendable, Equatable {
         /// SHA-256 of the text's UTF-8 bytes.

@@ -1,4 +1,3 @@
-import Dispatch
 import LeitbildCore
 import Themes
 
@@ -116,13 +115,6 @@ public struct PriorityAggregator: Sendable {
             for (position, c) in columns.enumerated() { aggregates[c].rank = position + 1 }
             if !columns.isEmpty { kinds.append(columns) }
         }
-        // What does not depend on the bootstrap is worked out beside it, on a thread of its own:
-        // neither reads what the other makes, so the results are the same whichever ends first.
-        let besides = Besides()
-        let working = DispatchGroup()
-        DispatchQueue.global().async(group: working) {
-            besides.value = Self.besidesBootstrap(table, weights: w, settings: settings, excludedTerms: input.excludedTerms)
-        }
         if let result = Bootstrap.run(table: table, partial: partial, groupsFactor: groupsFactor, kinds: kinds, settings: settings) {
             for c in 0..<cc {
                 aggregates[c].intervals = result.intervals[c]
@@ -130,23 +122,15 @@ public struct PriorityAggregator: Sendable {
             }
         }
         let ranked = kinds.flatMap { $0.map { aggregates[$0] } }
-        working.wait()
-        var analysis = besides.value!
-        analysis.codes = ranked
-        return analysis
-    }
 
-    /// The analysis less its codes' aggregates: everything that does not need the bootstrap.
-    static func besidesBootstrap(_ table: InterviewTable, weights w: [Double], settings: PrioritySettings,
-                                 excludedTerms: Set<String>) -> PriorityAnalysis {
-        let emergent = EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excludedNames: excludedTerms)
+        let emergent = EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excludedNames: input.excludedTerms)
         let segmentCounts = Cooccurrence.counts(table, level: .segment), turnCounts = Cooccurrence.counts(table, level: .turn)
         let hasReference = table.transcripts.contains { $0.emergent.unlistedZipf != nil }
         return PriorityAnalysis(
-            version: PriorityAnalysis.formatVersion, interviewCount: table.interviewCount, groupNames: table.groupNames,
+            version: PriorityAnalysis.formatVersion, interviewCount: n, groupNames: table.groupNames,
             municipalityNames: Set(table.transcripts.compactMap(\.municipality)).sorted(), settings: settings,
             bootstrap: BootstrapInfo(resamples: settings.bootstrap.resamples, seed: settings.bootstrap.seed, level: settings.bootstrap.level),
-            codes: [], interviews: Self.interviews(table, weights: w),
+            codes: ranked, interviews: Self.interviews(table, weights: w),
             groupBreakdown: Breakdowns.cells(table, key: { table.groupNames[table.group[$0]] }),
             municipalityBreakdown: Breakdowns.cells(table, key: { table.transcripts[$0].municipality }),
             cooccurrence: Cooccurrence.pairs(table, segment: segmentCounts, turn: turnCounts),
@@ -155,12 +139,6 @@ public struct PriorityAggregator: Sendable {
             goalConflicts: ConsensusAnalysis.conflicts(table, settings: settings),
             emergentTerms: emergent,
             emergentTermsNote: hasReference ? nil : "no reference frequency list was available, so emergent terms were not searched")
-    }
-
-    /// The result of `besidesBootstrap`, handed from its thread: written once before
-    /// `DispatchGroup.wait` returns, read only after.
-    private final class Besides: @unchecked Sendable {
-        var value: PriorityAnalysis?
     }
 
     /// Per-interview scores: codes with any evidence, ranked within their kind by per-interview index.
