@@ -17,16 +17,8 @@
 # manifest's stat check (since e79c67d) tell an unchanged run of settled files by their stat;
 # older builds by content.
 set -euo pipefail
-[ $# -ge 3 ] || { echo "usage: $0 OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]" >&2; exit 1; }
-old="$1" new="$2" rounds="${4:-3}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/leitbild-compare.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cp -a "$3" "$work/project"
-project="$work/project"
-transcripts="$project/transcripts"
-[ -d "$transcripts" ] || transcripts="$project"
-last="$(cd "$transcripts" && ls | LC_ALL=C sort | tail -n 1)"
-mkdir "$work/side"
+default_rounds=3
+source "$(dirname "$0")/compare-setup.sh"
 
 run() { "$1" analyze "$project" --out "$2" --quiet > /dev/null; }
 timed() { # prints "wall cpu" of a run in seconds
@@ -45,9 +37,9 @@ for kind in unchanged plus1 full; do
             case "$kind" in
                 full) out="$work/full-$build-$r" ;;
                 plus1)
-                    mv "$transcripts/$last" "$work/side/"
+                    mv "$transcripts/$last" "$side/"
                     run "$exe" "$out"
-                    mv "$work/side/$last" "$transcripts/" ;;
+                    mv "$side/$last" "$transcripts/" ;;
             esac
             read -r w c <<< "$(timed "$exe" "$out")"
             printf '%-9s %-3s %6.2f s wall %6.2f s CPU\n' "$kind" "$build" "$w" "$c"

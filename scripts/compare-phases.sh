@@ -11,24 +11,16 @@
 # moved back and a `--verbose` run made, whose "Timings" and "Outputs" lines are printed. Then
 # the mean of each phase and output per build. The work folder is removed afterwards.
 set -euo pipefail
-[ $# -ge 3 ] || { echo "usage: $0 OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]" >&2; exit 1; }
-old="$1" new="$2" rounds="${4:-5}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/leitbild-phases.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cp -a "$3" "$work/project"
-project="$work/project"
-transcripts="$project/transcripts"
-[ -d "$transcripts" ] || transcripts="$project"
-last="$(cd "$transcripts" && ls | LC_ALL=C sort | tail -n 1)"
-mkdir "$work/side"
+default_rounds=5
+source "$(dirname "$0")/compare-setup.sh"
 
 for build in old new; do "${!build}" analyze "$project" --out "$work/out-$build" --quiet > /dev/null; done
 for ((r = 1; r <= rounds; r++)); do
     for build in old new; do
         exe="${!build}" out="$work/out-$build"
-        mv "$transcripts/$last" "$work/side/"
+        mv "$transcripts/$last" "$side/"
         "$exe" analyze "$project" --out "$out" --quiet > /dev/null
-        mv "$work/side/$last" "$transcripts/"
+        mv "$side/$last" "$transcripts/"
         sync
         "$exe" analyze "$project" --out "$out" --verbose 2>&1 | grep -E '^(Timings|Outputs)' | sed "s/^/$build /"
     done
