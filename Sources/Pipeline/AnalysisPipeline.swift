@@ -308,13 +308,16 @@ public struct AnalysisPipeline: Sendable {
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
         let options = try reportOptions(request)
         let names = ReportWriter.renderers(for: options).map(\.fileName)
+        // The last run's report manifest, read once (it is removed before reports are replaced).
+        let previous = cache == nil ? nil : ReportManifest.load(request.outputDirectory)
         // No input file changed since the last run into this folder (by its stat) and the reports
         // are untouched: print that run's summary and read nothing else.
         let fingerprint = cache.flatMap { cache in
             ReportManifest.fingerprint(plan, request: request, options: options, cache: cache, renderers: names, runStarted: started)
         }
         if let fingerprint, let cache,
-           let (paths, summary) = ReportManifest.quickUnchanged(in: request.outputDirectory, fingerprint: fingerprint, renderers: names, cache: cache) {
+           let (paths, summary) = ReportManifest.quickUnchanged(previous, in: request.outputDirectory, fingerprint: fingerprint,
+                                                                renderers: names, cache: cache) {
             clock.lap(\.files)
             return quickRun(summary, written: paths, request: request, options: options, notes: lock.notes, clock: clock)
         }
@@ -330,7 +333,7 @@ public struct AnalysisPipeline: Sendable {
         let named = files.named(by: ReportPaths(request, plan: plan))
         if let cache, !files.coded.isEmpty {
             let inputs = ReportManifest.inputDigest(named, request: request, options: options, tool: cache.tool, renderers: names)
-            unchanged = ReportManifest.currentReports(in: request.outputDirectory, digest: inputs, renderers: names)
+            unchanged = ReportManifest.currentReports(previous, in: request.outputDirectory, digest: inputs, renderers: names)
             digest = inputs
         }
         var quick: ReportManifest.Quick?
@@ -341,12 +344,18 @@ public struct AnalysisPipeline: Sendable {
             var run = finishRun(files, written: unchanged, request: request, options: options, cache: cache, clock: clock)
             run.reportsUnchanged = true
             // Inputs touched but not changed (or settled only now): the next run can tell by their stat again.
-            if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, cache: cache, in: request.outputDirectory) {
+            if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, cache: cache, seconds: previous?.seconds,
+                                                           in: request.outputDirectory) {
                 run.cacheNotes.append(Diagnostic(.note, note))
             }
             return run
         }
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
+        // The cache entries this run did not use are pruned while it aggregates and writes the
+        // reports (nothing reads them any more); the report manifest is recorded after that.
+        let pruning = cache.map { cache in
+            Task { [files] in Self.prune(cache, after: files) }
+        }
         // The pseudonymised texts need no analysis: they are prepared while the aggregation runs,
         // from the last run's pseudonymiser memo where it still holds.
         async let preparing = Self.texts(named, options: options, cache: cache)
@@ -354,8 +363,16 @@ public struct AnalysisPipeline: Sendable {
         let (texts, memoNote) = await preparing
         // The memo for the next run is written while the reports are.
         async let memoStored = cache.flatMap { cache in texts.memo.flatMap { cache.storeMemo($0, Self.pseudonymMemo) } }
-        var run = try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
-                                   options: options, digest: digest, quick: quick, texts: texts)
+        var run: AnalysisRun
+        do {
+            run = try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
+                                   options: options, digest: digest, quick: quick, texts: texts, pruning: pruning,
+                                   expectedSeconds: previous?.seconds ?? [:])
+        } catch {
+            // Not left running into the exit.
+            await pruning?.value
+            throw error
+        }
         for note in [memoNote, await memoStored].compactMap(\.self) { run.cacheNotes.append(Diagnostic(.note, note)) }
         if let use = texts.memoUse { run.timings.renderNotes.append((file: "pseudonymised texts", note: use.note)) }
         Self.releaseInBackground(RunData(values: [results, files, named, result, texts, plan]))
@@ -608,13 +625,15 @@ public struct AnalysisPipeline: Sendable {
     /// records the report manifest under `digest` (runs with the cache).
     func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?, quick: ReportManifest.Quick? = nil,
-                texts: ReportInput.Texts) async throws(PipelineError) -> AnalysisRun {
+                texts: ReportInput.Texts, pruning: Task<Void, Never>? = nil, expectedSeconds: [String: Double] = [:])
+        async throws(PipelineError) -> AnalysisRun {
         let names = ReportWriter.renderers(for: options).map(\.fileName)
         if !result.coded.isEmpty {
             stage?(.writingReports(done: 0, total: names.count, finished: nil))
             ReportManifest.remove(in: request.outputDirectory)
         }
         var (input, writer) = reportInput(result, request: request, options: options, cache: cache, texts: texts)
+        writer.expectedSeconds = expectedSeconds
         let times = OutputTimes()
         writer.onRendered = { file, seconds in
             // Counted and announced under one lock, so the counts arrive in order.
@@ -626,10 +645,14 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock)
+        await pruning?.value
+        var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock,
+                            pruned: pruning != nil)
         // Recorded after the cache is pruned: the quick record holds the cache manifest's stamp.
+        let seconds = Dictionary(times.all.map { ($0.file, $0.seconds) }, uniquingKeysWith: { a, _ in a })
         let manifestNote = digest.flatMap {
-            written.isEmpty ? nil : ReportManifest.record(written, digest: $0, quick: quick, cache: cache, in: request.outputDirectory)
+            written.isEmpty ? nil : ReportManifest.record(written, digest: $0, quick: quick, cache: cache, seconds: seconds,
+                                                          in: request.outputDirectory)
         }
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         let order = writer.renderers.map(\.fileName)
@@ -674,16 +697,12 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Tidies the output and cache folders and sums up the run (also one whose reports were left as they are).
+    /// `pruned`: the cache was pruned already (`prune(_:after:)`, beside the reports).
     func finishRun(_ result: GatheredFiles, written: [String], request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache?,
-                   clock: Clock) -> AnalysisRun {
+                   clock: Clock, pruned: Bool = false) -> AnalysisRun {
         if !written.isEmpty { OutputFolder.removeStaleTemporaries(in: request.outputDirectory) }
         clock.lap(\.reporting)
-        // Entries of files that are gone or changed, or of an earlier codebook, are not needed
-        // again; those of files that failed in this run are kept (they may be readable again next
-        // time). With nothing analysed (exit code 3) the cache is left as it is.
-        if let cache, !result.coded.isEmpty {
-            cache.prune(used: result.cacheUses, failedFiles: result.failedCacheNames)
-        }
+        if let cache, !pruned { Self.prune(cache, after: result) }
         var timings = result.timings
         timings.reporting = clock.timings.reporting
         timings.total = clock.elapsed
@@ -692,6 +711,15 @@ public struct AnalysisPipeline: Sendable {
         run.cacheNotes = result.cacheNotes + Self.earlierKeyNote(request, options: options, written: written)
         run.timings = timings
         return run
+    }
+
+    /// Tidies the cache after the files of a run: entries of files that are gone or changed, or
+    /// of an earlier codebook, are not needed again; those of files that failed in this run are
+    /// kept (they may be readable again next time). With nothing analysed (exit code 3) the cache
+    /// is left as it is.
+    static func prune(_ cache: AnalysisCache, after result: GatheredFiles) {
+        guard !result.coded.isEmpty else { return }
+        cache.prune(used: result.cacheUses, failedFiles: result.failedCacheNames)
     }
 
     /// Digest of the sheet as parsed: its name in cache keys, header, and every row with its line.

@@ -50,6 +50,10 @@ struct ReportManifest: Codable, Equatable, Sendable {
     var digest: String
     var files: [Stamp]
     var quick: Quick?
+    /// Seconds each report took to render in the run that wrote them (milliseconds rounded), so
+    /// that the next run starts the slowest first (`ReportWriter.expectedSeconds`). Absent in
+    /// manifests of earlier builds.
+    var seconds: [String: Double]? = nil
 
     /// What an unchanged run needs without reading any input: the stat fingerprint and the
     /// summary to print.
@@ -153,9 +157,9 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
     /// Nor does a run whose cache changed since (deleted, or pruned by a run into another
     /// output folder): it fills the cache.
-    static func quickUnchanged(in directory: String, fingerprint: Digest, renderers: [String],
+    static func quickUnchanged(_ manifest: ReportManifest?, in directory: String, fingerprint: Digest, renderers: [String],
                                cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
-        guard let manifest = load(directory), let quick = manifest.quick, quick.fingerprint == fingerprint.description,
+        guard let manifest, let quick = manifest.quick, quick.fingerprint == fingerprint.description,
               let stamp = quick.cache, stamp == cacheStamp(cache),
               quick.summary.failures.isEmpty, let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
         return (paths, quick.summary)
@@ -235,15 +239,17 @@ struct ReportManifest: Codable, Equatable, Sendable {
                      changedNanoseconds: Int(info.st_ctim.tv_nsec), inode: UInt64(info.st_ino))
     }
 
-    /// The paths of the reports in `directory` when they were made from inputs with `digest` and
-    /// are untouched since; nil when anything differs or the manifest is missing or unreadable.
-    static func currentReports(in directory: String, digest: Digest, renderers: [String]) -> [String]? {
-        guard let manifest = load(directory), manifest.digest == digest.description else { return nil }
+    /// The paths of the reports in `directory` when `manifest` (read from there) says they were
+    /// made from inputs with `digest` and they are untouched since; nil when anything differs or
+    /// there is no manifest.
+    static func currentReports(_ manifest: ReportManifest?, in directory: String, digest: Digest, renderers: [String]) -> [String]? {
+        guard let manifest, manifest.digest == digest.description else { return nil }
         return manifest.untouched(in: directory, renderers: renderers)
     }
 
-    /// The manifest in `directory`, if there is one of this format.
-    private static func load(_ directory: String) -> ReportManifest? {
+    /// The manifest in `directory`, if there is one of this format. A run reads it once, before
+    /// anything else (the quick check, the content check and the renderers' order use it).
+    static func load(_ directory: String) -> ReportManifest? {
         let path = (directory as NSString).appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: path),
               let manifest = try? JSONDecoder().decode(ReportManifest.self, from: data), manifest.version == formatVersion else { return nil }
@@ -264,7 +270,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
 
     /// Records the reports just written (through a temporary file and a rename). A manifest that
     /// cannot be written costs only the next run's shortcut; the returned note says so.
-    static func record(_ written: [String], digest: Digest, quick: Quick?, cache: AnalysisCache?, in directory: String) -> String? {
+    static func record(_ written: [String], digest: Digest, quick: Quick?, cache: AnalysisCache?, seconds: [String: Double]?,
+                       in directory: String) -> String? {
         var quick = quick
         quick?.cache = cache.flatMap(cacheStamp)
         let path = (directory as NSString).appendingPathComponent(fileName)
@@ -274,7 +281,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
             remove(in: directory)
             return problem
         }
-        let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps, quick: quick)
+        let rounded = seconds?.mapValues { ($0 * 1000).rounded() / 1000 }
+        let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps, quick: quick, seconds: rounded)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         // Written like a cache entry: a temporary beside it, then a rename.

@@ -209,7 +209,12 @@ extension GatheredFiles {
             f.path = paths(file.path)
             return f
         }
-        for i in copy.coded.indices { copy.coded[i].transcript = paths(copy.coded[i].transcript) }
+        // Each transcript's speakers and metadata origin are searched for paths: on all cores.
+        copy.coded = Parallel.map(coded) { coded in
+            var coded = coded
+            coded.transcript = paths(coded.transcript)
+            return coded
+        }
         for i in copy.signals.indices { copy.signals[i].file = paths(copy.signals[i].file) }
         copy.leftOut = leftOut.map { paths($0) }
         copy.diagnostics = diagnostics.map { paths($0) }

@@ -64,7 +64,7 @@ public struct Pseudonymizer: Sendable {
     /// Learns the names of the transcripts' metadata and speaker labels and of the list.
     public init(transcripts: [Transcript], list: [PseudonymEntry],
                 personColumns: Set<String> = Pseudonymizer.defaultPersonColumns) {
-        self.init(transcripts: transcripts, titled: ReportInput.parallelMap(transcripts.map(\.text), Self.titledNames(of:)),
+        self.init(transcripts: transcripts, titled: Parallel.map(transcripts.map(\.text), Self.titledNames(of:)),
                   list: list, personColumns: personColumns)
     }
 

@@ -67,7 +67,7 @@ public struct QDPXRenderer: ReportRenderer {
         let project = QDAProject(input)
         let codes = Codes(input.codebook)
         let prebuilt = input.qdpxPieces
-        let pieces = ReportInput.parallelMap(Array(input.transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
+        let pieces = Parallel.map(Array(input.transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
             let name = project.sources[i].name
             if i < prebuilt.count, let piece = prebuilt[i], piece.sourceName == name, piece.isFromThisZlib {
                 return .success(piece)

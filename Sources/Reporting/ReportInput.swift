@@ -169,7 +169,7 @@ public struct ReportInput: Sendable {
             // Digest (when there is a memo to read or to make) and titled names of every text, from
             // the memo where it has the text.
             let digesting = memo != nil || keepingMemo
-            let found = ReportInput.parallelMap(all) { transcript -> (digest: Digest?, titled: [Pseudonymizer.TitledName], fromMemo: Bool) in
+            let found = Parallel.map(all) { transcript -> (digest: Digest?, titled: [Pseudonymizer.TitledName], fromMemo: Bool) in
                 let digest = digesting ? Digest.of(transcript.text) : nil
                 if let digest, let entry = known[digest] { return (digest, entry.titled, true) }
                 return (digest, Pseudonymizer.titledNames(of: transcript.text), false)
@@ -180,7 +180,7 @@ public struct ReportInput: Sendable {
             let reuseCuts = memo != nil && changed.count <= PseudonymMemo.maxChangedKeys
             let needles = changed.map { Array($0.utf8) }.filter { !$0.isEmpty }
             // A text whose cuts the memo has is scanned again only if a changed name can occur in it.
-            let redacted = ReportInput.parallelMap(Array(transcripts.indices)) { index -> (RedactedText, Bool) in
+            let redacted = Parallel.map(Array(transcripts.indices)) { index -> (RedactedText, Bool) in
                 let text = transcripts[index].transcript.text
                 if reuseCuts, let digest = found[index].digest, let cuts = known[digest]?.cuts, !ByteSearch.text(text, containsAnyOf: needles) {
                     return (RedactedText(original: text, cuts: cuts), true)
@@ -205,7 +205,7 @@ public struct ReportInput: Sendable {
             self.memo = memo
             self.memoUse = memoUse
             // Each transcript's labels and variables on their own, so the work is spread over the cores.
-            let perTranscript = ReportInput.parallelMap(transcripts) { coded -> ([String: String], [String: String], [Variable]) in
+            let perTranscript = Parallel.map(transcripts) { coded -> ([String: String], [String: String], [Variable]) in
                 let t = coded.transcript
                 var labels: [String: String] = [:], ids: [String: String] = [:]
                 for speaker in t.speakers {
@@ -239,17 +239,6 @@ public struct ReportInput: Sendable {
             if entry.kind == .person { keys.formUnion(core.map(EmergentTerm.matchKey)) }
         }
         return keys
-    }
-
-    /// `map` over all cores, results in order.
-    static func parallelMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
-        return Array(unsafeUninitializedCapacity: items.count) { buffer, count in
-            nonisolated(unsafe) let out = buffer
-            // Every index is initialised exactly once, each by one iteration.
-            DispatchQueue.concurrentPerform(iterations: items.count) { i in out.initializeElement(at: i, to: transform(items[i])) }
-            count = items.count
-        }
     }
 
     /// The position of an interview in `transcripts`.

@@ -23,15 +23,30 @@ public struct ReportWriter: Sendable {
     public var concurrency: Int?
     /// Called with each output's file name and the seconds it took to render and stage (for `--verbose`).
     public var onRendered: (@Sendable (String, Double) -> Void)?
+    /// Seconds each output is expected to take, by file name (the last run's, from the report
+    /// manifest). When every renderer has one, the concurrent `write` starts them longest first;
+    /// otherwise it goes by `weight`. The order never changes what is written, only when.
+    public var expectedSeconds: [String: Double] = [:]
 
     public init(renderers: [any ReportRenderer] = ReportWriter.defaultRenderers, concurrency: Int? = nil) {
         self.renderers = renderers
         self.concurrency = concurrency
     }
 
-    /// Rough cost of a renderer at scale, to start the long ones first.
-    private static func weight(_ renderer: any ReportRenderer) -> Int {
-        switch renderer.fileName {
+    /// The order in which the concurrent `write` starts the renderers named `names`: by their
+    /// expected seconds when all have one, else by `weight`; longest first, ties in list order.
+    static func order(_ names: [String], expected: [String: Double]) -> [Int] {
+        let seconds = names.compactMap { expected[$0] }
+        if seconds.count == names.count {
+            return names.indices.sorted { (seconds[$0], $1) > (seconds[$1], $0) }
+        }
+        return names.indices.sorted { (weight(names[$0]), $1) > (weight(names[$1]), $0) }
+    }
+
+    /// Rough cost of a renderer in a full run at scale, to start the long ones first when there
+    /// are no measured seconds yet.
+    private static func weight(_ fileName: String) -> Int {
+        switch fileName {
         case "project.qdpx": 6
         case "analysis.sqlite": 5
         case "analysis.json": 4
@@ -69,10 +84,10 @@ public struct ReportWriter: Sendable {
     public func write(_ input: ReportInput, to directory: String) async throws(ReportingError) -> [String] {
         try createFolder(directory)
         // At most one renderer per core at a time (each holds its working set in memory), the
-        // largest outputs first so that the small ones fill the gaps.
+        // longest first so that the short ones fill the gaps.
         let renderers = self.renderers
         let width = max(1, min(concurrency ?? ProcessInfo.processInfo.activeProcessorCount, renderers.count))
-        let order = renderers.indices.sorted { (Self.weight(renderers[$0]), $1) > (Self.weight(renderers[$1]), $0) }
+        let order = Self.order(renderers.map(\.fileName), expected: expectedSeconds)
         let results = await withTaskGroup(of: (Int, Result<(temporary: String, path: String), ReportingError>).self) { group in
             var next = 0
             func launch() {

@@ -123,22 +123,30 @@ public struct PriorityAggregator: Sendable {
         }
         let ranked = kinds.flatMap { $0.map { aggregates[$0] } }
 
-        let emergent = EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excludedNames: input.excludedTerms)
-        let segmentCounts = Cooccurrence.counts(table, level: .segment), turnCounts = Cooccurrence.counts(table, level: .turn)
+        // The emergent terms beside the rest: neither needs the other, and after the bootstrap
+        // (which keeps every core busy) each would otherwise leave the second core idle.
+        let (emergent, analysis) = Parallel.both({
+            EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excludedNames: input.excludedTerms)
+        }, {
+            let segmentCounts = Cooccurrence.counts(table, level: .segment), turnCounts = Cooccurrence.counts(table, level: .turn)
+            return PriorityAnalysis(
+                version: PriorityAnalysis.formatVersion, interviewCount: n, groupNames: table.groupNames,
+                municipalityNames: Set(table.transcripts.compactMap(\.municipality)).sorted(), settings: settings,
+                bootstrap: BootstrapInfo(resamples: settings.bootstrap.resamples, seed: settings.bootstrap.seed, level: settings.bootstrap.level),
+                codes: ranked, interviews: Self.interviews(table, weights: w),
+                groupBreakdown: Breakdowns.cells(table, key: { table.groupNames[table.group[$0]] }),
+                municipalityBreakdown: Breakdowns.cells(table, key: { table.transcripts[$0].municipality }),
+                cooccurrence: Cooccurrence.pairs(table, segment: segmentCounts, turn: turnCounts),
+                valueFieldCooccurrence: Cooccurrence.valueField(table, segment: segmentCounts, turn: turnCounts),
+                consensus: ConsensusAnalysis.consensus(table, settings: settings),
+                goalConflicts: ConsensusAnalysis.conflicts(table, settings: settings),
+                emergentTerms: [], emergentTermsNote: nil)
+        })
+        var result = analysis
+        result.emergentTerms = emergent
         let hasReference = table.transcripts.contains { $0.emergent.unlistedZipf != nil }
-        return PriorityAnalysis(
-            version: PriorityAnalysis.formatVersion, interviewCount: n, groupNames: table.groupNames,
-            municipalityNames: Set(table.transcripts.compactMap(\.municipality)).sorted(), settings: settings,
-            bootstrap: BootstrapInfo(resamples: settings.bootstrap.resamples, seed: settings.bootstrap.seed, level: settings.bootstrap.level),
-            codes: ranked, interviews: Self.interviews(table, weights: w),
-            groupBreakdown: Breakdowns.cells(table, key: { table.groupNames[table.group[$0]] }),
-            municipalityBreakdown: Breakdowns.cells(table, key: { table.transcripts[$0].municipality }),
-            cooccurrence: Cooccurrence.pairs(table, segment: segmentCounts, turn: turnCounts),
-            valueFieldCooccurrence: Cooccurrence.valueField(table, segment: segmentCounts, turn: turnCounts),
-            consensus: ConsensusAnalysis.consensus(table, settings: settings),
-            goalConflicts: ConsensusAnalysis.conflicts(table, settings: settings),
-            emergentTerms: emergent,
-            emergentTermsNote: hasReference ? nil : "no reference frequency list was available, so emergent terms were not searched")
+        result.emergentTermsNote = hasReference ? nil : "no reference frequency list was available, so emergent terms were not searched"
+        return result
     }
 
     /// Per-interview scores: codes with any evidence, ranked within their kind by per-interview index.

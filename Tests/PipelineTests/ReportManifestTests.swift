@@ -79,6 +79,33 @@ struct ReportManifestTests {
         #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
     }
 
+    /// The render seconds of each report, which the next run's writer starts the longest by.
+    static func seconds(_ out: String) throws -> [String: Double]? {
+        let data = try #require(FileManager.default.contents(atPath: out + "/.leitbild-reports.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return json["seconds"] as? [String: Double]
+    }
+
+    @Test("the manifest keeps each report's render seconds; a run that writes nothing keeps the last ones")
+    func renderSeconds() async throws {
+        let s = try Scratch()
+        let first = try await s.run()
+        let names = first.writtenFiles.map { ($0 as NSString).lastPathComponent }
+        let recorded = try #require(try Self.seconds(s.out))
+        #expect(recorded.keys.sorted() == names.sorted())
+        #expect(recorded.values.allSatisfy { $0 >= 0 && $0 < 60 })
+        // Milliseconds, rounded.
+        #expect(recorded.values.allSatisfy { ($0 * 1000).rounded() == $0 * 1000 })
+        let second = try await s.run()
+        #expect(second.reportsUnchanged)
+        #expect(try Self.seconds(s.out) == recorded)
+        // Written again: this run's seconds, for the same reports.
+        try TestProject.write("Interviewer: Was ist wichtig?\nBürgerin: Der Bus fährt zu selten.\n", to: s.project + "/transcripts/05-neu.txt")
+        let third = try await s.run()
+        #expect(!third.reportsUnchanged)
+        #expect(try Self.seconds(s.out)?.keys.sorted() == names.sorted())
+    }
+
     /// Inputs left alone since the last run are told unchanged by their stat: nothing is read,
     /// and the summary, messages and exit code are the last run's.
     @Test("settled inputs: a re-run reads nothing and reports what the last run found (after failures it reads again)", arguments: [false, true])
