@@ -25,20 +25,4 @@ struct ParallelTests {
         #expect(first == "erste")
         #expect(second == ["zweite": 2])
     }
-
-    @Test("both runs its closures at once when there are two cores")
-    func bothConcurrently() throws {
-        try #require(ProcessInfo.processInfo.activeProcessorCount > 1, "one core: nothing to overlap")
-        // Each closure waits until the other has started: run one after the other, they would
-        // wait forever (the semaphores time out after five seconds instead, and say so).
-        let firstStarted = DispatchSemaphore(value: 0), secondStarted = DispatchSemaphore(value: 0)
-        let (a, b) = Parallel.both({ () -> Bool in
-            firstStarted.signal()
-            return secondStarted.wait(timeout: .now() + 5) == .success
-        }, { () -> Bool in
-            secondStarted.signal()
-            return firstStarted.wait(timeout: .now() + 5) == .success
-        })
-        #expect(a && b)
-    }
 }
