@@ -82,4 +82,26 @@ struct CachePruningTests {
         // 02 used, 03 kept (failed), 01 gone.
         #expect(try entries(out).count == 4)
     }
+
+    @Test("reports that cannot be put in place: the run fails with the report's error, and the cache is pruned all the same")
+    func prunedWhenReportsFail() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("prune-reports-fail")
+        _ = try await run(project, out)
+        #expect(try entries(out).count == 6)
+        try FileManager.default.removeItem(atPath: project + "/transcripts/01-mobil.txt")
+        // A folder (with a file in it) where summary.md is renamed to: the rename fails.
+        try FileManager.default.removeItem(atPath: out + "/summary.md")
+        try FileManager.default.createDirectory(atPath: out + "/summary.md", withIntermediateDirectories: false)
+        try TestProject.write("keep", to: out + "/summary.md/keep.txt")
+        await #expect(throws: PipelineError.self) { try await run(project, out) }
+        // The pruning beside the reports had finished: 01's two entries are gone, the others kept,
+        // and the cache's manifest lists only what is kept.
+        #expect(try entries(out).count == 4)
+        let manifest = try String(contentsOfFile: out + "/.leitbild-cache/manifest.json", encoding: .utf8)
+        #expect(!manifest.contains("01-mobil"))
+        #expect(manifest.contains("02-pflege"))
+        // Nothing the user had is touched: the folder in the way is still there.
+        #expect(FileManager.default.fileExists(atPath: out + "/summary.md/keep.txt"))
+    }
 }
