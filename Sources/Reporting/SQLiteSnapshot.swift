@@ -104,9 +104,12 @@ struct SQLiteSnapshot {
             && word(28) * pageSize == size && FileStamp(path: path)?.size == size
     }
 
-    /// Copies a file through a 1 MiB buffer: about 0.05 s for the 140 MB of 5,000 interviews,
-    /// where `FileManager.copyItem` took 0.16–0.19 s (it calls `sendfile` 4 KiB at a time, some
-    /// 34,000 calls under `strace -c`); `copy_file_range` is not in Swift's Glibc module.
+    /// Copies a file through a 1 MiB buffer: about 0.05 s for the 140 MB of 5,000 interviews when
+    /// it was measured, where `FileManager.copyItem` took 0.16–0.19 s (it calls `sendfile` 4 KiB at
+    /// a time, some 34,000 calls under `strace -c`); `copy_file_range` is not in Swift's Glibc
+    /// module. Later, on this machine, the same kind of copy (`dd bs=1M`) of the 171 MB file took
+    /// 0.18–0.5 s: writing into page-cache pages the machine has not used before is slow there,
+    /// whatever makes the copy (docs/batch.md, "Round 8533d0d → d964e44", tried and not kept).
     static func copy(_ source: String, to destination: String) -> Bool {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { return false }
