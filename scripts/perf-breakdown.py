@@ -12,6 +12,12 @@ largest), to see where a stage spends its time.
 e.g. `--frame escapeForScript --frame _print_unlocked`): the figures for a single function that
 docs/batch.md quotes.
 
+`--timeline STEP` also prints, for each STEP seconds of the run (e.g. `--timeline 0.1`), how many
+cores were busy on average and the four steps of the run with most samples then (by the finer
+list TIMELINE: the per-file stages, the bootstrap, the emergent terms, pruning, each report, ...):
+where the run leaves a core idle (docs/batch.md, "This round"). Samples keep their time only
+when `perf script` prints it (its default).
+
 Each sample counts once, for the first stage in STAGES whose frame is on its stack; samples in
 no stage count by library (SQLite, zlib, libcrypto), as kernel time when the sampled frame is the
 kernel's, else as "other". zlib and SQLite are built without frame pointers, so their samples
@@ -19,6 +25,7 @@ often lose the stack above them: they are counted by library, not by the stage t
 """
 import argparse
 import collections
+import re
 
 # (frame substring, stage name): the first match on a sample's stack decides.
 STAGES = [
@@ -44,6 +51,29 @@ STAGES = [
     ("ReportInput", "report input"),
 ]
 LIBRARIES = [("sqlite", "sqlite (library)"), ("libz.so", "zlib"), ("libcrypto", "sha (libcrypto)")]
+# (frame substring, step name) for `--timeline`: what the run is doing, rather than which
+# stage's code the CPU is in; the first match on a sample's stack decides.
+TIMELINE = [
+    ("FileWorker", "files"),
+    ("Bootstrap", "bootstrap"),
+    ("EmergentTermFinder", "emergent terms"),
+    ("PriorityAggregator", "aggregation"),
+    ("SummaryRenderer", "summary.md"),
+    ("JSONRenderer", "analysis.json"),
+    ("HTMLReport", "report.html"),
+    ("SQLite", "analysis.sqlite"),
+    ("QDPX", "project.qdpx"),
+    ("CSVRender", "csv"),
+    ("texts(", "pseudonymised texts"),
+    ("Pseudonym", "pseudonymised texts"),
+    ("prune", "pruning"),
+    ("prepare", "setup"),
+    ("gather", "gathering"),
+    ("named(by", "naming files"),
+    ("ReportManifest", "report manifest"),
+    ("ReportInput", "report input"),
+    ("ReportWriter", "renames"),
+]
 
 
 def main():
@@ -52,16 +82,28 @@ def main():
     parser.add_argument("--hz", type=float, default=499, help="the sampling frequency given to perf record -F")
     parser.add_argument("--frame", action="append", default=[], help="also print the CPU-s of samples with a frame containing this")
     parser.add_argument("--top", action="append", default=[], help="also print the 15 functions with most self time within this stage")
+    parser.add_argument("--timeline", type=float, metavar="STEP", help="also print busy cores and the main steps per STEP seconds")
     args = parser.parse_args()
+    timeline = collections.defaultdict(collections.Counter)
     counts = collections.Counter()
     selfs = collections.defaultdict(collections.Counter)
     inclusive = collections.Counter()
     with open(args.script, encoding="utf-8", errors="replace") as f:
         samples = f.read().split("\n\n")
+    start = None
     for sample in samples:
-        frames = [line.strip().split(" ", 1)[-1] for line in sample.strip().split("\n")[1:] if line.strip()]
+        lines = sample.strip().split("\n")
+        frames = [line.strip().split(" ", 1)[-1] for line in lines[1:] if line.strip()]
         if not frames:
             continue
+        if args.timeline:
+            # The header: "leitbild 13891 19086.107321:    2004008 cpu-clock:pppH:".
+            stamp = re.search(r"\s(\d+\.\d+):", lines[0])
+            if stamp:
+                seconds = float(stamp.group(1))
+                start = seconds if start is None else min(start, seconds)
+                step = next((name for marker, name in TIMELINE if any(marker in frame for frame in frames)), "other")
+                timeline[seconds][step] += 1
         stage = next((name for marker, name in STAGES if any(marker in frame for frame in frames)), None)
         if stage is None:
             stage = next((name for marker, name in LIBRARIES if any(marker in frame for frame in frames)), None)
@@ -82,6 +124,16 @@ def main():
             print(f"{n / args.hz:6.2f}   {frame}")
     for name in args.frame:
         print(f"{inclusive[name] / args.hz:6.2f} frame {name}")
+    if args.timeline and start is not None:
+        windows = collections.defaultdict(collections.Counter)
+        for seconds, steps in timeline.items():
+            windows[int((seconds - start) / args.timeline)].update(steps)
+        print(f"timeline (per {args.timeline:g} s: busy cores, then the steps with most samples)")
+        for window in range(max(windows) + 1):
+            steps = windows.get(window, collections.Counter())
+            busy = sum(steps.values()) / args.hz / args.timeline
+            main_steps = ", ".join(f"{name} {n / args.hz:.2f}" for name, n in steps.most_common(4))
+            print(f"{window * args.timeline:6.2f} s  {busy:4.2f}  {main_steps}")
 
 
 if __name__ == "__main__":

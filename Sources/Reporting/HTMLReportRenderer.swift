@@ -541,10 +541,10 @@ extension ReportData {
     func writeJSON(_ w: inout FastJSON) {
         func ints(_ w: inout FastJSON, _ values: [Int]) { w.array(values) { w, v in w.int(v) } }
         w.open()
-        w.key("codes", first: true)
+        w.key("codes")
         w.array(codes) { w, c in
             w.open()
-            w.key("color", first: true); w.string(c.color)
+            w.key("color"); w.string(c.color)
             w.key("id"); w.string(c.id)
             w.key("kind"); w.string(c.kind)
             w.key("name"); w.string(c.name)
@@ -553,7 +553,7 @@ extension ReportData {
         w.key("contexts")
         w.array(contexts) { w, c in
             w.open()
-            w.key("i", first: true); w.int(c.i)
+            w.key("i"); w.int(c.i)
             w.key("l"); w.int(c.l)
             w.key("q"); w.int(c.q)
             w.key("r"); w.string(c.r)
@@ -565,7 +565,7 @@ extension ReportData {
         w.key("interviews")
         w.array(interviews) { w, i in
             w.open()
-            w.key("date", first: true); w.string(i.date)
+            w.key("date"); w.string(i.date)
             w.key("file"); w.string(i.file)
             w.key("group"); w.string(i.group)
             w.key("id"); w.string(i.id)
@@ -575,14 +575,14 @@ extension ReportData {
         w.key("omitted")
         w.array(omitted) { w, o in
             w.open()
-            w.key("code", first: true); w.int(o.code)
+            w.key("code"); w.int(o.code)
             w.key("count"); w.int(o.count)
             w.close()
         }
         w.key("segments")
         w.array(segments) { w, s in
             w.open()
-            w.key("a", first: true); w.int(s.a)
+            w.key("a"); w.int(s.a)
             w.key("b"); w.int(s.b)
             w.key("c"); w.int(s.c)
             w.key("k"); w.array(s.k, ints)

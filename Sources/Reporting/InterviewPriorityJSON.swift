@@ -15,7 +15,7 @@ extension InterviewPriority {
     /// with another interview added, whose weight 1/N changes every row's.
     func writeJSONUpToWeight(_ w: inout FastJSON) {
         w.open()
-        w.key("codes", first: true)
+        w.key("codes")
         w.array(codes) { w, c in c.writeJSON(&w) }
         w.key("file"); w.string(file)
         w.key("group"); w.string(group)
@@ -39,11 +39,11 @@ extension InterviewPriority {
 extension InterviewCodeScore {
     func writeJSON(_ w: inout FastJSON) {
         w.open()
-        w.key("codeID", first: true); w.string(codeID)
+        w.key("codeID"); w.string(codeID)
         w.key("components")
         w.open()
         let c = components
-        w.key("importance", first: true); w.double(c.importance)
+        w.key("importance"); w.double(c.importance)
         w.key("intensity"); w.double(c.intensity)
         w.key("interviews"); w.double(c.interviews)
         w.key("problem_pressure"); w.double(c.problemPressure)
@@ -63,10 +63,10 @@ extension InterviewCodeScore {
 extension ExplicitRanking {
     func writeJSON(_ w: inout FastJSON) {
         w.open()
-        w.key("entries", first: true)
+        w.key("entries")
         w.array(entries) { w, e in
             w.open()
-            w.key("codeID", first: true); w.string(e.codeID)
+            w.key("codeID"); w.string(e.codeID)
             w.key("marker"); w.string(e.marker)
             w.key("markerRange"); w.range(e.markerRange)
             w.key("rank"); w.int(e.rank)
@@ -81,10 +81,10 @@ extension ExplicitRanking {
 extension SegmentSignals {
     func writeJSON(_ w: inout FastJSON) {
         w.open()
-        w.key("codes", first: true)
+        w.key("codes")
         w.array(codes) { w, c in
             w.open()
-            w.key("asset", first: true); w.double(c.asset)
+            w.key("asset"); w.double(c.asset)
             w.key("codeID"); w.string(c.codeID)
             w.key("dismissed"); w.bool(c.dismissed)
             w.key("emphasis"); w.double(c.emphasis)
@@ -98,7 +98,7 @@ extension SegmentSignals {
         w.key("cues")
         w.array(cues) { w, c in
             w.open()
-            w.key("carried", first: true); w.bool(c.carried)
+            w.key("carried"); w.bool(c.carried)
             w.key("codes")
             w.array(c.codes) { w, code in w.string(code) }
             w.key("cue"); w.string(c.cue)
@@ -123,9 +123,9 @@ extension FastJSON {
     /// A `TextRange`: scalars as an object, UTF-8 as `Range`'s two-element array.
     mutating func range(_ r: TextRange) {
         open()
-        key("scalars", first: true)
+        key("scalars")
         open()
-        key("end", first: true); int(r.scalars.end)
+        key("end"); int(r.scalars.end)
         key("start"); int(r.scalars.start)
         close()
         key("utf8")

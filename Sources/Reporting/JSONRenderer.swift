@@ -295,14 +295,14 @@ struct CompactJSON {
 extension JSONRenderer.SegmentRow {
     func writeJSON(_ w: inout FastJSON) {
         w.open()
-        w.key("codes", first: true)
+        w.key("codes")
         w.array(codes) { w, row in
             w.open()
-            w.key("code", first: true); w.string(row.code)
+            w.key("code"); w.string(row.code)
             w.key("matches")
             w.array(row.matches) { w, m in
                 w.open()
-                w.key("end", first: true); w.int(m.end)
+                w.key("end"); w.int(m.end)
                 if let part = m.part { w.key("part"); w.string(part) }
                 if let partEnd = m.partEnd { w.key("partEnd"); w.int(partEnd) }
                 if let partStart = m.partStart { w.key("partStart"); w.int(partStart) }
@@ -317,7 +317,7 @@ extension JSONRenderer.SegmentRow {
             if let cue = row.negationCue {
                 w.key("negationCue")
                 w.open()
-                w.key("end", first: true); w.int(cue.end)
+                w.key("end"); w.int(cue.end)
                 w.key("start"); w.int(cue.start)
                 w.close()
             }
@@ -341,9 +341,8 @@ extension JSONRenderer.SegmentRow {
 extension JSONRenderer.Interview {
     func writeJSON(_ w: inout FastJSON) {
         w.open()
-        var first = true
-        if let date { w.key("date", first: true); w.string(date); first = false }
-        w.key("encoding", first: first); w.string(encoding)
+        if let date { w.key("date"); w.string(date) }
+        w.key("encoding"); w.string(encoding)
         w.key("file"); w.string(file)
         w.key("format"); w.string(format)
         if let group { w.key("group"); w.string(group) }
@@ -354,7 +353,7 @@ extension JSONRenderer.Interview {
         w.key("speakers")
         w.array(speakers) { w, s in
             w.open()
-            w.key("id", first: true); w.string(s.id)
+            w.key("id"); w.string(s.id)
             w.key("label"); w.string(s.label)
             w.key("role"); w.string(s.role)
             w.close()
@@ -363,7 +362,7 @@ extension JSONRenderer.Interview {
         w.key("variables")
         w.array(variables) { w, v in
             w.open()
-            w.key("name", first: true); w.string(v.name)
+            w.key("name"); w.string(v.name)
             w.key("value"); w.string(v.value)
             w.close()
         }
@@ -377,14 +376,27 @@ extension JSONRenderer.Interview {
 /// checks (a class's buffer would check every one: a quarter of the time of the file).
 struct FastJSON {
     var bytes: [UInt8] = []
+    /// Whether the last thing written opened an object, so that the next key needs no comma:
+    /// after any value, the next key of the object it stands in does (a nested object's `close`
+    /// ends a value too).
+    private var opened = false
 
     init(capacity: Int = 1 << 12) { bytes.reserveCapacity(capacity) }
 
-    mutating func open() { bytes.append(0x7B) }
-    mutating func close() { bytes.append(0x7D) }
+    mutating func open() {
+        bytes.append(0x7B)
+        opened = true
+    }
 
-    mutating func key(_ name: StaticString, first: Bool = false) {
-        if !first { bytes.append(0x2C) }
+    mutating func close() {
+        bytes.append(0x7D)
+        opened = false
+    }
+
+    /// A key of the object being written, with the comma before it unless it is the first.
+    mutating func key(_ name: StaticString) {
+        if !opened { bytes.append(0x2C) }
+        opened = false
         bytes.append(0x22)
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         bytes.append(0x22)

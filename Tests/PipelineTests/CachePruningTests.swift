@@ -69,13 +69,20 @@ struct CachePruningTests {
         #expect(try entries(out) == before)
     }
 
-    @Test("the entries of a removed file are pruned, also when another file fails")
-    func removedFile() async throws {
+    /// A copy of the fixture analysed once into a new output folder (two entries per file), then
+    /// its 01-mobil.txt removed.
+    func cachedThenRemoved(_ name: String) async throws -> (project: String, out: String) {
         let project = try TestProject.copy(TestProject.fixture)
-        let out = TestProject.temporary("prune-removed")
+        let out = TestProject.temporary(name)
         _ = try await run(project, out)
         #expect(try entries(out).count == 6)
         try FileManager.default.removeItem(atPath: project + "/transcripts/01-mobil.txt")
+        return (project, out)
+    }
+
+    @Test("the entries of a removed file are pruned, also when another file fails")
+    func removedFile() async throws {
+        let (project, out) = try await cachedThenRemoved("prune-removed")
         try Data([0, 1, 2, 3, 0, 0, 0, 0]).write(to: URL(fileURLWithPath: project + "/transcripts/03-pflege.txt"))
         let second = try await run(project, out)
         #expect(second.failures.count == 1)
@@ -85,11 +92,7 @@ struct CachePruningTests {
 
     @Test("reports that cannot be put in place: the run fails with the report's error, and the cache is pruned all the same")
     func prunedWhenReportsFail() async throws {
-        let project = try TestProject.copy(TestProject.fixture)
-        let out = TestProject.temporary("prune-reports-fail")
-        _ = try await run(project, out)
-        #expect(try entries(out).count == 6)
-        try FileManager.default.removeItem(atPath: project + "/transcripts/01-mobil.txt")
+        let (project, out) = try await cachedThenRemoved("prune-reports-fail")
         // A folder (with a file in it) where summary.md is renamed to: the rename fails.
         try FileManager.default.removeItem(atPath: out + "/summary.md")
         try FileManager.default.createDirectory(atPath: out + "/summary.md", withIntermediateDirectories: false)

@@ -46,6 +46,31 @@ struct StreamingOutputTests {
         #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
     }
 
+    /// Where `FastJSON` puts commas between keys: none after `open`, one after any value, also
+    /// after a nested object that is empty or full, an array, or an object inside an array.
+    static let commaCases: [(label: String, write: @Sendable (inout FastJSON) -> Void, expected: String)] = [
+        ("one key", { w in w.open(); w.key("a"); w.int(1); w.close() }, #"{"a":1}"#),
+        ("two keys", { w in w.open(); w.key("a"); w.int(1); w.key("b"); w.int(2); w.close() }, #"{"a":1,"b":2}"#),
+        ("an empty object, then a key", { w in
+            w.open(); w.key("a"); w.open(); w.close(); w.key("b"); w.int(2); w.close()
+        }, #"{"a":{},"b":2}"#),
+        ("a full object, then a key", { w in
+            w.open(); w.key("a"); w.open(); w.key("x"); w.int(1); w.close(); w.key("b"); w.int(2); w.close()
+        }, #"{"a":{"x":1},"b":2}"#),
+        ("objects in an array, then a key", { w in
+            w.open(); w.key("a"); w.array([0, 1]) { w, n in w.open(); if n == 1 { w.key("x"); w.int(n) }; w.close() }
+            w.key("b"); w.array([Int]()) { w, n in w.int(n) }; w.key("c"); w.int(3); w.close()
+        }, #"{"a":[{},{"x":1}],"b":[],"c":3}"#),
+        ("an empty object", { w in w.open(); w.close() }, "{}"),
+    ]
+
+    @Test("FastJSON's commas between keys", arguments: commaCases.indices)
+    func commas(_ index: Int) {
+        var w = FastJSON()
+        Self.commaCases[index].write(&w)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == Self.commaCases[index].expected, "\(Self.commaCases[index].label)")
+    }
+
     /// The rows of `interviews`: with and without the optional fields, empty and tricky strings.
     static let interviews: [JSONRenderer.Interview] = [
         JSONRenderer.Interview(id: "I01", file: "transcripts/01.txt", format: "text", encoding: "UTF-8", group: "Jugend",
