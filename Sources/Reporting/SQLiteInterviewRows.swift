@@ -99,17 +99,14 @@ struct InterviewRows: Sendable {
         return hasher.finish().hex
     }
 
-    /// The shareable (pseudonymised) text of a range of a transcript, as a column value.
-    private func text(_ index: Int, _ range: TextRange) -> SQLValue {
-        let redacted = input.redactedTexts[index]
-        return .utf8(redacted.text, redacted.map(range.utf8))
-    }
-
     /// Emits transcript `index`'s shareable text and rows into `sink`, numbering its segments,
     /// codings and signals after `ids`; returns the last ids used.
     func emit<Sink: InterviewRowSink>(_ index: Int, after ids: RowIDs, into sink: inout Sink) throws -> RowIDs {
         var ids = ids
-        sink.interview(text: input.redactedTexts[index].text)
+        let redacted = input.redactedTexts[index]
+        // The shareable (pseudonymised) text of a range of the transcript, as a column value.
+        func text(_ range: TextRange) -> SQLValue { .utf8(redacted.text, redacted.map(range.utf8)) }
+        sink.interview(text: redacted.text)
         let coded = input.transcripts[index]
         let t = coded.transcript
         let m = t.metadata
@@ -125,7 +122,7 @@ struct InterviewRows: Sendable {
         }
         for tr in t.turns {
             try sink.row(.turns, [.text(t.id), .int(tr.index), .text(input.speakerID(tr.speakerID)), .text(tr.role.rawValue), .int(tr.sourceLine),
-                                  .of(tr.startTime), .of(tr.endTime), .int(tr.span.start), .int(tr.span.end), text(index, tr.range)])
+                                  .of(tr.startTime), .of(tr.endTime), .int(tr.span.start), .int(tr.span.end), text(tr.range)])
         }
         // By segment index: the row id of each respondent segment (0: none).
         let indexCount = max(coded.segments.map { $0.segment.index + 1 }.max() ?? 0,
@@ -138,14 +135,14 @@ struct InterviewRows: Sendable {
                 if !isInterviewer { segmentIDs[seg.index] = ids.segment }
                 try sink.row(.segments, [.int(ids.segment), .text(t.id), .int(seg.index), .int(seg.turnIndex), .text(input.speakerID(seg.speakerID)),
                                          .text(seg.role.rawValue), .int(seg.sourceLine), .of(seg.startTime), .int(seg.span.start), .int(seg.span.end),
-                                         text(index, seg.range), .of(isInterviewer)])
+                                         text(seg.range), .of(isInterviewer)])
                 for a in s.codes {
                     ids.coding += 1
                     try sink.row(.codings, [.int(ids.coding), .int(ids.segment), .text(a.codeID), .of(a.negated),
                                             .of(a.negationCue?.scalars.start), .of(a.negationCue?.scalars.end)])
                     for (position, match) in a.matches.enumerated() {
                         try sink.row(.codingTerms, [.int(ids.coding), .int(position), .text(match.term), .text(match.rule.rawValue),
-                                                    .int(match.range.scalars.start), .int(match.range.scalars.end), text(index, match.range),
+                                                    .int(match.range.scalars.start), .int(match.range.scalars.end), text(match.range),
                                                     .of(match.part), .of(match.partRange?.scalars.start), .of(match.partRange?.scalars.end),
                                                     .of(match.viaCode)])
                     }
@@ -162,11 +159,11 @@ struct InterviewRows: Sendable {
                                               .double(c.weakening), .double(c.problem), .double(c.need), .double(c.asset), .text(c.stance.rawValue)])
             }
             for cue in s.cues {
-                let text = text(index, cue.range)
+                let cueText = text(cue.range)
                 for code in cue.codes.isEmpty ? [nil] : cue.codes.map(Optional.some) {
                     ids.signal += 1
                     try sink.row(.signals, [.int(ids.signal), .int(segmentID), .of(code), .text(cue.kind.rawValue), .text(cue.lexiconKind.rawValue),
-                                            .text(cue.cue), .int(cue.range.scalars.start), .int(cue.range.scalars.end), text, .double(cue.weight),
+                                            .text(cue.cue), .int(cue.range.scalars.start), .int(cue.range.scalars.end), cueText, .double(cue.weight),
                                             .of(cue.negation != nil), .of(cue.hedge != nil), .of(cue.intensifier != nil), .of(cue.carried)])
                 }
             }
