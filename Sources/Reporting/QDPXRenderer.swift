@@ -311,22 +311,32 @@ enum XML {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) {
             return String(text)
         }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\t": out += "&#9;"
-            case "\r": out += "&#13;"
+        // On the UTF-8 bytes: every byte that needs work is ASCII, or starts U+FFFE (EF BF BE) or
+        // U+FFFF (EF BF BF); all other bytes are copied as they are. Appending scalar by scalar
+        // to a String cost 0.43 CPU-s for the selections' descriptions of a full run at 5,000
+        // interviews, where code names such as "Teilhabe & Inklusion" need escaping (docs/batch.md).
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x0A: out.append(contentsOf: "&#10;".utf8)
+            case 0x09: out.append(contentsOf: "&#9;".utf8)
+            case 0x0D: out.append(contentsOf: "&#13;".utf8)
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                i += 3
+                continue
             default:
-                if s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF { continue }
-                out.unicodeScalars.append(s)
+                if byte >= 0x20 { out.append(byte) }
             }
+            i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

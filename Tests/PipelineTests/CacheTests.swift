@@ -248,6 +248,37 @@ struct CacheTests {
         #expect(OutputFolder.temporaryOwner(name) == getpid())
     }
 
+    @Test("a path split into its folder (with the slash) and its name", arguments: [
+        ("/out/.cache/ab/cd.bin", "/out/.cache/ab/", "cd.bin"),
+        ("/out/.leitbild-reports.json", "/out/", ".leitbild-reports.json"),
+        ("/file", "/", "file"),
+        ("relative/dir/x", "relative/dir/", "x"),
+        ("bare", "", "bare"),
+        ("/out/Ordner mit Ümlaut/ä.bin", "/out/Ordner mit Ümlaut/", "ä.bin"),
+    ])
+    func pathSplit(path: String, folder: String, name: String) {
+        let split = AnalysisCache.split(path)
+        #expect(String(split.folder) == folder)
+        #expect(String(split.name) == name)
+        let temporary = AnalysisCache.temporaryPath(for: path)
+        #expect(temporary.hasPrefix(folder + (name.hasPrefix(".") ? name : "." + name) + ".tmp-\(getpid())-"), "\(temporary)")
+    }
+
+    /// Workers write entries at once: no two temporary names of one process may meet.
+    @Test("temporary names differ, also when made on many threads at once")
+    func temporaryNamesDiffer() async {
+        let names = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<500).map { _ in AnalysisCache.temporaryPath(for: "/out/.cache/ab/cd.bin") } }
+            }
+            var all: [String] = []
+            for await part in group { all += part }
+            return all
+        }
+        #expect(names.count == 4_000)
+        #expect(Set(names).count == names.count)
+    }
+
     /// The ingestion options enter the parsed layer's key once per run (`BatchContext.optionsKey`):
     /// every option that changes what a file is read as changes it; the size limit does not.
     enum OptionChange: String, CaseIterable, CustomTestStringConvertible {

@@ -262,21 +262,51 @@ public struct AnalysisCache: Sendable {
     }
 
     /// `.NAME.tmp-PID-N` in the same folder (`NAME.tmp-PID-N` when the name is hidden already),
-    /// which `OutputFolder.removeStaleTemporaries` recognises.
+    /// which `OutputFolder.removeStaleTemporaries` recognises. N counts this process's temporary
+    /// names, so two never meet within a process, and the process id keeps processes apart. Made
+    /// on the path's bytes: through `NSString` and with a random N (a `getrandom` call each),
+    /// the 10,000 names of a full run at 5,000 interviews took 0.19 CPU-s (docs/batch.md).
     static func temporaryPath(for path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        return "\(folder)/\(name.hasPrefix(".") ? "" : ".")\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let (folder, name) = split(path)
+        return "\(folder)\(name.hasPrefix(".") ? "" : ".")\(name).tmp-\(processID)-\(temporaryNumbers.next())"
+    }
+
+    /// The folder part of a path with its trailing slash ("" for a bare name), and the name.
+    static func split(_ path: String) -> (folder: Substring, name: Substring) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path[...]) }
+        let nameStart = path.utf8.index(after: slash)
+        return (path[..<nameStart], path[nameStart...])
+    }
+
+    static let processID = getpid()
+    static let temporaryNumbers = Counter()
+
+    /// A number that goes up by one per call, from any thread.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: UInt64 = 0
+
+        func next() -> UInt64 {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value
+        }
     }
 
     /// Writes through `temporaryPath(for:)` and renames; creates folders as needed.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> String? {
-        let folder = (path as NSString).deletingLastPathComponent
         let temporary = temporaryPath(for: path)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
+            // The entry's folder is missing (the first entry of its 256th of the layer). One
+            // `mkdir` when only it is missing (another worker may just have made it); the whole
+            // path through `FileManager` otherwise, which took 0.3 ms a folder.
+            let folder = String(split(path).folder.dropLast())
+            if mkdir(folder, 0o755) != 0, errno != EEXIST {
+                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                    return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
+                }
             }
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
