@@ -4,8 +4,9 @@ import LeitbildCore
 /// Percentile bootstrap over interviews: resample N interviews with replacement, recompute every
 /// code's index and shares, and rank the codes within their kind.
 ///
-/// Cost O(resamples × interviews × codes) on flat arrays, four columns per vector operation; each resample has its own generator
-/// seeded from the run's seed, so results do not depend on how the work is scheduled.
+/// Cost O(resamples × interviews × codes) on flat arrays, four columns per vector operation;
+/// each resample has its own generator seeded from the run's seed, so results do not depend on
+/// how the work is scheduled.
 struct Bootstrap {
     struct Result {
         var intervals: [CodeIntervals]
@@ -34,24 +35,8 @@ struct Bootstrap {
         let groupWeight = table.groupNames.map { settings.groupWeight($0) }
 
         // One row per interview with its three summed columns side by side (index share, mention,
-        // talk share), padded to whole SIMD4 lanes: a resample adds `weight × row` for each draw,
-        // four columns per vector operation. Each column still gets the same additions in the same
-        // order as one scalar sum per column, so the figures are the same to the last bit.
-        let lanes = (3 * cc + 3) / 4
-        var rowList = [SIMD4<Double>](repeating: .zero, count: n * lanes)
-        rowList.withUnsafeMutableBufferPointer { rows in
-            rows.withMemoryRebound(to: Double.self) { flat in
-            for i in 0..<n {
-                let base = i * lanes * 4, source = i * cc
-                for c in 0..<cc {
-                    flat[base + c] = partial[source + c]
-                    flat[base + cc + c] = mention[source + c]
-                    flat[base + 2 * cc + c] = table.share[source + c]
-                }
-            }
-            }
-        }
-        let rows = rowList
+        // talk share): see `WeightedRows`.
+        let weighted = WeightedRows(columns: [partial, mention, table.share], rows: n, width: cc)
 
         var indexSamples = [Double](repeating: 0, count: b * cc)
         var interviewSamples = indexSamples, shareSamples = indexSamples
@@ -75,7 +60,7 @@ struct Bootstrap {
                 var drawWeight = [Double](repeating: 0, count: n)
                 var groupCount = [Int](repeating: 0, count: k)
                 var marks = [Bool](repeating: false, count: k * cc)
-                var sums = [SIMD4<Double>](repeating: .zero, count: lanes)
+                var sums = [SIMD4<Double>](repeating: .zero, count: weighted.lanes)
                 var order: [Int] = []
                 for r in stride(from: chunk, to: b, by: chunks) {
                     var rng = Xoshiro256StarStar(seed: seeds[r])
@@ -93,20 +78,14 @@ struct Bootstrap {
                             drawWeight[d] = presentWeight > 0 ? groupWeight[g] / presentWeight / Double(groupCount[g]) : 0
                         }
                     }
-                    // The O(resamples × interviews × codes) core, through raw buffers.
-                    sums.withUnsafeMutableBufferPointer { sums in
+                    // The O(resamples × interviews × codes) core.
+                    weighted.sum(draws: draws, weights: drawWeight, into: &sums)
                     marks.withUnsafeMutableBufferPointer { marks in
-                    rows.withUnsafeBufferPointer { rows in
-                        for l in 0..<lanes { sums[l] = .zero }
                         for x in marks.indices { marks[x] = false }
-                        for d in 0..<n {
-                            let i = draws[d], w = SIMD4<Double>(repeating: drawWeight[d]), base = i * lanes
-                            for l in 0..<lanes { sums[l] += w * rows[base + l] }
+                        for i in draws {
                             let g = table.group[i] * cc
                             for j in offsets[i]..<offsets[i + 1] { marks[g + mentioned[j]] = true }
                         }
-                    }
-                    }
                     }
                     let row = r * cc
                     sums.withUnsafeBufferPointer { vectors in
@@ -157,5 +136,48 @@ struct Bootstrap {
                                                                   high: Statistics.quantile(sorted: ranks, 1 - tail).rounded(.up))))
         }
         return Result(intervals: intervals, stability: stability)
+    }
+}
+
+/// Tables of the same shape (N rows × `width` columns each) side by side, one row per table row,
+/// padded to whole `SIMD4` lanes: a weighted sum of rows adds four columns per vector operation
+/// and reads one contiguous row per term. Each column still gets the same additions in the same
+/// order as one scalar sum per column, so the sums are the same to the last bit (no fused
+/// multiply-add: Swift does not contract `w * x + s`).
+struct WeightedRows {
+    /// Vectors per row.
+    let lanes: Int
+    let rows: [SIMD4<Double>]
+
+    init(columns tables: [[Double]], rows n: Int, width: Int) {
+        lanes = (tables.count * width + 3) / 4
+        var rows = [SIMD4<Double>](repeating: .zero, count: n * lanes)
+        let lanes = lanes
+        rows.withUnsafeMutableBufferPointer { vectors in
+            vectors.withMemoryRebound(to: Double.self) { flat in
+                for i in 0..<n {
+                    let base = i * lanes * 4, source = i * width
+                    for (k, table) in tables.enumerated() {
+                        for c in 0..<width { flat[base + k * width + c] = table[source + c] }
+                    }
+                }
+            }
+        }
+        self.rows = rows
+    }
+
+    /// Sets `sums` (`lanes` vectors) to Σ `weights[d]` × row `draws[d]`, in the order of `draws`.
+    @inline(__always)
+    func sum(draws: [Int], weights: [Double], into sums: inout [SIMD4<Double>]) {
+        let lanes = lanes
+        sums.withUnsafeMutableBufferPointer { sums in
+            rows.withUnsafeBufferPointer { rows in
+                for l in 0..<lanes { sums[l] = .zero }
+                for d in draws.indices {
+                    let w = SIMD4<Double>(repeating: weights[d]), base = draws[d] * lanes
+                    for l in 0..<lanes { sums[l] += w * rows[base + l] }
+                }
+            }
+        }
     }
 }
