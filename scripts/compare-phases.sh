@@ -26,7 +26,7 @@ for ((r = 1; r <= rounds; r++)); do
     done
 done | tee "$work/lines"
 # "name 0.123 s" pairs of every line, averaged per build.
-awk '{ build = $1; for (i = 2; i < NF; i++) if ($(i + 1) ~ /^s[,;]?$/) {
+awk '{ build = $1; for (i = 2; i < NF; i++) if ($(i + 1) ~ /^s[,;.]?$/) {
          name = $(i - 1); gsub(/[(:,]/, "", name); if (name ~ /^[0-9.]+$/) continue
          if (name == "jobs") name = "files (work)"
          sum[name, build] += $i; n[name, build]++; names[name] = 1 } }

@@ -37,17 +37,12 @@ public enum StableID {
 
 /// SHA-1 from OpenSSL's libcrypto, only for name-based UUIDs (RFC 9562 version 5): not for security.
 enum SHA1 {
-    /// The algorithm, fetched from libcrypto once: with `EVP_sha1()`, `EVP_Digest` looks it up
-    /// on every call, which doubled the time of a digest of a GUID's name (0.48 against 0.23 µs;
-    /// a full run at 5,000 interviews makes some 560,000 GUIDs for project.qdpx).
-    nonisolated(unsafe) static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA1", nil) ?? EVP_sha1()
-
     static func digest(_ message: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 20)
         var length: UInt32 = 0
         let ok = message.withUnsafeBytes { input in
             out.withUnsafeMutableBufferPointer { output in
-                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, algorithm, nil)
+                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha1(), nil)
             }
         }
         precondition(ok == 1 && length == 20, "libcrypto's SHA-1 failed")

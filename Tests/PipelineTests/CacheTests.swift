@@ -264,6 +264,26 @@ struct CacheTests {
         #expect(temporary.hasPrefix(folder + (name.hasPrefix(".") ? name : "." + name) + ".tmp-\(getpid())-"), "\(temporary)")
     }
 
+    /// A cache folder is made as `FileManager` makes folders (0o777 less the umask), so a cache
+    /// that a group shares stays writable for it; a missing parent is made too.
+    /// The umask is the process's: 002 for the moment of this test (group-writable folders, as on
+    /// a shared machine) shows a folder made with fixed 0o755, which 022 would not. It only
+    /// adds group write to what other tests make meanwhile, and none of them checks that.
+    @Test("entry folders get FileManager's permissions, parents included")
+    func folderPermissions() throws {
+        let saved = umask(0o002)
+        defer { umask(saved) }
+        let root = TestProject.temporary("cache-folders")
+        try FileManager.default.createDirectory(atPath: root + "/reference", withIntermediateDirectories: true)
+        #expect(AnalysisCache.writeAtomically([1, 2, 3], to: root + "/coded/ab/cdef.bin") == nil)
+        #expect(AnalysisCache.writeAtomically([4], to: root + "/coded/ac/cdef.bin") == nil)
+        func mode(_ path: String) throws -> Int { try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        let reference = try mode(root + "/reference")
+        #expect(reference == 0o775)
+        for folder in ["/coded", "/coded/ab", "/coded/ac"] { #expect(try mode(root + folder) == reference, "\(folder)") }
+        #expect(FileManager.default.contents(atPath: root + "/coded/ab/cdef.bin") == Data([1, 2, 3]))
+    }
+
     /// Workers write entries at once: no two temporary names of one process may meet.
     @Test("temporary names differ, also when made on many threads at once")
     func temporaryNamesDiffer() async {

@@ -303,7 +303,8 @@ public struct AnalysisCache: Sendable {
             // `mkdir` when only it is missing (another worker may just have made it); the whole
             // path through `FileManager` otherwise, which took 0.3 ms a folder.
             let folder = String(split(path).folder.dropLast())
-            if mkdir(folder, 0o755) != 0, errno != EEXIST {
+            // 0o777 less the umask, as `FileManager` makes folders (a group-shared cache stays shared).
+            if mkdir(folder, 0o777) != 0, errno != EEXIST {
                 do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                     return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
                 }
