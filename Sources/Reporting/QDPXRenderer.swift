@@ -304,39 +304,23 @@ private extension Array where Element == UInt8 {
     }
 }
 
-/// XML escaping for element text and attribute values; drops characters XML 1.0 forbids.
+/// XML escaping for element text and attribute values; drops characters XML 1.0 forbids
+/// (controls other than tab, line feed and carriage return; U+FFFE, U+FFFF: EF BF BE/BF).
 enum XML {
     static func escape(_ text: some StringProtocol) -> String {
-        // Most text needs nothing: no markup characters, controls or the bytes that start U+FFFE/U+FFFF.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) {
-            return String(text)
-        }
-        // On the UTF-8 bytes: every byte that needs work is ASCII, or starts U+FFFE (EF BF BE) or
-        // U+FFFF (EF BF BF); all other bytes are copied as they are. Appending scalar by scalar
-        // to a String cost 0.43 CPU-s for the selections' descriptions of a full run at 5,000
-        // interviews, where code names such as "Teilhabe & Inklusion" need escaping (docs/batch.md).
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 32)
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            switch byte {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            case 0x0A: out.append(contentsOf: "&#10;".utf8)
-            case 0x09: out.append(contentsOf: "&#9;".utf8)
-            case 0x0D: out.append(contentsOf: "&#13;".utf8)
-            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
-                i += 3
-                continue
-            default:
-                if byte >= 0x20 { out.append(byte) }
+        ByteEscaping.escape(text, needsWork: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) { bytes, i in
+            switch bytes[i] {
+            case 0x26: ("&amp;", 1)
+            case 0x3C: ("&lt;", 1)
+            case 0x3E: ("&gt;", 1)
+            case 0x22: ("&quot;", 1)
+            case 0x0A: ("&#10;", 1)
+            case 0x09: ("&#9;", 1)
+            case 0x0D: ("&#13;", 1)
+            case ..<0x20: ("", 1)
+            case 0xEF: ByteEscaping.sequence(bytes, at: i, 0xEF, 0xBF, (0xBE, 0xBF)) == nil ? nil : ("", 3)
+            default: nil
             }
-            i += 1
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LeitbildCore
+import Synchronization
 
 /// The run cache: stage results of earlier runs, one file per entry, named by the digest of
 /// everything that went into them, so that an unchanged input is never read or coded twice.
@@ -268,7 +269,7 @@ public struct AnalysisCache: Sendable {
     /// the 10,000 names of a full run at 5,000 interviews took 0.19 CPU-s (docs/batch.md).
     static func temporaryPath(for path: String) -> String {
         let (folder, name) = split(path)
-        return "\(folder)\(name.hasPrefix(".") ? "" : ".")\(name).tmp-\(processID)-\(temporaryNumbers.next())"
+        return "\(folder)\(name.hasPrefix(".") ? "" : ".")\(name).tmp-\(processID)-\(temporaryCount.add(1, ordering: .relaxed).newValue)"
     }
 
     /// The folder part of a path with its trailing slash ("" for a bare name), and the name.
@@ -279,35 +280,18 @@ public struct AnalysisCache: Sendable {
     }
 
     static let processID = getpid()
-    static let temporaryNumbers = Counter()
-
-    /// A number that goes up by one per call, from any thread.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: UInt64 = 0
-
-        func next() -> UInt64 {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value
-        }
-    }
+    /// This process's temporary names so far.
+    static let temporaryCount = Atomic<UInt64>(0)
 
     /// Writes through `temporaryPath(for:)` and renames; creates folders as needed.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> String? {
         let temporary = temporaryPath(for: path)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
-            // The entry's folder is missing (the first entry of its 256th of the layer). One
-            // `mkdir` when only it is missing (another worker may just have made it); the whole
-            // path through `FileManager` otherwise, which took 0.3 ms a folder.
+            // The entry's folder is missing (the first entry of its 256th of the layer).
             let folder = String(split(path).folder.dropLast())
-            // 0o777 less the umask, as `FileManager` makes folders (a group-shared cache stays shared).
-            if mkdir(folder, 0o777) != 0, errno != EEXIST {
-                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
-                }
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
             }
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
