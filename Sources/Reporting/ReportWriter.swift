@@ -193,7 +193,17 @@ public enum AtomicFile {
     }
 
     /// Renames staged files into place, in order, and flushes the folder; returns the final paths.
+    ///
+    /// The previous version of each file is held open across its rename, so the rename only
+    /// swaps names. Otherwise the rename drops the old file's last link and the kernel frees its
+    /// pages and blocks then and there: 0.07 s each for the 170–190 MB of analysis.json and
+    /// analysis.sqlite at 5,000 interviews (`strace -T`), one after another, which kept the
+    /// window in which the folder holds a mix of new and previous reports open for 0.2 s. The held
+    /// files are released after the folder is flushed, on all cores at once.
     public static func commit(_ staged: [(temporary: String, path: String)], in directory: String) throws(ReportingError) -> [String] {
+        // Not following a link, and not waiting on a FIFO that someone named like a report.
+        let previous = staged.map { open($0.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
+        defer { release(previous) }
         var written: [String] = []
         for (index, file) in staged.enumerated() {
             if rename(file.temporary, file.path) != 0 {
@@ -210,6 +220,14 @@ public enum AtomicFile {
             close(fd)
         }
         return written
+    }
+
+    /// Closes the descriptors (negative ones are skipped) concurrently: closing the last
+    /// reference to a replaced file is where its space is freed.
+    static func release(_ descriptors: [Int32]) {
+        let open = descriptors.filter { $0 >= 0 }
+        guard !open.isEmpty else { return }
+        DispatchQueue.concurrentPerform(iterations: open.count) { close(open[$0]) }
     }
 
     /// Removes staged files that will not be used.

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import Reporting
+
+/// `AtomicFile.commit` puts staged reports in place by renames, holding each previous version
+/// open across its rename and releasing it afterwards.
+@Suite("Committing staged reports")
+struct AtomicFileTests {
+    static func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "leitbild-atomic-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func bytes(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
+
+    /// Descriptors of this process that point into `folder` (replaced files show as "(deleted)").
+    static func descriptors(into folder: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)") }
+            .filter { $0.hasPrefix(folder + "/") }
+    }
+
+    /// What stands at the report's path before the commit.
+    enum Before: String, CaseIterable, Sendable {
+        case nothing, file, largeFile, symbolicLink, fifo
+    }
+
+    @Test("each report is the staged one afterwards, the temporaries are gone, no previous file is left open",
+          .timeLimit(.minutes(1)), arguments: Before.allCases)
+    func replaces(_ before: Before) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/summary.md"
+        let other = folder + "/themes.csv"
+        switch before {
+        case .nothing: break
+        case .file: try Data("old summary".utf8).write(to: URL(fileURLWithPath: path))
+        case .largeFile: try Data(repeating: 0x61, count: 8 << 20).write(to: URL(fileURLWithPath: path))
+        case .symbolicLink:
+            try Data("link target".utf8).write(to: URL(fileURLWithPath: folder + "/target.md"))
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: folder + "/target.md")
+        case .fifo:
+            #expect(mkfifo(path, 0o644) == 0)
+            // Should the commit wait for a writer, this one comes after 3 s, so the test fails by
+            // the time taken instead of hanging.
+            let fifo = path
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: 3)
+                let fd = open(fifo, O_RDWR | O_NONBLOCK)
+                if fd >= 0 { close(fd) }
+            }
+        }
+        try Data("old themes".utf8).write(to: URL(fileURLWithPath: other))
+        let staged = [
+            (temporary: try AtomicFile.stage(Array("new summary".utf8), for: path), path: path),
+            (temporary: try AtomicFile.stage(Array("new themes".utf8), for: other), path: other),
+        ]
+        let started = Date()
+        let written = try AtomicFile.commit(staged, in: folder)
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(written == [path, other])
+        #expect(Self.bytes(path) == Array("new summary".utf8))
+        #expect(Self.bytes(other) == Array("new themes".utf8))
+        for file in staged { #expect(!FileManager.default.fileExists(atPath: file.temporary)) }
+        // A link is replaced itself; what it pointed to is left alone.
+        if before == .symbolicLink { #expect(Self.bytes(folder + "/target.md") == Array("link target".utf8)) }
+        #expect(Self.descriptors(into: folder) == [])
+    }
+
+    @Test("a failed rename discards the remaining temporaries and releases what it held")
+    func failedRename() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = folder + "/summary.md"
+        try Data("old summary".utf8).write(to: URL(fileURLWithPath: first))
+        // A non-empty folder where the second report goes: rename(2) cannot replace it.
+        let blocked = folder + "/themes.csv"
+        try FileManager.default.createDirectory(atPath: blocked + "/inside", withIntermediateDirectories: true)
+        let staged = [
+            (temporary: try AtomicFile.stage(Array("new summary".utf8), for: first), path: first),
+            (temporary: try AtomicFile.stage(Array("new themes".utf8), for: blocked), path: blocked),
+        ]
+        #expect(throws: ReportingError.self) { try AtomicFile.commit(staged, in: folder) }
+        #expect(Self.bytes(first) == Array("new summary".utf8))
+        for file in staged { #expect(!FileManager.default.fileExists(atPath: file.temporary)) }
+        #expect(Self.descriptors(into: folder) == [])
+    }
+}
