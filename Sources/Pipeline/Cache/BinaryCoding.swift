@@ -386,6 +386,8 @@ final class DecodingContext {
 struct Reader {
     let bytes: UnsafeRawBufferPointer
     var offset: Int
+    /// Within a packed array: its strings made so far (`RecentStrings`).
+    var recent: RecentStrings? = nil
 
     @inline(__always) mutating func byte() throws -> UInt8 {
         guard offset < bytes.count else { throw BinaryCoding.corrupt("truncated") }

@@ -1,3 +1,4 @@
+import Foundation
 import LeitbildCore
 import Signals
 import Themes
@@ -160,6 +161,9 @@ extension Reader {
     }
 
     private mutating func packed<E>(_ read: (inout Reader) throws -> E) throws -> [E] {
+        let outer = recent
+        recent = RecentStrings()
+        defer { recent = outer }
         try expect(.packed)
         let length = Int(try fixed32())
         let end = offset + length
@@ -175,7 +179,11 @@ extension Reader {
     }
 
     private mutating func int() throws -> Int { try zigzag() }
-    private mutating func text() throws -> String { try string() }
+    private mutating func text() throws -> String {
+        let run = try lengthPrefixed("string")
+        if recent != nil { return recent!.string(run) }
+        return String(decoding: run, as: UTF8.self)
+    }
     private mutating func real() throws -> Double { Double(bitPattern: try fixed64()) }
     private mutating func flag() throws -> Bool {
         switch try byte() {
@@ -266,5 +274,36 @@ extension Reader {
     private mutating func exampleSentence() throws -> ExampleSentence {
         let range = try range(), sourceLine = try int()
         return ExampleSentence(range: range, sourceLine: sourceLine, text: try text())
+    }
+}
+
+/// The strings of one packed array that occur again in it, made once: a code id in every segment
+/// and signal that has the code, the transcript id in every segment, a matched term, a cue.
+///
+/// A string of more than 15 UTF-8 bytes is a heap object, so each repeat made anew cost an
+/// allocation, a UTF-8 check and later a release; at 5,000 interviews a run decodes some hundred
+/// thousand of them. A direct-mapped table of 64 slots remembers where in the entry's bytes the last
+/// string of each slot was and the `String` made from it; a string of the same bytes (compared
+/// whole) is taken from there. A collision only means the string is made again. Strings of up to
+/// 15 bytes are stored inline in the `String` value and made directly, as are those of more than
+/// 64 bytes (sentences), which seldom repeat.
+struct RecentStrings {
+    private static let slotBits = 6
+    private var seen = [UnsafeRawBufferPointer?](repeating: nil, count: 1 << slotBits)
+    private var made = [String](repeating: "", count: 1 << slotBits)
+
+    /// The string of these UTF-8 bytes (which must stay valid while this table is used).
+    mutating func string(_ run: UnsafeRawBufferPointer) -> String {
+        let count = run.count
+        guard count > 15, count <= 64, let base = run.baseAddress else { return String(decoding: run, as: UTF8.self) }
+        // Length, first and last eight bytes: enough to spread code ids, terms and transcript ids.
+        let first = base.loadUnaligned(as: UInt64.self), last = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        let hash = (first ^ (last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(count)) &* 0xBF58_476D_1CE4_E5B9
+        let slot = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.slotBits))
+        if let old = seen[slot], old.count == count, memcmp(old.baseAddress!, base, count) == 0 { return made[slot] }
+        let string = String(decoding: run, as: UTF8.self)
+        seen[slot] = run
+        made[slot] = string
+        return string
     }
 }
