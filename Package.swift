@@ -52,6 +52,10 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
+        // statfs(2) from the C library (Linux; Swift's Glibc module leaves it out): the output folder's file system type.
+        // Only `Reporting` imports it.
+        .systemLibrary(name: "CLinux"),
+
         // Stage 1: files -> normalised transcripts.
         .target(
             name: "Ingestion",
@@ -88,7 +92,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "LeitbildCore", "Themes", "Signals", "CLibCrypto", "CLibZ",
+                "LeitbildCore", "Themes", "Signals", "CLibCrypto", "CLibZ", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             resources: [.copy("Resources")]

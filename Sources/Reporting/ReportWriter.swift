@@ -1,6 +1,9 @@
 import Foundation
 import GRDBSQLite
 import LeitbildCore
+#if os(Linux)
+import CLinux
+#endif
 
 /// Stage 5 entry point: renders every report and writes them into the output folder, each
 /// through a temporary file and a rename, so a crash never leaves a half-written report.
@@ -194,15 +197,18 @@ public enum AtomicFile {
 
     /// Renames staged files into place, in order, and flushes the folder; returns the final paths.
     ///
-    /// The previous version of each file is held open across its rename, so the rename only
-    /// swaps names. Otherwise the rename drops the old file's last link and the kernel frees its
-    /// pages and blocks then and there: 0.07 s each for the 170–190 MB of analysis.json and
-    /// analysis.sqlite at 5,000 interviews (`strace -T`), one after another, which kept the
-    /// window in which the folder holds a mix of new and previous reports open for 0.2 s. The held
-    /// files are released after the folder is flushed, on all cores at once.
-    public static func commit(_ staged: [(temporary: String, path: String)], in directory: String) throws(ReportingError) -> [String] {
-        // Not following a link, and not waiting on a FIFO that someone named like a report.
-        let previous = staged.map { open($0.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
+    /// On a local file system, each previous version that is a regular file is held open across
+    /// its rename, so the rename only swaps names. Otherwise, on ext4 and tmpfs, the rename drops
+    /// the old file's last link and the kernel frees its pages and blocks inside the call: 0.07 s
+    /// each for the 170–190 MB of analysis.json and analysis.sqlite at 5,000 interviews
+    /// (`strace -T`), one after another, which kept the window in which the folder holds a mix of
+    /// new and previous reports open for 0.2 s. The held files are closed after the folder is
+    /// flushed, concurrently, which is where their space is freed then. `afterRenames` (for
+    /// tests) runs between the flush and that release.
+    public static func commit(_ staged: [(temporary: String, path: String)], in directory: String,
+                              afterRenames: (() -> Void)? = nil) throws(ReportingError) -> [String] {
+        let folder = directory.isEmpty ? "." : directory
+        let previous = holdsReplacedFiles(in: folder) ? staged.map { holdOpen($0.path) } : []
         defer { release(previous) }
         var written: [String] = []
         for (index, file) in staged.enumerated() {
@@ -214,16 +220,52 @@ public enum AtomicFile {
             written.append(file.path)
         }
         // The renames themselves reach the disk with the folder.
-        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 {
             fsync(fd)
             close(fd)
         }
+        afterRenames?()
         return written
     }
 
-    /// Closes the descriptors (negative ones are skipped) concurrently: closing the last
-    /// reference to a replaced file is where its space is freed.
+    /// File systems on which a replaced file is held open across its rename (`statfs`'s
+    /// `f_type`): ext2/3/4, tmpfs, btrfs, XFS, overlayfs, ZFS, F2FS, bcachefs. On the others it is
+    /// not: over NFS, renaming onto a file the client holds open first renames it aside
+    /// (`.nfsXXXX`), an extra call to the server per report inside the window, and FUSE file
+    /// systems (sshfs) do the like with `.fuse_hidden` files; that would make the window longer.
+    static let localFileSystems: Set<Int64> = [
+        0xEF53, 0x0102_1994, 0x9123_683E, 0x5846_5342, 0x794C_7630, 0x2FC1_2FC1, 0xF2F5_2010, 0xCA45_1A4E,
+    ]
+
+    /// Whether `commit` holds replaced files open in this folder: on a local file system (Linux).
+    static func holdsReplacedFiles(in folder: String) -> Bool {
+        #if os(Linux)
+        var info = statfs()
+        guard statfs(folder, &info) == 0 else { return false }
+        return localFileSystems.contains(Int64(info.f_type))
+        #else
+        return false
+        #endif
+    }
+
+    /// A read-only descriptor of the regular file at `path`, or -1 for anything else (nothing
+    /// there, a link, a FIFO, a device, a folder, no permission). `lstat` comes first, so that a
+    /// device's driver is never asked to open; the descriptor is checked again after the open.
+    static func holdOpen(_ path: String) -> Int32 {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return -1 }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { return -1 }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return -1
+        }
+        return fd
+    }
+
+    /// Closes the descriptors (negative ones are skipped) concurrently, one per core: closing the
+    /// last reference to a replaced file is where its space is freed.
     static func release(_ descriptors: [Int32]) {
         let open = descriptors.filter { $0 >= 0 }
         guard !open.isEmpty else { return }

@@ -56,7 +56,8 @@ struct RecentStringsTests {
         }
         let decoded = Self.decode(strings)
         let wrong = zip(decoded, strings).enumerated().filter { !$0.element.0.utf8.elementsEqual($0.element.1.utf8) }
-        #expect(wrong.isEmpty, "\(wrong.count) strings read wrong, the first at \(wrong.first?.offset ?? 0): \(wrong.first.map { "\($0.element.0) for \($0.element.1)" } ?? "")")
+        let wrongCount = wrong.count
+        #expect(wrongCount == 0, "\(wrongCount) strings read wrong, the first at \(wrong.first?.offset ?? 0): \(wrong.first.map { "\($0.element.0) for \($0.element.1)" } ?? "")")
     }
 
     /// Where a repeat lives: its bytes (a heap string's storage) are those of its first reading.

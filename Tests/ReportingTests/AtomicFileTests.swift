@@ -6,9 +6,20 @@ import Testing
 /// open across its rename and releasing it afterwards.
 @Suite("Committing staged reports")
 struct AtomicFileTests {
+    /// A new folder, by its canonical path (as `/proc/self/fd` shows paths), with a check that
+    /// `descriptors(into:)` sees a file held open in it.
     static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "leitbild-atomic-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let made = NSTemporaryDirectory() + "/leitbild-atomic-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: made, withIntermediateDirectories: true)
+        guard let resolved = realpath(made, nil) else { throw CocoaError(.fileNoSuchFile) }
+        defer { free(resolved) }
+        let path = String(cString: resolved)
+        let probe = path + "/probe"
+        try Data("probe".utf8).write(to: URL(fileURLWithPath: probe))
+        let fd = open(probe, O_RDONLY)
+        #expect(descriptors(into: path) == [probe], "the descriptor check does not see an open file")
+        close(fd)
+        unlink(probe)
         return path
     }
 
@@ -57,7 +68,13 @@ struct AtomicFileTests {
             (temporary: try AtomicFile.stage(Array("new themes".utf8), for: other), path: other),
         ]
         let started = Date()
-        let written = try AtomicFile.commit(staged, in: folder)
+        // Between the renames and the release: a previous regular file is still held, now without a name.
+        let holds = AtomicFile.holdsReplacedFiles(in: folder)
+        let held = [Before.file, .largeFile].contains(before) && holds ? [path + " (deleted)", other + " (deleted)"]
+            : holds ? [other + " (deleted)"] : []
+        let written = try AtomicFile.commit(staged, in: folder) {
+            #expect(Self.descriptors(into: folder).sorted() == held)
+        }
         #expect(Date().timeIntervalSince(started) < 2)
         #expect(written == [path, other])
         #expect(Self.bytes(path) == Array("new summary".utf8))
@@ -85,5 +102,31 @@ struct AtomicFileTests {
         #expect(Self.bytes(first) == Array("new summary".utf8))
         for file in staged { #expect(!FileManager.default.fileExists(atPath: file.temporary)) }
         #expect(Self.descriptors(into: folder) == [])
+    }
+
+    @Test("replaced files are held on tmpfs, not on procfs (not in the list of local file systems)")
+    func localOnly() {
+        #expect(!AtomicFile.holdsReplacedFiles(in: "/proc"))
+        #expect(!AtomicFile.holdsReplacedFiles(in: "/no/such/folder"))
+        if FileManager.default.fileExists(atPath: "/dev/shm") { #expect(AtomicFile.holdsReplacedFiles(in: "/dev/shm")) }
+    }
+
+    @Test("only a regular file is held open", arguments: ["file", "none", "link", "fifo", "folder"])
+    func holdOpen(kind: String) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/report"
+        switch kind {
+        case "file": try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+        case "link":
+            try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/target"))
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: folder + "/target")
+        case "fifo": #expect(mkfifo(path, 0o644) == 0)
+        case "folder": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        default: break
+        }
+        let fd = AtomicFile.holdOpen(path)
+        #expect((fd >= 0) == (kind == "file"))
+        if fd >= 0 { close(fd) }
     }
 }

@@ -161,9 +161,9 @@ extension Reader {
     }
 
     private mutating func packed<E>(_ read: (inout Reader) throws -> E) throws -> [E] {
-        let outer = recent
+        // Packed arrays do not nest, so the table is this array's alone.
         recent = RecentStrings()
-        defer { recent = outer }
+        defer { recent = nil }
         try expect(.packed)
         let length = Int(try fixed32())
         let end = offset + length
@@ -181,6 +181,7 @@ extension Reader {
     private mutating func int() throws -> Int { try zigzag() }
     private mutating func text() throws -> String {
         let run = try lengthPrefixed("string")
+        // Always within a packed array, which sets the table; without one, made directly.
         if recent != nil { return recent!.string(run) }
         return String(decoding: run, as: UTF8.self)
     }
@@ -289,8 +290,11 @@ extension Reader {
 /// 64 bytes (sentences), which seldom repeat.
 struct RecentStrings {
     private static let slotBits = 6
-    private var seen = [UnsafeRawBufferPointer?](repeating: nil, count: 1 << slotBits)
-    private var made = [String](repeating: "", count: 1 << slotBits)
+    private struct Slot {
+        var bytes: UnsafeRawBufferPointer? = nil
+        var string = ""
+    }
+    private var slots = [Slot](repeating: Slot(), count: 1 << slotBits)
 
     /// The string of these UTF-8 bytes (which must stay valid while this table is used).
     mutating func string(_ run: UnsafeRawBufferPointer) -> String {
@@ -300,10 +304,9 @@ struct RecentStrings {
         let first = base.loadUnaligned(as: UInt64.self), last = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         let hash = (first ^ (last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(count)) &* 0xBF58_476D_1CE4_E5B9
         let slot = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.slotBits))
-        if let old = seen[slot], old.count == count, memcmp(old.baseAddress!, base, count) == 0 { return made[slot] }
+        if let old = slots[slot].bytes, old.count == count, memcmp(old.baseAddress!, base, count) == 0 { return slots[slot].string }
         let string = String(decoding: run, as: UTF8.self)
-        seen[slot] = run
-        made[slot] = string
+        slots[slot] = Slot(bytes: run, string: string)
         return string
     }
 }
