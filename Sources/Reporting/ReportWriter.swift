@@ -203,10 +203,14 @@ public enum AtomicFile {
     /// each for the 170–190 MB of analysis.json and analysis.sqlite at 5,000 interviews
     /// (`strace -T`), one after another, which kept the window in which the folder holds a mix of
     /// new and previous reports open for 0.2 s. The held files are closed after the folder is
-    /// flushed, concurrently, which is where their space is freed then. `afterRenames` (for
-    /// tests) runs between the flush and that release.
-    public static func commit(_ staged: [(temporary: String, path: String)], in directory: String,
-                              afterRenames: (() -> Void)? = nil) throws(ReportingError) -> [String] {
+    /// flushed, concurrently, which is where their space is freed then.
+    public static func commit(_ staged: [(temporary: String, path: String)], in directory: String) throws(ReportingError) -> [String] {
+        try commit(staged, in: directory, afterRenames: nil)
+    }
+
+    /// `commit`, with `afterRenames` (for tests) run between the flush and the release.
+    static func commit(_ staged: [(temporary: String, path: String)], in directory: String,
+                       afterRenames: (() -> Void)?) throws(ReportingError) -> [String] {
         let folder = directory.isEmpty ? "." : directory
         let previous = holdsReplacedFiles(in: folder) ? staged.map { holdOpen($0.path) } : []
         defer { release(previous) }
