@@ -24,8 +24,12 @@ public struct ThemeCoder: Sendable {
 
     /// The codebook compiled into lookups, made when first needed: a run whose files all come
     /// from the run cache never compiles it (0.1 s at 5,000 interviews, before any file was
-    /// read), and a run that codes a few files compiles it while the others are read.
+    /// read). A run that codes a new file, which tends to sort last, starts it early (`prepare`).
     var compiled: CompiledCodebook { compiledOnce.value }
+
+    /// Compiles the codebook now, unless that is done or under way (then it waits for it). A run
+    /// that knows it will code a file late in its order starts this beside reading the cached ones.
+    public func prepare() { _ = compiledOnce.value }
 
     public init(codebook: Codebook, unit: CodingUnit = .sentence) {
         self.init(codebook: codebook, unit: unit, splitter: GermanCompoundSplitter())
