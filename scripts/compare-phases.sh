@@ -9,20 +9,23 @@
 # Each build fills its own output folder and cache once; then, ROUNDS times (default 5) and the
 # builds alternating, the project's last transcript is moved out, an untimed run made, the file
 # moved back and a `--verbose` run made, whose "Timings" and "Outputs" lines are printed. Then
-# the mean of each phase and output per build. The work folder is removed afterwards.
+# the mean of each phase and output per build. The work folder is removed afterwards. OLD_ENV and
+# NEW_ENV set environment variables for one build's runs (see compare-setup.sh).
 set -euo pipefail
 default_rounds=5
 source "$(dirname "$0")/compare-setup.sh"
 
-for build in old new; do "${!build}" analyze "$project" --out "$work/out-$build" --quiet > /dev/null; done
+# The build's executable with its OLD_ENV or NEW_ENV.
+leitbild() { local envs="${1}_env[@]" exe="${!1}"; shift; env "${!envs}" "$exe" "$@"; }
+for build in old new; do leitbild "$build" analyze "$project" --out "$work/out-$build" --quiet > /dev/null; done
 for ((r = 1; r <= rounds; r++)); do
     for build in old new; do
-        exe="${!build}" out="$work/out-$build"
+        out="$work/out-$build"
         mv "$transcripts/$last" "$side/"
-        "$exe" analyze "$project" --out "$out" --quiet > /dev/null
+        leitbild "$build" analyze "$project" --out "$out" --quiet > /dev/null
         mv "$side/$last" "$transcripts/"
         sync
-        "$exe" analyze "$project" --out "$out" --verbose 2>&1 | grep -E '^(Timings|Outputs)' | sed "s/^/$build /"
+        leitbild "$build" analyze "$project" --out "$out" --verbose 2>&1 | grep -E '^(Timings|Outputs)' | sed "s/^/$build /"
     done
 done | tee "$work/lines"
 # "name 0.123 s" pairs of every line, averaged per build.

@@ -18,6 +18,10 @@ list TIMELINE: the per-file stages, the bootstrap, the emergent terms, pruning, 
 where the run leaves a core idle (docs/batch.md, "This round"). Samples keep their time only
 when `perf script` prints it (its default).
 
+`--files-phase` also prints where the files phase spent its CPU: the samples from the first to the
+last with `FileWorker` on the stack, each put in the first of FILES_PHASE that matches (decoding
+cache entries, SHA-256 in libcrypto, memory, reads, ...). Samples keep their time as for `--timeline`.
+
 Each sample counts once, for the first stage in STAGES whose frame is on its stack; samples in
 no stage count by library (SQLite, zlib, libcrypto), as kernel time when the sampled frame is the
 kernel's, else as "other". zlib and SQLite are built without frame pointers, so their samples
@@ -74,6 +78,19 @@ TIMELINE = [
     ("ReportInput", "report input"),
     ("ReportWriter", "renames"),
 ]
+# (test on a sample's frames, kind) for `--files-phase`, the first match deciding. libcrypto is
+# built without frame pointers, so its samples are told by their own frame.
+FILES_PHASE = [
+    (lambda f: "libcrypto" in f[0], "SHA-256 (libcrypto)"),
+    (lambda f: any("BinaryCoding.decode" in x for x in f), "decoding cache entries"),
+    (lambda f: any("CompiledCodebook.init" in x for x in f), "compiling the codebook"),
+    (lambda f: any("FileWorker.parsedKey" in x for x in f), "the parsed key"),
+    (lambda f: any(k in x for x in f for k in ("page_fault", "mprotect", "malloc", "_int_free", "cfree")), "page faults, malloc, mprotect"),
+    (lambda f: any(k in x for x in f for k in ("ksys_read", "vfs_read")), "read"),
+    (lambda f: any(k in x for x in f for k in ("openat", "__x64_sys_close", "newfstatat", "statx")), "open, close, stat"),
+    (lambda f: any("FileWorker" in x for x in f), "other work of the file workers"),
+    (lambda f: True, "other"),
+]
 
 
 def main():
@@ -83,6 +100,7 @@ def main():
     parser.add_argument("--frame", action="append", default=[], help="also print the CPU-s of samples with a frame containing this")
     parser.add_argument("--top", action="append", default=[], help="also print the 15 functions with most self time within this stage")
     parser.add_argument("--timeline", type=float, metavar="STEP", help="also print busy cores and the main steps per STEP seconds")
+    parser.add_argument("--files-phase", action="store_true", help="also print where the files phase spent its CPU")
     args = parser.parse_args()
     timeline = collections.defaultdict(collections.Counter)
     counts = collections.Counter()
@@ -91,6 +109,7 @@ def main():
     with open(args.script, encoding="utf-8", errors="replace") as f:
         samples = f.read().split("\n\n")
     start = None
+    stamped = []  # (seconds, frames) for --files-phase
     for sample in samples:
         lines = sample.strip().split("\n")
         frames = [line.strip().split(" ", 1)[-1] for line in lines[1:] if line.strip()]
@@ -104,6 +123,10 @@ def main():
                 start = seconds if start is None else min(start, seconds)
                 step = next((name for marker, name in TIMELINE if any(marker in frame for frame in frames)), "other")
                 timeline[seconds][step] += 1
+        if args.files_phase:
+            stamp = re.search(r"\s(\d+\.\d+):", lines[0])
+            if stamp:
+                stamped.append((float(stamp.group(1)), frames))
         stage = next((name for marker, name in STAGES if any(marker in frame for frame in frames)), None)
         if stage is None:
             stage = next((name for marker, name in LIBRARIES if any(marker in frame for frame in frames)), None)
@@ -124,6 +147,17 @@ def main():
             print(f"{n / args.hz:6.2f}   {frame}")
     for name in args.frame:
         print(f"{inclusive[name] / args.hz:6.2f} frame {name}")
+    if args.files_phase:
+        workers = [t for t, frames in stamped if any("FileWorker" in frame for frame in frames)]
+        if workers:
+            first, last = min(workers), max(workers)
+            kinds = collections.Counter()
+            for t, frames in stamped:
+                if first <= t <= last:
+                    kinds[next(kind for test, kind in FILES_PHASE if test(frames))] += 1
+            print(f"files phase ({last - first:.2f} s, {sum(kinds.values()) / args.hz:.2f} CPU-s):")
+            for kind, n in kinds.most_common():
+                print(f"{n / args.hz:6.2f} {kind}")
     if args.timeline and start is not None:
         windows = collections.defaultdict(collections.Counter)
         for seconds, steps in timeline.items():
