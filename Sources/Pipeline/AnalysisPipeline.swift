@@ -247,17 +247,67 @@ public struct AnalysisPipeline: Sendable {
     }
 
     func analyze(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) async throws(PipelineError) -> AnalysisResult {
+        let started = Int(time(nil))
         let plan = try prepare(request, batch: batch, clock: clock)
         let lock = try Self.lock(request, batch: batch, output: false)
         defer { withExtendedLifetime(lock) {} }
-        return await analyze(plan, batch: batch, clock: clock, lock: lock)
+        return await analyze(plan, batch: batch, clock: clock, lock: lock, started: started)
     }
 
-    private func analyze(_ plan: Plan, batch: BatchOptions, clock: Clock, lock: RunLock) async -> AnalysisResult {
+    private func analyze(_ plan: Plan, batch: BatchOptions, clock: Clock, lock: RunLock, started: Int) async -> AnalysisResult {
+        var plan = plan
+        let indexNote = Self.useContentIndex(&plan)
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
+        let indexing = Self.recordContents(plan, results: results, runStarted: started)
         var result = finish(plan, results: results, clock: clock, stage: batch.stage)
-        result.cacheNotes = lock.notes.map { Diagnostic(.note, $0) } + result.cacheNotes
+        let notes = lock.notes + [indexNote, await indexing?.value].compactMap(\.self)
+        result.cacheNotes = notes.map { Diagnostic(.note, $0) } + result.cacheNotes
         return result
+    }
+
+    /// Sets the contents the content index knows the plan's files by (`BatchContext.knownContents`,
+    /// with the cache); returns a note when the cache holds an index that cannot be used.
+    static func useContentIndex(_ plan: inout Plan) -> String? {
+        guard let cache = plan.context.cache else { return nil }
+        let (found, note) = ContentIndex.load(from: cache)
+        plan.previousContents = found
+        guard let found, found.count > 0 else { return note }
+        let context = plan.context
+        plan.context.knownContents = zip(plan.files, plan.stats).map { path, info in
+            info.flatMap { found.content(of: context.paths.cacheName(path), path: path, stat: $0, maxBytes: context.options.maxFileBytes) }
+        }
+        return note
+    }
+
+    /// The `--verbose` line on the files the content index spared reading (none: no line).
+    static func knownByStatNote(_ results: [FileResult]) -> (file: String, note: String)? {
+        let known = results.lazy.filter(\.knownByStat).count
+        guard known > 0 else { return nil }
+        return (file: "input files", note: "\(known) of \(results.count) known by their stat since a run read them, not read again")
+    }
+
+    /// The content index of this run's files: each file whose parsed entry this run made or used,
+    /// with the stat the run began with, when that stat had settled (`ContentIndex`).
+    static func contentIndex(_ plan: Plan, results: [FileResult], runStarted: Int) -> ContentIndex {
+        var index = ContentIndex()
+        for result in results where result.failure == nil && result.parsed != nil {
+            guard let content = result.content, !result.cacheName.isEmpty, result.index < plan.stats.count,
+                  let info = plan.stats[result.index] else { continue }
+            let stamp = ContentIndex.Stamp(info)
+            guard stamp.settled(before: runStarted), stamp.isRegularFile, stamp.size == Int64(content.bytes) else { continue }
+            index.record(result.cacheName, stamp: stamp, content: content)
+        }
+        return index
+    }
+
+    /// Writes the content index of this run's files into the cache, in the background, unless it
+    /// is the one the run found; the task's value is a note when it could not be written.
+    static func recordContents(_ plan: Plan, results: [FileResult], runStarted: Int) -> Task<String?, Never>? {
+        guard let cache = plan.context.cache else { return nil }
+        return Task { [previous = plan.previousContents] in
+            let index = contentIndex(plan, results: results, runStarted: runStarted)
+            return index == previous ? nil : index.store(in: cache)
+        }
     }
 
     /// Locks the folders a run writes into against other runs (`RunLock`): the output folder when
@@ -337,9 +387,11 @@ public struct AnalysisPipeline: Sendable {
         if Self.mayCode(plan.files, listed: previous?.quick?.summary.files.map(\.path)) {
             DispatchQueue.global(qos: .utility).async { [coder = plan.context.coder] in coder.prepare() }
         }
+        let indexNote = Self.useContentIndex(&plan)
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
+        let indexing = Self.recordContents(plan, results: results, runStarted: started)
         var files = gather(plan, results: results, clock: clock)
-        files.cacheNotes = lock.notes.map { Diagnostic(.note, $0) } + files.cacheNotes
+        files.cacheNotes = (lock.notes + [indexNote].compactMap(\.self)).map { Diagnostic(.note, $0) } + files.cacheNotes
         // With the cache, the keys name every file's content: when the reports of the last run
         // into this folder were made from the same inputs and are untouched, they stay as they
         // are, and nothing is aggregated.
@@ -358,6 +410,8 @@ public struct AnalysisPipeline: Sendable {
         clock.lap(\.reporting)
         if let unchanged, let digest {
             var run = finishRun(files, written: unchanged, request: request, options: options, cache: cache, clock: clock)
+            if let note = await indexing?.value { run.cacheNotes.append(Diagnostic(.note, note)) }
+            if let note = Self.knownByStatNote(results) { run.timings.renderNotes.append(note) }
             run.reportsUnchanged = true
             // Inputs touched but not changed (or settled only now): the next run can tell by their stat again.
             if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, cache: cache, seconds: previous?.seconds,
@@ -387,10 +441,12 @@ public struct AnalysisPipeline: Sendable {
         } catch {
             // Not left running into the exit.
             await pruning?.value
+            _ = await indexing?.value
             throw error
         }
-        for note in [memoNote, await memoStored].compactMap(\.self) { run.cacheNotes.append(Diagnostic(.note, note)) }
+        for note in [memoNote, await memoStored, await indexing?.value].compactMap(\.self) { run.cacheNotes.append(Diagnostic(.note, note)) }
         if let use = texts.memoUse { run.timings.renderNotes.append((file: "pseudonymised texts", note: use.note)) }
+        if let note = Self.knownByStatNote(results) { run.timings.renderNotes.append(note) }
         Self.releaseInBackground(RunData(values: [results, files, named, result, texts, plan]))
         return run
     }
@@ -463,6 +519,8 @@ public struct AnalysisPipeline: Sendable {
         /// Names never suggested as emergent terms (`AggregationInput.excludedTerms`): those of the
         /// pseudonym list, set by the runs that write reports.
         var excludedTerms: Set<String> = []
+        /// The content index the run found in the cache (`useContentIndex`).
+        var previousContents: ContentIndex? = nil
     }
 
     /// Reads what every file needs: file list, codebook, weights, metadata sheet.

@@ -113,6 +113,10 @@ struct FileResult: Sendable {
     /// Sentences of each transcript, parallel to `coded`.
     var sentences: [Int] = []
     var failure: IngestionFailure?
+    /// The file's content digest and format, when its parsed key was made (for the content index).
+    var content: ContentIndex.Content?
+    /// Whether the content came from the content index instead of reading the file.
+    var knownByStat = false
     /// Notes about cache entries that could not be used.
     var cacheNotes: [Diagnostic] = []
     var keys: [(AnalysisCache.Layer, Digest)] = []
@@ -144,6 +148,9 @@ struct BatchContext: Sendable {
     /// Set when each file's `project.qdpx` piece is built and cached with its coding (runs that
     /// write reports): then a run compresses only the pieces of new or re-coded files.
     var qdpxCodes: QDPXRenderer.Codes? = nil
+    /// Per file (by its index in the run), the content the content index knows it by: such a
+    /// file is not read unless its parsed entry is missing (`ContentIndex`).
+    var knownContents: [ContentIndex.Content?] = []
 
     init(sheet: MetadataSheet, sheetDigest: Digest, options: IngestionOptions, coder: ThemeCoder, analyzer: GermanAnalyzer,
          detector: SignalDetector, cache: AnalysisCache?, paths: ProjectPaths, sheetName: String, codingDigest: Digest,
@@ -205,28 +212,41 @@ enum FileWorker {
         return result
     }
 
-    private static func process(index: Int, path: String, context: BatchContext) -> FileResult {
+    /// `known`: the file's content as the content index has it (then the file is read only
+    /// when its parsed entry cannot be used, and its content taken from what is read).
+    private static func process(index: Int, path: String, context: BatchContext, known: Bool = true) -> FileResult {
         var result = FileResult(index: index, path: path, byteCount: 0, status: .failed)
         if context.cache != nil { result.cacheName = context.paths.cacheName(path) }
-        let data: Data
-        do { data = try Ingestor.readFile(path, options: context.options) } catch {
-            result.failure = IngestionFailure(file: path, error: error.localizedDescription)
-            return result
+        var data: Data? = nil
+        if known, context.cache != nil, index < context.knownContents.count, let content = context.knownContents[index] {
+            result.content = content
+            result.byteCount = content.bytes
+            result.knownByStat = true
+        } else {
+            do { data = try Ingestor.readFile(path, options: context.options) } catch {
+                result.failure = IngestionFailure(file: path, error: error.localizedDescription)
+                return result
+            }
+            result.byteCount = data?.count ?? 0
+            if context.cache != nil, let data { result.content = ContentIndex.Content(path: path, data: data) }
         }
-        result.byteCount = data.count
 
         // Parsed layer.
-        let parsedKey = context.cache == nil ? nil : Self.parsedKey(path: path, name: result.cacheName, data: data, context: context)
+        let parsedKey = result.content.flatMap { Self.parsedKey(path: path, name: result.cacheName, content: $0, context: context) }
         var parsed: ParsedFile? = nil
         if let cache = context.cache, let key = parsedKey {
             switch cache.load(ParsedFile.self, .parsed, key) {
             case .hit(let value): parsed = value.relocated(path: path, sheetPath: context.sheet.path)
+            case .miss where data == nil, .unusable where data == nil:
+                // Known by its stat, but without a usable entry: read after all (the lookup,
+                // and its note, is repeated with the key of what is read).
+                return process(index: index, path: path, context: context, known: false)
             case .miss: break
             case .unusable(let reason): result.cacheNotes.append(Diagnostic(.note, reason, file: path))
             }
         }
         let parsedFromCache = parsed != nil
-        if parsed == nil {
+        if parsed == nil, let data {
             do {
                 let read = try Ingestor().documents(in: data, path: path, sheet: context.sheet, options: context.options)
                 parsed = ParsedFile(path: path, sheetPath: context.sheet.path, format: read.format, encoding: read.encoding, transcripts: read.transcripts,
@@ -308,15 +328,17 @@ enum FileWorker {
         return result
     }
 
-    /// The key of the parsed layer, or nil when the file's format cannot even be detected (then
-    /// ingestion reports the problem, and nothing is cached).
-    static func parsedKey(path: String, name: String, data: Data, context: BatchContext) -> Digest? {
-        guard let cache = context.cache, let format = (try? SourceFormat.detect(path: path, data: data))?.format else { return nil }
+    /// The key of the parsed layer of a file with `content` (nil without a cache). A file whose
+    /// format cannot even be detected has no content (`ContentIndex.Content`) and so no key: then
+    /// ingestion reports the problem, and nothing is cached.
+    static func parsedKey(path: String, name: String, content: ContentIndex.Content, context: BatchContext) -> Digest? {
+        guard let cache = context.cache else { return nil }
+        let format = content.format
         let hasher = Hasher256()
         hasher.field("parsed")
         hasher.field(cache.tool)
         hasher.field(name)
-        hasher.field(Digest.of(data))
+        hasher.field(content.digest)
         hasher.field(context.optionsKey)
         // The metadata a file is joined with: its own row, or the whole sheet for files that
         // hold many documents (survey CSVs, REFI-QDA projects join each member by name).

@@ -79,9 +79,7 @@ struct SQLiteSnapshotPipelineTests {
         #expect(notes["segments.csv"] == "65 of 66 interview blocks copied from the last run's file")
         #expect(Self.inode(snapshot) != nil, "a new snapshot is kept for the next run")
 
-        let reference = TestProject.temporary("no-cache")
-        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: reference), batch: BatchOptions(jobs: 2, useCache: false))
-        let a = try TestProject.reports(out), b = try TestProject.reports(reference)
+        let a = try TestProject.reports(out), b = try await TestProject.reportsWithoutCache(project)
         #expect(a.keys.sorted() == b.keys.sorted())
         for (name, bytes) in b { #expect(a[name] == bytes, "\(name) differs from a run without the cache") }
     }
@@ -108,9 +106,7 @@ struct PseudonymMemoPipelineTests {
 
         func addBack(_ name: String) throws { try FileManager.default.moveItem(atPath: aside + "/" + name, toPath: transcripts + "/" + name) }
         func expectReportsAsWithoutCache(_ pass: String) async throws {
-            let reference = TestProject.temporary("memo-ref")
-            _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: reference), batch: BatchOptions(jobs: 2, useCache: false))
-            let a = try TestProject.reports(reference), b = try TestProject.reports(out)
+            let a = try await TestProject.reportsWithoutCache(project), b = try TestProject.reports(out)
             #expect(a.keys.sorted() == b.keys.sorted())
             for (name, bytes) in a { #expect(b[name] == bytes, "\(name) differs from a run without the cache (\(pass))") }
         }

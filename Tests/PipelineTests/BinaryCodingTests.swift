@@ -172,6 +172,22 @@ struct BinaryCodingTests {
         // Key table (1 + 1 + 1 byte for "b"), container header (1 + 4 + 4), key index, tag, varint length, the bytes.
         let lengthBytes = count < 128 ? 1 : count < 16_384 ? 2 : 3
         #expect(bytes.count == 3 + 9 + 1 + 1 + lengthBytes + count)
+        // At the top (the content index is stored so): the same run, without a container.
+        let top = try BinaryCoding.encode(value.b)
+        #expect(try top.withUnsafeBytes { try BinaryCoding.decode([UInt8].self, from: $0) } == value.b)
+        #expect(top.count == 1 + 1 + lengthBytes + count)
+    }
+
+    @Test("primitives round-trip at the top")
+    func primitivesAtTheTop() throws {
+        func roundTrip<T: Codable & Equatable>(_ value: T) throws -> T {
+            try BinaryCoding.encode(value).withUnsafeBytes { try BinaryCoding.decode(T.self, from: $0) }
+        }
+        #expect(try roundTrip("Breitband") == "Breitband")
+        #expect(try roundTrip(-42) == -42)
+        #expect(try roundTrip(2.5) == 2.5)
+        #expect(try roundTrip(true) == true)
+        #expect(try roundTrip(UInt64.max) == UInt64.max)
     }
 
     /// `[String]` is read directly (`Reader.readStrings`), not through a container per element.

@@ -58,8 +58,9 @@ enum BinaryCoding {
         keys.reserveCapacity(Int(count))
         for _ in 0..<count { keys.append(try reader.string()) }
         let context = DecodingContext(bytes: bytes, keys: keys)
-        // A packed array at the top (`encode` writes it packed there too).
+        // A packed array or a primitive at the top (`encode` writes them so there too).
         if let value = try reader.packedArray(T.self) { return value }
+        if let value = try reader.primitive(T.self) { return value }
         let decoder = ValueDecoder(context: context, offset: reader.offset, codingPath: [])
         let value = try T(from: decoder)
         return value

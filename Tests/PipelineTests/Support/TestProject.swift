@@ -40,6 +40,14 @@ enum TestProject {
         return files
     }
 
+    /// The reports of a run of `project` without the cache, into a fresh folder: what a run
+    /// from the cache must equal.
+    static func reportsWithoutCache(_ project: String) async throws -> [String: Data] {
+        let reference = temporary("no-cache")
+        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: reference), batch: BatchOptions(jobs: 2, useCache: false))
+        return try reports(reference)
+    }
+
     static func write(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }

@@ -1,0 +1,240 @@
+import Foundation
+import LeitbildCore
+@testable import Pipeline
+import Testing
+
+/// The content index (`CACHE/memo/contents.bin`, docs/batch.md, "Files known by their stat"): a
+/// file with the stat a run read it with is not read again; its content digest and format come
+/// from the index.
+@Suite("Content index: files known by their stat")
+struct ContentIndexTests {
+    static let stamp = ContentIndex.Stamp(device: 2049, inode: 1_234_567, size: 4096, mode: UInt32(S_IFREG) | 0o644,
+                                          modified: 1_700_000_000, modifiedNanoseconds: 123_456_789,
+                                          changed: 1_700_000_100, changedNanoseconds: 987_654_321)
+    static let content = ContentIndex.Content(digest: Digest.of(Data("Breitband".utf8)), format: .docx, bytes: 4096)
+
+    static func sample() -> ContentIndex {
+        var index = ContentIndex()
+        index.record("transcripts/S00001-berg.docx", stamp: stamp, content: content)
+        var other = stamp
+        other.inode += 1
+        other.size = 0
+        index.record("transcripts/Zell „am“ See.txt", stamp: other, content: .init(digest: Digest.of(Data()), format: .plainText, bytes: 0))
+        return index
+    }
+
+    @Test("the stored form round-trips; every truncation, a longer one and another version are refused")
+    func storedForm() throws {
+        let index = Self.sample()
+        let bytes = index.encoded()
+        #expect(ContentIndex(decoding: bytes) == index)
+        for length in 0..<bytes.count { #expect(ContentIndex(decoding: Array(bytes.prefix(length))) == nil, "cut at \(length)") }
+        #expect(ContentIndex(decoding: bytes + [0]) == nil)
+        var other = bytes
+        other[0] = ContentIndex.formatVersion + 1
+        #expect(ContentIndex(decoding: other) == nil)
+        #expect(ContentIndex(decoding: ContentIndex().encoded()) == ContentIndex())
+    }
+
+    /// Each field of the stat that differs from the recorded one makes the file unknown.
+    @Test("a file is known only with every field of its recorded stat, under its name, and within the size limit", arguments: [
+        ("same", true), ("device", false), ("inode", false), ("size", false), ("mode", false), ("modified", false),
+        ("modified ns", false), ("changed", false), ("changed ns", false), ("other name", false), ("over the limit", false),
+        ("a folder", false),
+    ])
+    func trust(change: String, known: Bool) throws {
+        let folder = TestProject.temporary("index")
+        let path = folder + "/a.docx"
+        try TestProject.write("x", to: path)  // exists and is readable
+        var index = ContentIndex()
+        var recorded = Self.stamp
+        if change == "a folder" { recorded.mode = UInt32(S_IFDIR) | 0o755 }
+        index.record("transcripts/a.docx", stamp: recorded, content: Self.content)
+        var now = recorded
+        var name = "transcripts/a.docx"
+        var limit = 1 << 20
+        switch change {
+        case "device": now.device += 1
+        case "inode": now.inode += 1
+        case "size": now.size += 1
+        case "mode": now.mode ^= 0o200
+        case "modified": now.modified += 1
+        case "modified ns": now.modifiedNanoseconds += 1
+        case "changed": now.changed += 1
+        case "changed ns": now.changedNanoseconds += 1
+        case "other name": name = "transcripts/b.docx"
+        case "over the limit": limit = 4095
+        default: break
+        }
+        let found = index.content(of: name, path: path, stat: Self.fakeStat(now), maxBytes: limit)
+        #expect((found == Self.content) == known)
+        #expect((found == nil) == !known)
+    }
+
+    @Test("a file that cannot be found is not known")
+    func missingFile() {
+        var index = ContentIndex()
+        index.record("a.docx", stamp: Self.stamp, content: Self.content)
+        #expect(index.content(of: "a.docx", path: "/nonexistent/a.docx", stat: Self.fakeStat(Self.stamp), maxBytes: .max) == nil)
+        #expect(index.content(of: "a.docx", path: "/tmp", stat: Self.fakeStat(Self.stamp), maxBytes: .max) != nil,
+                "the check above is of the path, not of the stat")
+    }
+
+    @Test("only a settled file is recorded", arguments: [(0, false), (1, false), (2, false), (3, true), (3600, true)])
+    func settled(secondsBefore: Int, expected: Bool) {
+        var stamp = Self.stamp
+        stamp.modified = 1_800_000_000 - Int64(secondsBefore)
+        #expect(stamp.settled(before: 1_800_000_000) == expected)
+    }
+
+    static func fakeStat(_ stamp: ContentIndex.Stamp) -> stat {
+        var info = stat()
+        info.st_dev = UInt(stamp.device)
+        info.st_ino = UInt(stamp.inode)
+        info.st_size = Int(stamp.size)
+        info.st_mode = stamp.mode
+        info.st_mtim = timespec(tv_sec: Int(stamp.modified), tv_nsec: Int(stamp.modifiedNanoseconds))
+        info.st_ctim = timespec(tv_sec: Int(stamp.changed), tv_nsec: Int(stamp.changedNanoseconds))
+        return info
+    }
+
+    // MARK: - Through the pipeline
+
+    /// Sets every file's modification time an hour back, so that a run records it.
+    static func settle(_ folder: String) throws {
+        let hourAgo = Date(timeIntervalSinceNow: -3600)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: folder + "/" + name)
+        }
+    }
+
+    static func index(_ out: String, _ request: AnalysisRequest) -> ContentIndex? {
+        ContentIndex.load(from: AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))).index
+    }
+
+    static func expectReportsAsWithoutCache(_ project: String, _ out: String, _ pass: String) async throws {
+        let a = try await TestProject.reportsWithoutCache(project), b = try TestProject.reports(out)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (name, bytes) in a { #expect(b[name] == bytes, "\(name) differs from a run without the cache (\(pass))") }
+    }
+
+    @Test("recorded with each file's digest; after one file is added only it is read; the same reports as without the cache")
+    func addedFile() async throws {
+        let project = try TestProject.synthetic(12, seed: 9)
+        let transcripts = project + "/transcripts"
+        try Self.settle(transcripts)
+        let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
+        let aside = TestProject.temporary("aside")
+        try FileManager.default.moveItem(atPath: transcripts + "/" + names[11], toPath: aside + "/" + names[11])
+        let out = TestProject.temporary("index")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        let first = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(!first.timings.renderNotes.contains { $0.file == "input files" }, "nothing known yet")
+        let index = try #require(Self.index(out, request))
+        #expect(index.count == 11)
+        for name in names.prefix(11) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: transcripts + "/" + name))
+            let entry = try #require(index.entries["transcripts/" + name])
+            #expect(entry.content == ContentIndex.Content(path: name, data: data), "\(name)")
+        }
+
+        try FileManager.default.moveItem(atPath: aside + "/" + names[11], toPath: transcripts + "/" + names[11])
+        let second = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(second.timings.renderNotes.first { $0.file == "input files" }?.note
+                == "11 of 12 known by their stat since a run read them, not read again")
+        #expect(second.files.filter { $0.status == .analysed }.map(\.path) == [transcripts + "/" + names[11]])
+        #expect(second.files.map(\.bytes) == names.map { name in
+            (try? FileManager.default.attributesOfItem(atPath: transcripts + "/" + name)[.size] as? Int) ?? -1
+        }, "sizes from the index are the files' sizes")
+        #expect(Self.index(out, request)?.count == 12)
+        try await Self.expectReportsAsWithoutCache(project, out, "one added")
+    }
+
+    /// The index is trusted, not checked: a file whose stat the index still has is not read, even
+    /// when (as here, by rewriting the index) its content differs. So a run with the index
+    /// telling the old content leaves the reports as they are, and one without it sees the edit.
+    @Test("a known file is not read; an edited one (another stat) is read again")
+    func knownFilesAreNotRead() async throws {
+        let project = try TestProject.synthetic(6, seed: 2)
+        let transcripts = project + "/transcripts"
+        try Self.settle(transcripts)
+        let out = TestProject.temporary("index")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        var index = try #require(Self.index(out, request))
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted().first { $0.hasSuffix(".txt") || $0.hasSuffix(".srt") || $0.hasSuffix(".vtt") })
+        let path = transcripts + "/" + name
+
+        // Edited: one letter changed, size and modification time kept (the status change time is not).
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let at = try #require(bytes.lastIndex { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "y") })
+        bytes[at] += 1
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+
+        // The index rewritten to hold the file's new stat with its old content.
+        var info = stat()
+        #expect(lstat(path, &info) == 0)
+        let old = try #require(index.entries["transcripts/" + name])
+        #expect(ContentIndex.Stamp(info) != old.stamp, "the status change time moved")
+        index.record("transcripts/" + name, stamp: ContentIndex.Stamp(info), content: old.content)
+        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
+        #expect(index.store(in: cache) == nil)
+        let trusted = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(trusted.reportsUnchanged, "the file was not read: its old content stands")
+        #expect(trusted.files.allSatisfy { $0.status == .cached })
+
+        // Without that entry the file is read, and the edit seen. (The report manifest's quick
+        // record, which that run made with the file's new stat, goes too.)
+        try FileManager.default.removeItem(atPath: cache.memoPath(ContentIndex.memoName))
+        try FileManager.default.removeItem(atPath: out + "/.leitbild-reports.json")
+        let read = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(!read.reportsUnchanged)
+        #expect(read.files.filter { $0.status == .analysed }.map(\.path) == [path])
+        try await Self.expectReportsAsWithoutCache(project, out, "edited")
+    }
+
+    @Test("files modified just before the run are not recorded")
+    func unsettledNotRecorded() async throws {
+        let project = try TestProject.synthetic(4, seed: 3)
+        let transcripts = project + "/transcripts"
+        let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
+        let hourAgo = Date(timeIntervalSinceNow: -3600)
+        try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: transcripts + "/" + names[0])
+        let out = TestProject.temporary("index")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(Self.index(out, request)?.entries.keys.sorted() == ["transcripts/" + names[0]])
+    }
+
+    @Test("known files whose parsed entries are gone, or a damaged index: files are read, with a note for the index")
+    func fallbacks() async throws {
+        let project = try TestProject.synthetic(8, seed: 5)
+        try Self.settle(project + "/transcripts")
+        let out = TestProject.temporary("index")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
+
+        try FileManager.default.removeItem(atPath: cache.directory + "/parsed")
+        try FileManager.default.removeItem(atPath: out + "/analysis.json")  // so that the reports are written again
+        let missing = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(missing.failedFiles == 0)
+        #expect(missing.files.allSatisfy { $0.status == .analysed })
+        #expect(!missing.timings.renderNotes.contains { $0.file == "input files" })
+        try await Self.expectReportsAsWithoutCache(project, out, "parsed entries gone")
+
+        // Damaged: one byte of the payload changed.
+        let memo = cache.memoPath(ContentIndex.memoName)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: memo))
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: memo))
+        try FileManager.default.removeItem(atPath: out + "/analysis.json")
+        let damaged = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(damaged.cacheNotes.contains { $0.message.contains("contents.bin") && $0.message.contains("every file is read") })
+        #expect(!damaged.timings.renderNotes.contains { $0.file == "input files" })
+        #expect(Self.index(out, request)?.count == 8, "written anew")
+        try await Self.expectReportsAsWithoutCache(project, out, "damaged index")
+    }
+}
