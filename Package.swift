@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting", "CLibCrypto",
+                "LeitbildCore", "Ingestion", "GermanText", "Themes", "Signals", "Reporting", "CLibCrypto", "CLibZ",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

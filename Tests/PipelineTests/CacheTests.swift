@@ -153,6 +153,33 @@ struct CacheTests {
         #expect(try cacheEntries(out, "parsed").count == before)
     }
 
+    /// The entry's checksum is zlib's CRC-32 of the payload (the standard check value), in the
+    /// header's bytes 56–59, and any single changed byte of the header or payload is refused.
+    @Test("an entry's checksum is the payload's CRC-32; no byte can change unnoticed")
+    func checksum() throws {
+        #expect(Data("123456789".utf8).withUnsafeBytes(AnalysisCache.checksum) == 0xCBF4_3926)
+        #expect(Data().withUnsafeBytes(AnalysisCache.checksum) == 0)
+        let folder = TestProject.temporary("checksum")
+        let cache = AnalysisCache(directory: folder, tool: Digest.of(Data("tool".utf8)))
+        let key = Digest.of(Data("key".utf8))
+        #expect(cache.store(["Breitband", "Ärztehaus", "Radweg"], .coded, key) == nil)
+        let entry = try Data(contentsOf: URL(fileURLWithPath: cache.path(.coded, key)))
+        let payload = entry.dropFirst(AnalysisCache.headerSize)
+        #expect(AnalysisCache.headerSize == 60)
+        #expect(entry.subdata(in: 56..<60) == withUnsafeBytes(of: Data(payload).withUnsafeBytes(AnalysisCache.checksum).littleEndian) { Data($0) })
+        guard case .hit(let words) = cache.load([String].self, .coded, key) else { Issue.record("not read back"); return }
+        #expect(words == ["Breitband", "Ärztehaus", "Radweg"])
+        for offset in entry.indices {
+            var spoilt = entry
+            spoilt[offset] ^= 0x01
+            try spoilt.write(to: URL(fileURLWithPath: cache.path(.coded, key)))
+            guard case .unusable = cache.load([String].self, .coded, key) else {
+                Issue.record("a changed byte at \(offset) of \(entry.count) went unnoticed")
+                continue
+            }
+        }
+    }
+
     /// Ways to spoil a cache entry: each is noticed, noted and recomputed.
     enum Damage: String, CaseIterable, Sendable {
         case flippedPayloadByte, truncated, empty, foreignFile, otherKeysEntry, wrongVersion

@@ -1,3 +1,4 @@
+import CLibZ
 import Foundation
 import LeitbildCore
 import Synchronization
@@ -12,15 +13,17 @@ import Synchronization
 ///   the unit of coding, the tool.
 ///
 /// Entries are written through a temporary file and a rename (a killed run leaves whole entries
-/// or none) and carry a header with the key and a SHA-256 of the payload: an entry that is
-/// damaged, foreign or from another version is ignored with a note and recomputed, never trusted.
+/// or none) and carry a header with the key, the payload's length and a CRC-32 of the payload: an
+/// entry that is damaged, foreign or from another version is ignored with a note and recomputed,
+/// never trusted.
 /// See docs/batch.md.
 public struct AnalysisCache: Sendable {
     /// Bumped whenever the layout of the header or of the cached payload types changes in a way
     /// that `Codable` would not notice.
-    public static let formatVersion: UInt32 = 2
+    /// 3: a CRC-32 of the payload instead of its SHA-256.
+    public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("LBCACHE\0".utf8)
-    static let headerSize = 8 + 4 + 4 + 32 + 8 + 32
+    static let headerSize = 8 + 4 + 4 + 32 + 8 + 4
 
     public enum Layer: String, Sendable, CaseIterable, Codable {
         case parsed, coded
@@ -118,7 +121,7 @@ public struct AnalysisCache: Sendable {
         Self.append(layerID, to: &out)
         out += key.bytes
         Self.append(UInt64(payload.count), to: &out)
-        out += Digest.of(payload).bytes
+        Self.append(payload.withUnsafeBytes(Self.checksum), to: &out)
         out += payload
         return Self.writeAtomically(out, to: file)
     }
@@ -238,10 +241,20 @@ public struct AnalysisCache: Sendable {
         let length = raw.loadUnaligned(fromByteOffset: 48, as: UInt64.self).littleEndian
         guard length == UInt64(raw.count - headerSize) else { return .failure(.init("the entry has the wrong length; it is recomputed")) }
         let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
-        guard Digest.of(payload) == Digest(bytes: UnsafeRawBufferPointer(rebasing: raw[56..<88])) else {
+        guard checksum(payload) == raw.loadUnaligned(fromByteOffset: 56, as: UInt32.self).littleEndian else {
             return .failure(.init("the entry's checksum does not match (damaged); it is recomputed"))
         }
         return .success(payload)
+    }
+
+    /// The payload's CRC-32 (zlib's). It guards against damage (a torn or flipped block, a file
+    /// overwritten by hand), not against forgery: whoever can write the cache can write any
+    /// entry. The keys stay SHA-256 digests. A CRC-32 catches every change of up to 32
+    /// consecutive bits and any other change but for one in 2^32, at about three times the speed
+    /// of SHA-256 here (a +1 file run at 5,000 interviews reads 220 MB of entries).
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        return UInt32(crc32_z(0, base.assumingMemoryBound(to: Bytef.self), z_size_t(bytes.count)))
     }
 
     struct CacheFailure: Error, CustomStringConvertible {
