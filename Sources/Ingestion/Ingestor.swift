@@ -211,7 +211,13 @@ public struct Ingestor: Sendable {
 
     /// `FileBytes.read` with ingestion's messages (also used by the batch runner).
     public static func readFile(_ file: String, options: IngestionOptions) throws(IngestionError) -> Data {
-        do { return try FileBytes.read(file, maxBytes: options.maxFileBytes) } catch {
+        var info = stat()
+        return try readFile(file, options: options, opened: &info)
+    }
+
+    /// `readFile`, with `opened` set to the stat of the file as opened (`FileBytes.read`).
+    public static func readFile(_ file: String, options: IngestionOptions, opened: inout stat) throws(IngestionError) -> Data {
+        do { return try FileBytes.read(file, maxBytes: options.maxFileBytes, opened: &opened) } catch {
             if case .tooLarge(let bytes) = error { throw IngestionError.tooLarge(file: file, bytes: bytes, limit: options.maxFileBytes) }
             throw IngestionError.unreadable(file: file, reason: error.reason)
         }

@@ -30,12 +30,19 @@ public enum FileBytes {
     }
 
     public static func read(_ path: String, maxBytes: Int = .max) throws(Failure) -> Data {
+        var info = stat()
+        return try read(path, maxBytes: maxBytes, opened: &info)
+    }
+
+    /// `read`, with `opened` set to the stat of the file as opened (the inode whose bytes are returned).
+    public static func read(_ path: String, maxBytes: Int = .max, opened: inout stat) throws(Failure) -> Data {
         // Non-blocking, so that a named pipe is refused below instead of waiting for a writer.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .cannotOpen(errno: errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotRead(errno: errno) }
+        opened = info
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notRegular(isFolder: (info.st_mode & S_IFMT) == S_IFDIR) }
         let size = Int(info.st_size)
         guard size <= maxBytes else { throw .tooLarge(bytes: size) }

@@ -294,7 +294,10 @@ public struct AnalysisPipeline: Sendable {
             guard let content = result.content, !result.cacheName.isEmpty, result.index < plan.stats.count,
                   let info = plan.stats[result.index] else { continue }
             let stamp = ContentIndex.Stamp(info)
-            guard stamp.settled(before: runStarted), stamp.isRegularFile, stamp.size == Int64(content.bytes) else { continue }
+            // A file read from another inode, or changed, since the plan's stat is not recorded:
+            // its content need not be the one that stat names.
+            guard stamp.settled(before: runStarted), stamp.isRegularFile, stamp.size == Int64(content.bytes),
+                  result.knownByStat || result.readStamp == stamp else { continue }
             index.record(result.cacheName, stamp: stamp, content: content)
         }
         return index

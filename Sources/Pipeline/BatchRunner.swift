@@ -117,6 +117,9 @@ struct FileResult: Sendable {
     var content: ContentIndex.Content?
     /// Whether the content came from the content index instead of reading the file.
     var knownByStat = false
+    /// The stat of the file as it was opened to be read (nil when it was not read): the content
+    /// index records a read file only when this is the stat the run began with.
+    var readStamp: ContentIndex.Stamp?
     /// Notes about cache entries that could not be used.
     var cacheNotes: [Diagnostic] = []
     var keys: [(AnalysisCache.Layer, Digest)] = []
@@ -149,7 +152,7 @@ struct BatchContext: Sendable {
     /// write reports): then a run compresses only the pieces of new or re-coded files.
     var qdpxCodes: QDPXRenderer.Codes? = nil
     /// Per file (by its index in the run), the content the content index knows it by: such a
-    /// file is not read unless its parsed entry is missing (`ContentIndex`).
+    /// file is not read unless its parsed entry is missing or unusable (`ContentIndex`).
     var knownContents: [ContentIndex.Content?] = []
 
     init(sheet: MetadataSheet, sheetDigest: Digest, options: IngestionOptions, coder: ThemeCoder, analyzer: GermanAnalyzer,
@@ -212,23 +215,28 @@ enum FileWorker {
         return result
     }
 
-    /// `known`: the file's content as the content index has it (then the file is read only
-    /// when its parsed entry cannot be used, and its content taken from what is read).
-    private static func process(index: Int, path: String, context: BatchContext, known: Bool = true) -> FileResult {
+    /// `useIndex`: take the file's content from `context.knownContents` when it has it (then the
+    /// file is read only when its parsed entry is missing or unusable, and its content taken from
+    /// what is read).
+    private static func process(index: Int, path: String, context: BatchContext, useIndex: Bool = true) -> FileResult {
         var result = FileResult(index: index, path: path, byteCount: 0, status: .failed)
         if context.cache != nil { result.cacheName = context.paths.cacheName(path) }
         var data: Data? = nil
-        if known, context.cache != nil, index < context.knownContents.count, let content = context.knownContents[index] {
+        if useIndex, context.cache != nil, index < context.knownContents.count, let content = context.knownContents[index] {
             result.content = content
             result.byteCount = content.bytes
             result.knownByStat = true
         } else {
-            do { data = try Ingestor.readFile(path, options: context.options) } catch {
+            var opened = stat()
+            do { data = try Ingestor.readFile(path, options: context.options, opened: &opened) } catch {
                 result.failure = IngestionFailure(file: path, error: error.localizedDescription)
                 return result
             }
             result.byteCount = data?.count ?? 0
-            if context.cache != nil, let data { result.content = ContentIndex.Content(path: path, data: data) }
+            if context.cache != nil, let data {
+                result.content = ContentIndex.Content(path: path, data: data)
+                result.readStamp = ContentIndex.Stamp(opened)
+            }
         }
 
         // Parsed layer.
@@ -240,7 +248,7 @@ enum FileWorker {
             case .miss where data == nil, .unusable where data == nil:
                 // Known by its stat, but without a usable entry: read after all (the lookup,
                 // and its note, is repeated with the key of what is read).
-                return process(index: index, path: path, context: context, known: false)
+                return process(index: index, path: path, context: context, useIndex: false)
             case .miss: break
             case .unusable(let reason): result.cacheNotes.append(Diagnostic(.note, reason, file: path))
             }

@@ -133,19 +133,16 @@ struct ReportManifest: Codable, Equatable, Sendable {
         hasher.field(plan.reportUnmatchedRows ? 1 : 0)
         hasher.field(plan.sheetDiagnostics.count)
         for diagnostic in plan.sheetDiagnostics { hasher.field(encoded(diagnostic)) }
-        let settled = runStarted - settleSeconds
         hasher.field(plan.files.count)
         for (path, info) in zip(plan.files, plan.stats) {
             // Only the modification time must have settled: a later write changes it. The status
             // change time is hashed too, so that a write whose old modification time was put back
             // (`touch -d`) is seen. A file this process cannot read (its stat unchanged, but the
             // user's groups changed, or a network share's answer) goes the long way, to fail there.
-            guard let info, info.st_mtim.tv_sec < settled, access(path, R_OK) == 0 else { return nil }
+            // The same stat and rule as the content index's (`ContentIndex.Stamp`).
+            guard let stamp = info.map(ContentIndex.Stamp.init), stamp.settled(before: runStarted), access(path, R_OK) == 0 else { return nil }
             hasher.field(path)
-            for value in [Int(info.st_size), Int(info.st_ino), Int(info.st_dev), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec),
-                          Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec), Int(info.st_mode)] {
-                hasher.field(value)
-            }
+            stamp.feed(hasher)
         }
         return hasher.finish()
     }

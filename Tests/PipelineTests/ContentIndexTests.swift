@@ -75,9 +75,26 @@ struct ContentIndexTests {
     func missingFile() {
         var index = ContentIndex()
         index.record("a.docx", stamp: Self.stamp, content: Self.content)
-        #expect(index.content(of: "a.docx", path: "/nonexistent/a.docx", stat: Self.fakeStat(Self.stamp), maxBytes: .max) == nil)
-        #expect(index.content(of: "a.docx", path: "/tmp", stat: Self.fakeStat(Self.stamp), maxBytes: .max) != nil,
+        let folder = TestProject.temporary("index")
+        #expect(index.content(of: "a.docx", path: folder + "/a.docx", stat: Self.fakeStat(Self.stamp), maxBytes: .max) == nil)
+        #expect(index.content(of: "a.docx", path: folder, stat: Self.fakeStat(Self.stamp), maxBytes: .max) != nil,
                 "the check above is of the path, not of the stat")
+    }
+
+    /// After a new build every key changes: the index of the build before is no index of this
+    /// one, and says nothing. A whole memo of this build that is not an index is noted.
+    @Test("an index of another build is silently not used; a memo that is no index is noted")
+    func otherBuildOrLayout() {
+        let folder = TestProject.temporary("index")
+        let before = AnalysisCache(directory: folder, tool: Digest.of(Data("build 1".utf8)))
+        let now = AnalysisCache(directory: folder, tool: Digest.of(Data("build 2".utf8)))
+        #expect(Self.sample().store(in: before) == nil)
+        #expect(ContentIndex.load(from: before).index == Self.sample())
+        let other = ContentIndex.load(from: now)
+        #expect(other.index == nil && other.note == nil)
+        #expect(now.storeMemo([UInt8]([ContentIndex.formatVersion, 5, 1, 2]), ContentIndex.memoName) == nil)
+        let garbage = ContentIndex.load(from: now)
+        #expect(garbage.index == nil && garbage.note?.hasSuffix("not an index of this layout; every file is read") == true)
     }
 
     @Test("only a settled file is recorded", arguments: [(0, false), (1, false), (2, false), (3, true), (3600, true)])
@@ -150,10 +167,11 @@ struct ContentIndexTests {
         try await Self.expectReportsAsWithoutCache(project, out, "one added")
     }
 
-    /// The index is trusted, not checked: a file whose stat the index still has is not read, even
-    /// when (as here, by rewriting the index) its content differs. So a run with the index
-    /// telling the old content leaves the reports as they are, and one without it sees the edit.
-    @Test("a known file is not read; an edited one (another stat) is read again")
+    /// An edit that keeps the size and puts the modification time back is seen (the status
+    /// change time moved). The index is trusted, not checked: a file whose stat the index has is
+    /// not read, even when (as here, by rewriting the index) its content differs. So a run with
+    /// the index telling the old content leaves the reports as they are.
+    @Test("an edited file is read again, though size and modification time are put back; a known file is not read")
     func knownFilesAreNotRead() async throws {
         let project = try TestProject.synthetic(6, seed: 2)
         let transcripts = project + "/transcripts"
@@ -161,47 +179,58 @@ struct ContentIndexTests {
         let out = TestProject.temporary("index")
         let request = AnalysisRequest(project: project, outputDirectory: out)
         _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
-        var index = try #require(Self.index(out, request))
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted().first { $0.hasSuffix(".txt") || $0.hasSuffix(".srt") || $0.hasSuffix(".vtt") })
         let path = transcripts + "/" + name
 
-        // Edited: one letter changed, size and modification time kept (the status change time is not).
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let at = try #require(bytes.lastIndex { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "y") })
-        bytes[at] += 1
-        let modified = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
-        try bytes.write(to: URL(fileURLWithPath: path))
-        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        /// One letter changed; size and modification time kept (the status change time is not).
+        func edit() throws {
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let at = try #require(bytes.lastIndex { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "y") })
+            bytes[at] += 1
+            let modified = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+            try bytes.write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        }
+        func stamp() throws -> ContentIndex.Stamp {
+            var info = stat()
+            try #require(stat(path, &info) == 0)
+            return ContentIndex.Stamp(info)
+        }
 
-        // The index rewritten to hold the file's new stat with its old content.
-        var info = stat()
-        #expect(lstat(path, &info) == 0)
-        let old = try #require(index.entries["transcripts/" + name])
-        #expect(ContentIndex.Stamp(info) != old.stamp, "the status change time moved")
-        index.record("transcripts/" + name, stamp: ContentIndex.Stamp(info), content: old.content)
-        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
-        #expect(index.store(in: cache) == nil)
-        let trusted = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
-        #expect(trusted.reportsUnchanged, "the file was not read: its old content stands")
-        #expect(trusted.files.allSatisfy { $0.status == .cached })
-
-        // Without that entry the file is read, and the edit seen. (The report manifest's quick
-        // record, which that run made with the file's new stat, goes too.)
-        try FileManager.default.removeItem(atPath: cache.memoPath(ContentIndex.memoName))
-        try FileManager.default.removeItem(atPath: out + "/.leitbild-reports.json")
+        let recorded = try #require(Self.index(out, request)?.entries["transcripts/" + name])
+        try edit()
+        #expect(try stamp() != recorded.stamp, "the status change time moved")
         let read = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
         #expect(!read.reportsUnchanged)
         #expect(read.files.filter { $0.status == .analysed }.map(\.path) == [path])
         try await Self.expectReportsAsWithoutCache(project, out, "edited")
+
+        // Edited again, and the index rewritten to hold the file's new stat with its last content.
+        var index = try #require(Self.index(out, request))
+        let last = try #require(index.entries["transcripts/" + name])
+        #expect(last.stamp == (try stamp()) && last.content != recorded.content, "recorded anew after it was read")
+        let reports = try TestProject.reports(out)
+        try edit()
+        index.record("transcripts/" + name, stamp: try stamp(), content: last.content)
+        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
+        #expect(index.store(in: cache) == nil)
+        let trusted = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(trusted.reportsUnchanged, "the file was not read: its last content stands")
+        #expect(trusted.files.allSatisfy { $0.status == .cached })
+        #expect(try TestProject.reports(out) == reports)
     }
 
+    /// A modification time within 2 s before the run, or after its start, is not settled; the
+    /// files get one in the future, so that a slow start of the run cannot settle them.
     @Test("files modified just before the run are not recorded")
     func unsettledNotRecorded() async throws {
         let project = try TestProject.synthetic(4, seed: 3)
         let transcripts = project + "/transcripts"
         let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
-        let hourAgo = Date(timeIntervalSinceNow: -3600)
-        try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: transcripts + "/" + names[0])
+        for name in names {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: name == names[0] ? -3600 : 3600)],
+                                                  ofItemAtPath: transcripts + "/" + name)
+        }
         let out = TestProject.temporary("index")
         let request = AnalysisRequest(project: project, outputDirectory: out)
         _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
@@ -236,5 +265,46 @@ struct ContentIndexTests {
         #expect(!damaged.timings.renderNotes.contains { $0.file == "input files" })
         #expect(Self.index(out, request)?.count == 8, "written anew")
         try await Self.expectReportsAsWithoutCache(project, out, "damaged index")
+    }
+
+    /// The index holds the stat the run began with: a file swapped for another between that
+    /// stat and the read must not be recorded under it (the recorded content would belong to
+    /// another inode, and putting the first file back would make it match).
+    @Test("a file swapped for another between the plan's stat and the read is not recorded")
+    func swappedBeforeRead() throws {
+        let project = try TestProject.synthetic(3, seed: 4)
+        let transcripts = project + "/transcripts"
+        try Self.settle(transcripts)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted().first { $0.hasSuffix(".txt") })
+        let path = transcripts + "/" + name
+        let out = TestProject.temporary("index")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        let started = Int(time(nil))
+        let plan = try AnalysisPipeline().prepare(request, batch: BatchOptions(jobs: 1), clock: Clock())
+        // Swapped: the old inode moved aside, a same-sized file with other bytes in its place.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let at = try #require(bytes.lastIndex { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "y") })
+        bytes[at] += 1
+        try FileManager.default.moveItem(atPath: path, toPath: project + "/aside.bak")
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let results = plan.files.enumerated().map { FileWorker.run(index: $0.offset, path: $0.element, context: plan.context) }
+        let index = AnalysisPipeline.contentIndex(plan, results: results, runStarted: started)
+        #expect(index.entries["transcripts/" + name] == nil, "the plan's stat (old inode) recorded with the new file's content")
+        #expect(index.count == plan.files.count - 1)
+    }
+
+    @Test("an index that cannot be written gives a note, and the run still writes its reports")
+    func unwritable() async throws {
+        let project = try TestProject.synthetic(3, seed: 6)
+        try Self.settle(project + "/transcripts")
+        let out = TestProject.temporary("index")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
+        // A folder where the index goes: it can be neither read nor replaced.
+        try FileManager.default.createDirectory(atPath: cache.memoPath(ContentIndex.memoName) + "/x", withIntermediateDirectories: true)
+        let run = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(run.failedFiles == 0)
+        #expect(run.cacheNotes.contains { $0.message.contains("contents.bin") && $0.message.contains("the next run reads every file") },
+                "\(run.cacheNotes.map(\.message))")
     }
 }

@@ -73,8 +73,10 @@ public struct AnalysisCache: Sendable {
 
     /// Reads and decodes a memo: what a stage made of all files in the last run (one entry, in
     /// the entries' format, `memoLayerID`), which the stage checks itself before using any of it.
+    /// A whole memo of another build (its key has another tool digest) is no memo of this one: a
+    /// miss, without a note, as after every new build.
     public func loadMemo<T: Decodable>(_ type: T.Type, _ name: String) -> Lookup<T> {
-        load(type, file: memoPath(name), layerID: Self.memoLayerID, key: memoKey(name))
+        load(type, file: memoPath(name), layerID: Self.memoLayerID, key: memoKey(name), otherKeyIsMiss: true)
     }
 
     /// Writes a memo (temporary file, then rename); returns why it could not be written.
@@ -86,7 +88,7 @@ public struct AnalysisCache: Sendable {
     /// The layer id in a memo's header (the layers are 1 and 2).
     static let memoLayerID: UInt32 = 3
 
-    func load<T: Decodable>(_ type: T.Type, file: String, layerID: UInt32, key: Digest) -> Lookup<T> {
+    func load<T: Decodable>(_ type: T.Type, file: String, layerID: UInt32, key: Digest, otherKeyIsMiss: Bool = false) -> Lookup<T> {
         let bytes: Data
         switch Self.readFile(file) {
         case .success(nil): return .miss
@@ -95,6 +97,7 @@ public struct AnalysisCache: Sendable {
         }
         return bytes.withUnsafeBytes { raw -> Lookup<T> in
             switch Self.payload(raw, layerID: layerID, key: key) {
+            case .failure(let failure) where failure.otherKey && otherKeyIsMiss: return .miss
             case .failure(let reason): return .unusable("\(file): \(reason)")
             case .success(let payload):
                 do { return .hit(try BinaryCoding.decode(type, from: payload)) } catch {
@@ -237,7 +240,7 @@ public struct AnalysisCache: Sendable {
         }
         guard raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian == layerID,
               Digest(bytes: UnsafeRawBufferPointer(rebasing: raw[16..<48])) == key
-        else { return .failure(.init("the entry belongs to another key; it is ignored")) }
+        else { return .failure(.init("the entry belongs to another key; it is ignored", otherKey: true)) }
         let length = raw.loadUnaligned(fromByteOffset: 48, as: UInt64.self).littleEndian
         guard length == UInt64(raw.count - headerSize) else { return .failure(.init("the entry has the wrong length; it is recomputed")) }
         let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
@@ -259,7 +262,12 @@ public struct AnalysisCache: Sendable {
 
     struct CacheFailure: Error, CustomStringConvertible {
         var description: String
-        init(_ description: String) { self.description = description }
+        /// A whole entry of this format, made under another key.
+        var otherKey = false
+        init(_ description: String, otherKey: Bool = false) {
+            self.description = description
+            self.otherKey = otherKey
+        }
     }
 
     static func append<I: FixedWidthInteger>(_ value: I, to out: inout [UInt8]) {

@@ -16,8 +16,12 @@ import LeitbildCore
 /// changes it too). A file is trusted only under the name it was recorded under (its path
 /// relative to the project, as cache keys name it), since the format depends on the name.
 ///
+/// A file is recorded only when the stat it was read with (`FileResult.readStamp`) is the one
+/// the run began with: a file replaced between the two is read again next time.
+///
 /// Kept in the cache folder as a memo (`CACHE/memo/contents.bin`, in the entries' format, so a
-/// damaged or foreign one is never used), written anew by every run that reads files.
+/// damaged or foreign one is never used), written by each run that reads files (not by one that
+/// finds no input changed by the quick record) when it differs from the one the run found.
 struct ContentIndex: Equatable, Sendable {
     /// The memo's name in the cache.
     static let memoName = "contents"
@@ -55,6 +59,15 @@ struct ContentIndex: Equatable, Sendable {
 
         /// Whether the file was last modified at least `ReportManifest.settleSeconds` before `runStarted`.
         func settled(before runStarted: Int) -> Bool { modified < Int64(runStarted - ReportManifest.settleSeconds) }
+
+        /// Feeds the fields to `hasher`: the report manifest's quick record fingerprints every
+        /// input file by them, with the same trust as this index.
+        func feed(_ hasher: Hasher256) {
+            for value in [Int(size), Int(truncatingIfNeeded: inode), Int(truncatingIfNeeded: device), Int(modified), Int(modifiedNanoseconds),
+                          Int(changed), Int(changedNanoseconds), Int(mode)] {
+                hasher.field(value)
+            }
+        }
 
         var isRegularFile: Bool { (mode & UInt32(S_IFMT)) == UInt32(S_IFREG) }
     }
