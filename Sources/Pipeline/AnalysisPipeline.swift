@@ -256,9 +256,9 @@ public struct AnalysisPipeline: Sendable {
 
     private func analyze(_ plan: Plan, batch: BatchOptions, clock: Clock, lock: RunLock, started: Int) async -> AnalysisResult {
         var plan = plan
-        let indexNote = Self.useContentIndex(&plan)
+        let (previousIndex, indexNote) = Self.useContentIndex(&plan)
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
-        let indexing = Self.recordContents(plan, results: results, runStarted: started)
+        let indexing = Self.recordContents(plan, results: results, runStarted: started, previous: previousIndex)
         var result = finish(plan, results: results, clock: clock, stage: batch.stage)
         let notes = lock.notes + [indexNote, await indexing?.value].compactMap(\.self)
         result.cacheNotes = notes.map { Diagnostic(.note, $0) } + result.cacheNotes
@@ -266,17 +266,16 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Sets the contents the content index knows the plan's files by (`BatchContext.knownContents`,
-    /// with the cache); returns a note when the cache holds an index that cannot be used.
-    static func useContentIndex(_ plan: inout Plan) -> String? {
-        guard let cache = plan.context.cache else { return nil }
+    /// with the cache); returns the index found, and a note when the cache holds one that cannot be used.
+    static func useContentIndex(_ plan: inout Plan) -> (index: ContentIndex?, note: String?) {
+        guard let cache = plan.context.cache else { return (nil, nil) }
         let (found, note) = ContentIndex.load(from: cache)
-        plan.previousContents = found
-        guard let found, found.count > 0 else { return note }
+        guard let found, found.count > 0 else { return (found, note) }
         let context = plan.context
         plan.context.knownContents = zip(plan.files, plan.stats).map { path, info in
             info.flatMap { found.content(of: context.paths.cacheName(path), path: path, stat: $0, maxBytes: context.options.maxFileBytes) }
         }
-        return note
+        return (found, note)
     }
 
     /// The `--verbose` line on the files the content index spared reading (none: no line).
@@ -304,10 +303,10 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Writes the content index of this run's files into the cache, in the background, unless it
-    /// is the one the run found; the task's value is a note when it could not be written.
-    static func recordContents(_ plan: Plan, results: [FileResult], runStarted: Int) -> Task<String?, Never>? {
+    /// is `previous`, the one the run found; the task's value is a note when it could not be written.
+    static func recordContents(_ plan: Plan, results: [FileResult], runStarted: Int, previous: ContentIndex?) -> Task<String?, Never>? {
         guard let cache = plan.context.cache else { return nil }
-        return Task { [previous = plan.previousContents] in
+        return Task {
             let index = contentIndex(plan, results: results, runStarted: runStarted)
             return index == previous ? nil : index.store(in: cache)
         }
@@ -390,9 +389,9 @@ public struct AnalysisPipeline: Sendable {
         if Self.mayCode(plan.files, listed: previous?.quick?.summary.files.map(\.path)) {
             DispatchQueue.global(qos: .utility).async { [coder = plan.context.coder] in coder.prepare() }
         }
-        let indexNote = Self.useContentIndex(&plan)
+        let (previousIndex, indexNote) = Self.useContentIndex(&plan)
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
-        let indexing = Self.recordContents(plan, results: results, runStarted: started)
+        let indexing = Self.recordContents(plan, results: results, runStarted: started, previous: previousIndex)
         var files = gather(plan, results: results, clock: clock)
         files.cacheNotes = (lock.notes + [indexNote].compactMap(\.self)).map { Diagnostic(.note, $0) } + files.cacheNotes
         // With the cache, the keys name every file's content: when the reports of the last run
@@ -522,8 +521,6 @@ public struct AnalysisPipeline: Sendable {
         /// Names never suggested as emergent terms (`AggregationInput.excludedTerms`): those of the
         /// pseudonym list, set by the runs that write reports.
         var excludedTerms: Set<String> = []
-        /// The content index the run found in the cache (`useContentIndex`).
-        var previousContents: ContentIndex? = nil
     }
 
     /// Reads what every file needs: file list, codebook, weights, metadata sheet.

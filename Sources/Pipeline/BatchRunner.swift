@@ -115,11 +115,11 @@ struct FileResult: Sendable {
     var failure: IngestionFailure?
     /// The file's content digest and format, when its parsed key was made (for the content index).
     var content: ContentIndex.Content?
-    /// Whether the content came from the content index instead of reading the file.
-    var knownByStat = false
     /// The stat of the file as it was opened to be read (nil when it was not read): the content
     /// index records a read file only when this is the stat the run began with.
     var readStamp: ContentIndex.Stamp?
+    /// Whether the content came from the content index instead of reading the file.
+    var knownByStat: Bool { content != nil && readStamp == nil }
     /// Notes about cache entries that could not be used.
     var cacheNotes: [Diagnostic] = []
     var keys: [(AnalysisCache.Layer, Digest)] = []
@@ -225,7 +225,6 @@ enum FileWorker {
         if useIndex, context.cache != nil, index < context.knownContents.count, let content = context.knownContents[index] {
             result.content = content
             result.byteCount = content.bytes
-            result.knownByStat = true
         } else {
             var opened = stat()
             do { data = try Ingestor.readFile(path, options: context.options, opened: &opened) } catch {

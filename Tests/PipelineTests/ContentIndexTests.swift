@@ -125,8 +125,26 @@ struct ContentIndexTests {
         }
     }
 
-    static func index(_ out: String, _ request: AnalysisRequest) -> ContentIndex? {
-        ContentIndex.load(from: AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))).index
+    static let batch = BatchOptions(jobs: 2)
+
+    /// A synthetic project of `count` interviews whose files are settled, and a request to analyse
+    /// it into a fresh output folder.
+    static func settledProject(_ count: Int, seed: UInt64) throws -> AnalysisRequest {
+        let project = try TestProject.synthetic(count, seed: seed)
+        try settle(project + "/transcripts")
+        return AnalysisRequest(project: project, outputDirectory: TestProject.temporary("index"))
+    }
+
+    /// The bytes with one letter (the last of a to y) changed to the next: same size, other content.
+    static func oneLetterChanged(_ bytes: Data) throws -> Data {
+        var bytes = bytes
+        let at = try #require(bytes.lastIndex { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "y") })
+        bytes[at] += 1
+        return bytes
+    }
+
+    static func index(_ request: AnalysisRequest) -> ContentIndex? {
+        ContentIndex.load(from: AnalysisPipeline.cache(for: request, batch: batch)).index
     }
 
     static func expectReportsAsWithoutCache(_ project: String, _ out: String, _ pass: String) async throws {
@@ -145,9 +163,9 @@ struct ContentIndexTests {
         try FileManager.default.moveItem(atPath: transcripts + "/" + names[11], toPath: aside + "/" + names[11])
         let out = TestProject.temporary("index")
         let request = AnalysisRequest(project: project, outputDirectory: out)
-        let first = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let first = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(!first.timings.renderNotes.contains { $0.file == "input files" }, "nothing known yet")
-        let index = try #require(Self.index(out, request))
+        let index = try #require(Self.index(request))
         #expect(index.count == 11)
         for name in names.prefix(11) {
             let data = try Data(contentsOf: URL(fileURLWithPath: transcripts + "/" + name))
@@ -156,14 +174,14 @@ struct ContentIndexTests {
         }
 
         try FileManager.default.moveItem(atPath: aside + "/" + names[11], toPath: transcripts + "/" + names[11])
-        let second = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let second = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(second.timings.renderNotes.first { $0.file == "input files" }?.note
                 == "11 of 12 known by their stat since a run read them, not read again")
         #expect(second.files.filter { $0.status == .analysed }.map(\.path) == [transcripts + "/" + names[11]])
         #expect(second.files.map(\.bytes) == names.map { name in
             (try? FileManager.default.attributesOfItem(atPath: transcripts + "/" + name)[.size] as? Int) ?? -1
         }, "sizes from the index are the files' sizes")
-        #expect(Self.index(out, request)?.count == 12)
+        #expect(Self.index(request)?.count == 12)
         try await Self.expectReportsAsWithoutCache(project, out, "one added")
     }
 
@@ -173,20 +191,15 @@ struct ContentIndexTests {
     /// the index telling the old content leaves the reports as they are.
     @Test("an edited file is read again, though size and modification time are put back; a known file is not read")
     func knownFilesAreNotRead() async throws {
-        let project = try TestProject.synthetic(6, seed: 2)
-        let transcripts = project + "/transcripts"
-        try Self.settle(transcripts)
-        let out = TestProject.temporary("index")
-        let request = AnalysisRequest(project: project, outputDirectory: out)
-        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let request = try Self.settledProject(6, seed: 2)
+        let project = request.project, out = request.outputDirectory, transcripts = project + "/transcripts"
+        _ = try await AnalysisPipeline().run(request, batch: Self.batch)
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted().first { $0.hasSuffix(".txt") || $0.hasSuffix(".srt") || $0.hasSuffix(".vtt") })
         let path = transcripts + "/" + name
 
         /// One letter changed; size and modification time kept (the status change time is not).
         func edit() throws {
-            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-            let at = try #require(bytes.lastIndex { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "y") })
-            bytes[at] += 1
+            let bytes = try Self.oneLetterChanged(Data(contentsOf: URL(fileURLWithPath: path)))
             let modified = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
             try bytes.write(to: URL(fileURLWithPath: path))
             try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
@@ -197,24 +210,24 @@ struct ContentIndexTests {
             return ContentIndex.Stamp(info)
         }
 
-        let recorded = try #require(Self.index(out, request)?.entries["transcripts/" + name])
+        let recorded = try #require(Self.index(request)?.entries["transcripts/" + name])
         try edit()
         #expect(try stamp() != recorded.stamp, "the status change time moved")
-        let read = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let read = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(!read.reportsUnchanged)
         #expect(read.files.filter { $0.status == .analysed }.map(\.path) == [path])
         try await Self.expectReportsAsWithoutCache(project, out, "edited")
 
         // Edited again, and the index rewritten to hold the file's new stat with its last content.
-        var index = try #require(Self.index(out, request))
+        var index = try #require(Self.index(request))
         let last = try #require(index.entries["transcripts/" + name])
         #expect(last.stamp == (try stamp()) && last.content != recorded.content, "recorded anew after it was read")
         let reports = try TestProject.reports(out)
         try edit()
         index.record("transcripts/" + name, stamp: try stamp(), content: last.content)
-        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
+        let cache = AnalysisPipeline.cache(for: request, batch: Self.batch)
         #expect(index.store(in: cache) == nil)
-        let trusted = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let trusted = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(trusted.reportsUnchanged, "the file was not read: its last content stands")
         #expect(trusted.files.allSatisfy { $0.status == .cached })
         #expect(try TestProject.reports(out) == reports)
@@ -233,22 +246,20 @@ struct ContentIndexTests {
         }
         let out = TestProject.temporary("index")
         let request = AnalysisRequest(project: project, outputDirectory: out)
-        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
-        #expect(Self.index(out, request)?.entries.keys.sorted() == ["transcripts/" + names[0]])
+        _ = try await AnalysisPipeline().run(request, batch: Self.batch)
+        #expect(Self.index(request)?.entries.keys.sorted() == ["transcripts/" + names[0]])
     }
 
     @Test("known files whose parsed entries are gone, or a damaged index: files are read, with a note for the index")
     func fallbacks() async throws {
-        let project = try TestProject.synthetic(8, seed: 5)
-        try Self.settle(project + "/transcripts")
-        let out = TestProject.temporary("index")
-        let request = AnalysisRequest(project: project, outputDirectory: out)
-        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
-        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
+        let request = try Self.settledProject(8, seed: 5)
+        let project = request.project, out = request.outputDirectory
+        _ = try await AnalysisPipeline().run(request, batch: Self.batch)
+        let cache = AnalysisPipeline.cache(for: request, batch: Self.batch)
 
         try FileManager.default.removeItem(atPath: cache.directory + "/parsed")
         try FileManager.default.removeItem(atPath: out + "/analysis.json")  // so that the reports are written again
-        let missing = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let missing = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(missing.failedFiles == 0)
         #expect(missing.files.allSatisfy { $0.status == .analysed })
         #expect(!missing.timings.renderNotes.contains { $0.file == "input files" })
@@ -260,10 +271,10 @@ struct ContentIndexTests {
         bytes[bytes.count - 1] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: memo))
         try FileManager.default.removeItem(atPath: out + "/analysis.json")
-        let damaged = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let damaged = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(damaged.cacheNotes.contains { $0.message.contains("contents.bin") && $0.message.contains("every file is read") })
         #expect(!damaged.timings.renderNotes.contains { $0.file == "input files" })
-        #expect(Self.index(out, request)?.count == 8, "written anew")
+        #expect(Self.index(request)?.count == 8, "written anew")
         try await Self.expectReportsAsWithoutCache(project, out, "damaged index")
     }
 
@@ -272,19 +283,14 @@ struct ContentIndexTests {
     /// another inode, and putting the first file back would make it match).
     @Test("a file swapped for another between the plan's stat and the read is not recorded")
     func swappedBeforeRead() throws {
-        let project = try TestProject.synthetic(3, seed: 4)
-        let transcripts = project + "/transcripts"
-        try Self.settle(transcripts)
+        let request = try Self.settledProject(3, seed: 4)
+        let project = request.project, transcripts = project + "/transcripts"
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted().first { $0.hasSuffix(".txt") })
         let path = transcripts + "/" + name
-        let out = TestProject.temporary("index")
-        let request = AnalysisRequest(project: project, outputDirectory: out)
         let started = Int(time(nil))
         let plan = try AnalysisPipeline().prepare(request, batch: BatchOptions(jobs: 1), clock: Clock())
         // Swapped: the old inode moved aside, a same-sized file with other bytes in its place.
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let at = try #require(bytes.lastIndex { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "y") })
-        bytes[at] += 1
+        let bytes = try Self.oneLetterChanged(Data(contentsOf: URL(fileURLWithPath: path)))
         try FileManager.default.moveItem(atPath: path, toPath: project + "/aside.bak")
         try bytes.write(to: URL(fileURLWithPath: path))
         let results = plan.files.enumerated().map { FileWorker.run(index: $0.offset, path: $0.element, context: plan.context) }
@@ -295,14 +301,11 @@ struct ContentIndexTests {
 
     @Test("an index that cannot be written gives a note, and the run still writes its reports")
     func unwritable() async throws {
-        let project = try TestProject.synthetic(3, seed: 6)
-        try Self.settle(project + "/transcripts")
-        let out = TestProject.temporary("index")
-        let request = AnalysisRequest(project: project, outputDirectory: out)
-        let cache = AnalysisPipeline.cache(for: request, batch: BatchOptions(jobs: 2))
+        let request = try Self.settledProject(3, seed: 6)
+        let cache = AnalysisPipeline.cache(for: request, batch: Self.batch)
         // A folder where the index goes: it can be neither read nor replaced.
         try FileManager.default.createDirectory(atPath: cache.memoPath(ContentIndex.memoName) + "/x", withIntermediateDirectories: true)
-        let run = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let run = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(run.failedFiles == 0)
         #expect(run.cacheNotes.contains { $0.message.contains("contents.bin") && $0.message.contains("the next run reads every file") },
                 "\(run.cacheNotes.map(\.message))")

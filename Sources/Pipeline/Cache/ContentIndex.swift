@@ -70,6 +70,20 @@ struct ContentIndex: Equatable, Sendable {
         }
 
         var isRegularFile: Bool { (mode & UInt32(S_IFMT)) == UInt32(S_IFREG) }
+
+        /// The eight fields as 64-bit words, in the stored order.
+        var words: [UInt64] {
+            [device, inode, UInt64(bitPattern: size), UInt64(mode), UInt64(bitPattern: modified),
+             UInt64(bitPattern: modifiedNanoseconds), UInt64(bitPattern: changed), UInt64(bitPattern: changedNanoseconds)]
+        }
+
+        /// The stamp of `words`; nil when they are not eight or the mode does not fit.
+        init?(words w: [UInt64]) {
+            guard w.count == 8, let mode = UInt32(exactly: w[3]) else { return nil }
+            self.init(device: w[0], inode: w[1], size: Int64(bitPattern: w[2]), mode: mode, modified: Int64(bitPattern: w[4]),
+                      modifiedNanoseconds: Int64(bitPattern: w[5]), changed: Int64(bitPattern: w[6]),
+                      changedNanoseconds: Int64(bitPattern: w[7]))
+        }
     }
 
     /// What a run needs of a file's bytes to find its cache entries: their digest, the format
@@ -123,79 +137,44 @@ struct ContentIndex: Equatable, Sendable {
 
     /// Version byte, varint count, then per entry (by name, sorted): the name (varint length and
     /// UTF-8), the stamp's eight fields as little-endian 64-bit words, the digest's 32 bytes, the
-    /// format's raw value (varint length and UTF-8) and the byte count (a 64-bit word).
+    /// format's raw value (varint length and UTF-8) and the byte count (a 64-bit word). Written
+    /// and read with the packed arrays' field coders (`Packer`, `Reader`).
     func encoded() -> [UInt8] {
-        var out: [UInt8] = [Self.formatVersion]
-        BinaryCoding.writeVarint(UInt64(entries.count), into: &out)
-        func word(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
-        func text(_ value: String) {
-            BinaryCoding.writeVarint(UInt64(value.utf8.count), into: &out)
-            out.append(contentsOf: value.utf8)
-        }
+        var out = Packer()
+        out.bytes.append(Self.formatVersion)
+        out.varint(UInt64(entries.count))
         for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            text(name)
-            let s = entry.stamp
-            for value in [s.device, s.inode, UInt64(bitPattern: s.size), UInt64(s.mode), UInt64(bitPattern: s.modified),
-                          UInt64(bitPattern: s.modifiedNanoseconds), UInt64(bitPattern: s.changed), UInt64(bitPattern: s.changedNanoseconds)] {
-                word(value)
-            }
-            out.append(contentsOf: entry.content.digest.bytes)
-            text(entry.content.format.rawValue)
-            word(UInt64(entry.content.bytes))
+            out.text(name)
+            for word in entry.stamp.words { out.word(word) }
+            out.bytes.append(contentsOf: entry.content.digest.bytes)
+            out.text(entry.content.format.rawValue)
+            out.word(UInt64(entry.content.bytes))
         }
-        return out
+        return out.bytes
     }
 
     /// The index in `bytes`; nil when they are not an index of this layout.
     init?(decoding bytes: [UInt8]) {
-        var at = 0
-        func byte() -> UInt8? {
-            guard at < bytes.count else { return nil }
-            defer { at += 1 }
-            return bytes[at]
+        let decoded = bytes.withUnsafeBytes { raw -> [String: Entry]? in
+            var reader = Reader(bytes: raw, offset: 0)
+            var entries: [String: Entry] = [:]
+            do {
+                guard try reader.byte() == Self.formatVersion else { return nil }
+                let count = try reader.varint()
+                guard count <= UInt64(raw.count) else { return nil }
+                for _ in 0..<count {
+                    let name = try reader.string()
+                    let stamp = Stamp(words: try (0..<8).map { _ in try reader.fixed64() })
+                    let digest = try reader.fixedBytes(32) { Digest(bytes: $0) }
+                    guard let stamp, let format = SourceFormat(rawValue: try reader.string()),
+                          let byteCount = Int(exactly: try reader.fixed64()) else { return nil }
+                    entries[name] = Entry(stamp: stamp, content: Content(digest: digest, format: format, bytes: byteCount))
+                }
+            } catch { return nil }
+            return reader.offset == raw.count ? entries : nil
         }
-        func varint() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while shift < 64, let b = byte() {
-                value |= UInt64(b & 0x7f) << shift
-                if b < 0x80 { return value }
-                shift += 7
-            }
-            return nil
-        }
-        func word() -> UInt64? {
-            guard bytes.count - at >= 8 else { return nil }
-            var value: UInt64 = 0
-            for i in 0..<8 { value |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
-            at += 8
-            return value
-        }
-        func text() -> String? {
-            guard let length = varint(), length <= UInt64(bytes.count - at) else { return nil }
-            let slice = bytes[at..<(at + Int(length))]
-            at += Int(length)
-            return String(validating: slice, as: UTF8.self)
-        }
-        guard byte() == Self.formatVersion, let count = varint(), count <= UInt64(bytes.count) else { return nil }
-        for _ in 0..<count {
-            guard let name = text() else { return nil }
-            var words: [UInt64] = []
-            for _ in 0..<8 {
-                guard let w = word() else { return nil }
-                words.append(w)
-            }
-            guard bytes.count - at >= 32 else { return nil }
-            let digest = bytes[at..<(at + 32)].withUnsafeBytes { Digest(bytes: $0) }
-            at += 32
-            guard let raw = text(), let format = SourceFormat(rawValue: raw), let size = word(), let mode = UInt32(exactly: words[3]),
-                  let byteCount = Int(exactly: size) else { return nil }
-            let stamp = Stamp(device: words[0], inode: words[1], size: Int64(bitPattern: words[2]), mode: mode,
-                              modified: Int64(bitPattern: words[4]), modifiedNanoseconds: Int64(bitPattern: words[5]),
-                              changed: Int64(bitPattern: words[6]), changedNanoseconds: Int64(bitPattern: words[7]))
-            entries[name] = Entry(stamp: stamp, content: Content(digest: digest, format: format, bytes: byteCount))
-        }
-        guard at == bytes.count else { return nil }
+        guard let decoded else { return nil }
+        entries = decoded
     }
 
     /// The index the runs before left in `cache`, and a note when there was one that cannot be used.

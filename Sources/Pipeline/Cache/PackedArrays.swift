@@ -89,7 +89,8 @@ struct Packer {
             bytes.append(contentsOf: utf8)
         }
     }
-    mutating func real(_ d: Double) { withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func word(_ w: UInt64) { withUnsafeBytes(of: w.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func real(_ d: Double) { word(d.bitPattern) }
     @inline(__always) mutating func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
     mutating func range(_ t: TextRange) { int(t.scalars.start); int(t.scalars.end); int(t.utf8.lowerBound); int(t.utf8.upperBound) }
     mutating func optional<V>(_ v: V?, _ write: (inout Packer, V) -> Void) {
