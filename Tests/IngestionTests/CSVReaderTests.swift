@@ -3,7 +3,7 @@ import Ingestion
 import LeitbildCore
 import Testing
 
-@Suite("CSV/TSV: survey answers and table transcripts")
+@Suite("CSV/TSV: survey answers and table transcripts", .scratchFolder)
 struct CSVReaderTests {
     func documents(_ text: String, name: String = "umfrage.csv", options: IngestionOptions = .init()) throws -> ReadResult {
         let folder = try TempFolder()

@@ -3,7 +3,7 @@ import Ingestion
 import LeitbildCore
 import Testing
 
-@Suite("Encodings: detected, decoded, reported")
+@Suite("Encodings: detected, decoded, reported", .scratchFolder)
 struct EncodingTests {
     static let text = "I: Grüße aus Schwarzenbach – „Mühle“ 5 €?\r\n\r\nB: Ja, groß.\r\n"
 

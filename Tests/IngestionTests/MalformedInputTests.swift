@@ -5,7 +5,7 @@ import Testing
 
 /// Broken and hostile files: each must fail (or warn) with a message that names the file, says
 /// where (line or byte offset) and what to do, while the rest of the batch is still read.
-@Suite("Malformed input: clear messages, the batch goes on")
+@Suite("Malformed input: clear messages, the batch goes on", .scratchFolder)
 struct MalformedInputTests {
     enum Content: Sendable {
         case text(String)

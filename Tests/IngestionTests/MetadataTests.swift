@@ -3,7 +3,7 @@ import Foundation
 import LeitbildCore
 import Testing
 
-@Suite("Metadata sheet: join, variables, diagnostics")
+@Suite("Metadata sheet: join, variables, diagnostics", .scratchFolder)
 struct MetadataTests {
     static let sheet = """
     interview_id,file,group,municipality,date,interviewer,respondent,Förderphase

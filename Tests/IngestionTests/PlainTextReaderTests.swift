@@ -9,7 +9,7 @@ func readText(_ text: String, name: String = "t.txt", sheet: MetadataSheet = .em
     return try readOne(try folder.write(name, text), sheet: sheet)
 }
 
-@Suite("Plain text: f4 labels and timestamps")
+@Suite("Plain text: f4 labels and timestamps", .scratchFolder)
 struct F4Tests {
     @Test("labels give roles; a trailing timestamp is cut from the turn and kept as its end time")
     func f4() throws {
@@ -77,7 +77,7 @@ struct F4Tests {
     }
 }
 
-@Suite("Plain text: MAXQDA and named speakers")
+@Suite("Plain text: MAXQDA and named speakers", .scratchFolder)
 struct NamedSpeakerTests {
     @Test("Moderation is the interviewer, names are respondents")
     func maxqda() throws {
@@ -121,7 +121,7 @@ struct NamedSpeakerTests {
     }
 }
 
-@Suite("Plain text: offsets")
+@Suite("Plain text: offsets", .scratchFolder)
 struct OffsetTests {
     @Test("offsets are Unicode scalars in NFC text with LF line ends")
     func offsets() throws {

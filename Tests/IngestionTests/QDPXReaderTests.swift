@@ -3,7 +3,7 @@ import Ingestion
 import LeitbildCore
 import Testing
 
-@Suite("REFI-QDA projects and codebooks")
+@Suite("REFI-QDA projects and codebooks", .scratchFolder)
 struct QDPXReaderTests {
     @Test("existing codings land on the same words after CRLF and NFD normalisation")
     func codings() throws {

@@ -4,7 +4,7 @@ import LeitbildCore
 import Testing
 
 /// Hostile XML and zip files: nothing is expanded, nothing outside the file is read.
-@Suite("Safety: entities, external files, zip containers")
+@Suite("Safety: entities, external files, zip containers", .scratchFolder)
 struct SafetyTests {
     static let billionLaughs = """
     <?xml version="1.0"?>

@@ -3,7 +3,7 @@ import Ingestion
 import LeitbildCore
 import Testing
 
-@Suite("Speaker roles: conventions, metadata, heuristic")
+@Suite("Speaker roles: conventions, metadata, heuristic", .scratchFolder)
 struct SpeakerRoleTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String

@@ -3,7 +3,7 @@ import Ingestion
 import LeitbildCore
 import Testing
 
-@Suite("Subtitles: WebVTT and SRT")
+@Suite("Subtitles: WebVTT and SRT", .scratchFolder)
 struct SubtitleReaderTests {
     func read(_ text: String, name: String) throws -> Transcript {
         let folder = try TempFolder()

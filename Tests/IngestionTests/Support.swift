@@ -19,12 +19,13 @@ enum Paths {
     static var sharedDataPresent: Bool { FileManager.default.fileExists(atPath: shared("README.md")) }
 }
 
-/// A fresh temporary folder for files a test writes.
+/// A fresh temporary folder for files a test writes, in the running test's `ScratchFolder`
+/// (removed when the test ends).
 struct TempFolder {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-ingestion-\(UUID().uuidString)").path
+        path = ScratchFolder.current.appendingPathComponent("leitbild-ingestion-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -39,6 +40,34 @@ struct TempFolder {
         try data.write(to: URL(fileURLWithPath: file))
         return file
     }
+}
+
+/// A folder of its own for each test case's temporary files (`TempFolder`), removed when the test
+/// case ends, passed or failed. Suites that write files carry the trait, `@Suite("…", .scratchFolder)`.
+struct ScratchFolder: SuiteTrait, TestTrait, TestScoping {
+    @TaskLocal private static var folder: URL?
+
+    var isRecursive: Bool { true }
+
+    /// The running test case's folder. Outside a test with the trait: the temporary directory,
+    /// where nothing is removed, and an issue that says so.
+    static var current: URL {
+        if let folder { return folder }
+        Issue.record("a temporary file outside a test with the .scratchFolder trait is left behind")
+        return FileManager.default.temporaryDirectory
+    }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.$folder.withValue(folder, operation: function)
+    }
+}
+
+extension Trait where Self == ScratchFolder {
+    /// Each test case's temporary files in a folder that is removed when it ends.
+    static var scratchFolder: Self { Self() }
 }
 
 /// What a turn says, independent of how the format stores it.

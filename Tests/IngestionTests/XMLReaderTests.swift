@@ -3,7 +3,7 @@ import Ingestion
 import LeitbildCore
 import Testing
 
-@Suite("TEI, EXMARaLDA and ELAN details")
+@Suite("TEI, EXMARaLDA and ELAN details", .scratchFolder)
 struct XMLReaderTests {
     func read(_ text: String, name: String) throws -> (Transcript, [Diagnostic]) {
         let folder = try TempFolder()

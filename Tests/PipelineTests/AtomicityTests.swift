@@ -5,7 +5,7 @@ import Testing
 
 /// A run killed at any point (kill -9, Ctrl-C, SIGTERM) leaves the previous reports whole and
 /// readable: every report is either the old one or the new one, byte for byte.
-@Suite("Atomic outputs under kill -9", .serialized)
+@Suite("Atomic outputs under kill -9", .serialized, .scratchFolder)
 struct AtomicityTests {
     /// Kill points as fractions of a full run's duration, and the signal sent.
     static let kills: [(Double, Int32)] = [

@@ -5,7 +5,7 @@ import Reporting
 import Testing
 
 /// Parallel runs give the same reports as a single-threaded run, with and without the cache.
-@Suite("Batch: parallel runs are byte-identical to --jobs 1")
+@Suite("Batch: parallel runs are byte-identical to --jobs 1", .scratchFolder)
 struct BatchTests {
     static let jobs = [1, 2, 3, 8]
 
@@ -49,7 +49,7 @@ struct BatchTests {
 /// interviews are unchanged (docs/batch.md, "analysis.sqlite's snapshot"): with one interview
 /// added after 64 others, the file is the snapshot's file with the rest appended (the same inode,
 /// moved into place), and its bytes are those of a run without the cache.
-@Suite("Batch: analysis.sqlite from its snapshot")
+@Suite("Batch: analysis.sqlite from its snapshot", .scratchFolder)
 struct SQLiteSnapshotPipelineTests {
     static func inode(_ path: String) -> UInt64? {
         var info = stat()
@@ -145,7 +145,7 @@ struct SpareFilesPipelineTests {
 /// The pseudonymiser's memo in the run cache (`CACHE/memo/pseudonyms.bin`, docs/batch.md,
 /// "Pseudonymised texts"): a run after one more interview takes the other texts' pseudonymising
 /// from it; a damaged memo is noted and not used; the reports are those of a run without the cache.
-@Suite("Batch: pseudonymised texts from the last run's memo")
+@Suite("Batch: pseudonymised texts from the last run's memo", .scratchFolder)
 struct PseudonymMemoPipelineTests {
     @Test("used after an interview is added, ignored with a note when damaged, the same reports either way")
     func memoUsedAndChecked() async throws {

@@ -8,7 +8,7 @@ import Themes
 import Testing
 
 /// The cache's binary encoding keeps every value a JSON round trip keeps, and fails cleanly on damage.
-@Suite("Cache encoding")
+@Suite("Cache encoding", .scratchFolder)
 struct BinaryCodingTests {
     static func json<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()

@@ -5,7 +5,7 @@ import Testing
 
 /// Cache keys name files relative to the project folder: however the project path is spelled,
 /// and wherever the folder is moved, a re-run reads nothing again and writes the same reports.
-@Suite("Cache: spellings of the project path")
+@Suite("Cache: spellings of the project path", .scratchFolder)
 struct CachePathTests {
     /// A spelling of the project (and of the metadata sheet) for a run, from the project's absolute path.
     struct Spelling: Sendable, CustomTestStringConvertible {

@@ -5,7 +5,7 @@ import Testing
 
 /// What a run removes from the cache: entries of removed or edited files, never those of a file
 /// that merely failed this time, and nothing at all when nothing could be analysed.
-@Suite("Cache: pruning")
+@Suite("Cache: pruning", .scratchFolder)
 struct CachePruningTests {
     func run(_ project: String, _ out: String) async throws -> AnalysisRun {
         try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))

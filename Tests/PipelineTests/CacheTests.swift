@@ -9,7 +9,7 @@ import Themes
 import GermanText
 
 /// The run cache: what a re-run reads again, and that damaged or foreign entries are never trusted.
-@Suite("Cache: incremental runs")
+@Suite("Cache: incremental runs", .scratchFolder)
 struct CacheTests {
     let pipeline = AnalysisPipeline()
 

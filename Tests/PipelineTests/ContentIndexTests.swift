@@ -6,7 +6,7 @@ import Testing
 /// The content index (`CACHE/memo/contents.bin`, docs/batch.md, "Files known by their stat"): a
 /// file with the stat a run read it with is not read again; its content digest and format come
 /// from the index.
-@Suite("Content index: files known by their stat")
+@Suite("Content index: files known by their stat", .scratchFolder)
 struct ContentIndexTests {
     static let stamp = ContentIndex.Stamp(device: 2049, inode: 1_234_567, size: 4096, mode: UInt32(S_IFREG) | 0o644,
                                           modified: 1_700_000_000, modifiedNanoseconds: 123_456_789,

@@ -5,12 +5,12 @@ import Reporting
 import Testing
 
 /// Runs `analyze` on the fixture project and checks what a consultant would check.
-@Suite("End to end: analyze on the fixture project")
+@Suite("End to end: analyze on the fixture project", .scratchFolder)
 struct EndToEndTests {
     static let project = Bundle.module.path(forResource: "project", ofType: nil, inDirectory: "Fixtures")!
 
     func runFixture() throws -> (AnalysisRun, String) {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-e2e-\(UUID().uuidString)").path
+        let out = ScratchFolder.current.appendingPathComponent("leitbild-e2e-\(UUID().uuidString)").path
         let run = try AnalysisPipeline().run(AnalysisRequest(project: Self.project, outputDirectory: out))
         return (run, out)
     }
@@ -75,7 +75,7 @@ struct EndToEndTests {
 
 /// The demo project's gap list: `corpus/weights.yaml` ignores its place names, and a place in
 /// the pseudonym list is left out whether or not the reports are pseudonymised.
-@Suite("End to end: codebook gaps of the demo project")
+@Suite("End to end: codebook gaps of the demo project", .scratchFolder)
 struct DemoGapTests {
     static let demoPlaces = ["Frankenwald", "Höllental", "Sparneck", "Weißdorf", "Bayreuth"]
 

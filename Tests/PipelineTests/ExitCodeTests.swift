@@ -6,7 +6,7 @@ import Reporting
 import Testing
 
 /// The documented exit codes: 0 all fine, 1 usage error, 2 some inputs failed, 3 nothing analysed.
-@Suite("Exit codes and the error summary")
+@Suite("Exit codes and the error summary", .scratchFolder)
 struct ExitCodeTests {
     @Test("a broken file among good ones: exit 2, the rest is reported, the summary names the file and the reason")
     func someFailed() async throws {

@@ -2,7 +2,7 @@ import Foundation
 @testable import Pipeline
 import Testing
 
-@Suite("Progress")
+@Suite("Progress", .scratchFolder)
 struct ProgressTests {
     static func progress(done: Int, total: Int, bytes: Int, of totalBytes: Int, elapsed: Double) -> BatchProgress {
         BatchProgress(done: done, total: total, bytesDone: bytes, totalBytes: totalBytes, elapsed: elapsed,

@@ -7,7 +7,7 @@ import Testing
 /// A re-run with nothing changed leaves the reports as they are (`ReportManifest`); any change to
 /// what they are made from, or to the reports themselves, writes them again, byte-identical to a
 /// run into an empty folder.
-@Suite("Reports left as they are when nothing changed")
+@Suite("Reports left as they are when nothing changed", .scratchFolder)
 struct ReportManifestTests {
     /// One scratch project and output folder, removed at the end.
     final class Scratch {

@@ -5,7 +5,7 @@ import Testing
 
 /// How the reports name files (`ReportPaths`): relative to the project folder, in paths and in
 /// messages; in messages only the run's own files, where a whole path stands.
-@Suite("Report paths: files named relative to the project folder")
+@Suite("Report paths: files named relative to the project folder", .scratchFolder)
 struct ReportPathsTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var project: String

@@ -4,7 +4,7 @@ import Testing
 
 /// Two runs on one output folder or one cache would prune each other's cache entries and mix
 /// their reports: the second is refused while the first holds the folder.
-@Suite("Run lock: one run per output folder and cache")
+@Suite("Run lock: one run per output folder and cache", .scratchFolder)
 struct RunLockTests {
     /// Holds `.leitbild.lock` in `folder` the way another process would (its own open file).
     static func holdLock(_ folder: String, pid: String = "4242") throws -> Int32 {

@@ -4,7 +4,7 @@ import LeitbildCore
 import Pipeline
 import Testing
 
-@Suite("Synthetic corpus")
+@Suite("Synthetic corpus", .scratchFolder)
 struct SynthTests {
     @Test("the same seed gives byte-identical projects; another seed another one")
     func deterministic() throws {

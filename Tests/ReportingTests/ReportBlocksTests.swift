@@ -107,7 +107,8 @@ struct ReportBlocksTests {
 
     @Test("the same files as written without the last run's, rows copied where nothing changed", arguments: Change.allCases)
     func sameFiles(_ change: Change) throws {
-        let out = Self.temporary("blocks-out"), cache = Self.temporary("blocks-cache")
+        let out = Self.temporary("blocks-out"), cache = Self.temporary("blocks-cache"), fresh = Self.temporary("blocks-ref")
+        defer { for folder in [out, cache, fresh] { try? FileManager.default.removeItem(atPath: folder) } }
         _ = try Self.write(Self.input(blocks: cache), to: out)
         let (interviews, options, edited) = change.apply()
         var input = Self.input(interviews, options: options, settings: change.settings, edited: edited, blocks: cache)
@@ -119,7 +120,7 @@ struct ReportBlocksTests {
             }
         }
         let files = try Self.write(input, to: out)
-        let expected = try Self.write(reference, to: Self.temporary("blocks-ref"))
+        let expected = try Self.write(reference, to: fresh)
         for name in Self.names { #expect(files[name] == expected[name], "\(name) differs from one written anew") }
         let notes = Dictionary(uniqueKeysWithValues: (input.renderNotes?.all(order: Self.names) ?? []).map { ($0.file, $0.note) })
         for name in Self.names {
@@ -143,6 +144,7 @@ struct ReportBlocksTests {
     @Test("a report or record that is not the one recorded is never copied from", arguments: Damage.allCases)
     func damaged(_ damage: Damage) throws {
         let out = Self.temporary("blocks-out"), cache = Self.temporary("blocks-cache")
+        defer { for folder in [out, cache] { try? FileManager.default.removeItem(atPath: folder) } }
         let first = try Self.write(Self.input(blocks: cache), to: out)
         let json = out + "/analysis.json"
         var tool = Digest.of("tool")
@@ -174,11 +176,12 @@ struct ReportBlocksTests {
 
     @Test("without the run cache, or into memory, nothing is recorded")
     func nothingRecorded() throws {
-        let out = Self.temporary("blocks-out")
+        let out = Self.temporary("blocks-out"), cache = Self.temporary("blocks-cache")
+        defer { for folder in [out, cache] { try? FileManager.default.removeItem(atPath: folder) } }
         let input = Self.input(blocks: nil)
         _ = try Self.write(input, to: out)
         #expect(input.renderNotes?.all(order: Self.names).isEmpty == true)
-        var inMemory = Self.input(blocks: Self.temporary("blocks-cache"))
+        var inMemory = Self.input(blocks: cache)
         inMemory.renderNotes = RenderNotes()
         let rendered = try JSONRenderer().render(inMemory)
         #expect(rendered.contents == (try JSONRenderer().render(Self.input(blocks: nil))).contents)

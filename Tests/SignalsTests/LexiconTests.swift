@@ -38,6 +38,7 @@ struct LexiconTests {
         let source = SignalLexicon.resourceDirectory
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: source, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
         let path = (copy as NSString).appendingPathComponent(c.file)
         let original = try String(contentsOfFile: path, encoding: .utf8)
         try (original + c.line + "\n").write(toFile: path, atomically: true, encoding: .utf8)

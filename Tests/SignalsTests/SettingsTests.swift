@@ -31,6 +31,7 @@ struct SettingsTests {
         bootstrap:
           seed: 7
         """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let s = try PrioritySettings.load(path: path)
         #expect(s.weight(.ranking) == 0.5)
         #expect(s.weight(.interviews) == PrioritySettings.standard.weight(.interviews))
@@ -59,6 +60,7 @@ struct SettingsTests {
     ])
     func errors(_ c: BadCase) throws {
         let path = try Self.write(c.text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             _ = try PrioritySettings.load(path: path)
             Issue.record("no error for \(c.text)")
@@ -77,7 +79,9 @@ struct SettingsTests {
         ("emergent:\n  max_terms: 5\n", []),
     ])
     func ignoreList(_ c: (String, [String])) throws {
-        let s = try PrioritySettings.load(path: try Self.write(c.0))
+        let path = try Self.write(c.0)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try PrioritySettings.load(path: path)
         #expect(s.emergent.ignore == c.1)
         #expect(s.emergent.minKeyness == PrioritySettings.standard.emergent.minKeyness)
         #expect(s.emergent.examples == PrioritySettings.standard.emergent.examples)
@@ -87,6 +91,7 @@ struct SettingsTests {
     @Test("a YAML syntax error names the line where the broken list starts")
     func yamlSyntax() throws {
         let path = try Self.write("version: 1\nemergent:\n  ignore: [Frankenwald,\n    Höllental\nweights:\n  groups: 0.2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             _ = try PrioritySettings.load(path: path)
             Issue.record("expected a YAML error")
@@ -122,6 +127,7 @@ struct SettingsTests {
     ])
     func ignoreErrors(_ c: IgnoreCase) throws {
         let path = try Self.write(c.text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
             _ = try PrioritySettings.load(path: path)
         } throws: { error in
@@ -136,6 +142,7 @@ struct SettingsTests {
     func zero() throws {
         let zeros = PriorityComponent.allCases.map { "  \($0.rawValue): 0" }.joined(separator: "\n")
         let path = try Self.write("version: 1\nweights:\n\(zeros)\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: SignalsError.self) { try PrioritySettings.load(path: path) }
     }
 }

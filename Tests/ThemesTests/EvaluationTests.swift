@@ -77,6 +77,7 @@ struct EvaluationTests {
             d3,"Im Radio lief es, dann Parkplatz gesucht.",0,0,0
             d4,"Der Radweg endet.",1,0,0
             """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let dataset = try LabeledDataset.load(path: path, codebook: Self.book, textColumns: ["text"], idColumn: "document_id")
         #expect(dataset.columns == ["cycling": "cycling", "parking": "stationary traffic (parking)"])
         #expect(dataset.unmatchedColumns == ["other"])
@@ -100,6 +101,7 @@ struct EvaluationTests {
     ])
     func badData(_ input: (String, String)) throws {
         let path = try Self.writeCSV(input.0)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
             _ = try LabeledDataset.load(path: path, codebook: Self.book, textColumns: ["text"], idColumn: nil)
         } throws: { error in

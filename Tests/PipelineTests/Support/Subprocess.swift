@@ -20,14 +20,16 @@ enum Leitbild {
         var stderr: String
     }
 
-    /// Starts `leitbild ARGS` with its output going to files (so that a full pipe never blocks it).
+    /// Starts `leitbild ARGS` with its output going to files (so that a full pipe never blocks it),
+    /// in the running test's `ScratchFolder`.
     static func start(_ arguments: [String]) throws -> (Process, URL, URL) {
         guard let executable else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-stdout-\(UUID().uuidString)")
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-stderr-\(UUID().uuidString)")
+        let folder = ScratchFolder.current
+        let out = folder.appendingPathComponent("leitbild-stdout-\(UUID().uuidString)")
+        let err = folder.appendingPathComponent("leitbild-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
@@ -38,6 +40,7 @@ enum Leitbild {
 
     static func run(_ arguments: [String]) throws -> Result {
         let (process, out, err) = try start(arguments)
+        defer { for file in [out, err] { try? FileManager.default.removeItem(at: file) } }
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",

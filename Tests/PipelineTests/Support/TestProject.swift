@@ -9,9 +9,9 @@ enum TestProject {
     static let corpus = repository.appendingPathComponent("corpus").path
     static let fixture = Bundle.module.path(forResource: "project", ofType: nil, inDirectory: "Fixtures")!
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, in the running test's `ScratchFolder` (removed when the test ends).
     static func temporary(_ name: String) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-\(name)-\(UUID().uuidString)").path
+        let path = ScratchFolder.current.appendingPathComponent("leitbild-\(name)-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
