@@ -20,8 +20,9 @@ build: setup
 analyze: release
 	.build/release/leitbild analyze $(PROJECT) --out $(OUT)
 
-# The tests make scratch projects and output folders; they go into one folder per run, removed
-# afterwards whether the tests pass or not (scripts/with-scratch-tmp.sh). The build shows its
+# The tests remove their scratch projects and output folders themselves; the run's TMPDIR is a
+# folder removed afterwards (scripts/with-scratch-tmp.sh), for what a killed run and SwiftPM
+# leave behind. The build shows its
 # progress; the run prints failures, known issues, the accuracy figures and the count (-q), not a
 # line per test (TEST_FLAGS= for every line).
 TEST_FLAGS ?= -q

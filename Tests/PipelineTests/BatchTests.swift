@@ -89,7 +89,7 @@ struct SQLiteSnapshotPipelineTests {
 /// Spare files (`CACHE/spare`, docs/batch.md "Spare files"): the reports a run replaces are kept
 /// by a second link, and the run after writes its staged reports over them; the reports are
 /// those of a run without the cache, and a report someone still holds open is never written over.
-@Suite("Batch: staged reports written over the reports replaced before")
+@Suite("Batch: staged reports written over the reports replaced before", .scratchFolder)
 struct SpareFilesPipelineTests {
     @Test("three runs, one interview more each time: the third writes over the first one's files", arguments: [false, true])
     func writtenOverTwoRunsLater(heldOpen: Bool) async throws {
