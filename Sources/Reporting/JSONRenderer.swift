@@ -225,7 +225,8 @@ public struct JSONRenderer: StreamingRenderer {
     }
 
     /// The analysis with its only free texts, the example sentences of emergent terms,
-    /// pseudonymised, and emergent terms that are names left out (`ReportInput.isLeftOut`).
+    /// pseudonymised (and shortened as without pseudonymisation, `ExampleSentence.shortened`),
+    /// and emergent terms that are names left out (`ReportInput.isLeftOut`).
     static func shareable(_ analysis: PriorityAnalysis, _ input: ReportInput) -> PriorityAnalysis {
         var a = analysis
         a.emergentTerms = a.emergentTerms.filter { !input.isLeftOut($0) }
@@ -234,7 +235,8 @@ public struct JSONRenderer: StreamingRenderer {
             var term = term
             term.examples = term.examples.map { example in
                 var example = example
-                example.text = input.text(interview: example.interviewID, range: example.range) ?? input.pseudonyms.replace(example.text)
+                example.text = input.text(interview: example.interviewID, range: example.range).map(ExampleSentence.shortened)
+                    ?? input.pseudonyms.replace(example.text)
                 return example
             }
             return term

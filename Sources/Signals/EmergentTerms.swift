@@ -128,11 +128,7 @@ struct EmergentCollector {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         // Fast path: no line break and short enough in bytes, hence in scalars.
         if slice.count <= exampleLength, !slice.contains(10) { return String(decoding: slice, as: UTF8.self) }
-        let scalars = String(decoding: slice, as: UTF8.self).unicodeScalars.map { $0 == "\n" ? " " : $0 }
-        guard scalars.count > exampleLength else { return String(String.UnicodeScalarView(scalars)) }
-        var cut = Array(scalars.prefix(exampleLength))
-        if let space = cut.lastIndex(of: " ") { cut = Array(cut[..<space]) }
-        return String(String.UnicodeScalarView(cut)) + " …"
+        return ExampleSentence.shortened(String(decoding: slice, as: UTF8.self))
     }
 
     /// The word with ß written as ss (wordfreq's spelling).

@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+@testable import Reporting
 @testable import Signals
 import Testing
 
@@ -40,6 +40,36 @@ struct EmergentTermReportTests {
         let text = try Self.render(name, pseudonymize: pseudonymize)
         for term in Self.listed { #expect(!text.contains(term), "\(term) in \(name)") }
         for term in ["Dorfladen", "Modehaus"] { #expect(text.contains(term), "\(term) missing from \(name)") }
+    }
+
+    /// analysis.json and analysis.sqlite show an example sentence as the emergent-term search
+    /// shortened it (one line, at most 300 scalars, cut at a space): pseudonymised, the same rule
+    /// applies to the pseudonymised sentence.
+    @Test("an example sentence is shortened alike with pseudonymisation on and off", arguments: [
+        "Kurz und gut.",
+        "Erste Zeile\nzweite Zeile.",
+        String(repeating: "Der Dorfladen hat zu. ", count: 20),
+        "Frau Zapf sagt: " + String(repeating: "Wörter über Wörter ", count: 20) + "\nund noch mehr.",
+    ])
+    func exampleShortened(_ sentence: String) throws {
+        var interviews = ReportFixture.interviews
+        interviews.append(ReportFixture.Interview(id: "F05", file: "05-lang.txt", group: "Jugend", municipality: "Naila", interviewer: "Anna Roth",
+                                                  respondent: "Lena Zeitler", turns: [("B", .respondent, sentence, nil)]))
+        for pseudonymize in [false, true] {
+            var input = ReportFixture.input(options: ReportOptions(pseudonymize: pseudonymize), interviews: interviews)
+            let coded = try #require(input.transcripts.last)
+            let turn = try #require(coded.transcript.turns.first)
+            let raw = sentence
+            if !pseudonymize { #expect(input.text(interview: "F05", range: turn.range) == raw, "the turn's range is the sentence") }
+            input.analysis.emergentTerms = [EmergentTerm(term: "Dorfladen", forms: ["dorfladen"], count: 3, interviews: 1, groups: 1, perMillion: 1,
+                                                         referenceZipf: nil, keyness: 20,
+                                                         examples: [TermExample(interviewID: "F05", file: coded.transcript.source.path, line: turn.sourceLine,
+                                                                                range: turn.range, text: ExampleSentence.shortened(raw))])]
+            let shown = try #require(JSONRenderer.shareable(input.analysis, input).emergentTerms.first?.examples.first?.text)
+            let expected = ExampleSentence.shortened(pseudonymize ? input.pseudonyms.replace(raw) : raw)
+            #expect(shown == expected, "pseudonymize: \(pseudonymize)")
+            #expect(!shown.contains("\n") && shown.unicodeScalars.count <= 302)
+        }
     }
 
     @Test("the shared predicate: listed names (any case, any normalisation) and, when pseudonymising, known names", arguments: [
