@@ -732,7 +732,6 @@ public struct AnalysisPipeline: Sendable {
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
         run.timings.renderNotes = input.renderNotes?.all(order: order) ?? []
-        if let note = input.spareFiles?.note { run.timings.renderNotes.append((file: "spare files", note: note)) }
         return run
     }
 
@@ -744,7 +743,6 @@ public struct AnalysisPipeline: Sendable {
                                 texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))
         input.qdpxPieces = result.gathered.qdpxPieces
         input.sqliteSnapshotDirectory = cache.map { $0.directory + "/sqlite" }
-        input.spareFiles = cache.map { SpareFiles(directory: $0.directory + "/spare") }
         input.reportBlocks = cache.map { ReportBlocks.Setup(directory: $0.directory + "/blocks", tool: $0.tool, identities: result.gathered.codedIdentities) }
         input.renderNotes = RenderNotes()
         // Names that only the pseudonymiser knows ("Frau Zapf" in a text) are no emergent terms;

@@ -29,7 +29,7 @@ public struct QDPXRenderer: ReportRenderer {
     /// Zips straight into the staged file (flushed to disk by `ZipWriter.finish`); only the
     /// compressed pieces are held in memory.
     public func stage(_ input: ReportInput, to temporary: String) throws {
-        try fill(ZipWriter(creating: temporary, spare: input.spareFiles.map { ($0, fileName) }), input)
+        try fill(ZipWriter(creating: temporary), input)
     }
 
     /// One interview's piece (what the pipeline builds beside the coding and keeps in the run

@@ -83,9 +83,6 @@ public struct ReportInput: Sendable {
     /// Where `SQLiteRenderer` keeps the append snapshot of analysis.sqlite (`CACHE/sqlite`, set
     /// by the pipeline when the run cache is on); nil: build the file from scratch, keep nothing.
     public var sqliteSnapshotDirectory: String? = nil
-    /// The replaced reports kept for writing over (`SpareFiles`, in the run cache); nil without
-    /// the run cache.
-    public var spareFiles: SpareFiles? = nil
     /// Where renderers note how they made their file (`leitbild analyze --verbose` prints it);
     /// nil: no notes are kept.
     public var renderNotes: RenderNotes? = nil
@@ -320,7 +317,7 @@ public protocol ReportRenderer: Sendable {
 extension ReportRenderer {
     public func stage(_ input: ReportInput, to temporary: String) throws {
         let file = try render(input)
-        let writer = try ByteWriter(creating: temporary, spare: input.spareFiles.map { ($0, fileName) })
+        let writer = try ByteWriter(creating: temporary)
         try writer.append(file.contents)
         try writer.finish()
     }
@@ -340,7 +337,7 @@ extension StreamingRenderer {
     }
 
     public func stage(_ input: ReportInput, to temporary: String) throws {
-        let writer = try ByteWriter(creating: temporary, spare: input.spareFiles.map { ($0, fileName) })
+        let writer = try ByteWriter(creating: temporary)
         try write(input, into: writer)
         try writer.finish()
         if let blocks = writer.blocks {
@@ -375,8 +372,6 @@ public final class ByteWriter {
     var filePath: String? { fd == nil ? nil : path }
     /// The per-interview blocks of this file, recorded once it is complete (`StreamingRenderer.stage`).
     var blocks: ReportBlocks?
-    /// Writing over a spare file, whose old bytes after `count` `finish` cuts off.
-    private var overSpare = false
 
     /// Collects the bytes in memory (`bytes`).
     public init() {
@@ -385,19 +380,12 @@ public final class ByteWriter {
         buffer.reserveCapacity(1 << 16)
     }
 
-    /// Creates (or truncates) `path` and writes into it; with `spare` (a report name), writes
-    /// over that report's spare moved to `path` when there is one (`SpareFiles.take`), and
-    /// `finish` cuts it to what was written.
-    public init(creating path: String, spare: (files: SpareFiles, name: String)? = nil) throws(ReportingError) {
+    /// Creates (or truncates) `path` and writes into it.
+    public init(creating path: String) throws(ReportingError) {
         self.path = path
-        if let spare, let fd = spare.files.take(spare.name, to: path) {
-            self.fd = fd
-            overSpare = true
-        } else {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-            self.fd = fd
-        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        self.fd = fd
         buffer.reserveCapacity(Self.chunk + (1 << 16))
     }
 
@@ -466,9 +454,6 @@ public final class ByteWriter {
     /// that are read back and removed within the run.
     public func finish(durable: Bool = true) throws(ReportingError) {
         try flush()
-        if overSpare, let fd, ftruncate(fd, off_t(flushed)) != 0 {
-            throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-        }
         if durable, let fd, fsync(fd) != 0 {
             throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }

@@ -80,7 +80,7 @@ public struct ReportWriter: Sendable {
                 throw error
             }
         }
-        return try AtomicFile.commit(staged, in: directory, keepingReplacedIn: input.spareFiles)
+        return try AtomicFile.commit(staged, in: directory)
     }
 
     /// Like `write`, with the renderers running concurrently (they are independent functions of the input).
@@ -120,7 +120,7 @@ public struct ReportWriter: Sendable {
             AtomicFile.discard(staged.map(\.temporary))
             throw firstError
         }
-        return try AtomicFile.commit(staged, in: directory, keepingReplacedIn: input.spareFiles)
+        return try AtomicFile.commit(staged, in: directory)
     }
 
     private func createFolder(_ directory: String) throws(ReportingError) {
@@ -204,19 +204,14 @@ public enum AtomicFile {
     /// (`strace -T`), one after another, which kept the window in which the folder holds a mix of
     /// new and previous reports open for 0.2 s. The held files are closed after the folder is
     /// flushed, concurrently, which is where their space is freed then.
-    ///
-    /// With `spares`, each replaced report is first kept there by a second link
-    /// (`SpareFiles.keep`), for the next run to write over.
-    public static func commit(_ staged: [(temporary: String, path: String)], in directory: String,
-                              keepingReplacedIn spares: SpareFiles? = nil) throws(ReportingError) -> [String] {
-        try commit(staged, in: directory, keepingReplacedIn: spares, afterRenames: nil)
+    public static func commit(_ staged: [(temporary: String, path: String)], in directory: String) throws(ReportingError) -> [String] {
+        try commit(staged, in: directory, afterRenames: nil)
     }
 
     /// `commit`, with `afterRenames` (for tests) run between the flush and the release.
-    static func commit(_ staged: [(temporary: String, path: String)], in directory: String, keepingReplacedIn spares: SpareFiles? = nil,
+    static func commit(_ staged: [(temporary: String, path: String)], in directory: String,
                        afterRenames: (() -> Void)?) throws(ReportingError) -> [String] {
         let folder = directory.isEmpty ? "." : directory
-        if let spares { for file in staged { spares.keep(file.path, name: (file.path as NSString).lastPathComponent) } }
         let previous = holdsReplacedFiles(in: folder) ? staged.map { holdOpen($0.path) } : []
         defer { release(previous) }
         var written: [String] = []

@@ -167,7 +167,7 @@ public struct SQLiteRenderer: ReportRenderer {
         defer { for suffix in ["-journal", "-wal", "-shm"] { unlink(path + suffix) } }
         let rows = InterviewRows(input)
         let wholeChunks = rows.count / chunk * chunk
-        let snapshot = input.sqliteSnapshotDirectory.map { SQLiteSnapshot(directory: $0, spares: input.spareFiles) }
+        let snapshot = input.sqliteSnapshotDirectory.map(SQLiteSnapshot.init(directory:))
         let layout = snapshotLayout(input)
         do {
             var chunkDigests: [String] = []

@@ -17,9 +17,6 @@ import Foundation
 /// copy is in place, so a run killed in between leaves no record and the next run builds anew.
 struct SQLiteSnapshot {
     let directory: String
-    /// The replaced reports: the copy is written over the last run's analysis.sqlite when it is
-    /// kept there (`SpareFiles`).
-    var spares: SpareFiles? = nil
     var file: String { directory + "/analysis-rows.sqlite" }
     var recordFile: String { directory + "/analysis-rows.json" }
 
@@ -73,8 +70,7 @@ struct SQLiteSnapshot {
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
         else { return false }
         let temporary = file + ".tmp"
-        let spare = spares?.take(SQLiteRenderer().fileName, to: temporary, for: "analysis.sqlite's snapshot")
-        guard Self.copy(path, to: temporary, over: spare), rename(temporary, file) == 0, let found = FileStamp(path: file) else {
+        guard Self.copy(path, to: temporary), rename(temporary, file) == 0, let found = FileStamp(path: file) else {
             unlink(temporary)
             return false
         }
@@ -114,33 +110,21 @@ struct SQLiteSnapshot {
     /// module. Later, on this machine, the same kind of copy (`dd bs=1M`) of the 171 MB file took
     /// 0.18–0.5 s: writing into page-cache pages the machine has not used before is slow there,
     /// whatever makes the copy (docs/batch.md, "Round 8533d0d → d964e44", tried and not kept).
-    ///
-    /// With `over` (a descriptor of `destination`, a spare file), writes over it and cuts it to
-    /// the copy's length instead of creating the file.
-    static func copy(_ source: String, to destination: String, over spare: Int32? = nil) -> Bool {
+    static func copy(_ source: String, to destination: String) -> Bool {
         let input = open(source, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else {
-            if let spare { close(spare) }
-            return false
-        }
+        guard input >= 0 else { return false }
         defer { close(input) }
-        let output = spare ?? open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard output >= 0 else { return false }
         var ok = true
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var copied = 0
         while true {
             let read = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
             if read == 0 { break }
             if read < 0 { ok = false; break }
             let written = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress, read) }
             if written != read { ok = false; break }
-            copied += read
         }
-        // Written over an old file's blocks, the copy is flushed: after a power cut, a file
-        // system that orders only new blocks' data before its metadata could otherwise show the
-        // recorded size and time over a mix of old and new pages.
-        if ok, spare != nil, ftruncate(output, off_t(copied)) != 0 || fsync(output) != 0 { ok = false }
         if close(output) != 0 { ok = false }
         if !ok { unlink(destination) }
         return ok

@@ -33,8 +33,8 @@ final class ZipWriter {
     }
 
     /// Creates (or truncates) `path` and writes the archive into it; `finish` flushes it to disk.
-    init(creating path: String, spare: (files: SpareFiles, name: String)? = nil) throws(ReportingError) {
-        out = try ByteWriter(creating: path, spare: spare)
+    init(creating path: String) throws(ReportingError) {
+        out = try ByteWriter(creating: path)
         self.path = path
         limit = Int(UInt32.max)
     }

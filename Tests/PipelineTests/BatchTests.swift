@@ -1,7 +1,6 @@
 import Foundation
 import LeitbildCore
 import Pipeline
-import Reporting
 import Testing
 
 /// Parallel runs give the same reports as a single-threaded run, with and without the cache.
@@ -73,68 +72,12 @@ struct SQLiteSnapshotPipelineTests {
         #expect(run.files.filter { $0.status == .analysed }.count == 1)
         #expect(Self.inode(out + "/analysis.sqlite") == before, "the snapshot's file became the report")
         let notes = Dictionary(uniqueKeysWithValues: run.timings.renderNotes.map { ($0.file, $0.note) })
-        #expect(run.timings.renderNotes.map(\.file) == ["segments.csv", "analysis.json", "analysis.sqlite", "spare files", "pseudonymised texts"])
+        #expect(run.timings.renderNotes.map(\.file) == ["segments.csv", "analysis.json", "analysis.sqlite", "pseudonymised texts"])
         #expect(notes["analysis.sqlite"]?.hasPrefix("the rows of 64 of 66 interviews from the snapshot") == true)
         // The other interviews' rows of analysis.json and segments.csv are copied from the last run's files (`ReportBlocks`).
         #expect(notes["analysis.json"] == "130 of 132 interview blocks copied from the last run's file")
         #expect(notes["segments.csv"] == "65 of 66 interview blocks copied from the last run's file")
         #expect(Self.inode(snapshot) != nil, "a new snapshot is kept for the next run")
-
-        let a = try TestProject.reports(out), b = try await TestProject.reportsWithoutCache(project)
-        #expect(a.keys.sorted() == b.keys.sorted())
-        for (name, bytes) in b { #expect(a[name] == bytes, "\(name) differs from a run without the cache") }
-    }
-}
-
-/// Spare files (`CACHE/spare`, docs/batch.md "Spare files"): the reports a run replaces are kept
-/// by a second link, and the run after writes its staged reports over them; the reports are
-/// those of a run without the cache, and a report someone still holds open is never written over.
-@Suite("Batch: staged reports written over the reports replaced before", .scratchFolder)
-struct SpareFilesPipelineTests {
-    @Test("three runs, one interview more each time: the third writes over the first one's files", arguments: [false, true])
-    func writtenOverTwoRunsLater(heldOpen: Bool) async throws {
-        let project = try TestProject.synthetic(68, seed: 9)
-        let transcripts = project + "/transcripts"
-        let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
-        let aside = TestProject.temporary("aside")
-        for name in names.suffix(2) { try FileManager.default.moveItem(atPath: transcripts + "/" + name, toPath: aside + "/" + name) }
-        let out = TestProject.temporary("spare")
-        let request = AnalysisRequest(project: project, outputDirectory: out)
-
-        let first = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
-        #expect(!first.timings.renderNotes.contains { $0.file == "spare files" }, "nothing replaced, nothing kept")
-        // The reports large enough to be kept (at 67 interviews analysis.json and analysis.sqlite; at 5,000 also segments.csv, project.qdpx, report.html).
-        let large = try TestProject.reports(out).filter { Int64($0.value.count) >= SpareFiles.minimumSize }.keys.sorted()
-        #expect(large.contains("analysis.json") && large.contains("analysis.sqlite"), "\(large)")
-        let small = try TestProject.reports(out).keys.filter { !large.contains($0) }
-        var firstInodes: [String: UInt64] = [:]
-        for name in large { firstInodes[name] = SQLiteSnapshotPipelineTests.inode(out + "/" + name) }
-        let firstJSON = try Data(contentsOf: URL(fileURLWithPath: out + "/analysis.json"))
-        // A reader that opened the first run's analysis.json and still holds it.
-        let reader = heldOpen ? open(out + "/analysis.json", O_RDONLY) : -1
-        defer { if reader >= 0 { close(reader) } }
-
-        try FileManager.default.moveItem(atPath: aside + "/" + names[names.count - 2], toPath: transcripts + "/" + names[names.count - 2])
-        let second = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
-        let kept = try #require(second.timings.renderNotes.first { $0.file == "spare files" }?.note)
-        #expect(kept.hasPrefix("no report written over a spare; "), "\(kept)")
-        for name in large { #expect(kept.contains(name), "\(name) is kept: \(kept)") }
-        for name in small { #expect(!kept.contains(name), "\(name) is too small to be kept: \(kept)") }
-
-        try FileManager.default.moveItem(atPath: aside + "/" + names[names.count - 1], toPath: transcripts + "/" + names[names.count - 1])
-        let third = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
-        let used = try #require(third.timings.renderNotes.first { $0.file == "spare files" }?.note)
-        for name in large where name != "analysis.sqlite" {
-            let reused = SQLiteSnapshotPipelineTests.inode(out + "/" + name) == firstInodes[name]
-            #expect(reused == !(heldOpen && name == "analysis.json"), "\(name): written over the first run's file unless held: \(used)")
-        }
-        #expect(used.contains("analysis.sqlite's snapshot"), "the snapshot's copy is written over the first run's analysis.sqlite: \(used)")
-        #expect(SQLiteSnapshotPipelineTests.inode(out + "/.leitbild-cache/sqlite/analysis-rows.sqlite") == firstInodes["analysis.sqlite"])
-        if heldOpen {
-            let writtenOver = used.prefix { $0 != ";" }
-            #expect(!writtenOver.contains("analysis.json"), "\(used)")
-            #expect(try Data(contentsOf: URL(fileURLWithPath: "/proc/self/fd/\(reader)")) == firstJSON, "the reader still has the first run's bytes")
-        }
 
         let a = try TestProject.reports(out), b = try await TestProject.reportsWithoutCache(project)
         #expect(a.keys.sorted() == b.keys.sorted())
