@@ -47,7 +47,8 @@ struct SQLiteSnapshot {
     }
 
     /// Moves the copy that `record` describes to `path`; false (and no file at `path`) when
-    /// that fails or the file does not look like the complete database.
+    /// that fails or the file does not look like the complete database. The file gets the
+    /// permissions a new file gets there now (`giveNewFileMode`).
     func take(_ record: Record, to path: String) -> Bool {
         // From here on the copy is this run's: without the record no other run would trust it.
         unlink(recordFile)
@@ -56,8 +57,25 @@ struct SQLiteSnapshot {
             // Another file system (`--cache-dir` elsewhere): copy, and leave the copy for the next save.
             guard Self.copy(file, to: path) else { unlink(path); return false }
         }
-        guard Self.looksComplete(path, size: record.size) else { unlink(path); return false }
+        guard Self.looksComplete(path, size: record.size), Self.giveNewFileMode(path) else { unlink(path); return false }
         return true
+    }
+
+    /// Sets the permissions of `path` to those a file created beside it now gets (0o644 less
+    /// this run's umask, as every other report): the copy keeps those of the run that made it,
+    /// so a run under umask 077 after one under 022 would otherwise write a world-readable
+    /// analysis.sqlite beside reports only its owner can read. The umask can only be read by
+    /// setting it (for every thread), so a file is created and removed to see it.
+    static func giveNewFileMode(_ path: String) -> Bool {
+        let probe = path + "-mode"
+        unlink(probe)
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        var s = stat()
+        let statted = fstat(fd, &s) == 0
+        close(fd)
+        unlink(probe)
+        return statted && chmod(path, s.st_mode & 0o7777) == 0
     }
 
     /// Keeps a copy of the file at `path` (committed, holding the rows of `chunks`); with no

@@ -176,6 +176,33 @@ struct SQLiteSnapshotTests {
         #expect(FileManager.default.fileExists(atPath: snapshot.recordFile))
     }
 
+    /// The snapshot's copy keeps the permissions of the run that made it; the report made from
+    /// it must have those of a file made now, as every other report (a run under umask 077 after
+    /// one under 022 wrote a world-readable analysis.sqlite beside owner-only reports). The
+    /// umask is process-wide, so the test changes the copy's permissions instead.
+    @Test("a report made from the snapshot has the permissions of a new file, not the snapshot's", arguments: [0o666, 0o600, 0o640])
+    func permissionsOfANewFile(snapshotMode: Int) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Self.build(ReportFixture.input(interviews: Array(ReportFixture.interviews.prefix(3))), in: folder, chunk: 1, snapshot: true)
+        let snapshot = SQLiteSnapshot(directory: folder + "/sqlite")
+        #expect(chmod(snapshot.file, mode_t(snapshotMode)) == 0)
+        let probe = folder + "/probe"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        var made = stat()
+        #expect(fd >= 0 && fstat(fd, &made) == 0)
+        close(fd)
+
+        var input = ReportFixture.input()
+        input.sqliteSnapshotDirectory = folder + "/sqlite"
+        let path = folder + "/analysis.sqlite"
+        #expect(try SQLiteRenderer(chunk: 1).build(input, at: path) == 3, "made from the snapshot")
+        var report = stat()
+        #expect(lstat(path, &report) == 0)
+        #expect(report.st_mode & 0o7777 == made.st_mode & 0o7777, "mode \(String(report.st_mode & 0o7777, radix: 8))")
+        #expect(!FileManager.default.fileExists(atPath: path + "-mode"), "the probe is removed")
+    }
+
     @Test("the run's note says where the rows came from and what is kept", arguments: [
         (0, 4, 1, "built from scratch (no snapshot of the same first interviews); a snapshot of the first 4 kept for the next run"),
         (3, 4, 1, "the rows of 3 of 4 interviews from the snapshot in SNAPSHOT (same rows); a snapshot of the first 4 kept for the next run"),
