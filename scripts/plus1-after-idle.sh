@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Times a +1 file run that starts IDLE seconds after the run before it, to see what the time
+# between runs costs on this machine (docs/batch.md, "This round": pages not touched for a while
+# are paged out, so a run minutes after the last is slower than the benchmark's back-to-back one).
+#
+#   scripts/plus1-after-idle.sh LEITBILD PROJECT OUT IDLE [IDLE ...]
+#
+# For each IDLE: the project's last transcript is moved aside, an untimed run into OUT, the file
+# moved back (its modification time kept), `sync`, IDLE seconds of sleep, then the timed run.
+# PROJECT is changed only while a run is going and put back afterwards, also when interrupted.
+# Prints each run's wall and CPU (user + system) seconds.
+set -euo pipefail
+[[ $# -ge 4 ]] || { echo "usage: $0 LEITBILD PROJECT OUT IDLE [IDLE ...]" >&2; exit 1; }
+exe="$1" project="$2" out="$3"
+shift 3
+transcripts="$project/transcripts"
+[[ -d "$transcripts" ]] || transcripts="$project"
+last="$(ls "$transcripts" | sort | tail -n 1)"
+[[ -n "$last" ]] || { echo "$0: no transcripts in $transcripts" >&2; exit 1; }
+side="$(mktemp -d)"
+put_back() { [[ -e "$side/$last" ]] && mv "$side/$last" "$transcripts/"; rmdir "$side"; }
+trap put_back EXIT
+for idle in "$@"; do
+    mv "$transcripts/$last" "$side/"
+    "$exe" analyze "$project" --out "$out" --quiet > /dev/null
+    mv "$side/$last" "$transcripts/"
+    sync
+    sleep "$idle"
+    TIMEFORMAT='%R %U %S'
+    times=$( { time "$exe" analyze "$project" --out "$out" --quiet > /dev/null 2>&1; } 2>&1 )
+    awk -v idle="$idle" '{ printf "idle %4s s: +1 file run %.2f s wall, %.2f s CPU\n", idle, $1, $2 + $3 }' <<< "$times"
+done
