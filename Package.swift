@@ -123,7 +123,9 @@ let package = Package(
         ),
 
         .testTarget(name: "LeitbildCoreTests", dependencies: ["LeitbildCore"]),
-        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "LeitbildCore"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
+        // The scratch-folder trait the test targets share (Tests/TestSupport).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "LeitbildCore", "TestSupport"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GermanTextTests", dependencies: ["GermanText", "LeitbildCore"], exclude: ["Regressions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThemesTests", dependencies: [
             "Themes", "GermanText", "LeitbildCore",
@@ -135,7 +137,7 @@ let package = Package(
             "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore", "Ingestion"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore", "Ingestion", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

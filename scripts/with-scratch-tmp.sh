@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command with TMPDIR pointing at a fresh folder and removes that folder afterwards,
 # also when the command fails or is interrupted. The tests remove their own scratch projects
-# and output folders (each test case's in a folder of its own, `ScratchFolder` in the test
-# targets' Support); what this still catches is a test killed halfway and SwiftPM's own
+# and output folders (each test case's in a folder of its own, `ScratchFolder` in
+# Tests/TestSupport); what this still catches is a test killed halfway and SwiftPM's own
 # leftovers (`TemporaryDirectory.*` folders and lock files).
 #
 #   scripts/with-scratch-tmp.sh swift test [ARGS...]

@@ -12,7 +12,6 @@ struct EmergentCollector {
     /// Metadata columns whose values name people or places (never suggested as terms).
     static let nameColumns: Set<String> = ["respondent", "interviewer", "name", "befragte", "befragter", "person", "pseudonym",
                                            "municipality", "gemeinde", "ort", "kommune"]
-    static let exampleLength = 300
 
     /// - Parameter bytes: the transcript's text as UTF-8.
     func collect(_ document: AnalyzedTranscript, segments: [CodedSegment], bytes: UnsafeBufferPointer<UInt8>) -> EmergentEvidence {
@@ -123,11 +122,11 @@ struct EmergentCollector {
                                 coveredWords: coveredWords, nameWords: names.sorted(), unlistedZipf: reference.unlistedZipf)
     }
 
-    /// A sentence as an example: one line, at most `exampleLength` scalars, cut at a space.
+    /// `ExampleSentence.shortened` of the sentence's bytes.
     static func shortened(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         // Fast path: no line break and short enough in bytes, hence in scalars.
-        if slice.count <= exampleLength, !slice.contains(10) { return String(decoding: slice, as: UTF8.self) }
+        if slice.count <= ExampleSentence.maxLength, !slice.contains(10) { return String(decoding: slice, as: UTF8.self) }
         return ExampleSentence.shortened(String(decoding: slice, as: UTF8.self))
     }
 

@@ -166,13 +166,16 @@ public struct ExampleSentence: Hashable, Codable, Sendable {
         self.text = text
     }
 
-    /// A sentence as an example: one line (line breaks become spaces), at most 300 Unicode
-    /// scalars, cut at the last space before and marked " …". Reports that show a sentence's
-    /// pseudonymised text instead of `text` shorten it the same way.
+    /// Unicode scalars an example shows at most (`shortened`).
+    static let maxLength = 300
+
+    /// A sentence as an example: one line (line breaks become spaces), at most `maxLength`
+    /// Unicode scalars, cut at the last space before and marked " …". Reports that show a
+    /// sentence's pseudonymised text instead of `text` shorten it the same way.
     public static func shortened(_ sentence: String) -> String {
         let scalars = sentence.unicodeScalars.map { $0 == "\n" ? " " : $0 }
-        guard scalars.count > EmergentCollector.exampleLength else { return String(String.UnicodeScalarView(scalars)) }
-        var cut = Array(scalars.prefix(EmergentCollector.exampleLength))
+        guard scalars.count > maxLength else { return String(String.UnicodeScalarView(scalars)) }
+        var cut = Array(scalars.prefix(maxLength))
         if let space = cut.lastIndex(of: " ") { cut = Array(cut[..<space]) }
         return String(String.UnicodeScalarView(cut)) + " …"
     }

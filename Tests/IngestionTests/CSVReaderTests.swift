@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 @Suite("CSV/TSV: survey answers and table transcripts", .scratchFolder)
 struct CSVReaderTests {

@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 @Suite("Encodings: detected, decoded, reported", .scratchFolder)
 struct EncodingTests {

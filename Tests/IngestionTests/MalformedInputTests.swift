@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 /// Broken and hostile files: each must fail (or warn) with a message that names the file, says
 /// where (line or byte offset) and what to do, while the rest of the batch is still read.

@@ -2,6 +2,7 @@ import Foundation
 @testable import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 @Suite("Metadata sheet: join, variables, diagnostics", .scratchFolder)
 struct MetadataTests {

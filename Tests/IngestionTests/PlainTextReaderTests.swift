@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 /// Reads a text written to a temporary file.
 func readText(_ text: String, name: String = "t.txt", sheet: MetadataSheet = .empty) throws -> (Transcript, [Diagnostic]) {

@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 @Suite("REFI-QDA projects and codebooks", .scratchFolder)
 struct QDPXReaderTests {

@@ -2,6 +2,7 @@ import Foundation
 @testable import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 /// Hostile XML and zip files: nothing is expanded, nothing outside the file is read.
 @Suite("Safety: entities, external files, zip containers", .scratchFolder)

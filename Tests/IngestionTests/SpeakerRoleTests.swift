@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 @Suite("Speaker roles: conventions, metadata, heuristic", .scratchFolder)
 struct SpeakerRoleTests {

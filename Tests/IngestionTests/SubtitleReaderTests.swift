@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 @Suite("Subtitles: WebVTT and SRT", .scratchFolder)
 struct SubtitleReaderTests {

@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 /// Paths of test fixtures and of the shared reference data, read in place.
 enum Paths {
@@ -40,34 +41,6 @@ struct TempFolder {
         try data.write(to: URL(fileURLWithPath: file))
         return file
     }
-}
-
-/// A folder of its own for each test case's temporary files (`TempFolder`), removed when the test
-/// case ends, passed or failed. Suites that write files carry the trait, `@Suite("…", .scratchFolder)`.
-struct ScratchFolder: SuiteTrait, TestTrait, TestScoping {
-    @TaskLocal private static var folder: URL?
-
-    var isRecursive: Bool { true }
-
-    /// The running test case's folder. Outside a test with the trait: the temporary directory,
-    /// where nothing is removed, and an issue that says so.
-    static var current: URL {
-        if let folder { return folder }
-        Issue.record("a temporary file outside a test with the .scratchFolder trait is left behind")
-        return FileManager.default.temporaryDirectory
-    }
-
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leitbild-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await Self.$folder.withValue(folder, operation: function)
-    }
-}
-
-extension Trait where Self == ScratchFolder {
-    /// Each test case's temporary files in a folder that is removed when it ends.
-    static var scratchFolder: Self { Self() }
 }
 
 /// What a turn says, independent of how the format stores it.

@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import LeitbildCore
 import Testing
+import TestSupport
 
 @Suite("TEI, EXMARaLDA and ELAN details", .scratchFolder)
 struct XMLReaderTests {

@@ -2,6 +2,7 @@ import Foundation
 import LeitbildCore
 import Pipeline
 import Testing
+import TestSupport
 
 /// A run killed at any point (kill -9, Ctrl-C, SIGTERM) leaves the previous reports whole and
 /// readable: every report is either the old one or the new one, byte for byte.

@@ -2,6 +2,7 @@ import Foundation
 import LeitbildCore
 import Pipeline
 import Testing
+import TestSupport
 
 /// Parallel runs give the same reports as a single-threaded run, with and without the cache.
 @Suite("Batch: parallel runs are byte-identical to --jobs 1", .scratchFolder)

@@ -6,6 +6,7 @@ import Reporting
 import Signals
 import Themes
 import Testing
+import TestSupport
 
 /// The cache's binary encoding keeps every value a JSON round trip keeps, and fails cleanly on damage.
 @Suite("Cache encoding", .scratchFolder)

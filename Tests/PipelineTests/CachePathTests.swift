@@ -2,6 +2,7 @@ import Foundation
 import LeitbildCore
 import Pipeline
 import Testing
+import TestSupport
 
 /// Cache keys name files relative to the project folder: however the project path is spelled,
 /// and wherever the folder is moved, a re-run reads nothing again and writes the same reports.

@@ -2,6 +2,7 @@ import Foundation
 import LeitbildCore
 import Pipeline
 import Testing
+import TestSupport
 
 /// What a run removes from the cache: entries of removed or edited files, never those of a file
 /// that merely failed this time, and nothing at all when nothing could be analysed.

@@ -5,6 +5,7 @@ import Ingestion
 import Reporting
 import Signals
 import Testing
+import TestSupport
 import Themes
 import GermanText
 

@@ -2,6 +2,7 @@ import Foundation
 import LeitbildCore
 @testable import Pipeline
 import Testing
+import TestSupport
 
 /// The content index (`CACHE/memo/contents.bin`, docs/batch.md, "Files known by their stat"): a
 /// file with the stat a run read it with is not read again; its content digest and format come

@@ -3,6 +3,7 @@ import LeitbildCore
 import Pipeline
 import Reporting
 import Testing
+import TestSupport
 
 /// Runs `analyze` on the fixture project and checks what a consultant would check.
 @Suite("End to end: analyze on the fixture project", .scratchFolder)

@@ -4,6 +4,7 @@ import LeitbildCore
 import Pipeline
 import Reporting
 import Testing
+import TestSupport
 
 /// The documented exit codes: 0 all fine, 1 usage error, 2 some inputs failed, 3 nothing analysed.
 @Suite("Exit codes and the error summary", .scratchFolder)

@@ -3,6 +3,7 @@ import LeitbildCore
 import Pipeline
 import Reporting
 import Testing
+import TestSupport
 
 /// A re-run with nothing changed leaves the reports as they are (`ReportManifest`); any change to
 /// what they are made from, or to the reports themselves, writes them again, byte-identical to a

@@ -2,6 +2,7 @@ import Foundation
 @testable import Pipeline
 import LeitbildCore
 import Testing
+import TestSupport
 
 /// How the reports name files (`ReportPaths`): relative to the project folder, in paths and in
 /// messages; in messages only the run's own files, where a whole path stands.

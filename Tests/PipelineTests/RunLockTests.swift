@@ -1,6 +1,7 @@
 import Foundation
 @testable import Pipeline
 import Testing
+import TestSupport
 
 /// Two runs on one output folder or one cache would prune each other's cache entries and mix
 /// their reports: the second is refused while the first holds the folder.

@@ -3,6 +3,7 @@ import Ingestion
 import LeitbildCore
 import Pipeline
 import Testing
+import TestSupport
 
 @Suite("Synthetic corpus", .scratchFolder)
 struct SynthTests {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the `leitbild` executable that `swift build`/`swift test` put beside the test bundle.
 enum Leitbild {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Pipeline
 
 /// Scratch projects and output folders for the batch tests.
