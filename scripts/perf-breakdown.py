@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CPU seconds of a `leitbild analyze` run per stage, from a perf profile (docs/batch.md, "Measured").
+"""CPU seconds of a `leitbild analyze` run per stage, from a perf profile (docs/batch.md, "Measured"; docs/batch-rounds.md has what each round found with it).
 
     perf record -F 499 -g -o run.data .build/release/leitbild analyze PROJECT --out OUT --quiet
     perf script -i run.data | swift demangle --simplified > run.txt
@@ -15,7 +15,7 @@ docs/batch.md quotes.
 `--timeline STEP` also prints, for each STEP seconds of the run (e.g. `--timeline 0.1`), how many
 cores were busy on average and the four steps of the run with most samples then (by the finer
 list TIMELINE: the per-file stages, the bootstrap, the emergent terms, pruning, each report, ...):
-where the run leaves a core idle (docs/batch.md, "This round"). Samples keep their time only
+where the run leaves a core idle (docs/batch-rounds.md, "Round 9647977 → 51bec4c"). Samples keep their time only
 when `perf script` prints it (its default).
 
 `--files-phase` also prints where the files phase spent its CPU: the samples from the first to the

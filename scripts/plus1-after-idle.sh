@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times a +1 file run that starts IDLE seconds after the run before it, to see what the time
-# between runs costs on this machine (docs/batch.md, "This round": pages not touched for a while
+# between runs costs on this machine (docs/batch-rounds.md, "Round 7533600 → 45d744d": pages not touched for a while
 # are paged out, so a run minutes after the last is slower than the benchmark's back-to-back one).
 #
 #   scripts/plus1-after-idle.sh LEITBILD PROJECT OUT IDLE [IDLE ...]

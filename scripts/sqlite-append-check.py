@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks the premise of the "append snapshot" idea for analysis.sqlite (docs/batch.md, "Measured"):
+"""Checks the premise of the "append snapshot" idea for analysis.sqlite (docs/batch-rounds.md, "Round 11477f8 → 3467e6b"; docs/batch.md, "analysis.sqlite's snapshot"):
 a database filled with N interviews, closed, copied and then given interview N+1, the corpus
 tables and the indexes has the same bytes as one filled with all N+1 in one go, but for the
 header fields that count transactions. A model of analysis.sqlite's layout with the system's

@@ -59,7 +59,7 @@ struct BatchBenchmark: ParsableCommand {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         // Outputs are removed only at the end: ext4 skips inodes freed in the last minutes when it
         // looks for a free one, so deleting 10,000 cache files right before a full run makes that
-        // run create its own cache entries several CPU-seconds slower (docs/batch.md, "Measured").
+        // run create its own cache entries several CPU-seconds slower (docs/batch.md, "Benchmark").
         defer { if work == nil { try? FileManager.default.removeItem(atPath: root) } }
         let corpus = try SyntheticCorpus(source: from)
         print("leitbild analyze on synthetic projects (\(executable), \(ProcessInfo.processInfo.activeProcessorCount) cores)\(args.isEmpty ? "" : ", args: \(args.joined(separator: " "))")")

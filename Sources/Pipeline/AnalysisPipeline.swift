@@ -480,7 +480,7 @@ public struct AnalysisPipeline: Sendable {
 
     /// Lets go of a run's data on another thread: at 5,000 interviews freeing it takes about a
     /// quarter of a second, which the caller need not wait for (`leitbild analyze` prints its
-    /// summary and exits meanwhile; docs/batch.md, "Round 3467e6b → 52f9b54").
+    /// summary and exits meanwhile; docs/batch-rounds.md, "Round 3467e6b → 52f9b54").
     private static func releaseInBackground(_ data: RunData) {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(data) {} }
     }

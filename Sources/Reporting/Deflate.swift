@@ -19,7 +19,7 @@ public struct DeflatedPiece: Sendable, Codable, Equatable {
 enum Deflate {
     /// Level 3, the strongest of zlib's fast levels. Against the default level 6 it takes less
     /// time (zlib in a full run at 5,001 interviews: 2.3 -> 1.6 CPU-s) for an archive about 7 %
-    /// larger (42.6 -> 45.4 MB); see docs/batch.md, "Measured".
+    /// larger (42.6 -> 45.4 MB); see docs/batch-rounds.md, "Round b8c3901 → b2bcf13".
     static let level: Int32 = 3
 
     /// The version of the system zlib this process uses.

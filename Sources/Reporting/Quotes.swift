@@ -97,7 +97,7 @@ struct QuotePool {
     /// Read on the text's contiguous bytes where it has them (every native string): through a
     /// Substring's UTF-8 view, byte by byte, measuring the 200,000 segments of 5,000 interviews
     /// took 0.16 CPU-s in a perf profile of a +1 file run, on the bytes 0.13 (the samples in
-    /// `measure` and in the `hasLineBreak` it calls; docs/batch.md, "Round 8533d0d → d964e44").
+    /// `measure` and in the `hasLineBreak` it calls; docs/batch-rounds.md, "Round 8533d0d → d964e44").
     static func measure(_ text: Substring) -> (words: Int, note: Bool) {
         let direct = text.utf8.withContiguousStorageIfAvailable { bytes -> (words: Int, note: Bool)? in
             Format.hasLineBreak(bytes) ? nil : count(bytes)

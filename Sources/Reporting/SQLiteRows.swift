@@ -82,7 +82,7 @@ struct RowInsert {
 
 /// The rows of one table inserted `batch` at a time, through one `INSERT` of many rows: SQLite
 /// runs a statement per batch instead of one per row. At 5,000 interviews (1.5 million rows) that
-/// took analysis.sqlite from 2.3–2.4 s to 2.0–2.1 s (docs/batch.md, "Measured"). Rows go in in
+/// took analysis.sqlite from 2.3–2.4 s to 2.0–2.1 s (docs/batch-rounds.md, "Round d93789d → a7892f5"). Rows go in in
 /// the order given; `flush()` inserts those still waiting for a full batch, in one statement.
 final class BatchedInsert {
     static let batch = 32

@@ -127,7 +127,7 @@ struct SQLiteSnapshot {
     /// a time, some 34,000 calls under `strace -c`); `copy_file_range` is not in Swift's Glibc
     /// module. Later, on this machine, the same kind of copy (`dd bs=1M`) of the 171 MB file took
     /// 0.18–0.5 s: writing into page-cache pages the machine has not used before is slow there,
-    /// whatever makes the copy (docs/batch.md, "Round 8533d0d → d964e44", tried and not kept).
+    /// whatever makes the copy (docs/batch-rounds.md, "Round 8533d0d → d964e44", tried and not kept).
     static func copy(_ source: String, to destination: String) -> Bool {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { return false }
