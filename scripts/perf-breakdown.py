@@ -10,7 +10,7 @@ largest), to see where a stage spends its time.
 
 `--frame NAME` also prints the CPU-s of the samples with a frame containing NAME (inclusive,
 e.g. `--frame escapeForScript --frame _print_unlocked`): the figures for a single function that
-docs/batch.md quotes.
+docs/batch-rounds.md quotes.
 
 `--timeline STEP` also prints, for each STEP seconds of the run (e.g. `--timeline 0.1`), how many
 cores were busy on average and the four steps of the run with most samples then (by the finer

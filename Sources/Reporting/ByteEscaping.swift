@@ -1,7 +1,7 @@
 /// Escaping on UTF-8 bytes, shared by HTML text, script-safe JSON and project.qde's XML. Every
 /// byte that needs work is ASCII or starts a known multi-byte sequence, so the escaper looks at
 /// bytes, not scalars, and copies the runs between whole: scalar by scalar into a `String`, the
-/// XML escaping alone took 0.43 CPU-s in a full run at 5,000 interviews (docs/batch.md).
+/// XML escaping alone took 0.43 CPU-s in a full run at 5,000 interviews (docs/batch-rounds.md, "Round cb470bd → 44aab1a").
 enum ByteEscaping {
     /// `bytes` with every place `rule` names replaced: `rule(bytes, i)` returns the replacement
     /// (possibly empty, to drop) and how many bytes it stands for, or nil to keep byte `i`.

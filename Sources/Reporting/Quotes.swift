@@ -123,7 +123,7 @@ struct QuotePool {
     /// pass fills `limit` among the best-scored candidates, the rest cannot change it, so only
     /// the `head` best (and every candidate scored as well as the last of them) are sorted; the
     /// whole list only when they do not suffice. At 5,000 interviews, sorting each code's 10,000
-    /// and more candidates whole took 0.12 CPU-s (docs/batch.md).
+    /// and more candidates whole took 0.12 CPU-s (docs/batch-rounds.md, "Round cb470bd → 44aab1a").
     func quotes(for codeID: String, in input: ReportInput, limit: Int, head: Int? = nil) -> [Quote] {
         let scored = byCode[codeID] ?? []
         // The one-line text of a candidate, made when first needed.

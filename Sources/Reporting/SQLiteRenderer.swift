@@ -154,8 +154,8 @@ public struct SQLiteRenderer: ReportRenderer {
     /// the snapshot then adds a few interviews' entries to them instead of building them from all
     /// rows (0.5 CPU-s at 5,000 interviews), and every run inserts in the same order, so the pages
     /// are the same however much came from the snapshot. Timed alternately, a full run took
-    /// +1 % (within the machine's drift; docs/batch.md, "analysis.sqlite's snapshot" and "This
-    /// round").
+    /// +1 % (within the machine's drift; docs/batch.md, "analysis.sqlite's snapshot", and
+    /// docs/batch-rounds.md, "Round 8533d0d → d964e44").
     ///
     /// With a snapshot directory, the first transaction starts from the snapshot when its
     /// interviews are still the first ones, and its result is kept as the next snapshot. The

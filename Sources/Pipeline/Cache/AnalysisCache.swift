@@ -287,7 +287,7 @@ public struct AnalysisCache: Sendable {
     /// which `OutputFolder.removeStaleTemporaries` recognises. N counts this process's temporary
     /// names, so two never meet within a process, and the process id keeps processes apart. Made
     /// on the path's bytes: through `NSString` and with a random N (a `getrandom` call each),
-    /// the 10,000 names of a full run at 5,000 interviews took 0.19 CPU-s (docs/batch.md).
+    /// the 10,000 names of a full run at 5,000 interviews took 0.19 CPU-s (docs/batch-rounds.md, "Round cb470bd → 44aab1a").
     static func temporaryPath(for path: String) -> String {
         let (folder, name) = split(path)
         return "\(folder)\(name.hasPrefix(".") ? "" : ".")\(name).tmp-\(processID)-\(temporaryCount.add(1, ordering: .relaxed).newValue)"
