@@ -6,14 +6,6 @@
 # NEW_ENV=GLIBC_TUNABLES=glibc.malloc.hugetlb=1 with the same executable twice.
 [ $# -ge 3 ] || { echo "usage: $0 OLD_LEITBILD NEW_LEITBILD PROJECT [ROUNDS]" >&2; exit 1; }
 old="$1" new="$2" rounds="${4:-$default_rounds}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/leitbild-compare.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cp -a "$3" "$work/project"
-project="$work/project"
-transcripts="$project/transcripts"
-[ -d "$transcripts" ] || transcripts="$project"
-last="$(cd "$transcripts" && ls | LC_ALL=C sort | tail -n 1)"
-side="$work/side"
-mkdir "$side"
+source "$(dirname "${BASH_SOURCE[0]}")/project-copy.sh" "$3"
 # shellcheck disable=SC2206  # split on spaces on purpose
 old_env=(${OLD_ENV:-}) new_env=(${NEW_ENV:-})

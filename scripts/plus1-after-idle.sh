@@ -5,21 +5,15 @@
 #
 #   scripts/plus1-after-idle.sh LEITBILD PROJECT OUT IDLE [IDLE ...]
 #
-# For each IDLE: the project's last transcript is moved aside, an untimed run into OUT, the file
-# moved back (its modification time kept), `sync`, IDLE seconds of sleep, then the timed run.
-# PROJECT is changed only while a run is going and put back afterwards, also when interrupted.
-# Prints each run's wall and CPU (user + system) seconds.
+# PROJECT is copied into a work folder first (modification times kept, `project-copy.sh`), so it
+# is never changed. For each IDLE: the copy's last transcript is moved aside, an untimed run into
+# OUT, the file moved back (its modification time kept), `sync`, IDLE seconds of sleep, then the
+# timed run. Prints each run's wall and CPU (user + system) seconds.
 set -euo pipefail
 [[ $# -ge 4 ]] || { echo "usage: $0 LEITBILD PROJECT OUT IDLE [IDLE ...]" >&2; exit 1; }
-exe="$1" project="$2" out="$3"
+exe="$1" out="$3"
+source "$(dirname "$0")/project-copy.sh" "$2"
 shift 3
-transcripts="$project/transcripts"
-[[ -d "$transcripts" ]] || transcripts="$project"
-last="$(ls "$transcripts" | sort | tail -n 1)"
-[[ -n "$last" ]] || { echo "$0: no transcripts in $transcripts" >&2; exit 1; }
-side="$(mktemp -d)"
-put_back() { [[ -e "$side/$last" ]] && mv "$side/$last" "$transcripts/"; rmdir "$side"; }
-trap put_back EXIT
 for idle in "$@"; do
     mv "$transcripts/$last" "$side/"
     "$exe" analyze "$project" --out "$out" --quiet > /dev/null
