@@ -127,6 +127,10 @@ public struct SQLiteRenderer: ReportRenderer {
     /// folder), so nothing is copied through memory or left in the system's temporary folder.
     public func stage(_ input: ReportInput, to temporary: String) throws {
         try build(input, at: temporary)
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
     }
 
     /// Page size of the file: at 5,000 interviews 16 KiB pages took a fifth less time than 4 KiB

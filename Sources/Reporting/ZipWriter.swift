@@ -106,8 +106,8 @@ final class ZipWriter {
         entryCount += 1
     }
 
-    /// Writes the central directory and the end records (a staged report is flushed to disk and
-    /// renamed by `ReportWriter`).
+    /// Writes the central directory and the end records, and flushes a file to disk (the caller
+    /// renames it).
     func finish() throws(ReportingError) {
         precondition(open == nil, "ZipWriter: finish with an entry open")
         let directoryOffset = offset
