@@ -26,8 +26,7 @@ public struct QDPXRenderer: ReportRenderer {
         return RenderedFile(name: fileName, contents: zip.bytes)
     }
 
-    /// Zips straight into the staged file (flushed to disk by `ZipWriter.finish`); only the
-    /// compressed pieces are held in memory.
+    /// Zips straight into the staged file; only the compressed pieces are held in memory.
     public func stage(_ input: ReportInput, to temporary: String) throws {
         try fill(ZipWriter(creating: temporary), input)
     }

@@ -159,7 +159,7 @@ public final class ReportBlocks {
         return true
     }
 
-    /// Records the blocks of the staged report (complete and synced) for the next run; a record
+    /// Records the blocks of the staged report (complete; the writer flushes it after) for the next run; a record
     /// that cannot be written only makes the next run write every block.
     func save(staged: String) {
         unlink(recordPath)

@@ -308,7 +308,7 @@ public protocol ReportRenderer: Sendable {
     var fileName: String { get }
     func render(_ input: ReportInput) throws -> RenderedFile
     /// Writes the output into the new file `temporary` (the staged file that is later renamed
-    /// into place). The default renders in memory and writes the bytes; renderers of large
+    /// into place; `ReportWriter` flushes it to disk first). The default renders in memory and writes the bytes; renderers of large
     /// outputs (`analysis.json`, `analysis.sqlite`) write as they go, so that a run over
     /// thousands of interviews never holds a whole output in memory.
     func stage(_ input: ReportInput, to temporary: String) throws
@@ -359,7 +359,7 @@ extension ReportInput {
     }
 }
 
-/// Buffered output into a new file (flushed in 1 MiB pieces, fsync'ed by `finish`), or into
+/// Buffered output into a new file (written in 1 MiB pieces, the rest by `finish`), or into
 /// memory when created without a path.
 public final class ByteWriter {
     private var buffer: [UInt8] = []
@@ -449,13 +449,9 @@ public final class ByteWriter {
         if failure != 0 { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(failure))) }
     }
 
-    /// Writes what is buffered and flushes the file to disk (so that after the rename it is
-    /// whole even after a power cut). `durable: false` skips the flush to disk, for scratch files
-    /// that are read back and removed within the run.
-    public func finish(durable: Bool = true) throws(ReportingError) {
+    /// Writes what is buffered. The file is not flushed to disk here: `ReportWriter` flushes
+    /// every staged report before it renames any into place, beside the renderers still running.
+    public func finish() throws(ReportingError) {
         try flush()
-        if durable, let fd, fsync(fd) != 0 {
-            throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-        }
     }
 }

@@ -32,7 +32,7 @@ final class ZipWriter {
         self.limit = limit
     }
 
-    /// Creates (or truncates) `path` and writes the archive into it; `finish` flushes it to disk.
+    /// Creates (or truncates) `path` and writes the archive into it (`ReportWriter` flushes the staged file to disk).
     init(creating path: String) throws(ReportingError) {
         out = try ByteWriter(creating: path)
         self.path = path
@@ -106,8 +106,8 @@ final class ZipWriter {
         entryCount += 1
     }
 
-    /// Writes the central directory and the end records, and flushes a file to disk (the caller
-    /// renames it).
+    /// Writes the central directory and the end records (a staged report is flushed to disk and
+    /// renamed by `ReportWriter`).
     func finish() throws(ReportingError) {
         precondition(open == nil, "ZipWriter: finish with an entry open")
         let directoryOffset = offset
