@@ -425,7 +425,7 @@ public struct AnalysisPipeline: Sendable {
                 run.cacheNotes.append(Diagnostic(.note, note))
             }
             // Freeing every cached interview took about 0.25 s at 5,000 interviews, after the
-            // run was done (docs/batch-rounds.md, "Round d7f140a → ROUNDEND").
+            // run was done (docs/batch-rounds.md, "Round d7f140a → 3ceef50").
             Self.releaseInBackground(RunData(values: [results, files, named, plan]))
             return run
         }

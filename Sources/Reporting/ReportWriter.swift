@@ -90,7 +90,7 @@ public struct ReportWriter: Sendable {
         // longest first so that the short ones fill the gaps. A staged file is flushed to disk
         // on a thread of its own, beside the next renderer: flushed inside its renderer's turn,
         // the 170-190 MB reports at 5,000 interviews kept both cores idle for 0.1 s and more
-        // while the disk took them (docs/batch-rounds.md, "Round d7f140a → ROUNDEND").
+        // while the disk took them (docs/batch-rounds.md, "Round d7f140a → 3ceef50").
         let renderers = self.renderers
         let width = max(1, min(concurrency ?? ProcessInfo.processInfo.activeProcessorCount, renderers.count))
         let order = Self.order(renderers.map(\.fileName), expected: expectedSeconds)
