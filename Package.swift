@@ -134,7 +134,7 @@ let package = Package(
         ], exclude: ["Snapshots"]),  // golden files, read by path
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Themes", "GermanText", "LeitbildCore"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore",
+            "Reporting", "Signals", "Themes", "Ingestion", "GermanText", "LeitbildCore", "TestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Snapshots"), .copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "LeitbildCore", "Ingestion", "TestSupport"], resources: [.copy("Fixtures")]),

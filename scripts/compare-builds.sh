@@ -10,6 +10,8 @@
 #   unchanged  a run with nothing changed;
 #   plus1      the project's last transcript moved out, an untimed run, the file moved back (its
 #              modification time kept), then the timed run: the benchmark's "+1 file" run;
+#   touched    every transcript's modification time set to now, contents unchanged, then the
+#              timed run: the benchmark's "touched" run (every file read and known by content);
 #   full       a run into a new, empty folder (none is emptied right before a run: on ext4 that
 #              slows creating the next run's files, see docs/batch.md, "Benchmark").
 # `sync` runs before every timed run. Prints each run's wall and CPU (user + system) seconds and
@@ -30,7 +32,7 @@ timed() { # prints "wall cpu" of a run in seconds
 
 declare -A wall cpu
 for build in old new; do run "${!build}" "$work/out-$build"; done
-for kind in unchanged plus1 full; do
+for kind in unchanged plus1 touched full; do
     for ((r = 1; r <= rounds; r++)); do
         for build in old new; do
             exe="${!build}" out="$work/out-$build"
@@ -40,6 +42,7 @@ for kind in unchanged plus1 full; do
                     mv "$transcripts/$last" "$side/"
                     run "$exe" "$out"
                     mv "$side/$last" "$transcripts/" ;;
+                touched) find "$transcripts" -maxdepth 1 -type f -exec touch {} + ;;
             esac
             read -r w c <<< "$(timed "$exe" "$out")"
             printf '%-9s %-3s %6.2f s wall %6.2f s CPU\n' "$kind" "$build" "$w" "$c"
@@ -48,7 +51,7 @@ for kind in unchanged plus1 full; do
         done
     done
 done
-for kind in unchanged plus1 full; do
+for kind in unchanged plus1 touched full; do
     awk -v k="$kind" -v o="${wall[$kind-old]}" -v n="${wall[$kind-new]}" -v co="${cpu[$kind-old]}" -v cn="${cpu[$kind-new]}" -v r="$rounds" \
         'BEGIN { printf "mean %-9s wall old %6.2f s new %6.2f s (%+.0f %%)   CPU old %6.2f s new %6.2f s (%+.0f %%)\n",
                  k, o / r, n / r, 100 * (n - o) / o, co / r, cn / r, 100 * (cn - co) / co }'

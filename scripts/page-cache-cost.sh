@@ -14,12 +14,12 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(171 500 1000)
 file="$(mktemp "$folder/leitbild-page-cost.XXXXXX")"
 trap 'rm -f "$file"' EXIT
+TIMEFORMAT='%R %S'
 for mb in "${sizes[@]}"; do
     for how in "" "conv=fsync" "oflag=direct"; do
         rm -f "$file"
         sync
         sleep "$pause"
-        TIMEFORMAT='%R %S'
         times=$( { time dd if=/dev/zero of="$file" bs=1M count="$mb" ${how:+"$how"} status=none; } 2>&1 )
         awk -v mb="$mb" -v how="${how:-page cache}" '{ printf "%5d MB  %-12s %.2f s wall, %.2f s system\n", mb, how, $1, $2 }' <<< "$times"
     done

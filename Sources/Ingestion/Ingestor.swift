@@ -113,17 +113,9 @@ public struct Ingestor: Sendable {
 
     /// Reads the metadata sheet and every file; failures are collected, not thrown.
     public func ingest(_ input: IngestionInput) -> IngestionOutput {
-        var sheetDiagnostics: [Diagnostic] = []
-        var sheet = MetadataSheet.empty
-        if let path = input.metadataFile {
-            do {
-                sheet = try MetadataSheet.read(path: path)
-                sheetDiagnostics += sheet.diagnostics
-            } catch {
-                sheetDiagnostics.append(Diagnostic(.error, error.localizedDescription, file: path,
-                                                   hint: "transcripts are read without metadata"))
-            }
-        }
+        let read = MetadataSheet.forRun(path: input.metadataFile)
+        let sheet = read.sheet
+        var sheetDiagnostics = read.diagnostics
         var transcripts: [Transcript] = []
         var failures: [IngestionFailure] = []
         var files: [IngestedFile] = []

@@ -70,6 +70,18 @@ public struct MetadataSheet: Sendable {
         return try parse(data, path: path)
     }
 
+    /// The sheet at `path` (nil: none) for a run, with its diagnostics: one that cannot be used at
+    /// all is an error diagnostic, and the transcripts are read without metadata.
+    public static func forRun(path: String?) -> (sheet: MetadataSheet, diagnostics: [Diagnostic]) {
+        guard let path else { return (.empty, []) }
+        do {
+            let sheet = try read(path: path)
+            return (sheet, sheet.diagnostics)
+        } catch {
+            return (.empty, [Diagnostic(.error, error.localizedDescription, file: path, hint: "transcripts are read without metadata")])
+        }
+    }
+
     /// Parses sheet bytes (a pure function; `path` names the sheet in messages).
     public static func parse(_ data: Data, path: String) throws(IngestionError) -> MetadataSheet {
         var diagnostics: [Diagnostic] = []

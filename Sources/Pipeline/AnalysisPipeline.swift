@@ -538,12 +538,12 @@ public struct AnalysisPipeline: Sendable {
             .map { (request.project as NSString).appendingPathComponent($0) }
             .first { FileManager.default.fileExists(atPath: $0) }
         // The metadata sheet (at 5,000 interviews 0.06 s) is read on one core while the other
-        // loads the codebook, the weights and the signal detector's word lists (0.03 s).
-        let (sheetRead, loaded) = Parallel.both({ metadataPath.map(Self.readSheet) ?? (.empty, []) },
-                                                { Result { () throws(PipelineError) in try Self.loadSettings(request) } })
-        let (codebook, settings, detector) = try loaded.get()
-        // The sheet is read once; each file is joined with it by its worker.
-        let (sheet, sheetDiagnostics) = sheetRead
+        // loads the codebook, the weights and the signal detector's word lists (0.03 s). The
+        // sheet is read once; each file is joined with it by its worker.
+        let ((sheet, sheetDiagnostics), loaded) = Parallel.both(
+            { MetadataSheet.forRun(path: metadataPath) },
+            { Result { () throws(PipelineError) in (try Self.loadSettings(request), SignalDetector(reference: .german)) } })
+        let ((codebook, settings), detector) = try loaded.get()
         let options = IngestionOptions(maxFileBytes: request.maxFileBytes)
         let coder = ThemeCoder(codebook: codebook, unit: request.unit)
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
@@ -562,10 +562,9 @@ public struct AnalysisPipeline: Sendable {
                     reportUnmatchedRows: metadataPath != nil && options.reportUnmatchedMetadataRows, context: context)
     }
 
-    /// The codebook (`--codebook` or `PROJECT/codebook.yaml`), the weights (`--weights`,
-    /// `PROJECT/weights.yaml` or the built-in ones) and the signal detector; a codebook error
-    /// comes before a weights error.
-    static func loadSettings(_ request: AnalysisRequest) throws(PipelineError) -> (Codebook, PrioritySettings, SignalDetector) {
+    /// The codebook (`--codebook` or `PROJECT/codebook.yaml`) and the weights (`--weights`,
+    /// `PROJECT/weights.yaml` or the built-in ones); a codebook error comes before a weights error.
+    static func loadSettings(_ request: AnalysisRequest) throws(PipelineError) -> (Codebook, PrioritySettings) {
         let codebookPath = request.codebookPath ?? (request.project as NSString).appendingPathComponent("codebook.yaml")
         let codebook: Codebook
         do { codebook = try CodebookLoader.load(path: codebookPath) } catch {
@@ -580,18 +579,7 @@ public struct AnalysisPipeline: Sendable {
         do { settings = try weightsPath.map { path throws(SignalsError) in try PrioritySettings.load(path: path) } ?? .standard } catch {
             throw PipelineError.weights(error.localizedDescription)
         }
-        return (codebook, settings, SignalDetector(reference: .german))
-    }
-
-    /// The metadata sheet at `path` with its diagnostics; one that cannot be read is an error
-    /// diagnostic, and the transcripts are read without it.
-    static func readSheet(_ path: String) -> (MetadataSheet, [Diagnostic]) {
-        do {
-            let sheet = try MetadataSheet.read(path: path)
-            return (sheet, sheet.diagnostics)
-        } catch {
-            return (.empty, [Diagnostic(.error, error.localizedDescription, file: path, hint: "transcripts are read without metadata")])
-        }
+        return (codebook, settings)
     }
 
     /// Puts the per-file results together (in input order) and aggregates them.

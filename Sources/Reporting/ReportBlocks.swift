@@ -159,8 +159,8 @@ public final class ReportBlocks {
         return true
     }
 
-    /// Records the blocks of the staged report (complete; the writer flushes it after) for the next run; a record
-    /// that cannot be written only makes the next run write every block.
+    /// Records the blocks of the staged report (complete; the writer flushes it after) for the
+    /// next run; a record that cannot be written only makes the next run write every block.
     func save(staged: String) {
         unlink(recordPath)
         guard let stamp = FileStamp(path: staged) else { return }

@@ -308,9 +308,9 @@ public protocol ReportRenderer: Sendable {
     var fileName: String { get }
     func render(_ input: ReportInput) throws -> RenderedFile
     /// Writes the output into the new file `temporary` (the staged file that is later renamed
-    /// into place; `ReportWriter` flushes it to disk first). The default renders in memory and writes the bytes; renderers of large
-    /// outputs (`analysis.json`, `analysis.sqlite`) write as they go, so that a run over
-    /// thousands of interviews never holds a whole output in memory.
+    /// into place; `ReportWriter` flushes it to disk first). The default renders in memory and
+    /// writes the bytes; renderers of large outputs (`analysis.json`, `analysis.sqlite`) write as
+    /// they go, so that a run over thousands of interviews never holds a whole output in memory.
     func stage(_ input: ReportInput, to temporary: String) throws
 }
 

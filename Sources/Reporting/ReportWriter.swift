@@ -73,7 +73,7 @@ public struct ReportWriter: Sendable {
         try createFolder(directory)
         var staged: [(temporary: String, path: String)] = []
         for renderer in renderers {
-            switch Self.renderAndStage(renderer, input, directory: directory, onRendered: onRendered).flatMap(Self.sync) {
+            switch Self.renderAndStage(renderer, input, directory: directory, onRendered: onRendered).flatMap(AtomicFile.flush) {
             case .success(let file): staged.append(file)
             case .failure(let error):
                 AtomicFile.discard(staged.map(\.temporary))
@@ -94,7 +94,7 @@ public struct ReportWriter: Sendable {
         let renderers = self.renderers
         let width = max(1, min(concurrency ?? ProcessInfo.processInfo.activeProcessorCount, renderers.count))
         let order = Self.order(renderers.map(\.fileName), expected: expectedSeconds)
-        typealias Staged = Result<(temporary: String, path: String), ReportingError>
+        typealias Staged = Result<AtomicFile.Staged, ReportingError>
         enum Step: Sendable {
             case rendered(Int, Staged)
             case synced(Int, Staged)
@@ -112,7 +112,7 @@ public struct ReportWriter: Sendable {
             for await step in group {
                 switch step {
                 case .rendered(let index, .success(let file)):
-                    group.addTask { .synced(index, await Self.syncOnOwnThread(file)) }
+                    group.addTask { .synced(index, await AtomicFile.flushOnOwnThread(file)) }
                     if next < order.count { launch() }
                 case .rendered(let index, let failure):
                     results[index] = failure
@@ -147,30 +147,9 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Flushes a staged file to disk, so that after the rename it is whole even after a power
-    /// cut; a file that cannot be flushed is removed and fails the run's reports.
-    static func sync(_ file: (temporary: String, path: String)) -> Result<(temporary: String, path: String), ReportingError> {
-        let fd = open(file.temporary, O_RDONLY | O_CLOEXEC)
-        let failure: Int32 = fd < 0 ? errno : fsync(fd) == 0 ? 0 : errno
-        if fd >= 0 { close(fd) }
-        guard failure == 0 else {
-            unlink(file.temporary)
-            return .failure(.cannotWrite(path: file.temporary, reason: String(cString: strerror(failure))))
-        }
-        return .success(file)
-    }
-
-    /// `sync` on a thread of its own: a blocking `fsync` on one of the Swift task pool's threads
-    /// (one per core) would hold back the next renderer as much as a flush within its renderer.
-    static func syncOnOwnThread(_ file: (temporary: String, path: String)) async -> Result<(temporary: String, path: String), ReportingError> {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: sync(file)) }
-        }
-    }
-
     private static func renderAndStage(_ renderer: any ReportRenderer, _ input: ReportInput, directory: String,
                                        onRendered: (@Sendable (String, Double) -> Void)?)
-        -> Result<(temporary: String, path: String), ReportingError>
+        -> Result<AtomicFile.Staged, ReportingError>
     {
         let path = (directory as NSString).appendingPathComponent(renderer.fileName)
         let temporary = AtomicFile.temporaryPath(for: path)
@@ -191,6 +170,9 @@ public struct ReportWriter: Sendable {
 
 /// Writes a file through a temporary name in the same folder and a rename.
 public enum AtomicFile {
+    /// A staged file and the path it is renamed to.
+    public typealias Staged = (temporary: String, path: String)
+
     public static func write(_ bytes: [UInt8], to path: String) throws(ReportingError) {
         let temporary = try stage(bytes, for: path)
         if rename(temporary, path) != 0 {
@@ -224,6 +206,27 @@ public enum AtomicFile {
             throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(failure)))
         }
         return temporary
+    }
+
+    /// Flushes a staged file to disk, so that after the rename it is whole even after a power
+    /// cut; a file that cannot be flushed is removed and fails the run's reports.
+    static func flush(_ file: Staged) -> Result<Staged, ReportingError> {
+        let fd = open(file.temporary, O_RDONLY | O_CLOEXEC)
+        let failure: Int32 = fd < 0 ? errno : fsync(fd) == 0 ? 0 : errno
+        if fd >= 0 { close(fd) }
+        guard failure == 0 else {
+            unlink(file.temporary)
+            return .failure(.cannotWrite(path: file.temporary, reason: String(cString: strerror(failure))))
+        }
+        return .success(file)
+    }
+
+    /// `flush` on a thread of its own: a blocking `fsync` on one of the Swift task pool's threads
+    /// (one per core) would hold back the next renderer as much as a flush within its renderer.
+    static func flushOnOwnThread(_ file: Staged) async -> Result<Staged, ReportingError> {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: flush(file)) }
+        }
     }
 
     /// `.NAME.tmp-PID` beside `path`.

@@ -204,9 +204,9 @@ public struct SQLiteRenderer: ReportRenderer {
             }
             var configuration = Configuration()
             configuration.journalMode = .default
-            // A fresh file that nobody reads before it is complete, flushed (by `ReportWriter`) and renamed: no
-            // journal, no syncs, and no foreign key checks on insert (the rows are consistent by
-            // construction; a test runs `PRAGMA foreign_key_check`).
+            // A fresh file that nobody reads before it is complete, flushed (by `ReportWriter`)
+            // and renamed: no journal, no syncs, and no foreign key checks on insert (the rows are
+            // consistent by construction; a test runs `PRAGMA foreign_key_check`).
             configuration.foreignKeysEnabled = false
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA page_size = \(Self.pageSize); PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")

@@ -32,7 +32,8 @@ final class ZipWriter {
         self.limit = limit
     }
 
-    /// Creates (or truncates) `path` and writes the archive into it (`ReportWriter` flushes the staged file to disk).
+    /// Creates (or truncates) `path` and writes the archive into it (`ReportWriter` flushes the
+    /// staged file to disk).
     init(creating path: String) throws(ReportingError) {
         out = try ByteWriter(creating: path)
         self.path = path

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import Reporting
+import TestSupport
 
 /// `ReportWriter` flushes every staged report to disk before it renames any into place: the
 /// sequential `write` right after each renderer, the concurrent one on a thread of its own beside
 /// the next renderer. A staged file that cannot be flushed fails the reports like a renderer that
 /// fails: nothing is renamed, the previous reports stay, no temporary is left.
-@Suite("Reports: staged files flushed by the writer")
+@Suite("Reports: staged files flushed by the writer", .scratchFolder)
 struct StagedFlushTests {
     /// Writes its name; with `losesStaged`, removes its own staged file afterwards, so that the
     /// writer's flush cannot open it.
@@ -24,15 +25,11 @@ struct StagedFlushTests {
         case sequential, concurrentOneAtATime, concurrentTwoAtATime
     }
 
-    static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "/leitbild-flush-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    /// The test case's scratch folder (removed when it ends).
+    static func folder() -> String { ScratchFolder.current.path }
 
     static func write(_ renderers: [Renderer], mode: Mode, to folder: String) async throws -> [String] {
-        var writer = ReportWriter(renderers: renderers, concurrency: mode == .concurrentTwoAtATime ? 2 : 1)
-        writer.expectedSeconds = [:]
+        let writer = ReportWriter(renderers: renderers, concurrency: mode == .concurrentTwoAtATime ? 2 : 1)
         switch mode {
         case .sequential: return try writeSequentially(writer, to: folder)
         case .concurrentOneAtATime, .concurrentTwoAtATime: return try await writer.write(ReportFixture.input(), to: folder)
@@ -46,8 +43,7 @@ struct StagedFlushTests {
 
     @Test("every report is written and staged files are gone", arguments: Mode.allCases)
     func allWritten(_ mode: Mode) async throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = Self.folder()
         let names = ["a.txt", "b.txt", "c.txt"]
         let written = try await Self.write(names.map { Renderer(fileName: $0) }, mode: mode, to: folder)
         #expect(written.map { ($0 as NSString).lastPathComponent } == names)
@@ -59,8 +55,7 @@ struct StagedFlushTests {
 
     @Test("a staged file that cannot be flushed fails the reports and leaves the previous ones", arguments: Mode.allCases)
     func flushFailure(_ mode: Mode) async throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = Self.folder()
         let names = ["a.txt", "b.txt", "c.txt"]
         for name in names { try Data("old \(name)".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
         let renderers = names.map { Renderer(fileName: $0, losesStaged: $0 == "b.txt") }
