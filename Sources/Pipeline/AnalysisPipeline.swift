@@ -57,6 +57,10 @@ public struct AnalysisRun: Sendable {
     /// and everything else the reports are made from, matched the last run's (`ReportManifest`);
     /// the figures and messages are that run's.
     public var unchangedByStat = false
+    /// The reports were left as they were after every input file was read and hashed (those not
+    /// known by their stat) and found the same as in the last run, without decoding any cache
+    /// entry (`ReportManifest.contentFingerprint`); the figures and messages are that run's.
+    public var unchangedByContent = false
     /// Per input file, in input order: size, what happened, time.
     public var files: [FileReport] = []
     /// Notes about cache entries that could not be used (they were recomputed).
@@ -274,6 +278,7 @@ public struct AnalysisPipeline: Sendable {
         let context = plan.context
         plan.context.knownContents = zip(plan.files, plan.stats).map { path, info in
             info.flatMap { found.content(of: context.paths.cacheName(path), path: path, stat: $0, maxBytes: context.options.maxFileBytes) }
+                .map { KnownContent(content: $0, readStamp: nil) }
         }
         return (found, note)
     }
@@ -288,16 +293,27 @@ public struct AnalysisPipeline: Sendable {
     /// The content index of this run's files: each file whose parsed entry this run made or used,
     /// with the stat the run began with, when that stat had settled (`ContentIndex`).
     static func contentIndex(_ plan: Plan, results: [FileResult], runStarted: Int) -> ContentIndex {
+        var known = [KnownContent?](repeating: nil, count: plan.files.count)
+        for result in results where result.failure == nil && result.parsed != nil && result.index < known.count {
+            guard let content = result.content else { continue }
+            known[result.index] = KnownContent(content: content, readStamp: result.readStamp)
+        }
+        return contentIndex(plan, known: known, runStarted: runStarted)
+    }
+
+    /// The content index of the plan's files by what is known of their contents (in plan order;
+    /// nil: not known, not recorded).
+    static func contentIndex(_ plan: Plan, known: [KnownContent?], runStarted: Int) -> ContentIndex {
         var index = ContentIndex()
-        for result in results where result.failure == nil && result.parsed != nil {
-            guard let content = result.content, !result.cacheName.isEmpty, result.index < plan.stats.count,
-                  let info = plan.stats[result.index] else { continue }
+        for (i, known) in known.enumerated() {
+            guard let known, i < plan.stats.count, let info = plan.stats[i] else { continue }
+            let name = plan.context.paths.cacheName(plan.files[i])
             let stamp = ContentIndex.Stamp(info)
             // A file read from another inode, or changed, since the plan's stat is not recorded:
             // its content need not be the one that stat names.
-            guard stamp.settled(before: runStarted), stamp.isRegularFile, stamp.size == Int64(content.bytes),
-                  result.knownByStat || result.readStamp == stamp else { continue }
-            index.record(result.cacheName, stamp: stamp, content: content)
+            guard !name.isEmpty, stamp.settled(before: runStarted), stamp.isRegularFile, stamp.size == Int64(known.content.bytes),
+                  known.readStamp == nil || known.readStamp == stamp else { continue }
+            index.record(name, stamp: stamp, content: known.content)
         }
         return index
     }
@@ -383,9 +399,22 @@ public struct AnalysisPipeline: Sendable {
         }
         if let fingerprint, let cache,
            let (paths, summary) = ReportManifest.quickUnchanged(previous, in: request.outputDirectory, fingerprint: fingerprint,
-                                                                renderers: names, cache: cache) {
+                                                                by: \.fingerprint, renderers: names, cache: cache) {
             clock.lap(\.files)
             return quickRun(summary, written: paths, request: request, options: options, notes: lock.notes, clock: clock)
+        }
+        let (previousIndex, indexNote) = Self.useContentIndex(&plan)
+        // Inputs touched but not changed: every file is read and hashed (those the content index
+        // does not know), and no cache entry decoded (docs/batch.md, "Reports left as they are").
+        if let cache, let previous,
+           let run = Self.unchangedByContent(&plan, previous: previous, fingerprint: fingerprint, previousIndex: previousIndex,
+                                             request: request, options: options, cache: cache, renderers: names, runStarted: started) {
+            clock.lap(\.files)
+            var run = quickRun(run.summary, written: run.paths, request: request, options: options,
+                               notes: lock.notes + [indexNote].compactMap(\.self) + run.notes, clock: clock)
+            run.unchangedByStat = false
+            run.unchangedByContent = true
+            return run
         }
         // A file the last run did not have is coded, and new files tend to sort last (interview
         // numbers): the codebook is compiled for it now (0.1 s), beside reading the cached files,
@@ -393,7 +422,6 @@ public struct AnalysisPipeline: Sendable {
         if Self.mayCode(plan.files, listed: previous?.quick?.summary.files.map(\.path)) {
             DispatchQueue.global(qos: .utility).async { [coder = plan.context.coder] in coder.prepare() }
         }
-        let (previousIndex, indexNote) = Self.useContentIndex(&plan)
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
         let indexing = Self.recordContents(plan, results: results, runStarted: started, previous: previousIndex)
         var files = gather(plan, results: results, clock: clock)
@@ -411,7 +439,13 @@ public struct AnalysisPipeline: Sendable {
             digest = inputs
         }
         var quick: ReportManifest.Quick?
-        if let fingerprint { quick = ReportManifest.Quick(fingerprint: fingerprint.description, summary: ReportManifest.Summary(files)) }
+        let contents = cache.flatMap { cache in
+            ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache, renderers: names,
+                                              parsedKeys: results.compactMap { $0.keys.first { $0.0 == .parsed }?.1 })
+        }
+        if fingerprint != nil || contents != nil {
+            quick = ReportManifest.Quick(fingerprint: fingerprint?.description, contents: contents?.description, summary: ReportManifest.Summary(files))
+        }
         // Reading the pseudonym list and checking the manifest count as reporting, not as aggregation.
         clock.lap(\.reporting)
         if let unchanged, let digest {

@@ -151,9 +151,9 @@ struct BatchContext: Sendable {
     /// Set when each file's `project.qdpx` piece is built and cached with its coding (runs that
     /// write reports): then a run compresses only the pieces of new or re-coded files.
     var qdpxCodes: QDPXRenderer.Codes? = nil
-    /// Per file (by its index in the run), the content the content index knows it by: such a
-    /// file is not read unless its parsed entry is missing or unusable (`ContentIndex`).
-    var knownContents: [ContentIndex.Content?] = []
+    /// Per file (by its index in the run), its content when it is known before its worker runs:
+    /// such a file is not read unless its parsed entry is missing or unusable.
+    var knownContents: [KnownContent?] = []
 
     init(sheet: MetadataSheet, sheetDigest: Digest, options: IngestionOptions, coder: ThemeCoder, analyzer: GermanAnalyzer,
          detector: SignalDetector, cache: AnalysisCache?, paths: ProjectPaths, sheetName: String, codingDigest: Digest,
@@ -180,6 +180,15 @@ struct BatchContext: Sendable {
         options.maxFileBytes = 0
         return String(describing: options)
     }
+}
+
+/// A file's content known before its worker runs: from the content index, by the file's stat
+/// (`ContentIndex`), or read by the run's content check (`AnalysisPipeline.readContents`), with the
+/// stat it was read with.
+struct KnownContent: Sendable {
+    var content: ContentIndex.Content
+    /// The stat the file was read with; nil when it was known by its stat and not read.
+    var readStamp: ContentIndex.Stamp?
 }
 
 /// Coding sessions for reuse across files: each keeps its per-word cache, so a worker never
@@ -222,9 +231,10 @@ enum FileWorker {
         var result = FileResult(index: index, path: path, byteCount: 0, status: .failed)
         if context.cache != nil { result.cacheName = context.paths.cacheName(path) }
         var data: Data? = nil
-        if useIndex, context.cache != nil, index < context.knownContents.count, let content = context.knownContents[index] {
-            result.content = content
-            result.byteCount = content.bytes
+        if useIndex, context.cache != nil, index < context.knownContents.count, let known = context.knownContents[index] {
+            result.content = known.content
+            result.readStamp = known.readStamp
+            result.byteCount = known.content.bytes
         } else {
             var opened = stat()
             do { data = try Ingestor.readFile(path, options: context.options, opened: &opened) } catch {

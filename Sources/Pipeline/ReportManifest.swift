@@ -26,8 +26,10 @@ import Themes
 /// reports' stamps match, the run prints that summary and reads nothing else (not after a run
 /// with failures, whose files are tried again). Files are only fingerprinted once none was
 /// modified within `settleSeconds` before the run, so that a change in the same clock tick as the
-/// recorded state cannot go unseen; until then no quick record is made (an older one no longer
-/// matches), and runs compare by content.
+/// recorded state cannot go unseen; until then the quick record has no stat fingerprint (an older
+/// one no longer matches), and runs compare by content. The quick record's content fingerprint
+/// (each file's parsed cache key instead of its stat) lets such a run, and one whose inputs were
+/// touched, compare by content without decoding any cache entry (`AnalysisPipeline.unchangedByContent`).
 struct ReportManifest: Codable, Equatable, Sendable {
     static let fileName = ".leitbild-reports.json"
     /// 2: with the quick record.
@@ -55,10 +57,14 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// manifests of earlier builds.
     var seconds: [String: Double]? = nil
 
-    /// What an unchanged run needs without reading any input: the stat fingerprint and the
-    /// summary to print.
+    /// What an unchanged run needs without decoding any cache entry: the stat fingerprint, the
+    /// content fingerprint and the summary to print.
     struct Quick: Codable, Equatable, Sendable {
-        var fingerprint: String
+        /// `fingerprint(_:…)`: nil when an input had not settled.
+        var fingerprint: String?
+        /// `contentFingerprint(_:…)`: nil when a file had no parsed key (it failed). Absent in
+        /// manifests of earlier builds.
+        var contents: String? = nil
         var summary: Summary
         /// The cache manifest's stamp after the run (`cacheStamp`): a run that reads nothing
         /// fills no cache, so a cache changed since (deleted, pruned by a run into another
@@ -118,8 +124,42 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// encoding differs by its diagnostics).
     static func fingerprint(_ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache,
                             renderers: [String], runStarted: Int) -> Digest? {
+        let hasher = quickHasher("quick", plan, request: request, options: options, cache: cache, renderers: renderers)
+        for (path, info) in zip(plan.files, plan.stats) {
+            // Only the modification time must have settled: a later write changes it. The status
+            // change time is hashed too, so that a write whose old modification time was put back
+            // (`touch -d`) is seen. A file this process cannot read (its stat unchanged, but the
+            // user's groups changed, or a network share's answer) goes the long way, to fail there.
+            // The same stat and rule as the content index's (`ContentIndex.Stamp`).
+            guard let stamp = info.map(ContentIndex.Stamp.init), stamp.settled(before: runStarted), access(path, R_OK) == 0 else { return nil }
+            hasher.field(path)
+            stamp.feed(hasher)
+        }
+        return hasher.finish()
+    }
+
+    /// The fingerprint of the same settings with each input file's parsed key instead of its
+    /// stat (`FileWorker.parsedKey`: its name, content digest and format, metadata row, the
+    /// reading options and the tool), in `plan`'s order; for a run whose inputs were touched but
+    /// not changed (a copied project, a checkout, a sync client), which reads and hashes every
+    /// file but decodes no cache entry (`AnalysisPipeline.readContents`).
+    static func contentFingerprint(_ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache,
+                                   renderers: [String], parsedKeys: [Digest]) -> Digest? {
+        guard parsedKeys.count == plan.files.count else { return nil }
+        let hasher = quickHasher("contents", plan, request: request, options: options, cache: cache, renderers: renderers)
+        for (path, key) in zip(plan.files, parsedKeys) {
+            hasher.field(path)
+            hasher.field(key)
+        }
+        return hasher.finish()
+    }
+
+    /// What both quick fingerprints hash before the files: the settings, the cache folder, the
+    /// size limit, the metadata sheet and the number of files.
+    private static func quickHasher(_ tag: String, _ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions,
+                                    cache: AnalysisCache, renderers: [String]) -> Hasher256 {
         let hasher = Hasher256()
-        hasher.field("quick")
+        hasher.field(tag)
         let encoded = CanonicalJSON()
         hashSettings(hasher, encoded, project: request.project, request: request, options: options, tool: cache.tool, renderers: renderers,
                      codebook: plan.codebook, settings: plan.settings)
@@ -134,17 +174,7 @@ struct ReportManifest: Codable, Equatable, Sendable {
         hasher.field(plan.sheetDiagnostics.count)
         for diagnostic in plan.sheetDiagnostics { hasher.field(encoded(diagnostic)) }
         hasher.field(plan.files.count)
-        for (path, info) in zip(plan.files, plan.stats) {
-            // Only the modification time must have settled: a later write changes it. The status
-            // change time is hashed too, so that a write whose old modification time was put back
-            // (`touch -d`) is seen. A file this process cannot read (its stat unchanged, but the
-            // user's groups changed, or a network share's answer) goes the long way, to fail there.
-            // The same stat and rule as the content index's (`ContentIndex.Stamp`).
-            guard let stamp = info.map(ContentIndex.Stamp.init), stamp.settled(before: runStarted), access(path, R_OK) == 0 else { return nil }
-            hasher.field(path)
-            stamp.feed(hasher)
-        }
-        return hasher.finish()
+        return hasher
     }
 
     /// The reports and the summary of the last run into `directory`, when its quick record has
@@ -154,9 +184,10 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
     /// Nor does a run whose cache changed since (deleted, or pruned by a run into another
     /// output folder): it fills the cache.
-    static func quickUnchanged(_ manifest: ReportManifest?, in directory: String, fingerprint: Digest, renderers: [String],
-                               cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
-        guard let manifest, let quick = manifest.quick, quick.fingerprint == fingerprint.description,
+    /// `by` picks the recorded fingerprint to compare with (`\.fingerprint` or `\.contents`).
+    static func quickUnchanged(_ manifest: ReportManifest?, in directory: String, fingerprint: Digest, by recorded: KeyPath<Quick, String?>,
+                               renderers: [String], cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
+        guard let manifest, let quick = manifest.quick, quick[keyPath: recorded] == fingerprint.description,
               let stamp = quick.cache, stamp == cacheStamp(cache),
               quick.summary.failures.isEmpty, let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
         return (paths, quick.summary)

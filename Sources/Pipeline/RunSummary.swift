@@ -11,6 +11,8 @@ public enum RunSummary {
         if run.partlyAnalysedFiles > 0 { reuse.append("\(run.partlyAnalysedFiles) in part") }
         if run.unchangedByStat {
             reuse.append("by the last run; none changed since")
+        } else if run.unchangedByContent {
+            reuse.append("by the last run; none changed in content since")
         } else if cached > 0 { reuse.append("\(cached) from the cache") }
         if recoded > 0 { reuse.append("\(recoded) re-coded from the cache") }
         let files = run.files.filter { $0.status != .failed }.count
@@ -22,6 +24,8 @@ public enum RunSummary {
             text += "\nNo reports written; the previous ones are unchanged."
         } else if run.unchangedByStat {
             text += "\nReports unchanged (no input file changed since the last run): \(run.writtenFiles.joined(separator: ", "))"
+        } else if run.unchangedByContent {
+            text += "\nReports unchanged (no input file's content changed since the last run): \(run.writtenFiles.joined(separator: ", "))"
         } else if run.reportsUnchanged {
             text += "\nReports unchanged (same inputs as the last run): \(run.writtenFiles.joined(separator: ", "))"
         } else {

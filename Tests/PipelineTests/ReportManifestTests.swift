@@ -76,7 +76,9 @@ struct ReportManifestTests {
         #expect(second.timings.aggregation == 0)
         #expect(second.writtenFiles == first.writtenFiles)
         #expect(try Self.stamps(s.out) == before)
-        #expect(RunSummary.line(second, version: "test").contains("Reports unchanged (same inputs as the last run)"))
+        // The inputs had not settled: no stat fingerprint, so they are compared by content.
+        #expect(second.unchangedByContent && !second.unchangedByStat)
+        #expect(RunSummary.line(second, version: "test").contains("Reports unchanged (no input file's content changed since the last run)"))
         #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
     }
 
@@ -137,20 +139,95 @@ struct ReportManifestTests {
         #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
     }
 
-    /// A file touched but not changed is read and found the same: the reports stay, and once the
-    /// touch has settled the run after tells by the stat again.
-    @Test("a touched input is compared by content, then fingerprinted anew")
+    /// A file touched but not changed is read, hashed and found the same: the reports stay, no
+    /// cache entry is decoded, and once the touch has settled the run after tells by the stat again.
+    @Test("a touched input is compared by content without decoding the cache, then fingerprinted anew")
     func touchedInput() async throws {
         let s = try Scratch()
         try s.settle()
         _ = try await s.run()
+        let before = try Self.stamps(s.out)
+        // Every entry damaged in place: a run that decoded one would note it and recompute it.
+        let damaged = try Self.damageEntries(s.out + "/.leitbild-cache")
+        #expect(damaged > 0)
         #expect(utimensat(AT_FDCWD, s.project + "/transcripts/02-pflege.txt", nil, 0) == 0)  // now
         let touched = try await s.run()
-        #expect(touched.reportsUnchanged && !touched.unchangedByStat)
+        #expect(touched.reportsUnchanged && touched.unchangedByContent && !touched.unchangedByStat)
+        #expect(touched.cacheNotes.isEmpty, "\(touched.cacheNotes)")
+        #expect(touched.timings.aggregation == 0)
+        #expect(try Self.stamps(s.out) == before)
+        #expect(RunSummary.line(touched, version: "test").contains("Reports unchanged (no input file's content changed since the last run)"))
         try s.settle()
         let content = try await s.run()
-        #expect(content.reportsUnchanged && !content.unchangedByStat)  // the settled stat is new: compared by content, recorded
+        #expect(content.unchangedByContent && !content.unchangedByStat)  // the settled stat is new: compared by content, recorded
         #expect(try await s.run().unchangedByStat)
+    }
+
+    /// Flips the last byte of every cache entry of the parsed and coded layers (their size,
+    /// folders and the cache's manifest stay); returns how many.
+    static func damageEntries(_ cache: String) throws -> Int {
+        var count = 0
+        for layer in ["parsed", "coded"] {
+            let enumerator = try #require(FileManager.default.enumerator(atPath: cache + "/" + layer))
+            for case let name as String in enumerator where name.hasSuffix(".bin") {
+                let path = cache + "/" + layer + "/" + name
+                var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+                bytes[bytes.count - 1] ^= 0xFF
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                try handle.write(contentsOf: bytes)
+                try handle.close()
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// What changes besides every input being touched.
+    enum TouchedChange: String, CaseIterable, Sendable {
+        case edited = "one file edited, its size kept"
+        case added = "a file added"
+        case sheet = "a metadata row changed"
+        case earlierManifest = "the manifest of an earlier build, without content fingerprint"
+    }
+
+    /// Touched inputs with a real change, or no content fingerprint to compare with: the run goes
+    /// the long way and writes what a run into an empty folder writes.
+    @Test("touched inputs with a change, or no recorded content fingerprint: the long way", arguments: TouchedChange.allCases)
+    func touchedAndChanged(_ change: TouchedChange) async throws {
+        let s = try Scratch()
+        try s.settle()
+        _ = try await s.run()
+        let transcripts = s.project + "/transcripts"
+        switch change {
+        case .edited:
+            let path = transcripts + "/02-pflege.txt"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let edited = text.replacingOccurrences(of: "Pflege", with: "Pfleg_")
+            #expect(edited != text && edited.utf8.count == text.utf8.count)
+            try TestProject.write(edited, to: path)
+        case .added:
+            try TestProject.write("Interviewer: Was ist wichtig?\nBürgerin: Der Bus fährt zu selten.\n", to: transcripts + "/05-neu.txt")
+        case .sheet:
+            let path = s.project + "/metadata.csv"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let edited = text.replacingOccurrences(of: "Rehau", with: "Selb")
+            #expect(edited != text)
+            try TestProject.write(edited, to: path)
+        case .earlierManifest:
+            let path = s.out + "/.leitbild-reports.json"
+            var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            var quick = try #require(json["quick"] as? [String: Any])
+            #expect(quick.removeValue(forKey: "contents") != nil)
+            json["quick"] = quick
+            try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: transcripts) {
+            #expect(utimensat(AT_FDCWD, transcripts + "/" + name, nil, 0) == 0)  // now
+        }
+        let run = try await s.run()
+        #expect(!run.unchangedByContent && !run.unchangedByStat)
+        #expect(run.reportsUnchanged == (change == .earlierManifest))
+        #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
     }
 
     /// What happens to the cache between two runs with settled inputs.

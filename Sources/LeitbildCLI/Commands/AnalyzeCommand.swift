@@ -103,6 +103,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
             // No file went through the stages, so there are no per-file lines to show.
             if result.unchangedByStat {
                 printError("No input file changed since the last run (by size, inode and times): none was read, the reports stay as they are.")
+            } else if result.unchangedByContent {
+                printError("No input file's content changed since the last run (files whose stat changed were read and hashed): "
+                           + "no cache entry was decoded, the reports stay as they are.")
             }
             printError(RunSummary.timings(result, jobs: batch.width))
         }

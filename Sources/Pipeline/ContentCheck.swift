@@ -1,0 +1,86 @@
+import Foundation
+import Ingestion
+import LeitbildCore
+import Reporting
+
+/// The run whose inputs were touched but not changed: a project copied without its modification
+/// times, a checkout, a sync client that rewrote every file. No stat matches the last run's, so
+/// the quick record's stat fingerprint cannot tell; before this check such a run decoded every
+/// cache entry and gathered them only to find the report manifest's digest unchanged (1.5 s at
+/// 5,000 interviews, most of it decoding). Now it reads and hashes the files the content index
+/// does not know and compares their parsed keys with the last run's (`ReportManifest.Quick.contents`).
+extension AnalysisPipeline {
+    /// What the content check found: the reports to keep, the summary to print and notes.
+    struct UnchangedByContent {
+        var paths: [String]
+        var summary: ReportManifest.Summary
+        var notes: [String]
+    }
+
+    /// The last run's reports and summary when every input file has the parsed key it had then
+    /// and nothing else changed (`ReportManifest.contentFingerprint`); nil otherwise, and then the
+    /// contents read are left in `plan.context.knownContents`, so the run does not read those
+    /// files again.
+    ///
+    /// On success the content index records the files read (once settled), and the manifest's
+    /// quick record gets this run's stat `fingerprint` (when every input has settled), so the
+    /// next run tells by the stat again.
+    static func unchangedByContent(_ plan: inout Plan, previous: ReportManifest, fingerprint: Digest?, previousIndex: ContentIndex?,
+                                   request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache, renderers: [String],
+                                   runStarted: Int) -> UnchangedByContent? {
+        // Another set of files (one added, removed or renamed) cannot match: nothing is read.
+        guard let quick = previous.quick, quick.contents != nil, quick.summary.failures.isEmpty,
+              quick.summary.files.map(\.path) == plan.files,
+              let keys = readContents(&plan),
+              let contents = ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache,
+                                                               renderers: renderers, parsedKeys: keys),
+              let (paths, summary) = ReportManifest.quickUnchanged(previous, in: request.outputDirectory, fingerprint: contents,
+                                                                   by: \.contents, renderers: renderers, cache: cache),
+              let digest = Digest(hex: previous.digest) else { return nil }
+        var notes: [String] = []
+        let index = contentIndex(plan, known: plan.context.knownContents, runStarted: runStarted)
+        if index != previousIndex, let note = index.store(in: cache) { notes.append(note) }
+        var next = quick
+        next.fingerprint = fingerprint?.description
+        if let note = ReportManifest.record(paths, digest: digest, quick: next, cache: cache, seconds: previous.seconds,
+                                            in: request.outputDirectory) {
+            notes.append(note)
+        }
+        return UnchangedByContent(paths: paths, summary: summary, notes: notes)
+    }
+
+    /// Each file's parsed key (`FileWorker.parsedKey`), in plan order, from the content the
+    /// content index knows it by or, on all cores, from reading and hashing it; nil when a file
+    /// cannot be read, its format not detected, or it changed since the plan's stat (the run
+    /// then goes the long way, where such a file fails or is read again).
+    ///
+    /// The contents read are kept in `plan.context.knownContents` with the stat they were read
+    /// with (when it is the plan's), so that a run that goes the long way reads no file twice.
+    static func readContents(_ plan: inout Plan) -> [Digest]? {
+        let context = plan.context, files = plan.files, stats = plan.stats
+        let known = context.knownContents.count == files.count ? context.knownContents : [KnownContent?](repeating: nil, count: files.count)
+        let found = Parallel.map(Array(files.indices)) { i -> (KnownContent, Digest)? in
+            let path = files[i]
+            var content = known[i]
+            if content == nil {
+                var opened = stat()
+                guard let plan = stats[i], let data = try? Ingestor.readFile(path, options: context.options, opened: &opened),
+                      ContentIndex.Stamp(opened) == ContentIndex.Stamp(plan),
+                      let read = ContentIndex.Content(path: path, data: data) else { return nil }
+                content = KnownContent(content: read, readStamp: ContentIndex.Stamp(opened))
+            }
+            guard let content,
+                  let key = FileWorker.parsedKey(path: path, name: context.paths.cacheName(path), content: content.content, context: context)
+            else { return nil }
+            return (content, key)
+        }
+        plan.context.knownContents = found.map { $0?.0 }
+        var keys: [Digest] = []
+        keys.reserveCapacity(found.count)
+        for item in found {
+            guard let item else { return nil }
+            keys.append(item.1)
+        }
+        return keys
+    }
+}
