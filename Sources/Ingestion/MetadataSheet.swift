@@ -50,7 +50,7 @@ public struct MetadataSheet: Sendable {
 
         init(sheet: MetadataSheet) {
             for (index, row) in sheet.rows.enumerated() {
-                if let name = sheet.value(row, MetadataSheet.fileColumns).map({ ($0 as NSString).lastPathComponent }) {
+                if let name = sheet.value(row, MetadataSheet.fileColumns).map(PathName.lastComponent) {
                     if file[name] == nil { file[name] = index }
                     let lower = name.lowercased()
                     if lowercasedFile[lower] == nil { lowercasedFile[lower] = index }
@@ -104,7 +104,8 @@ public struct MetadataSheet: Sendable {
         }
         var rows: [CSV.Record] = []
         for record in records.dropFirst() {
-            if record.fields.allSatisfy({ $0.trimmedBlanks.isEmpty }) { continue }
+            // Blank: only spaces and tabs in every cell (`trimmedBlanks` empty), told without making strings.
+            if record.fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 32 || $0 == 9 } }) { continue }
             if record.fields.count != header.count {
                 diagnostics.append(Diagnostic(.warning, "row has \(record.fields.count) fields, the header has \(header.count)",
                                               file: path, line: record.line, hint: "check for a missing or extra delimiter"))
@@ -125,7 +126,7 @@ public struct MetadataSheet: Sendable {
         // The same file or id twice: the first row wins, and the user hears about the second.
         var seen: [String: Int] = [:]
         for row in rows {
-            guard let key = sheet.value(row, fileColumns).map({ ($0 as NSString).lastPathComponent.lowercased() }) ?? sheet.value(row, idColumns)?.lowercased() else {
+            guard let key = sheet.value(row, fileColumns).map({ PathName.lastComponent($0).lowercased() }) ?? sheet.value(row, idColumns)?.lowercased() else {
                 sheet.diagnostics.append(Diagnostic(.warning, "row has neither a file name nor an interview id", file: path, line: row.line,
                                                     hint: "fill in the file or interview_id column"))
                 continue
@@ -150,9 +151,7 @@ public struct MetadataSheet: Sendable {
 
     static func isCalendarDate(_ text: String) -> Bool {
         func number(_ s: Substring) -> Int? { s.count <= 4 && s.allSatisfy(\.isASCII) ? Int(s) : nil }
-        func valid(year: Int, month: Int, day: Int?) -> Bool {
-            DateComponents(calendar: gregorian, year: year, month: month, day: day ?? 1).isValidDate
-        }
+        func valid(year: Int, month: Int, day: Int?) -> Bool { isValidDay(year: year, month: month, day: day ?? 1) }
         let date = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first ?? ""
         if date.contains("-") {
             let parts = date.split(separator: "-", omittingEmptySubsequences: false)
@@ -175,6 +174,23 @@ public struct MetadataSheet: Sendable {
         return date.count == 4 && number(date) != nil
     }
 
+    /// Whether a day exists, as `DateComponents.isValidDate` in `gregorian` says. Years from 1583
+    /// on are worked out here: through `Calendar`, every dated row cost two calendar conversions
+    /// (a sheet of 5,001 rows is parsed in every run). Earlier years still ask `Calendar`, which
+    /// counts them in the Julian calendar before October 1582.
+    static func isValidDay(year: Int, month: Int, day: Int) -> Bool {
+        guard (1583...9999).contains(year) else {
+            return DateComponents(calendar: gregorian, year: year, month: month, day: day).isValidDate
+        }
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        switch month {
+        case 2: return day <= (leap ? 29 : 28)
+        case 4, 6, 9, 11: return day <= 30
+        default: return day <= 31
+        }
+    }
+
     private func column(_ names: [String]) -> Int? { keys.firstIndex { names.contains($0) } }
 
     /// Whether rows name their file (else they are joined by interview_id = file stem).
@@ -190,10 +206,10 @@ public struct MetadataSheet: Sendable {
     /// interview id = file stem or file name.
     public func rowIndex(forFile file: String) -> Int? {
         guard !rows.isEmpty else { return nil }
-        let name = (file as NSString).lastPathComponent
-        let stem = (name as NSString).deletingPathExtension
+        let name = PathName.lastComponent(file)
         if let index = lookup.file[name] { return index }
         if let index = lookup.lowercasedFile[name.lowercased()] { return index }
+        let stem = PathName.stem(name)
         switch (lookup.id[stem], lookup.id[name]) {
         case let (a?, b?): return min(a, b)
         case let (a, b): return a ?? b
@@ -204,11 +220,11 @@ public struct MetadataSheet: Sendable {
     /// metadata with the file stem as id.
     public func metadata(forFile file: String, diagnostics: inout [Diagnostic]) -> InterviewMetadata {
         if rowIndex(forFile: file) == nil, let path {
-            let name = (file as NSString).lastPathComponent
+            let name = PathName.lastComponent(file)
             let hint = hasFileColumn
                 ? "add a row with this file name to \(path); group and municipality stay unknown"
                 : "\(path) has no file column, so its interview_id must be the file name without extension "
-                    + "('\((name as NSString).deletingPathExtension)'); add a file column, or rename; group and municipality stay unknown"
+                    + "('\(PathName.stem(name))'); add a file column, or rename; group and municipality stay unknown"
             diagnostics.append(Diagnostic(.warning, "no row for '\(name)' in the metadata sheet \(path)", file: file, hint: hint))
         }
         return metadata(forFile: file)
@@ -216,15 +232,14 @@ public struct MetadataSheet: Sendable {
 
     /// Metadata for a file or container member, without diagnostics.
     public func metadata(forFile file: String) -> InterviewMetadata {
-        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        guard let index = rowIndex(forFile: file) else { return InterviewMetadata(interviewID: stem) }
+        guard let index = rowIndex(forFile: file) else { return InterviewMetadata(interviewID: PathName.stem(file)) }
         let row = rows[index]
         var variables: [Variable] = []
         for (i, name) in header.enumerated() {
             variables.append(Variable(name: name, value: i < row.fields.count ? row.fields[i].trimmedBlanks : ""))
         }
         return InterviewMetadata(
-            interviewID: value(row, Self.idColumns) ?? stem,
+            interviewID: value(row, Self.idColumns) ?? PathName.stem(file),
             group: value(row, Self.groupColumns),
             municipality: value(row, Self.municipalityColumns),
             date: value(row, Self.dateColumns),

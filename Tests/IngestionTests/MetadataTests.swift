@@ -48,6 +48,22 @@ struct MetadataTests {
         #expect(MetadataSheet.isCalendarDate(c.text) == c.valid)
     }
 
+    @Test("a day exists when Foundation's Gregorian calendar says so (leap years, the Julian years before 1583)", arguments: [
+        1, 1500, 1582, 1583, 1600, 1700, 1800, 1900, 1999, 2000, 2023, 2024, 2025, 2026, 2100, 2400, 9996, 9999,
+    ])
+    func daysAsFoundationSays(_ year: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        var mismatches: [String] = []
+        for month in -1...14 {
+            for day in -1...33 where MetadataSheet.isValidDay(year: year, month: month, day: day)
+                != DateComponents(calendar: calendar, year: year, month: month, day: day).isValidDate {
+                mismatches.append("\(year)-\(month)-\(day)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+
     @Test("a date that is no calendar day, and a sheet without a group column, are reported with file and line")
     func dateAndGroupDiagnostics() throws {
         let sheet = try MetadataSheet.parse(Data("interview_id,file,date\nI01,01.txt,2026-03-02\nI02,02.txt,31.02.2026\n".utf8), path: "m.csv")
@@ -57,6 +73,14 @@ struct MetadataTests {
         #expect(lines.count == 2, "\(lines)")
         let grouped = try MetadataSheet.parse(Data("interview_id,file,gruppe,datum\nI01,01.txt,Jugend,2.3.2026\n".utf8), path: "m.csv")
         #expect(grouped.diagnostics.isEmpty, "\(grouped.diagnostics)")
+    }
+
+    @Test("rows of only spaces, tabs and empty cells are skipped without a word; a row with a value is kept")
+    func blankRows() throws {
+        let text = "interview_id,file,group\nI01,01.txt,A\n \t, ,\t\n\t\n,,\n , x ,\nI02,02.txt,B\n"
+        let sheet = try MetadataSheet.parse(Data(text.utf8), path: "m.csv")
+        #expect(sheet.rows.map(\.line) == [2, 6, 7])
+        #expect(!sheet.diagnostics.contains { $0.message.hasPrefix("row has") }, "\(sheet.diagnostics)")
     }
 
     @Test("missing and unknown rows give diagnostics naming file and line")
