@@ -145,6 +145,24 @@ enum NameTokens {
 
     static func isTitle(_ word: some StringProtocol) -> Bool { titles.contains(String(word)) }
 
+    /// `text.trimmingCharacters(in: .whitespaces)` without Foundation, whose trimming of every name
+    /// in the metadata led the profile of the pseudonymiser's set-up (0.11 CPU-s of a +1 file run
+    /// at 5,001 interviews, on one core): the same scalars go from both ends (tab, the space
+    /// separators, U+200B ZERO WIDTH SPACE), one by one as Foundation's do.
+    static func trimmingWhitespace(_ text: Substring) -> String {
+        func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09, 0x20, 0x200B: return true
+            case 0..<0x80: return false
+            default: return s.properties.generalCategory == .spaceSeparator
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        return String(Substring(scalars[first...last]))
+    }
+
     /// Whether a scalar belongs to a name word (letters, and `-`/`'` between letters).
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         // ASCII and Latin-1 (most of German text) without the Unicode property lookup, which

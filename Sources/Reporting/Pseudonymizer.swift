@@ -90,21 +90,21 @@ public struct Pseudonymizer: Sendable {
             let hadTitle = words.contains(where: NameTokens.isTitle)
             let core = words.filter { !NameTokens.isTitle($0) }
             guard !core.isEmpty else { return }
-            let candidate = Candidate(kind: .person, words: core, name: core.joined(separator: " "), fixed: fixed,
-                                      origins: [origin], transcripts: transcriptID.map { [$0] } ?? [], singleIsSurname: hadTitle || !fromLabel)
+            let sighting = Sighting(kind: .person, words: core, written: nil, fixed: fixed, origin: origin, transcript: transcriptID,
+                                    singleIsSurname: hadTitle || !fromLabel)
             // The first person this one can be merged with. Any such person is filed under this
             // one's last word (a shared surname; a one-word label is some person's first name or
             // surname), so only those are tried: a scan over everybody made projects of thousands of
             // interviews quadratic.
             var first: Int? = nil
-            for i in peopleByWord[candidate.surname] ?? [] where (first.map { i < $0 } ?? true) && people[i].canMerge(candidate) {
+            for i in peopleByWord[sighting.surname] ?? [] where (first.map { i < $0 } ?? true) && people[i].canMerge(sighting) {
                 first = i
             }
             if let i = first {
-                people[i].merge(candidate)
+                people[i].merge(sighting)
                 file(i)
             } else {
-                people.append(candidate)
+                people.append(Candidate(sighting))
                 file(people.count - 1)
             }
         }
@@ -120,25 +120,39 @@ public struct Pseudonymizer: Sendable {
         // interviewers), its speaker labels, then the people introduced by a title in its text
         // ("die Frau Zapf", "Herr Dr. Walther") though nobody listed them. The titles are found in
         // parallel (a pure scan of each text) and learnt in order.
-        let order = transcripts.indices.sorted { Self.learningOrder(transcripts[$0], transcripts[$1]) }
+        // The sort's keys taken out of the transcripts once, not out of two whole transcripts per comparison.
+        let keys = transcripts.map { (id: $0.id, path: $0.source.path) }
+        let order = transcripts.indices.sorted { Self.learningOrder(keys[$0], keys[$1]) }
+        // Speaker labels recur from interview to interview ("I", "B", an interviewer's name).
+        var labelIsName: [String: Bool] = [:]
         for index in order {
             let transcript = transcripts[index]
             let m = transcript.metadata
-            // Respondents before interviewers, so that "Person A" is the first interview's respondent.
-            let columns = m.variables.filter { personColumns.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("interviewer") }
-                + m.variables.filter { personColumns.contains($0.name.lowercased()) && $0.name.lowercased().hasPrefix("interviewer") }
+            // Respondents before interviewers, so that "Person A" is the first interview's respondent
+            // (each column name lower-cased once, not once per test).
+            var respondentColumns: [Variable] = [], interviewerColumns: [Variable] = []
+            var hasInterviewerColumn = false
+            for variable in m.variables {
+                let name = variable.name.lowercased()
+                if name == "interviewer" { hasInterviewerColumn = true }
+                guard personColumns.contains(name) else { continue }
+                if name.hasPrefix("interviewer") { interviewerColumns.append(variable) } else { respondentColumns.append(variable) }
+            }
             var seen = Set<String>()
-            for variable in columns {
+            for variable in respondentColumns + interviewerColumns {
                 for part in variable.value.split(separator: ";") {
-                    let name = part.trimmingCharacters(in: .whitespaces)
+                    let name = NameTokens.trimmingWhitespace(part)
                     guard !name.isEmpty, name != "-", seen.insert(variable.name + "\u{1F}" + name).inserted else { continue }
                     addPerson(name, origin: "metadata \(transcript.id) \(variable.name)", transcriptID: transcript.id)
                 }
             }
-            if let interviewer = m.interviewer, !m.variables.contains(where: { $0.name.lowercased() == "interviewer" }) {
+            if let interviewer = m.interviewer, !hasInterviewerColumn {
                 addPerson(interviewer, origin: "metadata \(transcript.id) interviewer", transcriptID: transcript.id)
             }
-            for speaker in transcript.speakers where Self.labelIsName(speaker.label) {
+            for speaker in transcript.speakers {
+                let isName = labelIsName[speaker.label] ?? Self.labelIsName(speaker.label)
+                labelIsName[speaker.label] = isName
+                guard isName else { continue }
                 addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
             }
             for titledName in titled[index] {
@@ -151,13 +165,12 @@ public struct Pseudonymizer: Sendable {
         }
         for entry in list where entry.kind != .person {
             do {
-                let words = NameTokens.words(of: entry.name)
-                let candidate = Candidate(kind: entry.kind, words: words, name: entry.name, fixed: entry.pseudonym,
-                                          origins: [entry.origin], transcripts: [], singleIsSurname: true)
-                if let i = others.firstIndex(where: { $0.kind == candidate.kind && $0.words == candidate.words }) {
-                    others[i].merge(candidate)
+                let sighting = Sighting(kind: entry.kind, words: NameTokens.words(of: entry.name), written: entry.name, fixed: entry.pseudonym,
+                                        origin: entry.origin, transcript: nil, singleIsSurname: true)
+                if let i = others.firstIndex(where: { $0.kind == sighting.kind && $0.words == sighting.words }) {
+                    others[i].merge(sighting)
                 } else {
-                    others.append(candidate)
+                    others.append(Candidate(sighting))
                 }
             }
         }
@@ -205,8 +218,8 @@ public struct Pseudonymizer: Sendable {
 
     /// The order names are learnt in: by interview id, then path (a transcript left out for a
     /// repeated id has the id of another one).
-    static func learningOrder(_ a: Transcript, _ b: Transcript) -> Bool {
-        a.id != b.id ? a.id < b.id : a.source.path < b.source.path
+    static func learningOrder(_ a: (id: String, path: String), _ b: (id: String, path: String)) -> Bool {
+        a.id != b.id ? a.id < b.id : a.path < b.path
     }
 
     /// Names after an address title: "Frau Zapf", "Herr Dr. Walther", "Frau Hedwig Schnabel", with
@@ -375,6 +388,25 @@ public struct Pseudonymizer: Sendable {
     }
 }
 
+/// One occurrence of a name while the pseudonymiser learns names: merged into the `Candidate` it
+/// names, or the start of a new one. (Merging it as a `Candidate` made two sets per occurrence,
+/// and most occurrences are merged: an interviewer's name is found in every interview they led.)
+private struct Sighting {
+    var kind: PseudonymKind
+    /// Name words without titles.
+    var words: [String]
+    /// The name as the list writes it (other kinds than persons); nil: the words joined.
+    var written: String?
+    var fixed: String?
+    var origin: String
+    var transcript: String?
+    /// For one-word names: whether the word is a surname (written with a title, or from the list or sheet).
+    var singleIsSurname: Bool
+
+    var surname: String { words[words.count - 1] }
+    var name: String { written ?? words.joined(separator: " ") }
+}
+
 /// A name candidate while the pseudonymiser learns names.
 private struct Candidate {
     var kind: PseudonymKind
@@ -388,30 +420,40 @@ private struct Candidate {
     /// For one-word names: whether the word is a surname (written with a title, or from the list or sheet).
     var singleIsSurname: Bool
 
+    init(_ sighting: Sighting) {
+        kind = sighting.kind
+        words = sighting.words
+        name = sighting.name
+        fixed = sighting.fixed
+        origins = [sighting.origin]
+        transcripts = sighting.transcript.map { [$0] } ?? []
+        singleIsSurname = sighting.singleIsSurname
+    }
+
     var surname: String { words[words.count - 1] }
     var firstName: String? { words.count >= 2 ? words[0] : nil }
 
     /// Whether `other` names the same person: same full name; the same surname with no conflicting
     /// first name; or a one-word speaker label that is this person's first or last name in the same interview.
-    func canMerge(_ other: Candidate) -> Bool {
+    func canMerge(_ other: Sighting) -> Bool {
         guard kind == .person, other.kind == .person else { return false }
         if words == other.words { return true }
         if other.words.count == 1, !other.singleIsSurname {
-            return !transcripts.isDisjoint(with: other.transcripts) && (firstName == other.words[0] || surname == other.words[0])
+            return other.transcript.map { transcripts.contains($0) } == true && (firstName == other.words[0] || surname == other.words[0])
         }
         if words.count >= 2, other.words.count >= 2 { return false }
         // One side is a bare surname ("Frau Dörfler", "Hertel").
         return surname == other.surname && (other.fixed == nil || fixed == nil || other.fixed == fixed)
     }
 
-    mutating func merge(_ other: Candidate) {
+    mutating func merge(_ other: Sighting) {
         if other.words.count > words.count {
             words = other.words
             name = other.name
         }
         fixed = fixed ?? other.fixed
-        origins.formUnion(other.origins)
-        transcripts.formUnion(other.transcripts)
+        origins.insert(other.origin)
+        if let transcript = other.transcript { transcripts.insert(transcript) }
     }
 
     /// The word sequences that stand for this identity in text.

@@ -184,6 +184,26 @@ struct PseudonymizerTests {
         #expect(vogel.origins.count == 300)
     }
 
+    @Test("a first-name label joins its person first met in an earlier interview; the interviewer field counts without an interviewer column")
+    func mergedAcrossInterviews() throws {
+        func interview(_ id: String, interviewer: String, variables: [Variable]) -> Transcript {
+            Transcript(id: id, source: SourceDocument(path: "\(id).txt", format: .plainText, encoding: "UTF-8", byteCount: 0, textLinesAreSourceLines: true),
+                       text: "", speakers: [], turns: [], metadata: InterviewMetadata(interviewID: id, interviewer: interviewer, variables: variables))
+        }
+        let p = Pseudonymizer(transcripts: [
+            Self.transcript("M01", respondent: "Jonas Gebhardt"),
+            Self.transcript("M02", respondent: "Jonas Gebhardt", labels: ["I", "Jonas"]),
+            interview("M03", interviewer: "Paul Frank", variables: [Variable(name: "group", value: "Jugend")]),
+            interview("M04", interviewer: "Paul Frank", variables: [Variable(name: "Interviewer", value: "Paul Frank")]),
+        ], list: [])
+        let people = p.identities.filter { $0.kind == .person }
+        #expect(people.map(\.name) == ["Jonas Gebhardt", "Anna Roth", "Paul Frank"])
+        let jonas = try #require(people.first { $0.name == "Jonas Gebhardt" })
+        #expect(jonas.origins == ["metadata M01 respondent", "metadata M02 respondent", "speaker label in M02"])
+        let paul = try #require(people.first { $0.name == "Paul Frank" })
+        #expect(paul.origins == ["metadata M03 interviewer", "metadata M04 Interviewer"])
+    }
+
     @Test("a pseudonyms.txt saved decomposed (NFD) still names the NFC name")
     func decomposedList() throws {
         let path = NSTemporaryDirectory() + "leitbild-nfd-\(getpid()).txt"
