@@ -185,14 +185,24 @@ struct ReportPaths: Sendable {
 
     func callAsFunction(_ transcript: Transcript) -> Transcript {
         var t = transcript
-        t.source.path = self(t.source.path)
-        t.metadata.origin = t.metadata.origin.map(text)
-        t.speakers = t.speakers.map { speaker in
-            var s = speaker
-            s.roleReason = text(s.roleReason)
-            return s
-        }
+        name(&t)
         return t
+    }
+
+    /// Names a transcript's paths as the reports do, writing only what changes: rebuilding every
+    /// transcript's speakers and writing its path and origin back took 0.07 CPU-s of a +1 file run
+    /// at 5,001 interviews, and most role reasons name no file.
+    func name(_ t: inout Transcript) {
+        let path = self(t.source.path)
+        if path != t.source.path { t.source.path = path }
+        if let origin = t.metadata.origin {
+            let named = text(origin)
+            if named != origin { t.metadata.origin = named }
+        }
+        for i in t.speakers.indices {
+            let reason = text(t.speakers[i].roleReason)
+            if reason != t.speakers[i].roleReason { t.speakers[i].roleReason = reason }
+        }
     }
 }
 
@@ -212,7 +222,7 @@ extension GatheredFiles {
         // Each transcript's speakers and metadata origin are searched for paths: on all cores.
         copy.coded = Parallel.map(coded) { coded in
             var coded = coded
-            coded.transcript = paths(coded.transcript)
+            paths.name(&coded.transcript)
             return coded
         }
         for i in copy.signals.indices { copy.signals[i].file = paths(copy.signals[i].file) }

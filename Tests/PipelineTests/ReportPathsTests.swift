@@ -72,6 +72,30 @@ struct ReportPathsTests {
         #expect(d.description == "metadata.csv:4: warning: row of transcripts/a.txt (rename transcripts/a.txt)")
     }
 
+    @Test("a transcript's path, origin and role reasons; its speakers are not copied when no reason names a file")
+    func transcript() {
+        let paths = ReportPaths(project: "corpus", files: ["corpus/transcripts/a.txt"])
+        func transcript(reasons: [String], origin: String?) -> Transcript {
+            Transcript(id: "a", source: SourceDocument(path: "corpus/transcripts/a.txt", format: .plainText, encoding: "UTF-8", byteCount: 0,
+                                                       textLinesAreSourceLines: true),
+                       text: "", speakers: reasons.indices.map { Speaker(id: "S\($0)", label: "S\($0)", role: .respondent, roleReason: reasons[$0]) },
+                       turns: [], metadata: InterviewMetadata(interviewID: "a", origin: origin))
+        }
+        let named = paths(transcript(reasons: ["label 'Anna' names the interviewer 'Anna' in the metadata (corpus/metadata.csv:2)",
+                                               "the only named speaker"], origin: "corpus/metadata.csv:2"))
+        #expect(named.source.path == "transcripts/a.txt")
+        #expect(named.metadata.origin == "metadata.csv:2")
+        #expect(named.speakers.map(\.roleReason) == ["label 'Anna' names the interviewer 'Anna' in the metadata (metadata.csv:2)",
+                                                      "the only named speaker"])
+        let plain = transcript(reasons: ["the only named speaker", "not the interviewer ('I' is)"], origin: nil)
+        let kept = paths(plain)
+        #expect(kept.source.path == "transcripts/a.txt")
+        #expect(kept.metadata.origin == nil)
+        #expect(kept.speakers == plain.speakers)
+        #expect(kept.speakers.withUnsafeBufferPointer { $0.baseAddress } == plain.speakers.withUnsafeBufferPointer { $0.baseAddress },
+                "the speakers were copied, though no role reason names a file")
+    }
+
     @Test("a file of the project given by another spelling (--metadata with an absolute path) is named relative too")
     func givenFile() {
         let sheet = FileManager.default.currentDirectoryPath + "/corpus/./metadata.csv"
