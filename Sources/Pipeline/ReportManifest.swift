@@ -72,10 +72,11 @@ struct ReportManifest: Codable, Equatable, Sendable {
         var cache: String? = nil
     }
 
-    /// Inode, size and modification time of the cache's manifest, which every run that uses the
-    /// cache writes anew, and of the cache folder and its layer folders, which change when an
-    /// entry folder is removed (nil when there is no manifest). Removing single entry files by
-    /// hand is not seen (that would take a stat per shard folder); the next change re-reads them.
+    /// Inode, size and modification time of the cache's manifest, which a run that uses the cache
+    /// writes anew when what it keeps changed, and of the cache folder and its layer folders,
+    /// which change when an entry folder is removed (nil when there is no manifest). Removing
+    /// single entry files by hand is not seen (that would take a stat per shard folder); the next
+    /// change re-reads them.
     static func cacheStamp(_ cache: AnalysisCache) -> String? {
         var parts: [String] = []
         for path in [cache.manifestPath, cache.directory] + AnalysisCache.Layer.allCases.map({ "\(cache.directory)/\($0.rawValue)" }) {
