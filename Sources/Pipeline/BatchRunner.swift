@@ -289,9 +289,11 @@ enum FileWorker {
             switch cache.load([CodedEntry].self, .coded, key) {
             case .hit(let value) where value.count == parsed.transcripts.count:
                 // The entry may have been made under another spelling of the path (see `ParsedFile.relocated`).
+                // The text is not cached twice: the examples of emergent terms are quoted from the parsed one.
                 entries = zip(value, parsed.transcripts).map { entry, transcript in
                     var entry = entry
                     entry.signals.file = transcript.source.path
+                    entry.signals.text = transcript.text
                     return entry
                 }
             case .hit: result.cacheNotes.append(Diagnostic(.note, "\(cache.path(.coded, key)): cache entry does not fit the file; it is recomputed", file: path))

@@ -105,8 +105,7 @@ struct EmergentCollector {
         for sentenceIndex in Set(kept.map(\.example)).sorted() {
             let sentence = document.sentences[sentenceIndex].range
             exampleOfSentence[sentenceIndex] = examples.count
-            examples.append(ExampleSentence(range: sentence, sourceLine: sourceLine(sentence.utf8.lowerBound),
-                                            text: Self.shortened(bytes, sentence.utf8)))
+            examples.append(ExampleSentence(range: sentence, sourceLine: sourceLine(sentence.utf8.lowerBound)))
         }
         for i in kept.indices { kept[i].example = exampleOfSentence[kept[i].example] ?? 0 }
         // Candidates and covered words stay in order of first occurrence: deterministic without sorting.
@@ -362,7 +361,7 @@ enum EmergentTermFinder {
             if isLeftOut(top) { continue }
             let examples = g.examples.map { ref -> TermExample in
                 let t = transcripts[ref.transcript], e = t.emergent.examples[ref.example]
-                return TermExample(interviewID: t.interviewID, file: t.file, line: e.sourceLine, range: e.range, text: e.text)
+                return TermExample(interviewID: t.interviewID, file: t.file, line: e.sourceLine, range: e.range, text: e.text(in: t.text))
             }
             terms.append(EmergentTerm(term: top, forms: forms.map(\.word), count: g.count, interviews: g.interviews, groups: g.groupCount,
                                       perMillion: a / c * 1e6, referenceZipf: anyListed ? log10(referencePerBillion) : nil,

@@ -129,7 +129,8 @@ public struct SignalDetector: Sendable {
                 textBytes.withUnsafeBufferPointer {
                     EmergentCollector(reference: reference, maxZipf: maxCandidateZipf).collect(analyzed, segments: segments, bytes: $0)
                 }
-            } ?? .empty)
+            } ?? .empty,
+            text: transcript.text)
     }
 
     /// Matches the lexicon in one sentence and resolves each cue's modifiers.

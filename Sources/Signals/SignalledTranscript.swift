@@ -153,17 +153,21 @@ public struct TermCandidate: Hashable, Codable, Sendable {
 }
 
 /// A sentence quoted as an example of an emergent term.
+///
+/// Its text is not kept: the few examples the final terms show are quoted from
+/// `SignalledTranscript.text` by `range` (`text(in:)`), so that the run cache need not store (and
+/// a run from it decode) a sentence for every example of every interview, of which at most
+/// `maxTerms` × `examples` (30 × 3) are ever shown. Decoding `EmergentEvidence` was ~18 % of the
+/// decode samples of a +1 file run at 5,000 interviews, and the `coded` layer of 1,000 synthetic
+/// interviews shrank from 31.2 to 26.3 MB without the texts (docs/batch.md, "On-disk format").
 public struct ExampleSentence: Hashable, Codable, Sendable {
     public var range: TextRange
     public var sourceLine: Int
-    /// The sentence, shortened to at most 300 characters.
-    public var text: String
 
     /// Memberwise (the run cache builds these field by field).
-    public init(range: TextRange, sourceLine: Int, text: String) {
+    public init(range: TextRange, sourceLine: Int) {
         self.range = range
         self.sourceLine = sourceLine
-        self.text = text
     }
 
     /// Unicode scalars an example shows at most (`shortened`).
@@ -171,13 +175,24 @@ public struct ExampleSentence: Hashable, Codable, Sendable {
 
     /// A sentence as an example: one line (line breaks become spaces), at most `maxLength`
     /// Unicode scalars, cut at the last space before and marked " …". Reports that show a
-    /// sentence's pseudonymised text instead of `text` shorten it the same way.
+    /// sentence's pseudonymised text instead of `TermExample.text` shorten it the same way.
     public static func shortened(_ sentence: String) -> String {
         let scalars = sentence.unicodeScalars.map { $0 == "\n" ? " " : $0 }
         guard scalars.count > maxLength else { return String(String.UnicodeScalarView(scalars)) }
         var cut = Array(scalars.prefix(maxLength))
         if let space = cut.lastIndex(of: " ") { cut = Array(cut[..<space]) }
         return String(String.UnicodeScalarView(cut)) + " …"
+    }
+
+    /// The sentence as an example (`shortened(_:)`), quoted from its transcript's text (NFC) by
+    /// `range`; empty when the range lies outside the text (a text that is not the transcript's).
+    func text(in transcriptText: String) -> String {
+        var transcriptText = transcriptText
+        return transcriptText.withUTF8 { bytes in
+            let r = range.utf8
+            guard r.lowerBound >= 0, r.upperBound <= bytes.count else { return "" }
+            return EmergentCollector.shortened(bytes, r)
+        }
     }
 }
 
@@ -198,7 +213,8 @@ public struct EmergentEvidence: Hashable, Codable, Sendable {
 }
 
 /// The output of `SignalDetector` for one transcript: compact, `Codable` (to cache it), and all
-/// the aggregation needs, so tokens and text can be dropped after detection.
+/// the aggregation needs, so tokens can be dropped after detection. The text stays, shared with
+/// the transcript (not a copy), for the examples of emergent terms; the cache does not store it.
 public struct SignalledTranscript: Hashable, Codable, Sendable {
     public static let formatVersion = 1
     public var version: Int
@@ -216,10 +232,21 @@ public struct SignalledTranscript: Hashable, Codable, Sendable {
     public var segments: [SegmentSignals]
     public var rankings: [ExplicitRanking]
     public var emergent: EmergentEvidence
+    /// The transcript's text (NFC), from which the examples of emergent terms are quoted
+    /// (`ExampleSentence`). Not encoded: the run cache holds it in the file's `parsed` entry, and
+    /// whoever decodes a signalled transcript sets it from there, as the pipeline's `FileWorker`
+    /// sets `file`; until then it is empty, and so are the examples' texts.
+    public var text: String = ""
+
+    /// Every field but `text`, which is not encoded.
+    enum CodingKeys: String, CodingKey {
+        case version, interviewID, file, group, municipality, respondentUnitCount, respondentTurnCount, respondentWordCount, segments,
+             rankings, emergent
+    }
 
     public init(interviewID: String, file: String, group: String?, municipality: String?, respondentUnitCount: Int,
                 respondentTurnCount: Int, respondentWordCount: Int, segments: [SegmentSignals], rankings: [ExplicitRanking],
-                emergent: EmergentEvidence) {
+                emergent: EmergentEvidence, text: String) {
         self.version = Self.formatVersion
         self.interviewID = interviewID
         self.file = file
@@ -231,5 +258,6 @@ public struct SignalledTranscript: Hashable, Codable, Sendable {
         self.segments = segments
         self.rankings = rankings
         self.emergent = emergent
+        self.text = text
     }
 }

@@ -121,7 +121,7 @@ struct BinaryCodingTests {
         ("CueHit", KeyRecorder.keys(CueHit(kind: .urgency, lexiconKind: .urgency, cue: "", range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0),
                                            weight: 0, negation: nil, hedge: nil, intensifier: nil, codes: [], carried: false))),
         ("TermCandidate", KeyRecorder.keys(TermCandidate(word: "", surface: "", count: 0, capitalized: 0, lowercase: 0, zipf: nil, example: 0))),
-        ("ExampleSentence", KeyRecorder.keys(ExampleSentence(range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 0, text: ""))),
+        ("ExampleSentence", KeyRecorder.keys(ExampleSentence(range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 0))),
     ])
     func packedTypesUnchanged(_ c: (String, [String])) {
         #expect(PackedArrays.fields[c.0] == c.1, "\(c.0): its Codable fields changed; update PackedArrays and raise AnalysisCache.formatVersion")

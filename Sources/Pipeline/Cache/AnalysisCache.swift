@@ -21,7 +21,8 @@ public struct AnalysisCache: Sendable {
     /// Bumped whenever the layout of the header or of the cached payload types changes in a way
     /// that `Codable` would not notice.
     /// 3: a CRC-32 of the payload instead of its SHA-256.
-    public static let formatVersion: UInt32 = 3
+    /// 4: emergent-term examples without their text (quoted from the parsed transcript instead).
+    public static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("LBCACHE\0".utf8)
     static let headerSize = 8 + 4 + 4 + 32 + 8 + 4
 

@@ -43,7 +43,7 @@ enum PackedArrays {
                    "negation: TextRange?", "hedge: TextRange?", "intensifier: TextRange?", "codes: Array<String>", "carried: Bool"],
         "TermCandidate": ["word: String", "surface: String", "count: Int", "capitalized: Int", "lowercase: Int",
                           "zipf: Double?", "example: Int"],
-        "ExampleSentence": ["range: TextRange", "sourceLine: Int", "text: String"],
+        "ExampleSentence": ["range: TextRange", "sourceLine: Int"],
     ]
 }
 
@@ -145,7 +145,7 @@ struct Packer {
         text(t.word); text(t.surface); int(t.count); int(t.capitalized); int(t.lowercase); optional(t.zipf) { $0.real($1) }; int(t.example)
     }
 
-    mutating func exampleSentence(_ e: ExampleSentence) { range(e.range); int(e.sourceLine); text(e.text) }
+    mutating func exampleSentence(_ e: ExampleSentence) { range(e.range); int(e.sourceLine) }
 }
 
 // MARK: - Reading
@@ -274,8 +274,8 @@ extension Reader {
     }
 
     private mutating func exampleSentence() throws -> ExampleSentence {
-        let range = try range(), sourceLine = try int()
-        return ExampleSentence(range: range, sourceLine: sourceLine, text: try text())
+        let range = try range()
+        return ExampleSentence(range: range, sourceLine: try int())
     }
 }
 
@@ -288,7 +288,7 @@ extension Reader {
 /// string of each slot was and the `String` made from it; a string of the same bytes (compared
 /// whole) is taken from there. A collision only means the string is made again. Strings of up to
 /// 15 bytes are stored inline in the `String` value and made directly, as are those of more than
-/// 64 bytes (sentences), which seldom repeat.
+/// 64 bytes, which seldom repeat.
 struct RecentStrings {
     private static let slotBits = 6
     private struct Slot {
