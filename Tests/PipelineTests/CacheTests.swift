@@ -30,6 +30,13 @@ struct CacheTests {
         #expect(same, "project.qdpx differs from a run without cache", sourceLocation: sourceLocation)
     }
 
+    /// Removes the report manifest, so that the next run cannot leave the reports as they are
+    /// by a quick record (`ReportManifest`) and decodes every cache entry: a run with nothing
+    /// changed decodes none, so damage done to entries in place shows only when a run needs them.
+    func forgetReports(_ out: String) throws {
+        try FileManager.default.removeItem(atPath: out + "/.leitbild-reports.json")
+    }
+
     func cacheEntries(_ out: String, _ layer: String) throws -> [String] {
         let root = out + "/.leitbild-cache/" + layer
         return try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".bin") }.map { root + "/" + $0 }.sorted()
@@ -106,6 +113,7 @@ struct CacheTests {
             for i in aged.indices { aged[i].qdpx?.zlibVersion = "0.9-other" }
             #expect(cache.store(aged, .coded, key) == nil)
         }
+        try forgetReports(out)
         let second = try await run(project, out)
         #expect(second.files.allSatisfy { $0.status == .cached })
         for (_, value) in try entries() {
@@ -210,12 +218,14 @@ struct CacheTests {
             }
             try bytes.write(to: URL(fileURLWithPath: entry))
         }
+        try forgetReports(out)
         let second = try await run(project, out)
         #expect(second.cacheNotes.count >= 3, "\(second.cacheNotes)")
         #expect(second.cacheNotes.allSatisfy { $0.severity == .note })
         #expect(second.files.allSatisfy { $0.status == .analysed })
         #expect(try TestProject.reports(out) == reference)
         // The entries were rewritten: the next run uses them again.
+        try forgetReports(out)
         let third = try await run(project, out)
         #expect(third.cacheNotes.isEmpty)
         #expect(third.files.allSatisfy { $0.status == .cached })
@@ -238,6 +248,7 @@ struct CacheTests {
         default: bytes[bytes.count - 3] ^= 0x5A
         }
         try bytes.write(to: URL(fileURLWithPath: parsed[0]))
+        try forgetReports(out)
         let second = try await run(project, out)
         #expect(second.cacheNotes.count == 1, "\(second.cacheNotes)")
         let noted = try #require(second.cacheNotes.first?.file)
