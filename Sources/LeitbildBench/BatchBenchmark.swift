@@ -10,7 +10,7 @@ import Signals
 /// a full run into an empty output folder (cold cache), then the same project with the held-back
 /// interview added (the incremental run), then once more unchanged (which the report manifest
 /// tells by the files' stat), then once more with every transcript touched (unchanged, but told
-/// by content: the path every unchanged run took before the stat check), then once more after a
+/// by content: every file read and hashed, no cache entry decoded), then once more after a
 /// codebook edit (a term added: every file re-coded from its cached transcript, none read
 /// again). Wall time is measured around the child; peak memory is the child's maximum resident
 /// set size from `wait4`.

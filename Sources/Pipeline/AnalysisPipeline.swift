@@ -399,7 +399,7 @@ public struct AnalysisPipeline: Sendable {
         }
         if let fingerprint, let cache,
            let (paths, summary) = ReportManifest.quickUnchanged(previous, in: request.outputDirectory, fingerprint: fingerprint,
-                                                                by: \.fingerprint, renderers: names, cache: cache) {
+                                                                renderers: names, cache: cache) {
             clock.lap(\.files)
             return quickRun(summary, written: paths, request: request, options: options, notes: lock.notes, clock: clock)
         }
@@ -410,11 +410,8 @@ public struct AnalysisPipeline: Sendable {
            let run = Self.unchangedByContent(&plan, previous: previous, fingerprint: fingerprint, previousIndex: previousIndex,
                                              request: request, options: options, cache: cache, renderers: names, runStarted: started) {
             clock.lap(\.files)
-            var run = quickRun(run.summary, written: run.paths, request: request, options: options,
-                               notes: lock.notes + [indexNote].compactMap(\.self) + run.notes, clock: clock)
-            run.unchangedByStat = false
-            run.unchangedByContent = true
-            return run
+            return quickRun(run.summary, written: run.paths, request: request, options: options,
+                            notes: lock.notes + [indexNote].compactMap(\.self) + run.notes, clock: clock, byContent: true)
         }
         // A file the last run did not have is coded, and new files tend to sort last (interview
         // numbers): the codebook is compiled for it now (0.1 s), beside reading the cached files,
@@ -439,9 +436,13 @@ public struct AnalysisPipeline: Sendable {
             digest = inputs
         }
         var quick: ReportManifest.Quick?
+        // Every file's parsed key (none when a file has none: it failed).
+        let parsedKeys = results.map { $0.keys.first { $0.0 == .parsed }?.1 }
         let contents = cache.flatMap { cache in
-            ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache, renderers: names,
-                                              parsedKeys: results.compactMap { $0.keys.first { $0.0 == .parsed }?.1 })
+            parsedKeys.allSatisfy { $0 != nil }
+                ? ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache, renderers: names,
+                                                    parsedKeys: parsedKeys.compactMap(\.self))
+                : nil
         }
         if fingerprint != nil || contents != nil {
             quick = ReportManifest.Quick(fingerprint: fingerprint?.description, contents: contents?.description, summary: ReportManifest.Summary(files))
@@ -526,14 +527,16 @@ public struct AnalysisPipeline: Sendable {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(data) {} }
     }
 
-    /// The run that found no input changed by its stat: the last run's summary (its files count
-    /// as from the cache; nothing is read, so the cache is neither read nor pruned).
+    /// The run that found no input changed by its stat, or (`byContent`) by its content without
+    /// decoding the cache: the last run's summary (its files count as from the cache; no cache
+    /// entry is read, so the cache is not pruned either).
     func quickRun(_ summary: ReportManifest.Summary, written: [String], request: AnalysisRequest, options: ReportOptions, notes: [String],
-                  clock: Clock) -> AnalysisRun {
+                  clock: Clock, byContent: Bool = false) -> AnalysisRun {
         clock.lap(\.reporting)
         var run = AnalysisRun(summary, written: written)
         run.reportsUnchanged = true
-        run.unchangedByStat = true
+        run.unchangedByStat = !byContent
+        run.unchangedByContent = byContent
         run.cacheNotes = notes.map { Diagnostic(.note, $0) } + Self.earlierKeyNote(request, options: options, written: written)
         run.timings = clock.timings
         run.timings.total = clock.elapsed

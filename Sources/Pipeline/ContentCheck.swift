@@ -28,25 +28,22 @@ extension AnalysisPipeline {
     static func unchangedByContent(_ plan: inout Plan, previous: ReportManifest, fingerprint: Digest?, previousIndex: ContentIndex?,
                                    request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache, renderers: [String],
                                    runStarted: Int) -> UnchangedByContent? {
-        // Another set of files (one added, removed or renamed) cannot match: nothing is read.
+        // Another set of files (one added, removed or renamed), a cache changed since (deleted,
+        // another --cache-dir: that run fills it) or reports touched cannot match: nothing is read.
         guard let quick = previous.quick, quick.contents != nil, quick.summary.failures.isEmpty,
-              quick.summary.files.map(\.path) == plan.files,
+              quick.summary.files.map(\.path) == plan.files, let stamp = quick.cache, stamp == ReportManifest.cacheStamp(cache),
+              let paths = previous.untouched(in: request.outputDirectory, renderers: renderers),
               let keys = readContents(&plan),
               let contents = ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache,
                                                                renderers: renderers, parsedKeys: keys),
-              let (paths, summary) = ReportManifest.quickUnchanged(previous, in: request.outputDirectory, fingerprint: contents,
-                                                                   by: \.contents, renderers: renderers, cache: cache),
-              let digest = Digest(hex: previous.digest) else { return nil }
+              quick.contents == contents.description else { return nil }
         var notes: [String] = []
         let index = contentIndex(plan, known: plan.context.knownContents, runStarted: runStarted)
         if index != previousIndex, let note = index.store(in: cache) { notes.append(note) }
         var next = quick
         next.fingerprint = fingerprint?.description
-        if let note = ReportManifest.record(paths, digest: digest, quick: next, cache: cache, seconds: previous.seconds,
-                                            in: request.outputDirectory) {
-            notes.append(note)
-        }
-        return UnchangedByContent(paths: paths, summary: summary, notes: notes)
+        if let note = previous.rerecorded(quick: next, cache: cache, in: request.outputDirectory) { notes.append(note) }
+        return UnchangedByContent(paths: paths, summary: quick.summary, notes: notes)
     }
 
     /// Each file's parsed key (`FileWorker.parsedKey`), in plan order, from the content the

@@ -168,6 +168,10 @@ struct ReportManifest: Codable, Equatable, Sendable {
         // cache: another --cache-dir (here), or a cache changed since (`Quick.cache`), is filled
         // by one run the long way, which leaves the reports as they are.
         hasher.field(ProjectPaths.absolute(cache.directory, in: FileManager.default.currentDirectoryPath))
+        // The reports carry the project's name (its folder's, links resolved: `inputDigest`),
+        // which the path as typed does not fix: `.`, or a link retargeted to a copy of the
+        // project under another name, keeps the typed paths and, for a copy, the contents.
+        hasher.field(ReportPaths.projectName(request.project))
         hasher.field(request.maxFileBytes)
         hasher.field(plan.context.sheetDigest)
         hasher.field(plan.context.sheet.path ?? "")
@@ -185,10 +189,9 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
     /// Nor does a run whose cache changed since (deleted, or pruned by a run into another
     /// output folder): it fills the cache.
-    /// `by` picks the recorded fingerprint to compare with (`\.fingerprint` or `\.contents`).
-    static func quickUnchanged(_ manifest: ReportManifest?, in directory: String, fingerprint: Digest, by recorded: KeyPath<Quick, String?>,
-                               renderers: [String], cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
-        guard let manifest, let quick = manifest.quick, quick[keyPath: recorded] == fingerprint.description,
+    static func quickUnchanged(_ manifest: ReportManifest?, in directory: String, fingerprint: Digest, renderers: [String],
+                               cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
+        guard let manifest, let quick = manifest.quick, quick.fingerprint == fingerprint.description,
               let stamp = quick.cache, stamp == cacheStamp(cache),
               quick.summary.failures.isEmpty, let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
         return (paths, quick.summary)
@@ -286,7 +289,7 @@ struct ReportManifest: Codable, Equatable, Sendable {
     }
 
     /// The paths of the recorded reports when they are `renderers`' files and all still carry their stamps.
-    private func untouched(in directory: String, renderers: [String]) -> [String]? {
+    func untouched(in directory: String, renderers: [String]) -> [String]? {
         guard files.map(\.name) == renderers else { return nil }
         var paths: [String] = []
         for expected in files {
@@ -295,6 +298,29 @@ struct ReportManifest: Codable, Equatable, Sendable {
             paths.append(file)
         }
         return paths
+    }
+
+    /// This manifest with `quick` (its cache stamp taken now) as its quick record, written in
+    /// place of the one read unless nothing changes; for a run that found the reports unchanged
+    /// by content (`AnalysisPipeline.unchangedByContent`), which has just checked the reports'
+    /// stamps it keeps. Returns a note when it cannot be written.
+    func rerecorded(quick: Quick, cache: AnalysisCache, in directory: String) -> String? {
+        var next = self
+        next.quick = quick
+        next.quick?.cache = Self.cacheStamp(cache)
+        guard next != self else { return nil }
+        return Self.write(next, in: directory)
+    }
+
+    /// Writes `manifest` like a cache entry: a temporary beside it, then a rename. Returns a note
+    /// (after removing the manifest) when it cannot.
+    private static func write(_ manifest: ReportManifest, in directory: String) -> String? {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        if let data = try? encoder.encode(manifest), AnalysisCache.writeAtomically([UInt8](data), to: path) == nil { return nil }
+        remove(in: directory)
+        return "\(path): cannot record the reports just written, so the next run writes them again even if nothing changed"
     }
 
     /// Records the reports just written (through a temporary file and a rename). A manifest that
@@ -311,13 +337,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
             return problem
         }
         let rounded = seconds?.mapValues { ($0 * 1000).rounded() / 1000 }
-        let manifest = ReportManifest(version: formatVersion, digest: digest.description, files: stamps, quick: quick, seconds: rounded)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        // Written like a cache entry: a temporary beside it, then a rename.
-        if let data = try? encoder.encode(manifest), AnalysisCache.writeAtomically([UInt8](data), to: path) == nil { return nil }
-        remove(in: directory)
-        return problem
+        return write(ReportManifest(version: formatVersion, digest: digest.description, files: stamps, quick: quick, seconds: rounded),
+                     in: directory)
     }
 
     /// Removed before reports are replaced, so that a run stopped halfway never leaves a

@@ -163,6 +163,63 @@ struct ReportManifestTests {
         #expect(try await s.run().unchangedByStat)
     }
 
+    /// The content check records the files it read in the content index: with a file added
+    /// after it, the others are known by their new stat and not read.
+    @Test("the content check records what it read in the content index")
+    func contentCheckRecordsIndex() async throws {
+        let s = try Scratch()
+        try s.settle()
+        _ = try await s.run()
+        try s.settle()  // every file's status change time is new; the modification times have settled
+        let content = try await s.run()
+        #expect(content.unchangedByContent)
+        try TestProject.write("Interviewer: Was ist wichtig?\nBürgerin: Der Bus fährt zu selten.\n", to: s.project + "/transcripts/05-neu.txt")
+        let added = try await s.run()
+        #expect(added.timings.renderNotes.contains { $0.note.hasPrefix("3 of 4 known by their stat") }, "\(added.timings.renderNotes)")
+    }
+
+    /// How the project folder a link names is replaced.
+    enum Relinked: String, CaseIterable, Sendable {
+        case moved = "moved under another name (every file keeps its stat)"
+        case copied = "copied under another name (every file keeps its content)"
+    }
+
+    /// The reports carry the project folder's name, links resolved: a link retargeted to the
+    /// project under another name writes them anew, though every path as typed, and every stat
+    /// or content, is the last run's.
+    @Test("the project given through a link, retargeted to the project under another name: the reports are written anew",
+          arguments: Relinked.allCases)
+    func projectRelinked(_ how: Relinked) async throws {
+        let s = try Scratch()
+        let parent = TestProject.temporary("relinked")
+        let old = parent + "/rehau-2025", new = parent + "/rehau-2026", link = parent + "/aktuell"
+        try FileManager.default.moveItem(atPath: s.project, toPath: old)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: old)
+        s.request.project = link
+        try Self.settle(old)
+        _ = try await s.run()
+        switch how {
+        case .moved: try FileManager.default.moveItem(atPath: old, toPath: new)
+        case .copied: try FileManager.default.copyItem(atPath: old, toPath: new)
+        }
+        try Self.settle(new)
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: new)
+        let run = try await s.run()
+        #expect(!run.reportsUnchanged)
+        #expect(try String(contentsOfFile: s.out + "/summary.md", encoding: .utf8).contains("rehau-2026"))
+        #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
+    }
+
+    /// Sets every file in `folder` an hour back (`Scratch.settle`).
+    static func settle(_ folder: String) throws {
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
+        var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
+        for case let name as String in enumerator {
+            #expect(utimensat(AT_FDCWD, folder + "/" + name, &times, 0) == 0)
+        }
+    }
+
     /// Flips the last byte of every cache entry of the parsed and coded layers (their size,
     /// folders and the cache's manifest stay); returns how many.
     static func damageEntries(_ cache: String) throws -> Int {

@@ -21,7 +21,8 @@ import LeitbildCore
 ///
 /// Kept in the cache folder as a memo (`CACHE/memo/contents.bin`, in the entries' format, so a
 /// damaged or foreign one is never used), written by each run that reads files (not by one that
-/// finds no input changed by the quick record) when it differs from the one the run found.
+/// finds no input changed by the quick record's stat fingerprint; one that finds none changed by
+/// its content fingerprint records the files it read) when it differs from the one the run found.
 struct ContentIndex: Equatable, Sendable {
     /// The memo's name in the cache.
     static let memoName = "contents"
