@@ -30,13 +30,7 @@ struct ReportManifestTests {
 
         /// Sets every file of the project an hour back, as if it had been left alone since: a
         /// run then fingerprints the inputs by their stat (`ReportManifest.fingerprint`).
-        func settle() throws {
-            let enumerator = try #require(FileManager.default.enumerator(atPath: project))
-            var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
-            for case let name as String in enumerator {
-                #expect(utimensat(AT_FDCWD, project + "/" + name, &times, 0) == 0)
-            }
-        }
+        func settle() throws { try ReportManifestTests.settle(project) }
 
         func run(cache: Bool = true) async throws -> AnalysisRun {
             try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: cache))
@@ -211,7 +205,7 @@ struct ReportManifestTests {
         #expect(try TestProject.reports(s.out) == (try await s.freshReports()))
     }
 
-    /// Sets every file in `folder` an hour back (`Scratch.settle`).
+    /// Sets every file in `folder` an hour back, as if it had been left alone since.
     static func settle(_ folder: String) throws {
         let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
         var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
