@@ -408,7 +408,8 @@ public struct AnalysisPipeline: Sendable {
         // does not know), and no cache entry decoded (docs/batch.md, "Reports left as they are").
         if let cache, let previous,
            let run = Self.unchangedByContent(&plan, previous: previous, fingerprint: fingerprint, previousIndex: previousIndex,
-                                             request: request, options: options, cache: cache, renderers: names, runStarted: started) {
+                                             request: request, options: options, cache: cache, renderers: names, runStarted: started,
+                                             jobs: batch.width) {
             clock.lap(\.files)
             return quickRun(run.summary, written: run.paths, request: request, options: options,
                             notes: lock.notes + [indexNote].compactMap(\.self) + run.notes, clock: clock, byContent: true)

@@ -27,13 +27,13 @@ extension AnalysisPipeline {
     /// next run tells by the stat again.
     static func unchangedByContent(_ plan: inout Plan, previous: ReportManifest, fingerprint: Digest?, previousIndex: ContentIndex?,
                                    request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache, renderers: [String],
-                                   runStarted: Int) -> UnchangedByContent? {
+                                   runStarted: Int, jobs: Int) -> UnchangedByContent? {
         // Another set of files (one added, removed or renamed), a cache changed since (deleted,
         // another --cache-dir: that run fills it) or reports touched cannot match: nothing is read.
         guard let quick = previous.quick, quick.contents != nil, quick.summary.failures.isEmpty,
               quick.summary.files.map(\.path) == plan.files, let stamp = quick.cache, stamp == ReportManifest.cacheStamp(cache),
               let paths = previous.untouched(in: request.outputDirectory, renderers: renderers),
-              let keys = readContents(&plan),
+              let keys = readContents(&plan, jobs: jobs),
               let contents = ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache,
                                                                renderers: renderers, parsedKeys: keys),
               quick.contents == contents.description else { return nil }
@@ -47,16 +47,20 @@ extension AnalysisPipeline {
     }
 
     /// Each file's parsed key (`FileWorker.parsedKey`), in plan order, from the content the
-    /// content index knows it by or, on all cores, from reading and hashing it; nil when a file
+    /// content index knows it by or from reading and hashing it; nil when a file
     /// cannot be read, its format not detected, or it changed since the plan's stat (the run
     /// then goes the long way, where such a file fails or is read again).
     ///
     /// The contents read are kept in `plan.context.knownContents` with the stat they were read
     /// with (when it is the plan's), so that a run that goes the long way reads no file twice.
-    static func readContents(_ plan: inout Plan) -> [Digest]? {
+    static func readContents(_ plan: inout Plan, jobs: Int) -> [Digest]? {
         let context = plan.context, files = plan.files, stats = plan.stats
         let known = context.knownContents.count == files.count ? context.knownContents : [KnownContent?](repeating: nil, count: files.count)
-        let found = Parallel.map(Array(files.indices)) { i -> (KnownContent, Digest)? in
+        // On all cores, or one file at a time with `--jobs 1`.
+        let map: (@Sendable (Int) -> (KnownContent, Digest)?) -> [(KnownContent, Digest)?] = { body in
+            jobs <= 1 ? files.indices.map(body) : Parallel.map(Array(files.indices), body)
+        }
+        let found = map { i -> (KnownContent, Digest)? in
             let path = files[i]
             var content = known[i]
             if content == nil {

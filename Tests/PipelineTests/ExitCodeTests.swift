@@ -242,8 +242,9 @@ struct ExitCodeTests {
         #expect(zero.stderr.contains("--max-file-size is in MiB"), "\(zero.stderr)")
     }
 
-    /// Settled inputs: the second run reads nothing, and says so with --verbose instead of per-file lines.
-    @Test("the executable: an unchanged re-run by stat says that no file was read")
+    /// Settled inputs: the second run reads nothing, and says so with --verbose instead of per-file
+    /// lines; with every input touched after, the third says it compared them by content.
+    @Test("the executable: an unchanged re-run by stat says that no file was read, one by content that none changed")
     func unchangedByStat() throws {
         try #require(Leitbild.executable != nil, "build the leitbild product first (swift build)")
         let project = try TestProject.copy(TestProject.fixture)
@@ -257,6 +258,14 @@ struct ExitCodeTests {
         #expect(again.status == 0)
         #expect(again.stderr.contains("No input file changed since the last run"), "\(again.stderr)")
         #expect(again.stdout.contains("3 of 3 files analysed (by the last run; none changed since)"), "\(again.stdout)")
+        // Every transcript touched, none changed: read and hashed, no cache entry decoded.
+        for name in try FileManager.default.contentsOfDirectory(atPath: project + "/transcripts") {
+            #expect(utimensat(AT_FDCWD, project + "/transcripts/" + name, nil, 0) == 0)  // now
+        }
+        let touched = try Leitbild.run(["analyze", project, "--out", out, "--verbose"])
+        #expect(touched.status == 0)
+        #expect(touched.stderr.contains("No input file's content changed since the last run"), "\(touched.stderr)")
+        #expect(touched.stdout.contains("3 of 3 files analysed (by the last run; none changed in content since)"), "\(touched.stdout)")
     }
 
     @Test("the executable: a partial run exits 2 and prints each failed file; quiet prints only that")
