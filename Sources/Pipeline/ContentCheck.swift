@@ -19,8 +19,7 @@ extension AnalysisPipeline {
 
     /// The last run's reports and summary when every input file has the parsed key it had then
     /// and nothing else changed (`ReportManifest.contentFingerprint`); nil otherwise, and then the
-    /// contents read are left in `plan.context.knownContents`, so the run does not read those
-    /// files again.
+    /// contents read are left in `plan.context.knownContents` for the file workers (`readContents`).
     ///
     /// On success the content index records the files read (once settled), and the manifest's
     /// quick record gets this run's stat `fingerprint` (when every input has settled), so the
@@ -52,7 +51,8 @@ extension AnalysisPipeline {
     /// then goes the long way, where such a file fails or is read again).
     ///
     /// The contents read are kept in `plan.context.knownContents` with the stat they were read
-    /// with (when it is the plan's), so that a run that goes the long way reads no file twice.
+    /// with (when it is the plan's): a run that goes the long way reads such a file again only
+    /// when its parsed entry is missing or unusable.
     static func readContents(_ plan: inout Plan, jobs: Int) -> [Digest]? {
         let context = plan.context, files = plan.files, stats = plan.stats
         let known = context.knownContents.count == files.count ? context.knownContents : [KnownContent?](repeating: nil, count: files.count)
