@@ -397,22 +397,21 @@ public struct AnalysisPipeline: Sendable {
         let fingerprint = cache.flatMap { cache in
             ReportManifest.fingerprint(plan, request: request, options: options, cache: cache, renderers: names, runStarted: started)
         }
-        if let fingerprint, let cache,
-           let (paths, summary) = ReportManifest.quickUnchanged(previous, in: request.outputDirectory, fingerprint: fingerprint,
-                                                                renderers: names, cache: cache) {
+        let record = cache.flatMap { ReportManifest.quickRecord(previous, in: request.outputDirectory, renderers: names, cache: $0) }
+        if let fingerprint, let record, record.quick.fingerprint == fingerprint.description {
             clock.lap(\.files)
-            return quickRun(summary, written: paths, request: request, options: options, notes: lock.notes, clock: clock)
+            return quickRun(record.quick.summary, written: record.paths, request: request, options: options, notes: lock.notes, clock: clock)
         }
         let (previousIndex, indexNote) = Self.useContentIndex(&plan)
         // Inputs touched but not changed: every file is read and hashed (those the content index
         // does not know), and no cache entry decoded (docs/batch.md, "Reports left as they are").
-        if let cache, let previous,
-           let run = Self.unchangedByContent(&plan, previous: previous, fingerprint: fingerprint, previousIndex: previousIndex,
-                                             request: request, options: options, cache: cache, renderers: names, runStarted: started,
-                                             jobs: batch.width) {
+        if let cache, let previous, let record,
+           let notes = Self.unchangedByContent(&plan, previous: previous, fingerprint: fingerprint,
+                                               previousIndex: previousIndex, request: request, options: options, cache: cache,
+                                               renderers: names, runStarted: started, jobs: batch.width) {
             clock.lap(\.files)
-            return quickRun(run.summary, written: run.paths, request: request, options: options,
-                            notes: lock.notes + [indexNote].compactMap(\.self) + run.notes, clock: clock, byContent: true)
+            return quickRun(record.quick.summary, written: record.paths, request: request, options: options,
+                            notes: lock.notes + [indexNote].compactMap(\.self) + notes, clock: clock, byContent: true)
         }
         // A file the last run did not have is coded, and new files tend to sort last (interview
         // numbers): the codebook is compiled for it now (0.1 s), beside reading the cached files,
@@ -437,13 +436,9 @@ public struct AnalysisPipeline: Sendable {
             digest = inputs
         }
         var quick: ReportManifest.Quick?
-        // Every file's parsed key (none when a file has none: it failed).
-        let parsedKeys = results.map { $0.keys.first { $0.0 == .parsed }?.1 }
         let contents = cache.flatMap { cache in
-            parsedKeys.allSatisfy { $0 != nil }
-                ? ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache, renderers: names,
-                                                    parsedKeys: parsedKeys.compactMap(\.self))
-                : nil
+            ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache, renderers: names,
+                                              parsedKeys: results.map { $0.keys.first { $0.0 == .parsed }?.1 })
         }
         if fingerprint != nil || contents != nil {
             quick = ReportManifest.Quick(fingerprint: fingerprint?.description, contents: contents?.description, summary: ReportManifest.Summary(files))

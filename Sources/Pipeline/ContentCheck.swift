@@ -6,43 +6,36 @@ import Reporting
 /// The run whose inputs were touched but not changed: a project copied without its modification
 /// times, a checkout, a sync client that rewrote every file. No stat matches the last run's, so
 /// the quick record's stat fingerprint cannot tell; before this check such a run decoded every
-/// cache entry and gathered them only to find the report manifest's digest unchanged (1.5 s at
-/// 5,000 interviews, most of it decoding). Now it reads and hashes the files the content index
+/// cache entry and gathered them only to find the report manifest's digest unchanged (1.65–1.79 s
+/// at 5,001 interviews, 0.28–0.32 s with the check: `scripts/compare-builds.sh`, touched runs;
+/// docs/batch-rounds.md, "Round 2cc6311 → 89de2f3"). Now it reads and hashes the files the content index
 /// does not know and compares their parsed keys with the last run's (`ReportManifest.Quick.contents`).
 extension AnalysisPipeline {
-    /// What the content check found: the reports to keep, the summary to print and notes.
-    struct UnchangedByContent {
-        var paths: [String]
-        var summary: ReportManifest.Summary
-        var notes: [String]
-    }
-
-    /// The last run's reports and summary when every input file has the parsed key it had then
-    /// and nothing else changed (`ReportManifest.contentFingerprint`); nil otherwise, and then the
-    /// contents read are left in `plan.context.knownContents` for the file workers (`readContents`).
+    /// The notes of a run whose every input file has the parsed key it had in the last run, with
+    /// nothing else changed (`ReportManifest.contentFingerprint`), which leaves the reports as
+    /// they are; nil otherwise, and then the contents read are left in
+    /// `plan.context.knownContents` for the file workers (`readContents`). `previous` is the last
+    /// run's manifest, whose quick record was found trustworthy (`ReportManifest.quickRecord`).
     ///
     /// On success the content index records the files read (once settled), and the manifest's
     /// quick record gets this run's stat `fingerprint` (when every input has settled), so the
     /// next run tells by the stat again.
-    static func unchangedByContent(_ plan: inout Plan, previous: ReportManifest, fingerprint: Digest?, previousIndex: ContentIndex?,
-                                   request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache, renderers: [String],
-                                   runStarted: Int, jobs: Int) -> UnchangedByContent? {
-        // Another set of files (one added, removed or renamed), a cache changed since (deleted,
-        // another --cache-dir: that run fills it) or reports touched cannot match: nothing is read.
-        guard let quick = previous.quick, quick.contents != nil, quick.summary.failures.isEmpty,
-              quick.summary.files.map(\.path) == plan.files, let stamp = quick.cache, stamp == ReportManifest.cacheStamp(cache),
-              let paths = previous.untouched(in: request.outputDirectory, renderers: renderers),
+    static func unchangedByContent(_ plan: inout Plan, previous: ReportManifest, fingerprint: Digest?,
+                                   previousIndex: ContentIndex?, request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache,
+                                   renderers: [String], runStarted: Int, jobs: Int) -> [String]? {
+        // Another set of files (one added, removed or renamed) cannot match: nothing is read.
+        guard let record = previous.quick, let recorded = record.contents, record.summary.files.map(\.path) == plan.files,
               let keys = readContents(&plan, jobs: jobs),
               let contents = ReportManifest.contentFingerprint(plan, request: request, options: options, cache: cache,
                                                                renderers: renderers, parsedKeys: keys),
-              quick.contents == contents.description else { return nil }
+              recorded == contents.description else { return nil }
         var notes: [String] = []
         let index = contentIndex(plan, known: plan.context.knownContents, runStarted: runStarted)
         if index != previousIndex, let note = index.store(in: cache) { notes.append(note) }
-        var next = quick
+        var next = record
         next.fingerprint = fingerprint?.description
         if let note = previous.rerecorded(quick: next, cache: cache, in: request.outputDirectory) { notes.append(note) }
-        return UnchangedByContent(paths: paths, summary: quick.summary, notes: notes)
+        return notes
     }
 
     /// Each file's parsed key (`FileWorker.parsedKey`), in plan order, from the content the

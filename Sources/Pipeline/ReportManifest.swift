@@ -143,12 +143,14 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// stat (`FileWorker.parsedKey`: its name, content digest and format, metadata row, the
     /// reading options and the tool), in `plan`'s order; for a run whose inputs were touched but
     /// not changed (a copied project, a checkout, a sync client), which reads and hashes every
-    /// file but decodes no cache entry (`AnalysisPipeline.readContents`).
+    /// file but decodes no cache entry (`AnalysisPipeline.readContents`). Nil when a file has no
+    /// parsed key (it failed).
     static func contentFingerprint(_ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions, cache: AnalysisCache,
-                                   renderers: [String], parsedKeys: [Digest]) -> Digest? {
+                                   renderers: [String], parsedKeys: [Digest?]) -> Digest? {
         guard parsedKeys.count == plan.files.count else { return nil }
         let hasher = quickHasher("contents", plan, request: request, options: options, cache: cache, renderers: renderers)
         for (path, key) in zip(plan.files, parsedKeys) {
+            guard let key else { return nil }
             hasher.field(path)
             hasher.field(key)
         }
@@ -182,19 +184,19 @@ struct ReportManifest: Codable, Equatable, Sendable {
         return hasher
     }
 
-    /// The reports and the summary of the last run into `directory`, when its quick record has
-    /// `fingerprint` and the reports are untouched since.
+    /// The quick record of the last run into `directory` and its reports, when the reports are
+    /// untouched since and the record may be trusted at all; the caller compares one of its
+    /// fingerprints (`fingerprint` or `contents`).
     ///
     /// A run that had failures never counts as unchanged this way: whether a file can be read
     /// (permissions, groups, a flaky network share) is not in its stat, so it is tried again.
     /// Nor does a run whose cache changed since (deleted, or pruned by a run into another
     /// output folder): it fills the cache.
-    static func quickUnchanged(_ manifest: ReportManifest?, in directory: String, fingerprint: Digest, renderers: [String],
-                               cache: AnalysisCache) -> (paths: [String], summary: Summary)? {
-        guard let manifest, let quick = manifest.quick, quick.fingerprint == fingerprint.description,
-              let stamp = quick.cache, stamp == cacheStamp(cache),
+    static func quickRecord(_ manifest: ReportManifest?, in directory: String, renderers: [String],
+                            cache: AnalysisCache) -> (quick: Quick, paths: [String])? {
+        guard let manifest, let quick = manifest.quick, let stamp = quick.cache, stamp == cacheStamp(cache),
               quick.summary.failures.isEmpty, let paths = manifest.untouched(in: directory, renderers: renderers) else { return nil }
-        return (paths, quick.summary)
+        return (quick, paths)
     }
 
     /// The digest of everything the reports are made from.
@@ -289,7 +291,7 @@ struct ReportManifest: Codable, Equatable, Sendable {
     }
 
     /// The paths of the recorded reports when they are `renderers`' files and all still carry their stamps.
-    func untouched(in directory: String, renderers: [String]) -> [String]? {
+    private func untouched(in directory: String, renderers: [String]) -> [String]? {
         guard files.map(\.name) == renderers else { return nil }
         var paths: [String] = []
         for expected in files {
@@ -319,7 +321,13 @@ struct ReportManifest: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         if let data = try? encoder.encode(manifest), AnalysisCache.writeAtomically([UInt8](data), to: path) == nil { return nil }
+        return unrecorded(in: directory)
+    }
+
+    /// Removes the manifest (it must not vouch for reports it does not describe) and says so.
+    private static func unrecorded(in directory: String) -> String {
         remove(in: directory)
+        let path = (directory as NSString).appendingPathComponent(fileName)
         return "\(path): cannot record the reports just written, so the next run writes them again even if nothing changed"
     }
 
@@ -329,13 +337,8 @@ struct ReportManifest: Codable, Equatable, Sendable {
                        in directory: String) -> String? {
         var quick = quick
         quick?.cache = cache.flatMap(cacheStamp)
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        let problem = "\(path): cannot record the reports just written, so the next run writes them again even if nothing changed"
         let stamps = written.compactMap(stamp)
-        guard stamps.count == written.count else {
-            remove(in: directory)
-            return problem
-        }
+        guard stamps.count == written.count else { return unrecorded(in: directory) }
         let rounded = seconds?.mapValues { ($0 * 1000).rounded() / 1000 }
         return write(ReportManifest(version: formatVersion, digest: digest.description, files: stamps, quick: quick, seconds: rounded),
                      in: directory)

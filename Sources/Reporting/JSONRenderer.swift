@@ -376,27 +376,34 @@ extension JSONRenderer.Interview {
 /// a value of its own: one row of `analysis.json` at a time, appended to the file's writer
 /// whole. A struct passed `inout`, so that its many small appends need no runtime exclusivity
 /// checks (a class's buffer would check every one: a quarter of the time of the file).
-struct FastJSON {
-    var bytes: [UInt8] = []
+/// Also the run cache's `manifest.json` (`AnalysisCache.Manifest`), with `escapesSlashes`.
+public struct FastJSON {
+    public internal(set) var bytes: [UInt8] = []
+    /// Whether "/" is written "\/", as `JSONEncoder` does without `.withoutEscapingSlashes`
+    /// (the reports use that option; the run cache's manifest does not).
+    private let escapesSlashes: Bool
     /// Whether the last thing written opened an object, so that the next key needs no comma:
     /// after any value, the next key of the object it stands in does (a nested object's `close`
     /// ends a value too).
     private var opened = false
 
-    init(capacity: Int = 1 << 12) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 1 << 12, escapesSlashes: Bool = false) {
+        self.escapesSlashes = escapesSlashes
+        bytes.reserveCapacity(capacity)
+    }
 
-    mutating func open() {
+    public mutating func open() {
         bytes.append(0x7B)
         opened = true
     }
 
-    mutating func close() {
+    public mutating func close() {
         bytes.append(0x7D)
         opened = false
     }
 
     /// A key of the object being written, with the comma before it unless it is the first.
-    mutating func key(_ name: StaticString) {
+    public mutating func key(_ name: StaticString) {
         if !opened { bytes.append(0x2C) }
         opened = false
         bytes.append(0x22)
@@ -405,7 +412,7 @@ struct FastJSON {
         bytes.append(0x3A)
     }
 
-    mutating func array<T>(_ elements: [T], _ element: (inout FastJSON, T) -> Void) {
+    public mutating func array<T>(_ elements: [T], _ element: (inout FastJSON, T) -> Void) {
         bytes.append(0x5B)
         for (n, e) in elements.enumerated() {
             if n > 0 { bytes.append(0x2C) }
@@ -414,7 +421,7 @@ struct FastJSON {
         bytes.append(0x5D)
     }
 
-    mutating func int(_ value: Int) {
+    public mutating func int(_ value: Int) {
         if value < 0 { bytes.append(0x2D) }
         var magnitude = value.magnitude
         var divisor: UInt = 1
@@ -439,13 +446,14 @@ struct FastJSON {
         bytes.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
     }
 
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         bytes.append(0x22)
         var value = value
+        let slash: UInt8 = escapesSlashes ? 0x2F : 0x22
         value.withUTF8 { utf8 in
             // Most strings need no escape: copy them as they are.
             var clean = true
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == slash {
                 clean = false
                 break
             }
@@ -457,6 +465,7 @@ struct FastJSON {
                 switch byte {
                 case 0x22: bytes.append(0x5C); bytes.append(0x22)
                 case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x2F where escapesSlashes: bytes.append(0x5C); bytes.append(0x2F)
                 case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
                 case 0x0D: bytes.append(0x5C); bytes.append(0x72)
                 case 0x09: bytes.append(0x5C); bytes.append(0x74)
