@@ -13,6 +13,13 @@ public struct DeflatedPiece: Sendable, Codable, Equatable {
     public var crc: UInt32
     /// Number of uncompressed bytes.
     public var count: Int
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(bytes: [UInt8], crc: UInt32, count: Int) {
+        self.bytes = bytes
+        self.crc = crc
+        self.count = count
+    }
 }
 
 /// Raw deflate and CRC-32 through the system zlib.

@@ -106,6 +106,14 @@ public struct QDPXPiece: Sendable, Codable, Equatable {
     public var element: DeflatedPiece
     /// The source text, a finished stream.
     public var text: DeflatedPiece
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(sourceName: String, zlibVersion: String, element: DeflatedPiece, text: DeflatedPiece) {
+        self.sourceName = sourceName
+        self.zlibVersion = zlibVersion
+        self.element = element
+        self.text = text
+    }
 }
 
 /// The content of a REFI-QDA project, built from the report input.

@@ -115,6 +115,14 @@ public struct RankEntry: Hashable, Codable, Sendable {
     public var marker: String
     /// Where the marker is.
     public var markerRange: TextRange
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(rank: Int, codeID: String, marker: String, markerRange: TextRange) {
+        self.rank = rank
+        self.codeID = codeID
+        self.marker = marker
+        self.markerRange = markerRange
+    }
 }
 
 /// An explicit ranking stated within one respondent turn ("erstens ..., zweitens ...").
@@ -123,6 +131,13 @@ public struct ExplicitRanking: Hashable, Codable, Sendable {
     public var sourceLine: Int
     /// Ranked codes in the order the markers appear.
     public var entries: [RankEntry]
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(turnIndex: Int, sourceLine: Int, entries: [RankEntry]) {
+        self.turnIndex = turnIndex
+        self.sourceLine = sourceLine
+        self.entries = entries
+    }
 }
 
 /// A respondent word not covered by any code, counted for the emergent-term search.
@@ -210,6 +225,15 @@ public struct EmergentEvidence: Hashable, Codable, Sendable {
     public var unlistedZipf: Double?
 
     public static let empty = EmergentEvidence(candidates: [], examples: [], coveredWords: [], nameWords: [], unlistedZipf: nil)
+
+    /// Memberwise (the run cache builds these field by field).
+    public init(candidates: [TermCandidate], examples: [ExampleSentence], coveredWords: [String], nameWords: [String], unlistedZipf: Double?) {
+        self.candidates = candidates
+        self.examples = examples
+        self.coveredWords = coveredWords
+        self.nameWords = nameWords
+        self.unlistedZipf = unlistedZipf
+    }
 }
 
 /// The output of `SignalDetector` for one transcript: compact, `Codable` (to cache it), and all

@@ -27,7 +27,30 @@ struct BinaryCodingTests {
             let bytes = try BinaryCoding.encode(transcript)
             let back = try bytes.withUnsafeBytes { try BinaryCoding.decode(Transcript.self, from: $0) }
             #expect(try Self.json(back) == Self.json(transcript), "\(transcript.id)")
+            // As the cache holds them: a file's transcripts in a packed array (`PackedArrays`).
+            let packed = try BinaryCoding.encode([transcript])
+            let unpacked = try packed.withUnsafeBytes { try BinaryCoding.decode([Transcript].self, from: $0) }
+            #expect(try Self.json(unpacked) == Self.json([transcript]), "\(transcript.id), packed")
         }
+        let all = try BinaryCoding.encode(output.transcripts)
+        #expect(try Self.json(all.withUnsafeBytes { try BinaryCoding.decode([Transcript].self, from: $0) }) == Self.json(output.transcripts))
+        // The demo corpus fills every field of the packed transcript, so the round trip means something.
+        let metadata = output.transcripts.map(\.metadata)
+        // What the demo corpus leaves empty: codings from a QDA project, a turn's end time, every
+        // optional of the metadata.
+        var filled = try #require(output.transcripts.first { !$0.turns.isEmpty })
+        filled.existingCodings = [ExistingCoding(codeID: "C1", codeName: "Mobilität", range: filled.turns[0].range, coder: "Anna Roth"),
+                                  ExistingCoding(codeID: "C2", codeName: "Bildung", range: filled.turns[0].range, coder: nil)]
+        filled.turns[0].startTime = 1.25
+        filled.turns[0].endTime = 7.5
+        filled.metadata = InterviewMetadata(interviewID: "X", group: "Jugend", municipality: "Rehau", date: "2026-11-28", interviewer: "I",
+                                            variables: [Variable(name: "Alter", value: "17")], origin: "metadata.csv:2")
+        let filledBytes = try BinaryCoding.encode([filled])
+        #expect(try Self.json(filledBytes.withUnsafeBytes { try BinaryCoding.decode([Transcript].self, from: $0) }) == Self.json([filled]))
+        #expect(output.transcripts.contains { !$0.speakers.isEmpty } && output.transcripts.contains { $0.source.textLinesAreSourceLines })
+        #expect(output.transcripts.contains { $0.turns.contains { $0.startTime != nil } })
+        #expect(metadata.contains { $0.group != nil && $0.municipality != nil && $0.date != nil && $0.interviewer != nil && $0.origin != nil })
+        #expect(metadata.contains { $0.variables.count > 3 })
     }
 
     /// Coded entries (segments with their matches, interviewer mentions, segment signals with cues,
@@ -65,6 +88,16 @@ struct BinaryCodingTests {
         }
         // The demo corpus exercises every packed type, so the round trip above means something.
         #expect(segments > 500 && cues > 100 && candidates > 100)
+        let signals = files.flatMap { $0.1.map(\.signals) }
+        #expect(signals.contains { !$0.rankings.isEmpty } && signals.contains { $0.group != nil && $0.municipality != nil })
+        #expect(signals.contains { !$0.emergent.coveredWords.isEmpty && !$0.emergent.nameWords.isEmpty && $0.emergent.unlistedZipf != nil })
+        #expect(files.contains { $0.1.contains { !$0.interviewerMentions.isEmpty } })
+        // A signalled transcript of another format version keeps its version (the aggregation checks it).
+        var other = try #require(files.first?.1)
+        other[0].signals.version = SignalledTranscript.formatVersion + 1
+        let otherBytes = try BinaryCoding.encode(other)
+        #expect(try otherBytes.withUnsafeBytes { try BinaryCoding.decode([CodedEntry].self, from: $0) }[0].signals.version
+                == SignalledTranscript.formatVersion + 1)
         #expect(files.allSatisfy { $0.1.allSatisfy { $0.qdpx != nil } }, "every entry holds its project.qdpx piece")
     }
 
@@ -104,6 +137,10 @@ struct BinaryCodingTests {
         }
     }
 
+    static let emptySource = SourceDocument(path: "", format: .plainText, encoding: "", byteCount: 0, textLinesAreSourceLines: true)
+    static let emptySignals = SignalledTranscript(interviewID: "", file: "", group: nil, municipality: nil, respondentUnitCount: 0,
+                                                  respondentTurnCount: 0, respondentWordCount: 0, segments: [], rankings: [], emergent: .empty, text: "")
+
     /// Packed arrays store no keys; should one of their types gain, lose, rename, reorder or
     /// retype a field, this test fails, so `PackedArrays` is updated and `AnalysisCache.formatVersion` raised.
     @Test("the packed types still have exactly the fields the packing writes, in their order", arguments: [
@@ -122,6 +159,23 @@ struct BinaryCodingTests {
                                            weight: 0, negation: nil, hedge: nil, intensifier: nil, codes: [], carried: false))),
         ("TermCandidate", KeyRecorder.keys(TermCandidate(word: "", surface: "", count: 0, capitalized: 0, lowercase: 0, zipf: nil, example: 0))),
         ("ExampleSentence", KeyRecorder.keys(ExampleSentence(range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 0))),
+        ("Transcript", KeyRecorder.keys(Transcript(id: "", source: Self.emptySource, text: "", speakers: [], turns: [],
+                                                   metadata: InterviewMetadata(interviewID: "")))),
+        ("SourceDocument", KeyRecorder.keys(Self.emptySource)),
+        ("Speaker", KeyRecorder.keys(Speaker(id: "", label: "", role: .respondent, roleReason: ""))),
+        ("InterviewMetadata", KeyRecorder.keys(InterviewMetadata(interviewID: ""))),
+        ("Variable", KeyRecorder.keys(Variable(name: "", value: ""))),
+        ("ExistingCoding", KeyRecorder.keys(ExistingCoding(codeID: "", codeName: "", range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0),
+                                                           coder: nil))),
+        ("CodedEntry", KeyRecorder.keys(CodedEntry(segments: [], interviewerMentions: [], respondentUnitCount: 0, respondentWordCount: 0,
+                                                   sentences: 0, signals: Self.emptySignals))),
+        ("SignalledTranscript", KeyRecorder.keys(Self.emptySignals)),
+        ("ExplicitRanking", KeyRecorder.keys(ExplicitRanking(turnIndex: 0, sourceLine: 0, entries: []))),
+        ("RankEntry", KeyRecorder.keys(RankEntry(rank: 1, codeID: "", marker: "", markerRange: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0)))),
+        ("EmergentEvidence", KeyRecorder.keys(EmergentEvidence.empty)),
+        ("QDPXPiece", KeyRecorder.keys(QDPXPiece(sourceName: "", zlibVersion: "", element: DeflatedPiece(bytes: [], crc: 0, count: 0),
+                                                 text: DeflatedPiece(bytes: [], crc: 0, count: 0)))),
+        ("DeflatedPiece", KeyRecorder.keys(DeflatedPiece(bytes: [], crc: 0, count: 0))),
     ])
     func packedTypesUnchanged(_ c: (String, [String])) {
         #expect(PackedArrays.fields[c.0] == c.1, "\(c.0): its Codable fields changed; update PackedArrays and raise AnalysisCache.formatVersion")

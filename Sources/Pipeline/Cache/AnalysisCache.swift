@@ -23,7 +23,8 @@ public struct AnalysisCache: Sendable {
     /// that `Codable` would not notice.
     /// 3: a CRC-32 of the payload instead of its SHA-256.
     /// 4: emergent-term examples without their text (quoted from the parsed transcript instead).
-    public static let formatVersion: UInt32 = 4
+    /// 5: parsed transcripts and coded entries packed whole (`PackedArrays`).
+    public static let formatVersion: UInt32 = 5
     static let magic: [UInt8] = Array("LBCACHE\0".utf8)
     static let headerSize = 8 + 4 + 4 + 32 + 8 + 4
 

@@ -1,5 +1,6 @@
 import Foundation
 import LeitbildCore
+import Reporting
 import Signals
 import Themes
 
@@ -13,11 +14,20 @@ import Themes
 /// than half of an unchanged run's per-file time. Packed, an array is one tag, a byte length, a
 /// count and the fields in a fixed order, without keys or tags.
 ///
+/// Since cache format 5, the two arrays an entry is made of are packed whole: a `parsed`
+/// entry's transcripts (`[Transcript]` in `ParsedFile`) and a `coded` entry (`[CodedEntry]`),
+/// with the arrays above written inside them as plain lists. The fields around those arrays
+/// (source, speakers, metadata, the signalled transcript, rankings, the project.qdpx piece) still
+/// went through the containers, and with them the decoding of the cache in a +1 file run at 5,001
+/// interviews took 1.17 CPU-s, 0.67 packed whole (`scripts/perf-breakdown.py`, stage "cache
+/// load", one `perf record -F 1999 -g` profile of each build; docs/batch-rounds.md).
+///
 /// Layout: tag `packed`, u32 byte length of the rest, varint count, then each element's fields
 /// in the order of the `fields` list of its type below. Integers are zigzag varints, strings
 /// varint length + UTF-8, doubles 8 bytes, `TextRange` 4 zigzag varints, enums their raw
 /// string, an optional a byte 0 (absent) or 1 followed by the value, an array of strings a count
-/// followed by the strings.
+/// followed by the strings, a `DeflatedPiece` its bytes as a string's, its CRC-32 as a varint and
+/// its size.
 ///
 /// Because keys are not stored, a packed entry written by an older type would be misread: the
 /// field lists below (names and types, in order) are checked against the types' `Codable`
@@ -44,6 +54,27 @@ enum PackedArrays {
         "TermCandidate": ["word: String", "surface: String", "count: Int", "capitalized: Int", "lowercase: Int",
                           "zipf: Double?", "example: Int"],
         "ExampleSentence": ["range: TextRange", "sourceLine: Int"],
+        // A file's parsed transcripts (`ParsedFile.transcripts`) and its coded entries, whole:
+        // their own fields went through `Codable`'s containers after the arrays above were packed.
+        "Transcript": ["id: String", "source: SourceDocument", "text: String", "speakers: Array<Speaker>", "turns: Array<Turn>",
+                       "metadata: InterviewMetadata", "existingCodings: Array<ExistingCoding>"],
+        "SourceDocument": ["path: String", "format: SourceFormat", "encoding: String", "byteCount: Int", "textLinesAreSourceLines: Bool"],
+        "Speaker": ["id: String", "label: String", "role: SpeakerRole", "roleReason: String"],
+        "InterviewMetadata": ["interviewID: String", "group: String?", "municipality: String?", "date: String?", "interviewer: String?",
+                              "variables: Array<Variable>", "origin: String?"],
+        "Variable": ["name: String", "value: String"],
+        "ExistingCoding": ["codeID: String", "codeName: String", "range: TextRange", "coder: String?"],
+        "CodedEntry": ["segments: Array<CodedSegment>", "interviewerMentions: Array<CodedSegment>", "respondentUnitCount: Int",
+                       "respondentWordCount: Int", "sentences: Int", "signals: SignalledTranscript", "qdpx: QDPXPiece?"],
+        "SignalledTranscript": ["version: Int", "interviewID: String", "file: String", "group: String?", "municipality: String?",
+                                "respondentUnitCount: Int", "respondentTurnCount: Int", "respondentWordCount: Int",
+                                "segments: Array<SegmentSignals>", "rankings: Array<ExplicitRanking>", "emergent: EmergentEvidence"],
+        "ExplicitRanking": ["turnIndex: Int", "sourceLine: Int", "entries: Array<RankEntry>"],
+        "RankEntry": ["rank: Int", "codeID: String", "marker: String", "markerRange: TextRange"],
+        "EmergentEvidence": ["candidates: Array<TermCandidate>", "examples: Array<ExampleSentence>", "coveredWords: Array<String>",
+                             "nameWords: Array<String>", "unlistedZipf: Double?"],
+        "QDPXPiece": ["sourceName: String", "zlibVersion: String", "element: DeflatedPiece", "text: DeflatedPiece"],
+        "DeflatedPiece": ["bytes: Array<UInt8>", "crc: UInt32", "count: Int"],
     ]
 }
 
@@ -57,6 +88,8 @@ extension ByteWriter {
         if T.self == [SegmentSignals].self { packed(unsafeBitCast(value, to: [SegmentSignals].self)) { $0.segmentSignals($1) }; return true }
         if T.self == [TermCandidate].self { packed(unsafeBitCast(value, to: [TermCandidate].self)) { $0.termCandidate($1) }; return true }
         if T.self == [ExampleSentence].self { packed(unsafeBitCast(value, to: [ExampleSentence].self)) { $0.exampleSentence($1) }; return true }
+        if T.self == [Transcript].self { packed(unsafeBitCast(value, to: [Transcript].self)) { $0.transcript($1) }; return true }
+        if T.self == [CodedEntry].self { packed(unsafeBitCast(value, to: [CodedEntry].self)) { $0.codedEntry($1) }; return true }
         return false
     }
 
@@ -146,6 +179,44 @@ struct Packer {
     }
 
     mutating func exampleSentence(_ e: ExampleSentence) { range(e.range); int(e.sourceLine) }
+
+    mutating func transcript(_ t: Transcript) {
+        text(t.id)
+        let s = t.source
+        text(s.path); text(s.format.rawValue); text(s.encoding); int(s.byteCount); flag(s.textLinesAreSourceLines)
+        text(t.text)
+        list(t.speakers) { p, s in p.text(s.id); p.text(s.label); p.text(s.role.rawValue); p.text(s.roleReason) }
+        list(t.turns) { $0.turn($1) }
+        let m = t.metadata
+        text(m.interviewID); optional(m.group) { $0.text($1) }; optional(m.municipality) { $0.text($1) }
+        optional(m.date) { $0.text($1) }; optional(m.interviewer) { $0.text($1) }
+        list(m.variables) { p, v in p.text(v.name); p.text(v.value) }
+        optional(m.origin) { $0.text($1) }
+        list(t.existingCodings) { p, c in p.text(c.codeID); p.text(c.codeName); p.range(c.range); p.optional(c.coder) { $0.text($1) } }
+    }
+
+    mutating func codedEntry(_ e: CodedEntry) {
+        list(e.segments) { $0.codedSegment($1) }
+        list(e.interviewerMentions) { $0.codedSegment($1) }
+        int(e.respondentUnitCount); int(e.respondentWordCount); int(e.sentences)
+        let s = e.signals
+        int(s.version); text(s.interviewID); text(s.file); optional(s.group) { $0.text($1) }; optional(s.municipality) { $0.text($1) }
+        int(s.respondentUnitCount); int(s.respondentTurnCount); int(s.respondentWordCount)
+        list(s.segments) { $0.segmentSignals($1) }
+        list(s.rankings) { p, r in
+            p.int(r.turnIndex); p.int(r.sourceLine)
+            p.list(r.entries) { p, e in p.int(e.rank); p.text(e.codeID); p.text(e.marker); p.range(e.markerRange) }
+        }
+        let m = s.emergent
+        list(m.candidates) { $0.termCandidate($1) }; list(m.examples) { $0.exampleSentence($1) }
+        texts(m.coveredWords); texts(m.nameWords); optional(m.unlistedZipf) { $0.real($1) }
+        optional(e.qdpx) { p, q in p.text(q.sourceName); p.text(q.zlibVersion); p.deflated(q.element); p.deflated(q.text) }
+    }
+
+    /// The compressed bytes as they are (varint length first), then the CRC-32 and the uncompressed size.
+    mutating func deflated(_ d: DeflatedPiece) {
+        varint(UInt64(d.bytes.count)); bytes.append(contentsOf: d.bytes); varint(UInt64(d.crc)); int(d.count)
+    }
 }
 
 // MARK: - Reading
@@ -158,6 +229,8 @@ extension Reader {
         if T.self == [SegmentSignals].self { return unsafeBitCast(try packed { try $0.segmentSignals() }, to: T.self) }
         if T.self == [TermCandidate].self { return unsafeBitCast(try packed { try $0.termCandidate() }, to: T.self) }
         if T.self == [ExampleSentence].self { return unsafeBitCast(try packed { try $0.exampleSentence() }, to: T.self) }
+        if T.self == [Transcript].self { return unsafeBitCast(try packed { try $0.transcript() }, to: T.self) }
+        if T.self == [CodedEntry].self { return unsafeBitCast(try packed { try $0.codedEntry() }, to: T.self) }
         return nil
     }
 
@@ -276,6 +349,73 @@ extension Reader {
     private mutating func exampleSentence() throws -> ExampleSentence {
         let range = try range()
         return ExampleSentence(range: range, sourceLine: try int())
+    }
+
+    private mutating func transcript() throws -> Transcript {
+        let id = try text()
+        let path = try text(), format = try enumeration(SourceFormat.self), encoding = try text(), byteCount = try int()
+        let source = SourceDocument(path: path, format: format, encoding: encoding, byteCount: byteCount, textLinesAreSourceLines: try flag())
+        let body = try text()
+        let speakers = try list { r -> Speaker in
+            let id = try r.text(), label = try r.text(), role = try r.enumeration(SpeakerRole.self)
+            return Speaker(id: id, label: label, role: role, roleReason: try r.text())
+        }
+        let turns = try list { try $0.turn() }
+        let interviewID = try text(), group = try optional { try $0.text() }, municipality = try optional { try $0.text() }
+        let date = try optional { try $0.text() }, interviewer = try optional { try $0.text() }
+        let variables = try list { r -> Variable in
+            let name = try r.text()
+            return Variable(name: name, value: try r.text())
+        }
+        let metadata = InterviewMetadata(interviewID: interviewID, group: group, municipality: municipality, date: date, interviewer: interviewer,
+                                         variables: variables, origin: try optional { try $0.text() })
+        let codings = try list { r -> ExistingCoding in
+            let codeID = try r.text(), codeName = try r.text(), range = try r.range()
+            return ExistingCoding(codeID: codeID, codeName: codeName, range: range, coder: try r.optional { try $0.text() })
+        }
+        return Transcript(id: id, source: source, text: body, speakers: speakers, turns: turns, metadata: metadata, existingCodings: codings)
+    }
+
+    private mutating func codedEntry() throws -> CodedEntry {
+        let segments = try list { try $0.codedSegment() }, mentions = try list { try $0.codedSegment() }
+        let unitCount = try int(), wordCount = try int(), sentences = try int()
+        let version = try int(), interviewID = try text(), file = try text()
+        let group = try optional { try $0.text() }, municipality = try optional { try $0.text() }
+        let respondentUnits = try int(), respondentTurns = try int(), respondentWords = try int()
+        let signalSegments = try list { try $0.segmentSignals() }
+        let rankings = try list { r -> ExplicitRanking in
+            let turnIndex = try r.int(), sourceLine = try r.int()
+            let entries = try r.list { r -> RankEntry in
+                let rank = try r.int(), codeID = try r.text(), marker = try r.text()
+                return RankEntry(rank: rank, codeID: codeID, marker: marker, markerRange: try r.range())
+            }
+            return ExplicitRanking(turnIndex: turnIndex, sourceLine: sourceLine, entries: entries)
+        }
+        let candidates = try list { try $0.termCandidate() }, examples = try list { try $0.exampleSentence() }
+        let covered = try texts(), names = try texts(), unlistedZipf = try optional { try $0.real() }
+        var signals = SignalledTranscript(interviewID: interviewID, file: file, group: group, municipality: municipality,
+                                          respondentUnitCount: respondentUnits, respondentTurnCount: respondentTurns,
+                                          respondentWordCount: respondentWords, segments: signalSegments, rankings: rankings,
+                                          emergent: EmergentEvidence(candidates: candidates, examples: examples, coveredWords: covered,
+                                                                     nameWords: names, unlistedZipf: unlistedZipf),
+                                          text: "")
+        signals.version = version
+        let qdpx = try optional { r -> QDPXPiece in
+            let sourceName = try r.text(), zlibVersion = try r.text(), element = try r.deflated()
+            return QDPXPiece(sourceName: sourceName, zlibVersion: zlibVersion, element: element, text: try r.deflated())
+        }
+        return CodedEntry(segments: segments, interviewerMentions: mentions, respondentUnitCount: unitCount, respondentWordCount: wordCount,
+                          sentences: sentences, signals: signals, qdpx: qdpx)
+    }
+
+    private mutating func texts() throws -> [String] { try list { try $0.text() } }
+
+    private mutating func deflated() throws -> DeflatedPiece {
+        let bytes = [UInt8](try lengthPrefixed("compressed piece"))
+        guard let crc = UInt32(exactly: try varint()) else { throw BinaryCoding.corrupt("piece CRC") }
+        let count = try int()
+        guard count >= 0 else { throw BinaryCoding.corrupt("piece size") }
+        return DeflatedPiece(bytes: bytes, crc: crc, count: count)
     }
 }
 
