@@ -300,6 +300,30 @@ struct ContentIndexTests {
         #expect(index.count == plan.files.count - 1)
     }
 
+    /// The content check reads the files its index does not know (`readContents`, for a run
+    /// whose every input was touched). A file swapped for another after the plan's stat gives no
+    /// key, so the run goes the long way, where the file worker reads it again, and its content
+    /// is not handed to the file workers as if it were the file the plan saw.
+    @Test("the content check does not take a file swapped after the plan's stat")
+    func swappedBeforeContentCheck() throws {
+        let request = try Self.settledProject(3, seed: 5)
+        let project = request.project, transcripts = project + "/transcripts"
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted().first { $0.hasSuffix(".txt") })
+        let path = transcripts + "/" + name
+        var plan = try AnalysisPipeline().prepare(request, batch: BatchOptions(jobs: 1), clock: Clock())
+        let swapped = try #require(plan.files.firstIndex { $0.hasSuffix("/" + name) })
+        var unswapped = plan
+        #expect(AnalysisPipeline.readContents(&unswapped, jobs: 1)?.count == plan.files.count)
+        #expect(unswapped.context.knownContents.allSatisfy { $0 != nil })
+        // Swapped: the old inode moved aside, a same-sized file with other bytes in its place.
+        let bytes = try Self.oneLetterChanged(Data(contentsOf: URL(fileURLWithPath: path)))
+        try FileManager.default.moveItem(atPath: path, toPath: project + "/aside.bak")
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(AnalysisPipeline.readContents(&plan, jobs: 1) == nil)
+        #expect(plan.context.knownContents[swapped] == nil, "the new file's content kept under the plan's stat (old inode)")
+        #expect(plan.context.knownContents.indices.allSatisfy { $0 == swapped || plan.context.knownContents[$0] != nil })
+    }
+
     @Test("an index that cannot be written gives a note, and the run still writes its reports")
     func unwritable() async throws {
         let request = try Self.settledProject(3, seed: 6)
