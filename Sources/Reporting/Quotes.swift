@@ -29,25 +29,41 @@ struct QuotePool {
         var segment: Int
         var sourceLine: Int
     }
-    /// A segment (by index in its transcript) and a code.
-    private struct SegmentCode: Hashable {
-        var segment: Int
-        var code: String
-    }
     /// A candidate scored for one code; lower scores are better.
     struct Scored {
         var score: Double
         var candidate: Int
     }
+    /// The signals of one coded segment: `analysis.interviews[interview].segments[position]`,
+    /// whose `segmentIndex` is `segment`.
+    private struct SignalSegment {
+        var segment: Int
+        var interview: Int
+        var position: Int
+    }
     private var candidates: [Candidate] = []
-    /// Per code: its candidates, in transcript and segment order.
-    private var byCode: [String: [Scored]] = [:]
+    /// Each code id's place in `byCode`: the codebook's codes in file order, then any other code
+    /// an assignment names.
+    private var codeIndex: [String: Int] = [:]
+    /// Per code (by `codeIndex`): its candidates, in transcript and segment order.
+    private var byCode: [[Scored]] = []
     /// Per transcript: its place in interview id order (transcripts with one id share a place;
     /// the pipeline leaves repeated ids out, `ReportInput` does not).
     private var idRank: [Int] = []
 
+    /// Code ids are hashed once per scored assignment (for `codeIndex`) and the signals of a
+    /// segment are found by its index in a sorted array, not through tables keyed by code id. With
+    /// a `[segment index + code id: Double]` table filled per signal, a `[code id: [Scored]]` one
+    /// per assignment and `for ... in` copies of segments and assignments, `QuotePool.init` took
+    /// 0.22 to 0.29 CPU-s of a run of 5,001 interviews that re-renders the reports from the cache,
+    /// about 0.06 of it in dictionary lookups and 0.07 in copying, retaining and releasing; now 0.10
+    /// to 0.16 (four profiles each: `perf record -F 1999 -g -o run.data leitbild analyze PROJECT
+    /// --out OUT --quiet` after removing OUT/.leitbild-reports.json, `perf script -i run.data |
+    /// swift demangle --simplified > run.txt`, `scripts/perf-breakdown.py run.txt --hz 1999 --frame
+    /// QuotePool.init`). What remains is mostly reading each segment's and signal's arrays.
     init(_ input: ReportInput) {
         let transcripts = input.transcripts
+        let interviews = input.analysis.interviews
         idRank = [Int](repeating: 0, count: transcripts.count)
         var rank = -1
         var previous: String? = nil
@@ -56,40 +72,76 @@ struct QuotePool {
             if previous != id { rank += 1; previous = id }
             idRank[index] = rank
         }
+        for code in input.codebook.codes where codeIndex[code.id] == nil { codeIndex[code.id] = codeIndex.count }
+        byCode = [[Scored]](repeating: [], count: codeIndex.count)
         // The signals of each interview id, in order (ids are unique in a pipeline run).
         var signalsOf: [String: [Int]] = [:]
-        for (i, interview) in input.analysis.interviews.enumerated() { signalsOf[interview.interviewID, default: []].append(i) }
-        // Per segment index and code of one transcript at a time: the strongest emphasis or
-        // problem cue of the code's first signal in the segment (one table, emptied per transcript).
-        var cueStrength: [SegmentCode: Double] = [:]
+        for (i, interview) in interviews.enumerated() { signalsOf[interview.interviewID, default: []].append(i) }
+        // The signal segments of one transcript's id at a time, by segment index, then in the
+        // order of `signalsOf` and of the segments (one array, emptied per transcript).
+        var signalSegments: [SignalSegment] = []
         for (index, coded) in transcripts.enumerated() {
-            cueStrength.removeAll(keepingCapacity: true)
+            signalSegments.removeAll(keepingCapacity: true)
             for i in signalsOf[coded.transcript.id] ?? [] {
-                for s in input.analysis.interviews[i].segments {
-                    for signal in s.codes {
-                        let key = SegmentCode(segment: s.segmentIndex, code: signal.codeID)
-                        if cueStrength[key] == nil { cueStrength[key] = max(signal.emphasis, signal.problem) }
-                    }
+                for (position, s) in interviews[i].segments.enumerated() {
+                    signalSegments.append(SignalSegment(segment: s.segmentIndex, interview: i, position: position))
                 }
             }
-            for (position, segment) in coded.segments.enumerated() {
-                guard segment.codes.contains(where: { !$0.negated }) else { continue }
-                let (words, note) = Self.measure(input.redactedTexts[index].slice(segment.segment.range))
+            // They come sorted from the pipeline (one interview per id, segments in text order).
+            if zip(signalSegments, signalSegments.dropFirst()).contains(where: { $0.segment > $1.segment }) {
+                signalSegments.sort { ($0.segment, $0.interview, $0.position) < ($1.segment, $1.interview, $1.position) }
+            }
+            // By index rather than `for ... in`, which would copy every segment and assignment
+            // (retaining their strings and arrays) only to read a few fields.
+            let segments = coded.segments, redacted = input.redactedTexts[index]
+            for position in segments.indices {
+                let codes = segments[position].codes
+                guard codes.contains(where: { !$0.negated }) else { continue }
+                let range = segments[position].segment.range, segmentIndex = segments[position].segment.index
+                let (words, note) = Self.measure(redacted, range)
                 // 8 to 30 words read well on a slide; longer ones cost a point per word.
                 let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 30 ? Double(words - 30) : 0
                 // Transcription notes ("(lacht)", "(...)") read badly on a slide.
                 let penalty = lengthPenalty + (note ? 4 : 0)
-                candidates.append(Candidate(transcript: index, segment: position, sourceLine: segment.segment.sourceLine))
+                candidates.append(Candidate(transcript: index, segment: position, sourceLine: segments[position].segment.sourceLine))
+                let firstSignal = Self.first(segmentIndex, in: signalSegments)
                 // A code's first assignment in the segment decides; a negated one rules the code out.
-                for (k, assignment) in segment.codes.enumerated()
-                where !assignment.negated && segment.codes.firstIndex(where: { $0.codeID == assignment.codeID }) == k {
-                    let cue = cueStrength[SegmentCode(segment: segment.segment.index, code: assignment.codeID)] ?? 0
-                    let score = penalty - 4 * cue - Double(min(assignment.matches.count, 3))
-                        - Double(segment.codes.count) * 0.5
-                    byCode[assignment.codeID, default: []].append(Scored(score: score, candidate: candidates.count - 1))
+                for k in codes.indices where !codes[k].negated {
+                    let codeID = codes[k].codeID
+                    guard codes.firstIndex(where: { $0.codeID == codeID }) == k else { continue }
+                    // The strongest emphasis or problem cue of the code's first signal in the segment.
+                    var cue = 0.0
+                    search: for s in signalSegments[firstSignal...] {
+                        guard s.segment == segmentIndex else { break }
+                        let signalCodes = interviews[s.interview].segments[s.position].codes
+                        if let c = signalCodes.firstIndex(where: { $0.codeID == codeID }) {
+                            cue = max(signalCodes[c].emphasis, signalCodes[c].problem)
+                            break search
+                        }
+                    }
+                    let score = penalty - 4 * cue - Double(min(codes[k].matches.count, 3)) - Double(codes.count) * 0.5
+                    let code: Int
+                    if let known = codeIndex[codeID] {
+                        code = known
+                    } else {
+                        code = byCode.count
+                        codeIndex[codeID] = code
+                        byCode.append([])
+                    }
+                    byCode[code].append(Scored(score: score, candidate: candidates.count - 1))
                 }
             }
         }
+    }
+
+    /// The position of the first of `sorted` whose segment is `segment` or later.
+    private static func first(_ segment: Int, in sorted: [SignalSegment]) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].segment < segment { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Words (runs of non-spaces) of the one-line form of a text, and whether it has a "(".
@@ -99,15 +151,83 @@ struct QuotePool {
     /// took 0.16 CPU-s in a perf profile of a +1 file run, on the bytes 0.13 (the samples in
     /// `measure` and in the `hasLineBreak` it calls; docs/batch-rounds.md, "Round 8533d0d → d964e44").
     static func measure(_ text: Substring) -> (words: Int, note: Bool) {
-        let direct = text.utf8.withContiguousStorageIfAvailable { bytes -> (words: Int, note: Bool)? in
-            Format.hasLineBreak(bytes) ? nil : count(bytes)
-        }
+        let direct = text.utf8.withContiguousStorageIfAvailable { bytes in measureOneLine(bytes) }
         if let direct, let measured = direct { return measured }
         return Format.hasLineBreak(text.utf8) ? count(Format.oneLine(String(text)).utf8) : count(text.utf8)
     }
 
-    private static func count(_ utf8: some Sequence<UInt8>) -> (words: Int, note: Bool) {
-        var words = 0, inWord = false, note = false
+    /// `measure` of the pseudonymised text of a range, read in the text's bytes without making a
+    /// Substring when the range's ends are characters' first bytes, as every segment's are (else
+    /// String slicing would round them, so the Substring is made).
+    static func measure(_ text: RedactedText, _ range: TextRange) -> (words: Int, note: Bool) {
+        let utf8 = text.map(range.utf8)
+        let onBytes = text.text.utf8.withContiguousStorageIfAvailable { bytes -> (words: Int, note: Bool)? in
+            func startsCharacter(_ i: Int) -> Bool { i == bytes.count || bytes[i] & 0xC0 != 0x80 }
+            guard utf8.lowerBound >= 0, utf8.upperBound <= bytes.count,
+                  startsCharacter(utf8.lowerBound), startsCharacter(utf8.upperBound) else { return nil }
+            return measureOneLine(UnsafeBufferPointer(rebasing: bytes[utf8]))
+        }
+        if let onBytes, let measured = onBytes { return measured }
+        return measure(text.slice(range))
+    }
+
+    /// `count(bytes)`, or nil when the bytes hold a line break (`Format.hasLineBreak`), read 8
+    /// bytes at a time as one `UInt64` (`Bytes8`). Byte by byte, a pass for line breaks and one
+    /// for words with a branch per byte on space or not (which changes every few bytes) took 0.07
+    /// to 0.08 CPU-s for the 5,001 interviews (`--frame 'QuotePool.measure(_:)'`, profiled as
+    /// `init`'s comment says); this, 0.03 to 0.04 (`--frame measureOneLine`), though it is now the
+    /// first to read the text's bytes (the Substring's slicing was before).
+    static func measureOneLine(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: Int, note: Bool)? {
+        let width = MemoryLayout<UInt64>.size
+        guard bytes.count > width, let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
+            return Format.hasLineBreak(bytes) ? nil : count(bytes)
+        }
+        // The first byte alone: each word of 8 is compared with the 8 bytes one before it.
+        if bytes[0] == 0x0A { return nil }
+        var words = bytes[0] == 0x20 ? 0 : 1, note = bytes[0] == 0x28
+        var i = 1
+        while i + width <= bytes.count {
+            let chunk = Bytes8(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let before = Bytes8(base.loadUnaligned(fromByteOffset: i - 1, as: UInt64.self))
+            // A byte that can end a line break (LF, or the last of U+2028's or U+2029's three; 0xA8
+            // and 0xA9 end other characters too): the chunk and the two bytes before it are
+            // checked byte by byte.
+            if chunk.equal(to: 0x0A) | chunk.equal(to: 0xA8) | chunk.equal(to: 0xA9) != 0,
+               Format.hasLineBreak(UnsafeBufferPointer(rebasing: bytes[max(0, i - 2) ..< i + width])) { return nil }
+            // Words start where a non-space follows a space.
+            words += Bytes8.count(before.equal(to: 0x20) & ~chunk.equal(to: 0x20))
+            if chunk.equal(to: 0x28) != 0 { note = true }
+            i += width
+        }
+        // The last bytes, fewer than 8, one by one.
+        if Format.hasLineBreak(UnsafeBufferPointer(rebasing: bytes[max(0, i - 2)...])) { return nil }
+        let rest = count(UnsafeBufferPointer(rebasing: bytes[i...]), inWord: bytes[i - 1] != 0x20)
+        return (words + rest.words, note || rest.note)
+    }
+
+    /// Eight bytes in a `UInt64`, compared all at once.
+    struct Bytes8 {
+        var bits: UInt64
+        init(_ bits: UInt64) { self.bits = bits }
+
+        /// The top bit of each byte equal to `byte`, every other bit 0. Exact: adding 0x7F to a
+        /// byte's low 7 bits never carries into the next byte, so no byte disturbs its neighbour.
+        func equal(to byte: UInt8) -> UInt64 {
+            let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let x = bits ^ (0x0101_0101_0101_0101 &* UInt64(byte)) // 0 where equal
+            // Top bit set where x's byte is not 0: in its low 7 bits (the sum) or in the top bit itself.
+            let nonzero = ((x & lows) &+ lows) | x
+            return ~nonzero & ~lows
+        }
+
+        /// The bytes marked in a result of `equal(to:)`: each byte's 0 or 1, summed into the top
+        /// byte by the multiplication (at most 8, so no byte carries into the next).
+        static func count(_ marks: UInt64) -> Int { Int(((marks >> 7) &* 0x0101_0101_0101_0101) >> 56) }
+    }
+
+    /// `inWord`: whether the byte before the first was a non-space (the text starts mid-way).
+    private static func count(_ utf8: some Sequence<UInt8>, inWord startsInWord: Bool = false) -> (words: Int, note: Bool) {
+        var words = 0, inWord = startsInWord, note = false
         for byte in utf8 {
             if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
             if byte == 0x28 { note = true }
@@ -125,7 +245,7 @@ struct QuotePool {
     /// whole list only when they do not suffice. At 5,000 interviews, sorting each code's 10,000
     /// and more candidates whole took 0.12 CPU-s (docs/batch-rounds.md, "Round cb470bd → 44aab1a").
     func quotes(for codeID: String, in input: ReportInput, limit: Int, head: Int? = nil) -> [Quote] {
-        let scored = byCode[codeID] ?? []
+        let scored = codeIndex[codeID].map { byCode[$0] } ?? []
         // The one-line text of a candidate, made when first needed.
         var texts: [Int: String] = [:]
         func text(_ i: Int) -> String {

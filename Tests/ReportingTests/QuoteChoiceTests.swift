@@ -1,4 +1,5 @@
 import LeitbildCore
+import Signals
 @testable import Reporting
 import Testing
 
@@ -83,5 +84,70 @@ struct QuoteHeadTests {
         for head in [1, 2, 3, 5, 8, 13, 21] {
             #expect(Self.chosen(input, limit: limit, head: head) == whole, "head \(head)")
         }
+    }
+}
+
+/// Which signal gives a candidate its cue: the first signal of the code in the segment, among the
+/// signals of every entry with the interview's id, found by the segment's index whatever the
+/// signals' order. One interview with the same sentence twice (lines 3 and 7): they tie, so the
+/// earlier line comes first unless the later one gets a cue.
+@Suite("Quote choice: the signal that gives the cue")
+struct QuoteCueTests {
+    enum Change: String, Sendable {
+        case none
+        case emphasisOnLater, problemOnLater
+        /// A second signal of the code in the later segment, with a cue: after the first (which
+        /// decides) or before it.
+        case laterDuplicateWithCue, earlierDuplicateWithCue
+        /// The later segment's signal with a cue, the signals listed in reverse.
+        case reversedSegments
+        /// The later segment's signal with a cue, in a second entry with the same interview id.
+        case separateEntry
+        /// The cue on a signal whose segment index is no coded segment's.
+        case otherSegmentIndex
+    }
+
+    static func chosen(_ change: Change) throws -> [Int] {
+        let turns: [QuoteChoiceTests.Turn] = [("I", .interviewer, "Frage?", nil), ("B", .respondent, QuoteChoiceTests.plain, nil),
+                                              ("I", .interviewer, "Und?", nil), ("B", .respondent, QuoteChoiceTests.plain, nil)]
+        var input = ReportFixture.input(interviews: [QuoteChoiceTests.interview("F1", "a.txt", group: "G", turns)])
+        var entry = try #require(input.analysis.interviews.first)
+        let later = try #require(entry.segments.firstIndex { $0.sourceLine == 7 })
+        try #require(entry.segments[later].codes.map(\.codeID) == ["mobilitaet"])
+        var strong = entry.segments[later].codes[0]
+        strong.emphasis = 1
+        var second: InterviewPriority? = nil
+        switch change {
+        case .none: break
+        case .emphasisOnLater: entry.segments[later].codes[0].emphasis = 1
+        case .problemOnLater: entry.segments[later].codes[0].problem = 1
+        case .laterDuplicateWithCue: entry.segments[later].codes.append(strong)
+        case .earlierDuplicateWithCue: entry.segments[later].codes.insert(strong, at: 0)
+        case .reversedSegments:
+            entry.segments[later].codes[0] = strong
+            entry.segments.reverse()
+        case .separateEntry:
+            var other = entry
+            other.segments = [entry.segments[later]]
+            other.segments[0].codes[0] = strong
+            entry.segments.remove(at: later)
+            second = other
+        case .otherSegmentIndex:
+            entry.segments[later].codes[0] = strong
+            entry.segments[later].segmentIndex += 100
+        }
+        input.analysis.interviews[0] = entry
+        if let second { input.analysis.interviews.append(second) }
+        return QuotePool(input).quotes(for: "mobilitaet", in: input, limit: 2).map(\.line)
+    }
+
+    @Test("the cue comes from the code's first signal in the segment", arguments: [
+        (Change.none, [3, 7]),
+        (.emphasisOnLater, [7, 3]), (.problemOnLater, [7, 3]),
+        (.laterDuplicateWithCue, [3, 7]), (.earlierDuplicateWithCue, [7, 3]),
+        (.reversedSegments, [7, 3]), (.separateEntry, [7, 3]), (.otherSegmentIndex, [3, 7]),
+    ])
+    func cue(_ change: Change, lines: [Int]) throws {
+        #expect(try Self.chosen(change) == lines)
     }
 }

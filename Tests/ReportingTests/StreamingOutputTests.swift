@@ -328,6 +328,80 @@ struct QuoteLengthTests {
     }
 }
 
+/// `QuotePool.measureOneLine` reads 8 bytes at a time: the same words, notes and line breaks as
+/// byte by byte, wherever a text's bytes fall against the 8-byte chunks.
+@Suite("Quote length, 8 bytes at a time")
+struct QuoteLengthChunkTests {
+    /// The measure of the one-line text, byte by byte (as `measure` counted before chunks).
+    static func expected(_ text: String) -> (words: Int, note: Bool) {
+        (Array(Format.oneLine(text).utf8).split(separator: 0x20).count, text.utf8.contains(0x28))
+    }
+
+    static func measured(_ text: String) -> (words: Int, note: Bool) {
+        // A slice in the middle of a longer text, as the quote pool measures segments.
+        let whole = "Vorne (x) " + text + " hinten."
+        let start = whole.utf8.index(whole.utf8.startIndex, offsetBy: 10)
+        let end = whole.utf8.index(whole.utf8.endIndex, offsetBy: -8)
+        return QuotePool.measure(whole[start..<end])
+    }
+
+    /// A line break, or a near miss (a character that ends in byte 0xA8 or 0xA9 or starts with
+    /// E2 80 but is none), after 0 to 24 bytes: its bytes start, end or straddle a chunk boundary.
+    @Test("line breaks and near misses at every offset", arguments: [
+        "\n", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "\u{201E}", "\u{2013}", "è", "é", "©", "(", "  ",
+    ])
+    func breaksAtEveryOffset(_ mark: String) {
+        for before in 0...24 {
+            for after in [0, 1, 5, 8, 20] {
+                let text = String(repeating: "ab ", count: 9).prefix(before) + mark + String(repeating: "x y", count: 8).prefix(after)
+                let (m, e) = (Self.measured(String(text)), Self.expected(String(text)))
+                #expect(m.words == e.words && m.note == e.note, "\(before) + mark + \(after): \(m) != \(e)")
+            }
+        }
+    }
+
+    @Test("generated texts")
+    func generated() {
+        let pieces = ["Bus", "fährt", " ", "  ", "(", "lacht)", "\n", "\u{2028}", "\u{2029}", "„", "“", "–", "è", "©", "ß", "\u{2027}",
+                      "x", "\u{1F44D}\u{1F3FD}", "\t", "\r\n"]
+        var random = SplitMix64(seed: 8)
+        for _ in 0..<3_000 {
+            let text = (0..<Int(random.next() % 40)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let (m, e) = (Self.measured(text), Self.expected(text))
+            #expect(m.words == e.words && m.note == e.note, "\(text.debugDescription): \(m) != \(e)")
+        }
+    }
+
+    /// The pool measures a segment in the pseudonymised text's bytes; a range whose end is inside
+    /// a character (no segment's is) is measured as the Substring that `RedactedText.slice` makes.
+    @Test("a range of the pseudonymised text, its ends on or inside characters", arguments: [
+        (0, 53), (0, 49), (3, 40), (2, 40), (4, 33), (9, 24), (11, 41), (24, 32), (9, 25), (12, 33), (0, 0), (53, 53),
+    ])
+    func redactedRange(_ bounds: (Int, Int)) {
+        let text = "Grüße (lacht) aus Hof – und „Rehau“ auch,\nja."
+        let range = TextRange(scalars: SourceSpan(start: 0, end: 0), utf8: bounds.0..<bounds.1)
+        let redacted = RedactedText(identity: text)
+        let (m, e) = (QuotePool.measure(redacted, range), QuotePool.measure(redacted.slice(range)))
+        #expect(m.words == e.words && m.note == e.note, "\(m) != \(e)")
+    }
+
+    @Test("equal(to:) marks exactly the equal bytes", arguments: [UInt8(0x0A), 0x20, 0x28, 0xA8, 0xA9, 0x00, 0xFF])
+    func equalBytes(_ target: UInt8) {
+        var random = SplitMix64(seed: UInt64(target))
+        for value in 0...255 {
+            for lane in 0..<8 {
+                var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+                bytes[lane] = UInt8(value)
+                let bits = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+                let marks = QuotePool.Bytes8(bits).equal(to: target)
+                let expected = bytes.enumerated().reduce(UInt64(0)) { $0 | ($1.element == target ? UInt64(0x80) << (8 * $1.offset) : 0) }
+                #expect(marks == expected)
+                #expect(QuotePool.Bytes8.count(marks) == bytes.filter { $0 == target }.count)
+            }
+        }
+    }
+}
+
 /// `ByteWriter.overwrite` patches bytes written before (the zip writer's local headers), wherever
 /// they are by then: still buffered, already in the file, or across the seam.
 @Suite("ByteWriter: overwriting what was written")
