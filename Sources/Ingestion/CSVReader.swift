@@ -29,7 +29,7 @@ public struct CSVReader: TranscriptReader {
     public func read(_ context: ReaderContext) throws(IngestionError) -> ReaderOutput {
         var diagnostics: [Diagnostic] = []
         let decoded = try TextDecoding.decode(context.data, file: context.path, diagnostics: &diagnostics)
-        let ext = (context.path as NSString).pathExtension.lowercased()
+        let ext = PathName.extension(context.path).lowercased()
         let delimiter: Character? = ext == "tsv" || ext == "tab" ? "\t" : nil
         let records: [CSV.Record]
         do { records = try CSV.parse(decoded.text, delimiter: delimiter) } catch {

@@ -86,7 +86,7 @@ public struct MetadataSheet: Sendable {
     public static func parse(_ data: Data, path: String) throws(IngestionError) -> MetadataSheet {
         var diagnostics: [Diagnostic] = []
         let decoded = try TextDecoding.decode(data, file: path, diagnostics: &diagnostics)
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = PathName.extension(path).lowercased()
         let records: [CSV.Record]
         do { records = try CSV.parse(decoded.text, delimiter: ext == "tsv" ? "\t" : nil) } catch {
             throw IngestionError.metadata(file: path, line: error.line, message: error.message,

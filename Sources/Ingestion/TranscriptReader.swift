@@ -21,7 +21,7 @@ public struct ReaderContext: Sendable {
 
     /// File name without folders and extension: the default interview id.
     static func stem(of path: String) -> String {
-        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        PathName.stem(path)
     }
 }
 
@@ -69,7 +69,7 @@ extension SourceFormat {
     /// (XML root element, `WEBVTT` header, zip signature). Returns a note when the content
     /// overrides the extension.
     public static func detect(path: String, data: Data?) throws(IngestionError) -> (format: SourceFormat, note: String?) {
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = PathName.extension(path).lowercased()
         let byExtension: SourceFormat
         switch ext {
         case "txt", "text", "md": byExtension = .plainText

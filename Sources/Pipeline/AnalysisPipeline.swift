@@ -220,7 +220,7 @@ public struct AnalysisPipeline: Sendable {
         let transcripts = (project as NSString).appendingPathComponent("transcripts")
         let folder = FileManager.default.fileExists(atPath: transcripts) ? transcripts : project
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { !$0.hasPrefix(".") && SourceFormat.transcriptExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        return names.filter { !$0.hasPrefix(".") && SourceFormat.transcriptExtensions.contains(PathName.extension($0).lowercased()) }
             .sorted()
             .map { (folder as NSString).appendingPathComponent($0) }
     }

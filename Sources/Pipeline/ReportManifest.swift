@@ -269,7 +269,7 @@ struct ReportManifest: Codable, Equatable, Sendable {
     static func stamp(_ path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Stamp(name: (path as NSString).lastPathComponent, size: Int(info.st_size), changedSeconds: Int(info.st_ctim.tv_sec),
+        return Stamp(name: PathName.lastComponent(path), size: Int(info.st_size), changedSeconds: Int(info.st_ctim.tv_sec),
                      changedNanoseconds: Int(info.st_ctim.tv_nsec), inode: UInt64(info.st_ino))
     }
 

@@ -67,7 +67,7 @@ struct ReportPaths: Sendable {
     /// The project's name in the reports: the folder's own name, with `.`, `..` and symbolic
     /// links resolved (`analyze .` inside `corpus`, and a link to `corpus`, say "corpus").
     static func projectName(_ project: String) -> String {
-        ((resolved(project) ?? ProjectPaths(project: project).root) as NSString).lastPathComponent
+        PathName.lastComponent(resolved(project) ?? ProjectPaths(project: project).root)
     }
 
     /// `path` absolute, with symbolic links, `.` and `..` resolved (`realpath`); nil when it does not exist.

@@ -39,7 +39,7 @@ public enum CodebookLoader {
             fail(mapping["version"] ?? root, "version", "unsupported codebook version \(mapping["version"]?.string ?? "(missing)")",
                  "write 'version: \(Codebook.currentVersion)'")
         }
-        let name = mapping["name"]?.string ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = mapping["name"]?.string ?? PathName.stem(path)
         guard let codeNodes = mapping["codes"]?.sequence else {
             fail(root, "codes", "no 'codes' list", "add 'codes:' with one entry per code")
             throw CodebookErrors(errors: errors)

@@ -145,4 +145,52 @@ struct MalformedInputTests {
             #expect(output.transcripts.contains { $0.source.path == bad && !$0.turns.isEmpty })
         }
     }
+
+    struct SlashCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        /// The file's name in the folder, nil when there is no such file.
+        var file: String?
+        var text: String
+        /// The path after the folder, as typed.
+        var typed: String
+        /// A fragment of the failure, or nil when the file is read.
+        var failure: String?
+        var format: SourceFormat?
+        var id: String?
+        var testDescription: String { name }
+    }
+
+    static let slashCases: [SlashCase] = [
+        SlashCase(name: "a file without extension", file: "é", text: "I: Was fehlt?\n\nB: Ein Bus.\n", typed: "//é",
+                  failure: "unknown file type"),
+        SlashCase(name: "a missing file", file: nil, text: "", typed: "//é", failure: "cannot read the file"),
+        SlashCase(name: "a survey CSV after six slashes", file: "é.csv", text: "id,text\n7,Wir brauchen mehr Busse\n", typed: "//////é.csv",
+                  format: .csv, id: "7"),
+        SlashCase(name: "a plain text after six slashes", file: "ü.txt", text: "I: Was fehlt?\n\nB: Ein Bus.\n", typed: "//////ü.txt",
+                  format: .plainText, id: "ü"),
+    ]
+
+    /// On Linux `NSString`'s `pathExtension` traps on paths like these (a last letter beyond ASCII
+    /// after a doubled slash; a short name after six slashes): `leitbild ingest DIR//é` stopped
+    /// the batch, in the choice of format (also for a missing file, whose failure names its
+    /// format) and in the CSV reader's choice of delimiter.
+    @Test("a path typed with doubled slashes before a last letter beyond ASCII: read or refused, the batch goes on", arguments: slashCases)
+    func doubledSlash(_ c: SlashCase) throws {
+        let folder = try TempFolder()
+        if let file = c.file { try folder.write(file, c.text) }
+        let typed = folder.path + c.typed
+        let good = try folder.write("good.txt", "I: Wie geht es?\n\nB: Gut.\n")
+        let output = Ingestor().ingest(IngestionInput(files: [typed, good]))
+        #expect(output.files.map(\.path) == [typed, good])
+        #expect(output.transcripts.contains { $0.source.path == good && $0.turns.count == 2 })
+        if let failure = c.failure {
+            #expect(output.failures.map(\.file) == [typed])
+            #expect(output.failures.first?.error.contains(failure) == true, "\(output.failures)")
+        } else {
+            #expect(output.failures.isEmpty, "\(output.failures)")
+            let transcript = try #require(output.transcripts.first { $0.source.path == typed })
+            #expect(transcript.source.format == c.format)
+            #expect(transcript.id == c.id)
+        }
+    }
 }

@@ -38,6 +38,31 @@ struct MetadataTests {
         #expect(output.transcripts[1].metadata.group == "Senioren")
     }
 
+    /// `--metadata DIR//é`: `NSString`'s `pathExtension`, which tells a TSV sheet, trapped on such
+    /// a path on Linux and stopped the run.
+    @Test("a sheet typed with doubled slashes before a last letter beyond ASCII is read and joined", arguments: [
+        ("é", "//é", ","), ("ü.tsv", "//////ü.tsv", "\t"),
+    ])
+    func sheetAfterDoubledSlash(_ c: (file: String, typed: String, separator: String)) throws {
+        let (folder, _, files) = try project()
+        let s = c.separator
+        try folder.write(c.file, "interview_id\(s)file\(s)group\nI01\(s)01-rehau.txt\(s)Jugend\n")
+        let typed = folder.path + c.typed
+        let output = Ingestor().ingest(IngestionInput(files: files, metadataFile: typed))
+        #expect(output.metadataDiagnostics.allSatisfy { $0.severity != .error }, "\(output.metadataDiagnostics)")
+        #expect(output.transcripts.first?.id == "I01")
+        #expect(output.transcripts.first?.metadata.group == "Jugend")
+    }
+
+    /// A reader's context made without a row names the interview after the file;
+    /// `NSString` trapped on such a path on Linux.
+    @Test("without a row, the interview id is the file's stem, also after doubled slashes", arguments: [
+        ("transcripts/01-rehau.txt", "01-rehau"), ("interviews//é", "é"), ("x//////ü.txt", "ü"), ("a.b/c.d.txt", "c.d"),
+    ])
+    func defaultID(_ path: String, _ id: String) {
+        #expect(ReaderContext(path: path, data: Data()).metadata.interviewID == id)
+    }
+
     @Test("dates: a day that exists, in ISO or German form, or a month or year", arguments: [
         ("2026-03-02", true), ("2026-03-02 00:00:00", true), ("2026-03-02T10:15", true), ("2.3.2026", true), ("02.03.26", true),
         ("29.02.2024", true), ("2026-03", true), ("03/2026", true), ("2026", true),

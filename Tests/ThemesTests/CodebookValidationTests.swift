@@ -214,6 +214,16 @@ struct CodebookValidationTests {
         #expect(book.descendants(of: "felder").map(\.id) == ["digital", "funk"])
     }
 
+    /// `--codebook DIR//é`: `NSString`, which gave the default name, trapped on such a path on
+    /// Linux and stopped `analyze`, `evaluate`, `kwic` and `codebook validate`, `show` and `export`.
+    @Test("a codebook without a name is named after its file, also after doubled slashes", arguments: [
+        ("corpus/codebook.yaml", "codebook"), ("codebooks//é", "é"), ("/tmp/x//////ü.yaml", "ü"), ("Ä.b.yaml", "Ä.b"), ("/", "/"),
+    ])
+    func defaultName(_ path: String, _ name: String) throws {
+        let book = try CodebookLoader.parse("version: 1\ncodes:\n  - id: mobil\n    name: Mobilität\n    terms: [Bus]\n", path: path)
+        #expect(book.name == name)
+    }
+
     @Test("the demo codebook loads")
     func demoCodebook() throws {
         let path = #filePath.replacingOccurrences(of: "Tests/ThemesTests/CodebookValidationTests.swift", with: "corpus/codebook.yaml")

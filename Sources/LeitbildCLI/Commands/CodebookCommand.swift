@@ -95,10 +95,10 @@ extension CodebookCommand {
                 printError("error: \(error.localizedDescription)")
                 throw ExitCode(1)
             }
-            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let name = PathName.stem(file)
             let (book, warnings) = CodebookQDA.codebook(from: codes, name: name)
             for warning in warnings { printError("warning: \(file): \(warning)") }
-            let yaml = CodebookWriter.yaml(book, header: ["Imported from \((file as NSString).lastPathComponent) by leitbild codebook import.",
+            let yaml = CodebookWriter.yaml(book, header: ["Imported from \(PathName.lastComponent(file)) by leitbild codebook import.",
                                                           "Check it with: leitbild codebook validate FILE"])
             // The YAML must load; if a term from another program cannot match, say where.
             do { _ = try CodebookLoader.parse(yaml, path: output ?? "(imported codebook)") } catch {

@@ -58,7 +58,7 @@ struct EvaluateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let report: EvaluationReport
-        if (data as NSString).pathExtension.lowercased() == "qdpx" {
+        if PathName.extension(data).lowercased() == "qdpx" {
             report = try evaluateProject(book)
         } else {
             report = try evaluateCSV(book)

@@ -375,7 +375,7 @@ extension AnalysisCache {
         hasher.field(version)
         let exe = executable ?? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
         var files = [exe]
-        let folder = (exe as NSString).deletingLastPathComponent
+        let folder = PathName.folder(exe)
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
             for bundle in names.sorted() where bundle.hasSuffix(".resources") {
                 let root = "\(folder)/\(bundle)"
