@@ -20,7 +20,8 @@ import Themes
 /// (source, speakers, metadata, the signalled transcript, rankings, the project.qdpx piece) still
 /// went through the containers, and with them the decoding of the cache in a +1 file run at 5,001
 /// interviews took 1.17 CPU-s, 0.67 packed whole (`scripts/perf-breakdown.py`, stage "cache
-/// load", one `perf record -F 1999 -g` profile of each build; docs/batch-rounds.md).
+/// load", one `perf record -F 1999 -g` profile of each build; docs/batch-rounds.md, "Round c654f8b →
+/// 5e84bf6").
 ///
 /// Layout: tag `packed`, u32 byte length of the rest, varint count, then each element's fields
 /// in the order of the `fields` list of its type below. Integers are zigzag varints, strings
