@@ -32,7 +32,8 @@ public enum IngestionError: Error, LocalizedError, Sendable, Hashable {
             return "\(file): the file has \(Self.mebibytes(bytes)), more than the limit of \(Self.mebibytes(limit)). "
                 + "Split it, or raise the limit with --max-file-size (in MiB)."
         case let .unknownExtension(file, ext):
-            return "\(file): unknown file type '.\(ext)'. Use .txt, .docx, .vtt, .srt, .xml/.tei (TEI), .exb, .eaf, .qdpx, .csv or .tsv."
+            let found = ext.isEmpty ? "the file name has no extension" : "unknown file type '.\(ext)'"
+            return "\(file): \(found). Use .txt, .docx, .vtt, .srt, .xml/.tei (TEI), .exb, .eaf, .qdpx, .csv or .tsv."
         case let .empty(file):
             return "\(file): the file is empty (0 bytes). Export it again, or remove it."
         case let .binary(file, offset):

@@ -162,7 +162,7 @@ struct MalformedInputTests {
 
     static let slashCases: [SlashCase] = [
         SlashCase(name: "a file without extension", file: "é", text: "I: Was fehlt?\n\nB: Ein Bus.\n", typed: "//é",
-                  failure: "unknown file type"),
+                  failure: "the file name has no extension"),
         SlashCase(name: "a missing file", file: nil, text: "", typed: "//é", failure: "cannot read the file"),
         SlashCase(name: "a survey CSV after six slashes", file: "é.csv", text: "id,text\n7,Wir brauchen mehr Busse\n", typed: "//////é.csv",
                   format: .csv, id: "7"),
@@ -192,5 +192,19 @@ struct MalformedInputTests {
             #expect(transcript.source.format == c.format)
             #expect(transcript.id == c.id)
         }
+    }
+
+    /// A file Leitbild cannot tell the format of is refused with what it found: the extension, or
+    /// that there is none (before, "unknown file type '.'").
+    @Test("a file of an unknown type is refused naming its extension, or saying it has none", arguments: [
+        ("Notizen.pdf", "unknown file type '.pdf'"),
+        ("Notizen", "the file name has no extension"),
+        ("Notizen.", "the file name has no extension"),
+    ])
+    func unknownType(_ c: (String, String)) throws {
+        let folder = try TempFolder()
+        let path = try folder.write(c.0, "I: Was fehlt?\n\nB: Ein Bus.\n")
+        let output = Ingestor().ingest(IngestionInput(files: [path]))
+        #expect(output.failures.map(\.error) == ["\(path): \(c.1). Use .txt, .docx, .vtt, .srt, .xml/.tei (TEI), .exb, .eaf, .qdpx, .csv or .tsv."])
     }
 }

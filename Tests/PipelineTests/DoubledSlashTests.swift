@@ -69,7 +69,7 @@ struct DoubledSlashTests {
         CommandCase(name: "ingest DIR//é (no extension)", setUp: { folder in
             try TestProject.write("I: Was fehlt?\n\nB: Ein Bus.\n", to: folder + "/é")
             return ["ingest", folder + "//é"]
-        }, status: 3, says: "unknown file type"),
+        }, status: 3, says: "the file name has no extension"),
         CommandCase(name: "ingest DIR//////é.csv", setUp: { folder in
             try TestProject.write("id,text\n7,Wir brauchen mehr Busse\n", to: folder + "/é.csv")
             return ["ingest", folder + "//////é.csv"]
