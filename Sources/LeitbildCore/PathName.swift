@@ -13,7 +13,7 @@
 /// of slashes it reads on with an index into the string as it was before), and its
 /// `deletingLastPathComponent` traps on a path of one character ("a", "a/"). A crash would stop
 /// the whole batch, so where it traps this gives the name after the last slash and the folder
-/// before it (`folder` says how).
+/// before it.
 public enum PathName {
     /// `(path as NSString).lastPathComponent`.
     public static func lastComponent(_ path: String) -> String {
@@ -45,29 +45,33 @@ public enum PathName {
         return String(path[extensionRange(name, dot: ".")])
     }
 
-    /// `(path as NSString).deletingLastPathComponent`: the path without its last component and
-    /// the slash before it, with runs of slashes made one; "" for a single relative component,
-    /// "/" for the root and what is right below it.
+    /// `(path as NSString).deletingLastPathComponent` for every path without a doubled slash: the
+    /// path without its last component and the slash before it; "" for a single relative
+    /// component, "/" for the root and what is right below it. Slashes are `Character`s, as for
+    /// `lastComponent`.
     ///
-    /// `NSString` makes each run of slashes one before it looks for the last component, and after
-    /// a run of n slashes goes on n - 1 bytes beyond it, reading as many bytes as the character
-    /// that was there had (its index into the string before the run was shortened): a run that
-    /// starts in the bytes it skips stays ("a///b//c" gives "a/b/"), and a read past the end
-    /// traps ("a//é"). This does the same; where it would go on from inside a character in ways
-    /// not followed here, it makes every run one slash. Where `NSString` traps because a slash
-    /// is left at the end ("a///b//") or the path is one character ("a", "a/"), trailing slashes
-    /// are dropped.
+    /// With a doubled slash, runs of slashes are made one slash first. `NSString` does that too,
+    /// but then reads on n - 1 bytes too far after a run of n, so that a later run stays in its
+    /// answer ("a///b//c" gives "a/b/") or the read goes past the end and traps ("a//é"); and
+    /// it traps on a path of one character ("a", "a/"), where this gives "". Not following its
+    /// quirks keeps this short; the one caller, the tool digest, passes the executable's path,
+    /// which has no doubled slash.
     public static func folder(_ path: String) -> String {
-        // NSString's own slash fixing leaves "/" as it is; anything else loses one trailing slash.
-        guard path != "/" else { return path }
-        var fixed = slashRunsMadeOne(path, resumingAsNSString: true) ?? slashRunsMadeOne(path, resumingAsNSString: false) ?? path
-        if fixed.last == "/" { fixed.removeLast() }
-        if fixed == "/" || fixed == "" { return fixed }
-        // NSString traps on a slash still at the end; here it goes with the rest.
-        while fixed.last == "/" { fixed.removeLast() }
+        var fixed = ""
+        var afterSlash = false
+        for character in path {
+            if character == "/" {
+                if !afterSlash { fixed.append(character) }
+                afterSlash = true
+            } else {
+                fixed.append(character)
+                afterSlash = false
+            }
+        }
+        while fixed.count > 1, fixed.last == "/" { fixed.removeLast() }
+        if fixed == "/" { return fixed }
         guard let slash = fixed.lastIndex(of: "/") else { return "" }
-        if slash == fixed.startIndex { return "/" }
-        return String(fixed[..<slash])
+        return slash == fixed.startIndex ? "/" : String(fixed[..<slash])
     }
 
     /// ASCII text has one `Character` per byte but for CR LF, which is neither slash nor dot.
@@ -91,53 +95,6 @@ public enum PathName {
         let stem = stemRange(name, dot: dot)
         guard stem.upperBound < name.endIndex else { return name.endIndex..<name.endIndex }
         return name.index(after: stem.upperBound)..<name.endIndex
-    }
-
-    /// `path` with each run of slashes (as `Character`s) made one slash. With
-    /// `resumingAsNSString`, the scan goes on after a shortened run where `NSString`'s does, n - 1
-    /// bytes later; nil where `NSString` would go on inside a character.
-    private static func slashRunsMadeOne(_ path: String, resumingAsNSString: Bool) -> String? {
-        var result = path
-        var position = result.startIndex
-        while position < result.endIndex {
-            guard result[position] == "/" else {
-                position = result.index(after: position)
-                continue
-            }
-            var end = result.index(after: position)
-            while end < result.endIndex, result[end] == "/" { end = result.index(after: end) }
-            let start = result.utf8.distance(from: result.startIndex, to: position)
-            let resume = result.utf8.distance(from: result.startIndex, to: end)
-            guard resume - start > 1 else {
-                position = end
-                continue
-            }
-            let lengthThere = end < result.endIndex ? result[end].utf8.count : 0
-            result.replaceSubrange(position..<end, with: "/")
-            guard resumingAsNSString else {
-                position = characterStart(result, at: start + 1) ?? result.endIndex
-                continue
-            }
-            guard resume < result.utf8.count else { break }
-            if let index = characterStart(result, at: resume), result[index].utf8.count == lengthThere {
-                position = index
-                continue
-            }
-            // NSString takes the bytes there, as many as the old character had, for a character
-            // that is no slash, then each byte inside a character for one more; it goes on as a
-            // string does from the next character's start.
-            let bytes = Array(result.utf8.dropFirst(resume))
-            guard bytes.count >= lengthThere, bytes.prefix(lengthThere) != [UInt8(ascii: "/")] else { return nil }
-            let inside = bytes.dropFirst(lengthThere).prefix { $0 & 0xC0 == 0x80 }.count
-            guard let index = characterStart(result, at: resume + lengthThere + inside) else { return nil }
-            position = index
-        }
-        return result
-    }
-
-    /// The index `offset` UTF-8 bytes into `text` when a character starts there.
-    private static func characterStart(_ text: String, at offset: Int) -> String.Index? {
-        String.Index(text.utf8.index(text.utf8.startIndex, offsetBy: offset), within: text)
     }
 
     /// A file name's range without its extension: up to the last dot, unless that dot starts the
