@@ -213,7 +213,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                 h += "\(labelB) – \(HTML.escape(conflict.sideB.map(\.group).joined(separator: ", ")))"
                 for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
                     guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
-                    h += "<blockquote>\(HTML.escape(text))<br><small>\(HTML.escape(evidence.group)), \(HTML.escape(evidence.interviewID)), \(HTML.escape((evidence.file as NSString).lastPathComponent)):\(evidence.line)</small></blockquote>"
+                    h += "<blockquote>\(HTML.escape(text))<br><small>\(HTML.escape(evidence.group)), \(HTML.escape(evidence.interviewID)), \(HTML.escape(PathName.lastComponent(evidence.file))):\(evidence.line)</small></blockquote>"
                 }
                 h += "</li>\n"
             }

@@ -166,7 +166,7 @@ public final class ReportBlocks {
         guard let stamp = FileStamp(path: staged) else { return }
         let record = Record(layout: layout.hex, stamp: stamp, keys: keys.map(\.hex), offsets: offsets, lengths: lengths)
         guard let data = try? JSONEncoder().encode(record) else { return }
-        let folder = (recordPath as NSString).deletingLastPathComponent
+        let folder = PathName.folder(recordPath)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? AtomicFile.write(Array(data), to: recordPath)
     }

@@ -352,7 +352,7 @@ extension ReportInput {
     /// into memory or without the run cache.
     func blocks(_ fileName: String, into out: ByteWriter, layout: [String]) -> ReportBlocks? {
         guard let setup = reportBlocks, let staged = out.filePath else { return nil }
-        let report = (staged as NSString).deletingLastPathComponent + "/" + fileName
+        let report = PathName.folder(staged) + "/" + fileName
         let blocks = ReportBlocks(setup, interviewKeys: interviewKeys, name: fileName, report: report, layout: layout)
         out.blocks = blocks
         return blocks

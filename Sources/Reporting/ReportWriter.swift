@@ -231,8 +231,8 @@ public enum AtomicFile {
 
     /// `.NAME.tmp-PID` beside `path`.
     public static func temporaryPath(for path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        return (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let directory = PathName.folder(path)
+        return (directory.isEmpty ? "." : directory) + "/.\(PathName.lastComponent(path)).tmp-\(getpid())"
     }
 
     /// Renames staged files into place, in order, and flushes the folder; returns the final paths.

@@ -133,7 +133,7 @@ public struct SummaryRenderer: ReportRenderer {
                 for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
                     guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
                     md += "  > „\(Format.markdown(Format.oneLine(text)))“ — \(Format.markdown(evidence.group)), \(Format.markdown(evidence.interviewID)), "
-                    md += "\(Format.markdown((evidence.file as NSString).lastPathComponent)):\(evidence.line)\n"
+                    md += "\(Format.markdown(PathName.lastComponent(evidence.file))):\(evidence.line)\n"
                 }
             }
             md += "\n"

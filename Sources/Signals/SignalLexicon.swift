@@ -1,5 +1,6 @@
 import Foundation
 import GermanText
+import LeitbildCore
 
 /// What a cue says about the codes it is attached to.
 public enum CueKind: String, Codable, Sendable, CaseIterable {
@@ -226,7 +227,7 @@ public final class SignalLexicon: Sendable {
             weight = w
         }
         return LexiconEntry(text: line.fields[0], items: items, role: role, weight: weight, verb: verb,
-                            origin: "\((path as NSString).lastPathComponent):\(line.number)")
+                            origin: "\(PathName.lastComponent(path)):\(line.number)")
     }
 
     /// Parses `pattern | rank | scope` of `ranking.txt`.
@@ -249,7 +250,7 @@ public final class SignalLexicon: Sendable {
             throw SignalsError(file: path, line: line.number, message: "unknown scope '\(line.fields[2])'", hint: "use 'after' or 'clause'")
         }
         return LexiconEntry(text: line.fields[0], items: items, role: .rank(RankMarker(position: position, scope: scope)), weight: 1,
-                            verb: false, origin: "\((path as NSString).lastPathComponent):\(line.number)")
+                            verb: false, origin: "\(PathName.lastComponent(path)):\(line.number)")
     }
 
     /// Parses the words of a pattern: `word`, `word*`, `*word`, `*word*`, `..`.

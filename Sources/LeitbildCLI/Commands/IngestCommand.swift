@@ -42,7 +42,7 @@ struct IngestCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
                 sawFolder = true
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-                paths += names.filter { !$0.hasPrefix(".") && SourceFormat.transcriptExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+                paths += names.filter { !$0.hasPrefix(".") && SourceFormat.transcriptExtensions.contains(PathName.extension($0).lowercased()) }
                     .sorted().map { (argument as NSString).appendingPathComponent($0) }
             } else {
                 paths.append(argument)
