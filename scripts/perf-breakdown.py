@@ -18,6 +18,10 @@ list TIMELINE: the per-file stages, the bootstrap, the emergent terms, pruning, 
 where the run leaves a core idle (docs/batch-rounds.md, "Round 9647977 → 51bec4c"). Samples keep their time only
 when `perf script` prints it (its default).
 
+`--innermost STAGE REGEX` also prints the samples of STAGE counted for the innermost frame that
+matches REGEX (e.g. `--innermost "cache load" '[A-Za-z]+[.]init[(]from:[)]'`: which decoded type the
+cache read spent its time in).
+
 `--files-phase` also prints where the files phase spent its CPU: the samples from the first to the
 last with `FileWorker` on the stack, each put in the first of FILES_PHASE that matches (decoding
 cache entries, SHA-256 in libcrypto, memory, reads, ...). Samples keep their time as for `--timeline`.
@@ -101,11 +105,14 @@ def main():
     parser.add_argument("--top", action="append", default=[], help="also print the 15 functions with most self time within this stage")
     parser.add_argument("--timeline", type=float, metavar="STEP", help="also print busy cores and the main steps per STEP seconds")
     parser.add_argument("--files-phase", action="store_true", help="also print where the files phase spent its CPU")
+    parser.add_argument("--innermost", nargs=2, metavar=("STAGE", "REGEX"),
+                        help="also print the samples of STAGE by the innermost frame matching REGEX (e.g. the decoded type's init(from:))")
     args = parser.parse_args()
     timeline = collections.defaultdict(collections.Counter)
     counts = collections.Counter()
     selfs = collections.defaultdict(collections.Counter)
     inclusive = collections.Counter()
+    innermost = collections.Counter()
     with open(args.script, encoding="utf-8", errors="replace") as f:
         samples = f.read().split("\n\n")
     start = None
@@ -135,6 +142,10 @@ def main():
         counts[stage] += 1
         if stage in args.top:
             selfs[stage][frames[0][:140]] += 1
+        if args.innermost and stage == args.innermost[0]:
+            # Frames run from the sampled one outwards, so the first match is the innermost.
+            found = next((m.group(0) for m in (re.search(args.innermost[1], frame) for frame in frames) if m), "(none)")
+            innermost[found] += 1
         for name in args.frame:
             if any(name in frame for frame in frames):
                 inclusive[name] += 1
@@ -147,6 +158,10 @@ def main():
             print(f"{n / args.hz:6.2f}   {frame}")
     for name in args.frame:
         print(f"{inclusive[name] / args.hz:6.2f} frame {name}")
+    if args.innermost:
+        print(f"{args.innermost[0]} by the innermost frame matching {args.innermost[1]}:")
+        for found, n in innermost.most_common(15):
+            print(f"{n / args.hz:6.2f}   {found}")
     if args.files_phase:
         workers = [t for t, frames in stamped if any("FileWorker" in frame for frame in frames)]
         if workers:

@@ -189,6 +189,9 @@ struct KnownContent: Sendable {
     var content: ContentIndex.Content
     /// The stat the file was read with; nil when it was known by its stat and not read.
     var readStamp: ContentIndex.Stamp?
+    /// The file's parsed key, when the content check computed it (`readContents`): a run the
+    /// check sends the long way does not hash it again.
+    var parsedKey: Digest? = nil
 }
 
 /// Coding sessions for reuse across files: each keeps its per-word cache, so a worker never
@@ -231,10 +234,12 @@ enum FileWorker {
         var result = FileResult(index: index, path: path, byteCount: 0, status: .failed)
         if context.cache != nil { result.cacheName = context.paths.cacheName(path) }
         var data: Data? = nil
+        var knownKey: Digest? = nil
         if useIndex, context.cache != nil, index < context.knownContents.count, let known = context.knownContents[index] {
             result.content = known.content
             result.readStamp = known.readStamp
             result.byteCount = known.content.bytes
+            knownKey = known.parsedKey
         } else {
             var opened = stat()
             do { data = try Ingestor.readFile(path, options: context.options, opened: &opened) } catch {
@@ -249,7 +254,7 @@ enum FileWorker {
         }
 
         // Parsed layer.
-        let parsedKey = result.content.flatMap { Self.parsedKey(path: path, name: result.cacheName, content: $0, context: context) }
+        let parsedKey = knownKey ?? result.content.flatMap { Self.parsedKey(path: path, name: result.cacheName, content: $0, context: context) }
         var parsed: ParsedFile? = nil
         if let cache = context.cache, let key = parsedKey {
             switch cache.load(ParsedFile.self, .parsed, key) {

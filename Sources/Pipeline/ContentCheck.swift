@@ -63,9 +63,10 @@ extension AnalysisPipeline {
                       let read = ContentIndex.Content(path: path, data: data) else { return nil }
                 content = KnownContent(content: read, readStamp: ContentIndex.Stamp(opened))
             }
-            guard let content,
+            guard var content,
                   let key = FileWorker.parsedKey(path: path, name: context.paths.cacheName(path), content: content.content, context: context)
             else { return nil }
+            content.parsedKey = key
             return (content, key)
         }
         plan.context.knownContents = found.map { $0?.0 }

@@ -334,7 +334,7 @@ extension Reader {
             let kind = try r.enumeration(CueKind.self), lexiconKind = try r.enumeration(CueKind.self), cue = try r.text()
             let range = try r.range(), weight = try r.real()
             let negation = try r.optional { try $0.range() }, hedge = try r.optional { try $0.range() }, intensifier = try r.optional { try $0.range() }
-            let codes = try r.list { try $0.text() }
+            let codes = try r.texts()
             return CueHit(kind: kind, lexiconKind: lexiconKind, cue: cue, range: range, weight: weight, negation: negation, hedge: hedge,
                           intensifier: intensifier, codes: codes, carried: try r.flag())
         }
