@@ -50,17 +50,35 @@ public struct AnalysisRun: Sendable {
     public var diagnostics: [Diagnostic]
     public var failures: [IngestionFailure]
     public var writtenFiles: [String]
-    /// The reports were left as they were: made from the same inputs by the last run into this
-    /// folder and untouched since (`ReportManifest`); `writtenFiles` names them all the same.
-    public var reportsUnchanged = false
-    /// The reports were left as they were without reading any input: every input file's stat,
-    /// and everything else the reports are made from, matched the last run's (`ReportManifest`);
-    /// the figures and messages are that run's.
-    public var unchangedByStat = false
-    /// The reports were left as they were after every input file was read and hashed (those not
-    /// known by their stat) and found the same as in the last run, without decoding any cache
-    /// entry (`ReportManifest.contentFingerprint`); the figures and messages are that run's.
-    public var unchangedByContent = false
+    /// Whether the reports were written, or left as they were and why (`ReportManifest`).
+    public var reports = Reports.written
+    /// The reports were left as they were, for any of the reasons of `Reports.Unchanged`;
+    /// `writtenFiles` names them all the same.
+    public var reportsUnchanged: Bool { reports != .written }
+    /// The reports were left as they were without reading any input (`Reports.Unchanged.byStat`).
+    public var unchangedByStat: Bool { reports == .unchanged(.byStat) }
+    /// The reports were left as they were without decoding any cache entry (`Reports.Unchanged.byContent`).
+    public var unchangedByContent: Bool { reports == .unchanged(.byContent) }
+
+    /// What a run did with the reports.
+    public enum Reports: Equatable, Sendable {
+        case written
+        case unchanged(Unchanged)
+
+        /// How the run found the reports' inputs the same as the last run's into this folder
+        /// (and the reports untouched since).
+        public enum Unchanged: Equatable, Sendable {
+            /// By every file's cache keys, after the per-file stages (cache entries decoded).
+            case byKeys
+            /// By every input file's stat and everything else the reports are made from: no
+            /// input was read; the figures and messages are the last run's.
+            case byStat
+            /// By every input file's content, read and hashed (those not known by their stat),
+            /// without decoding any cache entry (`ReportManifest.contentFingerprint`); the
+            /// figures and messages are the last run's.
+            case byContent
+        }
+    }
     /// Per input file, in input order: size, what happened, time.
     public var files: [FileReport] = []
     /// Notes about cache entries that could not be used (they were recomputed).
@@ -449,7 +467,7 @@ public struct AnalysisPipeline: Sendable {
             var run = finishRun(files, written: unchanged, request: request, options: options, cache: cache, clock: clock)
             if let note = await indexing?.value { run.cacheNotes.append(Diagnostic(.note, note)) }
             if let note = Self.knownByStatNote(results) { run.timings.renderNotes.append(note) }
-            run.reportsUnchanged = true
+            run.reports = .unchanged(.byKeys)
             // Inputs touched but not changed (or settled only now): the next run can tell by their stat again.
             if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, cache: cache, seconds: previous?.seconds,
                                                            in: request.outputDirectory) {
@@ -530,9 +548,7 @@ public struct AnalysisPipeline: Sendable {
                   clock: Clock, byContent: Bool = false) -> AnalysisRun {
         clock.lap(\.reporting)
         var run = AnalysisRun(summary, written: written)
-        run.reportsUnchanged = true
-        run.unchangedByStat = !byContent
-        run.unchangedByContent = byContent
+        run.reports = .unchanged(byContent ? .byContent : .byStat)
         run.cacheNotes = notes.map { Diagnostic(.note, $0) } + Self.earlierKeyNote(request, options: options, written: written)
         run.timings = clock.timings
         run.timings.total = clock.elapsed

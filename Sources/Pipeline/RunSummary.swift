@@ -9,27 +9,27 @@ public enum RunSummary {
         let recoded = run.files.filter { $0.status == .recoded }.count
         var reuse: [String] = []
         if run.partlyAnalysedFiles > 0 { reuse.append("\(run.partlyAnalysedFiles) in part") }
-        if run.unchangedByStat {
-            reuse.append("by the last run; none changed since")
-        } else if run.unchangedByContent {
-            reuse.append("by the last run; none changed in content since")
-        } else if cached > 0 { reuse.append("\(cached) from the cache") }
+        switch run.reports {
+        case .unchanged(.byStat): reuse.append("by the last run; none changed since")
+        case .unchanged(.byContent): reuse.append("by the last run; none changed in content since")
+        case .written, .unchanged(.byKeys): if cached > 0 { reuse.append("\(cached) from the cache") }
+        }
         if recoded > 0 { reuse.append("\(recoded) re-coded from the cache") }
         let files = run.files.filter { $0.status != .failed }.count
         var text = "Leitbild \(version): \(files) of \(run.filesFound) files analysed"
         if !reuse.isEmpty { text += " (\(reuse.joined(separator: ", ")))" }
         text += ", \(run.transcripts) transcripts, \(run.turns) turns, \(run.sentences) sentences, \(run.codedSegments) coded segments, "
         text += "\(counted(run.diagnostics.count, "diagnostic")), \(counted(run.failedFiles, "failed file")), \(String(format: "%.2f", run.timings.total)) s."
+        let written = run.writtenFiles.joined(separator: ", ")
         if run.writtenFiles.isEmpty {
             text += "\nNo reports written; the previous ones are unchanged."
-        } else if run.unchangedByStat {
-            text += "\nReports unchanged (no input file changed since the last run): \(run.writtenFiles.joined(separator: ", "))"
-        } else if run.unchangedByContent {
-            text += "\nReports unchanged (no input file's content changed since the last run): \(run.writtenFiles.joined(separator: ", "))"
-        } else if run.reportsUnchanged {
-            text += "\nReports unchanged (same inputs as the last run): \(run.writtenFiles.joined(separator: ", "))"
         } else {
-            text += "\nReports: \(run.writtenFiles.joined(separator: ", "))"
+            switch run.reports {
+            case .unchanged(.byStat): text += "\nReports unchanged (no input file changed since the last run): \(written)"
+            case .unchanged(.byContent): text += "\nReports unchanged (no input file's content changed since the last run): \(written)"
+            case .unchanged(.byKeys): text += "\nReports unchanged (same inputs as the last run): \(written)"
+            case .written: text += "\nReports: \(written)"
+            }
         }
         return text
     }

@@ -101,11 +101,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         if verbose {
             // No file went through the stages, so there are no per-file lines to show.
-            if result.unchangedByStat {
+            switch result.reports {
+            case .unchanged(.byStat):
                 printError("No input file changed since the last run (by size, inode and times): none was read, the reports stay as they are.")
-            } else if result.unchangedByContent {
+            case .unchanged(.byContent):
                 printError("No input file's content changed since the last run (files whose stat changed were read and hashed): "
                            + "no cache entry was decoded, the reports stay as they are.")
+            case .written, .unchanged(.byKeys): break
             }
             printError(RunSummary.timings(result, jobs: batch.width))
         }

@@ -1,0 +1,38 @@
+import Foundation
+@testable import Pipeline
+import Testing
+
+/// The run summary's wording for each way a run treats the reports (`AnalysisRun.Reports`).
+@Suite("The run summary line")
+struct RunSummaryTests {
+    static let cases: [(AnalysisRun.Reports, reuse: String, reports: String)] = [
+        (.written, "(1 from the cache)", "Reports: a.md, b.json"),
+        (.unchanged(.byKeys), "(1 from the cache)", "Reports unchanged (same inputs as the last run): a.md, b.json"),
+        (.unchanged(.byStat), "(by the last run; none changed since)", "Reports unchanged (no input file changed since the last run): a.md, b.json"),
+        (.unchanged(.byContent), "(by the last run; none changed in content since)",
+         "Reports unchanged (no input file's content changed since the last run): a.md, b.json"),
+    ]
+
+    @Test("each way of treating the reports has its words", arguments: cases)
+    func line(reports: AnalysisRun.Reports, reuse: String, written: String) {
+        var run = AnalysisRun(filesFound: 2, transcripts: 2, turns: 4, sentences: 6, codedSegments: 3, diagnostics: [], failures: [],
+                              writtenFiles: ["a.md", "b.json"])
+        run.files = [FileReport(path: "t/1.txt", bytes: 10, status: .cached, seconds: 0),
+                     FileReport(path: "t/2.txt", bytes: 10, status: .analysed, seconds: 0)]
+        run.reports = reports
+        let line = RunSummary.line(run, version: "t")
+        #expect(line.hasPrefix("Leitbild t: 2 of 2 files analysed \(reuse), 2 transcripts"), "\(line)")
+        #expect(line.hasSuffix("\n" + written), "\(line)")
+        #expect(run.reportsUnchanged == (reports != .written))
+        #expect(run.unchangedByStat == (reports == .unchanged(.byStat)))
+        #expect(run.unchangedByContent == (reports == .unchanged(.byContent)))
+    }
+
+    @Test("a run that wrote nothing says the previous reports stay, whatever it found")
+    func nothingWritten() {
+        var run = AnalysisRun(filesFound: 1, transcripts: 0, turns: 0, sentences: 0, codedSegments: 0, diagnostics: [], failures: [],
+                              writtenFiles: [])
+        run.reports = .unchanged(.byKeys)
+        #expect(RunSummary.line(run, version: "t").hasSuffix("\nNo reports written; the previous ones are unchanged."))
+    }
+}
