@@ -152,7 +152,7 @@ public struct ReportWriter: Sendable {
         -> Result<AtomicFile.Staged, ReportingError>
     {
         let path = (directory as NSString).appendingPathComponent(renderer.fileName)
-        let temporary = AtomicFile.temporaryPath(for: path)
+        let temporary = TemporaryName.path(for: path)
         do {
             let start = DispatchTime.now().uptimeNanoseconds
             try renderer.stage(input, to: temporary)
@@ -182,10 +182,10 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes the bytes to `.NAME.tmp-PID` beside `path`, flushed to disk (so that after the
+    /// Writes the bytes to a temporary name beside `path` (`TemporaryName`), flushed to disk (so that after the
     /// rename the file is whole even after a power cut); returns the temporary's path.
     public static func stage(_ bytes: [UInt8], for path: String) throws(ReportingError) -> String {
-        let temporary = temporaryPath(for: path)
+        let temporary = TemporaryName.path(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
         var written = 0
@@ -227,12 +227,6 @@ public enum AtomicFile {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: flush(file)) }
         }
-    }
-
-    /// `.NAME.tmp-PID` beside `path`.
-    public static func temporaryPath(for path: String) -> String {
-        let directory = PathName.folder(path)
-        return (directory.isEmpty ? "." : directory) + "/.\(PathName.lastComponent(path)).tmp-\(getpid())"
     }
 
     /// Renames staged files into place, in order, and flushes the folder; returns the final paths.

@@ -275,34 +275,6 @@ struct CacheTests {
         #expect(a != AnalysisCache.toolDigest(version: "1.0.0", executable: "/bin/ls"))
     }
 
-    /// Entries and the report manifest (a hidden file) are written through a hidden temporary
-    /// that a later run recognises as its own if this one is killed.
-    @Test("temporary names: one leading dot, and the owner's process id", arguments: ["/out/.leitbild-reports.json", "/out/.cache/ab/cd.entry"])
-    func temporaryNames(path: String) throws {
-        let temporary = AnalysisCache.temporaryPath(for: path)
-        let name = (temporary as NSString).lastPathComponent
-        #expect((temporary as NSString).deletingLastPathComponent == (path as NSString).deletingLastPathComponent)
-        #expect(name.hasPrefix(".") && !name.hasPrefix(".."), "\(name)")
-        #expect(name.hasPrefix(".\((path as NSString).lastPathComponent.drop { $0 == "." })"), "\(name)")
-        #expect(OutputFolder.temporaryOwner(name) == getpid())
-    }
-
-    @Test("a path split into its folder (with the slash) and its name", arguments: [
-        ("/out/.cache/ab/cd.bin", "/out/.cache/ab/", "cd.bin"),
-        ("/out/.leitbild-reports.json", "/out/", ".leitbild-reports.json"),
-        ("/file", "/", "file"),
-        ("relative/dir/x", "relative/dir/", "x"),
-        ("bare", "", "bare"),
-        ("/out/Ordner mit Ümlaut/ä.bin", "/out/Ordner mit Ümlaut/", "ä.bin"),
-    ])
-    func pathSplit(path: String, folder: String, name: String) {
-        let split = AnalysisCache.split(path)
-        #expect(String(split.folder) == folder)
-        #expect(String(split.name) == name)
-        let temporary = AnalysisCache.temporaryPath(for: path)
-        #expect(temporary.hasPrefix(folder + (name.hasPrefix(".") ? name : "." + name) + ".tmp-\(getpid())-"), "\(temporary)")
-    }
-
     /// A cache folder is made as `FileManager` makes folders (0o777 less the umask), so a cache
     /// that a group shares stays writable for it; a missing parent is made too.
     /// The umask is the process's: 002 for the moment of this test (group-writable folders, as on
@@ -321,21 +293,6 @@ struct CacheTests {
         #expect(reference == 0o775)
         for folder in ["/coded", "/coded/ab", "/coded/ac"] { #expect(try mode(root + folder) == reference, "\(folder)") }
         #expect(FileManager.default.contents(atPath: root + "/coded/ab/cdef.bin") == Data([1, 2, 3]))
-    }
-
-    /// Workers write entries at once: no two temporary names of one process may meet.
-    @Test("temporary names differ, also when made on many threads at once")
-    func temporaryNamesDiffer() async {
-        let names = await withTaskGroup(of: [String].self) { group in
-            for _ in 0..<8 {
-                group.addTask { (0..<500).map { _ in AnalysisCache.temporaryPath(for: "/out/.cache/ab/cd.bin") } }
-            }
-            var all: [String] = []
-            for await part in group { all += part }
-            return all
-        }
-        #expect(names.count == 4_000)
-        #expect(Set(names).count == names.count)
     }
 
     /// The ingestion options enter the parsed layer's key once per run (`BatchContext.optionsKey`):

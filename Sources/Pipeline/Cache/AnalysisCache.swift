@@ -309,34 +309,13 @@ public struct AnalysisCache: Sendable {
         }
     }
 
-    /// `.NAME.tmp-PID-N` in the same folder (`NAME.tmp-PID-N` when the name is hidden already),
-    /// which `OutputFolder.removeStaleTemporaries` recognises. N counts this process's temporary
-    /// names, so two never meet within a process, and the process id keeps processes apart. Made
-    /// on the path's bytes: through `NSString` and with a random N (a `getrandom` call each),
-    /// the 10,000 names of a full run at 5,000 interviews took 0.19 CPU-s (docs/batch-rounds.md, "Round cb470bd → 44aab1a").
-    static func temporaryPath(for path: String) -> String {
-        let (folder, name) = split(path)
-        return "\(folder)\(name.hasPrefix(".") ? "" : ".")\(name).tmp-\(processID)-\(temporaryCount.add(1, ordering: .relaxed).newValue)"
-    }
-
-    /// The folder part of a path with its trailing slash ("" for a bare name), and the name.
-    static func split(_ path: String) -> (folder: Substring, name: Substring) {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path[...]) }
-        let nameStart = path.utf8.index(after: slash)
-        return (path[..<nameStart], path[nameStart...])
-    }
-
-    static let processID = getpid()
-    /// This process's temporary names so far.
-    static let temporaryCount = Atomic<UInt64>(0)
-
-    /// Writes through `temporaryPath(for:)` and renames; creates folders as needed.
+    /// Writes through a temporary name (`TemporaryName`) and renames; creates folders as needed.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> String? {
-        let temporary = temporaryPath(for: path)
+        let temporary = TemporaryName.path(for: path)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
             // The entry's folder is missing (the first entry of its 256th of the layer).
-            let folder = String(split(path).folder.dropLast())
+            let folder = PathName.folder(path)
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
             }
