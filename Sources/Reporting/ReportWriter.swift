@@ -182,8 +182,8 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes the bytes to a temporary name beside `path` (`TemporaryName`), flushed to disk (so that after the
-    /// rename the file is whole even after a power cut); returns the temporary's path.
+    /// Writes the bytes to a temporary name beside `path` (`TemporaryName`), flushed to disk (so
+    /// that after the rename the file is whole even after a power cut); returns the temporary's path.
     public static func stage(_ bytes: [UInt8], for path: String) throws(ReportingError) -> String {
         let temporary = TemporaryName.path(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

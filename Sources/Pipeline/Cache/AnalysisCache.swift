@@ -300,8 +300,8 @@ public struct AnalysisCache: Sendable {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    /// The bytes of a file, nil when it does not exist.
-    /// The entry's bytes as read (`Data`, not copied into an array: entries are read by the thousand).
+    /// The bytes of an entry file as read (`Data`, not copied into an array: entries are read by
+    /// the thousand), nil when there is no such file.
     static func readFile(_ path: String) -> Result<Data?, CacheFailure> {
         do { return .success(try FileBytes.read(path)) } catch {
             if case .cannotOpen(let e) = error, e == ENOENT || e == ENOTDIR { return .success(nil) }
