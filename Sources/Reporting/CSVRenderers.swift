@@ -38,6 +38,8 @@ public struct ThemesCSVRenderer: ReportRenderer {
 /// The text is pseudonymised; `start`/`end` are scalar offsets into the original normalised text.
 public struct SegmentsCSVRenderer: StreamingRenderer {
     public var fileName: String { "segments.csv" }
+    /// Copies unchanged interviews' rows from the last run's file (`ReportBlocks`).
+    public var readsLastOutput: Bool { true }
     public init() {}
 
     func write(_ input: ReportInput, into out: ByteWriter) throws {

@@ -14,6 +14,8 @@ import Themes
 /// Unicode-scalar offsets into the original normalised transcript.
 public struct JSONRenderer: StreamingRenderer {
     public var fileName: String { "analysis.json" }
+    /// Copies unchanged interviews' rows from the last run's file (`ReportBlocks`).
+    public var readsLastOutput: Bool { true }
     public init() {}
 
     /// 3: texts pseudonymised, interviews with variables and speakers, the codebook, segments with

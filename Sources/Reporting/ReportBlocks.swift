@@ -51,6 +51,9 @@ public final class ReportBlocks {
     private var offsets: [Int] = []
     private var lengths: [Int] = []
     private var buffer: [UInt8] = []
+    /// A run of the last run's report copied since its cached pages were last let go of
+    /// (`releaseCopied`).
+    private var copiedRun = (start: 0, end: 0)
     /// Blocks written, and of them copied from the last run's report.
     private(set) var blocks = 0
     private(set) var copied = 0
@@ -156,12 +159,38 @@ public final class ReportBlocks {
         }
         guard complete else { return false }
         try out.append(buffer[..<range.length])
+        // Rows are copied in the order of the file, with the bytes between them written anew: a
+        // run of copied rows takes in gaps of up to `gapInRun`, which no later row is copied
+        // from, so that the kernel sees whole pages (rows are often shorter than one).
+        if range.offset < copiedRun.end || range.offset > copiedRun.end + Self.gapInRun { releaseCopied(force: true) }
+        if copiedRun.start == copiedRun.end { copiedRun.start = range.offset }
+        copiedRun.end = range.offset + range.length
+        releaseCopied(force: false)
         return true
+    }
+
+    static let gapInRun = 64 << 10
+    static let releaseStep = 8 << 20
+
+    /// Lets the kernel drop the cached pages of the run of the last report that was copied (at
+    /// least `releaseStep` of it unless `force`): that file is replaced by the one being written,
+    /// whose pages can then reuse them (`AtomicFile.releaseCachedPages`). The page cache holds a
+    /// file in folios of up to a few MB and drops only those wholly inside the range, so the runs
+    /// are long, and `save` lets go of the whole file at the end. Only ranges already read (and
+    /// the short gaps between them) are let go of, so a block copied later in the usual order is
+    /// still read from the page cache; one copied out of order is read from the disk.
+    private func releaseCopied(force: Bool) {
+        let length = copiedRun.end - copiedRun.start
+        guard length > 0, force || length >= Self.releaseStep else { return }
+        _ = posix_fadvise(oldReport, off_t(copiedRun.start), off_t(length), POSIX_FADV_DONTNEED)
+        copiedRun = (copiedRun.end, copiedRun.end)
     }
 
     /// Records the blocks of the staged report (complete; the writer flushes it after) for the
     /// next run; a record that cannot be written only makes the next run write every block.
     func save(staged: String) {
+        // The last report is read no more: all of its cached pages can go.
+        if oldReport >= 0 { _ = posix_fadvise(oldReport, 0, 0, POSIX_FADV_DONTNEED) }
         unlink(recordPath)
         guard let stamp = FileStamp(path: staged) else { return }
         let record = Record(layout: layout.hex, stamp: stamp, keys: keys.map(\.hex), offsets: offsets, lengths: lengths)

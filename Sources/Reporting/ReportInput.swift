@@ -306,6 +306,10 @@ public struct RenderedFile: Sendable {
 public protocol ReportRenderer: Sendable {
     /// The output file name (English, e.g. `summary.md`).
     var fileName: String { get }
+    /// Whether rendering reads the last run's file of this name (`ReportBlocks` copies from it);
+    /// the others' last files are only replaced, so `ReportWriter` lets go of their cached pages
+    /// before rendering.
+    var readsLastOutput: Bool { get }
     func render(_ input: ReportInput) throws -> RenderedFile
     /// Writes the output into the new file `temporary` (the staged file that is later renamed
     /// into place; `ReportWriter` flushes it to disk first). The default renders in memory and
@@ -315,6 +319,8 @@ public protocol ReportRenderer: Sendable {
 }
 
 extension ReportRenderer {
+    public var readsLastOutput: Bool { false }
+
     public func stage(_ input: ReportInput, to temporary: String) throws {
         let file = try render(input)
         let writer = try ByteWriter(creating: temporary)

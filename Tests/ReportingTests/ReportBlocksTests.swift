@@ -129,6 +129,35 @@ struct ReportBlocksTests {
         }
     }
 
+    /// The last run's file is let go of from the page cache once its rows are copied
+    /// (`ReportBlocks.save`; long runs of rows already while copying): that file is being replaced. Checked on the package's disk
+    /// (`PageReleaseTests.folder`), with the last file's inode held across its replacement.
+    @Test("the copied rows' cached pages of the last run's file are let go of")
+    func copiedPagesReleased() throws {
+        let out = try PageReleaseTests.folder(), cache = Self.temporary("blocks-cache")
+        defer { for folder in [out, cache] { try? FileManager.default.removeItem(atPath: folder) } }
+        let many = (0..<60).flatMap { n in ReportFixture.interviews.map { interview in
+            var copy = interview
+            copy.id += "-\(n)"
+            return copy
+        } }
+        _ = try Self.write(Self.input(many, blocks: cache), to: out)
+        var resident: [String: (before: Int, after: Int)] = [:]
+        let old = Self.names.map { open(out + "/" + $0, O_RDONLY) }
+        defer { for fd in old { close(fd) } }
+        for (name, fd) in zip(Self.names, old) { resident[name] = (PageReleaseTests.residentPages(fd), 0) }
+        let input = Self.input(many, blocks: cache)
+        _ = try Self.write(input, to: out)
+        for (name, fd) in zip(Self.names, old) { resident[name]?.after = PageReleaseTests.residentPages(fd) }
+        for name in Self.names {
+            let pages = try #require(resident[name])
+            #expect(pages.before > 8, "\(name): \(pages)")
+            #expect(pages.after == 0, "\(name): \(pages)")
+        }
+        let notes = input.renderNotes?.all(order: Self.names).map(\.note) ?? []
+        #expect(notes.allSatisfy { $0.hasPrefix("\(many.count * 1)") || $0.hasPrefix("\(many.count * 2)") }, "\(notes)")
+    }
+
     enum Damage: String, CaseIterable, CustomTestStringConvertible {
         /// The report edited in place (same size, another modification time).
         case reportTouched
