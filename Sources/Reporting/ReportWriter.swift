@@ -309,7 +309,7 @@ public enum AtomicFile {
     /// machine, writing into memory it has not used lately is several times slower, and a +1 file
     /// run at 5,000 interviews replaces about 470 MB of reports; the page cache grew by 449 MB
     /// during one before, by 0–6 MB now (`scripts/plus1-page-cache.sh`; docs/batch-rounds.md,
-    /// "Round b2b2dbb → 0adbeaa"). The file itself is untouched: a later read goes to the disk.
+    /// "Round b2b2dbb → 0160f0f"). The file itself is untouched: a later read goes to the disk.
     static func releaseCachedPages(of path: String) {
         let fd = holdOpen(path)
         guard fd >= 0 else { return }
