@@ -85,7 +85,13 @@ public struct MetadataSheet: Sendable {
     /// Parses sheet bytes (a pure function; `path` names the sheet in messages).
     public static func parse(_ data: Data, path: String) throws(IngestionError) -> MetadataSheet {
         var diagnostics: [Diagnostic] = []
-        let decoded = try TextDecoding.decode(data, file: path, diagnostics: &diagnostics)
+        let decoded: TextDecoding.Decoded
+        do { decoded = try TextDecoding.decode(data, file: path, diagnostics: &diagnostics) } catch {
+            // The transcripts' wording ("Export the transcript as ...") does not fit a sheet.
+            guard case let .binary(_, offset) = error else { throw error }
+            throw IngestionError.metadata(file: path, line: nil, message: "byte \(offset) is a control character: this is a binary file, not a CSV sheet",
+                                          hint: "Save the sheet from the spreadsheet program as CSV (UTF-8) or TSV")
+        }
         let ext = PathName.extension(path).lowercased()
         let records: [CSV.Record]
         do { records = try CSV.parse(decoded.text, delimiter: ext == "tsv" ? "\t" : nil) } catch {

@@ -406,6 +406,11 @@ public struct AnalysisPipeline: Sendable {
         let lock = try Self.lock(request, batch: batch, output: true)
         defer { withExtendedLifetime(lock) {} }
         let cache = batch.useCache ? Self.cache(for: request, batch: batch) : nil
+        // Nothing of this run is staged yet, and the lock keeps other runs out: every temporary
+        // file whose process is gone, or that has this process's id, is a killed run's.
+        for folder in [request.outputDirectory] + (cache.map { OutputFolder.cacheFolders($0.directory) } ?? []) {
+            OutputFolder.removeStaleTemporaries(in: folder, includingOwn: true)
+        }
         let options = try reportOptions(request)
         let names = ReportWriter.renderers(for: options).map(\.fileName)
         // The last run's report manifest, read once (it is removed before reports are replaced).

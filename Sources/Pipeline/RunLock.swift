@@ -39,7 +39,7 @@ final class RunLock: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                let message = "\(folder): cannot create the folder: \(error.localizedDescription)."
+                let message = "\(folder): cannot create the folder: \(error.reasonClause)."
                 if isRequired { throw fail(.folder(message + " Choose another --out.")) }
                 notes.append(message + " The run goes on without the cache lock.")
                 continue
@@ -47,9 +47,18 @@ final class RunLock: Sendable {
             let path = (folder as NSString).appendingPathComponent(fileName)
             // Read-only when the file is another user's: `flock` works on any open file.
             var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            if fd < 0, errno == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }
+            // The first failure's reason: the read-only try's would say "No such file" in a folder
+            // this user cannot write.
+            var code = fd < 0 ? errno : 0
+            if fd < 0, code == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }
             guard fd >= 0 else {
-                let message = "\(path): cannot open the run lock: \(String(cString: strerror(errno)))."
+                var message = "\(path): cannot open the run lock: \(String(cString: strerror(code)))"
+                var info = stat()
+                if code == EACCES, lstat(path, &info) == 0, info.st_uid != geteuid() {
+                    let owner = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "user \(info.st_uid)"
+                    message += " (the file is \(owner)'s). When no run is going, the file may be deleted"
+                }
+                message += "."
                 if isRequired { throw fail(.folder(message + " Check that the folder is writable, or choose another --out.")) }
                 notes.append(message + " The run goes on without the cache lock.")
                 continue
@@ -60,7 +69,7 @@ final class RunLock: Sendable {
                 continue
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-                let code = errno
+                code = errno
                 if code == EWOULDBLOCK {
                     let holder = owner(fd)
                     close(fd)

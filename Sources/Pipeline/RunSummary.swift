@@ -37,6 +37,32 @@ public enum RunSummary {
     /// "1 failed file", "2 failed files".
     static func counted(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
+    /// The notes about the run cache as printed: of the notes that an entry could not be written
+    /// (an unwritable or full cache gives one per file, thousands in a large project), the first
+    /// `shownStoreFailures` and one line for the rest.
+    public static func cacheNotes(_ notes: [Diagnostic]) -> [Diagnostic] {
+        func isStoreFailure(_ note: Diagnostic) -> Bool {
+            note.message.contains("cannot write the cache entry") || note.message.contains("cannot create the cache folder")
+        }
+        let failures = notes.filter(isStoreFailure)
+        guard failures.count > shownStoreFailures else { return notes }
+        var shown = 0, printed: [Diagnostic] = []
+        for note in notes {
+            if isStoreFailure(note) {
+                shown += 1
+                if shown > shownStoreFailures { continue }
+            }
+            printed.append(note)
+        }
+        let rest = failures.count - shownStoreFailures
+        printed.append(Diagnostic(.note, "and \(rest == 1 ? "1 more cache entry" : "\(rest) more cache entries") could not be written"
+            + " (\(failures.count) in all); the reports are complete, but the next run redoes those files",
+            hint: "make the cache folder writable and give it space, or place it elsewhere (--cache-dir)"))
+        return printed
+    }
+
+    static let shownStoreFailures = 3
+
     /// The error summary: each failed file with its reason.
     public static func failures(_ run: AnalysisRun) -> String {
         if run.failures.isEmpty { return "error: nothing could be analysed." }

@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 
 /// What kind of name a pseudonym stands for; decides the pseudonym's prefix ("Person A", "Verein A").
 public enum PseudonymKind: String, Codable, Sendable, CaseIterable, Comparable {
@@ -69,7 +70,7 @@ public enum PseudonymList {
         } catch let error as ReportingError {
             throw error
         } catch {
-            throw ReportingError.cannotRead(path: path, reason: error.localizedDescription)
+            throw ReportingError.cannotRead(path: path, reason: error.reasonClause)
         }
         return try parse(text, path: path)
     }

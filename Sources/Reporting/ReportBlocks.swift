@@ -11,8 +11,12 @@ import LeitbildCore
 /// cuts), its speakers' shareable labels and ids, and what the renderer passes (whether the block
 /// opens the array). The layout (renderer, format, tool digest, options) must match as a whole.
 /// After a report is staged, its blocks' keys, offsets and lengths are recorded in the run cache
-/// with the staged file's size, inode and modification time, which its rename into place keeps:
-/// the next run copies a block from the report only when the file in place is that file.
+/// with the staged file's size, inode and modification time, which its rename into place keeps;
+/// after the rename, the writer adds the stamp of the file in place with its status change time
+/// (`confirm`, `NAME.placed`), which no edit can put back. The next run copies a block from the
+/// report only when the file in place is that file by both: an edit to the report whose
+/// modification time was restored (`touch -r`, `rsync -t --inplace`) is never copied into
+/// the new one.
 public final class ReportBlocks {
     /// What the pipeline gives the renderers (`ReportInput.reportBlocks`).
     public struct Setup: Sendable {
@@ -41,6 +45,8 @@ public final class ReportBlocks {
     }
 
     let recordPath: String
+    /// The stamp of the report in place, status change time included (`confirm`).
+    let placedPath: String
     let layout: Digest
     /// Per transcript: what its rows are made of (`ReportInput.interviewKeys`).
     private let interviewKeys: [Digest?]
@@ -64,6 +70,7 @@ public final class ReportBlocks {
     ///   - layout: what else the bytes depend on (format version, options).
     init(_ setup: Setup, interviewKeys: [Digest?], name: String, report: String, layout parts: [String]) {
         recordPath = "\(setup.directory)/\(name).json"
+        placedPath = Self.placedPath(setup.directory, name)
         self.interviewKeys = interviewKeys
         let hasher = Hasher256()
         hasher.field("report blocks 1")
@@ -77,7 +84,10 @@ public final class ReportBlocks {
         else { return }
         let fd = open(report, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
-        guard FileStamp(descriptor: fd) == record.stamp else { close(fd); return }
+        guard let stamp = FileStamp(descriptor: fd), stamp.sameContent(as: record.stamp),
+              let placed = FileManager.default.contents(atPath: placedPath),
+              (try? JSONDecoder().decode(FileStamp.self, from: placed)) == stamp
+        else { close(fd); return }
         for (i, hex) in record.keys.enumerated() {
             guard let key = Digest(hex: hex), record.offsets[i] >= 0, record.lengths[i] >= 0,
                   Int64(record.offsets[i] + record.lengths[i]) <= record.stamp.size else { close(fd); old = [:]; return }
@@ -191,6 +201,7 @@ public final class ReportBlocks {
     func save(staged: String) {
         // The last report is read no more: all of its cached pages can go.
         if oldReport >= 0 { _ = posix_fadvise(oldReport, 0, 0, POSIX_FADV_DONTNEED) }
+        unlink(placedPath)
         unlink(recordPath)
         guard let stamp = FileStamp(path: staged) else { return }
         let record = Record(layout: layout.hex, stamp: stamp, keys: keys.map(\.hex), offsets: offsets, lengths: lengths)
@@ -198,6 +209,21 @@ public final class ReportBlocks {
         let folder = PathName.folder(recordPath)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? AtomicFile.write(Array(data), to: recordPath)
+    }
+
+    static func placedPath(_ directory: String, _ name: String) -> String { "\(directory)/\(name).placed" }
+
+    /// Records the stamps of the reports just renamed into place (`committed`, paths in the
+    /// output folder), status change times included, beside the records `save` made of them when
+    /// they were staged. A run killed before this leaves no such stamp, and the next run writes
+    /// those reports' blocks anew.
+    public static func confirm(_ setup: Setup, committed: [String]) {
+        for path in committed {
+            let name = PathName.lastComponent(path)
+            guard FileManager.default.fileExists(atPath: "\(setup.directory)/\(name).json"),
+                  let stamp = FileStamp(path: path), let data = try? JSONEncoder().encode(stamp) else { continue }
+            try? AtomicFile.write(Array(data), to: placedPath(setup.directory, name))
+        }
     }
 
     /// "9998 of 10002 interview blocks copied from the last run's file" (for `--verbose`).

@@ -390,7 +390,7 @@ public final class ByteWriter {
     public init(creating path: String) throws(ReportingError) {
         self.path = path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw ReportingError.writing(path, errno: errno) }
         self.fd = fd
         buffer.reserveCapacity(Self.chunk + (1 << 16))
     }
@@ -452,7 +452,7 @@ public final class ByteWriter {
             }
             return 0
         }
-        if failure != 0 { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(failure))) }
+        if failure != 0 { throw ReportingError.writing(path, errno: failure) }
     }
 
     /// Writes what is buffered. The file is not flushed to disk here: `ReportWriter` flushes

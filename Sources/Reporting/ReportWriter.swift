@@ -80,7 +80,9 @@ public struct ReportWriter: Sendable {
                 throw error
             }
         }
-        return try AtomicFile.commit(staged, in: directory)
+        let written = try AtomicFile.commit(staged, in: directory)
+        if let blocks = input.reportBlocks { ReportBlocks.confirm(blocks, committed: written) }
+        return written
     }
 
     /// Like `write`, with the renderers running concurrently (they are independent functions of the input).
@@ -136,14 +138,16 @@ public struct ReportWriter: Sendable {
             AtomicFile.discard(staged.map(\.temporary))
             throw firstError
         }
-        return try AtomicFile.commit(staged, in: directory)
+        let written = try AtomicFile.commit(staged, in: directory)
+        if let blocks = input.reportBlocks { ReportBlocks.confirm(blocks, committed: written) }
+        return written
     }
 
     private func createFolder(_ directory: String) throws(ReportingError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw ReportingError.cannotWrite(path: directory, reason: error.localizedDescription)
+            throw ReportingError.cannotWrite(path: directory, reason: error.reasonClause)
         }
     }
 
@@ -161,7 +165,7 @@ public struct ReportWriter: Sendable {
             return .success((temporary, path))
         } catch let error as ReportingError {
             unlink(temporary)
-            return .failure(error)
+            return .failure(error.naming(temporary, as: path))
         } catch {
             unlink(temporary)
             return .failure(.renderFailed(file: renderer.fileName, reason: "\(error)"))
@@ -188,7 +192,7 @@ public enum AtomicFile {
     public static func stage(_ bytes: [UInt8], for path: String) throws(ReportingError) -> String {
         let temporary = TemporaryName.path(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw ReportingError.writing(temporary, errno: errno) }
         var written = 0
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in
@@ -204,7 +208,7 @@ public enum AtomicFile {
         close(fd)
         if failure != 0 {
             unlink(temporary)
-            throw ReportingError.cannotWrite(path: temporary, reason: String(cString: strerror(failure)))
+            throw ReportingError.writing(temporary, errno: failure)
         }
         return temporary
     }
@@ -217,7 +221,7 @@ public enum AtomicFile {
         if fd >= 0 { close(fd) }
         guard failure == 0 else {
             unlink(file.temporary)
-            return .failure(.cannotWrite(path: file.temporary, reason: String(cString: strerror(failure))))
+            return .failure(ReportingError.writing(file.temporary, errno: failure).naming(file.temporary, as: file.path))
         }
         return .success(file)
     }
@@ -247,13 +251,26 @@ public enum AtomicFile {
     static func commit(_ staged: [(temporary: String, path: String)], in directory: String,
                        afterRenames: (() -> Void)?) throws(ReportingError) -> [String] {
         let folder = directory.isEmpty ? "." : directory
+        // What would stop a rename is looked for before the first, so that a folder in a report's
+        // place fails the run with every previous report as it was, not a mix of new and old.
+        for file in staged {
+            var info = stat()
+            if lstat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                discard(staged.map(\.temporary))
+                throw ReportingError.cannotWrite(path: file.path, reason: "a folder has the report's name; move it away and run again (no report was replaced)")
+            }
+        }
         let previous = holdsReplacedFiles(in: folder) ? staged.map { holdOpen($0.path) } : []
         defer { release(previous) }
         var written: [String] = []
         for (index, file) in staged.enumerated() {
             if rename(file.temporary, file.path) != 0 {
-                let reason = String(cString: strerror(errno))
+                var reason = String(cString: strerror(errno))
                 discard(staged[index...].map(\.temporary))
+                if !written.isEmpty {
+                    let names = written.map(PathName.lastComponent).joined(separator: ", ")
+                    reason += "; \(names) \(written.count == 1 ? "is" : "are") already this run's, the others the last run's: run again once this is fixed"
+                }
                 throw ReportingError.cannotWrite(path: file.path, reason: reason)
             }
             written.append(file.path)
@@ -335,13 +352,35 @@ public enum AtomicFile {
 public enum ReportingError: Error, LocalizedError, Sendable {
     case renderFailed(file: String, reason: String)
     case cannotWrite(path: String, reason: String)
+    /// The disk (or the user's quota) is full: `ENOSPC`, `EDQUOT`, SQLite's `SQLITE_FULL`.
+    case noSpace(path: String)
     case cannotRead(path: String, reason: String)
     case pseudonymList(path: String, line: Int, message: String, hint: String)
+
+    /// The error of a failed write to `path` with `code` (an `errno`): `noSpace` when the disk or
+    /// the quota is full, else `cannotWrite` with the system's reason.
+    static func writing(_ path: String, errno code: Int32) -> ReportingError {
+        code == ENOSPC || code == EDQUOT ? .noSpace(path: path) : .cannotWrite(path: path, reason: String(cString: strerror(code)))
+    }
+
+    /// The same error about `path` where it names `temporary` (a report's staged file, which the
+    /// user never sees: the report is what could not be written).
+    func naming(_ temporary: String, as path: String) -> ReportingError {
+        switch self {
+        case let .cannotWrite(p, reason) where p == temporary: .cannotWrite(path: path, reason: reason)
+        case let .noSpace(p) where p == temporary: .noSpace(path: path)
+        default: self
+        }
+    }
 
     public var errorDescription: String? {
         switch self {
         case let .renderFailed(file, reason): "\(file): rendering failed: \(reason). Please report this as a bug."
         case let .cannotWrite(path, reason): "\(path): cannot write: \(reason). Check that the output folder is writable (--out)."
+        case let .noSpace(path):
+            "\(path): cannot write: the disk is full. The previous reports are kept. Free some space, or write the reports to "
+                + "another disk (--out); the run cache (.leitbild-cache in the output folder, or --cache-dir) may be deleted at "
+                + "any time, kept on another disk (--cache-dir) or left out (--no-cache)."
         case let .cannotRead(path, reason): "\(path): cannot read: \(reason). Check the path (--pseudonyms)."
         case let .pseudonymList(path, line, message, hint): "\(path):\(line): \(message). Fix: \(hint)."
         }

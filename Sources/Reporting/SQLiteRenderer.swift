@@ -234,6 +234,12 @@ public struct SQLiteRenderer: ReportRenderer {
                 input.renderNotes?.add(file: fileName, start + "; " + next)
             }
             return resumed
+        } catch let error as ReportingError {
+            unlink(path)
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            unlink(path)
+            throw ReportingError.noSpace(path: path)
         } catch {
             unlink(path)
             throw ReportingError.renderFailed(file: fileName, reason: "SQLite: \(error)")
@@ -265,12 +271,12 @@ public struct SQLiteRenderer: ReportRenderer {
     /// page count in the header.
     static func stampHeader(_ path: String) throws {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw ReportingError.writing(path, errno: errno) }
         defer { close(fd) }
         let one: [UInt8] = [0, 0, 0, 1]
         for offset in [24, 92] {
             let written = one.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4, off_t(offset)) }
-            if written != 4 { throw ReportingError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+            if written != 4 { throw ReportingError.writing(path, errno: errno) }
         }
     }
 

@@ -74,6 +74,7 @@ struct RowInsert {
         }
         let step = sqlite3_step(handle)
         sqlite3_reset(handle)
+        if step == SQLITE_FULL { throw ReportingError.noSpace(path: "analysis.sqlite") }
         if step != SQLITE_DONE {
             throw ReportingError.renderFailed(file: "analysis.sqlite", reason: "\(sql): SQLite error \(step)")
         }

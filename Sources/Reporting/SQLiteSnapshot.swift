@@ -10,8 +10,9 @@ import Foundation
 ///
 /// - `analysis-rows.sqlite`: the copy.
 /// - `analysis-rows.json`: what it holds (`Record`): a digest of each chunk's rows, the layout it
-///   was made with, and the copy's size, inode and modification time, so that a copy changed
-///   since is not trusted.
+///   was made with, and the copy's size, inode, modification and status change times (taken
+///   after the copy is renamed into place), so that a copy changed since is not trusted, even
+///   one whose modification time was put back.
 ///
 /// The record is removed before the copy is taken away or replaced, and written after the new
 /// copy is in place, so a run killed in between leaves no record and the next run builds anew.
@@ -33,15 +34,17 @@ struct SQLiteSnapshot {
         var size: Int64
         var inode: UInt64
         var modified: Int64
+        /// A record without it (from before it was kept) does not decode: the file is built anew.
+        var changed: Int64
     }
 
     /// The record, if it was made with `layout`, holds at most `chunks` chunks, and the copy it
-    /// names is there unchanged since (size, inode, modification time).
+    /// names is there unchanged since (size, inode, modification and status change times).
     func record(layout: String, chunks: Int) -> Record? {
         guard let data = FileManager.default.contents(atPath: recordFile),
               let record = try? JSONDecoder().decode(Record.self, from: data),
               record.layout == layout, !record.chunks.isEmpty, record.chunks.count <= chunks,
-              FileStamp(path: file) == FileStamp(size: record.size, inode: record.inode, modified: record.modified)
+              FileStamp(path: file) == FileStamp(size: record.size, inode: record.inode, modified: record.modified, changed: record.changed)
         else { return nil }
         return record
     }
@@ -93,7 +96,7 @@ struct SQLiteSnapshot {
             return false
         }
         let record = Record(layout: layout, chunks: chunks, inputs: inputs?.count == chunks.count ? inputs : nil,
-                            ids: inputs?.count == chunks.count ? ids : nil, size: found.size, inode: found.inode, modified: found.modified)
+                            ids: inputs?.count == chunks.count ? ids : nil, size: found.size, inode: found.inode, modified: found.modified, changed: found.changed)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(record) else { return false }

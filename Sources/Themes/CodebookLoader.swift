@@ -13,8 +13,8 @@ public enum CodebookLoader {
     public static func load(path: String) throws(CodebookErrors) -> Codebook {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CodebookErrors(errors: [CodebookError(file: path, line: nil, key: nil, message: "cannot read the codebook: \(error.localizedDescription)",
-                                                        hint: "check the path given with --codebook")])
+            throw CodebookErrors(errors: [CodebookError(file: path, line: nil, key: nil, message: "cannot read the codebook: \(error.reasonClause)",
+                                                        hint: "check the path: the project's codebook.yaml, or the file given with --codebook")])
         }
         return try parse(text, path: path)
     }

@@ -166,7 +166,7 @@ public struct LabeledDataset: Sendable {
     public static func load(path: String, codebook: Codebook, textColumns: [String], idColumn: String?) throws(LoadError) -> LabeledDataset {
         let raw: String
         do { raw = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LoadError(message: "\(path): cannot read: \(error.localizedDescription). Check the path.")
+            throw LoadError(message: "\(path): cannot read: \(error.reasonClause). Check the path.")
         }
         let records: [CSV.Record]
         do { records = try CSV.parse(raw.normalizedForLeitbild) } catch {

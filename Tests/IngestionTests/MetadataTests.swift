@@ -151,4 +151,16 @@ struct MetadataTests {
         #expect(output.transcripts.count == 1)
         #expect(output.diagnostics.contains { $0.severity == .error && $0.description.contains("metadata.csv:1: no 'interview_id' or 'file' column") })
     }
+
+    @Test("a binary file given as the sheet is called a sheet, with what to do", arguments: [
+        [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00],  // an .xlsx (zip) renamed to .csv
+        [0x69, 0x64, 0x0A, 0x00, 0x01],
+    ])
+    func binarySheet(_ bytes: [UInt8]) {
+        let error = #expect(throws: IngestionError.self) { try MetadataSheet.parse(Data(bytes), path: "metadata.csv") }
+        let message = error?.localizedDescription ?? ""
+        #expect(message.hasPrefix("metadata.csv: "), "\(message)")
+        #expect(message.contains("a binary file, not a CSV sheet") && message.contains("as CSV (UTF-8) or TSV"), "\(message)")
+        #expect(!message.contains("transcript"), "\(message)")
+    }
 }

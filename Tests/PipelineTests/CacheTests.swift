@@ -189,6 +189,19 @@ struct CacheTests {
         }
     }
 
+    @Test("a folder where an entry goes is replaced by the entry, not a failure on every run", arguments: [false, true])
+    func folderInTheWay(nonEmpty: Bool) throws {
+        let folder = TestProject.temporary("entry-folder")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = AnalysisCache(directory: folder, tool: Digest.of(Data("tool".utf8)))
+        let key = Digest.of(Data("key".utf8))
+        let path = cache.path(.coded, key)
+        try FileManager.default.createDirectory(atPath: nonEmpty ? path + "/inside" : path, withIntermediateDirectories: true)
+        #expect(cache.store(["Radweg"], .coded, key) == nil)
+        guard case .hit(let words) = cache.load([String].self, .coded, key) else { Issue.record("not read back"); return }
+        #expect(words == ["Radweg"])
+    }
+
     /// Ways to spoil a cache entry: each is noticed, noted and recomputed.
     enum Damage: String, CaseIterable, Sendable {
         case flippedPayloadByte, truncated, empty, foreignFile, otherKeysEntry, wrongVersion

@@ -328,8 +328,11 @@ struct ContentIndexTests {
     func unwritable() async throws {
         let request = try Self.settledProject(3, seed: 6)
         let cache = AnalysisPipeline.cache(for: request, batch: Self.batch)
-        // A folder where the index goes: it can be neither read nor replaced.
-        try FileManager.default.createDirectory(atPath: cache.memoPath(ContentIndex.memoName) + "/x", withIntermediateDirectories: true)
+        // A file where the memo folder goes: the index can be neither read nor written (a folder
+        // where the index itself goes is replaced, `AnalysisCache.writeAtomically`).
+        let memo = PathName.folder(cache.memoPath(ContentIndex.memoName))
+        try FileManager.default.createDirectory(atPath: PathName.folder(memo), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: memo))
         let run = try await AnalysisPipeline().run(request, batch: Self.batch)
         #expect(run.failedFiles == 0)
         #expect(run.cacheNotes.contains { $0.message.contains("contents.bin") && $0.message.contains("the next run reads every file") },

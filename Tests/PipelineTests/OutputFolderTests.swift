@@ -4,7 +4,7 @@ import LeitbildCore
 import Testing
 import TestSupport
 
-/// What a run tidies in the output folder before it writes: the temporaries of killed runs.
+/// What a run tidies in the output folder and the run cache before it writes: the temporaries of killed runs.
 @Suite("Leftover temporaries", .scratchFolder)
 struct OutputFolderTests {
     @Test("a killed run's temporaries are removed; those of running processes, and other files, stay")
@@ -28,5 +28,27 @@ struct OutputFolderTests {
         OutputFolder.removeStaleTemporaries(in: out)
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: out))
         #expect(left == Set(kept))
+    }
+
+    @Test("a run removes the temporaries of killed runs from the output folder and the cache, its own process id's included")
+    func runTidies() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("leftovers-run")
+        defer { for folder in [project, out] { try? FileManager.default.removeItem(atPath: folder) } }
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        let cache = out + "/.leitbild-cache"
+        // This process's id: a killed run's whose id came round again, as every run's in a
+        // container is 1. A running process's (init's) stays.
+        let own = getpid()
+        let stale = [out + "/.analysis.json.tmp-\(own)-7", cache + "/.manifest.json.tmp-\(own)-3",
+                     cache + "/memo/.pseudonyms.bin.tmp-\(own)-4", cache + "/blocks/.analysis.json.json.tmp-\(own)-9"]
+        let running = own == 1 ? [] : [out + "/.segments.csv.tmp-1-2", cache + "/memo/.pseudonyms.bin.tmp-1-5"]
+        for path in stale + running { try Data("x".utf8).write(to: URL(fileURLWithPath: path)) }
+        // Nothing changed: the run stops at the stat check, and tidies all the same.
+        let run = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        #expect(run.reports == .unchanged(.byStat) || run.reportsUnchanged)
+        for path in stale { #expect(!FileManager.default.fileExists(atPath: path), "\(path)") }
+        for path in running { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
     }
 }

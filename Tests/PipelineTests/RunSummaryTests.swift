@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 @testable import Pipeline
 import Testing
 
@@ -34,5 +35,24 @@ struct RunSummaryTests {
                               writtenFiles: [])
         run.reports = .unchanged(.byKeys)
         #expect(RunSummary.line(run, version: "t").hasSuffix("\nNo reports written; the previous ones are unchanged."))
+    }
+
+    @Test("notes that cache entries could not be written: the first three, then one line for the rest",
+          arguments: [(0, 0), (3, 3), (4, 4), (5000, 4)])
+    func cacheStoreFailures(_ c: (failures: Int, printedFailureLines: Int)) {
+        let other = Diagnostic(.note, "out/.leitbild-cache/coded/ab/cd: cache entry does not fit the file; it is recomputed", file: "a.txt")
+        let failures = (0..<c.failures).map {
+            Diagnostic(.note, "out/.leitbild-cache/coded/\($0 % 256)/.x.tmp-9-\($0): cannot write the cache entry: No space left on device", file: "f\($0).txt")
+        }
+        let printed = RunSummary.cacheNotes([other] + failures + [other])
+        #expect(printed.count == 2 + c.printedFailureLines)
+        #expect(printed.first?.message == other.message)
+        #expect(printed.dropFirst().prefix(min(c.failures, 3)).map(\.message) == failures.prefix(3).map(\.message))
+        if c.failures > 3 {
+            let last = printed.last?.message ?? ""
+            #expect(last.hasPrefix("and \(c.failures - 3 == 1 ? "1 more cache entry" : "\(c.failures - 3) more cache entries") could not be written (\(c.failures) in all)"), "\(last)")
+        } else {
+            #expect(printed.last?.message == other.message)
+        }
     }
 }

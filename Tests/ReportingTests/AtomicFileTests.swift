@@ -85,23 +85,59 @@ struct AtomicFileTests {
         #expect(Self.descriptors(into: folder) == [])
     }
 
-    @Test("a failed rename discards the remaining temporaries and releases what it held")
-    func failedRename() throws {
+    @Test("a folder in a report's place fails the commit before any rename: every previous report stays",
+          arguments: [false, true])
+    func folderInTheWay(empty: Bool) throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let first = folder + "/summary.md"
         try Data("old summary".utf8).write(to: URL(fileURLWithPath: first))
-        // A non-empty folder where the second report goes: rename(2) cannot replace it.
+        // A folder where the second report goes: rename(2) cannot replace a non-empty one, and an
+        // empty one is the user's all the same.
         let blocked = folder + "/themes.csv"
-        try FileManager.default.createDirectory(atPath: blocked + "/inside", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: empty ? blocked : blocked + "/inside", withIntermediateDirectories: true)
         let staged = [
             (temporary: try AtomicFile.stage(Array("new summary".utf8), for: first), path: first),
             (temporary: try AtomicFile.stage(Array("new themes".utf8), for: blocked), path: blocked),
         ]
-        #expect(throws: ReportingError.self) { try AtomicFile.commit(staged, in: folder) }
-        #expect(Self.bytes(first) == Array("new summary".utf8))
+        let error = #expect(throws: ReportingError.self) { try AtomicFile.commit(staged, in: folder) }
+        #expect(error?.localizedDescription.contains("\(blocked): cannot write: a folder has the report's name") == true)
+        #expect(Self.bytes(first) == Array("old summary".utf8))
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: blocked, isDirectory: &isFolder) && isFolder.boolValue)
         for file in staged { #expect(!FileManager.default.fileExists(atPath: file.temporary)) }
         #expect(Self.descriptors(into: folder) == [])
+    }
+
+    @Test("a rename failing after others discards the remaining temporaries, releases what it held, and names the reports already replaced")
+    func failedRename() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = folder + "/summary.md", second = folder + "/themes.csv"
+        try Data("old summary".utf8).write(to: URL(fileURLWithPath: first))
+        try Data("old themes".utf8).write(to: URL(fileURLWithPath: second))
+        let staged = [
+            (temporary: try AtomicFile.stage(Array("new summary".utf8), for: first), path: first),
+            (temporary: try AtomicFile.stage(Array("new themes".utf8), for: second), path: second),
+        ]
+        // The second staged file gone (as if removed by hand): its rename fails, after the first's.
+        #expect(unlink(staged[1].temporary) == 0)
+        let error = #expect(throws: ReportingError.self) { try AtomicFile.commit(staged, in: folder) }
+        #expect(error?.localizedDescription.contains("summary.md is already this run's, the others the last run's") == true,
+                "\(error?.localizedDescription ?? "")")
+        #expect(Self.bytes(first) == Array("new summary".utf8))
+        #expect(Self.bytes(second) == Array("old themes".utf8))
+        for file in staged { #expect(!FileManager.default.fileExists(atPath: file.temporary)) }
+        #expect(Self.descriptors(into: folder) == [])
+    }
+
+    @Test("a full disk is named as such, with what to do", arguments: [ENOSPC, EDQUOT])
+    func diskFull(code: Int32) {
+        let message = ReportingError.writing("/out/.analysis.json.tmp-7-1", errno: code).naming("/out/.analysis.json.tmp-7-1", as: "/out/analysis.json")
+            .localizedDescription
+        #expect(message.hasPrefix("/out/analysis.json: cannot write: the disk is full. The previous reports are kept."))
+        #expect(message.contains("--no-cache") && message.contains("--cache-dir"))
+        #expect(ReportingError.writing("/out/x", errno: EACCES).localizedDescription == "/out/x: cannot write: Permission denied. Check that the output folder is writable (--out).")
     }
 
     @Test("replaced files are held on tmpfs, not on procfs (not in the list of local file systems)")

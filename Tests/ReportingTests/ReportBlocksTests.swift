@@ -164,6 +164,12 @@ struct ReportBlocksTests {
         /// The report replaced by a copy of itself (another inode).
         case reportReplaced
         case reportRemoved
+        /// A byte of the report changed in place and its modification time put back (`touch -r`,
+        /// `rsync -t --inplace`, a bit flipped on the disk): size, inode and modification time
+        /// are the recorded ones, only the status change time tells.
+        case reportEditedTimeRestored
+        /// The run was killed after the rename, before the stamp of the report in place was kept.
+        case placedStampMissing
         case recordGarbage
         /// A record of another tool: its layout differs.
         case otherTool
@@ -186,6 +192,21 @@ struct ReportBlocksTests {
             try FileManager.default.removeItem(atPath: json)
             try FileManager.default.moveItem(atPath: json + ".copy", toPath: json)
         case .reportRemoved: try FileManager.default.removeItem(atPath: json)
+        case .reportEditedTimeRestored:
+            var before = stat()
+            #expect(lstat(json, &before) == 0)
+            let fd = open(json, O_WRONLY)
+            #expect(fd >= 0)
+            var byte = UInt8(ascii: "#")
+            #expect(pwrite(fd, &byte, 1, off_t(before.st_size / 2)) == 1)
+            close(fd)
+            var times = [before.st_atim, before.st_mtim]
+            #expect(utimensat(AT_FDCWD, json, &times, 0) == 0)
+            var after = stat()
+            #expect(lstat(json, &after) == 0)
+            #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+                    && after.st_ino == before.st_ino && after.st_size == before.st_size)
+        case .placedStampMissing: try FileManager.default.removeItem(atPath: cache + "/analysis.json.placed")
         case .recordGarbage: try Data("{\"layout\": 1".utf8).write(to: URL(fileURLWithPath: cache + "/analysis.json.json"))
         case .otherTool: tool = Digest.of("another tool")
         }

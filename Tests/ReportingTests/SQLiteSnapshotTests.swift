@@ -187,6 +187,11 @@ struct SQLiteSnapshotTests {
         _ = try Self.build(ReportFixture.input(interviews: Array(ReportFixture.interviews.prefix(3))), in: folder, chunk: 1, snapshot: true)
         let snapshot = SQLiteSnapshot(directory: folder + "/sqlite")
         #expect(chmod(snapshot.file, mode_t(snapshotMode)) == 0)
+        // As if the run that made the snapshot had had that mode (its umask): the record takes the
+        // status change time the chmod set, else the snapshot would not be trusted.
+        var record = try JSONDecoder().decode(SQLiteSnapshot.Record.self, from: Data(contentsOf: URL(fileURLWithPath: snapshot.recordFile)))
+        record.changed = try #require(FileStamp(path: snapshot.file)).changed
+        try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: snapshot.recordFile))
         let probe = folder + "/probe"
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         var made = stat()
@@ -261,6 +266,11 @@ struct SQLiteSnapshotTests {
     /// A snapshot that is not what its record says is never used: the file is built from scratch.
     enum Damage: String, CaseIterable, CustomTestStringConvertible {
         case truncated, notSQLite, fileMissing, recordGarbage, otherLayout, otherRows, fileReplaced
+        /// A byte inside the file changed and its modification time put back (`touch -r`, `rsync
+        /// -t --inplace`, a bit flipped on the disk): only the status change time tells.
+        case editedTimeRestored
+        /// A record from before the status change time was kept.
+        case recordWithoutStatusChange
         var testDescription: String { rawValue }
 
         func apply(to snapshot: SQLiteSnapshot) throws {
@@ -278,6 +288,24 @@ struct SQLiteSnapshotTests {
                 var record = try JSONDecoder().decode(SQLiteSnapshot.Record.self, from: Data(contentsOf: URL(fileURLWithPath: snapshot.recordFile)))
                 if self == .otherLayout { record.layout += " (older)" } else { record.chunks[record.chunks.count - 1] = String(repeating: "0", count: 64) }
                 try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: snapshot.recordFile))
+            case .editedTimeRestored:
+                var before = stat()
+                #expect(lstat(snapshot.file, &before) == 0)
+                let fd = open(snapshot.file, O_RDWR)
+                #expect(fd >= 0)
+                var byte: UInt8 = 0
+                let offset = off_t(before.st_size - 100)
+                #expect(pread(fd, &byte, 1, offset) == 1)
+                byte ^= 0x20
+                #expect(pwrite(fd, &byte, 1, offset) == 1)
+                close(fd)
+                var times = [before.st_atim, before.st_mtim]
+                #expect(utimensat(AT_FDCWD, snapshot.file, &times, 0) == 0)
+            case .recordWithoutStatusChange:
+                let data = try Data(contentsOf: URL(fileURLWithPath: snapshot.recordFile))
+                var fields = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                #expect(fields.removeValue(forKey: "changed") != nil)
+                try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: snapshot.recordFile))
             case .fileReplaced:
                 // A copy of itself: the same bytes, but not the file the record names.
                 let copy = snapshot.file + ".copy"

@@ -69,6 +69,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other; pick one.") }
+        // An empty path is what an unset shell variable gives ("--cache-dir \"$CACHE\""): never
+        // read as the current folder, nor as the file system's root.
+        let paths: [(String, String?)] = [("<project>", project), ("--out", out), ("--codebook", codebook), ("--metadata", metadata),
+                                          ("--weights", weights), ("--pseudonyms", pseudonyms), ("--cache-dir", cacheDirectory)]
+        for case let (name, value?) in paths where value.isEmpty {
+            throw ValidationError("\(name) is empty; give a path (was a shell variable unset?).")
+        }
     }
 
     func run() async throws {
@@ -93,7 +100,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let status = ExitStatus(run: result, strict: strict)
         // --quiet drops progress, notes, warnings and the run summary, never an error.
         if !quiet {
-            for note in result.cacheNotes { printError(note.description) }
+            for note in RunSummary.cacheNotes(result.cacheNotes) { printError(note.description) }
         }
         for d in result.diagnostics where !quiet || d.severity >= .error { printError(d.description) }
         if !result.failures.isEmpty || status == .nothingAnalysed {

@@ -118,7 +118,7 @@ func writeOutput(_ text: String, to path: String?) throws {
         return
     }
     do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-        printError("error: cannot write \(path): \(error.localizedDescription)")
+        printError("error: cannot write \(path): \(error.reasonClause)")
         throw ExitCode(1)
     }
 }

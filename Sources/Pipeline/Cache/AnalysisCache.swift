@@ -146,7 +146,8 @@ public struct AnalysisCache: Sendable {
             for name in names {
                 let file = "\(dir)/\(name)"
                 if keep.contains(file) { continue }
-                if unlink(file) == 0 { removed += 1 }
+                // A folder where an entry went (nothing of Leitbild's makes one) goes too.
+                if unlink(file) == 0 || (errno == EISDIR && (try? FileManager.default.removeItem(atPath: file)) != nil) { removed += 1 }
             }
         }
         return removed
@@ -317,7 +318,7 @@ public struct AnalysisCache: Sendable {
             // The entry's folder is missing (the first entry of its 256th of the layer).
             let folder = PathName.folder(path)
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                return "\(folder): cannot create the cache folder: \(error.localizedDescription)"
+                return "\(folder): cannot create the cache folder: \(error.reasonClause)"
             }
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
@@ -334,7 +335,13 @@ public struct AnalysisCache: Sendable {
             }
         }
         close(fd)
-        if failure != 0 || rename(temporary, path) != 0 {
+        var renamed = failure == 0 && rename(temporary, path) == 0
+        if failure == 0, !renamed, errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST {
+            // A folder where the entry goes (nothing of Leitbild's makes one) would fail this
+            // entry on every run: it goes.
+            renamed = (try? FileManager.default.removeItem(atPath: path)) != nil && rename(temporary, path) == 0
+        }
+        if !renamed {
             let reason = String(cString: strerror(failure != 0 ? failure : errno))
             unlink(temporary)
             return "\(path): cannot write the cache entry: \(reason)"

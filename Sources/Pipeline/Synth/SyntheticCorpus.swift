@@ -105,7 +105,7 @@ public struct SyntheticCorpus: Sendable {
     public func write(count: Int, seed: UInt64, to directory: String) throws(PipelineError) -> Summary {
         let transcripts = (directory as NSString).appendingPathComponent("transcripts")
         do { try FileManager.default.createDirectory(atPath: transcripts, withIntermediateDirectories: true) } catch {
-            throw PipelineError.reporting("\(transcripts): cannot create the folder: \(error.localizedDescription)")
+            throw PipelineError.reporting("\(transcripts): cannot create the folder: \(error.reasonClause)")
         }
         var rng = Xoshiro256StarStar(seed: seed)
         var rows = [CSV.line(["interview_id", "file", "group", "municipality", "date", "interviewer", "respondent", "respondent_role", "stated_ranking"])]
@@ -125,7 +125,7 @@ public struct SyntheticCorpus: Sendable {
             let bytes = Self.render(interview, format: format, id: id, interviewer: interviewer, respondent: respondent, date: date, place: municipality)
             let path = (transcripts as NSString).appendingPathComponent(name)
             do { try Self.writeFile(bytes, format: format, to: path) } catch {
-                throw PipelineError.reporting("\(path): cannot write: \(error.localizedDescription)")
+                throw PipelineError.reporting("\(path): cannot write: \(error.reasonClause)")
             }
             rows.append(CSV.line([id, name, group, municipality, date, interviewer, respondent, "", ""]))
             summary.files += 1
@@ -137,7 +137,7 @@ public struct SyntheticCorpus: Sendable {
         for (name, text) in extras {
             let path = (directory as NSString).appendingPathComponent(name)
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
-                throw PipelineError.reporting("\(path): cannot write: \(error.localizedDescription)")
+                throw PipelineError.reporting("\(path): cannot write: \(error.reasonClause)")
             }
         }
         return summary
