@@ -411,6 +411,9 @@ public struct AnalysisPipeline: Sendable {
         for folder in [request.outputDirectory] + (cache.map { OutputFolder.cacheFolders($0.directory) } ?? []) {
             OutputFolder.removeStaleTemporaries(in: folder, includingOwn: true)
         }
+        let interruptedNote = AtomicFile.wasInterrupted(in: request.outputDirectory)
+            ? "\(request.outputDirectory): the last run was stopped while it renamed its reports into place, so they may be a mix of "
+                + "its reports and older ones; this run writes them all again" : nil
         let options = try reportOptions(request)
         let names = ReportWriter.renderers(for: options).map(\.fileName)
         // The last run's report manifest, read once (it is removed before reports are replaced).
@@ -445,7 +448,7 @@ public struct AnalysisPipeline: Sendable {
         let results = await BatchRunner.run(files: plan.files, sizes: plan.sizes, context: plan.context, options: batch)
         let indexing = Self.recordContents(plan, results: results, runStarted: started, previous: previousIndex)
         var files = gather(plan, results: results, clock: clock)
-        files.cacheNotes = (lock.notes + [indexNote].compactMap(\.self)).map { Diagnostic(.note, $0) } + files.cacheNotes
+        files.cacheNotes = (lock.notes + [interruptedNote, indexNote].compactMap(\.self)).map { Diagnostic(.note, $0) } + files.cacheNotes
         // With the cache, the keys name every file's content: when the reports of the last run
         // into this folder were made from the same inputs and are untouched, they stay as they
         // are, and nothing is aggregated.

@@ -262,9 +262,17 @@ public enum AtomicFile {
         }
         let previous = holdsReplacedFiles(in: folder) ? staged.map { holdOpen($0.path) } : []
         defer { release(previous) }
+        // While the renames go on the folder holds a mix of new and previous reports: a run
+        // killed then leaves the marker, by which the next run says so (`wasInterrupted`).
+        let marker = (folder as NSString).appendingPathComponent(renamingMarker)
+        if staged.count > 1 {
+            let fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if fd >= 0 { close(fd) }
+        }
         var written: [String] = []
         for (index, file) in staged.enumerated() {
             if rename(file.temporary, file.path) != 0 {
+                unlink(marker)
                 var reason = String(cString: strerror(errno))
                 discard(staged[index...].map(\.temporary))
                 if !written.isEmpty {
@@ -282,7 +290,18 @@ public enum AtomicFile {
             close(fd)
         }
         afterRenames?()
+        unlink(marker)
         return written
+    }
+
+    /// The file that `commit` keeps in the folder while it renames several reports into place.
+    public static let renamingMarker = ".leitbild-renaming"
+
+    /// Whether a run was stopped in `folder` while it renamed its reports into place (its
+    /// marker is there): the reports may be a mix of that run's and the one before.
+    public static func wasInterrupted(in folder: String) -> Bool {
+        var info = stat()
+        return lstat((folder as NSString).appendingPathComponent(renamingMarker), &info) == 0
     }
 
     /// File systems on which a replaced file is held open across its rename (`statfs`'s

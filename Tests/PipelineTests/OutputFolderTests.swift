@@ -1,6 +1,7 @@
 import Foundation
 import LeitbildCore
 @testable import Pipeline
+import Reporting
 import Testing
 import TestSupport
 
@@ -50,5 +51,25 @@ struct OutputFolderTests {
         #expect(run.reports == .unchanged(.byStat) || run.reportsUnchanged)
         for path in stale { #expect(!FileManager.default.fileExists(atPath: path), "\(path)") }
         for path in running { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
+    }
+
+    @Test("a run after one killed while renaming its reports says they may be mixed, and writes them all")
+    func interruptedRenames() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("interrupted")
+        defer { for folder in [project, out] { try? FileManager.default.removeItem(atPath: folder) } }
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        // What a kill between the renames leaves: the marker, and no report manifest (removed
+        // before the reports were staged).
+        try Data().write(to: URL(fileURLWithPath: out + "/" + AtomicFile.renamingMarker))
+        try FileManager.default.removeItem(atPath: out + "/.leitbild-reports.json")
+        let run = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        #expect(run.reports == .written)
+        #expect(run.cacheNotes.contains { $0.message.contains("the last run was stopped while it renamed its reports into place") },
+                "\(run.cacheNotes.map(\.message))")
+        #expect(!AtomicFile.wasInterrupted(in: out))
+        let next = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        #expect(!next.cacheNotes.contains { $0.message.contains("stopped while it renamed") })
     }
 }

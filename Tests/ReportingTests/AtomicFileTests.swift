@@ -74,7 +74,10 @@ struct AtomicFileTests {
             : holds ? [other + " (deleted)"] : []
         let written = try AtomicFile.commit(staged, in: folder) {
             #expect(Self.descriptors(into: folder).sorted() == held)
+            // A run killed now would leave the marker: the next run says the reports may be mixed.
+            #expect(AtomicFile.wasInterrupted(in: folder))
         }
+        #expect(!AtomicFile.wasInterrupted(in: folder))
         #expect(Date().timeIntervalSince(started) < 2)
         #expect(written == [path, other])
         #expect(Self.bytes(path) == Array("new summary".utf8))
@@ -127,6 +130,7 @@ struct AtomicFileTests {
                 "\(error?.localizedDescription ?? "")")
         #expect(Self.bytes(first) == Array("new summary".utf8))
         #expect(Self.bytes(second) == Array("old themes".utf8))
+        #expect(!AtomicFile.wasInterrupted(in: folder), "the failure says which reports are new")
         for file in staged { #expect(!FileManager.default.fileExists(atPath: file.temporary)) }
         #expect(Self.descriptors(into: folder) == [])
     }
