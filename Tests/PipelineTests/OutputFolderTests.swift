@@ -8,6 +8,25 @@ import TestSupport
 /// What a run tidies in the output folder and the run cache before it writes: the temporaries of killed runs.
 @Suite("Leftover temporaries", .scratchFolder)
 struct OutputFolderTests {
+    /// A copy of the fixture project analysed once into a new output folder (with the cache);
+    /// both folders are removed with it.
+    final class Analysed {
+        let project: String
+        let out: String
+
+        init(_ name: String) async throws {
+            project = try TestProject.copy(TestProject.fixture)
+            out = TestProject.temporary(name)
+            _ = try await run()
+        }
+
+        deinit { for folder in [project, out] { try? FileManager.default.removeItem(atPath: folder) } }
+
+        func run() async throws -> AnalysisRun {
+            try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2, useCache: true))
+        }
+    }
+
     @Test("a killed run's temporaries are removed; those of running processes, and other files, stay")
     func staleTemporaries() throws {
         let out = TestProject.temporary("leftovers")
@@ -33,11 +52,8 @@ struct OutputFolderTests {
 
     @Test("a run removes the temporaries of killed runs from the output folder and the cache, its own process id's included")
     func runTidies() async throws {
-        let project = try TestProject.copy(TestProject.fixture)
-        let out = TestProject.temporary("leftovers-run")
-        defer { for folder in [project, out] { try? FileManager.default.removeItem(atPath: folder) } }
-        let request = AnalysisRequest(project: project, outputDirectory: out)
-        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        let analysed = try await Analysed("leftovers-run")
+        let out = analysed.out
         let cache = out + "/.leitbild-cache"
         // This process's id: a killed run's whose id came round again, as every run's in a
         // container is 1. A running process's (init's) stays.
@@ -46,30 +62,27 @@ struct OutputFolderTests {
                      cache + "/memo/.pseudonyms.bin.tmp-\(own)-4", cache + "/blocks/.analysis.json.json.tmp-\(own)-9"]
         let running = own == 1 ? [] : [out + "/.segments.csv.tmp-1-2", cache + "/memo/.pseudonyms.bin.tmp-1-5"]
         for path in stale + running { try Data("x".utf8).write(to: URL(fileURLWithPath: path)) }
-        // Nothing changed: the run stops at the stat check, and tidies all the same.
-        let run = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
-        #expect(run.reports == .unchanged(.byStat) || run.reportsUnchanged)
+        // Nothing changed: the run stops before the per-file work, and tidies all the same.
+        let run = try await analysed.run()
+        #expect(run.reportsUnchanged)
         for path in stale { #expect(!FileManager.default.fileExists(atPath: path), "\(path)") }
         for path in running { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
     }
 
     @Test("a run after one killed while renaming its reports says they may be mixed, and writes them all")
     func interruptedRenames() async throws {
-        let project = try TestProject.copy(TestProject.fixture)
-        let out = TestProject.temporary("interrupted")
-        defer { for folder in [project, out] { try? FileManager.default.removeItem(atPath: folder) } }
-        let request = AnalysisRequest(project: project, outputDirectory: out)
-        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        let analysed = try await Analysed("interrupted")
+        let out = analysed.out
         // What a kill between the renames leaves: the marker, and no report manifest (removed
         // before the reports were staged).
         try Data().write(to: URL(fileURLWithPath: out + "/" + AtomicFile.renamingMarker))
         try FileManager.default.removeItem(atPath: out + "/.leitbild-reports.json")
-        let run = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        let run = try await analysed.run()
         #expect(run.reports == .written)
         #expect(run.cacheNotes.contains { $0.message.contains("the last run was stopped while it renamed its reports into place") },
                 "\(run.cacheNotes.map(\.message))")
         #expect(!AtomicFile.wasInterrupted(in: out))
-        let next = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2, useCache: true))
+        let next = try await analysed.run()
         #expect(!next.cacheNotes.contains { $0.message.contains("stopped while it renamed") })
     }
 }
