@@ -238,7 +238,9 @@ public struct AnalysisPipeline: Sendable {
         let transcripts = (project as NSString).appendingPathComponent("transcripts")
         let folder = FileManager.default.fileExists(atPath: transcripts) ? transcripts : project
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { !$0.hasPrefix(".") && SourceFormat.transcriptExtensions.contains(PathName.extension($0).lowercased()) }
+        // Hidden files, and the lock files Word keeps beside an open document ("~$name.docx",
+        // not a zip: each would fail a run made while a transcript is open).
+        return names.filter { !$0.hasPrefix(".") && !$0.hasPrefix("~$") && SourceFormat.transcriptExtensions.contains(PathName.extension($0).lowercased()) }
             .sorted()
             .map { (folder as NSString).appendingPathComponent($0) }
     }

@@ -205,12 +205,12 @@ public struct ReportInput: Sendable {
             self.memo = memo
             self.memoUse = memoUse
             // Each transcript's labels and variables on their own, so the work is spread over the cores.
-            let perTranscript = Parallel.map(transcripts) { coded -> ([String: String], [String: String], [Variable]) in
+            let perTranscript = Parallel.map(transcripts) { coded -> ([String: String], [(String, String)], [Variable]) in
                 let t = coded.transcript
-                var labels: [String: String] = [:], ids: [String: String] = [:]
+                var labels: [String: String] = [:], ids: [(String, String)] = []
                 for speaker in t.speakers {
                     if labels[speaker.id] == nil { labels[speaker.id] = pseudonyms.replace(speaker.label) }
-                    ids[speaker.id] = pseudonyms.replace(speaker.id)
+                    ids.append((speaker.id, pseudonyms.replace(speaker.id)))
                 }
                 let variables = t.metadata.variables.map { v in
                     Variable(name: v.name, value: ReportInput.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
@@ -219,11 +219,30 @@ public struct ReportInput: Sendable {
             }
             redactedTexts = redacted
             speakerLabels = perTranscript.map(\.0)
-            speakerIDs = perTranscript.reduce(into: [:]) { all, entry in all.merge(entry.1) { a, _ in a } }
+            speakerIDs = ReportInput.distinctIDs(perTranscript.map(\.1))
             shareableVariables = perTranscript.map(\.2)
             indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
             listedNameKeys = ReportInput.nameKeys(of: options.pseudonymList)
         }
+    }
+
+    /// Each speaker id's shareable id, in transcript and speaker order: the first spelling of an
+    /// id keeps its pseudonymised form, and a different id that would get a form already taken
+    /// (two speakers of a family interview, "Frau Schübel" and "Herr Schübel", whose names both
+    /// become "[Person]") gets " (2)", " (3)", ..., so that speakers stay apart in every report
+    /// (analysis.sqlite's speakers are keyed by interview and id).
+    static func distinctIDs(_ perTranscript: [[(id: String, shareable: String)]]) -> [String: String] {
+        var ids: [String: String] = [:], taken = Set<String>()
+        for (id, shareable) in perTranscript.joined() where ids[id] == nil {
+            var candidate = shareable, n = 1
+            while taken.contains(candidate) {
+                n += 1
+                candidate = "\(shareable) (\(n))"
+            }
+            ids[id] = candidate
+            taken.insert(candidate)
+        }
+        return ids
     }
 
     /// The words of the consultant's list that stand for a name on their own, as the pseudonymiser
