@@ -112,7 +112,9 @@ struct ReportPaths: Sendable {
     private static let opening: Set<Character> = [" ", "\t", "\n", "'", "\"", "‘", "’", "“", "”", "„", "‚", "«", "»", "(", "[", "{", "<", ",", ";", ":", "="]
     /// Characters a path in a message may stand before (or at the end of the text; a full stop
     /// only before a space or the end).
-    private static let closing: Set<Character> = [" ", "\t", "\n", "'", "\"", "‘", "’", "“", "”", "«", "»", ")", "]", "}", ">", ",", ";", ":", "."]
+    /// A slash: a member of a .docx or .qdpx archive ("FILE/word/document.xml:1: ..."), which
+    /// names the file as a folder; a run's file is never a folder of another.
+    private static let closing: Set<Character> = [" ", "\t", "\n", "'", "\"", "‘", "’", "“", "”", "«", "»", ")", "]", "}", ">", ",", ";", ":", ".", "/"]
 
     /// A message or origin with every whole path of the run's files in the project folder
     /// named as the reports name it; everything else stays as written.

@@ -47,6 +47,12 @@ struct ReportPathsTests {
         Case(project: "corpus", files: ["corpus/transcripts/a.txt"], input: "copy of corpus/transcripts/a.txt.bak",
              path: "copy of corpus/transcripts/a.txt.bak", text: "copy of corpus/transcripts/a.txt.bak"),
         Case(project: "corpus", files: [], input: "no path here", path: "no path here", text: "no path here"),
+        // A member of an archive: the archive's path is the run's file (a hostile-input review
+        // found the whole disk path of a .docx in the shared reports).
+        Case(project: "/home/x/corpus", files: ["/home/x/corpus/transcripts/58.docx"],
+             input: "/home/x/corpus/transcripts/58.docx/word/document.xml:1: refused for safety",
+             path: "/home/x/corpus/transcripts/58.docx/word/document.xml:1: refused for safety",
+             text: "transcripts/58.docx/word/document.xml:1: refused for safety"),
         // A project folder that is not ASCII (its head is searched for the long way).
         Case(project: "Gemeindeübersicht", files: ["Gemeindeübersicht/transcripts/ä.txt"],
              input: "in Gemeindeübersicht/transcripts/ä.txt: leer", path: "in Gemeindeübersicht/transcripts/ä.txt: leer",
