@@ -243,8 +243,12 @@ public struct SignalDetector: Sendable {
                 for cue in sentence.cues { clauseHasCue[cue.clause] = true }
                 var clauseWords = [Int](repeating: 0, count: clauseCount)
                 for c in view.clause { clauseWords[c] += 1 }
+                // Each clause's codes once, in the order of their first mention: what each cue takes
+                // (its codes are made distinct all the same), without a copy of every mention per
+                // cue, which made a long sentence without full stops quadratic (a transcript of 1 MB
+                // in one sentence took 22.6 s, found in a hostile-input review).
                 var codesByClause = [[String]](repeating: [], count: clauseCount)
-                for m in sentence.mentions { codesByClause[m.clause].append(m.codeID) }
+                for m in sentence.mentions where !codesByClause[m.clause].contains(m.codeID) { codesByClause[m.clause].append(m.codeID) }
                 for cue in sentence.cues {
                     var codes = codesByClause[cue.clause]
                     if codes.isEmpty {
