@@ -80,9 +80,7 @@ public struct ReportWriter: Sendable {
                 throw error
             }
         }
-        let written = try AtomicFile.commit(staged, in: directory)
-        if let blocks = input.reportBlocks { ReportBlocks.confirm(blocks, committed: written) }
-        return written
+        return try Self.commit(staged, input, in: directory)
     }
 
     /// Like `write`, with the renderers running concurrently (they are independent functions of the input).
@@ -138,6 +136,12 @@ public struct ReportWriter: Sendable {
             AtomicFile.discard(staged.map(\.temporary))
             throw firstError
         }
+        return try Self.commit(staged, input, in: directory)
+    }
+
+    /// Renames the staged reports into place; then the stamps of those whose blocks the next run
+    /// may copy are kept (`ReportBlocks.confirm`).
+    private static func commit(_ staged: [AtomicFile.Staged], _ input: ReportInput, in directory: String) throws(ReportingError) -> [String] {
         let written = try AtomicFile.commit(staged, in: directory)
         if let blocks = input.reportBlocks { ReportBlocks.confirm(blocks, committed: written) }
         return written
@@ -264,7 +268,7 @@ public enum AtomicFile {
         defer { release(previous) }
         // While the renames go on the folder holds a mix of new and previous reports: a run
         // killed then leaves the marker, by which the next run says so (`wasInterrupted`).
-        let marker = (folder as NSString).appendingPathComponent(renamingMarker)
+        let marker = markerPath(in: folder)
         if staged.count > 1 {
             let fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             if fd >= 0 { close(fd) }
@@ -301,8 +305,10 @@ public enum AtomicFile {
     /// marker is there): the reports may be a mix of that run's and the one before.
     public static func wasInterrupted(in folder: String) -> Bool {
         var info = stat()
-        return lstat((folder as NSString).appendingPathComponent(renamingMarker), &info) == 0
+        return lstat(markerPath(in: folder), &info) == 0
     }
+
+    static func markerPath(in folder: String) -> String { (folder as NSString).appendingPathComponent(renamingMarker) }
 
     /// File systems on which a replaced file is held open across its rename (`statfs`'s
     /// `f_type`): ext2/3/4, tmpfs, btrfs, XFS, overlayfs, ZFS, F2FS, bcachefs. On the others it is
