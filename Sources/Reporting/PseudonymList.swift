@@ -146,6 +146,95 @@ enum NameTokens {
 
     static func isTitle(_ word: some StringProtocol) -> Bool { titles.contains(String(word)) }
 
+    /// First names that end in "s" (`Resources/first-names-s.txt`): after a title they start a
+    /// full name, not a surname in the genitive.
+    static let firstNamesEndingInS: Set<String> = Set(resourceLines("first-names-s"))
+
+    /// Whether a capitalised word after a title, before another capitalised word, is a surname in
+    /// the genitive: "Hertels" in "Herr Hertels Vorschlag", but not "Andreas" in "Herr Andreas
+    /// Köhler" (a listed first name), "Strauss" (a name ending in s, z, x or ß takes no "s") nor
+    /// "Fuchs" or "Sachs" (surnames in "-chs" are common; genitives of names in "-ch" are not).
+    static func isGenitive(_ word: String) -> Bool {
+        guard word.hasSuffix("s"), !word.hasSuffix("chs"), word.unicodeScalars.count > 3, !firstNamesEndingInS.contains(word),
+              let last = word.unicodeScalars.dropLast().last else { return false }
+        return !"szxß".unicodeScalars.contains(last)
+    }
+
+    /// A name word as it is compared across spellings: lower-cased, with umlauts and ß written out
+    /// ("Kießling", "KIESSLING" and "Kiessling" are all "kiessling"). People whose names have the
+    /// same key are one person; forms with the same key cannot tell two people apart.
+    static func key(_ word: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(word.unicodeScalars.count + 2)
+        for s in word.lowercased().unicodeScalars {
+            switch s {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    /// The forms of a name a transcript may use besides the one written: umlauts and ß written out
+    /// ("Kiessling" for "Kießling") or the other way round ("Hölzel" for "Hoelzel"), and each of
+    /// these in capitals ("KIESSLING"). The first form is the name as written; all forms have the
+    /// same `key` (but for a written-back form of a name that really is written with "ae", which
+    /// only matches a spelling nobody uses).
+    static func spellings(of words: [String]) -> [[String]] {
+        var out = [words]
+        for form in [words.map(writtenOut), words.map(writtenBack)] where !out.contains(form) { out.append(form) }
+        for form in out {
+            let upper = form.map { $0.uppercased() }
+            if !out.contains(upper) { out.append(upper) }
+        }
+        return out
+    }
+
+    /// "Kießling" -> "Kiessling", "Ärmel" -> "Aermel".
+    static func writtenOut(_ word: String) -> String {
+        guard word.unicodeScalars.contains(where: { $0.value >= 0xC4 && $0.value <= 0x1E9E }) else { return word }
+        var out = ""
+        for s in word.unicodeScalars {
+            switch s {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "Ä": out += "Ae"
+            case "Ö": out += "Oe"
+            case "Ü": out += "Ue"
+            case "ß": out += "ss"
+            case "ẞ": out += "SS"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    /// "Hoelzel" -> "Hölzel", "Kiessling" -> "Kießling".
+    static func writtenBack(_ word: String) -> String {
+        var out = word
+        for (written, letter) in [("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü"), ("ss", "ß")]
+        where out.contains(written) {
+            out = out.replacing(written, with: letter)
+        }
+        return out
+    }
+
+    /// Words made from a name that stand for its bearer: a woman called by her surname with "-in"
+    /// ("die Dörflerin", for surnames in "-er") and the adjective of a place ("Wüstenselbitzer
+    /// Straße"). Short names get none: "Hof" + "er" is a surname of its own, "Mart" + "in" a first name.
+    static func derivedForms(of word: String, kind: PseudonymKind, isSurname: Bool) -> [String] {
+        let count = word.unicodeScalars.count
+        switch kind {
+        case .person where isSurname && count >= 5 && word.hasSuffix("er"): return [word + "in"]
+        case .place where count >= 4 && !word.hasSuffix("er"): return [word + "er"]
+        default: return []
+        }
+    }
+
     /// `text.trimmingCharacters(in: .whitespaces)` without Foundation, whose trimming of every name
     /// in the metadata led the profile of the pseudonymiser's set-up (0.11 CPU-s of a +1 file run
     /// at 5,001 interviews, on one core): the same scalars go from both ends (tab, the space

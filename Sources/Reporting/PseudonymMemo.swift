@@ -107,7 +107,8 @@ public struct PseudonymMemo: Codable, Sendable {
     /// Bumped when what the memo holds, or how `redact` or `titledNames` work, changes in a way
     /// the tool's digest would not notice (it does notice a rebuilt executable).
     /// 2: the cuts packed into one byte string.
-    static let formatVersion = 2
+    /// 3: names in other spellings and derived words; a title and a genitive ("Herr Hertels Vorschlag").
+    static let formatVersion = 3
     var version = PseudonymMemo.formatVersion
     /// Whether this build can use the memo (one of its own format).
     public var isCurrent: Bool { version == Self.formatVersion }

@@ -97,7 +97,7 @@ public struct Pseudonymizer: Sendable {
             // surname), so only those are tried: a scan over everybody made projects of thousands of
             // interviews quadratic.
             var first: Int? = nil
-            for i in peopleByWord[sighting.surname] ?? [] where (first.map { i < $0 } ?? true) && people[i].canMerge(sighting) {
+            for i in peopleByWord[sighting.keys[sighting.keys.count - 1]] ?? [] where (first.map { i < $0 } ?? true) && people[i].canMerge(sighting) {
                 first = i
             }
             if let i = first {
@@ -111,8 +111,8 @@ public struct Pseudonymizer: Sendable {
         /// Files person `i` under its surname and its first word (again after a merge gave it a
         /// longer name; it stays filed under its former words, where `canMerge` decides).
         func file(_ i: Int) {
-            peopleByWord[people[i].surname, default: []].insert(i)
-            peopleByWord[people[i].words[0], default: []].insert(i)
+            peopleByWord[people[i].keys[people[i].keys.count - 1], default: []].insert(i)
+            peopleByWord[people[i].keys[0], default: []].insert(i)
         }
 
         // Interview by interview, so that an interview added after the others (by `learningOrder`)
@@ -180,8 +180,9 @@ public struct Pseudonymizer: Sendable {
         // share one (and pinning a person's current letter in the list moves nobody else's).
         let fixedPseudonyms = Set((people + others).compactMap(\.fixed))
         var counters: [PseudonymKind: Int] = [:]
+        // Owners by the variants' keys: "Kießling" and "Kiessling" are one form.
         var variantOwners: [[String]: Set<Int>] = [:]
-        var built: [(Identity, [[String]], Bool)] = []
+        var built: [(Identity, [[String]], Bool, String)] = []
         for candidate in people + others {
             let pseudonym: String
             if let fixed = candidate.fixed {
@@ -194,19 +195,27 @@ public struct Pseudonymizer: Sendable {
                 pseudonym = automatic(n)
             }
             let variants = candidate.variants
-            for v in variants { variantOwners[v, default: []].insert(built.count) }
+            for v in variants { variantOwners[v.map(NameTokens.key), default: []].insert(built.count) }
             built.append((Identity(pseudonym: pseudonym, kind: candidate.kind, name: candidate.name,
                                    variants: variants.map { $0.joined(separator: " ") }.sorted(),
-                                   origins: candidate.origins.sorted()), variants, candidate.kind == .person))
+                                   origins: candidate.origins.sorted()), variants, candidate.kind == .person, candidate.surname))
         }
         identities = built.map(\.0)
-        for (index, (identity, variants, isPerson)) in built.enumerated() {
+        for (index, (identity, variants, isPerson, surname)) in built.enumerated() {
             for v in variants {
-                let owners = variantOwners[v] ?? [index]
+                let owners = variantOwners[v.map(NameTokens.key)] ?? [index]
                 // A form shared by two identities cannot say who is meant: it gets a neutral placeholder.
                 let replacement = owners.count > 1 ? (isPerson ? Self.ambiguousPerson : "[\(identity.kind.prefix)]") : identity.pseudonym
                 guard owners.min() == index else { continue }
-                patterns[v[0], default: []].append(Pattern(words: v, replacement: replacement, isPerson: isPerson))
+                // The name as written and its other spellings ("Kiessling", "KIESSLING"), and words
+                // made from it ("Dörflerin", "Wüstenselbitzer").
+                var forms = NameTokens.spellings(of: v)
+                if v.count == 1 {
+                    forms += NameTokens.derivedForms(of: v[0], kind: identity.kind, isSurname: v[0] == surname).map { [$0] }
+                }
+                for form in forms where !(patterns[form[0]]?.contains { $0.words == form } ?? false) {
+                    patterns[form[0], default: []].append(Pattern(words: form, replacement: replacement, isPerson: isPerson))
+                }
             }
         }
         for key in patterns.keys {
@@ -253,9 +262,16 @@ public struct Pseudonymizer: Sendable {
                 name.append(word(k))
                 k += 1
             }
-            // "Frau Hedwig Schnabel" and "Herr Meier Bescheid" look alike: a third capitalised word in a
-            // row means the second is probably a noun, so only the first is kept then.
-            if name.count == 2, k < words.count, joined(k - 1, k, allowDot: false), isCapitalisedName(word(k)) { name.removeLast() }
+            if name.count == 2, NameTokens.isGenitive(name[0]) {
+                // "Herr Hertels Vorschlag": a surname in the genitive before a noun, not a first name
+                // and a surname (which made a person of "Vorschlag" and replaced it everywhere).
+                name = [String(name[0].dropLast())]
+            } else if name.count == 2, k < words.count, joined(k - 1, k, allowDot: false), isCapitalisedName(word(k)) {
+                // "Frau Hedwig Schnabel" and "Herr Meier Bescheid" look alike: a third capitalised word in a
+                // row means the second is probably a noun, so only the first is kept then; but in
+                // "Frau Anna Meiers Idee" the second is the surname in the genitive.
+                if NameTokens.isGenitive(name[1]) { name[1].removeLast() } else { name.removeLast() }
+            }
             if !name.isEmpty, seen.insert(name.joined(separator: " ")).inserted {
                 out.append((name.joined(separator: " "), words[j + 1].lowerBound))
             }
@@ -329,7 +345,7 @@ public struct Pseudonymizer: Sendable {
             }
             let w = wordText(i)
             var candidates = patterns[w] ?? []
-            if w.hasSuffix("s"), w.unicodeScalars.count > 2, let g = patterns[String(w.dropLast())] {
+            if w.hasSuffix("s") || w.hasSuffix("S"), w.unicodeScalars.count > 2, let g = patterns[String(w.dropLast())] {
                 candidates += g.filter { $0.words.count == 1 && $0.isPerson }
             }
             var matched: (length: Int, replacement: String, genitive: Bool, isPerson: Bool)?
@@ -342,7 +358,7 @@ public struct Pseudonymizer: Sendable {
                     let t = wordText(i + k)
                     if k > 0, !gapIsSpace(i + k - 1, i + k, allowDot: false) { ok = false; break }
                     if t == p.words[k] { continue }
-                    if k == n - 1, p.isPerson, t == p.words[k] + "s", !p.words[k].hasSuffix("s"), !p.words[k].hasSuffix("z") {
+                    if k == n - 1, p.isPerson, Self.isGenitive(t, of: p.words[k]) {
                         genitive = true
                         continue
                     }
@@ -382,6 +398,15 @@ public struct Pseudonymizer: Sendable {
         return RedactedText(original: text, cuts: cuts)
     }
 
+    /// Whether `word` is `name` in the genitive: "Hertels" of "Hertel", "HERTELS" of "HERTEL"; names
+    /// ending in s or z take an apostrophe, which is not part of a word.
+    static func isGenitive(_ word: String, of name: String) -> Bool {
+        guard word.utf8.count == name.utf8.count + 1, let s = word.utf8.last, s == 0x73 || s == 0x53, word.hasPrefix(name),
+              let last = name.utf8.last, last | 0x20 != 0x73, last | 0x20 != 0x7A else { return false }
+        // A capital S only after a name in capitals.
+        return s == 0x73 || name == name.uppercased()
+    }
+
     /// The string with every known name replaced (speaker labels, metadata values).
     public func replace(_ text: String) -> String {
         isEnabled ? redact(text).text : text
@@ -403,6 +428,20 @@ private struct Sighting {
     /// For one-word names: whether the word is a surname (written with a title, or from the list or sheet).
     var singleIsSurname: Bool
 
+    /// `NameTokens.key` of each word (people are merged by these).
+    var keys: [String]
+
+    init(kind: PseudonymKind, words: [String], written: String?, fixed: String?, origin: String, transcript: String?, singleIsSurname: Bool) {
+        self.kind = kind
+        self.words = words
+        self.written = written
+        self.fixed = fixed
+        self.origin = origin
+        self.transcript = transcript
+        self.singleIsSurname = singleIsSurname
+        keys = words.map(NameTokens.key)
+    }
+
     var surname: String { words[words.count - 1] }
     var name: String { written ?? words.joined(separator: " ") }
 }
@@ -412,6 +451,8 @@ private struct Candidate {
     var kind: PseudonymKind
     /// Name words without titles.
     var words: [String]
+    /// `NameTokens.key` of each word.
+    var keys: [String]
     var name: String
     var fixed: String?
     /// Where the name was found (a set: an interviewer's name is found in every interview they led).
@@ -423,6 +464,7 @@ private struct Candidate {
     init(_ sighting: Sighting) {
         kind = sighting.kind
         words = sighting.words
+        keys = sighting.keys
         name = sighting.name
         fixed = sighting.fixed
         origins = [sighting.origin]
@@ -431,24 +473,26 @@ private struct Candidate {
     }
 
     var surname: String { words[words.count - 1] }
-    var firstName: String? { words.count >= 2 ? words[0] : nil }
 
-    /// Whether `other` names the same person: same full name; the same surname with no conflicting
-    /// first name; or a one-word speaker label that is this person's first or last name in the same interview.
+    /// Whether `other` names the same person (compared by `NameTokens.key`, so "Kiessling" is
+    /// "Kießling"): same full name; the same surname with no conflicting first name; or a one-word
+    /// speaker label that is this person's first or last name in the same interview.
     func canMerge(_ other: Sighting) -> Bool {
         guard kind == .person, other.kind == .person else { return false }
-        if words == other.words { return true }
-        if other.words.count == 1, !other.singleIsSurname {
-            return other.transcript.map { transcripts.contains($0) } == true && (firstName == other.words[0] || surname == other.words[0])
+        if keys == other.keys { return true }
+        if other.keys.count == 1, !other.singleIsSurname {
+            return other.transcript.map { transcripts.contains($0) } == true
+                && ((keys.count >= 2 && keys[0] == other.keys[0]) || keys[keys.count - 1] == other.keys[0])
         }
-        if words.count >= 2, other.words.count >= 2 { return false }
+        if keys.count >= 2, other.keys.count >= 2 { return false }
         // One side is a bare surname ("Frau Dörfler", "Hertel").
-        return surname == other.surname && (other.fixed == nil || fixed == nil || other.fixed == fixed)
+        return keys[keys.count - 1] == other.keys[other.keys.count - 1] && (other.fixed == nil || fixed == nil || other.fixed == fixed)
     }
 
     mutating func merge(_ other: Sighting) {
         if other.words.count > words.count {
             words = other.words
+            keys = other.keys
             name = other.name
         }
         fixed = fixed ?? other.fixed
