@@ -753,7 +753,9 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        return finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock)
+        var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock)
+        if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() }
+        return run
     }
 
     /// Writes the reports (renderers concurrently), then tidies the output and cache folders;
@@ -790,6 +792,8 @@ public struct AnalysisPipeline: Sendable {
                                                           in: request.outputDirectory)
         }
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
+        // Names in interview ids and file names: on the terminal, not in the reports (they name them).
+        if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
         run.timings.renderNotes = input.renderNotes?.all(order: order) ?? []

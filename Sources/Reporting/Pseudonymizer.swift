@@ -30,6 +30,9 @@ public struct Pseudonymizer: Sendable {
     /// word that starts otherwise (and has no hyphen) cannot start a name, nor can it with a
     /// genitive "s" removed, and `redact` skips it without making a string.
     private var patternPrefixes = [UInt64](repeating: 0, count: 1024)
+    /// The `NameTokens.key` of each one-word form of a name (three letters or more), with the
+    /// name: for `names(inIdentifier:)`.
+    private var wordKeys: [String: String] = [:]
 
     /// Replacement for a variant that two identities share (two people called "Schmidt").
     public static let ambiguousPerson = "[Person]"
@@ -201,6 +204,12 @@ public struct Pseudonymizer: Sendable {
                                    origins: candidate.origins.sorted()), variants, candidate.kind == .person, candidate.surname))
         }
         identities = built.map(\.0)
+        for (identity, variants, _, _) in built {
+            for v in variants where v.count == 1 && v[0].unicodeScalars.count >= 3 {
+                let key = NameTokens.key(v[0])
+                if wordKeys[key] == nil { wordKeys[key] = identity.name }
+            }
+        }
         for (index, (identity, variants, isPerson, surname)) in built.enumerated() {
             for v in variants {
                 let owners = variantOwners[v.map(NameTokens.key)] ?? [index]
@@ -405,6 +414,19 @@ public struct Pseudonymizer: Sendable {
               let last = name.utf8.last, last | 0x20 != 0x73, last | 0x20 != 0x7A else { return false }
         // A capital S only after a name in capitals.
         return s == 0x73 || name == name.uppercased()
+    }
+
+    /// The names this pseudonymiser replaces in text that occur in an identifier, an interview id
+    /// or a file name ("interview-hertel.docx", "I07_KIESSLING"): its letter runs compared by
+    /// `NameTokens.key`, sorted. Shared reports show ids and file names as they are, so the
+    /// pipeline warns about these.
+    public func names(inIdentifier identifier: String) -> [String] {
+        guard isEnabled, !wordKeys.isEmpty else { return [] }
+        var found = Set<String>()
+        for part in identifier.split(whereSeparator: { !NameTokens.isWordScalar($0.unicodeScalars.first ?? " ") }) {
+            if let name = wordKeys[NameTokens.key(String(part))] { found.insert(name) }
+        }
+        return found.sorted()
     }
 
     /// The string with every known name replaced (speaker labels, metadata values).

@@ -296,6 +296,32 @@ public struct ReportInput: Sendable {
         speakerLabels[index][speakerID] ?? pseudonyms.replace(transcripts[index].transcript.speaker(id: speakerID)?.label ?? speakerID)
     }
 
+    /// Warnings for the interviews whose id or file name holds a name that the reports replace
+    /// in text ("I07-Hertel", "interview-kiessling.docx"): reports show ids and file names as
+    /// they are. For the terminal only, since they name the names; at most `limit`, then one line
+    /// for the rest.
+    public func namesInIdentifiersNotes(limit: Int = 5) -> [Diagnostic] {
+        guard pseudonyms.isEnabled else { return [] }
+        var notes: [Diagnostic] = []
+        var more = 0
+        for coded in transcripts {
+            let t = coded.transcript
+            let file = PathName.lastComponent(t.source.path)
+            let names = Set(pseudonyms.names(inIdentifier: t.id) + pseudonyms.names(inIdentifier: file)).sorted()
+            guard !names.isEmpty else { continue }
+            guard notes.count < limit else { more += 1; continue }
+            notes.append(Diagnostic(.warning, "the interview id '\(t.id)' or the file name holds the name "
+                                    + names.map { "'\($0)'" }.joined(separator: ", ") + ", which the shared reports show as it is",
+                                    file: t.source.path,
+                                    hint: "rename the file, and give the interview an id without the name in the metadata sheet's interview_id column"))
+        }
+        if more > 0 {
+            notes.append(Diagnostic(.warning, (more == 1 ? "1 more interview holds" : "\(more) more interviews hold") + " a name in its id or file name",
+                                    hint: "rename them as above; shared reports show ids and file names as they are"))
+        }
+        return notes
+    }
+
     /// The shareable id of a speaker: ids of named speakers are names ("Lena"), so they are pseudonymised too.
     public func speakerID(_ id: String) -> String { speakerIDs[id] ?? pseudonyms.replace(id) }
 

@@ -181,6 +181,31 @@ struct PseudonymizerTests {
         #expect(p.replace("Da hat der Herr Kiessling gesagt, Jürgen.") == "Da hat der Person A gesagt, Person A.")
     }
 
+    @Test("names in an interview id or a file name are found, in any spelling, for a warning", arguments: [
+        ("interview-hertel.docx", ["Stefan Hertel"]),
+        ("I07_STROEBEL", ["Helmut Ströbel"]),
+        ("roth+dietel", ["Anna Roth", "Renate Dietel"]),
+        ("I01", []), ("03-naila-ambulante-pflege.txt", []), ("Hertelsberg", []),
+    ])
+    func namesInIdentifiers(_ c: (String, [String])) {
+        #expect(Self.pseudonymizer.names(inIdentifier: c.0) == c.1)
+        #expect(Pseudonymizer.disabled.names(inIdentifier: c.0).isEmpty)
+    }
+
+    @Test("the reports warn about names in interview ids and file names, on the terminal only")
+    func namesInIdentifiersNotes() throws {
+        var interviews = ReportFixture.interviews
+        interviews[1].file = "02-senioren-roth.txt"
+        interviews[2].id = "F03-Lindner"
+        let input = ReportFixture.input(interviews: interviews)
+        let notes = input.namesInIdentifiersNotes()
+        #expect(notes.map(\.file) == ["transcripts/02-senioren-roth.txt", "transcripts/03-jugend.txt"])
+        #expect(notes.allSatisfy { $0.severity == .warning && $0.hint?.contains("interview_id") == true })
+        #expect(notes[1].message.contains("'Markus Lindner'"))
+        #expect(input.namesInIdentifiersNotes(limit: 1).last?.message == "1 more interview holds a name in its id or file name")
+        #expect(ReportFixture.input(options: ReportOptions(pseudonymize: false), interviews: interviews).namesInIdentifiersNotes().isEmpty)
+    }
+
     @Test("the same person is the same pseudonym in every interview, key lists every identity")
     func consistentKey() {
         let p = Self.pseudonymizer
