@@ -20,31 +20,53 @@ public struct SubtitleReader: TranscriptReader {
         var end: Double
         var voice: String?
         var text: [UInt8]
+        /// Where each of the cue's lines starts in `text` (the first at 0); line `k` is source line `line + k`.
+        var lineStarts: [Int] = [0]
     }
 
     public func read(_ context: ReaderContext) throws(IngestionError) -> ReaderOutput {
         var diagnostics: [Diagnostic] = []
         let decoded = try TextDecoding.decode(context.data, file: context.path, diagnostics: &diagnostics)
-        var cues = try parseCues(decoded.text, file: context.path)
+        var cues = try parseCues(decoded.text, file: context.path, diagnostics: &diagnostics)
         if cues.isEmpty {
             diagnostics.append(Diagnostic(.warning, "no cues found", file: context.path,
                                           hint: "check that the file is \(format == .srt ? "SRT" : "WebVTT")"))
         }
-        // Zoom writes "Name: text" into the cue; accept names by the plain-text label rules.
-        var candidates: [(cue: Int, label: String, after: Int)] = []
+        // Zoom writes "Name: text" into the cue; accept names by the plain-text label rules. A
+        // cue may hold two voices, a label at the start of a later line too ("Anna: Wie?\nPaul: Gut.").
+        var candidates: [(cue: Int, line: Int, start: Int, label: String, after: Int)] = []
         var counts: [String: Int] = [:]
         for (i, cue) in cues.enumerated() where cue.voice == nil {
-            let found = cue.text.withUnsafeBufferPointer { PlainTextParser.labelCandidate($0, from: 0, to: $0.count) }
-            if let found {
-                candidates.append((i, found.0, found.1))
-                counts[found.0, default: 0] += 1
+            cue.text.withUnsafeBufferPointer { bytes in
+                for (line, start) in cue.lineStarts.enumerated() {
+                    let end = line + 1 < cue.lineStarts.count ? cue.lineStarts[line + 1] : bytes.count
+                    if let found = PlainTextParser.labelCandidate(bytes, from: start, to: end) {
+                        candidates.append((i, line, start, found.0, found.1))
+                        counts[found.0, default: 0] += 1
+                    }
+                }
             }
         }
         // Judged once per label, not per cue: every cue of a long Zoom transcript carries a name.
         let accepted = PlainTextParser.acceptedLabels(counts, metadata: context.metadata)
-        for (i, label, after) in candidates where accepted.contains(label) {
-            cues[i].voice = label
-            cues[i].text.removeFirst(after)
+        var splits: [Int: [(line: Int, start: Int, label: String, after: Int)]] = [:]
+        for c in candidates where accepted.contains(c.label) { splits[c.cue, default: []].append((c.line, c.start, c.label, c.after)) }
+        if !splits.isEmpty {
+            var split: [Cue] = []
+            split.reserveCapacity(cues.count + splits.count)
+            for (i, cue) in cues.enumerated() {
+                guard let labels = splits[i] else { split.append(cue); continue }
+                // Text before the first label keeps the cue's voice (none); each label starts a part.
+                if labels[0].start > 0 {
+                    split.append(Cue(line: cue.line, start: cue.start, end: cue.end, voice: nil, text: Array(cue.text[..<labels[0].start]).trimmingSpaces))
+                }
+                for (k, label) in labels.enumerated() {
+                    let end = k + 1 < labels.count ? labels[k + 1].start : cue.text.count
+                    split.append(Cue(line: cue.line + label.line, start: cue.start, end: cue.end, voice: label.label,
+                                     text: Array(cue.text[label.after..<max(label.after, end)]).trimmingSpaces))
+                }
+            }
+            cues = split
         }
         var speakers: [DraftSpeaker] = []
         var seen = Set<String>()
@@ -61,16 +83,22 @@ public struct SubtitleReader: TranscriptReader {
     }
 
     /// Splits the file into cues: blocks separated by blank lines, each with a timing line.
-    func parseCues(_ text: String, file: String) throws(IngestionError) -> [Cue] {
+    func parseCues(_ text: String, file: String, diagnostics: inout [Diagnostic]) throws(IngestionError) -> [Cue] {
         var text = text
         // withUTF8 does not rethrow typed errors; a Result carries them out.
-        let result: Result<[Cue], IngestionError> = text.withUTF8 { bytes in
-            Result { () throws(IngestionError) -> [Cue] in try parseCues(bytes, file: file) }
+        let result: Result<([Cue], [Diagnostic]), IngestionError> = text.withUTF8 { bytes in
+            Result { () throws(IngestionError) -> ([Cue], [Diagnostic]) in
+                var notes: [Diagnostic] = []
+                let cues = try parseCues(bytes, file: file, diagnostics: &notes)
+                return (cues, notes)
+            }
         }
-        return try result.get()
+        let (cues, notes) = try result.get()
+        diagnostics += notes
+        return cues
     }
 
-    private func parseCues(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(IngestionError) -> [Cue] {
+    private func parseCues(_ bytes: UnsafeBufferPointer<UInt8>, file: String, diagnostics: inout [Diagnostic]) throws(IngestionError) -> [Cue] {
         // Line ranges, found with memchr.
         var lines: [Range<Int>] = []
         lines.reserveCapacity(bytes.count / 24 + 4)
@@ -101,7 +129,33 @@ public struct SubtitleReader: TranscriptReader {
         func show(_ line: Range<Int>, _ limit: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<min(line.upperBound, line.lowerBound + limit)]), as: UTF8.self)
         }
+        /// Whether line `k` starts a cue: a timing line, or a counter (SRT) or cue id (WebVTT:
+        /// no spaces, and a digit, "-" or "/", as Teams writes them) right before one. A line of
+        /// text before a timing line ("Ja.") stays text.
+        func startsCue(_ k: Int) -> Bool {
+            if arrow(lines[k]) != nil { return true }
+            guard k + 1 < lines.count, arrow(lines[k + 1]) != nil, !isBlank(lines[k]) else { return false }
+            let line = bytes[lines[k]]
+            if line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 13 }) { return true }
+            return format == .webVTT && !line.contains(32)
+                && line.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") }
+        }
+        // A file that stops in the middle of a line was cut off (a copy or an export broken off):
+        // a last cue that cannot be read is then left out with a warning, not the whole file.
+        let endsMidLine = n > 0 && bytes[n - 1] != 10
+        func lastBlock(_ k: Int) -> Bool {
+            var j = k
+            while j < lines.count, !isBlank(lines[j]) { j += 1 }
+            while j < lines.count, isBlank(lines[j]) { j += 1 }
+            return j >= lines.count
+        }
+        func cutOff(_ error: IngestionError, at k: Int) throws(IngestionError) {
+            guard endsMidLine, lastBlock(k) else { throw error }
+            diagnostics.append(Diagnostic(.warning, "the file ends in the middle of a cue, which is left out; is the file cut off?",
+                                          file: file, line: k + 1, hint: "export or copy the transcript again"))
+        }
         var cues: [Cue] = []
+        var unseparated: Int? = nil
         var i = 0
         if format == .webVTT {
             guard let first = lines.first, starts(first, "WEBVTT") else {
@@ -123,33 +177,82 @@ public struct SubtitleReader: TranscriptReader {
             if arrow(line) == nil {
                 timing = i + 1
                 guard timing < lines.count, arrow(lines[timing]) != nil else {
-                    throw IngestionError.malformed(file: file, line: i + 1,
-                                                   message: "expected a cue timing line (00:00:01.000 --> 00:00:04.000) after '\(show(line, 40))'",
-                                                   hint: "Separate cues by one blank line and give every cue a timing line")
+                    try cutOff(IngestionError.malformed(file: file, line: i + 1,
+                                                        message: "expected a cue timing line (00:00:01.000 --> 00:00:04.000) after '\(show(line, 40))'",
+                                                        hint: "Separate cues by one blank line and give every cue a timing line"), at: i)
+                    break
                 }
             }
             let timingLine = lines[timing]
             guard let at = arrow(timingLine), let start = Self.time(bytes, timingLine.lowerBound..<at),
                   let end = Self.time(bytes, (at + 3)..<timingLine.upperBound)
             else {
-                throw IngestionError.malformed(file: file, line: timing + 1,
-                                               message: "cannot read the cue timing '\(show(timingLine, 60))'",
-                                               hint: "Write it as 00:01:02.340 --> 00:01:07.120 (SRT: 00:01:02,340)")
+                try cutOff(IngestionError.malformed(file: file, line: timing + 1,
+                                                    message: "cannot read the cue timing '\(show(timingLine, 60))'",
+                                                    hint: "Write it as 00:01:02.340 --> 00:01:07.120 (SRT: 00:01:02,340)"), at: i)
+                break
             }
             i = timing + 1
             let textLine = i + 1
-            var raw: [UInt8] = []
+            // The cue's lines, in parts: a line that starts with a voice tag starts a part of its own
+            // (two voices in one cue: "<v Anna>Wie?</v>" and "<v Paul>Gut.</v>" on two lines).
+            var parts: [(line: Int, raw: [UInt8])] = [(textLine, [])]
             while i < lines.count, !isBlank(lines[i]) {
-                if !raw.isEmpty { raw.append(10) }
-                raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lines[i]]))
+                // Cues run together without a blank line between them: a timing line (or a counter
+                // before one) ends this cue.
+                if startsCue(i) {
+                    unseparated = unseparated ?? i + 1
+                    break
+                }
+                if !parts[parts.count - 1].raw.isEmpty, starts(lines[i], "<v ") || starts(lines[i], "<v.") {
+                    parts.append((i + 1, []))
+                }
+                if !parts[parts.count - 1].raw.isEmpty { parts[parts.count - 1].raw.append(10) }
+                parts[parts.count - 1].raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lines[i]]))
                 i += 1
             }
-            let (voice, body) = Self.voiceAndText(raw)
-            if !body.isEmpty {
-                cues.append(Cue(line: textLine, start: start, end: end, voice: voice, text: body))
+            if i >= lines.count, timing + 1 >= lines.count {
+                // The file ends with a timing line: cut off after it, or a cue whose text is missing.
+                try cutOff(IngestionError.malformed(file: file, line: timing + 1, message: "the last cue has no text",
+                                                    hint: "export or copy the transcript again"), at: timing)
+            }
+            for part in parts {
+                let (voice, body, lineStarts) = Self.voiceAndText(part.raw)
+                if !body.isEmpty {
+                    cues.append(Cue(line: part.line, start: start, end: end, voice: voice, text: body, lineStarts: lineStarts))
+                }
             }
         }
+        if let unseparated {
+            diagnostics.append(Diagnostic(.warning, "cues are not separated by blank lines; each timing line starts a new cue",
+                                          file: file, line: unseparated, hint: "check the cues from here on; separate cues by one blank line"))
+        }
+        Self.checkTimes(cues, file: file, diagnostics: &diagnostics)
         return cues
+    }
+
+    /// Warns once per kind about times that cannot be right: a cue that ends before it starts, and
+    /// a cue that starts before the one before it (the cues out of order). Overlapping cues are
+    /// normal (two people talk at once) and not warned about.
+    static func checkTimes(_ cues: [Cue], file: String, diagnostics: inout [Diagnostic]) {
+        var reversed: (count: Int, line: Int)? = nil
+        var backwards: (count: Int, line: Int)? = nil
+        var previousStart = -Double.infinity
+        for cue in cues {
+            if cue.end < cue.start { reversed = reversed.map { ($0.count + 1, $0.line) } ?? (1, cue.line) }
+            if cue.start < previousStart { backwards = backwards.map { ($0.count + 1, $0.line) } ?? (1, cue.line) }
+            previousStart = max(previousStart, cue.start)
+        }
+        if let reversed {
+            diagnostics.append(Diagnostic(.warning, reversed.count == 1 ? "a cue ends before it starts" : "\(reversed.count) cues end before they start (the first here)",
+                                          file: file, line: reversed.line, hint: "check the cue times; the text is read as it stands"))
+        }
+        if let backwards {
+            diagnostics.append(Diagnostic(.warning, backwards.count == 1 ? "a cue starts before the cue above it"
+                                              : "\(backwards.count) cues start before the cue above them (the first here)",
+                                          file: file, line: backwards.line,
+                                          hint: "the cues are read in the file's order; check that the file is not two recordings joined"))
+        }
     }
 
     /// Seconds of the first token in `range` (cue settings after the end time are ignored).
@@ -161,17 +264,26 @@ public struct SubtitleReader: TranscriptReader {
         return PlainTextParser.parseTime(UnsafeBufferPointer(rebasing: bytes[a..<b]))
     }
 
-    /// The voice of a cue (`<v Name>` or `<v.class Name>`) and its text without tags, entities decoded.
-    static func voiceAndText(_ raw: [UInt8]) -> (String?, [UInt8]) {
+    /// The voice of a cue (`<v Name>` or `<v.class Name>`), its text without tags, entities
+    /// decoded, and where each of its lines starts in the text (for labels at a line's start).
+    static func voiceAndText(_ raw: [UInt8]) -> (String?, [UInt8], [Int]) {
         var voice: String? = nil
         var collector = TurnTextCollector()
+        var lineStarts = [0]
         let n = raw.count
         var i = 0
         while i < n {
-            // Copy the run up to the next tag or entity in one go.
+            // Copy the run up to the next tag, entity or line break in one go.
             var j = i
-            while j < n, raw[j] != UInt8(ascii: "<"), raw[j] != UInt8(ascii: "&") { j += 1 }
+            while j < n, raw[j] != UInt8(ascii: "<"), raw[j] != UInt8(ascii: "&"), raw[j] != 10 { j += 1 }
             if j > i { collector.append(raw[i..<j]) }
+            if j < n, raw[j] == 10 {
+                // The next line starts after the space the line break becomes.
+                collector.separate()
+                lineStarts.append(collector.bytes.count + (collector.isEmpty ? 0 : 1))
+                i = j + 1
+                continue
+            }
             guard j < n else { break }
             i = j
             if raw[i] == UInt8(ascii: "<") {
@@ -212,6 +324,16 @@ public struct SubtitleReader: TranscriptReader {
             collector.append(raw[i..<(i + 1)])
             i += 1
         }
-        return (voice, collector.bytes)
+        // A line that added nothing (only a tag) starts where the text ends.
+        let count = collector.bytes.count
+        return (voice, collector.bytes, lineStarts.map { min($0, count) })
+    }
+}
+
+extension [UInt8] {
+    /// Without spaces at either end (a cue's text split at a label).
+    var trimmingSpaces: [UInt8] {
+        guard let first = firstIndex(where: { $0 != 32 }), let last = lastIndex(where: { $0 != 32 }) else { return [] }
+        return Array(self[first...last])
     }
 }

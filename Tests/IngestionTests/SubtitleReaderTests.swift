@@ -59,6 +59,73 @@ struct SubtitleReaderTests {
         #expect(t.text == "Der Bus fehlt.\n\nUnd der Arzt.")
     }
 
+    func readWithNotes(_ text: String, name: String) throws -> (Transcript, [String]) {
+        let folder = try TempFolder()
+        let (t, notes) = try readOne(try folder.write(name, text))
+        return (t, notes.map { "\($0.line.map(String.init) ?? "-"): \($0.message)" })
+    }
+
+    @Test("two voices in one cue become two turns", arguments: [
+        // Teams: a voice tag at the start of a later line of the cue.
+        ("two.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Anna Roth>Was ist wichtig?</v>\n<v Paul Frank>Der Bus.</v>\n",
+         ["Anna Roth", "Paul Frank"], ["Was ist wichtig?", "Der Bus."]),
+        // Zoom: "Name: text" at the start of a later line.
+        ("two.srt", "1\n00:00:01,000 --> 00:00:04,000\nI: Was fehlt?\nB: Der Bus.\n\n2\n00:00:05,000 --> 00:00:06,000\nB: Und der Arzt.\n",
+         ["I", "B"], ["Was fehlt?", "Der Bus. Und der Arzt."]),
+        // A line break inside one voice's text is layout.
+        ("one.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Paul Frank>Der Bus\nkommt selten.</v>\n",
+         ["Paul Frank"], ["Der Bus kommt selten."]),
+        // A colon inside a line is no label.
+        ("colon.srt", "1\n00:00:01,000 --> 00:00:04,000\nB: Zwei Dinge:\nBus und Arzt.\n\n2\n00:00:05,000 --> 00:00:06,000\nI: Danke.\n",
+         ["B", "I"], ["Zwei Dinge: Bus und Arzt.", "Danke."]),
+    ])
+    func twoVoices(_ c: (String, String, [String], [String])) throws {
+        let (t, notes) = try readWithNotes(c.1, name: c.0)
+        #expect(t.speakers.map(\.label) == c.2)
+        #expect(t.turnTexts == c.3)
+        #expect(!notes.contains { $0.contains("cue") }, "\(notes)")
+    }
+
+    @Test("cues without blank lines between them stay apart, with a warning", arguments: [
+        ("run.srt", "1\n00:00:01,000 --> 00:00:02,000\nDer Bus fehlt.\n2\n00:00:03,000 --> 00:00:04,000\nUnd der Arzt.\n3\n00:00:05,000 --> 00:00:06,000\nJa.\n",
+         ["Der Bus fehlt.", "Und der Arzt.", "Ja."], [1.0, 3, 5], "4: cues are not separated by blank lines"),
+        ("run.vtt", "WEBVTT\n\na1/1-0\n00:00:01.000 --> 00:00:02.000\nDer Bus fehlt.\na1/2-0\n00:00:03.000 --> 00:00:04.000\nJa.\n",
+         ["Der Bus fehlt.", "Ja."], [1.0, 3], "6: cues are not separated by blank lines"),
+        // Without cue ids, a short line before a timing line is the cue's text, not an id.
+        ("noid.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJa.\n00:00:03.000 --> 00:00:04.000\nNein.\n",
+         ["Ja.", "Nein."], [1.0, 3], "5: cues are not separated by blank lines"),
+    ])
+    func unseparatedCues(_ c: (String, String, [String], [Double], String)) throws {
+        let (t, notes) = try readWithNotes(c.1, name: c.0)
+        #expect(t.turnTexts == c.2)
+        #expect(t.turns.map(\.startTime) == c.3)
+        #expect(notes.contains { $0.hasPrefix(c.4) }, "\(notes)")
+    }
+
+    @Test("impossible cue times are read as they stand, with a warning", arguments: [
+        ("WEBVTT\n\n00:00:04.000 --> 00:00:01.000\nRückwärts.\n", ["4: a cue ends before it starts"]),
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:06.000\nSpäter.\n\n00:00:01.000 --> 00:00:02.000\nFrüher.\n\n00:00:00.500 --> 00:00:00.900\nNoch früher.\n",
+         ["7: 2 cues start before the cue above them (the first here)"]),
+        // Overlapping cues (two people at once) are normal.
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v A>Eins.</v>\n\n00:00:04.000 --> 00:00:06.000\n<v B>Zwei.</v>\n", []),
+    ])
+    func impossibleTimes(_ c: (String, [String])) throws {
+        let (t, notes) = try readWithNotes(c.0, name: "times.vtt")
+        #expect(!t.turns.isEmpty)
+        #expect(notes == c.1)
+    }
+
+    @Test("a file cut off in its last cue keeps the cues before it, with a warning", arguments: [
+        ("cut.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nDer Bus fehlt.\n\n00:00:05.000 --> 00:0", "6: the file ends in the middle of a cue"),
+        ("cut.srt", "1\n00:00:01,000 --> 00:00:04,000\nDer Bus fehlt.\n\n2\n00:00:05,0", "5: the file ends in the middle of a cue"),
+        ("cut2.srt", "1\n00:00:01,000 --> 00:00:04,000\nDer Bus fehlt.\n\n2", "5: the file ends in the middle of a cue"),
+    ])
+    func cutOff(_ c: (String, String, String)) throws {
+        let (t, notes) = try readWithNotes(c.1, name: c.0)
+        #expect(t.turnTexts == ["Der Bus fehlt."])
+        #expect(notes.contains { $0.hasPrefix(c.2) }, "\(notes)")
+    }
+
     struct RealFile: Sendable, CustomTestStringConvertible {
         var path: String
         var cues: Int
