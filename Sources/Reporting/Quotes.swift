@@ -246,12 +246,12 @@ struct QuotePool {
     /// and more candidates whole took 0.12 CPU-s (docs/batch-rounds.md, "Round cb470bd → 44aab1a").
     func quotes(for codeID: String, in input: ReportInput, limit: Int, head: Int? = nil) -> [Quote] {
         let scored = codeIndex[codeID].map { byCode[$0] } ?? []
-        // The one-line text of a candidate, made when first needed.
+        // The one-line text of a candidate, shortened, made when first needed.
         var texts: [Int: String] = [:]
         func text(_ i: Int) -> String {
             if let t = texts[i] { return t }
             let c = candidates[i]
-            let t = Format.oneLine(input.text(transcript: c.transcript, range: input.transcripts[c.transcript].segments[c.segment].segment.range))
+            let t = Format.shortened(Format.oneLine(input.text(transcript: c.transcript, range: input.transcripts[c.transcript].segments[c.segment].segment.range)))
             texts[i] = t
             return t
         }
@@ -348,6 +348,24 @@ enum Format {
             previous = (previous.1, byte)
         }
         return false
+    }
+
+    /// The longest quote a report shows, in Unicode scalars: a segment of a transcript without
+    /// full stops can be megabytes long (one 10 MB line made a 21 MB summary.md).
+    static let maxQuoteScalars = 600
+
+    /// A quote cut to `maxScalars` at the last space before the limit (or at the limit in a text
+    /// without one), with " […]" for what is left out; shorter texts as they are.
+    static func shortened(_ text: String, maxScalars: Int = maxQuoteScalars) -> String {
+        let scalars = text.unicodeScalars
+        guard let limit = scalars.index(scalars.startIndex, offsetBy: maxScalars, limitedBy: scalars.endIndex),
+              limit != scalars.endIndex else { return text }
+        var cut = limit
+        if let space = scalars[..<limit].lastIndex(of: " "),
+           scalars.distance(from: scalars.startIndex, to: space) >= maxScalars / 2 {
+            cut = space
+        }
+        return String(scalars[..<cut]) + " […]"
     }
 
     /// One-line quote text: line breaks (also U+2028/2029) collapsed.

@@ -151,3 +151,31 @@ struct QuoteCueTests {
         #expect(try Self.chosen(change) == lines)
     }
 }
+
+/// A quote is a coded segment, and a transcript without full stops makes one segment of
+/// megabytes: reports show at most `Format.maxQuoteScalars` of it.
+@Suite("Long quotes are shortened")
+struct QuoteShorteningTests {
+    static let words = Array(repeating: "Bushaltestelle", count: 100).joined(separator: " ")  // 1,499 scalars
+
+    @Test("cut at the last space before the limit, with [\u{2026}]; short texts stay", arguments: [
+        // text, limit, expected
+        ("Der Bus fehlt.", 600, "Der Bus fehlt."),
+        ("Der Bus fehlt.", 14, "Der Bus fehlt."),
+        ("Der Bus fehlt abends.", 14, "Der Bus fehlt […]"),
+        ("Der Bus fehlt abends.", 8, "Der Bus […]"),
+        // No space in the second half: cut at the limit (scalars, not bytes: ü is one).
+        ("Überlandbusverbindung", 6, "Überla […]"),
+        ("Bus Überlandbusverbindung", 12, "Bus Überland […]"),
+    ])
+    func shortened(_ c: (String, Int, String)) {
+        #expect(Format.shortened(c.0, maxScalars: c.1) == c.2)
+    }
+
+    @Test("a quote of a megabyte-long segment is at most the limit and the mark")
+    func longSegment() {
+        let text = Format.shortened(Self.words)
+        #expect(text.unicodeScalars.count <= Format.maxQuoteScalars + 4)
+        #expect(text.hasSuffix("Bushaltestelle […]"))
+    }
+}
