@@ -221,10 +221,18 @@ public enum TextDecoding {
         }
     }
 
-    /// 1-based line of a byte offset.
+    /// 1-based line of a byte offset, counting line ends as the text will have them: LF, CRLF
+    /// and a CR alone (old Mac files; the line numbers of every later message count them too).
     static func lineNumber(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
         var line = 1
-        for i in 0..<min(offset, bytes.count) where bytes[i] == 10 { line += 1 }
+        let end = min(offset, bytes.count)
+        for i in 0..<end {
+            if bytes[i] == 10 {
+                line += 1
+            } else if bytes[i] == 13, i + 1 >= bytes.count || bytes[i + 1] != 10 {
+                line += 1
+            }
+        }
         return line
     }
 
@@ -257,6 +265,7 @@ public enum TextDecoding {
             littleEndian ? UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 : UInt16(bytes[at]) << 8 | UInt16(bytes[at + 1])
         }
         var line = 1
+        var previousWasCR = false
         while i < bytes.count {
             let u = unit(i)
             var scalar: UInt32
@@ -273,7 +282,9 @@ public enum TextDecoding {
                 i += 2
             }
             if scalar == 0 { throw IngestionError.binary(file: file, byteOffset: offset + i - 2) }
-            if scalar == 10 { line += 1 }
+            // Line ends as in `lineNumber`: LF, CRLF, CR.
+            if scalar == 13 || (scalar == 10 && !previousWasCR) { line += 1 }
+            previousWasCR = scalar == 13
             // A BOM repeated after the first one (concatenated exports) carries no text.
             if scalar == 0xFEFF, out.isEmpty { continue }
             appendUTF8(scalar, to: &out)

@@ -49,4 +49,15 @@ struct EncodingTests {
         let diagnostics = try readOne(file).1
         #expect(diagnostics.map(\.description).contains("\(file):3: note: not UTF-8 (byte 16 on line 3); read as Windows-1252 (save as UTF-8 to avoid guessing)"))
     }
+
+    @Test("the line of the first non-UTF-8 byte counts LF, CRLF and CR alone", arguments: [
+        ("I: Frage?\n\nB: Grüße.\n", 3), ("I: Frage?\r\n\r\nB: Grüße.\r\n", 3), ("I: Frage?\r\rB: Grüße.\r", 3),
+        ("I: Frage?\r\r\n\nB: Grüße.", 4),
+    ])
+    func windowsNoteLine(_ c: (String, Int)) throws {
+        let folder = try TempFolder()
+        let file = try folder.write("w.txt", Data(c.0.data(using: .windowsCP1252)!))
+        let diagnostics = try readOne(file).1
+        #expect(diagnostics.contains { $0.line == c.1 && $0.message.contains("on line \(c.1))") }, "\(diagnostics)")
+    }
 }
