@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 
 /// Shows batch progress on standard error: one line redrawn in place on a terminal (files done
 /// of total, rate, time left), nothing when standard error is not a terminal; with `verbose`,
@@ -105,7 +106,7 @@ public final class ProgressPrinter: @unchecked Sendable {
     public static func fileLine(_ p: BatchProgress) -> String {
         let status = p.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
         let ms = String(format: "%7.1f ms", p.fileSeconds * 1000)
-        return "  \(status) \(ms)  \(p.file)"
+        return "  \(status) \(ms)  \(TerminalText.safe(p.file))"
     }
 
     /// `0:07`, `12:30`, `1:02:03`.

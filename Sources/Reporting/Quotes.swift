@@ -383,11 +383,12 @@ enum Format {
 public enum MarkdownText {
     /// Text that Markdown shows as written: characters with a meaning in Markdown (and `<`, which
     /// would start raw HTML) get a backslash, so a quote can never become a link, emphasis, table
-    /// cell or script in a Markdown viewer.
+    /// cell or script in a Markdown viewer. Control characters are written out
+    /// (`TerminalText.safe`): summary.md is often read in a terminal.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for ch in text {
+        for ch in TerminalText.safe(text) {
             if "\\`*_[]<>|#".contains(ch) { out.append("\\") }
             out.append(ch)
         }

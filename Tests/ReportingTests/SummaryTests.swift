@@ -35,6 +35,8 @@ struct SummaryTests {
         ("*wichtig* und _dringend_", "\\*wichtig\\* und \\_dringend\\_"),
         ("[Link](x) | Spalte", "\\[Link\\](x) \\| Spalte"),
         ("Bus & Bahn", "Bus & Bahn"),
+        // An escape sequence in a file name or text cannot reach a terminal that shows summary.md.
+        ("evil\u{1B}[2J.txt", "evil\\\\u{1B}\\[2J.txt"),
     ])
     func escaping(_ c: (String, String)) {
         #expect(MarkdownText.escape(c.0) == c.1)

@@ -118,7 +118,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             }
             printError(RunSummary.timings(result, jobs: batch.width))
         }
-        if !quiet { print(RunSummary.line(result, version: LeitbildVersion.string)) }
+        if !quiet { print(TerminalText.safe(RunSummary.line(result, version: LeitbildVersion.string))) }
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 
 /// Buffered standard output: large writes instead of one `print` per line.
 struct StandardOutput {
@@ -30,9 +31,10 @@ struct StandardOutput {
     }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, control characters written out (`TerminalText.safe`): messages
+/// name files and quote transcripts, and either may hold an escape sequence.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(text) + "\n").utf8))
 }
 
 /// Reads a whole file, or standard input when the path is nil or "-".
