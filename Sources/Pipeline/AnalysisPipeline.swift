@@ -709,11 +709,24 @@ public struct AnalysisPipeline: Sendable {
         if plan.reportUnmatchedRows {
             sheetDiagnostics += plan.context.sheet.unmatchedRowDiagnostics(matched: matchedRows)
         }
+        sheetDiagnostics += Self.unknownWeightedGroups(plan.settings, groups: Set(coded.compactMap(\.transcript.metadata.group)))
         return GatheredFiles(filesFound: plan.files.count, codebook: plan.codebook, settings: plan.settings, coded: coded, signals: signals,
                              turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures,
                              files: reports, cacheNotes: cacheNotes, timings: clock.timings, cacheUses: cacheUses,
                              failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces, codedIdentities: codedIdentities,
                              leftOut: leftOut)
+    }
+
+    /// Warnings for the groups the weights file weighs that no analysed interview has: a group
+    /// name with a typo ("Jugnd") weighs nothing, silently. None when no interview has a group.
+    static func unknownWeightedGroups(_ settings: PrioritySettings, groups: Set<String>) -> [Diagnostic] {
+        guard !groups.isEmpty else { return [] }
+        let known = groups.sorted()
+        return settings.groupWeights.keys.sorted().filter { !groups.contains($0) }.map { name in
+            let suggestion = CodebookLoader.closest(name, among: known).map { "did you mean '\($0)'? " } ?? ""
+            return Diagnostic(.warning, "group_weights names the group '\(name)', which no analysed interview has; its weight is not used",
+                              file: settings.source, hint: suggestion + "the groups are: " + known.joined(separator: ", "))
+        }
     }
 
     /// The failure of a file with transcripts whose interview ids earlier transcripts have.

@@ -28,5 +28,19 @@ public struct CodebookError: Error, LocalizedError, Hashable, Sendable {
 /// Several codebook problems at once, so a consultant can fix them in one go.
 public struct CodebookErrors: Error, LocalizedError, Sendable {
     public var errors: [CodebookError]
-    public var errorDescription: String? { errors.map { $0.errorDescription ?? "" }.joined(separator: "\n") }
+    /// The most problems the message lists; a file with more (a list pasted in the wrong place,
+    /// another file's YAML) gets one line for the rest instead of screens of messages.
+    public static let shownErrors = 20
+
+    public init(errors: [CodebookError]) { self.errors = errors }
+
+    public var errorDescription: String? {
+        var lines = errors.prefix(Self.shownErrors).map { $0.errorDescription ?? "" }
+        if errors.count > Self.shownErrors {
+            let file = errors[0].file
+            lines.append("\(file): \(errors.count - Self.shownErrors) more problems. Fix the ones above first and run again; "
+                         + "if the file is not a codebook, check the path")
+        }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -157,6 +157,14 @@ public enum CodebookLoader {
                               exclusions: exclusions.map(\.0), context: contextRules, includeChildren: includeChildren,
                               line: node.mark?.line))
         }
+        // A codebook that can code nothing gives reports without a theme: surely a mistake.
+        if codeNodes.isEmpty {
+            fail(mapping["codes"], "codes", "the codebook has no codes",
+                 "add one entry under 'codes:' per Handlungsfeld or Leitbild value, with its terms (docs/codebook.md)")
+        } else if errors.isEmpty, !codes.isEmpty, !codes.contains(where: \.isCodable) {
+            fail(mapping["codes"], "codes", "no code can be coded: every code has kind 'category', which only groups codes",
+                 "give the codes that name themes 'kind: handlungsfeld' or 'kind: value', with terms")
+        }
         let byID = Dictionary(codes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for code in codes {
             guard let parent = code.parent else { continue }

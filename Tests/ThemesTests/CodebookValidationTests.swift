@@ -143,6 +143,16 @@ struct CodebookValidationTests {
               - id: b
                 terms: [Rad]
             """, expectedLine: 4, messageContains: "a flow sequence that starts on line 4, column 12: did not find expected ',' or ']' (noticed on line 5"),
+        Case(name: "no codes", yaml: """
+            version: 1
+            codes: []
+            """, expectedLine: 2, messageContains: "the codebook has no codes"),
+        Case(name: "only categories", yaml: """
+            version: 1
+            codes:
+              - id: felder
+                kind: category
+            """, expectedLine: 3, messageContains: "no code can be coded: every code has kind 'category'"),
         Case(name: "unclosed quote", yaml: """
             version: 1
             codes:
@@ -179,6 +189,20 @@ struct CodebookValidationTests {
             #expect(error.errors.count == 3)
             #expect(error.errors.map(\.line) == [4, 4, 5])
             #expect(error.localizedDescription.hasPrefix("book.yaml:4: terms: empty term in 'terms' of 'x'. Remove the empty entry"))
+        }
+    }
+
+    @Test("a file of many problems lists the first 20 and counts the rest")
+    func manyProblems() {
+        let yaml = "version: 1\ncodes:\n" + (1...45).map { "  - id: c\($0)\n" }.joined()
+        do {
+            _ = try CodebookLoader.parse(yaml, path: "book.yaml")
+            Issue.record("expected validation errors")
+        } catch {
+            #expect(error.errors.count == 45)
+            let lines = error.localizedDescription.split(separator: "\n")
+            #expect(lines.count == 21)
+            #expect(lines.last?.hasPrefix("book.yaml: 25 more problems. Fix the ones above first") == true)
         }
     }
 
