@@ -35,6 +35,13 @@ struct SafeZip {
     init(data: Data, file: String, limits: ZipLimits) throws(IngestionError) {
         self.file = file
         self.limits = limits
+        // An OLE compound file: an old Word .doc renamed, or a .docx saved with a password (Word
+        // then wraps the encrypted zip in one).
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw IngestionError.malformed(file: file, line: nil,
+                                           message: "not a zip archive but an OLE file: an old Word .doc, or a .docx protected by a password",
+                                           hint: "Remove the password (Word: File > Info > Protect Document) or save it as .docx, then run again")
+        }
         guard data.starts(with: [0x50, 0x4B]) else {
             throw IngestionError.malformed(file: file, line: nil, message: "not a zip archive (a .docx or .qdpx file is a zip; this one starts with other bytes)",
                                            hint: "Save it again from Word or the QDA program; a renamed .doc or .txt cannot be read as .docx")
@@ -89,9 +96,15 @@ struct SafeZip {
         let components = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
         let absolute = path.hasPrefix("/") || path.hasPrefix("\\")
         let drive = path.count >= 2 && path.dropFirst().first == ":" && path.first?.isLetter == true
-        if absolute || drive || components.contains("..") || path.contains("\0") {
-            throw IngestionError.unsafe(file: file, line: nil, message: "entry '\(path)' points outside the archive (path traversal, \"zip slip\")",
-                                        hint: "Do not unpack this file; ask the sender for a new export")
+        if path.contains("\0") {
+            throw IngestionError.unsafe(file: file, line: nil, message: "an entry's name holds a NUL byte, which hides what the name says",
+                                        hint: "Do not unpack this file with other tools; ask the sender for a new export")
+        }
+        if absolute || drive || components.contains("..") {
+            throw IngestionError.unsafe(file: file, line: nil,
+                                        message: "entry '\(path)' would be unpacked outside the archive's folder (path traversal, \"zip slip\"); "
+                                            + "Leitbild reads nothing of it",
+                                        hint: "Do not unpack this file with other tools; ask the sender for a new export")
         }
     }
 

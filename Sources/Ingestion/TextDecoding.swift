@@ -54,6 +54,7 @@ public enum TextDecoding {
                 try rejectBinary(body, offset: 3, file: file)
                 return Raw(utf8: Array(body), encoding: "UTF-8 with BOM")
             }
+            if let error = utf32(Array(bytes.prefix(4)), file: file) { throw error }
             if count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
                 let little = bytes[0] == 0xFF
                 let utf8 = try decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2...]), littleEndian: little, file: file, offset: 2)
@@ -219,6 +220,18 @@ public enum TextDecoding {
         if window >= 32, controls * 10 > window {
             throw IngestionError.binary(file: file, byteOffset: offset)
         }
+    }
+
+    /// The error for a UTF-32 file (by its byte order mark, or an XML file's "<" as four bytes):
+    /// rare enough not to read, clear enough to name (its BOM starts like UTF-16LE's, and
+    /// libxml2 calls such a document empty).
+    static func utf32(_ first: [UInt8], file: String) -> IngestionError? {
+        guard first.count >= 4 else { return nil }
+        let bom = first[..<4] == [0xFF, 0xFE, 0, 0] || first[..<4] == [0, 0, 0xFE, 0xFF]
+        let xml = first[..<4] == [0x3C, 0, 0, 0] || first[..<4] == [0, 0, 0, 0x3C]
+        guard bom || xml else { return nil }
+        return .malformed(file: file, line: nil, message: "the file is encoded as UTF-32, which Leitbild does not read",
+                          hint: "Open it in an editor and save it as UTF-8")
     }
 
     /// 1-based line of a byte offset, counting line ends as the text will have them: LF, CRLF

@@ -29,6 +29,7 @@ enum SafeXML {
     /// configuration alone already stops entity attacks.
     static func parse(_ data: Data, file: String, checkEntities: Bool = true) throws(IngestionError) -> XMLDocument {
         _ = initialized
+        if let error = TextDecoding.utf32(Array(data.prefix(4)), file: file) { throw error }
         if checkEntities {
             let (prolog, lineOf) = XMLSniffer.prolog(data)
             if let offset = prolog.entityDeclarationOffset {
@@ -77,10 +78,17 @@ enum SafeXML {
             return .malformed(file: file, line: nil, message: "not well-formed XML", hint: "Open it in an XML editor or export it again")
         }
         let raw = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
-        let message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
         let column = error.pointee.int2 > 0 ? ", column \(error.pointee.int2)" : ""
         let code = Int(error.pointee.code)
+        // libxml2's size limits ("Excessive depth in document: 256 use XML_PARSE_HUGE option")
+        // stay on: the option it names is not the user's to set.
+        if let huge = message.range(of: "use XML_PARSE_HUGE option") {
+            message = message[..<huge.lowerBound].trimmingCharacters(in: .whitespaces) + " (libxml2's limit, which Leitbild keeps for safety)"
+            return .malformed(file: file, line: line, message: "not well-formed XML: \(message)\(column)",
+                              hint: "Transcripts do not nest or grow this far; check that the file is a transcript, or export it again")
+        }
         let hint: String
         switch code {
         case Int(XML_ERR_DOCUMENT_END.rawValue), Int(XML_ERR_TAG_NOT_FINISHED.rawValue), Int(XML_ERR_LTSLASH_REQUIRED.rawValue),
