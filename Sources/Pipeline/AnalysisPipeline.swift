@@ -717,6 +717,25 @@ public struct AnalysisPipeline: Sendable {
                              leftOut: leftOut)
     }
 
+    /// The cache's folders and manifest, removed (its lock stays: this run holds it); the bytes freed.
+    /// Only what the cache writes is removed, so a `--cache-dir` that holds other files keeps them.
+    static func emptyCache(_ cache: AnalysisCache) -> Int64 {
+        var freed: Int64 = 0
+        let fm = FileManager.default
+        for name in AnalysisCache.Layer.allCases.map(\.rawValue) + ["memo", "blocks", "sqlite", "manifest.json"] {
+            let path = cache.directory + "/" + name
+            if let files = fm.enumerator(atPath: path) {
+                while let file = files.nextObject() as? String {
+                    if let size = (try? fm.attributesOfItem(atPath: path + "/" + file))?[.size] as? NSNumber { freed += size.int64Value }
+                }
+            } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber {
+                freed += size.int64Value
+            }
+            try? fm.removeItem(atPath: path)
+        }
+        return freed
+    }
+
     /// Warnings for the groups the weights file weighs that no analysed interview has: a group
     /// name with a typo ("Jugnd") weighs nothing, silently. None when no interview has a group.
     static func unknownWeightedGroups(_ settings: PrioritySettings, groups: Set<String>) -> [Diagnostic] {
@@ -790,9 +809,23 @@ public struct AnalysisPipeline: Sendable {
             times.add(file, seconds) { done in stage?(.writingReports(done: done, total: names.count, finished: file)) }
         }
         var written: [String] = []
+        var cache = cache
+        var droppedCache: (bytes: Int64, directory: String)? = nil
         if !result.coded.isEmpty {
             do { written = try await writer.write(input, to: request.outputDirectory) } catch {
-                throw PipelineError.reporting(error.localizedDescription)
+                // A full disk: the run cache gives way to the reports when it takes space on
+                // their disk (it can be rebuilt; the reports are what the run is for). Once.
+                guard case .noSpace = error, let full = cache, OutputFolder.sameDevice(full.directory, request.outputDirectory) else {
+                    throw PipelineError.reporting(error.localizedDescription)
+                }
+                await pruning?.value
+                droppedCache = (Self.emptyCache(full), full.directory)
+                cache = nil
+                input.reportBlocks = nil
+                input.sqliteSnapshotDirectory = nil
+                do { written = try await writer.write(input, to: request.outputDirectory) } catch {
+                    throw PipelineError.reporting(error.localizedDescription)
+                }
             }
         }
         await pruning?.value
@@ -805,6 +838,11 @@ public struct AnalysisPipeline: Sendable {
                                                           in: request.outputDirectory)
         }
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
+        if let droppedCache {
+            run.cacheNotes.append(Diagnostic(.warning, "the disk was full: the run cache (\(String(format: "%.1f", Double(droppedCache.bytes) / 1e6)) MB) was emptied to make room "
+                                             + "for the reports, which are written", file: droppedCache.directory,
+                                             hint: "free some space; the next run reads every file again, or keep the cache on another disk (--cache-dir)"))
+        }
         // Names in interview ids and file names: on the terminal, not in the reports (they name them).
         if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() }
         let order = writer.renderers.map(\.fileName)
