@@ -8,6 +8,9 @@ public enum IngestionError: Error, LocalizedError, Sendable, Hashable {
     case tooLarge(file: String, bytes: Int, limit: Int)
     case unknownExtension(file: String, ext: String)
     case empty(file: String)
+    /// A transcript file with bytes but no text: only white space (or, in a structured format, no
+    /// turn with any text). Not an interview.
+    case noText(file: String)
     case binary(file: String, byteOffset: Int)
     case undecodable(file: String, byteOffset: Int, line: Int?, encoding: String)
     /// Broken structure: XML syntax, a missing element, a bad cue timing, an unclosed CSV quote.
@@ -36,6 +39,8 @@ public enum IngestionError: Error, LocalizedError, Sendable, Hashable {
             return "\(file): \(found). Use .txt, .docx, .vtt, .srt, .xml/.tei (TEI), .exb, .eaf, .qdpx, .csv or .tsv."
         case let .empty(file):
             return "\(file): the file is empty (0 bytes). Export it again, or remove it."
+        case let .noText(file):
+            return "\(file): contains no text (the transcript is empty or only white space). Export the transcript again, or remove the file."
         case let .binary(file, offset):
             return "\(file): byte \(offset) is a control character: this is a binary file, not text. Export the transcript as .txt (UTF-8) or .docx."
         case let .undecodable(file, offset, line, encoding):
@@ -55,7 +60,7 @@ public enum IngestionError: Error, LocalizedError, Sendable, Hashable {
     /// The file the error is about.
     public var file: String {
         switch self {
-        case let .unreadable(file, _), let .tooLarge(file, _, _), let .unknownExtension(file, _), let .empty(file),
+        case let .unreadable(file, _), let .tooLarge(file, _, _), let .unknownExtension(file, _), let .empty(file), let .noText(file),
              let .binary(file, _), let .undecodable(file, _, _, _), let .malformed(file, _, _, _), let .unsafe(file, _, _, _),
              let .metadata(file, _, _, _), let .multipleDocuments(file, _):
             return file

@@ -185,7 +185,18 @@ public struct Ingestor: Sendable {
             if let row = sheet.rowIndex(forFile: path) { metadataRows.append(row) }
         }
         let context = ReaderContext(path: path, data: data, metadata: metadata, sheet: sheet, options: options)
-        let output = try format.reader.read(context)
+        var output = try format.reader.read(context)
+        // A transcript of only white space is no interview: a file of one fails, a file of many
+        // (survey rows, QDA sources) leaves such members out, and fails when none is left.
+        let blank = output.transcripts.filter(\.isBlank)
+        if !blank.isEmpty {
+            guard format.holdsManyDocuments, blank.count < output.transcripts.count else { throw IngestionError.noText(file: path) }
+            output.transcripts.removeAll(where: \.isBlank)
+            for transcript in blank {
+                output.diagnostics.append(Diagnostic(.warning, "'\(transcript.id)' contains no text, only white space; left out of the analysis",
+                                                     file: path, hint: "export it again with its text"))
+            }
+        }
         diagnostics += output.diagnostics
         metadataRows += output.metadataRows
         for transcript in output.transcripts where transcript.turns.isEmpty {
@@ -214,4 +225,9 @@ public struct Ingestor: Sendable {
             throw IngestionError.unreadable(file: file, reason: error.reason)
         }
     }
+}
+
+extension Transcript {
+    /// Whether the text is empty or only white space (stops at the first other character).
+    var isBlank: Bool { text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
 }

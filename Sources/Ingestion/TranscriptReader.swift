@@ -70,19 +70,7 @@ extension SourceFormat {
     /// overrides the extension.
     public static func detect(path: String, data: Data?) throws(IngestionError) -> (format: SourceFormat, note: String?) {
         let ext = PathName.extension(path).lowercased()
-        let byExtension: SourceFormat
-        switch ext {
-        case "txt", "text", "md": byExtension = .plainText
-        case "docx": byExtension = .docx
-        case "vtt", "webvtt": byExtension = .webVTT
-        case "srt": byExtension = .srt
-        case "xml", "tei": byExtension = .tei
-        case "exb": byExtension = .exmaralda
-        case "eaf": byExtension = .elan
-        case "qdpx", "qde": byExtension = .refiQDA
-        case "csv", "tsv", "tab": byExtension = .csv
-        default: throw IngestionError.unknownExtension(file: path, ext: ext)
-        }
+        guard let byExtension = Self.readableExtensions[ext] else { throw IngestionError.unknownExtension(file: path, ext: ext) }
         guard let data, !data.isEmpty else { return (byExtension, nil) }
         switch byExtension {
         case .tei, .exmaralda, .elan:
@@ -114,9 +102,26 @@ extension SourceFormat {
         }
     }
 
-    /// Extensions of files that a project folder scan picks up (CSV/TSV are survey exports and
-    /// are only read when named, so that `metadata.csv` is never taken for a transcript).
-    public static let transcriptExtensions: Set<String> = ["txt", "docx", "vtt", "srt", "xml", "tei", "exb", "eaf", "qdpx"]
+    /// Every extension a reader takes (lower case), with its format before a look at the content.
+    public static let readableExtensions: [String: SourceFormat] = [
+        "txt": .plainText, "text": .plainText, "md": .plainText,
+        "docx": .docx,
+        "vtt": .webVTT, "webvtt": .webVTT,
+        "srt": .srt,
+        "xml": .tei, "tei": .tei,
+        "exb": .exmaralda,
+        "eaf": .elan,
+        "qdpx": .refiQDA, "qde": .refiQDA,
+        "csv": .csv, "tsv": .csv, "tab": .csv,
+    ]
+
+    /// Extensions of files that a project folder scan picks up: every readable one but the
+    /// tables'. CSV/TSV files may be metadata sheets or survey exports of many answers, so they
+    /// are only read when named (`leitbild ingest FILE`); a scan lists them as left out.
+    public static let transcriptExtensions: Set<String> = Set(readableExtensions.filter { $0.value != .csv }.keys)
+
+    /// Extensions a reader takes that a project scan leaves out (with a warning): the tables'.
+    public static let tableExtensions: Set<String> = Set(readableExtensions.filter { $0.value == .csv }.keys)
 
     /// Name for messages.
     public var displayName: String {

@@ -115,7 +115,51 @@ public enum CSV {
         return records
     }
 
-    /// Quotes a field when it contains the delimiter, a quote, or a line break.
+    /// One cell of a line the tool writes. The renderer says what the cell is: text, which may
+    /// come from the input and is guarded against spreadsheet formulas, or a number the tool
+    /// formatted itself, which is written as it is (so that `-0.25` stays a number).
+    public enum Field: Hashable, Sendable, ExpressibleByStringLiteral {
+        /// Text: a quote, a term, a name, an id, a file name, a header. Written through
+        /// `neutralized(_:)`.
+        case text(String)
+        /// A count, a number with its decimals or a 0/1 flag that the tool formatted itself; never
+        /// text from the input.
+        case number(String)
+
+        /// A literal (a header) is text.
+        public init(stringLiteral value: String) { self = .text(value) }
+
+        /// The cell's characters before CSV quoting: text neutralised, a number as it is.
+        public var cell: String {
+            switch self {
+            case let .text(s): CSV.neutralized(s)
+            case let .number(s): s
+            }
+        }
+    }
+
+    /// Whether a text cell gets an apostrophe in front: it begins with a character that makes
+    /// Excel or LibreOffice read it as a formula (`=`, `+`, `-`, `@`, tab, carriage return: the
+    /// OWASP list for CSV injection), or with an apostrophe, so that dropping one leading
+    /// apostrophe from every text cell that has one gives back the text exactly.
+    @inline(__always)
+    static func needsGuard(firstByte byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, UInt8(ascii: "'"): true
+        default: false
+        }
+    }
+
+    /// A text cell as a spreadsheet should show it: with an apostrophe in front when it begins
+    /// with `=`, `+`, `-`, `@`, a tab, a carriage return or an apostrophe, else unchanged. So a
+    /// quote such as "=WLAN" or "-3 Grad" never becomes a formula when the report is opened.
+    public static func neutralized(_ text: String) -> String {
+        guard let first = text.utf8.first, needsGuard(firstByte: first) else { return text }
+        return "'" + text
+    }
+
+    /// Quotes a field when it contains the delimiter, a quote, or a line break. Quoting only: the
+    /// formula guard is `neutralized(_:)`, which `line(_:delimiter:)` applies to text fields.
     public static func escape(_ field: String, delimiter: Character = ",") -> String {
         // Byte scan: the delimiters are ASCII, and CR, LF and CRLF all contain a CR or LF byte
         // (a Character scan segments graphemes and made large CSV reports slow).
@@ -136,23 +180,39 @@ public enum CSV {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// One line of fields, terminated by CRLF as RFC 4180 specifies.
-    public static func line(_ fields: [String], delimiter: Character = ",") -> String {
+    /// One line of a report, terminated by CRLF as RFC 4180 specifies: text fields neutralised
+    /// against formulas (`neutralized(_:)`), then every field quoted where needed.
+    public static func line(_ fields: [Field], delimiter: Character = ",") -> String {
+        fields.map { escape($0.cell, delimiter: delimiter) }.joined(separator: String(delimiter)) + "\r\n"
+    }
+
+    /// One line of fields written as they are (quoting only, no formula guard), terminated by
+    /// CRLF: for files Leitbild reads back itself (the synthetic corpus's metadata sheet), never
+    /// for a report.
+    public static func line(verbatim fields: [String], delimiter: Character = ",") -> String {
         fields.map { escape($0, delimiter: delimiter) }.joined(separator: String(delimiter)) + "\r\n"
     }
 
     /// Appends the bytes of `line(fields, delimiter:)` for an ASCII delimiter, without building
     /// strings (for reports of hundreds of thousands of rows).
-    public static func appendLine(_ fields: [String], delimiter: UInt8, to out: inout [UInt8]) {
+    public static func appendLine(_ fields: [Field], delimiter: UInt8, to out: inout [UInt8]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { out.append(delimiter) }
-            var field = field
-            field.withUTF8 { utf8 in
+            let isText: Bool
+            var value: String
+            switch field {
+            case let .text(s): (value, isText) = (s, true)
+            case let .number(s): (value, isText) = (s, false)
+            }
+            value.withUTF8 { utf8 in
+                let guarded = isText && utf8.first.map(needsGuard(firstByte:)) == true
                 guard utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                    if guarded { out.append(UInt8(ascii: "'")) }
                     out.append(contentsOf: utf8)
                     return
                 }
                 out.append(0x22)
+                if guarded { out.append(UInt8(ascii: "'")) }
                 for byte in utf8 {
                     out.append(byte)
                     if byte == 0x22 { out.append(0x22) }

@@ -190,7 +190,8 @@ public struct StageTimings: Sendable {
 /// Why a run could not start or finish.
 public enum PipelineError: Error, LocalizedError, Sendable {
     case projectNotFound(String)
-    case noTranscripts(String)
+    /// No transcript file in the project; `leftOut`: the files the scan left out (`ProjectScan`).
+    case noTranscripts(String, leftOut: [Diagnostic] = [])
     case codebook(String)
     case weights(String)
     case reporting(String)
@@ -207,8 +208,9 @@ public enum PipelineError: Error, LocalizedError, Sendable {
     public var errorDescription: String? {
         switch self {
         case let .projectNotFound(p): "\(p): no such project folder. Pass the folder that holds transcripts/ and metadata.csv."
-        case let .noTranscripts(p):
+        case let .noTranscripts(p, leftOut):
             "\(p): no transcript files found (\(Self.transcriptExtensionList)). Put them into \(p)/transcripts/."
+                + leftOut.map { "\n  " + $0.description }.joined()
         case let .codebook(message): message
         case let .weights(message): message
         case let .reporting(message): message
@@ -229,20 +231,10 @@ public enum PipelineError: Error, LocalizedError, Sendable {
 public struct AnalysisPipeline: Sendable {
     public init() {}
 
-    /// Transcript files of a project folder, sorted by path for a deterministic order.
+    /// Transcript files of a project folder, sorted by path for a deterministic order
+    /// (`ProjectScan`, without the warnings on the files it leaves out).
     public static func transcriptFiles(in project: String) throws(PipelineError) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: project, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PipelineError.projectNotFound(project)
-        }
-        let transcripts = (project as NSString).appendingPathComponent("transcripts")
-        let folder = FileManager.default.fileExists(atPath: transcripts) ? transcripts : project
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        // Hidden files, and the lock files Word keeps beside an open document ("~$name.docx",
-        // not a zip: each would fail a run made while a transcript is open).
-        return names.filter { !$0.hasPrefix(".") && !$0.hasPrefix("~$") && SourceFormat.transcriptExtensions.contains(PathName.extension($0).lowercased()) }
-            .sorted()
-            .map { (folder as NSString).appendingPathComponent($0) }
+        try ProjectScan.project(project).files
     }
 
     /// Runs ingestion, German text, themes and signals on one thread, without cache or reports.
@@ -581,6 +573,8 @@ public struct AnalysisPipeline: Sendable {
         var sizes: [Int] { stats.map { $0.map { Int($0.st_size) } ?? 0 } }
         var codebook: Codebook
         var settings: PrioritySettings
+        /// The files the project scan left out, one warning each (`ProjectScan.leftOut`).
+        var scanDiagnostics: [Diagnostic]
         var sheetDiagnostics: [Diagnostic]
         var reportUnmatchedRows: Bool
         var context: BatchContext
@@ -591,8 +585,10 @@ public struct AnalysisPipeline: Sendable {
 
     /// Reads what every file needs: file list, codebook, weights, metadata sheet.
     func prepare(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) throws(PipelineError) -> Plan {
-        let files = try Self.transcriptFiles(in: request.project)
-        guard !files.isEmpty else { throw PipelineError.noTranscripts(request.project) }
+        let scan = try ProjectScan.project(request.project,
+                                           given: [request.metadataPath, request.codebookPath, request.weightsPath, request.pseudonymsPath])
+        let files = scan.files
+        guard !files.isEmpty else { throw PipelineError.noTranscripts(request.project, leftOut: scan.leftOut) }
         let metadataPath = request.metadataPath ?? ["metadata.csv", "metadata.tsv"].lazy
             .map { (request.project as NSString).appendingPathComponent($0) }
             .first { FileManager.default.fileExists(atPath: $0) }
@@ -617,7 +613,8 @@ public struct AnalysisPipeline: Sendable {
             return stat(path, &info) == 0 ? info : nil
         }
         clock.lap(\.setup)
-        return Plan(files: files, stats: stats, codebook: codebook, settings: settings, sheetDiagnostics: sheetDiagnostics,
+        return Plan(files: files, stats: stats, codebook: codebook, settings: settings, scanDiagnostics: scan.leftOut,
+                    sheetDiagnostics: sheetDiagnostics,
                     reportUnmatchedRows: metadataPath != nil && options.reportUnmatchedMetadataRows, context: context)
     }
 
@@ -711,7 +708,8 @@ public struct AnalysisPipeline: Sendable {
         }
         sheetDiagnostics += Self.unknownWeightedGroups(plan.settings, groups: Set(coded.compactMap(\.transcript.metadata.group)))
         return GatheredFiles(filesFound: plan.files.count, codebook: plan.codebook, settings: plan.settings, coded: coded, signals: signals,
-                             turns: turns, sentences: sentences, diagnostics: sheetDiagnostics + fileDiagnostics, failures: failures,
+                             turns: turns, sentences: sentences, diagnostics: plan.scanDiagnostics + sheetDiagnostics + fileDiagnostics,
+                             failures: failures,
                              files: reports, cacheNotes: cacheNotes, timings: clock.timings, cacheUses: cacheUses,
                              failedCacheNames: failedCacheNames, qdpxPieces: qdpxPieces, codedIdentities: codedIdentities,
                              leftOut: leftOut)

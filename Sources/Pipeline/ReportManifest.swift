@@ -158,7 +158,7 @@ struct ReportManifest: Codable, Equatable, Sendable {
     }
 
     /// What both quick fingerprints hash before the files: the settings, the cache folder, the
-    /// size limit, the metadata sheet and the number of files.
+    /// size limit, the files the scan left out, the metadata sheet and the number of files.
     private static func quickHasher(_ tag: String, _ plan: AnalysisPipeline.Plan, request: AnalysisRequest, options: ReportOptions,
                                     cache: AnalysisCache, renderers: [String]) -> Hasher256 {
         let hasher = Hasher256()
@@ -178,6 +178,9 @@ struct ReportManifest: Codable, Equatable, Sendable {
         hasher.field(plan.context.sheetDigest)
         hasher.field(plan.context.sheet.path ?? "")
         hasher.field(plan.reportUnmatchedRows ? 1 : 0)
+        // The files the scan left out are named in the reports' notes: a new one is a change.
+        hasher.field(plan.scanDiagnostics.count)
+        for diagnostic in plan.scanDiagnostics { hasher.field(encoded(diagnostic)) }
         hasher.field(plan.sheetDiagnostics.count)
         for diagnostic in plan.sheetDiagnostics { hasher.field(encoded(diagnostic)) }
         hasher.field(plan.files.count)

@@ -11,8 +11,9 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
 
     public var delimiter: Character { self == .excelDE ? ";" : "," }
 
-    /// A header or data line.
-    public func line(_ fields: [String]) -> String { CSV.line(fields, delimiter: delimiter) }
+    /// A header or data line. Text fields are guarded against spreadsheet formulas
+    /// (`CSV.neutralized`), number fields are written as they are.
+    public func line(_ fields: [CSV.Field]) -> String { CSV.line(fields, delimiter: delimiter) }
 
     /// A number with fixed decimals in this dialect ("0.250000" or "0,250000").
     public func number(_ value: Double, digits: Int = 6) -> String {
@@ -22,6 +23,12 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
 
     /// An optional number; empty when absent.
     public func number(_ value: Double?, digits: Int = 6) -> String { value.map { number($0, digits: digits) } ?? "" }
+
+    /// A number cell with fixed decimals in this dialect (`number(_:digits:)`); empty when absent.
+    public func cell(_ value: Double?, digits: Int = 6) -> CSV.Field { .number(number(value, digits: digits)) }
+
+    /// A count cell.
+    public func cell(_ value: Int) -> CSV.Field { .number(String(value)) }
 
     /// The file bytes: BOM for Excel, then the text.
     public func file(name: String, text: String) -> RenderedFile {

@@ -4,7 +4,8 @@ import Themes
 
 /// `themes.csv`: one row per code with its aggregates: breadth, priority index with interval,
 /// rank stability and the index's components (RFC 4180, UTF-8; or `excel-de`). The first eleven
-/// columns keep the order of earlier versions.
+/// columns keep the order of earlier versions. In all four CSV reports every cell is a
+/// `CSV.Field`: text guarded against spreadsheet formulas, or a number (docs/reports.md).
 public struct ThemesCSVRenderer: ReportRenderer {
     public var fileName: String { "themes.csv" }
     public init() {}
@@ -13,21 +14,25 @@ public struct ThemesCSVRenderer: ReportRenderer {
         let d = input.options.csvDialect
         let a = input.analysis
         let components = PriorityComponent.allCases.map(\.rawValue)
-        var header = ["rank", "code_id", "name", "kind", "interviews", "interviews_total", "groups", "groups_total",
-                      "segments", "negated_segments", "mean_share", "priority_index", "index_low", "index_high", "top3", "top5",
-                      "prompted_segments", "spontaneous_interviews", "emphasis_interviews", "problem_interviews", "ranked_interviews",
-                      "mean_explicit_rank", "need_segments", "asset_segments"]
-        header += components.map { "points_" + $0 }
+        var header: [CSV.Field] = [
+            "rank", "code_id", "name", "kind", "interviews", "interviews_total", "groups", "groups_total",
+            "segments", "negated_segments", "mean_share", "priority_index", "index_low", "index_high", "top3", "top5",
+            "prompted_segments", "spontaneous_interviews", "emphasis_interviews", "problem_interviews", "ranked_interviews",
+            "mean_explicit_rank", "need_segments", "asset_segments",
+        ]
+        header += components.map { .text("points_" + $0) }
         var out = d.line(header)
         for c in a.codes {
-            var row = [String(c.rank), c.codeID, c.name, c.kind.rawValue, String(c.interviews), String(a.interviewCount),
-                       String(c.groups), String(a.groupCount), String(c.segments), String(c.negatedSegments), d.number(c.meanShare),
-                       d.number(c.priorityIndex, digits: 4), d.number(c.intervals?.priorityIndex.low, digits: 4),
-                       d.number(c.intervals?.priorityIndex.high, digits: 4), d.number(c.rankStability?.top3, digits: 4),
-                       d.number(c.rankStability?.top5, digits: 4), String(c.promptedSegments), String(c.spontaneousInterviews),
-                       String(c.emphasisInterviews), String(c.problemInterviews), String(c.rankedInterviews),
-                       d.number(c.meanExplicitRank, digits: 4), String(c.needSegments), String(c.assetSegments)]
-            row += components.map { id in d.number(c.components.first { $0.id == id }?.points ?? 0, digits: 4) }
+            var row: [CSV.Field] = [
+                d.cell(c.rank), .text(c.codeID), .text(c.name), .text(c.kind.rawValue), d.cell(c.interviews), d.cell(a.interviewCount),
+                d.cell(c.groups), d.cell(a.groupCount), d.cell(c.segments), d.cell(c.negatedSegments), d.cell(c.meanShare),
+                d.cell(c.priorityIndex, digits: 4), d.cell(c.intervals?.priorityIndex.low, digits: 4),
+                d.cell(c.intervals?.priorityIndex.high, digits: 4), d.cell(c.rankStability?.top3, digits: 4),
+                d.cell(c.rankStability?.top5, digits: 4), d.cell(c.promptedSegments), d.cell(c.spontaneousInterviews),
+                d.cell(c.emphasisInterviews), d.cell(c.problemInterviews), d.cell(c.rankedInterviews),
+                d.cell(c.meanExplicitRank, digits: 4), d.cell(c.needSegments), d.cell(c.assetSegments),
+            ]
+            row += components.map { id in d.cell(c.components.first { $0.id == id }?.points ?? 0, digits: 4) }
             out += d.line(row)
         }
         return d.file(name: fileName, text: out)
@@ -52,7 +57,8 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
         let delimiter = d.delimiter.asciiValue!  // both dialects' delimiters are ASCII
         // Each interview's rows copied from the last run's file when nothing they are made of changed (`ReportBlocks`).
         let names = input.codebook.codes.map { "\($0.id)\u{1F}\($0.name)" }.joined(separator: "\u{1E}")
-        let blocks = input.blocks(fileName, into: out, layout: ["segments.csv 1", d.rawValue, names])
+        // "2": text cells are guarded against formulas (`CSV.Field.text`), so no row of an earlier file is copied.
+        let blocks = input.blocks(fileName, into: out, layout: ["segments.csv 2", d.rawValue, names])
         for (index, coded) in input.transcripts.enumerated() where !coded.segments.isEmpty {
             if let blocks {
                 try blocks.block(blocks.key(index), into: out) { try rows(index, coded) }
@@ -70,11 +76,13 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
                     let terms = assignment.matches.map { m in
                         "\(m.term) [\(m.rule.rawValue)\(m.part.map { ": " + $0 } ?? "")]"
                     }.joined(separator: "; ")
-                    let fields = [t.id, t.source.fileName, t.metadata.group ?? "", t.metadata.municipality ?? "",
-                                  String(s.segment.sourceLine), String(s.segment.span.start), String(s.segment.span.end),
-                                  assignment.codeID, assignment.negated ? "1" : "0", terms, text,
-                                  codeNames[assignment.codeID] ?? assignment.codeID, speaker,
-                                  s.segment.startTime.map(Format.timestamp) ?? ""]
+                    let fields: [CSV.Field] = [
+                        .text(t.id), .text(t.source.fileName), .text(t.metadata.group ?? ""), .text(t.metadata.municipality ?? ""),
+                        d.cell(s.segment.sourceLine), d.cell(s.segment.span.start), d.cell(s.segment.span.end),
+                        .text(assignment.codeID), .number(assignment.negated ? "1" : "0"), .text(terms), .text(text),
+                        .text(codeNames[assignment.codeID] ?? assignment.codeID), .text(speaker),
+                        .text(s.segment.startTime.map(Format.timestamp) ?? ""),
+                    ]
                     try out.write { CSV.appendLine(fields, delimiter: delimiter, to: &$0) }
                 }
             }
@@ -99,9 +107,9 @@ public struct GroupsCSVRenderer: ReportRenderer {
         }
         for cell in cells {
             let code = input.analysis.code(cell.codeID)
-            out += d.line([cell.value, cell.codeID, code?.name ?? cell.codeID, code?.kind.rawValue ?? "", String(cell.interviews),
-                           String(cell.interviewsTotal), d.number(cell.breadth), String(cell.segments), d.number(cell.meanShare),
-                           d.number(cell.score, digits: 4)])
+            out += d.line([.text(cell.value), .text(cell.codeID), .text(code?.name ?? cell.codeID), .text(code?.kind.rawValue ?? ""),
+                           d.cell(cell.interviews), d.cell(cell.interviewsTotal), d.cell(cell.breadth), d.cell(cell.segments),
+                           d.cell(cell.meanShare), d.cell(cell.score, digits: 4)])
         }
         return d.file(name: fileName, text: out)
     }
@@ -117,8 +125,8 @@ public struct PseudonymKeyRenderer: ReportRenderer {
         let d = input.options.csvDialect
         var out = d.line(["pseudonym", "kind", "name", "variants", "origins"])
         for identity in input.pseudonyms.identities {
-            out += d.line([identity.pseudonym, identity.kind.rawValue, identity.name, identity.variants.joined(separator: "; "),
-                           identity.origins.joined(separator: "; ")])
+            out += d.line([.text(identity.pseudonym), .text(identity.kind.rawValue), .text(identity.name),
+                           .text(identity.variants.joined(separator: "; ")), .text(identity.origins.joined(separator: "; "))])
         }
         return d.file(name: fileName, text: out)
     }

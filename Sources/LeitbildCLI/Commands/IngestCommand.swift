@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ingestion
 import LeitbildCore
+import Pipeline
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,7 @@ struct IngestCommand: ParsableCommand {
         the JSON), 3 no file could be read. See docs/ingestion.md.
         """)
 
-    @Argument(help: "Transcript files, or folders whose transcript files are read in name order.")
+    @Argument(help: "Transcript files, or folders whose transcript files are read in name order (CSV/TSV files only when named).")
     var files: [String]
 
     @Option(name: .long, help: "Metadata sheet (CSV/TSV) to join by file name or interview id.")
@@ -37,13 +38,15 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         var paths: [String] = []
         var sawFolder = false
+        var leftOut: [Diagnostic] = []
         for argument in files {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
                 sawFolder = true
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-                paths += names.filter { !$0.hasPrefix(".") && SourceFormat.transcriptExtensions.contains(PathName.extension($0).lowercased()) }
-                    .sorted().map { (argument as NSString).appendingPathComponent($0) }
+                // What a project scan of this folder takes (`ProjectScan`); named files are read whatever they are.
+                let scan = ProjectScan.folder(argument, root: argument, rootName: "the folder", given: [metadata].compactMap(\.self))
+                paths += scan.files
+                leftOut += scan.leftOut
             } else {
                 paths.append(argument)
             }
@@ -72,6 +75,7 @@ struct IngestCommand: ParsableCommand {
             }
         }
         out.flush()
+        for d in leftOut { printError(d.description) }
         if !json {
             for d in output.diagnostics { printError(d.description) }
             for f in output.failures { printError("error: \(f.error)") }

@@ -108,7 +108,7 @@ public struct SyntheticCorpus: Sendable {
             throw PipelineError.reporting("\(transcripts): cannot create the folder: \(error.reasonClause)")
         }
         var rng = Xoshiro256StarStar(seed: seed)
-        var rows = [CSV.line(["interview_id", "file", "group", "municipality", "date", "interviewer", "respondent", "respondent_role", "stated_ranking"])]
+        var rows = [CSV.line(verbatim: ["interview_id", "file", "group", "municipality", "date", "interviewer", "respondent", "respondent_role", "stated_ranking"])]
         var summary = Summary(files: 0, bytes: 0, formats: [:])
         let digits = max(5, String(count).count)
         for n in 1...max(count, 1) where count > 0 {
@@ -127,7 +127,7 @@ public struct SyntheticCorpus: Sendable {
             do { try Self.writeFile(bytes, format: format, to: path) } catch {
                 throw PipelineError.reporting("\(path): cannot write: \(error.reasonClause)")
             }
-            rows.append(CSV.line([id, name, group, municipality, date, interviewer, respondent, "", ""]))
+            rows.append(CSV.line(verbatim: [id, name, group, municipality, date, interviewer, respondent, "", ""]))
             summary.files += 1
             summary.bytes += bytes.count
             summary.formats[format.rawValue, default: 0] += 1

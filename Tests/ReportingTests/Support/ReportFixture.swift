@@ -7,7 +7,8 @@ import Themes
 
 /// A Reporting-level fixture built in code: transcripts, codes and term hits are fixed here, so
 /// the golden files change only when reporting changes, not when the matcher or a reader does.
-/// Coding is a plain exact-word lookup of the codebook terms per sentence of respondent turns.
+/// Coding is a plain exact-word lookup of the codebook terms per sentence of respondent turns
+/// (a term `=Word` matches the word too, as an exact form).
 enum ReportFixture {
     struct Interview {
         var id: String
@@ -22,7 +23,7 @@ enum ReportFixture {
     static let codebook = Codebook(name: "Fixture", codes: [
         Code(id: "felder", name: "Handlungsfelder", kind: .category, description: "Was der Landkreis angehen soll."),
         Code(id: "mobilitaet", name: "Mobilität", parent: "felder", kind: .handlungsfeld, description: "Bus, Bahn, Rad.",
-             color: "#1f77b4", terms: ["Bus", "Rufbus", "Radweg", "Bahn"]),
+             color: "#1f77b4", terms: ["Bus", "Rufbus", "Radweg", "=Bahn"]),  // "=Bahn": a terms cell that starts with "=", as the demo's "=WLAN"
         Code(id: "gesundheit", name: "Gesundheit & Pflege", parent: "felder", kind: .handlungsfeld, color: "#d62728",
              terms: ["Hausarzt", "Pflege", "Arzt"]),
         Code(id: "bildung", name: "Bildung", parent: "felder", kind: .handlungsfeld, color: "#ff7f0e", terms: ["Schule", "Tablets"]),
@@ -36,7 +37,7 @@ enum ReportFixture {
                     ("I", .interviewer, "Herr Dr. Hertel, was fehlt im Landkreis?", 5.2),
                     ("B", .respondent, "Der Bus fährt nur zweimal am Tag. Das ist für die Allgemeinheit zu wenig, sagt auch Frau Zapf. Ein Arzt fehlt uns nicht, das ist kein Thema.", 31),
                     ("I", .interviewer, "Und die Schule?", 40.5),
-                    ("B", .respondent, "Ein Test: </script><script>alert(1)</script> & \u{2028}Bus & Bahn müssen besser werden.", 62.7),
+                    ("B", .respondent, "Ein Test: </script><script>alert(1)</script> & \u{2028}Bahn & Bus müssen besser werden.", 62.7),  // "=Bahn" first: the terms cell starts with "="
                   ]),
         Interview(id: "F02", file: "02-senioren.txt", group: "Senioren", municipality: "Rehau", interviewer: "Anna Roth",
                   respondent: "Helmut Ströbel; Renate Dietel", turns: [
@@ -119,8 +120,9 @@ enum ReportFixture {
                 for code in codebook.codableCodes {
                     let matches = wordRanges(in: t.text, range: sentence).compactMap { w -> TermMatch? in
                         let word = String(t.text.slice(utf8: w))
-                        guard let term = code.terms.first(where: { $0 == word }) else { return nil }
-                        return TermMatch(term: term, rule: .word, range: textRange(t.text, w))
+                        // "=Bahn" is the codebook's exact form (docs/codebook.md): here the word itself.
+                        guard let term = code.terms.first(where: { $0 == word || $0 == "=" + word }) else { return nil }
+                        return TermMatch(term: term, rule: term.hasPrefix("=") ? .exactForm : .word, range: textRange(t.text, w))
                     }
                     guard !matches.isEmpty else { continue }
                     let negated = sentenceText.contains("kein Thema")

@@ -1,0 +1,209 @@
+import Foundation
+import Ingestion
+import LeitbildCore
+import Pipeline
+import Testing
+import TestSupport
+
+/// What a project scan does with a file `leitbild ingest` could read (`ProjectScan`): take it,
+/// leave it out with a warning that names it and says what to do, or, for the run's own files,
+/// leave it out without a word. Nothing readable is dropped silently.
+@Suite("Project scan: readable files are taken or named as left out", .scratchFolder)
+struct ProjectScanLeftOutTests {
+    enum Outcome: Sendable { case taken, warned(String), silent }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var outcome: Outcome
+        var testDescription: String { name }
+        init(_ name: String, _ outcome: Outcome) { (self.name, self.outcome) = (name, outcome) }
+    }
+
+    static let csvWarning = "left out: a project scan never takes a CSV/TSV table for transcripts"
+
+    /// Checks one file's outcome in a scan of `project` whose transcript folder is `folder`.
+    static func check(_ c: Case, project: String, folder: String, given: [String?] = []) throws {
+        try TestProject.write("B: Der Bus fehlt.\n", to: folder + "/" + c.name)
+        try TestProject.write("B: Die Bahn fehlt.\n", to: folder + "/other.txt")
+        let scan = try ProjectScan.project(project, given: given)
+        let path = folder + "/" + c.name
+        switch c.outcome {
+        case .taken:
+            #expect(scan.files.contains(path))
+            #expect(scan.leftOut.isEmpty)
+        case let .warned(message):
+            #expect(!scan.files.contains(path))
+            let warning = try #require(scan.leftOut.first, "\(c.name) left out without a word")
+            #expect(scan.leftOut.count == 1)
+            #expect(warning.file == path)
+            #expect(warning.severity == .warning)
+            #expect(warning.message.hasPrefix(message), "\(warning.message)")
+            #expect(warning.hint?.isEmpty == false)
+        case .silent:
+            #expect(!scan.files.contains(path))
+            #expect(scan.leftOut.isEmpty)
+        }
+        #expect(scan.files.contains(folder + "/other.txt"))
+    }
+
+    @Test("in transcripts/: every transcript extension is taken, tables are named", arguments: [
+        Case("a.md", .taken), Case("a.MD", .taken), Case("a.text", .taken), Case("a.webvtt", .taken), Case("a.qde", .taken),
+        Case("a.txt", .taken), Case("a.qdpx", .taken),
+        Case("umfrage.csv", .warned(csvWarning)), Case("umfrage.TSV", .warned(csvWarning)), Case("umfrage.tab", .warned(csvWarning)),
+        Case("metadata.csv", .warned(csvWarning)),
+        Case("notes.pdf", .silent), Case("codebook.yaml", .silent), Case(".hidden.csv", .silent), Case("~$lock.docx", .silent),
+    ])
+    func transcriptsFolder(_ c: Case) throws {
+        let project = TestProject.temporary("scan")
+        try FileManager.default.createDirectory(atPath: project + "/transcripts", withIntermediateDirectories: true)
+        try Self.check(c, project: project, folder: project + "/transcripts")
+    }
+
+    /// Without transcripts/, the project folder itself is scanned: the files a run reads from it
+    /// by default are the run's own, not transcripts (pseudonyms.txt was analysed as an interview).
+    @Test("in a project without transcripts/: the sheet and the pseudonym list are the run's own files", arguments: [
+        Case("metadata.csv", .silent), Case("metadata.tsv", .silent), Case("pseudonyms.txt", .silent),
+        Case("umfrage.csv", .warned(csvWarning)), Case("interview.md", .taken), Case("weights.yaml", .silent),
+    ])
+    func flatProject(_ c: Case) throws {
+        let project = TestProject.temporary("flat")
+        try Self.check(c, project: project, folder: project)
+    }
+
+    @Test("a file the run is given as its sheet, pseudonym list, codebook or weights is never a transcript", arguments: [
+        "liste.csv", "namen.txt", "codes.txt", "gewichte.txt",
+    ])
+    func givenFiles(_ name: String) throws {
+        let project = TestProject.temporary("given")
+        try FileManager.default.createDirectory(atPath: project + "/transcripts", withIntermediateDirectories: true)
+        // Given by another spelling of the same file (through "./").
+        try Self.check(Case(name, .silent), project: project, folder: project + "/transcripts", given: [project + "/./transcripts/" + name])
+    }
+
+    @Test("a run names the left-out table in its diagnostics and reports; with --strict it exits 2")
+    func run() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        try TestProject.write("id,text\n1,Der Bus fehlt.\n", to: project + "/transcripts/umfrage.csv")
+        let out = TestProject.temporary("left-out")
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        #expect(run.filesFound == 3)
+        let warning = try #require(run.diagnostics.first { $0.message.hasPrefix(Self.csvWarning) })
+        #expect(warning.file == project + "/transcripts/umfrage.csv")
+        #expect(ExitStatus(run: run, strict: false) == .success)
+        #expect(ExitStatus(run: run, strict: true) == .partial)
+        // The reports name it by its path in the project.
+        let json = try String(contentsOfFile: out + "/analysis.json", encoding: .utf8)
+        #expect(json.contains("transcripts/umfrage.csv"))
+        #expect(!json.contains(project))
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("transcripts/umfrage.csv: warning: left out"))
+    }
+
+    @Test("a table added since the last run is named: the reports are written again, not left as they were")
+    func addedSinceLastRun() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("left-out-cache")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        let first = try await AnalysisPipeline().run(request, batch: BatchOptions())
+        #expect(!first.diagnostics.contains { $0.message.hasPrefix(Self.csvWarning) })
+        try TestProject.write("id,text\n1,Der Bus fehlt.\n", to: project + "/transcripts/umfrage.csv")
+        let second = try await AnalysisPipeline().run(request, batch: BatchOptions())
+        #expect(!second.reportsUnchanged)
+        #expect(second.diagnostics.contains { $0.message.hasPrefix(Self.csvWarning) })
+        #expect(try String(contentsOfFile: out + "/analysis.json", encoding: .utf8).contains("transcripts/umfrage.csv"))
+        // Unchanged since: the reports stay, and the run still names the table.
+        let third = try await AnalysisPipeline().run(request, batch: BatchOptions())
+        #expect(third.reportsUnchanged)
+        #expect(third.diagnostics.contains { $0.message.hasPrefix(Self.csvWarning) })
+    }
+
+    @Test("a project of only left-out files: the 'no transcript files' error names each")
+    func nothingLeft() throws {
+        let project = TestProject.temporary("only-tables")
+        try FileManager.default.createDirectory(atPath: project + "/transcripts", withIntermediateDirectories: true)
+        try TestProject.write("id,text\n1,x\n", to: project + "/transcripts/a.csv")
+        let scan = try ProjectScan.project(project)
+        let message = PipelineError.noTranscripts(project, leftOut: scan.leftOut).localizedDescription
+        #expect(message.contains("no transcript files found"))
+        #expect(message.contains("\n  \(project)/transcripts/a.csv: warning: left out: a project scan never takes a CSV/TSV table"))
+    }
+}
+
+/// Symbolic links in the transcript folder (`ProjectScan`): a link to a file outside the project
+/// is left out with a warning (a copy of the project would not hold the file, and a link could
+/// pull any file of the machine into the reports); links that stay in the project are followed.
+@Suite("Project scan: symbolic links", .scratchFolder)
+struct ProjectScanLinkTests {
+    enum Target: String, Sendable, CaseIterable {
+        /// A file beside the project folder.
+        case outside
+        /// A file in another folder of the project.
+        case insideProject
+        /// A file in transcripts/ itself.
+        case sameFolder
+        /// A link that points nowhere: taken, and fails when read, as a missing file does.
+        case dangling
+        /// A table outside: the link is what is named.
+        case outsideTable
+    }
+
+    @Test("a link is followed only when it stays in the project", arguments: Target.allCases)
+    func link(_ target: Target) throws {
+        let base = TestProject.temporary("links")
+        let project = base + "/project"
+        try FileManager.default.createDirectory(atPath: project + "/transcripts", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: project + "/archiv", withIntermediateDirectories: true)
+        try TestProject.write("B: Der Bus fehlt.\n", to: base + "/fremd.txt")
+        try TestProject.write("id,text\n1,x\n", to: base + "/fremd.csv")
+        try TestProject.write("B: Der Arzt fehlt.\n", to: project + "/archiv/alt.txt")
+        try TestProject.write("B: Die Bahn fehlt.\n", to: project + "/transcripts/echt.txt")
+        let name = target == .outsideTable ? "link.csv" : "link.txt"
+        let destination = switch target {
+        case .outside: "../../fremd.txt"
+        case .insideProject: "../archiv/alt.txt"
+        case .sameFolder: "echt.txt"
+        case .dangling: "../../fehlt.txt"
+        case .outsideTable: base + "/fremd.csv"
+        }
+        let link = project + "/transcripts/" + name
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: destination)
+        let scan = try ProjectScan.project(project)
+        switch target {
+        case .outside, .outsideTable:
+            #expect(scan.files == [project + "/transcripts/echt.txt"])
+            #expect(scan.leftOut == [Diagnostic(.warning, "left out: a symbolic link to a file outside the project folder", file: link,
+                                                hint: "copy the file into the project folder in place of the link to analyse it")])
+        case .insideProject, .sameFolder, .dangling:
+            #expect(scan.files == [project + "/transcripts/echt.txt", link])
+            #expect(scan.leftOut.isEmpty)
+        }
+    }
+
+    @Test("a transcripts folder that is itself a link: its files are the project's transcripts")
+    func linkedFolder() throws {
+        let base = TestProject.temporary("linked-folder")
+        try FileManager.default.createDirectory(atPath: base + "/share/interviews", withIntermediateDirectories: true)
+        try TestProject.write("B: Der Bus fehlt.\n", to: base + "/share/interviews/a.txt")
+        try FileManager.default.createDirectory(atPath: base + "/project", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: base + "/project/transcripts", withDestinationPath: base + "/share/interviews")
+        let scan = try ProjectScan.project(base + "/project")
+        #expect(scan.files == [base + "/project/transcripts/a.txt"])
+        #expect(scan.leftOut.isEmpty)
+    }
+
+    @Test("a run leaves the outside file's text out of every report and names the link")
+    func run() async throws {
+        let base = TestProject.temporary("link-run")
+        let project = base + "/project"
+        try FileManager.default.copyItem(atPath: TestProject.fixture, toPath: project)
+        try TestProject.write("B: Geheimnis aus einem anderen Projekt: Rufbus.\n", to: base + "/fremd.txt")
+        try FileManager.default.createSymbolicLink(atPath: project + "/transcripts/04-fremd.txt", withDestinationPath: base + "/fremd.txt")
+        let out = TestProject.temporary("link-run-out")
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        #expect(run.filesFound == 3)
+        #expect(run.diagnostics.contains { $0.file == project + "/transcripts/04-fremd.txt" && $0.message.contains("symbolic link") })
+        for (name, data) in try TestProject.reports(out) where name.hasSuffix(".json") || name.hasSuffix(".csv") || name.hasSuffix(".md") {
+            #expect(!String(decoding: data, as: UTF8.self).contains("Geheimnis"), "\(name)")
+        }
+    }
+}
