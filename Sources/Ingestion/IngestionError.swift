@@ -40,7 +40,7 @@ public enum IngestionError: Error, LocalizedError, Sendable, Hashable {
         case let .empty(file):
             return "\(file): the file is empty (0 bytes). Export it again, or remove it."
         case let .noText(file):
-            return "\(file): contains no text (the transcript is empty or only white space). Export the transcript again, or remove the file."
+            return "\(file): contains no text (the transcript is empty, only white space or only speaker labels). Export the transcript again, or remove the file."
         case let .binary(file, offset):
             return "\(file): byte \(offset) is a control character: this is a binary file, not text. Export the transcript as .txt (UTF-8) or .docx."
         case let .undecodable(file, offset, line, encoding):

@@ -193,7 +193,7 @@ public struct Ingestor: Sendable {
             guard format.holdsManyDocuments, blank.count < output.transcripts.count else { throw IngestionError.noText(file: path) }
             output.transcripts.removeAll(where: \.isBlank)
             for transcript in blank {
-                output.diagnostics.append(Diagnostic(.warning, "'\(transcript.id)' contains no text, only white space; left out of the analysis",
+                output.diagnostics.append(Diagnostic(.warning, "'\(transcript.id)' contains no spoken text; left out of the analysis",
                                                      file: path, hint: "export it again with its text"))
             }
         }
@@ -222,12 +222,25 @@ public struct Ingestor: Sendable {
     public static func readFile(_ file: String, options: IngestionOptions, opened: inout stat) throws(IngestionError) -> Data {
         do { return try FileBytes.read(file, maxBytes: options.maxFileBytes, opened: &opened) } catch {
             if case .tooLarge(let bytes) = error { throw IngestionError.tooLarge(file: file, bytes: bytes, limit: options.maxFileBytes) }
+            // A link whose file is gone says so, not only "No such file or directory".
+            var link = stat()
+            if lstat(file, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK,
+               let target = try? FileManager.default.destinationOfSymbolicLink(atPath: file) {
+                throw IngestionError.unreadable(file: file, reason: "it is a symbolic link to '\(target)', which cannot be read (\(error.reason)); "
+                                                + "copy the transcript into the project in its place, or remove the link")
+            }
             throw IngestionError.unreadable(file: file, reason: error.reason)
         }
     }
 }
 
 extension Transcript {
-    /// Whether the text is empty or only white space (stops at the first other character).
-    var isBlank: Bool { text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+    /// Whether nothing is said: the text is empty or only white space (stops at the first other
+    /// character), or every turn's spoken text is (a file of speaker labels only, "I:\nB:").
+    var isBlank: Bool {
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return true }
+        return turns.allSatisfy { turn in
+            text.slice(utf8: turn.range.utf8).unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        }
+    }
 }

@@ -17,7 +17,7 @@ struct BlankTranscriptTests {
         init(_ file: String, bytes: [UInt8]) { (self.file, self.bytes) = (file, bytes) }
     }
 
-    static let message = "contains no text (the transcript is empty or only white space). Export the transcript again, or remove the file."
+    static let message = "contains no text (the transcript is empty, only white space or only speaker labels). Export the transcript again, or remove the file."
 
     @Test("a file of only white space fails with a message naming it; the good file of the batch is read", arguments: [
         Case("spaces.txt", "   "),
@@ -30,6 +30,10 @@ struct BlankTranscriptTests {
         Case("plain.text", "\t"),
         Case("header-only.vtt", "WEBVTT\n\n"),
         Case("cue-without-words.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n \n"),
+        // Speaker labels with nothing said.
+        Case("labels-only.txt", "I:\n\nB:\n"),
+        Case("label-only.txt", "B: \n"),
+        Case("voices-only.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Roth></v>\n"),
     ])
     func whiteSpaceOnly(_ c: Case) throws {
         let folder = try TempFolder()
@@ -79,8 +83,8 @@ struct BlankTranscriptTests {
             #expect(output.failures == [IngestionFailure(file: path, error: "\(path): \(Self.message)")])
         } else {
             #expect(output.failures.isEmpty)
-            let warnings = output.diagnostics.filter { $0.message.contains("contains no text, only white space; left out of the analysis") }
-            #expect(warnings.map(\.message) == blank.map { "'\($0)' contains no text, only white space; left out of the analysis" })
+            let warnings = output.diagnostics.filter { $0.message.contains("contains no spoken text; left out of the analysis") }
+            #expect(warnings.map(\.message) == blank.map { "'\($0)' contains no spoken text; left out of the analysis" })
             #expect(warnings.allSatisfy { $0.severity == .warning && $0.file == path })
         }
     }

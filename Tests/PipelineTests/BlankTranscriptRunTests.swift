@@ -21,7 +21,7 @@ struct BlankTranscriptRunTests {
         let failure = try #require(run.failures.first)
         #expect(run.failures.count == 1)
         #expect(failure.file.hasSuffix("/transcripts/" + name))
-        #expect(failure.error.hasSuffix("/transcripts/\(name): contains no text (the transcript is empty or only white space). "
+        #expect(failure.error.hasSuffix("/transcripts/\(name): contains no text (the transcript is empty, only white space or only speaker labels). "
                                         + "Export the transcript again, or remove the file."))
         #expect(RunSummary.failures(run).contains("1 of 4 files failed"))
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)

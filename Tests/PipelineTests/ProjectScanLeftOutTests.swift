@@ -179,6 +179,22 @@ struct ProjectScanLinkTests {
         }
     }
 
+    @Test("a link whose file is gone fails, named as a link with its target and what to do")
+    func danglingLinkMessage() throws {
+        let base = TestProject.temporary("dangling")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        let link = base + "/weg.txt"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "fehlt.txt")
+        #expect {
+            _ = try Ingestor.readFile(link, options: IngestionOptions())
+        } throws: { error in
+            let message = (error as? IngestionError)?.errorDescription ?? ""
+            return message.contains("weg.txt: cannot read the file: it is a symbolic link to 'fehlt.txt'")
+                && message.contains("copy the transcript into the project in its place, or remove the link")
+        }
+    }
+
     @Test("a transcripts folder that is itself a link: its files are the project's transcripts")
     func linkedFolder() throws {
         let base = TestProject.temporary("linked-folder")
