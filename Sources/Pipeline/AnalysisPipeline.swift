@@ -715,22 +715,38 @@ public struct AnalysisPipeline: Sendable {
                              leftOut: leftOut)
     }
 
-    /// The cache's folders and manifest, removed (its lock stays: this run holds it); the bytes freed.
-    /// Only what the cache writes is removed, so a `--cache-dir` that holds other files keeps them.
+    /// The cache's own files removed: entries (`parsed/ab/….bin`, `coded/ab/….bin`), memos,
+    /// report blocks, analysis.sqlite's snapshot, the manifest, and temporaries of these; then
+    /// its folders that are left empty. Nothing else: a `--cache-dir` may hold the user's files,
+    /// and its lock stays (this run holds it). Returns the bytes freed.
     static func emptyCache(_ cache: AnalysisCache) -> Int64 {
-        var freed: Int64 = 0
         let fm = FileManager.default
-        for name in AnalysisCache.Layer.allCases.map(\.rawValue) + ["memo", "blocks", "sqlite", "manifest.json"] {
-            let path = cache.directory + "/" + name
-            if let files = fm.enumerator(atPath: path) {
-                while let file = files.nextObject() as? String {
-                    if let size = (try? fm.attributesOfItem(atPath: path + "/" + file))?[.size] as? NSNumber { freed += size.int64Value }
-                }
-            } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber {
-                freed += size.int64Value
-            }
-            try? fm.removeItem(atPath: path)
+        var freed: Int64 = 0
+        func remove(_ path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, unlink(path) == 0 else { return }
+            freed += Int64(info.st_size)
         }
+        func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.contains(".tmp-") }
+        /// The files in `folder` (not below) that `owned` accepts, then the folder if it is empty.
+        func empty(_ folder: String, owned: (String) -> Bool) {
+            for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where owned(name) || isTemporary(name) {
+                remove(folder + "/" + name)
+            }
+            rmdir(folder)
+        }
+        let hex = Set("0123456789abcdef")
+        for layer in AnalysisCache.Layer.allCases {
+            let root = cache.directory + "/" + layer.rawValue
+            for shard in (try? fm.contentsOfDirectory(atPath: root)) ?? [] where shard.count == 2 && shard.allSatisfy(hex.contains) {
+                empty(root + "/" + shard) { $0.hasSuffix(".bin") }
+            }
+            empty(root) { _ in false }
+        }
+        empty(cache.directory + "/memo") { $0.hasSuffix(".bin") }
+        empty(cache.directory + "/blocks") { $0.hasSuffix(".json") || $0.hasSuffix(".placed") }
+        empty(cache.directory + "/sqlite") { $0.hasPrefix("analysis-rows.") }
+        remove(cache.manifestPath)
         return freed
     }
 

@@ -17,11 +17,19 @@ struct FullDiskTests {
         let directory = out + "/.leitbild-cache"
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
         try #require(before.isSuperset(of: ["parsed", "coded", "memo", "manifest.json"]))
-        try Data("notes".utf8).write(to: URL(fileURLWithPath: directory + "/my-notes.txt"))
+        // A --cache-dir may hold the user's files, also in folders the cache uses.
+        let mine = ["my-notes.txt", "blocks/notes.txt", "sqlite/mine.db", "coded/ab/keep.txt", "memo/plan.md"]
+        for name in mine {
+            try FileManager.default.createDirectory(atPath: PathName.folder(directory + "/" + name), withIntermediateDirectories: true)
+            try Data("mine".utf8).write(to: URL(fileURLWithPath: directory + "/" + name))
+        }
         let freed = AnalysisPipeline.emptyCache(AnalysisCache(directory: directory, tool: Digest.of(Array("t".utf8))))
         #expect(freed > 10_000)
         let after = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
-        #expect(after == before.intersection([".leitbild.lock"]).union(["my-notes.txt"]))
+        #expect(after == before.intersection([".leitbild.lock"]).union(["my-notes.txt", "blocks", "sqlite", "coded", "memo"]))
+        for name in mine { #expect(FileManager.default.fileExists(atPath: directory + "/" + name), "\(name)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/coded") == ["ab"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/blocks") == ["notes.txt"])
         // The next run fills it again and writes the same reports.
         let summary = try Data(contentsOf: URL(fileURLWithPath: out + "/summary.md"))
         try FileManager.default.removeItem(atPath: out + "/summary.md")
