@@ -34,6 +34,8 @@ public struct SubtitleReader: TranscriptReader {
         }
         // Zoom writes "Name: text" into the cue; accept names by the plain-text label rules. A
         // cue may hold two voices, a label at the start of a later line too ("Anna: Wie?\nPaul: Gut.").
+        // Labels are judged on the cues' first lines only; a later line splits the cue only at a
+        // label accepted there (a wrapped line "Deutsche Bahn: das geht nicht." is no speaker).
         var candidates: [(cue: Int, line: Int, start: Int, label: String, after: Int)] = []
         var counts: [String: Int] = [:]
         for (i, cue) in cues.enumerated() where cue.voice == nil {
@@ -42,7 +44,7 @@ public struct SubtitleReader: TranscriptReader {
                     let end = line + 1 < cue.lineStarts.count ? cue.lineStarts[line + 1] : bytes.count
                     if let found = PlainTextParser.labelCandidate(bytes, from: start, to: end) {
                         candidates.append((i, line, start, found.0, found.1))
-                        counts[found.0, default: 0] += 1
+                        if line == 0 { counts[found.0, default: 0] += 1 }
                     }
                 }
             }
@@ -129,16 +131,24 @@ public struct SubtitleReader: TranscriptReader {
         func show(_ line: Range<Int>, _ limit: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<min(line.upperBound, line.lowerBound + limit)]), as: UTF8.self)
         }
-        /// Whether line `k` starts a cue: a timing line, or a counter (SRT) or cue id (WebVTT:
-        /// no spaces, and a digit, "-" or "/", as Teams writes them) right before one. A line of
-        /// text before a timing line ("Ja.") stays text.
-        func startsCue(_ k: Int) -> Bool {
-            if arrow(lines[k]) != nil { return true }
-            guard k + 1 < lines.count, arrow(lines[k + 1]) != nil, !isBlank(lines[k]) else { return false }
+        /// Whether a line is a timing line: "-->" between two times that can be read (a line of
+        /// text may hold an arrow: "Antrag --> Prüfung").
+        func isTiming(_ line: Range<Int>) -> Bool {
+            guard let at = arrow(line) else { return false }
+            return Self.time(bytes, line.lowerBound..<at) != nil && Self.time(bytes, (at + 3)..<line.upperBound) != nil
+        }
+        /// Whether line `k`, inside a cue, starts the next one (cues not separated by a blank
+        /// line): a timing line, or right before one the next cue's counter (the number of cues
+        /// so far plus one, so that a line "2019" stays text) or a Teams cue id (no spaces, and a
+        /// "-" or "/": "a1/2-0"). Other text before a timing line ("Ja.") stays text.
+        func startsCue(_ k: Int, cuesSoFar: Int) -> Bool {
+            if isTiming(lines[k]) { return true }
+            guard k + 1 < lines.count, isTiming(lines[k + 1]), !isBlank(lines[k]) else { return false }
             let line = bytes[lines[k]]
-            if line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 13 }) { return true }
-            return format == .webVTT && !line.contains(32)
-                && line.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") }
+            if line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                return Int(String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self)) == cuesSoFar + 1
+            }
+            return format == .webVTT && !line.contains(32) && line.contains { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") }
         }
         // A file that stops in the middle of a line was cut off (a copy or an export broken off):
         // a last cue that cannot be read is then left out with a warning, not the whole file.
@@ -155,6 +165,8 @@ public struct SubtitleReader: TranscriptReader {
                                           file: file, line: k + 1, hint: "export or copy the transcript again"))
         }
         var cues: [Cue] = []
+        /// Cue blocks read so far (with or without text), for counters.
+        var blocks = 0
         var unseparated: Int? = nil
         var i = 0
         if format == .webVTT {
@@ -177,6 +189,13 @@ public struct SubtitleReader: TranscriptReader {
             if arrow(line) == nil {
                 timing = i + 1
                 guard timing < lines.count, arrow(lines[timing]) != nil else {
+                    // A last block of only a counter ("3") is a cue cut off after its first line.
+                    if lastBlock(i), timing >= lines.count || isBlank(lines[timing]),
+                       bytes[line].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                        diagnostics.append(Diagnostic(.warning, "the file ends in the middle of a cue, which is left out; is the file cut off?",
+                                                      file: file, line: i + 1, hint: "export or copy the transcript again"))
+                        break
+                    }
                     try cutOff(IngestionError.malformed(file: file, line: i + 1,
                                                         message: "expected a cue timing line (00:00:01.000 --> 00:00:04.000) after '\(show(line, 40))'",
                                                         hint: "Separate cues by one blank line and give every cue a timing line"), at: i)
@@ -193,6 +212,7 @@ public struct SubtitleReader: TranscriptReader {
                 break
             }
             i = timing + 1
+            blocks += 1
             let textLine = i + 1
             // The cue's lines, in parts: a line that starts with a voice tag starts a part of its own
             // (two voices in one cue: "<v Anna>Wie?</v>" and "<v Paul>Gut.</v>" on two lines).
@@ -200,7 +220,7 @@ public struct SubtitleReader: TranscriptReader {
             while i < lines.count, !isBlank(lines[i]) {
                 // Cues run together without a blank line between them: a timing line (or a counter
                 // before one) ends this cue.
-                if startsCue(i) {
+                if startsCue(i, cuesSoFar: blocks) {
                     unseparated = unseparated ?? i + 1
                     break
                 }

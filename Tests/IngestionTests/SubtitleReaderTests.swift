@@ -75,6 +75,12 @@ struct SubtitleReaderTests {
         // A line break inside one voice's text is layout.
         ("one.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Paul Frank>Der Bus\nkommt selten.</v>\n",
          ["Paul Frank"], ["Der Bus kommt selten."]),
+        // A wrapped line that looks like a label is no speaker unless a cue starts with that label.
+        ("wrap.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nWir haben gewartet, dann sagte die\nDeutsche Bahn: das geht nicht.\n\n00:00:03.000 --> 00:00:04.000\nSchade.\n",
+         [""], ["Wir haben gewartet, dann sagte die Deutsche Bahn: das geht nicht.", "Schade."]),
+        // An arrow in the text is no timing line.
+        ("arrow.srt", "1\n00:00:01,000 --> 00:00:02,000\nB: Antrag --> Prüfung dauert.\n\n2\n00:00:03,000 --> 00:00:04,000\nI: Wie lange?\n",
+         ["B", "I"], ["Antrag --> Prüfung dauert.", "Wie lange?"]),
         // A colon inside a line is no label.
         ("colon.srt", "1\n00:00:01,000 --> 00:00:04,000\nB: Zwei Dinge:\nBus und Arzt.\n\n2\n00:00:05,000 --> 00:00:06,000\nI: Danke.\n",
          ["B", "I"], ["Zwei Dinge: Bus und Arzt.", "Danke."]),
@@ -91,6 +97,9 @@ struct SubtitleReaderTests {
          ["Der Bus fehlt.", "Und der Arzt.", "Ja."], [1.0, 3, 5], "4: cues are not separated by blank lines"),
         ("run.vtt", "WEBVTT\n\na1/1-0\n00:00:01.000 --> 00:00:02.000\nDer Bus fehlt.\na1/2-0\n00:00:03.000 --> 00:00:04.000\nJa.\n",
          ["Der Bus fehlt.", "Ja."], [1.0, 3], "6: cues are not separated by blank lines"),
+        // A number before a timing line is a counter only if it is the next cue's.
+        ("year.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nUngefähr\n2019\n00:00:05.000 --> 00:00:06.000\nseit Corona.\n",
+         ["Ungefähr 2019", "seit Corona."], [1.0, 5], "6: cues are not separated by blank lines"),
         // Without cue ids, a short line before a timing line is the cue's text, not an id.
         ("noid.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJa.\n00:00:03.000 --> 00:00:04.000\nNein.\n",
          ["Ja.", "Nein."], [1.0, 3], "5: cues are not separated by blank lines"),
@@ -119,6 +128,8 @@ struct SubtitleReaderTests {
         ("cut.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nDer Bus fehlt.\n\n00:00:05.000 --> 00:0", "6: the file ends in the middle of a cue"),
         ("cut.srt", "1\n00:00:01,000 --> 00:00:04,000\nDer Bus fehlt.\n\n2\n00:00:05,0", "5: the file ends in the middle of a cue"),
         ("cut2.srt", "1\n00:00:01,000 --> 00:00:04,000\nDer Bus fehlt.\n\n2", "5: the file ends in the middle of a cue"),
+        // Cut off after the next cue's counter and its line break.
+        ("cut3.srt", "1\n00:00:01,000 --> 00:00:04,000\nDer Bus fehlt.\n\n2\n", "5: the file ends in the middle of a cue"),
     ])
     func cutOff(_ c: (String, String, String)) throws {
         let (t, notes) = try readWithNotes(c.1, name: c.0)
