@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "LeitbildCore", "Themes", "Signals", "CLibCrypto", "CLibZ", "CLinux",
+                "LeitbildCore", "GermanText", "Themes", "Signals", "CLibCrypto", "CLibZ", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             resources: [.copy("Resources")]

@@ -1,4 +1,5 @@
 import Foundation
+import GermanText
 import LeitbildCore
 
 /// What kind of name a pseudonym stands for; decides the pseudonym's prefix ("Person A", "Verein A").
@@ -153,12 +154,26 @@ enum NameTokens {
     /// Whether a capitalised word after a title, before another capitalised word, is a surname in
     /// the genitive: "Hertels" in "Herr Hertels Vorschlag", but not "Andreas" in "Herr Andreas
     /// Köhler" (a listed first name), "Strauss" (a name ending in s, z, x or ß takes no "s") nor
-    /// "Fuchs" or "Sachs" (surnames in "-chs" are common; genitives of names in "-ch" are not).
-    static func isGenitive(_ word: String) -> Bool {
+    /// "Fuchs" or "Sachs" (surnames in "-chs" are common; genitives of names in "-ch" are not);
+    /// and only before a common word (`isCommonWord`: "Vorschlag", "Meinung"), not before a rare
+    /// one, which is more likely a surname after an unlisted first name ("Herr Niels Hansen").
+    static func isGenitive(_ word: String, before next: String) -> Bool {
         guard word.hasSuffix("s"), !word.hasSuffix("chs"), word.unicodeScalars.count > 3, !firstNamesEndingInS.contains(word),
-              let last = word.unicodeScalars.dropLast().last else { return false }
-        return !"szxß".unicodeScalars.contains(last)
+              let last = word.unicodeScalars.dropLast().last, !"szxß".unicodeScalars.contains(last) else { return false }
+        return isCommonWord(next)
     }
+
+    /// Whether a word is a common German word: Zipf 3.5 or more in the reference list
+    /// (`WordFrequencies`; "Vorschlag" 4.56, "Jäger" 4.37, "Hansen" 3.64) — a form of a name that
+    /// is one (the spelling "Weiß" of the surname "Weiss", the capitals "BUND") is not replaced.
+    static func isCommonWord(_ word: String) -> Bool {
+        let lowered = word.lowercased().replacing("ß", with: "ss")
+        return (WordFrequencies.shared.zipf(lowered) ?? 0) >= commonZipf
+    }
+
+    /// The Zipf value from which `isCommonWord` calls a word common (names such as "Kiessling",
+    /// 3.06, or "Mueller", 3.30, lie below).
+    static let commonZipf = 3.5
 
     /// A name word as it is compared across spellings: lower-cased, with umlauts and ß written out
     /// ("Kießling", "KIESSLING" and "Kiessling" are all "kiessling"). People whose names have the
@@ -178,24 +193,32 @@ enum NameTokens {
         return out
     }
 
-    /// The forms of a name a transcript may use besides the one written: umlauts and ß written out
-    /// ("Kiessling" for "Kießling") or the other way round ("Hölzel" for "Hoelzel"), and each of
-    /// these in capitals ("KIESSLING"). The first form is the name as written; all forms have the
-    /// same `key` (but for a written-back form of a name that really is written with "ae", which
-    /// only matches a spelling nobody uses).
+    /// The forms of a name a transcript may use besides the one written, first the name as
+    /// written: umlauts written out or back ("Hölzel" for "Hoelzel"), ß written out or back
+    /// ("Kiessling" for "Kießling"), each independently ("Rössler" for "Roessler"), and each of
+    /// these in capitals ("KIESSLING"). A form other than the one written is left out when it is a
+    /// common word (`isCommonWord`: "Weiß" for "Weiss", "Jäger" for "Jaeger"); capitals only for
+    /// words of five letters or more ("BUND", "EVA", "LEA" are more often acronyms).
     static func spellings(of words: [String]) -> [[String]] {
         var out = [words]
-        for form in [words.map(writtenOut), words.map(writtenBack)] where !out.contains(form) { out.append(form) }
-        for form in out {
+        for umlauts in [{ (w: String) in w }, writtenOut(umlautsOf:), writtenBack(umlautsOf:)] {
+            for sharpS in [{ (w: String) in w }, writtenOut(sharpSOf:), writtenBack(sharpSOf:)] {
+                let form = words.map { sharpS(umlauts($0)) }
+                // Only the words this spelling changes are checked ("Walter" is common, "Hölzel" not).
+                guard !out.contains(form), !zip(form, words).contains(where: { $0 != $1 && isCommonWord($0) }) else { continue }
+                out.append(form)
+            }
+        }
+        for form in out where form.allSatisfy({ $0.unicodeScalars.count >= 5 }) {
             let upper = form.map { $0.uppercased() }
             if !out.contains(upper) { out.append(upper) }
         }
         return out
     }
 
-    /// "Kießling" -> "Kiessling", "Ärmel" -> "Aermel".
-    static func writtenOut(_ word: String) -> String {
-        guard word.unicodeScalars.contains(where: { $0.value >= 0xC4 && $0.value <= 0x1E9E }) else { return word }
+    /// "Hölzel" -> "Hoelzel", "Ärmel" -> "Aermel".
+    static func writtenOut(umlautsOf word: String) -> String {
+        guard word.unicodeScalars.contains(where: { "äöüÄÖÜ".unicodeScalars.contains($0) }) else { return word }
         var out = ""
         for s in word.unicodeScalars {
             switch s {
@@ -205,34 +228,44 @@ enum NameTokens {
             case "Ä": out += "Ae"
             case "Ö": out += "Oe"
             case "Ü": out += "Ue"
-            case "ß": out += "ss"
-            case "ẞ": out += "SS"
             default: out.unicodeScalars.append(s)
             }
         }
         return out
     }
 
-    /// "Hoelzel" -> "Hölzel", "Kiessling" -> "Kießling".
-    static func writtenBack(_ word: String) -> String {
+    /// "Hoelzel" -> "Hölzel".
+    static func writtenBack(umlautsOf word: String) -> String {
         var out = word
-        for (written, letter) in [("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü"), ("ss", "ß")]
-        where out.contains(written) {
+        for (written, letter) in [("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü")] where out.contains(written) {
             out = out.replacing(written, with: letter)
         }
         return out
     }
 
+    /// "Kießling" -> "Kiessling".
+    static func writtenOut(sharpSOf word: String) -> String {
+        word.contains("ß") || word.contains("ẞ") ? word.replacing("ß", with: "ss").replacing("ẞ", with: "SS") : word
+    }
+
+    /// "Kiessling" -> "Kießling".
+    static func writtenBack(sharpSOf word: String) -> String {
+        word.contains("ss") ? word.replacing("ss", with: "ß") : word
+    }
+
     /// Words made from a name that stand for its bearer: a woman called by her surname with "-in"
-    /// ("die Dörflerin", for surnames in "-er") and the adjective of a place ("Wüstenselbitzer
-    /// Straße"). Short names get none: "Hof" + "er" is a surname of its own, "Mart" + "in" a first name.
+    /// ("die Dörflerin", for surnames in "-er" of five letters or more) and the adjective of a
+    /// place of six letters or more ("Wüstenselbitzer Straße"). None from a name that is a common
+    /// word, and none that is one (`isCommonWord`: "Richterin", "Bürgerin", "Hammer", "Rainer").
     static func derivedForms(of word: String, kind: PseudonymKind, isSurname: Bool) -> [String] {
         let count = word.unicodeScalars.count
+        let derived: String
         switch kind {
-        case .person where isSurname && count >= 5 && word.hasSuffix("er"): return [word + "in"]
-        case .place where count >= 4 && !word.hasSuffix("er"): return [word + "er"]
+        case .person where isSurname && count >= 5 && word.hasSuffix("er"): derived = word + "in"
+        case .place where count >= 6 && !word.hasSuffix("er"): derived = word + "er"
         default: return []
         }
+        return isCommonWord(word) || isCommonWord(derived) ? [] : [derived]
     }
 
     /// `text.trimmingCharacters(in: .whitespaces)` without Foundation, whose trimming of every name

@@ -220,7 +220,12 @@ public struct Pseudonymizer: Sendable {
                 // made from it ("Dörflerin", "Wüstenselbitzer").
                 var forms = NameTokens.spellings(of: v)
                 if v.count == 1 {
-                    forms += NameTokens.derivedForms(of: v[0], kind: identity.kind, isSurname: v[0] == surname).map { [$0] }
+                    // Derived words of every spelling ("Doerflerin"), and in capitals ("DÖRFLERIN").
+                    for form in forms where form[0] != form[0].uppercased() {
+                        for derived in NameTokens.derivedForms(of: form[0], kind: identity.kind, isSurname: v[0] == surname) {
+                            forms += [[derived], [derived.uppercased()]]
+                        }
+                    }
                 }
                 for form in forms where !(patterns[form[0]]?.contains { $0.words == form } ?? false) {
                     patterns[form[0], default: []].append(Pattern(words: form, replacement: replacement, isPerson: isPerson))
@@ -271,7 +276,7 @@ public struct Pseudonymizer: Sendable {
                 name.append(word(k))
                 k += 1
             }
-            if name.count == 2, NameTokens.isGenitive(name[0]) {
+            if name.count == 2, NameTokens.isGenitive(name[0], before: name[1]) {
                 // "Herr Hertels Vorschlag": a surname in the genitive before a noun, not a first name
                 // and a surname (which made a person of "Vorschlag" and replaced it everywhere).
                 name = [String(name[0].dropLast())]
@@ -279,7 +284,7 @@ public struct Pseudonymizer: Sendable {
                 // "Frau Hedwig Schnabel" and "Herr Meier Bescheid" look alike: a third capitalised word in a
                 // row means the second is probably a noun, so only the first is kept then; but in
                 // "Frau Anna Meiers Idee" the second is the surname in the genitive.
-                if NameTokens.isGenitive(name[1]) { name[1].removeLast() } else { name.removeLast() }
+                if NameTokens.isGenitive(name[1], before: word(k)) { name[1].removeLast() } else { name.removeLast() }
             }
             if !name.isEmpty, seen.insert(name.joined(separator: " ")).inserted {
                 out.append((name.joined(separator: " "), words[j + 1].lowerBound))
@@ -423,11 +428,32 @@ public struct Pseudonymizer: Sendable {
     public func names(inIdentifier identifier: String) -> [String] {
         guard isEnabled, !wordKeys.isEmpty else { return [] }
         var found = Set<String>()
-        for part in identifier.split(whereSeparator: { !NameTokens.isWordScalar($0.unicodeScalars.first ?? " ") }) {
-            if let name = wordKeys[NameTokens.key(String(part))] { found.insert(name) }
+        for run in identifier.split(whereSeparator: { !NameTokens.isWordScalar($0.unicodeScalars.first ?? " ") }) {
+            // "InterviewWeiss": the words of a run in camel case, and the run whole.
+            var parts = [Substring(run)]
+            var start = run.startIndex
+            var previous: Character? = nil
+            for index in run.indices {
+                let c = run[index]
+                if let p = previous, p.isLowercase, c.isUppercase {
+                    parts.append(run[start..<index])
+                    start = index
+                }
+                previous = c
+            }
+            if start != run.startIndex { parts.append(run[start...]) }
+            for part in parts where !Self.dateWords.contains(part.lowercased()) {
+                if let name = wordKeys[NameTokens.key(String(part))] { found.insert(name) }
+            }
         }
         return found.sorted()
     }
+
+    /// Months and weekdays as file names abbreviate them ("2026-jan-05"): no names there.
+    static let dateWords: Set<String> = [
+        "jan", "feb", "mar", "mär", "apr", "mai", "may", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dez", "dec",
+        "mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ]
 
     /// The string with every known name replaced (speaker labels, metadata values).
     public func replace(_ text: String) -> String {
