@@ -222,14 +222,16 @@ public enum TextDecoding {
         }
     }
 
-    /// The error for a UTF-32 file (by its byte order mark, or an XML file's "<" as four bytes):
+    /// The error for a UTF-32 file (by its byte order mark, or a first character as four bytes):
     /// rare enough not to read, clear enough to name (its BOM starts like UTF-16LE's, and
     /// libxml2 calls such a document empty).
     static func utf32(_ first: [UInt8], file: String) -> IngestionError? {
         guard first.count >= 4 else { return nil }
         let bom = first[..<4] == [0xFF, 0xFE, 0, 0] || first[..<4] == [0, 0, 0xFE, 0xFF]
-        let xml = first[..<4] == [0x3C, 0, 0, 0] || first[..<4] == [0, 0, 0, 0x3C]
-        guard bom || xml else { return nil }
+        // Without a mark: a first character below U+0100 ("<", "I") and three zero bytes.
+        let little = first[0] != 0 && first[1] == 0 && first[2] == 0 && first[3] == 0
+        let big = first[0] == 0 && first[1] == 0 && first[2] == 0 && first[3] != 0
+        guard bom || little || big else { return nil }
         return .malformed(file: file, line: nil, message: "the file is encoded as UTF-32, which Leitbild does not read",
                           hint: "Open it in an editor and save it as UTF-8")
     }

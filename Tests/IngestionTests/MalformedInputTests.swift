@@ -47,9 +47,11 @@ struct MalformedInputTests {
              outcome: .fails(["u32.txt", "encoded as UTF-32", "save it as UTF-8"])),
         Case(name: "xml: UTF-32 without a byte order mark", file: "u32.xml", content: .bytes([0, 0, 0, 0x3C, 0, 0, 0, 0x54]),
              outcome: .fails(["u32.xml", "encoded as UTF-32", "save it as UTF-8"])),
+        Case(name: "txt: UTF-32 without a byte order mark", file: "u32le.txt", content: .bytes([0x49, 0, 0, 0, 0x3A, 0, 0, 0, 0x20, 0, 0, 0]),
+             outcome: .fails(["u32le.txt", "encoded as UTF-32", "save it as UTF-8"])),
         Case(name: "xml: nested past libxml2's limit", file: "deep.xml",
              content: .text("<TEI>" + String(repeating: "<div>", count: 300) + "x" + String(repeating: "</div>", count: 300) + "</TEI>"),
-             outcome: .fails(["deep.xml:1", "Excessive depth", "libxml2's limit, which Leitbild keeps for safety", "check that the file is a transcript"])),
+             outcome: .fails(["deep.xml:1", "cannot read the XML: Excessive depth", "libxml2's limit, which Leitbild keeps for safety", "check that the file is a transcript"])),
         // Word
         Case(name: "docx: a password-protected or old Word file (OLE)", file: "protected.docx",
              content: .bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)),

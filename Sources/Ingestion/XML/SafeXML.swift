@@ -86,7 +86,7 @@ enum SafeXML {
         // stay on: the option it names is not the user's to set.
         if let huge = message.range(of: "use XML_PARSE_HUGE option") {
             message = message[..<huge.lowerBound].trimmingCharacters(in: .whitespaces) + " (libxml2's limit, which Leitbild keeps for safety)"
-            return .malformed(file: file, line: line, message: "not well-formed XML: \(message)\(column)",
+            return .malformed(file: file, line: line, message: "cannot read the XML: \(message)\(column)",
                               hint: "Transcripts do not nest or grow this far; check that the file is a transcript, or export it again")
         }
         let hint: String
