@@ -179,18 +179,7 @@ enum NameTokens {
     /// ("Kießling", "KIESSLING" and "Kiessling" are all "kiessling"). People whose names have the
     /// same key are one person; forms with the same key cannot tell two people apart.
     static func key(_ word: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(word.unicodeScalars.count + 2)
-        for s in word.lowercased().unicodeScalars {
-            switch s {
-            case "ä": out += "ae"
-            case "ö": out += "oe"
-            case "ü": out += "ue"
-            case "ß": out += "ss"
-            default: out.unicodeScalars.append(s)
-            }
-        }
-        return out
+        writtenOut(sharpSOf: writtenOut(umlautsOf: word.lowercased()))
     }
 
     /// The forms of a name a transcript may use besides the one written, first the name as
