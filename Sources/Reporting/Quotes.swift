@@ -251,7 +251,20 @@ struct QuotePool {
         func text(_ i: Int) -> String {
             if let t = texts[i] { return t }
             let c = candidates[i]
-            let t = Format.shortened(Format.oneLine(input.text(transcript: c.transcript, range: input.transcripts[c.transcript].segments[c.segment].segment.range)))
+            let coded = input.transcripts[c.transcript].segments[c.segment]
+            let raw = input.text(transcript: c.transcript, range: coded.segment.range)
+            let t: String
+            if raw.utf8.count <= Format.maxQuoteScalars {
+                t = Format.oneLine(raw)
+            } else {
+                // A long segment's quote shows the term that coded it: its offset in the
+                // pseudonymised segment.
+                let redacted = input.redactedTexts[c.transcript]
+                let focus = coded.codes.first { $0.codeID == codeID }?.matches.first.map {
+                    redacted.map($0.matchedRange.utf8.lowerBound, upper: false) - redacted.map(coded.segment.range.utf8.lowerBound, upper: false)
+                }
+                t = Format.oneLine(Format.shortened(raw, focus: focus))
+            }
             texts[i] = t
             return t
         }
@@ -366,6 +379,24 @@ enum Format {
             cut = space
         }
         return String(scalars[..<cut]) + " […]"
+    }
+
+    /// `shortened` with the window placed to show the text at `focus` (a UTF-8 offset into
+    /// `text`: the term that coded a quote) after up to a third of the window before it, when it
+    /// lies beyond the first two thirds; "[…] " marks the text left out before.
+    static func shortened(_ text: String, focus: Int?, maxScalars: Int = maxQuoteScalars) -> String {
+        guard let focus, focus > 0, focus < text.utf8.count else { return shortened(text, maxScalars: maxScalars) }
+        var at = text.utf8.index(text.utf8.startIndex, offsetBy: focus)
+        while at.samePosition(in: text.unicodeScalars) == nil { at = text.utf8.index(before: at) }
+        let scalars = text.unicodeScalars
+        guard scalars.distance(from: scalars.startIndex, to: at) > maxScalars * 2 / 3,
+              var start = scalars.index(at, offsetBy: -(maxScalars / 3), limitedBy: scalars.startIndex), start > scalars.startIndex
+        else { return shortened(text, maxScalars: maxScalars) }
+        // From the next word on, if one starts soon.
+        if let space = scalars[start..<at].firstIndex(where: { $0 == " " || $0 == "\n" }), scalars.distance(from: start, to: space) < maxScalars / 10 {
+            start = scalars.index(after: space)
+        }
+        return "[…] " + shortened(String(scalars[start...]), maxScalars: maxScalars - 4)
     }
 
     /// One-line quote text: line breaks (also U+2028/2029) collapsed.

@@ -172,6 +172,20 @@ struct QuoteShorteningTests {
         #expect(Format.shortened(c.0, maxScalars: c.1) == c.2)
     }
 
+    @Test("a long segment's quote shows the term that coded it", arguments: [
+        // focus (UTF-8 offset of the term), expected start of the quote
+        (40, "Bushaltestelle Bushaltestelle"),     // within the first two thirds: from the start
+        (1_200, "[…] Bushaltestelle"),               // later: a third of the window before it
+    ])
+    func focused(_ c: (Int, String)) {
+        let text = Format.shortened(Self.words, focus: c.0)
+        #expect(text.hasPrefix(c.1))
+        #expect(text.unicodeScalars.count <= Format.maxQuoteScalars + 4)
+        let tail = Self.words + " Breitband fehlt hier."
+        let quote = Format.shortened(tail, focus: tail.utf8.count - 18)
+        #expect(quote.contains("Breitband fehlt hier.") && quote.hasPrefix("[…] "))
+    }
+
     @Test("a quote of a megabyte-long segment is at most the limit and the mark")
     func longSegment() {
         let text = Format.shortened(Self.words)
