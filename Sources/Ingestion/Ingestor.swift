@@ -188,10 +188,13 @@ public struct Ingestor: Sendable {
         var output = try format.reader.read(context)
         // A transcript of only white space is no interview: a file of one fails, a file of many
         // (survey rows, QDA sources) leaves such members out, and fails when none is left.
-        let blank = output.transcripts.filter(\.isBlank)
+        var blank: [Transcript] = [], kept: [Transcript] = []
+        for transcript in output.transcripts {
+            if transcript.isBlank { blank.append(transcript) } else { kept.append(transcript) }
+        }
         if !blank.isEmpty {
-            guard format.holdsManyDocuments, blank.count < output.transcripts.count else { throw IngestionError.noText(file: path) }
-            output.transcripts.removeAll(where: \.isBlank)
+            guard format.holdsManyDocuments, !kept.isEmpty else { throw IngestionError.noText(file: path) }
+            output.transcripts = kept
             for transcript in blank {
                 output.diagnostics.append(Diagnostic(.warning, "'\(transcript.id)' contains no spoken text; left out of the analysis",
                                                      file: path, hint: "export it again with its text"))

@@ -159,8 +159,9 @@ public struct SubtitleReader: TranscriptReader {
             while j < lines.count, isBlank(lines[j]) { j += 1 }
             return j >= lines.count
         }
-        func cutOff(_ error: IngestionError, at k: Int) throws(IngestionError) {
-            guard endsMidLine, lastBlock(k) else { throw error }
+        /// `evenAtLineEnd`: the block shows the cut itself (a lone counter), whatever the file ends with.
+        func cutOff(_ error: IngestionError, at k: Int, evenAtLineEnd: Bool = false) throws(IngestionError) {
+            guard endsMidLine || evenAtLineEnd, lastBlock(k) else { throw error }
             diagnostics.append(Diagnostic(.warning, "the file ends in the middle of a cue, which is left out; is the file cut off?",
                                           file: file, line: k + 1, hint: "export or copy the transcript again"))
         }
@@ -190,15 +191,11 @@ public struct SubtitleReader: TranscriptReader {
                 timing = i + 1
                 guard timing < lines.count, arrow(lines[timing]) != nil else {
                     // A last block of only a counter ("3") is a cue cut off after its first line.
-                    if lastBlock(i), timing >= lines.count || isBlank(lines[timing]),
-                       bytes[line].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                        diagnostics.append(Diagnostic(.warning, "the file ends in the middle of a cue, which is left out; is the file cut off?",
-                                                      file: file, line: i + 1, hint: "export or copy the transcript again"))
-                        break
-                    }
+                    let loneCounter = (timing >= lines.count || isBlank(lines[timing])) && bytes[line].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
                     try cutOff(IngestionError.malformed(file: file, line: i + 1,
                                                         message: "expected a cue timing line (00:00:01.000 --> 00:00:04.000) after '\(show(line, 40))'",
-                                                        hint: "Separate cues by one blank line and give every cue a timing line"), at: i)
+                                                        hint: "Separate cues by one blank line and give every cue a timing line"),
+                               at: i, evenAtLineEnd: loneCounter)
                     break
                 }
             }

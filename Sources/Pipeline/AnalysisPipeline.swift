@@ -361,7 +361,7 @@ public struct AnalysisPipeline: Sendable {
         let files = gather(plan, results: fileResults(plan), clock: clock)
         // The reports name files relative to the project folder; the run summary as the user typed them.
         let result = aggregate(files.named(by: ReportPaths(request, plan: plan)), plan: plan, clock: clock)
-        return try report(result, summarizing: files, request: request, cache: nil, clock: clock, options: options)
+        return try report(result, summarizing: files, request: request, clock: clock, options: options)
     }
 
     /// Whether a run over `files` may have to code one: true unless the last run into the same
@@ -785,11 +785,12 @@ public struct AnalysisPipeline: Sendable {
         return result
     }
 
-    /// Writes the reports (renderers one after another), then tidies the output and cache folders.
-    /// `summarizing`: the same files as `result`'s, with paths as the user gave them (`ReportPaths`).
-    func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
+    /// Writes the reports (renderers one after another) of a run without the cache, then tidies
+    /// the output folder. `summarizing`: the same files as `result`'s, with paths as the user gave
+    /// them (`ReportPaths`).
+    func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, clock: Clock,
                 options: ReportOptions) throws(PipelineError) -> AnalysisRun {
-        let (input, writer) = reportInput(result, request: request, options: options, cache: cache)
+        let (input, writer) = reportInput(result, request: request, options: options, cache: nil)
         var written: [String] = []
         // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
         if !result.coded.isEmpty {
@@ -799,7 +800,7 @@ public struct AnalysisPipeline: Sendable {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
-        var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock)
+        var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: nil, clock: clock)
         if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() }
         return run
     }

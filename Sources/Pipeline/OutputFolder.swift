@@ -21,14 +21,14 @@ enum OutputFolder {
     /// The folders of the run cache where files are staged beside their final names (the cache's
     /// manifest, the pseudonymised texts' memo, the reports' block records); its `parsed` and
     /// `coded` entries are tidied by `AnalysisCache.prune`.
+    static func cacheFolders(_ cache: String) -> [String] {
+        [cache, cache + "/memo", cache + "/blocks"]
+    }
+
     /// Whether two existing paths are on one file system (freeing one frees space for the other).
     static func sameDevice(_ a: String, _ b: String) -> Bool {
         var sa = stat(), sb = stat()
         return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev
-    }
-
-    static func cacheFolders(_ cache: String) -> [String] {
-        [cache, cache + "/memo", cache + "/blocks"]
     }
 
     static func processExists(_ pid: pid_t) -> Bool {

@@ -185,7 +185,7 @@ public struct Pseudonymizer: Sendable {
         var counters: [PseudonymKind: Int] = [:]
         // Owners by the variants' keys: "Kießling" and "Kiessling" are one form.
         var variantOwners: [[String]: Set<Int>] = [:]
-        var built: [(Identity, [[String]], Bool, String)] = []
+        var built: [(identity: Identity, variants: [[String]], surname: String)] = []
         for candidate in people + others {
             let pseudonym: String
             if let fixed = candidate.fixed {
@@ -201,18 +201,15 @@ public struct Pseudonymizer: Sendable {
             for v in variants { variantOwners[v.map(NameTokens.key), default: []].insert(built.count) }
             built.append((Identity(pseudonym: pseudonym, kind: candidate.kind, name: candidate.name,
                                    variants: variants.map { $0.joined(separator: " ") }.sorted(),
-                                   origins: candidate.origins.sorted()), variants, candidate.kind == .person, candidate.surname))
+                                   origins: candidate.origins.sorted()), variants, candidate.surname))
         }
-        identities = built.map(\.0)
-        for (identity, variants, _, _) in built {
-            for v in variants where v.count == 1 && v[0].unicodeScalars.count >= 3 {
-                let key = NameTokens.key(v[0])
-                if wordKeys[key] == nil { wordKeys[key] = identity.name }
-            }
-        }
-        for (index, (identity, variants, isPerson, surname)) in built.enumerated() {
+        identities = built.map(\.identity)
+        for (index, (identity, variants, surname)) in built.enumerated() {
+            let isPerson = identity.kind == .person
             for v in variants {
-                let owners = variantOwners[v.map(NameTokens.key)] ?? [index]
+                let keys = v.map(NameTokens.key)
+                if keys.count == 1, v[0].unicodeScalars.count >= 3, wordKeys[keys[0]] == nil { wordKeys[keys[0]] = identity.name }
+                let owners = variantOwners[keys] ?? [index]
                 // A form shared by two identities cannot say who is meant: it gets a neutral placeholder.
                 let replacement = owners.count > 1 ? (isPerson ? Self.ambiguousPerson : "[\(identity.kind.prefix)]") : identity.pseudonym
                 guard owners.min() == index else { continue }
