@@ -31,8 +31,8 @@ public struct Pseudonymizer: Sendable {
     /// genitive "s" removed, and `redact` skips it without making a string.
     private var patternPrefixes = [UInt64](repeating: 0, count: 1024)
     /// The `NameTokens.key` of each one-word form of a name (three letters or more), with the
-    /// name: for `names(inIdentifier:)`.
-    private var wordKeys: [String: String] = [:]
+    /// name and what replaces it: for `names(inIdentifier:)` and `replacingNames(inIdentifier:)`.
+    private var wordKeys: [String: (name: String, replacement: String)] = [:]
 
     /// Replacement for a variant that two identities share (two people called "Schmidt").
     public static let ambiguousPerson = "[Person]"
@@ -208,10 +208,10 @@ public struct Pseudonymizer: Sendable {
             let isPerson = identity.kind == .person
             for v in variants {
                 let keys = v.map(NameTokens.key)
-                if keys.count == 1, v[0].unicodeScalars.count >= 3, wordKeys[keys[0]] == nil { wordKeys[keys[0]] = identity.name }
                 let owners = variantOwners[keys] ?? [index]
                 // A form shared by two identities cannot say who is meant: it gets a neutral placeholder.
                 let replacement = owners.count > 1 ? (isPerson ? Self.ambiguousPerson : "[\(identity.kind.prefix)]") : identity.pseudonym
+                if keys.count == 1, v[0].unicodeScalars.count >= 3, wordKeys[keys[0]] == nil { wordKeys[keys[0]] = (identity.name, replacement) }
                 guard owners.min() == index else { continue }
                 // The name as written and its other spellings ("Kiessling", "KIESSLING"), and words
                 // made from it ("Dörflerin", "Wüstenselbitzer").
@@ -420,30 +420,82 @@ public struct Pseudonymizer: Sendable {
 
     /// The names this pseudonymiser replaces in text that occur in an identifier, an interview id
     /// or a file name ("interview-hertel.docx", "I07_KIESSLING"): its letter runs compared by
-    /// `NameTokens.key`, sorted. Shared reports show ids and file names as they are, so the
-    /// pipeline warns about these.
+    /// `NameTokens.key`, sorted.
     public func names(inIdentifier identifier: String) -> [String] {
-        guard isEnabled, !wordKeys.isEmpty else { return [] }
-        var found = Set<String>()
-        for run in identifier.split(whereSeparator: { !NameTokens.isWordScalar($0.unicodeScalars.first ?? " ") }) {
-            // "InterviewWeiss": the words of a run in camel case, and the run whole.
-            var parts = [Substring(run)]
-            var start = run.startIndex
-            var previous: Character? = nil
-            for index in run.indices {
-                let c = run[index]
+        Set(identifierParts(identifier).compactMap { $0.name?.name }).sorted()
+    }
+
+    /// The identifier with the names `names(inIdentifier:)` finds replaced by their pseudonyms, for
+    /// the shared reports: "I07-Hertel" → "I07-Person A", "interview_kiessling.docx" →
+    /// "interview_Person C.docx", "InterviewWeiss" → "InterviewPerson D". Words of one person next to
+    /// each other become one pseudonym ("hans-mueller" → "Person B"). Unchanged without names (and
+    /// when not pseudonymising).
+    public func replacingNames(inIdentifier identifier: String) -> String {
+        let parts = identifierParts(identifier)
+        guard parts.contains(where: { $0.name != nil }) else { return identifier }
+        var out = ""
+        var last: (replacement: String, end: String.Index)? = nil
+        for part in parts {
+            guard let name = part.name else {
+                if last == nil { out += identifier[part.range] }
+                continue
+            }
+            // A gap of separators only (or none) since the same person's last word: one pseudonym.
+            if let previous = last, previous.replacement == name.replacement,
+               identifier[previous.end..<part.range.lowerBound].unicodeScalars.allSatisfy({ !NameTokens.isWordScalar($0) }) {
+                last = (name.replacement, part.range.upperBound)
+                continue
+            }
+            if let previous = last { out += identifier[previous.end..<part.range.lowerBound] }
+            out += name.replacement
+            last = (name.replacement, part.range.upperBound)
+        }
+        if let previous = last { out += identifier[previous.end...] }
+        return out
+    }
+
+    /// The identifier cut into its words (runs of letters, camel case split: "InterviewWeiss") and
+    /// what lies between them, in order and covering it whole; each word with the name it is, if any.
+    private func identifierParts(_ identifier: String) -> [(range: Range<String.Index>, name: (name: String, replacement: String)?)] {
+        guard isEnabled, !wordKeys.isEmpty else { return [(identifier.startIndex..<identifier.endIndex, nil)] }
+        var parts: [(range: Range<String.Index>, name: (name: String, replacement: String)?)] = []
+        func name(_ range: Range<String.Index>) -> (name: String, replacement: String)? {
+            let text = identifier[range]
+            return Self.dateWords.contains(text.lowercased()) ? nil : wordKeys[NameTokens.key(String(text))]
+        }
+        func word(_ range: Range<String.Index>) { parts.append((range, name(range))) }
+        var index = identifier.startIndex
+        while index < identifier.endIndex {
+            let isWord = NameTokens.isWordScalar(identifier[index].unicodeScalars.first ?? " ")
+            var end = identifier.index(after: index)
+            while end < identifier.endIndex, NameTokens.isWordScalar(identifier[end].unicodeScalars.first ?? " ") == isWord {
+                end = identifier.index(after: end)
+            }
+            guard isWord else {
+                parts.append((index..<end, nil))
+                index = end
+                continue
+            }
+            // Camel case: a capital after a small letter starts a word ("InterviewWeiss"), unless
+            // the run whole is a name ("McLean").
+            if let whole = name(index..<end) {
+                parts.append((index..<end, whole))
+                index = end
+                continue
+            }
+            var start = index, previous: Character? = nil
+            for i in identifier[index..<end].indices {
+                let c = identifier[i]
                 if let p = previous, p.isLowercase, c.isUppercase {
-                    parts.append(run[start..<index])
-                    start = index
+                    word(start..<i)
+                    start = i
                 }
                 previous = c
             }
-            if start != run.startIndex { parts.append(run[start...]) }
-            for part in parts where !Self.dateWords.contains(part.lowercased()) {
-                if let name = wordKeys[NameTokens.key(String(part))] { found.insert(name) }
-            }
+            word(start..<end)
+            index = end
         }
-        return found.sorted()
+        return parts
     }
 
     /// Months and weekdays as file names abbreviate them ("2026-jan-05"): no names there.

@@ -66,12 +66,14 @@ public struct QDPXRenderer: ReportRenderer {
         let project = QDAProject(input)
         let codes = Codes(input.codebook)
         let prebuilt = input.qdpxPieces
-        let pieces = Parallel.map(Array(input.transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
+        // With their own ids and file names: this output is not shared (the type's comment).
+        let transcripts = input.transcriptsAsRead
+        let pieces = Parallel.map(Array(transcripts.indices)) { i -> Result<QDPXPiece, ReportingError> in
             let name = project.sources[i].name
             if i < prebuilt.count, let piece = prebuilt[i], piece.sourceName == name, piece.isFromThisZlib {
                 return .success(piece)
             }
-            return Result { () throws(ReportingError) in try QDAProject.piece(for: input.transcripts[i], name: name, codes: codes) }
+            return Result { () throws(ReportingError) in try QDAProject.piece(for: transcripts[i], name: name, codes: codes) }
         }
         try archive.begin("project.qde")
         try archive.append(Deflate.piece(Array(project.headXML().utf8), last: false))
@@ -167,19 +169,20 @@ struct QDAProject {
         }
         codes = CodebookQDA.qdaCodes(from: input.codebook).map(node)
 
+        let transcripts = input.transcriptsAsRead
         var variableNames: [String] = []
-        for coded in input.transcripts {
+        for coded in transcripts {
             for v in coded.transcript.metadata.variables where !variableNames.contains(v.name) { variableNames.append(v.name) }
         }
         variables = variableNames.map { (StableID.guid("variable:\($0)"), $0) }
 
         // Source names must be unique: a repeated file name gets the interview id in front.
         var fileCount: [String: Int] = [:]
-        for coded in input.transcripts { fileCount[coded.transcript.source.fileName, default: 0] += 1 }
+        for coded in transcripts { fileCount[coded.transcript.source.fileName, default: 0] += 1 }
         var sources: [Source] = []
         var cases: [Case] = []
         var usedNames = Set<String>()
-        for coded in input.transcripts {
+        for coded in transcripts {
             let t = coded.transcript
             let guid = Self.sourceGUID(t)
             var sourceName = Self.sourceName(t, sharedName: fileCount[t.source.fileName, default: 0] > 1)

@@ -77,6 +77,13 @@ public struct ReportInput: Sendable {
     private let speakerIDs: [String: String]
     /// Match keys (`EmergentTerm.matchKey`) of the names in the consultant's list, never suggested as terms.
     private let listedNameKeys: Set<String>
+    /// The ids and paths the shared reports show instead of the transcripts' own (nil: the same).
+    public let identifiers: SharedIdentifiers?
+    /// The coded transcripts with their own ids and paths, for the output that is not shared
+    /// (project.qdpx): `transcripts` unless a name in an id or path is replaced there.
+    public var transcriptsAsRead: [CodedTranscript] { renamedFrom ?? transcripts }
+    /// The transcripts as read, when `transcripts` renames them.
+    private var renamedFrom: [CodedTranscript]? = nil
     /// Compressed `project.qdpx` pieces built before (the pipeline keeps them in the run cache),
     /// parallel to `transcripts` or empty; `QDPXRenderer` builds the missing ones.
     public var qdpxPieces: [QDPXPiece?] = []
@@ -129,6 +136,106 @@ public struct ReportInput: Sendable {
         shareableVariables = texts.shareableVariables
         indexByID = texts.indexByID
         listedNameKeys = texts.listedNameKeys
+        identifiers = texts.identifiers
+        // Ids and paths with a name in them are shown with the name replaced, in every shared
+        // report: renamed here once, so that every renderer (and every key the reports join on)
+        // sees the same. project.qdpx, which is not shared, takes `transcriptsAsRead`.
+        if let identifiers {
+            renamedFrom = transcripts
+            self.transcripts = identifiers.renaming(transcripts)
+            self.analysis = analysis.renamingInterviews(ids: identifiers.idMap, files: identifiers.pathMap)
+        }
+        if pseudonyms.isEnabled {
+            let shared = identifiers
+            let pseudonyms = pseudonyms
+            func path(_ file: String) -> String { shared?.pathMap[file] ?? pseudonyms.replacingNames(inIdentifier: file) }
+            func message(_ text: String, file: String?) -> String {
+                var text = shared?.renaming(in: text) ?? text
+                if let file, shared?.pathMap[file] == nil, case let renamed = path(file), renamed != file {
+                    text = text.replacingOccurrences(of: file, with: renamed)
+                }
+                return text
+            }
+            self.diagnostics = diagnostics.map { d in
+                var d = d
+                d.message = message(d.message, file: d.file)
+                d.hint = d.hint.map { message($0, file: d.file) }
+                d.file = d.file.map(path)
+                return d
+            }
+            self.failures = failures.map { (file: path($0.file), error: message($0.error, file: $0.file)) }
+        }
+    }
+
+    /// The interview ids and file paths that the shared reports show, where they differ from the
+    /// transcripts' own because a name is in them ("I07-Hertel" → "I07-Person A",
+    /// `Pseudonymizer.replacingNames(inIdentifier:)`): made once per run, nil when no id or path
+    /// holds a name. Distinct as the originals are: an id that would be taken already gets " (2)".
+    /// `Segment.transcriptID` is not renamed (no report shows it).
+    public struct SharedIdentifiers: Sendable {
+        /// Per transcript: the id and path the reports show.
+        public let ids: [String]
+        public let paths: [String]
+        /// Only the renamed ones, by their own id or path.
+        public let idMap: [String: String]
+        public let pathMap: [String: String]
+        /// The renamed ones, longest first, for messages that quote them.
+        private let replacements: [(original: String, shared: String)]
+
+        init?(_ transcripts: [Transcript], pseudonyms: Pseudonymizer) {
+            guard pseudonyms.isEnabled else { return nil }
+            func distinct(_ originals: [String]) -> [String: String] {
+                var renamed: [(String, String)] = []
+                var seen = Set<String>()
+                for original in originals where seen.insert(original).inserted {
+                    let shared = pseudonyms.replacingNames(inIdentifier: original)
+                    if shared != original { renamed.append((original, shared)) }
+                }
+                guard !renamed.isEmpty else { return [:] }
+                var taken = seen.subtracting(renamed.map(\.0))
+                var map: [String: String] = [:]
+                for (original, shared) in renamed {
+                    var candidate = shared, n = 1
+                    while taken.contains(candidate) {
+                        n += 1
+                        candidate = "\(shared) (\(n))"
+                    }
+                    taken.insert(candidate)
+                    map[original] = candidate
+                }
+                return map
+            }
+            let idMap = distinct(transcripts.map(\.id))
+            let pathMap = distinct(transcripts.map(\.source.path))
+            guard !idMap.isEmpty || !pathMap.isEmpty else { return nil }
+            self.idMap = idMap
+            self.pathMap = pathMap
+            ids = transcripts.map { idMap[$0.id] ?? $0.id }
+            paths = transcripts.map { pathMap[$0.source.path] ?? $0.source.path }
+            replacements = (pathMap.map { ($0.key, $0.value) } + idMap.map { ($0.key, $0.value) })
+                .sorted { $0.0.utf8.count != $1.0.utf8.count ? $0.0.utf8.count > $1.0.utf8.count : $0.0 < $1.0 }
+        }
+
+        /// The transcripts with the reports' ids and paths.
+        func renaming(_ transcripts: [CodedTranscript]) -> [CodedTranscript] {
+            transcripts.indices.map { i in
+                var coded = transcripts[i]
+                guard coded.transcript.id != ids[i] || coded.transcript.source.path != paths[i] else { return coded }
+                coded.transcript.id = ids[i]
+                coded.transcript.metadata.interviewID = ids[i]
+                coded.transcript.source.path = paths[i]
+                return coded
+            }
+        }
+
+        /// A message with the renamed ids and paths it quotes renamed.
+        func renaming(in message: String) -> String {
+            var message = message
+            for (original, shared) in replacements where message.contains(original) {
+                message = message.replacingOccurrences(of: original, with: shared)
+            }
+            return message
+        }
     }
 
     /// What the reports need of the transcripts besides the analysis: the pseudonymiser and the
@@ -141,6 +248,8 @@ public struct ReportInput: Sendable {
         let shareableVariables: [[Variable]]
         let indexByID: [String: Int]
         let listedNameKeys: Set<String>
+        /// The ids and paths the shared reports show where a name in them is replaced (nil: none is).
+        let identifiers: SharedIdentifiers?
 
         /// The pseudonymiser's work on each text, for the next run (nil when not pseudonymising or
         /// not `keepingMemo`).
@@ -204,16 +313,22 @@ public struct ReportInput: Sendable {
             self.pseudonyms = pseudonyms
             self.memo = memo
             self.memoUse = memoUse
+            let identifiers = SharedIdentifiers(transcripts.map(\.transcript), pseudonyms: pseudonyms)
             // Each transcript's labels and variables on their own, so the work is spread over the cores.
-            let perTranscript = Parallel.map(transcripts) { coded -> ([String: String], [(String, String)], [Variable]) in
-                let t = coded.transcript
+            let perTranscript = Parallel.map(Array(transcripts.indices)) { index -> ([String: String], [(String, String)], [Variable]) in
+                let t = transcripts[index].transcript
                 var labels: [String: String] = [:], ids: [(String, String)] = []
                 for speaker in t.speakers {
                     if labels[speaker.id] == nil { labels[speaker.id] = pseudonyms.replace(speaker.label) }
                     ids.append((speaker.id, pseudonyms.replace(speaker.id)))
                 }
                 let variables = t.metadata.variables.map { v in
-                    Variable(name: v.name, value: ReportInput.structuralColumns.contains(v.name.lowercased()) ? v.value : pseudonyms.replace(v.value))
+                    let column = v.name.lowercased()
+                    guard ReportInput.structuralColumns.contains(column) else { return Variable(name: v.name, value: pseudonyms.replace(v.value)) }
+                    // Keys stay as written, but not a name in them (the reports' id when it is this interview's).
+                    guard let identifiers, ReportInput.identifierColumns.contains(column) else { return v }
+                    let value = v.value == t.id ? identifiers.ids[index] : pseudonyms.replacingNames(inIdentifier: v.value)
+                    return Variable(name: v.name, value: value)
                 }
                 return (labels, ids, variables)
             }
@@ -221,8 +336,10 @@ public struct ReportInput: Sendable {
             speakerLabels = perTranscript.map(\.0)
             speakerIDs = ReportInput.distinctIDs(perTranscript.map(\.1))
             shareableVariables = perTranscript.map(\.2)
-            indexByID = Dictionary(transcripts.enumerated().map { ($1.transcript.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let ids = identifiers?.ids ?? transcripts.map(\.transcript.id)
+            indexByID = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             listedNameKeys = ReportInput.nameKeys(of: options.pseudonymList)
+            self.identifiers = identifiers
         }
     }
 
@@ -296,28 +413,30 @@ public struct ReportInput: Sendable {
         speakerLabels[index][speakerID] ?? pseudonyms.replace(transcripts[index].transcript.speaker(id: speakerID)?.label ?? speakerID)
     }
 
-    /// Warnings for the interviews whose id or file name holds a name that the reports replace
-    /// in text ("I07-Hertel", "interview-kiessling.docx"): reports show ids and file names as
-    /// they are. For the terminal only, since they name the names; at most `limit`, then one line
-    /// for the rest.
+    /// Notes for the interviews whose id or file name holds a name that the reports replace in
+    /// text ("I07-Hertel", "interview-kiessling.docx"), saying what the shared reports call them
+    /// instead (`SharedIdentifiers`). For the terminal only, since they name the names; at most
+    /// `limit`, then one line for the rest.
     public func namesInIdentifiersNotes(limit: Int = 5) -> [Diagnostic] {
-        guard pseudonyms.isEnabled else { return [] }
+        guard pseudonyms.isEnabled, let identifiers else { return [] }
         var notes: [Diagnostic] = []
         var more = 0
-        for coded in transcripts {
+        for (index, coded) in transcriptsAsRead.enumerated() {
             let t = coded.transcript
-            let file = PathName.lastComponent(t.source.path)
-            let names = Set(pseudonyms.names(inIdentifier: t.id) + pseudonyms.names(inIdentifier: file)).sorted()
+            let names = Set(pseudonyms.names(inIdentifier: t.id) + pseudonyms.names(inIdentifier: t.source.path)).sorted()
             guard !names.isEmpty else { continue }
             guard notes.count < limit else { more += 1; continue }
-            notes.append(Diagnostic(.warning, "the interview id '\(t.id)' or the file name holds the name "
-                                    + names.map { "'\($0)'" }.joined(separator: ", ") + ", which the shared reports show as it is",
+            var shown: [String] = []
+            if identifiers.ids[index] != t.id { shown.append("the id '\(t.id)' as '\(identifiers.ids[index])'") }
+            if identifiers.paths[index] != t.source.path { shown.append("the file as '\(identifiers.paths[index])'") }
+            notes.append(Diagnostic(.note, "the interview id or file name holds the name " + names.map { "'\($0)'" }.joined(separator: ", ")
+                                    + ": the shared reports show " + shown.joined(separator: " and ") + " (project.qdpx, which is not shared, as they are)",
                                     file: t.source.path,
-                                    hint: "rename the file, and give the interview an id without the name in the metadata sheet's interview_id column"))
+                                    hint: "to see other ids in the reports, give the interview an id without the name in the metadata sheet's interview_id column"))
         }
         if more > 0 {
-            notes.append(Diagnostic(.warning, (more == 1 ? "1 more interview holds" : "\(more) more interviews hold") + " a name in its id or file name",
-                                    hint: "rename them as above; shared reports show ids and file names as they are"))
+            notes.append(Diagnostic(.note, (more == 1 ? "1 more interview holds" : "\(more) more interviews hold")
+                                    + " a name in its id or file name, which the shared reports show with the name replaced"))
         }
         return notes
     }
@@ -328,6 +447,10 @@ public struct ReportInput: Sendable {
     /// Metadata columns that are analysis dimensions or keys and stay as written (a small place in
     /// `pseudonyms.txt` must not break the municipality breakdown).
     public static let structuralColumns: Set<String> = ["interview_id", "id", "file", "group", "municipality", "date"]
+
+    /// The structural columns that hold an interview's id or file name: a name in them is replaced
+    /// as in the reports' ids and paths (`SharedIdentifiers`).
+    static let identifierColumns: Set<String> = ["interview_id", "id", "file"]
 
     /// Metadata variables with names replaced: people's columns, and every other free-text column
     /// (a role such as "Vorsitzende Heimat- und Burgverein" names a club).

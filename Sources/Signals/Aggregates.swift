@@ -346,3 +346,37 @@ public struct AggregationInput: Sendable {
         self.excludedTerms = excludedTerms
     }
 }
+
+extension PriorityAnalysis {
+    /// The analysis with interview ids and file paths renamed, where `ids` and `files` name them
+    /// otherwise (the rest stay): the shared reports' ids and paths when an id or file name holds
+    /// a name (`ReportInput`). Renames every field that holds an interview's id or file: the
+    /// per-interview scores, the evidence of goal conflicts and the examples of emergent terms.
+    public func renamingInterviews(ids: [String: String], files: [String: String]) -> PriorityAnalysis {
+        guard !ids.isEmpty || !files.isEmpty else { return self }
+        func id(_ value: String) -> String { ids[value] ?? value }
+        func file(_ value: String) -> String { files[value] ?? value }
+        func reference(_ r: SegmentReference) -> SegmentReference {
+            var r = r
+            r.interviewID = id(r.interviewID)
+            r.file = file(r.file)
+            return r
+        }
+        var renamed = self
+        for i in renamed.interviews.indices {
+            renamed.interviews[i].interviewID = id(renamed.interviews[i].interviewID)
+            renamed.interviews[i].file = file(renamed.interviews[i].file)
+        }
+        for i in renamed.goalConflicts.indices {
+            renamed.goalConflicts[i].evidenceA = renamed.goalConflicts[i].evidenceA.map(reference)
+            renamed.goalConflicts[i].evidenceB = renamed.goalConflicts[i].evidenceB.map(reference)
+        }
+        for i in renamed.emergentTerms.indices {
+            for j in renamed.emergentTerms[i].examples.indices {
+                renamed.emergentTerms[i].examples[j].interviewID = id(renamed.emergentTerms[i].examples[j].interviewID)
+                renamed.emergentTerms[i].examples[j].file = file(renamed.emergentTerms[i].examples[j].file)
+            }
+        }
+        return renamed
+    }
+}

@@ -42,3 +42,38 @@ struct ProjectScanTests {
         #expect(found == ["C.SRT", "a.txt", "b.docx"])
     }
 }
+
+/// A respondent's name in an interview id and a file name (found in a hostile-input review: the
+/// reports showed both as they were).
+@Suite("Names in interview ids and file names", .scratchFolder)
+struct NamedIdentifierTests {
+    @Test("no shared report shows them, with or without the cache")
+    func namedIdentifiers() async throws {
+        let project = try TestProject.copy(TestProject.corpus)
+        let out = TestProject.temporary("named-out")
+        let old = "02-schauenstein-buergermeister.txt", new = "02-schauenstein-hopperdietzel.txt"
+        try FileManager.default.moveItem(atPath: project + "/transcripts/" + old, toPath: project + "/transcripts/" + new)
+        let sheet = try String(contentsOfFile: project + "/metadata.csv", encoding: .utf8)
+        #expect(sheet.contains("\nI02," + old + ","))
+        try TestProject.write(sheet.replacingOccurrences(of: "\nI02," + old + ",", with: "\nI02-Hopperdietzel," + new + ","),
+                              to: project + "/metadata.csv")
+        // The file added to a cached run of the others, as after an interview round.
+        let side = TestProject.temporary("side") + "/" + new
+        try FileManager.default.moveItem(atPath: project + "/transcripts/" + new, toPath: side)
+        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
+        try FileManager.default.moveItem(atPath: side, toPath: project + "/transcripts/" + new)
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
+        #expect(run.cacheNotes.contains { $0.message.contains("the id 'I02-Hopperdietzel' as 'I02-Person ") })
+
+        let reports = try TestProject.reports(out)
+        #expect(reports == (try await TestProject.reportsWithoutCache(project)))
+        for (name, data) in reports where !["project.qdpx", "pseudonym-key.csv"].contains(name) {
+            #expect(data.range(of: Data("opperdietzel".utf8)) == nil, "the name in \(name)")
+            #expect(data.range(of: Data("OPPERDIETZEL".utf8)) == nil, "the name in \(name)")
+        }
+        let json = String(decoding: try #require(reports["analysis.json"]), as: UTF8.self)
+        #expect(json.contains("\"file\":\"transcripts/02-schauenstein-Person "))
+        // project.qdpx, the analyst's own and not shared, keeps them (checked in ReportingTests,
+        // which can unzip it: "the ids and paths with a name are renamed everywhere ...").
+    }
+}

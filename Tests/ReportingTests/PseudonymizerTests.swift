@@ -232,18 +232,111 @@ struct PseudonymizerTests {
         #expect(Pseudonymizer.disabled.names(inIdentifier: c.0).isEmpty)
     }
 
-    @Test("the reports warn about names in interview ids and file names, on the terminal only")
-    func namesInIdentifiersNotes() throws {
+    @Test("names in an interview id or a file name are replaced by their pseudonyms", arguments: [
+        ("interview-hertel.docx", "interview-Person A.docx"),
+        ("I07_STROEBEL", "I07_Person C"),
+        ("roth+dietel", "Person B+Person D"),
+        ("InterviewStroebel.docx", "InterviewPerson C.docx"),
+        // Words of one person next to each other are one pseudonym; of two people, two.
+        ("interview_helmut_stroebel.txt", "interview_Person C.txt"), ("I04-RenateDietel", "I04-Person D"),
+        ("transcripts/Hertel/03.txt", "transcripts/Person A/03.txt"),
+        ("I01", "I01"), ("03-naila-ambulante-pflege.txt", "03-naila-ambulante-pflege.txt"), ("Hertelsberg", "Hertelsberg"),
+    ])
+    func replacingNamesInIdentifiers(_ c: (String, String)) {
+        #expect(Self.pseudonymizer.replacingNames(inIdentifier: c.0) == c.1)
+        #expect(Pseudonymizer.disabled.replacingNames(inIdentifier: c.0) == c.0)
+        let jan = Pseudonymizer(transcripts: [], list: [PseudonymEntry(kind: .person, name: "Jan Ott", origin: "list:1")])
+        #expect(jan.replacingNames(inIdentifier: "2026-jan-05-ott.txt") == "2026-jan-05-Person A.txt")
+    }
+
+    /// The fixture with a name in a file name, an interview id, the id and file columns and a failed file's name.
+    static func namedIdentifiers(options: ReportOptions = .init()) -> ReportInput {
         var interviews = ReportFixture.interviews
         interviews[1].file = "02-senioren-roth.txt"
         interviews[2].id = "F03-Lindner"
-        let input = ReportFixture.input(interviews: interviews)
+        return ReportFixture.input(options: options, interviews: interviews)
+    }
+
+    @Test("the terminal is told what the shared reports call an id or file with a name in it")
+    func namesInIdentifiersNotes() throws {
+        let input = Self.namedIdentifiers()
         let notes = input.namesInIdentifiersNotes()
         #expect(notes.map(\.file) == ["transcripts/02-senioren-roth.txt", "transcripts/03-jugend.txt"])
-        #expect(notes.allSatisfy { $0.severity == .warning && $0.hint?.contains("interview_id") == true })
-        #expect(notes[1].message.contains("'Markus Lindner'"))
-        #expect(input.namesInIdentifiersNotes(limit: 1).last?.message == "1 more interview holds a name in its id or file name")
-        #expect(ReportFixture.input(options: ReportOptions(pseudonymize: false), interviews: interviews).namesInIdentifiersNotes().isEmpty)
+        #expect(notes.allSatisfy { $0.severity == .note && $0.hint?.contains("interview_id") == true })
+        #expect(notes[0].message.contains("'Anna Roth'") && notes[0].message.contains("the file as 'transcripts/02-senioren-Person B.txt'"))
+        #expect(notes[1].message.contains("'Markus Lindner'") && notes[1].message.contains("the id 'F03-Lindner' as 'F03-Person "))
+        #expect(input.namesInIdentifiersNotes(limit: 1).last?.message
+                == "1 more interview holds a name in its id or file name, which the shared reports show with the name replaced")
+        #expect(Self.namedIdentifiers(options: ReportOptions(pseudonymize: false)).namesInIdentifiersNotes().isEmpty)
+        #expect(ReportFixture.input().namesInIdentifiersNotes().isEmpty)
+    }
+
+    @Test("a name in an interview id or file name reaches no shared output", arguments: ["summary.md", "report.html", "themes.csv",
+                                                                                      "segments.csv", "groups.csv", "analysis.json", "analysis.sqlite"])
+    func identifiersArePseudonymised(_ name: String) throws {
+        let input = Self.namedIdentifiers()
+        let renderer = try #require(ReportWriter.defaultRenderers.first { $0.fileName == name })
+        let text = String(decoding: try renderer.render(input).contents, as: UTF8.self)
+        for n in ["lindner", "roth"] { #expect(!text.lowercased().contains(n), "\(n) in \(name)") }
+        // The interview is still there, under its shared id and file name.
+        let id = try #require(input.identifiers?.ids[2])
+        #expect(id.hasPrefix("F03-Person "))
+        if !["themes.csv", "groups.csv"].contains(name) { #expect(text.contains(id), "\(id) in \(name)") }
+        if ["analysis.json", "analysis.sqlite", "segments.csv"].contains(name) { #expect(text.contains("02-senioren-Person B.txt")) }
+    }
+
+    @Test("the ids and paths with a name are renamed everywhere the reports join on them")
+    func identifiersRenamedConsistently() throws {
+        let input = Self.namedIdentifiers()
+        let shared = try #require(input.identifiers)
+        #expect(input.transcripts.map(\.transcript.id) == shared.ids)
+        #expect(input.transcripts.map(\.transcript.source.path) == shared.paths)
+        #expect(input.transcripts[2].transcript.metadata.interviewID == shared.ids[2])
+        #expect(Set(input.analysis.interviews.map(\.interviewID)) == Set(shared.ids))
+        #expect(Set(input.analysis.interviews.map(\.file)) == Set(shared.paths))
+        #expect(input.transcriptIndex(id: shared.ids[2]) == 2 && input.transcriptIndex(id: "F03-Lindner") == nil)
+        #expect(input.variables(transcript: 2).first { $0.name == "interview_id" }?.value == shared.ids[2])
+        #expect(input.variables(transcript: 1).first { $0.name == "file" }?.value == "02-senioren-Person B.txt")
+        // project.qdpx is not shared: it keeps the ids and files as read.
+        #expect(input.transcriptsAsRead.map(\.transcript.id) == ["F01", "F02", "F03-Lindner", "F04"])
+        #expect(input.transcriptsAsRead[1].transcript.source.path == "transcripts/02-senioren-roth.txt")
+        let qde = try QDPXTests.unpack(input).qde
+        #expect(qde.contains("name=\"02-senioren-roth.txt\"") && qde.contains("name=\"F03-Lindner\""))
+        #expect(!qde.contains("Person B.txt") && !qde.contains("F03-Person"))
+        // Without names in them, nothing is renamed.
+        #expect(ReportFixture.input().identifiers == nil)
+    }
+
+    @Test("failed files and diagnostics name files with the name replaced, also in their messages")
+    func failuresAndDiagnostics() {
+        let fixture = Self.namedIdentifiers()
+        let input = ReportInput(projectName: "fixture", codebook: fixture.codebook, transcripts: fixture.transcriptsAsRead,
+                                analysis: ReportFixture.input().analysis,
+                                diagnostics: [Diagnostic(.warning, "transcripts/02-senioren-roth.txt: unknown speaker label 'X'",
+                                                         file: "transcripts/02-senioren-roth.txt", line: 3)],
+                                failures: [("transcripts/roth-nachtrag.docx", "transcripts/roth-nachtrag.docx: not a Word file")])
+        #expect(input.diagnostics.map(\.file) == ["transcripts/02-senioren-Person B.txt"])
+        #expect(input.diagnostics.map(\.message) == ["transcripts/02-senioren-Person B.txt: unknown speaker label 'X'"])
+        #expect(input.failures.map(\.file) == ["transcripts/Person B-nachtrag.docx"])
+        #expect(input.failures.map(\.error) == ["transcripts/Person B-nachtrag.docx: not a Word file"])
+        // Without pseudonymisation, as they are.
+        let plain = ReportInput(projectName: "fixture", codebook: fixture.codebook, transcripts: fixture.transcriptsAsRead,
+                                analysis: ReportFixture.input().analysis, diagnostics: [],
+                                failures: [("transcripts/roth-nachtrag.docx", "x")], options: ReportOptions(pseudonymize: false))
+        #expect(plain.failures.map(\.file) == ["transcripts/roth-nachtrag.docx"] && plain.identifiers == nil)
+    }
+
+    @Test("a renamed id never takes an id another interview has")
+    func renamedIDsStayDistinct() throws {
+        var interviews = ReportFixture.interviews
+        interviews[2].id = "F03-Lindner"
+        let plain = ReportFixture.input(interviews: interviews)
+        let taken = try #require(plain.identifiers?.ids[2])
+        interviews[3].id = taken
+        let input = ReportFixture.input(interviews: interviews)
+        #expect(input.identifiers?.ids[2] == taken + " (2)")
+        #expect(input.identifiers?.ids[3] == taken)
+        #expect(Set(input.transcripts.map(\.transcript.id)).count == 4)
     }
 
     @Test("the same person is the same pseudonym in every interview, key lists every identity")
