@@ -179,8 +179,12 @@ public struct ReportInput: Sendable {
         /// Only the renamed ones, by their own id or path.
         public let idMap: [String: String]
         public let pathMap: [String: String]
-        /// The renamed ones, longest first, for messages that quote them.
+        /// The renamed ones, longest first, for messages that quote them; and which of them hold
+        /// each name, so that a message is compared only with those holding a name it holds (a
+        /// project whose every file is named after its respondent has thousands).
         private let replacements: [(original: String, shared: String)]
+        private let replacementsByName: [String: [Int]]
+        private let pseudonyms: Pseudonymizer
 
         init?(_ transcripts: [Transcript], pseudonyms: Pseudonymizer) {
             guard pseudonyms.isEnabled else { return nil }
@@ -212,8 +216,15 @@ public struct ReportInput: Sendable {
             self.pathMap = pathMap
             ids = transcripts.map { idMap[$0.id] ?? $0.id }
             paths = transcripts.map { pathMap[$0.source.path] ?? $0.source.path }
-            replacements = (pathMap.map { ($0.key, $0.value) } + idMap.map { ($0.key, $0.value) })
+            let replacements = (pathMap.map { ($0.key, $0.value) } + idMap.map { ($0.key, $0.value) })
                 .sorted { $0.0.utf8.count != $1.0.utf8.count ? $0.0.utf8.count > $1.0.utf8.count : $0.0 < $1.0 }
+            var byName: [String: [Int]] = [:]
+            for (i, r) in replacements.enumerated() {
+                for name in pseudonyms.names(inIdentifier: r.0) { byName[name, default: []].append(i) }
+            }
+            self.replacements = replacements
+            replacementsByName = byName
+            self.pseudonyms = pseudonyms
         }
 
         /// The transcripts with the reports' ids and paths.
@@ -230,9 +241,10 @@ public struct ReportInput: Sendable {
 
         /// A message with the renamed ids and paths it quotes renamed.
         func renaming(in message: String) -> String {
+            let candidates = Set(pseudonyms.names(inIdentifier: message).flatMap { replacementsByName[$0] ?? [] }).sorted()
             var message = message
-            for (original, shared) in replacements where message.contains(original) {
-                message = message.replacingOccurrences(of: original, with: shared)
+            for i in candidates where message.contains(replacements[i].original) {
+                message = message.replacingOccurrences(of: replacements[i].original, with: replacements[i].shared)
             }
             return message
         }
