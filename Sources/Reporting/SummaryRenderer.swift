@@ -74,7 +74,30 @@ public struct SummaryRenderer: ReportRenderer {
             }
             md += "\n"
         }
+        md += warningsSection(input)
         return RenderedFile(name: fileName, text: md)
+    }
+
+    /// Most warnings `warningsSection` lists; the rest are counted.
+    static let shownWarnings = 5
+
+    /// The warnings (and errors) of reading, which the workshop should know weaken the figures
+    /// (a speaker whose role was guessed, a guessed encoding, a metadata row that matched no
+    /// file): the first few, then how many more; every one is in report.html and analysis.json.
+    /// Notes are left out.
+    private func warningsSection(_ input: ReportInput) -> String {
+        let warnings = input.diagnostics.filter { $0.severity >= .warning }
+        guard !warnings.isEmpty else { return "" }
+        var md = "## Hinweise zur Datengrundlage\n\n"
+        md += warnings.count == 1 ? "Beim Einlesen gab es 1 Warnung:\n\n" : "Beim Einlesen gab es \(warnings.count) Warnungen:\n\n"
+        for d in warnings.prefix(Self.shownWarnings) {
+            md += "- \(Format.markdown(Format.oneLine(input.pseudonyms.replace(d.description))))\n"
+        }
+        if warnings.count > Self.shownWarnings {
+            md += "- … und \(warnings.count - Self.shownWarnings) weitere\n"
+        }
+        md += "\nAlle Meldungen mit Datei und Zeile: report.html (Hinweise) und analysis.json (diagnostics).\n\n"
+        return md
     }
 
     // MARK: Sections

@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 @testable import Reporting
 @testable import Signals
 import Testing
@@ -18,6 +19,23 @@ struct SummaryTests {
         for row in rows {
             #expect(row.contains(pattern), "\(row)")
         }
+    }
+
+    @Test("warnings of reading are listed for the workshop, the first five and a count; notes are not", arguments: [
+        (0, 0, nil), (0, 3, nil), (1, 2, "Beim Einlesen gab es 1 Warnung:"), (5, 0, "Beim Einlesen gab es 5 Warnungen:"),
+        (7, 1, "- … und 2 weitere"),
+    ] as [(Int, Int, String?)])
+    func warnings(_ c: (warnings: Int, notes: Int, line: String?)) throws {
+        let fixture = ReportFixture.input()
+        let diagnostics = (0..<c.warnings).map { Diagnostic(.warning, "role of speaker 'X\($0)' guessed", file: "transcripts/0\($0).txt", line: 2) }
+            + (0..<c.notes).map { Diagnostic(.note, "read as Windows-1252 \($0)", file: "transcripts/n\($0).txt") }
+        let input = ReportInput(projectName: "fixture", codebook: fixture.codebook, transcripts: fixture.transcripts,
+                                analysis: fixture.analysis, diagnostics: diagnostics, failures: [])
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        #expect(md.contains("## Hinweise zur Datengrundlage") == (c.line != nil))
+        if let line = c.line { #expect(md.contains(line + "\n")) }
+        #expect(!md.contains("Windows-1252"))
+        #expect(md.components(separatedBy: "guessed").count - 1 == min(c.warnings, SummaryRenderer.shownWarnings))
     }
 
     @Test("every quote names interview, file and line (or time and line)")
