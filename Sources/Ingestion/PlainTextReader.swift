@@ -99,8 +99,7 @@ enum PlainTextParser {
             } else {
                 lineEnd = n
             }
-            var first = lineStart
-            while first < lineEnd, isSpace(bytes[first]) { first += 1 }
+            let first = skipLineIndent(bytes, lineStart, lineEnd)
             if first < lineEnd {
                 var paragraph = Paragraph(line: line, utf8: first..<lineEnd, label: nil, contentStart: first, leadingTime: nil)
                 var cursor = first
@@ -247,6 +246,28 @@ enum PlainTextParser {
     static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
         var i = from
         while i < end, bytes[i] == 32 || bytes[i] == 9 { i += 1 }
+        return i
+    }
+
+    /// The offset after the blanks a line starts with: spaces and tabs, and the no-break spaces
+    /// that Word and subtitle tools indent with (U+00A0, `&nbsp;` in WebVTT; U+202F; U+FEFF), so
+    /// that a label after them is still a label (" Interviewer: ..." was the respondent's).
+    static func skipLineIndent(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var i = from
+        while i < end {
+            let b = bytes[i]
+            if b == 32 || b == 9 || b == 13 {
+                i += 1
+            } else if b == 0xC2, i + 1 < end, bytes[i + 1] == 0xA0 {
+                i += 2
+            } else if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0xAF {
+                i += 3
+            } else if b == 0xEF, i + 2 < end, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
+                i += 3
+            } else {
+                break
+            }
+        }
         return i
     }
 

@@ -42,7 +42,9 @@ public struct SubtitleReader: TranscriptReader {
             cue.text.withUnsafeBufferPointer { bytes in
                 for (line, start) in cue.lineStarts.enumerated() {
                     let end = line + 1 < cue.lineStarts.count ? cue.lineStarts[line + 1] : bytes.count
-                    if let found = PlainTextParser.labelCandidate(bytes, from: start, to: end) {
+                    // After an indent of (no-break) spaces: "&nbsp;Interviewer: ..." is a label too
+                    // (the part before it still ends at the line's start).
+                    if let found = PlainTextParser.labelCandidate(bytes, from: PlainTextParser.skipLineIndent(bytes, start, end), to: end) {
                         candidates.append((i, line, start, found.0, found.1))
                         if line == 0 { counts[found.0, default: 0] += 1 }
                     }

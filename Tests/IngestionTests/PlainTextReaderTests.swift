@@ -114,6 +114,16 @@ struct NamedSpeakerTests {
         #expect(labelled == c.isLabel, "\(t.summaries)")
     }
 
+    @Test("a label after an indent of no-break spaces (Word, copied from a web page) is a label", arguments: [
+        "\u{A0}B: Ein Arzt.", "\u{A0}\u{A0} B: Ein Arzt.", "\u{202F}B: Ein Arzt.", "\u{FEFF}B: Ein Arzt.", "\t B: Ein Arzt.",
+    ])
+    func indentedLabel(_ line: String) throws {
+        let t = try readText("I: Was fehlt?\n\n\(line)\n\nI: Danke.\n").0
+        #expect(t.speakers.map(\.label) == ["I", "B"])
+        #expect(t.turns.map(\.speakerID) == ["I", "B", "I"], "\(t.summaries)")
+        #expect(t.turnTexts[1] == "Ein Arzt.")
+    }
+
     @Test("a recurring capitalised label counts even as one word")
     func recurringSingleWord() throws {
         let t = try readText("Roth: Was fehlt?\n\nKessler: Ein Arzt.\n\nRoth: Und sonst?\n\nKessler: Ein Bus.\n").0

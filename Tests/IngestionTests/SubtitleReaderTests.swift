@@ -84,6 +84,12 @@ struct SubtitleReaderTests {
         // A colon inside a line is no label.
         ("colon.srt", "1\n00:00:01,000 --> 00:00:04,000\nB: Zwei Dinge:\nBus und Arzt.\n\n2\n00:00:05,000 --> 00:00:06,000\nI: Danke.\n",
          ["B", "I"], ["Zwei Dinge: Bus und Arzt.", "Danke."]),
+        // A label after an indent of no-break spaces (`&nbsp;`, U+00A0) or spaces, on a later line and on the first.
+        ("nbsp.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nInterviewer: Und der Bus?\n\n00:00:05.000 --> 00:00:09.000\n"
+         + "Befragte: Fährt selten.\n&nbsp;Interviewer: Und die Schule?\n\n00:00:10.000 --> 00:00:12.000\n&nbsp;&nbsp;Befragte: Ist gut.\n",
+         ["Interviewer", "Befragte"], ["Und der Bus?", "Fährt selten.", "Und die Schule?", "Ist gut."]),
+        ("nbsp.srt", "1\n00:00:01,000 --> 00:00:04,000\nI: Was fehlt?\n\u{A0} B: Der Bus.\n\n2\n00:00:05,000 --> 00:00:06,000\n\u{202F}B: Und der Arzt.\n",
+         ["I", "B"], ["Was fehlt?", "Der Bus. Und der Arzt."]),
     ])
     func twoVoices(_ c: (String, String, [String], [String])) throws {
         let (t, notes) = try readWithNotes(c.1, name: c.0)
