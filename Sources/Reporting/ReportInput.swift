@@ -145,13 +145,13 @@ public struct ReportInput: Sendable {
             self.transcripts = identifiers.renaming(transcripts)
             self.analysis = analysis.renamingInterviews(ids: identifiers.idMap, files: identifiers.pathMap)
         }
-        if pseudonyms.isEnabled {
+        if !diagnostics.isEmpty || !failures.isEmpty {
             let shared = identifiers
             let pseudonyms = pseudonyms
-            func path(_ file: String) -> String { shared?.pathMap[file] ?? pseudonyms.replacingNames(inIdentifier: file) }
+            func path(_ file: String) -> String { shared?.pathMap[file] ?? SharedIdentifiers.shared(file, pseudonyms) }
             func message(_ text: String, file: String?) -> String {
                 var text = shared?.renaming(in: text) ?? text
-                if let file, shared?.pathMap[file] == nil, case let renamed = path(file), renamed != file {
+                if let file, case let renamed = path(file), renamed != file {
                     text = text.replacingOccurrences(of: file, with: renamed)
                 }
                 return text
@@ -169,9 +169,10 @@ public struct ReportInput: Sendable {
 
     /// The interview ids and file paths that the shared reports show, where they differ from the
     /// transcripts' own because a name is in them ("I07-Hertel" → "I07-Person A",
-    /// `Pseudonymizer.replacingNames(inIdentifier:)`): made once per run, nil when no id or path
-    /// holds a name. Distinct as the originals are: an id that would be taken already gets " (2)".
-    /// `Segment.transcriptID` is not renamed (no report shows it).
+    /// `Pseudonymizer.replacingNames(inIdentifier:)`) or a control character or bidirectional
+    /// override (written out, `TerminalText.safe`, also without pseudonymisation): made once per
+    /// run, nil when no id or path has either. Distinct as the originals are: an id that would be
+    /// taken already gets " (2)". `Segment.transcriptID` is not renamed (no report shows it).
     public struct SharedIdentifiers: Sendable {
         /// Per transcript: the id and path the reports show.
         public let ids: [String]
@@ -184,15 +185,23 @@ public struct ReportInput: Sendable {
         /// project whose every file is named after its respondent has thousands).
         private let replacements: [(original: String, shared: String)]
         private let replacementsByName: [String: [Int]]
+        /// Those whose original holds a character `TerminalText.safe` writes out.
+        private let unsafeReplacements: [Int]
         private let pseudonyms: Pseudonymizer
 
+        /// An id or path as the shared reports show it, before it is made distinct: names replaced
+        /// (when pseudonymising) and control characters and bidirectional overrides written out
+        /// (`TerminalText.safe`: "a\u{202E}fdp.exe" would show as "aexe.pdf" in report.html).
+        static func shared(_ identifier: String, _ pseudonyms: Pseudonymizer) -> String {
+            TerminalText.safe(pseudonyms.replacingNames(inIdentifier: identifier))
+        }
+
         init?(_ transcripts: [Transcript], pseudonyms: Pseudonymizer) {
-            guard pseudonyms.isEnabled else { return nil }
             func distinct(_ originals: [String]) -> [String: String] {
                 var renamed: [(String, String)] = []
                 var seen = Set<String>()
                 for original in originals where seen.insert(original).inserted {
-                    let shared = pseudonyms.replacingNames(inIdentifier: original)
+                    let shared = Self.shared(original, pseudonyms)
                     if shared != original { renamed.append((original, shared)) }
                 }
                 guard !renamed.isEmpty else { return [:] }
@@ -218,12 +227,14 @@ public struct ReportInput: Sendable {
             paths = transcripts.map { pathMap[$0.source.path] ?? $0.source.path }
             let replacements = (pathMap.map { ($0.key, $0.value) } + idMap.map { ($0.key, $0.value) })
                 .sorted { $0.0.utf8.count != $1.0.utf8.count ? $0.0.utf8.count > $1.0.utf8.count : $0.0 < $1.0 }
-            var byName: [String: [Int]] = [:]
+            var byName: [String: [Int]] = [:], unsafe: [Int] = []
             for (i, r) in replacements.enumerated() {
                 for name in pseudonyms.names(inIdentifier: r.0) { byName[name, default: []].append(i) }
+                if TerminalText.safe(r.0) != r.0 { unsafe.append(i) }
             }
             self.replacements = replacements
             replacementsByName = byName
+            unsafeReplacements = unsafe
             self.pseudonyms = pseudonyms
         }
 
@@ -241,9 +252,10 @@ public struct ReportInput: Sendable {
 
         /// A message with the renamed ids and paths it quotes renamed.
         func renaming(in message: String) -> String {
-            let candidates = Set(pseudonyms.names(inIdentifier: message).flatMap { replacementsByName[$0] ?? [] }).sorted()
+            var candidates = Set(pseudonyms.names(inIdentifier: message).flatMap { replacementsByName[$0] ?? [] })
+            if !unsafeReplacements.isEmpty, TerminalText.safe(message) != message { candidates.formUnion(unsafeReplacements) }
             var message = message
-            for i in candidates where message.contains(replacements[i].original) {
+            for i in candidates.sorted() where message.contains(replacements[i].original) {
                 message = message.replacingOccurrences(of: replacements[i].original, with: replacements[i].shared)
             }
             return message
@@ -337,9 +349,10 @@ public struct ReportInput: Sendable {
                 let variables = t.metadata.variables.map { v in
                     let column = v.name.lowercased()
                     guard ReportInput.structuralColumns.contains(column) else { return Variable(name: v.name, value: pseudonyms.replace(v.value)) }
-                    // Keys stay as written, but not a name in them (the reports' id when it is this interview's).
+                    // Keys stay as written, but not a name or a control character in them (the
+                    // reports' id when it is this interview's).
                     guard let identifiers, ReportInput.identifierColumns.contains(column) else { return v }
-                    let value = v.value == t.id ? identifiers.ids[index] : pseudonyms.replacingNames(inIdentifier: v.value)
+                    let value = v.value == t.id ? identifiers.ids[index] : SharedIdentifiers.shared(v.value, pseudonyms)
                     return Variable(name: v.name, value: value)
                 }
                 return (labels, ids, variables)

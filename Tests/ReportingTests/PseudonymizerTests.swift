@@ -326,6 +326,23 @@ struct PseudonymizerTests {
         #expect(plain.failures.map(\.file) == ["transcripts/roth-nachtrag.docx"] && plain.identifiers == nil)
     }
 
+    @Test("control characters and bidirectional overrides in ids and file names are written out in the shared reports",
+          arguments: [true, false])
+    func unsafeIdentifiers(_ pseudonymize: Bool) throws {
+        var interviews = ReportFixture.interviews
+        interviews[0].file = "01-\u{202E}txt.exe"
+        interviews[3].id = "F04\u{1B}[31m"
+        let input = ReportFixture.input(options: ReportOptions(pseudonymize: pseudonymize), interviews: interviews)
+        #expect(input.identifiers?.paths[0] == "transcripts/01-\\u{202E}txt.exe")
+        #expect(input.identifiers?.ids[3] == "F04\\u{1B}[31m")
+        #expect(input.transcriptsAsRead[3].transcript.id == "F04\u{1B}[31m")
+        for name in ["summary.md", "report.html", "segments.csv", "analysis.json"] {
+            let renderer = try #require(ReportWriter.defaultRenderers.first { $0.fileName == name })
+            let text = String(decoding: try renderer.render(input).contents, as: UTF8.self)
+            #expect(!text.contains("\u{202E}") && !text.contains("\u{1B}"), "\(name)")
+        }
+    }
+
     @Test("a renamed id never takes an id another interview has")
     func renamedIDsStayDistinct() throws {
         var interviews = ReportFixture.interviews

@@ -2,7 +2,8 @@
 // pseudonyms.txt and as the respondent's name in the metadata, the whole input as the transcript.
 // Checked: learning and replacing never crash; the redacted text is the original with its cuts
 // replaced; cuts are in order, apart, within the text and on scalar boundaries; offsets map
-// monotonically and every cut maps onto its replacement.
+// monotonically and every cut maps onto its replacement; the input's lines as interview ids or
+// file names never crash `replacingNames(inIdentifier:)` and stay as they are without a name.
 import LeitbildCore
 import Reporting
 
@@ -19,6 +20,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let pseudonymizer = Pseudonymizer(transcripts: [transcript], list: list)
     let redacted = pseudonymizer.redact(text)
     _ = pseudonymizer.replace(firstLine)
+    // Each line as an interview id or file name: an identifier without a name stays as it is.
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(8) {
+        let identifier = String(line.prefix(200))
+        let renamed = pseudonymizer.replacingNames(inIdentifier: identifier)
+        precondition(!pseudonymizer.names(inIdentifier: identifier).isEmpty || renamed == identifier,
+                     "an identifier without a name was changed")
+    }
 
     let original = Array(text.utf8), redactedBytes = Array(redacted.text.utf8)
     func isBoundary(_ i: Int) -> Bool { i == original.count || original[i] & 0xC0 != 0x80 }
