@@ -239,6 +239,18 @@ public struct MetadataSheet: Sendable {
     /// Metadata for a file or container member, without diagnostics.
     public func metadata(forFile file: String) -> InterviewMetadata {
         guard let index = rowIndex(forFile: file) else { return InterviewMetadata(interviewID: PathName.stem(file)) }
+        return metadata(row: index, file: file)
+    }
+
+    /// The file a row names (its file column, else its interview id) and its metadata: for rows
+    /// that no transcript was read for, whose people the pseudonymiser must know all the same
+    /// (a failed file's row; messages name such files).
+    public func row(_ index: Int) -> (file: String, metadata: InterviewMetadata) {
+        let file = value(rows[index], Self.fileColumns) ?? value(rows[index], Self.idColumns) ?? "row \(rows[index].line)"
+        return (file, metadata(row: index, file: file))
+    }
+
+    private func metadata(row index: Int, file: String) -> InterviewMetadata {
         let row = rows[index]
         var variables: [Variable] = []
         for (i, name) in header.enumerated() {

@@ -5,7 +5,21 @@ extension String {
     public var normalizedForLeitbild: String {
         var text = self
         if text.utf8.contains(13) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            // By bytes, not by `replacingOccurrences`, which compares characters: a CR followed by
+            // a combining mark is one character with it ("\r\u{308}"), and its CR stayed (found by
+            // fuzzing the plain-text reader, whose own conversion took it).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var afterCR = false
+            for b in text.utf8 {
+                if b == 13 {
+                    bytes.append(10)
+                } else if b != 10 || !afterCR {
+                    bytes.append(b)
+                }
+                afterCR = b == 13
+            }
+            text = String(decoding: bytes, as: UTF8.self)
         }
         if text.isKnownNFC { return text }
         return text.precomposedStringWithCanonicalMapping

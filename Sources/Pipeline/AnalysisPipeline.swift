@@ -527,7 +527,8 @@ public struct AnalysisPipeline: Sendable {
             case .unusable(let reason): note = reason
             }
         }
-        return (ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut, memo: memo, keepingMemo: cache != nil), note)
+        return (ReportInput.Texts(transcripts: files.coded, options: options, leftOut: files.leftOut, failedFiles: files.failures.map(\.file),
+                                  memo: memo, keepingMemo: cache != nil), note)
     }
 
     /// What a run holds until its end (every transcript, its coding, signals, pseudonymised text).
@@ -651,7 +652,7 @@ public struct AnalysisPipeline: Sendable {
         var failures: [IngestionFailure] = []
         var fileDiagnostics: [Diagnostic] = []
         var cacheNotes: [Diagnostic] = []
-        var matchedRows = Set<Int>()
+        var matchedRows = Set<Int>(), analysedRows = Set<Int>()
         var turns = 0, sentences = 0
         var reports: [FileReport] = []
         var cacheUses: [AnalysisCache.Use] = []
@@ -696,11 +697,27 @@ public struct AnalysisPipeline: Sendable {
             if let parsed = result.parsed {
                 fileDiagnostics += parsed.diagnostics
                 matchedRows.formUnion(parsed.metadataRows)
+                analysedRows.formUnion(parsed.metadataRows)
             }
             cacheNotes += result.cacheNotes
             cacheUses += result.keys.map { AnalysisCache.Use($0.0, $0.1, file: result.cacheName) }
             reports.append(FileReport(path: result.path, bytes: result.byteCount, status: status, seconds: result.seconds))
             clock.timings.fileWork += result.seconds
+        }
+        // The people of sheet rows that no analysed transcript has (a failed file's row, a row
+        // for a file that was not read): the reports name such files in failures and notes, so
+        // the pseudonymiser learns their names too, from a transcript without text.
+        let sheet = plan.context.sheet
+        var failedFileOfRow: [Int: String] = [:]
+        for result in results where result.failure != nil {
+            if let row = sheet.rowIndex(forFile: result.path), failedFileOfRow[row] == nil { failedFileOfRow[row] = result.path }
+        }
+        for index in sheet.rows.indices where !analysedRows.contains(index) {
+            let (file, metadata) = sheet.row(index)
+            let path = failedFileOfRow[index] ?? file
+            leftOut.append(Transcript(id: metadata.interviewID,
+                                      source: SourceDocument(path: path, format: .plainText, encoding: "", byteCount: 0, textLinesAreSourceLines: true),
+                                      text: "", speakers: [], turns: [], metadata: metadata))
         }
         var sheetDiagnostics = plan.sheetDiagnostics
         if plan.reportUnmatchedRows {
@@ -871,7 +888,8 @@ public struct AnalysisPipeline: Sendable {
         let projectName = ReportPaths.projectName(request.project)
         var input = ReportInput(projectName: projectName, codebook: result.codebook, transcripts: result.coded, analysis: result.analysis,
                                 diagnostics: result.diagnostics, failures: result.failures.map { ($0.file, $0.error) }, options: options,
-                                texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut))
+                                texts: texts ?? ReportInput.Texts(transcripts: result.coded, options: options, leftOut: result.gathered.leftOut,
+                                                                  failedFiles: result.failures.map(\.file)))
         input.qdpxPieces = result.gathered.qdpxPieces
         input.sqliteSnapshotDirectory = cache.map { $0.directory + "/sqlite" }
         input.reportBlocks = cache.map { ReportBlocks.Setup(directory: $0.directory + "/blocks", tool: $0.tool, identities: result.gathered.codedIdentities) }
@@ -881,7 +899,7 @@ public struct AnalysisPipeline: Sendable {
         if input.analysis.emergentTerms.contains(where: input.isLeftOut) {
             let aggregation = AggregationInput(transcripts: result.signals, codebook: result.codebook, settings: result.gathered.settings,
                                                excludedTerms: ReportInput.nameKeys(of: options.pseudonymList))
-            input.analysis.emergentTerms = PriorityAggregator().emergentTerms(aggregation, leavingOut: input.isLeftOut(term:))
+            input.setEmergentTerms(PriorityAggregator().emergentTerms(aggregation, leavingOut: input.isLeftOut(term:)))
         }
         return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
     }

@@ -230,6 +230,18 @@ struct ReportManifest: Codable, Equatable, Sendable {
         }
         hasher.field(result.diagnostics.count)
         for diagnostic in result.diagnostics { hasher.field(encoded(diagnostic)) }
+        // Transcripts left out and sheet rows without a transcript: the pseudonymiser learns
+        // their people (a failed file's respondent), which the reports' pseudonyms depend on.
+        hasher.field(result.leftOut.count)
+        for transcript in result.leftOut {
+            hasher.field(transcript.id)
+            hasher.field(transcript.source.path)
+            hasher.field(transcript.metadata.variables.count)
+            for variable in transcript.metadata.variables {
+                hasher.field(variable.name)
+                hasher.field(variable.value)
+            }
+        }
         return hasher.finish()
     }
 

@@ -291,6 +291,12 @@ enum NameTokens {
         scan(name).map { String(name.slice(utf8: $0)) }
     }
 
+    /// The runs of letters of a text, hyphens parting them too ("Müller-Lüdenscheidt" →
+    /// "Müller", "Lüdenscheidt"): how an identifier's words are compared with a name's.
+    static func letterRuns(of text: String) -> [String] {
+        text.unicodeScalars.split { !isWordScalar($0) }.map { String(String.UnicodeScalarView($0)) }
+    }
+
     /// UTF-8 ranges of the words of a text: runs of letters, joined by an inner `-`.
     static func scan(_ text: String) -> [Range<Int>] {
         var text = text

@@ -33,6 +33,11 @@ public struct Pseudonymizer: Sendable {
     /// The `NameTokens.key` of each one-word form of a name (three letters or more), with the
     /// name and what replaces it: for `names(inIdentifier:)` and `replacingNames(inIdentifier:)`.
     private var wordKeys: [String: (name: String, replacement: String)] = [:]
+    /// The same for forms of several words, by their words' keys joined with a space: a first and
+    /// a surname ("hans peter wunderlich"), a double name ("müller lüdenscheidt"), a club.
+    private var phraseKeys: [String: (name: String, replacement: String)] = [:]
+    /// The most words of a key of `phraseKeys`.
+    private var maxPhraseWords = 0
 
     /// Replacement for a variant that two identities share (two people called "Schmidt").
     public static let ambiguousPerson = "[Person]"
@@ -212,6 +217,12 @@ public struct Pseudonymizer: Sendable {
                 // A form shared by two identities cannot say who is meant: it gets a neutral placeholder.
                 let replacement = owners.count > 1 ? (isPerson ? Self.ambiguousPerson : "[\(identity.kind.prefix)]") : identity.pseudonym
                 if keys.count == 1, v[0].unicodeScalars.count >= 3, wordKeys[keys[0]] == nil { wordKeys[keys[0]] = (identity.name, replacement) }
+                // Its words (a hyphen parts them too), for identifiers ("mueller-luedenscheidt").
+                let parts = v.flatMap { NameTokens.letterRuns(of: $0) }.map(NameTokens.key)
+                if parts.count >= 2, phraseKeys[parts.joined(separator: " ")] == nil {
+                    phraseKeys[parts.joined(separator: " ")] = (identity.name, replacement)
+                    maxPhraseWords = max(maxPhraseWords, parts.count)
+                }
                 guard owners.min() == index else { continue }
                 // The name as written and its other spellings ("Kiessling", "KIESSLING"), and words
                 // made from it ("Dörflerin", "Wüstenselbitzer").
@@ -223,6 +234,11 @@ public struct Pseudonymizer: Sendable {
                             forms += [[derived], [derived.uppercased()]]
                         }
                     }
+                }
+                // Words made from the name ("Dörflerin") name it in identifiers too.
+                for form in forms where form.count == 1 && form[0].unicodeScalars.count >= 3 {
+                    let key = NameTokens.key(form[0])
+                    if wordKeys[key] == nil { wordKeys[key] = (identity.name, replacement) }
                 }
                 for form in forms where !(patterns[form[0]]?.contains { $0.words == form } ?? false) {
                     patterns[form[0], default: []].append(Pattern(words: form, replacement: replacement, isPerson: isPerson))
@@ -419,83 +435,126 @@ public struct Pseudonymizer: Sendable {
     }
 
     /// The names this pseudonymiser replaces in text that occur in an identifier, an interview id
-    /// or a file name ("interview-hertel.docx", "I07_KIESSLING"): its letter runs compared by
-    /// `NameTokens.key`, sorted.
-    public func names(inIdentifier identifier: String) -> [String] {
-        Set(identifierParts(identifier).compactMap { $0.name?.name }).sorted()
+    /// or a file name ("interview-hertel.docx", "I07_KIESSLING"), as `replacingNames(inIdentifier:ownNames:)`
+    /// finds them, sorted.
+    public func names(inIdentifier identifier: String, notNames: Set<String> = []) -> [String] {
+        Set(identifierMatches(identifier, notNames: notNames).matches.map(\.name)).sorted()
     }
 
-    /// The identifier with the names `names(inIdentifier:)` finds replaced by their pseudonyms, for
-    /// the shared reports: "I07-Hertel" → "I07-Person A", "interview_kiessling.docx" →
-    /// "interview_Person C.docx", "InterviewWeiss" → "InterviewPerson D". Words of one person next to
-    /// each other become one pseudonym ("hans-mueller" → "Person B"). Unchanged without names (and
-    /// when not pseudonymising).
-    public func replacingNames(inIdentifier identifier: String) -> String {
-        let parts = identifierParts(identifier)
-        guard parts.contains(where: { $0.name != nil }) else { return identifier }
+    /// The identifier with the names in it replaced by their pseudonyms, for the shared reports:
+    /// "I07-Hertel" → "I07-Person A", "interview_kiessling.docx" → "interview_Person C.docx",
+    /// "InterviewWeiss" → "InterviewPerson D", "hans-peter-wunderlich.txt" → "Person E.txt".
+    /// Words are compared by `NameTokens.key` (case, umlauts and ß do not matter; NFD is read as
+    /// NFC), camel case is split; a name of several words (a first and a surname, "Müller-Lüdenscheidt",
+    /// "Heimat- und Burgverein") matches as its words with anything but letters between them,
+    /// and so do the words made from a name ("Dörflerin") and a genitive ("hertels"). Words of one
+    /// person next to each other become one pseudonym. Words whose `NameTokens.key` is in
+    /// `notNames` (the interview's municipality: "I19-Berg" of an interview in Berg, though a Herr
+    /// Berg is named somewhere) and months and weekdays ("jan") are never names; a common word
+    /// that is also a known name is replaced ("q-lang-fassung" when a Frau Lang is named): a
+    /// name left in a shared report is worse than a word taken for one. Unchanged without names,
+    /// and when not pseudonymising.
+    public func replacingNames(inIdentifier identifier: String, notNames: Set<String> = []) -> String {
+        let (text, matches) = identifierMatches(identifier, notNames: notNames)
+        guard !matches.isEmpty else { return identifier }
         var out = ""
-        var last: (replacement: String, end: String.Index)? = nil
-        for part in parts {
-            guard let name = part.name else {
-                if last == nil { out += identifier[part.range] }
+        var position = text.startIndex
+        var last: String? = nil
+        for match in matches {
+            let gap = text[position..<match.range.lowerBound]
+            // A gap of separators only since the same person's last word: one pseudonym.
+            if let previous = last, previous == match.replacement, gap.unicodeScalars.allSatisfy({ !NameTokens.isWordScalar($0) }) {
+                position = match.range.upperBound
                 continue
             }
-            // A gap of separators only (or none) since the same person's last word: one pseudonym.
-            if let previous = last, previous.replacement == name.replacement,
-               identifier[previous.end..<part.range.lowerBound].unicodeScalars.allSatisfy({ !NameTokens.isWordScalar($0) }) {
-                last = (name.replacement, part.range.upperBound)
-                continue
-            }
-            if let previous = last { out += identifier[previous.end..<part.range.lowerBound] }
-            out += name.replacement
-            last = (name.replacement, part.range.upperBound)
+            out += gap
+            // A pseudonym is one path component ("Herr/Frau Z" would add a folder).
+            out += match.replacement.replacingOccurrences(of: "/", with: "-")
+            last = match.replacement
+            position = match.range.upperBound
         }
-        if let previous = last { out += identifier[previous.end...] }
+        out += text[position...]
         return out
     }
 
-    /// The identifier cut into its words (runs of letters, camel case split: "InterviewWeiss") and
-    /// what lies between them, in order and covering it whole; each word with the name it is, if any.
-    private func identifierParts(_ identifier: String) -> [(range: Range<String.Index>, name: (name: String, replacement: String)?)] {
-        guard isEnabled, !wordKeys.isEmpty else { return [(identifier.startIndex..<identifier.endIndex, nil)] }
-        var parts: [(range: Range<String.Index>, name: (name: String, replacement: String)?)] = []
-        func name(_ range: Range<String.Index>) -> (name: String, replacement: String)? {
-            let text = identifier[range]
-            return Self.dateWords.contains(text.lowercased()) ? nil : wordKeys[NameTokens.key(String(text))]
+    /// The names in an identifier (in NFC), in order, each with its range and replacement.
+    private func identifierMatches(_ identifier: String, notNames: Set<String>)
+        -> (text: String, matches: [(range: Range<String.Index>, name: String, replacement: String)]) {
+        guard isEnabled, !wordKeys.isEmpty else { return (identifier, []) }
+        let text = identifier.unicodeScalars.allSatisfy(\.isASCII) ? identifier : identifier.precomposedStringWithCanonicalMapping
+        let words = identifierWords(text)
+        var keys: [String] = []
+        if maxPhraseWords >= 2, words.count >= 2 { keys = words.map { NameTokens.key(String(text[$0])) } }
+        var matches: [(range: Range<String.Index>, name: String, replacement: String)] = []
+        var i = 0
+        while i < words.count {
+            // The longest name of several words first ("hans-peter-wunderlich").
+            var found = false
+            for length in stride(from: min(maxPhraseWords, words.count - i), through: 2, by: -1) where !keys.isEmpty {
+                // Its words next to each other: at most two of " -_." between them ("hans-peter",
+                // "hans_-_peter" not), no digits ("2026-jan-05-ott" is no "Jan Ott").
+                guard (i + 1..<i + length).allSatisfy({ k in
+                    let gap = text[words[k - 1].upperBound..<words[k].lowerBound]
+                    return gap.count <= 2 && gap.allSatisfy { " -_.".contains($0) }
+                }) else { continue }
+                let key = keys[i..<(i + length)].joined(separator: " ")
+                if let name = phraseKeys[key], !notNames.contains(key) {
+                    matches.append((words[i].lowerBound..<words[i + length - 1].upperBound, name.name, name.replacement))
+                    i += length
+                    found = true
+                    break
+                }
+            }
+            if found { continue }
+            let word = text[words[i]]
+            if let name = identifierWord(String(word), notNames: notNames) {
+                matches.append((words[i], name.name, name.replacement))
+            }
+            i += 1
         }
-        func word(_ range: Range<String.Index>) { parts.append((range, name(range))) }
-        var index = identifier.startIndex
-        while index < identifier.endIndex {
-            let isWord = NameTokens.isWordScalar(identifier[index].unicodeScalars.first ?? " ")
-            var end = identifier.index(after: index)
-            while end < identifier.endIndex, NameTokens.isWordScalar(identifier[end].unicodeScalars.first ?? " ") == isWord {
-                end = identifier.index(after: end)
+        return (text, matches)
+    }
+
+    /// A word of an identifier as a name: by its key, or as a genitive ("hertels", not a common
+    /// word such as "bus" of a name "Bu").
+    private func identifierWord(_ word: String, notNames: Set<String>) -> (name: String, replacement: String)? {
+        guard !Self.dateWords.contains(word.lowercased()) else { return nil }
+        let key = NameTokens.key(word)
+        guard !notNames.contains(key) else { return nil }
+        if let name = wordKeys[key] { return name }
+        if key.count >= 5, key.hasSuffix("s"), let name = wordKeys[String(key.dropLast())], !NameTokens.isCommonWord(word) { return name }
+        return nil
+    }
+
+    /// An identifier's words: runs of letters, a run split where a capital follows a small letter
+    /// ("InterviewWeiss"), unless the run whole is a name ("McLean").
+    private func identifierWords(_ text: String) -> [Range<String.Index>] {
+        var words: [Range<String.Index>] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let isWord = NameTokens.isWordScalar(text[index].unicodeScalars.first ?? " ")
+            var end = text.index(after: index)
+            while end < text.endIndex, NameTokens.isWordScalar(text[end].unicodeScalars.first ?? " ") == isWord {
+                end = text.index(after: end)
             }
-            guard isWord else {
-                parts.append((index..<end, nil))
-                index = end
-                continue
-            }
-            // Camel case: a capital after a small letter starts a word ("InterviewWeiss"), unless
-            // the run whole is a name ("McLean").
-            if let whole = name(index..<end) {
-                parts.append((index..<end, whole))
-                index = end
+            defer { index = end }
+            guard isWord else { continue }
+            if wordKeys[NameTokens.key(String(text[index..<end]))] != nil {
+                words.append(index..<end)
                 continue
             }
             var start = index, previous: Character? = nil
-            for i in identifier[index..<end].indices {
-                let c = identifier[i]
+            for i in text[index..<end].indices {
+                let c = text[i]
                 if let p = previous, p.isLowercase, c.isUppercase {
-                    word(start..<i)
+                    words.append(start..<i)
                     start = i
                 }
                 previous = c
             }
-            word(start..<end)
-            index = end
+            words.append(start..<end)
         }
-        return parts
+        return words
     }
 
     /// Months and weekdays as file names abbreviate them ("2026-jan-05"): no names there.

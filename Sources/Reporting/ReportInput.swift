@@ -58,6 +58,9 @@ public struct ReportInput: Sendable {
     public var codebook: Codebook
     /// The coded transcripts. Set them through `init`: the pseudonymised texts are derived from them.
     public private(set) var transcripts: [CodedTranscript]
+    /// The analysis, its interview ids and files as the reports show them (`SharedIdentifiers`).
+    /// Set it through `init`, and its emergent terms through `setEmergentTerms(_:)`, which rename
+    /// them (a value set directly is shown as it is).
     public var analysis: PriorityAnalysis
     public var diagnostics: [Diagnostic]
     /// Files that could not be read: (path, reason).
@@ -114,7 +117,8 @@ public struct ReportInput: Sendable {
                 diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions = .init(),
                 leftOut: [Transcript] = []) {
         self.init(projectName: projectName, codebook: codebook, transcripts: transcripts, analysis: analysis, diagnostics: diagnostics,
-                  failures: failures, options: options, texts: Texts(transcripts: transcripts, options: options, leftOut: leftOut))
+                  failures: failures, options: options,
+                  texts: Texts(transcripts: transcripts, options: options, leftOut: leftOut, failedFiles: failures.map(\.file)))
     }
 
     /// With the pseudonymised texts prepared beforehand (`Texts`, which needs no analysis, so the
@@ -122,7 +126,8 @@ public struct ReportInput: Sendable {
     public init(projectName: String, codebook: Codebook, transcripts: [CodedTranscript], analysis: PriorityAnalysis,
                 diagnostics: [Diagnostic], failures: [(file: String, error: String)], options: ReportOptions, texts: Texts) {
         precondition(texts.redactedTexts.count == transcripts.count, "ReportInput: texts prepared for other transcripts")
-        self.projectName = projectName
+        // The project's folder name is shown too ("Hopperdietzel-2026").
+        self.projectName = SharedIdentifiers.shared(projectName, texts.pseudonyms)
         self.codebook = codebook
         self.transcripts = transcripts
         self.analysis = analysis
@@ -150,7 +155,8 @@ public struct ReportInput: Sendable {
             let pseudonyms = pseudonyms
             func path(_ file: String) -> String { shared?.pathMap[file] ?? SharedIdentifiers.shared(file, pseudonyms) }
             func message(_ text: String, file: String?) -> String {
-                var text = shared?.renaming(in: text) ?? text
+                var text = SharedIdentifiers.renamingIdentifiers(in: text, pseudonyms: pseudonyms, shared: shared)
+                // The message's own file, should it have a character that parts tokens (a space).
                 if let file, case let renamed = path(file), renamed != file {
                     text = text.replacingOccurrences(of: file, with: renamed)
                 }
@@ -167,6 +173,20 @@ public struct ReportInput: Sendable {
         }
     }
 
+    /// Replaces the emergent terms (the pipeline finds them again without the names the
+    /// pseudonymiser knows), their examples' ids and files renamed as the analysis's.
+    public mutating func setEmergentTerms(_ terms: [EmergentTerm]) {
+        var terms = terms
+        if let identifiers {
+            var only = analysis
+            only.interviews = []
+            only.goalConflicts = []
+            only.emergentTerms = terms
+            terms = only.renamingInterviews(ids: identifiers.idMap, files: identifiers.pathMap).emergentTerms
+        }
+        analysis.emergentTerms = terms
+    }
+
     /// The interview ids and file paths that the shared reports show, where they differ from the
     /// transcripts' own because a name is in them ("I07-Hertel" → "I07-Person A",
     /// `Pseudonymizer.replacingNames(inIdentifier:)`) or a control character or bidirectional
@@ -180,62 +200,72 @@ public struct ReportInput: Sendable {
         /// Only the renamed ones, by their own id or path.
         public let idMap: [String: String]
         public let pathMap: [String: String]
-        /// The renamed ones, longest first, for messages that quote them; and which of them hold
-        /// each name, so that a message is compared only with those holding a name it holds (a
-        /// project whose every file is named after its respondent has thousands).
-        private let replacements: [(original: String, shared: String)]
-        private let replacementsByName: [String: [Int]]
-        /// Those whose original holds a character `TerminalText.safe` writes out.
-        private let unsafeReplacements: [Int]
+        /// The renamed ones that hold a character that parts the tokens of a message (a space),
+        /// longest first: `renaming(in:)` replaces them whole first.
+        private let spaced: [(original: String, shared: String)]
         private let pseudonyms: Pseudonymizer
 
         /// An id or path as the shared reports show it, before it is made distinct: names replaced
         /// (when pseudonymising) and control characters and bidirectional overrides written out
         /// (`TerminalText.safe`: "a\u{202E}fdp.exe" would show as "aexe.pdf" in report.html).
-        static func shared(_ identifier: String, _ pseudonyms: Pseudonymizer) -> String {
-            TerminalText.safe(pseudonyms.replacingNames(inIdentifier: identifier))
+        static func shared(_ identifier: String, _ pseudonyms: Pseudonymizer, notNames: Set<String> = []) -> String {
+            TerminalText.safe(pseudonyms.replacingNames(inIdentifier: identifier, notNames: notNames))
         }
 
-        init?(_ transcripts: [Transcript], pseudonyms: Pseudonymizer) {
-            func distinct(_ originals: [String]) -> [String: String] {
+        /// The `NameTokens.key`s of the words of a transcript's municipality, which its id and file
+        /// name may hold ("I19-Berg") though a person of that name is named somewhere.
+        static func notNames(_ t: Transcript) -> Set<String> {
+            Set(t.metadata.municipality.map { NameTokens.letterRuns(of: $0).map(NameTokens.key) } ?? [])
+        }
+
+        /// - Parameter failedFiles: paths of files that failed, which the reports name beside the
+        ///   transcripts' (a renamed path must not take one of theirs either).
+        init?(_ transcripts: [Transcript], pseudonyms: Pseudonymizer, failedFiles: [String] = []) {
+            let notNames = transcripts.map(Self.notNames)
+            // `others`: more originals that are shown as they are or renamed but never taken.
+            func distinct(_ originals: [(String, Set<String>)], others: [String] = [], path: Bool) -> [String: String] {
                 var renamed: [(String, String)] = []
-                var seen = Set<String>()
-                for original in originals where seen.insert(original).inserted {
-                    let shared = Self.shared(original, pseudonyms)
+                var seen = Set<String>(), notNamesOf: [String: Set<String>] = [:]
+                for (original, names) in originals { notNamesOf[original, default: []].formUnion(names) }
+                for (original, _) in originals where seen.insert(original).inserted {
+                    let shared = Self.shared(original, pseudonyms, notNames: notNamesOf[original] ?? [])
                     if shared != original { renamed.append((original, shared)) }
                 }
                 guard !renamed.isEmpty else { return [:] }
                 var taken = seen.subtracting(renamed.map(\.0))
+                for other in others { taken.insert(Self.shared(other, pseudonyms)) }
                 var map: [String: String] = [:]
                 for (original, shared) in renamed {
                     var candidate = shared, n = 1
                     while taken.contains(candidate) {
                         n += 1
-                        candidate = "\(shared) (\(n))"
+                        // In a path before the extension: "a-Person I (2).txt".
+                        candidate = path ? Self.numbered(shared, n) : "\(shared) (\(n))"
                     }
                     taken.insert(candidate)
                     map[original] = candidate
                 }
                 return map
             }
-            let idMap = distinct(transcripts.map(\.id))
-            let pathMap = distinct(transcripts.map(\.source.path))
+            let idMap = distinct(transcripts.indices.map { (transcripts[$0].id, notNames[$0]) }, path: false)
+            let pathMap = distinct(transcripts.indices.map { (transcripts[$0].source.path, notNames[$0]) }, others: failedFiles, path: true)
             guard !idMap.isEmpty || !pathMap.isEmpty else { return nil }
             self.idMap = idMap
             self.pathMap = pathMap
             ids = transcripts.map { idMap[$0.id] ?? $0.id }
             paths = transcripts.map { pathMap[$0.source.path] ?? $0.source.path }
-            let replacements = (pathMap.map { ($0.key, $0.value) } + idMap.map { ($0.key, $0.value) })
+            spaced = (pathMap.map { ($0.key, $0.value) } + idMap.map { ($0.key, $0.value) })
+                .filter { $0.0.unicodeScalars.contains(where: Self.partsTokens) }
                 .sorted { $0.0.utf8.count != $1.0.utf8.count ? $0.0.utf8.count > $1.0.utf8.count : $0.0 < $1.0 }
-            var byName: [String: [Int]] = [:], unsafe: [Int] = []
-            for (i, r) in replacements.enumerated() {
-                for name in pseudonyms.names(inIdentifier: r.0) { byName[name, default: []].append(i) }
-                if TerminalText.safe(r.0) != r.0 { unsafe.append(i) }
-            }
-            self.replacements = replacements
-            replacementsByName = byName
-            unsafeReplacements = unsafe
             self.pseudonyms = pseudonyms
+        }
+
+        /// A path with " (n)" before its extension ("transcripts/a.txt" → "transcripts/a (2).txt").
+        static func numbered(_ path: String, _ n: Int) -> String {
+            let name = PathName.lastComponent(path)
+            let stem = PathName.stem(name)
+            guard stem.count < name.count, !stem.isEmpty else { return "\(path) (\(n))" }
+            return String(path.dropLast(name.count - stem.count)) + " (\(n))" + name.dropFirst(stem.count)
         }
 
         /// The transcripts with the reports' ids and paths.
@@ -252,13 +282,48 @@ public struct ReportInput: Sendable {
 
         /// A message with the renamed ids and paths it quotes renamed.
         func renaming(in message: String) -> String {
-            var candidates = Set(pseudonyms.names(inIdentifier: message).flatMap { replacementsByName[$0] ?? [] })
-            if !unsafeReplacements.isEmpty, TerminalText.safe(message) != message { candidates.formUnion(unsafeReplacements) }
-            var message = message
-            for i in candidates.sorted() where message.contains(replacements[i].original) {
-                message = message.replacingOccurrences(of: replacements[i].original, with: replacements[i].shared)
+            Self.renamingIdentifiers(in: message, pseudonyms: pseudonyms, shared: self)
+        }
+
+        /// Whether a scalar parts the tokens of a message: white space, quotes, brackets and
+        /// punctuation that no file name of a transcript needs (`renamingIdentifiers`).
+        static func partsTokens(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isWhitespace || "'\"‚„“”‘’«»()[]{}<>,;:".unicodeScalars.contains(s)
+        }
+
+        /// A text (a message, a metadata cell) with every token that looks like an id or a path (it
+        /// holds a digit, ".", "/", "_" or "-") as the shared reports show it: the renamed ids and
+        /// paths as renamed, others with their names replaced (`shared`), the rest of the text as
+        /// it is. Whole tokens only, so an id "roder" is not replaced inside "roderich-....txt".
+        static func renamingIdentifiers(in text: String, pseudonyms: Pseudonymizer, shared: SharedIdentifiers?) -> String {
+            var text = text
+            for (original, renamed) in shared?.spaced ?? [] where text.contains(original) {
+                text = text.replacingOccurrences(of: original, with: renamed)
             }
-            return message
+            guard pseudonyms.isEnabled || shared != nil else { return text }
+            var out = "", token = String.UnicodeScalarView()
+            var changed = false
+            func flush() {
+                guard !token.isEmpty else { return }
+                let word = String(token)
+                token.removeAll()
+                var renamed = shared?.pathMap[word] ?? shared?.idMap[word]
+                if renamed == nil, word.unicodeScalars.contains(where: { "./_-".unicodeScalars.contains($0) || $0.properties.numericType != nil }) {
+                    renamed = pseudonyms.replacingNames(inIdentifier: word)
+                }
+                if let renamed, renamed != word { changed = true }
+                out += renamed ?? word
+            }
+            for scalar in text.unicodeScalars {
+                if partsTokens(scalar) {
+                    flush()
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    token.append(scalar)
+                }
+            }
+            flush()
+            return changed ? out : text
         }
     }
 
@@ -288,11 +353,12 @@ public struct ReportInput: Sendable {
         ///   - keepingMemo: whether to make `memo` for the next run (a run that keeps no cache
         ///     need not hash its texts for one).
         ///   - others: as `ReportInput.init`.
-        public init(transcripts: [CodedTranscript], options: ReportOptions, leftOut: [Transcript] = [], memo: PseudonymMemo? = nil,
-                    keepingMemo: Bool = false) {
+        public init(transcripts: [CodedTranscript], options: ReportOptions, leftOut: [Transcript] = [], failedFiles: [String] = [],
+                    memo: PseudonymMemo? = nil, keepingMemo: Bool = false) {
             guard options.pseudonymize else {
                 self.init(transcripts: transcripts, options: options, pseudonyms: .disabled,
-                          redacted: transcripts.map { RedactedText(identity: $0.transcript.text) }, memo: nil, memoUse: nil)
+                          redacted: transcripts.map { RedactedText(identity: $0.transcript.text) }, memo: nil, memoUse: nil,
+                          failedFiles: failedFiles)
                 return
             }
             let all = transcripts.map(\.transcript) + leftOut
@@ -329,15 +395,16 @@ public struct ReportInput: Sendable {
                 PseudonymMemo.Use(texts: all.count, titledFromMemo: found.count { $0.fromMemo }, redacted: transcripts.count,
                                   cutsFromMemo: redacted.count { $0.1 }, changedKeys: changed.count)
             }
-            self.init(transcripts: transcripts, options: options, pseudonyms: pseudonyms, redacted: redacted.map(\.0), memo: next, memoUse: use)
+            self.init(transcripts: transcripts, options: options, pseudonyms: pseudonyms, redacted: redacted.map(\.0), memo: next, memoUse: use,
+                      failedFiles: failedFiles)
         }
 
         private init(transcripts: [CodedTranscript], options: ReportOptions, pseudonyms: Pseudonymizer, redacted: [RedactedText],
-                     memo: PseudonymMemo?, memoUse: PseudonymMemo.Use?) {
+                     memo: PseudonymMemo?, memoUse: PseudonymMemo.Use?, failedFiles: [String]) {
             self.pseudonyms = pseudonyms
             self.memo = memo
             self.memoUse = memoUse
-            let identifiers = SharedIdentifiers(transcripts.map(\.transcript), pseudonyms: pseudonyms)
+            let identifiers = SharedIdentifiers(transcripts.map(\.transcript), pseudonyms: pseudonyms, failedFiles: failedFiles)
             // Each transcript's labels and variables on their own, so the work is spread over the cores.
             let perTranscript = Parallel.map(Array(transcripts.indices)) { index -> ([String: String], [(String, String)], [Variable]) in
                 let t = transcripts[index].transcript
@@ -348,12 +415,21 @@ public struct ReportInput: Sendable {
                 }
                 let variables = t.metadata.variables.map { v in
                     let column = v.name.lowercased()
-                    guard ReportInput.structuralColumns.contains(column) else { return Variable(name: v.name, value: pseudonyms.replace(v.value)) }
-                    // Keys stay as written, but not a name or a control character in them (the
-                    // reports' id when it is this interview's).
-                    guard let identifiers, ReportInput.identifierColumns.contains(column) else { return v }
-                    let value = v.value == t.id ? identifiers.ids[index] : SharedIdentifiers.shared(v.value, pseudonyms)
-                    return Variable(name: v.name, value: value)
+                    guard ReportInput.structuralColumns.contains(column) else {
+                        // Free text: names replaced, also in ids and paths it holds ("aufnahmen/hertel.m4a").
+                        let value = SharedIdentifiers.renamingIdentifiers(in: pseudonyms.replace(v.value), pseudonyms: pseudonyms, shared: identifiers)
+                        return Variable(name: v.name, value: value)
+                    }
+                    // Keys stay as written, but not a name or a control character in them: the
+                    // reports' id and file name when they are this interview's.
+                    guard ReportInput.identifierColumns.contains(column) else { return v }
+                    if let identifiers {
+                        if v.value == t.id { return Variable(name: v.name, value: identifiers.ids[index]) }
+                        if v.value == PathName.lastComponent(t.source.path) {
+                            return Variable(name: v.name, value: PathName.lastComponent(identifiers.paths[index]))
+                        }
+                    }
+                    return Variable(name: v.name, value: SharedIdentifiers.shared(v.value, pseudonyms, notNames: SharedIdentifiers.notNames(t)))
                 }
                 return (labels, ids, variables)
             }
@@ -448,7 +524,8 @@ public struct ReportInput: Sendable {
         var more = 0
         for (index, coded) in transcriptsAsRead.enumerated() {
             let t = coded.transcript
-            let names = Set(pseudonyms.names(inIdentifier: t.id) + pseudonyms.names(inIdentifier: t.source.path)).sorted()
+            let notNames = SharedIdentifiers.notNames(t)
+            let names = Set(pseudonyms.names(inIdentifier: t.id, notNames: notNames) + pseudonyms.names(inIdentifier: t.source.path, notNames: notNames)).sorted()
             guard !names.isEmpty else { continue }
             guard notes.count < limit else { more += 1; continue }
             var shown: [String] = []
@@ -457,7 +534,9 @@ public struct ReportInput: Sendable {
             notes.append(Diagnostic(.note, "the interview id or file name holds the name " + names.map { "'\($0)'" }.joined(separator: ", ")
                                     + ": the shared reports show " + shown.joined(separator: " and ") + " (project.qdpx, which is not shared, as they are)",
                                     file: t.source.path,
-                                    hint: "to see other ids in the reports, give the interview an id without the name in the metadata sheet's interview_id column"))
+                                    hint: identifiers.ids[index] != t.id
+                                        ? "to see another id in the reports, give the interview an id without the name in the metadata sheet's interview_id column"
+                                        : "to see another file name in the reports, rename the file (and its row in the metadata sheet)"))
         }
         if more > 0 {
             notes.append(Diagnostic(.note, (more == 1 ? "1 more interview holds" : "\(more) more interviews hold")

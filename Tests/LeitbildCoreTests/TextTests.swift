@@ -12,6 +12,14 @@ struct TextTests {
         #expect(decomposed.normalizedForLeitbild.unicodeScalars.count == 5)
     }
 
+    @Test("a CR before a combining mark, one character with it, becomes LF too", arguments: [
+        ("a\r\u{308}b", "a\n\u{308}b"), ("a\r\n\u{308}b", "a\n\u{308}b"), ("\r\r\n\r", "\n\n\n"), ("\u{2029}\r\u{301}", "\u{2029}\n\u{301}"),
+    ])
+    func crBeforeCombiningMark(_ c: (String, String)) {
+        #expect(c.0.normalizedForLeitbild.unicodeScalars.elementsEqual(c.1.unicodeScalars))
+        #expect(!c.0.normalizedForLeitbild.utf8.contains(13))
+    }
+
     @Test("LineIndex maps UTF-8 and scalar offsets to lines")
     func lineIndex() {
         let text = "Äpfel\nBirnen\n\nÜber"

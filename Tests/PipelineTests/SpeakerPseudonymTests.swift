@@ -76,4 +76,22 @@ struct NamedIdentifierTests {
         // project.qdpx, the analyst's own and not shared, keeps them (checked in ReportingTests,
         // which can unzip it: "the ids and paths with a name are renamed everywhere ...").
     }
+
+    @Test("a failed file named after its respondent: the sheet row's people are learnt, its name replaced")
+    func failedNamedFile() async throws {
+        let project = try TestProject.copy(TestProject.corpus)
+        let out = TestProject.temporary("failed-named-out")
+        try Data("PK\u{3}\u{4}kaputt".utf8).write(to: URL(fileURLWithPath: project + "/transcripts/19-zwergel.docx"))
+        let sheet = try String(contentsOfFile: project + "/metadata.csv", encoding: .utf8)
+        try TestProject.write(sheet + "I19,19-zwergel.docx,Politik,Naila,2026-06-01,Anna Roth,Xaver Zwergel,Kassier,\n", to: project + "/metadata.csv")
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
+        #expect(run.failures.map { ($0.file as NSString).lastPathComponent } == ["19-zwergel.docx"])
+        let reports = try TestProject.reports(out)
+        for (name, data) in reports where !["project.qdpx", "pseudonym-key.csv"].contains(name) {
+            #expect(String(decoding: data, as: UTF8.self).lowercased().range(of: "zwergel") == nil, "the name in \(name)")
+        }
+        let key = String(decoding: try #require(reports["pseudonym-key.csv"]), as: UTF8.self)
+        #expect(key.contains("Xaver Zwergel"))
+        #expect(reports == (try await TestProject.reportsWithoutCache(project)))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 @testable import Reporting
 @testable import Signals
 import Testing
@@ -111,5 +112,17 @@ struct EmergentTermReportTests {
         let section = html[start.lowerBound..<end.lowerBound]
         #expect(section.contains("lassen sich in <code>weights.yaml</code> unter <code>emergent.ignore</code> ausblenden."))
         #expect(section.contains(">Dorfladen</th>"))
+    }
+
+    @Test("emergent terms set again (the pipeline's second pass) name their examples' interviews as the reports do")
+    func emergentTermsRenamed() throws {
+        var input = PseudonymizerTests.namedIdentifiers()
+        let shared = try #require(input.identifiers)
+        let example = TermExample(interviewID: "F03-Lindner", file: "transcripts/02-senioren-roth.txt", line: 1,
+                                  range: TextRange(scalars: SourceSpan(start: 0, end: 1), utf8: 0..<1), text: "x")
+        input.setEmergentTerms([EmergentTerm(term: "Dorfladen", forms: ["dorfladen"], count: 3, interviews: 1, groups: 1, perMillion: 1,
+                                             referenceZipf: nil, keyness: 20, examples: [example])])
+        #expect(input.analysis.emergentTerms[0].examples[0].interviewID == shared.ids[2])
+        #expect(input.analysis.emergentTerms[0].examples[0].file == shared.paths[1])
     }
 }

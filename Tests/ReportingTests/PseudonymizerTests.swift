@@ -241,6 +241,16 @@ struct PseudonymizerTests {
         ("interview_helmut_stroebel.txt", "interview_Person C.txt"), ("I04-RenateDietel", "I04-Person D"),
         ("transcripts/Hertel/03.txt", "transcripts/Person A/03.txt"),
         ("I01", "I01"), ("03-naila-ambulante-pflege.txt", "03-naila-ambulante-pflege.txt"), ("Hertelsberg", "Hertelsberg"),
+        // Names of several words, as a whole: a club, a first and a surname; a double surname.
+        ("heimat-und-burgverein.txt", "Verein A.txt"), ("modehaus_kaiser.docx", "Geschäft X.docx"),
+        ("ingrid-schuebel-2.txt", "Person F-2.txt"),
+        // Words made from a name, and a genitive.
+        ("22-doerflerin.txt", "22-Person H.txt"), ("21-hertels-notizen.txt", "21-Person A-notizen.txt"),
+        ("m-wuestenselbitzer.txt", "m-Ort A.txt"),
+        // Decomposed umlauts (NFD, as a Mac names files) are read as composed.
+        ("nfd-Stro\u{308}bel.txt", "nfd-Person C.txt"),
+        // A name's words apart are no name of several words ("Schübel" alone names two people).
+        ("2026-ingrid-05-schuebel.txt", "2026-Person F-05-[Person].txt"),
     ])
     func replacingNamesInIdentifiers(_ c: (String, String)) {
         #expect(Self.pseudonymizer.replacingNames(inIdentifier: c.0) == c.1)
@@ -262,7 +272,8 @@ struct PseudonymizerTests {
         let input = Self.namedIdentifiers()
         let notes = input.namesInIdentifiersNotes()
         #expect(notes.map(\.file) == ["transcripts/02-senioren-roth.txt", "transcripts/03-jugend.txt"])
-        #expect(notes.allSatisfy { $0.severity == .note && $0.hint?.contains("interview_id") == true })
+        #expect(notes.map(\.severity) == [.note, .note])
+        #expect(notes[0].hint?.contains("rename the file") == true && notes[1].hint?.contains("interview_id") == true)
         #expect(notes[0].message.contains("'Anna Roth'") && notes[0].message.contains("the file as 'transcripts/02-senioren-Person B.txt'"))
         #expect(notes[1].message.contains("'Markus Lindner'") && notes[1].message.contains("the id 'F03-Lindner' as 'F03-Person "))
         #expect(input.namesInIdentifiersNotes(limit: 1).last?.message
@@ -341,6 +352,61 @@ struct PseudonymizerTests {
             let text = String(decoding: try renderer.render(input).contents, as: UTF8.self)
             #expect(!text.contains("\u{202E}") && !text.contains("\u{1B}"), "\(name)")
         }
+    }
+
+    @Test("a double surname and a double first name in file names", arguments: [
+        ("20-mueller-luedenscheidt.txt", "20-Person A.txt"), ("21-Müller-Lüdenscheidt.txt", "21-Person A.txt"),
+        ("20-hans-peter-wunderlich.txt", "20-Person B.txt"), ("23-Hans-Peter_Wunderlich.txt", "23-Person B.txt"),
+    ])
+    func doubleNames(_ c: (String, String)) {
+        let p = Pseudonymizer(transcripts: [Self.transcript("I20", respondent: "Anna Müller-Lüdenscheidt", interviewer: "Hans-Peter Wunderlich")],
+                              list: [])
+        #expect(p.replacingNames(inIdentifier: c.0) == c.1)
+    }
+
+    @Test("a pseudonym with a slash stays one path component")
+    func slashInPseudonym() {
+        let p = Pseudonymizer(transcripts: [], list: [PseudonymEntry(kind: .person, name: "Frau Zapf", pseudonym: "Herr/Frau Z", origin: "list:1")])
+        #expect(p.replacingNames(inIdentifier: "transcripts/09-zapf.txt") == "transcripts/09-Herr-Frau Z.txt")
+        #expect(p.replace("Frau Zapf sagt") == "Herr/Frau Z sagt")
+    }
+
+    @Test("a word of the interview's municipality is no name in its id or file name")
+    func municipalityIsNoName() throws {
+        var interviews = ReportFixture.interviews
+        interviews[0].file = "01-rehau.txt"              // F01 is in Naila: Rehau is the person here
+        interviews[1].file = "02-senioren-rehau.txt"     // F02 is in Rehau
+        let options = ReportOptions(pseudonymList: [PseudonymEntry(kind: .person, name: "Frau Rehau", origin: "list:1")])
+        let input = ReportFixture.input(options: options, interviews: interviews)
+        let paths = try #require(input.identifiers?.paths)
+        #expect(paths[0].hasPrefix("transcripts/01-Person ") && paths[1] == "transcripts/02-senioren-rehau.txt")
+    }
+
+    @Test("ids, file names and names in messages, metadata cells and the project name are renamed as whole tokens")
+    func identifiersInText() throws {
+        let fixture = Self.namedIdentifiers()
+        var transcripts = fixture.transcriptsAsRead
+        transcripts[1].transcript.metadata.variables.append(Variable(name: "audio", value: "aufnahmen/roth_2026-03-10.m4a"))
+        let input = ReportInput(projectName: "Lindner-2026", codebook: fixture.codebook, transcripts: transcripts,
+                                analysis: ReportFixture.input().analysis,
+                                diagnostics: [Diagnostic(.warning, "row for 'rothenburg-roth.txt' matches no transcript file that was read",
+                                                         file: "metadata.csv", line: 9)],
+                                failures: [])
+        let person = try #require(input.identifiers?.ids[2].split(separator: "-").last.map(String.init))
+        #expect(input.projectName == "\(person)-2026")
+        #expect(input.diagnostics[0].message == "row for 'rothenburg-Person B.txt' matches no transcript file that was read")
+        #expect(input.variables(transcript: 1).last?.value == "aufnahmen/Person B_2026-03-10.m4a")
+    }
+
+    @Test("a path renamed into another's name gets its number before the extension")
+    func numberedPaths() throws {
+        var interviews = ReportFixture.interviews
+        interviews[1].file = "02-senioren-roth.txt"
+        interviews[2].file = "02-senioren-Person B.txt"
+        let input = ReportFixture.input(interviews: interviews)
+        #expect(input.identifiers?.paths[1] == "transcripts/02-senioren-Person B (2).txt")
+        #expect(input.identifiers?.paths[2] == "transcripts/02-senioren-Person B.txt")
+        #expect(input.variables(transcript: 1).first { $0.name == "file" }?.value == "02-senioren-Person B (2).txt")
     }
 
     @Test("a renamed id never takes an id another interview has")
