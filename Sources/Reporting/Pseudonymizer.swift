@@ -232,13 +232,12 @@ public struct Pseudonymizer: Sendable {
                     for form in forms where form[0] != form[0].uppercased() {
                         for derived in NameTokens.derivedForms(of: form[0], kind: identity.kind, isSurname: v[0] == surname) {
                             forms += [[derived], [derived.uppercased()]]
+                            // They name it in identifiers too ("22-doerflerin.txt"; the spellings
+                            // of a word have its key).
+                            let key = NameTokens.key(derived)
+                            if wordKeys[key] == nil { wordKeys[key] = (identity.name, replacement) }
                         }
                     }
-                }
-                // Words made from the name ("Dörflerin") name it in identifiers too.
-                for form in forms where form.count == 1 && form[0].unicodeScalars.count >= 3 {
-                    let key = NameTokens.key(form[0])
-                    if wordKeys[key] == nil { wordKeys[key] = (identity.name, replacement) }
                 }
                 for form in forms where !(patterns[form[0]]?.contains { $0.words == form } ?? false) {
                     patterns[form[0], default: []].append(Pattern(words: form, replacement: replacement, isPerson: isPerson))
@@ -478,25 +477,33 @@ public struct Pseudonymizer: Sendable {
     }
 
     /// The names in an identifier (in NFC), in order, each with its range and replacement.
+    /// Scalar by scalar, not by `Character`: a run renames every interview's id and path.
     private func identifierMatches(_ identifier: String, notNames: Set<String>)
         -> (text: String, matches: [(range: Range<String.Index>, name: String, replacement: String)]) {
         guard isEnabled, !wordKeys.isEmpty else { return (identifier, []) }
-        let text = identifier.unicodeScalars.allSatisfy(\.isASCII) ? identifier : identifier.precomposedStringWithCanonicalMapping
-        let words = identifierWords(text)
-        var keys: [String] = []
-        if maxPhraseWords >= 2, words.count >= 2 { keys = words.map { NameTokens.key(String(text[$0])) } }
+        let text = identifier.utf8.allSatisfy { $0 < 0x80 } ? identifier : identifier.precomposedStringWithCanonicalMapping
+        let scalars = text.unicodeScalars
+        let words = identifierWords(scalars)
+        let keys = words.map { NameTokens.key(String(scalars[$0])) }
         var matches: [(range: Range<String.Index>, name: String, replacement: String)] = []
+        /// Whether word `k` follows word `k - 1` with at most two of " -_." between them
+        /// ("hans-peter"; "2026-jan-05-ott" is no "Jan Ott").
+        func adjacent(_ k: Int) -> Bool {
+            var n = 0
+            for s in scalars[words[k - 1].upperBound..<words[k].lowerBound] {
+                n += 1
+                guard n <= 2, s == " " || s == "-" || s == "_" || s == "." else { return false }
+            }
+            return true
+        }
         var i = 0
         while i < words.count {
             // The longest name of several words first ("hans-peter-wunderlich").
+            var length = min(maxPhraseWords, words.count - i)
             var found = false
-            for length in stride(from: min(maxPhraseWords, words.count - i), through: 2, by: -1) where !keys.isEmpty {
-                // Its words next to each other: at most two of " -_." between them ("hans-peter",
-                // "hans_-_peter" not), no digits ("2026-jan-05-ott" is no "Jan Ott").
-                guard (i + 1..<i + length).allSatisfy({ k in
-                    let gap = text[words[k - 1].upperBound..<words[k].lowerBound]
-                    return gap.count <= 2 && gap.allSatisfy { " -_.".contains($0) }
-                }) else { continue }
+            while length >= 2 {
+                defer { length -= 1 }
+                guard (i + 1..<i + length).allSatisfy(adjacent) else { continue }
                 let key = keys[i..<(i + length)].joined(separator: " ")
                 if let name = phraseKeys[key], !notNames.contains(key) {
                     matches.append((words[i].lowerBound..<words[i + length - 1].upperBound, name.name, name.replacement))
@@ -506,8 +513,7 @@ public struct Pseudonymizer: Sendable {
                 }
             }
             if found { continue }
-            let word = text[words[i]]
-            if let name = identifierWord(String(word), notNames: notNames) {
+            if let name = identifierWord(String(scalars[words[i]]), key: keys[i], notNames: notNames) {
                 matches.append((words[i], name.name, name.replacement))
             }
             i += 1
@@ -517,42 +523,43 @@ public struct Pseudonymizer: Sendable {
 
     /// A word of an identifier as a name: by its key, or as a genitive ("hertels", not a common
     /// word such as "bus" of a name "Bu").
-    private func identifierWord(_ word: String, notNames: Set<String>) -> (name: String, replacement: String)? {
-        guard !Self.dateWords.contains(word.lowercased()) else { return nil }
-        let key = NameTokens.key(word)
-        guard !notNames.contains(key) else { return nil }
+    private func identifierWord(_ word: String, key: String, notNames: Set<String>) -> (name: String, replacement: String)? {
+        guard key.utf8.count >= 3, !notNames.contains(key), !Self.dateWords.contains(word.lowercased()) else { return nil }
         if let name = wordKeys[key] { return name }
-        if key.count >= 5, key.hasSuffix("s"), let name = wordKeys[String(key.dropLast())], !NameTokens.isCommonWord(word) { return name }
+        if key.utf8.count >= 5, key.hasSuffix("s"), let name = wordKeys[String(key.dropLast())], !NameTokens.isCommonWord(word) { return name }
         return nil
     }
 
     /// An identifier's words: runs of letters, a run split where a capital follows a small letter
     /// ("InterviewWeiss"), unless the run whole is a name ("McLean").
-    private func identifierWords(_ text: String) -> [Range<String.Index>] {
+    private func identifierWords(_ scalars: String.UnicodeScalarView) -> [Range<String.Index>] {
         var words: [Range<String.Index>] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let isWord = NameTokens.isWordScalar(text[index].unicodeScalars.first ?? " ")
-            var end = text.index(after: index)
-            while end < text.endIndex, NameTokens.isWordScalar(text[end].unicodeScalars.first ?? " ") == isWord {
-                end = text.index(after: end)
-            }
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let isWord = NameTokens.isWordScalar(scalars[index])
+            var end = scalars.index(after: index)
+            while end < scalars.endIndex, NameTokens.isWordScalar(scalars[end]) == isWord { end = scalars.index(after: end) }
             defer { index = end }
             guard isWord else { continue }
-            if wordKeys[NameTokens.key(String(text[index..<end]))] != nil {
-                words.append(index..<end)
-                continue
-            }
-            var start = index, previous: Character? = nil
-            for i in text[index..<end].indices {
-                let c = text[i]
-                if let p = previous, p.isLowercase, c.isUppercase {
-                    words.append(start..<i)
+            var parts: [Range<String.Index>] = []
+            var start = index
+            var previousIsLower = false
+            var i = index
+            while i < end {
+                let s = scalars[i]
+                if previousIsLower, s.properties.isUppercase {
+                    parts.append(start..<i)
                     start = i
                 }
-                previous = c
+                previousIsLower = s.properties.isLowercase
+                i = scalars.index(after: i)
             }
-            words.append(start..<end)
+            parts.append(start..<end)
+            if parts.count > 1, wordKeys[NameTokens.key(String(scalars[index..<end]))] != nil {
+                words.append(index..<end)
+            } else {
+                words += parts
+            }
         }
         return words
     }

@@ -221,16 +221,25 @@ public struct ReportInput: Sendable {
         /// - Parameter failedFiles: paths of files that failed, which the reports name beside the
         ///   transcripts' (a renamed path must not take one of theirs either).
         init?(_ transcripts: [Transcript], pseudonyms: Pseudonymizer, failedFiles: [String] = []) {
-            let notNames = transcripts.map(Self.notNames)
             // `others`: more originals that are shown as they are or renamed but never taken.
-            func distinct(_ originals: [(String, Set<String>)], others: [String] = [], path: Bool) -> [String: String] {
-                var renamed: [(String, String)] = []
-                var seen = Set<String>(), notNamesOf: [String: Set<String>] = [:]
-                for (original, names) in originals { notNamesOf[original, default: []].formUnion(names) }
-                for (original, _) in originals where seen.insert(original).inserted {
-                    let shared = Self.shared(original, pseudonyms, notNames: notNamesOf[original] ?? [])
-                    if shared != original { renamed.append((original, shared)) }
+            // `originals` with the index of their transcript.
+            func distinct(_ originals: [(String, Int)], others: [String] = [], path: Bool) -> [String: String] {
+                var seen = Set<String>(), unique: [String] = [], transcriptsOf: [String: [Int]] = [:]
+                for (original, index) in originals {
+                    transcriptsOf[original, default: []].append(index)
+                    if seen.insert(original).inserted { unique.append(original) }
                 }
+                // On all cores: every interview's id and path is looked at.
+                let transcriptsOfOriginal = transcriptsOf
+                let renamed = Parallel.map(unique) { original -> (String, String)? in
+                    var shared = Self.shared(original, pseudonyms)
+                    // The municipality's words only matter where a name was found (most ids have none).
+                    if shared != original, pseudonyms.isEnabled {
+                        let notNames = (transcriptsOfOriginal[original] ?? []).reduce(into: Set<String>()) { $0.formUnion(Self.notNames(transcripts[$1])) }
+                        if !notNames.isEmpty { shared = Self.shared(original, pseudonyms, notNames: notNames) }
+                    }
+                    return shared != original ? (original, shared) : nil
+                }.compactMap { $0 }
                 guard !renamed.isEmpty else { return [:] }
                 var taken = seen.subtracting(renamed.map(\.0))
                 for other in others { taken.insert(Self.shared(other, pseudonyms)) }
@@ -247,8 +256,8 @@ public struct ReportInput: Sendable {
                 }
                 return map
             }
-            let idMap = distinct(transcripts.indices.map { (transcripts[$0].id, notNames[$0]) }, path: false)
-            let pathMap = distinct(transcripts.indices.map { (transcripts[$0].source.path, notNames[$0]) }, others: failedFiles, path: true)
+            let idMap = distinct(transcripts.indices.map { (transcripts[$0].id, $0) }, path: false)
+            let pathMap = distinct(transcripts.indices.map { (transcripts[$0].source.path, $0) }, others: failedFiles, path: true)
             guard !idMap.isEmpty || !pathMap.isEmpty else { return nil }
             self.idMap = idMap
             self.pathMap = pathMap
