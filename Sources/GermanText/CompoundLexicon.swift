@@ -109,6 +109,8 @@ public final class CompoundLexicon: Sendable {
     public var count: Int { kinds.count }
 
     func kind(_ lower: String) -> Kind { kinds[lower] ?? [] }
+    /// Whether a lower-cased word is a word of the lexicon (in any case: "koch" is Koch, the cook).
+    public func isWord(_ lower: String) -> Bool { kinds[lower] != nil }
     func isNoun(_ lower: String) -> Bool { kinds[lower]?.contains(.noun) ?? false }
     func isLowerWord(_ lower: String) -> Bool { kinds[lower]?.contains(.lower) ?? false }
     func isAdjective(_ lower: String) -> Bool { kinds[lower]?.contains(.adjective) ?? false }

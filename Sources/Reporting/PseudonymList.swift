@@ -178,6 +178,22 @@ enum NameTokens {
     /// A name word as it is compared across spellings: lower-cased, with umlauts and ß written out
     /// ("Kießling", "KIESSLING" and "Kiessling" are all "kiessling"). People whose names have the
     /// same key are one person; forms with the same key cannot tell two people apart.
+    /// A word lower-cased with its umlauts and ß dropped ("Ströbel" → "strobel", "Kießling" →
+    /// "kiesling"): how an ASCII file name may write a name.
+    static func looseKey(_ word: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in word.lowercased().unicodeScalars {
+            switch s {
+            case "ä": out.append("a")
+            case "ö": out.append("o")
+            case "ü": out.append("u")
+            case "ß", "ẞ": out.append("s")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+
     static func key(_ word: String) -> String {
         writtenOut(sharpSOf: writtenOut(umlautsOf: word.lowercased()))
     }

@@ -32,12 +32,28 @@ public struct Pseudonymizer: Sendable {
     private var patternPrefixes = [UInt64](repeating: 0, count: 1024)
     /// The `NameTokens.key` of each one-word form of a name (three letters or more), with the
     /// name and what replaces it: for `names(inIdentifier:)` and `replacingNames(inIdentifier:)`.
-    private var wordKeys: [String: (name: String, replacement: String)] = [:]
+    private var wordKeys: [String: IdentifierName] = [:]
     /// The same for forms of several words, by their words' keys joined with a space: a first and
     /// a surname ("hans peter wunderlich"), a double name ("müller lüdenscheidt"), a club.
-    private var phraseKeys: [String: (name: String, replacement: String)] = [:]
+    private var phraseKeys: [String: IdentifierName] = [:]
     /// The most words of a key of `phraseKeys`.
     private var maxPhraseWords = 0
+    /// Keys that identifiers write in other ways, five letters or more: the words of a name of
+    /// several words written together ("stefanhertel", "vonderheide", "oneill"), and a one-word
+    /// form with its umlauts or ß dropped ("strobel" for Ströbel, "kiesling" for Kießling).
+    private var otherKeys: [String: IdentifierName] = [:]
+    /// The first and the last five letters of every key of `wordKeys` and `otherKeys` of five
+    /// letters or more: whether a longer word can start or end with a name is told by these before
+    /// any of its parts is looked up ("interviewhertel").
+    private var keyHeads = Set<String>(), keyTails = Set<String>()
+
+    /// What a word or words of an identifier stand for.
+    struct IdentifierName: Sendable {
+        var name: String
+        var replacement: String
+        /// Whether the consultant's list names it: never taken for the interview's municipality.
+        var isListed: Bool
+    }
 
     /// Replacement for a variant that two identities share (two people called "Schmidt").
     public static let ambiguousPerson = "[Person]"
@@ -190,7 +206,7 @@ public struct Pseudonymizer: Sendable {
         var counters: [PseudonymKind: Int] = [:]
         // Owners by the variants' keys: "Kießling" and "Kiessling" are one form.
         var variantOwners: [[String]: Set<Int>] = [:]
-        var built: [(identity: Identity, variants: [[String]], surname: String)] = []
+        var built: [(identity: Identity, variants: [[String]], surname: String, isListed: Bool)] = []
         for candidate in people + others {
             let pseudonym: String
             if let fixed = candidate.fixed {
@@ -206,22 +222,29 @@ public struct Pseudonymizer: Sendable {
             for v in variants { variantOwners[v.map(NameTokens.key), default: []].insert(built.count) }
             built.append((Identity(pseudonym: pseudonym, kind: candidate.kind, name: candidate.name,
                                    variants: variants.map { $0.joined(separator: " ") }.sorted(),
-                                   origins: candidate.origins.sorted()), variants, candidate.surname))
+                                   origins: candidate.origins.sorted()), variants, candidate.surname, candidate.isListed))
         }
         identities = built.map(\.identity)
-        for (index, (identity, variants, surname)) in built.enumerated() {
+        for (index, (identity, variants, surname, isListed)) in built.enumerated() {
             let isPerson = identity.kind == .person
             for v in variants {
                 let keys = v.map(NameTokens.key)
                 let owners = variantOwners[keys] ?? [index]
                 // A form shared by two identities cannot say who is meant: it gets a neutral placeholder.
                 let replacement = owners.count > 1 ? (isPerson ? Self.ambiguousPerson : "[\(identity.kind.prefix)]") : identity.pseudonym
-                if keys.count == 1, v[0].unicodeScalars.count >= 3, wordKeys[keys[0]] == nil { wordKeys[keys[0]] = (identity.name, replacement) }
-                // Its words (a hyphen parts them too), for identifiers ("mueller-luedenscheidt").
+                let named = IdentifierName(name: identity.name, replacement: replacement, isListed: isListed)
+                if keys.count == 1, v[0].unicodeScalars.count >= 3, wordKeys[keys[0]] == nil { wordKeys[keys[0]] = named }
+                // Its words (a hyphen parts them too), for identifiers ("mueller-luedenscheidt"),
+                // also written together ("stefanhertel").
                 let parts = v.flatMap { NameTokens.letterRuns(of: $0) }.map(NameTokens.key)
-                if parts.count >= 2, phraseKeys[parts.joined(separator: " ")] == nil {
-                    phraseKeys[parts.joined(separator: " ")] = (identity.name, replacement)
+                if parts.count >= 2 {
+                    if phraseKeys[parts.joined(separator: " ")] == nil { phraseKeys[parts.joined(separator: " ")] = named }
                     maxPhraseWords = max(maxPhraseWords, parts.count)
+                    let glued = parts.joined()
+                    if glued.utf8.count >= 5, otherKeys[glued] == nil { otherKeys[glued] = named }
+                }
+                if keys.count == 1, case let loose = NameTokens.looseKey(v[0]), loose != keys[0], loose.utf8.count >= 5, otherKeys[loose] == nil {
+                    otherKeys[loose] = named
                 }
                 guard owners.min() == index else { continue }
                 // The name as written and its other spellings ("Kiessling", "KIESSLING"), and words
@@ -235,7 +258,7 @@ public struct Pseudonymizer: Sendable {
                             // They name it in identifiers too ("22-doerflerin.txt"; the spellings
                             // of a word have its key).
                             let key = NameTokens.key(derived)
-                            if wordKeys[key] == nil { wordKeys[key] = (identity.name, replacement) }
+                            if wordKeys[key] == nil { wordKeys[key] = named }
                         }
                     }
                 }
@@ -243,6 +266,10 @@ public struct Pseudonymizer: Sendable {
                     patterns[form[0], default: []].append(Pattern(words: form, replacement: replacement, isPerson: isPerson))
                 }
             }
+        }
+        for key in Array(wordKeys.keys) + Array(otherKeys.keys) where key.utf8.count >= 5 {
+            keyHeads.insert(String(key.prefix(5)))
+            keyTails.insert(String(key.suffix(5)))
         }
         for key in patterns.keys {
             let prefix = NameTokens.prefixKey(key.utf8)
@@ -481,7 +508,13 @@ public struct Pseudonymizer: Sendable {
     private func identifierMatches(_ identifier: String, notNames: Set<String>)
         -> (text: String, matches: [(range: Range<String.Index>, name: String, replacement: String)]) {
         guard isEnabled, !wordKeys.isEmpty else { return (identifier, []) }
-        let text = identifier.utf8.allSatisfy { $0 < 0x80 } ? identifier : identifier.precomposedStringWithCanonicalMapping
+        let isASCII = identifier.utf8.allSatisfy { $0 < 0x80 }
+        var text = isASCII ? identifier : identifier.precomposedStringWithCanonicalMapping
+        // Invisible characters (a soft hyphen, a zero-width space) cannot hide a name: they are
+        // left out (of a renamed identifier; one without names stays as it is).
+        if !isASCII, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        }
         let scalars = text.unicodeScalars
         let words = identifierWords(scalars)
         let keys = words.map { NameTokens.key(String(scalars[$0])) }
@@ -496,6 +529,18 @@ public struct Pseudonymizer: Sendable {
             }
             return true
         }
+        /// Whether digits stand right before and after a word, or one of " -_." away: a date
+        /// ("2026-jan-05", "05jan2026"), where "I08-jan" is Jan's interview.
+        func nextToDigit(_ word: Range<String.Index>) -> Bool {
+            func digit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+            func separator(_ s: Unicode.Scalar) -> Bool { s == " " || s == "-" || s == "_" || s == "." }
+            guard word.lowerBound > scalars.startIndex, word.upperBound < scalars.endIndex else { return false }
+            var before = scalars.index(before: word.lowerBound)
+            if separator(scalars[before]), before > scalars.startIndex { before = scalars.index(before: before) }
+            var after = word.upperBound
+            if separator(scalars[after]), scalars.index(after: after) < scalars.endIndex { after = scalars.index(after: after) }
+            return digit(scalars[before]) && digit(scalars[after])
+        }
         var i = 0
         while i < words.count {
             // The longest name of several words first ("hans-peter-wunderlich").
@@ -505,7 +550,7 @@ public struct Pseudonymizer: Sendable {
                 defer { length -= 1 }
                 guard (i + 1..<i + length).allSatisfy(adjacent) else { continue }
                 let key = keys[i..<(i + length)].joined(separator: " ")
-                if let name = phraseKeys[key], !notNames.contains(key) {
+                if let name = phraseKeys[key], name.isListed || !notNames.contains(key) {
                     matches.append((words[i].lowerBound..<words[i + length - 1].upperBound, name.name, name.replacement))
                     i += length
                     found = true
@@ -513,21 +558,63 @@ public struct Pseudonymizer: Sendable {
                 }
             }
             if found { continue }
-            if let name = identifierWord(String(scalars[words[i]]), key: keys[i], notNames: notNames) {
-                matches.append((words[i], name.name, name.replacement))
+            // A month or weekday between numbers is a date ("2026-jan-05"), not Jan.
+            let word = String(scalars[words[i]])
+            let isDate = Self.dateWords.contains(word.lowercased()) && nextToDigit(words[i])
+            if !isDate {
+                for (name, part) in identifierWord(word, key: keys[i], notNames: notNames) {
+                    let start = scalars.index(words[i].lowerBound, offsetBy: part.lowerBound)
+                    let end = scalars.index(words[i].lowerBound, offsetBy: part.upperBound)
+                    matches.append((start..<end, name.name, name.replacement))
+                }
             }
             i += 1
         }
         return (text, matches)
     }
 
-    /// A word of an identifier as a name: by its key, or as a genitive ("hertels", not a common
-    /// word such as "bus" of a name "Bu").
-    private func identifierWord(_ word: String, key: String, notNames: Set<String>) -> (name: String, replacement: String)? {
-        guard key.utf8.count >= 3, !notNames.contains(key), !Self.dateWords.contains(word.lowercased()) else { return nil }
-        if let name = wordKeys[key] { return name }
-        if key.utf8.count >= 5, key.hasSuffix("s"), let name = wordKeys[String(key.dropLast())], !NameTokens.isCommonWord(word) { return name }
-        return nil
+    /// The names in a word of an identifier, with the scalars of the word each covers, in order:
+    /// the word by its key; as a name of several words written together, or without its umlauts
+    /// (`otherKeys`); as a genitive ("hertels", not a common word such as "bus" of a name "Bu");
+    /// or, for a word in ASCII of six letters or more, names of five or more at its end and start
+    /// ("interviewhertel", "SHopperdietzel", "HERTELStefan").
+    private func identifierWord(_ word: String, key: String, notNames: Set<String>) -> [(IdentifierName, Range<Int>)] {
+        let whole = 0..<word.unicodeScalars.count
+        func allowed(_ name: IdentifierName, _ key: String) -> Bool { name.isListed || !notNames.contains(key) }
+        guard key.utf8.count >= 3 else { return [] }
+        if let name = wordKeys[key], allowed(name, key) { return [(name, whole)] }
+        if key.utf8.count >= 5, let name = otherKeys[key] ?? otherKeys[NameTokens.looseKey(word)], allowed(name, key) { return [(name, whole)] }
+        if key.utf8.count >= 5, key.hasSuffix("s"), let name = wordKeys[String(key.dropLast())], !NameTokens.isCommonWord(word) {
+            return allowed(name, String(key.dropLast())) ? [(name, whole)] : []
+        }
+        // Names at the start or end of a longer word: ASCII only, where the key's letters are the
+        // word's; not in a word of the interview's municipality ("lichtenberg").
+        guard !notNames.contains(key) else { return [] }
+        let lowered = word.lowercased()
+        guard lowered.utf8.count >= 6, lowered.utf8.count == word.utf8.count, lowered.utf8.allSatisfy({ $0 < 0x80 }) else { return [] }
+        let letters = Array(lowered.utf8)
+        func lookup(_ range: Range<Int>) -> IdentifierName? {
+            let part = String(decoding: letters[range], as: UTF8.self)
+            guard let name = wordKeys[part] ?? otherKeys[part], allowed(name, part) else { return nil }
+            return name
+        }
+        /// The names in `range`: the longest at its end ("stefanhertel" is Stefan Hertel, not
+        /// Hertel), else the longest at its start, and then those in the rest.
+        func names(in range: Range<Int>) -> [(IdentifierName, Range<Int>)] {
+            guard range.count >= 5 else { return [] }
+            if keyTails.contains(String(decoding: letters[(range.upperBound - 5)..<range.upperBound], as: UTF8.self)) {
+                for start in range.lowerBound...(range.upperBound - 5) {
+                    if let name = lookup(start..<range.upperBound) { return names(in: range.lowerBound..<start) + [(name, start..<range.upperBound)] }
+                }
+            }
+            if keyHeads.contains(String(decoding: letters[range.lowerBound..<(range.lowerBound + 5)], as: UTF8.self)) {
+                for end in stride(from: range.upperBound - 1, through: range.lowerBound + 5, by: -1) {
+                    if let name = lookup(range.lowerBound..<end) { return [(name, range.lowerBound..<end)] + names(in: end..<range.upperBound) }
+                }
+            }
+            return []
+        }
+        return names(in: 0..<letters.count)
     }
 
     /// An identifier's words: runs of letters, a run split where a capital follows a small letter
@@ -547,11 +634,13 @@ public struct Pseudonymizer: Sendable {
             var i = index
             while i < end {
                 let s = scalars[i]
-                if previousIsLower, s.properties.isUppercase {
+                // ASCII without the Unicode property lookup (most file names).
+                let isUpper = s.value < 0x80 ? (0x41...0x5A).contains(s.value) : s.properties.isUppercase
+                if previousIsLower, isUpper {
                     parts.append(start..<i)
                     start = i
                 }
-                previousIsLower = s.properties.isLowercase
+                previousIsLower = s.value < 0x80 ? (0x61...0x7A).contains(s.value) : s.properties.isLowercase
                 i = scalars.index(after: i)
             }
             parts.append(start..<end)
@@ -623,6 +712,8 @@ private struct Candidate {
     var transcripts: Set<String>
     /// For one-word names: whether the word is a surname (written with a title, or from the list or sheet).
     var singleIsSurname: Bool
+    /// Whether the consultant's list names it (a sighting of no transcript).
+    var isListed: Bool
 
     init(_ sighting: Sighting) {
         kind = sighting.kind
@@ -633,6 +724,7 @@ private struct Candidate {
         origins = [sighting.origin]
         transcripts = sighting.transcript.map { [$0] } ?? []
         singleIsSurname = sighting.singleIsSurname
+        isListed = sighting.transcript == nil
     }
 
     var surname: String { words[words.count - 1] }
@@ -660,7 +752,7 @@ private struct Candidate {
         }
         fixed = fixed ?? other.fixed
         origins.insert(other.origin)
-        if let transcript = other.transcript { transcripts.insert(transcript) }
+        if let transcript = other.transcript { transcripts.insert(transcript) } else { isListed = true }
     }
 
     /// The word sequences that stand for this identity in text.

@@ -1,4 +1,5 @@
 import Foundation
+import GermanText
 import LeitbildCore
 import Signals
 import Themes
@@ -209,7 +210,21 @@ public struct ReportInput: Sendable {
         /// (when pseudonymising) and control characters and bidirectional overrides written out
         /// (`TerminalText.safe`: "a\u{202E}fdp.exe" would show as "aexe.pdf" in report.html).
         static func shared(_ identifier: String, _ pseudonyms: Pseudonymizer, notNames: Set<String> = []) -> String {
-            TerminalText.safe(pseudonyms.replacingNames(inIdentifier: identifier, notNames: notNames))
+            let safe = TerminalText.safe(pseudonyms.replacingNames(inIdentifier: identifier, notNames: notNames))
+            // Invisible characters too (a soft hyphen in "Diet\u{AD}el", a zero-width space): in
+            // an id or a file name they only hide what is there.
+            guard !safe.utf8.allSatisfy({ $0 < 0x80 }), safe.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) else {
+                return safe
+            }
+            var out = ""
+            for scalar in safe.unicodeScalars {
+                if scalar.properties.generalCategory == .format {
+                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
         }
 
         /// The `NameTokens.key`s of the words of a transcript's municipality, which its id and file
@@ -294,6 +309,27 @@ public struct ReportInput: Sendable {
             Self.renamingIdentifiers(in: message, pseudonyms: pseudonyms, shared: self)
         }
 
+        /// How a token of a message or a cell is written.
+        enum IdentifierLook { case identifier, smallWord, word }
+
+        /// Whether a token is written as an id or a file name is, where the text's own
+        /// pseudonymisation (by words as written) may miss a name: it holds a digit or one of
+        /// "./_-"; a capital follows a small letter, or two capitals a small one ("InterviewHuebner",
+        /// "SHertel"). A word of three small letters or more may be a name too ("hertel").
+        static func identifierLook(_ word: String) -> IdentifierLook {
+            var previousIsLower = false, capitalsBefore = 0, hasUpper = false
+            for s in word.unicodeScalars {
+                if "./_-".unicodeScalars.contains(s) || s.properties.numericType != nil { return .identifier }
+                let upper = s.properties.isUppercase, lower = s.properties.isLowercase
+                if upper, previousIsLower { return .identifier }
+                if lower, capitalsBefore >= 2 { return .identifier }
+                capitalsBefore = upper ? capitalsBefore + 1 : 0
+                hasUpper = hasUpper || upper
+                previousIsLower = lower
+            }
+            return !hasUpper && word.unicodeScalars.count >= 3 ? .smallWord : .word
+        }
+
         /// Whether a scalar parts the tokens of a message: white space, quotes, brackets and
         /// punctuation that no file name of a transcript needs (`renamingIdentifiers`).
         static func partsTokens(_ s: Unicode.Scalar) -> Bool {
@@ -317,8 +353,16 @@ public struct ReportInput: Sendable {
                 let word = String(token)
                 token.removeAll()
                 var renamed = shared?.pathMap[word] ?? shared?.idMap[word]
-                if renamed == nil, word.unicodeScalars.contains(where: { "./_-".unicodeScalars.contains($0) || $0.properties.numericType != nil }) {
-                    renamed = pseudonyms.replacingNames(inIdentifier: word)
+                if renamed == nil {
+                    switch identifierLook(word) {
+                    case .identifier: renamed = pseudonyms.replacingNames(inIdentifier: word)
+                    case .smallWord:
+                        // "hertel" in small letters, which the text's pseudonymisation (by words
+                        // as written) misses; not a German word ("koch" may be a cook).
+                        let candidate = pseudonyms.replacingNames(inIdentifier: word)
+                        if candidate != word, !CompoundLexicon.shared.isWord(word) { renamed = candidate }
+                    case .word: break
+                    }
                 }
                 if let renamed, renamed != word { changed = true }
                 out += renamed ?? word

@@ -221,7 +221,7 @@ struct PseudonymizerTests {
         ("I07_STROEBEL", ["Helmut Ströbel"]),
         ("roth+dietel", ["Anna Roth", "Renate Dietel"]),
         ("InterviewStroebel.docx", ["Helmut Ströbel"]), ("I04-RenateDietel", ["Renate Dietel"]),
-        ("I01", []), ("03-naila-ambulante-pflege.txt", []), ("Hertelsberg", []),
+        ("I01", []), ("03-naila-ambulante-pflege.txt", []), ("Hertelsberg", ["Stefan Hertel"]),
     ])
     func namesInIdentifiers(_ c: (String, [String])) {
         // A month is no name, though somebody is called Jan.
@@ -240,7 +240,9 @@ struct PseudonymizerTests {
         // Words of one person next to each other are one pseudonym; of two people, two.
         ("interview_helmut_stroebel.txt", "interview_Person C.txt"), ("I04-RenateDietel", "I04-Person D"),
         ("transcripts/Hertel/03.txt", "transcripts/Person A/03.txt"),
-        ("I01", "I01"), ("03-naila-ambulante-pflege.txt", "03-naila-ambulante-pflege.txt"), ("Hertelsberg", "Hertelsberg"),
+        ("I01", "I01"), ("03-naila-ambulante-pflege.txt", "03-naila-ambulante-pflege.txt"),
+        // A word that starts or ends with a name of five letters or more is taken for it.
+        ("Hertelsberg", "Person Asberg"),
         // Names of several words, as a whole: a club, a first and a surname; a double surname.
         ("heimat-und-burgverein.txt", "Verein A.txt"), ("modehaus_kaiser.docx", "Geschäft X.docx"),
         ("ingrid-schuebel-2.txt", "Person F-2.txt"),
@@ -251,12 +253,23 @@ struct PseudonymizerTests {
         ("nfd-Stro\u{308}bel.txt", "nfd-Person C.txt"),
         // A name's words apart are no name of several words ("Schübel" alone names two people).
         ("2026-ingrid-05-schuebel.txt", "2026-Person F-05-[Person].txt"),
+        // Written together with a name, or a word: at a longer word's start or end (ASCII).
+        ("01-stefanhertel.txt", "01-Person A.txt"), ("02-interviewhertel.txt", "02-interviewPerson A.txt"),
+        ("I01-shertel", "I01-sPerson A"), ("I04-HStroebel", "I04-HPerson C"), ("HERTELStefan.txt", "Person A.txt"),
+        ("roth_dietel_interview", "Person B_Person D_interview"), ("interviewhertelnotizen.txt", "interviewhertelnotizen.txt"),
+        // Umlauts and ß dropped.
+        ("I03-Strobel", "I03-Person C"), ("schuebel-ingrid-strobel.txt", "[Person]-Person F-Person C.txt"),
+        // Invisible characters do not hide a name.
+        ("02-Her\u{AD}tel.txt", "02-Person A.txt"), ("I01-Her\u{200B}tel", "I01-Person A"),
     ])
     func replacingNamesInIdentifiers(_ c: (String, String)) {
         #expect(Self.pseudonymizer.replacingNames(inIdentifier: c.0) == c.1)
         #expect(Pseudonymizer.disabled.replacingNames(inIdentifier: c.0) == c.0)
         let jan = Pseudonymizer(transcripts: [], list: [PseudonymEntry(kind: .person, name: "Jan Ott", origin: "list:1")])
         #expect(jan.replacingNames(inIdentifier: "2026-jan-05-ott.txt") == "2026-jan-05-Person A.txt")
+        // A month between numbers is a date; elsewhere it may be a first name.
+        #expect(jan.replacingNames(inIdentifier: "I08-jan") == "I08-Person A")
+        #expect(jan.replacingNames(inIdentifier: "05jan2026") == "05jan2026")
     }
 
     /// The fixture with a name in a file name, an interview id, the id and file columns and a failed file's name.
@@ -343,7 +356,9 @@ struct PseudonymizerTests {
         var interviews = ReportFixture.interviews
         interviews[0].file = "01-\u{202E}txt.exe"
         interviews[3].id = "F04\u{1B}[31m"
+        interviews[2].file = "03-jugend\u{AD}gruppe.txt"
         let input = ReportFixture.input(options: ReportOptions(pseudonymize: pseudonymize), interviews: interviews)
+        #expect(input.identifiers?.paths[2] == "transcripts/03-jugend\\u{AD}gruppe.txt")
         #expect(input.identifiers?.paths[0] == "transcripts/01-\\u{202E}txt.exe")
         #expect(input.identifiers?.ids[3] == "F04\\u{1B}[31m")
         #expect(input.transcriptsAsRead[3].transcript.id == "F04\u{1B}[31m")
@@ -371,13 +386,23 @@ struct PseudonymizerTests {
         #expect(p.replace("Frau Zapf sagt") == "Herr/Frau Z sagt")
     }
 
-    @Test("a word of the interview's municipality is no name in its id or file name")
+    @Test("a word of the interview's municipality is no name in its id or file name, unless the consultant listed it")
     func municipalityIsNoName() throws {
+        let p = Pseudonymizer(transcripts: [Self.transcript("I01", respondent: "Hans Rehau")],
+                              list: [PseudonymEntry(kind: .place, name: "Wüstenselbitz", origin: "list:1")])
+        #expect(p.replacingNames(inIdentifier: "02-senioren-rehau.txt", notNames: ["rehau"]) == "02-senioren-rehau.txt")
+        #expect(p.replacingNames(inIdentifier: "02-senioren-rehau.txt").hasPrefix("02-senioren-Person "))
+        #expect(p.replacingNames(inIdentifier: "lichtenrehau.txt", notNames: ["lichtenrehau"]) == "lichtenrehau.txt")
+        #expect(p.replacingNames(inIdentifier: "08-wuestenselbitz.txt", notNames: ["wuestenselbitz"]) == "08-Ort A.txt")
+        // Through the reports: the interview's municipality comes from its metadata.
         var interviews = ReportFixture.interviews
         interviews[0].file = "01-rehau.txt"              // F01 is in Naila: Rehau is the person here
         interviews[1].file = "02-senioren-rehau.txt"     // F02 is in Rehau
-        let options = ReportOptions(pseudonymList: [PseudonymEntry(kind: .person, name: "Frau Rehau", origin: "list:1")])
-        let input = ReportFixture.input(options: options, interviews: interviews)
+        let input = ReportFixture.input(interviews: interviews.map { i in
+            var i = i
+            if i.id == "F03" { i.turns[0].text += " Da war die Frau Rehau." }
+            return i
+        })
         let paths = try #require(input.identifiers?.paths)
         #expect(paths[0].hasPrefix("transcripts/01-Person ") && paths[1] == "transcripts/02-senioren-rehau.txt")
     }
@@ -387,6 +412,7 @@ struct PseudonymizerTests {
         let fixture = Self.namedIdentifiers()
         var transcripts = fixture.transcriptsAsRead
         transcripts[1].transcript.metadata.variables.append(Variable(name: "audio", value: "aufnahmen/roth_2026-03-10.m4a"))
+        transcripts[1].transcript.metadata.variables.append(Variable(name: "alt_id", value: "RothAnna lindner Interviewleitfaden"))
         let input = ReportInput(projectName: "Lindner-2026", codebook: fixture.codebook, transcripts: transcripts,
                                 analysis: ReportFixture.input().analysis,
                                 diagnostics: [Diagnostic(.warning, "row for 'rothenburg-roth.txt' matches no transcript file that was read",
@@ -395,7 +421,9 @@ struct PseudonymizerTests {
         let person = try #require(input.identifiers?.ids[2].split(separator: "-").last.map(String.init))
         #expect(input.projectName == "\(person)-2026")
         #expect(input.diagnostics[0].message == "row for 'rothenburg-Person B.txt' matches no transcript file that was read")
-        #expect(input.variables(transcript: 1).last?.value == "aufnahmen/Person B_2026-03-10.m4a")
+        let variables = input.variables(transcript: 1)
+        #expect(variables.first { $0.name == "audio" }?.value == "aufnahmen/Person B_2026-03-10.m4a")
+        #expect(variables.first { $0.name == "alt_id" }?.value == "Person B \(person) Interviewleitfaden")
     }
 
     @Test("a path renamed into another's name gets its number before the extension")
