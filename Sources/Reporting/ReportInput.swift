@@ -482,6 +482,9 @@ public struct ReportInput: Sendable {
                             return Variable(name: v.name, value: PathName.lastComponent(identifiers.paths[index]))
                         }
                     }
+                    // The municipality's words only matter where a name was found (most values have none).
+                    let value = SharedIdentifiers.shared(v.value, pseudonyms)
+                    guard value != v.value else { return v }
                     return Variable(name: v.name, value: SharedIdentifiers.shared(v.value, pseudonyms, notNames: SharedIdentifiers.notNames(t)))
                 }
                 return (labels, ids, variables)
