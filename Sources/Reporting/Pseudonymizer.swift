@@ -46,6 +46,9 @@ public struct Pseudonymizer: Sendable {
     /// letters or more: whether a longer word can start or end with a name is told by these before
     /// any of its parts is looked up ("interviewhertel").
     private var keyHeads = Set<String>(), keyTails = Set<String>()
+    /// The longest key of `wordKeys` and `otherKeys` (UTF-8 bytes): no longer start or end of a
+    /// word is looked up (a metadata cell may hold a word of any length).
+    private var longestKey = 0
 
     /// What a word or words of an identifier stand for.
     struct IdentifierName: Sendable {
@@ -270,6 +273,7 @@ public struct Pseudonymizer: Sendable {
         for key in Array(wordKeys.keys) + Array(otherKeys.keys) where key.utf8.count >= 5 {
             keyHeads.insert(String(key.prefix(5)))
             keyTails.insert(String(key.suffix(5)))
+            longestKey = max(longestKey, key.utf8.count)
         }
         for key in patterns.keys {
             let prefix = NameTokens.prefixKey(key.utf8)
@@ -591,7 +595,11 @@ public struct Pseudonymizer: Sendable {
         // word's; not in a word of the interview's municipality ("lichtenberg").
         guard !notNames.contains(key) else { return [] }
         let lowered = word.lowercased()
-        guard lowered.utf8.count >= 6, lowered.utf8.count == word.utf8.count, lowered.utf8.allSatisfy({ $0 < 0x80 }) else { return [] }
+        // At most 256 letters: no file name's word is longer, and the search below recurses once
+        // per name found (a metadata cell may hold a word of any length).
+        guard (6...256).contains(lowered.utf8.count), lowered.utf8.count == word.utf8.count, lowered.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return []
+        }
         let letters = Array(lowered.utf8)
         func lookup(_ range: Range<Int>) -> IdentifierName? {
             let part = String(decoding: letters[range], as: UTF8.self)
@@ -603,12 +611,12 @@ public struct Pseudonymizer: Sendable {
         func names(in range: Range<Int>) -> [(IdentifierName, Range<Int>)] {
             guard range.count >= 5 else { return [] }
             if keyTails.contains(String(decoding: letters[(range.upperBound - 5)..<range.upperBound], as: UTF8.self)) {
-                for start in range.lowerBound...(range.upperBound - 5) {
+                for start in max(range.lowerBound, range.upperBound - longestKey)...(range.upperBound - 5) {
                     if let name = lookup(start..<range.upperBound) { return names(in: range.lowerBound..<start) + [(name, start..<range.upperBound)] }
                 }
             }
             if keyHeads.contains(String(decoding: letters[range.lowerBound..<(range.lowerBound + 5)], as: UTF8.self)) {
-                for end in stride(from: range.upperBound - 1, through: range.lowerBound + 5, by: -1) {
+                for end in stride(from: min(range.upperBound - 1, range.lowerBound + longestKey), through: range.lowerBound + 5, by: -1) {
                     if let name = lookup(range.lowerBound..<end) { return [(name, range.lowerBound..<end)] + names(in: end..<range.upperBound) }
                 }
             }

@@ -379,6 +379,17 @@ struct PseudonymizerTests {
         #expect(p.replacingNames(inIdentifier: c.0) == c.1)
     }
 
+    @Test("a long word of names in an id: every name found, one pseudonym for one person's; a word past 256 letters is not searched")
+    func longIdentifierWord() {
+        let word = String(repeating: "hertel", count: 40) + "x"
+        #expect(Self.pseudonymizer.replacingNames(inIdentifier: word) == "Person Ax")
+        #expect(Self.pseudonymizer.replacingNames(inIdentifier: String(repeating: "x", count: 200) + "hertel")
+                == String(repeating: "x", count: 200) + "Person A")
+        // A cell may hold a word of any length: it is left whole (the search recurses once per name).
+        let long = String(repeating: "hertel", count: 50_000)
+        #expect(Self.pseudonymizer.replacingNames(inIdentifier: long) == long)
+    }
+
     @Test("a pseudonym with a slash stays one path component")
     func slashInPseudonym() {
         let p = Pseudonymizer(transcripts: [], list: [PseudonymEntry(kind: .person, name: "Frau Zapf", pseudonym: "Herr/Frau Z", origin: "list:1")])
