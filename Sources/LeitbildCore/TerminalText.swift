@@ -4,12 +4,19 @@
 public enum TerminalText {
     /// The text with each control character (C0 but tab and line feed, DEL, C1) and each
     /// bidirectional embedding, override or isolate written as `\u{1B}`; other text as it is.
-    public static func safe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+    ///
+    /// - Parameter invisible: also every other invisible formatting character (Unicode category
+    ///   Cf: a soft hyphen, a zero-width space), which in an id or a file name only hides what is
+    ///   there; not in transcript text, where Word leaves soft hyphens.
+    public static func safe(_ text: String, invisible: Bool = false) -> String {
+        func unsafe(_ scalar: Unicode.Scalar) -> Bool {
+            isUnsafe(scalar) || (invisible && scalar.value >= 0x80 && scalar.properties.generalCategory == .format)
+        }
+        guard text.unicodeScalars.contains(where: unsafe) else { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)
         for scalar in text.unicodeScalars {
-            if isUnsafe(scalar) {
+            if unsafe(scalar) {
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(scalar)

@@ -474,16 +474,18 @@ public struct Pseudonymizer: Sendable {
     /// The identifier with the names in it replaced by their pseudonyms, for the shared reports:
     /// "I07-Hertel" → "I07-Person A", "interview_kiessling.docx" → "interview_Person C.docx",
     /// "InterviewWeiss" → "InterviewPerson D", "hans-peter-wunderlich.txt" → "Person E.txt".
-    /// Words are compared by `NameTokens.key` (case, umlauts and ß do not matter; NFD is read as
-    /// NFC), camel case is split; a name of several words (a first and a surname, "Müller-Lüdenscheidt",
-    /// "Heimat- und Burgverein") matches as its words with anything but letters between them,
-    /// and so do the words made from a name ("Dörflerin") and a genitive ("hertels"). Words of one
-    /// person next to each other become one pseudonym. Words whose `NameTokens.key` is in
-    /// `notNames` (the interview's municipality: "I19-Berg" of an interview in Berg, though a Herr
-    /// Berg is named somewhere) and months and weekdays ("jan") are never names; a common word
-    /// that is also a known name is replaced ("q-lang-fassung" when a Frau Lang is named): a
-    /// name left in a shared report is worse than a word taken for one. Unchanged without names,
-    /// and when not pseudonymising.
+    /// Words are compared by `NameTokens.key` (case, umlauts and ß do not matter, also dropped:
+    /// `otherKeys`; NFD is read as NFC; invisible characters are left out), camel case is split; a
+    /// name of several words (a first and a surname, "Müller-Lüdenscheidt", "Heimat- und
+    /// Burgverein") matches as its words with at most two of " -_." between them or written
+    /// together, and so do the words made from a name ("Dörflerin"), a genitive ("hertels") and a
+    /// name at the start or end of a longer word (`identifierWord`). Words of one person next to
+    /// each other become one pseudonym. Words whose `NameTokens.key` is in `notNames` (the
+    /// interview's municipality: "I19-Berg" of an interview in Berg, though a Herr Berg is named
+    /// somewhere; not a name the consultant listed) and months and weekdays between numbers
+    /// ("2026-jan-05") are never names; a common word that is also a known name is replaced
+    /// ("q-lang-fassung" when a Frau Lang is named): a name left in a shared report is worse than a
+    /// word taken for one. Unchanged without names, and when not pseudonymising.
     public func replacingNames(inIdentifier identifier: String, notNames: Set<String> = []) -> String {
         let (text, matches) = identifierMatches(identifier, notNames: notNames)
         guard !matches.isEmpty else { return identifier }
@@ -523,21 +525,21 @@ public struct Pseudonymizer: Sendable {
         let words = identifierWords(scalars)
         let keys = words.map { NameTokens.key(String(scalars[$0])) }
         var matches: [(range: Range<String.Index>, name: String, replacement: String)] = []
+        func separator(_ s: Unicode.Scalar) -> Bool { s == " " || s == "-" || s == "_" || s == "." }
         /// Whether word `k` follows word `k - 1` with at most two of " -_." between them
         /// ("hans-peter"; "2026-jan-05-ott" is no "Jan Ott").
         func adjacent(_ k: Int) -> Bool {
             var n = 0
             for s in scalars[words[k - 1].upperBound..<words[k].lowerBound] {
                 n += 1
-                guard n <= 2, s == " " || s == "-" || s == "_" || s == "." else { return false }
+                guard n <= 2, separator(s) else { return false }
             }
             return true
         }
         /// Whether digits stand right before and after a word, or one of " -_." away: a date
         /// ("2026-jan-05", "05jan2026"), where "I08-jan" is Jan's interview.
-        func nextToDigit(_ word: Range<String.Index>) -> Bool {
+        func betweenDigits(_ word: Range<String.Index>) -> Bool {
             func digit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
-            func separator(_ s: Unicode.Scalar) -> Bool { s == " " || s == "-" || s == "_" || s == "." }
             guard word.lowerBound > scalars.startIndex, word.upperBound < scalars.endIndex else { return false }
             var before = scalars.index(before: word.lowerBound)
             if separator(scalars[before]), before > scalars.startIndex { before = scalars.index(before: before) }
@@ -564,7 +566,7 @@ public struct Pseudonymizer: Sendable {
             if found { continue }
             // A month or weekday between numbers is a date ("2026-jan-05"), not Jan.
             let word = String(scalars[words[i]])
-            let isDate = Self.dateWords.contains(word.lowercased()) && nextToDigit(words[i])
+            let isDate = Self.dateWords.contains(word.lowercased()) && betweenDigits(words[i])
             if !isDate {
                 for (name, part) in identifierWord(word, key: keys[i], notNames: notNames) {
                     let start = scalars.index(words[i].lowerBound, offsetBy: part.lowerBound)

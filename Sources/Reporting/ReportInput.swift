@@ -157,8 +157,9 @@ public struct ReportInput: Sendable {
             func path(_ file: String) -> String { shared?.pathMap[file] ?? SharedIdentifiers.shared(file, pseudonyms) }
             func message(_ text: String, file: String?) -> String {
                 var text = SharedIdentifiers.renamingIdentifiers(in: text, pseudonyms: pseudonyms, shared: shared)
-                // The message's own file, should it have a character that parts tokens (a space).
-                if let file, case let renamed = path(file), renamed != file {
+                // The message's own file, should it have a character that parts tokens (a space):
+                // the tokens above did not hold it whole.
+                if let file, file.unicodeScalars.contains(where: SharedIdentifiers.partsTokens), case let renamed = path(file), renamed != file {
                     text = text.replacingOccurrences(of: file, with: renamed)
                 }
                 return text
@@ -177,15 +178,11 @@ public struct ReportInput: Sendable {
     /// Replaces the emergent terms (the pipeline finds them again without the names the
     /// pseudonymiser knows), their examples' ids and files renamed as the analysis's.
     public mutating func setEmergentTerms(_ terms: [EmergentTerm]) {
-        var terms = terms
         if let identifiers {
-            var only = analysis
-            only.interviews = []
-            only.goalConflicts = []
-            only.emergentTerms = terms
-            terms = only.renamingInterviews(ids: identifiers.idMap, files: identifiers.pathMap).emergentTerms
+            analysis.emergentTerms = terms.map { $0.renamingInterviews(ids: identifiers.idMap, files: identifiers.pathMap) }
+        } else {
+            analysis.emergentTerms = terms
         }
-        analysis.emergentTerms = terms
     }
 
     /// The interview ids and file paths that the shared reports show, where they differ from the
@@ -202,29 +199,20 @@ public struct ReportInput: Sendable {
         public let idMap: [String: String]
         public let pathMap: [String: String]
         /// The renamed ones that hold a character that parts the tokens of a message (a space),
-        /// longest first: `renaming(in:)` replaces them whole first.
+        /// longest first: `renamingIdentifiers(in:pseudonyms:shared:)` replaces them whole first.
         private let spaced: [(original: String, shared: String)]
-        private let pseudonyms: Pseudonymizer
 
         /// An id or path as the shared reports show it, before it is made distinct: names replaced
-        /// (when pseudonymising) and control characters and bidirectional overrides written out
-        /// (`TerminalText.safe`: "a\u{202E}fdp.exe" would show as "aexe.pdf" in report.html).
-        static func shared(_ identifier: String, _ pseudonyms: Pseudonymizer, notNames: Set<String> = []) -> String {
-            let safe = TerminalText.safe(pseudonyms.replacingNames(inIdentifier: identifier, notNames: notNames))
-            // Invisible characters too (a soft hyphen in "Diet\u{AD}el", a zero-width space): in
-            // an id or a file name they only hide what is there.
-            guard !safe.utf8.allSatisfy({ $0 < 0x80 }), safe.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) else {
-                return safe
+        /// (when pseudonymising) and control characters, bidirectional overrides and invisible
+        /// characters written out (`TerminalText.safe`: "a\u{202E}fdp.exe" would show as
+        /// "aexe.pdf" in report.html, "Diet\u{AD}el" as "Dietel"). `notNames` (the municipality's
+        /// words, `notNames(_:)`) is made only where a name was found: most ids have none.
+        static func shared(_ identifier: String, _ pseudonyms: Pseudonymizer, notNames: () -> Set<String> = { [] }) -> String {
+            var renamed = pseudonyms.replacingNames(inIdentifier: identifier)
+            if renamed != identifier, case let exempt = notNames(), !exempt.isEmpty {
+                renamed = pseudonyms.replacingNames(inIdentifier: identifier, notNames: exempt)
             }
-            var out = ""
-            for scalar in safe.unicodeScalars {
-                if scalar.properties.generalCategory == .format {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-            return out
+            return TerminalText.safe(renamed, invisible: true)
         }
 
         /// The `NameTokens.key`s of the words of a transcript's municipality, which its id and file
@@ -247,11 +235,8 @@ public struct ReportInput: Sendable {
                 // On all cores: every interview's id and path is looked at.
                 let transcriptsOfOriginal = transcriptsOf
                 let renamed = Parallel.map(unique) { original -> (String, String)? in
-                    var shared = Self.shared(original, pseudonyms)
-                    // The municipality's words only matter where a name was found (most ids have none).
-                    if shared != original, pseudonyms.isEnabled {
-                        let notNames = (transcriptsOfOriginal[original] ?? []).reduce(into: Set<String>()) { $0.formUnion(Self.notNames(transcripts[$1])) }
-                        if !notNames.isEmpty { shared = Self.shared(original, pseudonyms, notNames: notNames) }
+                    let shared = Self.shared(original, pseudonyms) {
+                        (transcriptsOfOriginal[original] ?? []).reduce(into: Set<String>()) { $0.formUnion(Self.notNames(transcripts[$1])) }
                     }
                     return shared != original ? (original, shared) : nil
                 }.compactMap { $0 }
@@ -281,7 +266,6 @@ public struct ReportInput: Sendable {
             spaced = (pathMap.map { ($0.key, $0.value) } + idMap.map { ($0.key, $0.value) })
                 .filter { $0.0.unicodeScalars.contains(where: Self.partsTokens) }
                 .sorted { $0.0.utf8.count != $1.0.utf8.count ? $0.0.utf8.count > $1.0.utf8.count : $0.0 < $1.0 }
-            self.pseudonyms = pseudonyms
         }
 
         /// A path with " (n)" before its extension ("transcripts/a.txt" → "transcripts/a (2).txt").
@@ -302,11 +286,6 @@ public struct ReportInput: Sendable {
                 coded.transcript.source.path = paths[i]
                 return coded
             }
-        }
-
-        /// A message with the renamed ids and paths it quotes renamed.
-        func renaming(in message: String) -> String {
-            Self.renamingIdentifiers(in: message, pseudonyms: pseudonyms, shared: self)
         }
 
         /// How a token of a message or a cell is written.
@@ -482,10 +461,7 @@ public struct ReportInput: Sendable {
                             return Variable(name: v.name, value: PathName.lastComponent(identifiers.paths[index]))
                         }
                     }
-                    // The municipality's words only matter where a name was found (most values have none).
-                    let value = SharedIdentifiers.shared(v.value, pseudonyms)
-                    guard value != v.value else { return v }
-                    return Variable(name: v.name, value: SharedIdentifiers.shared(v.value, pseudonyms, notNames: SharedIdentifiers.notNames(t)))
+                    return Variable(name: v.name, value: SharedIdentifiers.shared(v.value, pseudonyms) { SharedIdentifiers.notNames(t) })
                 }
                 return (labels, ids, variables)
             }

@@ -371,11 +371,18 @@ extension PriorityAnalysis {
             renamed.goalConflicts[i].evidenceA = renamed.goalConflicts[i].evidenceA.map(reference)
             renamed.goalConflicts[i].evidenceB = renamed.goalConflicts[i].evidenceB.map(reference)
         }
-        for i in renamed.emergentTerms.indices {
-            for j in renamed.emergentTerms[i].examples.indices {
-                renamed.emergentTerms[i].examples[j].interviewID = id(renamed.emergentTerms[i].examples[j].interviewID)
-                renamed.emergentTerms[i].examples[j].file = file(renamed.emergentTerms[i].examples[j].file)
-            }
+        renamed.emergentTerms = renamed.emergentTerms.map { $0.renamingInterviews(ids: ids, files: files) }
+        return renamed
+    }
+}
+
+extension EmergentTerm {
+    /// The term with its examples' interview ids and files renamed (`PriorityAnalysis.renamingInterviews`).
+    public func renamingInterviews(ids: [String: String], files: [String: String]) -> EmergentTerm {
+        var renamed = self
+        for j in renamed.examples.indices {
+            renamed.examples[j].interviewID = ids[renamed.examples[j].interviewID] ?? renamed.examples[j].interviewID
+            renamed.examples[j].file = files[renamed.examples[j].file] ?? renamed.examples[j].file
         }
         return renamed
     }
