@@ -201,24 +201,37 @@ enum NameTokens {
     /// The forms of a name a transcript may use besides the one written, first the name as
     /// written: umlauts written out or back ("Hölzel" for "Hoelzel"), ß written out or back
     /// ("Kiessling" for "Kießling"), each independently ("Rössler" for "Roessler"), and each of
-    /// these in capitals ("KIESSLING"). A form other than the one written is left out when it is a
-    /// common word (`isCommonWord`: "Weiß" for "Weiss", "Jäger" for "Jaeger"); capitals only for
-    /// words of five letters or more ("BUND", "EVA", "LEA" are more often acronyms).
+    /// these in capitals ("KIESSLING"). A one-word form other than the one written is left out when
+    /// it is a common word (`isCommonWord`: "Weiß" for "Weiss", "Jäger" for "Jaeger"); capitals only
+    /// for words of five letters or more ("BUND", "EVA", "LEA" are more often acronyms).
     static func spellings(of words: [String]) -> [[String]] {
+        spellingsAndTitledOnes(of: words).forms
+    }
+
+    /// `spellings(of:)`, and the spellings of a one-word name that are left out of them as
+    /// common words ("Weiß" for "Weiss"): after a title ("Herr Weiß") such a word is the name, so
+    /// `redact` replaces them there (`Pseudonymizer.Pattern.needsTitle`). A name of several
+    /// words keeps such spellings among its forms: "Karl Weiß" is not a common phrase.
+    static func spellingsAndTitledOnes(of words: [String]) -> (forms: [[String]], titled: [[String]]) {
         var out = [words]
+        var titled: [[String]] = []
         for umlauts in [{ (w: String) in w }, writtenOut(umlautsOf:), writtenBack(umlautsOf:)] {
             for sharpS in [{ (w: String) in w }, writtenOut(sharpSOf:), writtenBack(sharpSOf:)] {
                 let form = words.map { sharpS(umlauts($0)) }
+                guard !out.contains(form), !titled.contains(form) else { continue }
                 // Only the words this spelling changes are checked ("Walter" is common, "Hölzel" not).
-                guard !out.contains(form), !zip(form, words).contains(where: { $0 != $1 && isCommonWord($0) }) else { continue }
-                out.append(form)
+                if words.count == 1, form[0] != words[0], isCommonWord(form[0]) {
+                    titled.append(form)
+                } else {
+                    out.append(form)
+                }
             }
         }
         for form in out where form.allSatisfy({ $0.unicodeScalars.count >= 5 }) {
             let upper = form.map { $0.uppercased() }
             if !out.contains(upper) { out.append(upper) }
         }
-        return out
+        return (out, titled)
     }
 
     /// "Hölzel" -> "Hoelzel", "Ärmel" -> "Aermel".
@@ -372,5 +385,43 @@ enum NameTokens {
         var iterator = utf8.makeIterator()
         guard let first = iterator.next() else { return 0 }
         return Int(first) << 8 | Int(iterator.next() ?? 0)
+    }
+
+    /// Whether the bytes between two words are a hyphen at a line's end: "-", at most two spaces or
+    /// tabs, a line feed, then any indent of spaces or tabs ("Hopper-\ndietzel").
+    static func isLineBreakHyphen(_ gap: some Collection<UInt8>) -> Bool {
+        var bytes = gap.makeIterator()
+        guard bytes.next() == 0x2D else { return false }
+        var trailing = 0
+        while let b = bytes.next() {
+            switch b {
+            case 0x20, 0x09: trailing += 1; if trailing > 2 { return false }
+            case 0x0A:
+                while let indent = bytes.next() { guard indent == 0x20 || indent == 0x09 else { return false } }
+                return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// Whether a text has a hyphen at a line's end as `isLineBreakHyphen` takes it (without the
+    /// words around it): where `redact` may join two words into a name that the text does not hold
+    /// as it is (`PseudonymMemo`'s check by the changed names' bytes cannot see those).
+    static func containsLineBreakHyphen(_ text: String) -> Bool {
+        func search(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = utf8.baseAddress else { return false }
+            var at = 0
+            while at < utf8.count, let hit = memchr(base + at, 0x0A, utf8.count - at) {
+                let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var k = lineFeed - 1
+                while k >= 0, lineFeed - k <= 3, utf8[k] == 0x20 || utf8[k] == 0x09 { k -= 1 }
+                if k >= 0, lineFeed - k <= 3, utf8[k] == 0x2D { return true }
+                at = lineFeed + 1
+            }
+            return false
+        }
+        if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(search)
     }
 }

@@ -12,7 +12,9 @@ import LeitbildCore
 /// "s", or under a part of a hyphenated word. Each of these keys occurs in the text as it is. So
 /// a text's cuts stay right when no key whose patterns changed (added, removed, or with other
 /// words or replacements) occurs in the text: that is the check `Texts.init` makes, with
-/// `ByteSearch` (`memchr` and `memcmp`) for each changed key.
+/// `ByteSearch` (`memchr` and `memcmp`) for each changed key. The one exception is a name
+/// hyphenated across a line break ("Hopper-\ndietzel"), looked up as the words joined: a text with
+/// a hyphen at a line's end is redacted again whenever any key changed.
 public struct PseudonymMemo: Codable, Sendable {
     struct Entry: Codable, Sendable, Equatable {
         /// SHA-256 of the text's UTF-8 bytes.
@@ -108,7 +110,9 @@ public struct PseudonymMemo: Codable, Sendable {
     /// the tool's digest would not notice (it does notice a rebuilt executable).
     /// 2: the cuts packed into one byte string.
     /// 3: names in other spellings and derived words; a title and a genitive ("Herr Hertels Vorschlag").
-    static let formatVersion = 3
+    /// 4: a name's spellings that are common words after a title ("Herr Weiß"); names hyphenated
+    /// across a line break.
+    static let formatVersion = 4
     var version = PseudonymMemo.formatVersion
     /// Whether this build can use the memo (one of its own format).
     public var isCurrent: Bool { version == Self.formatVersion }

@@ -65,6 +65,9 @@ public struct Pseudonymizer: Sendable {
         var words: [String]
         var replacement: String
         var isPerson: Bool
+        /// Matched only right after a title: a spelling of a name that is a common word ("Herr Weiß"
+        /// of a Karl Weiss, but not "Weiß ich nicht"; `NameTokens.spellingsAndTitledOnes`).
+        var needsTitle = false
     }
 
     /// The variant patterns by their first word, as `redact` looks them up (`PseudonymMemo`
@@ -252,7 +255,7 @@ public struct Pseudonymizer: Sendable {
                 guard owners.min() == index else { continue }
                 // The name as written and its other spellings ("Kiessling", "KIESSLING"), and words
                 // made from it ("Dörflerin", "Wüstenselbitzer").
-                var forms = NameTokens.spellings(of: v)
+                var (forms, titledForms) = NameTokens.spellingsAndTitledOnes(of: v)
                 if v.count == 1 {
                     // Derived words of every spelling ("Doerflerin"), and in capitals ("DÖRFLERIN").
                     for form in forms where form[0] != form[0].uppercased() {
@@ -268,6 +271,10 @@ public struct Pseudonymizer: Sendable {
                 for form in forms where !(patterns[form[0]]?.contains { $0.words == form } ?? false) {
                     patterns[form[0], default: []].append(Pattern(words: form, replacement: replacement, isPerson: isPerson))
                 }
+                if !isPerson { titledForms = [] }
+                for form in titledForms where !(patterns[form[0]]?.contains { $0.words == form } ?? false) {
+                    patterns[form[0], default: []].append(Pattern(words: form, replacement: replacement, isPerson: isPerson, needsTitle: true))
+                }
             }
         }
         for key in Array(wordKeys.keys) + Array(otherKeys.keys) where key.utf8.count >= 5 {
@@ -278,7 +285,10 @@ public struct Pseudonymizer: Sendable {
         for key in patterns.keys {
             let prefix = NameTokens.prefixKey(key.utf8)
             patternPrefixes[prefix >> 6] |= 1 << UInt64(prefix & 63)
-            patterns[key]?.sort { a, b in a.words.count != b.words.count ? a.words.count > b.words.count : a.words.lexicographicallyPrecedes(b.words) }
+            patterns[key]?.sort { a, b in
+                a.words.count != b.words.count ? a.words.count > b.words.count
+                    : a.words != b.words ? a.words.lexicographicallyPrecedes(b.words) : !a.needsTitle && b.needsTitle
+            }
         }
     }
 
@@ -299,8 +309,11 @@ public struct Pseudonymizer: Sendable {
             return !gap.isEmpty && gap.count <= 2 && gap.allSatisfy { $0 == 32 || (allowDot && $0 == 46) }
         }
         func isCapitalisedName(_ w: String) -> Bool {
+            // "Zapf", and double names whose parts are capitalised too ("Müller-Lüdenscheidt").
             guard let first = w.unicodeScalars.first, first.properties.isUppercase, w.unicodeScalars.count >= 2,
-                  w.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase || $0 == "-" }) else { return false }
+                  w.split(separator: "-", omittingEmptySubsequences: false).allSatisfy({ part in
+                      part.unicodeScalars.dropFirst().allSatisfy { $0.properties.isLowercase }
+                  }) else { return false }
             return !NameTokens.isTitle(w) && !NameTokens.notNames.contains(w)
         }
         var out: [(String, Int)] = []
@@ -315,9 +328,18 @@ public struct Pseudonymizer: Sendable {
             while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), joined(j, j + 1, allowDot: true) { j += 1 }
             var name: [String] = []
             var k = j + 1
-            while k < words.count, name.count < 2, joined(k - 1, k, allowDot: k == j + 1), isCapitalisedName(word(k)) {
-                name.append(word(k))
-                k += 1
+            while k < words.count, name.count < 2, joined(k - 1, k, allowDot: k == j + 1) {
+                // A name hyphenated across a line break is its two words joined ("Frau Kieß-\nling").
+                var w = word(k)
+                var after = k + 1
+                if after < words.count, NameTokens.isLineBreakHyphen(utf8[words[k].upperBound..<words[after].lowerBound]) {
+                    let next = word(after)
+                    w += next.unicodeScalars.first?.properties.isLowercase == true ? next : "-" + next
+                    after += 1
+                }
+                guard isCapitalisedName(w) else { break }
+                name.append(w)
+                k = after
             }
             if name.count == 2, NameTokens.isGenitive(name[0], before: name[1]) {
                 // "Herr Hertels Vorschlag": a surname in the genitive before a noun, not a first name
@@ -409,6 +431,7 @@ public struct Pseudonymizer: Sendable {
             for p in candidates {
                 let n = p.words.count
                 guard i + n <= words.count else { continue }
+                if p.needsTitle, !(i > 0 && NameTokens.isTitle(wordText(i - 1)) && gapIsSpace(i - 1, i, allowDot: true)) { continue }
                 var ok = true
                 var genitive = false
                 for k in 0..<n {
@@ -423,6 +446,20 @@ public struct Pseudonymizer: Sendable {
                     break
                 }
                 if ok { matched = (n, p.replacement, genitive, p.isPerson); break }
+            }
+            if matched == nil, i + 1 < words.count, NameTokens.isLineBreakHyphen(utf8[words[i].upperBound..<words[i + 1].lowerBound]) {
+                // A name hyphenated across a line break ("Hopper-\ndietzel"): the word before the
+                // hyphen with the next, and a double name parted there ("Kießling-\nHopperdietzel").
+                let next = wordText(i + 1)
+                let joined = next.unicodeScalars.first?.properties.isLowercase == true ? w + next : w + "-" + next
+                let titled = i > 0 && NameTokens.isTitle(wordText(i - 1)) && gapIsSpace(i - 1, i, allowDot: true)
+                var found = patterns[joined]?.first { $0.words.count == 1 && (titled || !$0.needsTitle) }.map { ($0, false) }
+                if found == nil, joined.hasSuffix("s") || joined.hasSuffix("S"), joined.unicodeScalars.count > 2 {
+                    found = patterns[String(joined.dropLast())]?.first { p in
+                        p.words.count == 1 && p.isPerson && !p.needsTitle && Self.isGenitive(joined, of: p.words[0])
+                    }.map { ($0, true) }
+                }
+                if let (p, genitive) = found { matched = (2, p.replacement, genitive, p.isPerson) }
             }
             guard let m = matched else {
                 // A name inside a hyphenated word ("Hertel-Plan", "Ströbel-Nachbarin") is replaced on its own.

@@ -413,7 +413,8 @@ public struct ReportInput: Sendable {
             // A text whose cuts the memo has is scanned again only if a changed name can occur in it.
             let redacted = Parallel.map(Array(transcripts.indices)) { index -> (RedactedText, Bool) in
                 let text = transcripts[index].transcript.text
-                if reuseCuts, let digest = found[index].digest, let cuts = known[digest]?.cuts, !ByteSearch.text(text, containsAnyOf: needles) {
+                if reuseCuts, let digest = found[index].digest, let cuts = known[digest]?.cuts, !ByteSearch.text(text, containsAnyOf: needles),
+                   needles.isEmpty || !NameTokens.containsLineBreakHyphen(text) {
                     return (RedactedText(original: text, cuts: cuts), true)
                 }
                 return (pseudonyms.redact(text), false)

@@ -152,7 +152,8 @@ struct PseudonymizerTests {
                PseudonymEntry(kind: .place, name: "Hof", origin: "list:4"),
                PseudonymEntry(kind: .person, name: "Herr Mart", origin: "list:5"),
                PseudonymEntry(kind: .person, name: "Uwe Roessler", origin: "list:6"),
-               PseudonymEntry(kind: .person, name: "Rita Süßmuth", origin: "list:7")])
+               PseudonymEntry(kind: .person, name: "Rita Süßmuth", origin: "list:7"),
+               PseudonymEntry(kind: .person, name: "Heinz Müller-Lüdenscheidt", origin: "list:8")])
 
     /// Names whose other spellings, capitals or derived words are common words.
     static let commonWords = Pseudonymizer(
@@ -177,6 +178,39 @@ struct PseudonymizerTests {
     ])
     func commonWordForms(_ c: (String, String)) {
         #expect(Self.commonWords.replace(c.0) == c.1)
+    }
+
+    @Test("a spelling of a name that is a common word is the name after a title, and in the full name", arguments: [
+        ("Der Herr Weiß hat recht. Weiß ich nicht.", "Der Person A hat recht. Weiß ich nicht."),
+        ("Frau Jäger und Herr Dr. Groß", "Person C und Person B"),
+        ("Karl Weiß, Hans Groß, Petra Jäger", "Person A, Person B, Person C"),
+        ("Groß ist das, GROSS auch", "Groß ist das, Person B auch"),  // capitals of the name as written
+    ])
+    func commonWordFormsAfterTitle(_ c: (String, String)) {
+        #expect(Self.commonWords.replace(c.0) == c.1)
+    }
+
+    @Test("a name hyphenated across a line break", arguments: [
+        ("und der Kieß-\nling sowieso", "und der Person A sowieso"),
+        ("Frau Kieß- \n  ling", "Person A"),  // spaces before the line's end, an indent after it
+        ("die Idee von Kieß-\nlings Team", "die Idee von Person A’s Team"),
+        ("Dr. Hoel-\nzel", "Person B"),
+        ("Müller-\nLüdenscheidt kam", "Person F kam"),  // a double name parted at its hyphen
+        // Not joined: a hyphen that ends a line's text (a dash), a word after a blank line.
+        ("Kieß -\nling", "Kieß -\nling"),
+        ("Kieß-\n\nling", "Kieß-\n\nling"),
+        ("Ver-\nwaltung und Kieß-\nlingen", "Ver-\nwaltung und Kieß-\nlingen"),
+    ])
+    func lineBreakHyphen(_ c: (String, String)) {
+        #expect(Self.spellings.replace(c.0) == c.1)
+    }
+
+    @Test("a name after a title hyphenated across a line break is learnt whole")
+    func titledNameAcrossLineBreak() {
+        let t = Self.textOnly("I01", "Die Frau Zwer-\ngel kommt. Zwergel sagt das auch. Frau Zwer-\nAnger nicht. Frau Lang-Moos auch.")
+        let p = Pseudonymizer(transcripts: [t], list: [])
+        #expect(p.replace(t.text) == "Die Person A kommt. Person A sagt das auch. Person B nicht. Person C auch.")
+        #expect(p.identities.map(\.name) == ["Zwergel", "Zwer-Anger", "Lang-Moos"])
     }
 
     @Test("other spellings of a name: umlauts and ß written out or back, capitals", arguments: [
