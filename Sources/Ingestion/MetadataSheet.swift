@@ -109,12 +109,33 @@ public struct MetadataSheet: Sendable {
                                           hint: "Name the columns interview_id,file,group,municipality,date,interviewer")
         }
         var rows: [CSV.Record] = []
-        for record in records.dropFirst() {
+        // The id and file cells must match the files as they are; every other cell loses its
+        // control and invisible characters (`cleanedCell`).
+        let keys = lower
+        func firstColumn(_ names: [String]) -> Int? { keys.firstIndex { names.contains($0) } }
+        let kept = Set([firstColumn(idColumns), firstColumn(fileColumns)].compactMap { $0 })
+        let labels = Set([firstColumn(groupColumns), firstColumn(municipalityColumns)].compactMap { $0 })
+        for var record in records.dropFirst() {
             // Blank: only spaces and tabs in every cell (`trimmedBlanks` empty), told without making strings.
             if record.fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 32 || $0 == 9 } }) { continue }
             if record.fields.count != header.count {
                 diagnostics.append(Diagnostic(.warning, "row has \(record.fields.count) fields, the header has \(header.count)",
                                               file: path, line: record.line, hint: "check for a missing or extra delimiter"))
+            }
+            var cleaned: [String] = []
+            for index in record.fields.indices where !kept.contains(index) {
+                guard let (cell, removed) = cleanedCell(record.fields[index], isLabel: labels.contains(index)) else { continue }
+                record.fields[index] = cell
+                let column = index < header.count ? "'\(header[index])'" : "\(index + 1)"
+                let spaced = removed.filter { $0 == "\t" || $0 == "\n" }, dropped = removed.filter { $0 != "\t" && $0 != "\n" }
+                let parts = (dropped.isEmpty ? [] : [dropped.map(describe).joined(separator: ", ") + " left out"])
+                    + (spaced.isEmpty ? [] : [spaced.map(describe).joined(separator: ", ") + " read as a space"])
+                cleaned.append("column \(column) ('\(cell.trimmedBlanks)'): " + parts.joined(separator: "; "))
+            }
+            if !cleaned.isEmpty {
+                diagnostics.append(Diagnostic(.warning, cleaned.joined(separator: "; "), file: path, line: record.line,
+                                              hint: "delete such characters in the sheet: they come with text copied from web pages, "
+                                                  + "PDFs or chats, and would show text in another order or part one group in two"))
             }
             rows.append(record)
         }
@@ -145,6 +166,55 @@ public struct MetadataSheet: Sendable {
             }
         }
         return sheet
+    }
+
+    /// A cell without its control characters (but tab and line feed) and its invisible formatting
+    /// characters (Unicode category Cf: a soft hyphen, a zero-width space, a byte order mark, a
+    /// bidirectional override), and the characters it held (each once); nil when it has none. In a
+    /// group or municipality cell (`isLabel`) a tab or line feed becomes a space (and is among the
+    /// characters returned) and runs of spaces one: "Vereine\u{AD}" and "Vereine" are one group, and "01-\u{202E}txt.exe" cannot
+    /// show as "01-exe.txt" in a report.
+    static func cleanedCell(_ cell: String, isLabel: Bool) -> (String, [Unicode.Scalar])? {
+        func removed(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09, 0x0A: return false
+            case 0x00...0x1F, 0x7F...0x9F: return true
+            case 0x20..<0xAD: return false
+            default: return s.properties.generalCategory == .format
+            }
+        }
+        let needsLabelSpaces = isLabel && cell.utf8.contains { $0 == 0x09 || $0 == 0x0A }
+        // Most cells are plain ASCII or Latin letters: checked by bytes first.
+        guard needsLabelSpaces || cell.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A || $0 >= 0x7F }),
+              needsLabelSpaces || cell.unicodeScalars.contains(where: removed) else { return nil }
+        var out = String.UnicodeScalarView()
+        var found: [Unicode.Scalar] = []
+        for s in cell.unicodeScalars {
+            if removed(s) {
+                if !found.contains(s) { found.append(s) }
+            } else if isLabel, s == "\t" || s == "\n" || s == " " {
+                if s != " ", !found.contains(s) { found.append(s) }
+                if out.last != " " { out.append(" ") }
+            } else {
+                out.append(s)
+            }
+        }
+        return (String(out), found)
+    }
+
+    /// "U+202E (a bidirectional override)", "U+0009 (a control character)".
+    static func describe(_ s: Unicode.Scalar) -> String {
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - String(s.value, radix: 16).count)) + String(s.value, radix: 16, uppercase: true)
+        let kind = switch s.value {
+        case 0x09: "a tab"
+        case 0x0A: "a line break"
+        case 0x00...0x1F, 0x7F...0x9F: "a control character"
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: "a bidirectional mark"
+        case 0xAD: "a soft hyphen"
+        case 0xFEFF: "a byte order mark"
+        default: "an invisible character"
+        }
+        return "\(code) (\(kind))"
     }
 
     /// Whether a date cell names a day that exists: `2026-03-02` (also with a time after it, as

@@ -100,6 +100,33 @@ struct MetadataTests {
         #expect(grouped.diagnostics.isEmpty, "\(grouped.diagnostics)")
     }
 
+    @Test("control and invisible characters leave every cell but id and file, with a warning naming line and column", arguments: [
+        // (cell in the group column, group read, words in the warning)
+        ("Vereine\u{202E}", "Vereine", ["column 'group' ('Vereine'): U+202E (a bidirectional mark) left out"]),
+        ("Ver\u{AD}eine", "Vereine", ["U+00AD (a soft hyphen) left out"]),
+        ("\u{FEFF}Vereine\u{200B}", "Vereine", ["U+FEFF (a byte order mark), U+200B (an invisible character) left out"]),
+        ("\"Vereine\n  und\tSport\"", "Vereine und Sport", ["U+000A (a line break), U+0009 (a tab) read as a space"]),
+        ("Vereine\u{1B}[31m", "Vereine[31m", ["U+001B (a control character) left out"]),
+        ("Vereine & Ehrenamt", "Vereine & Ehrenamt", []),
+        ("Jugend 🚲 Ümläut", "Jugend 🚲 Ümläut", []),
+    ])
+    func invisibleCharacters(_ cell: String, _ group: String, _ words: [String]) throws {
+        let text = "interview_id,file,group,respondent,notes\nI\u{AD}01,0\u{AD}1.txt,\(cell),Hans Hert\u{200B}el,\"zwei\nZeilen\"\n"
+        let sheet = try MetadataSheet.parse(Data(text.utf8), path: "m.csv")
+        let metadata = sheet.metadata(forFile: "0\u{AD}1.txt")
+        #expect(metadata.interviewID == "I\u{AD}01")  // id and file stay: they must match the files as named
+        #expect(metadata.group == group)
+        #expect(metadata[variable: "group"] == group)
+        #expect(metadata[variable: "respondent"] == "Hans Hertel")
+        #expect(metadata[variable: "notes"] == "zwei\nZeilen")  // a line break outside group and municipality stays
+        let warnings = sheet.diagnostics.filter { $0.severity == .warning }.map(\.description)
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.hasPrefix("m.csv:2: warning: ") == true, "\(warnings)")
+        #expect(warnings.first?.contains("column 'respondent' ('Hans Hertel'): U+200B (an invisible character) left out") == true, "\(warnings)")
+        for w in words { #expect(warnings.first?.contains(w) == true, "\(warnings)") }
+        #expect(warnings.first?.contains("'group'") == !words.isEmpty, "\(warnings)")
+    }
+
     @Test("rows of only spaces, tabs and empty cells are skipped without a word; a row with a value is kept")
     func blankRows() throws {
         let text = "interview_id,file,group\nI01,01.txt,A\n \t, ,\t\n\t\n,,\n , x ,\nI02,02.txt,B\n"
