@@ -278,6 +278,7 @@ enum PlainTextParser {
     static func labelCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
         guard start < end else { return nil }
         let first = bytes[start]
+        if first == 0x22 || first == 0x27 || first == 0xC2 || first == 0xE2 { return quotedLabelCandidate(bytes, from: start, to: end) }
         // Letters only: ASCII letters or a UTF-8 lead byte (Ä, Ö, Ü, accented names).
         guard (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) || first >= 0xC3 else { return nil }
         let limit = min(end, start + maxLabelLength * 4)
@@ -311,6 +312,37 @@ enum PlainTextParser {
             i += 1
         }
         return nil
+    }
+
+    /// Quotation marks a nickname may be labelled in, as UTF-8 (opening, closing): "Schorsch":,
+    /// „Schorsch“:, “Schorsch”:, »Schorsch«:, «Schorsch»:, 'Schorsch':, ‚Schorsch‘:.
+    static let labelQuotes: [([UInt8], [UInt8])] = [
+        ([0x22], [0x22]), ([0x27], [0x27]), ([0xE2, 0x80, 0x9E], [0xE2, 0x80, 0x9C]), ([0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D]),
+        ([0xC2, 0xBB], [0xC2, 0xAB]), ([0xC2, 0xAB], [0xC2, 0xBB]), ([0xE2, 0x80, 0x9A], [0xE2, 0x80, 0x98]),
+    ]
+
+    /// A label in quotation marks (`"Schorsch":`, a nickname in a group discussion): the label
+    /// inside them by the rules of `labelCandidate`, the closing mark right before the colon. It is
+    /// the same speaker as `Schorsch:`, and accepted by the same rules (`isAccepted`): a quoted
+    /// word that opens a sentence once (`„Digitalisierung“: das ...`) stays text.
+    static func quotedLabelCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
+        func matches(_ mark: [UInt8], at i: Int) -> Bool {
+            i + mark.count <= end && mark.indices.allSatisfy { bytes[i + $0] == mark[$0] }
+        }
+        guard let (open, close) = labelQuotes.first(where: { matches($0.0, at: start) }) else { return nil }
+        let inner = start + open.count
+        let limit = min(end, inner + maxLabelLength * 4)
+        var i = inner
+        while i < limit, !matches(close, at: i) { i += 1 }
+        let colon = i + close.count
+        guard i < limit, i > inner, colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }
+        // The label's own rules, on its text with the colon and what follows it.
+        var candidate = Array(bytes[inner..<i])
+        candidate.append(UInt8(ascii: ":"))
+        if colon + 1 < end { candidate.append(bytes[colon + 1]) }
+        return candidate.withUnsafeBufferPointer { buffer in
+            labelCandidate(buffer, from: 0, to: buffer.count).map { label, _ in (label, colon + 1) }
+        }
     }
 
     /// A timestamp at `start`: `#hh:mm:ss-d#`, `#hh:mm:ss#`, `[hh:mm:ss]`, `[hh:mm:ss.d]`, `(hh:mm:ss)`.

@@ -124,6 +124,38 @@ struct NamedSpeakerTests {
         #expect(t.turnTexts[1] == "Ein Arzt.")
     }
 
+    @Test("a nickname in quotation marks is a label by the same rules, and the same speaker as without them", arguments: [
+        ("\"Schorsch\": Der Bus.", true), ("„Schorsch“: Der Bus.", true), ("»Schorsch«: Der Bus.", true), ("«Schorsch»: Der Bus.", true),
+        ("'Schorsch': Der Bus.", true), ("‚Schorsch‘: Der Bus.", true), ("“Schorsch”: Der Bus.", true),
+        ("„Schorsch Meier“: Der Bus.", true),
+        ("\"Schorsch\" sagt: Der Bus.", false),  // the mark must close right before the colon
+        ("„Schorsch: Der Bus.", false),  // not closed
+        ("„Schorsch, der Alte“: Der Bus.", false),  // a label's own rules inside the marks
+        ("\"\": Der Bus.", false),
+    ])
+    func quotedLabel(_ line: String, _ isLabel: Bool) throws {
+        let t = try readText("I: Was fehlt?\n\n\(line)\n\nI: Und sonst?\n\n\(line)\n\nSchorsch: Ein Arzt.\n").0
+        if isLabel {
+            // "Schorsch Meier" twice: the one bare "Schorsch:" is no label then (a single word once).
+            let label = line.contains("Meier") ? "Schorsch Meier" : "Schorsch"
+            #expect(t.speakers.map(\.label) == ["I", label], "\(t.summaries)")
+            #expect(t.turnTexts[1] == "Der Bus.")
+            #expect(t.turns.count == (label == "Schorsch" ? 5 : 4), "\(t.summaries)")
+        } else {
+            // Text of the interviewer's turn before it, as any paragraph without a label (and so is
+            // the one "Schorsch:", a single word once).
+            #expect(t.turns.count == 2, "\(t.summaries)")
+            #expect(t.turnTexts[0].hasSuffix("Der Bus."), "\(t.summaries)")
+        }
+    }
+
+    @Test("a quoted word that opens a sentence once is no label")
+    func quotedWordOnce() throws {
+        let t = try readText("I: Was fehlt?\n\nB: Na ja.\n\n„Digitalisierung“: das ist so ein Wort.\n").0
+        #expect(t.turns.count == 2)
+        #expect(t.turnTexts[1] == "Na ja.\n\n„Digitalisierung“: das ist so ein Wort.")
+    }
+
     @Test("a recurring capitalised label counts even as one word")
     func recurringSingleWord() throws {
         let t = try readText("Roth: Was fehlt?\n\nKessler: Ein Arzt.\n\nRoth: Und sonst?\n\nKessler: Ein Bus.\n").0
