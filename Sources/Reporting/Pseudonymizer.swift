@@ -278,8 +278,9 @@ public struct Pseudonymizer: Sendable {
             }
         }
         for key in Array(wordKeys.keys) + Array(otherKeys.keys) where key.utf8.count >= 5 {
-            keyHeads.insert(String(key.prefix(5)))
-            keyTails.insert(String(key.suffix(5)))
+            // By bytes, as `identifierWord` compares them.
+            keyHeads.insert(String(decoding: key.utf8.prefix(5), as: UTF8.self))
+            keyTails.insert(String(decoding: key.utf8.suffix(5), as: UTF8.self))
             longestKey = max(longestKey, key.utf8.count)
         }
         for key in patterns.keys {
@@ -619,8 +620,9 @@ public struct Pseudonymizer: Sendable {
     /// The names in a word of an identifier, with the scalars of the word each covers, in order:
     /// the word by its key; as a name of several words written together, or without its umlauts
     /// (`otherKeys`); as a genitive ("hertels", not a common word such as "bus" of a name "Bu");
-    /// or, for a word in ASCII of six letters or more, names of five or more at its end and start
-    /// ("interviewhertel", "SHopperdietzel", "HERTELStefan").
+    /// or, for a word of six letters or more, names of five or more at its end, its start or inside
+    /// it ("interviewhertel", "SHopperdietzel", "HERTELStefan", "interviewhertelfinal",
+    /// "Kießlinginterview").
     private func identifierWord(_ word: String, key: String, notNames: Set<String>) -> [(IdentifierName, Range<Int>)] {
         let whole = 0..<word.unicodeScalars.count
         func allowed(_ name: IdentifierName, _ key: String) -> Bool { name.isListed || !notNames.contains(key) }
@@ -630,38 +632,65 @@ public struct Pseudonymizer: Sendable {
         if key.utf8.count >= 5, key.hasSuffix("s"), let name = wordKeys[String(key.dropLast())], !NameTokens.isCommonWord(word) {
             return allowed(name, String(key.dropLast())) ? [(name, whole)] : []
         }
-        // Names at the start or end of a longer word: ASCII only, where the key's letters are the
-        // word's; not in a word of the interview's municipality ("lichtenberg").
+        // Names at the start or end of a longer word, or inside it: searched in the word's key
+        // (lower-cased, umlauts and ß written out: "Kießlinginterview" is "kiesslinginterview"),
+        // from and to the places where one of the word's scalars starts; not in a word of the
+        // interview's municipality ("lichtenberg").
         guard !notNames.contains(key) else { return [] }
-        let lowered = word.lowercased()
+        var letters: [UInt8] = []
+        /// The scalar of the word that starts at each byte of `letters` (and its end), else -1.
+        var scalarAt: [Int] = []
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            letters = word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            scalarAt = Array(0...letters.count)
+        } else {
+            for (index, scalar) in word.unicodeScalars.enumerated() {
+                let part = scalar.value < 0x80 ? [UInt8(scalar.value >= 0x41 && scalar.value <= 0x5A ? scalar.value | 0x20 : scalar.value)]
+                    : Array(NameTokens.key(String(scalar)).utf8)
+                scalarAt.append(index)
+                scalarAt += repeatElement(-1, count: max(0, part.count - 1))
+                letters += part
+            }
+            scalarAt.append(word.unicodeScalars.count)
+        }
         // At most 256 letters: no file name's word is longer, and the search below recurses once
         // per name found (a metadata cell may hold a word of any length).
-        guard (6...256).contains(lowered.utf8.count), lowered.utf8.count == word.utf8.count, lowered.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return []
-        }
-        let letters = Array(lowered.utf8)
+        guard (6...256).contains(letters.count) else { return [] }
         func lookup(_ range: Range<Int>) -> IdentifierName? {
+            guard scalarAt[range.lowerBound] >= 0, scalarAt[range.upperBound] >= 0 else { return nil }
             let part = String(decoding: letters[range], as: UTF8.self)
             guard let name = wordKeys[part] ?? otherKeys[part], allowed(name, part) else { return nil }
             return name
         }
+        func five(_ start: Int) -> String { String(decoding: letters[start..<(start + 5)], as: UTF8.self) }
         /// The names in `range`: the longest at its end ("stefanhertel" is Stefan Hertel, not
-        /// Hertel), else the longest at its start, and then those in the rest.
+        /// Hertel), else the longest at its start, else the first inside it ("interviewhertelfinal"),
+        /// and then those in the rest.
         func names(in range: Range<Int>) -> [(IdentifierName, Range<Int>)] {
             guard range.count >= 5 else { return [] }
-            if keyTails.contains(String(decoding: letters[(range.upperBound - 5)..<range.upperBound], as: UTF8.self)) {
+            if keyTails.contains(five(range.upperBound - 5)) {
                 for start in max(range.lowerBound, range.upperBound - longestKey)...(range.upperBound - 5) {
                     if let name = lookup(start..<range.upperBound) { return names(in: range.lowerBound..<start) + [(name, start..<range.upperBound)] }
                 }
             }
-            if keyHeads.contains(String(decoding: letters[range.lowerBound..<(range.lowerBound + 5)], as: UTF8.self)) {
-                for end in stride(from: min(range.upperBound - 1, range.lowerBound + longestKey), through: range.lowerBound + 5, by: -1) {
-                    if let name = lookup(range.lowerBound..<end) { return [(name, range.lowerBound..<end)] + names(in: end..<range.upperBound) }
+            func longestFrom(_ start: Int) -> (IdentifierName, Int)? {
+                guard keyHeads.contains(five(start)) else { return nil }
+                for end in stride(from: min(range.upperBound - 1, start + longestKey), through: start + 5, by: -1) {
+                    if let name = lookup(start..<end) { return (name, end) }
                 }
+                return nil
+            }
+            if let (name, end) = longestFrom(range.lowerBound) { return [(name, range.lowerBound..<end)] + names(in: end..<range.upperBound) }
+            // Inside: no name starts further left (every start was tried with every end), so only
+            // the rest is searched further.
+            var start = range.lowerBound + 1
+            while start + 5 < range.upperBound {
+                if let (name, end) = longestFrom(start) { return [(name, start..<end)] + names(in: end..<range.upperBound) }
+                start += 1
             }
             return []
         }
-        return names(in: 0..<letters.count)
+        return names(in: 0..<letters.count).map { name, range in (name, scalarAt[range.lowerBound]..<scalarAt[range.upperBound]) }
     }
 
     /// An identifier's words: runs of letters, a run split where a capital follows a small letter

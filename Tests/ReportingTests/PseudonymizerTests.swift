@@ -290,7 +290,12 @@ struct PseudonymizerTests {
         // Written together with a name, or a word: at a longer word's start or end (ASCII).
         ("01-stefanhertel.txt", "01-Person A.txt"), ("02-interviewhertel.txt", "02-interviewPerson A.txt"),
         ("I01-shertel", "I01-sPerson A"), ("I04-HStroebel", "I04-HPerson C"), ("HERTELStefan.txt", "Person A.txt"),
-        ("roth_dietel_interview", "Person B_Person D_interview"), ("interviewhertelnotizen.txt", "interviewhertelnotizen.txt"),
+        ("roth_dietel_interview", "Person B_Person D_interview"),
+        // Inside a longer word (since 2026-11-29), and in words with umlauts.
+        ("interviewhertelnotizen.txt", "interviewPerson Anotizen.txt"), ("I09-xhertelx", "I09-xPerson Ax"),
+        ("Ströbelbericht.docx", "Person Cbericht.docx"), ("gespräch-mit-stroebelteam", "gespräch-mit-Person Cteam"),
+        ("Gesprächströbelfinal.txt", "GesprächPerson Cfinal.txt"), ("ÜBERSTRÖBELÄ", "ÜBERPerson CÄ"),
+        ("interviewhertelstroebel", "interviewPerson APerson C"),
         // Umlauts and ß dropped.
         ("I03-Strobel", "I03-Person C"), ("schuebel-ingrid-strobel.txt", "[Person]-Person F-Person C.txt"),
         // Invisible characters do not hide a name.
