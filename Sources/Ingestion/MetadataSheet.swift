@@ -102,7 +102,18 @@ public struct MetadataSheet: Sendable {
             throw IngestionError.metadata(file: path, line: 1, message: "the sheet is empty",
                                           hint: "Add a header row with at least interview_id and file")
         }
-        let header = headerRecord.fields.map { $0.trimmedBlanks }
+        // Header cells lose control and invisible characters too: "respond\u{200B}ent" would hide
+        // the column of people whose names the reports replace.
+        var headerCleaned: [String] = []
+        let header = headerRecord.fields.map { field -> String in
+            guard let (cell, removed) = cleanedCell(field, isLabel: true) else { return field.trimmedBlanks }
+            headerCleaned.append("header '\(cell.trimmedBlanks)': " + describe(removed, isLabel: true))
+            return cell.trimmedBlanks
+        }
+        if !headerCleaned.isEmpty {
+            diagnostics.append(Diagnostic(.warning, headerCleaned.joined(separator: "; "), file: path, line: headerRecord.line,
+                                          hint: "delete such characters in the sheet's header: they come with text copied from web pages, PDFs or chats"))
+        }
         let lower = header.map { $0.lowercased() }
         if !lower.contains(where: { idColumns.contains($0) || fileColumns.contains($0) }) {
             throw IngestionError.metadata(file: path, line: headerRecord.line, message: "no 'interview_id' or 'file' column in the header (\(header.joined(separator: ", ")))",
@@ -127,10 +138,8 @@ public struct MetadataSheet: Sendable {
                 guard let (cell, removed) = cleanedCell(record.fields[index], isLabel: labels.contains(index)) else { continue }
                 record.fields[index] = cell
                 let column = index < header.count ? "'\(header[index])'" : "\(index + 1)"
-                let spaced = removed.filter { $0 == "\t" || $0 == "\n" }, dropped = removed.filter { $0 != "\t" && $0 != "\n" }
-                let parts = (dropped.isEmpty ? [] : [dropped.map(describe).joined(separator: ", ") + " left out"])
-                    + (spaced.isEmpty ? [] : [spaced.map(describe).joined(separator: ", ") + " read as a space"])
-                cleaned.append("column \(column) ('\(cell.trimmedBlanks)'): " + parts.joined(separator: "; "))
+                let shown = cell.trimmedBlanks.replacingOccurrences(of: "\n", with: " / ")
+                cleaned.append("column \(column) ('\(shown)'): " + describe(removed, isLabel: labels.contains(index)))
             }
             if !cleaned.isEmpty {
                 diagnostics.append(Diagnostic(.warning, cleaned.joined(separator: "; "), file: path, line: record.line,
@@ -175,26 +184,36 @@ public struct MetadataSheet: Sendable {
     /// characters returned) and runs of spaces one: "Vereine\u{AD}" and "Vereine" are one group, and "01-\u{202E}txt.exe" cannot
     /// show as "01-exe.txt" in a report.
     static func cleanedCell(_ cell: String, isLabel: Bool) -> (String, [Unicode.Scalar])? {
+        func isLineBreak(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return true
+            default: return false
+            }
+        }
         func removed(_ s: Unicode.Scalar) -> Bool {
             switch s.value {
-            case 0x09, 0x0A: return false
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85: return false
             case 0x00...0x1F, 0x7F...0x9F: return true
             case 0x20..<0xAD: return false
             default: return s.properties.generalCategory == .format
             }
         }
-        let needsLabelSpaces = isLabel && cell.utf8.contains { $0 == 0x09 || $0 == 0x0A }
+        func changed(_ s: Unicode.Scalar) -> Bool {
+            removed(s) || (isLineBreak(s) && (isLabel || s != "\n")) || (isLabel && s == "\t")
+        }
         // Most cells are plain ASCII or Latin letters: checked by bytes first.
-        guard needsLabelSpaces || cell.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A || $0 >= 0x7F }),
-              needsLabelSpaces || cell.unicodeScalars.contains(where: removed) else { return nil }
+        guard cell.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }), cell.unicodeScalars.contains(where: changed) else { return nil }
         var out = String.UnicodeScalarView()
         var found: [Unicode.Scalar] = []
         for s in cell.unicodeScalars {
-            if removed(s) {
-                if !found.contains(s) { found.append(s) }
-            } else if isLabel, s == "\t" || s == "\n" || s == " " {
-                if s != " ", !found.contains(s) { found.append(s) }
+            if changed(s), !found.contains(s) { found.append(s) }
+            if removed(s) { continue }
+            if isLabel, s == "\t" || isLineBreak(s) || s == " " {
                 if out.last != " " { out.append(" ") }
+            } else if isLineBreak(s) {
+                // Every kind of line break (Word's Shift+Enter is U+000B) is a line feed: people
+                // in one cell on lines of their own are told apart.
+                out.append("\n")
             } else {
                 out.append(s)
             }
@@ -202,12 +221,22 @@ public struct MetadataSheet: Sendable {
         return (String(out), found)
     }
 
+    /// What `cleanedCell` did with the characters it found: "U+202E (a bidirectional mark) left
+    /// out; U+000B (a line break) read as a space".
+    static func describe(_ found: [Unicode.Scalar], isLabel: Bool) -> String {
+        func kept(_ s: Unicode.Scalar) -> Bool { [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(s.value) }
+        let dropped = found.filter { !kept($0) }, other = found.filter(kept)
+        return ((dropped.isEmpty ? [] : [dropped.map(describe).joined(separator: ", ") + " left out"])
+            + (other.isEmpty ? [] : [other.map(describe).joined(separator: ", ") + (isLabel ? " read as a space" : " read as a line break")]))
+            .joined(separator: "; ")
+    }
+
     /// "U+202E (a bidirectional override)", "U+0009 (a control character)".
     static func describe(_ s: Unicode.Scalar) -> String {
         let code = "U+" + String(repeating: "0", count: max(0, 4 - String(s.value, radix: 16).count)) + String(s.value, radix: 16, uppercase: true)
         let kind = switch s.value {
         case 0x09: "a tab"
-        case 0x0A: "a line break"
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: "a line break"
         case 0x00...0x1F, 0x7F...0x9F: "a control character"
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: "a bidirectional mark"
         case 0xAD: "a soft hyphen"

@@ -57,6 +57,8 @@ enum PlainTextParser {
         /// Content bytes without leading whitespace, up to the line end.
         var utf8: Range<Int>
         var label: String?
+        /// Whether the label stands in quotation marks (`"Schorsch":`).
+        var labelQuoted = false
         /// Offset where the text after the label (and a leading timestamp) starts.
         var contentStart: Int
         var leadingTime: Double?
@@ -109,6 +111,7 @@ enum PlainTextParser {
                 }
                 if let (label, after) = labelCandidate(bytes, from: cursor, to: lineEnd) {
                     paragraph.label = label
+                    paragraph.labelQuoted = labelQuote(bytes, at: cursor, to: lineEnd) != nil
                     var content = after
                     if paragraph.leadingTime == nil, let (time, afterTime) = leadingTimestamp(bytes, skipSpaces(bytes, after, lineEnd), lineEnd) {
                         paragraph.leadingTime = time
@@ -124,8 +127,13 @@ enum PlainTextParser {
 
         // Pass 3: which candidates are labels.
         var counts: [String: Int] = [:]
-        for p in paragraphs { if let l = p.label { counts[l, default: 0] += 1 } }
-        let accepted = acceptedLabels(counts, metadata: metadata)
+        var unquoted = Set<String>()
+        for p in paragraphs {
+            guard let l = p.label else { continue }
+            counts[l, default: 0] += 1
+            if !p.labelQuoted { unquoted.insert(l) }
+        }
+        let accepted = acceptedLabels(counts, metadata: metadata, quotedOnly: Set(counts.keys).subtracting(unquoted))
         func label(of p: Paragraph) -> String? {
             guard let l = p.label, accepted.contains(l) else { return nil }
             return l
@@ -214,15 +222,18 @@ enum PlainTextParser {
 
     /// The candidate labels (with how often each occurs) that are speaker labels, each judged
     /// once; the metadata's people are looked up once for all of them.
-    static func acceptedLabels(_ counts: [String: Int], metadata: InterviewMetadata) -> Set<String> {
+    /// - Parameter quotedOnly: labels seen only in quotation marks (`quotedLabelCandidate`).
+    static func acceptedLabels(_ counts: [String: Int], metadata: InterviewMetadata, quotedOnly: Set<String> = []) -> Set<String> {
         guard !counts.isEmpty else { return [] }
         let people = SpeakerRoles.names(in: metadata.interviewer) + SpeakerRoles.respondentNames(metadata)
-        return Set(counts.filter { isAccepted($0.key, count: $0.value, people: people) }.keys)
+        return Set(counts.filter { isAccepted($0.key, count: $0.value, people: people, quoted: quotedOnly.contains($0.key)) }.keys)
     }
 
-    static func isAccepted(_ label: String, count: Int, people: [String]) -> Bool {
+    static func isAccepted(_ label: String, count: Int, people: [String], quoted: Bool = false) -> Bool {
         if SpeakerRoles.conventionalRole(forLabel: label) != nil { return true }
         if people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
+        // In quotation marks once, two capitalised words are more often a title than a name.
+        if quoted, count < 2 { return false }
         let words = label.split(separator: " ")
         guard let first = words.first, !sentenceStarters.contains(first.lowercased()) else { return false }
         let nameLike = words.allSatisfy { w in
@@ -278,7 +289,9 @@ enum PlainTextParser {
     static func labelCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
         guard start < end else { return nil }
         let first = bytes[start]
-        if first == 0x22 || first == 0x27 || first == 0xC2 || first == 0xE2 { return quotedLabelCandidate(bytes, from: start, to: end) }
+        if first == 0x22 || first == 0x27 || first == 0xC2 || first == 0xE2, labelQuote(bytes, at: start, to: end) != nil {
+            return quotedLabelCandidate(bytes, from: start, to: end)
+        }
         // Letters only: ASCII letters or a UTF-8 lead byte (Ä, Ö, Ü, accented names).
         guard (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) || first >= 0xC3 else { return nil }
         let limit = min(end, start + maxLabelLength * 4)
@@ -314,28 +327,33 @@ enum PlainTextParser {
         return nil
     }
 
-    /// Quotation marks a nickname may be labelled in, as UTF-8 (opening, closing): "Schorsch":,
-    /// „Schorsch“:, “Schorsch”:, »Schorsch«:, «Schorsch»:, 'Schorsch':, ‚Schorsch‘:.
-    static let labelQuotes: [([UInt8], [UInt8])] = [
-        ([0x22], [0x22]), ([0x27], [0x27]), ([0xE2, 0x80, 0x9E], [0xE2, 0x80, 0x9C]), ([0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D]),
-        ([0xC2, 0xBB], [0xC2, 0xAB]), ([0xC2, 0xAB], [0xC2, 0xBB]), ([0xE2, 0x80, 0x9A], [0xE2, 0x80, 0x98]),
+    /// Quotation marks a nickname may be labelled in, as UTF-8: " ' „ “ ” ‚ ‘ ’ » « › ‹. Any of
+    /// them opens and any closes such a label ("Schorsch":, „Schorsch“:, „Schorsch”:, »Schorsch«:),
+    /// as autocorrection pairs them in many ways.
+    static let labelQuotes: [[UInt8]] = [
+        [0x22], [0x27], [0xE2, 0x80, 0x9E], [0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D], [0xE2, 0x80, 0x9A], [0xE2, 0x80, 0x98],
+        [0xE2, 0x80, 0x99], [0xC2, 0xBB], [0xC2, 0xAB], [0xE2, 0x80, 0xBA], [0xE2, 0x80, 0xB9],
     ]
 
+    /// The quotation mark at `i`, if one is there (its length in bytes).
+    static func labelQuote(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, to end: Int) -> Int? {
+        labelQuotes.first { mark in i + mark.count <= end && mark.indices.allSatisfy { bytes[i + $0] == mark[$0] } }?.count
+    }
+
     /// A label in quotation marks (`"Schorsch":`, a nickname in a group discussion): the label
-    /// inside them by the rules of `labelCandidate`, the closing mark right before the colon. It is
-    /// the same speaker as `Schorsch:`, and accepted by the same rules (`isAccepted`): a quoted
-    /// word that opens a sentence once (`„Digitalisierung“: das ...`) stays text.
+    /// inside them by the rules of `labelCandidate`, the first closing mark right before the
+    /// colon. It is the same speaker as `Schorsch:`; one that only ever stands in quotation marks
+    /// must recur, be a convention or name a person of the sheet (`acceptedLabels`' `quotedOnly`):
+    /// a quoted title that opens a paragraph (`„Digitale Dörfer“: das Programm ...`) stays text.
     static func quotedLabelCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
-        func matches(_ mark: [UInt8], at i: Int) -> Bool {
-            i + mark.count <= end && mark.indices.allSatisfy { bytes[i + $0] == mark[$0] }
-        }
-        guard let (open, close) = labelQuotes.first(where: { matches($0.0, at: start) }) else { return nil }
-        let inner = start + open.count
+        guard let open = labelQuote(bytes, at: start, to: end) else { return nil }
+        let inner = start + open
         let limit = min(end, inner + maxLabelLength * 4)
         var i = inner
-        while i < limit, !matches(close, at: i) { i += 1 }
-        let colon = i + close.count
-        guard i < limit, i > inner, colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }
+        while i < limit, labelQuote(bytes, at: i, to: end) == nil { i += 1 }
+        guard i < limit, i > inner, let close = labelQuote(bytes, at: i, to: end) else { return nil }
+        let colon = i + close
+        guard colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }
         // The label's own rules, on its text with the colon and what follows it.
         var candidate = Array(bytes[inner..<i])
         candidate.append(UInt8(ascii: ":"))

@@ -61,7 +61,7 @@ enum SpeakerRoles {
     static func names(in cell: String?) -> [String] {
         guard let cell, !cell.isEmpty else { return [] }
         var parts = [cell]
-        for separator in [";", ",", "&", "/", " und ", " and "] {
+        for separator in [";", ",", "&", "/", "+", "\n", " und ", " and "] {
             parts = parts.flatMap { $0.components(separatedBy: separator) }
         }
         return parts.map { $0.trimmedBlanks }.filter { !$0.isEmpty }

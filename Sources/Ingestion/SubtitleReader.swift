@@ -38,21 +38,26 @@ public struct SubtitleReader: TranscriptReader {
         // label accepted there (a wrapped line "Deutsche Bahn: das geht nicht." is no speaker).
         var candidates: [(cue: Int, line: Int, start: Int, label: String, after: Int)] = []
         var counts: [String: Int] = [:]
+        var unquoted = Set<String>()
         for (i, cue) in cues.enumerated() where cue.voice == nil {
             cue.text.withUnsafeBufferPointer { bytes in
                 for (line, start) in cue.lineStarts.enumerated() {
                     let end = line + 1 < cue.lineStarts.count ? cue.lineStarts[line + 1] : bytes.count
                     // After an indent of (no-break) spaces: "&nbsp;Interviewer: ..." is a label too
                     // (the part before it still ends at the line's start).
-                    if let found = PlainTextParser.labelCandidate(bytes, from: PlainTextParser.skipLineIndent(bytes, start, end), to: end) {
+                    let first = PlainTextParser.skipLineIndent(bytes, start, end)
+                    if let found = PlainTextParser.labelCandidate(bytes, from: first, to: end) {
                         candidates.append((i, line, start, found.0, found.1))
-                        if line == 0 { counts[found.0, default: 0] += 1 }
+                        if line == 0 {
+                            counts[found.0, default: 0] += 1
+                            if PlainTextParser.labelQuote(bytes, at: first, to: end) == nil { unquoted.insert(found.0) }
+                        }
                     }
                 }
             }
         }
         // Judged once per label, not per cue: every cue of a long Zoom transcript carries a name.
-        let accepted = PlainTextParser.acceptedLabels(counts, metadata: context.metadata)
+        let accepted = PlainTextParser.acceptedLabels(counts, metadata: context.metadata, quotedOnly: Set(counts.keys).subtracting(unquoted))
         var splits: [Int: [(line: Int, start: Int, label: String, after: Int)]] = [:]
         for c in candidates where accepted.contains(c.label) { splits[c.cue, default: []].append((c.line, c.start, c.label, c.after)) }
         if !splits.isEmpty {

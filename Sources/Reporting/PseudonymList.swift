@@ -147,6 +147,25 @@ enum NameTokens {
 
     static func isTitle(_ word: some StringProtocol) -> Bool { titles.contains(String(word)) }
 
+    /// Titles that are written with a dot ("Dr.", "Prof."): only after these may a dot stand
+    /// between a title and a name ("eine Frau. Weiß ich nicht" holds no title).
+    static let abbreviatedTitles: Set<String> = ["Dr", "Prof", "Fr", "Hr", "Dipl", "Ing"]
+
+    /// The people a metadata cell names: parted by ";", ",", "&", "/", "+", a line break, " und " or
+    /// " and " ("Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel"); a cell of two
+    /// single words around one comma is one person, surname first ("Hertel, Stefan").
+    static func people(inCell cell: String) -> [String] {
+        let commaParts = cell.split(separator: ",", omittingEmptySubsequences: false)
+        if commaParts.count == 2, commaParts.allSatisfy({ words(of: String($0)).count == 1 && !$0.contains(where: { ";&/+\n".contains($0) }) }) {
+            return [trimmingWhitespace(commaParts[1]) + " " + trimmingWhitespace(commaParts[0])]
+        }
+        var parts = [cell]
+        for separator in [";", ",", "&", "/", "+", "\n", " und ", " and "] {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        return parts.map { trimmingWhitespace($0[...]) }.filter { !$0.isEmpty }
+    }
+
     /// First names that end in "s" (`Resources/first-names-s.txt`): after a title they start a
     /// full name, not a surname in the genitive.
     static let firstNamesEndingInS: Set<String> = Set(resourceLines("first-names-s"))
@@ -400,6 +419,22 @@ enum NameTokens {
                 while let indent = bytes.next() { guard indent == 0x20 || indent == 0x09 else { return false } }
                 return true
             default: return false
+            }
+        }
+        return false
+    }
+
+    /// Whether the line from UTF-8 offset `start` opens with what may be a speaker's label: a colon
+    /// within its first 64 bytes, before any sentence punctuation, followed by a space or the line's
+    /// end ("B: Ja", "Georg Meier: Ja"). A word at a line's start is not joined to the word
+    /// hyphenated before it then ("Frau Zapf-⏎B: Ja" is Frau Zapf, broken off).
+    static func opensWithLabel(_ utf8: [UInt8], at start: Int) -> Bool {
+        var i = start
+        while i < utf8.endIndex, i - start < 64 {
+            switch utf8[i] {
+            case 0x3A: return i + 1 == utf8.endIndex || [0x20, 0x09, 0x0A].contains(utf8[i + 1])
+            case 0x0A, 0x2E, 0x3F, 0x21, 0x2C, 0x3B: return false
+            default: i += 1
             }
         }
         return false

@@ -170,8 +170,8 @@ public struct Pseudonymizer: Sendable {
             }
             var seen = Set<String>()
             for variable in respondentColumns + interviewerColumns {
-                for part in variable.value.split(separator: ";") {
-                    let name = NameTokens.trimmingWhitespace(part)
+                for part in NameTokens.people(inCell: variable.value) {
+                    let name = part
                     guard !name.isEmpty, name != "-", seen.insert(variable.name + "\u{1F}" + name).inserted else { continue }
                     addPerson(name, origin: "metadata \(transcript.id) \(variable.name)", transcriptID: transcript.id)
                 }
@@ -333,7 +333,8 @@ public struct Pseudonymizer: Sendable {
                 // A name hyphenated across a line break is its two words joined ("Frau Kieß-\nling").
                 var w = word(k)
                 var after = k + 1
-                if after < words.count, NameTokens.isLineBreakHyphen(utf8[words[k].upperBound..<words[after].lowerBound]) {
+                if after < words.count, NameTokens.isLineBreakHyphen(utf8[words[k].upperBound..<words[after].lowerBound]),
+                   !NameTokens.opensWithLabel(utf8, at: words[after].lowerBound) {
                     let next = word(after)
                     w += next.unicodeScalars.first?.properties.isLowercase == true ? next : "-" + next
                     after += 1
@@ -415,12 +416,88 @@ public struct Pseudonymizer: Sendable {
             made[i] = s
             return s
         }
+        /// Whether word `k` is a title right before word `k + 1`: spaces between them, and a dot
+        /// only after an abbreviation ("Dr. Weiß"; "eine Frau. Weiß ich nicht" has no title).
+        func isTitle(before k: Int) -> Bool {
+            let title = wordText(k)
+            guard NameTokens.isTitle(title) else { return false }
+            let gap = utf8[words[k].upperBound..<words[k + 1].lowerBound]
+            var rest = gap[...]
+            if NameTokens.abbreviatedTitles.contains(title), rest.first == 46 { rest = rest.dropFirst() }
+            return !rest.isEmpty && rest.count <= 3 && rest.allSatisfy { $0 == 32 || $0 == 0xC2 || $0 == 0xA0 }
+        }
+        /// The single-word patterns a word may be on its own: inside a hyphenated word or joined
+        /// across a line break, never one that needs a title.
+        func single(_ word: String) -> Pattern? {
+            patterns[word]?.first { $0.words.count == 1 && !$0.needsTitle }
+        }
+        /// The parts of a hyphenated word from UTF-8 offset `offset` that are names on their own
+        /// ("Hertel-Plan", "Ströbel-Nachbarin").
+        func partCuts(_ w: Substring, at offset: Int) -> [RedactedText.Cut] {
+            var offset = offset
+            var out: [RedactedText.Cut] = []
+            for part in w.split(separator: "-", omittingEmptySubsequences: false) {
+                let partRange = offset..<offset + part.utf8.count
+                if let p = single(String(part)) { out.append(RedactedText.Cut(original: partRange, replacement: p.replacement)) }
+                offset = partRange.upperBound + 1
+            }
+            return out
+        }
+        func append(_ new: [RedactedText.Cut]) {
+            for cut in new where cuts.last.map({ $0.original.upperBound <= cut.original.lowerBound }) ?? true { cuts.append(cut) }
+        }
+        /// A name hyphenated across a line break that starts in word `i` ("Hopper-⏎dietzel", also
+        /// in a compound, "Hopper-⏎dietzel-Stiftung", "Kießling-Hopper-⏎dietzel", in capitals, and a
+        /// double name parted at its hyphen, "Müller-⏎Lüdenscheidt"): the cuts (the name, and other
+        /// names among the compound's parts) and how many words they take; nil when the word after
+        /// the break is a speaker's label ("Frau Zapf-⏎B: Ja") or the two make no known name.
+        func lineBreakName(at i: Int) -> ([RedactedText.Cut], Int)? {
+            guard i + 1 < words.count, NameTokens.isLineBreakHyphen(utf8[words[i].upperBound..<words[i + 1].lowerBound]),
+                  !NameTokens.opensWithLabel(utf8, at: words[i + 1].lowerBound) else { return nil }
+            let w = wordText(i), next = wordText(i + 1)
+            // The last part of the word before the break and the first part after it.
+            let tail = w.split(separator: "-", omittingEmptySubsequences: false).last ?? w[...]
+            let head = next.split(separator: "-", omittingEmptySubsequences: false).first ?? next[...]
+            let tailStart = words[i].upperBound - tail.utf8.count
+            var found: (Pattern, genitive: Bool)?
+            for joined in [String(tail + head), String(tail + "-" + head)] {
+                if let p = single(joined) { found = (p, false); break }
+                if joined.hasSuffix("s") || joined.hasSuffix("S"), joined.unicodeScalars.count > 2,
+                   let p = patterns[String(joined.dropLast())]?.first(where: { $0.words.count == 1 && $0.isPerson && !$0.needsTitle }),
+                   Self.isGenitive(joined, of: p.words[0]) {
+                    found = (p, true)
+                    break
+                }
+            }
+            guard let (p, genitive) = found else { return nil }
+            var start = tailStart
+            var out: [RedactedText.Cut] = []
+            if tail.utf8.count < w.utf8.count {
+                out += partCuts(Substring(w.utf8.prefix(w.utf8.count - tail.utf8.count - 1)), at: words[i].lowerBound)
+            } else if p.isPerson {
+                // Titles go with the name, as for a name on one line.
+                var first = i
+                while first > 0, isTitle(before: first - 1) { first -= 1 }
+                start = words[first].lowerBound
+            }
+            let end = words[i + 1].lowerBound + head.utf8.count
+            out.append(RedactedText.Cut(original: start..<end, replacement: genitive ? p.replacement + "’s" : p.replacement))
+            if head.utf8.count < next.utf8.count { out += partCuts(Substring(next.utf8.dropFirst(head.utf8.count + 1)), at: end + 1) }
+            return (out, 2)
+        }
         while i < words.count {
             let bytes = utf8[words[i]]
             // A genitive form "Hertels" (three scalars or more) has the same two first bytes as "Hertel".
             let prefix = NameTokens.prefixKey(bytes)
             if patternPrefixes[prefix >> 6] & (1 << UInt64(prefix & 63)) == 0, !bytes.contains(UInt8(ascii: "-")) {
                 i += 1
+                continue
+            }
+            // A name hyphenated across a line break is longer than its first line's part, which may
+            // be a name too ("Müller-⏎Lüdenscheidt"; "Zwer-⏎gel" where a "Zwer-Anger" is known).
+            if let (found, consumed) = lineBreakName(at: i) {
+                append(found)
+                i += consumed
                 continue
             }
             let w = wordText(i)
@@ -432,7 +509,7 @@ public struct Pseudonymizer: Sendable {
             for p in candidates {
                 let n = p.words.count
                 guard i + n <= words.count else { continue }
-                if p.needsTitle, !(i > 0 && NameTokens.isTitle(wordText(i - 1)) && gapIsSpace(i - 1, i, allowDot: true)) { continue }
+                if p.needsTitle, !(i > 0 && isTitle(before: i - 1)) { continue }
                 var ok = true
                 var genitive = false
                 for k in 0..<n {
@@ -448,40 +525,16 @@ public struct Pseudonymizer: Sendable {
                 }
                 if ok { matched = (n, p.replacement, genitive, p.isPerson); break }
             }
-            if matched == nil, i + 1 < words.count, NameTokens.isLineBreakHyphen(utf8[words[i].upperBound..<words[i + 1].lowerBound]) {
-                // A name hyphenated across a line break ("Hopper-\ndietzel"): the word before the
-                // hyphen with the next, and a double name parted there ("Kießling-\nHopperdietzel").
-                let next = wordText(i + 1)
-                let joined = next.unicodeScalars.first?.properties.isLowercase == true ? w + next : w + "-" + next
-                let titled = i > 0 && NameTokens.isTitle(wordText(i - 1)) && gapIsSpace(i - 1, i, allowDot: true)
-                var found = patterns[joined]?.first { $0.words.count == 1 && (titled || !$0.needsTitle) }.map { ($0, false) }
-                if found == nil, joined.hasSuffix("s") || joined.hasSuffix("S"), joined.unicodeScalars.count > 2 {
-                    found = patterns[String(joined.dropLast())]?.first { p in
-                        p.words.count == 1 && p.isPerson && !p.needsTitle && Self.isGenitive(joined, of: p.words[0])
-                    }.map { ($0, true) }
-                }
-                if let (p, genitive) = found { matched = (2, p.replacement, genitive, p.isPerson) }
-            }
             guard let m = matched else {
                 // A name inside a hyphenated word ("Hertel-Plan", "Ströbel-Nachbarin") is replaced on its own.
-                if w.utf8.contains(UInt8(ascii: "-")) {
-                    var offset = words[i].lowerBound
-                    for part in w.split(separator: "-", omittingEmptySubsequences: false) {
-                        let partRange = offset..<offset + part.utf8.count
-                        if let p = patterns[String(part)]?.first(where: { $0.words.count == 1 }),
-                           cuts.last.map({ $0.original.upperBound <= partRange.lowerBound }) ?? true {
-                            cuts.append(RedactedText.Cut(original: partRange, replacement: p.replacement))
-                        }
-                        offset = partRange.upperBound + 1
-                    }
-                }
+                if w.utf8.contains(UInt8(ascii: "-")) { append(partCuts(w[...], at: words[i].lowerBound)) }
                 i += 1
                 continue
             }
             var first = i
             if m.isPerson {
                 // Titles before a person's name go with it: "Herr Dr. Hertel" -> "Person A".
-                while first > 0, NameTokens.isTitle(wordText(first - 1)), gapIsSpace(first - 1, first, allowDot: true) { first -= 1 }
+                while first > 0, isTitle(before: first - 1) { first -= 1 }
             }
             let start = words[first].lowerBound
             let end = words[i + m.length - 1].upperBound
@@ -490,7 +543,20 @@ public struct Pseudonymizer: Sendable {
             cuts.append(RedactedText.Cut(original: start..<end, replacement: replacement))
             i += m.length
         }
-        return RedactedText(original: text, cuts: cuts)
+        // One person's words that the text holds apart but each name ("Maria Lüdenscheidt" of a
+        // Maria Müller-Lüdenscheidt, "Erwin Hopper-⏎dietzel"): one pseudonym, not "Person E Person E".
+        var merged: [RedactedText.Cut] = []
+        merged.reserveCapacity(cuts.count)
+        for cut in cuts {
+            if let last = merged.last, last.replacement == cut.replacement, !cut.replacement.hasPrefix("["),
+               case let gap = utf8[last.original.upperBound..<cut.original.lowerBound], !gap.isEmpty, gap.count <= 2,
+               gap.allSatisfy({ $0 == 32 }) {
+                merged[merged.count - 1].original = last.original.lowerBound..<cut.original.upperBound
+            } else {
+                merged.append(cut)
+            }
+        }
+        return RedactedText(original: text, cuts: merged)
     }
 
     /// Whether `word` is `name` in the genitive: "Hertels" of "Hertel", "HERTELS" of "HERTEL"; names
@@ -840,6 +906,9 @@ private struct Candidate {
             out.append([words[0]])
             if words.count > 2 { out.append([words[0], surname]) }
         }
+        // Each part of a double surname alone ("die Lüdenscheidt" of Maria Müller-Lüdenscheidt).
+        let parts = surname.split(separator: "-").map(String.init).filter { $0.unicodeScalars.count >= 2 }
+        if parts.count >= 2, words.count >= 2 || singleIsSurname { out += parts.map { [$0] } }
         var seen = Set<[String]>()
         return out.filter { seen.insert($0).inserted }
     }

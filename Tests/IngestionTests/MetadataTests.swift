@@ -107,6 +107,9 @@ struct MetadataTests {
         ("\u{FEFF}Vereine\u{200B}", "Vereine", ["U+FEFF (a byte order mark), U+200B (an invisible character) left out"]),
         ("\"Vereine\n  und\tSport\"", "Vereine und Sport", ["U+000A (a line break), U+0009 (a tab) read as a space"]),
         ("Vereine\u{1B}[31m", "Vereine[31m", ["U+001B (a control character) left out"]),
+        // Every kind of line break: Word's Shift+Enter (U+000B), the Unicode line separator.
+        ("Vereine\u{0B}Sport", "Vereine Sport", ["U+000B (a line break) read as a space"]),
+        ("Vereine\u{2028}Sport", "Vereine Sport", ["U+2028 (a line break) read as a space"]),
         ("Vereine & Ehrenamt", "Vereine & Ehrenamt", []),
         ("Jugend 🚲 Ümläut", "Jugend 🚲 Ümläut", []),
     ])
@@ -125,6 +128,21 @@ struct MetadataTests {
         #expect(warnings.first?.contains("column 'respondent' ('Hans Hertel'): U+200B (an invisible character) left out") == true, "\(warnings)")
         for w in words { #expect(warnings.first?.contains(w) == true, "\(warnings)") }
         #expect(warnings.first?.contains("'group'") == !words.isEmpty, "\(warnings)")
+    }
+
+    @Test("a header cell loses control and invisible characters too, with a warning: the column is still known")
+    func invisibleInHeader() throws {
+        let text = "interview_id,file,gr\u{AD}oup,respond\u{200B}ent\nI01,01.txt,Jugend,\"Helmut Ströbel\u{0B}Renate Dietel\"\n"
+        let sheet = try MetadataSheet.parse(Data(text.utf8), path: "m.csv")
+        #expect(sheet.header == ["interview_id", "file", "group", "respondent"])
+        let metadata = sheet.metadata(forFile: "01.txt")
+        #expect(metadata.group == "Jugend")
+        // A line break of another kind between two people is a line feed: they stay two people.
+        #expect(metadata[variable: "respondent"] == "Helmut Ströbel\nRenate Dietel")
+        let warnings = sheet.diagnostics.map(\.description)
+        #expect(warnings.contains { $0.hasPrefix("m.csv:1: warning: header 'group': U+00AD (a soft hyphen) left out; header 'respondent': U+200B") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("m.csv:2: warning: column 'respondent' ('Helmut Ströbel / Renate Dietel'): U+000B (a line break) read as a line break") },
+                "\(warnings)")
     }
 
     @Test("rows of only spaces, tabs and empty cells are skipped without a word; a row with a value is kept")

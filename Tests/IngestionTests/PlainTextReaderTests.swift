@@ -128,6 +128,9 @@ struct NamedSpeakerTests {
         ("\"Schorsch\": Der Bus.", true), ("„Schorsch“: Der Bus.", true), ("»Schorsch«: Der Bus.", true), ("«Schorsch»: Der Bus.", true),
         ("'Schorsch': Der Bus.", true), ("‚Schorsch‘: Der Bus.", true), ("“Schorsch”: Der Bus.", true),
         ("„Schorsch Meier“: Der Bus.", true),
+        // Marks paired as autocorrection pairs them.
+        ("„Schorsch”: Der Bus.", true), ("„Schorsch\": Der Bus.", true), ("“Schorsch“: Der Bus.", true), ("‚Schorsch’: Der Bus.", true),
+        ("›Schorsch‹: Der Bus.", true), ("”Schorsch”: Der Bus.", true),
         ("\"Schorsch\" sagt: Der Bus.", false),  // the mark must close right before the colon
         ("„Schorsch: Der Bus.", false),  // not closed
         ("„Schorsch, der Alte“: Der Bus.", false),  // a label's own rules inside the marks
@@ -149,11 +152,13 @@ struct NamedSpeakerTests {
         }
     }
 
-    @Test("a quoted word that opens a sentence once is no label")
-    func quotedWordOnce() throws {
-        let t = try readText("I: Was fehlt?\n\nB: Na ja.\n\n„Digitalisierung“: das ist so ein Wort.\n").0
-        #expect(t.turns.count == 2)
-        #expect(t.turnTexts[1] == "Na ja.\n\n„Digitalisierung“: das ist so ein Wort.")
+    @Test("a quoted word or title that opens a paragraph once is no label, though it would be one unquoted", arguments: [
+        "„Digitalisierung“: das ist so ein Wort.", "„Digitale Dörfer“: das Programm hilft.", "\"Smarte Region\": da gab es Geld.",
+    ])
+    func quotedWordOnce(_ line: String) throws {
+        let t = try readText("I: Was fehlt?\n\nB: Na ja.\n\n\(line)\n").0
+        #expect(t.turns.count == 2, "\(t.summaries)")
+        #expect(t.turnTexts[1] == "Na ja.\n\n\(line)")
     }
 
     @Test("a recurring capitalised label counts even as one word")

@@ -185,6 +185,9 @@ struct PseudonymizerTests {
         ("Frau Jäger und Herr Dr. Groß", "Person C und Person B"),
         ("Karl Weiß, Hans Groß, Petra Jäger", "Person A, Person B, Person C"),
         ("Groß ist das, GROSS auch", "Groß ist das, Person B auch"),  // capitals of the name as written
+        // No title: a word before a full stop or a dash, and the parts of a hyphenated word.
+        ("eine ältere Frau. Weiß ich nicht", "eine ältere Frau. Weiß ich nicht"), ("Die Frau - Weiß ich nicht", "Die Frau - Weiß ich nicht"),
+        ("Rot-Weiß und Schwarz-Weiß-Denken", "Rot-Weiß und Schwarz-Weiß-Denken"),
     ])
     func commonWordFormsAfterTitle(_ c: (String, String)) {
         #expect(Self.commonWords.replace(c.0) == c.1)
@@ -196,6 +199,10 @@ struct PseudonymizerTests {
         ("die Idee von Kieß-\nlings Team", "die Idee von Person A’s Team"),
         ("Dr. Hoel-\nzel", "Person B"),
         ("Müller-\nLüdenscheidt kam", "Person F kam"),  // a double name parted at its hyphen
+        // In a compound, among other names, in capitals; not into a speaker's label on the next line.
+        ("die Kieß-\nling-Stiftung", "die Person A-Stiftung"), ("Familie Süßmuth-Kieß-\nling", "Familie Person E-Person A"),
+        ("KIESS-\nLING kam", "Person A kam"), ("Frau Kießling-\nB: Ja", "Person A-\nB: Ja"),
+        ("Walter Hoel-\nzel", "Person B"),  // one person's words: one pseudonym
         // Not joined: a hyphen that ends a line's text (a dash), a word after a blank line.
         ("Kieß -\nling", "Kieß -\nling"),
         ("Kieß-\n\nling", "Kieß-\n\nling"),
@@ -203,6 +210,35 @@ struct PseudonymizerTests {
     ])
     func lineBreakHyphen(_ c: (String, String)) {
         #expect(Self.spellings.replace(c.0) == c.1)
+    }
+
+    @Test("the parts of a double surname name its person")
+    func doubleSurnameParts() {
+        #expect(Self.spellings.replace("Die Lüdenscheidt sagt, Heinz Lüdenscheidt auch, und der Müller") == "Die Person F sagt, Person F auch, und der Person F")
+        let p = Pseudonymizer(transcripts: [Self.textOnly("I01", "Frau Lang-Moos kam. Die Moos sagt, Lang auch.")], list: [])
+        #expect(p.identities.map(\.name) == ["Lang-Moos"])
+        #expect(p.replace("Die Moos sagt, Lang auch, und Frau Lang-Moos.") == "Die Person A sagt, Person A auch, und Person A.")
+    }
+
+    @Test("a name broken off at a line's end before a speaker's label is learnt as it stands")
+    func brokenOffBeforeLabel() {
+        let t = Self.textOnly("I01", "I: Fährt der Bus zu Frau Zapf-\nB: Nie, sagt die Zapf.\nI: Und Herr Kolb-\n  Georg Meier: Der Kolb meint das.")
+        let p = Pseudonymizer(transcripts: [t], list: [])
+        #expect(p.identities.map(\.name) == ["Zapf", "Kolb"])
+        #expect(p.replace(t.text) == "I: Fährt der Bus zu Person A-\nB: Nie, sagt die Person A.\nI: Und Person B-\n  Georg Meier: Der Person B meint das.")
+    }
+
+    @Test("people in one metadata cell", arguments: [
+        ("Helmut Ströbel; Renate Dietel", ["Helmut Ströbel", "Renate Dietel"]),
+        ("Helmut Ströbel\nRenate Dietel", ["Helmut Ströbel", "Renate Dietel"]),
+        ("Helmut Ströbel und Renate Dietel", ["Helmut Ströbel", "Renate Dietel"]),
+        ("Helmut Ströbel, Renate Dietel / Jonas Gebhardt & Emily Rödel", ["Helmut Ströbel", "Renate Dietel", "Jonas Gebhardt", "Emily Rödel"]),
+        ("Hertel, Stefan", ["Stefan Hertel"]),  // surname first
+        ("Dr. Stefan Hertel", ["Dr. Stefan Hertel"]),
+    ])
+    func peopleInCell(_ cell: String, _ people: [String]) {
+        let p = Pseudonymizer(transcripts: [Self.textOnly("I01", "", respondent: cell)], list: [])
+        #expect(p.identities.map(\.name) == people.map { $0.replacingOccurrences(of: "Dr. ", with: "") })
     }
 
     @Test("a name after a title hyphenated across a line break is learnt whole")
