@@ -424,11 +424,13 @@ enum NameTokens {
         return false
     }
 
-    /// Whether the line from UTF-8 offset `start` opens with what may be a speaker's label: a colon
-    /// within its first 64 bytes, before any sentence punctuation, followed by a space or the line's
-    /// end ("B: Ja", "Georg Meier: Ja"). A word at a line's start is not joined to the word
-    /// hyphenated before it then ("Frau Zapf-⏎B: Ja" is Frau Zapf, broken off).
+    /// Whether the line from UTF-8 offset `start` opens with what may be a speaker's label: a word
+    /// not in small letters, then a colon within the line's first 64 bytes, before any sentence
+    /// punctuation, followed by a space or the line's end ("B: Ja", "Georg Meier: Ja"; not "dietzel
+    /// sagt: ja"). A word at a line's start is not joined to the word hyphenated before it then
+    /// ("Frau Zapf-⏎B: Ja" is Frau Zapf, broken off).
     static func opensWithLabel(_ utf8: [UInt8], at start: Int) -> Bool {
+        guard start < utf8.count, !(0x61...0x7A).contains(utf8[start]) else { return false }
         var i = start
         while i < utf8.endIndex, i - start < 64 {
             switch utf8[i] {

@@ -310,12 +310,13 @@ public struct Pseudonymizer: Sendable {
             return !gap.isEmpty && gap.count <= 2 && gap.allSatisfy { $0 == 32 || (allowDot && $0 == 46) }
         }
         func isCapitalisedName(_ w: String) -> Bool {
-            // "Zapf", and double names whose parts are capitalised too ("Müller-Lüdenscheidt").
+            // "Zapf", and double names whose parts are capitalised too ("Müller-Lüdenscheidt"), but
+            // no part a title of office ("Frau Bürgermeister-Stellvertreterin").
+            let parts = w.split(separator: "-", omittingEmptySubsequences: false)
             guard let first = w.unicodeScalars.first, first.properties.isUppercase, w.unicodeScalars.count >= 2,
-                  w.split(separator: "-", omittingEmptySubsequences: false).allSatisfy({ part in
-                      part.unicodeScalars.dropFirst().allSatisfy { $0.properties.isLowercase }
-                  }) else { return false }
+                  parts.allSatisfy({ part in part.unicodeScalars.dropFirst().allSatisfy { $0.properties.isLowercase } }) else { return false }
             return !NameTokens.isTitle(w) && !NameTokens.notNames.contains(w)
+                && (parts.count == 1 || !parts.contains { NameTokens.notNames.contains(String($0)) || NameTokens.isTitle($0) })
         }
         var out: [(String, Int)] = []
         var seen = Set<String>()
@@ -906,9 +907,11 @@ private struct Candidate {
             out.append([words[0]])
             if words.count > 2 { out.append([words[0], surname]) }
         }
-        // Each part of a double surname alone ("die Lüdenscheidt" of Maria Müller-Lüdenscheidt).
-        let parts = surname.split(separator: "-").map(String.init).filter { $0.unicodeScalars.count >= 2 }
-        if parts.count >= 2, words.count >= 2 || singleIsSurname { out += parts.map { [$0] } }
+        // Each part of a double surname alone ("die Lüdenscheidt" of Maria Müller-Lüdenscheidt),
+        // unless it is a common word ("Müller", "Lang": too many people and words are one).
+        let parts = surname.split(separator: "-").map(String.init)
+            .filter { $0.unicodeScalars.count >= 2 && !NameTokens.isCommonWord($0) && !NameTokens.notNames.contains($0) }
+        if surname.contains("-"), words.count >= 2 || singleIsSurname { out += parts.map { [$0] } }
         var seen = Set<[String]>()
         return out.filter { seen.insert($0).inserted }
     }
