@@ -152,18 +152,39 @@ enum NameTokens {
     static let abbreviatedTitles: Set<String> = ["Dr", "Prof", "Fr", "Hr", "Dipl", "Ing"]
 
     /// The people a metadata cell names: parted by ";", ",", "&", "/", "+", a line break, " und " or
-    /// " and " ("Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel"); a cell of two
-    /// single words around one comma is one person, surname first ("Hertel, Stefan").
+    /// " and " ("Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel"). Between two
+    /// semicolons (or line breaks), two single words around one comma are one person, surname
+    /// first ("Hertel, Stefan", "Ströbel, Helmut; Dietel, Renate"). A part of one word besides
+    /// others is kept only when it is no title of office and no common word: "Stefan Hertel,
+    /// Bürgermeister" and "Heimat- und Geschichtsverein, Vorstand" name no "Bürgermeister" or
+    /// "Vorstand"; "Hans und Grete Kunzmann" loses "Hans" (a first name alone, which the text's
+    /// "Hans" shares with many).
     static func people(inCell cell: String) -> [String] {
-        let commaParts = cell.split(separator: ",", omittingEmptySubsequences: false)
-        if commaParts.count == 2, commaParts.allSatisfy({ words(of: String($0)).count == 1 && !$0.contains(where: { ";&/+\n".contains($0) }) }) {
-            return [trimmingWhitespace(commaParts[1]) + " " + trimmingWhitespace(commaParts[0])]
+        var out: [String] = []
+        for entry in cell.split(whereSeparator: { $0 == ";" || $0 == "\n" }) {
+            let commaParts = entry.split(separator: ",", omittingEmptySubsequences: false)
+            if commaParts.count == 2, commaParts.allSatisfy({ core(of: String($0)).count == 1 && !$0.contains(where: { "&/+".contains($0) }) }),
+               !notNames.contains(core(of: String(commaParts[1]))[0]) {
+                out.append(trimmingWhitespace(commaParts[1]) + " " + trimmingWhitespace(commaParts[0]))
+                continue
+            }
+            var parts = [String(entry)]
+            for separator in [",", "&", "/", "+", " und ", " and "] {
+                parts = parts.flatMap { $0.components(separatedBy: separator) }
+            }
+            let names = parts.map { trimmingWhitespace($0[...]) }.filter { !$0.isEmpty }
+            out += names.filter { name in
+                let words = core(of: name)
+                guard words.count == 1, names.count > 1 else { return !words.isEmpty }
+                return !notNames.contains(words[0]) && !isCommonWord(words[0]) && words[0].first?.isUppercase == true
+            }
         }
-        var parts = [cell]
-        for separator in [";", ",", "&", "/", "+", "\n", " und ", " and "] {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
-        }
-        return parts.map { trimmingWhitespace($0[...]) }.filter { !$0.isEmpty }
+        return out
+    }
+
+    /// The words of a name without titles.
+    private static func core(of name: String) -> [String] {
+        words(of: name).filter { !isTitle($0) }
     }
 
     /// First names that end in "s" (`Resources/first-names-s.txt`): after a title they start a
@@ -201,13 +222,17 @@ enum NameTokens {
     /// "kiesling"): how an ASCII file name may write a name.
     static func looseKey(_ word: String) -> String {
         var out = String.UnicodeScalarView()
-        for s in word.lowercased().unicodeScalars {
+        // Other letters' marks are dropped too: "Çelik" is "celik", "Şahin" "sahin".
+        let lowered = word.lowercased()
+        let letters = lowered.unicodeScalars.allSatisfy({ $0.isASCII }) ? lowered : lowered.decomposedStringWithCanonicalMapping
+        for s in letters.unicodeScalars {
             switch s {
-            case "ä": out.append("a")
-            case "ö": out.append("o")
-            case "ü": out.append("u")
             case "ß", "ẞ": out.append("s")
-            default: out.append(s)
+            case "ı": out.append("i")
+            case "ø": out.append("o")
+            case "ł": out.append("l")
+            case "đ": out.append("d")
+            default: if s.properties.generalCategory != .nonspacingMark { out.append(s) }
             }
         }
         return String(out)
@@ -410,7 +435,12 @@ enum NameTokens {
     /// tabs, a line feed, then any indent of spaces or tabs ("Hopper-\ndietzel").
     static func isLineBreakHyphen(_ gap: some Collection<UInt8>) -> Bool {
         var bytes = gap.makeIterator()
-        guard bytes.next() == 0x2D else { return false }
+        // "-", or a soft hyphen (U+00AD) as PDFs leave it.
+        switch bytes.next() {
+        case 0x2D: break
+        case 0xC2: guard bytes.next() == 0xAD else { return false }
+        default: return false
+        }
         var trailing = 0
         while let b = bytes.next() {
             switch b {
@@ -432,14 +462,35 @@ enum NameTokens {
     static func opensWithLabel(_ utf8: [UInt8], at start: Int) -> Bool {
         guard start < utf8.count, !(0x61...0x7A).contains(utf8[start]) else { return false }
         var i = start
+        var wordLength = 0
         while i < utf8.endIndex, i - start < 64 {
             switch utf8[i] {
             case 0x3A: return i + 1 == utf8.endIndex || [0x20, 0x09, 0x0A].contains(utf8[i + 1])
+            // A dot only closes an abbreviation ("Dr. Kunz:"), as in a label.
+            case 0x2E where (1...4).contains(wordLength): wordLength = 0
             case 0x0A, 0x2E, 0x3F, 0x21, 0x2C, 0x3B: return false
-            default: i += 1
+            case 0x20: wordLength = 0
+            default: if utf8[i] & 0xC0 != 0x80 { wordLength += 1 }
             }
+            i += 1
         }
         return false
+    }
+
+    /// Whether the bytes between a title and a name are a line break: at most two spaces or tabs
+    /// (after a dot when `allowDot`), a line feed, any indent ("Herr⏎Kowalski", "Dr.⏎Piontek").
+    static func isLineBreak(_ gap: some Collection<UInt8>, allowDot: Bool) -> Bool {
+        var sawLineFeed = false, trailing = 0, first = true
+        for b in gap {
+            defer { first = false }
+            switch b {
+            case 0x2E where first && allowDot: continue
+            case 0x20, 0x09: if !sawLineFeed { trailing += 1; if trailing > 2 { return false } }
+            case 0x0A: if sawLineFeed { return false }; sawLineFeed = true
+            default: return false
+            }
+        }
+        return sawLineFeed
     }
 
     /// Whether a text has a hyphen at a line's end as `isLineBreakHyphen` takes it (without the
@@ -453,7 +504,7 @@ enum NameTokens {
                 let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 var k = lineFeed - 1
                 while k >= 0, lineFeed - k <= 3, utf8[k] == 0x20 || utf8[k] == 0x09 { k -= 1 }
-                if k >= 0, lineFeed - k <= 3, utf8[k] == 0x2D { return true }
+                if k >= 0, lineFeed - k <= 3, utf8[k] == 0x2D || (utf8[k] == 0xAD && k > 0 && utf8[k - 1] == 0xC2) { return true }
                 at = lineFeed + 1
             }
             return false

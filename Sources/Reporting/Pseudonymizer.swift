@@ -80,6 +80,9 @@ public struct Pseudonymizer: Sendable {
         var line: Int
     }
 
+    /// How the key's origins begin for a person met after a title in a text.
+    static let titleOrigin = "title in "
+
     /// A pseudonymiser that changes nothing (`--no-pseudonymize`).
     public static let disabled = Pseudonymizer(enabled: false)
 
@@ -118,7 +121,9 @@ public struct Pseudonymizer: Sendable {
         func addPerson(_ name: String, origin: String, transcriptID: String?, fixed: String? = nil, fromLabel: Bool = false) {
             let words = NameTokens.words(of: name)
             let hadTitle = words.contains(where: NameTokens.isTitle)
-            let core = words.filter { !NameTokens.isTitle($0) }
+            // Without titles, and without titles of office ("Bürgermeister Erwin Hopperdietzel" in
+            // the sheet would make "Bürgermeister" a first name).
+            let core = words.filter { !NameTokens.isTitle($0) && !NameTokens.notNames.contains($0) }
             guard !core.isEmpty else { return }
             let sighting = Sighting(kind: .person, words: core, written: nil, fixed: fixed, origin: origin, transcript: transcriptID,
                                     singleIsSurname: hadTitle || !fromLabel)
@@ -186,7 +191,7 @@ public struct Pseudonymizer: Sendable {
                 addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
             }
             for titledName in titled[index] {
-                addPerson(titledName.name, origin: "title in \(transcript.id) line \(titledName.line)", transcriptID: transcript.id)
+                addPerson(titledName.name, origin: "\(Self.titleOrigin)\(transcript.id) line \(titledName.line)", transcriptID: transcript.id)
             }
         }
         // The consultant's list last: a name added to it takes the next letter and moves nobody's.
@@ -309,6 +314,11 @@ public struct Pseudonymizer: Sendable {
             let gap = utf8[words[a].upperBound..<words[b].lowerBound]
             return !gap.isEmpty && gap.count <= 2 && gap.allSatisfy { $0 == 32 || (allowDot && $0 == 46) }
         }
+        /// A title and the name after it: spaces between them, or the title at a line's end
+        /// ("Herr⏎Kowalski", "Frau Dr.⏎Piontek"), as hard-wrapped text has it.
+        func titleJoined(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
+            joined(a, b, allowDot: allowDot) || NameTokens.isLineBreak(utf8[words[a].upperBound..<words[b].lowerBound], allowDot: allowDot)
+        }
         func isCapitalisedName(_ w: String) -> Bool {
             // "Zapf", and double names whose parts are capitalised too ("Müller-Lüdenscheidt"), but
             // no part a title of office ("Frau Bürgermeister-Stellvertreterin").
@@ -327,17 +337,18 @@ public struct Pseudonymizer: Sendable {
             guard initial == 0x46 || initial == 0x48 || initial == 0x44 || initial == 0x50,
                   NameTokens.addressTitles.contains(word(i)) else { i += 1; continue }
             var j = i
-            while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), joined(j, j + 1, allowDot: true) { j += 1 }
+            while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), titleJoined(j, j + 1, allowDot: true) { j += 1 }
             var name: [String] = []
             var k = j + 1
-            while k < words.count, name.count < 2, joined(k - 1, k, allowDot: k == j + 1) {
-                // A name hyphenated across a line break is its two words joined ("Frau Kieß-\nling").
+            while k < words.count, name.count < 2, k == j + 1 ? titleJoined(k - 1, k, allowDot: true) : joined(k - 1, k, allowDot: false) {
+                // A name hyphenated across a line break is its two words joined ("Frau Kieß-\nling");
+                // a capitalised word after the break starts something else ("Frau Zapf-⏎Die
+                // Verwaltung", a word broken off).
                 var w = word(k)
                 var after = k + 1
                 if after < words.count, NameTokens.isLineBreakHyphen(utf8[words[k].upperBound..<words[after].lowerBound]),
-                   !NameTokens.opensWithLabel(utf8, at: words[after].lowerBound) {
-                    let next = word(after)
-                    w += next.unicodeScalars.first?.properties.isLowercase == true ? next : "-" + next
+                   case let next = word(after), next.unicodeScalars.first?.properties.isLowercase == true {
+                    w += next
                     after += 1
                 }
                 guard isCapitalisedName(w) else { break }
@@ -424,7 +435,9 @@ public struct Pseudonymizer: Sendable {
             guard NameTokens.isTitle(title) else { return false }
             let gap = utf8[words[k].upperBound..<words[k + 1].lowerBound]
             var rest = gap[...]
-            if NameTokens.abbreviatedTitles.contains(title), rest.first == 46 { rest = rest.dropFirst() }
+            let abbreviated = NameTokens.abbreviatedTitles.contains(title)
+            if abbreviated, rest.first == 46 { rest = rest.dropFirst() }
+            if NameTokens.isLineBreak(rest, allowDot: false) { return true }  // "Herr⏎Kowalski"
             return !rest.isEmpty && rest.count <= 3 && rest.allSatisfy { $0 == 32 || $0 == 0xC2 || $0 == 0xA0 }
         }
         /// The single-word patterns a word may be on its own: inside a hyphenated word or joined
@@ -740,19 +753,26 @@ public struct Pseudonymizer: Sendable {
                     if let name = lookup(start..<range.upperBound) { return names(in: range.lowerBound..<start) + [(name, start..<range.upperBound)] }
                 }
             }
-            func longestFrom(_ start: Int) -> (IdentifierName, Int)? {
+            /// The longest name from `start`; inside a word (`inside`) only one of six letters or more
+            /// that is no common word: "Oberfranken" holds a "Frank", "Sommergespräche" an "Ernst".
+            func longestFrom(_ start: Int, inside: Bool) -> (IdentifierName, Int)? {
                 guard keyHeads.contains(five(start)) else { return nil }
-                for end in stride(from: min(range.upperBound - 1, start + longestKey), through: start + 5, by: -1) {
-                    if let name = lookup(start..<end) { return (name, end) }
+                for end in stride(from: min(range.upperBound - 1, start + longestKey), through: start + (inside ? 6 : 5), by: -1) {
+                    if let name = lookup(start..<end),
+                       !inside || !NameTokens.isCommonWord(String(decoding: letters[start..<end], as: UTF8.self)) {
+                        return (name, end)
+                    }
                 }
                 return nil
             }
-            if let (name, end) = longestFrom(range.lowerBound) { return [(name, range.lowerBound..<end)] + names(in: end..<range.upperBound) }
+            if let (name, end) = longestFrom(range.lowerBound, inside: false) {
+                return [(name, range.lowerBound..<end)] + names(in: end..<range.upperBound)
+            }
             // Inside: no name starts further left (every start was tried with every end), so only
             // the rest is searched further.
             var start = range.lowerBound + 1
-            while start + 5 < range.upperBound {
-                if let (name, end) = longestFrom(start) { return [(name, start..<end)] + names(in: end..<range.upperBound) }
+            while start + 6 < range.upperBound {
+                if let (name, end) = longestFrom(start, inside: true) { return [(name, start..<end)] + names(in: end..<range.upperBound) }
                 start += 1
             }
             return []
@@ -868,7 +888,13 @@ private struct Candidate {
         transcripts = sighting.transcript.map { [$0] } ?? []
         singleIsSurname = sighting.singleIsSurname
         isListed = sighting.transcript == nil
+        onlyTitled = sighting.origin.hasPrefix(Pseudonymizer.titleOrigin)
     }
+
+    /// Whether the person is known only from titles in texts ("Frau Zapf-Nachfolgerin" may be no
+    /// double name): a double surname's parts stand for it alone only when the sheet, a label or
+    /// the list names it.
+    var onlyTitled: Bool
 
     var surname: String { words[words.count - 1] }
 
@@ -895,6 +921,7 @@ private struct Candidate {
         }
         fixed = fixed ?? other.fixed
         origins.insert(other.origin)
+        if !other.origin.hasPrefix(Pseudonymizer.titleOrigin) { onlyTitled = false }
         if let transcript = other.transcript { transcripts.insert(transcript) } else { isListed = true }
     }
 
@@ -911,7 +938,7 @@ private struct Candidate {
         // unless it is a common word ("Müller", "Lang": too many people and words are one).
         let parts = surname.split(separator: "-").map(String.init)
             .filter { $0.unicodeScalars.count >= 2 && !NameTokens.isCommonWord($0) && !NameTokens.notNames.contains($0) }
-        if surname.contains("-"), words.count >= 2 || singleIsSurname { out += parts.map { [$0] } }
+        if surname.contains("-"), !onlyTitled, words.count >= 2 || singleIsSurname { out += parts.map { [$0] } }
         var seen = Set<[String]>()
         return out.filter { seen.insert($0).inserted }
     }
