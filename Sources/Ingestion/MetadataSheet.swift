@@ -105,10 +105,11 @@ public struct MetadataSheet: Sendable {
         // Header cells lose control and invisible characters too: "respond\u{200B}ent" would hide
         // the column of people whose names the reports replace.
         var headerCleaned: [String] = []
+        // No-break spaces around a column name are trimmed too ("respondent\u{A0}").
         let header = headerRecord.fields.map { field -> String in
-            guard let (cell, removed) = cleanedCell(field, isLabel: true) else { return field.trimmedBlanks }
-            headerCleaned.append("header '\(cell.trimmedBlanks)': " + describe(removed, isLabel: true))
-            return cell.trimmedBlanks
+            guard let (cell, removed) = cleanedCell(field, isLabel: true) else { return field.trimmingCharacters(in: .whitespaces) }
+            headerCleaned.append("header '\(cell.trimmingCharacters(in: .whitespaces))': " + describe(removed, isLabel: true))
+            return cell.trimmingCharacters(in: .whitespaces)
         }
         if !headerCleaned.isEmpty {
             diagnostics.append(Diagnostic(.warning, headerCleaned.joined(separator: "; "), file: path, line: headerRecord.line,

@@ -151,32 +151,67 @@ enum NameTokens {
     /// between a title and a name ("eine Frau. Weiß ich nicht" holds no title).
     static let abbreviatedTitles: Set<String> = ["Dr", "Prof", "Fr", "Hr", "Dipl", "Ing"]
 
-    /// The people a metadata cell names: parted by ";", ",", "&", "/", "+", a line break, " und " or
-    /// " and " ("Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel"). Between two
-    /// semicolons (or line breaks), two single words around one comma are one person, surname
-    /// first ("Hertel, Stefan", "Ströbel, Helmut; Dietel, Renate"). A part of one word besides
-    /// others is kept only when it is no title of office and no common word: "Stefan Hertel,
-    /// Bürgermeister" and "Heimat- und Geschichtsverein, Vorstand" name no "Bürgermeister" or
-    /// "Vorstand"; "Hans und Grete Kunzmann" loses "Hans" (a first name alone, which the text's
-    /// "Hans" shares with many).
+    /// The people a metadata cell names: parted by ";", a line break, ",", "&", "/", "+", " und "
+    /// or " and " ("Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel", "Helmut
+    /// Ströbel, Renate Dietel"), with what stands in brackets left out ("Renate Dietel
+    /// (Kämmerin)"). Between two semicolons, two single words around the first comma are one
+    /// person, surname first ("Hertel, Stefan", "Ströbel, Helmut, Vorstand"). A part after the
+    /// first is a role, not a person, when a word of it is a title of office or in
+    /// `role-words.txt` ("Stefan Hertel, Erster Bürgermeister", "…, Gemeinde Schauenstein",
+    /// "…, Pflegedienstleitung"), and so is a part of one word that is a common word ("Hans und
+    /// Grete Kunzmann" names Grete Kunzmann; "Hans" alone is shared with too many).
     static func people(inCell cell: String) -> [String] {
         var out: [String] = []
-        for entry in cell.split(whereSeparator: { $0 == ";" || $0 == "\n" }) {
-            let commaParts = entry.split(separator: ",", omittingEmptySubsequences: false)
-            if commaParts.count == 2, commaParts.allSatisfy({ core(of: String($0)).count == 1 && !$0.contains(where: { "&/+".contains($0) }) }),
-               !notNames.contains(core(of: String(commaParts[1]))[0]) {
-                out.append(trimmingWhitespace(commaParts[1]) + " " + trimmingWhitespace(commaParts[0]))
-                continue
+        for entry in withoutBrackets(cell).split(whereSeparator: { $0 == ";" || $0 == "\n" }) {
+            var parts: [String] = []
+            let commaParts = entry.split(separator: ",", omittingEmptySubsequences: false).map { trimmingWhitespace($0) }
+            var rest = commaParts[...]
+            if commaParts.count >= 2, core(of: commaParts[0]).count == 1, core(of: commaParts[1]).count == 1, !isRole(commaParts[1]),
+               !commaParts[0].contains(where: { "&/+".contains($0) }), !commaParts[1].contains(where: { "&/+".contains($0) }) {
+                parts.append(commaParts[1] + " " + commaParts[0])
+                rest = commaParts.dropFirst(2)
             }
-            var parts = [String(entry)]
-            for separator in [",", "&", "/", "+", " und ", " and "] {
-                parts = parts.flatMap { $0.components(separatedBy: separator) }
+            for part in rest {
+                var pieces = [part]
+                for separator in ["&", "/", "+", " und ", " and "] { pieces = pieces.flatMap { $0.components(separatedBy: separator) } }
+                parts += pieces.map { trimmingWhitespace($0[...]) }.filter { !$0.isEmpty }
             }
-            let names = parts.map { trimmingWhitespace($0[...]) }.filter { !$0.isEmpty }
-            out += names.filter { name in
+            out += parts.enumerated().filter { index, name in
                 let words = core(of: name)
-                guard words.count == 1, names.count > 1 else { return !words.isEmpty }
-                return !notNames.contains(words[0]) && !isCommonWord(words[0]) && words[0].first?.isUppercase == true
+                guard !words.isEmpty else { return false }
+                if index > 0, isRole(name) { return false }
+                return parts.count == 1 || words.count > 1 || (!isCommonWord(words[0]) && words[0].first?.isUppercase == true)
+            }.map(\.element)
+        }
+        return out
+    }
+
+    /// Words that make a part of a person cell a role (`Resources/role-words.txt`): whole words, and
+    /// endings (entries starting with "-").
+    static let roleWords: (words: Set<String>, endings: [String]) = {
+        let lines = resourceLines("role-words").map { $0.lowercased() }
+        return (Set(lines.filter { !$0.hasPrefix("-") }), lines.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) })
+    }()
+
+    /// Whether a part of a person cell names a role or an organisation (`roleWords`, titles of office).
+    static func isRole(_ part: String) -> Bool {
+        words(of: part).contains { word in
+            let lower = word.lowercased()
+            return notNames.contains(word) || roleWords.words.contains(lower)
+                || roleWords.endings.contains { lower.count > $0.count + 2 && lower.hasSuffix($0) }
+        }
+    }
+
+    /// A cell without what stands in round or square brackets.
+    static func withoutBrackets(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "(" || $0 == "[" }) else { return cell }
+        var out = ""
+        var depth = 0
+        for c in cell {
+            switch c {
+            case "(", "[": depth += 1
+            case ")", "]": depth = max(0, depth - 1)
+            default: if depth == 0 { out.append(c) }
             }
         }
         return out
@@ -477,6 +512,12 @@ enum NameTokens {
         return false
     }
 
+    /// Whether the bytes between two words are only a soft hyphen (U+00AD) or a zero-width space
+    /// (U+200B), which Word and PDFs leave inside a word ("Hopper\u{AD}dietzel"): the two are one word.
+    static func isInvisibleBreak(_ gap: some Collection<UInt8>) -> Bool {
+        gap.elementsEqual([0xC2, 0xAD]) || gap.elementsEqual([0xE2, 0x80, 0x8B])
+    }
+
     /// Whether the bytes between a title and a name are a line break: at most two spaces or tabs
     /// (after a dot when `allowDot`), a line feed, any indent ("Herr⏎Kowalski", "Dr.⏎Piontek").
     static func isLineBreak(_ gap: some Collection<UInt8>, allowDot: Bool) -> Bool {
@@ -499,6 +540,8 @@ enum NameTokens {
     static func containsLineBreakHyphen(_ text: String) -> Bool {
         func search(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = utf8.baseAddress else { return false }
+            // A soft hyphen or a zero-width space between two words joins them too (`isInvisibleBreak`).
+            if ByteSearch.occurs([0xC2, 0xAD], in: utf8) || ByteSearch.occurs([0xE2, 0x80, 0x8B], in: utf8) { return true }
             var at = 0
             while at < utf8.count, let hit = memchr(base + at, 0x0A, utf8.count - at) {
                 let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))

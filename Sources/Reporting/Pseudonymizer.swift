@@ -90,8 +90,11 @@ public struct Pseudonymizer: Sendable {
 
     /// Metadata columns whose values are names of people (compared case-insensitively).
     public static let defaultPersonColumns: Set<String> = [
-        "interviewer", "interviewerin", "interviewer_in", "respondent", "respondents", "befragte", "befragter",
-        "interviewpartner", "interviewpartnerin", "name", "names", "teilnehmende",
+        "interviewer", "interviewerin", "interviewer_in", "interviewer:in", "respondent", "respondents", "respondent_name",
+        "interviewee", "befragte", "befragter", "befragte/r", "befragte person", "befragte_person", "interviewte", "interviewter",
+        "interviewpartner", "interviewpartnerin", "interviewpartner:in", "interviewpartner_in", "gesprächspartner",
+        "gesprächspartnerin", "gesprächspartner:in", "gesprächspartner_in", "ansprechpartner", "ansprechpartnerin",
+        "name", "names", "teilnehmende", "teilnehmer", "teilnehmerin", "teilnehmer:in",
     ]
 
     /// Learns the names of the transcripts' metadata and speaker labels and of the list.
@@ -310,14 +313,20 @@ public struct Pseudonymizer: Sendable {
         let utf8 = Array(text.utf8)
         let words = utf8.withUnsafeBufferPointer { NameTokens.scan($0) }
         func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
+        /// Spaces, a tab or a no-break space between two words (and the dot of an abbreviation).
         func joined(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
             let gap = utf8[words[a].upperBound..<words[b].lowerBound]
-            return !gap.isEmpty && gap.count <= 2 && gap.allSatisfy { $0 == 32 || (allowDot && $0 == 46) }
+            return !gap.isEmpty && gap.count <= 3 && gap.allSatisfy { $0 == 32 || $0 == 9 || $0 == 0xC2 || $0 == 0xA0 || (allowDot && $0 == 46) }
+                && gap.filter({ $0 == 46 }).count <= 1
         }
-        /// A title and the name after it: spaces between them, or the title at a line's end
-        /// ("Herr⏎Kowalski", "Frau Dr.⏎Piontek"), as hard-wrapped text has it.
-        func titleJoined(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
-            joined(a, b, allowDot: allowDot) || NameTokens.isLineBreak(utf8[words[a].upperBound..<words[b].lowerBound], allowDot: allowDot)
+        /// A title and the name after it: as `joined`, a dot only after an abbreviation ("Dr.
+        /// Piontek"; "eine ältere Frau. Die hat ..." holds no title); or the title at a line's end
+        /// ("Herr⏎Kowalski", "Frau Dr.⏎Piontek"), as hard-wrapped text has it, when the word
+        /// after it is no common word ("meine Frau⏎Gestern").
+        func titleJoined(_ a: Int, _ b: Int) -> Bool {
+            let allowDot = NameTokens.abbreviatedTitles.contains(word(a))
+            if joined(a, b, allowDot: allowDot) { return true }
+            return NameTokens.isLineBreak(utf8[words[a].upperBound..<words[b].lowerBound], allowDot: allowDot) && !NameTokens.isCommonWord(word(b))
         }
         func isCapitalisedName(_ w: String) -> Bool {
             // "Zapf", and double names whose parts are capitalised too ("Müller-Lüdenscheidt"), but
@@ -337,17 +346,17 @@ public struct Pseudonymizer: Sendable {
             guard initial == 0x46 || initial == 0x48 || initial == 0x44 || initial == 0x50,
                   NameTokens.addressTitles.contains(word(i)) else { i += 1; continue }
             var j = i
-            while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), titleJoined(j, j + 1, allowDot: true) { j += 1 }
+            while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), titleJoined(j, j + 1) { j += 1 }
             var name: [String] = []
             var k = j + 1
-            while k < words.count, name.count < 2, k == j + 1 ? titleJoined(k - 1, k, allowDot: true) : joined(k - 1, k, allowDot: false) {
+            while k < words.count, name.count < 2, k == j + 1 ? titleJoined(k - 1, k) : joined(k - 1, k, allowDot: false) {
                 // A name hyphenated across a line break is its two words joined ("Frau Kieß-\nling");
                 // a capitalised word after the break starts something else ("Frau Zapf-⏎Die
                 // Verwaltung", a word broken off).
                 var w = word(k)
                 var after = k + 1
                 if after < words.count, NameTokens.isLineBreakHyphen(utf8[words[k].upperBound..<words[after].lowerBound]),
-                   case let next = word(after), next.unicodeScalars.first?.properties.isLowercase == true {
+                   case let next = word(after), next.unicodeScalars.first?.properties.isLowercase == true, !NameTokens.isCommonWord(next) {
                     w += next
                     after += 1
                 }
@@ -466,8 +475,10 @@ public struct Pseudonymizer: Sendable {
         /// names among the compound's parts) and how many words they take; nil when the word after
         /// the break is a speaker's label ("Frau Zapf-⏎B: Ja") or the two make no known name.
         func lineBreakName(at i: Int) -> ([RedactedText.Cut], Int)? {
-            guard i + 1 < words.count, NameTokens.isLineBreakHyphen(utf8[words[i].upperBound..<words[i + 1].lowerBound]),
-                  !NameTokens.opensWithLabel(utf8, at: words[i + 1].lowerBound) else { return nil }
+            guard i + 1 < words.count else { return nil }
+            let gap = utf8[words[i].upperBound..<words[i + 1].lowerBound]
+            guard NameTokens.isInvisibleBreak(gap)
+                || (NameTokens.isLineBreakHyphen(gap) && !NameTokens.opensWithLabel(utf8, at: words[i + 1].lowerBound)) else { return nil }
             let w = wordText(i), next = wordText(i + 1)
             // The last part of the word before the break and the first part after it.
             let tail = w.split(separator: "-", omittingEmptySubsequences: false).last ?? w[...]
@@ -743,6 +754,11 @@ public struct Pseudonymizer: Sendable {
             return name
         }
         func five(_ start: Int) -> String { String(decoding: letters[start..<(start + 5)], as: UTF8.self) }
+        /// The word's own letters of a range of `letters` ("gärtner", not "gaertner", which the
+        /// list of common words does not hold).
+        func original(_ range: Range<Int>) -> String {
+            String(String.UnicodeScalarView(word.unicodeScalars.dropFirst(scalarAt[range.lowerBound]).prefix(scalarAt[range.upperBound] - scalarAt[range.lowerBound])))
+        }
         /// The names in `range`: the longest at its end ("stefanhertel" is Stefan Hertel, not
         /// Hertel), else the longest at its start, else the first inside it ("interviewhertelfinal"),
         /// and then those in the rest.
@@ -758,8 +774,7 @@ public struct Pseudonymizer: Sendable {
             func longestFrom(_ start: Int, inside: Bool) -> (IdentifierName, Int)? {
                 guard keyHeads.contains(five(start)) else { return nil }
                 for end in stride(from: min(range.upperBound - 1, start + longestKey), through: start + (inside ? 6 : 5), by: -1) {
-                    if let name = lookup(start..<end),
-                       !inside || !NameTokens.isCommonWord(String(decoding: letters[start..<end], as: UTF8.self)) {
+                    if let name = lookup(start..<end), !inside || !NameTokens.isCommonWord(original(start..<end)) {
                         return (name, end)
                     }
                 }
@@ -803,7 +818,8 @@ public struct Pseudonymizer: Sendable {
                     parts.append(start..<i)
                     start = i
                 }
-                previousIsLower = s.value < 0x80 ? (0x61...0x7A).contains(s.value) : s.properties.isLowercase
+                // "ß" has no capital in most texts: "KIEßLING" is one word, not "KIE" and "ßLING".
+                if s != "ß" { previousIsLower = s.value < 0x80 ? (0x61...0x7A).contains(s.value) : s.properties.isLowercase }
                 i = scalars.index(after: i)
             }
             parts.append(start..<end)

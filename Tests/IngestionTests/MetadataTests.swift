@@ -132,9 +132,9 @@ struct MetadataTests {
 
     @Test("a header cell loses control and invisible characters too, with a warning: the column is still known")
     func invisibleInHeader() throws {
-        let text = "interview_id,file,gr\u{AD}oup,respond\u{200B}ent\nI01,01.txt,Jugend,\"Helmut Ströbel\u{0B}Renate Dietel\"\n"
+        let text = "interview_id,file,gr\u{AD}oup,respond\u{200B}ent,date\u{A0}\nI01,01.txt,Jugend,\"Helmut Ströbel\u{0B}Renate Dietel\",2026-03-02\n"
         let sheet = try MetadataSheet.parse(Data(text.utf8), path: "m.csv")
-        #expect(sheet.header == ["interview_id", "file", "group", "respondent"])
+        #expect(sheet.header == ["interview_id", "file", "group", "respondent", "date"])  // a no-break space after a name trimmed
         let metadata = sheet.metadata(forFile: "01.txt")
         #expect(metadata.group == "Jugend")
         // A line break of another kind between two people is a line feed: they stay two people.
