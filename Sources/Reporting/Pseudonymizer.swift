@@ -685,7 +685,10 @@ public struct Pseudonymizer: Sendable {
                 defer { length -= 1 }
                 guard (i + 1..<i + length).allSatisfy(adjacent) else { continue }
                 let key = keys[i..<(i + length)].joined(separator: " ")
-                if let name = phraseKeys[key], name.isListed || !notNames.contains(key) {
+                // Also one name parted by a separator ("01-hopper-dietzel.txt" of a Hopperdietzel).
+                let glued = length == 2 && keys[i].utf8.count >= 3 && keys[i + 1].utf8.count >= 3 ? keys[i] + keys[i + 1] : ""
+                if let name = phraseKeys[key] ?? (glued.isEmpty ? nil : wordKeys[glued]),
+                   name.isListed || !notNames.contains(key) && !notNames.contains(glued) {
                     matches.append((words[i].lowerBound..<words[i + length - 1].upperBound, name.name, name.replacement))
                     i += length
                     found = true

@@ -423,6 +423,8 @@ struct PseudonymizerTests {
         ("sahinbericht", "Person Dbericht"),
         // A common word with an umlaut inside a word; "ß" before a capital does not part a word.
         ("08-kleingärtnerverein", "08-kleingärtnerverein"), ("InterviewKIEßLING", "InterviewPerson F"),
+        // A name parted by a separator.
+        ("01-kieß-ling.txt", "01-Person F.txt"), ("01-Gaert_ner", "01-Person E"),
     ])
     func insideWords(_ identifier: String, _ shared: String) {
         let p = Pseudonymizer(transcripts: [Self.textOnly("I01", "", respondent: "Frank Roth; Jens Röder; Ayşe Çelik; Ali Şahin; Xaver Gärtner; Eva Kießling")],
