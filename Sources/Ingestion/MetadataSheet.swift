@@ -102,10 +102,10 @@ public struct MetadataSheet: Sendable {
             throw IngestionError.metadata(file: path, line: 1, message: "the sheet is empty",
                                           hint: "Add a header row with at least interview_id and file")
         }
-        // Header cells lose control and invisible characters too: "respond\u{200B}ent" would hide
-        // the column of people whose names the reports replace.
+        // Header cells lose control and invisible characters too ("respond\u{200B}ent" would hide
+        // the column of people whose names the reports replace), and no-break spaces around a
+        // column name are trimmed ("respondent\u{A0}").
         var headerCleaned: [String] = []
-        // No-break spaces around a column name are trimmed too ("respondent\u{A0}").
         let header = headerRecord.fields.map { field -> String in
             guard let (cell, removed) = cleanedCell(field, isLabel: true) else { return field.trimmingCharacters(in: .whitespaces) }
             headerCleaned.append("header '\(cell.trimmingCharacters(in: .whitespaces))': " + describe(removed, isLabel: true))
@@ -123,8 +123,7 @@ public struct MetadataSheet: Sendable {
         var rows: [CSV.Record] = []
         // The id and file cells must match the files as they are; every other cell loses its
         // control and invisible characters (`cleanedCell`).
-        let keys = lower
-        func firstColumn(_ names: [String]) -> Int? { keys.firstIndex { names.contains($0) } }
+        func firstColumn(_ names: [String]) -> Int? { lower.firstIndex { names.contains($0) } }
         let kept = Set([firstColumn(idColumns), firstColumn(fileColumns)].compactMap { $0 })
         let labels = Set([firstColumn(groupColumns), firstColumn(municipalityColumns)].compactMap { $0 })
         for var record in records.dropFirst() {
@@ -178,12 +177,12 @@ public struct MetadataSheet: Sendable {
         return sheet
     }
 
-    /// A cell without its control characters (but tab and line feed) and its invisible formatting
-    /// characters (Unicode category Cf: a soft hyphen, a zero-width space, a byte order mark, a
-    /// bidirectional override), and the characters it held (each once); nil when it has none. In a
-    /// group or municipality cell (`isLabel`) a tab or line feed becomes a space (and is among the
-    /// characters returned) and runs of spaces one: "Vereine\u{AD}" and "Vereine" are one group, and "01-\u{202E}txt.exe" cannot
-    /// show as "01-exe.txt" in a report.
+    /// A cell without its control characters (but tabs and line breaks) and its invisible
+    /// formatting characters (Unicode category Cf: a soft hyphen, a zero-width space, a byte order
+    /// mark, a bidirectional override), every kind of line break as a line feed, and the characters
+    /// it changed (each once); nil when it has none. In a group or municipality cell (`isLabel`) a
+    /// tab or line break becomes a space and runs of spaces one: "Vereine\u{AD}" and "Vereine" are
+    /// one group, and "01-\u{202E}txt.exe" cannot show as "01-exe.txt" in a report.
     static func cleanedCell(_ cell: String, isLabel: Bool) -> (String, [Unicode.Scalar])? {
         func isLineBreak(_ s: Unicode.Scalar) -> Bool {
             switch s.value {
@@ -232,7 +231,7 @@ public struct MetadataSheet: Sendable {
             .joined(separator: "; ")
     }
 
-    /// "U+202E (a bidirectional override)", "U+0009 (a control character)".
+    /// "U+202E (a bidirectional mark)", "U+0007 (a control character)".
     static func describe(_ s: Unicode.Scalar) -> String {
         let code = "U+" + String(repeating: "0", count: max(0, 4 - String(s.value, radix: 16).count)) + String(s.value, radix: 16, uppercase: true)
         let kind = switch s.value {
