@@ -149,7 +149,11 @@ enum NameTokens {
 
     /// Titles that are written with a dot ("Dr.", "Prof."): only after these may a dot stand
     /// between a title and a name ("eine Frau. Weiß ich nicht" holds no title).
-    static let abbreviatedTitles: Set<String> = ["Dr", "Prof", "Fr", "Hr", "Dipl", "Ing"]
+    static let abbreviatedTitles: Set<String> = ["Dr", "Prof", "Fr", "Hr", "Dipl", "Ing", "med", "rer", "nat", "phil", "jur", "dent", "vet", "habil", "pol", "oec"]
+
+    /// Whether a word is a German function word (`StopWords`: "und", "der", "ja"), which does
+    /// not end a name broken at a line's end.
+    static func isStopWord(_ word: String) -> Bool { StopWords.shared.contains(word) }
 
     /// The people a metadata cell names: parted by ";", a line break, ",", "&", "/", "+", " und "
     /// or " and " ("Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel", "Helmut
@@ -180,6 +184,10 @@ enum NameTokens {
                 let words = core(of: name)
                 guard !words.isEmpty else { return false }
                 if index > 0, isRole(name) { return false }
+                // The first part too, by its words before the last (a surname may end like a role,
+                // "Renate Baumeister"): "Stadt Naila", "Markt Lichtenberg" are no people.
+                let named = words.filter { !notNames.contains($0) }
+                if index == 0, named.count > 1, isRole(named.dropLast().joined(separator: " ")) { return false }
                 return parts.count == 1 || words.count > 1 || (!isCommonWord(words[0]) && words[0].first?.isUppercase == true)
             }.map(\.element)
         }

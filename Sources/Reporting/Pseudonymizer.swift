@@ -90,7 +90,8 @@ public struct Pseudonymizer: Sendable {
 
     /// Metadata columns whose values are names of people (compared case-insensitively).
     public static let defaultPersonColumns: Set<String> = [
-        "interviewer", "interviewerin", "interviewer_in", "interviewer:in", "respondent", "respondents", "respondent_name",
+        "interviewer", "interviewerin", "interviewer_in", "interviewer:in", "interviewer/in", "interviewer*in", "respondent", "respondents",
+        "respondent_name", "befragter/befragte", "befragte*r", "befragte:r",
         "interviewee", "befragte", "befragter", "befragte/r", "befragte person", "befragte_person", "interviewte", "interviewter",
         "interviewpartner", "interviewpartnerin", "interviewpartner:in", "interviewpartner_in", "gesprächspartner",
         "gesprächspartnerin", "gesprächspartner:in", "gesprächspartner_in", "ansprechpartner", "ansprechpartnerin",
@@ -192,6 +193,13 @@ public struct Pseudonymizer: Sendable {
                 labelIsName[speaker.label] = isName
                 guard isName else { continue }
                 addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
+            }
+            // Free-text cells of the sheet ("Rückruf über Frau Dörfler") name people after a title too.
+            for variable in m.variables where !personColumns.contains(variable.name.lowercased())
+                && !ReportInput.structuralColumns.contains(variable.name.lowercased()) && variable.value.contains(where: { $0 == " " }) {
+                for (name, _) in Self.titledNames(in: variable.value) {
+                    addPerson(name, origin: "\(Self.titleOrigin)\(transcript.id) metadata \(variable.name)", transcriptID: transcript.id)
+                }
             }
             for titledName in titled[index] {
                 addPerson(titledName.name, origin: "\(Self.titleOrigin)\(transcript.id) line \(titledName.line)", transcriptID: transcript.id)
@@ -346,7 +354,8 @@ public struct Pseudonymizer: Sendable {
             guard initial == 0x46 || initial == 0x48 || initial == 0x44 || initial == 0x50,
                   NameTokens.addressTitles.contains(word(i)) else { i += 1; continue }
             var j = i
-            while j + 1 < words.count, NameTokens.isTitle(word(j + 1)), titleJoined(j, j + 1) { j += 1 }
+            // Titles and titles of office before the name: "Frau Bürgermeisterin Zapf", "Herr Dr. med. Hertel".
+            while j + 1 < words.count, NameTokens.isTitle(word(j + 1)) || NameTokens.notNames.contains(word(j + 1)), titleJoined(j, j + 1) { j += 1 }
             var name: [String] = []
             var k = j + 1
             while k < words.count, name.count < 2, k == j + 1 ? titleJoined(k - 1, k) : joined(k - 1, k, allowDot: false) {
@@ -356,11 +365,19 @@ public struct Pseudonymizer: Sendable {
                 var w = word(k)
                 var after = k + 1
                 if after < words.count, NameTokens.isLineBreakHyphen(utf8[words[k].upperBound..<words[after].lowerBound]),
-                   case let next = word(after), next.unicodeScalars.first?.properties.isLowercase == true, !NameTokens.isCommonWord(next) {
+                   case let next = word(after), next.unicodeScalars.first?.properties.isLowercase == true {
+                    // "Hof-⏎mann" is Hofmann, "Land-⏎rat" an office (no name: nothing is learnt,
+                    // not "Land"). After a function word ("Zapfel-⏎und der Herr", a word broken off)
+                    // the part before the break is learnt as well.
+                    if NameTokens.isStopWord(next), isCapitalisedName(w), seen.insert(w).inserted { out.append((w, words[k].lowerBound)) }
                     w += next
                     after += 1
                 }
-                guard isCapitalisedName(w) else { break }
+                guard isCapitalisedName(w) else {
+                    // An office broken at a line's end is a title too ("Herr Alt-⏎bürgermeister Purucker").
+                    if name.isEmpty, after > k + 1, NameTokens.notNames.contains(w) { k = after; continue }
+                    break
+                }
                 name.append(w)
                 k = after
             }

@@ -256,6 +256,30 @@ struct PseudonymizerTests {
         #expect(p.identities.map(\.name) == people)
     }
 
+    @Test("hard-wrapped names and offices after a title, academic degrees, free-text cells", arguments: [
+        ("Der Herr Hof-\nmann war dabei, Frau Berg-\nmann auch, Frau Schnei-\nder nicht.", ["Hofmann", "Bergmann", "Schnei", "Schneider"]),
+        ("Der Herr Land-\nrat und der Herr Alt-\nbürgermeister Purucker", ["Purucker"]),
+        ("Die Frau Bürgermeisterin Zapf und der Herr Pfarrer Lehner, beim Herrn Kreisbrandrat\nSöllner", ["Zapf", "Lehner", "Söllner"]),
+        ("Der Dr. med. Hertel und Frau Dr. rer. nat. Kunz", ["Hertel", "Kunz"]),
+    ])
+    func realisticTitles(_ text: String, _ people: [String]) {
+        let p = Pseudonymizer(transcripts: [Self.textOnly("I01", text)], list: [])
+        #expect(p.identities.map(\.name) == people)
+        #expect(p.replace("Wir fahren nach Hof auf den Berg und aufs Land, die Bürger auch.") == "Wir fahren nach Hof auf den Berg und aufs Land, die Bürger auch.")
+    }
+
+    @Test("people after a title in a free-text cell of the sheet; a cell of an institution names nobody")
+    func metadataFreeText() {
+        let t = Transcript(id: "I01", source: SourceDocument(path: "I01.txt", format: .plainText, encoding: "UTF-8", byteCount: 0, textLinesAreSourceLines: true),
+                           text: "", speakers: [], turns: [],
+                           metadata: InterviewMetadata(interviewID: "I01", variables: [Variable(name: "Bemerkung", value: "Rückruf über Frau Dörfler"),
+                                                                                        Variable(name: "respondent", value: "Stadt Naila; Markt Lichtenberg"),
+                                                                                        Variable(name: "Interviewer/in", value: "Anna Roth")]))
+        let p = Pseudonymizer(transcripts: [t], list: [])
+        #expect(p.identities.map(\.name) == ["Anna Roth", "Dörfler"])
+        #expect(p.replace("die Stadt Naila und der Markt") == "die Stadt Naila und der Markt")
+    }
+
     @Test("a soft hyphen or a zero-width space inside a known name")
     func invisibleInsideName() {
         let p = Pseudonymizer(transcripts: [Self.textOnly("I01", "", respondent: "Erwin Hopperdietzel; Stefan Hertel")], list: [])
@@ -311,11 +335,13 @@ struct PseudonymizerTests {
     @Test("a name after a title hyphenated across a line break is learnt whole")
     func titledNameAcrossLineBreak() {
         // A capitalised word after the break starts something else: "Zwer" is taken as broken off.
-        // Nor a common word in small letters: "Frau Zapfel-⏎und der Herr" is Zapfel, broken off.
+        // Before a function word, the part before the break is learnt as well: "Frau Zapfel-⏎und der
+        // Herr" may be Zapfel, broken off, or a name hyphenated there.
         let t = Self.textOnly("I01", "Die Frau Piont-\nkowski kommt. Piontkowski sagt das auch. Frau Zwer-\nAnger nicht. Frau Lang-Moos auch. Frau Zapfel-\nund der Herr.")
         let p = Pseudonymizer(transcripts: [t], list: [])
-        #expect(p.replace(t.text) == "Die Person A kommt. Person A sagt das auch. Person B-\nAnger nicht. Person C auch. Person D-\nund der Herr.")
-        #expect(p.identities.map(\.name) == ["Piontkowski", "Zwer", "Lang-Moos", "Zapfel"])
+        #expect(p.replace(t.text) == "Die Person A kommt. Person A sagt das auch. Person B-\nAnger nicht. Person C auch. Person E der Herr.")
+        #expect(p.identities.map(\.name) == ["Piontkowski", "Zwer", "Lang-Moos", "Zapfel", "Zapfelund"])
+        #expect(p.replace("Zapfel kam.") == "Person D kam.")
     }
 
     @Test("other spellings of a name: umlauts and ß written out or back, capitals", arguments: [
