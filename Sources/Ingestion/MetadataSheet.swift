@@ -184,12 +184,6 @@ public struct MetadataSheet: Sendable {
     /// tab or line break becomes a space and runs of spaces one: "Vereine\u{AD}" and "Vereine" are
     /// one group, and "01-\u{202E}txt.exe" cannot show as "01-exe.txt" in a report.
     static func cleanedCell(_ cell: String, isLabel: Bool) -> (String, [Unicode.Scalar])? {
-        func isLineBreak(_ s: Unicode.Scalar) -> Bool {
-            switch s.value {
-            case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return true
-            default: return false
-            }
-        }
         func removed(_ s: Unicode.Scalar) -> Bool {
             switch s.value {
             case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85: return false
@@ -221,10 +215,18 @@ public struct MetadataSheet: Sendable {
         return (String(out), found)
     }
 
+    /// Every kind of line break: LF, VT (Word's Shift+Enter), FF, CR, NEL, U+2028, U+2029.
+    static func isLineBreak(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
+    }
+
     /// What `cleanedCell` did with the characters it found: "U+202E (a bidirectional mark) left
     /// out; U+000B (a line break) read as a space".
     static func describe(_ found: [Unicode.Scalar], isLabel: Bool) -> String {
-        func kept(_ s: Unicode.Scalar) -> Bool { [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(s.value) }
+        func kept(_ s: Unicode.Scalar) -> Bool { s == "\t" || isLineBreak(s) }
         let dropped = found.filter { !kept($0) }, other = found.filter(kept)
         return ((dropped.isEmpty ? [] : [dropped.map(describe).joined(separator: ", ") + " left out"])
             + (other.isEmpty ? [] : [other.map(describe).joined(separator: ", ") + (isLabel ? " read as a space" : " read as a line break")]))
@@ -236,7 +238,7 @@ public struct MetadataSheet: Sendable {
         let code = "U+" + String(repeating: "0", count: max(0, 4 - String(s.value, radix: 16).count)) + String(s.value, radix: 16, uppercase: true)
         let kind = switch s.value {
         case 0x09: "a tab"
-        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: "a line break"
+        case _ where isLineBreak(s): "a line break"
         case 0x00...0x1F, 0x7F...0x9F: "a control character"
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: "a bidirectional mark"
         case 0xAD: "a soft hyphen"

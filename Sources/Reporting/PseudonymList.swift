@@ -477,24 +477,9 @@ enum NameTokens {
     /// Whether the bytes between two words are a hyphen at a line's end: "-", at most two spaces or
     /// tabs, a line feed, then any indent of spaces or tabs ("Hopper-\ndietzel").
     static func isLineBreakHyphen(_ gap: some Collection<UInt8>) -> Bool {
-        var bytes = gap.makeIterator()
-        // "-", or a soft hyphen (U+00AD) as PDFs leave it.
-        switch bytes.next() {
-        case 0x2D: break
-        case 0xC2: guard bytes.next() == 0xAD else { return false }
-        default: return false
-        }
-        var trailing = 0
-        while let b = bytes.next() {
-            switch b {
-            case 0x20, 0x09: trailing += 1; if trailing > 2 { return false }
-            case 0x0A:
-                while let indent = bytes.next() { guard indent == 0x20 || indent == 0x09 else { return false } }
-                return true
-            default: return false
-            }
-        }
-        return false
+        // "-", or a soft hyphen (U+00AD) as PDFs leave it, then a line break.
+        if gap.first == 0x2D { return isLineBreak(gap.dropFirst()) }
+        return gap.starts(with: [0xC2, 0xAD]) && isLineBreak(gap.dropFirst(2))
     }
 
     /// Whether the line from UTF-8 offset `start` opens with what may be a speaker's label: a word
@@ -526,14 +511,31 @@ enum NameTokens {
         gap.elementsEqual([0xC2, 0xAD]) || gap.elementsEqual([0xE2, 0x80, 0x8B])
     }
 
-    /// Whether the bytes between a title and a name are a line break: at most two spaces or tabs
-    /// (after a dot when `allowDot`), a line feed, any indent ("Herr⏎Kowalski", "Dr.⏎Piontek").
-    static func isLineBreak(_ gap: some Collection<UInt8>, allowDot: Bool) -> Bool {
-        var sawLineFeed = false, trailing = 0, first = true
+    /// How a title and the word after it are parted (`title` as written): by spaces, a tab or
+    /// a no-break space (at most three bytes), or by a line break ("Herr⏎Kowalski"); a dot may
+    /// stand first only after an abbreviation ("Dr. Weiß"; "eine ältere Frau. Weiß ich nicht"
+    /// holds no title). Nil: they are not title and name. `Pseudonymizer.titledNames` learns a
+    /// name after a line break only when it is no common word; `redact` replaces known ones.
+    enum TitleGap { case spaces, lineBreak }
+
+    static func titleGap(_ gap: some Collection<UInt8>, after title: String) -> TitleGap? {
+        var rest = gap[...]
+        if abbreviatedTitles.contains(title), rest.first == 0x2E { rest = rest.dropFirst() }
+        if isSpaceGap(rest) { return .spaces }
+        return isLineBreak(rest) ? .lineBreak : nil
+    }
+
+    /// Whether the bytes between two words are spaces, a tab or a no-break space, at most three bytes.
+    static func isSpaceGap(_ gap: some Collection<UInt8>) -> Bool {
+        !gap.isEmpty && gap.count <= 3 && gap.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0xC2 || $0 == 0xA0 }
+    }
+
+    /// Whether the bytes between two words are a line break: at most two spaces or tabs, a line
+    /// feed, any indent ("Herr⏎Kowalski", and after the hyphen of `isLineBreakHyphen`).
+    static func isLineBreak(_ gap: some Collection<UInt8>) -> Bool {
+        var sawLineFeed = false, trailing = 0
         for b in gap {
-            defer { first = false }
             switch b {
-            case 0x2E where first && allowDot: continue
             case 0x20, 0x09: if !sawLineFeed { trailing += 1; if trailing > 2 { return false } }
             case 0x0A: if sawLineFeed { return false }; sawLineFeed = true
             default: return false
@@ -542,10 +544,11 @@ enum NameTokens {
         return sawLineFeed
     }
 
-    /// Whether a text has a hyphen at a line's end as `isLineBreakHyphen` takes it (without the
-    /// words around it): where `redact` may join two words into a name that the text does not hold
-    /// as it is (`PseudonymMemo`'s check by the changed names' bytes cannot see those).
-    static func containsLineBreakHyphen(_ text: String) -> Bool {
+    /// Whether a text has a place where `redact` may join two words into a name the text does not
+    /// hold as it is: a hyphen at a line's end as `isLineBreakHyphen` takes it (without the words
+    /// around it), a soft hyphen or a zero-width space (`isInvisibleBreak`). `PseudonymMemo`'s check
+    /// by the changed names' bytes cannot see those.
+    static func containsWordJoins(_ text: String) -> Bool {
         func search(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = utf8.baseAddress else { return false }
             // A soft hyphen or a zero-width space between two words joins them too (`isInvisibleBreak`).

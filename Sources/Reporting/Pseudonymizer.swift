@@ -321,20 +321,16 @@ public struct Pseudonymizer: Sendable {
         let utf8 = Array(text.utf8)
         let words = utf8.withUnsafeBufferPointer { NameTokens.scan($0) }
         func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
-        /// Spaces, a tab or a no-break space between two words (and the dot of an abbreviation).
-        func joined(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
-            let gap = utf8[words[a].upperBound..<words[b].lowerBound]
-            return !gap.isEmpty && gap.count <= 3 && gap.allSatisfy { $0 == 32 || $0 == 9 || $0 == 0xC2 || $0 == 0xA0 || (allowDot && $0 == 46) }
-                && gap.filter({ $0 == 46 }).count <= 1
-        }
-        /// A title and the name after it: as `joined`, a dot only after an abbreviation ("Dr.
-        /// Piontek"; "eine ältere Frau. Die hat ..." holds no title); or the title at a line's end
-        /// ("Herr⏎Kowalski", "Frau Dr.⏎Piontek"), as hard-wrapped text has it, when the word
-        /// after it is no common word ("meine Frau⏎Gestern").
+        /// Spaces, a tab or a no-break space between two words of a name.
+        func joined(_ a: Int, _ b: Int) -> Bool { NameTokens.isSpaceGap(utf8[words[a].upperBound..<words[b].lowerBound]) }
+        /// A title and the name after it (`NameTokens.titleGap`); after a line break only a word
+        /// that is no common word ("Herr⏎Kowalski", not "meine Frau⏎Gestern").
         func titleJoined(_ a: Int, _ b: Int) -> Bool {
-            let allowDot = NameTokens.abbreviatedTitles.contains(word(a))
-            if joined(a, b, allowDot: allowDot) { return true }
-            return NameTokens.isLineBreak(utf8[words[a].upperBound..<words[b].lowerBound], allowDot: allowDot) && !NameTokens.isCommonWord(word(b))
+            switch NameTokens.titleGap(utf8[words[a].upperBound..<words[b].lowerBound], after: word(a)) {
+            case .spaces: true
+            case .lineBreak: !NameTokens.isCommonWord(word(b))
+            case nil: false
+            }
         }
         func isCapitalisedName(_ w: String) -> Bool {
             // "Zapf", and double names whose parts are capitalised too ("Müller-Lüdenscheidt"), but
@@ -358,7 +354,8 @@ public struct Pseudonymizer: Sendable {
             while j + 1 < words.count, NameTokens.isTitle(word(j + 1)) || NameTokens.notNames.contains(word(j + 1)), titleJoined(j, j + 1) { j += 1 }
             var name: [String] = []
             var k = j + 1
-            while k < words.count, name.count < 2, k == j + 1 ? titleJoined(k - 1, k) : joined(k - 1, k, allowDot: false) {
+            var nameStart = words.indices.contains(k) ? words[k].lowerBound : 0
+            while k < words.count, name.count < 2, k == j + 1 ? titleJoined(k - 1, k) : joined(k - 1, k) {
                 // A name hyphenated across a line break is its two words joined ("Frau Kieß-\nling");
                 // a capitalised word after the break starts something else ("Frau Zapf-⏎Die
                 // Verwaltung", a word broken off).
@@ -375,7 +372,11 @@ public struct Pseudonymizer: Sendable {
                 }
                 guard isCapitalisedName(w) else {
                     // An office broken at a line's end is a title too ("Herr Alt-⏎bürgermeister Purucker").
-                    if name.isEmpty, after > k + 1, NameTokens.notNames.contains(w) { k = after; continue }
+                    if name.isEmpty, after > k + 1, NameTokens.notNames.contains(w) {
+                        k = after
+                        if k < words.count { nameStart = words[k].lowerBound }
+                        continue
+                    }
                     break
                 }
                 name.append(w)
@@ -385,14 +386,14 @@ public struct Pseudonymizer: Sendable {
                 // "Herr Hertels Vorschlag": a surname in the genitive before a noun, not a first name
                 // and a surname (which made a person of "Vorschlag" and replaced it everywhere).
                 name = [String(name[0].dropLast())]
-            } else if name.count == 2, k < words.count, joined(k - 1, k, allowDot: false), isCapitalisedName(word(k)) {
+            } else if name.count == 2, k < words.count, joined(k - 1, k), isCapitalisedName(word(k)) {
                 // "Frau Hedwig Schnabel" and "Herr Meier Bescheid" look alike: a third capitalised word in a
                 // row means the second is probably a noun, so only the first is kept then; but in
                 // "Frau Anna Meiers Idee" the second is the surname in the genitive.
                 if NameTokens.isGenitive(name[1], before: word(k)) { name[1].removeLast() } else { name.removeLast() }
             }
             if !name.isEmpty, seen.insert(name.joined(separator: " ")).inserted {
-                out.append((name.joined(separator: " "), words[j + 1].lowerBound))
+                out.append((name.joined(separator: " "), nameStart))
             }
             i = max(k, i + 1)
         }
@@ -454,17 +455,10 @@ public struct Pseudonymizer: Sendable {
             made[i] = s
             return s
         }
-        /// Whether word `k` is a title right before word `k + 1`: spaces between them, and a dot
-        /// only after an abbreviation ("Dr. Weiß"; "eine Frau. Weiß ich nicht" has no title).
+        /// Whether word `k` is a title right before word `k + 1` (`NameTokens.titleGap`).
         func isTitle(before k: Int) -> Bool {
             let title = wordText(k)
-            guard NameTokens.isTitle(title) else { return false }
-            let gap = utf8[words[k].upperBound..<words[k + 1].lowerBound]
-            var rest = gap[...]
-            let abbreviated = NameTokens.abbreviatedTitles.contains(title)
-            if abbreviated, rest.first == 46 { rest = rest.dropFirst() }
-            if NameTokens.isLineBreak(rest, allowDot: false) { return true }  // "Herr⏎Kowalski"
-            return !rest.isEmpty && rest.count <= 3 && rest.allSatisfy { $0 == 32 || $0 == 0xC2 || $0 == 0xA0 }
+            return NameTokens.isTitle(title) && NameTokens.titleGap(utf8[words[k].upperBound..<words[k + 1].lowerBound], after: title) != nil
         }
         /// The single-word patterns a word may be on its own: inside a hyphenated word or joined
         /// across a line break, never one that needs a title.
@@ -924,13 +918,12 @@ private struct Candidate {
         transcripts = sighting.transcript.map { [$0] } ?? []
         singleIsSurname = sighting.singleIsSurname
         isListed = sighting.transcript == nil
-        onlyTitled = sighting.origin.hasPrefix(Pseudonymizer.titleOrigin)
     }
 
     /// Whether the person is known only from titles in texts ("Frau Zapf-Nachfolgerin" may be no
     /// double name): a double surname's parts stand for it alone only when the sheet, a label or
     /// the list names it.
-    var onlyTitled: Bool
+    var onlyTitled: Bool { origins.allSatisfy { $0.hasPrefix(Pseudonymizer.titleOrigin) } }
 
     var surname: String { words[words.count - 1] }
 
@@ -957,7 +950,6 @@ private struct Candidate {
         }
         fixed = fixed ?? other.fixed
         origins.insert(other.origin)
-        if !other.origin.hasPrefix(Pseudonymizer.titleOrigin) { onlyTitled = false }
         if let transcript = other.transcript { transcripts.insert(transcript) } else { isListed = true }
     }
 

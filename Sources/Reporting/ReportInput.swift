@@ -414,7 +414,7 @@ public struct ReportInput: Sendable {
             let redacted = Parallel.map(Array(transcripts.indices)) { index -> (RedactedText, Bool) in
                 let text = transcripts[index].transcript.text
                 if reuseCuts, let digest = found[index].digest, let cuts = known[digest]?.cuts, !ByteSearch.text(text, containsAnyOf: needles),
-                   needles.isEmpty || !NameTokens.containsLineBreakHyphen(text) {
+                   needles.isEmpty || !NameTokens.containsWordJoins(text) {
                     return (RedactedText(original: text, cuts: cuts), true)
                 }
                 return (pseudonyms.redact(text), false)
