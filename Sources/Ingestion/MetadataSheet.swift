@@ -23,7 +23,7 @@ public struct MetadataSheet: Sendable {
     static let groupColumns = ["group", "stakeholder_group", "gruppe", "stakeholdergruppe", "akteursgruppe"]
     static let municipalityColumns = ["municipality", "gemeinde", "kommune", "ort"]
     static let dateColumns = ["date", "datum"]
-    static let interviewerColumns = ["interviewer", "interviewerin", "interviewer_in"]
+    static let interviewerColumns = PersonCells.interviewerColumns
 
     public init(path: String?, header: [String], rows: [CSV.Record], diagnostics: [Diagnostic]) {
         self.path = path

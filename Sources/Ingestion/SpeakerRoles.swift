@@ -57,15 +57,9 @@ enum SpeakerRoles {
         return nil
     }
 
-    /// Names listed in a metadata cell ("Anna Roth; Paul Frank", "A. Roth und P. Frank").
-    static func names(in cell: String?) -> [String] {
-        guard let cell, !cell.isEmpty else { return [] }
-        var parts = [cell]
-        for separator in [";", ",", "&", "/", "+", "\n", " und ", " and "] {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
-        }
-        return parts.map { $0.trimmedBlanks }.filter { !$0.isEmpty }
-    }
+    /// Names listed in a metadata cell ("Anna Roth; Paul Frank", "A. Roth und P. Frank"), parted
+    /// as the pseudonymiser parts them (`PersonCells.parts(of:)`).
+    static func names(in cell: String?) -> [String] { PersonCells.parts(of: cell) }
 
     /// Lower-cased words of a name without titles.
     static func nameWords(_ name: String) -> [String] {
@@ -84,9 +78,10 @@ enum SpeakerRoles {
         return lf == nf || (lf.count == 2 && lf.hasSuffix(".") && nf.hasPrefix(String(lf.prefix(1))))
     }
 
-    /// The respondent name(s) of a metadata row: `respondent` (or `befragte`, `interviewee`) column.
+    /// The respondent name(s) of a metadata row: the first respondent column with a value
+    /// (`PersonCells.respondentColumns`: `respondent`, `befragte`, `interviewee`, `Gesprächspartner`, ...).
     static func respondentNames(_ metadata: InterviewMetadata) -> [String] {
-        for column in ["respondent", "befragte", "befragter", "interviewee", "respondent_name"] {
+        for column in PersonCells.respondentColumns {
             if let value = metadata.variables.first(where: { $0.name.lowercased() == column })?.value, !value.isEmpty {
                 return names(in: value)
             }

@@ -124,7 +124,7 @@ public enum PseudonymList {
 enum NameTokens {
     /// Titles and forms of address that precede a name; they are replaced together with it
     /// (`Resources/name-titles.txt`).
-    static let titles: Set<String> = Set(resourceLines("name-titles"))
+    static let titles: Set<String> = Set(resourceLines("name-titles").map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 })
     /// Titles after which an unknown capitalised word is taken as a surname ("Frau Zapf").
     /// (`Pseudonymizer.titledNames` skips words by their first letter: F, H, D, P. Keep it in step.)
     static let addressTitles: Set<String> = ["Frau", "Herr", "Herrn", "Dr", "Prof"]
@@ -147,16 +147,17 @@ enum NameTokens {
 
     static func isTitle(_ word: some StringProtocol) -> Bool { titles.contains(String(word)) }
 
-    /// Titles that are written with a dot ("Dr.", "Prof."): only after these may a dot stand
-    /// between a title and a name ("eine Frau. Weiß ich nicht" holds no title).
-    static let abbreviatedTitles: Set<String> = ["Dr", "Prof", "Fr", "Hr", "Dipl", "Ing", "med", "rer", "nat", "phil", "jur", "dent", "vet", "habil", "pol", "oec"]
+    /// Titles that are written with a dot ("Dr.", "Prof."; in `Resources/name-titles.txt` with
+    /// their dot), without it: only after these may a dot stand between a title and a name
+    /// ("eine Frau. Weiß ich nicht" holds no title).
+    static let abbreviatedTitles: Set<String> = Set(resourceLines("name-titles").filter { $0.hasSuffix(".") }.map { String($0.dropLast()) })
 
     /// Whether a word is a German function word (`StopWords`: "und", "der", "ja"), which does
     /// not end a name broken at a line's end.
     static func isStopWord(_ word: String) -> Bool { StopWords.shared.contains(word) }
 
     /// The people a metadata cell names: parted by ";", a line break, ",", "&", "/", "+", " und "
-    /// or " and " ("Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel", "Helmut
+    /// or " and " (`PersonCells`, as Ingestion parts them to match speaker labels; "Helmut Ströbel; Renate Dietel", "Helmut Ströbel⏎Renate Dietel", "Helmut
     /// Ströbel, Renate Dietel"), with what stands in brackets left out ("Renate Dietel
     /// (Kämmerin)"). Between two semicolons, two single words around the first comma are one
     /// person, surname first ("Hertel, Stefan", "Ströbel, Helmut, Vorstand"). A part after the
@@ -166,7 +167,7 @@ enum NameTokens {
     /// Grete Kunzmann" names Grete Kunzmann; "Hans" alone is shared with too many).
     static func people(inCell cell: String) -> [String] {
         var out: [String] = []
-        for entry in withoutBrackets(cell).split(whereSeparator: { $0 == ";" || $0 == "\n" }) {
+        for entry in PersonCells.entries(of: cell) {
             var parts: [String] = []
             let commaParts = entry.split(separator: ",", omittingEmptySubsequences: false).map { trimmingWhitespace($0) }
             var rest = commaParts[...]
@@ -175,11 +176,7 @@ enum NameTokens {
                 parts.append(commaParts[1] + " " + commaParts[0])
                 rest = commaParts.dropFirst(2)
             }
-            for part in rest {
-                var pieces = [part]
-                for separator in ["&", "/", "+", " und ", " and "] { pieces = pieces.flatMap { $0.components(separatedBy: separator) } }
-                parts += pieces.map { trimmingWhitespace($0[...]) }.filter { !$0.isEmpty }
-            }
+            for part in rest { parts += PersonCells.pieces(of: part) }
             out += parts.enumerated().filter { index, name in
                 let words = core(of: name)
                 guard !words.isEmpty else { return false }
@@ -208,21 +205,6 @@ enum NameTokens {
             return notNames.contains(word) || roleWords.words.contains(lower)
                 || roleWords.endings.contains { lower.count > $0.count + 2 && lower.hasSuffix($0) }
         }
-    }
-
-    /// A cell without what stands in round or square brackets.
-    static func withoutBrackets(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "(" || $0 == "[" }) else { return cell }
-        var out = ""
-        var depth = 0
-        for c in cell {
-            switch c {
-            case "(", "[": depth += 1
-            case ")", "]": depth = max(0, depth - 1)
-            default: if depth == 0 { out.append(c) }
-            }
-        }
-        return out
     }
 
     /// The words of a name without titles.
@@ -375,23 +357,8 @@ enum NameTokens {
         return isCommonWord(word) || isCommonWord(derived) ? [] : [derived]
     }
 
-    /// `text.trimmingCharacters(in: .whitespaces)` without Foundation, whose trimming of every name
-    /// in the metadata led the profile of the pseudonymiser's set-up (0.11 CPU-s of a +1 file run
-    /// at 5,001 interviews, on one core): the same scalars go from both ends (tab, the space
-    /// separators, U+200B ZERO WIDTH SPACE), one by one as Foundation's do.
-    static func trimmingWhitespace(_ text: Substring) -> String {
-        func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-            switch s.value {
-            case 0x09, 0x20, 0x200B: return true
-            case 0..<0x80: return false
-            default: return s.properties.generalCategory == .spaceSeparator
-            }
-        }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
-              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
-        return String(Substring(scalars[first...last]))
-    }
+    /// Without white space at either end (`PersonCells.trimmed`).
+    static func trimmingWhitespace(_ text: Substring) -> String { PersonCells.trimmed(text) }
 
     /// Whether a scalar belongs to a name word (letters, and `-`/`'` between letters).
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
@@ -482,6 +449,20 @@ enum NameTokens {
         return gap.starts(with: [0xC2, 0xAD]) && isLineBreak(gap.dropFirst(2))
     }
 
+    /// Whether the bytes between two words are a hyphen and one space before a word in small
+    /// letters that is no function word ("Hopper- dietzel"): a subtitle reader joins the lines of a
+    /// cue with a space, so a name hyphenated across them reads so. Not the hyphen of a word left
+    /// out before a function word ("Kinder- und Jugendarbeit"), nor a dash ("Kieß - ling").
+    /// `next`: the word after the gap, from its first byte to the text's end or further.
+    static func isSpacedHyphen(_ gap: some Collection<UInt8>, before next: some Collection<UInt8>) -> Bool {
+        guard gap.elementsEqual([0x2D, 0x20]) else { return false }
+        // The word's letters: up to the first byte that is no letter (ASCII) and no part of a UTF-8 sequence.
+        let word = next.prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 >= 0x80 }
+        guard let first = String(decoding: word, as: UTF8.self).unicodeScalars.first,
+              first.properties.isLowercase else { return false }
+        return !isStopWord(String(decoding: word, as: UTF8.self))
+    }
+
     /// Whether the line from UTF-8 offset `start` opens with what may be a speaker's label: a word
     /// not in small letters, then a colon within the line's first 64 bytes, before any sentence
     /// punctuation, followed by a space or the line's end ("B: Ja", "Georg Meier: Ja"; not "dietzel
@@ -546,13 +527,23 @@ enum NameTokens {
 
     /// Whether a text has a place where `redact` may join two words into a name the text does not
     /// hold as it is: a hyphen at a line's end as `isLineBreakHyphen` takes it (without the words
-    /// around it), a soft hyphen or a zero-width space (`isInvisibleBreak`). `PseudonymMemo`'s check
-    /// by the changed names' bytes cannot see those.
+    /// around it), a hyphen and a space as `isSpacedHyphen` takes them, a soft hyphen or a
+    /// zero-width space (`isInvisibleBreak`). `PseudonymMemo`'s check by the changed names' bytes
+    /// cannot see those.
     static func containsWordJoins(_ text: String) -> Bool {
         func search(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = utf8.baseAddress else { return false }
             // A soft hyphen or a zero-width space between two words joins them too (`isInvisibleBreak`).
             if ByteSearch.occurs([0xC2, 0xAD], in: utf8) || ByteSearch.occurs([0xE2, 0x80, 0x8B], in: utf8) { return true }
+            // A hyphen and a space after a word ("Hopper- dietzel"): the word before is not looked at,
+            // as in `redact` the two words must make a known name, which no check here knows.
+            var from = 0
+            while from < utf8.count, let hit = memchr(base + from, 0x2D, utf8.count - from) {
+                let hyphen = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if hyphen > 0, ![0x20, 0x09, 0x0A].contains(utf8[hyphen - 1]), hyphen + 2 <= utf8.count,
+                   isSpacedHyphen(utf8[hyphen..<hyphen + 2], before: utf8[(hyphen + 2)...]) { return true }
+                from = hyphen + 1
+            }
             var at = 0
             while at < utf8.count, let hit = memchr(base + at, 0x0A, utf8.count - at) {
                 let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))

@@ -89,14 +89,7 @@ public struct Pseudonymizer: Sendable {
     private init(enabled: Bool) { isEnabled = enabled }
 
     /// Metadata columns whose values are names of people (compared case-insensitively).
-    public static let defaultPersonColumns: Set<String> = [
-        "interviewer", "interviewerin", "interviewer_in", "interviewer:in", "interviewer/in", "interviewer*in", "respondent", "respondents",
-        "respondent_name", "befragter/befragte", "befragte*r", "befragte:r",
-        "interviewee", "befragte", "befragter", "befragte/r", "befragte person", "befragte_person", "interviewte", "interviewter",
-        "interviewpartner", "interviewpartnerin", "interviewpartner:in", "interviewpartner_in", "gesprächspartner",
-        "gesprächspartnerin", "gesprächspartner:in", "gesprächspartner_in", "ansprechpartner", "ansprechpartnerin",
-        "name", "names", "teilnehmende", "teilnehmer", "teilnehmerin", "teilnehmer:in",
-    ]
+    public static let defaultPersonColumns: Set<String> = PersonCells.columns
 
     /// Learns the names of the transcripts' metadata and speaker labels and of the list.
     public init(transcripts: [Transcript], list: [PseudonymEntry],
@@ -173,9 +166,10 @@ public struct Pseudonymizer: Sendable {
             var hasInterviewerColumn = false
             for variable in m.variables {
                 let name = variable.name.lowercased()
-                if name == "interviewer" { hasInterviewerColumn = true }
+                let isInterviewer = PersonCells.isInterviewerColumn(name)
+                if isInterviewer { hasInterviewerColumn = true }
                 guard personColumns.contains(name) else { continue }
-                if name.hasPrefix("interviewer") { interviewerColumns.append(variable) } else { respondentColumns.append(variable) }
+                if isInterviewer { interviewerColumns.append(variable) } else { respondentColumns.append(variable) }
             }
             var seen = Set<String>()
             for variable in respondentColumns + interviewerColumns {
@@ -480,7 +474,8 @@ public struct Pseudonymizer: Sendable {
         func append(_ new: [RedactedText.Cut]) {
             for cut in new where cuts.last.map({ $0.original.upperBound <= cut.original.lowerBound }) ?? true { cuts.append(cut) }
         }
-        /// A name hyphenated across a line break that starts in word `i` ("Hopper-⏎dietzel", also
+        /// A name hyphenated across a line break that starts in word `i` ("Hopper-⏎dietzel", and
+        /// "Hopper- dietzel" as a subtitle's cue reads, `NameTokens.isSpacedHyphen`; also
         /// in a compound, "Hopper-⏎dietzel-Stiftung", "Kießling-Hopper-⏎dietzel", in capitals, and a
         /// double name parted at its hyphen, "Müller-⏎Lüdenscheidt"): the cuts (the name, and other
         /// names among the compound's parts) and how many words they take; nil when the word after
@@ -489,7 +484,8 @@ public struct Pseudonymizer: Sendable {
             guard i + 1 < words.count else { return nil }
             let gap = utf8[words[i].upperBound..<words[i + 1].lowerBound]
             guard NameTokens.isInvisibleBreak(gap)
-                || (NameTokens.isLineBreakHyphen(gap) && !NameTokens.opensWithLabel(utf8, at: words[i + 1].lowerBound)) else { return nil }
+                || (NameTokens.isLineBreakHyphen(gap) && !NameTokens.opensWithLabel(utf8, at: words[i + 1].lowerBound))
+                || NameTokens.isSpacedHyphen(gap, before: utf8[words[i + 1]]) else { return nil }
             let w = wordText(i), next = wordText(i + 1)
             // The last part of the word before the break and the first part after it.
             let tail = w.split(separator: "-", omittingEmptySubsequences: false).last ?? w[...]

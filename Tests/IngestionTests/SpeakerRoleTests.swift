@@ -41,4 +41,22 @@ struct SpeakerRoleTests {
         for turn in t.turns { #expect(turn.role == c.roles[turn.speakerID]) }
         if c.reason.contains("heuristic") { #expect(diagnostics.contains { $0.message.hasPrefix("speaker roles guessed") }) }
     }
+
+    /// The sheet's person columns and cells, parted as the pseudonymiser parts them (`PersonCells`).
+    @Test("labels are matched against the people of the sheet's person columns", arguments: [
+        ("Gesprächspartner", "Maria Kessler (Kassenwartin)", "Frau Kessler", SpeakerRole.respondent, "names the respondent 'Maria Kessler'"),
+        ("Interviewer/in", "Paul Frank", "Herr Frank", .interviewer, "names the interviewer 'Paul Frank'"),
+        ("respondent", "Kessler, Maria", "Frau Kessler", .respondent, "names the respondent 'Kessler'"),
+        ("Befragte/r", "Helmut Ströbel + Renate Dietel", "Frau Dietel", .respondent, "names the respondent 'Renate Dietel'"),
+        ("interviewer", "Anna Roth\u{2028}Paul Frank", "Herr Frank", .interviewer, "names the interviewer 'Paul Frank'"),
+    ])
+    func personColumns(_ column: String, _ cell: String, _ label: String, _ role: SpeakerRole, _ reason: String) throws {
+        let folder = try TempFolder()
+        let file = try folder.write("x.txt", "Gerda Zeh: Guten Tag.\n\n\(label): Hallo.\n\nGerda Zeh: Ja.\n")
+        let sheet = try MetadataSheet.parse(Data("interview_id,\(column)\nx,\"\(cell)\"\n".utf8), path: "m.csv")
+        let (t, _) = try readOne(file, sheet: sheet)
+        let speaker = try #require(t.speakers.first { $0.label == label })
+        #expect(speaker.role == role)
+        #expect(speaker.roleReason.contains(reason), "\(speaker.roleReason)")
+    }
 }

@@ -77,6 +77,25 @@ struct NamedIdentifierTests {
         // which can unzip it: "the ids and paths with a name are renamed everywhere ...").
     }
 
+    @Test("a name hyphenated across the lines of a subtitle cue is replaced")
+    func nameAcrossCueLines() async throws {
+        let project = try TestProject.copy(TestProject.corpus)
+        let out = TestProject.temporary("cue-lines-out")
+        // The reader joins a cue's lines with a space: "Hopper- dietzel" (I02's respondent is Erwin Hopperdietzel).
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Anna Roth>Was fehlt?</v>\n\n"
+            + "00:00:05.000 --> 00:00:09.000\n<v Gerda Zeh>Der Bus. Das sagt auch der Hopper-\ndietzel, für Kinder- und\nJugendarbeit.</v>\n"
+        try TestProject.write(vtt, to: project + "/transcripts/19-cue.vtt")
+        let sheet = try String(contentsOfFile: project + "/metadata.csv", encoding: .utf8)
+        try TestProject.write(sheet + "I19,19-cue.vtt,Vereine,Naila,2026-06-01,Anna Roth,Gerda Zeh,,\n", to: project + "/metadata.csv")
+        _ = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(jobs: 2))
+        let reports = try TestProject.reports(out)
+        let summary = String(decoding: try #require(reports["analysis.json"]), as: UTF8.self)
+        #expect(summary.contains("Kinder- und Jugendarbeit"))
+        for (name, data) in reports where !["project.qdpx", "pseudonym-key.csv"].contains(name) {
+            #expect(String(decoding: data, as: UTF8.self).range(of: "Hopper- dietzel") == nil, "the name in \(name)")
+        }
+    }
+
     @Test("a failed file named after its respondent: the sheet row's people are learnt, its name replaced")
     func failedNamedFile() async throws {
         let project = try TestProject.copy(TestProject.corpus)

@@ -9,11 +9,12 @@ import Testing
 @Suite("Pseudonymised texts from the last run's memo")
 struct PseudonymMemoTests {
     /// A base project: the report fixture and three interviews whose texts hold names the changes
-    /// below make known (in a hyphenated word, in the genitive, hyphenated across a line break, and
-    /// in a spelling that is a common word after a title).
+    /// below make known (in a hyphenated word, in the genitive, hyphenated across a line break or
+    /// a subtitle cue's lines, and in a spelling that is a common word after a title).
     static let base: [ReportFixture.Interview] = ReportFixture.interviews + [
-        interview("F06", respondent: "-", text: "Der Wunderlich-Plan für den Bus ist gut."),
-        interview("F07", respondent: "-", text: "Pöhlmanns Idee mit der Bahn gefällt mir."),
+        // A hyphen before a function word is no place where a name may be joined.
+        interview("F06", respondent: "-", text: "Der Wunderlich-Plan für den Bus ist gut, für Kinder- und Jugendarbeit auch."),
+        interview("F07", respondent: "-", text: "Pöhlmanns Idee mit der Bahn gefällt mir. Die Leut- ner ebenso."),
         interview("F08", respondent: "-", text: "Der Ober-\nmaier will den Bus. Der Herr Weiß auch."),
     ]
 
@@ -37,6 +38,8 @@ struct PseudonymMemoTests {
         case nameInGenitive
         /// A new name that an earlier text holds hyphenated across a line break ("Ober-\nmaier").
         case nameAcrossLineBreak
+        /// A new name that an earlier text holds hyphenated across a subtitle cue's lines ("Leut- ner").
+        case nameAcrossCueLines
         /// A new name whose spelling in an earlier text is a common word, after a title ("Herr Weiß").
         case commonSpellingAfterTitle
         case listEntry
@@ -65,6 +68,8 @@ struct PseudonymMemoTests {
                 return (interviews + [PseudonymMemoTests.interview("F09", respondent: "-", text: "Herr Pöhlmann war auch da.")], list)
             case .nameAcrossLineBreak:
                 return (interviews + [PseudonymMemoTests.interview("F09", respondent: "Gerda Obermaier", text: "Mehr Busse.")], list)
+            case .nameAcrossCueLines:
+                return (interviews + [PseudonymMemoTests.interview("F09", respondent: "Gerda Leutner", text: "Mehr Busse.")], list)
             case .commonSpellingAfterTitle:
                 return (interviews + [PseudonymMemoTests.interview("F09", respondent: "Karl Weiss", text: "Mehr Busse.")], list)
             case .listEntry: return (interviews, list + [PseudonymEntry(kind: .place, name: "Naila", origin: "pseudonyms.txt:2")])
@@ -128,9 +133,10 @@ struct PseudonymMemoTests {
     }
 
     @Test("the memo is used where nothing that concerns a text changed", arguments: [
-        // A text with a hyphen at a line's end (F08) is redacted again whenever a name changed.
-        (Change.nothing, 0), (.textEdited, 1), (.listEntry, 2), (.listEntryRemoved, 2), (.nameInHyphenatedWord, 2),
-        (.nameAcrossLineBreak, 1), (.commonSpellingAfterTitle, 1),
+        // A text with a hyphen at a line's end (F08) or a hyphen and a space before a word in small
+        // letters (F07) is redacted again whenever a name changed; F06's "Kinder- und" is not.
+        (Change.nothing, 0), (.textEdited, 1), (.listEntry, 3), (.listEntryRemoved, 3), (.nameInHyphenatedWord, 3),
+        (.nameAcrossLineBreak, 2), (.nameAcrossCueLines, 2), (.commonSpellingAfterTitle, 2),
     ])
     func usedWhereUnchanged(_ change: Change, recomputed: Int) throws {
         let memo = try #require(Self.texts(Self.base, list: Self.baseList, memo: nil).memo)

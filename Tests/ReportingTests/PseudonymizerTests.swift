@@ -208,6 +208,9 @@ struct PseudonymizerTests {
         ("Kieß -\nling", "Kieß -\nling"),
         ("Kieß-\n\nling", "Kieß-\n\nling"),
         ("Ver-\nwaltung und Kieß-\nlingen", "Ver-\nwaltung und Kieß-\nlingen"),
+        // The lines of a subtitle cue, joined with a space; not before a capital or a function word.
+        ("und der Kieß- ling sowieso", "und der Person A sowieso"), ("Dr. Hoel- zel", "Person B"), ("die Kieß- ling-Stiftung", "die Person A-Stiftung"),
+        ("Kieß- Ling", "Kieß- Ling"), ("Kieß-  ling", "Kieß-  ling"), ("Kinder- und Jugendarbeit", "Kinder- und Jugendarbeit"),
     ])
     func lineBreakHyphen(_ c: (String, String)) {
         #expect(Self.spellings.replace(c.0) == c.1)
@@ -261,6 +264,7 @@ struct PseudonymizerTests {
         ("Der Herr Land-\nrat und der Herr Alt-\nbürgermeister Purucker", ["Purucker"]),
         ("Die Frau Bürgermeisterin Zapf und der Herr Pfarrer Lehner, beim Herrn Kreisbrandrat\nSöllner", ["Zapf", "Lehner", "Söllner"]),
         ("Der Dr. med. Hertel und Frau Dr. rer. nat. Kunz", ["Hertel", "Kunz"]),
+        ("Herr Dr. rer. pol. Söllner und Frau Dr. oec. Zapf", ["Söllner", "Zapf"]),  // every degree in name-titles.txt
     ])
     func realisticTitles(_ text: String, _ people: [String]) {
         let p = Pseudonymizer(transcripts: [Self.textOnly("I01", text)], list: [])
