@@ -53,8 +53,11 @@ public struct DocxReader: TranscriptReader {
         var rendered: [UInt8] = []
         var lineMap: [Int] = []
         for (number, text) in paragraphs {
-            let trimmed = trim(text)
+            // Line ends as the normalised text will have them (a carriage return written `&#13;`
+            // becomes a line feed there), so that the line map counts the same lines.
+            var trimmed = trim(text)
             guard !trimmed.isEmpty else { continue }
+            if trimmed.contains(13) { trimmed = TextDecoding.foldLineEnds(trimmed) }
             if !rendered.isEmpty {
                 rendered += [10, 10]
                 lineMap.append(number)

@@ -75,7 +75,29 @@ enum PlainTextParser {
         }
         let source = SourceDocument(path: context.path, format: format, encoding: encoding, byteCount: context.data.count,
                                     textLinesAreSourceLines: lineMap == nil)
-        return Transcript(id: id ?? metadata.interviewID, source: source, text: text, speakers: speakers, turns: turns, metadata: metadata)
+        let anchors = lineMap.map { map in text.withUTF8 { anchorsOfLines(in: $0, turns: turns, lineMap: map) } } ?? []
+        return Transcript(id: id ?? metadata.interviewID, source: source, text: text, speakers: speakers, turns: turns, metadata: metadata,
+                          anchors: anchors)
+    }
+
+    /// The anchors of a rendering's lines inside turns (a Word turn of several paragraphs): where a
+    /// text line inside a turn starts on another source line than the line before it.
+    static func anchorsOfLines(in bytes: UnsafeBufferPointer<UInt8>, turns: [Turn], lineMap: [Int]) -> [SourceAnchor] {
+        var anchors: [SourceAnchor] = []
+        var line = 0  // 0-based text line of `offset`
+        var offset = 0
+        for turn in turns {
+            let range = turn.range.utf8
+            // Up to the turn's start, then each line start inside it.
+            while offset < range.upperBound, let feed = bytes[offset..<range.upperBound].firstIndex(of: 10) {
+                offset = feed + 1
+                line += 1
+                guard offset > range.lowerBound, offset < range.upperBound, line < lineMap.count, lineMap[line] != lineMap[line - 1] else { continue }
+                anchors.append(SourceAnchor(utf8: offset, line: lineMap[line]))
+            }
+            offset = max(offset, range.upperBound)
+        }
+        return anchors
     }
 
     private static func parse(bytes: UnsafeBufferPointer<UInt8>, context: ReaderContext, metadata: InterviewMetadata,

@@ -17,6 +17,9 @@ struct DraftTurn {
     var sourceLine: Int
     var startTime: Double?
     var endTime: Double?
+    /// Where later drafts merged into this one start in `text` (UTF-8 offset), with their line
+    /// and start time: the transcript's `SourceAnchor`s.
+    var merged: [(offset: Int, line: Int, time: Double?)] = []
 }
 
 /// Turns the drafts of a structured format (subtitles, XML, CSV rows) into a `Transcript`: merges
@@ -39,6 +42,7 @@ enum StructuredTranscript {
             let last = turns.count - 1
             if mergeConsecutive, last >= 0, let speaker = draft.speakerID, turns[last].speakerID == speaker {
                 turns[last].text.append(32)
+                turns[last].merged.append((turns[last].text.count, draft.sourceLine, draft.startTime))
                 turns[last].text.append(contentsOf: draft.text)
                 if let end = draft.endTime { turns[last].endTime = end }
                 if turns[last].startTime == nil { turns[last].startTime = draft.startTime }
@@ -81,6 +85,7 @@ enum StructuredTranscript {
         var builder = UTF8TextBuilder(capacity: turns.reduce(0) { $0 + $1.text.count + 24 })
         var result: [Turn] = []
         result.reserveCapacity(turns.count)
+        var anchors: [SourceAnchor] = []
         for turn in turns {
             if !builder.isEmpty { builder.append("\n\n".utf8) }
             let id = turn.speakerID ?? unlabelledID
@@ -89,16 +94,34 @@ enum StructuredTranscript {
                 builder.append(label.utf8)
                 builder.append(": ".utf8)
             }
+            // Part by part, to know where each merged draft lands in the collected text.
             var text = TurnTextCollector()
-            text.append(turn.text)
-            let range = builder.append(text.normalizedBytes())
+            var starts: [Int] = []
+            var from = 0
+            for part in turn.merged.map(\.offset) + [turn.text.count] {
+                let before = text.bytes.count
+                text.append(turn.text[from..<part])
+                if from > 0 { starts.append(text.bytes.count > before ? before + (before > 0 ? 1 : 0) : -1) }
+                from = part
+            }
+            let collected = text.bytes
+            let normalized = text.normalizedBytes()
+            let range = builder.append(normalized)
+            var last = (line: turn.sourceLine, time: turn.startTime)
+            for (part, start) in zip(turn.merged, starts) where start >= 0 && (part.line, part.time) != last {
+                // NFC does not compose across the space before a part: the normalised prefix ends where the part starts.
+                let offset = normalized.count == collected.count ? start
+                    : TextDecoding.normalize(String(decoding: collected[..<start], as: UTF8.self)).utf8.count
+                anchors.append(SourceAnchor(utf8: range.utf8.lowerBound + offset, line: part.line, time: part.time))
+                last = (part.line, part.time)
+            }
             result.append(Turn(index: result.count, speakerID: id, role: speaker?.role ?? .unknown, range: range,
                                sourceLine: turn.sourceLine, startTime: turn.startTime, endTime: turn.endTime))
         }
         let source = SourceDocument(path: context.path, format: format, encoding: encoding,
                                     byteCount: context.data.count, textLinesAreSourceLines: false)
         return Transcript(id: id ?? metadata.interviewID, source: source, text: builder.build(), speakers: speakers,
-                          turns: result, metadata: metadata)
+                          turns: result, metadata: metadata, anchors: anchors)
     }
 
     /// A speaker label fit for a `Label: text` paragraph: one line, no colon-space confusion.

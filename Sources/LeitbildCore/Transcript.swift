@@ -83,9 +83,13 @@ public struct Transcript: Codable, Sendable {
     public var turns: [Turn]
     public var metadata: InterviewMetadata
     public var existingCodings: [ExistingCoding]
+    /// Where a turn's text continues from another place of the source (a later cue, event,
+    /// annotation or paragraph merged into the turn), sorted by offset: the source line and time
+    /// of what follows. Empty for plain text, whose lines are the source's.
+    public var anchors: [SourceAnchor]
 
     public init(id: String, source: SourceDocument, text: String, speakers: [Speaker], turns: [Turn],
-                metadata: InterviewMetadata, existingCodings: [ExistingCoding] = []) {
+                metadata: InterviewMetadata, existingCodings: [ExistingCoding] = [], anchors: [SourceAnchor] = []) {
         self.id = id
         self.source = source
         self.text = text
@@ -93,6 +97,7 @@ public struct Transcript: Codable, Sendable {
         self.turns = turns
         self.metadata = metadata
         self.existingCodings = existingCodings
+        self.anchors = anchors
     }
 
     public func speaker(id: String) -> Speaker? { speakers.first { $0.id == id } }
@@ -104,12 +109,53 @@ public struct Transcript: Codable, Sendable {
     public func text(of turn: Turn) -> Substring { text(of: turn.range) }
 
     /// The 1-based line in the source file for a UTF-8 offset of `text`: counted in the text
-    /// for plain-text sources, the containing turn's line otherwise.
+    /// for plain-text sources; otherwise the line of the cue, event, annotation or paragraph the
+    /// offset is in (the containing turn's line, or that of the last anchor in the turn before it).
     public func sourceLine(atUTF8Offset offset: Int, lineIndex: LineIndex? = nil) -> Int {
         if source.textLinesAreSourceLines {
             return (lineIndex ?? LineIndex(text)).line(atUTF8Offset: offset)
         }
         let turn = turns.last { $0.range.utf8.lowerBound <= offset } ?? turns.first
+        if let turn, let anchor = anchor(atUTF8Offset: offset, in: turn) { return anchor.line }
         return turn?.sourceLine ?? 1
+    }
+
+    /// The start time (seconds) of what is said at a UTF-8 offset of `text`, where the format has
+    /// times: that of the cue, event or annotation the offset is in (the containing turn's start,
+    /// or that of the last anchor in the turn before it, when it has one).
+    public func startTime(atUTF8Offset offset: Int) -> Double? {
+        let turn = turns.last { $0.range.utf8.lowerBound <= offset } ?? turns.first
+        guard let turn else { return nil }
+        return anchor(atUTF8Offset: offset, in: turn)?.time ?? turn.startTime
+    }
+
+    /// The last anchor at or before `offset` that lies inside `turn` (after its first byte).
+    func anchor(atUTF8Offset offset: Int, in turn: Turn) -> SourceAnchor? {
+        guard !anchors.isEmpty else { return nil }
+        // The first anchor after `offset`, by bisection; the one before it is the candidate.
+        var low = 0, high = anchors.count
+        while low < high {
+            let mid = (low + high) / 2
+            if anchors[mid].utf8 <= offset { low = mid + 1 } else { high = mid }
+        }
+        guard low > 0, anchors[low - 1].utf8 > turn.range.utf8.lowerBound else { return nil }
+        return anchors[low - 1]
+    }
+}
+
+/// A place inside a turn where its text continues from another part of the source: a later cue,
+/// event or annotation of the same speaker, or another paragraph of a Word file.
+public struct SourceAnchor: Hashable, Codable, Sendable {
+    /// UTF-8 offset in `Transcript.text` where the part starts.
+    public var utf8: Int
+    /// 1-based line in the source file of the part (a cue's timing line; an element's start tag; a paragraph's number).
+    public var line: Int
+    /// Start time in seconds of the part, where the format has one.
+    public var time: Double?
+
+    public init(utf8: Int, line: Int, time: Double? = nil) {
+        self.utf8 = utf8
+        self.line = line
+        self.time = time
     }
 }

@@ -172,7 +172,7 @@ public final class CodingSession {
             let segment = Segment(transcriptID: transcript.id, index: voice ? segments.count : prompts.count, turnIndex: turnIndex,
                                   role: turn.role, speakerID: turn.speakerID, range: range,
                                   sourceLine: transcript.sourceLine(atUTF8Offset: range.utf8.lowerBound, lineIndex: lineIndex),
-                                  startTime: turn.startTime)
+                                  startTime: transcript.startTime(atUTF8Offset: range.utf8.lowerBound))
             if voice { segments.append(CodedSegment(segment: segment, codes: assignments)) } else { prompts.append(CodedSegment(segment: segment, codes: assignments)) }
         }
 

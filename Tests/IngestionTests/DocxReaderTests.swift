@@ -22,6 +22,28 @@ struct DocxReaderTests {
         #expect(!t.source.textLinesAreSourceLines)
     }
 
+    /// Found in an offsets review: each carriage return moved every later paragraph a line on.
+    @Test("a carriage return written inside a paragraph (&#13;) is a line break of that paragraph")
+    func carriageReturn() throws {
+        let (t, _) = try readOne(Paths.fixture("docx/carriage-return.docx"))
+        #expect(t.turnTexts == ["Frage?", "Breitband\nfehlt.", "Danke.", "Der Bus\nfehlt.", "Gut."])
+        #expect(t.turns.map(\.sourceLine) == [1, 2, 3, 4, 5])
+    }
+
+    @Test("a turn of several paragraphs: each paragraph keeps its number")
+    func paragraphAnchors() throws {
+        let (t, _) = try readOne(Paths.fixture("docx/carriage-return.docx"))
+        // "Breitband⏎fehlt." is one paragraph (2) broken by a carriage return: one line of the source.
+        let offset = try #require(t.text.utf8Offset(of: "fehlt."))
+        #expect(t.sourceLine(atUTF8Offset: offset) == 2)
+        let (multi, _) = try readOne(Paths.fixture("docx/paragraphs.docx"))
+        #expect(multi.turnTexts == ["Frage?", "Der Bus fehlt.\n\nUnd der Arzt auch.", "Danke."])
+        let arzt = try #require(multi.text.utf8Offset(of: "Und der Arzt"))
+        #expect(multi.sourceLine(atUTF8Offset: arzt) == 4)
+        #expect(multi.sourceLine(atUTF8Offset: try #require(multi.text.utf8Offset(of: "Der Bus"))) == 2)
+        #expect(multi.turns.map(\.sourceLine) == [1, 2, 5])
+    }
+
     @Test("tracked insertions kept, deletions dropped, comments/header/footer ignored, deleted paragraph marks join paragraphs")
     func trackedChanges() throws {
         let (t, diagnostics) = try readOne(Paths.fixture("twins/interview.docx"))

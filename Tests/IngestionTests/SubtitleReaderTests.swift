@@ -35,6 +35,40 @@ struct SubtitleReaderTests {
         #expect(t.text == "Anna Roth: Wie ist der Bus?\n\nPaul Frank: Der Bus kommt & geht selten. Und abends gar nicht.")
     }
 
+    /// Found in an offsets review: a quote from a later cue was cited with the line and time of
+    /// the turn's first cue.
+    @Test("text from a merged cue keeps that cue's line and time, also after decomposed umlauts")
+    func mergedCueAnchors() throws {
+        let t = try read("""
+        WEBVTT
+
+        00:00:01.000 --> 00:00:03.000
+        <v Anna Roth>Was fehlt?</v>
+
+        00:00:03.500 --> 00:00:06.000
+        <v Paul Frank>Der Bus kommt selten, gru\u{308}n ist anders.</v>
+
+        00:01:40.000 --> 00:01:44.000
+        <v Paul Frank>Und die A\u{308}rztin fehlt.</v>
+
+        00:01:45.000 --> 00:01:47.000
+        <v Paul Frank><i>Ganz</i>
+        ehrlich.</v>
+        """, name: "anchors.vtt")
+        #expect(t.turnTexts == ["Was fehlt?", "Der Bus kommt selten, grün ist anders. Und die Ärztin fehlt. Ganz ehrlich."])
+        func at(_ phrase: String) throws -> (line: Int, time: Double?) {
+            let offset = try #require(t.text.utf8Offset(of: phrase))
+            return (t.sourceLine(atUTF8Offset: offset), t.startTime(atUTF8Offset: offset))
+        }
+        #expect(try at("Der Bus") == (7, 3.5))
+        #expect(try at("grün") == (7, 3.5))
+        #expect(try at("Und die") == (10, 100))
+        #expect(try at("fehlt.") == (10, 100))
+        #expect(try at("Ganz") == (13, 105))
+        #expect(try at("Was") == (4, 1))
+        #expect(t.anchors.map(\.line) == [10, 13])
+    }
+
     @Test("Zoom: 'Name: text' in the cue")
     func zoom() throws {
         let t = try read("""

@@ -71,3 +71,10 @@ extension Transcript {
 func readOne(_ path: String, sheet: MetadataSheet = .empty, options: IngestionOptions = .init()) throws -> (Transcript, [Diagnostic]) {
     try Ingestor().read(file: path, sheet: sheet, options: options)
 }
+
+extension String {
+    /// The UTF-8 offset of the first occurrence of `phrase`, nil when it does not occur.
+    func utf8Offset(of phrase: String) -> Int? {
+        range(of: phrase).map { utf8.distance(from: utf8.startIndex, to: $0.lowerBound) }
+    }
+}

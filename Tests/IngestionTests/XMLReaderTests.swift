@@ -72,6 +72,30 @@ struct XMLReaderTests {
         #expect(diagnostics.contains { $0.message.contains("skipped: Notizen") })
     }
 
+    /// libxml2 keeps an element's line in 16 bits (found in an offsets review: past line 65535
+    /// every element took the line where its first text ends).
+    @Test("element lines past line 65535 are the start tags' lines", arguments: [0, 70_000])
+    func bigLines(_ padding: Int) throws {
+        let pad = String(repeating: "\n", count: padding)
+        let tei = try read(Self.header + pad + "\n<text><body>\n<u who=\"#SPK0\">Wie ist es mit dem Bus?</u>\n<u who=\"#SPK1\">\n   Der Bus fehlt.\n\n   Der Arzt auch.</u>\n</body></text></TEI>\n",
+                           name: "big\(padding).xml").0
+        #expect(tei.turns.map(\.sourceLine) == [padding + 3, padding + 4])
+        let elan = try read("<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/>" + pad + "\n<TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"1\" TIME_VALUE=\"0\"/><TIME_SLOT TIME_SLOT_ID=\"2\" TIME_VALUE=\"900\"/></TIME_ORDER>\n"
+                            + "<TIER TIER_ID=\"B\" PARTICIPANT=\"Kessler\">\n<ANNOTATION>\n  <ALIGNABLE_ANNOTATION ANNOTATION_ID=\"b\" TIME_SLOT_REF1=\"1\" TIME_SLOT_REF2=\"2\">\n"
+                            + "    <ANNOTATION_VALUE>Antwort.</ANNOTATION_VALUE>\n  </ALIGNABLE_ANNOTATION>\n</ANNOTATION>\n</TIER>\n</ANNOTATION_DOCUMENT>\n",
+                            name: "big\(padding).eaf").0
+        let expected = elan.turns.first?.sourceLine ?? 0
+        #expect([padding + 4, padding + 5, padding + 6].contains(expected), "\(expected)")
+        if padding > 0 {
+            // The same element's line, whatever stands before it.
+            let small = try read("<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"1\" TIME_VALUE=\"0\"/><TIME_SLOT TIME_SLOT_ID=\"2\" TIME_VALUE=\"900\"/></TIME_ORDER>\n"
+                                 + "<TIER TIER_ID=\"B\" PARTICIPANT=\"Kessler\">\n<ANNOTATION>\n  <ALIGNABLE_ANNOTATION ANNOTATION_ID=\"b\" TIME_SLOT_REF1=\"1\" TIME_SLOT_REF2=\"2\">\n"
+                                 + "    <ANNOTATION_VALUE>Antwort.</ANNOTATION_VALUE>\n  </ALIGNABLE_ANNOTATION>\n</ANNOTATION>\n</TIER>\n</ANNOTATION_DOCUMENT>\n",
+                                 name: "small.eaf").0
+            #expect(expected == (small.turns.first?.sourceLine ?? 0) + padding)
+        }
+    }
+
     @Test("the root element decides the XML format, whatever the extension")
     func sniffing() throws {
         let (t, diagnostics) = try read("<basic-transcription><head><speakertable/></head><basic-body><common-timeline><tli id=\"a\"/><tli id=\"b\"/></common-timeline><tier id=\"t\" speaker=\"S\" type=\"t\"><event start=\"a\" end=\"b\">Hallo</event></tier></basic-body></basic-transcription>", name: "x.tei")

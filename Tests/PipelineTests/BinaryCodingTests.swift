@@ -49,6 +49,11 @@ struct BinaryCodingTests {
         #expect(try Self.json(filledBytes.withUnsafeBytes { try BinaryCoding.decode([Transcript].self, from: $0) }) == Self.json([filled]))
         #expect(output.transcripts.contains { !$0.speakers.isEmpty } && output.transcripts.contains { $0.source.textLinesAreSourceLines })
         #expect(output.transcripts.contains { $0.turns.contains { $0.startTime != nil } })
+        // Anchors with and without a time (merged cues, Word paragraphs).
+        #expect(output.transcripts.contains { $0.anchors.contains { $0.time != nil } })
+        filled.anchors = [SourceAnchor(utf8: 3, line: 9, time: nil), SourceAnchor(utf8: 40, line: 12, time: 61.5)]
+        let anchoredBytes = try BinaryCoding.encode([filled])
+        #expect(try Self.json(anchoredBytes.withUnsafeBytes { try BinaryCoding.decode([Transcript].self, from: $0) }) == Self.json([filled]))
         #expect(metadata.contains { $0.group != nil && $0.municipality != nil && $0.date != nil && $0.interviewer != nil && $0.origin != nil })
         #expect(metadata.contains { $0.variables.count > 3 })
     }

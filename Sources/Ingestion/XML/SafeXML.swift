@@ -51,6 +51,7 @@ enum SafeXML {
             throw IngestionError.malformed(file: file, line: nil, message: "libxml2 could not create a parser (out of memory?)", hint: "Try again with fewer files")
         }
         defer { xmlFreeParserCtxt(context) }
+        context.pointee.sax?.pointee.startElementNs = recordingBigLines
         let document: xmlDocPtr? = data.withUnsafeBytes { raw in
             raw.withMemoryRebound(to: CChar.self) { chars in
                 xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, nil, parseOptions)
@@ -68,6 +69,19 @@ enum SafeXML {
                                         hint: "Remove the <!DOCTYPE …> block, or export the file again from its program")
         }
         return result
+    }
+
+    /// libxml2's own start of an element, then its line kept where libxml2 cannot keep it: an
+    /// element node has 16 bits for its line, so past line 65534 it holds 65535, and
+    /// `xmlGetLineNo` falls back to the line of the element's first text child, which is where
+    /// that text ends (XML_PARSE_BIG_LINES keeps big lines for text nodes only). The parser's line
+    /// at this point, the one libxml2 keeps for smaller lines, goes into the node's `psvi`, which
+    /// only schema validation uses (`XMLNode.line` reads it).
+    private static let recordingBigLines: startElementNsSAX2Func = { ctx, name, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
+        xmlSAX2StartElementNs(ctx, name, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes)
+        guard let parser = ctx?.assumingMemoryBound(to: xmlParserCtxt.self), let node = parser.pointee.node,
+              let input = parser.pointee.input, input.pointee.line >= 65535 else { return }
+        node.pointee.psvi = UnsafeMutableRawPointer(bitPattern: Int(input.pointee.line))
     }
 
     /// Drops an error libxml2 would otherwise print; the parse result carries what matters.
@@ -134,8 +148,14 @@ struct XMLNode {
 
     var namespaceURI: String? { pointer.pointee.ns?.pointee.href.map { String(cString: $0) } }
 
-    /// 1-based source line of the element's start tag.
-    var line: Int { Int(xmlGetLineNo(pointer)) }
+    /// 1-based source line of the element's start tag (its end, where the tag spans lines); past
+    /// line 65534 the one `SafeXML.parse` kept in `psvi`.
+    var line: Int {
+        if pointer.pointee.type == XML_ELEMENT_NODE, pointer.pointee.line == 65535, let big = pointer.pointee.psvi {
+            return Int(bitPattern: big)
+        }
+        return Int(xmlGetLineNo(pointer))
+    }
 
     /// Element children in document order.
     var children: XMLChildren { XMLChildren(first: pointer.pointee.children, elementsOnly: true) }

@@ -24,7 +24,8 @@ public struct AnalysisCache: Sendable {
     /// 3: a CRC-32 of the payload instead of its SHA-256.
     /// 4: emergent-term examples without their text (quoted from the parsed transcript instead).
     /// 5: parsed transcripts and coded entries packed whole (`PackedArrays`).
-    public static let formatVersion: UInt32 = 5
+    /// 6: a transcript's source anchors (`Transcript.anchors`).
+    public static let formatVersion: UInt32 = 6
     static let magic: [UInt8] = Array("LBCACHE\0".utf8)
     static let headerSize = 8 + 4 + 4 + 32 + 8 + 4
 

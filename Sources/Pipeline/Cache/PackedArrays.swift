@@ -58,7 +58,8 @@ enum PackedArrays {
         // A file's parsed transcripts (`ParsedFile.transcripts`) and its coded entries, whole:
         // their own fields went through `Codable`'s containers after the arrays above were packed.
         "Transcript": ["id: String", "source: SourceDocument", "text: String", "speakers: Array<Speaker>", "turns: Array<Turn>",
-                       "metadata: InterviewMetadata", "existingCodings: Array<ExistingCoding>"],
+                       "metadata: InterviewMetadata", "existingCodings: Array<ExistingCoding>", "anchors: Array<SourceAnchor>"],
+        "SourceAnchor": ["utf8: Int", "line: Int", "time: Double?"],
         "SourceDocument": ["path: String", "format: SourceFormat", "encoding: String", "byteCount: Int", "textLinesAreSourceLines: Bool"],
         "Speaker": ["id: String", "label: String", "role: SpeakerRole", "roleReason: String"],
         "InterviewMetadata": ["interviewID: String", "group: String?", "municipality: String?", "date: String?", "interviewer: String?",
@@ -194,6 +195,7 @@ struct Packer {
         list(m.variables) { p, v in p.text(v.name); p.text(v.value) }
         optional(m.origin) { $0.text($1) }
         list(t.existingCodings) { p, c in p.text(c.codeID); p.text(c.codeName); p.range(c.range); p.optional(c.coder) { $0.text($1) } }
+        list(t.anchors) { p, a in p.int(a.utf8); p.int(a.line); p.optional(a.time) { $0.real($1) } }
     }
 
     mutating func codedEntry(_ e: CodedEntry) {
@@ -374,7 +376,12 @@ extension Reader {
             let codeID = try r.text(), codeName = try r.text(), range = try r.range()
             return ExistingCoding(codeID: codeID, codeName: codeName, range: range, coder: try r.optional { try $0.text() })
         }
-        return Transcript(id: id, source: source, text: body, speakers: speakers, turns: turns, metadata: metadata, existingCodings: codings)
+        let anchors = try list { r -> SourceAnchor in
+            let utf8 = try r.int(), line = try r.int()
+            return SourceAnchor(utf8: utf8, line: line, time: try r.optional { try $0.real() })
+        }
+        return Transcript(id: id, source: source, text: body, speakers: speakers, turns: turns, metadata: metadata, existingCodings: codings,
+                          anchors: anchors)
     }
 
     private mutating func codedEntry() throws -> CodedEntry {
