@@ -93,10 +93,13 @@ public struct MetadataSheet: Sendable {
                                           hint: "Save the sheet from the spreadsheet program as CSV (UTF-8) or TSV")
         }
         let ext = PathName.extension(path).lowercased()
-        let records: [CSV.Record]
-        do { records = try CSV.parse(decoded.text, delimiter: ext == "tsv" ? "\t" : nil) } catch {
-            throw IngestionError.metadata(file: path, line: error.line, message: error.message,
-                                          hint: "Close the quote or remove the stray '\"'")
+        // A stray quote is read as one (it would swallow the rows after it, and show them as one
+        // cell, names and all, in the reports), with a warning.
+        let (records, strayQuotes) = CSV.parseSheet(decoded.text, delimiter: ext == "tsv" ? "\t" : nil)
+        for line in strayQuotes {
+            diagnostics.append(Diagnostic(.warning, "a quote '\"' opens a cell that is not closed on its line; read as a stray quote and left out, "
+                                          + "so that the rows after it stay rows", file: path, line: line,
+                                          hint: "remove the stray '\"', or close the quote if the cell is meant to run over several lines"))
         }
         guard let headerRecord = records.first else {
             throw IngestionError.metadata(file: path, line: 1, message: "the sheet is empty",

@@ -115,6 +115,92 @@ public enum CSV {
         return records
     }
 
+    /// As `parse`, for a sheet whose rows should have as many fields as its first record (the
+    /// header), with one repair: a quote that opens a field running over several lines, when the
+    /// record then has another number of fields than the header, or that is never closed, is taken
+    /// for a stray quote (a typo such as `,"Jugend,`), which would swallow the rows after it. Its
+    /// record is read again from its first line alone, with every quote that is not closed on that
+    /// line left out, and reading goes on with the next line. `strayQuotes`: the lines so read.
+    public static func parseSheet(_ text: String, delimiter: Character? = nil) -> (records: [Record], strayQuotes: [Int]) {
+        let delim = (delimiter ?? detectDelimiter(text)).asciiValue ?? UInt8(ascii: ",")
+        let bytes = Array(text.utf8)
+        var records: [Record] = []
+        var strayQuotes: [Int] = []
+        var offset = 0, line = 1
+        while offset < bytes.count {
+            var read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: false)
+            if read.unclosed || (read.nextLine > line + 1 && records.first.map { read.fields.count != $0.fields.count } ?? false) {
+                read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: true)
+                strayQuotes.append(line)
+            }
+            if !(read.fields.count == 1 && read.fields[0].isEmpty) { records.append(Record(fields: read.fields, line: line)) }
+            offset = read.next
+            line = read.nextLine
+        }
+        return (records, strayQuotes)
+    }
+
+    /// One record from byte `offset` (the start of line `line`): its fields, where the next record
+    /// starts, and whether a quote was left open at the text's end. `oneLine`: the record ends
+    /// at the line's end, and a quote that is not closed on the line is no quote but left out.
+    private static func record(_ bytes: [UInt8], from offset: Int, line: Int, delimiter delim: UInt8, oneLine: Bool)
+        -> (fields: [String], next: Int, nextLine: Int, unclosed: Bool) {
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var i = offset, line = line
+        var inQuotes = false, wasQuoted = false
+        // The line's end, for `oneLine`: a quote opens a field only if it is closed before it.
+        var lineEnd = bytes.count
+        if oneLine, let end = bytes[offset...].firstIndex(where: { $0 == lf || $0 == cr }) { lineEnd = end }
+        func closes(after start: Int) -> Bool {
+            var k = start
+            while k < lineEnd {
+                if bytes[k] == quote {
+                    if k + 1 < lineEnd, bytes[k + 1] == quote { k += 2; continue }
+                    return k + 1 == lineEnd || bytes[k + 1] == delim
+                }
+                k += 1
+            }
+            return false
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            i += 1
+            if inQuotes {
+                switch byte {
+                case quote:
+                    if i < bytes.count, bytes[i] == quote { i += 1; field.append(quote) } else { inQuotes = false }
+                case cr, lf:
+                    if byte == cr, i < bytes.count, bytes[i] == lf { i += 1 }
+                    line += 1
+                    field.append(lf)
+                default:
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case quote where field.isEmpty && !wasQuoted:
+                if oneLine, !closes(after: i) { continue }
+                inQuotes = true
+                wasQuoted = true
+            case delim:
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            case lf, cr:
+                if byte == cr, i < bytes.count, bytes[i] == lf { i += 1 }
+                fields.append(String(decoding: field, as: UTF8.self))
+                return (fields, i, line + 1, false)
+            default:
+                field.append(byte)
+            }
+        }
+        fields.append(String(decoding: field, as: UTF8.self))
+        return (fields, i, line + 1, inQuotes)
+    }
+
     /// One cell of a line the tool writes. The renderer says what the cell is: text, which may
     /// come from the input and is guarded against spreadsheet formulas, or a number the tool
     /// formatted itself, which is written as it is (so that `-0.25` stays a number).

@@ -586,8 +586,13 @@ public struct AnalysisPipeline: Sendable {
 
     /// Reads what every file needs: file list, codebook, weights, metadata sheet.
     func prepare(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) throws(PipelineError) -> Plan {
+        // The reports of the output folder too: with `--out` the project folder itself, a run would
+        // read the last run's summary.md and project.qdpx as transcripts (found in a workflow review).
+        var everyReport = request.report
+        everyReport.pseudonymize = true
+        let reports = ReportWriter.renderers(for: everyReport).map { (request.outputDirectory as NSString).appendingPathComponent($0.fileName) }
         let scan = try ProjectScan.project(request.project,
-                                           given: [request.metadataPath, request.codebookPath, request.weightsPath, request.pseudonymsPath])
+                                           given: [request.metadataPath, request.codebookPath, request.weightsPath, request.pseudonymsPath] + reports)
         let files = scan.files
         guard !files.isEmpty else { throw PipelineError.noTranscripts(request.project, leftOut: scan.leftOut) }
         let metadataPath = request.metadataPath ?? ["metadata.csv", "metadata.tsv"].lazy

@@ -11,7 +11,8 @@ import LeitbildCore
 /// - without a word: hidden files, the lock files Word keeps beside an open document
 ///   (`~$name.docx`, not a zip: each would fail a run made while a transcript is open), files of
 ///   other types, and the run's own files: the metadata sheet and the pseudonym list where the
-///   project keeps them, and any file the run was given as its sheet, codebook, weights or list;
+///   project keeps them, any file the run was given as its sheet, codebook, weights or list,
+///   and the reports in the run's output folder (`--out` may be the project folder);
 /// - with a warning: CSV/TSV tables (`SourceFormat.tableExtensions`), which may be sheets or
 ///   survey exports of many answers and are read only when named; and symbolic links to files
 ///   outside the project folder, which a copy of the project would not hold (a link that stays in

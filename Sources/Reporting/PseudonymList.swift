@@ -62,8 +62,10 @@ public enum PseudonymList {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ReportingError.pseudonymList(path: path, line: 1, message: "the file is not UTF-8",
+            // Not UTF-8: Windows-1252, as Notepad and Excel on Windows save text (read so for the
+            // metadata sheet too); every byte is a character there.
+            guard let decoded = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
+                throw ReportingError.pseudonymList(path: path, line: 1, message: "the file is neither UTF-8 nor Windows-1252 text",
                                                    hint: "save it as UTF-8 text")
             }
             // Normalised like the transcripts (NFC, LF), or a name saved decomposed never matches.
@@ -98,6 +100,12 @@ public enum PseudonymList {
                 }
                 kind = k
                 rest = trimmed[trimmed.index(after: colon)...]
+            } else if let gap = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }),
+                      let k = PseudonymKind.keywords[trimmed[..<gap].lowercased()] {
+                // The colon forgotten ("Ort Wüstenselbitz", "Verein⇥Heimat- und Burgverein"): read as
+                // the kind, not as a person whose first name "Ort" would be replaced in every text.
+                kind = k
+                rest = trimmed[gap...]
             }
             var name = String(rest).trimmingCharacters(in: .whitespaces)
             var pseudonym: String?

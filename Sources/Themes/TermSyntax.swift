@@ -101,8 +101,11 @@ public enum TermSyntax {
                                         hint: "write e.g. 'Breitband*' or '*versorgung'"))
         }
         if core.contains("*") {
+            // The example is made of the term's own parts ("*netz**" is not about buses).
+            let parts = core.split(separator: "*", omittingEmptySubsequences: true)
+            let example = parts.count >= 2 ? "'\(parts[0])*' and '*\(parts[parts.count - 1])'" : "'\(core.filter { $0 != "*" })*'"
             return .failure(TermProblem(message: "malformed glob '\(piece)' in term '\(raw)': '*' may only stand at the start or end of a word",
-                                        hint: "split it into two terms, e.g. 'Bus*' and '*linie'"))
+                                        hint: "write one '*' at the start or the end, or split it into two terms, e.g. \(example)"))
         }
         if exact && (leading || trailing) {
             return .failure(TermProblem(message: "malformed glob '\(piece)' in term '\(raw)': '=' (exact form) and '*' (glob) exclude each other",
@@ -113,8 +116,13 @@ public enum TermSyntax {
         guard tokens.count == 1, let token = tokens.first, token.isMatchable, token.range.scalars.length == core.unicodeScalars.count else {
             let stray = tokens.first { !$0.isMatchable }.map { String(String(core).slice(utf8: $0.range.utf8)) }
             let detail = stray.map { "'\($0)' is not part of a word" } ?? "the text is split into several words there"
-            return .failure(TermProblem(message: "term '\(raw)' can never match: \(detail)",
-                                        hint: "write the words separated by spaces (a phrase) or leave out the punctuation"))
+            // A list or alternatives written into one term ("Rufbus, Anrufsammeltaxi", "(Bus|Bahn)")
+            // are meant as terms of their own, not as a phrase that needs every word.
+            let separators: Set<Character> = [",", ";", "|", "/", "(", ")"]
+            let hint = stray.map { $0.contains(where: separators.contains) } ?? false
+                ? "write each alternative as a term of its own, one '- term' per line (a list, not '\(stray ?? ",")' in one term)"
+                : "write the words separated by spaces (a phrase) or leave out the punctuation"
+            return .failure(TermProblem(message: "term '\(raw)' can never match: \(detail)", hint: hint))
         }
         let kind: TermWord.Kind
         switch (exact, leading, trailing) {

@@ -13,6 +13,21 @@ public struct YAMLSyntaxProblem: Sendable, Equatable {
         switch error as? YamlError {
         case let .scanner(context, problem, mark, _)?: parts = (context, problem, mark)
         case let .parser(context, problem, mark, _)?: parts = (context, problem, mark)
+        case let .composer(context, problem, mark, _)?: parts = (context, problem, mark)
+        case let .duplicatedKeysInMapping(duplicates, context)?:
+            // Yams's own description holds the whole mapping's text (found in a workflow review:
+            // a second `name:` printed the whole codebook).
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            line = context.mark.line
+            message = "the key\(duplicates.count == 1 ? "" : "s") \(keys) stand\(duplicates.count == 1 ? "s" : "") twice in one block; "
+                + "the first on line \(context.mark.line), column \(context.mark.column)"
+            hint = "keep one of them (a second key would silently replace the first); where each stands once, look for a quote "
+                + "left open above it (- \"Rufbus), which runs on over the lines after it"
+            return
+        case let .reader(problem, offset, _, _)?:
+            line = nil
+            message = "not valid YAML: \(problem)\(offset.map { " (byte \($0))" } ?? "")"
+            return
         default: parts = nil
         }
         guard let parts else {
@@ -33,5 +48,5 @@ public struct YAMLSyntaxProblem: Sendable, Equatable {
         }
     }
 
-    public var hint: String { "check indentation, quotes and brackets from this line on" }
+    public var hint = "check indentation, quotes and brackets from this line on"
 }

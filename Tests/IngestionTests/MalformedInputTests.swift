@@ -102,6 +102,11 @@ struct MalformedInputTests {
              outcome: .warns(["no-speaker.exb:3", "'SPK9' is not in the <speakertable>", "add the speaker to the speaker table"])),
         Case(name: "EXB: wrong root element", file: "wrong-root.exb", content: .text("<?xml version=\"1.0\"?>\n<transcription/>"),
              outcome: .fails(["wrong-root.exb:2", "root element <transcription>", "Export the transcript as TEI"])),
+        // Found in a workflow review: libxml2's last error ("Premature end of data" at the file's
+        // end, "looks cut off") was shown, not the first, which names the tag left open.
+        Case(name: "EXB: a tag left open", file: "open-tag.exb",
+             content: .text("<basic-transcription><head><speakertable><speaker id=\"S1\"><abbreviation>B</abbreviation></speaker></speakertable></head>\n<basic-body><common-timeline><tli id=\"a\" time=\"0\"/><tli id=\"b\" time=\"1\"/></common-timeline>\n<tier id=\"t1\" speaker=\"S1\" type=\"t\"><event start=\"a\" end=\"b\">Der Bus fehlt.\n</tier>\n</basic-body>\n</basic-transcription>\n"),
+             outcome: .fails(["open-tag.exb:4", "Opening and ending tag mismatch: event line 3 and tier"])),
         // ELAN
         Case(name: "EAF: missing time slot", file: "bad-slot.eaf",
              content: .text("<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/><TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"0\"/></TIME_ORDER>\n<TIER TIER_ID=\"B\" PARTICIPANT=\"B\"><ANNOTATION>\n<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts2\"><ANNOTATION_VALUE>Hallo</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>"),

@@ -153,6 +153,27 @@ struct MetadataTests {
         #expect(!sheet.diagnostics.contains { $0.message.hasPrefix("row has") }, "\(sheet.diagnostics)")
     }
 
+    /// Found in a workflow review: `,"Jugend,` swallowed the next three rows into one group cell,
+    /// which the reports showed with the names in it; an open quote in the last row lost the sheet.
+    @Test("a stray quote is read as a typo: the rows after it stay rows, with a warning at its line", arguments: [
+        ("interview_id,file,group,respondent\nI01,01.txt,\"Jugend,Lena Zeitler\nI02,02.txt,Senioren,Helmut Ströbel\nI03,03.txt,\"Vereine, Kultur\",Renate Dietel\n",
+         [["I01", "01.txt", "Jugend", "Lena Zeitler"], ["I02", "02.txt", "Senioren", "Helmut Ströbel"], ["I03", "03.txt", "Vereine, Kultur", "Renate Dietel"]], [2]),
+        ("interview_id,file,group\nI01,01.txt,Jugend\nI02,02.txt,\"Senioren\n",
+         [["I01", "01.txt", "Jugend"], ["I02", "02.txt", "Senioren"]], [3]),
+        // A cell that runs over lines and leaves the row as long as the header is a cell.
+        ("interview_id,file,respondent\nI01,01.txt,\"Anna Roth\nPaul Frank\"\nI02,02.txt,Gerda Zeh\n",
+         [["I01", "01.txt", "Anna Roth\nPaul Frank"], ["I02", "02.txt", "Gerda Zeh"]], []),
+        // A quote inside a cell is a character, as before.
+        ("interview_id,file,group\nI01,01.txt,Café \"Zur Post\"\n", [["I01", "01.txt", "Café \"Zur Post\""]], []),
+    ])
+    func strayQuote(_ text: String, _ rows: [[String]], _ lines: [Int]) throws {
+        let sheet = try MetadataSheet.parse(Data(text.utf8), path: "m.csv")
+        #expect(sheet.rows.map(\.fields) == rows)
+        let warned = sheet.diagnostics.filter { $0.message.contains("stray quote") }
+        #expect(warned.map(\.line) == lines.map { Optional($0) })
+        #expect(!sheet.diagnostics.contains { $0.message.hasPrefix("row has") }, "\(sheet.diagnostics)")
+    }
+
     @Test("missing and unknown rows give diagnostics naming file and line")
     func diagnostics() throws {
         let (_, sheet, files) = try project()

@@ -80,6 +80,26 @@ struct ProjectScanLeftOutTests {
         try Self.check(Case(name, .silent), project: project, folder: project + "/transcripts", given: [project + "/./transcripts/" + name])
     }
 
+    /// Found in a workflow review: the second run read the first's summary.md and project.qdpx.
+    @Test("with --out the project folder itself, a run never reads the last run's reports as transcripts")
+    func outputInProject() async throws {
+        let fixture = try TestProject.copy(TestProject.fixture)
+        let project = TestProject.temporary("flat-out")
+        try FileManager.default.createDirectory(atPath: project, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: fixture + "/transcripts") {
+            try FileManager.default.copyItem(atPath: fixture + "/transcripts/" + name, toPath: project + "/" + name)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: fixture) where name != "transcripts" {
+            try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: project + "/" + name)
+        }
+        let first = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: project), batch: BatchOptions(useCache: false))
+        #expect(FileManager.default.fileExists(atPath: project + "/summary.md") && FileManager.default.fileExists(atPath: project + "/project.qdpx"))
+        let second = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: project), batch: BatchOptions(useCache: false))
+        #expect(second.filesFound == first.filesFound)
+        #expect(second.failures.isEmpty)
+        #expect(ExitStatus(run: second, strict: false) == .success)
+    }
+
     @Test("a run names the left-out table in its diagnostics and reports; with --strict it exits 2")
     func run() async throws {
         let project = try TestProject.copy(TestProject.fixture)

@@ -329,7 +329,8 @@ struct ReportManifestTests {
     @Test("an unusable metadata sheet, then none: the reports are written again without its error")
     func unusableSheetRemoved() async throws {
         let s = try Scratch()
-        try TestProject.write("interview_id,file\n\"F01,01-mobil.txt\n", to: s.project + "/metadata.csv")
+        // No id or file column (an unclosed quote no longer makes a sheet unusable: it is read as a stray one).
+        try TestProject.write("nummer,datei_name\nF01,01-mobil.txt\n", to: s.project + "/metadata.csv")
         try s.settle()
         let broken = try await s.run()
         #expect(broken.diagnostics.contains { $0.severity == .error })

@@ -756,6 +756,26 @@ struct PseudonymizerTests {
         #expect(entries.first?.name.unicodeScalars.count == 12)
     }
 
+    /// Found in a workflow review: "Ort Wüstenselbitz" was a person, so "Ort" was replaced in every text.
+    @Test("a kind written without its colon is read as the kind", arguments: [
+        ("Ort Wüstenselbitz", PseudonymKind.place, "Wüstenselbitz"), ("Verein\tHeimat- und Burgverein", .club, "Heimat- und Burgverein"),
+        ("person   Frau Dörfler", .person, "Frau Dörfler"), ("Firma Modehaus Kaiser = Geschäft X", .organisation, "Modehaus Kaiser"),
+        ("Hannelore Pöhlmann", .person, "Hannelore Pöhlmann"), ("Orthmann Karl", .person, "Orthmann Karl"),
+    ])
+    func kindWithoutColon(_ line: String, _ kind: PseudonymKind, _ name: String) throws {
+        let entries = try PseudonymList.parse(line, path: "p.txt")
+        #expect(entries.map(\.kind) == [kind])
+        #expect(entries.map(\.name) == [name])
+    }
+
+    @Test("pseudonyms.txt in Windows-1252 is read")
+    func windows1252List() throws {
+        let path = NSTemporaryDirectory() + "leitbild-pseudonyms-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data([0x4F, 0x72, 0x74, 0x3A, 0x20, 0x57, 0xFC, 0x73, 0x74, 0x65, 0x6E, 0x73, 0x65, 0x6C, 0x62, 0x69, 0x74, 0x7A, 0x0D, 0x0A]).write(to: URL(fileURLWithPath: path))
+        #expect(try PseudonymList.load(path: path).map(\.name) == ["Wüstenselbitz"])
+    }
+
     @Test("pseudonyms.txt errors name file and line and say what to do", arguments: [
         ("Persn: Frau X", "p.txt:2: unknown kind 'persn'"),
         ("Person: Frau", "p.txt:2: no name in this entry"),

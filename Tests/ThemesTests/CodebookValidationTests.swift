@@ -159,6 +159,29 @@ struct CodebookValidationTests {
               - id: a
                 name: "Mobilität
             """, expectedLine: 4, messageContains: "a quoted scalar that starts on line 4"),
+        // Found in a workflow review: a list in one term was told to be written as a phrase.
+        Case(name: "a list in one term", yaml: """
+            version: 1
+            codes:
+              - id: a
+                terms:
+                  - Rufbus, Anrufsammeltaxi
+            """, expectedLine: 5, messageContains: "Write each alternative as a term of its own, one '- term' per line"),
+        Case(name: "a glob with '*' inside", yaml: """
+            version: 1
+            codes:
+              - id: a
+                terms: ["Glasfaser*netz*x"]
+            """, expectedLine: 4, messageContains: "e.g. 'Glasfaser*' and '*x'"),
+        // Found in a workflow review: Yams's message held the whole mapping, so the whole codebook was printed.
+        Case(name: "a key twice", yaml: """
+            version: 1
+            codes:
+              - id: a
+                name: Mobilität
+                terms: [Bus]
+                name: Verkehr
+            """, expectedLine: 4, messageContains: "the key 'name' stands twice in one block; the first on line 4, column 5"),
     ])
     func validation(_ c: Case) {
         do {
@@ -168,6 +191,7 @@ struct CodebookValidationTests {
             let match = error.errors.first { $0.errorDescription?.contains(c.messageContains) == true }
             #expect(match != nil, "\(error.errors.map { $0.errorDescription ?? "" })")
             #expect(match?.line == c.expectedLine)
+            #expect((match?.errorDescription?.count ?? 0) < 400, "a message, not the file")
             #expect(match?.file == "book.yaml")
         }
     }

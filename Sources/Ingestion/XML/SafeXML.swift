@@ -52,15 +52,23 @@ enum SafeXML {
         }
         defer { xmlFreeParserCtxt(context) }
         context.pointee.sax?.pointee.startElementNs = recordingBigLines
-        let document: xmlDocPtr? = data.withUnsafeBytes { raw in
-            raw.withMemoryRebound(to: CChar.self) { chars in
-                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, nil, parseOptions)
+        // The first error, which names the cause; libxml2 keeps the last, often only its echo at
+        // the file's end ("Premature end of data" for a tag left open on line 137).
+        let first = FirstError()
+        context.pointee._private = Unmanaged.passUnretained(first).toOpaque()
+        context.pointee.sax?.pointee.serror = recordingFirstError
+        let document: xmlDocPtr? = withExtendedLifetime(first) {
+            data.withUnsafeBytes { raw in
+                raw.withMemoryRebound(to: CChar.self) { chars in
+                    xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, nil, parseOptions)
+                }
             }
         }
         let wellFormed = context.pointee.wellFormed != 0
         guard let document, wellFormed else {
             if let document { xmlFreeDoc(document) }
-            throw syntaxError(context: context, file: file)
+            if let error = first.error { throw syntaxError(error, message: first.message, file: file) }
+            throw syntaxError(xmlCtxtGetLastError(context)?.pointee, file: file)
         }
         let result = XMLDocument(document)
         if let subset = document.pointee.intSubset, subset.pointee.entities != nil {
@@ -84,18 +92,37 @@ enum SafeXML {
         node.pointee.psvi = UnsafeMutableRawPointer(bitPattern: Int(input.pointee.line))
     }
 
+    /// The first error of a parse, copied out of libxml2 (which reuses its own record).
+    final class FirstError {
+        var error: xmlError?
+        var message: String?
+    }
+
+    /// Keeps the first error of the parse whose context's `_private` holds a `FirstError`.
+    private static let recordingFirstError: xmlStructuredErrorFunc = { userData, error in
+        guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue,
+              let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self), let box = parser.pointee._private else { return }
+        let first = Unmanaged<FirstError>.fromOpaque(box).takeUnretainedValue()
+        guard first.error == nil else { return }
+        first.message = error.pointee.message.map { String(cString: $0) }
+        var copy = error.pointee
+        // Pointers into libxml2's record stay behind; the message is kept as a String.
+        copy.message = nil; copy.file = nil; copy.str1 = nil; copy.str2 = nil; copy.str3 = nil; copy.ctxt = nil; copy.node = nil
+        first.error = copy
+    }
+
     /// Drops an error libxml2 would otherwise print; the parse result carries what matters.
     private static let silentErrorHandler: xmlStructuredErrorFunc = { _, _ in }
 
-    private static func syntaxError(context: xmlParserCtxtPtr, file: String) -> IngestionError {
-        guard let error = xmlCtxtGetLastError(context) else {
+    private static func syntaxError(_ error: xmlError?, message: String? = nil, file: String) -> IngestionError {
+        guard let error else {
             return .malformed(file: file, line: nil, message: "not well-formed XML", hint: "Open it in an XML editor or export it again")
         }
-        let raw = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
+        let raw = message ?? error.message.map { String(cString: $0) } ?? "not well-formed XML"
         var message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
-        let column = error.pointee.int2 > 0 ? ", column \(error.pointee.int2)" : ""
-        let code = Int(error.pointee.code)
+        let line = error.line > 0 ? Int(error.line) : nil
+        let column = error.int2 > 0 ? ", column \(error.int2)" : ""
+        let code = Int(error.code)
         // libxml2's size limits ("Excessive depth in document: 256 use XML_PARSE_HUGE option")
         // stay on: the option it names is not the user's to set.
         if let huge = message.range(of: "use XML_PARSE_HUGE option") {

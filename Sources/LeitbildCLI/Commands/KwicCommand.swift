@@ -92,7 +92,12 @@ struct KwicCommand: ParsableCommand {
         } else {
             files = [project]
         }
-        let ingested = Ingestor().ingest(IngestionInput(files: files))
+        // The project's sheet, as `analyze` reads it: its interviewer and respondent columns decide
+        // the speaker roles, which `--respondents-only` and the "I" marks show.
+        let sheet = isDirectory(project)
+            ? ["metadata.csv", "metadata.tsv"].lazy.map { (project as NSString).appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0) }
+            : nil
+        let ingested = Ingestor().ingest(IngestionInput(files: files, metadataFile: sheet))
         let session = ThemeCoder(codebook: book, unit: .sentence).makeSession()
         let analyzer = GermanAnalyzer()
         var hits: [Hit] = []
@@ -104,7 +109,7 @@ struct KwicCommand: ParsableCommand {
                 let turn = transcript.turns[unit.segment.turnIndex]
                 for assignment in unit.codes where assignment.codeID == codeID {
                     for match in assignment.matches {
-                        let line = transcript.source.textLinesAreSourceLines ? lines.line(atUTF8Offset: match.range.utf8.lowerBound) : turn.sourceLine
+                        let line = transcript.sourceLine(atUTF8Offset: match.range.utf8.lowerBound, lineIndex: lines)
                         let left = flat(transcript.text.slice(utf8: turn.range.utf8.lowerBound..<match.range.utf8.lowerBound))
                         let right = flat(transcript.text.slice(utf8: match.range.utf8.upperBound..<turn.range.utf8.upperBound))
                         hits.append(Hit(file: transcript.source.path, line: line, role: turn.role.rawValue,
@@ -151,6 +156,9 @@ struct KwicCommand: ParsableCommand {
         out.flush()
         for d in ingested.diagnostics { printError(d.description) }
         for f in ingested.failures { printError("error: \(f.error)") }
+        // As `analyze` and `ingest`: 3 when nothing could be read, 2 when some files failed.
+        if ingested.transcripts.isEmpty, !files.isEmpty { throw ExitCode(ExitStatus.nothingAnalysed.rawValue) }
+        if !ingested.failures.isEmpty { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 
     private func flat(_ s: some StringProtocol) -> String {
