@@ -7,7 +7,7 @@ import LeitbildCore
 /// Consecutive cues of one speaker merge into one turn (start of the first, end of the last).
 /// Cues without any speaker in the whole file stay one turn each, so that their times survive.
 /// Line breaks inside a cue are layout and become spaces; tags are removed and the entities
-/// `&amp; &lt; &gt; &nbsp; &lrm; &rlm;` decoded.
+/// `&amp; &lt; &gt; &nbsp; &lrm; &rlm;` and numeric references decoded; override tags (`{\an8}`) left out.
 public struct SubtitleReader: TranscriptReader {
     public var format: SourceFormat
 
@@ -299,7 +299,7 @@ public struct SubtitleReader: TranscriptReader {
         while i < n {
             // Copy the run up to the next tag, entity or line break in one go.
             var j = i
-            while j < n, raw[j] != UInt8(ascii: "<"), raw[j] != UInt8(ascii: "&"), raw[j] != 10 { j += 1 }
+            while j < n, raw[j] != UInt8(ascii: "<"), raw[j] != UInt8(ascii: "&"), raw[j] != UInt8(ascii: "{"), raw[j] != 10 { j += 1 }
             if j > i { collector.append(raw[i..<j]) }
             if j < n, raw[j] == 10 {
                 // The next line starts after the space the line break becomes.
@@ -326,7 +326,18 @@ public struct SubtitleReader: TranscriptReader {
                 i = close + 1
                 continue
             }
-            // An entity: &amp; &lt; &gt; &nbsp; &lrm; &rlm;
+            // A subtitle editor's override tag (`{\an8}`, `{\i1}`, from SubStation Alpha): layout, not words.
+            if raw[i] == UInt8(ascii: "{") {
+                if i + 1 < n, raw[i + 1] == UInt8(ascii: "\\"),
+                   let close = raw[(i + 2)..<min(n, i + 64)].firstIndex(where: { $0 == UInt8(ascii: "}") || $0 == 10 }), raw[close] != 10 {
+                    i = close + 1
+                } else {
+                    collector.append(raw[i..<(i + 1)])
+                    i += 1
+                }
+                continue
+            }
+            // An entity: &amp; &lt; &gt; &nbsp; &lrm; &rlm;, or a character by its number (&#252; &#x1F6B2;).
             var semicolon = i + 1
             while semicolon < n, semicolon - i <= 8, raw[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
             if semicolon < n, raw[semicolon] == UInt8(ascii: ";") {
@@ -337,6 +348,11 @@ public struct SubtitleReader: TranscriptReader {
                 case "gt": replacement = [UInt8(ascii: ">")]
                 case "nbsp": replacement = [0xC2, 0xA0]
                 case "lrm", "rlm": replacement = []
+                case let name where name.hasPrefix("#"):
+                    let digits = name.dropFirst()
+                    let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+                    // Not a control character (the text's own rules for those stand), nor a surrogate.
+                    replacement = value.flatMap(Unicode.Scalar.init).flatMap { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) ? Array(String($0).utf8) : nil }
                 default: replacement = nil
                 }
                 if let replacement {

@@ -69,6 +69,17 @@ struct SubtitleReaderTests {
         #expect(t.anchors.map(\.line) == [10, 13])
     }
 
+    /// Found in an offsets review: both stood in the quotes as written.
+    @Test("numeric character references are characters; a subtitle editor's {\\an8} is layout", arguments: [
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nMit dem &#x1F6B2; zur Schule, gr&#252;n &amp; gut.\n", "Mit dem 🚲 zur Schule, grün & gut."),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nKein &#7; Steuerzeichen, &#xD800; und &#x; bleiben.\n", "Kein &#7; Steuerzeichen, &#xD800; und &#x; bleiben."),
+        ("1\n00:00:01,000 --> 00:00:03,000\n{\\an8}Der Bus {\\i1}fehlt{\\i0}. {Notiz} bleibt.\n", "Der Bus fehlt. {Notiz} bleibt."),
+    ])
+    func referencesAndOverrides(_ text: String, _ turn: String) throws {
+        let t = try read(text, name: text.hasPrefix("WEBVTT") ? "refs.vtt" : "refs.srt")
+        #expect(t.turnTexts == [turn])
+    }
+
     @Test("Zoom: 'Name: text' in the cue")
     func zoom() throws {
         let t = try read("""
