@@ -34,7 +34,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         <a class="skip" href="#explorer">Zu den Textstellen springen</a>
         <header>
         <h1>Interviewauswertung: \(HTML.escape(input.projectName))</h1>
-        <p class="lead">\(Format.interviewsAndGroups(a)), \(input.transcripts.reduce(0) { $0 + $1.segments.count }) codierte Textstellen.
+        \(input.codebookTitle.map { "<p>Kategoriensystem: \(HTML.escape($0))</p>\n" } ?? "")<p class="lead">\(Format.interviewsAndGroups(a)), \(input.transcripts.reduce(0) { $0 + $1.segments.count }) codierte Textstellen.
         Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung.
         \(input.pseudonyms.isEnabled ? "Namen von Personen, Vereinen und kleinen Orten sind pseudonymisiert." : "<strong>Nicht pseudonymisiert: nur für die interne Auswertung.</strong>")</p>
         <nav aria-label="Inhalt"><ul>

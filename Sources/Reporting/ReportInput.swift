@@ -55,6 +55,13 @@ public final class RenderNotes: @unchecked Sendable {
 /// Everything a renderer may show: the coded transcripts, the aggregates, the codebook, and
 /// what went wrong along the way; plus the pseudonymised view of every text.
 public struct ReportInput: Sendable {
+    /// The codebook's own name (`name:` in codebook.yaml), for the reports' headings; nil when
+    /// the codebook gives none (its name is then its file's stem).
+    public var codebookTitle: String? {
+        let name = codebook.name.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty || name == PathName.stem(codebook.path ?? "") ? nil : name
+    }
+
     public var projectName: String
     public var codebook: Codebook
     /// The coded transcripts. Set them through `init`: the pseudonymised texts are derived from them.

@@ -21,6 +21,7 @@ public struct SummaryRenderer: ReportRenderer {
         let n = a.interviewCount
         let pool = QuotePool(input)
         var md = "# Interviewauswertung: \(Format.markdown(input.projectName))\n\n"
+        if let title = input.codebookTitle { md += "Kategoriensystem: \(Format.markdown(title))\n\n" }
         md += Self.interviewsAndGroups(a) + " "
         md += "Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung. "
         md += input.pseudonyms.isEnabled ? "Namen in Zitaten sind pseudonymisiert.\n\n" : "**Nicht pseudonymisiert: nur für die interne Auswertung.**\n\n"

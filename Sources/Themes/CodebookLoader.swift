@@ -47,6 +47,8 @@ public enum CodebookLoader {
         let tokenizer = Tokenizer()
         var codes: [Code] = []
         var seen: [String: Int] = [:]
+        // The line of each code's `parent:`, for a message about it (not the code's `id:` line).
+        var parentLines: [String: Int] = [:]
         for node in codeNodes {
             guard let m = node.mapping else { fail(node, nil, "a code must be a mapping", "write '- id: ...' with name, terms, ..."); continue }
             guard let id = m["id"]?.string, !id.trimmingWhitespace().isEmpty else { fail(node, "id", "code without an id", "add 'id: some-id'"); continue }
@@ -102,7 +104,7 @@ public enum CodebookLoader {
             }
             let listedTerms = m["terms"]?.sequence?.count ?? 0
             if kind != .category && listedTerms == 0 && !(m["include_children"]?.bool ?? false) {
-                fail(node, "terms", "code '\(id)' has no terms and can never match", "add terms or make it 'kind: category'")
+                fail(m["terms"] ?? node, "terms", "code '\(id)' has no terms and can never match", "add terms or make it 'kind: category'")
             }
             // A term that an exclusion of the same code covers word for word would always be vetoed.
             let exclusionKeys = Set(exclusions.map { normalizedKey($0.1) })
@@ -152,6 +154,7 @@ public enum CodebookLoader {
                     fail(n, "include_children", "'include_children' of '\(id)' must be true or false", "write 'include_children: true'")
                 }
             }
+            if let line = m["parent"]?.mark?.line { parentLines[id] = line }
             codes.append(Code(id: id, name: m["name"]?.string ?? id, parent: m["parent"]?.string, kind: kind,
                               description: m["description"]?.string ?? "", color: color, terms: terms.map(\.0),
                               exclusions: exclusions.map(\.0), context: contextRules, includeChildren: includeChildren,
@@ -169,11 +172,11 @@ public enum CodebookLoader {
         for code in codes {
             guard let parent = code.parent else { continue }
             if parent == code.id {
-                errors.append(CodebookError(file: path, line: code.line, key: "parent", message: "code '\(code.id)' is its own parent",
+                errors.append(CodebookError(file: path, line: parentLines[code.id] ?? code.line, key: "parent", message: "code '\(code.id)' is its own parent",
                                             hint: "remove 'parent' or name another code"))
             } else if byID[parent] == nil {
                 let suggestion = Self.closest(parent, among: Array(seen.keys))
-                errors.append(CodebookError(file: path, line: code.line, key: "parent", message: "unknown parent '\(parent)' of code '\(code.id)'",
+                errors.append(CodebookError(file: path, line: parentLines[code.id] ?? code.line, key: "parent", message: "unknown parent '\(parent)' of code '\(code.id)'",
                                             hint: suggestion.map { "Did you mean '\($0)'?" } ?? "define the parent code or remove 'parent'"))
             } else {
                 // Walk up; a chain that comes back to the code is a cycle.

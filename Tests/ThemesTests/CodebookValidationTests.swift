@@ -28,12 +28,19 @@ struct CodebookValidationTests {
               - id: bus
                 parent: Mobilitat
                 terms: [Bus]
-            """, expectedLine: 5, messageContains: "Did you mean 'Mobilität'?"),
+            """, expectedLine: 6, messageContains: "Did you mean 'Mobilität'?"),  // the parent's line, not the id's (workflow review)
         Case(name: "code without terms", yaml: """
             version: 1
             codes:
               - id: leer
             """, expectedLine: 3, messageContains: "has no terms and can never match"),
+        Case(name: "an empty terms list", yaml: """
+            version: 1
+            codes:
+              - id: leer
+                name: Leer
+                terms: []
+            """, expectedLine: 5, messageContains: "has no terms and can never match"),
         Case(name: "empty term", yaml: """
             version: 1
             codes:
