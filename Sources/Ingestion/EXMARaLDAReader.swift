@@ -96,25 +96,30 @@ public struct EXMARaLDAReader: TranscriptReader {
                                            hint: "Check the tier types in EXMARaLDA: spoken text belongs in tiers of type T")
         }
         events.sort { ($0.position, $0.tier) < ($1.position, $1.tier) }
-        // Events are pieces of a turn: join a speaker's consecutive events as written, then fold whitespace.
+        // Events are pieces of a turn: join a speaker's consecutive events as written (a word may
+        // go on in the next event), folding whitespace; where each later event lands is the turn's
+        // anchor of its line and time (`DraftTurn.merged`).
         var turns: [DraftTurn] = []
-        var raw: [UInt8] = []
+        var collector = TurnTextCollector()
         func flush() {
-            guard var last = turns.popLast() else { return }
-            var collector = TurnTextCollector()
-            collector.append(raw)
-            last.text = collector.bytes
-            turns.append(last)
-            raw = []
+            guard !turns.isEmpty else { return }
+            turns[turns.count - 1].text = collector.bytes
+            collector = TurnTextCollector()
         }
         for event in events {
             if let last = turns.indices.last, turns[last].speakerID == event.speaker {
-                raw += event.text
+                let before = collector.bytes.count
+                collector.append(event.text)
+                // The collector adds only its one separating space; the event's text starts after it.
+                if collector.bytes.count > before {
+                    let start = before + (collector.bytes[before] == 32 ? 1 : 0)
+                    turns[last].merged.append((start, event.line, event.start))
+                }
                 if let end = event.end { turns[last].endTime = end }
             } else {
                 flush()
                 turns.append(DraftTurn(speakerID: event.speaker, text: [], sourceLine: event.line, startTime: event.start, endTime: event.end))
-                raw = event.text
+                collector.append(event.text)
             }
         }
         flush()

@@ -17,8 +17,9 @@ struct DraftTurn {
     var sourceLine: Int
     var startTime: Double?
     var endTime: Double?
-    /// Where later drafts merged into this one start in `text` (UTF-8 offset), with their line
-    /// and start time: the transcript's `SourceAnchor`s.
+    /// Where later drafts (or, from a reader that joins pieces itself, later pieces) merged into
+    /// this one start in `text` (UTF-8 offset), with their line and start time: the transcript's
+    /// `SourceAnchor`s.
     var merged: [(offset: Int, line: Int, time: Double?)] = []
 }
 
@@ -42,7 +43,9 @@ enum StructuredTranscript {
             let last = turns.count - 1
             if mergeConsecutive, last >= 0, let speaker = draft.speakerID, turns[last].speakerID == speaker {
                 turns[last].text.append(32)
-                turns[last].merged.append((turns[last].text.count, draft.sourceLine, draft.startTime))
+                let base = turns[last].text.count
+                turns[last].merged.append((base, draft.sourceLine, draft.startTime))
+                turns[last].merged += draft.merged.map { ($0.offset + base, $0.line, $0.time) }
                 turns[last].text.append(contentsOf: draft.text)
                 if let end = draft.endTime { turns[last].endTime = end }
                 if turns[last].startTime == nil { turns[last].startTime = draft.startTime }
@@ -101,7 +104,8 @@ enum StructuredTranscript {
             for part in turn.merged.map(\.offset) + [turn.text.count] {
                 let before = text.bytes.count
                 text.append(turn.text[from..<part])
-                if from > 0 { starts.append(text.bytes.count > before ? before + (before > 0 ? 1 : 0) : -1) }
+                // The collector adds only its one separating space; the part starts after it.
+                if from > 0 { starts.append(text.bytes.count > before ? before + (text.bytes[before] == 32 ? 1 : 0) : -1) }
                 from = part
             }
             let collected = text.bytes

@@ -115,12 +115,13 @@ public enum CSV {
         return records
     }
 
-    /// As `parse`, for a sheet whose rows should have as many fields as its first record (the
-    /// header), with one repair: a quote that opens a field running over several lines, when the
-    /// record then has another number of fields than the header, or that is never closed, is taken
-    /// for a stray quote (a typo such as `,"Jugend,`), which would swallow the rows after it. Its
-    /// record is read again from its first line alone, with every quote that is not closed on that
-    /// line left out, and reading goes on with the next line. `strayQuotes`: the lines so read.
+    /// As `parse`, for a metadata sheet, with one repair: a quote that opens a field running over
+    /// several lines and is closed by a quote that no delimiter or line end follows, or that is
+    /// never closed, is taken for a stray quote (a typo such as `,"Jugend,`), which would swallow
+    /// the rows after it up to the next quote. Its record is read again from its first line alone,
+    /// with every quote that is not closed on that line left out, and reading goes on with the
+    /// next line. A cell that runs over lines and is closed as RFC 4180 wants stays one cell, also
+    /// in a row shorter than the header. `strayQuotes`: the lines so read.
     public static func parseSheet(_ text: String, delimiter: Character? = nil) -> (records: [Record], strayQuotes: [Int]) {
         let delim = (delimiter ?? detectDelimiter(text)).asciiValue ?? UInt8(ascii: ",")
         let bytes = Array(text.utf8)
@@ -129,7 +130,7 @@ public enum CSV {
         var offset = 0, line = 1
         while offset < bytes.count {
             var read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: false)
-            if read.unclosed || (read.nextLine > line + 1 && records.first.map { read.fields.count != $0.fields.count } ?? false) {
+            if read.unclosed || (read.nextLine > line + 1 && read.badClose) {
                 read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: true)
                 strayQuotes.append(line)
             }
@@ -144,7 +145,8 @@ public enum CSV {
     /// starts, and whether a quote was left open at the text's end. `oneLine`: the record ends
     /// at the line's end, and a quote that is not closed on the line is no quote but left out.
     private static func record(_ bytes: [UInt8], from offset: Int, line: Int, delimiter delim: UInt8, oneLine: Bool)
-        -> (fields: [String], next: Int, nextLine: Int, unclosed: Bool) {
+        -> (fields: [String], next: Int, nextLine: Int, unclosed: Bool, badClose: Bool) {
+        var badClose = false
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var fields: [String] = []
         var field: [UInt8] = []
@@ -170,7 +172,11 @@ public enum CSV {
             if inQuotes {
                 switch byte {
                 case quote:
-                    if i < bytes.count, bytes[i] == quote { i += 1; field.append(quote) } else { inQuotes = false }
+                    if i < bytes.count, bytes[i] == quote { i += 1; field.append(quote) } else {
+                        inQuotes = false
+                        // A closing quote stands before a delimiter or the line's end.
+                        if i < bytes.count, ![delim, lf, cr].contains(bytes[i]) { badClose = true }
+                    }
                 case cr, lf:
                     if byte == cr, i < bytes.count, bytes[i] == lf { i += 1 }
                     line += 1
@@ -192,13 +198,13 @@ public enum CSV {
             case lf, cr:
                 if byte == cr, i < bytes.count, bytes[i] == lf { i += 1 }
                 fields.append(String(decoding: field, as: UTF8.self))
-                return (fields, i, line + 1, false)
+                return (fields, i, line + 1, false, badClose)
             default:
                 field.append(byte)
             }
         }
         fields.append(String(decoding: field, as: UTF8.self))
-        return (fields, i, line + 1, inQuotes)
+        return (fields, i, line + 1, inQuotes, badClose)
     }
 
     /// One cell of a line the tool writes. The renderer says what the cell is: text, which may

@@ -6,17 +6,24 @@ public enum PersonCells {
     /// Column names (lower case) that hold the interviewer(s), in the order they are looked up.
     public static let interviewerColumns = ["interviewer", "interviewerin", "interviewer_in", "interviewer:in", "interviewer/in", "interviewer*in"]
 
-    /// Column names (lower case) that hold the respondent(s), in the order they are looked up.
+    /// Column names (lower case) that hold the respondent(s), in the order they are looked up:
+    /// speaker labels that name one of them are respondents.
     public static let respondentColumns = [
         "respondent", "befragte", "befragter", "interviewee", "respondent_name", "respondents", "befragter/befragte", "befragte*r",
         "befragte:r", "befragte/r", "befragte person", "befragte_person", "interviewte", "interviewter", "interviewpartner",
         "interviewpartnerin", "interviewpartner:in", "interviewpartner_in", "gesprächspartner", "gesprächspartnerin",
-        "gesprächspartner:in", "gesprächspartner_in", "ansprechpartner", "ansprechpartnerin", "name", "names", "teilnehmende",
-        "teilnehmer", "teilnehmerin", "teilnehmer:in",
+        "gesprächspartner:in", "gesprächspartner_in",
     ]
 
+    /// Column names (lower case) that hold people who may be anyone present, the interviewer too
+    /// ("Teilnehmende: Anna Roth (Moderation); Paul Frank"): their names are pseudonymised, but
+    /// they say nothing about roles (found in a review: read as respondents, they made the
+    /// interviewer's questions count).
+    public static let otherPeopleColumns = ["ansprechpartner", "ansprechpartnerin", "name", "names", "teilnehmende",
+                                            "teilnehmer", "teilnehmerin", "teilnehmer:in"]
+
     /// Every column name (lower case) that holds people.
-    public static let columns: Set<String> = Set(interviewerColumns + respondentColumns)
+    public static let columns: Set<String> = Set(interviewerColumns + respondentColumns + otherPeopleColumns)
 
     /// Whether a column name (lower case) holds the interviewer rather than the respondent.
     public static func isInterviewerColumn(_ name: String) -> Bool { interviewerColumns.contains(name) }

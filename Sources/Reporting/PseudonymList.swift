@@ -62,12 +62,7 @@ public enum PseudonymList {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            // Not UTF-8: Windows-1252, as Notepad and Excel on Windows save text (read so for the
-            // metadata sheet too); every byte is a character there.
-            guard let decoded = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
-                throw ReportingError.pseudonymList(path: path, line: 1, message: "the file is neither UTF-8 nor Windows-1252 text",
-                                                   hint: "save it as UTF-8 text")
-            }
+            let decoded = try decode(data, path: path)
             // Normalised like the transcripts (NFC, LF), or a name saved decomposed never matches.
             text = decoded.normalizedForLeitbild
         } catch let error as ReportingError {
@@ -76,6 +71,47 @@ public enum PseudonymList {
             throw ReportingError.cannotRead(path: path, reason: error.reasonClause)
         }
         return try parse(text, path: path)
+    }
+
+    /// The list's text: UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark
+    /// (Notepad's "Unicode"), or Windows-1252 when no line is UTF-8 (as Notepad and Excel on
+    /// Windows save text). A file of both, or UTF-16 without its mark, is refused with the line
+    /// of the first byte that does not fit: a name decoded wrongly would never be found, and leak.
+    static func decode(_ data: Data, path: String) throws(ReportingError) -> String {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]), let text = String(data: data.dropFirst(2), encoding: .utf16LittleEndian) { return text }
+        if bytes.starts(with: [0xFE, 0xFF]), let text = String(data: data.dropFirst(2), encoding: .utf16BigEndian) { return text }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0, firstBad: Int? = nil, sawMultibyte = false
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let width = UTF8.width(scalar)
+                if width > 1 { sawMultibyte = true }
+                offset += width
+            case .emptyInput: break decoding
+            case .error:
+                if firstBad == nil { firstBad = offset }
+                offset += 1
+            }
+        }
+        func line(of offset: Int) -> Int { bytes[..<min(offset, bytes.count)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        guard let firstBad else { return String(decoding: bytes, as: UTF8.self) }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw ReportingError.pseudonymList(path: path, line: line(of: nul), message: "the file looks like UTF-16 without a byte order mark",
+                                               hint: "save it as UTF-8 text")
+        }
+        if sawMultibyte {
+            throw ReportingError.pseudonymList(path: path, line: line(of: firstBad),
+                                               message: "byte 0x\(String(bytes[firstBad], radix: 16, uppercase: true)) is not UTF-8, while other lines are",
+                                               hint: "save the whole file as UTF-8 text")
+        }
+        guard let text = String(data: data, encoding: .windowsCP1252) else {
+            throw ReportingError.pseudonymList(path: path, line: line(of: firstBad), message: "the file is neither UTF-8 nor Windows-1252 text",
+                                               hint: "save it as UTF-8 text")
+        }
+        return text
     }
 
     /// Parses the list text (see the type's documentation).
@@ -458,9 +494,9 @@ enum NameTokens {
     }
 
     /// Whether the bytes between two words are a hyphen and one space before a word in small
-    /// letters that is no function word ("Hopper- dietzel"): a subtitle reader joins the lines of a
-    /// cue with a space, so a name hyphenated across them reads so. Not the hyphen of a word left
-    /// out before a function word ("Kinder- und Jugendarbeit"), nor a dash ("Kieß - ling").
+    /// letters ("Hopper- dietzel"): a subtitle reader joins the lines of a cue with a space, so a
+    /// name hyphenated across them reads so. Not the hyphen of a word left out before "und",
+    /// "oder" and the like (`suspendedHyphenWords`: "Kinder- und Jugendarbeit"), nor a dash ("Kieß - ling").
     /// `next`: the word after the gap, from its first byte to the text's end or further.
     static func isSpacedHyphen(_ gap: some Collection<UInt8>, before next: some Collection<UInt8>) -> Bool {
         guard gap.elementsEqual([0x2D, 0x20]) else { return false }
@@ -468,8 +504,15 @@ enum NameTokens {
         let word = next.prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 >= 0x80 }
         guard let first = String(decoding: word, as: UTF8.self).unicodeScalars.first,
               first.properties.isLowercase else { return false }
-        return !isStopWord(String(decoding: word, as: UTF8.self))
+        return !suspendedHyphenWords.contains(String(decoding: word, as: UTF8.self))
     }
+
+    /// The words after a hyphen that stands for a left-out part of a word ("Kinder- und
+    /// Jugendarbeit", "Ein- bzw. Ausstieg"): the hyphen and the word are no name broken in two.
+    /// Only these, not every function word: a name's second half may be one ("Schnei- der",
+    /// "Mei- er", found in a review).
+    static let suspendedHyphenWords: Set<String> = ["und", "oder", "bis", "sowie", "bzw", "beziehungsweise", "respektive", "resp",
+                                                    "als", "wie", "noch", "statt", "anstatt", "plus", "versus", "vs", "sondern", "aber"]
 
     /// Whether the line from UTF-8 offset `start` opens with what may be a speaker's label: a word
     /// not in small letters, then a colon within the line's first 64 bytes, before any sentence

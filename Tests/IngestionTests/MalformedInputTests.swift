@@ -107,6 +107,9 @@ struct MalformedInputTests {
         Case(name: "EXB: a tag left open", file: "open-tag.exb",
              content: .text("<basic-transcription><head><speakertable><speaker id=\"S1\"><abbreviation>B</abbreviation></speaker></speakertable></head>\n<basic-body><common-timeline><tli id=\"a\" time=\"0\"/><tli id=\"b\" time=\"1\"/></common-timeline>\n<tier id=\"t1\" speaker=\"S1\" type=\"t\"><event start=\"a\" end=\"b\">Der Bus fehlt.\n</tier>\n</basic-body>\n</basic-transcription>\n"),
              outcome: .fails(["open-tag.exb:4", "Opening and ending tag mismatch: event line 3 and tier"])),
+        Case(name: "TEI: a namespace error before the tag left open", file: "ns-open.xml",
+             content: .text("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body>\n<u who=\"#B\"><tei:seg>Ja.</tei:seg></u>\n<u who=\"#B\"><b>Der Bus</u>\n</body></text></TEI>\n"),
+             outcome: .fails(["ns-open.xml:3", "Opening and ending tag mismatch: b line 3 and u"])),
         // ELAN
         Case(name: "EAF: missing time slot", file: "bad-slot.eaf",
              content: .text("<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/><TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"0\"/></TIME_ORDER>\n<TIER TIER_ID=\"B\" PARTICIPANT=\"B\"><ANNOTATION>\n<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts2\"><ANNOTATION_VALUE>Hallo</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>"),

@@ -163,6 +163,9 @@ struct MetadataTests {
         // A cell that runs over lines and leaves the row as long as the header is a cell.
         ("interview_id,file,respondent\nI01,01.txt,\"Anna Roth\nPaul Frank\"\nI02,02.txt,Gerda Zeh\n",
          [["I01", "01.txt", "Anna Roth\nPaul Frank"], ["I02", "02.txt", "Gerda Zeh"]], []),
+        // Two stray quotes, each swallowing the next row (a review found the second one kept).
+        ("interview_id,file,group,respondent\nI01,01.txt,\"Verein,Anna Roth\nI02,02.txt,\"Jugend,Eva Klein\nI03,03.txt,Politik,\"Max Muster",
+         [["I01", "01.txt", "Verein", "Anna Roth"], ["I02", "02.txt", "Jugend", "Eva Klein"], ["I03", "03.txt", "Politik", "Max Muster"]], [2, 3, 4]),
         // A quote inside a cell is a character, as before.
         ("interview_id,file,group\nI01,01.txt,Café \"Zur Post\"\n", [["I01", "01.txt", "Café \"Zur Post\""]], []),
     ])
@@ -172,6 +175,15 @@ struct MetadataTests {
         let warned = sheet.diagnostics.filter { $0.message.contains("stray quote") }
         #expect(warned.map(\.line) == lines.map { Optional($0) })
         #expect(!sheet.diagnostics.contains { $0.message.hasPrefix("row has") }, "\(sheet.diagnostics)")
+    }
+
+    /// Found in a review: a row without its last, empty cells and a cell over two lines lost the
+    /// cell's second person, who then leaked.
+    @Test("a cell over several lines, closed as it should be, stays one cell in a row shorter than the header")
+    func raggedMultiLineCell() throws {
+        let sheet = try MetadataSheet.parse(Data("file,group,people,note\n01.txt,Verein,\"Anna Roth\nPaul Frank\"\n02.txt,Jugend,Eva Klein,x\n".utf8), path: "m.csv")
+        #expect(sheet.rows.map(\.fields) == [["01.txt", "Verein", "Anna Roth\nPaul Frank"], ["02.txt", "Jugend", "Eva Klein", "x"]])
+        #expect(!sheet.diagnostics.contains { $0.message.contains("stray quote") })
     }
 
     @Test("missing and unknown rows give diagnostics naming file and line")

@@ -59,4 +59,15 @@ struct SpeakerRoleTests {
         #expect(speaker.role == role)
         #expect(speaker.roleReason.contains(reason), "\(speaker.roleReason)")
     }
+
+    /// Found in a review: a column of everyone present read as respondents made the interviewer's
+    /// questions count; such columns are pseudonymised but decide no role.
+    @Test("a column of everyone present (Teilnehmende, Name) decides no role", arguments: ["Teilnehmende", "Name", "Ansprechpartner"])
+    func participantsColumn(_ column: String) throws {
+        let folder = try TempFolder()
+        let file = try folder.write("x.txt", "Anna Roth: Was fehlt?\n\nPaul Frank: Der Bus.\n\nAnna Roth: Und sonst?\n\nPaul Frank: Nichts.\n")
+        let sheet = try MetadataSheet.parse(Data("interview_id,\(column)\nx,\"Anna Roth (Moderation); Paul Frank\"\n".utf8), path: "m.csv")
+        let (t, _) = try readOne(file, sheet: sheet)
+        #expect(t.speakers.map(\.role) == [.interviewer, .respondent], "\(t.speakers.map(\.roleReason))")
+    }
 }

@@ -72,6 +72,30 @@ struct XMLReaderTests {
         #expect(diagnostics.contains { $0.message.contains("skipped: Notizen") })
     }
 
+    /// Found in a review: EXMARaLDA joins a speaker's events itself, so they had no anchors.
+    @Test("EXMARaLDA: text from a later event of the turn keeps that event's line and time, also joined without a space")
+    func exbAnchors() throws {
+        let t = try read("""
+        <basic-transcription><head><speakertable><speaker id="S0"><abbreviation>I</abbreviation></speaker><speaker id="S1"><abbreviation>B</abbreviation></speaker></speakertable></head>
+        <basic-body><common-timeline><tli id="a" time="0"/><tli id="b" time="2"/><tli id="c" time="4"/><tli id="d" time="6"/><tli id="e" time="8"/></common-timeline>
+        <tier id="t0" speaker="S0" type="t"><event start="a" end="b">Was fehlt? </event></tier>
+        <tier id="t1" speaker="S1" type="t">
+        <event start="b" end="c">Die Brücke ist schön.</event>
+        <event start="c" end="d">Der Bus fehlt. </event>
+        <event start="d" end="e">Früher war es besser.</event>
+        </tier>
+        </basic-body></basic-transcription>
+        """, name: "anchors.exb").0
+        #expect(t.turnTexts == ["Was fehlt?", "Die Brücke ist schön.Der Bus fehlt. Früher war es besser."])
+        func at(_ phrase: String) throws -> (Int, Double?) {
+            let offset = try #require(t.text.utf8Offset(of: phrase))
+            return (t.sourceLine(atUTF8Offset: offset), t.startTime(atUTF8Offset: offset))
+        }
+        #expect(try at("Die Brücke") == (5, 2))
+        #expect(try at("Der Bus") == (6, 4))
+        #expect(try at("Früher") == (7, 6))
+    }
+
     /// libxml2 keeps an element's line in 16 bits (found in an offsets review: past line 65535
     /// every element took the line where its first text ends).
     @Test("element lines past line 65535 are the start tags' lines", arguments: [0, 70_000])

@@ -98,9 +98,11 @@ enum SafeXML {
         var message: String?
     }
 
-    /// Keeps the first error of the parse whose context's `_private` holds a `FirstError`.
+    /// Keeps the first fatal error of the parse whose context's `_private` holds a `FirstError`.
     private static let recordingFirstError: xmlStructuredErrorFunc = { userData, error in
-        guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue,
+        // Fatal errors only: a namespace error ("prefix tei is not defined") lets the parse go on
+        // and fail later for another cause, or not at all (found in a review).
+        guard let error, error.pointee.level.rawValue >= XML_ERR_FATAL.rawValue,
               let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self), let box = parser.pointee._private else { return }
         let first = Unmanaged<FirstError>.fromOpaque(box).takeUnretainedValue()
         guard first.error == nil else { return }
