@@ -497,7 +497,7 @@ public struct AnalysisPipeline: Sendable {
         do {
             run = try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
                                    options: options, digest: digest, quick: quick, texts: texts, pruning: pruning,
-                                   expectedSeconds: previous?.seconds ?? [:])
+                                   expectedSeconds: previous?.seconds ?? [:], previous: previous)
         } catch {
             // Not left running into the exit.
             await pruning?.value
@@ -831,11 +831,15 @@ public struct AnalysisPipeline: Sendable {
     /// records the report manifest under `digest` (runs with the cache).
     func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?, quick: ReportManifest.Quick? = nil,
-                texts: ReportInput.Texts, pruning: Task<Void, Never>? = nil, expectedSeconds: [String: Double] = [:])
+                texts: ReportInput.Texts, pruning: Task<Void, Never>? = nil, expectedSeconds: [String: Double] = [:],
+                previous: ReportManifest? = nil)
         async throws(PipelineError) -> AnalysisRun {
         let names = ReportWriter.renderers(for: options).map(\.fileName)
+        var kept: [Diagnostic] = []
         if !result.coded.isEmpty {
             stage?(.writingReports(done: 0, total: names.count, finished: nil))
+            // Reports edited by hand since the last run are kept before they are replaced.
+            kept = ReportManifest.keepEdited(previous, in: request.outputDirectory)
             ReportManifest.remove(in: request.outputDirectory)
         }
         var (input, writer) = reportInput(result, request: request, options: options, cache: cache, texts: texts)
@@ -868,6 +872,7 @@ public struct AnalysisPipeline: Sendable {
         await pruning?.value
         var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: cache, clock: clock,
                             pruned: pruning != nil)
+        run.cacheNotes += kept
         // Recorded after the cache is pruned: the quick record holds the cache manifest's stamp.
         let seconds = Dictionary(times.all.map { ($0.file, $0.seconds) }, uniquingKeysWith: { a, _ in a })
         let manifestNote = digest.flatMap {

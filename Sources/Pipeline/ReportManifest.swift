@@ -296,6 +296,43 @@ struct ReportManifest: Codable, Equatable, Sendable {
         return manifest.untouched(in: directory, renderers: renderers)
     }
 
+    /// The small reports a consultant may edit by hand: summary.md for the workshop, the CSV
+    /// tables opened and saved in a spreadsheet.
+    static let editableReports: Set<String> = ["summary.md", "themes.csv", "groups.csv"]
+
+    /// Keeps a copy of each editable report in `directory` that changed since the run that
+    /// recorded `manifest` wrote it (its stamp differs), before this run replaces it:
+    /// `summary.md` → `summary.edited-20261129-074012.md`, by the file's modification time
+    /// (found in a workflow review: an edited summary.md was overwritten without a word). Returns
+    /// a warning per copy, or per file that could not be copied. Without a manifest (a run
+    /// without the cache, or the first run) nothing is known and nothing is copied.
+    static func keepEdited(_ manifest: ReportManifest?, in directory: String) -> [Diagnostic] {
+        guard let manifest else { return [] }
+        var notes: [Diagnostic] = []
+        for expected in manifest.files where editableReports.contains(expected.name) {
+            let file = (directory as NSString).appendingPathComponent(expected.name)
+            guard let now = stamp(file), now != expected else { continue }
+            var info = stat()
+            let modified = stat(file, &info) == 0 ? Int(info.st_mtim.tv_sec) : Int(time(nil))
+            var seconds = time_t(modified)
+            var parts = tm()
+            gmtime_r(&seconds, &parts)
+            let when = String(format: "%04d%02d%02d-%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                              Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+            let copy = (directory as NSString).appendingPathComponent("\(PathName.stem(expected.name)).edited-\(when).\(PathName.extension(expected.name))")
+            if FileManager.default.fileExists(atPath: copy) { continue }
+            do {
+                try FileManager.default.copyItem(atPath: file, toPath: copy)
+                notes.append(Diagnostic(.warning, "changed since the last run wrote it; kept as \(PathName.lastComponent(copy)) before it is written again",
+                                        file: file, hint: "carry your edits over into the new report, or into a file of your own beside it"))
+            } catch {
+                notes.append(Diagnostic(.warning, "changed since the last run wrote it, and no copy could be kept (\(error.localizedDescription)); it is written again",
+                                        file: file, hint: "keep your edits in a file of your own"))
+            }
+        }
+        return notes
+    }
+
     /// The manifest in `directory`, if there is one of this format. A run reads it once, before
     /// anything else (the quick check, the content check and the renderers' order use it).
     static func load(_ directory: String) -> ReportManifest? {

@@ -499,3 +499,30 @@ struct ReportManifestTests {
                 "a field was added to ReportOptions: hash it in ReportManifest.inputDigest, then list it here")
     }
 }
+
+/// Found in a workflow review: a consultant's edits to summary.md were overwritten by the next run.
+@Suite("Reports edited by hand", .scratchFolder)
+struct EditedReportTests {
+    @Test("an edited summary.md is kept as a copy before the next run writes it again; untouched ones are not copied")
+    func editedSummaryKept() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let out = TestProject.temporary("edited-out")
+        let request = AnalysisRequest(project: project, outputDirectory: out)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let summary = out + "/summary.md"
+        let edited = try String(contentsOfFile: summary, encoding: .utf8) + "\nNotiz aus dem Workshop: Bus zuerst.\n"
+        try edited.write(toFile: summary, atomically: false, encoding: .utf8)
+        // A new interview, so the reports are written again.
+        try TestProject.write("I: Was fehlt?\n\nB: Ein Radweg.\n", to: project + "/transcripts/99-neu.txt")
+        let run = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        let copies = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("summary.edited-") && $0.hasSuffix(".md") }
+        #expect(copies.count == 1)
+        #expect(try String(contentsOfFile: out + "/" + (copies.first ?? ""), encoding: .utf8) == edited)
+        #expect(!(try String(contentsOfFile: summary, encoding: .utf8)).contains("Notiz aus dem Workshop"))
+        #expect(run.cacheNotes.contains { $0.severity == .warning && $0.message.contains("kept as summary.edited-") })
+        // Nothing edited: no copy.
+        try TestProject.write("I: Was fehlt?\n\nB: Mehr Busse.\n", to: project + "/transcripts/98-neu.txt")
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(jobs: 2))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".edited-") }.count == 1)
+    }
+}
