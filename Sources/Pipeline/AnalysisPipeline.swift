@@ -590,7 +590,12 @@ public struct AnalysisPipeline: Sendable {
         // read the last run's summary.md and project.qdpx as transcripts (found in a workflow review).
         var everyReport = request.report
         everyReport.pseudonymize = true
-        let reports = ReportWriter.renderers(for: everyReport).map { (request.outputDirectory as NSString).appendingPathComponent($0.fileName) }
+        var reports = ReportWriter.renderers(for: everyReport).map { (request.outputDirectory as NSString).appendingPathComponent($0.fileName) }
+        // And the copies of reports edited by hand (`ReportManifest.keepEdited`: summary.edited-….md).
+        let editedPrefixes = ReportManifest.editableReports.map { PathName.stem($0) + ".edited-" }
+        reports += ((try? FileManager.default.contentsOfDirectory(atPath: request.outputDirectory)) ?? [])
+            .filter { name in editedPrefixes.contains { name.hasPrefix($0) } }
+            .map { (request.outputDirectory as NSString).appendingPathComponent($0) }
         let scan = try ProjectScan.project(request.project,
                                            given: [request.metadataPath, request.codebookPath, request.weightsPath, request.pseudonymsPath] + reports)
         let files = scan.files
