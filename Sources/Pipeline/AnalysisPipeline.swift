@@ -828,7 +828,7 @@ public struct AnalysisPipeline: Sendable {
             }
         }
         var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: nil, clock: clock)
-        if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() }
+        if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() + (options.pseudonymize ? PseudonymList.sharedPseudonymNotes(options.pseudonymList) : []) }
         return run
     }
 
@@ -891,7 +891,7 @@ public struct AnalysisPipeline: Sendable {
                                              hint: "free some space; the next run reads every file again, or keep the cache on another disk (--cache-dir)"))
         }
         // Names in interview ids and file names: on the terminal, not in the reports (they name them).
-        if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() }
+        if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() + (options.pseudonymize ? PseudonymList.sharedPseudonymNotes(options.pseudonymList) : []) }
         let order = writer.renderers.map(\.fileName)
         run.timings.outputs = times.all.sorted { (order.firstIndex(of: $0.file) ?? .max) < (order.firstIndex(of: $1.file) ?? .max) }
         run.timings.renderNotes = input.renderNotes?.all(order: order) ?? []

@@ -114,6 +114,29 @@ public enum PseudonymList {
         return text
     }
 
+    /// A warning for each fixed pseudonym the list gives to more than one name ("= Person X" after
+    /// two people): they become one identity in the reports, which may be meant (two spellings of
+    /// one person) or a copy-and-paste slip (found in a workflow review: merged without a word).
+    /// Names the names: for the terminal only.
+    public static func sharedPseudonymNotes(_ entries: [PseudonymEntry]) -> [Diagnostic] {
+        var byPseudonym: [String: [PseudonymEntry]] = [:]
+        var order: [String] = []
+        for entry in entries {
+            guard let fixed = entry.pseudonym else { continue }
+            if byPseudonym[fixed] == nil { order.append(fixed) }
+            byPseudonym[fixed, default: []].append(entry)
+        }
+        return order.compactMap { fixed in
+            let holders = byPseudonym[fixed] ?? []
+            let names = holders.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            guard names.count > 1 else { return nil }
+            let places = holders.map(\.origin).joined(separator: ", ")
+            return Diagnostic(.warning, "the pseudonym '\(fixed)' is given to \(names.map { "'\($0)'" }.joined(separator: " and ")) (\(places)): "
+                              + "they are one person in the reports", file: holders.first.map { String($0.origin.split(separator: ":").dropLast().joined(separator: ":")) },
+                              hint: "give each person a pseudonym of their own, unless the names are spellings of one person")
+        }
+    }
+
     /// Parses the list text (see the type's documentation).
     public static func parse(_ text: String, path: String) throws(ReportingError) -> [PseudonymEntry] {
         var entries: [PseudonymEntry] = []

@@ -803,6 +803,16 @@ struct PseudonymizerTests {
         }
     }
 
+    @Test("a fixed pseudonym given to two names is warned about, naming both lines")
+    func sharedFixedPseudonym() throws {
+        let entries = try PseudonymList.parse("Person: Hedwig Schnabel = Person X\nPerson: Frau Dörfler\nPerson: Karl Gebhardt = Person X\n"
+                                              + "Person: H. Schnabel = Person Y\nPerson: H. Schnabel = Person Y\n", path: "p.txt")
+        let notes = PseudonymList.sharedPseudonymNotes(entries)
+        #expect(notes.count == 1)
+        #expect(notes.first?.message == "the pseudonym 'Person X' is given to 'Hedwig Schnabel' and 'Karl Gebhardt' (p.txt:1, p.txt:3): they are one person in the reports")
+        #expect(notes.first?.file == "p.txt")
+    }
+
     @Test("pseudonyms.txt errors name file and line and say what to do", arguments: [
         ("Persn: Frau X", "p.txt:2: unknown kind 'persn'"),
         ("Person: Frau", "p.txt:2: no name in this entry"),
