@@ -133,8 +133,14 @@ public struct MetadataSheet: Sendable {
             // Blank: only spaces and tabs in every cell (`trimmedBlanks` empty), told without making strings.
             if record.fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 32 || $0 == 9 } }) { continue }
             if record.fields.count != header.count {
-                diagnostics.append(Diagnostic(.warning, "row has \(record.fields.count) fields, the header has \(header.count)",
-                                              file: path, line: record.line, hint: "check for a missing or extra delimiter"))
+                // Which cells moved is not known; the last column's value says that they did.
+                let last = header.count > 0 && record.fields.count >= header.count
+                    ? " ('\(header[header.count - 1])' reads '\(record.fields[header.count - 1].trimmedBlanks.prefix(40))')" : ""
+                diagnostics.append(Diagnostic(.warning, "row has \(record.fields.count) fields, the header has \(header.count)\(last)",
+                                              file: path, line: record.line,
+                                              hint: record.fields.count > header.count
+                                                ? "a cell with the delimiter in it (\"Leitung, Landratsamt\") needs quotes; the cells after it are read into the wrong columns"
+                                                : "check for a missing delimiter; missing cells at the row's end are read as empty"))
             }
             var cleaned: [String] = []
             for index in record.fields.indices where !kept.contains(index) {
