@@ -49,68 +49,15 @@ public enum CSV {
     /// Works on UTF-8 bytes: every delimiter is ASCII, so a field is a byte slice.
     public static func parse(_ text: String, delimiter: Character? = nil) throws(ParseError) -> [Record] {
         let delim = (delimiter ?? detectDelimiter(text)).asciiValue ?? UInt8(ascii: ",")
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let bytes = Array(text.utf8)
         var records: [Record] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1
-        var recordLine = 1
-        var inQuotes = false
-        var quoteOpenedAt = 0
-        var fieldWasQuoted = false
-
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            fieldWasQuoted = false
-        }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                records.append(Record(fields: fields, line: recordLine))
-            }
-            fields.removeAll(keepingCapacity: true)
-        }
-
-        var bytes = Array(text.utf8)[...]
-        while let byte = bytes.popFirst() {
-            if inQuotes {
-                switch byte {
-                case quote:
-                    if bytes.first == quote { bytes.removeFirst(); field.append(quote) } else { inQuotes = false }
-                case cr:
-                    if bytes.first == lf { bytes.removeFirst() }
-                    line += 1
-                    field.append(lf)
-                case lf:
-                    line += 1
-                    field.append(lf)
-                default:
-                    field.append(byte)
-                }
-                continue
-            }
-            switch byte {
-            case quote where field.isEmpty && !fieldWasQuoted:
-                inQuotes = true
-                fieldWasQuoted = true
-                quoteOpenedAt = line
-            case delim:
-                endField()
-            case lf, cr:
-                if byte == cr, bytes.first == lf { bytes.removeFirst() }
-                endRecord()
-                line += 1
-                recordLine = line
-            default:
-                field.append(byte)
-            }
-        }
-        if inQuotes {
-            throw ParseError(line: quoteOpenedAt, message: "a quoted field opened here is never closed")
-        }
-        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted {
-            endRecord()
+        var offset = 0, line = 1
+        while offset < bytes.count {
+            let read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: false)
+            if let opened = read.unclosedAt { throw ParseError(line: opened, message: "a quoted field opened here is never closed") }
+            if !(read.fields.count == 1 && read.fields[0].isEmpty) { records.append(Record(fields: read.fields, line: line)) }
+            offset = read.next
+            line = read.nextLine
         }
         return records
     }
@@ -130,7 +77,7 @@ public enum CSV {
         var offset = 0, line = 1
         while offset < bytes.count {
             var read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: false)
-            if read.unclosed || (read.nextLine > line + 1 && read.badClose) {
+            if read.unclosedAt != nil || (read.nextLine > line + 1 && read.badClose) {
                 read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: true)
                 strayQuotes.append(line)
             }
@@ -142,11 +89,13 @@ public enum CSV {
     }
 
     /// One record from byte `offset` (the start of line `line`): its fields, where the next record
-    /// starts, and whether a quote was left open at the text's end. `oneLine`: the record ends
-    /// at the line's end, and a quote that is not closed on the line is no quote but left out.
+    /// starts and on which line, the line of a quote left open at the text's end, and whether a
+    /// quote closed a field where no delimiter or line end follows. `oneLine`: the record ends at
+    /// the line's end, and a quote that is not closed on the line is no quote but left out.
     private static func record(_ bytes: [UInt8], from offset: Int, line: Int, delimiter delim: UInt8, oneLine: Bool)
-        -> (fields: [String], next: Int, nextLine: Int, unclosed: Bool, badClose: Bool) {
+        -> (fields: [String], next: Int, nextLine: Int, unclosedAt: Int?, badClose: Bool) {
         var badClose = false
+        var quoteOpenedAt = line
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var fields: [String] = []
         var field: [UInt8] = []
@@ -190,6 +139,7 @@ public enum CSV {
             case quote where field.isEmpty && !wasQuoted:
                 if oneLine, !closes(after: i) { continue }
                 inQuotes = true
+                quoteOpenedAt = line
                 wasQuoted = true
             case delim:
                 fields.append(String(decoding: field, as: UTF8.self))
@@ -198,13 +148,13 @@ public enum CSV {
             case lf, cr:
                 if byte == cr, i < bytes.count, bytes[i] == lf { i += 1 }
                 fields.append(String(decoding: field, as: UTF8.self))
-                return (fields, i, line + 1, false, badClose)
+                return (fields, i, line + 1, nil, badClose)
             default:
                 field.append(byte)
             }
         }
         fields.append(String(decoding: field, as: UTF8.self))
-        return (fields, i, line + 1, inQuotes, badClose)
+        return (fields, i, line + 1, inQuotes ? quoteOpenedAt : nil, badClose)
     }
 
     /// One cell of a line the tool writes. The renderer says what the cell is: text, which may
