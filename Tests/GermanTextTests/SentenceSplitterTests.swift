@@ -13,6 +13,7 @@ struct SentenceTerminalTests {
         SentenceCase("Wirklich? Ja! Gut.", "Wirklich | ? || Ja | ! || Gut | ."),
         SentenceCase("Sieben?! Unglaublich!!! Ja.", "Sieben | ?! || Unglaublich | !!! || Ja | ."),
         SentenceCase("Ohne Punkt am Ende", "Ohne | Punkt | am | Ende"),
+        SentenceCase("Frau Dr. med.\nHölzel kommt. Gut.", "Frau | Dr. | med. | Hölzel | kommt | . || Gut | ."),
         // A period before a lower-case word is no sentence end (an unlisted abbreviation).
         SentenceCase("Er kam ungef. zehn Minuten später.", "Er | kam | ungef | . | zehn | Minuten | später | ."),
         SentenceCase("Das kostet 5 €. Die Bahn 3 €.", "Das | kostet | 5 | € | . || Die | Bahn | 3 | € | ."),

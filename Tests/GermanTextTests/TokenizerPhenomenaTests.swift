@@ -15,6 +15,8 @@ struct AbbreviationTests {
         TokenCase("Schulen u. a. in Naila", "Schulen | u. a. | in | Naila", ["u. a.": .abbreviation]),
         TokenCase("Busse bzw. Bahnen", "Busse | bzw. | Bahnen", ["bzw.": .abbreviation]),
         TokenCase("Dr. Seuß hat aufgehört.", "Dr. | Seuß | hat | aufgehört | .", ["Dr.": .abbreviation]),
+        TokenCase("Frau Dr. med. Hölzel und Dr. rer. nat. Kunz", "Frau | Dr. | med. | Hölzel | und | Dr. | rer. | nat. | Kunz",
+                  ["med.": .abbreviation, "rer.": .abbreviation, "nat.": .abbreviation]),
         TokenCase("Bahnhofstraße Nr. 14", "Bahnhofstraße | Nr. | 14", ["Nr.": .abbreviation]),
         TokenCase("nach § 3 Abs. 2", "nach | § | 3 | Abs. | 2", ["Abs.": .abbreviation]),
         TokenCase("ggf. auch evtl. später", "ggf. | auch | evtl. | später"),
