@@ -108,12 +108,8 @@ public struct EXMARaLDAReader: TranscriptReader {
         }
         for event in events {
             if let last = turns.indices.last, turns[last].speakerID == event.speaker {
-                let before = collector.bytes.count
-                collector.append(event.text)
-                // The collector adds only its one separating space; the event's text starts after it.
-                if collector.bytes.count > before {
-                    let start = before + (collector.bytes[before] == 32 ? 1 : 0)
-                    turns[last].merged.append((start, event.line, event.start))
+                if let start = collector.appendPart(event.text) {
+                    turns[last].merged.append(SourceAnchor(utf8: start, line: event.line, time: event.start))
                 }
                 if let end = event.end { turns[last].endTime = end }
             } else {

@@ -23,7 +23,6 @@ public struct MetadataSheet: Sendable {
     static let groupColumns = ["group", "stakeholder_group", "gruppe", "stakeholdergruppe", "akteursgruppe"]
     static let municipalityColumns = ["municipality", "gemeinde", "kommune", "ort"]
     static let dateColumns = ["date", "datum"]
-    static let interviewerColumns = PersonCells.interviewerColumns
 
     public init(path: String?, header: [String], rows: [CSV.Record], diagnostics: [Diagnostic]) {
         self.path = path
@@ -371,7 +370,7 @@ public struct MetadataSheet: Sendable {
             group: value(row, Self.groupColumns),
             municipality: value(row, Self.municipalityColumns),
             date: value(row, Self.dateColumns),
-            interviewer: value(row, Self.interviewerColumns),
+            interviewer: value(row, PersonCells.interviewerColumns),
             variables: variables,
             origin: path.map { "\($0):\(row.line)" })
     }

@@ -205,7 +205,7 @@ public struct QDPXReader: TranscriptReader {
             if MetadataSheet.groupColumns.contains(key), metadata.group == nil { metadata.group = value }
             if MetadataSheet.municipalityColumns.contains(key), metadata.municipality == nil { metadata.municipality = value }
             if MetadataSheet.dateColumns.contains(key), metadata.date == nil { metadata.date = value }
-            if MetadataSheet.interviewerColumns.contains(key), metadata.interviewer == nil { metadata.interviewer = value }
+            if PersonCells.interviewerColumns.contains(key), metadata.interviewer == nil { metadata.interviewer = value }
         }
     }
 }

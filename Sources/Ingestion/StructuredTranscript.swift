@@ -18,9 +18,9 @@ struct DraftTurn {
     var startTime: Double?
     var endTime: Double?
     /// Where later drafts (or, from a reader that joins pieces itself, later pieces) merged into
-    /// this one start in `text` (UTF-8 offset), with their line and start time: the transcript's
-    /// `SourceAnchor`s.
-    var merged: [(offset: Int, line: Int, time: Double?)] = []
+    /// this one start, with their line and start time; `utf8` is an offset in `text` here, which
+    /// `StructuredTranscript.assemble` turns into one in the transcript's text.
+    var merged: [SourceAnchor] = []
 }
 
 /// Turns the drafts of a structured format (subtitles, XML, CSV rows) into a `Transcript`: merges
@@ -44,8 +44,8 @@ enum StructuredTranscript {
             if mergeConsecutive, last >= 0, let speaker = draft.speakerID, turns[last].speakerID == speaker {
                 turns[last].text.append(32)
                 let base = turns[last].text.count
-                turns[last].merged.append((base, draft.sourceLine, draft.startTime))
-                turns[last].merged += draft.merged.map { ($0.offset + base, $0.line, $0.time) }
+                turns[last].merged.append(SourceAnchor(utf8: base, line: draft.sourceLine, time: draft.startTime))
+                turns[last].merged += draft.merged.map { SourceAnchor(utf8: $0.utf8 + base, line: $0.line, time: $0.time) }
                 turns[last].text.append(contentsOf: draft.text)
                 if let end = draft.endTime { turns[last].endTime = end }
                 if turns[last].startTime == nil { turns[last].startTime = draft.startTime }
@@ -99,20 +99,19 @@ enum StructuredTranscript {
             }
             // Part by part, to know where each merged draft lands in the collected text.
             var text = TurnTextCollector()
-            var starts: [Int] = []
+            var starts: [Int?] = []
             var from = 0
-            for part in turn.merged.map(\.offset) + [turn.text.count] {
-                let before = text.bytes.count
-                text.append(turn.text[from..<part])
-                // The collector adds only its one separating space; the part starts after it.
-                if from > 0 { starts.append(text.bytes.count > before ? before + (text.bytes[before] == 32 ? 1 : 0) : -1) }
+            for part in turn.merged.map(\.utf8) + [turn.text.count] {
+                let start = text.appendPart(turn.text[from..<part])
+                if from > 0 { starts.append(start) }
                 from = part
             }
             let collected = text.bytes
             let normalized = text.normalizedBytes()
             let range = builder.append(normalized)
             var last = (line: turn.sourceLine, time: turn.startTime)
-            for (part, start) in zip(turn.merged, starts) where start >= 0 && (part.line, part.time) != last {
+            for (part, start) in zip(turn.merged, starts) where (part.line, part.time) != last {
+                guard let start else { continue }
                 // NFC does not compose across the space before a part: the normalised prefix ends where the part starts.
                 let offset = normalized.count == collected.count ? start
                     : TextDecoding.normalize(String(decoding: collected[..<start], as: UTF8.self)).utf8.count

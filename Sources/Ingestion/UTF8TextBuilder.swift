@@ -84,6 +84,17 @@ struct TurnTextCollector {
 
     mutating func append(_ text: String) { append(text.utf8) }
 
+    /// Appends a piece and returns where its first byte landed (after the one separating space the
+    /// collector adds, when it adds one); nil when the piece added nothing (only white space).
+    /// Where a merged cue or event starts in a turn (`DraftTurn.merged`).
+    mutating func appendPart(_ piece: some Sequence<UInt8>) -> Int? {
+        let before = bytes.count
+        append(piece)
+        guard bytes.count > before else { return nil }
+        // The collector writes only its separating space itself; the piece's own spaces are pending ones.
+        return before + (bytes[before] == 32 ? 1 : 0)
+    }
+
     /// A word boundary: the next appended text is separated by a space.
     mutating func separate() { if !bytes.isEmpty { pendingSpace = true } }
 

@@ -48,18 +48,9 @@ public enum CSV {
     ///
     /// Works on UTF-8 bytes: every delimiter is ASCII, so a field is a byte slice.
     public static func parse(_ text: String, delimiter: Character? = nil) throws(ParseError) -> [Record] {
-        let delim = (delimiter ?? detectDelimiter(text)).asciiValue ?? UInt8(ascii: ",")
-        let bytes = Array(text.utf8)
-        var records: [Record] = []
-        var offset = 0, line = 1
-        while offset < bytes.count {
-            let read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: false)
-            if let opened = read.unclosedAt { throw ParseError(line: opened, message: "a quoted field opened here is never closed") }
-            if !(read.fields.count == 1 && read.fields[0].isEmpty) { records.append(Record(fields: read.fields, line: line)) }
-            offset = read.next
-            line = read.nextLine
-        }
-        return records
+        let read = records(text, delimiter: delimiter, repairingStrayQuotes: false)
+        if let opened = read.unclosedAt { throw ParseError(line: opened, message: "a quoted field opened here is never closed") }
+        return read.records
     }
 
     /// As `parse`, for a metadata sheet, with one repair: a quote that opens a field running over
@@ -70,6 +61,15 @@ public enum CSV {
     /// next line. A cell that runs over lines and is closed as RFC 4180 wants stays one cell, also
     /// in a row shorter than the header. `strayQuotes`: the lines so read.
     public static func parseSheet(_ text: String, delimiter: Character? = nil) -> (records: [Record], strayQuotes: [Int]) {
+        let read = records(text, delimiter: delimiter, repairingStrayQuotes: true)
+        return (read.records, read.strayQuotes)
+    }
+
+    /// The records of `text`, blank lines left out; with `repairingStrayQuotes`, stray quotes read
+    /// as `parseSheet` says (their lines in `strayQuotes`), else reading stops at a quote never
+    /// closed (its line in `unclosedAt`).
+    private static func records(_ text: String, delimiter: Character?, repairingStrayQuotes: Bool)
+        -> (records: [Record], strayQuotes: [Int], unclosedAt: Int?) {
         let delim = (delimiter ?? detectDelimiter(text)).asciiValue ?? UInt8(ascii: ",")
         let bytes = Array(text.utf8)
         var records: [Record] = []
@@ -77,15 +77,18 @@ public enum CSV {
         var offset = 0, line = 1
         while offset < bytes.count {
             var read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: false)
-            if read.unclosedAt != nil || (read.nextLine > line + 1 && read.badClose) {
+            let stray = read.unclosedAt != nil || (read.nextLine > line + 1 && read.badClose)
+            if stray, repairingStrayQuotes {
                 read = record(bytes, from: offset, line: line, delimiter: delim, oneLine: true)
                 strayQuotes.append(line)
+            } else if let opened = read.unclosedAt {
+                return (records, strayQuotes, opened)
             }
             if !(read.fields.count == 1 && read.fields[0].isEmpty) { records.append(Record(fields: read.fields, line: line)) }
             offset = read.next
             line = read.nextLine
         }
-        return (records, strayQuotes)
+        return (records, strayQuotes, nil)
     }
 
     /// One record from byte `offset` (the start of line `line`): its fields, where the next record

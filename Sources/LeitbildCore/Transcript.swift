@@ -111,22 +111,28 @@ public struct Transcript: Codable, Sendable {
     /// The 1-based line in the source file for a UTF-8 offset of `text`: counted in the text
     /// for plain-text sources; otherwise the line of the cue, event, annotation or paragraph the
     /// offset is in (the containing turn's line, or that of the last anchor in the turn before it).
-    public func sourceLine(atUTF8Offset offset: Int, lineIndex: LineIndex? = nil) -> Int {
+    /// `turn`: the turn that holds the offset, when the caller knows it (else it is looked up).
+    public func sourceLine(atUTF8Offset offset: Int, lineIndex: LineIndex? = nil, turn known: Turn? = nil) -> Int {
         if source.textLinesAreSourceLines {
             return (lineIndex ?? LineIndex(text)).line(atUTF8Offset: offset)
         }
-        let turn = turns.last { $0.range.utf8.lowerBound <= offset } ?? turns.first
+        let turn = known ?? turn(atUTF8Offset: offset)
         if let turn, let anchor = anchor(atUTF8Offset: offset, in: turn) { return anchor.line }
         return turn?.sourceLine ?? 1
     }
 
     /// The start time (seconds) of what is said at a UTF-8 offset of `text`, where the format has
     /// times: that of the cue, event or annotation the offset is in (the containing turn's start,
-    /// or that of the last anchor in the turn before it, when it has one).
-    public func startTime(atUTF8Offset offset: Int) -> Double? {
-        let turn = turns.last { $0.range.utf8.lowerBound <= offset } ?? turns.first
-        guard let turn else { return nil }
+    /// or that of the last anchor in the turn before it, when it has one). `turn` as for `sourceLine`.
+    public func startTime(atUTF8Offset offset: Int, turn known: Turn? = nil) -> Double? {
+        guard let turn = known ?? turn(atUTF8Offset: offset) else { return nil }
         return anchor(atUTF8Offset: offset, in: turn)?.time ?? turn.startTime
+    }
+
+    /// The turn that holds a UTF-8 offset (the last that starts at or before it; the first turn
+    /// for an offset before every turn, as in a label).
+    func turn(atUTF8Offset offset: Int) -> Turn? {
+        turns.last { $0.range.utf8.lowerBound <= offset } ?? turns.first
     }
 
     /// The last anchor at or before `offset` that lies inside `turn` (after its first byte).

@@ -171,8 +171,8 @@ public final class CodingSession {
                                   utf8: first.utf8.lowerBound..<last.utf8.upperBound)
             let segment = Segment(transcriptID: transcript.id, index: voice ? segments.count : prompts.count, turnIndex: turnIndex,
                                   role: turn.role, speakerID: turn.speakerID, range: range,
-                                  sourceLine: transcript.sourceLine(atUTF8Offset: range.utf8.lowerBound, lineIndex: lineIndex),
-                                  startTime: transcript.startTime(atUTF8Offset: range.utf8.lowerBound))
+                                  sourceLine: transcript.sourceLine(atUTF8Offset: range.utf8.lowerBound, lineIndex: lineIndex, turn: turn),
+                                  startTime: transcript.startTime(atUTF8Offset: range.utf8.lowerBound, turn: turn))
             if voice { segments.append(CodedSegment(segment: segment, codes: assignments)) } else { prompts.append(CodedSegment(segment: segment, codes: assignments)) }
         }
 
