@@ -117,9 +117,8 @@ public struct CSVReader: TranscriptReader {
     {
         var text = answer
         let range: TextRange = text.withUTF8 { bytes in
-            var start = 0, end = bytes.count
-            while start < end, PlainTextParser.isSpace(bytes[start]) { start += 1 }
-            while end > start, PlainTextParser.isSpace(bytes[end - 1]) { end -= 1 }
+            let start = Blanks.skip(bytes, 0, bytes.count)
+            let end = Blanks.trimEnd(bytes, start, bytes.count)
             var cursor = ScalarCursor(bytes)
             return cursor.range(start..<end)
         }

@@ -141,7 +141,7 @@ public struct DocxReader: TranscriptReader {
         guard filled.count >= 2 else { return filled.first ?? [] }
         var first = filled[0]
         let rest = filled.dropFirst().joined(separator: [32])
-        let isLabel = first.count <= PlainTextParser.maxLabelLength && !first.contains(10)
+        let isLabel = first.count <= SpeakerLabelShape.maxLength && !first.contains(10)
             && !first.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ",") })
         guard isLabel else { return Array(filled.joined(separator: [9])) }
         if first.last != UInt8(ascii: ":") { first.append(UInt8(ascii: ":")) }
@@ -149,9 +149,9 @@ public struct DocxReader: TranscriptReader {
     }
 
     private func trim(_ bytes: [UInt8]) -> [UInt8] {
-        var start = 0, end = bytes.count
-        while start < end, PlainTextParser.isSpace(bytes[start]) { start += 1 }
-        while end > start, PlainTextParser.isSpace(bytes[end - 1]) { end -= 1 }
-        return Array(bytes[start..<end])
+        bytes.withUnsafeBufferPointer { buffer in
+            let start = Blanks.skip(buffer, 0, buffer.count)
+            return Array(buffer[start..<Blanks.trimEnd(buffer, start, buffer.count)])
+        }
     }
 }

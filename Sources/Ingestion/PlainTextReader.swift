@@ -35,9 +35,6 @@ public struct PlainTextReader: TranscriptReader {
 /// 5. Each turn is trimmed; a trailing f4 timestamp is cut off and becomes its end time (the
 ///    start time is the previous turn's end when the file only has end stamps).
 enum PlainTextParser {
-    /// Longest speaker label MAXQDA accepts.
-    static let maxLabelLength = 63
-
     /// First words that make a `Words:` line a sentence, not a speaker label.
     static let sentenceStarters: Set<String> = [
         "aber", "also", "am", "an", "auch", "auf", "aus", "bei", "beispiel", "bitte", "da", "dann", "das", "dass", "dazu",
@@ -131,11 +128,11 @@ enum PlainTextParser {
                     paragraph.leadingTime = time
                     cursor = skipSpaces(bytes, after, lineEnd)
                 }
-                if let (label, after) = labelCandidate(bytes, from: cursor, to: lineEnd) {
+                if let (label, after) = SpeakerLabelShape.candidate(bytes, from: cursor, to: lineEnd) {
                     paragraph.label = label
-                    paragraph.labelQuoted = labelQuote(bytes, at: cursor, to: lineEnd) != nil
+                    paragraph.labelQuoted = SpeakerLabelShape.quote(bytes, at: cursor, to: lineEnd) != nil
                     var content = after
-                    if paragraph.leadingTime == nil, let (time, afterTime) = leadingTimestamp(bytes, skipSpaces(bytes, after, lineEnd), lineEnd) {
+                    if paragraph.leadingTime == nil, let (time, afterTime) = leadingTimestamp(bytes, Blanks.skip(bytes, after, lineEnd), lineEnd) {
                         paragraph.leadingTime = time
                         content = afterTime
                     }
@@ -172,7 +169,7 @@ enum PlainTextParser {
             } else if let last = drafts.last {
                 // f4 stamps every paragraph: after a stamped paragraph the same speaker goes on in
                 // a new turn, so that no timestamp ends up inside a turn's text.
-                let stamped = trailingTimestamp(bytes, last.start, trimEnd(bytes, last.start, last.end)) != nil
+                let stamped = trailingTimestamp(bytes, last.start, Blanks.trimEnd(bytes, last.start, last.end)) != nil
                 if stamped {
                     drafts.append(Draft(speaker: last.speaker, line: p.line, start: p.contentStart, end: p.utf8.upperBound, startTime: p.leadingTime))
                 } else {
@@ -203,14 +200,13 @@ enum PlainTextParser {
         turnDrafts.reserveCapacity(drafts.count)
         var previousEnd: Double? = nil
         for draft in drafts {
-            var start = draft.start, end = draft.end
-            while start < end, isSpace(bytes[start]) { start += 1 }
-            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            // No-break spaces are blanks too ("B:&nbsp;Gut." from Word or a template).
+            let start = Blanks.skip(bytes, draft.start, draft.end)
+            var end = Blanks.trimEnd(bytes, start, draft.end)
             var endTime: Double? = nil
             if let (time, stampStart) = trailingTimestamp(bytes, start, end) {
                 endTime = time
-                end = stampStart
-                while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+                end = Blanks.trimEnd(bytes, start, stampStart)
             }
             let startTime = draft.startTime ?? (endTime == nil ? nil : previousEnd ?? 0)
             if let endTime { previousEnd = endTime } else if let s = draft.startTime { previousEnd = s }
@@ -268,14 +264,6 @@ enum PlainTextParser {
         return count >= 2 || words.count >= 2
     }
 
-    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-
-    static func trimEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        var e = end
-        while e > start, isSpace(bytes[e - 1]) { e -= 1 }
-        return e
-    }
-
     static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
         var i = from
         while i < end, bytes[i] == 32 || bytes[i] == 9 { i += 1 }
@@ -291,10 +279,8 @@ enum PlainTextParser {
             let b = bytes[i]
             if b == 32 || b == 9 || b == 13 {
                 i += 1
-            } else if b == 0xC2, i + 1 < end, bytes[i + 1] == 0xA0 {
-                i += 2
-            } else if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0xAF {
-                i += 3
+            } else if case let width = Blanks.noBreakSpaceLength(bytes, at: i, end: end), width > 0 {
+                i += width
             } else if b == 0xEF, i + 2 < end, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
                 i += 3
             } else {
@@ -302,87 +288,6 @@ enum PlainTextParser {
             }
         }
         return i
-    }
-
-    /// `Label:` at `start`: returns the label and the offset after the colon. The colon must be
-    /// followed by whitespace or the line end; the label has at most 63 characters and 5 words,
-    /// starts with a letter, and contains no sentence punctuation (a period only closes a short
-    /// abbreviation such as `Dr.`).
-    static func labelCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
-        guard start < end else { return nil }
-        let first = bytes[start]
-        if first == 0x22 || first == 0x27 || first == 0xC2 || first == 0xE2, labelQuote(bytes, at: start, to: end) != nil {
-            return quotedLabelCandidate(bytes, from: start, to: end)
-        }
-        // Letters only: ASCII letters or a UTF-8 lead byte (Ä, Ö, Ü, accented names).
-        guard (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) || first >= 0xC3 else { return nil }
-        let limit = min(end, start + maxLabelLength * 4)
-        var i = start
-        var wordLength = 0
-        var words = 1
-        while i < limit {
-            let b = bytes[i]
-            switch b {
-            case UInt8(ascii: ":"):
-                guard i + 1 >= end || isSpace(bytes[i + 1]) else { return nil }
-                var labelEnd = i
-                while labelEnd > start, isSpace(bytes[labelEnd - 1]) { labelEnd -= 1 }
-                let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<labelEnd]), as: UTF8.self)
-                guard label.unicodeScalars.count <= maxLabelLength else { return nil }
-                return (label, i + 1)
-            case UInt8(ascii: " "):
-                if wordLength > 0 { words += 1 }
-                wordLength = 0
-                if words > 5 { return nil }
-            case UInt8(ascii: "."):
-                // Only abbreviations: "Dr.", "Prof.", "Fr.".
-                guard wordLength >= 1, wordLength <= 4 else { return nil }
-                wordLength += 1
-            case UInt8(ascii: ","), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ";"), UInt8(ascii: "#"), UInt8(ascii: "\""),
-                 UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), 9, 10, 13:
-                return nil
-            default:
-                if b & 0xC0 != 0x80 { wordLength += 1 }
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Quotation marks a nickname may be labelled in, as UTF-8: " ' „ “ ” ‚ ‘ ’ » « › ‹. Any of
-    /// them opens and any closes such a label ("Schorsch":, „Schorsch“:, „Schorsch”:, »Schorsch«:),
-    /// as autocorrection pairs them in many ways.
-    static let labelQuotes: [[UInt8]] = [
-        [0x22], [0x27], [0xE2, 0x80, 0x9E], [0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D], [0xE2, 0x80, 0x9A], [0xE2, 0x80, 0x98],
-        [0xE2, 0x80, 0x99], [0xC2, 0xBB], [0xC2, 0xAB], [0xE2, 0x80, 0xBA], [0xE2, 0x80, 0xB9],
-    ]
-
-    /// The quotation mark at `i`, if one is there (its length in bytes).
-    static func labelQuote(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, to end: Int) -> Int? {
-        labelQuotes.first { mark in i + mark.count <= end && mark.indices.allSatisfy { bytes[i + $0] == mark[$0] } }?.count
-    }
-
-    /// A label in quotation marks (`"Schorsch":`, a nickname in a group discussion): the label
-    /// inside them by the rules of `labelCandidate`, the first closing mark right before the
-    /// colon. It is the same speaker as `Schorsch:`; one that only ever stands in quotation marks
-    /// must recur, be a convention or name a person of the sheet (`acceptedLabels`' `quotedOnly`):
-    /// a quoted title that opens a paragraph (`„Digitale Dörfer“: das Programm ...`) stays text.
-    static func quotedLabelCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
-        guard let open = labelQuote(bytes, at: start, to: end) else { return nil }
-        let inner = start + open
-        let limit = min(end, inner + maxLabelLength * 4)
-        var i = inner
-        while i < limit, labelQuote(bytes, at: i, to: end) == nil { i += 1 }
-        guard i < limit, i > inner, let close = labelQuote(bytes, at: i, to: end) else { return nil }
-        let colon = i + close
-        guard colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }
-        // The label's own rules, on its text with the colon and what follows it.
-        var candidate = Array(bytes[inner..<i])
-        candidate.append(UInt8(ascii: ":"))
-        if colon + 1 < end { candidate.append(bytes[colon + 1]) }
-        return candidate.withUnsafeBufferPointer { buffer in
-            labelCandidate(buffer, from: 0, to: buffer.count).map { label, _ in (label, colon + 1) }
-        }
     }
 
     /// A timestamp at `start`: `#hh:mm:ss-d#`, `#hh:mm:ss#`, `[hh:mm:ss]`, `[hh:mm:ss.d]`, `(hh:mm:ss)`.

@@ -46,11 +46,11 @@ public struct SubtitleReader: TranscriptReader {
                     // After an indent of (no-break) spaces: "&nbsp;Interviewer: ..." is a label too
                     // (the part before it still ends at the line's start).
                     let first = PlainTextParser.skipLineIndent(bytes, start, end)
-                    if let found = PlainTextParser.labelCandidate(bytes, from: first, to: end) {
+                    if let found = SpeakerLabelShape.candidate(bytes, from: first, to: end) {
                         candidates.append((i, line, start, found.0, found.1))
                         if line == 0 {
                             counts[found.0, default: 0] += 1
-                            if PlainTextParser.labelQuote(bytes, at: first, to: end) == nil { unquoted.insert(found.0) }
+                            if SpeakerLabelShape.quote(bytes, at: first, to: end) == nil { unquoted.insert(found.0) }
                         }
                     }
                 }

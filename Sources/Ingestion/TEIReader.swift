@@ -210,12 +210,12 @@ struct TEIContentRenderer {
         for child in node.childNodes {
             if child.isText {
                 let bytes = child.textBytes
-                if attachNext, let first = bytes.first, !TurnTextCollector.isSpace(first) {
+                if attachNext, let first = bytes.first, !Blanks.isSpace(first) {
                     text.appendAttached(String(decoding: bytes, as: UTF8.self))
                 } else {
                     text.append(bytes)
                 }
-                if bytes.contains(where: { !TurnTextCollector.isSpace($0) }) { attachNext = false }
+                if bytes.contains(where: { !Blanks.isSpace($0) }) { attachNext = false }
                 continue
             }
             guard child.isElement else { continue }

@@ -68,18 +68,49 @@ struct TurnTextCollector {
 
     init() {}
 
-    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-
+    /// Appends a piece, its runs of blanks as one space. No-break spaces (U+00A0, `&nbsp;` in
+    /// subtitles, and the narrow U+202F) are blanks too: a turn neither starts nor ends with one,
+    /// and "Hallo&nbsp; zusammen" reads "Hallo zusammen". A piece is whole UTF-8 (a text node, a
+    /// cue's text), so a character never spans two pieces.
     mutating func append(_ piece: some Sequence<UInt8>) {
         bytes.reserveCapacity(bytes.count + piece.underestimatedCount + 1)
+        // The lead bytes of a character that may be a no-break space (C2, or E2 80), not yet written.
+        var held: UInt32 = 0, heldCount = 0
+        func write(_ b: UInt8) {
+            if pendingSpace { bytes.append(32); pendingSpace = false }
+            bytes.append(b)
+        }
+        func release() {
+            for k in stride(from: heldCount - 1, through: 0, by: -1) { write(UInt8(truncatingIfNeeded: held >> (8 * UInt32(k)))) }
+            held = 0
+            heldCount = 0
+        }
         for b in piece {
-            if Self.isSpace(b) {
+            if heldCount > 0 {
+                let noBreak = (held == 0xC2 && b == 0xA0) || (held == 0xE280 && b == 0xAF)
+                if noBreak {
+                    held = 0
+                    heldCount = 0
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                if held == 0xE2, b == 0x80 {
+                    held = 0xE280
+                    heldCount = 2
+                    continue
+                }
+                release()
+            }
+            if Blanks.isSpace(b) {
                 pendingSpace = !bytes.isEmpty
+            } else if b == 0xC2 || b == 0xE2 {
+                held = UInt32(b)
+                heldCount = 1
             } else {
-                if pendingSpace { bytes.append(32); pendingSpace = false }
-                bytes.append(b)
+                write(b)
             }
         }
+        release()
     }
 
     mutating func append(_ text: String) { append(text.utf8) }

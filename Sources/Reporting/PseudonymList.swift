@@ -538,26 +538,14 @@ enum NameTokens {
                                                     "als", "wie", "noch", "statt", "anstatt", "plus", "versus", "vs", "sondern", "aber"]
 
     /// Whether the line from UTF-8 offset `start` opens with what may be a speaker's label: a word
-    /// not in small letters, then a colon within the line's first 64 bytes, before any sentence
-    /// punctuation, followed by a space or the line's end ("B: Ja", "Georg Meier: Ja"; not "dietzel
-    /// sagt: ja"). A word at a line's start is not joined to the word hyphenated before it then
-    /// ("Frau Zapf-⏎B: Ja" is Frau Zapf, broken off).
+    /// not in small letters with a label's shape (`SpeakerLabelShape`, as Ingestion reads labels:
+    /// "B: Ja", "Georg Meier: Ja", "„Schorsch“: Ja"; not "dietzel sagt: ja"). A word at a line's
+    /// start is not joined to the word hyphenated before it then ("Frau Zapf-⏎B: Ja" is Frau Zapf,
+    /// broken off).
     static func opensWithLabel(_ utf8: [UInt8], at start: Int) -> Bool {
         guard start < utf8.count, !(0x61...0x7A).contains(utf8[start]) else { return false }
-        var i = start
-        var wordLength = 0
-        while i < utf8.endIndex, i - start < 64 {
-            switch utf8[i] {
-            case 0x3A: return i + 1 == utf8.endIndex || [0x20, 0x09, 0x0A].contains(utf8[i + 1])
-            // A dot only closes an abbreviation ("Dr. Kunz:"), as in a label.
-            case 0x2E where (1...4).contains(wordLength): wordLength = 0
-            case 0x0A, 0x2E, 0x3F, 0x21, 0x2C, 0x3B: return false
-            case 0x20: wordLength = 0
-            default: if utf8[i] & 0xC0 != 0x80 { wordLength += 1 }
-            }
-            i += 1
-        }
-        return false
+        let lineEnd = utf8[start...].firstIndex(of: 10) ?? utf8.count
+        return utf8.withUnsafeBufferPointer { SpeakerLabelShape.candidate($0, from: start, to: lineEnd) != nil }
     }
 
     /// Whether the bytes between two words are only a soft hyphen (U+00AD) or a zero-width space

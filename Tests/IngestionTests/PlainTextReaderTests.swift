@@ -124,6 +124,28 @@ struct NamedSpeakerTests {
         #expect(t.turnTexts[1] == "Ein Arzt.")
     }
 
+    @Test("a no-break space after the colon, before it or between a label's words is a blank (Word, templates)", arguments: [
+        ("B:\u{A0}Ein Arzt.", "B", "Ein Arzt."), ("B:\u{202F}Ein Arzt.", "B", "Ein Arzt."), ("B\u{A0}: Ein Arzt.", "B", "Ein Arzt."),
+        ("B:\u{A0}\u{A0} Ein Arzt.\u{A0}", "B", "Ein Arzt."), ("B: Ein Arzt. #00:01:02-3#\u{A0}", "B", "Ein Arzt."),
+        // The same speaker as written with plain spaces: "Frau Kessler" twice is one label.
+        ("Frau\u{A0}Kessler: Ein Arzt.", "Frau Kessler", "Ein Arzt."),
+        // A no-break space does not make a colon inside a sentence a label.
+        ("Das Problem:\u{A0}der Bus.", nil, nil),
+    ])
+    func noBreakSpaceInLabel(_ line: String, _ label: String?, _ text: String?) throws {
+        let t = try readText("I: Was fehlt?\n\n\(line)\n\nI: Danke.\n\nFrau Kessler: Gut.\n").0
+        if let label, let text {
+            #expect(t.speakers.map(\.label).prefix(2) == ["I", label], "\(t.summaries)")
+            #expect(t.turns.map(\.speakerID).prefix(3) == ["I", label, "I"], "\(t.summaries)")
+            #expect(t.turnTexts[1] == text)
+            #expect(Set(t.speakers.map(\.label)).count == t.speakers.count)
+        } else {
+            // Text of the interviewer's turn, as before.
+            #expect(t.turns.map(\.speakerID) == ["I", "I", "Frau Kessler"], "\(t.summaries)")
+            #expect(t.turnTexts[0].hasSuffix("der Bus."))
+        }
+    }
+
     @Test("a nickname in quotation marks is a label by the same rules, and the same speaker as without them", arguments: [
         ("\"Schorsch\": Der Bus.", true), ("„Schorsch“: Der Bus.", true), ("»Schorsch«: Der Bus.", true), ("«Schorsch»: Der Bus.", true),
         ("'Schorsch': Der Bus.", true), ("‚Schorsch‘: Der Bus.", true), ("“Schorsch”: Der Bus.", true),

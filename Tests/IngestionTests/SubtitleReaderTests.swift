@@ -135,6 +135,10 @@ struct SubtitleReaderTests {
          ["Interviewer", "Befragte"], ["Und der Bus?", "Fährt selten.", "Und die Schule?", "Ist gut."]),
         ("nbsp.srt", "1\n00:00:01,000 --> 00:00:04,000\nI: Was fehlt?\n\u{A0} B: Der Bus.\n\n2\n00:00:05,000 --> 00:00:06,000\n\u{202F}B: Und der Arzt.\n",
          ["I", "B"], ["Was fehlt?", "Der Bus. Und der Arzt."]),
+        // No-break spaces are blanks in a turn's text: none at a turn's ends, runs as one space.
+        ("nbsp-text.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Anna Roth>&nbsp;Hallo&nbsp; zusammen.&nbsp;\n\n"
+         + "00:00:05.000 --> 00:00:06.000\n<v Interviewer>\u{202F}Wie geht es?\n\n00:00:07.000 --> 00:00:08.000\nB:&nbsp;Gut.\n",
+         ["Anna Roth", "Interviewer", "B"], ["Hallo zusammen.", "Wie geht es?", "Gut."]),
     ])
     func twoVoices(_ c: (String, String, [String], [String])) throws {
         let (t, notes) = try readWithNotes(c.1, name: c.0)
