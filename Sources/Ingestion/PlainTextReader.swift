@@ -252,7 +252,10 @@ enum PlainTextParser {
         if people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
         // In quotation marks once, two capitalised words are more often a title than a name.
         if quoted, count < 2 { return false }
-        let words = label.split(separator: " ")
+        // Judged by the person it names ("A. Roth (Leitbild GmbH)": "A. Roth"), or a role beside it.
+        let person = SpeakerLabelShape.person(in: label)
+        if person != label, SpeakerRoles.conventionalRole(forLabel: person) != nil { return true }
+        let words = person.split(separator: " ")
         guard let first = words.first, !sentenceStarters.contains(first.lowercased()) else { return false }
         let nameLike = words.allSatisfy { w in
             guard let c = w.unicodeScalars.first else { return false }

@@ -23,12 +23,14 @@ struct SpeakerEvidence {
 /// 2. **The file says so**: a role stated by the format (TEI `role`, EXMARaLDA speaker information).
 /// 3. **Label conventions**: `I`, `I1`, `Interviewer(in)`, `Moderation`, `Moderator(in)`, `Int`, `F`
 ///    (Frage) are interviewers; `B`, `B1`, `Befragte(r)`, `IP`, `Interviewpartner(in)`, `GP`, `TN`,
-///    `Teilnehmer(in)`, `E`/`Experte`, `A` (Antwort), `R`, `Respondent` are respondents.
+///    `Teilnehmer(in)`, `E`/`Experte`, `A` (Antwort), `R`, `Respondent` are respondents; also with
+///    an organisation beside them (`Interviewer (Leitbild GmbH)`) or in brackets beside a name
+///    (`Anna Roth (Interviewerin)`).
 /// 4. **Heuristic** for the rest: if an interviewer is already known, everyone else is a
 ///    respondent. Otherwise the speaker who ends the largest share of turns with `?` is the
 ///    interviewer, if that share is at least 30 % and 15 points above every other speaker's;
 ///    failing that, the first speaker (interviews open with a question). A single speaker is a
-///    respondent. Each heuristic decision also gives a note diagnostic.
+///    respondent. Each heuristic decision also gives a warning (shown in the summary).
 enum SpeakerRoles {
     static let interviewerLabels: Set<String> = [
         "i", "int", "interviewer", "interviewerin", "interviewende", "interviewer:in", "interviewer*in", "moderation",
@@ -66,9 +68,10 @@ enum SpeakerRoles {
         name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).filter { !titles.contains($0) }
     }
 
-    /// Whether a speaker label refers to a person named in the metadata.
+    /// Whether a speaker label refers to a person named in the metadata: the person it names
+    /// (`SpeakerLabelShape.person(in:)`: "A. Roth (Leitbild GmbH)", Teams' "Roth, Anna").
     static func label(_ label: String, names name: String) -> Bool {
-        let l = nameWords(label), n = nameWords(name)
+        let l = nameWords(SpeakerLabelShape.person(in: label)), n = nameWords(name)
         guard !l.isEmpty, !n.isEmpty else { return false }
         if l == n { return true }
         // "Frau Roth" or "Roth" for "Anna Roth"; "Anna" for "Anna Roth".
@@ -106,6 +109,12 @@ enum SpeakerRoles {
             default:
                 if let stated = e.statedRole { return stated }
                 if let conventional = conventionalRole(forLabel: label) { return conventional }
+                // "Interviewer (Leitbild GmbH)", "Anna Roth (Interviewerin)": a role beside the name.
+                let person = SpeakerLabelShape.person(in: label)
+                if person != label, let conventional = conventionalRole(forLabel: person) { return conventional }
+                for role in SpeakerLabelShape.bracketed(in: label) {
+                    if let (found, _) = conventionalRole(forLabel: role) { return (found, "label '\(label)' names the role '\(role)'") }
+                }
                 return nil
             }
         }
@@ -145,7 +154,9 @@ enum SpeakerRoles {
             }
             if decided.contains(where: { $0?.reason.hasSuffix("(heuristic)") == true }) {
                 let guessed = undecided.map { "'\(evidence[$0].label)' \(decided[$0]?.role.rawValue ?? "?")" }.joined(separator: ", ")
-                diagnostics.append(Diagnostic(.note, "speaker roles guessed: \(guessed)", file: file,
+                // A warning, so the summary's "Hinweise zur Datengrundlage" shows it: a wrong guess
+                // makes the interviewer's words count (a respondent who opens with a sound check).
+                diagnostics.append(Diagnostic(.warning, "speaker roles guessed: \(guessed)", file: file,
                                               hint: "label turns I:/B:, or name the interviewer in the metadata's interviewer column"))
             }
         }

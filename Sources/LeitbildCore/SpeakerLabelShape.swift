@@ -61,7 +61,7 @@ public enum SpeakerLabelShape {
     /// `Label:` at `start`: returns the label and the offset after the colon. The colon must be
     /// followed by whitespace or the line end; the label has at most 63 characters and 5 words,
     /// starts with a letter, and contains no sentence punctuation (a period only closes a short
-    /// abbreviation such as `Dr.`).
+    /// abbreviation such as `Dr.`) and at most one group in round brackets, after its first word.
     public static func candidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
         guard start < end else { return nil }
         let first = bytes[start]
@@ -74,6 +74,9 @@ public enum SpeakerLabelShape {
         var i = start
         var wordLength = 0
         var words = 1
+        // One group in round brackets may stand beside the name ("Anna Roth (Interviewerin):",
+        // Zoom's "A. Roth (Leitbild GmbH):"); `person(in:)` leaves it out.
+        var bracketDepth = 0, bracketGroups = 0
         while i < limit {
             let b = bytes[i]
             // A no-break space parts words like a space ("Frau&nbsp;Kessler:", "B&nbsp;:").
@@ -87,7 +90,7 @@ public enum SpeakerLabelShape {
             switch b {
             case UInt8(ascii: ":"):
                 // Whitespace or the line's end after the colon, a no-break space too ("B:&nbsp;Gut.").
-                guard i + 1 >= end || Blanks.isBlank(bytes, at: i + 1, end: end) else { return nil }
+                guard bracketDepth == 0, i + 1 >= end || Blanks.isBlank(bytes, at: i + 1, end: end) else { return nil }
                 let labelEnd = Blanks.trimEnd(bytes, start, i)
                 var label = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<labelEnd]), as: UTF8.self)
                 if label.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 }) {
@@ -104,8 +107,16 @@ public enum SpeakerLabelShape {
                 // Only abbreviations: "Dr.", "Prof.", "Fr.".
                 guard wordLength >= 1, wordLength <= 4 else { return nil }
                 wordLength += 1
+            case UInt8(ascii: "("):
+                // Not at the label's start, and only one group.
+                guard i > start, bracketDepth == 0, bracketGroups == 0 else { return nil }
+                bracketDepth = 1
+                bracketGroups = 1
+            case UInt8(ascii: ")"):
+                guard bracketDepth == 1 else { return nil }
+                bracketDepth = 0
             case UInt8(ascii: ","), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ";"), UInt8(ascii: "#"), UInt8(ascii: "\""),
-                 UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), 9, 10, 13:
+                 UInt8(ascii: "["), UInt8(ascii: "]"), 9, 10, 13:
                 return nil
             default:
                 if b & 0xC0 != 0x80 { wordLength += 1 }
@@ -149,5 +160,49 @@ public enum SpeakerLabelShape {
         return shape.withUnsafeBufferPointer { buffer in
             candidate(buffer, from: 0, to: buffer.count).map { label, _ in (label, colon + 1) }
         }
+    }
+}
+
+extension SpeakerLabelShape {
+    /// The person a speaker label names, without what video tools and transcribers write beside
+    /// the name: what stands in brackets ("A. Roth (Leitbild GmbH)", "Karl Meier (Gast)"), an
+    /// organisation after a bar or a spaced dash ("Anna Roth | Leitbild", "Anna Roth - Stadt
+    /// Naila"), and Teams' "Surname, First name" turned round ("Roth, Anna" is "Anna Roth"; with
+    /// more than one word on either side of the comma, the part before it). Labels are matched to
+    /// the sheet's people by it, judged as names by it, and the pseudonymiser learns it, not the
+    /// organisation ("Meier, Karl (Stadt Naila)" made Naila a name).
+    public static func person(in label: String) -> String {
+        var text = PersonCells.withoutBrackets(label)
+        for separator in [" | ", " - ", " – ", " — "] {
+            if let cut = text.range(of: separator) { text = String(text[..<cut.lowerBound]) }
+        }
+        if text.hasSuffix("|") { text.removeLast() }
+        let commaParts = text.split(separator: ",", omittingEmptySubsequences: false).map { PersonCells.trimmed($0) }
+        if commaParts.count > 1 {
+            let single = commaParts.count == 2 && commaParts.allSatisfy { !$0.isEmpty && !$0.contains(" ") }
+            text = single ? commaParts[1] + " " + commaParts[0] : commaParts[0]
+        }
+        let person = PersonCells.trimmed(text[...])
+        return person.isEmpty ? PersonCells.trimmed(label[...]) : person
+    }
+
+    /// What stands in round brackets in a label ("Anna Roth (Interviewerin)" gives "Interviewerin"):
+    /// a role written beside a name.
+    public static func bracketed(in label: String) -> [String] {
+        guard label.contains("(") else { return [] }
+        var out: [String] = [], current = "", depth = 0
+        for c in label {
+            switch c {
+            case "(":
+                depth += 1
+                if depth == 1 { current = "" }
+            case ")":
+                if depth == 1 { out.append(PersonCells.trimmed(current[...])) }
+                depth = max(0, depth - 1)
+            default:
+                if depth > 0 { current.append(c) }
+            }
+        }
+        return out.filter { !$0.isEmpty }
     }
 }

@@ -183,10 +183,12 @@ public struct Pseudonymizer: Sendable {
                 addPerson(interviewer, origin: "metadata \(transcript.id) interviewer", transcriptID: transcript.id)
             }
             for speaker in transcript.speakers {
-                let isName = labelIsName[speaker.label] ?? Self.labelIsName(speaker.label)
-                labelIsName[speaker.label] = isName
+                // The person the label names, not the organisation beside it ("Meier, Karl (Stadt Naila)").
+                let person = SpeakerLabelShape.person(in: speaker.label)
+                let isName = labelIsName[person] ?? Self.labelIsName(person)
+                labelIsName[person] = isName
                 guard isName else { continue }
-                addPerson(speaker.label, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
+                addPerson(person, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
             }
             // Free-text cells of the sheet ("Rückruf über Frau Dörfler") name people after a title too.
             for variable in m.variables where !personColumns.contains(variable.name.lowercased())

@@ -106,6 +106,10 @@ struct NamedSpeakerTests {
         LabelCase(line: "Erstens: der Bus.", isLabel: false),
         LabelCase(line: "Stichwort Mobilität: der Bus.", isLabel: false),
         LabelCase(line: "Uhrzeit 10:30 passt.", isLabel: false),
+        // A group in brackets beside the name; the words before it are judged.
+        LabelCase(line: "Anna Roth (Interviewerin): Ja.", isLabel: true),
+        LabelCase(line: "Das Problem (Bus): der Bus.", isLabel: false),
+        LabelCase(line: "Erstens (Mobilität): der Bus.", isLabel: false),
         LabelCase(line: "Ein sehr langer Satz mit vielen Wörtern vor dem: Doppelpunkt.", isLabel: false),
     ])
     func labels(_ c: LabelCase) throws {

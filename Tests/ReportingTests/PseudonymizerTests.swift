@@ -61,6 +61,17 @@ struct PseudonymizerTests {
         #expect(Self.pseudonymizer.replace(c.0) == c.1)
     }
 
+    /// Found in a domain review: Teams' "Meier, Karl (Stadt Naila)" was learnt as a person named
+    /// "Meier Karl Stadt Naila", and Naila, the municipality, was replaced in every text.
+    @Test("a speaker label's person is learnt, not the organisation beside it")
+    func labelBesideOrganisation() {
+        let t = Self.textOnly("I01", "In Naila fehlt ein Arzt. Der Herr Meier sagt das.", speakers: ["Meier, Karl (Stadt Naila)", "A. Roth (Leitbild GmbH)"])
+        let p = Pseudonymizer(transcripts: [t], list: [])
+        #expect(p.replace(t.text) == "In Naila fehlt ein Arzt. Der Person A sagt das.")
+        #expect(p.identities.map(\.name) == ["Karl Meier", "A Roth"])
+        #expect(p.replace("Meier, Karl (Stadt Naila)") == "Person A, Person A (Stadt Naila)")
+    }
+
     @Test("the consultant's list: people, clubs, places, fixed pseudonyms", arguments: [
         ("bei der Frau Dörfler im Vorzimmer", "bei der Person H im Vorzimmer"),
         ("Dörfler weiß das.", "Person H weiß das."),
@@ -110,9 +121,9 @@ struct PseudonymizerTests {
     }
 
     /// A transcript of one interview with only a text (names after titles are learnt from it).
-    static func textOnly(_ id: String, _ text: String, respondent: String? = nil) -> Transcript {
+    static func textOnly(_ id: String, _ text: String, respondent: String? = nil, speakers: [String] = []) -> Transcript {
         Transcript(id: id, source: SourceDocument(path: "\(id).txt", format: .plainText, encoding: "UTF-8", byteCount: 0, textLinesAreSourceLines: true),
-                   text: text, speakers: [], turns: [],
+                   text: text, speakers: speakers.map { Speaker(id: $0, label: $0, role: .respondent, roleReason: "") }, turns: [],
                    metadata: InterviewMetadata(interviewID: id, variables: respondent.map { [Variable(name: "respondent", value: $0)] } ?? []))
     }
 
