@@ -437,10 +437,28 @@ public struct Pseudonymizer: Sendable {
         let words = utf8.withUnsafeBufferPointer { NameTokens.scan($0) }
         func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
         func gapIsSpace(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
-            // Between two words of a name only spaces (and the dot of "Dr.") may stand.
+            // Between two words of a name only spaces (and the dot of "Dr.") may stand, or one
+            // quotation mark or apostrophe with spaces ("Trachtenverein „D'Waldler“", "Landgasthof
+            // „Zur Linde“": a listed name as texts quote it).
             let gap = utf8[words[a].upperBound..<words[b].lowerBound]
-            guard !gap.isEmpty, gap.count <= 3 else { return false }
-            return gap.allSatisfy { $0 == 32 || $0 == 45 || (allowDot && $0 == 46) || $0 == 0xC2 || $0 == 0xA0 }
+            guard !gap.isEmpty else { return false }
+            if gap.count <= 3, gap.allSatisfy({ $0 == 32 || $0 == 45 || (allowDot && $0 == 46) || $0 == 0xC2 || $0 == 0xA0 }) { return true }
+            return quoteInGap(gap) != nil
+        }
+        /// Whether a gap is spaces and one quotation mark or apostrophe: the mark's offset, else nil.
+        func quoteInGap(_ gap: ArraySlice<UInt8>) -> Int? {
+            guard gap.count <= 8 else { return nil }
+            return utf8.withUnsafeBufferPointer { b -> Int? in
+                var k = gap.startIndex, mark: Int? = nil
+                while k < gap.endIndex {
+                    if b[k] == 32 { k += 1; continue }
+                    if case let width = Blanks.noBreakSpaceLength(b, at: k, end: gap.endIndex), width > 0 { k += width; continue }
+                    guard mark == nil, let width = SpeakerLabelShape.quote(b, at: k, to: gap.endIndex) else { return nil }
+                    mark = k
+                    k += width
+                }
+                return mark
+            }
         }
         var cuts: [RedactedText.Cut] = []
         var i = 0
@@ -571,7 +589,12 @@ public struct Pseudonymizer: Sendable {
                 while first > 0, isTitle(before: first - 1) { first -= 1 }
             }
             let start = words[first].lowerBound
-            let end = words[i + m.length - 1].upperBound
+            var end = words[i + m.length - 1].upperBound
+            // A mark opened inside the name closes with it: "Verein A", not "Verein A“".
+            if m.length > 1, (i + 1..<i + m.length).contains(where: { quoteInGap(utf8[words[$0 - 1].upperBound..<words[$0].lowerBound]) != nil }),
+               let width = utf8.withUnsafeBufferPointer({ SpeakerLabelShape.quote($0, at: end, to: $0.count) }) {
+                end += width
+            }
             let replacement = m.genitive ? m.replacement + "’s" : m.replacement
             if let last = cuts.last, last.original.upperBound > start { i += m.length; continue }
             cuts.append(RedactedText.Cut(original: start..<end, replacement: replacement))

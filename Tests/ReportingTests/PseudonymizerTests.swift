@@ -83,6 +83,25 @@ struct PseudonymizerTests {
         #expect(Self.pseudonymizer.replace(c.0) == c.1)
     }
 
+    /// Found in a domain review: a listed name written with quotation marks or an apostrophe, or
+    /// quoted in the text, was never replaced ("Trachtenverein „D'Waldler“").
+    @Test("a listed name as texts quote it: one quotation mark or apostrophe between its words", arguments: [
+        ("beim Trachtenverein „D'Waldler“ in Töpen", "beim Verein A in Töpen"),
+        ("beim Trachtenverein D'Waldler in Töpen", "beim Verein A in Töpen"),
+        ("beim Trachtenverein »D’Waldler« in Töpen", "beim Verein A in Töpen"),
+        ("im Landgasthof „Zur Linde“ am Markt", "im Organisation A am Markt"),
+        ("im Landgasthof Zur Linde am Markt", "im Organisation A am Markt"),
+        // A mark opened before the name stays, and so does its closing one.
+        ("im „Landgasthof Zur Linde“ am Markt", "im „Organisation A“ am Markt"),
+        // Two marks between two words are no name ("Landgasthof", "Zur" and "Linde" apart).
+        ("Landgasthof „“ Zur Linde", "Landgasthof „“ Zur Linde"),
+    ])
+    func quotedListNames(_ text: String, _ expected: String) {
+        let p = Pseudonymizer(transcripts: [], list: [PseudonymEntry(kind: .club, name: "Trachtenverein „D'Waldler“", origin: "list:1"),
+                                                     PseudonymEntry(kind: .organisation, name: "Landgasthof Zur Linde", origin: "list:2")])
+        #expect(p.replace(text) == expected)
+    }
+
     /// Names that start with a letter outside ASCII or are only two letters long: `redact` skips a
     /// word by its first two bytes, so these test that skip.
     static let shortAndAccented = Pseudonymizer(
