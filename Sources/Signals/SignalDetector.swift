@@ -15,12 +15,20 @@ public struct SignalDetector: Sendable {
     /// Words at or above this Zipf frequency are too common to be emergent terms.
     public var maxCandidateZipf: Double
     private let matcher: CueMatcher
+    /// Entries of a cue list whose text is also an intensifier ("super" in asset.txt): right
+    /// before another cue they intensify it ("super wichtig"), alone they are the cue ("ist super").
+    private let alsoIntensifier: [Bool]
 
     public init(lexicon: SignalLexicon = .standard, reference: KeynessReference? = nil, maxCandidateZipf: Double = 4.5) {
         self.lexicon = lexicon
         self.reference = reference
         self.maxCandidateZipf = maxCandidateZipf
-        matcher = CueMatcher(lexicon: lexicon)
+        let matcher = CueMatcher(lexicon: lexicon)
+        self.matcher = matcher
+        let intensifiers = Set(matcher.roles.indices.filter { if case .intensifier = matcher.roles[$0] { true } else { false } }.map { matcher.texts[$0] })
+        alsoIntensifier = matcher.roles.indices.map { e in
+            if case .cue = matcher.roles[e] { intensifiers.contains(matcher.texts[e]) } else { false }
+        }
     }
 
     /// A code mentioned in a sentence: where its first matched word is.
@@ -149,16 +157,29 @@ public struct SignalDetector: Sendable {
             mentions.sort { ($0.word, $0.codeID) < ($1.word, $1.codeID) }
         }
         let hits = matcher.hits(in: view)
+        // A question states no weight: "Ist der Breitbandausbau wirklich dringend?" is no urgency,
+        // "Brauchen wir nicht mehr Lehrer?" (a need, negated) no weakening, "Ist das an erster
+        // Stelle?" no rank (as
+        // the coder never reads a question as a dismissal). Problems, needs and assets in a
+        // question still count: "Wo soll man denn hier einkaufen, wenn der Laden fehlt?"
+        let isQuestion = Self.endsInQuestionMark(text, range.utf8)
+        // "super" right before another cue intensifies it ("Der Bus ist super wichtig" is no asset).
+        let intensifying = hits.indices.map { h in
+            alsoIntensifier[hits[h].entry] && h + 1 < hits.count && hits[h + 1].start == hits[h].end
+                && { if case .cue = matcher.roles[hits[h + 1].entry] { true } else { false } }()
+        }
         var cues: [ResolvedCue] = []
         var markers: [(marker: RankMarker, entry: String, start: Int, end: Int)] = []
         func textRange(_ start: Int, _ end: Int) -> TextRange {
             let a = document.tokens[view.tokens[start]].range, b = document.tokens[view.tokens[end - 1]].range
             return TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound)
         }
-        for (h, hit) in hits.enumerated() {
+        for (h, hit) in hits.enumerated() where !intensifying[h] {
             let role = matcher.roles[hit.entry]
             let cueKind: CueKind
             switch role {
+            case .rank where isQuestion:
+                continue
             case let .rank(marker):
                 // A first place is also an importance cue; a negation cancels the rank.
                 if case .absolute(1) = marker.position { cueKind = .importance } else {
@@ -181,6 +202,7 @@ public struct SignalDetector: Sendable {
                 if case .negator = role { if negation == nil { negation = other } }
                 else if case .hedge = role { if hedge == nil { hedge = other } }
                 else if case .intensifier = role { if intensifier == nil { intensifier = other } }
+                else if intensifying[j] { if intensifier == nil { intensifier = other } }
                 else { break }
                 j -= 1
             }
@@ -204,6 +226,7 @@ public struct SignalDetector: Sendable {
             } else if intensifier != nil {
                 weight *= 2
             }
+            if isQuestion, effective == .importance || effective == .urgency || effective == .downgrade { continue }
             if hedge != nil { weight *= 0.5 }
             weight = min(weight, 1)
             let cue = CueHit(kind: effective, lexiconKind: kind, cue: matcher.texts[hit.entry], range: textRange(hit.start, hit.end), weight: weight,
@@ -215,6 +238,22 @@ public struct SignalDetector: Sendable {
         }
         let anaphoric = view.startsWithAnaphor(lexicon)
         return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric)
+    }
+
+    /// Whether the sentence ends in a question mark (closing quotes and brackets after it ignored).
+    static func endsInQuestionMark(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = min(range.upperBound, text.count)
+        while i > range.lowerBound {
+            i -= 1
+            switch text[i] {
+            case UInt8(ascii: "?"): return true
+            // Spaces, quotes, closing brackets, and the bytes of “ ” « » (E2 80 9C/9D, C2 AB/BB).
+            case 32, 9, 10, 13, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"), 0xE2, 0x80, 0x9C, 0x9D, 0x9E, 0xC2, 0xAB, 0xBB:
+                continue
+            default: return false
+            }
+        }
+        return false
     }
 
     /// Attaches each cue of a turn to the codes it speaks about (docs/priorities.md, "Zuordnung"):

@@ -114,6 +114,26 @@ struct CueTests {
     ])
     func stance(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a domain review: a respondent's question scored as a statement, "super" before
+    /// a cue read as an asset, and "dringend" inside a need pattern lost as urgency.
+    @Test("questions weigh nothing; 'super' before a cue intensifies it; urgency inside a need counts", arguments: [
+        CueCase(sentence: "Ist der Bus wirklich dringend?", code: "mobilitaet"),
+        CueCase(sentence: "Ist die Schule so wichtig?", code: "bildung"),
+        CueCase(sentence: "Brauchen wir nicht mehr Schule?", code: "bildung"),
+        CueCase(sentence: "Ist der Bus „wirklich dringend?“", code: "mobilitaet"),
+        CueCase(sentence: "Ist der Bus nicht dringend?", code: "mobilitaet"),
+        // Problems in a question still count.
+        CueCase(sentence: "Warum fehlt hier der Arzt?", code: "gesundheit", problem: 1, stance: .need),
+        // The same words as a statement.
+        CueCase(sentence: "Der Bus ist wirklich dringend.", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Der Bus ist super wichtig.", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Das Internet ist echt super wichtig.", code: "digital", emphasis: 1),
+        CueCase(sentence: "Der Arzt ist super.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Wir brauchen dringend einen Bus.", code: "mobilitaet", emphasis: 1, stance: .need),
+        CueCase(sentence: "Eine neue Schule ist dringend nötig.", code: "bildung", emphasis: 1, stance: .need),
+    ])
+    func questionsAndIntensifiers(_ c: CueCase) throws { try Self.check(c) }
+
     @Test("known gaps: negation from a matrix clause, reported speech")
     func knownGaps() {
         withKnownIssue("a negation in the matrix clause ('Ich glaube nicht, dass ...') does not reach a cue in the dass-clause") {

@@ -81,7 +81,8 @@ enum Fixture {
                 }
                 guard !assignments.isEmpty else { continue }
                 let folded = Folding.key(text.slice(utf8: sentence.range.utf8))
-                if dismissals.contains(where: { folded.contains($0) }) {
+                // As the coder: a question is never a dismissal ("Brauchen wir nicht mehr Busse?").
+                if dismissals.contains(where: { folded.contains($0) }), !folded.hasSuffix("?") {
                     for a in assignments.indices { assignments[a].negated = true }
                 }
                 let segment = Segment(transcriptID: transcript.id, index: turn.role.isStakeholderVoice ? segments.count : prompts.count,
