@@ -193,6 +193,12 @@ struct SentenceView {
         subordinate = state.subordinate
     }
 
+    /// Whether clause `c` opens with "sondern" (the part after "nicht X, sondern Y").
+    func opensWithSondern(clause c: Int) -> Bool {
+        guard let w = clause.firstIndex(of: c) else { return false }
+        return key(w) == "sondern"
+    }
+
     /// Whether a contrastive boundary lies between two clauses.
     func contrastBetween(_ a: Int, _ b: Int) -> Bool {
         let (lo, hi) = a < b ? (a, b) : (b, a)

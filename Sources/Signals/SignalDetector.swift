@@ -37,6 +37,21 @@ public struct SignalDetector: Sendable {
         var word: Int
         var clause: Int
         var dismissed: Bool
+        /// "nicht" or "kein…" one or two words before it in its clause ("nicht der Bus"): the
+        /// respondent says the cue is not about this field (`attribute`, "nicht X, sondern Y").
+        var denied = false
+    }
+
+    /// Whether a negation ("nicht", "kein", "keine", ...) stands one or two words before word `w`,
+    /// in its clause and without punctuation between.
+    static func isDenied(_ w: Int, in view: SentenceView) -> Bool {
+        var k = w
+        while k > 0, w - k < 2, !view.breakBefore[k], view.clause[k - 1] == view.clause[w] {
+            k -= 1
+            let key = view.key(k)
+            if key == "nicht" || key.hasPrefix("kein") { return true }
+        }
+        return false
     }
 
     /// A cue after modifier resolution, before attribution.
@@ -151,7 +166,8 @@ public struct SignalDetector: Sendable {
             for assignment in segments[segment].codes {
                 for match in assignment.matches where range.utf8.contains(match.range.utf8.lowerBound) {
                     guard let word = view.word(atUTF8: match.range.utf8.lowerBound, tokens: document.tokens) else { continue }
-                    mentions.append(Mention(codeID: assignment.codeID, word: word, clause: view.clause[word], dismissed: assignment.negated))
+                    mentions.append(Mention(codeID: assignment.codeID, word: word, clause: view.clause[word], dismissed: assignment.negated,
+                                            denied: Self.isDenied(word, in: view)))
                 }
             }
             mentions.sort { ($0.word, $0.codeID) < ($1.word, $1.codeID) }
@@ -288,8 +304,20 @@ public struct SignalDetector: Sendable {
                 // in one sentence took 22.6 s, found in a hostile-input review).
                 var codesByClause = [[String]](repeating: [], count: clauseCount)
                 for m in sentence.mentions where !codesByClause[m.clause].contains(m.codeID) { codesByClause[m.clause].append(m.codeID) }
+                // Clauses whose every mention is denied ("Wichtig ist nicht der Bus, sondern die Schule").
+                var deniedOnly = [Bool](repeating: false, count: clauseCount)
+                for c in 0..<clauseCount {
+                    let inClause = sentence.mentions.filter { $0.clause == c }
+                    deniedOnly[c] = !inClause.isEmpty && inClause.allSatisfy(\.denied)
+                }
                 for cue in sentence.cues {
                     var codes = codesByClause[cue.clause]
+                    // "nicht X, sondern Y": the cue is about the field after the contrast.
+                    if deniedOnly[cue.clause],
+                       let next = (cue.clause + 1..<clauseCount).first(where: { view.contrastBefore[$0] && !codesByClause[$0].isEmpty }),
+                       view.opensWithSondern(clause: next) {
+                        codes = codesByClause[next]
+                    }
                     if codes.isEmpty {
                         // Nearest clause with codes, not across a contrast; the following one on a tie.
                         for distance in 1..<max(clauseCount, 1) {

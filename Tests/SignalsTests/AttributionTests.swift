@@ -22,6 +22,16 @@ struct AttributionTests {
              expected: ["mobilitaet": [0.5, 0, 0]]),
         Case(script: "B: Nicht der Bus, sondern die Schule ist dringend.",
              expected: ["mobilitaet": [0, 0, 0], "bildung": [1, 0, 0]]),
+        // The cue before "nicht X, sondern Y" is about Y (found in a domain review: it went to X).
+        Case(script: "B: Wichtig ist nicht der Bus, sondern die Schule.",
+             expected: ["mobilitaet": [0, 0, 0], "bildung": [0.5, 0, 0]]),
+        Case(script: "B: Das Problem ist nicht die Schule, sondern der Bus.",
+             expected: ["bildung": [0, 0, 0], "mobilitaet": [0, 0, 0.5]]),
+        Case(script: "B: Am dringendsten ist keine Schule, sondern ein Arzt.",
+             expected: ["bildung": [0, 0, 0], "gesundheit": [1, 0, 0]]),
+        // Only when the field itself is denied.
+        Case(script: "B: Wichtig ist der Bus, sondern auch die Schule.",
+             expected: ["mobilitaet": [0.5, 0, 0]]),
         Case(script: "B: Der Bus fährt zweimal am Tag. Das ist wirklich dringend.",
              expected: ["mobilitaet": [1, 0, 0]]),
         Case(script: "B: Der Bus fährt zweimal am Tag. Gestern war es dringend.",
