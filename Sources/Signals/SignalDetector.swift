@@ -84,17 +84,29 @@ public struct SignalDetector: Sendable {
         for mention in coded.interviewerMentions where mention.segment.role == .interviewer {
             promptCodes[mention.segment.turnIndex, default: []].formUnion(mention.codes.map(\.codeID))
         }
+        // A backchannel ("Mhm.", "Ja, verstehe.": at most three words, no question, no field) is no
+        // new prompt: the question before it still prompts ("I: Und der Bus? B: Hm. I: Mhm. B: Der
+        // Bus fährt kaum noch." is prompted; found in a domain review).
         var precedingInterviewerTurn = [Int?](repeating: nil, count: transcript.turns.count)
         var lastInterviewer: Int? = nil
+        let textUTF8 = Array(transcript.text.utf8)
         for (t, turn) in transcript.turns.enumerated() {
             precedingInterviewerTurn[t] = lastInterviewer
-            if turn.role == .interviewer { lastInterviewer = t }
+            guard turn.role == .interviewer else { continue }
+            if promptCodes[t] == nil, t < analyzed.turnSentences.count {
+                let words = analyzed.turnSentences[t].reduce(0) { sum, s in
+                    sum + analyzed.sentences[s].tokens.filter { analyzed.tokens[$0].isWordLike }.count
+                }
+                let question = textUTF8.withUnsafeBufferPointer { Self.endsInQuestionMark($0, turn.range.utf8) }
+                if words <= 3, !question, lastInterviewer != nil { continue }
+            }
+            lastInterviewer = t
         }
 
         // A speaker's consecutive turns form one stretch of speech (subtitle formats cut a
         // statement into many cues): rankings and anaphoric follow-ups are read across them.
         let turns = transcript.turns
-        let textBytes = Array(transcript.text.utf8)
+        let textBytes = textUTF8
         var nextSegment = 0
         var t = 0
         textBytes.withUnsafeBufferPointer { text in

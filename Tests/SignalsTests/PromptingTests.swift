@@ -20,6 +20,12 @@ struct PromptingTests {
         Case(script: "I: Wie ist es mit dem Bus?\nB: Der Bus fährt selten.\nI: Und sonst?\nB: Der Bus ist teuer.", prompted: [true, false]),
         Case(script: "I: Wie ist es mit dem Bus?\nB1: Der Bus fährt selten.\nB2: Der Bus ist teuer.", prompted: [true, true]),
         Case(script: "I: Ist der Bus kein Thema?\nB: Doch, der Bus ist wichtig.", prompted: [true]),
+        // A backchannel is no new prompt (found in a domain review: "Mhm." made the answer spontaneous).
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm. Da muss ich nachdenken.\nI: Mhm.\nB: Also der Bus fährt kaum noch.", prompted: [true]),
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Ja, verstehe.\nB: Der Bus fährt kaum noch.", prompted: [true]),
+        // A short question, or a longer turn, is a new prompt.
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Und sonst?\nB: Der Bus fährt kaum noch.", prompted: [false]),
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Dann reden wir über etwas anderes.\nB: Der Bus fährt kaum noch.", prompted: [false]),
     ])
     func prompting(_ c: Case) {
         let t = Fixture.signals(c.script)
