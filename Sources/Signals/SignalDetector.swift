@@ -309,7 +309,13 @@ public struct SignalDetector: Sendable {
                 var clauseHasCue = [Bool](repeating: false, count: clauseCount)
                 for cue in sentence.cues { clauseHasCue[cue.clause] = true }
                 var clauseWords = [Int](repeating: 0, count: clauseCount)
-                for c in view.clause { clauseWords[c] += 1 }
+                var lastWord = [Int](repeating: -1, count: clauseCount)
+                for (w, c) in view.clause.enumerated() {
+                    clauseWords[c] += 1
+                    lastWord[c] = w
+                }
+                var endsWithMention = [Bool](repeating: false, count: clauseCount)
+                for m in sentence.mentions where m.word == lastWord[m.clause] { endsWithMention[m.clause] = true }
                 // Each clause's codes once, in the order of their first mention: what each cue takes
                 // (its codes are made distinct all the same), without a copy of every mention per
                 // cue, which made a long sentence without full stops quadratic (a transcript of 1 MB
@@ -339,10 +345,13 @@ public struct SignalDetector: Sendable {
                             if !codes.isEmpty { break }
                         }
                     }
-                    // Enumerations: short cue-less clauses next to the cue's clause share its cue.
+                    // Enumerations: short cue-less clauses next to the cue's clause share its cue,
+                    // items that end with their field's word ("Der Bus, die Schule und der Arzt sind
+                    // wichtig"; not "Die Wirtschaft läuft, ein Mangel an Wohnungen besteht aber",
+                    // found in a domain review).
                     for direction in [-1, 1] {
                         var c = cue.clause + direction
-                        while c >= 0, c < clauseCount, !clauseHasCue[c], clauseWords[c] <= 3, !view.contrastBetween(c, cue.clause) {
+                        while c >= 0, c < clauseCount, !clauseHasCue[c], clauseWords[c] <= 3, endsWithMention[c], !view.contrastBetween(c, cue.clause) {
                             codes += codesByClause[c]
                             c += direction
                         }

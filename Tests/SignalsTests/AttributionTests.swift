@@ -29,6 +29,11 @@ struct AttributionTests {
              expected: ["bildung": [0, 0, 0], "mobilitaet": [0, 0, 0.5]]),
         Case(script: "B: Am dringendsten ist keine Schule, sondern ein Arzt.",
              expected: ["bildung": [0, 0, 0], "gesundheit": [1, 0, 0]]),
+        // An enumeration's items end with their field's word; a short clause with a verb is no item.
+        Case(script: "B: Der Bus läuft, der Arzt fehlt aber.",
+             expected: ["mobilitaet": [0, 0, 0], "gesundheit": [0, 0, 1]]),
+        Case(script: "B: Der Bus, die neue Schule und der Arzt fehlen.",
+             expected: ["mobilitaet": [0, 0, 1], "bildung": [0, 0, 1], "gesundheit": [0, 0, 1]]),
         // Only when the field itself is denied.
         Case(script: "B: Wichtig ist der Bus, sondern auch die Schule.",
              expected: ["mobilitaet": [0.5, 0, 0]]),
