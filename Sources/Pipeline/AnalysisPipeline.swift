@@ -785,7 +785,8 @@ public struct AnalysisPipeline: Sendable {
         return settings.groupWeights.keys.sorted().filter { !groups.contains($0) }.map { name in
             let suggestion = CodebookLoader.closest(name, among: known).map { "did you mean '\($0)'? " } ?? ""
             return Diagnostic(.warning, "group_weights names the group '\(name)', which no analysed interview has; its weight is not used",
-                              file: settings.source, hint: suggestion + "the groups are: " + known.joined(separator: ", "))
+                              file: settings.source, line: PrioritySettingsLoader.line(ofGroupWeight: name, in: settings.source),
+                              hint: suggestion + "the groups are: " + known.joined(separator: ", "))
         }
     }
 

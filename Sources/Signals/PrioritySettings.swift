@@ -155,7 +155,7 @@ public struct PrioritySettings: Hashable, Codable, Sendable {
 }
 
 /// Parses weights files with line-accurate messages.
-enum PrioritySettingsLoader {
+public enum PrioritySettingsLoader {
     static let topKeys = ["version", "weights", "interview_weighting", "group_weights", "bootstrap", "consensus", "emergent"]
 
     static func parse(_ text: String, path: String, over base: PrioritySettings) throws(SignalsError) -> PrioritySettings {
@@ -247,6 +247,14 @@ enum PrioritySettingsLoader {
             if let v = m["ignore"] { s.emergent.ignore = try words(v, "emergent.ignore", path) }
         }
         return s
+    }
+
+    /// The line of a group's entry under `group_weights` in the weights file at `path`, for a
+    /// message about it (nil when the file cannot be read again or holds no such entry).
+    public static func line(ofGroupWeight group: String, in path: String) -> Int? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let root = try? Yams.compose(yaml: text),
+              let weights = root.mapping?["group_weights"]?.mapping else { return nil }
+        return weights.first { $0.key.string == group }?.key.mark?.line
     }
 
     static func mapping(_ node: Node, _ key: String, _ path: String) throws(SignalsError) -> Node.Mapping {

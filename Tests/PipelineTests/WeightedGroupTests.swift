@@ -1,10 +1,12 @@
+import Foundation
 import LeitbildCore
 @testable import Pipeline
 import Signals
 import Testing
+import TestSupport
 
 /// A group name in weights.yaml with a typo weighs nothing: the run says so.
-@Suite("Weighted groups the interviews do not have")
+@Suite("Weighted groups the interviews do not have", .scratchFolder)
 struct WeightedGroupTests {
     static func settings(_ weights: [String: Double]) -> PrioritySettings {
         var s = PrioritySettings.standard
@@ -28,5 +30,20 @@ struct WeightedGroupTests {
         let notes = AnalysisPipeline.unknownWeightedGroups(Self.settings(c.0), groups: c.1)
         #expect(notes.map { "\($0.message) | \($0.hint ?? "")" } == c.2)
         #expect(notes.allSatisfy { $0.file == "project/weights.yaml" && $0.severity == .warning })
+    }
+
+    /// A noticed point of an earlier stop: the warning gave no line.
+    @Test("the warning gives the line of the group's entry in the weights file")
+    func line() throws {
+        let path = ScratchFolder.current.appendingPathComponent("weights.yaml").path
+        try "version: 1\n# Gruppen\ngroup_weights:\n  Politik: 1.5\n  Jugnd: 2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var settings = try PrioritySettings.load(path: path)
+        settings.source = path
+        let notes = AnalysisPipeline.unknownWeightedGroups(settings, groups: ["Jugend", "Politik"])
+        #expect(notes.map { $0.line } == [5])
+        #expect(notes.first?.description.contains("weights.yaml:5") == true, "\(notes)")
+        // The file gone since: the warning without a line.
+        try FileManager.default.removeItem(atPath: path)
+        #expect(AnalysisPipeline.unknownWeightedGroups(settings, groups: ["Jugend", "Politik"]).map { $0.line } == [nil])
     }
 }
