@@ -199,6 +199,11 @@ struct SentenceView {
         return key(w) == "sondern"
     }
 
+    /// Whether clause `c` holds "nicht nur" ("Nicht nur der Bus, sondern auch die Schule ...").
+    func holdsNichtNur(clause c: Int) -> Bool {
+        (1..<max(count, 1)).contains { w in clause[w] == c && clause[w - 1] == c && !breakBefore[w] && key(w - 1) == "nicht" && key(w) == "nur" }
+    }
+
     /// Whether a contrastive boundary lies between two clauses.
     func contrastBetween(_ a: Int, _ b: Int) -> Bool {
         let (lo, hi) = a < b ? (a, b) : (b, a)

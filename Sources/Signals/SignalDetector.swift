@@ -345,6 +345,16 @@ public struct SignalDetector: Sendable {
                             if !codes.isEmpty { break }
                         }
                     }
+                    // "Nicht nur X, sondern auch Y ist wichtig": the cue is about X too.
+                    if cue.clause > 0, view.opensWithSondern(clause: cue.clause), !view.contrastBefore[cue.clause],
+                       !clauseHasCue[cue.clause - 1], view.holdsNichtNur(clause: cue.clause - 1) {
+                        codes = codesByClause[cue.clause - 1] + codes
+                    }
+                    // "Nicht nur der Laden fehlt, sondern auch die Schule": and about Y, when Y has no cue of its own.
+                    if cue.clause + 1 < clauseCount, view.holdsNichtNur(clause: cue.clause), view.opensWithSondern(clause: cue.clause + 1),
+                       !view.contrastBefore[cue.clause + 1], !clauseHasCue[cue.clause + 1] {
+                        codes += codesByClause[cue.clause + 1]
+                    }
                     // Enumerations: short cue-less clauses next to the cue's clause share its cue,
                     // items that end with their field's word ("Der Bus, die Schule und der Arzt sind
                     // wichtig"; not "Die Wirtschaft läuft, ein Mangel an Wohnungen besteht aber",

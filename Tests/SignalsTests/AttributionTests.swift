@@ -34,6 +34,13 @@ struct AttributionTests {
              expected: ["mobilitaet": [0, 0, 0], "gesundheit": [0, 0, 1]]),
         Case(script: "B: Der Bus, die neue Schule und der Arzt fehlen.",
              expected: ["mobilitaet": [0, 0, 1], "bildung": [0, 0, 1], "gesundheit": [0, 0, 1]]),
+        // "Nicht nur X, sondern auch Y": the cue is about both (found in a domain review: Y only).
+        Case(script: "B: Nicht nur der Bus, sondern auch die Schule ist wichtig.",
+             expected: ["mobilitaet": [0.5, 0, 0], "bildung": [0.5, 0, 0]]),
+        Case(script: "B: Nicht nur der Laden fehlt, sondern auch die Schule.",
+             expected: ["nahversorgung": [0, 0, 1], "bildung": [0, 0, 1]]),
+        Case(script: "B: Nicht nur der Laden fehlt, sondern auch die Schule ist wichtig.",
+             expected: ["nahversorgung": [0, 0, 1], "bildung": [0.5, 0, 0]]),
         // Only when the field itself is denied.
         Case(script: "B: Wichtig ist der Bus, sondern auch die Schule.",
              expected: ["mobilitaet": [0.5, 0, 0]]),
