@@ -95,7 +95,7 @@ public struct SignalDetector: Sendable {
             guard turn.role == .interviewer else { continue }
             if promptCodes[t] == nil, t < analyzed.turnSentences.count {
                 let words = analyzed.turnSentences[t].reduce(0) { sum, s in
-                    sum + analyzed.sentences[s].tokens.filter { analyzed.tokens[$0].isWordLike }.count
+                    sum + analyzed.sentences[s].tokens.lazy.filter { analyzed.tokens[$0].isWordLike }.count
                 }
                 let question = textUTF8.withUnsafeBufferPointer { Self.endsInQuestionMark($0, turn.range.utf8) }
                 if words <= 3, !question, lastInterviewer != nil { continue }
@@ -187,9 +187,8 @@ public struct SignalDetector: Sendable {
         let hits = matcher.hits(in: view)
         // A question states no weight: "Ist der Breitbandausbau wirklich dringend?" is no urgency,
         // "Brauchen wir nicht mehr Lehrer?" (a need, negated) no weakening, "Ist das an erster
-        // Stelle?" no rank (as
-        // the coder never reads a question as a dismissal). Problems, needs and assets in a
-        // question still count: "Wo soll man denn hier einkaufen, wenn der Laden fehlt?"
+        // Stelle?" no rank (as the coder never reads a question as a dismissal). Problems, needs
+        // and assets in a question still count: "Wo soll man denn hier einkaufen, wenn der Laden fehlt?"
         let isQuestion = Self.endsInQuestionMark(text, range.utf8)
         // "super" right before another cue intensifies it ("Der Bus ist super wichtig" is no asset).
         let intensifying = hits.indices.map { h in
