@@ -31,7 +31,26 @@ enum OutputFolder {
         return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev
     }
 
+    /// Whether a process runs: one that has ended but whose parent has not yet collected it (a
+    /// zombie, as a run killed under `timeout -s KILL` stays for a while) does not, so its
+    /// temporaries are removed (found in a review: they outlived the next run).
     static func processExists(_ pid: pid_t) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        return !isZombie(pid)
+    }
+
+    /// Whether `/proc/PID/stat` gives the process's state as Z (Linux; elsewhere false).
+    static func isZombie(_ pid: pid_t) -> Bool {
+        // Read, not sized by fstat: /proc's files give their size as 0.
+        let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return false }
+        let stat = buffer[..<count]
+        // "PID (name) S ...": the state follows the last ')' (a name may hold brackets).
+        guard let closing = stat.lastIndex(of: UInt8(ascii: ")")), closing + 2 < stat.endIndex else { return false }
+        return stat[closing + 2] == UInt8(ascii: "Z")
     }
 }

@@ -79,6 +79,11 @@ struct MalformedInputTests {
         // TEI
         Case(name: "TEI: truncated XML", file: "truncated.xml", content: .text(tei + "\n<u who=\"#I\">Wie geht es?</u>\n<u who=\"#B\">Gut"),
              outcome: .fails(["truncated.xml:3", "not well-formed XML", "cut off"])),
+        // Found in a review: libxml2 gives content after the root element the code of a document
+        // cut off, and the hint said so.
+        Case(name: "TEI: content after the root element", file: "extra.xml",
+             content: .text(tei + "\n<u who=\"#B\">Gut.</u></body></text></TEI>\n<extra/>\n"),
+             outcome: .fails(["extra.xml:3", "Extra content at the end of the document", "follows the end of the document's root element"])),
         Case(name: "TEI: wrong namespace", file: "wrong-ns.xml", content: .text(##"<TEI xmlns="http://example.org/tei"><text><body><u who="#B">Hallo</u></body></text></TEI>"##),
              outcome: .fails(["wrong-ns.xml:1", "namespace 'http://example.org/tei'", "xmlns=\"http://www.tei-c.org/ns/1.0\""])),
         Case(name: "TEI: missing speaker reference", file: "missing-person.xml",

@@ -27,6 +27,24 @@ struct OutputFolderTests {
         }
     }
 
+    /// Found in a review: a run killed under `timeout -s KILL` stays a zombie until its parent
+    /// collects it, and its temporaries outlived the next run.
+    @Test("a process that has ended but is not yet collected (a zombie) runs no more")
+    func zombie() throws {
+        let child = fork()
+        if child == 0 { _exit(0) }
+        try #require(child > 0)
+        defer { var status: Int32 = 0; waitpid(child, &status, 0) }
+        // Until the child has exited it may still run; then it is a zombie until waitpid.
+        var tries = 0
+        while !OutputFolder.isZombie(child), tries < 200 { usleep(10_000); tries += 1 }
+        #expect(OutputFolder.isZombie(child))
+        #expect(kill(child, 0) == 0, "a zombie still answers kill(pid, 0)")
+        #expect(!OutputFolder.processExists(child))
+        #expect(OutputFolder.processExists(getpid()))
+        #expect(!OutputFolder.isZombie(getpid()))
+    }
+
     @Test("a killed run's temporaries are removed; those of running processes, and other files, stay")
     func staleTemporaries() throws {
         let out = TestProject.temporary("leftovers")

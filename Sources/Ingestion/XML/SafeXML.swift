@@ -134,6 +134,10 @@ enum SafeXML {
         }
         let hint: String
         switch code {
+        case Int(XML_ERR_DOCUMENT_END.rawValue) where message.hasPrefix("Extra content"):
+            // libxml2 gives the same code for text or elements after the root element's end
+            // (found in a review: the hint said the file looked cut off, the opposite).
+            hint = "Something follows the end of the document's root element there; remove it, or export the file again"
         case Int(XML_ERR_DOCUMENT_END.rawValue), Int(XML_ERR_TAG_NOT_FINISHED.rawValue), Int(XML_ERR_LTSLASH_REQUIRED.rawValue),
              Int(XML_ERR_GT_REQUIRED.rawValue), Int(XML_ERR_DOCUMENT_EMPTY.rawValue):
             hint = "The file looks cut off or not closed; export it again from its program"
