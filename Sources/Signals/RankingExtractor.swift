@@ -48,7 +48,8 @@ enum RankingExtractor {
         }
         var mentions: [Mention] = []
         for (i, s) in sentences.enumerated() {
-            for m in s.mentions where !m.dismissed { mentions.append(Mention(codeID: m.codeID, at: Position(sentence: i, word: m.word), clause: m.clause)) }
+            // A denied field is not what a marker ranks ("Das Wichtigste ist nicht die Kultur").
+            for m in s.mentions where !m.dismissed && !m.deniedByNicht { mentions.append(Mention(codeID: m.codeID, at: Position(sentence: i, word: m.word), clause: m.clause)) }
         }
         guard !mentions.isEmpty else { return nil }
 

@@ -37,21 +37,28 @@ public struct SignalDetector: Sendable {
         var word: Int
         var clause: Int
         var dismissed: Bool
-        /// "nicht" or "kein…" one or two words before it in its clause ("nicht der Bus"): the
-        /// respondent says the cue is not about this field (`attribute`, "nicht X, sondern Y").
-        var denied = false
+        /// The word of a "nicht" or "kein…" one or two words before it in its clause ("nicht der
+        /// Bus"): the respondent says the cue is not about this field (`attribute`: "nicht X,
+        /// sondern Y"; alone, "Wichtig ist nicht der Bus" weakens).
+        var deniedBy: Int? = nil
+        /// Where that negation stands in the text (a cue it negates shows it).
+        var deniedByRange: TextRange? = nil
+        /// Whether the negation is "nicht": "kein" states an absence as often ("Das Problem: kein
+        /// Arzt"), so only "nicht" negates a cue or takes the field from a ranking.
+        var deniedByNicht = false
+        var denied: Bool { deniedBy != nil }
     }
 
-    /// Whether a negation ("nicht", "kein", "keine", ...) stands one or two words before word `w`,
-    /// in its clause and without punctuation between.
-    static func isDenied(_ w: Int, in view: SentenceView) -> Bool {
+    /// The negation ("nicht", "kein", "keine", ...) one or two words before word `w`, in its
+    /// clause and without punctuation between: its word.
+    static func denial(of w: Int, in view: SentenceView) -> Int? {
         var k = w
         while k > 0, w - k < 2, !view.breakBefore[k], view.clause[k - 1] == view.clause[w] {
             k -= 1
             let key = view.key(k)
-            if key == "nicht" || key.hasPrefix("kein") { return true }
+            if key == "nicht" || key.hasPrefix("kein") { return k }
         }
-        return false
+        return nil
     }
 
     /// A cue after modifier resolution, before attribution.
@@ -179,7 +186,7 @@ public struct SignalDetector: Sendable {
                 for match in assignment.matches where range.utf8.contains(match.range.utf8.lowerBound) {
                     guard let word = view.word(atUTF8: match.range.utf8.lowerBound, tokens: document.tokens) else { continue }
                     mentions.append(Mention(codeID: assignment.codeID, word: word, clause: view.clause[word], dismissed: assignment.negated,
-                                            denied: Self.isDenied(word, in: view)))
+                                            deniedBy: Self.denial(of: word, in: view)))
                 }
             }
             mentions.sort { ($0.word, $0.codeID) < ($1.word, $1.codeID) }
@@ -200,6 +207,10 @@ public struct SignalDetector: Sendable {
         func textRange(_ start: Int, _ end: Int) -> TextRange {
             let a = document.tokens[view.tokens[start]].range, b = document.tokens[view.tokens[end - 1]].range
             return TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound)
+        }
+        for m in mentions.indices {
+            mentions[m].deniedByRange = mentions[m].deniedBy.map { textRange($0, $0 + 1) }
+            mentions[m].deniedByNicht = mentions[m].deniedBy.map { view.key($0) == "nicht" } ?? false
         }
         for (h, hit) in hits.enumerated() where !intensifying[h] {
             let role = matcher.roles[hit.entry]
@@ -329,11 +340,21 @@ public struct SignalDetector: Sendable {
                 }
                 for cue in sentence.cues {
                     var codes = codesByClause[cue.clause]
-                    // "nicht X, sondern Y": the cue is about the field after the contrast.
-                    if deniedOnly[cue.clause],
-                       let next = (cue.clause + 1..<clauseCount).first(where: { view.contrastBefore[$0] && !codesByClause[$0].isEmpty }),
-                       view.opensWithSondern(clause: next) {
-                        codes = codesByClause[next]
+                    var hit = cue.hit
+                    if deniedOnly[cue.clause] {
+                        if let next = (cue.clause + 1..<clauseCount).first(where: { view.contrastBefore[$0] && !codesByClause[$0].isEmpty }),
+                           view.opensWithSondern(clause: next) {
+                            // "nicht X, sondern Y": the cue is about the field after the contrast.
+                            codes = codesByClause[next]
+                        } else if hit.negation == nil, let mention = sentence.mentions.first(where: { $0.clause == cue.clause && $0.deniedByNicht }),
+                                  let denial = mention.deniedByRange {
+                            // "Wichtig ist nicht der Bus": the denial negates the cue for it.
+                            let flip = hit.kind.flipped
+                            hit.kind = flip.kind
+                            hit.weight = min(hit.weight * flip.factor, 1)
+                            hit.negation = denial
+                            hit.intensifier = nil
+                        }
                     }
                     if codes.isEmpty {
                         // Nearest clause with codes, not across a contrast; the following one on a tie.
@@ -366,7 +387,7 @@ public struct SignalDetector: Sendable {
                         }
                     }
                     guard !codes.isEmpty else { continue }
-                    cuesBySegment[segment].append(with(cue.hit, codes: Self.distinct(codes), carried: false))
+                    cuesBySegment[segment].append(with(hit, codes: Self.distinct(codes), carried: false))
                 }
             } else if sentence.anaphoric, let previous, let segment = previous.segment {
                 let codes = previous.mentions.isEmpty ? segments[segment].codes.map(\.codeID) : Self.distinct(previous.mentions.map(\.codeID))

@@ -41,6 +41,11 @@ struct AttributionTests {
              expected: ["nahversorgung": [0, 0, 1], "bildung": [0, 0, 1]]),
         Case(script: "B: Nicht nur der Laden fehlt, sondern auch die Schule ist wichtig.",
              expected: ["nahversorgung": [0, 0, 1], "bildung": [0.5, 0, 0]]),
+        // Without "sondern", a field denied with "nicht" negates the cue ("kein" states an absence).
+        Case(script: "B: Wichtig ist nicht der Bus.", expected: ["mobilitaet": [0, 0.5, 0]]),
+        Case(script: "B: Das Wichtigste ist nicht die Schule.", expected: ["bildung": [0, 1, 0]]),
+        Case(script: "B: Das Problem ist nicht der Arzt.", expected: ["gesundheit": [0, 0, 0]]),
+        Case(script: "B: Das Problem ist kein Arzt.", expected: ["gesundheit": [0, 0, 0.5]]),
         // Only when the field itself is denied.
         Case(script: "B: Wichtig ist der Bus, sondern auch die Schule.",
              expected: ["mobilitaet": [0.5, 0, 0]]),
