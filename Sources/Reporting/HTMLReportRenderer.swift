@@ -153,7 +153,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                 guard let cell = cellOf[field.codeID + "\u{1F}" + g] else { return nil }
                 return SVGCharts.Cell(
                     value: cell.score / 100, text: Format.decimal(cell.score, digits: 0),
-                    tooltip: "\(field.name) – \(g): Wert \(Format.decimal(cell.score, digits: 0)), \(cell.interviews) von \(cell.interviewsTotal) Interviews, \(cell.segments) Nennungen",
+                    tooltip: "\(field.name) – \(g): Wert \(Format.decimal(cell.score, digits: 0)), \(cell.interviews) von \(cell.interviewsTotal) Interviews, \(Format.count(cell.segments, "Nennung", "Nennungen"))",
                     attributes: [("data-code", field.codeID), ("data-group", g), ("tabindex", "0"), ("role", "button"),
                                  ("aria-label", "\(field.name), \(g): Wert \(Format.decimal(cell.score, digits: 0)), \(cell.interviews) von \(cell.interviewsTotal) Interviews. Textstellen zeigen")])
             }
@@ -236,7 +236,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                     return SVGCharts.Cell(value: 0, text: "0", tooltip: "\(x.name) und \(y.name): keine gemeinsame Textstelle", attributes: [])
                 }
                 return SVGCharts.Cell(value: min(p.lift, 4) / 4, text: String(p.joint),
-                                      tooltip: "\(x.name) und \(y.name): \(p.joint) gemeinsame Textstellen, Lift \(Format.decimal(p.lift, digits: 2)), q = \(Format.decimal(p.qValue, digits: 3))",
+                                      tooltip: "\(x.name) und \(y.name): \(Format.count(p.joint, "gemeinsame Textstelle", "gemeinsame Textstellen")), Lift \(Format.decimal(p.lift, digits: 2)), q = \(Format.decimal(p.qValue, digits: 3))",
                                       attributes: [])
             }
         }
@@ -298,8 +298,9 @@ public struct HTMLReportRenderer: ReportRenderer {
         h += "<button type=\"button\" id=\"f-reset\">Filter zurücksetzen</button></form>\n"
         h += "<p id=\"result-count\" role=\"status\" aria-live=\"polite\"></p>\n"
         if !data.omitted.isEmpty {
-            h += "<p class=\"note\">Für die Seitengröße sind je Code höchstens \(input.options.htmlSegmentsPerCode) Textstellen eingebettet; "
-            h += "alle stehen in <code>segments.csv</code> und <code>analysis.sqlite</code>. Ausgelassen: "
+            h += "<p class=\"note\">Für die Seitengröße sind je Code \(input.options.htmlSegmentsPerCode) Textstellen ausgewählt "
+            h += "(eine Textstelle mit mehreren Codes zählt für jeden); alle stehen in <code>segments.csv</code> und "
+            h += "<code>analysis.sqlite</code>. Nicht eingebettet: "
             h += data.omitted.map { "\(HTML.escape(data.codes[$0.code].name)) \($0.count)" }.joined(separator: ", ") + ".</p>\n"
         }
         h += "<div class=\"table-wrap\"><table id=\"segments\"><caption class=\"visually-hidden\">Codierte Textstellen</caption><thead><tr>"
@@ -443,7 +444,7 @@ struct ReportData: Encodable {
         }
         let cap = max(1, input.options.htmlSegmentsPerCode)
         var included = Set<[Int]>()
-        var omitted: [Omitted] = []
+        var capped: [String] = []
         for c in codeList {
             let list = perCode[c.codeID] ?? []
             if list.count <= cap {
@@ -466,9 +467,15 @@ struct ReportData: Encodable {
                 if !progressed { break }
                 round += 1
             }
-            if let ci = codeIndex[c.codeID] { omitted.append(Omitted(code: ci, count: list.count - cap)) }
+            capped.append(c.codeID)
         }
-        self.omitted = omitted
+        // What is left out of a code once every code has chosen: a segment chosen for another code
+        // is embedded with all its codes (found in a review: the count was the list less the cap,
+        // 1554 where 1452 were left out).
+        self.omitted = capped.compactMap { id in
+            let left = (perCode[id] ?? []).filter { !included.contains([$0.t, $0.s]) }.count
+            return codeIndex[id].flatMap { left > 0 ? Omitted(code: $0, count: left) : nil }
+        }
 
         var contexts: [Context] = []
         var contextKey: [[Int]: Int] = [:]

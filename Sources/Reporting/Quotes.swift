@@ -321,6 +321,11 @@ struct QuotePool {
 }
 
 enum Format {
+    /// "1 Nennung", "3 Nennungen": a count with its noun in the singular or plural.
+    static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(n) \(n == 1 ? singular : plural)"
+    }
+
     /// Whether any interview has a stakeholder group in the metadata.
     static func hasGroups(_ a: PriorityAnalysis) -> Bool { a.groupNames.contains { $0 != PriorityAggregator.noGroup } }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+@testable import Reporting
 import Testing
 
 @Suite("HTML escaping")
@@ -75,12 +75,42 @@ struct HTMLReportTests {
         }
     }
 
-    @Test("large projects: segments per code are capped with a note")
+    @Test("large projects: segments per code are capped with a note that counts what is left out")
     func cap() throws {
         let html = try Self.page(ReportOptions(htmlSegmentsPerCode: 1))
-        #expect(html.contains("höchstens 1 Textstellen eingebettet"))
+        #expect(html.contains("je Code 1 Textstellen ausgewählt"))
         let full = try Self.page()
         #expect(html.utf8.count < full.utf8.count)
+        // What is left out of a code: its segments not embedded, also not through another code
+        // (found in a review: the note said the list less the cap).
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"leitbild-data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+        let codes = try #require(json["codes"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let embedded = try #require(json["segments"] as? [[String: Any]]).map { (($0["k"] as? [[Int]]) ?? []).map { $0[0] } }
+        let omitted = Dictionary(uniqueKeysWithValues: try #require(json["omitted"] as? [[String: Int]]).map { ($0["code"] ?? -1, $0["count"] ?? -1) })
+        let input = ReportFixture.input()
+        var checked = 0
+        for (ci, id) in codes.enumerated() {
+            let total = input.transcripts.reduce(0) { $0 + $1.segments.filter { $0.codes.contains { $0.codeID == id } }.count }
+            let shown = embedded.filter { $0.contains(ci) }.count
+            #expect((omitted[ci] ?? 0) == total - shown, "\(id)")
+            if total - shown > 0 { checked += 1 }
+        }
+        #expect(checked > 0)
+        // The case the old count got wrong: a code shown more often than the cap, through segments
+        // chosen for other codes.
+        #expect(codes.indices.contains { ci in embedded.filter { $0.contains(ci) }.count > 1 })
+    }
+
+    /// Found in a review: "1 Nennungen", "1 gemeinsame Textstellen" in the charts' tooltips.
+    @Test("a count of one takes the singular", arguments: [
+        (1, "1 Nennung"), (0, "0 Nennungen"), (2, "2 Nennungen"), (11, "11 Nennungen"),
+    ])
+    func singular(_ n: Int, _ text: String) throws {
+        #expect(Format.count(n, "Nennung", "Nennungen") == text)
+        let html = try Self.page()
+        #expect(html.range(of: "(?<![0-9])1 (Nennungen|gemeinsame Textstellen)", options: .regularExpression) == nil)
     }
 
     @Test("accessibility basics: language, skip link, labelled charts, sortable headers are buttons")

@@ -123,8 +123,8 @@
     });
     if (!detailShown) { $('detail').hidden = true; $('detail-home').appendChild($('detail')); }
     $('result-count').textContent = list.length === rows.length
-      ? rows.length + ' Textstellen'
-      : list.length + ' von ' + rows.length + ' Textstellen' + (list.length > state.limit ? ' (die ersten ' + state.limit + ' angezeigt)' : '');
+      ? rows.length + (rows.length === 1 ? ' Textstelle' : ' Textstellen')
+      : list.length + ' von ' + rows.length + (rows.length === 1 ? ' Textstelle' : ' Textstellen') + (list.length > state.limit ? ' (die ersten ' + state.limit + ' angezeigt)' : '');
     $('more').hidden = list.length <= state.limit;
     document.querySelectorAll('#segments th').forEach(function (th) {
       if (th.dataset.key === state.sort) th.setAttribute('aria-sort', state.dir > 0 ? 'ascending' : 'descending');
