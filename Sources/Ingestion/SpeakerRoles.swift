@@ -68,10 +68,16 @@ enum SpeakerRoles {
         name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).filter { !titles.contains($0) }
     }
 
-    /// Whether a speaker label refers to a person named in the metadata: the person it names
-    /// (`SpeakerLabelShape.person(in:)`: "A. Roth (Leitbild GmbH)", Teams' "Roth, Anna").
+    /// Whether a speaker label refers to a person named in the metadata: one of the people it
+    /// names (`SpeakerLabelShape.people(in:)`: "A. Roth (Leitbild GmbH)", Teams' "Roth, Anna",
+    /// "Stadt Naila | Anna Beck").
     static func label(_ label: String, names name: String) -> Bool {
-        let l = nameWords(SpeakerLabelShape.person(in: label)), n = nameWords(name)
+        SpeakerLabelShape.people(in: label).contains { person(named: $0, is: name) }
+    }
+
+    /// Whether one person's name from a label names the sheet's person.
+    private static func person(named label: String, is name: String) -> Bool {
+        let l = nameWords(label), n = nameWords(name)
         guard !l.isEmpty, !n.isEmpty else { return false }
         if l == n { return true }
         // "Frau Roth" or "Roth" for "Anna Roth"; "Anna" for "Anna Roth".

@@ -164,26 +164,39 @@ public enum SpeakerLabelShape {
 }
 
 extension SpeakerLabelShape {
-    /// The person a speaker label names, without what video tools and transcribers write beside
-    /// the name: what stands in brackets ("A. Roth (Leitbild GmbH)", "Karl Meier (Gast)"), an
-    /// organisation after a bar or a spaced dash ("Anna Roth | Leitbild", "Anna Roth - Stadt
-    /// Naila"), and Teams' "Surname, First name" turned round ("Roth, Anna" is "Anna Roth"; with
-    /// more than one word on either side of the comma, the part before it). Labels are matched to
-    /// the sheet's people by it, judged as names by it, and the pseudonymiser learns it, not the
-    /// organisation ("Meier, Karl (Stadt Naila)" made Naila a name).
+    /// What parts people or organisations beside each other in a label: a bar or a spaced dash
+    /// ("Anna Roth | Leitbild", "LRA Hof - Meier, Karl").
+    static let labelSeparators = [" | ", " - ", " – ", " — "]
+
+    /// The label as a metadata person cell: its parts beside each other parted by ";", as
+    /// `PersonCells` and the pseudonymiser's `people(inCell:)` read cells (brackets left out,
+    /// "Surname, First name" turned round, roles and organisations dropped there).
+    public static func cell(of label: String) -> String {
+        var text = label
+        for separator in labelSeparators { text = text.replacingOccurrences(of: separator, with: "; ") }
+        return text
+    }
+
+    /// The people a speaker label may name, in order, without what stands in brackets: the
+    /// parts beside each other ("Anna Roth | Leitbild" gives "Anna Roth" and "Leitbild", "Stadt
+    /// Naila | Anna Beck" both of its parts), Teams' "Surname, First name" turned round ("Roth,
+    /// Anna" is "Anna Roth"; "Schmidt, Anna, Kämmerin" gives "Anna Schmidt" and "Kämmerin"), and
+    /// with more than one word on either side of a comma, each part ("Brandl, Eva Maria"). Labels
+    /// are matched to the sheet's people by any of them.
+    public static func people(in label: String) -> [String] {
+        cell(of: PersonCells.withoutBrackets(label)).split(separator: ";").flatMap { entry -> [String] in
+            let parts = entry.split(separator: ",", omittingEmptySubsequences: false).map { PersonCells.trimmed($0) }
+            if parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[0].contains(" "), !parts[1].contains(" ") {
+                return [parts[1] + " " + parts[0]] + parts.dropFirst(2)
+            }
+            return parts
+        }.filter { !$0.isEmpty }
+    }
+
+    /// The first person a label names (`people(in:)`): what a label is judged by as a name
+    /// ("A. Roth (Leitbild GmbH)" is "A. Roth"); the label itself when it names none.
     public static func person(in label: String) -> String {
-        var text = PersonCells.withoutBrackets(label)
-        for separator in [" | ", " - ", " – ", " — "] {
-            if let cut = text.range(of: separator) { text = String(text[..<cut.lowerBound]) }
-        }
-        if text.hasSuffix("|") { text.removeLast() }
-        let commaParts = text.split(separator: ",", omittingEmptySubsequences: false).map { PersonCells.trimmed($0) }
-        if commaParts.count > 1 {
-            let single = commaParts.count == 2 && commaParts.allSatisfy { !$0.isEmpty && !$0.contains(" ") }
-            text = single ? commaParts[1] + " " + commaParts[0] : commaParts[0]
-        }
-        let person = PersonCells.trimmed(text[...])
-        return person.isEmpty ? PersonCells.trimmed(label[...]) : person
+        people(in: label).first ?? PersonCells.trimmed(label[...])
     }
 
     /// What stands in round brackets in a label ("Anna Roth (Interviewerin)" gives "Interviewerin"):

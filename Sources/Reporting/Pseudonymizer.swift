@@ -183,12 +183,15 @@ public struct Pseudonymizer: Sendable {
                 addPerson(interviewer, origin: "metadata \(transcript.id) interviewer", transcriptID: transcript.id)
             }
             for speaker in transcript.speakers {
-                // The person the label names, not the organisation beside it ("Meier, Karl (Stadt Naila)").
-                let person = SpeakerLabelShape.person(in: speaker.label)
-                let isName = labelIsName[person] ?? Self.labelIsName(person)
-                labelIsName[person] = isName
-                guard isName else { continue }
-                addPerson(person, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
+                // The people the label names, read as a person cell: not the organisation beside
+                // them ("Meier, Karl (Stadt Naila)", "Stadt Naila | Anna Beck"), but every part
+                // that may be a name ("Kunz | Schulz", "Brandl, Eva Maria").
+                for person in NameTokens.people(inCell: SpeakerLabelShape.cell(of: speaker.label)) {
+                    let isName = labelIsName[person] ?? Self.labelIsName(person)
+                    labelIsName[person] = isName
+                    guard isName else { continue }
+                    addPerson(person, origin: "speaker label in \(transcript.id)", transcriptID: transcript.id, fromLabel: true)
+                }
             }
             // Free-text cells of the sheet ("Rückruf über Frau Dörfler") name people after a title too.
             for variable in m.variables where !personColumns.contains(variable.name.lowercased())

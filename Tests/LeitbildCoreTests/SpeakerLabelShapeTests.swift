@@ -36,6 +36,18 @@ struct SpeakerLabelShapeTests {
         #expect(SpeakerLabelShape.person(in: label) == person)
     }
 
+    /// Found in a review of the first version, which kept only the first person: the others leaked.
+    @Test("all the people a label may name, in order", arguments: [
+        ("Stadt Naila | Anna Beck", ["Stadt Naila", "Anna Beck"]), ("Kunz | Schulz", ["Kunz", "Schulz"]),
+        ("Anna Roth - Meier", ["Anna Roth", "Meier"]), ("LRA Hof - Meier, Karl", ["LRA Hof", "Karl Meier"]),
+        ("Brandl, Eva Maria", ["Brandl", "Eva Maria"]), ("Schmidt, Anna, Kämmerin", ["Anna Schmidt", "Kämmerin"]),
+        ("Dr. Weber, Klaus", ["Dr. Weber", "Klaus"]), ("Kessler, Hans (Stadt Naila)", ["Hans Kessler"]),
+        ("Roth, Anna-Lena", ["Anna-Lena Roth"]), ("B", ["B"]), ("(Gast)", []),
+    ])
+    func people(_ label: String, _ people: [String]) {
+        #expect(SpeakerLabelShape.people(in: label) == people)
+    }
+
     @Test("blanks: ASCII white space and no-break spaces, at either end")
     func blanks() {
         let text = Array("\u{A0} \u{202F}\tJa.\u{A0}\n".utf8)

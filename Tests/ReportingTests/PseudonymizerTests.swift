@@ -72,6 +72,23 @@ struct PseudonymizerTests {
         #expect(p.replace("Meier, Karl (Stadt Naila)") == "Person A, Person A (Stadt Naila)")
     }
 
+    /// Found in a review of the first version, which learnt only the label's first person.
+    @Test("every person a label names is learnt, no organisation beside them", arguments: [
+        ("Stadt Naila | Anna Beck", "Der Bus nach Naila, sagt Anna Beck.", "Der Bus nach Naila, sagt Person A."),
+        ("LRA Hof - Meier, Karl", "Der Bus nach Hof, sagt Karl Meier.", "Der Bus nach Hof, sagt Person A."),
+        ("Team Rathaus | Lena Wirth", "Im Rathaus sagt Lena Wirth das.", "Im Rathaus sagt Person A das."),
+        ("Kunz | Schulz", "Das sagt Schulz, und Kunz auch.", "Das sagt Person B, und Person A auch."),
+        ("Anna Roth - Meier", "Das sagt Meier.", "Das sagt Person B."),
+        ("Brandl, Eva Maria", "Das sagt Eva Maria.", "Das sagt Person B."),
+        ("Dr. Weber, Klaus", "Das sagt Klaus Weber.", "Das sagt Person A."),
+        ("Schmidt, Anna, Kämmerin", "Das sagt Anna, die Kämmerin.", "Das sagt Person A, die Kämmerin."),
+    ])
+    func labelPeople(_ label: String, _ text: String, _ expected: String) {
+        let t = Self.textOnly("I01", text, speakers: [label])
+        let p = Pseudonymizer(transcripts: [t], list: [])
+        #expect(p.replace(t.text) == expected, "\(p.identities.map(\.name))")
+    }
+
     @Test("the consultant's list: people, clubs, places, fixed pseudonyms", arguments: [
         ("bei der Frau Dörfler im Vorzimmer", "bei der Person H im Vorzimmer"),
         ("Dörfler weiß das.", "Person H weiß das."),
