@@ -439,14 +439,23 @@ public struct Pseudonymizer: Sendable {
         let utf8 = Array(text.utf8)
         let words = utf8.withUnsafeBufferPointer { NameTokens.scan($0) }
         func word(_ i: Int) -> String { String(decoding: utf8[words[i]], as: UTF8.self) }
-        func gapIsSpace(_ a: Int, _ b: Int, allowDot: Bool) -> Bool {
-            // Between two words of a name only spaces (and the dot of "Dr.") may stand, or one
+        func gapIsSpace(_ a: Int, _ b: Int, allowDot: Bool, allowQuote: Bool = false) -> Bool {
+            // Between two words of a name only spaces, a hyphen, a no-break space (and the dot of
+            // "Dr.") may stand; in a listed club's, place's or organisation's name also one
             // quotation mark or apostrophe with spaces ("Trachtenverein „D'Waldler“", "Landgasthof
-            // „Zur Linde“": a listed name as texts quote it).
+            // „Zur Linde“": such a name as texts quote it). Not in a person's ("Maria „Hof ist
+            // weit“" is Maria, then a quotation).
             let gap = utf8[words[a].upperBound..<words[b].lowerBound]
             guard !gap.isEmpty else { return false }
             if gap.count <= 3, gap.allSatisfy({ $0 == 32 || $0 == 45 || (allowDot && $0 == 46) || $0 == 0xC2 || $0 == 0xA0 }) { return true }
-            return quoteInGap(gap) != nil
+            return allowQuote && quoteInGap(gap) != nil
+        }
+        /// Whether a gap holds a quotation mark that opens a quotation, not an apostrophe (' ’),
+        /// which closes none: the name's end then takes the closing mark ("Verein A", not "Verein A“").
+        func opensQuote(_ gap: ArraySlice<UInt8>) -> Bool {
+            guard let mark = quoteInGap(gap) else { return false }
+            let apostrophe = utf8[mark] == 0x27 || (mark + 2 < utf8.count && utf8[mark] == 0xE2 && utf8[mark + 1] == 0x80 && utf8[mark + 2] == 0x99)
+            return !apostrophe
         }
         /// Whether a gap is spaces and one quotation mark or apostrophe: the mark's offset, else nil.
         func quoteInGap(_ gap: ArraySlice<UInt8>) -> Int? {
@@ -569,7 +578,7 @@ public struct Pseudonymizer: Sendable {
                 var genitive = false
                 for k in 0..<n {
                     let t = wordText(i + k)
-                    if k > 0, !gapIsSpace(i + k - 1, i + k, allowDot: false) { ok = false; break }
+                    if k > 0, !gapIsSpace(i + k - 1, i + k, allowDot: false, allowQuote: !p.isPerson) { ok = false; break }
                     if t == p.words[k] { continue }
                     if k == n - 1, p.isPerson, Self.isGenitive(t, of: p.words[k]) {
                         genitive = true
@@ -594,7 +603,7 @@ public struct Pseudonymizer: Sendable {
             let start = words[first].lowerBound
             var end = words[i + m.length - 1].upperBound
             // A mark opened inside the name closes with it: "Verein A", not "Verein A“".
-            if m.length > 1, (i + 1..<i + m.length).contains(where: { quoteInGap(utf8[words[$0 - 1].upperBound..<words[$0].lowerBound]) != nil }),
+            if m.length > 1, (i + 1..<i + m.length).contains(where: { opensQuote(utf8[words[$0 - 1].upperBound..<words[$0].lowerBound]) }),
                let width = utf8.withUnsafeBufferPointer({ SpeakerLabelShape.quote($0, at: end, to: $0.count) }) {
                 end += width
             }

@@ -112,11 +112,26 @@ struct PseudonymizerTests {
         ("im „Landgasthof Zur Linde“ am Markt", "im „Organisation A“ am Markt"),
         // Two marks between two words are no name ("Landgasthof", "Zur" and "Linde" apart).
         ("Landgasthof „“ Zur Linde", "Landgasthof „“ Zur Linde"),
+        // An apostrophe opens no quotation: the closing mark of an outer one stays (found in a review).
+        ("sagte man mir: „Beim Trachtenverein D'Waldler“ fährt keiner.", "sagte man mir: „Beim Verein A“ fährt keiner."),
     ])
     func quotedListNames(_ text: String, _ expected: String) {
         let p = Pseudonymizer(transcripts: [], list: [PseudonymEntry(kind: .club, name: "Trachtenverein „D'Waldler“", origin: "list:1"),
                                                      PseudonymEntry(kind: .organisation, name: "Landgasthof Zur Linde", origin: "list:2")])
         #expect(p.replace(text) == expected)
+    }
+
+    /// Found in a review: a person's name was joined across the opening mark of a quotation after
+    /// it, and the quotation's mark was lost ("die Person B ist weit weg“").
+    @Test("a person's name is not joined across a quotation mark", arguments: [
+        ("die Maria „Hof ist weit weg“", "„"), ("meinte Paul 'Weiß ich nicht'", "'"),
+    ])
+    func personAcrossQuote(_ text: String, _ mark: String) {
+        let p = Pseudonymizer(transcripts: [], list: [PseudonymEntry(kind: .person, name: "Maria Hof", origin: "list:1"),
+                                                     PseudonymEntry(kind: .person, name: "Paul Weiß", origin: "list:2")])
+        let out = p.replace(text)
+        #expect(out.components(separatedBy: mark).count == text.components(separatedBy: mark).count, "\(out)")
+        #expect(!out.contains("Maria") && !out.contains("Paul"), "\(out)")
     }
 
     /// Names that start with a letter outside ASCII or are only two letters long: `redact` skips a
