@@ -155,7 +155,7 @@ enum PlainTextParser {
         let accepted = acceptedLabels(counts, metadata: metadata, quotedOnly: Set(counts.keys).subtracting(unquoted))
         func label(of p: Paragraph) -> String? {
             guard let l = p.label, accepted.contains(l) else { return nil }
-            return l
+            return speakerLabel(l, accepted: accepted)
         }
         let labelled = paragraphs.contains { label(of: $0) != nil }
 
@@ -247,6 +247,15 @@ enum PlainTextParser {
         return Set(counts.filter { isAccepted($0.key, count: $0.value, people: people, quoted: quotedOnly.contains($0.key)) }.keys)
     }
 
+    /// The speaker an accepted label stands for: a label with a group in brackets whose person is
+    /// itself a label of the file or a convention is that speaker ("B (lacht):" is B, "Interviewer
+    /// (Leitbild GmbH):" the Interviewer), not a speaker of its own.
+    static func speakerLabel(_ label: String, accepted: Set<String>) -> String {
+        guard label.contains("(") else { return label }
+        let person = SpeakerLabelShape.person(in: label)
+        return person != label && (accepted.contains(person) || SpeakerRoles.conventionalRole(forLabel: person) != nil) ? person : label
+    }
+
     static func isAccepted(_ label: String, count: Int, people: [String], quoted: Bool = false) -> Bool {
         if SpeakerRoles.conventionalRole(forLabel: label) != nil { return true }
         if people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
@@ -255,6 +264,11 @@ enum PlainTextParser {
         // Judged by the person it names ("A. Roth (Leitbild GmbH)": "A. Roth"), or a role beside it.
         let person = SpeakerLabelShape.person(in: label)
         if person != label, SpeakerRoles.conventionalRole(forLabel: person) != nil { return true }
+        if SpeakerLabelShape.bracketed(in: label).contains(where: { SpeakerRoles.conventionalRole(forLabel: $0) != nil }) { return true }
+        // Else with a group in brackets only when it recurs: "Themenblock 2 (Mobilität):" or "Stadtrat
+        // Meier (CSU):" once is text (found in a review: the interviewer's question that followed
+        // became a respondent's).
+        if label.contains("("), count < 2 { return false }
         let words = person.split(separator: " ")
         guard let first = words.first, !sentenceStarters.contains(first.lowercased()) else { return false }
         let nameLike = words.allSatisfy { w in

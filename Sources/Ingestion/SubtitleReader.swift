@@ -59,7 +59,9 @@ public struct SubtitleReader: TranscriptReader {
         // Judged once per label, not per cue: every cue of a long Zoom transcript carries a name.
         let accepted = PlainTextParser.acceptedLabels(counts, metadata: context.metadata, quotedOnly: Set(counts.keys).subtracting(unquoted))
         var splits: [Int: [(line: Int, start: Int, label: String, after: Int)]] = [:]
-        for c in candidates where accepted.contains(c.label) { splits[c.cue, default: []].append((c.line, c.start, c.label, c.after)) }
+        for c in candidates where accepted.contains(c.label) {
+            splits[c.cue, default: []].append((c.line, c.start, PlainTextParser.speakerLabel(c.label, accepted: accepted), c.after))
+        }
         if !splits.isEmpty {
             var split: [Cue] = []
             split.reserveCapacity(cues.count + splits.count)

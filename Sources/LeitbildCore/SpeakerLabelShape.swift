@@ -61,7 +61,7 @@ public enum SpeakerLabelShape {
     /// `Label:` at `start`: returns the label and the offset after the colon. The colon must be
     /// followed by whitespace or the line end; the label has at most 63 characters and 5 words,
     /// starts with a letter, and contains no sentence punctuation (a period only closes a short
-    /// abbreviation such as `Dr.`) and at most one group in round brackets, after its first word.
+    /// abbreviation such as `Dr.`) and at most one group in round brackets, not at its start.
     public static func candidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
         guard start < end else { return nil }
         let first = bytes[start]

@@ -110,6 +110,10 @@ struct NamedSpeakerTests {
         LabelCase(line: "Anna Roth (Interviewerin): Ja.", isLabel: true),
         LabelCase(line: "Das Problem (Bus): der Bus.", isLabel: false),
         LabelCase(line: "Erstens (Mobilität): der Bus.", isLabel: false),
+        // Once, a capitalised line with a group in brackets is text (found in a review).
+        LabelCase(line: "Themenblock 2 (Mobilität): Wie wichtig ist der Bus?", isLabel: false),
+        LabelCase(line: "Stadtrat Meier (CSU): der Bus.", isLabel: false),
+        LabelCase(line: "Freiwillige Feuerwehr (FFW): der Bus.", isLabel: false),
         LabelCase(line: "Ein sehr langer Satz mit vielen Wörtern vor dem: Doppelpunkt.", isLabel: false),
     ])
     func labels(_ c: LabelCase) throws {
@@ -148,6 +152,14 @@ struct NamedSpeakerTests {
             #expect(t.turns.map(\.speakerID) == ["I", "I", "Frau Kessler"], "\(t.summaries)")
             #expect(t.turnTexts[0].hasSuffix("der Bus."))
         }
+    }
+
+    @Test("a label with a group in brackets whose person is a label of the file is that speaker")
+    func bracketedSameSpeaker() throws {
+        let t = try readText("I: Was fehlt?\n\nB (lacht): Der Bus.\n\nI: Und sonst?\n\nB: Der Arzt.\n\nAnna Roth (Moderation): Danke.\n").0
+        #expect(t.speakers.map(\.label) == ["I", "B", "Anna Roth (Moderation)"], "\(t.summaries)")
+        #expect(t.turns.map(\.speakerID) == ["I", "B", "I", "B", "Anna Roth (Moderation)"])
+        #expect(t.speakers.last?.role == .interviewer)
     }
 
     @Test("a nickname in quotation marks is a label by the same rules, and the same speaker as without them", arguments: [

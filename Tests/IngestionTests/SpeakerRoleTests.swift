@@ -94,7 +94,8 @@ struct SpeakerRoleTests {
     @Test("a role in brackets beside a name, or an organisation beside a role label, gives the role without the sheet", arguments: [
         ("Anna Roth (Interviewerin): Was fehlt?\n\nKarl Meier: Der Bus.\n", "Anna Roth (Interviewerin)", SpeakerRole.interviewer, "names the role 'Interviewerin'"),
         ("Karl Meier (Befragter): Der Bus.\n\nAnna Roth: Was noch?\n", "Karl Meier (Befragter)", .respondent, "names the role 'Befragter'"),
-        ("Interviewer (Leitbild GmbH): Was fehlt?\n\nKarl Meier: Der Bus.\n", "Interviewer (Leitbild GmbH)", .interviewer, "is an interviewer label"),
+        // A convention with a group in brackets is that speaker: "Interviewer (Leitbild GmbH):" is the Interviewer.
+        ("Interviewer (Leitbild GmbH): Was fehlt?\n\nKarl Meier: Der Bus.\n", "Interviewer", .interviewer, "is an interviewer label"),
     ])
     func rolesBesideNames(_ text: String, _ label: String, _ role: SpeakerRole, _ reason: String) throws {
         let folder = try TempFolder()
