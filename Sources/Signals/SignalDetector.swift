@@ -65,6 +65,8 @@ public struct SignalDetector: Sendable {
     struct ResolvedCue {
         var hit: CueHit
         var start: Int
+        /// The word after the cue's last.
+        var end: Int
         var clause: Int
     }
 
@@ -271,7 +273,7 @@ public struct SignalDetector: Sendable {
                              negation: negation.map { textRange($0.start, $0.end) }, hedge: hedge.map { textRange($0.start, $0.end) },
                              intensifier: negation == nil ? intensifier.map { textRange($0.start, $0.end) } : nil,
                              codes: [], carried: false)
-            cues.append(ResolvedCue(hit: cue, start: hit.start, clause: clause))
+            cues.append(ResolvedCue(hit: cue, start: hit.start, end: hit.end, clause: clause))
             if case let .rank(marker) = role, negation == nil { markers.append((marker, matcher.texts[hit.entry], hit.start, hit.end)) }
         }
         let anaphoric = view.startsWithAnaphor(lexicon)
@@ -341,12 +343,18 @@ public struct SignalDetector: Sendable {
                 for cue in sentence.cues {
                     var codes = codesByClause[cue.clause]
                     var hit = cue.hit
-                    if deniedOnly[cue.clause] {
+                    // Only a denial that is not the cue's own negation: in "Wir brauchen keine neue
+                    // Schule, sondern einen Bus" or "Wir haben keinen Arzt mehr, sondern ..." the
+                    // "kein" belongs to the cue (found in a review: the cue went to the bus).
+                    let ownNegation = hit.negation != nil || sentence.mentions.contains {
+                        $0.clause == cue.clause && $0.deniedBy.map { (cue.start..<cue.end).contains($0) } == true
+                    }
+                    if deniedOnly[cue.clause], !ownNegation {
                         if let next = (cue.clause + 1..<clauseCount).first(where: { view.contrastBefore[$0] && !codesByClause[$0].isEmpty }),
                            view.opensWithSondern(clause: next) {
                             // "nicht X, sondern Y": the cue is about the field after the contrast.
                             codes = codesByClause[next]
-                        } else if hit.negation == nil, let mention = sentence.mentions.first(where: { $0.clause == cue.clause && $0.deniedByNicht }),
+                        } else if let mention = sentence.mentions.first(where: { $0.clause == cue.clause && $0.deniedByNicht }),
                                   let denial = mention.deniedByRange {
                             // "Wichtig ist nicht der Bus": the denial negates the cue for it.
                             let flip = hit.kind.flipped

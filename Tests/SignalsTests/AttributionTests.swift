@@ -46,6 +46,11 @@ struct AttributionTests {
         Case(script: "B: Das Wichtigste ist nicht die Schule.", expected: ["bildung": [0, 1, 0]]),
         Case(script: "B: Das Problem ist nicht der Arzt.", expected: ["gesundheit": [0, 0, 0]]),
         Case(script: "B: Das Problem ist kein Arzt.", expected: ["gesundheit": [0, 0, 0.5]]),
+        // Not when the denial is the cue's own negation (found in a review).
+        Case(script: "B: Wir brauchen keine neue Schule, sondern einen Bus.",
+             expected: ["bildung": [0, 1, 0], "mobilitaet": [0, 0, 0]]),
+        Case(script: "B: Wir haben keinen Arzt mehr, sondern müssen mit dem Bus fahren.",
+             expected: ["gesundheit": [0, 0, 1], "mobilitaet": [0, 0, 0]]),
         // Only when the field itself is denied.
         Case(script: "B: Wichtig ist der Bus, sondern auch die Schule.",
              expected: ["mobilitaet": [0.5, 0, 0]]),
