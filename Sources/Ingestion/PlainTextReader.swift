@@ -225,7 +225,7 @@ enum PlainTextParser {
                 evidence[index].firstTurn = turnDrafts.count
             }
             evidence[index].turns += 1
-            if SpeakerRoles.isQuestion(UnsafeBufferPointer(rebasing: bytes[start..<end])) { evidence[index].questions += 1 }
+            if QuestionMark.ends(UnsafeBufferPointer(rebasing: bytes[start..<end])) { evidence[index].questions += 1 }
             turnDrafts.append((draft.speaker, cursor.range(start..<end), sourceLine(draft.line), startTime, endTime))
         }
         let (speakers, notes) = SpeakerRoles.resolve(evidence, metadata: metadata, file: context.path)

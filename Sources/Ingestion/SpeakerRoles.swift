@@ -172,14 +172,4 @@ enum SpeakerRoles {
         return (speakers, diagnostics)
     }
 
-    /// Whether a turn's text ends in a question (closing quotes and brackets ignored).
-    static func isQuestion(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
-        for b in bytes.reversed() {
-            if b == UInt8(ascii: "?") { return true }
-            // Spaces, quotes and closing brackets after the question mark (“ ” are E2 80 9C/9D).
-            if b == 32 || b == 9 || b == 10 || b == UInt8(ascii: "\"") || b == UInt8(ascii: ")") || b == 0x9C || b == 0x9D || b == 0x80 || b == 0xE2 { continue }
-            return false
-        }
-        return false
-    }
 }

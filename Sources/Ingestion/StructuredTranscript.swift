@@ -79,7 +79,7 @@ enum StructuredTranscript {
                 evidence[slot].firstTurn = index
             }
             evidence[slot].turns += 1
-            if SpeakerRoles.isQuestion(turn.text) { evidence[slot].questions += 1 }
+            if QuestionMark.ends(turn.text) { evidence[slot].questions += 1 }
         }
         let (speakers, roleNotes) = SpeakerRoles.resolve(evidence, metadata: metadata, file: context.path)
         diagnostics += roleNotes

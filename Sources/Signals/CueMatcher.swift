@@ -193,6 +193,13 @@ struct SentenceView {
         subordinate = state.subordinate
     }
 
+    /// Whether the sentence's last clause is a question tag ("…, oder?", "…, nicht wahr?").
+    func endsWithQuestionTag(_ lexicon: SignalLexicon) -> Bool {
+        guard let last = clause.last, last > 0 else { return false }
+        let words = clause.indices.filter { clause[$0] == last }.map(key)
+        return words.count <= 3 && lexicon.questionTags.contains(words.joined(separator: " "))
+    }
+
     /// Whether clause `c` opens with "sondern" (the part after "nicht X, sondern Y").
     func opensWithSondern(clause c: Int) -> Bool {
         guard let w = clause.firstIndex(of: c) else { return false }

@@ -106,7 +106,7 @@ public struct SignalDetector: Sendable {
                 let words = analyzed.turnSentences[t].reduce(0) { sum, s in
                     sum + analyzed.sentences[s].tokens.lazy.filter { analyzed.tokens[$0].isWordLike }.count
                 }
-                let question = textUTF8.withUnsafeBufferPointer { Self.endsInQuestionMark($0, turn.range.utf8) }
+                let question = QuestionMark.ends(textUTF8[turn.range.utf8])
                 if words <= 3, !question, lastInterviewer != nil { continue }
             }
             lastInterviewer = t
@@ -198,7 +198,7 @@ public struct SignalDetector: Sendable {
         // "Brauchen wir nicht mehr Lehrer?" (a need, negated) no weakening, "Ist das an erster
         // Stelle?" no rank (as the coder never reads a question as a dismissal). Problems, needs
         // and assets in a question still count: "Wo soll man denn hier einkaufen, wenn der Laden fehlt?"
-        let isQuestion = Self.endsInQuestionMark(text, range.utf8)
+        let isQuestion = QuestionMark.ends(text[range.utf8]) && !view.endsWithQuestionTag(lexicon)
         // "super" right before another cue intensifies it ("Der Bus ist super wichtig" is no asset).
         let intensifying = hits.indices.map { h in
             alsoIntensifier[hits[h].entry] && h + 1 < hits.count && hits[h + 1].start == hits[h].end
@@ -278,22 +278,6 @@ public struct SignalDetector: Sendable {
         }
         let anaphoric = view.startsWithAnaphor(lexicon)
         return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric)
-    }
-
-    /// Whether the sentence ends in a question mark (closing quotes and brackets after it ignored).
-    static func endsInQuestionMark(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = min(range.upperBound, text.count)
-        while i > range.lowerBound {
-            i -= 1
-            switch text[i] {
-            case UInt8(ascii: "?"): return true
-            // Spaces, quotes, closing brackets, and the bytes of “ ” « » (E2 80 9C/9D, C2 AB/BB).
-            case 32, 9, 10, 13, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"), 0xE2, 0x80, 0x9C, 0x9D, 0x9E, 0xC2, 0xAB, 0xBB:
-                continue
-            default: return false
-            }
-        }
-        return false
     }
 
     /// Attaches each cue of a turn to the codes it speaks about (docs/priorities.md, "Zuordnung"):

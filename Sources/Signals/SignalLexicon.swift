@@ -126,6 +126,9 @@ public final class SignalLexicon: Sendable {
     let clausePunctuation: [String: ClauseBoundary]
     /// Folded words that, at the start of a sentence, refer back to the previous one ("Das", "Dafür").
     let anaphora: Set<String>
+    /// Folded question tags, words joined by a space ("oder", "nicht wahr"): a sentence whose last
+    /// clause is one is a statement, though it ends in "?".
+    let questionTags: Set<String>
     /// The same three lists as byte-keyed tables for the matcher's hot loop.
     let clauseWordTable: ByteKeyTable<ClauseBoundary>
     let clausePunctuationTable: ByteKeyTable<ClauseBoundary>
@@ -179,14 +182,21 @@ public final class SignalLexicon: Sendable {
         }
         let anaphoraPath = (directory as NSString).appendingPathComponent("anaphora.txt")
         let anaphora = Set(try Self.lines(anaphoraPath).map { Folding.key($0.fields[0]) })
-        self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora)
+        let tagPath = (directory as NSString).appendingPathComponent("question-tags.txt")
+        let questionTags = Set(try Self.lines(tagPath).map { line in
+            line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ")
+        })
+        self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
+                  questionTags: questionTags)
     }
 
-    init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>) {
+    init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
+         questionTags: Set<String> = []) {
         self.entries = entries
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation
         self.anaphora = anaphora
+        self.questionTags = questionTags
         clauseWordTable = ByteKeyTable(clauseWords.map { (Array($0.key.utf8), $0.value) })
         clausePunctuationTable = ByteKeyTable(clausePunctuation.map { (Array($0.key.utf8), $0.value) })
         anaphoraTable = ByteKeyTable(anaphora.map { (Array($0.utf8), true) })

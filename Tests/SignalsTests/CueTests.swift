@@ -122,6 +122,11 @@ struct CueTests {
         CueCase(sentence: "Brauchen wir nicht mehr Schule?", code: "bildung"),
         CueCase(sentence: "Ist der Bus „wirklich dringend?“", code: "mobilitaet"),
         CueCase(sentence: "Ist der Bus nicht dringend?", code: "mobilitaet"),
+        // A statement with a question tag is no question (found in a review).
+        CueCase(sentence: "Der Bus ist wirklich dringend, oder?", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Die Schule ist das Wichtigste, nicht wahr?", code: "bildung", emphasis: 1),
+        CueCase(sentence: "Der Bus ist dringend, verstehen Sie?", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Ist der Bus dringend, oder ist es egal?", code: "mobilitaet"),
         // Problems in a question still count.
         CueCase(sentence: "Warum fehlt hier der Arzt?", code: "gesundheit", problem: 1, stance: .need),
         // The same words as a statement.

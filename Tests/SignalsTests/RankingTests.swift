@@ -47,6 +47,8 @@ struct RankingTests {
         Case(script: "B: Der Bus, der steht für mich an erster Stelle.", expected: [Entry(rank: 1, code: "mobilitaet")]),
         // A field denied with "nicht" is not what the marker ranks (found in a domain review).
         Case(script: "B: Das Wichtigste ist nicht die Schule, sondern der Bus.", expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Erstens der Bus, zweitens die Schule, oder?",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
     ])
     func rankings(_ c: Case) {
         let t = Fixture.signals(c.script)
