@@ -35,6 +35,8 @@ public struct SignalDetector: Sendable {
     struct Mention {
         var codeID: String
         var word: Int
+        /// The matched term's last word ("Nahverkehr" of "öffentlicher Nahverkehr").
+        var endWord: Int
         var clause: Int
         var dismissed: Bool
         /// The word of a "nicht" or "kein…" one or two words before it in its clause ("nicht der
@@ -187,7 +189,8 @@ public struct SignalDetector: Sendable {
             for assignment in segments[segment].codes {
                 for match in assignment.matches where range.utf8.contains(match.range.utf8.lowerBound) {
                     guard let word = view.word(atUTF8: match.range.utf8.lowerBound, tokens: document.tokens) else { continue }
-                    mentions.append(Mention(codeID: assignment.codeID, word: word, clause: view.clause[word], dismissed: assignment.negated,
+                    let endWord = max(word, view.word(atUTF8: match.range.utf8.upperBound - 1, tokens: document.tokens) ?? word)
+                    mentions.append(Mention(codeID: assignment.codeID, word: word, endWord: endWord, clause: view.clause[word], dismissed: assignment.negated,
                                             deniedBy: Self.denial(of: word, in: view)))
                 }
             }
@@ -202,6 +205,7 @@ public struct SignalDetector: Sendable {
         // "super" right before another cue intensifies it ("Der Bus ist super wichtig" is no asset).
         let intensifying = hits.indices.map { h in
             alsoIntensifier[hits[h].entry] && h + 1 < hits.count && hits[h + 1].start == hits[h].end
+                && !view.breakBefore[hits[h + 1].start] && view.clause[hits[h + 1].start] == view.clause[hits[h].start]
                 && { if case .cue = matcher.roles[hits[h + 1].entry] { true } else { false } }()
         }
         var cues: [ResolvedCue] = []
@@ -310,8 +314,13 @@ public struct SignalDetector: Sendable {
                     clauseWords[c] += 1
                     lastWord[c] = w
                 }
+                // Whether a clause ends with a field's word, only stop words after it ("die Schule
+                // hier", "der öffentliche Nahverkehr"; not "die Wirtschaft läuft").
                 var endsWithMention = [Bool](repeating: false, count: clauseCount)
-                for m in sentence.mentions where m.word == lastWord[m.clause] { endsWithMention[m.clause] = true }
+                for m in sentence.mentions where m.endWord <= lastWord[m.clause]
+                    && (m.endWord + 1..<lastWord[m.clause] + 1).allSatisfy({ StopWords.shared.keys.contains(view.key($0)) }) {
+                    endsWithMention[m.clause] = true
+                }
                 // Each clause's codes once, in the order of their first mention: what each cue takes
                 // (its codes are made distinct all the same), without a copy of every mention per
                 // cue, which made a long sentence without full stops quadratic (a transcript of 1 MB

@@ -34,6 +34,11 @@ struct AttributionTests {
              expected: ["mobilitaet": [0, 0, 0], "gesundheit": [0, 0, 1]]),
         Case(script: "B: Der Bus, die neue Schule und der Arzt fehlen.",
              expected: ["mobilitaet": [0, 0, 1], "bildung": [0, 0, 1], "gesundheit": [0, 0, 1]]),
+        // Stop words after the field's word keep an item (found in a review: "hier" lost it).
+        Case(script: "B: Die Schule hier, der Bus und der Arzt fehlen.",
+             expected: ["mobilitaet": [0, 0, 1], "bildung": [0, 0, 1], "gesundheit": [0, 0, 1]]),
+        Case(script: "B: Der Bus halt, die Schule, das ist wichtig.",
+             expected: ["mobilitaet": [0.5, 0, 0], "bildung": [0.5, 0, 0]]),
         // "Nicht nur X, sondern auch Y": the cue is about both (found in a domain review: Y only).
         Case(script: "B: Nicht nur der Bus, sondern auch die Schule ist wichtig.",
              expected: ["mobilitaet": [0.5, 0, 0], "bildung": [0.5, 0, 0]]),

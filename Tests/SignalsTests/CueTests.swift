@@ -134,6 +134,8 @@ struct CueTests {
         CueCase(sentence: "Der Bus ist super wichtig.", code: "mobilitaet", emphasis: 1),
         CueCase(sentence: "Das Internet ist echt super wichtig.", code: "digital", emphasis: 1),
         CueCase(sentence: "Der Arzt ist super.", code: "gesundheit", stance: .asset),
+        // Not across a comma (found in a review: the asset was lost).
+        CueCase(sentence: "Der Bus läuft super, schlecht ist die Schule.", code: "mobilitaet", stance: .asset),
         CueCase(sentence: "Wir brauchen dringend einen Bus.", code: "mobilitaet", emphasis: 1, stance: .need),
         CueCase(sentence: "Eine neue Schule ist dringend nötig.", code: "bildung", emphasis: 1, stance: .need),
     ])
