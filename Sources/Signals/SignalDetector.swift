@@ -95,21 +95,23 @@ public struct SignalDetector: Sendable {
         for mention in coded.interviewerMentions where mention.segment.role == .interviewer {
             promptCodes[mention.segment.turnIndex, default: []].formUnion(mention.codes.map(\.codeID))
         }
-        // A backchannel ("Mhm.", "Ja, verstehe.": at most three words, no question, no field) is no
-        // new prompt: the question before it still prompts ("I: Und der Bus? B: Hm. I: Mhm. B: Der
-        // Bus fährt kaum noch." is prompted; found in a domain review).
+        // A backchannel ("Mhm.", "Ja, verstehe.": at most three words of backchannels.txt, no
+        // question, no field) is no new prompt: the question before it still prompts ("I: Und der
+        // Bus? B: Hm. I: Mhm. B: Der Bus fährt kaum noch." is prompted; found in a domain review).
+        // "Gut. Themenwechsel." is a new prompt.
         var precedingInterviewerTurn = [Int?](repeating: nil, count: transcript.turns.count)
         var lastInterviewer: Int? = nil
         let textUTF8 = Array(transcript.text.utf8)
         for (t, turn) in transcript.turns.enumerated() {
             precedingInterviewerTurn[t] = lastInterviewer
             guard turn.role == .interviewer else { continue }
-            if promptCodes[t] == nil, t < analyzed.turnSentences.count {
-                let words = analyzed.turnSentences[t].reduce(0) { sum, s in
-                    sum + analyzed.sentences[s].tokens.lazy.filter { analyzed.tokens[$0].isWordLike }.count
+            if promptCodes[t] == nil, lastInterviewer != nil, t < analyzed.turnSentences.count, !QuestionMark.ends(textUTF8[turn.range.utf8]) {
+                let words = analyzed.turnSentences[t].flatMap { s in
+                    analyzed.sentences[s].tokens.filter { analyzed.tokens[$0].isWordLike }
                 }
-                let question = QuestionMark.ends(textUTF8[turn.range.utf8])
-                if words <= 3, !question, lastInterviewer != nil { continue }
+                if words.count <= 3, words.allSatisfy({ lexicon.backchannels.contains(Folding.key(analyzed.tokens[$0].text(in: transcript.text))) }) {
+                    continue
+                }
             }
             lastInterviewer = t
         }

@@ -26,6 +26,9 @@ struct PromptingTests {
         // A short question, or a longer turn, is a new prompt.
         Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Und sonst?\nB: Der Bus fährt kaum noch.", prompted: [false]),
         Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Dann reden wir über etwas anderes.\nB: Der Bus fährt kaum noch.", prompted: [false]),
+        // Short, but no backchannel (found in a review).
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Gut. Themenwechsel.\nB: Der Bus ist mir trotzdem wichtig.", prompted: [false]),
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Ganz was anderes.\nB: Der Bus fährt kaum noch.", prompted: [false]),
     ])
     func prompting(_ c: Case) {
         let t = Fixture.signals(c.script)
