@@ -381,10 +381,12 @@ public struct SignalDetector: Sendable {
                     // Enumerations: short cue-less clauses next to the cue's clause share its cue,
                     // items that end with their field's word ("Der Bus, die Schule und der Arzt sind
                     // wichtig"; not "Die Wirtschaft läuft, ein Mangel an Wohnungen besteht aber",
-                    // found in a domain review).
+                    // found in a domain review); short clauses without a field ("finde ich") are
+                    // passed over.
                     for direction in [-1, 1] {
                         var c = cue.clause + direction
-                        while c >= 0, c < clauseCount, !clauseHasCue[c], clauseWords[c] <= 3, endsWithMention[c], !view.contrastBetween(c, cue.clause) {
+                        while c >= 0, c < clauseCount, !clauseHasCue[c], clauseWords[c] <= 3, codesByClause[c].isEmpty || endsWithMention[c],
+                              !view.contrastBetween(c, cue.clause) {
                             codes += codesByClause[c]
                             c += direction
                         }

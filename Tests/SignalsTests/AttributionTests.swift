@@ -37,6 +37,9 @@ struct AttributionTests {
         // Stop words after the field's word keep an item (found in a review: "hier" lost it).
         Case(script: "B: Die Schule hier, der Bus und der Arzt fehlen.",
              expected: ["mobilitaet": [0, 0, 1], "bildung": [0, 0, 1], "gesundheit": [0, 0, 1]]),
+        // A short clause without a field is passed over (found when the demo corpus lost a problem).
+        Case(script: "B: Beim Arzt, finde ich, ist der Bus zu wenig da.",
+             expected: ["gesundheit": [0, 0, 1], "mobilitaet": [0, 0, 1]]),
         Case(script: "B: Der Bus halt, die Schule, das ist wichtig.",
              expected: ["mobilitaet": [0.5, 0, 0], "bildung": [0.5, 0, 0]]),
         // "Nicht nur X, sondern auch Y": the cue is about both (found in a domain review: Y only).

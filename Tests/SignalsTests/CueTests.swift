@@ -111,6 +111,10 @@ struct CueTests {
         CueCase(sentence: "Der Bus funktioniert gut.", code: "mobilitaet", stance: .asset),
         CueCase(sentence: "Beim Glasfaser haben wir großes Potenzial.", code: "digital", stance: .asset),
         CueCase(sentence: "Der Bus fährt um acht.", code: "mobilitaet", stance: .neutral),
+        // A wish is a need, not a strength (found in an analyst review: a false goal conflict).
+        CueCase(sentence: "Und so ein Bus am Abend wär gut.", code: "mobilitaet", stance: .need),
+        CueCase(sentence: "Eine richtige Schule wär schon gut, aber wer bezahlt das?", code: "bildung", stance: .need),
+        CueCase(sentence: "Einen Laden im Ort fände ich super.", code: "nahversorgung", stance: .need),
     ])
     func stance(_ c: CueCase) throws { try Self.check(c) }
 
