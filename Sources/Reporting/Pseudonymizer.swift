@@ -157,6 +157,7 @@ public struct Pseudonymizer: Sendable {
         let order = transcripts.indices.sorted { Self.learningOrder(keys[$0], keys[$1]) }
         // Speaker labels recur from interview to interview ("I", "B", an interviewer's name).
         var labelIsName: [String: Bool] = [:]
+        var labelPeople: [String: [String]] = [:]
         for index in order {
             let transcript = transcripts[index]
             let m = transcript.metadata
@@ -186,7 +187,9 @@ public struct Pseudonymizer: Sendable {
                 // The people the label names, read as a person cell: not the organisation beside
                 // them ("Meier, Karl (Stadt Naila)", "Stadt Naila | Anna Beck"), but every part
                 // that may be a name ("Kunz | Schulz", "Brandl, Eva Maria").
-                for person in NameTokens.people(inCell: SpeakerLabelShape.cell(of: speaker.label)) {
+                let people = labelPeople[speaker.label] ?? NameTokens.people(inCell: SpeakerLabelShape.cell(of: speaker.label))
+                labelPeople[speaker.label] = people
+                for person in people {
                     let isName = labelIsName[person] ?? Self.labelIsName(person)
                     labelIsName[person] = isName
                     guard isName else { continue }
