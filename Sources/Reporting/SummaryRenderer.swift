@@ -123,12 +123,25 @@ public struct SummaryRenderer: ReportRenderer {
         var md = "## Wo die Gruppen übereinstimmen und wo nicht\n\n"
         let agree = consensus.filter { $0.level == .high }
         if !agree.isEmpty {
+            // A field with a goal conflict below is agreed in priority, not in stance: said so
+            // (found in an analyst review: "Einig" and "Zielkonflikt" for one field, unexplained).
+            let conflictIDs = Set(conflicts.map(\.codeID))
             md += "- **Einig** (die Gruppen bewerten das Feld ähnlich, Streuung unter 10 Punkten): "
-            md += agree.map { "\(name($0.codeID)) (\(Format.decimal($0.meanScore, digits: 0)))" }.joined(separator: ", ") + ".\n"
+            md += agree.map { c in
+                "\(name(c.codeID)) (\(Format.decimal(c.meanScore, digits: 0))\(conflictIDs.contains(c.codeID) ? "; in der Haltung aber ein Zielkonflikt, siehe unten" : ""))"
+            }.joined(separator: ", ") + ".\n"
         }
         for c in consensus where c.standsApart {
             guard let group = c.apartGroup, let diff = c.apartDifference else { continue }
-            md += "- **\(name(c.codeID))**: \(Format.markdown(group)) bewertet das Feld deutlich \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
+            // A group that rates a field lower because most of its interviews do not raise it is
+            // silent on it, not against it (found in an analyst review).
+            if diff < 0, let cell = a.groupBreakdown.first(where: { $0.codeID == c.codeID && $0.value == group }),
+               cell.interviewsTotal > 0, 2 * cell.interviews < cell.interviewsTotal {
+                md += "- **\(name(c.codeID))**: \(Format.markdown(group)) spricht das Feld kaum an (in \(cell.interviews) von "
+                md += "\(cell.interviewsTotal) Interviews) und liegt daher deutlich unter den übrigen Gruppen "
+            } else {
+                md += "- **\(name(c.codeID))**: \(Format.markdown(group)) bewertet das Feld deutlich \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
+            }
             md += "(\(diff > 0 ? "+" : "−")\(Format.decimal(abs(diff), digits: 0)) Punkte"
             if let p = c.apartPValue { md += ", p = \(Format.decimal(p, digits: 3))" }
             md += ").\n"

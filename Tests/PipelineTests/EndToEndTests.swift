@@ -198,3 +198,46 @@ struct DemoGapTests {
         #expect(terms.contains("Hochbehälter"))
     }
 }
+
+/// The demo summary's agreement section, checked against the analysis it is made from (found in
+/// an analyst review: a group silent on a field was said to rate it lower; a field listed as
+/// agreed had a goal conflict below, unexplained).
+@Suite("End to end: the demo summary's agreement section", .scratchFolder)
+struct DemoAgreementTests {
+    @Test("a group that hardly raises a field is said to be silent on it; an agreed field with a goal conflict says so")
+    func agreement() async throws {
+        let out = TestProject.temporary("agreement")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let request = AnalysisRequest(project: TestProject.corpus, outputDirectory: out)
+        _ = try await AnalysisPipeline().run(request, batch: BatchOptions(useCache: false))
+        let a = try AnalysisPipeline().analyze(request).analysis
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        let lines: [String] = summary.split(separator: "\n").map { String($0) }
+        var silent = 0
+        for c in a.consensus where c.standsApart {
+            let group: String = try #require(c.apartGroup)
+            let diff: Double = try #require(c.apartDifference)
+            let name: String = try #require(a.code(c.codeID)?.name)
+            let line: String = try #require(lines.first { $0.hasPrefix("- **" + name + "**:") }, "\(name)")
+            let cell = try #require(a.groupBreakdown.first { $0.codeID == c.codeID && $0.value == group })
+            if diff < 0, 2 * cell.interviews < cell.interviewsTotal {
+                let phrase = group + " spricht das Feld kaum an (in \(cell.interviews) von \(cell.interviewsTotal) Interviews)"
+                #expect(line.contains(phrase), "\(line)")
+                #expect(!line.contains("bewertet"))
+                silent += 1
+            } else {
+                #expect(line.contains("bewertet das Feld deutlich"), "\(line)")
+            }
+        }
+        #expect(silent > 0, "the demo must have such a group for this test")
+        let conflicted = Set(a.goalConflicts.map { $0.codeID })
+        let agreed = a.consensus.filter { $0.level == .high && $0.groupScores.count >= 2 && conflicted.contains($0.codeID) }
+        #expect(!agreed.isEmpty, "the demo must have an agreed field with a goal conflict for this test")
+        let einig: String = try #require(lines.first { $0.hasPrefix("- **Einig**") })
+        for c in agreed {
+            let name: String = try #require(a.code(c.codeID)?.name)
+            #expect(einig.contains(name + " ("))
+            #expect(einig.contains("Zielkonflikt, siehe unten"))
+        }
+    }
+}
