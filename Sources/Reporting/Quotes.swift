@@ -109,15 +109,20 @@ struct QuotePool {
                 for k in codes.indices where !codes[k].negated {
                     let codeID = codes[k].codeID
                     guard codes.firstIndex(where: { $0.codeID == codeID }) == k else { continue }
-                    // The strongest emphasis or problem cue of the code's first signal in the segment.
+                    // The strongest emphasis or problem cue for the code that stands in the segment
+                    // itself: a cue carried in from the next sentence ("Das funktioniert nicht.")
+                    // makes no quote that shows it (found in an analyst review: such quotes were
+                    // chosen as evidence of a problem they do not state).
                     var cue = 0.0
                     search: for s in signalSegments[firstSignal...] {
                         guard s.segment == segmentIndex else { break }
-                        let signalCodes = interviews[s.interview].segments[s.position].codes
-                        if let c = signalCodes.firstIndex(where: { $0.codeID == codeID }) {
-                            cue = max(signalCodes[c].emphasis, signalCodes[c].problem)
-                            break search
-                        }
+                        let signal = interviews[s.interview].segments[s.position]
+                        guard let c = signal.codes.firstIndex(where: { $0.codeID == codeID }) else { continue }
+                        let cues = signal.cues.filter { $0.codes.contains(codeID) && $0.kind != .need && $0.kind != .asset && $0.kind != .downgrade }
+                        let own = cues.contains { !$0.carried && range.utf8.lowerBound <= $0.range.utf8.lowerBound
+                            && $0.range.utf8.upperBound <= range.utf8.upperBound }
+                        if cues.isEmpty || own { cue = max(signal.codes[c].emphasis, signal.codes[c].problem) }
+                        break search
                     }
                     let score = penalty - 4 * cue - Double(min(codes[k].matches.count, 3)) - Double(codes.count) * 0.5
                     let code: Int

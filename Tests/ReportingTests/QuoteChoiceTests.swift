@@ -105,6 +105,11 @@ struct QuoteCueTests {
         case separateEntry
         /// The cue on a signal whose segment index is no coded segment's.
         case otherSegmentIndex
+        /// The later segment's emphasis from a cue carried in from the next sentence, or standing
+        /// outside the segment: no quote shows it (found in an analyst review).
+        case carriedCue, cueOutside
+        /// The same cue in the segment.
+        case ownCue
     }
 
     static func chosen(_ change: Change) throws -> [Int] {
@@ -135,6 +140,13 @@ struct QuoteCueTests {
         case .otherSegmentIndex:
             entry.segments[later].codes[0] = strong
             entry.segments[later].segmentIndex += 100
+        case .carriedCue, .cueOutside, .ownCue:
+            entry.segments[later].codes[0] = strong
+            let inside = entry.segments[later].range
+            let outside = TextRange(scalars: SourceSpan(start: inside.scalars.end + 1, end: inside.scalars.end + 5),
+                                    utf8: (inside.utf8.upperBound + 1)..<(inside.utf8.upperBound + 5))
+            entry.segments[later].cues = [CueHit(kind: .urgency, lexiconKind: .urgency, cue: "dringend", range: change == .cueOutside ? outside : inside,
+                                                 weight: 1, negation: nil, hedge: nil, intensifier: nil, codes: ["mobilitaet"], carried: change == .carriedCue)]
         }
         input.analysis.interviews[0] = entry
         if let second { input.analysis.interviews.append(second) }
@@ -146,6 +158,7 @@ struct QuoteCueTests {
         (.emphasisOnLater, [7, 3]), (.problemOnLater, [7, 3]),
         (.laterDuplicateWithCue, [3, 7]), (.earlierDuplicateWithCue, [7, 3]),
         (.reversedSegments, [7, 3]), (.separateEntry, [7, 3]), (.otherSegmentIndex, [3, 7]),
+        (.carriedCue, [3, 7]), (.cueOutside, [3, 7]), (.ownCue, [7, 3]),
     ])
     func cue(_ change: Change, lines: [Int]) throws {
         #expect(try Self.chosen(change) == lines)
