@@ -72,45 +72,34 @@ struct TurnTextCollector {
     /// subtitles, and the narrow U+202F) are blanks too: a turn neither starts nor ends with one,
     /// and "Hallo&nbsp; zusammen" reads "Hallo zusammen". A piece is whole UTF-8 (a text node, a
     /// cue's text), so a character never spans two pieces.
-    mutating func append(_ piece: some Sequence<UInt8>) {
+    mutating func append<C: Collection<UInt8>>(_ piece: C) {
         bytes.reserveCapacity(bytes.count + piece.underestimatedCount + 1)
-        // The lead bytes of a character that may be a no-break space (C2, or E2 80), not yet written.
-        var held: UInt32 = 0, heldCount = 0
-        func write(_ b: UInt8) {
-            if pendingSpace { bytes.append(32); pendingSpace = false }
-            bytes.append(b)
-        }
-        func release() {
-            for k in stride(from: heldCount - 1, through: 0, by: -1) { write(UInt8(truncatingIfNeeded: held >> (8 * UInt32(k)))) }
-            held = 0
-            heldCount = 0
-        }
-        for b in piece {
-            if heldCount > 0 {
-                let noBreak = (held == 0xC2 && b == 0xA0) || (held == 0xE280 && b == 0xAF)
-                if noBreak {
-                    held = 0
-                    heldCount = 0
-                    pendingSpace = !bytes.isEmpty
-                    continue
-                }
-                if held == 0xE2, b == 0x80 {
-                    held = 0xE280
-                    heldCount = 2
-                    continue
-                }
-                release()
-            }
+        var i = piece.startIndex
+        while i != piece.endIndex {
+            let b = piece[i]
             if Blanks.isSpace(b) {
                 pendingSpace = !bytes.isEmpty
-            } else if b == 0xC2 || b == 0xE2 {
-                held = UInt32(b)
-                heldCount = 1
+                i = piece.index(after: i)
+            } else if b == 0xC2 || b == 0xE2, let after = Self.endOfNoBreakSpace(piece, at: i) {
+                pendingSpace = !bytes.isEmpty
+                i = after
             } else {
-                write(b)
+                if pendingSpace { bytes.append(32); pendingSpace = false }
+                bytes.append(b)
+                i = piece.index(after: i)
             }
         }
-        release()
+    }
+
+    /// The index after the no-break space at `i` (C2 A0, E2 80 AF), nil when none starts there.
+    private static func endOfNoBreakSpace<C: Collection<UInt8>>(_ piece: C, at i: C.Index) -> C.Index? {
+        let second = piece.index(after: i)
+        guard second != piece.endIndex else { return nil }
+        if piece[i] == 0xC2 { return piece[second] == 0xA0 ? piece.index(after: second) : nil }
+        guard piece[second] == 0x80 else { return nil }
+        let third = piece.index(after: second)
+        guard third != piece.endIndex, piece[third] == 0xAF else { return nil }
+        return piece.index(after: third)
     }
 
     mutating func append(_ text: String) { append(text.utf8) }
@@ -118,7 +107,7 @@ struct TurnTextCollector {
     /// Appends a piece and returns where its first byte landed (after the one separating space the
     /// collector adds, when it adds one); nil when the piece added nothing (only white space).
     /// Where a merged cue or event starts in a turn (`DraftTurn.merged`).
-    mutating func appendPart(_ piece: some Sequence<UInt8>) -> Int? {
+    mutating func appendPart(_ piece: some Collection<UInt8>) -> Int? {
         let before = bytes.count
         append(piece)
         guard bytes.count > before else { return nil }

@@ -118,10 +118,16 @@ struct QuotePool {
                         guard s.segment == segmentIndex else { break }
                         let signal = interviews[s.interview].segments[s.position]
                         guard let c = signal.codes.firstIndex(where: { $0.codeID == codeID }) else { continue }
-                        let cues = signal.cues.filter { $0.codes.contains(codeID) && $0.kind != .need && $0.kind != .asset && $0.kind != .downgrade }
-                        let own = cues.contains { !$0.carried && range.utf8.lowerBound <= $0.range.utf8.lowerBound
-                            && $0.range.utf8.upperBound <= range.utf8.upperBound }
-                        if cues.isEmpty || own { cue = max(signal.codes[c].emphasis, signal.codes[c].problem) }
+                        // Its emphasis and problem cues: none (a value set without them), or one in the segment.
+                        var any = false, own = false
+                        for hit in signal.cues where (hit.kind == .importance || hit.kind == .urgency || hit.kind == .problem) && hit.codes.contains(codeID) {
+                            any = true
+                            if !hit.carried, range.utf8.lowerBound <= hit.range.utf8.lowerBound, hit.range.utf8.upperBound <= range.utf8.upperBound {
+                                own = true
+                                break
+                            }
+                        }
+                        if !any || own { cue = max(signal.codes[c].emphasis, signal.codes[c].problem) }
                         break search
                     }
                     let score = penalty - 4 * cue - Double(min(codes[k].matches.count, 3)) - Double(codes.count) * 0.5

@@ -91,6 +91,9 @@ struct SentenceView {
     var contrastBefore: [Bool]
     /// For each clause: whether a subordinating word opened it ("weil", "dass").
     var subordinate: [Bool]
+    /// For each clause: whether it holds "nicht nur" ("Nicht nur der Bus, sondern auch die Schule
+    /// ..."), as the clause reader finds it to keep the "sondern" after it from contrasting.
+    var nichtNur: [Bool]
 
     var count: Int { tokens.count }
 
@@ -110,6 +113,8 @@ struct SentenceView {
         var subordinate = [false]
         /// "nicht nur ..., sondern auch ...": the clause after adds to the one with "nicht nur", not contrasts.
         var nichtNurClause: Int? = nil
+        /// Every clause that holds "nicht nur" (`SentenceView.nichtNur`).
+        var nichtNurClauses: Set<Int> = []
 
         /// Consecutive boundaries (", aber") open one clause, contrastive if any of them is.
         mutating func boundary(_ kind: ClauseBoundary) {
@@ -166,6 +171,7 @@ struct SentenceView {
                 // "nur" = 6E 75 72, "nicht" = 6E 69 63 68 74
                 if previousWasNicht, !pendingBreak, word.count == 3, out[start] == 0x6E, out[start + 1] == 0x75, out[start + 2] == 0x72 {
                     state.nichtNurClause = state.number
+                    state.nichtNurClauses.insert(state.number)
                 }
                 previousWasNicht = word.count == 5 && out[start] == 0x6E && out[start + 1] == 0x69
                     && out[start + 2] == 0x63 && out[start + 3] == 0x68 && out[start + 4] == 0x74
@@ -191,6 +197,7 @@ struct SentenceView {
         self.clause = clause
         contrastBefore = state.contrastBefore
         subordinate = state.subordinate
+        nichtNur = contrastBefore.indices.map { state.nichtNurClauses.contains($0) }
     }
 
     /// Whether the sentence's last clause is a question tag ("…, oder?", "…, nicht wahr?").
@@ -204,11 +211,6 @@ struct SentenceView {
     func opensWithSondern(clause c: Int) -> Bool {
         guard let w = clause.firstIndex(of: c) else { return false }
         return key(w) == "sondern"
-    }
-
-    /// Whether clause `c` holds "nicht nur" ("Nicht nur der Bus, sondern auch die Schule ...").
-    func holdsNichtNur(clause c: Int) -> Bool {
-        (1..<max(count, 1)).contains { w in clause[w] == c && clause[w - 1] == c && !breakBefore[w] && key(w - 1) == "nicht" && key(w) == "nur" }
     }
 
     /// Whether a contrastive boundary lies between two clauses.

@@ -39,16 +39,22 @@ public struct SignalDetector: Sendable {
         var endWord: Int
         var clause: Int
         var dismissed: Bool
-        /// The word of a "nicht" or "kein…" one or two words before it in its clause ("nicht der
-        /// Bus"): the respondent says the cue is not about this field (`attribute`: "nicht X,
-        /// sondern Y"; alone, "Wichtig ist nicht der Bus" weakens).
-        var deniedBy: Int? = nil
-        /// Where that negation stands in the text (a cue it negates shows it).
-        var deniedByRange: TextRange? = nil
-        /// Whether the negation is "nicht": "kein" states an absence as often ("Das Problem: kein
+        /// A "nicht" or "kein…" one or two words before it in its clause ("nicht der Bus"): the
+        /// respondent says the cue is not about this field (`attribute`: "nicht X, sondern Y";
+        /// alone, "Wichtig ist nicht der Bus" weakens).
+        var denial: Denial? = nil
+        var denied: Bool { denial != nil }
+        /// Whether the denial is "nicht": "kein" states an absence as often ("Das Problem: kein
         /// Arzt"), so only "nicht" negates a cue or takes the field from a ranking.
-        var deniedByNicht = false
-        var denied: Bool { deniedBy != nil }
+        var deniedByNicht: Bool { denial?.isNicht == true }
+    }
+
+    /// The negation that denies a mention: its word, where it stands in the text (a cue it
+    /// negates shows it), and whether it is "nicht".
+    struct Denial {
+        var word: Int
+        var range: TextRange
+        var isNicht: Bool
     }
 
     /// The negation ("nicht", "kein", "keine", ...) one or two words before word `w`, in its
@@ -186,6 +192,10 @@ public struct SignalDetector: Sendable {
                          text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) -> SentenceSignals {
         let view = SentenceView(sentence: sentence, tokens: tokens, tokenRange: document.sentences[sentence].tokens, text: text, lexicon: lexicon)
         let range = document.sentences[sentence].range
+        func textRange(_ start: Int, _ end: Int) -> TextRange {
+            let a = document.tokens[view.tokens[start]].range, b = document.tokens[view.tokens[end - 1]].range
+            return TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound)
+        }
         var mentions: [Mention] = []
         if let segment {
             for assignment in segments[segment].codes {
@@ -193,7 +203,9 @@ public struct SignalDetector: Sendable {
                     guard let word = view.word(atUTF8: match.range.utf8.lowerBound, tokens: document.tokens) else { continue }
                     let endWord = max(word, view.word(atUTF8: match.range.utf8.upperBound - 1, tokens: document.tokens) ?? word)
                     mentions.append(Mention(codeID: assignment.codeID, word: word, endWord: endWord, clause: view.clause[word], dismissed: assignment.negated,
-                                            deniedBy: Self.denial(of: word, in: view)))
+                                            denial: Self.denial(of: word, in: view).map {
+                                                Denial(word: $0, range: textRange($0, $0 + 1), isNicht: view.key($0) == "nicht")
+                                            }))
                 }
             }
             mentions.sort { ($0.word, $0.codeID) < ($1.word, $1.codeID) }
@@ -212,14 +224,6 @@ public struct SignalDetector: Sendable {
         }
         var cues: [ResolvedCue] = []
         var markers: [(marker: RankMarker, entry: String, start: Int, end: Int)] = []
-        func textRange(_ start: Int, _ end: Int) -> TextRange {
-            let a = document.tokens[view.tokens[start]].range, b = document.tokens[view.tokens[end - 1]].range
-            return TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound)
-        }
-        for m in mentions.indices {
-            mentions[m].deniedByRange = mentions[m].deniedBy.map { textRange($0, $0 + 1) }
-            mentions[m].deniedByNicht = mentions[m].deniedBy.map { view.key($0) == "nicht" } ?? false
-        }
         for (h, hit) in hits.enumerated() where !intensifying[h] {
             let role = matcher.roles[hit.entry]
             let cueKind: CueKind
@@ -331,10 +335,8 @@ public struct SignalDetector: Sendable {
                 for m in sentence.mentions where !codesByClause[m.clause].contains(m.codeID) { codesByClause[m.clause].append(m.codeID) }
                 // Clauses whose every mention is denied ("Wichtig ist nicht der Bus, sondern die Schule").
                 var deniedOnly = [Bool](repeating: false, count: clauseCount)
-                for c in 0..<clauseCount {
-                    let inClause = sentence.mentions.filter { $0.clause == c }
-                    deniedOnly[c] = !inClause.isEmpty && inClause.allSatisfy(\.denied)
-                }
+                for c in Set(sentence.mentions.map(\.clause)) { deniedOnly[c] = true }
+                for m in sentence.mentions where !m.denied { deniedOnly[m.clause] = false }
                 for cue in sentence.cues {
                     var codes = codesByClause[cue.clause]
                     var hit = cue.hit
@@ -342,15 +344,14 @@ public struct SignalDetector: Sendable {
                     // Schule, sondern einen Bus" or "Wir haben keinen Arzt mehr, sondern ..." the
                     // "kein" belongs to the cue (found in a review: the cue went to the bus).
                     let ownNegation = hit.negation != nil || sentence.mentions.contains {
-                        $0.clause == cue.clause && $0.deniedBy.map { (cue.start..<cue.end).contains($0) } == true
+                        $0.clause == cue.clause && $0.denial.map { (cue.start..<cue.end).contains($0.word) } == true
                     }
                     if deniedOnly[cue.clause], !ownNegation {
                         if let next = (cue.clause + 1..<clauseCount).first(where: { view.contrastBefore[$0] && !codesByClause[$0].isEmpty }),
                            view.opensWithSondern(clause: next) {
                             // "nicht X, sondern Y": the cue is about the field after the contrast.
                             codes = codesByClause[next]
-                        } else if let mention = sentence.mentions.first(where: { $0.clause == cue.clause && $0.deniedByNicht }),
-                                  let denial = mention.deniedByRange {
+                        } else if let denial = sentence.mentions.first(where: { $0.clause == cue.clause && $0.deniedByNicht })?.denial?.range {
                             // "Wichtig ist nicht der Bus": the denial negates the cue for it.
                             let flip = hit.kind.flipped
                             hit.kind = flip.kind
@@ -370,11 +371,11 @@ public struct SignalDetector: Sendable {
                     }
                     // "Nicht nur X, sondern auch Y ist wichtig": the cue is about X too.
                     if cue.clause > 0, view.opensWithSondern(clause: cue.clause), !view.contrastBefore[cue.clause],
-                       !clauseHasCue[cue.clause - 1], view.holdsNichtNur(clause: cue.clause - 1) {
+                       !clauseHasCue[cue.clause - 1], view.nichtNur[cue.clause - 1] {
                         codes = codesByClause[cue.clause - 1] + codes
                     }
                     // "Nicht nur der Laden fehlt, sondern auch die Schule": and about Y, when Y has no cue of its own.
-                    if cue.clause + 1 < clauseCount, view.holdsNichtNur(clause: cue.clause), view.opensWithSondern(clause: cue.clause + 1),
+                    if cue.clause + 1 < clauseCount, view.nichtNur[cue.clause], view.opensWithSondern(clause: cue.clause + 1),
                        !view.contrastBefore[cue.clause + 1], !clauseHasCue[cue.clause + 1] {
                         codes += codesByClause[cue.clause + 1]
                     }
