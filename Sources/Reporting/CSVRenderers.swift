@@ -21,6 +21,8 @@ public struct ThemesCSVRenderer: ReportRenderer {
             "mean_explicit_rank", "need_segments", "asset_segments",
         ]
         header += components.map { .text("points_" + $0) }
+        // Added after the point columns, so files read by column position keep their columns.
+        header += ["rank_low", "rank_high"]
         var out = d.line(header)
         for c in a.codes {
             var row: [CSV.Field] = [
@@ -33,6 +35,8 @@ public struct ThemesCSVRenderer: ReportRenderer {
                 d.cell(c.meanExplicitRank, digits: 4), d.cell(c.needSegments), d.cell(c.assetSegments),
             ]
             row += components.map { id in d.cell(c.components.first { $0.id == id }?.points ?? 0, digits: 4) }
+            row += [c.rankStability.map { d.cell(Int($0.rankInterval.low)) } ?? d.cell(nil),
+                    c.rankStability.map { d.cell(Int($0.rankInterval.high)) } ?? d.cell(nil)]
             out += d.line(row)
         }
         return d.file(name: fileName, text: out)

@@ -90,7 +90,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         }
         h += "<div class=\"table-wrap\"><table class=\"sortable\" id=\"ranking-table\"><caption>Alle Codes nach Rang (Spaltenköpfe sortieren)</caption><thead><tr>"
         for (label, type) in [("Rang", "num"), ("Code", "text"), ("Art", "text"), ("Priorität", "num"), ("\(level) %-Intervall", "num"),
-                              ("unter den ersten 3", "num"), ("Interviews", "num"), ("Gruppen", "num"), ("Nennungen", "num"),
+                              ("Rang-Spanne", "num"), ("unter den ersten 3", "num"), ("Interviews", "num"), ("Gruppen", "num"), ("Nennungen", "num"),
                               ("verneint", "num"), ("ungefragt", "num")] {
             h += "<th scope=\"col\" data-type=\"\(type)\"><button type=\"button\">\(label)</button></th>"
         }
@@ -102,6 +102,9 @@ public struct HTMLReportRenderer: ReportRenderer {
             h += "<td data-value=\"\(String(format: "%.4f", c.priorityIndex))\">\(Format.decimal(c.priorityIndex, digits: 1))</td>"
             if let i = c.intervals?.priorityIndex {
                 h += "<td data-value=\"\(String(format: "%.4f", i.high - i.low))\">\(Format.decimal(i.low, digits: 1))–\(Format.decimal(i.high, digits: 1))</td>"
+            } else { h += "<td data-value=\"0\">–</td>" }
+            if let s = c.rankStability {
+                h += "<td data-value=\"\(Int(s.rankInterval.high) - Int(s.rankInterval.low))\">\(SummaryRenderer.rankSpan(s.rankInterval))</td>"
             } else { h += "<td data-value=\"0\">–</td>" }
             let top3 = c.rankStability?.top3 ?? 0
             h += "<td data-value=\"\(String(format: "%.4f", top3))\">\(c.rankStability.map { Format.percent($0.top3) } ?? "–")</td>"
@@ -186,10 +189,10 @@ public struct HTMLReportRenderer: ReportRenderer {
         func name(_ id: String) -> String { a.code(id)?.name ?? id }
         var h = "<section id=\"agreement\" aria-labelledby=\"agreement-h\"><h2 id=\"agreement-h\">Einigkeit und Unterschiede</h2>\n"
         if !consensus.isEmpty {
-            h += "<p>Wie ähnlich die Gruppen ein Feld bewerten: Streuung der Gruppenwerte (Punkte); eine Gruppe „sticht heraus“, wenn ihr Abstand zu den übrigen groß ist und zufällig vertauschte Gruppen selten so weit auseinanderliegen (Permutationstest).</p>\n"
+            h += "<p>Wie ähnlich die Gruppen ein Feld bewerten: Streuung der Gruppenwerte (Punkte); eine Gruppe „sticht heraus“, wenn ihr Abstand zu den übrigen groß ist und zufällig vertauschte Gruppen selten so weit auseinanderliegen (Permutationstest, p). \(Self.correctionNote(input.analysis))</p>\n"
             h += "<div class=\"table-wrap\"><table class=\"sortable\"><thead><tr>"
             for (label, type) in [("Handlungsfeld", "text"), ("Einigkeit", "text"), ("Streuung", "num"), ("Mittel der Gruppen", "num"),
-                                  ("am weitesten entfernt", "text"), ("Abstand", "num"), ("p", "num")] {
+                                  ("am weitesten entfernt", "text"), ("Abstand", "num"), ("p", "num"), ("q (korrigiert)", "num")] {
                 h += "<th scope=\"col\" data-type=\"\(type)\"><button type=\"button\">\(label)</button></th>"
             }
             h += "</tr></thead><tbody>\n"
@@ -201,7 +204,8 @@ public struct HTMLReportRenderer: ReportRenderer {
                 h += "<td>\(HTML.escape(c.apartGroup ?? "–"))</td>"
                 let diff = c.apartDifference ?? 0
                 h += "<td data-value=\"\(String(format: "%.4f", diff))\">\(c.apartDifference.map { ($0 > 0 ? "+" : "−") + Format.decimal(abs($0), digits: 1) } ?? "–")</td>"
-                h += "<td data-value=\"\(String(format: "%.4f", c.apartPValue ?? 1))\">\(c.apartPValue.map { Format.decimal($0, digits: 3) } ?? "–")</td></tr>\n"
+                h += "<td data-value=\"\(String(format: "%.4f", c.apartPValue ?? 1))\">\(c.apartPValue.map { Format.decimal($0, digits: 3) } ?? "–")</td>"
+                h += "<td data-value=\"\(String(format: "%.4f", c.apartQValue ?? 1))\">\(c.apartQValue.map { Format.decimal($0, digits: 3) } ?? "–")</td></tr>\n"
             }
             h += "</tbody></table></div>\n"
         }
@@ -343,6 +347,17 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// Filter value for interviews without a municipality in the sheet.
     static let noMunicipality = "(ohne Angabe)"
+
+    /// How the p-values of the agreement table were adjusted for the number of fields tested.
+    static func correctionNote(_ a: PriorityAnalysis) -> String {
+        let tested = a.consensus.filter { $0.apartPValue != nil }.count
+        switch a.settings.consensus.correction {
+        case .benjaminiHochberg:
+            return "Weil \(tested) \(tested == 1 ? "Kategorie" : "Kategorien") zugleich geprüft \(tested == 1 ? "wird" : "werden"), entscheidet der nach Benjamini–Hochberg korrigierte Wert q (unter \(Format.decimal(a.settings.consensus.alpha, digits: 2)))."
+        case .none:
+            return "Die p-Werte sind nicht für die Zahl der geprüften Kategorien korrigiert (consensus.correction: none), q ist gleich p."
+        }
+    }
 
     static func kindLabel(_ kind: CodeKind) -> String {
         switch kind {

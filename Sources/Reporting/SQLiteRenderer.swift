@@ -78,7 +78,7 @@ public struct SQLiteRenderer: ReportRenderer {
             rank INTEGER NOT NULL, code_id TEXT NOT NULL, marker TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL);
         CREATE TABLE aggregates (
             code_id TEXT PRIMARY KEY REFERENCES codes(id), kind TEXT NOT NULL, rank INTEGER NOT NULL, priority_index REAL NOT NULL,
-            index_low REAL, index_high REAL, top3 REAL, top5 REAL, interviews INTEGER NOT NULL,
+            index_low REAL, index_high REAL, top3 REAL, top5 REAL, rank_low INTEGER, rank_high INTEGER, interviews INTEGER NOT NULL,
             interviews_total INTEGER NOT NULL, groups INTEGER NOT NULL, groups_total INTEGER NOT NULL,
             segments INTEGER NOT NULL, negated_segments INTEGER NOT NULL, prompted_segments INTEGER NOT NULL,
             mean_share REAL NOT NULL, spontaneous_interviews INTEGER NOT NULL, emphasis_interviews INTEGER NOT NULL,
@@ -97,7 +97,7 @@ public struct SQLiteRenderer: ReportRenderer {
             score REAL NOT NULL, PRIMARY KEY (municipality, code_id));
         CREATE TABLE consensus (
             code_id TEXT PRIMARY KEY REFERENCES codes(id), level TEXT NOT NULL, mean_score REAL NOT NULL, dispersion REAL NOT NULL,
-            apart_group TEXT, apart_difference REAL, apart_p_value REAL, stands_apart INTEGER NOT NULL);
+            apart_group TEXT, apart_difference REAL, apart_p_value REAL, apart_q_value REAL, stands_apart INTEGER NOT NULL);
         CREATE TABLE cooccurrence (
             level TEXT NOT NULL, code_a TEXT NOT NULL, code_b TEXT NOT NULL, joint INTEGER NOT NULL, count_a INTEGER NOT NULL,
             count_b INTEGER NOT NULL, units INTEGER NOT NULL, interviews INTEGER NOT NULL, expected REAL NOT NULL, lift REAL NOT NULL,
@@ -308,12 +308,13 @@ public struct SQLiteRenderer: ReportRenderer {
             for (j, t) in c.terms.enumerated() { try term.execute(arguments: [c.id, j, t]) }
         }
         let a = input.analysis
-        let aggregate = try db.makeStatement(sql: "INSERT INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let aggregate = try db.makeStatement(sql: "INSERT INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let component = try db.makeStatement(sql: "INSERT INTO index_components VALUES (?, ?, ?, ?, ?, ?)")
         for c in a.codes where codeIDs.contains(c.codeID) {
             let values: [(any DatabaseValueConvertible)?] = [
                 c.codeID, c.kind.rawValue, c.rank, c.priorityIndex, c.intervals?.priorityIndex.low, c.intervals?.priorityIndex.high,
-                c.rankStability?.top3, c.rankStability?.top5, c.interviews, a.interviewCount, c.groups, a.groupCount, c.segments,
+                c.rankStability?.top3, c.rankStability?.top5, c.rankStability.map { Int($0.rankInterval.low) },
+                c.rankStability.map { Int($0.rankInterval.high) }, c.interviews, a.interviewCount, c.groups, a.groupCount, c.segments,
                 c.negatedSegments, c.promptedSegments, c.meanShare, c.spontaneousInterviews, c.emphasisInterviews, c.weakeningInterviews,
                 c.problemInterviews, c.rankedInterviews, c.meanExplicitRank, c.needSegments, c.assetSegments]
             try aggregate.execute(arguments: StatementArguments(values))
@@ -326,10 +327,10 @@ public struct SQLiteRenderer: ReportRenderer {
                                                cell.meanShare, cell.score])
             }
         }
-        let consensus = try db.makeStatement(sql: "INSERT INTO consensus VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let consensus = try db.makeStatement(sql: "INSERT INTO consensus VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for c in a.consensus {
             try consensus.execute(arguments: [c.codeID, c.level.rawValue, c.meanScore, c.dispersion, c.apartGroup, c.apartDifference,
-                                              c.apartPValue, c.standsApart ? 1 : 0])
+                                              c.apartPValue, c.apartQValue, c.standsApart ? 1 : 0])
         }
         let pair = try db.makeStatement(sql: "INSERT INTO cooccurrence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for p in a.cooccurrence {

@@ -29,18 +29,20 @@ public struct SummaryRenderer: ReportRenderer {
         let fields = a.codes.filter { $0.kind == .handlungsfeld }
         let level = Int((a.bootstrap.level * 100).rounded())
         md += "## Handlungsfelder nach Priorität\n\n"
-        md += "| Rang | Handlungsfeld | Interviews | Gruppen | Priorität (\(level) %-Intervall) | unter den ersten 3 | Warum |\n"
-        md += "|---:|---|---|---|---|---:|---|\n"
+        md += "| Rang | Handlungsfeld | Interviews | Gruppen | Priorität (\(level) %-Intervall) | Rang-Spanne | unter den ersten 3 | Warum |\n"
+        md += "|---:|---|---|---|---|---:|---:|---|\n"
         for (i, c) in fields.enumerated() {
             md += "| \(i + 1) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(a.groupCount) Gruppen | "
-            md += "\(Self.indexWithInterval(c)) | \(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
+            md += "\(Self.indexWithInterval(c)) | \(c.rankStability.map { Self.rankSpan($0.rankInterval) } ?? "–") | "
+            md += "\(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
         md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
         md += "ausdrücklichen Rangnennungen; jedes Interview zählt gleich viel. "
         if a.bootstrap.resamples > 0 {
-            md += "Intervall und „unter den ersten 3“ (Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
+            md += "Intervall, Rang-Spanne (die Plätze, die das Feld in \(level) % der Stichproben einnimmt) und „unter den ersten 3“ "
+            md += "(Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
             md += "stammen aus \(a.bootstrap.resamples) Bootstrap-Stichproben über die Interviews: überlappen sich zwei Intervalle, "
-            md += "ist die Reihenfolge der beiden nicht gesichert. "
+            md += "ist die Reihenfolge der beiden nicht gesichert, und Felder mit überlappenden Rang-Spannen sind nicht sicher verschieden gereiht. "
         }
         md += "Formel und Gewichte: docs/priorities.md.\n\n"
 
@@ -131,23 +133,39 @@ public struct SummaryRenderer: ReportRenderer {
                 "\(name(c.codeID)) (\(Format.decimal(c.meanScore, digits: 0))\(conflictIDs.contains(c.codeID) ? "; in der Haltung aber ein Zielkonflikt, siehe unten" : ""))"
             }.joined(separator: ", ") + ".\n"
         }
-        for c in consensus where c.standsApart {
+        let tested = a.consensus.filter { $0.apartPValue != nil }.count
+        let corrected = a.settings.consensus.correction != .none
+        let listed = consensus.filter { $0.standsApart || (corrected && ($0.apartPValue ?? 1) < a.settings.consensus.alpha) }
+        for c in listed {
             guard let group = c.apartGroup, let diff = c.apartDifference else { continue }
+            md += "- **\(name(c.codeID))**: "
             // A group that rates a field lower because most of its interviews do not raise it is
             // silent on it, not against it (found in an analyst review).
             if diff < 0, let cell = a.groupBreakdown.first(where: { $0.codeID == c.codeID && $0.value == group }),
                cell.interviewsTotal > 0, 2 * cell.interviews < cell.interviewsTotal {
-                md += "- **\(name(c.codeID))**: \(Format.markdown(group)) spricht das Feld kaum an (in \(cell.interviews) von "
-                md += "\(cell.interviewsTotal) Interviews) und liegt daher deutlich unter den übrigen Gruppen "
+                md += "\(Format.markdown(group)) spricht das Feld kaum an (in \(cell.interviews) von \(cell.interviewsTotal) Interviews) und liegt daher "
+                md += c.standsApart ? "deutlich unter den übrigen Gruppen " : "unter den übrigen Gruppen "
+            } else if c.standsApart {
+                md += "\(Format.markdown(group)) bewertet das Feld deutlich \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
             } else {
-                md += "- **\(name(c.codeID))**: \(Format.markdown(group)) bewertet das Feld deutlich \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
+                md += "\(Format.markdown(group)) bewertet das Feld \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
             }
             md += "(\(diff > 0 ? "+" : "−")\(Format.decimal(abs(diff), digits: 0)) Punkte"
             if let p = c.apartPValue { md += ", p = \(Format.decimal(p, digits: 3))" }
-            md += ").\n"
+            if c.standsApart {
+                if corrected, let q = c.apartQValue { md += ", korrigiert q = \(Format.decimal(q, digits: 3))" }
+                md += ").\n"
+            } else {
+                // Below alpha on its own, not once the other fields tested are accounted for: a
+                // lead for the workshop, not a finding (20 fields give one such p by chance).
+                md += "); bei \(tested) zugleich geprüften Kategorien kann das Zufall sein"
+                if let q = c.apartQValue { md += " (korrigiert q = \(Format.decimal(q, digits: 3)))" }
+                md += ".\n"
+            }
         }
         // The widest spreads only: a workshop needs the few fields worth discussing, not all of them.
-        let mixed = consensus.filter { $0.level == .medium }.sorted { ($0.dispersion, $1.codeID) > ($1.dispersion, $0.codeID) }.prefix(4)
+        let listedIDs = Set(listed.map(\.codeID))
+        let mixed = consensus.filter { $0.level == .medium && !listedIDs.contains($0.codeID) }.sorted { ($0.dispersion, $1.codeID) > ($1.dispersion, $0.codeID) }.prefix(4)
         if !mixed.isEmpty {
             md += "- **Am unterschiedlichsten gewichtet** (ohne eine Gruppe, die sicher heraussticht): "
             md += mixed.map { c in
@@ -237,6 +255,12 @@ public struct SummaryRenderer: ReportRenderer {
     // MARK: Wording
 
     /// "64,9 (52,6–74,1)".
+    /// A bootstrap rank interval as places: "3" when it is one place, "2–6" otherwise.
+    static func rankSpan(_ i: Interval) -> String {
+        let low = Int(i.low), high = Int(i.high)
+        return low == high ? "\(low)" : "\(low)–\(high)"
+    }
+
     static func indexWithInterval(_ c: CodeAggregate) -> String {
         var s = Format.decimal(c.priorityIndex, digits: 1)
         if let i = c.intervals?.priorityIndex { s += " (\(Format.decimal(i.low, digits: 1))–\(Format.decimal(i.high, digits: 1)))" }

@@ -252,7 +252,13 @@ public struct Consensus: Hashable, Codable, Sendable {
     /// from the others (the maximum over groups, so choosing the furthest group is accounted for).
     /// Computed only when the difference reaches `consensus.stands_apart`.
     public var apartPValue: Double?
-    /// The difference reaches `consensus.stands_apart` points and p < `consensus.alpha`.
+    /// `apartPValue` adjusted for testing many fields at once (`consensus.correction`: by default
+    /// Benjamini–Hochberg over every field whose difference reaches `consensus.stands_apart`, the
+    /// family of fields that could be said to have a group standing apart; with `none`, the p-value
+    /// itself). Nil where `apartPValue` is.
+    public var apartQValue: Double?
+    /// The difference reaches `consensus.stands_apart` points and the adjusted p-value
+    /// (`apartQValue`) is below `consensus.alpha`.
     public var standsApart: Bool
 }
 

@@ -96,6 +96,15 @@ enum ConsensusAnalysis {
             }
         }
 
+        // The tested fields are one family: a run that tests 20 fields finds about one p below 5 %
+        // by chance alone, so the claim "a group stands apart" rests on the adjusted value.
+        var adjusted = [Double?](repeating: nil, count: cc)
+        if permutations > 0 {
+            let p = tested.map { Double(exceed[$0] + 1) / Double(permutations + 1) }
+            let q = settings.consensus.correction == .benjaminiHochberg ? Statistics.benjaminiHochberg(p) : p
+            for (j, c) in tested.enumerated() { adjusted[c] = q[j] }
+        }
+
         var result: [Consensus] = []
         for c in 0..<cc {
             guard (0..<n).contains(where: { table.segments[$0 * cc + c] > 0 }) else { continue }
@@ -108,12 +117,13 @@ enum ConsensusAnalysis {
             let sd = Statistics.standardDeviation(values)
             let apart = observed[c]
             let p = permutations > 0 && tested.contains(c) ? Double(exceed[c] + 1) / Double(permutations + 1) : nil
+            let q = adjusted[c]
             let standsApart = apart.map { abs($0.difference) >= settings.consensus.standsApart } ?? false
-                && p.map { $0 < settings.consensus.alpha } ?? false
+                && q.map { $0 < settings.consensus.alpha } ?? false
             let level: Consensus.Level = standsApart ? .low : sd < 10 ? .high : .medium
             result.append(Consensus(codeID: table.codes[c].id, groupScores: scores, meanScore: values.reduce(0, +) / Double(values.count),
                                     dispersion: sd, level: level, apartGroup: apart.map { table.groupNames[$0.group] },
-                                    apartDifference: apart?.difference, apartPValue: p, standsApart: standsApart))
+                                    apartDifference: apart?.difference, apartPValue: p, apartQValue: q, standsApart: standsApart))
         }
         return result
     }

@@ -67,11 +67,24 @@ public struct ConsensusSettings: Hashable, Codable, Sendable {
     public var alpha: Double
     /// Label permutations for that test (0 switches it off: no group is then said to stand apart).
     public var permutations: Int
+    /// How the p-values of the fields tested together are adjusted before they are compared with
+    /// `alpha`.
+    public var correction: MultipleTesting = .benjaminiHochberg
     /// A group leans to need (asset) when its stance balance is at least this (at most minus this);
     /// it emphasises (dismisses) a field when its mean importance is at least this (at most minus this).
     public var conflictBalance: Double
     /// Stance-bearing segments a group needs before its stance counts.
     public var conflictMinSegments: Int
+}
+
+/// The adjustment of p-values when many fields are tested at once.
+public enum MultipleTesting: String, Hashable, Codable, Sendable, CaseIterable {
+    /// Benjamini–Hochberg: controls the expected share of false claims among the fields said to
+    /// have a group standing apart (false discovery rate).
+    case benjaminiHochberg = "benjamini_hochberg"
+    /// No adjustment: each field's p-value is compared with `alpha` on its own, so with 20 fields
+    /// tested about one claim in 20 is expected by chance alone.
+    case none
 }
 
 /// Filters of the emergent-term search.
@@ -223,12 +236,19 @@ public enum PrioritySettingsLoader {
         }
         if let c = top["consensus"] {
             let m = try mapping(c, "consensus", path)
-            try checkKeys(m, allowed: ["stands_apart", "alpha", "permutations", "conflict_balance", "conflict_min_segments"], path: path,
+            try checkKeys(m, allowed: ["stands_apart", "alpha", "permutations", "correction", "conflict_balance", "conflict_min_segments"], path: path,
                           section: "consensus")
             if let v = m["stands_apart"] { s.consensus.standsApart = try number(v, "consensus.stands_apart", path, min: 0, max: 100) }
             if let v = m["alpha"] { s.consensus.alpha = try number(v, "consensus.alpha", path, min: 0, max: 1) }
             if let v = m["permutations"] {
                 s.consensus.permutations = Int(try number(v, "consensus.permutations", path, min: 0, max: 100_000, integer: true))
+            }
+            if let v = m["correction"] {
+                guard let text = v.string, let correction = MultipleTesting(rawValue: text) else {
+                    throw SignalsError(file: path, line: v.mark?.line, key: "consensus.correction", message: "unknown correction '\(v.string ?? "")'",
+                                       hint: "use 'benjamini_hochberg' (p-values adjusted for the number of fields tested) or 'none'")
+                }
+                s.consensus.correction = correction
             }
             if let v = m["conflict_balance"] { s.consensus.conflictBalance = try number(v, "consensus.conflict_balance", path, min: 0, max: 1) }
             if let v = m["conflict_min_segments"] {

@@ -15,10 +15,47 @@ struct SummaryTests {
         let md = try Self.summary()
         let rows = md.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 2 |") }
         #expect(rows.count == 2)
-        let pattern = try Regex("\\| \\d von 4 Interviews \\| \\d von 3 Gruppen \\| \u{2212}?\\d+,\\d \\(\u{2212}?\\d+,\\d\u{2013}\\d+,\\d\\) \\| \\d+ % \\| \\S")
+        let pattern = try Regex("\\| \\d von 4 Interviews \\| \\d von 3 Gruppen \\| \u{2212}?\\d+,\\d \\(\u{2212}?\\d+,\\d\u{2013}\\d+,\\d\\) \\| \\d+(–\\d+)? \\| \\d+ % \\| \\S")
         for row in rows {
             #expect(row.contains(pattern), "\(row)")
         }
+    }
+
+    struct ApartCase: Sendable, CustomTestStringConvertible {
+        var correction: MultipleTesting
+        var p: Double
+        var q: Double
+        var standsApart: Bool
+        /// The line of Mobilität in the agreement section, nil when there is none.
+        var line: String?
+        var testDescription: String { line ?? "no line (p = \(p))" }
+    }
+
+    @Test("group differences: a group stands apart after the correction; below alpha only on its own, it may be chance", arguments: [
+        ApartCase(correction: .benjaminiHochberg, p: 0.004, q: 0.012, standsApart: true,
+                  line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p = 0,004, korrigiert q = 0,012)."),
+        ApartCase(correction: .benjaminiHochberg, p: 0.031, q: 0.124, standsApart: false,
+                  line: "- **Mobilität**: Jugend bewertet das Feld höher als die übrigen Gruppen (+40 Punkte, p = 0,031); bei 4 zugleich geprüften Kategorien kann das Zufall sein (korrigiert q = 0,124)."),
+        ApartCase(correction: .none, p: 0.031, q: 0.031, standsApart: true,
+                  line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p = 0,031)."),
+        ApartCase(correction: .benjaminiHochberg, p: 0.2, q: 0.4, standsApart: false, line: nil),
+    ])
+    func groupDifference(_ c: ApartCase) throws {
+        var input = try ReportFixture.input()
+        input.analysis.settings.consensus.correction = c.correction
+        let x = try #require(input.analysis.consensus.firstIndex { $0.codeID == "mobilitaet" })
+        input.analysis.consensus[x].apartGroup = "Jugend"
+        input.analysis.consensus[x].apartDifference = 40
+        input.analysis.consensus[x].apartPValue = c.p
+        input.analysis.consensus[x].apartQValue = c.q
+        input.analysis.consensus[x].standsApart = c.standsApart
+        input.analysis.consensus[x].level = c.standsApart ? .low : .medium
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        let line = md.split(separator: "\n").first { $0.hasPrefix("- **Mobilität**:") }.map(String.init)
+        #expect(line == c.line)
+        // Listed once: not again among the fields "ohne eine Gruppe, die sicher heraussticht".
+        let mixed = md.split(separator: "\n").first { $0.hasPrefix("- **Am unterschiedlichsten gewichtet**") } ?? ""
+        #expect(c.line == nil || !mixed.contains("Mobilität"))
     }
 
     @Test("warnings of reading are listed for the workshop, the first five and a count; notes are not", arguments: [

@@ -255,6 +255,69 @@ struct AggregationTests {
         #expect(Self.aggregate(transcripts, settings: Fixture.noBootstrap) == analysis)
     }
 
+    /// Three groups of six; Jugend alone raises Mobilität, and Verwaltung and Senioren alone
+    /// Gesundheit: two fields tested, so the family has two p-values.
+    static func apartCorpus() -> [SignalledTranscript] {
+        var transcripts: [SignalledTranscript] = []
+        for i in 1...6 {
+            transcripts.append(Fixture.signals("J\(i)", group: "Jugend", "B: Der Bus fehlt am Abend, das ist dringend. Die Schule ist alt."))
+            transcripts.append(Fixture.signals("V\(i)", group: "Verwaltung", "B: Die Schule ist alt. Der Arzt kommt montags."))
+            transcripts.append(Fixture.signals("S\(i)", group: "Senioren", "B: Die Schule ist alt. Der Arzt kommt montags."))
+        }
+        return transcripts
+    }
+
+    @Test("group differences: the tested fields' p-values are adjusted together (Benjamini–Hochberg) or, with 'none', not at all",
+          arguments: [MultipleTesting.benjaminiHochberg, .none])
+    func multipleTesting(_ correction: MultipleTesting) throws {
+        var settings = Fixture.noBootstrap
+        settings.consensus.correction = correction
+        let analysis = Self.aggregate(Self.apartCorpus(), settings: settings)
+        let tested = analysis.consensus.filter { $0.apartPValue != nil }
+        #expect(tested.count >= 2)
+        // Untested fields have neither value.
+        #expect(analysis.consensus.allSatisfy { ($0.apartPValue == nil) == ($0.apartQValue == nil) })
+        let p = tested.compactMap(\.apartPValue), q = tested.compactMap(\.apartQValue)
+        #expect(q == (correction == .none ? p : Statistics.benjaminiHochberg(p)))
+        for c in analysis.consensus {
+            let reaches = abs(c.apartDifference ?? 0) >= settings.consensus.standsApart
+            #expect(c.standsApart == (reaches && (c.apartQValue ?? 1) < settings.consensus.alpha), "\(c.codeID)")
+        }
+    }
+
+    /// Four fields tested: Gesundheit (Verwaltung and Senioren alone) and Digitale Infrastruktur
+    /// (Jugend alone) clearly, Mobilität (Jugend five of six, the others one each; p = 0.034) less clearly,
+    /// Nahversorgung (Senioren three of six) hardly: Mobilität's p is neither the smallest nor the
+    /// largest, so its adjusted value exceeds it.
+    static func mixedCorpus() -> [SignalledTranscript] {
+        var transcripts: [SignalledTranscript] = []
+        for i in 1...6 {
+            let bus = i <= 5 ? " Der Bus fehlt am Abend." : ""
+            transcripts.append(Fixture.signals("J\(i)", group: "Jugend", "B: Das Internet ist langsam.\(bus) Die Schule ist alt."))
+            let busV = i == 1 ? " Der Bus fehlt am Abend." : "", shop = i <= 3 ? " Der Laden hat zu." : "", shopV = i == 2 ? " Der Laden hat zu." : ""
+            transcripts.append(Fixture.signals("V\(i)", group: "Verwaltung", "B: Die Schule ist alt. Der Arzt kommt montags.\(busV)\(shopV)"))
+            transcripts.append(Fixture.signals("S\(i)", group: "Senioren", "B: Die Schule ist alt. Der Arzt kommt montags.\(busV)\(shop)"))
+        }
+        return transcripts
+    }
+
+    @Test("group differences: a p-value below alpha whose adjusted value is not makes no group stand apart")
+    func correctionDecides() throws {
+        let plain = Self.aggregate(Self.mixedCorpus(), settings: Fixture.noBootstrap)
+        let bus = try #require(plain.consensus.first { $0.codeID == "mobilitaet" })
+        let p = try #require(bus.apartPValue), q = try #require(bus.apartQValue)
+        try #require(q > p)
+        // An alpha between the two: the field's own test passes, the family's does not.
+        for (correction, apart) in [(MultipleTesting.benjaminiHochberg, false), (.none, true)] {
+            var settings = Fixture.noBootstrap
+            settings.consensus.alpha = (p + q) / 2
+            settings.consensus.correction = correction
+            let c = try #require(Self.aggregate(Self.mixedCorpus(), settings: settings).consensus.first { $0.codeID == "mobilitaet" })
+            #expect(c.standsApart == apart, "\(correction)")
+            #expect(c.level == (apart ? .low : .medium), "\(correction)")
+        }
+    }
+
     @Test("analysis.json figures survive a JSON round trip")
     func codable() throws {
         let analysis = Self.aggregate(Self.corpus())

@@ -38,7 +38,20 @@ struct SettingsTests {
         #expect(s.interviewWeighting == .group)
         #expect(s.groupWeight("Jugend") == 2 && s.groupWeight("Senioren") == 1)
         #expect(s.bootstrap.seed == 7 && s.bootstrap.resamples == 1000)
+        #expect(s.consensus.correction == .benjaminiHochberg)
         #expect(s.source == path)
+    }
+
+    @Test("consensus.correction: the built-in adjusts for the fields tested; 'none' is read", arguments: [
+        ("", MultipleTesting.benjaminiHochberg),
+        ("consensus:\n  correction: none\n", .none),
+        ("consensus:\n  correction: benjamini_hochberg\n", .benjaminiHochberg),
+    ])
+    func correction(_ text: String, _ expected: MultipleTesting) throws {
+        let path = try Self.write("version: 1\n" + text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try PrioritySettings.load(path: path).consensus.correction == expected)
+        #expect(PrioritySettings.standard.consensus.correction == .benjaminiHochberg)
     }
 
     struct BadCase: Sendable, CustomTestStringConvertible {
@@ -57,6 +70,7 @@ struct SettingsTests {
         BadCase(text: "version: 1\nbootstrap:\n  level: 2\n", line: 3, fragment: "out of range"),
         BadCase(text: "version: 1\nweigths:\n  ranking: 1\n", line: 2, fragment: "Did you mean 'weights'?"),
         BadCase(text: "version: 1\nweights: [1, 2]\n", line: 2, fragment: "must be a mapping"),
+        BadCase(text: "version: 1\nconsensus:\n  alpha: 0.1\n  correction: bonferroni\n", line: 4, fragment: "use 'benjamini_hochberg'"),
     ])
     func errors(_ c: BadCase) throws {
         let path = try Self.write(c.text)
