@@ -96,31 +96,20 @@ public struct SignalDetector: Sendable {
         var rankings: [ExplicitRanking] = []
         var respondentTurns = 0
 
-        // Codes the interviewer raised, per interviewer turn; and each turn's preceding interviewer turn.
-        var promptCodes: [Int: Set<String>] = [:]
+        // The interviewer turns that raised each code, in order. A mention is prompted once the
+        // interviewer has raised its field anywhere before it (the domain's definition: spontaneous
+        // is "raised by the respondent before the interviewer asked about it"); until 2026-11-29,
+        // fourth stop, only the interviewer's last turn counted, so a field asked about earlier that
+        // the respondent came back to after "Und sonst?" counted as spontaneous (found in a domain
+        // review).
+        var promptTurns: [String: [Int]] = [:]
         for mention in coded.interviewerMentions where mention.segment.role == .interviewer {
-            promptCodes[mention.segment.turnIndex, default: []].formUnion(mention.codes.map(\.codeID))
-        }
-        // A backchannel ("Mhm.", "Ja, verstehe.": at most three words of backchannels.txt, no
-        // question, no field) is no new prompt: the question before it still prompts ("I: Und der
-        // Bus? B: Hm. I: Mhm. B: Der Bus fährt kaum noch." is prompted; found in a domain review).
-        // "Gut. Themenwechsel." is a new prompt.
-        var precedingInterviewerTurn = [Int?](repeating: nil, count: transcript.turns.count)
-        var lastInterviewer: Int? = nil
-        let textUTF8 = Array(transcript.text.utf8)
-        for (t, turn) in transcript.turns.enumerated() {
-            precedingInterviewerTurn[t] = lastInterviewer
-            guard turn.role == .interviewer else { continue }
-            if promptCodes[t] == nil, lastInterviewer != nil, t < analyzed.turnSentences.count, !QuestionMark.ends(textUTF8[turn.range.utf8]) {
-                let words = analyzed.turnSentences[t].flatMap { s in
-                    analyzed.sentences[s].tokens.filter { analyzed.tokens[$0].isWordLike }
-                }
-                if words.count <= 3, words.allSatisfy({ lexicon.backchannels.contains(Folding.key(analyzed.tokens[$0].text(in: transcript.text))) }) {
-                    continue
-                }
+            for assignment in mention.codes where promptTurns[assignment.codeID]?.last != mention.segment.turnIndex {
+                promptTurns[assignment.codeID, default: []].append(mention.segment.turnIndex)
             }
-            lastInterviewer = t
         }
+        for code in promptTurns.keys { promptTurns[code]?.sort() }
+        let textUTF8 = Array(transcript.text.utf8)
 
         // A speaker's consecutive turns form one stretch of speech (subtitle formats cut a
         // statement into many cues): rankings and anaphoric follow-ups are read across them.
@@ -165,10 +154,10 @@ public struct SignalDetector: Sendable {
         segmentSignals.reserveCapacity(segments.count)
         for (i, coded) in segments.enumerated() {
             let cues = cuesBySegment[i]
-            let prompter = precedingInterviewerTurn.indices.contains(coded.segment.turnIndex) ? precedingInterviewerTurn[coded.segment.turnIndex] : nil
+            let turn = coded.segment.turnIndex
             let codes = coded.codes.map { assignment in
-                Self.codeSignal(assignment, cues: cues,
-                                promptedBy: prompter.flatMap { promptCodes[$0]?.contains(assignment.codeID) == true ? $0 : nil })
+                // The latest interviewer turn before this one that raised the field.
+                Self.codeSignal(assignment, cues: cues, promptedBy: promptTurns[assignment.codeID]?.last { $0 < turn })
             }
             segmentSignals.append(SegmentSignals(segmentIndex: coded.segment.index, turnIndex: coded.segment.turnIndex,
                                                  sourceLine: coded.segment.sourceLine, range: coded.segment.range, codes: codes, cues: cues))

@@ -129,8 +129,6 @@ public final class SignalLexicon: Sendable {
     /// Folded question tags, words joined by a space ("oder", "nicht wahr"): a sentence whose last
     /// clause is one is a statement, though it ends in "?".
     let questionTags: Set<String>
-    /// Folded words of an interviewer's backchannel ("mhm", "verstehe"), which prompts nothing new.
-    let backchannels: Set<String>
     /// The same three lists as byte-keyed tables for the matcher's hot loop.
     let clauseWordTable: ByteKeyTable<ClauseBoundary>
     let clausePunctuationTable: ByteKeyTable<ClauseBoundary>
@@ -188,20 +186,17 @@ public final class SignalLexicon: Sendable {
         let questionTags = Set(try Self.lines(tagPath).map { line in
             line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ")
         })
-        let backchannelPath = (directory as NSString).appendingPathComponent("backchannels.txt")
-        let backchannels = Set(try Self.lines(backchannelPath).map { Folding.key($0.fields[0]) })
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
-                  questionTags: questionTags, backchannels: backchannels)
+                  questionTags: questionTags)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
-         questionTags: Set<String> = [], backchannels: Set<String> = []) {
+         questionTags: Set<String> = []) {
         self.entries = entries
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation
         self.anaphora = anaphora
         self.questionTags = questionTags
-        self.backchannels = backchannels
         clauseWordTable = ByteKeyTable(clauseWords.map { (Array($0.key.utf8), $0.value) })
         clausePunctuationTable = ByteKeyTable(clausePunctuation.map { (Array($0.key.utf8), $0.value) })
         anaphoraTable = ByteKeyTable(anaphora.map { (Array($0.utf8), true) })

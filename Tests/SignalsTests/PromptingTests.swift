@@ -1,8 +1,9 @@
 import Signals
 import Testing
 
-/// Prompted vs spontaneous: a code is prompted in a respondent turn when the interviewer's
-/// preceding turn raised it.
+/// Prompted vs spontaneous: a mention is prompted once the interviewer has raised its field in
+/// any earlier turn, and spontaneous when the respondent raised it before the interviewer asked
+/// about it (shared/domain.md, "spontaneity").
 @Suite("Prompted and spontaneous mentions")
 struct PromptingTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -17,23 +18,37 @@ struct PromptingTests {
         Case(script: "I: Was beschäftigt Sie?\nB: Der Bus fährt selten.", prompted: [false]),
         Case(script: "B: Der Bus fährt selten.", prompted: [false]),
         Case(script: "I: Wie ist es mit der Schule?\nB: Der Bus fährt selten.", prompted: [false]),
-        Case(script: "I: Wie ist es mit dem Bus?\nB: Der Bus fährt selten.\nI: Und sonst?\nB: Der Bus ist teuer.", prompted: [true, false]),
         Case(script: "I: Wie ist es mit dem Bus?\nB1: Der Bus fährt selten.\nB2: Der Bus ist teuer.", prompted: [true, true]),
         Case(script: "I: Ist der Bus kein Thema?\nB: Doch, der Bus ist wichtig.", prompted: [true]),
-        // A backchannel is no new prompt (found in a domain review: "Mhm." made the answer spontaneous).
+        // Raised by the respondent first, then asked about: the first mention is spontaneous, the
+        // ones after the question are not.
+        Case(script: "B: Der Bus fährt selten.\nI: Erzählen Sie mehr über den Bus.\nB: Der Bus ist teuer.", prompted: [false, true]),
+        Case(script: "I: Was beschäftigt Sie?\nB: Der Bus fährt selten.\nI: Und die Schule?\nB: Die Schule ist gut, aber der Bus fehlt.",
+             prompted: [false, false]),
+        // Asked about earlier, come back to later: prompted, whatever the interviewer said in between
+        // (found in a domain review: after "Und sonst?" it counted as spontaneous).
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Der Bus fährt selten.\nI: Und sonst?\nB: Der Bus ist teuer.", prompted: [true, true]),
         Case(script: "I: Wie ist es mit dem Bus?\nB: Hm. Da muss ich nachdenken.\nI: Mhm.\nB: Also der Bus fährt kaum noch.", prompted: [true]),
         Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Ja, verstehe.\nB: Der Bus fährt kaum noch.", prompted: [true]),
-        // A short question, or a longer turn, is a new prompt.
-        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Und sonst?\nB: Der Bus fährt kaum noch.", prompted: [false]),
-        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Dann reden wir über etwas anderes.\nB: Der Bus fährt kaum noch.", prompted: [false]),
-        // Short, but no backchannel (found in a review).
-        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Gut. Themenwechsel.\nB: Der Bus ist mir trotzdem wichtig.", prompted: [false]),
-        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Ganz was anderes.\nB: Der Bus fährt kaum noch.", prompted: [false]),
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Und sonst?\nB: Der Bus fährt kaum noch.", prompted: [true]),
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Dann reden wir über etwas anderes.\nB: Der Bus fährt kaum noch.", prompted: [true]),
+        Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Gut. Themenwechsel.\nB: Der Bus ist mir trotzdem wichtig.", prompted: [true]),
+        Case(script: "I: Wir reden heute über Bus, Schule und Arzt.\nB: Gut.\nI: Was fällt Ihnen ein?\nB: Der Bus fährt kaum noch.",
+             prompted: [true]),
+        // A question after the mention prompts nothing before it.
+        Case(script: "B: Der Bus fährt selten.\nI: Und der Bus am Wochenende?", prompted: [false]),
     ])
     func prompting(_ c: Case) {
         let t = Fixture.signals(c.script)
         let flags = t.segments.compactMap { $0.codes.first { $0.codeID == "mobilitaet" }?.prompted }
         #expect(flags == c.prompted)
+    }
+
+    @Test("a prompted mention names the latest interviewer turn before it that raised its field")
+    func promptedBy() {
+        let t = Fixture.signals("I: Wie ist es mit dem Bus?\nB: Der Bus fährt selten.\nI: Und der Bus am Abend?\nB: Hm.\nI: Und sonst?\nB: Der Bus ist teuer.")
+        let turns = t.segments.compactMap { $0.codes.first { $0.codeID == "mobilitaet" }?.promptedBy }
+        #expect(turns == [0, 2])
     }
 
     @Test("interviewer words never produce a cue or a mention")
