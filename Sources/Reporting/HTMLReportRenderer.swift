@@ -213,8 +213,13 @@ public struct HTMLReportRenderer: ReportRenderer {
             h += "<h3>Zielkonflikte</h3><ul class=\"conflicts\">\n"
             for conflict in conflicts {
                 let (labelA, labelB) = conflict.kind == .needVersusAsset ? ("Bedarf oder Probleme", "Stärke") : ("betont", "herabgestuft")
-                h += "<li><strong>\(HTML.escape(name(conflict.codeID)))</strong>: \(labelA) – \(HTML.escape(conflict.sideA.map(\.group).joined(separator: ", "))); "
-                h += "\(labelB) – \(HTML.escape(conflict.sideB.map(\.group).joined(separator: ", ")))"
+                func sides(_ s: [ConflictSide]) -> String {
+                    s.map { side in
+                        let total = a.groupBreakdown.first { $0.codeID == conflict.codeID && $0.value == side.group }?.interviewsTotal
+                        return HTML.escape(side.group) + (total.map { " (\(side.interviews) von \($0) Interviews)" } ?? "")
+                    }.joined(separator: ", ")
+                }
+                h += "<li><strong>\(HTML.escape(name(conflict.codeID)))</strong>: \(labelA) – \(sides(conflict.sideA)); \(labelB) – \(sides(conflict.sideB))"
                 for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
                     guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
                     h += "<blockquote>\(HTML.escape(text))<br><small>\(HTML.escape(evidence.group)), \(HTML.escape(evidence.interviewID)), \(HTML.escape(PathName.lastComponent(evidence.file))):\(evidence.line)</small></blockquote>"

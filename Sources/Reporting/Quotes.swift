@@ -365,8 +365,17 @@ enum Format {
         return s.dropFirst().allSatisfy { $0 == "0" || $0 == "," } ? String(s.dropFirst()) : "\u{2212}" + s.dropFirst()
     }
 
-    /// "97 %".
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+    /// "97 %"; a share that rounds to 0 or 100 without being it is "< 1 %" or "> 99 %" (a top-3
+    /// share of 0.996 is no certainty).
+    static func percent(_ share: Double) -> String {
+        if share > 0, share < 0.005 { return "< 1 %" }
+        if share < 1, share >= 0.995 { return "> 99 %" }
+        return "\(Int((share * 100).rounded())) %"
+    }
+
+    /// A permutation p-value with the precision its 1,000 shuffles carry: "= 0,03", "< 0,01"
+    /// (its Monte-Carlo error near 0.03 is about 0.005, so a third digit claims too much).
+    static func pValue(_ p: Double) -> String { p < 0.01 ? "< 0,01" : "= " + decimal(p, digits: 2) }
 
     /// Whether UTF-8 text holds a line break `oneLine` collapses: LF, U+2028 or U+2029 (E2 80 A8/A9;
     /// 0xE2 alone also starts the German quotes „“ and dashes).

@@ -37,7 +37,7 @@ public struct SummaryRenderer: ReportRenderer {
             md += "\(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
         md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
-        md += "ausdrücklichen Rangnennungen; jedes Interview zählt gleich viel. "
+        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings)) "
         if a.bootstrap.resamples > 0 {
             md += "Intervall, Rang-Spanne (die Plätze, die das Feld in \(level) % der Stichproben einnimmt) und „unter den ersten 3“ "
             md += "(Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
@@ -135,7 +135,8 @@ public struct SummaryRenderer: ReportRenderer {
         }
         let tested = a.consensus.filter { $0.apartPValue != nil }.count
         let corrected = a.settings.consensus.correction != .none
-        let listed = consensus.filter { $0.standsApart || (corrected && ($0.apartPValue ?? 1) < a.settings.consensus.alpha) }
+        let relevant = { (c: Consensus) in abs(c.apartDifference ?? 0) >= a.settings.consensus.standsApart }
+        let listed = consensus.filter { $0.standsApart || (corrected && relevant($0) && ($0.apartPValue ?? 1) < a.settings.consensus.alpha) }
         for c in listed {
             guard let group = c.apartGroup, let diff = c.apartDifference else { continue }
             md += "- **\(name(c.codeID))**: "
@@ -151,15 +152,15 @@ public struct SummaryRenderer: ReportRenderer {
                 md += "\(Format.markdown(group)) bewertet das Feld \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
             }
             md += "(\(diff > 0 ? "+" : "−")\(Format.decimal(abs(diff), digits: 0)) Punkte"
-            if let p = c.apartPValue { md += ", p = \(Format.decimal(p, digits: 3))" }
+            if let p = c.apartPValue { md += ", p \(Format.pValue(p))" }
             if c.standsApart {
-                if corrected, let q = c.apartQValue { md += ", korrigiert q = \(Format.decimal(q, digits: 3))" }
+                if corrected, let q = c.apartQValue { md += ", korrigiert q \(Format.pValue(q))" }
                 md += ").\n"
             } else {
                 // Below alpha on its own, not once the other fields tested are accounted for: a
                 // lead for the workshop, not a finding (20 fields give one such p by chance).
                 md += "); bei \(tested) zugleich geprüften Kategorien kann das Zufall sein"
-                if let q = c.apartQValue { md += " (korrigiert q = \(Format.decimal(q, digits: 3)))" }
+                if let q = c.apartQValue { md += " (korrigiert q \(Format.pValue(q)))" }
                 md += ".\n"
             }
         }
@@ -183,8 +184,15 @@ public struct SummaryRenderer: ReportRenderer {
                 let (labelA, labelB) = conflict.kind == .needVersusAsset
                     ? (plural.0 ? "sehen Bedarf oder Probleme" : "sieht Bedarf oder Probleme", plural.1 ? "sehen eine Stärke" : "sieht eine Stärke")
                     : (plural.0 ? "betonen das Feld" : "betont das Feld", plural.1 ? "stufen es herab" : "stuft es herab")
-                md += "- **\(name(conflict.codeID))**: \(conflict.sideA.map { Format.markdown($0.group) }.joined(separator: ", ")) \(labelA); "
-                md += "\(conflict.sideB.map { Format.markdown($0.group) }.joined(separator: ", ")) \(labelB).\n"
+                // How many of a group's interviews stand behind its side (found in a statistics review:
+                // one interview of five was worded as the group's position).
+                func sides(_ s: [ConflictSide]) -> String {
+                    s.map { side in
+                        let total = a.groupBreakdown.first { $0.codeID == conflict.codeID && $0.value == side.group }?.interviewsTotal
+                        return Format.markdown(side.group) + (total.map { " (\(side.interviews) von \($0) Interviews)" } ?? "")
+                    }.joined(separator: ", ")
+                }
+                md += "- **\(name(conflict.codeID))**: \(sides(conflict.sideA)) \(labelA); \(sides(conflict.sideB)) \(labelB).\n"
                 for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
                     guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
                     md += "  > „\(Format.markdown(Format.oneLine(text)))“ — \(Format.markdown(evidence.group)), \(Format.markdown(evidence.interviewID)), "
@@ -255,6 +263,21 @@ public struct SummaryRenderer: ReportRenderer {
     // MARK: Wording
 
     /// "64,9 (52,6–74,1)".
+    /// How interviews are weighted, as the settings say (`interview_weighting`, `group_weights`).
+    static func weightingSentence(_ settings: PrioritySettings) -> String {
+        switch settings.interviewWeighting {
+        case .interview:
+            return "jedes Interview zählt gleich viel."
+        case .group:
+            let weighted = settings.groupWeights.filter { $0.value != 1 }.sorted { $0.key < $1.key }
+            guard !weighted.isEmpty else { return "jede Stakeholdergruppe zählt gleich viel, innerhalb der Gruppe jedes Interview." }
+            let list = weighted.map { w in
+                "\(Format.markdown(w.key)) ×\(w.value.rounded() == w.value ? String(Int(w.value)) : Format.decimal(w.value, digits: 2))"
+            }.joined(separator: ", ")
+            return "jede Stakeholdergruppe zählt gleich viel (außer \(list)), innerhalb der Gruppe jedes Interview."
+        }
+    }
+
     /// A bootstrap rank interval as places: "3" when it is one place, "2–6" otherwise.
     static func rankSpan(_ i: Interval) -> String {
         let low = Int(i.low), high = Int(i.high)

@@ -250,12 +250,11 @@ public struct Consensus: Hashable, Codable, Sendable {
     public var apartDifference: Double?
     /// Permutation p-value: share of label shufflings in which some group is at least this far
     /// from the others (the maximum over groups, so choosing the furthest group is accounted for).
-    /// Computed only when the difference reaches `consensus.stands_apart`.
+    /// Computed for every mentioned code with at least two groups (nil without permutations).
     public var apartPValue: Double?
-    /// `apartPValue` adjusted for testing many fields at once (`consensus.correction`: by default
-    /// Benjamini–Hochberg over every field whose difference reaches `consensus.stands_apart`, the
-    /// family of fields that could be said to have a group standing apart; with `none`, the p-value
-    /// itself). Nil where `apartPValue` is.
+    /// `apartPValue` adjusted for testing many codes at once (`consensus.correction`: by default
+    /// Benjamini–Hochberg over every tested code; with `none`, the p-value itself). Nil where
+    /// `apartPValue` is.
     public var apartQValue: Double?
     /// The difference reaches `consensus.stands_apart` points and the adjusted p-value
     /// (`apartQValue`) is below `consensus.alpha`.

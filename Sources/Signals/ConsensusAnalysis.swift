@@ -52,10 +52,13 @@ enum ConsensusAnalysis {
         groupMeans(table, labels: table.group, into: &means, counts: &counts)
         let observed = (0..<cc).map { furthest(means, counts: counts, code: $0, codes: cc) }
 
-        // Permutation test, for the codes whose furthest group is far enough to matter: how often
-        // does shuffling the group labels put some group this far out?
+        // Permutation test for every mentioned code that two groups can be compared on: how often
+        // does shuffling the group labels put some group this far out? Every such code is tested
+        // and adjusted below, and the distance of `stands_apart` is a separate filter of relevance:
+        // testing only the codes that pass it made the family, and so the adjusted values, depend
+        // on that threshold (a stricter one gave smaller q-values; found in a statistics review).
         let permutations = settings.consensus.permutations
-        let tested = (0..<cc).filter { c in observed[c].map { abs($0.difference) >= settings.consensus.standsApart } ?? false }
+        let tested = (0..<cc).filter { c in observed[c] != nil && (0..<n).contains { table.segments[$0 * cc + c] > 0 } }
         var exceed = [Int](repeating: 0, count: cc)
         if permutations > 0, !tested.isEmpty {
             let t = tested.count
@@ -96,7 +99,7 @@ enum ConsensusAnalysis {
             }
         }
 
-        // The tested fields are one family: a run that tests 20 fields finds about one p below 5 %
+        // The tested codes are one family: a run that tests 20 fields finds about one p below 5 %
         // by chance alone, so the claim "a group stands apart" rests on the adjusted value.
         var adjusted = [Double?](repeating: nil, count: cc)
         if permutations > 0 {
@@ -139,10 +142,12 @@ enum ConsensusAnalysis {
     /// Goal conflicts: one group leans to need and another to asset on the same field (stance
     /// balance per interview = (need − asset) / (need + asset) segments, averaged over the group's
     /// interviews with stance), or one emphasises and another dismisses it (mean per-interview
-    /// importance). Each side needs `conflict_min_segments` segments of evidence.
+    /// importance). Each side needs `conflict_min_segments` segments of evidence from at least
+    /// `conflict_min_interviews` of its interviews.
     static func conflicts(_ table: InterviewTable, settings: PrioritySettings) -> [GoalConflict] {
         let cc = table.codeCount, k = table.groupNames.count
         let threshold = settings.consensus.conflictBalance, minSegments = settings.consensus.conflictMinSegments
+        let minInterviews = settings.consensus.conflictMinInterviews
         let importance = table.component(.importance)
         var result: [GoalConflict] = []
         for c in 0..<cc {
@@ -165,10 +170,10 @@ enum ConsensusAnalysis {
                         importanceSegments += cued
                     }
                 }
-                if stanceInterviews > 0, stanceSegments >= minSegments {
+                if stanceInterviews >= minInterviews, stanceSegments >= minSegments {
                     stance.append(Leaning(group: g, value: balance / Double(stanceInterviews), interviews: stanceInterviews, segments: stanceSegments))
                 }
-                if importanceInterviews > 0, importanceSegments >= minSegments {
+                if importanceInterviews >= minInterviews, importanceSegments >= minSegments {
                     priority.append(Leaning(group: g, value: importanceSum / Double(importanceInterviews), interviews: importanceInterviews,
                                             segments: importanceSegments))
                 }

@@ -75,6 +75,9 @@ public struct ConsensusSettings: Hashable, Codable, Sendable {
     public var conflictBalance: Double
     /// Stance-bearing segments a group needs before its stance counts.
     public var conflictMinSegments: Int
+    /// Interviews with a stance (or a cued importance) a group needs before its side counts: one
+    /// interview does not speak for a group (found in a statistics review).
+    public var conflictMinInterviews: Int = 2
 }
 
 /// The adjustment of p-values when many fields are tested at once.
@@ -236,7 +239,7 @@ public enum PrioritySettingsLoader {
         }
         if let c = top["consensus"] {
             let m = try mapping(c, "consensus", path)
-            try checkKeys(m, allowed: ["stands_apart", "alpha", "permutations", "correction", "conflict_balance", "conflict_min_segments"], path: path,
+            try checkKeys(m, allowed: ["stands_apart", "alpha", "permutations", "correction", "conflict_balance", "conflict_min_segments", "conflict_min_interviews"], path: path,
                           section: "consensus")
             if let v = m["stands_apart"] { s.consensus.standsApart = try number(v, "consensus.stands_apart", path, min: 0, max: 100) }
             if let v = m["alpha"] { s.consensus.alpha = try number(v, "consensus.alpha", path, min: 0, max: 1) }
@@ -253,6 +256,9 @@ public enum PrioritySettingsLoader {
             if let v = m["conflict_balance"] { s.consensus.conflictBalance = try number(v, "consensus.conflict_balance", path, min: 0, max: 1) }
             if let v = m["conflict_min_segments"] {
                 s.consensus.conflictMinSegments = Int(try number(v, "consensus.conflict_min_segments", path, min: 1, max: nil, integer: true))
+            }
+            if let v = m["conflict_min_interviews"] {
+                s.consensus.conflictMinInterviews = Int(try number(v, "consensus.conflict_min_interviews", path, min: 1, max: nil, integer: true))
             }
         }
         if let e = top["emergent"] {

@@ -233,10 +233,10 @@ struct DemoAgreementTests {
             // Significant on its own only: said to be possibly chance, with the adjusted value
             // (the demo's 20 fields tested turn Bildung's p = 0.027 into q = 0.38).
             if c.standsApart {
-                #expect(line.contains("deutlich") && line.contains("korrigiert q = "), "\(line)")
+                #expect(line.contains("deutlich") && line.contains("korrigiert q "), "\(line)")
             } else {
                 #expect(!line.contains("deutlich"), "\(line)")
-                #expect(line.contains("bei \(tested) zugleich geprüften Kategorien kann das Zufall sein (korrigiert q = "), "\(line)")
+                #expect(line.contains("bei \(tested) zugleich geprüften Kategorien kann das Zufall sein (korrigiert q "), "\(line)")
                 unsure += 1
             }
         }
@@ -245,6 +245,17 @@ struct DemoAgreementTests {
         let conflicted = Set(a.goalConflicts.map { $0.codeID })
         let agreed = a.consensus.filter { $0.level == .high && $0.groupScores.count >= 2 && conflicted.contains($0.codeID) }
         #expect(!agreed.isEmpty, "the demo must have an agreed field with a goal conflict for this test")
+        // Each side of a goal conflict says how many of its group's interviews stand behind it.
+        let conflictLines = lines.drop { !$0.hasPrefix("### Zielkonflikte") }.prefix { !$0.hasPrefix("## Die Handlungsfelder") }
+        for conflict in a.goalConflicts where a.code(conflict.codeID)?.kind == .handlungsfeld {
+            let name: String = try #require(a.code(conflict.codeID)?.name)
+            let line: String = try #require(conflictLines.first { $0.hasPrefix("- **" + name + "**:") }, "\(name)")
+            for side in conflict.sideA + conflict.sideB {
+                let total = try #require(a.groupBreakdown.first { $0.codeID == conflict.codeID && $0.value == side.group }?.interviewsTotal)
+                #expect(side.interviews >= 2)
+                #expect(line.contains("\(side.group) (\(side.interviews) von \(total) Interviews)"), "\(line)")
+            }
+        }
         let einig: String = try #require(lines.first { $0.hasPrefix("- **Einig**") })
         for c in agreed {
             let name: String = try #require(a.code(c.codeID)?.name)

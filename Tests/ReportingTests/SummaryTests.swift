@@ -33,11 +33,11 @@ struct SummaryTests {
 
     @Test("group differences: a group stands apart after the correction; below alpha only on its own, it may be chance", arguments: [
         ApartCase(correction: .benjaminiHochberg, p: 0.004, q: 0.012, standsApart: true,
-                  line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p = 0,004, korrigiert q = 0,012)."),
+                  line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p < 0,01, korrigiert q = 0,01)."),
         ApartCase(correction: .benjaminiHochberg, p: 0.031, q: 0.124, standsApart: false,
-                  line: "- **Mobilität**: Jugend bewertet das Feld höher als die übrigen Gruppen (+40 Punkte, p = 0,031); bei 4 zugleich geprüften Kategorien kann das Zufall sein (korrigiert q = 0,124)."),
+                  line: "- **Mobilität**: Jugend bewertet das Feld höher als die übrigen Gruppen (+40 Punkte, p = 0,03); bei 4 zugleich geprüften Kategorien kann das Zufall sein (korrigiert q = 0,12)."),
         ApartCase(correction: .none, p: 0.031, q: 0.031, standsApart: true,
-                  line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p = 0,031)."),
+                  line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p = 0,03)."),
         ApartCase(correction: .benjaminiHochberg, p: 0.2, q: 0.4, standsApart: false, line: nil),
     ])
     func groupDifference(_ c: ApartCase) throws {
@@ -56,6 +56,29 @@ struct SummaryTests {
         // Listed once: not again among the fields "ohne eine Gruppe, die sicher heraussticht".
         let mixed = md.split(separator: "\n").first { $0.hasPrefix("- **Am unterschiedlichsten gewichtet**") } ?? ""
         #expect(c.line == nil || !mixed.contains("Mobilität"))
+    }
+
+    @Test("shares and p-values claim no more precision than they have", arguments: [
+        ("percent", 0.996, "> 99 %"), ("percent", 1.0, "100 %"), ("percent", 0.004, "< 1 %"), ("percent", 0.0, "0 %"),
+        ("percent", 0.75, "75 %"), ("percent", 0.994, "99 %"),
+        ("p", 0.000999, "< 0,01"), ("p", 0.0269, "= 0,03"), ("p", 0.376, "= 0,38"), ("p", 1.0, "= 1,00"),
+    ])
+    func precision(_ c: (kind: String, value: Double, text: String)) {
+        #expect((c.kind == "p" ? Format.pValue(c.value) : Format.percent(c.value)) == c.text)
+    }
+
+    @Test("the index paragraph says how interviews are weighted", arguments: [
+        (InterviewWeighting.interview, [String: Double](), "jedes Interview zählt gleich viel."),
+        (.group, [:], "jede Stakeholdergruppe zählt gleich viel, innerhalb der Gruppe jedes Interview."),
+        (.group, ["Jugend": 2, "Senioren": 1, "Politik": 0.5],
+         "jede Stakeholdergruppe zählt gleich viel (außer Jugend ×2, Politik ×0,50), innerhalb der Gruppe jedes Interview."),
+    ])
+    func weighting(_ c: (weighting: InterviewWeighting, groups: [String: Double], sentence: String)) throws {
+        var input = try ReportFixture.input()
+        input.analysis.settings.interviewWeighting = c.weighting
+        input.analysis.settings.groupWeights = c.groups
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        #expect(md.contains("ausdrücklichen Rangnennungen; " + c.sentence + " "))
     }
 
     @Test("warnings of reading are listed for the workshop, the first five and a count; notes are not", arguments: [

@@ -189,6 +189,38 @@ struct AggregationTests {
         #expect(collapsed.rankStability?.top3 == 1)
     }
 
+    struct TieCase: Sendable, CustomTestStringConvertible {
+        var script: String
+        /// Fields of equal index, the places they share, and each one's share of the top 3.
+        var tied: [String]
+        var places: Interval
+        var top3: Double
+        var testDescription: String { script }
+    }
+
+    @Test("bootstrap: fields of equal index share their places and their share of the top 3", arguments: [
+        // Four fields in every sentence: every resample ties them for places 1 to 4.
+        TieCase(script: "B: Bus, Schule, Arzt und Internet sind wichtig.", tied: ["mobilitaet", "bildung", "gesundheit", "digital"],
+                places: Interval(low: 1, high: 4), top3: 0.75),
+        // Two tied for places 1 and 2: both are always among the top 3.
+        TieCase(script: "B: Bus und Schule sind wichtig.", tied: ["mobilitaet", "bildung"], places: Interval(low: 1, high: 2), top3: 1),
+    ])
+    func ties(_ c: TieCase) throws {
+        let same = (1...8).map { Fixture.signals("T\($0)", group: $0 % 2 == 0 ? "Jugend" : "Senioren", c.script) }
+        let a = Self.aggregate(same)
+        for id in c.tied {
+            let code = try #require(a.code(id))
+            #expect(code.rankStability?.rankInterval == c.places, "\(id)")
+            #expect(abs((code.rankStability?.top3 ?? -1) - c.top3) < 1e-12, "\(id)")
+        }
+        // The fields never mentioned (index 0) share the places after them.
+        let silent = a.codes.filter { $0.kind == .handlungsfeld && $0.interviews == 0 }
+        #expect(!silent.isEmpty)
+        for code in silent {
+            #expect(code.rankStability?.rankInterval == Interval(low: Double(c.tied.count + 1), high: Double(c.tied.count + silent.count)))
+        }
+    }
+
     @Test("breakdowns by group and municipality hold breadth and intensity")
     func breakdowns() throws {
         let analysis = Self.aggregate(Self.corpus())
@@ -236,6 +268,28 @@ struct AggregationTests {
         #expect(!oneSided.goalConflicts.contains { $0.codeID == "mobilitaet" && $0.kind == .needVersusAsset })
     }
 
+    @Test("goal conflicts: a side needs evidence from conflict_min_interviews of its group's interviews, not one", arguments: [
+        (1, false), (2, true),
+    ])
+    func conflictInterviews(_ c: (perSide: Int, conflict: Bool)) {
+        // Five interviews per group; `perSide` of them take a stance, each with two segments.
+        var transcripts: [SignalledTranscript] = []
+        for i in 1...5 {
+            let need = i <= c.perSide ? " Der Bus fehlt am Abend. Der Bus ist ein großes Problem." : ""
+            let asset = i <= c.perSide ? " Der Bus funktioniert gut. Der Bus ist eine Stärke." : ""
+            transcripts.append(Fixture.signals("S\(i)", group: "Senioren", "B: Die Schule ist alt.\(need)"))
+            transcripts.append(Fixture.signals("W\(i)", group: "Wirtschaft", "B: Die Schule ist alt.\(asset)"))
+        }
+        let analysis = Self.aggregate(transcripts, settings: Fixture.noBootstrap)
+        let conflict = analysis.goalConflicts.first { $0.codeID == "mobilitaet" && $0.kind == .needVersusAsset }
+        #expect((conflict != nil) == c.conflict)
+        #expect(conflict.map { $0.sideA.map(\.interviews) == [c.perSide] && $0.sideB.map(\.interviews) == [c.perSide] } ?? true)
+        // With one interview allowed, the single interviews make a conflict.
+        var lenient = Fixture.noBootstrap
+        lenient.consensus.conflictMinInterviews = 1
+        #expect(Self.aggregate(transcripts, settings: lenient).goalConflicts.contains { $0.codeID == "mobilitaet" })
+    }
+
     @Test("a group stands apart only when the permutation test agrees; equal groups agree")
     func standsApart() throws {
         var transcripts: [SignalledTranscript] = []
@@ -256,7 +310,8 @@ struct AggregationTests {
     }
 
     /// Three groups of six; Jugend alone raises Mobilität, and Verwaltung and Senioren alone
-    /// Gesundheit: two fields tested, so the family has two p-values.
+    /// Gesundheit; every group raises Bildung alike. All three are tested: the family has three
+    /// p-values, one of them for a field where no group is apart.
     static func apartCorpus() -> [SignalledTranscript] {
         var transcripts: [SignalledTranscript] = []
         for i in 1...6 {
@@ -285,7 +340,7 @@ struct AggregationTests {
         }
     }
 
-    /// Four fields tested: Gesundheit (Verwaltung and Senioren alone) and Digitale Infrastruktur
+    /// Five fields tested (Bildung, where all agree, too): Gesundheit (Verwaltung and Senioren alone) and Digitale Infrastruktur
     /// (Jugend alone) clearly, Mobilität (Jugend five of six, the others one each; p = 0.034) less clearly,
     /// Nahversorgung (Senioren three of six) hardly: Mobilität's p is neither the smallest nor the
     /// largest, so its adjusted value exceeds it.

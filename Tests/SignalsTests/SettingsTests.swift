@@ -71,6 +71,7 @@ struct SettingsTests {
         BadCase(text: "version: 1\nweigths:\n  ranking: 1\n", line: 2, fragment: "Did you mean 'weights'?"),
         BadCase(text: "version: 1\nweights: [1, 2]\n", line: 2, fragment: "must be a mapping"),
         BadCase(text: "version: 1\nconsensus:\n  alpha: 0.1\n  correction: bonferroni\n", line: 4, fragment: "use 'benjamini_hochberg'"),
+        BadCase(text: "version: 1\nconsensus:\n  conflict_min_interviews: 0\n", line: 3, fragment: "out of range"),
     ])
     func errors(_ c: BadCase) throws {
         let path = try Self.write(c.text)
