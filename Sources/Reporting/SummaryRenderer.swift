@@ -105,14 +105,22 @@ public struct SummaryRenderer: ReportRenderer {
 
     // MARK: Sections
 
-    /// "18 Interviews aus 3 Stakeholdergruppen (A, B, ohne Gruppe)."; without any group in the
-    /// metadata, says that group breadth tells nothing.
+    /// "18 Interviews aus 3 Stakeholdergruppen (A, B, C)."; interviews without a group are named
+    /// as such and count for none; without any group in the metadata, says that group breadth
+    /// tells nothing.
     static func interviewsAndGroups(_ a: PriorityAnalysis) -> String {
         guard Format.hasGroups(a) else {
             return Format.interviewsAndGroups(a) + " (die Metadaten nennen keine Gruppe; die Breite über Gruppen sagt daher nichts)."
         }
-        let names = a.groupNames.map { $0 == PriorityAggregator.noGroup ? "ohne Gruppe" : Format.markdown($0) }
-        return Format.interviewsAndGroups(a) + " (\(names.joined(separator: ", ")))."
+        let names = a.groupNames.filter { $0 != PriorityAggregator.noGroup }.map { Format.markdown($0) }
+        var sentence = Format.interviewsAndGroups(a) + " (\(names.joined(separator: ", ")))"
+        let ungrouped = a.interviews.filter { $0.group == PriorityAggregator.noGroup }.count
+        if a.groupNames.contains(PriorityAggregator.noGroup) {
+            sentence += ungrouped == 1
+                ? "; 1 Interview hat in den Metadaten keine Gruppe und zählt für keine"
+                : "; \(ungrouped) Interviews haben in den Metadaten keine Gruppe und zählen für keine"
+        }
+        return sentence + "."
     }
 
     private func agreementSection(_ input: ReportInput, fields: [CodeAggregate]) -> String {

@@ -327,7 +327,11 @@ public struct PriorityAnalysis: Hashable, Codable, Sendable {
     /// Why emergent terms are missing, when they are.
     public var emergentTermsNote: String?
 
-    public var groupCount: Int { groupNames.count }
+    /// Stakeholder groups: `groupNames` without `PriorityAggregator.noGroup`, unless it is the
+    /// only one (no interview has a group).
+    public var groupCount: Int {
+        groupNames.count == 1 ? 1 : groupNames.filter { $0 != PriorityAggregator.noGroup }.count
+    }
 
     /// The aggregate of a code.
     public func code(_ id: String) -> CodeAggregate? { codes.first { $0.codeID == id } }

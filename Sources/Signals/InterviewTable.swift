@@ -23,6 +23,11 @@ struct InterviewTable {
     /// Group index per interview, group names sorted.
     let group: [Int]
     let groupNames: [String]
+    /// Whether a group is a stakeholder group: every group but `PriorityAggregator.noGroup`, the
+    /// interviews the metadata give none, unless no interview has one. Interviews without a group
+    /// count for no group's breadth and are left out of group comparisons (found in a statistics
+    /// review: three blank cells made "(ohne Gruppe)" a ninth stakeholder group with a goal conflict).
+    let isStakeholderGroup: [Bool]
 
     var segments: [Int]
     var dismissed: [Int]
@@ -69,6 +74,8 @@ struct InterviewTable {
         groupNames = Set(transcripts.map { $0.group ?? PriorityAggregator.noGroup }).sorted()
         let groupPosition = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($1, $0) })
         group = transcripts.map { groupPosition[$0.group ?? PriorityAggregator.noGroup] ?? 0 }
+        let names = groupNames
+        isStakeholderGroup = names.map { $0 != PriorityAggregator.noGroup || names.count == 1 }
 
         let size = n * cc
         segments = [Int](repeating: 0, count: size)
@@ -149,6 +156,18 @@ struct InterviewTable {
                 index[x] = perInterviewWeight > 0 ? 100 * sum / perInterviewWeight : 0
             }
         }
+    }
+
+    /// Each group's weight in group breadth: its group weight, 0 for interviews without a group.
+    func breadthWeights(_ settings: PrioritySettings) -> [Double] {
+        groupNames.indices.map { isStakeholderGroup[$0] ? settings.groupWeight(groupNames[$0]) : 0 }
+    }
+
+    /// The interviews that have a stakeholder group, as a table of their own (nil when that is
+    /// every interview): what groups are compared on.
+    func stakeholderGroupsOnly(codes: [Code], settings: PrioritySettings) -> InterviewTable? {
+        guard isStakeholderGroup.contains(false) else { return nil }
+        return InterviewTable(transcripts: transcripts.filter { $0.group != nil }, codes: codes, settings: settings)
     }
 
     /// Weight of each interview in every mean: 1/N, or (group weighting) the group's share split

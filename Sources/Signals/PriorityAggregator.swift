@@ -30,7 +30,7 @@ public struct PriorityAggregator: Sendable {
         let n = table.interviewCount, cc = table.codeCount
         let w = table.weights(settings)
         let weightSum = settings.weightSum
-        let groupWeight = table.groupNames.map { settings.groupWeight($0) }
+        let groupWeight = table.breadthWeights(settings)
         let groupWeightTotal = groupWeight.reduce(0, +)
 
         // partial[i, c] = Σ_perInterview weight × component / Σ all weights: the part of the index
@@ -63,7 +63,7 @@ public struct PriorityAggregator: Sendable {
                 asset += table.assetSegments[x]
                 if table.segments[x] > 0 {
                     interviews += 1
-                    groupMentioned.insert(table.group[i])
+                    if table.isStakeholderGroup[table.group[i]] { groupMentioned.insert(table.group[i]) }
                     mentionedWeight += w[i]
                     spontaneousWeighted += w[i] * table.spontaneousFraction[x]
                 }
@@ -125,6 +125,7 @@ public struct PriorityAggregator: Sendable {
 
         // The emergent terms beside the rest: neither needs the other, and after the bootstrap
         // (which keeps every core busy) each would otherwise leave the second core idle.
+        let compared = table.stakeholderGroupsOnly(codes: codes, settings: settings) ?? table
         let (emergent, analysis) = Parallel.both({
             EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excludedNames: input.excludedTerms)
         }, {
@@ -138,8 +139,8 @@ public struct PriorityAggregator: Sendable {
                 municipalityBreakdown: Breakdowns.cells(table, key: { table.transcripts[$0].municipality }),
                 cooccurrence: Cooccurrence.pairs(table, segment: segmentCounts, turn: turnCounts),
                 valueFieldCooccurrence: Cooccurrence.valueField(table, segment: segmentCounts, turn: turnCounts),
-                consensus: ConsensusAnalysis.consensus(table, settings: settings),
-                goalConflicts: ConsensusAnalysis.conflicts(table, settings: settings),
+                consensus: ConsensusAnalysis.consensus(compared, settings: settings),
+                goalConflicts: ConsensusAnalysis.conflicts(compared, settings: settings),
                 emergentTerms: [], emergentTermsNote: nil)
         })
         var result = analysis

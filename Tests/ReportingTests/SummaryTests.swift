@@ -142,7 +142,10 @@ struct SummaryTests {
     @Test("the opening sentence counts interviews and groups in good German, and says when the metadata name no group", arguments: [
         (1, ["Jugend"], "1 Interview aus 1 Stakeholdergruppe (Jugend)."),
         (4, ["Jugend", "Senioren"], "4 Interviews aus 2 Stakeholdergruppen (Jugend, Senioren)."),
-        (3, ["Jugend", PriorityAggregator.noGroup], "3 Interviews aus 2 Stakeholdergruppen (Jugend, ohne Gruppe)."),
+        // Interviews without a group are no stakeholder group (found in a statistics review).
+        (3, ["Jugend", PriorityAggregator.noGroup], "3 Interviews aus 1 Stakeholdergruppe (Jugend); 2 Interviews haben in den Metadaten keine Gruppe und zählen für keine."),
+        (3, ["Jugend", PriorityAggregator.noGroup, "Senioren"],
+         "3 Interviews aus 2 Stakeholdergruppen (Jugend, Senioren); 1 Interview hat in den Metadaten keine Gruppe und zählt für keine."),
         (18, [PriorityAggregator.noGroup], "18 Interviews, keines einer Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "
             + "die Breite über Gruppen sagt daher nichts)."),
         (1, [PriorityAggregator.noGroup], "1 Interview, keiner Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "
@@ -153,6 +156,13 @@ struct SummaryTests {
         var analysis = ReportFixture.input().analysis
         analysis.interviewCount = c.interviews
         analysis.groupNames = c.groups
+        // The interviews of the fixture, the first ones without a group when the names have none.
+        let ungrouped = c.groups.count > 1 && c.groups.contains(PriorityAggregator.noGroup) ? c.interviews - c.groups.count + 1 : 0
+        analysis.interviews = (0..<c.interviews).map { i in
+            var interview = analysis.interviews[i % analysis.interviews.count]
+            interview.group = i < ungrouped ? PriorityAggregator.noGroup : c.groups.first { $0 != PriorityAggregator.noGroup } ?? ""
+            return interview
+        }
         #expect(SummaryRenderer.interviewsAndGroups(analysis) == c.sentence)
     }
 

@@ -221,6 +221,27 @@ struct AggregationTests {
         }
     }
 
+    @Test("bootstrap with group weighting resamples within groups: a group never goes missing from a resample")
+    func stratified() throws {
+        // Alike within each group: resampling within groups changes nothing, so the intervals
+        // collapse; resampling over all interviews left Jugend's one interview out of about a
+        // third of the resamples.
+        var transcripts = [Fixture.signals("J1", group: "Jugend", "B: Der Bus fehlt am Abend.")]
+        for i in 1...5 { transcripts.append(Fixture.signals("S\(i)", group: "Senioren", "B: Die Schule ist alt.")) }
+        var settings = PrioritySettings.standard
+        settings.interviewWeighting = .group
+        settings.groupWeights = ["Jugend": 4]
+        let a = Self.aggregate(transcripts, settings: settings)
+        for id in ["mobilitaet", "bildung"] {
+            let code = try #require(a.code(id))
+            let interval = try #require(code.intervals?.priorityIndex)
+            #expect(abs(interval.low - code.priorityIndex) < 1e-9 && abs(interval.high - code.priorityIndex) < 1e-9, "\(id): \(interval)")
+        }
+        // Weighting by interview still resamples over all interviews.
+        let plain = try #require(Self.aggregate(transcripts).code("mobilitaet")?.intervals?.priorityIndex)
+        #expect(plain.high - plain.low > 1)
+    }
+
     @Test("breakdowns by group and municipality hold breadth and intensity")
     func breakdowns() throws {
         let analysis = Self.aggregate(Self.corpus())
@@ -288,6 +309,39 @@ struct AggregationTests {
         var lenient = Fixture.noBootstrap
         lenient.consensus.conflictMinInterviews = 1
         #expect(Self.aggregate(transcripts, settings: lenient).goalConflicts.contains { $0.codeID == "mobilitaet" })
+    }
+
+    @Test("interviews without a group count for no group's breadth and are left out of group comparisons")
+    func ungrouped() throws {
+        var transcripts: [SignalledTranscript] = []
+        for i in 1...3 {
+            transcripts.append(Fixture.signals("J\(i)", group: "Jugend", "B: Der Bus fehlt am Abend. Der Bus ist ein großes Problem."))
+            transcripts.append(Fixture.signals("S\(i)", group: "Senioren", "B: Die Schule ist alt."))
+            // Only the interviews without a group like the bus and raise the doctor.
+            transcripts.append(Fixture.signals("X\(i)", group: nil, "B: Der Bus funktioniert gut. Der Bus ist eine Stärke. Der Arzt kommt montags."))
+        }
+        var lenient = Fixture.noBootstrap
+        lenient.consensus.conflictMinInterviews = 1
+        for settings in [PrioritySettings.standard, lenient] {
+            let a = Self.aggregate(transcripts, settings: settings)
+            #expect(a.groupCount == 2)
+            let bus = try #require(a.code("mobilitaet")), doctor = try #require(a.code("gesundheit"))
+            #expect(bus.groups == 1 && bus.groupNames == ["Jugend"])
+            #expect(doctor.groups == 0 && doctor.groupNames.isEmpty)
+            #expect(doctor.components.first { $0.id == "groups" }?.value == 0)
+            #expect(bus.components.first { $0.id == "groups" }?.value == 0.5)
+            for c in a.consensus { #expect(!c.groupScores.contains { $0.group == PriorityAggregator.noGroup }, "\(c.codeID)") }
+            #expect(!a.consensus.contains { $0.apartGroup == PriorityAggregator.noGroup })
+            #expect(!a.goalConflicts.contains { ($0.sideA + $0.sideB).contains { $0.group == PriorityAggregator.noGroup } })
+            // The breakdown still shows them, as what they are.
+            #expect(a.groupBreakdown.contains { $0.value == PriorityAggregator.noGroup && $0.codeID == "gesundheit" && $0.interviews == 3 })
+            // Their mentions still count for breadth across interviews.
+            #expect(doctor.interviews == 3)
+        }
+        // Without any group, the one pseudo-group is all there is (breadth over groups says nothing).
+        let none = Self.aggregate(transcripts.map { t in var t = t; t.group = nil; return t }, settings: Fixture.noBootstrap)
+        #expect(none.groupCount == 1)
+        #expect(none.code("gesundheit")?.groups == 1)
     }
 
     @Test("a group stands apart only when the permutation test agrees; equal groups agree")
