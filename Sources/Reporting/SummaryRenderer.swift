@@ -56,7 +56,7 @@ public struct SummaryRenderer: ReportRenderer {
         let values = a.codes.filter { $0.kind == .value && $0.interviews > 0 }
         if !values.isEmpty {
             md += "## Leitbild-Werte\n\n"
-            md += "| Wert | Priorität | Breite | oft zusammen mit |\n|---|---|---|---|\n"
+            md += "| Wert | Priorität | Breite | am häufigsten gemeinsam genannt mit |\n|---|---|---|---|\n"
             for v in values {
                 let fieldsWith = a.valueFieldCooccurrence.filter { $0.valueID == v.codeID && $0.turns > 0 }
                     .sorted { ($0.turns, $1.fieldID) > ($1.turns, $0.fieldID) }.prefix(3)
@@ -64,7 +64,8 @@ public struct SummaryRenderer: ReportRenderer {
                 md += "| \(Format.markdown(v.name)) | \(Self.indexWithInterval(v)) | \(v.interviews) von \(n) Interviews, \(v.groups) von \(a.groupCount) Gruppen | "
                 md += (fieldsWith.isEmpty ? "–" : fieldsWith.joined(separator: ", ")) + " |\n"
             }
-            md += "\nIn Klammern: Redebeiträge, in denen Wert und Handlungsfeld zusammen vorkommen.\n\n"
+            md += "\nIn Klammern: Redebeiträge, in denen Wert und Handlungsfeld zusammen vorkommen. Häufige Felder kommen auch "
+            md += "zufällig oft mit einem Wert zusammen; ob sie sich anziehen, zeigt der Lift in report.html (Gemeinsames Auftreten).\n\n"
         }
 
         md += gapsSection(input)
@@ -136,7 +137,8 @@ public struct SummaryRenderer: ReportRenderer {
             // A field with a goal conflict below is agreed in priority, not in stance: said so
             // (found in an analyst review: "Einig" and "Zielkonflikt" for one field, unexplained).
             let conflictIDs = Set(conflicts.map(\.codeID))
-            md += "- **Einig** (die Gruppen bewerten das Feld ähnlich, Streuung unter 10 Punkten): "
+            md += "- **Einig** (keine deutlichen Unterschiede: Streuung der Gruppen unter 10 Punkten, keine Gruppe "
+            md += "\(Format.decimal(a.settings.consensus.standsApart, digits: 0)) Punkte oder mehr von den übrigen entfernt): "
             md += agree.map { c in
                 "\(name(c.codeID)) (\(Format.decimal(c.meanScore, digits: 0))\(conflictIDs.contains(c.codeID) ? "; in der Haltung aber ein Zielkonflikt, siehe unten" : ""))"
             }.joined(separator: ", ") + ".\n"
@@ -235,7 +237,7 @@ public struct SummaryRenderer: ReportRenderer {
         let values = a.valueFieldCooccurrence.filter { $0.fieldID == c.codeID && $0.turns > 0 }
             .sorted { ($0.turns, $1.valueID) > ($1.turns, $0.valueID) }.prefix(3)
         if !values.isEmpty {
-            md += "Leitbild-Werte dazu: " + values.map { cell in
+            md += "Am häufigsten gemeinsam genannte Leitbild-Werte: " + values.map { cell in
                 "\(Format.markdown(a.code(cell.valueID)?.name ?? cell.valueID)) (in \(cell.turns) \(cell.turns == 1 ? "Redebeitrag" : "Redebeiträgen"))"
             }.joined(separator: ", ") + ".\n\n"
         }

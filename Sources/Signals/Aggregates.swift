@@ -231,7 +231,8 @@ public struct GroupScore: Hashable, Codable, Sendable {
 /// How evenly the stakeholder groups rate one code.
 public struct Consensus: Hashable, Codable, Sendable {
     public enum Level: String, Codable, Sendable {
-        /// Group scores within 10 points (standard deviation below 10).
+        /// Group scores within 10 points (standard deviation below 10), and no group as far from
+        /// the others as `consensus.stands_apart`.
         case high
         /// Groups differ, but no group stands apart beyond what shuffled group labels produce.
         case medium

@@ -160,8 +160,10 @@ struct Bootstrap {
         }
         var intervals: [CodeIntervals] = [], stability: [RankStability] = []
         for c in 0..<cc {
-            intervals.append(CodeIntervals(priorityIndex: interval(indexSamples, c), interviewShare: interval(interviewSamples, c),
-                                           meanShare: interval(shareSamples, c)))
+            // Shares are sums of weights that add up to 1 only up to rounding (1.0000000000000002).
+            func share(_ i: Interval) -> Interval { Interval(low: min(max(i.low, 0), 1), high: min(max(i.high, 0), 1)) }
+            intervals.append(CodeIntervals(priorityIndex: interval(indexSamples, c), interviewShare: share(interval(interviewSamples, c)),
+                                           meanShare: share(interval(shareSamples, c))))
             // Rank 0: the code belongs to no kind and is never ranked. Tied places count in equal
             // parts: four fields tied for places 1 to 4 are each among the top 3 in 3/4 of it.
             var lows: [Double] = [], highs: [Double] = [], top3 = 0.0, top5 = 0.0

@@ -123,7 +123,10 @@ enum ConsensusAnalysis {
             let q = adjusted[c]
             let standsApart = apart.map { abs($0.difference) >= settings.consensus.standsApart } ?? false
                 && q.map { $0 < settings.consensus.alpha } ?? false
-            let level: Consensus.Level = standsApart ? .low : sd < 10 ? .high : .medium
+            // Agreement needs both a small spread and no group far from the rest: a spread under 10
+            // points can hide one group 26 points away (found in a statistics review).
+            let near = abs(apart?.difference ?? 0) < settings.consensus.standsApart
+            let level: Consensus.Level = standsApart ? .low : sd < 10 && near ? .high : .medium
             result.append(Consensus(codeID: table.codes[c].id, groupScores: scores, meanScore: values.reduce(0, +) / Double(values.count),
                                     dispersion: sd, level: level, apartGroup: apart.map { table.groupNames[$0.group] },
                                     apartDifference: apart?.difference, apartPValue: p, apartQValue: q, standsApart: standsApart))

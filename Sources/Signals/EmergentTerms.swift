@@ -339,13 +339,16 @@ enum EmergentTermFinder {
             // Codebook terms are nouns and compounds: written with a capital inside sentences.
             let capitalized = g.forms.reduce(0) { $0 + $1.capitalized }, lowercase = g.forms.reduce(0) { $0 + $1.lowercase }
             guard capitalized > lowercase else { continue }
-            // Reference count per billion words: the listed forms' frequencies; unlisted forms are rarer than the list.
+            // Reference count per billion words: each form's frequency, an unlisted form's at most
+            // the list's lowest (so the keyness is a lower bound). Each unlisted form adds its own:
+            // before 2026-11-29, fourth stop, several unlisted forms added one stand-in together,
+            // and none beside a listed form, which overstated the keyness (a statistics review).
             var referencePerBillion = 0.0
             var anyListed = false
             for form in g.forms {
-                if let z = form.zipf { referencePerBillion += pow(10, z); anyListed = true }
+                referencePerBillion += pow(10, form.zipf ?? unlistedZipf)
+                if form.zipf != nil { anyListed = true }
             }
-            if !anyListed { referencePerBillion = pow(10, unlistedZipf) }
             let a = Double(g.count), b = referencePerBillion
             let expected = c * (a + b) / (c + d)
             guard a > expected else { continue }

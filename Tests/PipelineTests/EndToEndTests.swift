@@ -242,9 +242,12 @@ struct DemoAgreementTests {
         }
         #expect(unsure > 0, "the demo must have a difference that the correction leaves unsure for this test")
         #expect(silent > 0, "the demo must have such a group for this test")
-        let conflicted = Set(a.goalConflicts.map { $0.codeID })
-        let agreed = a.consensus.filter { $0.level == .high && $0.groupScores.count >= 2 && conflicted.contains($0.codeID) }
-        #expect(!agreed.isEmpty, "the demo must have an agreed field with a goal conflict for this test")
+        // Agreement is a small spread with no group far out (the demo's Digitale Infrastruktur had
+        // a spread of 9.6 with Vereine & Ehrenamt 26 points below the others).
+        for c in a.consensus where c.level == .high {
+            #expect(abs(c.apartDifference ?? 0) < a.settings.consensus.standsApart, "\(c.codeID)")
+        }
+        #expect(a.consensus.contains { $0.dispersion < 10 && $0.level != .high }, "the demo must have a small spread with a group far out")
         // Each side of a goal conflict says how many of its group's interviews stand behind it.
         let conflictLines = lines.drop { !$0.hasPrefix("### Zielkonflikte") }.prefix { !$0.hasPrefix("## Die Handlungsfelder") }
         for conflict in a.goalConflicts where a.code(conflict.codeID)?.kind == .handlungsfeld {
@@ -256,11 +259,7 @@ struct DemoAgreementTests {
                 #expect(line.contains("\(side.group) (\(side.interviews) von \(total) Interviews)"), "\(line)")
             }
         }
-        let einig: String = try #require(lines.first { $0.hasPrefix("- **Einig**") })
-        for c in agreed {
-            let name: String = try #require(a.code(c.codeID)?.name)
-            #expect(einig.contains(name + " ("))
-            #expect(einig.contains("Zielkonflikt, siehe unten"))
-        }
+        let agreed = a.consensus.filter { c in c.level == .high && a.code(c.codeID)?.kind == .handlungsfeld && a.code(c.codeID).map { $0.interviews > 0 } == true }
+        #expect(lines.contains { $0.hasPrefix("- **Einig**") } == !agreed.isEmpty)
     }
 }

@@ -58,6 +58,21 @@ struct SummaryTests {
         #expect(c.line == nil || !mixed.contains("Mobilität"))
     }
 
+    @Test("an agreed field with a goal conflict says so (found in an analyst review)")
+    func agreedWithConflict() throws {
+        var input = try ReportFixture.input()
+        let x = try #require(input.analysis.consensus.firstIndex { $0.codeID == "mobilitaet" })
+        input.analysis.consensus[x].level = .high
+        let side = { (group: String, interviews: Int) in ConflictSide(group: group, value: 1, interviews: interviews, segments: 2) }
+        input.analysis.goalConflicts = [GoalConflict(codeID: "mobilitaet", kind: .needVersusAsset, sideA: [side("Jugend", 2)],
+                                                     sideB: [side("Verwaltung", 1)], evidenceA: [], evidenceB: [])]
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        let einig = try #require(md.split(separator: "\n").first { $0.hasPrefix("- **Einig**") })
+        #expect(einig.hasPrefix("- **Einig** (keine deutlichen Unterschiede: Streuung der Gruppen unter 10 Punkten, keine Gruppe 15 Punkte oder mehr von den übrigen entfernt): "))
+        #expect(einig.contains("Mobilität (57; in der Haltung aber ein Zielkonflikt, siehe unten)"), "\(einig)")
+        #expect(md.contains("- **Mobilität**: Jugend (2 von 2 Interviews) sieht Bedarf oder Probleme; Verwaltung (1 von 1 Interviews) sieht eine Stärke."))
+    }
+
     @Test("shares and p-values claim no more precision than they have", arguments: [
         ("percent", 0.996, "> 99 %"), ("percent", 1.0, "100 %"), ("percent", 0.004, "< 1 %"), ("percent", 0.0, "0 %"),
         ("percent", 0.75, "75 %"), ("percent", 0.994, "99 %"),

@@ -48,6 +48,23 @@ struct EmergentTermTests {
         }
     }
 
+    @Test("keyness: each unlisted form of a term adds the reference list's lowest frequency")
+    func unlistedForms() throws {
+        let transcripts = [
+            Fixture.signals("E1", "B: Der Dorfladen fehlt. Des Dorfladens Tür ist zu. Ein Dorfladen wäre gut.", detector: Self.detector),
+            Fixture.signals("E2", "B: Der Dorfladen ist weg. Des Dorfladens Regal ist leer.", detector: Self.detector),
+        ]
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: transcripts, codebook: Fixture.codebook,
+                                                                       settings: Fixture.noBootstrap))
+        let term = try #require(analysis.emergentTerms.first { $0.term == "Dorfladen" })
+        try #require(term.forms.count == 2, "\(term.forms)")
+        #expect(term.referenceZipf == nil)
+        let a = Double(term.count), c = a / term.perMillion * 1e6
+        // Two unlisted forms: twice the stand-in frequency (10^3 per billion words) in the reference.
+        let expected = Statistics.logLikelihood(a: a, b: 2 * 1000, c: c, d: 1e9)
+        #expect(abs(term.keyness - expected) < 1e-6 * expected, "\(term.keyness) vs \(expected)")
+    }
+
     @Test("without a reference list the search is skipped and says so")
     func noReference() {
         let plain = [Fixture.signals("E1", "B: Ein Dorfladen fehlt."), Fixture.signals("E2", "B: Ein Dorfladen fehlt.")]
