@@ -135,6 +135,18 @@ struct SentenceView {
         }
     }
 
+    /// Whether the words so far end in a finite verb of `modal-particles.txt`, or in one and a
+    /// pronoun, with no punctuation between them and the next word.
+    private static func followsFiniteVerb(starts: [Int], breakBefore: [Bool], bytes: UnsafeBufferPointer<UInt8>,
+                                          lexicon: SignalLexicon) -> Bool {
+        let count = breakBefore.count
+        guard count >= 1 else { return false }
+        func role(_ w: Int) -> ModalRole? { lexicon.modalTable.value(bytes, starts[w]..<starts[w + 1]) }
+        if role(count - 1) == .verb { return true }
+        guard count >= 2, role(count - 1) == .pronoun, !breakBefore[count - 1] else { return false }
+        return role(count - 2) == .verb
+    }
+
     /// - Parameters:
     ///   - tokens: all tokens of the transcript; `tokenRange` those of the sentence.
     ///   - text: the transcript's text as UTF-8 bytes.
@@ -167,7 +179,12 @@ struct SentenceView {
                 n = ByteFolding.write(text, range, to: out, at: n)
                 if token.kind == .ordinal, n > start, out[n - 1] == 0x2E { n -= 1 }
                 let word = start..<n
-                if let kind = lexicon.clauseWordTable.value(UnsafeBufferPointer(out), word) { state.boundary(kind) }
+                if let kind = lexicon.clauseWordTable.value(UnsafeBufferPointer(out), word) {
+                    // "ist mir aber", "ist doch": a modal particle inside the clause, no boundary.
+                    let modal = !pendingBreak && lexicon.modalTable.value(UnsafeBufferPointer(out), word) == .particle
+                        && Self.followsFiniteVerb(starts: starts, breakBefore: breakBefore, bytes: UnsafeBufferPointer(out), lexicon: lexicon)
+                    if !modal { state.boundary(kind) }
+                }
                 // "nur" = 6E 75 72, "nicht" = 6E 69 63 68 74
                 if previousWasNicht, !pendingBreak, word.count == 3, out[start] == 0x6E, out[start + 1] == 0x75, out[start + 2] == 0x72 {
                     state.nichtNurClause = state.number
@@ -245,7 +262,7 @@ final class CueMatcher: Sendable {
 
     /// One compiled pattern item: kind and its literal in `literals`.
     struct Item: Sendable {
-        enum Kind: UInt8, Sendable { case word, prefix, suffix, infix, gap }
+        enum Kind: UInt8, Sendable { case word, prefix, suffix, infix, gap, number }
         var kind: Kind
         var start: Int
         var count: Int
@@ -287,6 +304,7 @@ final class CueMatcher: Sendable {
                 case let .suffix(s): literal(.suffix, s)
                 case let .infix(i): literal(.infix, i)
                 case let .gap(n): items.append(Item(kind: .gap, start: 0, count: n))
+                case .number: items.append(Item(kind: .number, start: 0, count: 0))
                 }
             }
             itemStart.append(items.count)
@@ -357,6 +375,7 @@ final class CueMatcher: Sendable {
                 for offset in 0...(n - item.count) where same(offset) { return true }
                 return false
             case .gap: return false
+            case .number: return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n)]))
             }
         }
 

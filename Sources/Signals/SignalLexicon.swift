@@ -62,9 +62,19 @@ enum PatternItem: Hashable, Sendable {
     case infix(String)
     /// `..`: up to this many other words.
     case gap(Int)
+    /// `<zahl>`: a number written in digits ("15", "2,5", "1.000").
+    case number
+
+    /// Whether a folded word is a number written in digits: a digit first, then digits, commas
+    /// and points.
+    static func isNumber<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        guard let first = bytes.first, (0x30...0x39).contains(first) else { return false }
+        return bytes.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2C || $0 == 0x2E }
+    }
 
     func matches(_ key: String) -> Bool {
         switch self {
+        case .number: Self.isNumber(key.utf8)
         case let .word(w): key == w
         case let .prefix(p): key.hasPrefix(p)
         case let .suffix(s): key.count > s.count && key.hasSuffix(s)
@@ -108,6 +118,16 @@ struct LexiconEntry: Sendable {
     }
 }
 
+/// A word's part in telling a modal particle from a clause boundary (`modal-particles.txt`).
+enum ModalRole: UInt8, Sendable {
+    /// A contrast word that may be a modal particle ("aber", "doch").
+    case particle
+    /// A finite verb after which it is one ("ist", "wäre").
+    case verb
+    /// A pronoun that may stand between ("ist mir aber").
+    case pronoun
+}
+
 /// What a clause boundary does besides separating clauses.
 struct ClauseBoundary: Hashable, Sendable {
     /// Stops a cue from reaching a neighbouring clause ("aber", "sondern", ";").
@@ -133,6 +153,8 @@ public final class SignalLexicon: Sendable {
     let clauseWordTable: ByteKeyTable<ClauseBoundary>
     let clausePunctuationTable: ByteKeyTable<ClauseBoundary>
     let anaphoraTable: ByteKeyTable<Bool>
+    /// Folded words of `modal-particles.txt` with their role.
+    let modalTable: ByteKeyTable<ModalRole>
 
     /// The built-in lexicons, loaded once from the module's resources.
     public static let standard: SignalLexicon = {
@@ -186,12 +208,22 @@ public final class SignalLexicon: Sendable {
         let questionTags = Set(try Self.lines(tagPath).map { line in
             line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ")
         })
+        let modalPath = (directory as NSString).appendingPathComponent("modal-particles.txt")
+        var modal: [String: ModalRole] = [:]
+        for line in try Self.lines(modalPath) {
+            let roles: [String: ModalRole] = ["particle": .particle, "verb": .verb, "pronoun": .pronoun]
+            guard line.fields.count == 2, let role = roles[line.fields[1]] else {
+                throw SignalsError(file: modalPath, line: line.number, message: "'\(line.fields.joined(separator: " | "))' needs one role",
+                                   hint: "write 'word | particle', 'word | verb' or 'word | pronoun'")
+            }
+            modal[Folding.key(line.fields[0])] = role
+        }
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
-                  questionTags: questionTags)
+                  questionTags: questionTags, modal: modal)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
-         questionTags: Set<String> = []) {
+         questionTags: Set<String> = [], modal: [String: ModalRole] = [:]) {
         self.entries = entries
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation
@@ -200,6 +232,7 @@ public final class SignalLexicon: Sendable {
         clauseWordTable = ByteKeyTable(clauseWords.map { (Array($0.key.utf8), $0.value) })
         clausePunctuationTable = ByteKeyTable(clausePunctuation.map { (Array($0.key.utf8), $0.value) })
         anaphoraTable = ByteKeyTable(anaphora.map { (Array($0.utf8), true) })
+        modalTable = ByteKeyTable(modal.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) })
     }
 
     /// A non-comment line of a lexicon file, split at `|` into trimmed fields.
@@ -263,7 +296,7 @@ public final class SignalLexicon: Sendable {
                             verb: false, origin: "\(PathName.lastComponent(path)):\(line.number)")
     }
 
-    /// Parses the words of a pattern: `word`, `word*`, `*word`, `*word*`, `..`.
+    /// Parses the words of a pattern: `word`, `word*`, `*word`, `*word*`, `..`, `<zahl>`.
     static func pattern(_ text: String, line: Int, path: String) throws(SignalsError) -> [PatternItem] {
         var items: [PatternItem] = []
         for word in text.split(separator: " ") {
@@ -274,6 +307,10 @@ public final class SignalLexicon: Sendable {
                 items.append(.gap(3))
                 continue
             }
+            if word == "<zahl>" {
+                items.append(.number)
+                continue
+            }
             let head = word.hasPrefix("*"), tail = word.hasSuffix("*")
             var trimmed = Substring(word)
             while trimmed.hasPrefix("*") { trimmed.removeFirst() }
@@ -281,7 +318,7 @@ public final class SignalLexicon: Sendable {
             let core = Folding.key(trimmed)
             if core.isEmpty || core.contains("*") {
                 throw SignalsError(file: path, line: line, message: "malformed word '\(word)' in pattern '\(text)'",
-                                   hint: "use 'word', 'word*', '*word' or '*word*'")
+                                   hint: "use 'word', 'word*', '*word', '*word*' or '<zahl>'")
             }
             switch (head, tail) {
             case (false, false): items.append(.word(core))

@@ -118,6 +118,32 @@ struct CueTests {
     ])
     func stance(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a domain review: "gut 15 Prozent" read as a strength.
+    @Test("'gut' before an amount is 'a good …', no strength", arguments: [
+        CueCase(sentence: "Beim Bus sind gut 15 Prozent der Fahrgäste Schüler.", code: "mobilitaet"),
+        CueCase(sentence: "Gut 2,5 Stunden fährt der Bus nach Hof.", code: "mobilitaet"),
+        CueCase(sentence: "Gut die Hälfte der Schüler fährt mit dem Bus.", code: "mobilitaet"),
+        CueCase(sentence: "Gut zwanzig Leute warten am Bus.", code: "mobilitaet"),
+        // "gut" as an assessment stays one, also next to a number.
+        CueCase(sentence: "Der Bus fährt gut, 15 Mal am Tag.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Der Bus ist gut.", code: "mobilitaet", stance: .asset),
+    ])
+    func goodAmount(_ c: CueCase) throws { try Self.check(c) }
+
+    /// Found in a domain review: "aber" after the finite verb is a modal particle, and the cue
+    /// before it was lost ("Besonders wichtig ist mir aber die Schule").
+    @Test("a contrast word after a copula or auxiliary (and a pronoun) is a modal particle, no boundary", arguments: [
+        CueCase(sentence: "Besonders wichtig ist mir aber die Schule.", code: "bildung", emphasis: 1),
+        CueCase(sentence: "Der Bus ist doch wichtig.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Die Schule ist allerdings ein großes Problem.", code: "bildung", problem: 1, stance: .need),
+        CueCase(sentence: "Wichtig wäre uns aber der Bus.", code: "mobilitaet", emphasis: 0.5),
+        // After anything else it still ends the clause: the cue stays on its side.
+        CueCase(sentence: "Der Bus ist wichtig aber die Schule fehlt.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist wichtig aber die Schule fehlt.", code: "bildung", problem: 1, stance: .need),
+        CueCase(sentence: "Der Bus fehlt aber die Schule ist gut.", code: "bildung", stance: .asset),
+    ])
+    func modalParticle(_ c: CueCase) throws { try Self.check(c) }
+
     /// Found in a domain review: a respondent's question scored as a statement, "super" before
     /// a cue read as an asset, and "dringend" inside a need pattern lost as urgency.
     @Test("questions weigh nothing; 'super' before a cue intensifies it; urgency inside a need counts", arguments: [

@@ -33,6 +33,8 @@ struct LexiconTests {
         BadLine(file: "ranking.txt", line: "erstens | eins | after", fragment: "unknown rank"),
         BadLine(file: "ranking.txt", line: "erstens | 1 | vorher", fragment: "unknown scope"),
         BadLine(file: "ranking.txt", line: "erstens | 1", fragment: "three fields"),
+        BadLine(file: "modal-particles.txt", line: "aber", fragment: "needs one role"),
+        BadLine(file: "modal-particles.txt", line: "aber | partikel", fragment: "needs one role"),
     ])
     func malformed(_ c: BadLine) throws {
         let source = SignalLexicon.resourceDirectory
@@ -51,6 +53,20 @@ struct LexiconTests {
             #expect(error.line == lineNumber)
             #expect(error.localizedDescription.contains(c.fragment), "\(error.localizedDescription)")
         }
+    }
+}
+
+@Suite("Lexicon patterns: <zahl>")
+struct NumberPatternTests {
+    @Test("<zahl> matches a number written in digits, nothing else", arguments: [
+        ("15", true), ("2,5", true), ("1.000", true), ("0", true),
+        ("fünfzehn", false), ("15er", false), (",5", false), ("", false), ("a1", false),
+    ])
+    func number(_ c: (word: String, matches: Bool)) throws {
+        let items = try SignalLexicon.pattern("gut <zahl>", line: 1, path: "ignore.txt")
+        #expect(items == [.word("gut"), .number])
+        #expect(PatternItem.number.matches(c.word) == c.matches)
+        #expect(PatternItem.isNumber(Array(c.word.utf8)) == c.matches)
     }
 }
 
