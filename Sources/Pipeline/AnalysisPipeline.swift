@@ -913,6 +913,14 @@ public struct AnalysisPipeline: Sendable {
         // Names that only the pseudonymiser knows ("Frau Zapf" in a text) are no emergent terms;
         // they are left out before the cut to `maxTerms`, so that they take no place in it.
         if input.analysis.emergentTerms.contains(where: input.isLeftOut) {
+            // The aggregation kept every term that passed, with the same excluded names: leaving
+            // the names out of that list and cutting it again gives what a second search would.
+            let candidates = result.analysis.emergentCandidates
+            if !candidates.isEmpty, result.gathered.settings.emergent == result.analysis.settings.emergent {
+                let maxTerms = result.analysis.settings.emergent.maxTerms
+                input.setEmergentTerms(Array(candidates.lazy.filter { !input.isLeftOut(term: $0.term) }.prefix(maxTerms)))
+                return (input, ReportWriter(renderers: ReportWriter.renderers(for: options)))
+            }
             let aggregation = AggregationInput(transcripts: result.signals, codebook: result.codebook, settings: result.gathered.settings,
                                                excludedTerms: ReportInput.nameKeys(of: options.pseudonymList))
             input.setEmergentTerms(PriorityAggregator().emergentTerms(aggregation, leavingOut: input.isLeftOut(term:)))

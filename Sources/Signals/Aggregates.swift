@@ -327,6 +327,15 @@ public struct PriorityAnalysis: Hashable, Codable, Sendable {
     public var emergentTerms: [EmergentTerm]
     /// Why emergent terms are missing, when they are.
     public var emergentTermsNote: String?
+    /// Every emergent term that passes the filters, by keyness, before the cut to `max_terms`
+    /// (not in analysis.json): the reports leave out names only the pseudonymiser knows and cut
+    /// again from this list, instead of searching all interviews a second time.
+    public var emergentCandidates: [EmergentTerm] = []
+
+    enum CodingKeys: String, CodingKey {
+        case version, interviewCount, groupNames, municipalityNames, settings, bootstrap, codes, interviews, groupBreakdown,
+             municipalityBreakdown, cooccurrence, valueFieldCooccurrence, consensus, goalConflicts, emergentTerms, emergentTermsNote
+    }
 
     /// Stakeholder groups: `groupNames` without `PriorityAggregator.noGroup`, unless it is the
     /// only one (no interview has a group).

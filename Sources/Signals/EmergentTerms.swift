@@ -255,8 +255,9 @@ enum EmergentTermFinder {
     ///   - excludedNames: match keys (`EmergentTerm.matchKey`) never suggested besides the
     ///     settings' ignore list: the names of the consultant's pseudonym list.
     ///   - isLeftOut: given a term's shown form, whether it is left out too (before the cut).
-    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excludedNames: Set<String> = [],
-                     leavingOut isLeftOut: (String) -> Bool = { _ in false }) -> [EmergentTerm] {
+    /// - Returns: every term that passes, by keyness (then term): not yet cut to `maxTerms`.
+    static func ranked(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excludedNames: Set<String> = [],
+                       leavingOut isLeftOut: (String) -> Bool = { _ in false }) -> [EmergentTerm] {
         guard let unlistedZipf = transcripts.lazy.compactMap(\.emergent.unlistedZipf).first else { return [] }
         var excluded = Set<String>()
         var corpusWords = 0
@@ -371,6 +372,12 @@ enum EmergentTermFinder {
                                       keyness: g2, examples: examples))
         }
         terms.sort { $0.keyness != $1.keyness ? $0.keyness > $1.keyness : $0.term < $1.term }
-        return Array(terms.prefix(settings.maxTerms))
+        return terms
+    }
+
+    /// `ranked(_:…)` cut to `settings.maxTerms`.
+    static func find(_ transcripts: [SignalledTranscript], settings: EmergentSettings, excludedNames: Set<String> = [],
+                     leavingOut isLeftOut: (String) -> Bool = { _ in false }) -> [EmergentTerm] {
+        Array(ranked(transcripts, settings: settings, excludedNames: excludedNames, leavingOut: isLeftOut).prefix(settings.maxTerms))
     }
 }

@@ -127,7 +127,7 @@ public struct PriorityAggregator: Sendable {
         // (which keeps every core busy) each would otherwise leave the second core idle.
         let compared = table.stakeholderGroupsOnly(codes: codes, settings: settings) ?? table
         let (emergent, analysis) = Parallel.both({
-            EmergentTermFinder.find(table.transcripts, settings: settings.emergent, excludedNames: input.excludedTerms)
+            EmergentTermFinder.ranked(table.transcripts, settings: settings.emergent, excludedNames: input.excludedTerms)
         }, {
             let segmentCounts = Cooccurrence.counts(table, level: .segment), turnCounts = Cooccurrence.counts(table, level: .turn)
             return PriorityAnalysis(
@@ -144,7 +144,8 @@ public struct PriorityAggregator: Sendable {
                 emergentTerms: [], emergentTermsNote: nil)
         })
         var result = analysis
-        result.emergentTerms = emergent
+        result.emergentTerms = Array(emergent.prefix(settings.emergent.maxTerms))
+        result.emergentCandidates = emergent
         let hasReference = table.transcripts.contains { $0.emergent.unlistedZipf != nil }
         result.emergentTermsNote = hasReference ? nil : "no reference frequency list was available, so emergent terms were not searched"
         return result

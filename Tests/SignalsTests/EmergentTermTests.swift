@@ -105,6 +105,19 @@ struct EmergentIgnoreTests {
         #expect(Self.terms(maxTerms: 1, ignore: []) == ["Höllental"])
     }
 
+    @Test("the kept candidates, a term left out and cut again, equal a second search that leaves it out", arguments: [1, 2, 30])
+    func candidatesCutAgain(_ maxTerms: Int) {
+        var settings = Fixture.noBootstrap
+        settings.emergent.maxTerms = maxTerms
+        let input = AggregationInput(transcripts: Self.corpus(), codebook: Fixture.codebook, settings: settings)
+        let analysis = PriorityAggregator().aggregate(input)
+        #expect(analysis.emergentTerms == Array(analysis.emergentCandidates.prefix(maxTerms)))
+        let leftOut = { (term: String) in term == "Höllental" }
+        let again = PriorityAggregator().emergentTerms(input, leavingOut: leftOut)
+        #expect(Array(analysis.emergentCandidates.filter { !leftOut($0.term) }.prefix(maxTerms)) == again)
+        #expect(again.map(\.term) == ["Dorfladen"])
+    }
+
     @Test("an ignored term takes no place in max_terms: the next term moves up", arguments: [1, 2, 30])
     func nextMovesUp(_ maxTerms: Int) {
         #expect(Self.terms(maxTerms: maxTerms, ignore: ["Höllental"]) == ["Dorfladen"])
