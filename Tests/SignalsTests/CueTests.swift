@@ -130,6 +130,15 @@ struct CueTests {
     ])
     func goodAmount(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a domain review: "nicht unwichtig" weakened the field.
+    @Test("a negated downgrade is importance (litotes)", arguments: [
+        CueCase(sentence: "Der Bus ist nicht unwichtig.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Die Schule ist nicht ganz unwichtig.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Der Arzt ist nicht nebensächlich.", code: "gesundheit", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist unwichtig.", code: "mobilitaet", weakening: 1),
+    ])
+    func litotes(_ c: CueCase) throws { try Self.check(c) }
+
     /// Found in a domain review: "aber" after the finite verb is a modal particle, and the cue
     /// before it was lost ("Besonders wichtig ist mir aber die Schule").
     @Test("a contrast word after a copula or auxiliary (and a pronoun) is a modal particle, no boundary", arguments: [
