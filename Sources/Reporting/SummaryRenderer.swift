@@ -31,8 +31,8 @@ public struct SummaryRenderer: ReportRenderer {
         md += "## Handlungsfelder nach Priorität\n\n"
         md += "| Rang | Handlungsfeld | Interviews | Gruppen | Priorität (\(level) %-Intervall) | Rang-Spanne | unter den ersten 3 | Warum |\n"
         md += "|---:|---|---|---|---|---:|---:|---|\n"
-        for (i, c) in fields.enumerated() {
-            md += "| \(i + 1) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(a.groupCount) Gruppen | "
+        for c in fields {
+            md += "| \(c.rank) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(a.groupCount) Gruppen | "
             md += "\(Self.indexWithInterval(c)) | \(c.rankStability.map { Self.rankSpan($0.rankInterval) } ?? "–") | "
             md += "\(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
@@ -50,7 +50,7 @@ public struct SummaryRenderer: ReportRenderer {
 
         md += "## Die Handlungsfelder im Einzelnen\n\n"
         for (i, c) in fields.enumerated() where c.interviews > 0 {
-            md += fieldSection(input, pool, c, position: i + 1, quotes: i < fieldsWithThreeQuotes ? 3 : 2, detailed: i < fieldsWithThreeQuotes)
+            md += fieldSection(input, pool, c, position: c.rank, quotes: i < fieldsWithThreeQuotes ? 3 : 2, detailed: i < fieldsWithThreeQuotes)
         }
 
         let values = a.codes.filter { $0.kind == .value && $0.interviews > 0 }

@@ -112,7 +112,17 @@ public struct PriorityAggregator: Sendable {
                 if x.segments != y.segments { return x.segments > y.segments }
                 return a < b
             }
-            for (position, c) in columns.enumerated() { aggregates[c].rank = position + 1 }
+            // Fields alike in index, breadth and mentions share their rank ("1, 1, 1, 4"): their
+            // order would be the codebook's (found in a statistics review).
+            for (position, c) in columns.enumerated() {
+                let before = position > 0 ? aggregates[columns[position - 1]] : nil
+                if let before, Bootstrap.tied(before.priorityIndex, aggregates[c].priorityIndex),
+                   Bootstrap.tied(before.interviewShare, aggregates[c].interviewShare), before.segments == aggregates[c].segments {
+                    aggregates[c].rank = before.rank
+                } else {
+                    aggregates[c].rank = position + 1
+                }
+            }
             if !columns.isEmpty { kinds.append(columns) }
         }
         if let result = Bootstrap.run(table: table, partial: partial, groupsFactor: groupsFactor, kinds: kinds, settings: settings) {

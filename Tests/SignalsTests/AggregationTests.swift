@@ -210,6 +210,8 @@ struct AggregationTests {
         let a = Self.aggregate(same)
         for id in c.tied {
             let code = try #require(a.code(id))
+            // The point estimate shares the first place too.
+            #expect(code.rank == 1, "\(id)")
             #expect(code.rankStability?.rankInterval == c.places, "\(id)")
             #expect(abs((code.rankStability?.top3 ?? -1) - c.top3) < 1e-12, "\(id)")
         }
@@ -217,6 +219,7 @@ struct AggregationTests {
         let silent = a.codes.filter { $0.kind == .handlungsfeld && $0.interviews == 0 }
         #expect(!silent.isEmpty)
         for code in silent {
+            #expect(code.rank == c.tied.count + 1)
             #expect(code.rankStability?.rankInterval == Interval(low: Double(c.tied.count + 1), high: Double(c.tied.count + silent.count)))
         }
     }
