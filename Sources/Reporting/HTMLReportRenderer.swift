@@ -355,10 +355,18 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// How the p-values of the agreement table were adjusted for the number of fields tested.
     static func correctionNote(_ a: PriorityAnalysis) -> String {
-        let tested = a.consensus.filter { $0.apartPValue != nil }.count
+        func count(_ kind: CodeKind) -> Int { a.consensus.filter { $0.apartPValue != nil && a.code($0.codeID)?.kind == kind }.count }
+        let fields = count(.handlungsfeld), values = count(.value)
+        guard fields + values > 0 else {
+            return "Ein Permutationstest lief nicht (consensus.permutations: 0 oder keine zwei Gruppen); daher sticht keine Gruppe heraus."
+        }
         switch a.settings.consensus.correction {
         case .benjaminiHochberg:
-            return "Weil \(tested) \(tested == 1 ? "Kategorie" : "Kategorien") zugleich geprüft \(tested == 1 ? "wird" : "werden"), entscheidet der nach Benjamini–Hochberg korrigierte Wert q (unter \(Format.decimal(a.settings.consensus.alpha, digits: 2)))."
+            var family: [String] = []
+            if fields > 0 { family.append(fields == 1 ? "1 Handlungsfeld" : "\(fields) Handlungsfelder") }
+            if values > 0 { family.append(values == 1 ? "1 Leitbild-Wert" : "\(values) Leitbild-Werte") }
+            return "Weil \(family.joined(separator: " und ")) zugleich geprüft werden, entscheidet der nach Benjamini–Hochberg "
+                + "(je Art) korrigierte Wert q (unter \(Format.decimal(a.settings.consensus.alpha, digits: 2)))."
         case .none:
             return "Die p-Werte sind nicht für die Zahl der geprüften Kategorien korrigiert (consensus.correction: none), q ist gleich p."
         }

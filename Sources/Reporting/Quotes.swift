@@ -375,7 +375,19 @@ enum Format {
 
     /// A permutation p-value with the precision its 1,000 shuffles carry: "= 0,03", "< 0,01"
     /// (its Monte-Carlo error near 0.03 is about 0.005, so a third digit claims too much).
-    static func pValue(_ p: Double) -> String { p < 0.01 ? "< 0,01" : "= " + decimal(p, digits: 2) }
+    static func pValue(_ p: Double) -> String {
+        if p < 0.01 { return "< 0,01" }
+        // Just below 5 %: "= 0,05" would read as not below the usual threshold.
+        if p < 0.05, p >= 0.045 { return "< 0,05" }
+        return "= " + decimal(p, digits: 2)
+    }
+
+    /// `percent(_:)` in a sentence: "weniger als 1 %", "mehr als 99 %".
+    static func percentInProse(_ share: Double) -> String {
+        if share > 0, share < 0.005 { return "weniger als 1 %" }
+        if share < 1, share >= 0.995 { return "mehr als 99 %" }
+        return percent(share)
+    }
 
     /// Whether UTF-8 text holds a line break `oneLine` collapses: LF, U+2028 or U+2029 (E2 80 A8/A9;
     /// 0xE2 alone also starts the German quotes „“ and dashes).

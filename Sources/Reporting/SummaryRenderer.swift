@@ -32,12 +32,12 @@ public struct SummaryRenderer: ReportRenderer {
         md += "| Rang | Handlungsfeld | Interviews | Gruppen | Priorität (\(level) %-Intervall) | Rang-Spanne | unter den ersten 3 | Warum |\n"
         md += "|---:|---|---|---|---|---:|---:|---|\n"
         for c in fields {
-            md += "| \(c.rank) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(a.groupCount) Gruppen | "
+            md += "| \(c.rank) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(Self.groupsTotal(a)) | "
             md += "\(Self.indexWithInterval(c)) | \(c.rankStability.map { Self.rankSpan($0.rankInterval) } ?? "–") | "
             md += "\(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
         md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
-        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings)) "
+        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings, hasUngrouped: a.groupNames.count > 1 && a.groupNames.contains(PriorityAggregator.noGroup))) "
         if a.bootstrap.resamples > 0 {
             md += "Intervall, Rang-Spanne (die Plätze, die das Feld in \(level) % der Stichproben einnimmt) und „unter den ersten 3“ "
             md += "(Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
@@ -61,7 +61,7 @@ public struct SummaryRenderer: ReportRenderer {
                 let fieldsWith = a.valueFieldCooccurrence.filter { $0.valueID == v.codeID && $0.turns > 0 }
                     .sorted { ($0.turns, $1.fieldID) > ($1.turns, $0.fieldID) }.prefix(3)
                     .map { cell in "\(Format.markdown(a.code(cell.fieldID)?.name ?? cell.fieldID)) (\(cell.turns))" }
-                md += "| \(Format.markdown(v.name)) | \(Self.indexWithInterval(v)) | \(v.interviews) von \(n) Interviews, \(v.groups) von \(a.groupCount) Gruppen | "
+                md += "| \(Format.markdown(v.name)) | \(Self.indexWithInterval(v)) | \(v.interviews) von \(n) Interviews, \(v.groups) von \(Self.groupsTotal(a)) | "
                 md += (fieldsWith.isEmpty ? "–" : fieldsWith.joined(separator: ", ")) + " |\n"
             }
             md += "\nIn Klammern: Redebeiträge, in denen Wert und Handlungsfeld zusammen vorkommen. Häufige Felder kommen auch "
@@ -114,13 +114,17 @@ public struct SummaryRenderer: ReportRenderer {
             return Format.interviewsAndGroups(a) + " (die Metadaten nennen keine Gruppe; die Breite über Gruppen sagt daher nichts)."
         }
         let names = a.groupNames.filter { $0 != PriorityAggregator.noGroup }.map { Format.markdown($0) }
-        var sentence = Format.interviewsAndGroups(a) + " (\(names.joined(separator: ", ")))"
+        let list = " (\(names.joined(separator: ", ")))"
+        guard a.groupNames.contains(PriorityAggregator.noGroup) else { return Format.interviewsAndGroups(a) + list + "." }
+        // "18 Interviews, davon 10 aus 1 Stakeholdergruppe (A); 8 haben …" (found in a review:
+        // "18 Interviews aus 1 Stakeholdergruppe" for a group that holds 10).
         let ungrouped = a.interviews.filter { $0.group == PriorityAggregator.noGroup }.count
-        if a.groupNames.contains(PriorityAggregator.noGroup) {
-            sentence += ungrouped == 1
-                ? "; 1 Interview hat in den Metadaten keine Gruppe und zählt für keine"
-                : "; \(ungrouped) Interviews haben in den Metadaten keine Gruppe und zählen für keine"
-        }
+        let grouped = a.interviewCount - ungrouped
+        let groups = a.groupCount == 1 ? "1 Stakeholdergruppe" : "\(a.groupCount) Stakeholdergruppen"
+        var sentence = (a.interviewCount == 1 ? "1 Interview" : "\(a.interviewCount) Interviews") + ", davon \(grouped) aus \(groups)" + list
+        sentence += ungrouped == 1
+            ? "; 1 Interview hat in den Metadaten keine Gruppe (es zählt in keinem Gruppenvergleich)"
+            : "; \(ungrouped) haben in den Metadaten keine Gruppe (sie zählen in keinem Gruppenvergleich)"
         return sentence + "."
     }
 
@@ -143,7 +147,7 @@ public struct SummaryRenderer: ReportRenderer {
                 "\(name(c.codeID)) (\(Format.decimal(c.meanScore, digits: 0))\(conflictIDs.contains(c.codeID) ? "; in der Haltung aber ein Zielkonflikt, siehe unten" : ""))"
             }.joined(separator: ", ") + ".\n"
         }
-        let tested = a.consensus.filter { $0.apartPValue != nil }.count
+        let tested = a.consensus.filter { $0.apartPValue != nil && a.code($0.codeID)?.kind == .handlungsfeld }.count
         let corrected = a.settings.consensus.correction != .none
         let relevant = { (c: Consensus) in abs(c.apartDifference ?? 0) >= a.settings.consensus.standsApart }
         let listed = consensus.filter { $0.standsApart || (corrected && relevant($0) && ($0.apartPValue ?? 1) < a.settings.consensus.alpha) }
@@ -169,7 +173,7 @@ public struct SummaryRenderer: ReportRenderer {
             } else {
                 // Below alpha on its own, not once the other fields tested are accounted for: a
                 // lead for the workshop, not a finding (20 fields give one such p by chance).
-                md += "); bei \(tested) zugleich geprüften Kategorien kann das Zufall sein"
+                md += "); bei \(tested) zugleich geprüften Handlungsfeldern kann das Zufall sein"
                 if let q = c.apartQValue { md += " (korrigiert q \(Format.pValue(q)))" }
                 md += ".\n"
             }
@@ -220,9 +224,9 @@ public struct SummaryRenderer: ReportRenderer {
         var md = "### \(position). \(Format.markdown(c.name))\n\n"
         md += "**Priorität \(Self.indexWithInterval(c))**"
         if let s = c.rankStability {
-            md += "; in \(Format.percent(s.top3)) der Stichproben unter den ersten drei, in \(Format.percent(s.top5)) unter den ersten fünf"
+            md += "; in \(Format.percentInProse(s.top3)) der Stichproben unter den ersten drei, in \(Format.percentInProse(s.top5)) unter den ersten fünf"
         }
-        md += ". \(c.interviews) von \(n) Interviews, \(c.groups) von \(a.groupCount) Gruppen"
+        md += ". \(c.interviews) von \(n) Interviews, \(c.groups) von \(Self.groupsTotal(a))"
         // The groups are named when some are missing (all of them would only repeat the header).
         if !c.groupNames.isEmpty, c.groups < a.groupCount { md += " (\(c.groupNames.map(Format.markdown).joined(separator: ", ")))" }
         md += ".\n\n"
@@ -273,18 +277,23 @@ public struct SummaryRenderer: ReportRenderer {
     // MARK: Wording
 
     /// "64,9 (52,6–74,1)".
+    /// "8 Gruppen", "1 Gruppe": the denominator of "k von K Gruppen".
+    static func groupsTotal(_ a: PriorityAnalysis) -> String { a.groupCount == 1 ? "1 Gruppe" : "\(a.groupCount) Gruppen" }
+
     /// How interviews are weighted, as the settings say (`interview_weighting`, `group_weights`).
-    static func weightingSentence(_ settings: PrioritySettings) -> String {
+    static func weightingSentence(_ settings: PrioritySettings, hasUngrouped: Bool = false) -> String {
         switch settings.interviewWeighting {
         case .interview:
             return "jedes Interview zählt gleich viel."
         case .group:
             let weighted = settings.groupWeights.filter { $0.value != 1 }.sorted { $0.key < $1.key }
-            guard !weighted.isEmpty else { return "jede Stakeholdergruppe zählt gleich viel, innerhalb der Gruppe jedes Interview." }
+            // Interviews without a group share the weight of one group (InterviewTable.weights).
+            let ungrouped = hasUngrouped ? "; Interviews ohne Gruppe zählen zusammen wie eine Gruppe" : ""
+            guard !weighted.isEmpty else { return "jede Stakeholdergruppe zählt gleich viel, innerhalb der Gruppe jedes Interview\(ungrouped)." }
             let list = weighted.map { w in
                 "\(Format.markdown(w.key)) ×\(w.value.rounded() == w.value ? String(Int(w.value)) : Format.decimal(w.value, digits: 2))"
             }.joined(separator: ", ")
-            return "jede Stakeholdergruppe zählt gleich viel (außer \(list)), innerhalb der Gruppe jedes Interview."
+            return "jede Stakeholdergruppe zählt gleich viel (außer \(list)), innerhalb der Gruppe jedes Interview\(ungrouped)."
         }
     }
 

@@ -147,11 +147,40 @@ struct SentenceView {
         return role(count - 2) == .verb
     }
 
+    /// Whether one of the next four words after token `t`, before any punctuation, is a finite
+    /// verb of `modal-particles.txt`: then the contrast word opens a clause of its own ("…, aber
+    /// die Schule ist gut" without the comma), and is no modal particle.
+    private static func finiteVerbFollows(after t: Int, in tokenRange: Range<Int>, tokens: UnsafeBufferPointer<Token>,
+                                          text: UnsafeBufferPointer<UInt8>, lexicon: SignalLexicon) -> Bool {
+        var scratch = [UInt8](repeating: 0, count: 3 * 24 + 16)
+        var words = 0, next = t + 1
+        while next < tokenRange.upperBound, words < 4 {
+            let token = tokens[next]
+            next += 1
+            switch token.kind {
+            case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
+                words += 1
+                let range = token.range.utf8
+                guard range.count <= 24 else { continue }
+                let n = scratch.withUnsafeMutableBufferPointer { ByteFolding.write(text, range, to: $0, at: 0) }
+                let verb = scratch.withUnsafeBufferPointer { lexicon.modalTable.value($0, 0..<n) == .verb }
+                if verb { return true }
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
     /// - Parameters:
     ///   - tokens: all tokens of the transcript; `tokenRange` those of the sentence.
     ///   - text: the transcript's text as UTF-8 bytes.
+    ///   - punctuated: whether the transcript sets commas (`SignalDetector.setsCommas`): only then
+    ///     is a contrast word after a verb read as a modal particle, since without commas "Probleme
+    ///     mit dem Bus haben wir aber die Schule ist super" cannot be told from "Wichtig ist mir
+    ///     aber die Schule" (found in a review of the first version).
     init(sentence: Int, tokens allTokens: UnsafeBufferPointer<Token>, tokenRange: Range<Int>, text: UnsafeBufferPointer<UInt8>,
-         lexicon: SignalLexicon) {
+         lexicon: SignalLexicon, punctuated: Bool = true) {
         self.sentence = sentence
         var state = ClauseState()
         var tokens: [Int] = [], starts: [Int] = [0], breakBefore: [Bool] = [], clause: [Int] = []
@@ -181,8 +210,9 @@ struct SentenceView {
                 let word = start..<n
                 if let kind = lexicon.clauseWordTable.value(UnsafeBufferPointer(out), word) {
                     // "ist mir aber", "ist doch": a modal particle inside the clause, no boundary.
-                    let modal = !pendingBreak && lexicon.modalTable.value(UnsafeBufferPointer(out), word) == .particle
+                    let modal = punctuated && !pendingBreak && lexicon.modalTable.value(UnsafeBufferPointer(out), word) == .particle
                         && Self.followsFiniteVerb(starts: starts, breakBefore: breakBefore, bytes: UnsafeBufferPointer(out), lexicon: lexicon)
+                        && !Self.finiteVerbFollows(after: t, in: tokenRange, tokens: allTokens, text: text, lexicon: lexicon)
                     if !modal { state.boundary(kind) }
                 }
                 // "nur" = 6E 75 72, "nicht" = 6E 69 63 68 74
@@ -358,6 +388,7 @@ final class CueMatcher: Sendable {
         let literals: UnsafeBufferPointer<UInt8>
         let items: UnsafeBufferPointer<Item>
         let count: Int
+        let numberWords: ByteKeyTable<Bool>
 
         /// Whether word `w` satisfies a literal item.
         @inline(__always) func test(_ item: Item, _ w: Int) -> Bool {
@@ -375,7 +406,7 @@ final class CueMatcher: Sendable {
                 for offset in 0...(n - item.count) where same(offset) { return true }
                 return false
             case .gap: return false
-            case .number: return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n)]))
+            case .number: return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n)])) || numberWords.value(bytes, a..<(a + n)) != nil
             }
         }
 
@@ -411,7 +442,7 @@ final class CueMatcher: Sendable {
                     literals.withUnsafeBufferPointer { literals in
                         items.withUnsafeBufferPointer { items in
                             let scan = Scan(bytes: bytes, starts: starts, breakBefore: breakBefore, literals: literals, items: items,
-                                            count: view.count)
+                                            count: view.count, numberWords: lexicon.numberWordTable)
                             var found: [LexiconHit] = []
                             entryList.withUnsafeBufferPointer { entries in
                                 itemStart.withUnsafeBufferPointer { itemStart in

@@ -102,14 +102,23 @@ public struct SignalDetector: Sendable {
         // fourth stop, only the interviewer's last turn counted, so a field asked about earlier that
         // the respondent came back to after "Und sonst?" counted as spontaneous (found in a domain
         // review).
+        //
+        // The introduction before the respondent's first turn prompts only by its questions: "Heute
+        // geht es um Themen wie Bus, Schule und Arzt. Erzählen Sie erst mal von sich." frames the
+        // project, "Was ist wichtiger, Bus oder Schule?" asks (found in a review: an introduction
+        // naming the Smart-City topics made every later mention of them prompted).
+        let textUTF8 = Array(transcript.text.utf8)
+        let firstAnswer = transcript.turns.firstIndex { $0.role.isStakeholderVoice } ?? transcript.turns.count
         var promptTurns: [String: [Int]] = [:]
         for mention in coded.interviewerMentions where mention.segment.role == .interviewer {
+            if mention.segment.turnIndex < firstAnswer, !QuestionMark.ends(textUTF8[mention.segment.range.utf8]) { continue }
             for assignment in mention.codes where promptTurns[assignment.codeID]?.last != mention.segment.turnIndex {
                 promptTurns[assignment.codeID, default: []].append(mention.segment.turnIndex)
             }
         }
         for code in promptTurns.keys { promptTurns[code]?.sort() }
-        let textUTF8 = Array(transcript.text.utf8)
+
+        let punctuated = Self.setsCommas(analyzed, text: textUTF8)
 
         // A speaker's consecutive turns form one stretch of speech (subtitle formats cut a
         // statement into many cues): rankings and anaphoric follow-ups are read across them.
@@ -139,6 +148,7 @@ public struct SignalDetector: Sendable {
                         while s < segments.count, segments[s].segment.span.end <= sentence.range.scalars.start { s += 1 }
                         let segment: Int? = s < segments.count && segments[s].segment.span.overlaps(sentence.range.scalars) ? s : nil
                         sentences.append(analyze(sentence: sentenceIndex, segment: segment, segments: segments, in: analyzed, text: text,
+                                                     punctuated: punctuated,
                                                      tokens: tokens))
                     }
                 }
@@ -178,8 +188,9 @@ public struct SignalDetector: Sendable {
 
     /// Matches the lexicon in one sentence and resolves each cue's modifiers.
     private func analyze(sentence: Int, segment: Int?, segments: [CodedSegment], in document: AnalyzedTranscript,
-                         text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) -> SentenceSignals {
-        let view = SentenceView(sentence: sentence, tokens: tokens, tokenRange: document.sentences[sentence].tokens, text: text, lexicon: lexicon)
+                         text: UnsafeBufferPointer<UInt8>, punctuated: Bool, tokens: UnsafeBufferPointer<Token>) -> SentenceSignals {
+        let view = SentenceView(sentence: sentence, tokens: tokens, tokenRange: document.sentences[sentence].tokens, text: text, lexicon: lexicon,
+                                punctuated: punctuated)
         let range = document.sentences[sentence].range
         func textRange(_ start: Int, _ end: Int) -> TextRange {
             let a = document.tokens[view.tokens[start]].range, b = document.tokens[view.tokens[end - 1]].range
@@ -404,6 +415,18 @@ public struct SignalDetector: Sendable {
     }
 
     /// The signals of one code in a segment: strongest cue of each kind attached to it.
+    /// Whether a transcript sets commas: at least one per 40 words. German prose has one every
+    /// 10–15 words; automatic transcripts without punctuation have none, and there a contrast
+    /// word after a verb is read as a clause boundary, never as a modal particle.
+    static func setsCommas(_ analyzed: AnalyzedTranscript, text: [UInt8]) -> Bool {
+        var words = 0, commas = 0
+        for token in analyzed.tokens {
+            if token.isWordLike { words += 1 }
+            else if token.kind == .punctuation, token.range.utf8.count == 1, text[token.range.utf8.lowerBound] == 0x2C { commas += 1 }
+        }
+        return words < 40 || commas * 40 >= words
+    }
+
     static func codeSignal(_ assignment: CodeAssignment, cues: [CueHit], promptedBy: Int?) -> CodeSignal {
         var emphasis = 0.0, weakening = assignment.negated ? 1.0 : 0.0, problem = 0.0, need = 0.0, asset = 0.0
         for cue in cues where cue.codes.contains(assignment.codeID) {

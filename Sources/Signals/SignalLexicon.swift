@@ -62,7 +62,8 @@ enum PatternItem: Hashable, Sendable {
     case infix(String)
     /// `..`: up to this many other words.
     case gap(Int)
-    /// `<zahl>`: a number written in digits ("15", "2,5", "1.000").
+    /// `<zahl>`: a number written in digits ("15", "2,5", "1.000") or a number word of
+    /// `number-words.txt` ("zwölf").
     case number
 
     /// Whether a folded word is a number written in digits: a digit first, then digits, commas
@@ -72,9 +73,10 @@ enum PatternItem: Hashable, Sendable {
         return bytes.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2C || $0 == 0x2E }
     }
 
-    func matches(_ key: String) -> Bool {
+    /// Whether a folded word satisfies the item (`numberWords`: those `<zahl>` matches).
+    func matches(_ key: String, numberWords: Set<String> = []) -> Bool {
         switch self {
-        case .number: Self.isNumber(key.utf8)
+        case .number: Self.isNumber(key.utf8) || numberWords.contains(key)
         case let .word(w): key == w
         case let .prefix(p): key.hasPrefix(p)
         case let .suffix(s): key.count > s.count && key.hasSuffix(s)
@@ -155,6 +157,9 @@ public final class SignalLexicon: Sendable {
     let anaphoraTable: ByteKeyTable<Bool>
     /// Folded words of `modal-particles.txt` with their role.
     let modalTable: ByteKeyTable<ModalRole>
+    /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
+    let numberWords: Set<String>
+    let numberWordTable: ByteKeyTable<Bool>
 
     /// The built-in lexicons, loaded once from the module's resources.
     public static let standard: SignalLexicon = {
@@ -218,12 +223,14 @@ public final class SignalLexicon: Sendable {
             }
             modal[Folding.key(line.fields[0])] = role
         }
+        let numberPath = (directory as NSString).appendingPathComponent("number-words.txt")
+        let numberWords = Set(try Self.lines(numberPath).map { Folding.key($0.fields[0]) })
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
-                  questionTags: questionTags, modal: modal)
+                  questionTags: questionTags, modal: modal, numberWords: numberWords)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
-         questionTags: Set<String> = [], modal: [String: ModalRole] = [:]) {
+         questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = []) {
         self.entries = entries
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation
@@ -233,6 +240,8 @@ public final class SignalLexicon: Sendable {
         clausePunctuationTable = ByteKeyTable(clausePunctuation.map { (Array($0.key.utf8), $0.value) })
         anaphoraTable = ByteKeyTable(anaphora.map { (Array($0.utf8), true) })
         modalTable = ByteKeyTable(modal.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) })
+        self.numberWords = numberWords
+        numberWordTable = ByteKeyTable(numberWords.sorted().map { (Array($0.utf8), true) })
     }
 
     /// A non-comment line of a lexicon file, split at `|` into trimmed fields.

@@ -35,7 +35,7 @@ struct SummaryTests {
         ApartCase(correction: .benjaminiHochberg, p: 0.004, q: 0.012, standsApart: true,
                   line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p < 0,01, korrigiert q = 0,01)."),
         ApartCase(correction: .benjaminiHochberg, p: 0.031, q: 0.124, standsApart: false,
-                  line: "- **Mobilität**: Jugend bewertet das Feld höher als die übrigen Gruppen (+40 Punkte, p = 0,03); bei 4 zugleich geprüften Kategorien kann das Zufall sein (korrigiert q = 0,12)."),
+                  line: "- **Mobilität**: Jugend bewertet das Feld höher als die übrigen Gruppen (+40 Punkte, p = 0,03); bei 3 zugleich geprüften Handlungsfeldern kann das Zufall sein (korrigiert q = 0,12)."),
         ApartCase(correction: .none, p: 0.031, q: 0.031, standsApart: true,
                   line: "- **Mobilität**: Jugend bewertet das Feld deutlich höher als die übrigen Gruppen (+40 Punkte, p = 0,03)."),
         ApartCase(correction: .benjaminiHochberg, p: 0.2, q: 0.4, standsApart: false, line: nil),
@@ -73,13 +73,24 @@ struct SummaryTests {
         #expect(md.contains("- **Mobilität**: Jugend (2 von 2 Interviews) sieht Bedarf oder Probleme; Verwaltung (1 von 1 Interviews) sieht eine Stärke."))
     }
 
+    @Test("report.html's agreement note: the families adjusted, or that no permutation test ran")
+    func correctionNote() throws {
+        var a = try ReportFixture.input().analysis
+        #expect(HTMLReportRenderer.correctionNote(a).hasPrefix("Weil 3 Handlungsfelder und 1 Leitbild-Wert zugleich geprüft werden"))
+        for i in a.consensus.indices { a.consensus[i].apartPValue = nil; a.consensus[i].apartQValue = nil }
+        #expect(HTMLReportRenderer.correctionNote(a).hasPrefix("Ein Permutationstest lief nicht"))
+    }
+
     @Test("shares and p-values claim no more precision than they have", arguments: [
         ("percent", 0.996, "> 99 %"), ("percent", 1.0, "100 %"), ("percent", 0.004, "< 1 %"), ("percent", 0.0, "0 %"),
         ("percent", 0.75, "75 %"), ("percent", 0.994, "99 %"),
         ("p", 0.000999, "< 0,01"), ("p", 0.0269, "= 0,03"), ("p", 0.376, "= 0,38"), ("p", 1.0, "= 1,00"),
+        ("p", 0.0496, "< 0,05"), ("p", 0.0501, "= 0,05"),
+        ("prose", 0.004, "weniger als 1 %"), ("prose", 0.996, "mehr als 99 %"), ("prose", 0.5, "50 %"),
     ])
     func precision(_ c: (kind: String, value: Double, text: String)) {
-        #expect((c.kind == "p" ? Format.pValue(c.value) : Format.percent(c.value)) == c.text)
+        let text = switch c.kind { case "p": Format.pValue(c.value); case "prose": Format.percentInProse(c.value); default: Format.percent(c.value) }
+        #expect(text == c.text)
     }
 
     @Test("the index paragraph says how interviews are weighted", arguments: [
@@ -89,6 +100,13 @@ struct SummaryTests {
          "jede Stakeholdergruppe zählt gleich viel (außer Jugend ×2, Politik ×0,50), innerhalb der Gruppe jedes Interview."),
     ])
     func weighting(_ c: (weighting: InterviewWeighting, groups: [String: Double], sentence: String)) throws {
+        // Interviews without a group share one group's weight, and the sentence says so.
+        if c.weighting == .group {
+            var settings = PrioritySettings.standard
+            settings.interviewWeighting = .group
+            let s = SummaryRenderer.weightingSentence(settings, hasUngrouped: true)
+            #expect(s == "jede Stakeholdergruppe zählt gleich viel, innerhalb der Gruppe jedes Interview; Interviews ohne Gruppe zählen zusammen wie eine Gruppe.")
+        }
         var input = try ReportFixture.input()
         input.analysis.settings.interviewWeighting = c.weighting
         input.analysis.settings.groupWeights = c.groups
@@ -158,9 +176,10 @@ struct SummaryTests {
         (1, ["Jugend"], "1 Interview aus 1 Stakeholdergruppe (Jugend)."),
         (4, ["Jugend", "Senioren"], "4 Interviews aus 2 Stakeholdergruppen (Jugend, Senioren)."),
         // Interviews without a group are no stakeholder group (found in a statistics review).
-        (3, ["Jugend", PriorityAggregator.noGroup], "3 Interviews aus 1 Stakeholdergruppe (Jugend); 2 Interviews haben in den Metadaten keine Gruppe und zählen für keine."),
+        (3, ["Jugend", PriorityAggregator.noGroup],
+         "3 Interviews, davon 1 aus 1 Stakeholdergruppe (Jugend); 2 haben in den Metadaten keine Gruppe (sie zählen in keinem Gruppenvergleich)."),
         (3, ["Jugend", PriorityAggregator.noGroup, "Senioren"],
-         "3 Interviews aus 2 Stakeholdergruppen (Jugend, Senioren); 1 Interview hat in den Metadaten keine Gruppe und zählt für keine."),
+         "3 Interviews, davon 2 aus 2 Stakeholdergruppen (Jugend, Senioren); 1 Interview hat in den Metadaten keine Gruppe (es zählt in keinem Gruppenvergleich)."),
         (18, [PriorityAggregator.noGroup], "18 Interviews, keines einer Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "
             + "die Breite über Gruppen sagt daher nichts)."),
         (1, [PriorityAggregator.noGroup], "1 Interview, keiner Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "

@@ -1,5 +1,6 @@
+import GermanText
 import LeitbildCore
-import Signals
+@testable import Signals
 import Testing
 
 /// One respondent sentence and what the signals of one code in it must be.
@@ -124,6 +125,9 @@ struct CueTests {
         CueCase(sentence: "Gut 2,5 Stunden fährt der Bus nach Hof.", code: "mobilitaet"),
         CueCase(sentence: "Gut die Hälfte der Schüler fährt mit dem Bus.", code: "mobilitaet"),
         CueCase(sentence: "Gut zwanzig Leute warten am Bus.", code: "mobilitaet"),
+        // Without a unit the number starts something else: the assessment stays (found in a review).
+        CueCase(sentence: "Die Schule läuft gut 2023 haben wir sie saniert.", code: "bildung", stance: .asset),
+        CueCase(sentence: "Die Schule ist gut zwei Kinder pro Tablet reichen.", code: "bildung", stance: .asset),
         // "gut" as an assessment stays one, also next to a number.
         CueCase(sentence: "Der Bus fährt gut, 15 Mal am Tag.", code: "mobilitaet", stance: .asset),
         CueCase(sentence: "Der Bus ist gut.", code: "mobilitaet", stance: .asset),
@@ -150,8 +154,28 @@ struct CueTests {
         CueCase(sentence: "Der Bus ist wichtig aber die Schule fehlt.", code: "mobilitaet", emphasis: 0.5),
         CueCase(sentence: "Der Bus ist wichtig aber die Schule fehlt.", code: "bildung", problem: 1, stance: .need),
         CueCase(sentence: "Der Bus fehlt aber die Schule ist gut.", code: "bildung", stance: .asset),
+        // A verb at the end of a clause, then "aber" and a new clause with its own verb: a boundary
+        // (found in a review of the first version, which joined them).
+        CueCase(sentence: "Probleme mit dem Bus haben wir aber die Schule ist super.", code: "bildung", stance: .asset),
+        CueCase(sentence: "Probleme mit dem Bus haben wir aber die Schule ist super.", code: "mobilitaet", problem: 0.5, stance: .need),
+        CueCase(sentence: "Der Bus muss besser werden aber die Schule ist gut.", code: "mobilitaet"),
     ])
     func modalParticle(_ c: CueCase) throws { try Self.check(c) }
+
+    @Test("a transcript without commas reads every contrast word as a boundary, also after a verb")
+    func unpunctuated() throws {
+        // More than 40 words and no comma: an automatic transcript without punctuation.
+        let filler = "Wir reden heute über den Ort und die Leute und was sich in den letzten Jahren getan hat und was noch kommen soll. "
+        let script = "B: " + filler + filler + "Besonders wichtig ist mir aber die Schule."
+        let t = Fixture.signals(script)
+        let analyzed = GermanAnalyzer().analyze(Fixture.transcript("T1", script))
+        #expect(!SignalDetector.setsCommas(analyzed, text: Array(analyzed.transcript.text.utf8)))
+        #expect(Fixture.signal("bildung", in: t)?.emphasis == 0)
+        // The same with commas in the transcript: the modal particle keeps the cue in its clause.
+        let commas = "Wir reden heute über den Ort, die Leute, und was sich getan hat, und was noch kommen soll. "
+        let punctuated = Fixture.signals("B: " + commas + commas + commas + "Besonders wichtig ist mir aber die Schule.")
+        #expect(Fixture.signal("bildung", in: punctuated)?.emphasis == 1)
+    }
 
     /// Found in a domain review: a respondent's question scored as a statement, "super" before
     /// a cue read as an asset, and "dringend" inside a need pattern lost as urgency.

@@ -33,8 +33,13 @@ struct PromptingTests {
         Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Und sonst?\nB: Der Bus fährt kaum noch.", prompted: [true]),
         Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Dann reden wir über etwas anderes.\nB: Der Bus fährt kaum noch.", prompted: [true]),
         Case(script: "I: Wie ist es mit dem Bus?\nB: Hm.\nI: Gut. Themenwechsel.\nB: Der Bus ist mir trotzdem wichtig.", prompted: [true]),
+        // The introduction before the first answer prompts by its questions only (found in a review:
+        // an introduction naming the topics made every later mention prompted).
         Case(script: "I: Wir reden heute über Bus, Schule und Arzt.\nB: Gut.\nI: Was fällt Ihnen ein?\nB: Der Bus fährt kaum noch.",
+             prompted: [false]),
+        Case(script: "I: Heute geht es um Bus und Schule. Was ist Ihnen wichtiger, der Bus oder die Schule?\nB: Der Bus fährt kaum noch.",
              prompted: [true]),
+        Case(script: "I: Willkommen.\nB: Danke.\nI: Jetzt zum Bus.\nB: Der Bus fährt kaum noch.", prompted: [true]),
         // A question after the mention prompts nothing before it.
         Case(script: "B: Der Bus fährt selten.\nI: Und der Bus am Wochenende?", prompted: [false]),
     ])
