@@ -213,12 +213,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             h += "<h3>Zielkonflikte</h3><ul class=\"conflicts\">\n"
             for conflict in conflicts {
                 let (labelA, labelB) = conflict.kind == .needVersusAsset ? ("Bedarf oder Probleme", "Stärke") : ("betont", "herabgestuft")
-                func sides(_ s: [ConflictSide]) -> String {
-                    s.map { side in
-                        let total = a.groupBreakdown.first { $0.codeID == conflict.codeID && $0.value == side.group }?.interviewsTotal
-                        return HTML.escape(side.group) + (total.map { " (\(side.interviews) von \($0) Interviews)" } ?? "")
-                    }.joined(separator: ", ")
-                }
+                func sides(_ s: [ConflictSide]) -> String { Format.conflictSides(s, of: conflict, in: a) { HTML.escape($0) } }
                 h += "<li><strong>\(HTML.escape(name(conflict.codeID)))</strong>: \(labelA) – \(sides(conflict.sideA)); \(labelB) – \(sides(conflict.sideB))"
                 for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
                     guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }

@@ -382,6 +382,17 @@ enum Format {
         return "= " + decimal(p, digits: 2)
     }
 
+    /// The groups of one side of a goal conflict with how many of their interviews stand behind
+    /// it: "Bildung (2 von 2 Interviews), Politik (2 von 3 Interviews)" (found in a statistics
+    /// review: one interview of five was worded as the group's position).
+    static func conflictSides(_ sides: [ConflictSide], of conflict: GoalConflict, in a: PriorityAnalysis,
+                              escape: (String) -> String) -> String {
+        sides.map { side in
+            let total = a.groupBreakdown.first { $0.codeID == conflict.codeID && $0.value == side.group }?.interviewsTotal
+            return escape(side.group) + (total.map { " (\(side.interviews) von \($0) Interviews)" } ?? "")
+        }.joined(separator: ", ")
+    }
+
     /// `percent(_:)` in a sentence: "weniger als 1 %", "mehr als 99 %".
     static func percentInProse(_ share: Double) -> String {
         if share > 0, share < 0.005 { return "weniger als 1 %" }

@@ -198,14 +198,7 @@ public struct SummaryRenderer: ReportRenderer {
                 let (labelA, labelB) = conflict.kind == .needVersusAsset
                     ? (plural.0 ? "sehen Bedarf oder Probleme" : "sieht Bedarf oder Probleme", plural.1 ? "sehen eine Stärke" : "sieht eine Stärke")
                     : (plural.0 ? "betonen das Feld" : "betont das Feld", plural.1 ? "stufen es herab" : "stuft es herab")
-                // How many of a group's interviews stand behind its side (found in a statistics review:
-                // one interview of five was worded as the group's position).
-                func sides(_ s: [ConflictSide]) -> String {
-                    s.map { side in
-                        let total = a.groupBreakdown.first { $0.codeID == conflict.codeID && $0.value == side.group }?.interviewsTotal
-                        return Format.markdown(side.group) + (total.map { " (\(side.interviews) von \($0) Interviews)" } ?? "")
-                    }.joined(separator: ", ")
-                }
+                func sides(_ s: [ConflictSide]) -> String { Format.conflictSides(s, of: conflict, in: a, escape: Format.markdown) }
                 md += "- **\(name(conflict.codeID))**: \(sides(conflict.sideA)) \(labelA); \(sides(conflict.sideB)) \(labelB).\n"
                 for evidence in [conflict.evidenceA.first, conflict.evidenceB.first].compactMap({ $0 }) {
                     guard let text = input.text(interview: evidence.interviewID, range: evidence.range) else { continue }
