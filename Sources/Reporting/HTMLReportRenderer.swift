@@ -79,7 +79,9 @@ public struct HTMLReportRenderer: ReportRenderer {
                               valueText: SummaryRenderer.indexWithInterval(c), color: color(of: c.codeID, input), codeID: c.codeID)
             }
         }
-        let caption = "Balken: Prioritätsindex (0–100); Linie: \(level) %-Intervall aus \(a.bootstrap.resamples) Bootstrap-Stichproben über die Interviews. Überlappen sich zwei Intervalle, ist die Reihenfolge nicht gesichert."
+        let caption = a.bootstrap.resamples > 0
+            ? "Balken: Prioritätsindex (0–100); Linie: \(level) %-Intervall aus \(a.bootstrap.resamples) Bootstrap-Stichproben über die Interviews. Überlappen sich zwei Intervalle, ist die Reihenfolge nicht gesichert."
+            : "Balken: Prioritätsindex (0–100); ohne Bootstrap-Stichproben (bootstrap.resamples: 0) gibt es kein Intervall, und wie sicher die Reihenfolge ist, bleibt offen."
         var h = "<section id=\"ranking\" aria-labelledby=\"ranking-h\"><h2 id=\"ranking-h\">Rangfolge</h2>\n"
         h += "<figure>" + SVGCharts.ranking(bars(.handlungsfeld), maxValue: 100, title: "Handlungsfelder nach Priorität", caption: caption, id: "ranking")
         h += "<figcaption>\(HTML.escape(caption))</figcaption></figure>\n"
@@ -204,8 +206,8 @@ public struct HTMLReportRenderer: ReportRenderer {
                 h += "<td>\(HTML.escape(c.apartGroup ?? "–"))</td>"
                 let diff = c.apartDifference ?? 0
                 h += "<td data-value=\"\(String(format: "%.4f", diff))\">\(c.apartDifference.map { ($0 > 0 ? "+" : "−") + Format.decimal(abs($0), digits: 1) } ?? "–")</td>"
-                h += "<td data-value=\"\(String(format: "%.4f", c.apartPValue ?? 1))\">\(c.apartPValue.map { Format.decimal($0, digits: 3) } ?? "–")</td>"
-                h += "<td data-value=\"\(String(format: "%.4f", c.apartQValue ?? 1))\">\(c.apartQValue.map { Format.decimal($0, digits: 3) } ?? "–")</td></tr>\n"
+                h += "<td data-value=\"\(String(format: "%.4f", c.apartPValue ?? 1))\">\(c.apartPValue.map { Format.decimal($0, digits: 2) } ?? "–")</td>"
+                h += "<td data-value=\"\(String(format: "%.4f", c.apartQValue ?? 1))\">\(c.apartQValue.map { Format.decimal($0, digits: 2) } ?? "–")</td></tr>\n"
             }
             h += "</tbody></table></div>\n"
         }

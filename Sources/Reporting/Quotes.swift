@@ -347,7 +347,19 @@ enum Format {
         guard hasGroups(a) else {
             return interviews + (a.interviewCount == 1 ? ", keiner Stakeholdergruppe zugeordnet" : ", keines einer Stakeholdergruppe zugeordnet")
         }
-        return interviews + " aus " + (a.groupCount == 1 ? "1 Stakeholdergruppe" : "\(a.groupCount) Stakeholdergruppen")
+        let groups = a.groupCount == 1 ? "1 Stakeholdergruppe" : "\(a.groupCount) Stakeholdergruppen"
+        // Interviews without a group in the metadata come from none of the groups: "18 Interviews,
+        // davon 15 aus 8 Stakeholdergruppen" (found in a review: report.html said "aus 8").
+        let ungrouped = a.interviews.filter { $0.group == PriorityAggregator.noGroup }.count
+        if a.groupNames.contains(PriorityAggregator.noGroup), ungrouped > 0 {
+            return interviews + ", davon \(a.interviewCount - ungrouped) aus " + groups
+        }
+        return interviews + " aus " + groups
+    }
+
+    /// "13 von 18 Interviews", "1 von 1 Interview": the noun follows the total.
+    static func of(_ k: Int, _ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(k) von \(n) \(n == 1 ? singular : plural)"
     }
 
     static func timestamp(_ seconds: Double) -> String {
@@ -389,7 +401,7 @@ enum Format {
                               escape: (String) -> String) -> String {
         sides.map { side in
             let total = a.groupBreakdown.first { $0.codeID == conflict.codeID && $0.value == side.group }?.interviewsTotal
-            return escape(side.group) + (total.map { " (\(side.interviews) von \($0) Interviews)" } ?? "")
+            return escape(side.group) + (total.map { " (" + of(side.interviews, $0, "Interview", "Interviews") + ")" } ?? "")
         }.joined(separator: ", ")
     }
 

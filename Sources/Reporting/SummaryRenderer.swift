@@ -29,15 +29,17 @@ public struct SummaryRenderer: ReportRenderer {
         let fields = a.codes.filter { $0.kind == .handlungsfeld }
         let level = Int((a.bootstrap.level * 100).rounded())
         md += "## Handlungsfelder nach Priorität\n\n"
-        md += "| Rang | Handlungsfeld | Interviews | Gruppen | Priorität (\(level) %-Intervall) | Rang-Spanne | unter den ersten 3 | Warum |\n"
+        // Without resamples there is no interval to promise (found in a review).
+        let priority = a.bootstrap.resamples > 0 ? "Priorität (\(level) %-Intervall)" : "Priorität"
+        md += "| Rang | Handlungsfeld | Interviews | Gruppen | \(priority) | Rang-Spanne | unter den ersten 3 | Warum |\n"
         md += "|---:|---|---|---|---|---:|---:|---|\n"
         for c in fields {
-            md += "| \(c.rank) | \(Format.markdown(c.name)) | \(c.interviews) von \(n) Interviews | \(c.groups) von \(Self.groupsTotal(a)) | "
+            md += "| \(c.rank) | \(Format.markdown(c.name)) | \(Format.of(c.interviews, n, "Interview", "Interviews")) | \(Self.groups(c, a)) | "
             md += "\(Self.indexWithInterval(c)) | \(c.rankStability.map { Self.rankSpan($0.rankInterval) } ?? "–") | "
             md += "\(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
         md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
-        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings, hasUngrouped: a.groupNames.count > 1 && a.groupNames.contains(PriorityAggregator.noGroup))) "
+        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings, hasUngrouped: a.groupNames.count > 1 && a.groupNames.contains(PriorityAggregator.noGroup), hasGroups: Format.hasGroups(a))) "
         if a.bootstrap.resamples > 0 {
             md += "Intervall, Rang-Spanne (die Plätze, die das Feld in \(level) % der Stichproben einnimmt) und „unter den ersten 3“ "
             md += "(Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
@@ -61,7 +63,7 @@ public struct SummaryRenderer: ReportRenderer {
                 let fieldsWith = a.valueFieldCooccurrence.filter { $0.valueID == v.codeID && $0.turns > 0 }
                     .sorted { ($0.turns, $1.fieldID) > ($1.turns, $0.fieldID) }.prefix(3)
                     .map { cell in "\(Format.markdown(a.code(cell.fieldID)?.name ?? cell.fieldID)) (\(cell.turns))" }
-                md += "| \(Format.markdown(v.name)) | \(Self.indexWithInterval(v)) | \(v.interviews) von \(n) Interviews, \(v.groups) von \(Self.groupsTotal(a)) | "
+                md += "| \(Format.markdown(v.name)) | \(Self.indexWithInterval(v)) | \(Format.of(v.interviews, n, "Interview", "Interviews")), \(Self.groups(v, a)) | "
                 md += (fieldsWith.isEmpty ? "–" : fieldsWith.joined(separator: ", ")) + " |\n"
             }
             md += "\nIn Klammern: Redebeiträge, in denen Wert und Handlungsfeld zusammen vorkommen. Häufige Felder kommen auch "
@@ -114,14 +116,11 @@ public struct SummaryRenderer: ReportRenderer {
             return Format.interviewsAndGroups(a) + " (die Metadaten nennen keine Gruppe; die Breite über Gruppen sagt daher nichts)."
         }
         let names = a.groupNames.filter { $0 != PriorityAggregator.noGroup }.map { Format.markdown($0) }
-        let list = " (\(names.joined(separator: ", ")))"
-        guard a.groupNames.contains(PriorityAggregator.noGroup) else { return Format.interviewsAndGroups(a) + list + "." }
+        var sentence = Format.interviewsAndGroups(a) + " (\(names.joined(separator: ", ")))"
+        guard a.groupNames.contains(PriorityAggregator.noGroup) else { return sentence + "." }
         // "18 Interviews, davon 10 aus 1 Stakeholdergruppe (A); 8 haben …" (found in a review:
         // "18 Interviews aus 1 Stakeholdergruppe" for a group that holds 10).
         let ungrouped = a.interviews.filter { $0.group == PriorityAggregator.noGroup }.count
-        let grouped = a.interviewCount - ungrouped
-        let groups = a.groupCount == 1 ? "1 Stakeholdergruppe" : "\(a.groupCount) Stakeholdergruppen"
-        var sentence = (a.interviewCount == 1 ? "1 Interview" : "\(a.interviewCount) Interviews") + ", davon \(grouped) aus \(groups)" + list
         sentence += ungrouped == 1
             ? "; 1 Interview hat in den Metadaten keine Gruppe (es zählt in keinem Gruppenvergleich)"
             : "; \(ungrouped) haben in den Metadaten keine Gruppe (sie zählen in keinem Gruppenvergleich)"
@@ -153,17 +152,22 @@ public struct SummaryRenderer: ReportRenderer {
         let listed = consensus.filter { $0.standsApart || (corrected && relevant($0) && ($0.apartPValue ?? 1) < a.settings.consensus.alpha) }
         for c in listed {
             guard let group = c.apartGroup, let diff = c.apartDifference else { continue }
+            // With two groups, the other one by name (found in a review: "die übrigen Gruppen" for one).
+            let rest = c.groupScores.map(\.group).filter { $0 != group }
+            let (others, othersDative) = rest.count == 1
+                ? ("die andere Gruppe (\(Format.markdown(rest[0])))", "der anderen Gruppe (\(Format.markdown(rest[0])))")
+                : ("die übrigen Gruppen", "den übrigen Gruppen")
             md += "- **\(name(c.codeID))**: "
             // A group that rates a field lower because most of its interviews do not raise it is
             // silent on it, not against it (found in an analyst review).
             if diff < 0, let cell = a.groupBreakdown.first(where: { $0.codeID == c.codeID && $0.value == group }),
                cell.interviewsTotal > 0, 2 * cell.interviews < cell.interviewsTotal {
-                md += "\(Format.markdown(group)) spricht das Feld kaum an (in \(cell.interviews) von \(cell.interviewsTotal) Interviews) und liegt daher "
-                md += c.standsApart ? "deutlich unter den übrigen Gruppen " : "unter den übrigen Gruppen "
+                md += "\(Format.markdown(group)) spricht das Feld kaum an (in \(Format.of(cell.interviews, cell.interviewsTotal, "Interview", "Interviews"))) und liegt daher "
+                md += c.standsApart ? "deutlich unter \(othersDative) " : "unter \(othersDative) "
             } else if c.standsApart {
-                md += "\(Format.markdown(group)) bewertet das Feld deutlich \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
+                md += "\(Format.markdown(group)) bewertet das Feld deutlich \(diff > 0 ? "höher" : "niedriger") als \(others) "
             } else {
-                md += "\(Format.markdown(group)) bewertet das Feld \(diff > 0 ? "höher" : "niedriger") als die übrigen Gruppen "
+                md += "\(Format.markdown(group)) bewertet das Feld \(diff > 0 ? "höher" : "niedriger") als \(others) "
             }
             md += "(\(diff > 0 ? "+" : "−")\(Format.decimal(abs(diff), digits: 0)) Punkte"
             if let p = c.apartPValue { md += ", p \(Format.pValue(p))" }
@@ -179,10 +183,17 @@ public struct SummaryRenderer: ReportRenderer {
             }
         }
         // The widest spreads only: a workshop needs the few fields worth discussing, not all of them.
+        // Without a permutation test nothing was checked against chance: said so (found in a review:
+        // the list below implied a test).
+        if a.consensus.allSatisfy({ $0.apartPValue == nil }), consensus.contains(where: { $0.groupScores.count >= 2 }) {
+            md += "- Ob eine Gruppe heraussticht, ist nicht geprüft: ein Permutationstest lief nicht (consensus.permutations: 0).\n"
+        }
         let listedIDs = Set(listed.map(\.codeID))
         let mixed = consensus.filter { $0.level == .medium && !listedIDs.contains($0.codeID) }.sorted { ($0.dispersion, $1.codeID) > ($1.dispersion, $0.codeID) }.prefix(4)
         if !mixed.isEmpty {
-            md += "- **Am unterschiedlichsten gewichtet** (ohne eine Gruppe, die sicher heraussticht): "
+            md += a.consensus.contains(where: { $0.apartPValue != nil })
+                ? "- **Am unterschiedlichsten gewichtet** (ohne eine Gruppe, die sicher heraussticht): "
+                : "- **Am unterschiedlichsten gewichtet**: "
             md += mixed.map { c in
                 let top = c.groupScores.max { ($0.score, $1.group) < ($1.score, $0.group) }
                 let low = c.groupScores.min { ($0.score, $1.group) < ($1.score, $0.group) }
@@ -219,7 +230,7 @@ public struct SummaryRenderer: ReportRenderer {
         if let s = c.rankStability {
             md += "; in \(Format.percentInProse(s.top3)) der Stichproben unter den ersten drei, in \(Format.percentInProse(s.top5)) unter den ersten fünf"
         }
-        md += ". \(c.interviews) von \(n) Interviews, \(c.groups) von \(Self.groupsTotal(a))"
+        md += ". \(Format.of(c.interviews, n, "Interview", "Interviews")), \(Self.groups(c, a))"
         // The groups are named when some are missing (all of them would only repeat the header).
         if !c.groupNames.isEmpty, c.groups < a.groupCount { md += " (\(c.groupNames.map(Format.markdown).joined(separator: ", ")))" }
         md += ".\n\n"
@@ -270,14 +281,20 @@ public struct SummaryRenderer: ReportRenderer {
     // MARK: Wording
 
     /// "64,9 (52,6–74,1)".
-    /// "8 Gruppen", "1 Gruppe": the denominator of "k von K Gruppen".
-    static func groupsTotal(_ a: PriorityAnalysis) -> String { a.groupCount == 1 ? "1 Gruppe" : "\(a.groupCount) Gruppen" }
+    /// "7 von 8 Gruppen", "1 von 1 Gruppe"; "keine Gruppen in den Metadaten" when no interview has
+    /// one (found in a review: "1 von 1 Gruppe" where the first sentence says breadth over groups
+    /// says nothing).
+    static func groups(_ c: CodeAggregate, _ a: PriorityAnalysis) -> String {
+        Format.hasGroups(a) ? Format.of(c.groups, a.groupCount, "Gruppe", "Gruppen") : "keine Gruppen in den Metadaten"
+    }
 
     /// How interviews are weighted, as the settings say (`interview_weighting`, `group_weights`).
-    static func weightingSentence(_ settings: PrioritySettings, hasUngrouped: Bool = false) -> String {
+    static func weightingSentence(_ settings: PrioritySettings, hasUngrouped: Bool = false, hasGroups: Bool = true) -> String {
         switch settings.interviewWeighting {
         case .interview:
             return "jedes Interview zählt gleich viel."
+        case .group where !hasGroups:
+            return "jedes Interview zählt gleich viel (gewichtet nach Gruppen, aber die Metadaten nennen keine)."
         case .group:
             let weighted = settings.groupWeights.filter { $0.value != 1 }.sorted { $0.key < $1.key }
             // Interviews without a group share the weight of one group (InterviewTable.weights).
@@ -310,7 +327,7 @@ public struct SummaryRenderer: ReportRenderer {
         var items: [(points: Double, text: String)] = []
         func points(_ component: PriorityComponent) -> Double { c.component(component)?.points ?? 0 }
         if c.spontaneousInterviews > 0 {
-            items.append((points(.spontaneity), "in \(c.spontaneousInterviews) von \(n) Interviews ungefragt angesprochen"))
+            items.append((points(.spontaneity), "in \(Format.of(c.spontaneousInterviews, n, "Interview", "Interviews")) ungefragt angesprochen"))
         }
         if c.rankedInterviews > 0, let mean = c.meanExplicitRank {
             items.append((points(.ranking), "ausdrücklich gereiht in \(interviews(c.rankedInterviews)) (mittlerer Rang \(Format.decimal(mean, digits: 1)))"))

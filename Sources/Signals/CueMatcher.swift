@@ -147,29 +147,40 @@ struct SentenceView {
         return role(count - 2) == .verb
     }
 
-    /// Whether one of the next four words after token `t`, before any punctuation, is a finite
-    /// verb of `modal-particles.txt`: then the contrast word opens a clause of its own ("…, aber
-    /// die Schule ist gut" without the comma), and is no modal particle.
-    private static func finiteVerbFollows(after t: Int, in tokenRange: Range<Int>, tokens: UnsafeBufferPointer<Token>,
-                                          text: UnsafeBufferPointer<UInt8>, lexicon: SignalLexicon) -> Bool {
+    /// Whether the words after token `t` open a clause of their own, so that the contrast word
+    /// before them is a conjunction, not a modal particle: a verb of `modal-particles.txt` among the
+    /// next four words ("… aber die Schule ist gut" without the comma), or an article whose noun
+    /// is followed by more words ("… haben wir aber der Bus fehlt"; "ist mir aber die Schule."
+    /// ends with the noun). Stops at punctuation.
+    private static func opensClause(after t: Int, in tokenRange: Range<Int>, tokens: UnsafeBufferPointer<Token>,
+                                    text: UnsafeBufferPointer<UInt8>, lexicon: SignalLexicon) -> Bool {
         var scratch = [UInt8](repeating: 0, count: 3 * 24 + 16)
-        var words = 0, next = t + 1
-        while next < tokenRange.upperBound, words < 4 {
+        var roles: [ModalRole?] = [], capitalized: [Bool] = []
+        var next = t + 1
+        scan: while next < tokenRange.upperBound, roles.count < 8 {
             let token = tokens[next]
             next += 1
             switch token.kind {
             case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
-                words += 1
                 let range = token.range.utf8
-                guard range.count <= 24 else { continue }
-                let n = scratch.withUnsafeMutableBufferPointer { ByteFolding.write(text, range, to: $0, at: 0) }
-                let verb = scratch.withUnsafeBufferPointer { lexicon.modalTable.value($0, 0..<n) == .verb }
-                if verb { return true }
+                var role: ModalRole? = nil
+                if range.count <= 24 {
+                    let n = scratch.withUnsafeMutableBufferPointer { ByteFolding.write(text, range, to: $0, at: 0) }
+                    role = scratch.withUnsafeBufferPointer { lexicon.modalTable.value($0, 0..<n) }
+                }
+                if role == .verb, roles.count < 4 { return true }
+                roles.append(role)
+                let first = text[range.lowerBound]
+                // A capital letter: ASCII A–Z, or Ä, Ö, Ü (C3 84, C3 96, C3 9C).
+                capitalized.append((0x41...0x5A).contains(first)
+                    || (first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])))
             default:
-                return false
+                break scan
             }
         }
-        return false
+        guard roles.first == .article else { return false }
+        guard let noun = capitalized.indices.dropFirst().first(where: { capitalized[$0] }) else { return false }
+        return noun + 1 < roles.count
     }
 
     /// - Parameters:
@@ -212,7 +223,7 @@ struct SentenceView {
                     // "ist mir aber", "ist doch": a modal particle inside the clause, no boundary.
                     let modal = punctuated && !pendingBreak && lexicon.modalTable.value(UnsafeBufferPointer(out), word) == .particle
                         && Self.followsFiniteVerb(starts: starts, breakBefore: breakBefore, bytes: UnsafeBufferPointer(out), lexicon: lexicon)
-                        && !Self.finiteVerbFollows(after: t, in: tokenRange, tokens: allTokens, text: text, lexicon: lexicon)
+                        && !Self.opensClause(after: t, in: tokenRange, tokens: allTokens, text: text, lexicon: lexicon)
                     if !modal { state.boundary(kind) }
                 }
                 // "nur" = 6E 75 72, "nicht" = 6E 69 63 68 74
@@ -388,7 +399,7 @@ final class CueMatcher: Sendable {
         let literals: UnsafeBufferPointer<UInt8>
         let items: UnsafeBufferPointer<Item>
         let count: Int
-        let numberWords: ByteKeyTable<Bool>
+        let lexicon: SignalLexicon
 
         /// Whether word `w` satisfies a literal item.
         @inline(__always) func test(_ item: Item, _ w: Int) -> Bool {
@@ -406,7 +417,7 @@ final class CueMatcher: Sendable {
                 for offset in 0...(n - item.count) where same(offset) { return true }
                 return false
             case .gap: return false
-            case .number: return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n)])) || numberWords.value(bytes, a..<(a + n)) != nil
+            case .number: return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n)])) || lexicon.isNumberWord(bytes, a..<(a + n))
             }
         }
 
@@ -442,7 +453,7 @@ final class CueMatcher: Sendable {
                     literals.withUnsafeBufferPointer { literals in
                         items.withUnsafeBufferPointer { items in
                             let scan = Scan(bytes: bytes, starts: starts, breakBefore: breakBefore, literals: literals, items: items,
-                                            count: view.count, numberWords: lexicon.numberWordTable)
+                                            count: view.count, lexicon: lexicon)
                             var found: [LexiconHit] = []
                             entryList.withUnsafeBufferPointer { entries in
                                 itemStart.withUnsafeBufferPointer { itemStart in

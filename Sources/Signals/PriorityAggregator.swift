@@ -112,12 +112,13 @@ public struct PriorityAggregator: Sendable {
                 if x.segments != y.segments { return x.segments > y.segments }
                 return a < b
             }
-            // Fields alike in index, breadth and mentions share their rank ("1, 1, 1, 4"): their
-            // order would be the codebook's (found in a statistics review).
+            // Fields of equal index share their rank ("1, 1, 1, 4"), as they share their places in
+            // the bootstrap's resamples; breadth and mentions only order them in the tables (found
+            // in a statistics review: their order had been the codebook's; and in a re-review: a
+            // rank by mentions beside a shared Rang-Spanne contradicted itself).
             for (position, c) in columns.enumerated() {
                 let before = position > 0 ? aggregates[columns[position - 1]] : nil
-                if let before, Bootstrap.tied(before.priorityIndex, aggregates[c].priorityIndex),
-                   Bootstrap.tied(before.interviewShare, aggregates[c].interviewShare), before.segments == aggregates[c].segments {
+                if let before, Bootstrap.tied(before.priorityIndex, aggregates[c].priorityIndex) {
                     aggregates[c].rank = before.rank
                 } else {
                     aggregates[c].rank = position + 1

@@ -111,7 +111,8 @@ public struct SignalDetector: Sendable {
         let firstAnswer = transcript.turns.firstIndex { $0.role.isStakeholderVoice } ?? transcript.turns.count
         var promptTurns: [String: [Int]] = [:]
         for mention in coded.interviewerMentions where mention.segment.role == .interviewer {
-            if mention.segment.turnIndex < firstAnswer, !QuestionMark.ends(textUTF8[mention.segment.range.utf8]) { continue }
+            if mention.segment.turnIndex < firstAnswer, !QuestionMark.ends(textUTF8[mention.segment.range.utf8]),
+               !lexicon.isRequest(transcript.text.slice(utf8: mention.segment.range.utf8)) { continue }
             for assignment in mention.codes where promptTurns[assignment.codeID]?.last != mention.segment.turnIndex {
                 promptTurns[assignment.codeID, default: []].append(mention.segment.turnIndex)
             }

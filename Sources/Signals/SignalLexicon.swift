@@ -74,9 +74,9 @@ enum PatternItem: Hashable, Sendable {
     }
 
     /// Whether a folded word satisfies the item (`numberWords`: those `<zahl>` matches).
-    func matches(_ key: String, numberWords: Set<String> = []) -> Bool {
+    func matches(_ key: String, numberWords: Set<String> = [], numberEndings: [String] = []) -> Bool {
         switch self {
-        case .number: Self.isNumber(key.utf8) || numberWords.contains(key)
+        case .number: Self.isNumber(key.utf8) || numberWords.contains(key) || numberEndings.contains { key.count > $0.count && key.hasSuffix($0) }
         case let .word(w): key == w
         case let .prefix(p): key.hasPrefix(p)
         case let .suffix(s): key.count > s.count && key.hasSuffix(s)
@@ -128,6 +128,9 @@ enum ModalRole: UInt8, Sendable {
     case verb
     /// A pronoun that may stand between ("ist mir aber").
     case pronoun
+    /// An article or determiner after the particle: when more words follow its noun, the words
+    /// after the particle are a clause of their own ("haben wir aber der Bus fehlt").
+    case article
 }
 
 /// What a clause boundary does besides separating clauses.
@@ -157,9 +160,22 @@ public final class SignalLexicon: Sendable {
     let anaphoraTable: ByteKeyTable<Bool>
     /// Folded words of `modal-particles.txt` with their role.
     let modalTable: ByteKeyTable<ModalRole>
+    /// Folded requests of `prompt-requests.txt`, words joined by a space ("erzählen sie").
+    let promptRequests: Set<String>
     /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
     let numberWords: Set<String>
     let numberWordTable: ByteKeyTable<Bool>
+    /// Folded endings of `number-words.txt` ("*zig"): compound number words.
+    let numberEndings: [[UInt8]]
+
+    /// Whether folded bytes are a number word: listed, or longer than a listed ending and ending so.
+    func isNumberWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if numberWordTable.value(bytes, range) != nil { return true }
+        for ending in numberEndings where range.count > ending.count {
+            if bytes[(range.upperBound - ending.count)..<range.upperBound].elementsEqual(ending) { return true }
+        }
+        return false
+    }
 
     /// The built-in lexicons, loaded once from the module's resources.
     public static let standard: SignalLexicon = {
@@ -216,21 +232,30 @@ public final class SignalLexicon: Sendable {
         let modalPath = (directory as NSString).appendingPathComponent("modal-particles.txt")
         var modal: [String: ModalRole] = [:]
         for line in try Self.lines(modalPath) {
-            let roles: [String: ModalRole] = ["particle": .particle, "verb": .verb, "pronoun": .pronoun]
+            let roles: [String: ModalRole] = ["particle": .particle, "verb": .verb, "pronoun": .pronoun, "article": .article]
             guard line.fields.count == 2, let role = roles[line.fields[1]] else {
                 throw SignalsError(file: modalPath, line: line.number, message: "'\(line.fields.joined(separator: " | "))' needs one role",
-                                   hint: "write 'word | particle', 'word | verb' or 'word | pronoun'")
+                                   hint: "write 'word | particle', 'word | verb', 'word | pronoun' or 'word | article'")
             }
             modal[Folding.key(line.fields[0])] = role
         }
         let numberPath = (directory as NSString).appendingPathComponent("number-words.txt")
-        let numberWords = Set(try Self.lines(numberPath).map { Folding.key($0.fields[0]) })
+        let numberLines = try Self.lines(numberPath).map(\.fields[0])
+        let numberWords = Set(numberLines.filter { !$0.hasPrefix("*") }.map { Folding.key($0) })
+        let numberEndings = numberLines.filter { $0.hasPrefix("*") }.map { Folding.key(String($0.dropFirst())) }
+        let requestPath = (directory as NSString).appendingPathComponent("prompt-requests.txt")
+        let requests = Set(try Self.lines(requestPath).map { line in
+            line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ")
+        })
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
-                  questionTags: questionTags, modal: modal, numberWords: numberWords)
+                  questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
-         questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = []) {
+         questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = [],
+         numberEndings: [String] = [], promptRequests: Set<String> = []) {
+        self.numberEndings = numberEndings.map { Array($0.utf8) }
+        self.promptRequests = promptRequests
         self.entries = entries
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation
@@ -242,6 +267,17 @@ public final class SignalLexicon: Sendable {
         modalTable = ByteKeyTable(modal.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) })
         self.numberWords = numberWords
         numberWordTable = ByteKeyTable(numberWords.sorted().map { (Array($0.utf8), true) })
+    }
+
+    /// Whether a sentence holds a request of `prompt-requests.txt` ("Erzählen Sie …").
+    func isRequest(_ sentence: Substring) -> Bool {
+        guard !promptRequests.isEmpty else { return false }
+        let words = sentence.split { !$0.isLetter }.map { Folding.key(String($0)) }
+        for (i, word) in words.enumerated() {
+            if promptRequests.contains(word) { return true }
+            if i + 1 < words.count, promptRequests.contains(word + " " + words[i + 1]) { return true }
+        }
+        return false
     }
 
     /// A non-comment line of a lexicon file, split at `|` into trimmed fields.

@@ -70,7 +70,33 @@ struct SummaryTests {
         let einig = try #require(md.split(separator: "\n").first { $0.hasPrefix("- **Einig**") })
         #expect(einig.hasPrefix("- **Einig** (keine deutlichen Unterschiede: Streuung der Gruppen unter 10 Punkten, keine Gruppe 15 Punkte oder mehr von den übrigen entfernt): "))
         #expect(einig.contains("Mobilität (57; in der Haltung aber ein Zielkonflikt, siehe unten)"), "\(einig)")
-        #expect(md.contains("- **Mobilität**: Jugend (2 von 2 Interviews) sieht Bedarf oder Probleme; Verwaltung (1 von 1 Interviews) sieht eine Stärke."))
+        #expect(md.contains("- **Mobilität**: Jugend (2 von 2 Interviews) sieht Bedarf oder Probleme; Verwaltung (1 von 1 Interview) sieht eine Stärke."))
+    }
+
+    @Test("counts of one interview or one group take the singular; no groups at all are said as such")
+    func singular() throws {
+        #expect(Format.of(1, 1, "Interview", "Interviews") == "1 von 1 Interview")
+        #expect(Format.of(0, 1, "Gruppe", "Gruppen") == "0 von 1 Gruppe")
+        #expect(Format.of(3, 18, "Interview", "Interviews") == "3 von 18 Interviews")
+        var input = try ReportFixture.input()
+        input.analysis.groupNames = [PriorityAggregator.noGroup]
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        #expect(md.contains("| keine Gruppen in den Metadaten |"))
+        #expect(!md.contains("von 1 Gruppe"))
+    }
+
+    @Test("without a permutation test the summary says that no group was tested for standing apart")
+    func noPermutations() throws {
+        var input = try ReportFixture.input()
+        for i in input.analysis.consensus.indices {
+            input.analysis.consensus[i].apartPValue = nil
+            input.analysis.consensus[i].apartQValue = nil
+            input.analysis.consensus[i].standsApart = false
+            if input.analysis.consensus[i].level == .low { input.analysis.consensus[i].level = .medium }
+        }
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        #expect(md.contains("- Ob eine Gruppe heraussticht, ist nicht geprüft: ein Permutationstest lief nicht (consensus.permutations: 0)."))
+        #expect(!md.contains("ohne eine Gruppe, die sicher heraussticht"))
     }
 
     @Test("report.html's agreement note: the families adjusted, or that no permutation test ran")

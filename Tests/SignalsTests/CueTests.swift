@@ -125,6 +125,10 @@ struct CueTests {
         CueCase(sentence: "Gut 2,5 Stunden fährt der Bus nach Hof.", code: "mobilitaet"),
         CueCase(sentence: "Gut die Hälfte der Schüler fährt mit dem Bus.", code: "mobilitaet"),
         CueCase(sentence: "Gut zwanzig Leute warten am Bus.", code: "mobilitaet"),
+        // Number words as amounts: singular units, the teens, compounds (found in a re-review).
+        CueCase(sentence: "Auf den Bus wartet man gut eine Stunde.", code: "mobilitaet"),
+        CueCase(sentence: "Auf den Bus wartet man gut vierzehn Tage.", code: "mobilitaet"),
+        CueCase(sentence: "Der Bus fährt gut fünfundzwanzig Kilometer.", code: "mobilitaet"),
         // Without a unit the number starts something else: the assessment stays (found in a review).
         CueCase(sentence: "Die Schule läuft gut 2023 haben wir sie saniert.", code: "bildung", stance: .asset),
         CueCase(sentence: "Die Schule ist gut zwei Kinder pro Tablet reichen.", code: "bildung", stance: .asset),
@@ -159,6 +163,9 @@ struct CueTests {
         CueCase(sentence: "Probleme mit dem Bus haben wir aber die Schule ist super.", code: "bildung", stance: .asset),
         CueCase(sentence: "Probleme mit dem Bus haben wir aber die Schule ist super.", code: "mobilitaet", problem: 0.5, stance: .need),
         CueCase(sentence: "Der Bus muss besser werden aber die Schule ist gut.", code: "mobilitaet"),
+        // An article whose noun is followed by more words opens a clause (found in a re-review).
+        CueCase(sentence: "Also, eine Schule haben wir aber der Bus fehlt.", code: "bildung"),
+        CueCase(sentence: "Also, eine Schule haben wir aber der Bus fehlt.", code: "mobilitaet", problem: 1, stance: .need),
     ])
     func modalParticle(_ c: CueCase) throws { try Self.check(c) }
 

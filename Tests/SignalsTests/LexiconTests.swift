@@ -59,14 +59,17 @@ struct LexiconTests {
 @Suite("Lexicon patterns: <zahl>")
 struct NumberPatternTests {
     @Test("<zahl> matches a number in digits or a number word, nothing else", arguments: [
-        ("15", true), ("2,5", true), ("1.000", true), ("0", true), ("zwölf", true), ("Fünfzehn", true),
-        ("fünfzehnte", false), ("15er", false), (",5", false), ("", false), ("a1", false), ("zwei2", false),
+        ("15", true), ("2,5", true), ("1.000", true), ("0", true), ("zwölf", true), ("Fünfzehn", true), ("eine", true),
+        ("fünfundzwanzig", true), ("dreißig", true), ("zweihundert", true),
+        ("fünfzehnte", false), ("15er", false), (",5", false), ("", false), ("a1", false), ("zwei2", false), ("zig", false),
     ])
     func number(_ c: (word: String, matches: Bool)) throws {
         let items = try SignalLexicon.pattern("gut <zahl>", line: 1, path: "ignore.txt")
         #expect(items == [.word("gut"), .number])
         let key = Folding.key(c.word)
-        #expect(PatternItem.number.matches(key, numberWords: SignalLexicon.standard.numberWords) == c.matches)
+        let lexicon = SignalLexicon.standard
+        #expect(PatternItem.number.matches(key, numberWords: lexicon.numberWords,
+                                           numberEndings: lexicon.numberEndings.map { String(decoding: $0, as: UTF8.self) }) == c.matches)
         // Through the matcher, as the signals stage reads a sentence.
         let t = Fixture.signals("B: Der Bus ist gut \(c.word) Prozent voll.")
         #expect((Fixture.signal("mobilitaet", in: t)?.stance == .neutral) == c.matches, "\(c.word)")

@@ -40,6 +40,9 @@ struct PromptingTests {
         Case(script: "I: Heute geht es um Bus und Schule. Was ist Ihnen wichtiger, der Bus oder die Schule?\nB: Der Bus fährt kaum noch.",
              prompted: [true]),
         Case(script: "I: Willkommen.\nB: Danke.\nI: Jetzt zum Bus.\nB: Der Bus fährt kaum noch.", prompted: [true]),
+        // A request in the introduction asks like a question (found in a re-review).
+        Case(script: "I: Erzählen Sie doch mal, wie es bei Ihnen mit dem Bus aussieht.\nB: Der Bus fährt kaum noch.", prompted: [true]),
+        Case(script: "I: Beschreiben Sie bitte die Lage beim Bus.\nB: Der Bus fährt kaum noch.", prompted: [true]),
         // A question after the mention prompts nothing before it.
         Case(script: "B: Der Bus fährt selten.\nI: Und der Bus am Wochenende?", prompted: [false]),
     ])
