@@ -55,15 +55,22 @@ def main():
                     modal.get(before) == "pronoun" and i >= 2 and modal.get(tokens[i - 2].lower()) == "verb")
                 following = []
                 for x in tokens[i + 1:]:
-                    if not re.match(r"\w", x) or len(following) == 4:
+                    if not re.match(r"\w", x) or len(following) == 8:
                         break
-                    following.append(x.lower())
-                if after_verb and not any(modal.get(x) == "verb" for x in following):
+                    following.append(x)
+                lower = [x.lower() for x in following]
+                verb_follows = any(modal.get(x) == "verb" for x in lower[:4])
+                # An article whose noun (the next capitalised word) has more words after it.
+                noun = next((k for k in range(1, len(following)) if following[k][:1].isupper()), None)
+                article_clause = bool(lower) and modal.get(lower[0]) == "article" and noun is not None and noun + 1 < len(following)
+                if after_verb and not verb_follows and not article_clause:
                     particles.append(s)
                     break
         for m in re.finditer(r"\b[Gg]ut\s+(\S+)", s):
             amount = m.group(1).strip(".,;:").lower()
-            if re.match(r"^\d", amount) or amount in numbers or amount == "die" or amount == "ein":
+            endings = [n[1:] for n in numbers if n.startswith("*")]
+            if (re.match(r"^\d", amount) or amount in numbers or amount == "die"
+                    or any(amount.endswith(e) and len(amount) > len(e) for e in endings)):
                 amounts.append(s)
     print(f"{len(all_sentences)} sentences; a contrast word read as a modal particle in {len(particles)}; "
           f"'gut' before an amount in {len(amounts)}")
