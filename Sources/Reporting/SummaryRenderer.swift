@@ -135,7 +135,8 @@ public struct SummaryRenderer: ReportRenderer {
         guard !consensus.isEmpty || !conflicts.isEmpty else { return "" }
         func name(_ id: String) -> String { Format.markdown(a.code(id)?.name ?? id) }
         var md = "## Wo die Gruppen übereinstimmen und wo nicht\n\n"
-        let agree = consensus.filter { $0.level == .high }
+        // Highest agreed score first, as the values are shown (found in a review: codebook order).
+        let agree = consensus.filter { $0.level == .high }.sorted { ($0.meanScore, $1.codeID) > ($1.meanScore, $0.codeID) }
         if !agree.isEmpty {
             // A field with a goal conflict below is agreed in priority, not in stance: said so
             // (found in an analyst review: "Einig" and "Zielkonflikt" for one field, unexplained).

@@ -73,6 +73,23 @@ struct SummaryTests {
         #expect(md.contains("- **Mobilität**: Jugend (2 von 2 Interviews) sieht Bedarf oder Probleme; Verwaltung (1 von 1 Interview) sieht eine Stärke."))
     }
 
+    @Test("agreed fields are listed by their score, highest first")
+    func agreedOrder() throws {
+        var input = try ReportFixture.input()
+        // Scores rising in codebook order, so that codebook order is the wrong one.
+        for i in input.analysis.consensus.indices {
+            input.analysis.consensus[i].level = .high
+            input.analysis.consensus[i].standsApart = false
+            input.analysis.consensus[i].meanScore = Double(10 * (i + 1))
+        }
+        let md = String(decoding: try SummaryRenderer().render(input).contents, as: UTF8.self)
+        let einig = try #require(md.split(separator: "\n").first { $0.hasPrefix("- **Einig**") })
+        let fields = input.analysis.consensus.filter { input.analysis.code($0.codeID)?.kind == .handlungsfeld && (input.analysis.code($0.codeID)?.interviews ?? 0) > 0 }
+        let order = fields.sorted { $0.meanScore > $1.meanScore }.compactMap { input.analysis.code($0.codeID)?.name }
+        let positions = order.compactMap { einig.range(of: $0 + " (")?.lowerBound }
+        #expect(positions.count == order.count && positions == positions.sorted(), "\(einig)")
+    }
+
     @Test("counts of one interview or one group take the singular; no groups at all are said as such")
     func singular() throws {
         #expect(Format.of(1, 1, "Interview", "Interviews") == "1 von 1 Interview")
