@@ -393,6 +393,14 @@ public struct SignalDetector: Sendable {
                             c += direction
                         }
                     }
+                    // "Der Bus ist nicht wichtig, sondern die Schule": a negated cue, then "sondern" and
+                    // a field without a cue of its own: the field takes the cue's positive reading
+                    // (found in a domain review: Bildung got nothing).
+                    let next = cue.clause + 1
+                    if next < clauseCount, view.contrastBefore[next], view.opensWithSondern(clause: next), !clauseHasCue[next],
+                       !codesByClause[next].isEmpty, !deniedOnly[cue.clause] || ownNegation, let positive = Self.positiveReading(hit) {
+                        cuesBySegment[segment].append(with(positive, codes: Self.distinct(codesByClause[next]), carried: false))
+                    }
                     guard !codes.isEmpty else { continue }
                     cuesBySegment[segment].append(with(hit, codes: Self.distinct(codes), carried: false))
                 }
@@ -401,6 +409,28 @@ public struct SignalDetector: Sendable {
                 for cue in sentence.cues { cuesBySegment[segment].append(with(cue.hit, codes: codes, carried: true)) }
             }
         }
+    }
+
+    /// What a negated cue says without its negation: the lexicon's kind at its own weight ("nicht
+    /// dringend" → urgency; "Wir brauchen keine neue Schule, sondern einen Bus" → need), or
+    /// importance for a downgrade that is a negated expression ("nicht wichtig", "kein Thema").
+    /// Nil for a cue that is not negated.
+    static func positiveReading(_ hit: CueHit) -> CueHit? {
+        var positive = hit
+        if hit.negation != nil {
+            let factor = hit.lexiconKind.flipped.factor
+            positive.kind = hit.lexiconKind
+            positive.weight = min(hit.weight / factor, 1)
+        } else if hit.kind == .downgrade, hit.cue.split(separator: " ").contains(where: { $0 == "nicht" || $0.hasPrefix("kein") }) {
+            positive.kind = .importance
+            positive.weight = 0.5
+        } else {
+            return nil
+        }
+        positive.negation = nil
+        positive.hedge = nil
+        positive.intensifier = nil
+        return positive
     }
 
     private func with(_ hit: CueHit, codes: [String], carried: Bool) -> CueHit {

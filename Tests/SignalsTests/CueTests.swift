@@ -138,6 +138,18 @@ struct CueTests {
     ])
     func goodAmount(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a domain review: "Der Bus ist nicht wichtig, sondern die Schule" gave Bildung nothing.
+    @Test("a negated cue, then 'sondern' and a field without a cue: the field takes the cue's positive reading", arguments: [
+        CueCase(sentence: "Der Bus ist nicht wichtig, sondern die Schule.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist nicht wichtig, sondern die Schule.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Der Bus ist nicht dringend, sondern die Schule.", code: "bildung", emphasis: 1),
+        CueCase(sentence: "Wir brauchen keine neue Schule, sondern einen Bus.", code: "mobilitaet", stance: .need),
+        // A field after "sondern" with its own cue keeps it; "nicht nur …, sondern auch" is no negation.
+        CueCase(sentence: "Der Bus ist nicht wichtig, sondern die Schule fehlt.", code: "bildung", problem: 1, stance: .need),
+        CueCase(sentence: "Der Bus ist nicht nur wichtig, sondern die Schule auch.", code: "bildung", emphasis: 0.5),
+    ])
+    func sondernEllipsis(_ c: CueCase) throws { try Self.check(c) }
+
     /// Found in a domain review: "nicht unwichtig" weakened the field.
     @Test("a negated downgrade is importance (litotes)", arguments: [
         CueCase(sentence: "Der Bus ist nicht unwichtig.", code: "mobilitaet", emphasis: 0.5),
