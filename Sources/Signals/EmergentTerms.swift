@@ -301,10 +301,13 @@ enum EmergentTermFinder {
         var slotOfWord: [String: (group: Int, form: Int)] = [:], groupOfStem: [String: Int] = [:]
         var groups: [Group] = []
         var groupIndex: [String: Int] = [:]
+        // Interviews without a group count for no group, as in the fields' breadth, unless no
+        // interview has one (then "(ohne Gruppe)" is the one group).
+        let anyGroup = transcripts.contains { $0.group != nil }
         for (ti, t) in transcripts.enumerated() {
             let groupName = t.group ?? PriorityAggregator.noGroup
             let group: Int
-            if let known = groupIndex[groupName] { group = known } else {
+            if t.group == nil, anyGroup { group = -1 } else if let known = groupIndex[groupName] { group = known } else {
                 group = groupIndex.count
                 groupIndex[groupName] = group
             }
@@ -328,7 +331,8 @@ enum EmergentTermFinder {
                 if groups[gi].lastTranscript != ti {
                     groups[gi].lastTranscript = ti
                     groups[gi].interviews += 1
-                    if group < 64 { groups[gi].groupBits |= 1 << UInt64(group) } else { groups[gi].moreGroups.insert(group) }
+                    if group < 0 {
+                    } else if group < 64 { groups[gi].groupBits |= 1 << UInt64(group) } else { groups[gi].moreGroups.insert(group) }
                     if groups[gi].examples.count < settings.examples { groups[gi].examples.append((ti, candidate.example)) }
                 }
             }

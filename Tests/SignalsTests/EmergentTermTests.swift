@@ -65,6 +65,21 @@ struct EmergentTermTests {
         #expect(abs(term.keyness - expected) < 1e-6 * expected, "\(term.keyness) vs \(expected)")
     }
 
+    @Test("interviews without a group count for no group in a term's groups, unless no interview has one", arguments: [
+        ("Jugend" as String?, 1), (nil, 1),
+    ])
+    func ungrouped(_ c: (first: String?, groups: Int)) throws {
+        let transcripts = [
+            Fixture.signals("E1", group: c.first, "B: Der Dorfladen fehlt. Ein Dorfladen wäre gut. Der Dorfladen ist zu.", detector: Self.detector),
+            Fixture.signals("E2", group: nil, "B: Der Dorfladen ist weg. Ein Dorfladen fehlt uns.", detector: Self.detector),
+        ]
+        let analysis = PriorityAggregator().aggregate(AggregationInput(transcripts: transcripts, codebook: Fixture.codebook,
+                                                                       settings: Fixture.noBootstrap))
+        let term = try #require(analysis.emergentTerms.first { $0.term == "Dorfladen" })
+        #expect(term.interviews == 2)
+        #expect(term.groups == c.groups)
+    }
+
     @Test("without a reference list the search is skipped and says so")
     func noReference() {
         let plain = [Fixture.signals("E1", "B: Ein Dorfladen fehlt."), Fixture.signals("E2", "B: Ein Dorfladen fehlt.")]
