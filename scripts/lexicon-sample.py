@@ -43,6 +43,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     modal = roles(os.path.join(resources, "modal-particles.txt"))
+    stopwords = {w.lower() for w in words(os.path.join(here, "..", "Sources", "GermanText", "Resources", "stopwords.txt"))}
     numbers = words(os.path.join(resources, "number-words.txt"))
     all_sentences = list(sentences(args.data))
     particles, amounts = [], []
@@ -60,9 +61,12 @@ def main():
                     following.append(x)
                 lower = [x.lower() for x in following]
                 verb_follows = any(modal.get(x) == "verb" for x in lower[:4])
-                # An article whose noun (the next capitalised word) has more words after it.
+                # An article whose noun (the next capitalised word) is followed by a word that is
+                # neither capitalised nor a stop word (a verb: "der Bus fehlt").
                 noun = next((k for k in range(1, len(following)) if following[k][:1].isupper()), None)
-                article_clause = bool(lower) and modal.get(lower[0]) == "article" and noun is not None and noun + 1 < len(following)
+                article_clause = (bool(lower) and modal.get(lower[0]) == "article" and noun is not None
+                                  and noun + 1 < len(following) and not following[noun + 1][:1].isupper()
+                                  and lower[noun + 1] not in stopwords)
                 if after_verb and not verb_follows and not article_clause:
                     particles.append(s)
                     break

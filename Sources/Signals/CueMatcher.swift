@@ -150,12 +150,12 @@ struct SentenceView {
     /// Whether the words after token `t` open a clause of their own, so that the contrast word
     /// before them is a conjunction, not a modal particle: a verb of `modal-particles.txt` among the
     /// next four words ("… aber die Schule ist gut" without the comma), or an article whose noun
-    /// is followed by more words ("… haben wir aber der Bus fehlt"; "ist mir aber die Schule."
-    /// ends with the noun). Stops at punctuation.
+    /// is followed by a word that is no stop word ("… haben wir aber der Bus fehlt"; not "ist mir
+    /// aber die Schule hier im Ort"). Stops at punctuation.
     private static func opensClause(after t: Int, in tokenRange: Range<Int>, tokens: UnsafeBufferPointer<Token>,
                                     text: UnsafeBufferPointer<UInt8>, lexicon: SignalLexicon) -> Bool {
         var scratch = [UInt8](repeating: 0, count: 3 * 24 + 16)
-        var roles: [ModalRole?] = [], capitalized: [Bool] = []
+        var roles: [ModalRole?] = [], capitalized: [Bool] = [], stopWord: [Bool] = []
         var next = t + 1
         scan: while next < tokenRange.upperBound, roles.count < 8 {
             let token = tokens[next]
@@ -163,11 +163,13 @@ struct SentenceView {
             switch token.kind {
             case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
                 let range = token.range.utf8
-                var role: ModalRole? = nil
+                var role: ModalRole? = nil, stop = false
                 if range.count <= 24 {
                     let n = scratch.withUnsafeMutableBufferPointer { ByteFolding.write(text, range, to: $0, at: 0) }
                     role = scratch.withUnsafeBufferPointer { lexicon.modalTable.value($0, 0..<n) }
+                    stop = StopWords.shared.keys.contains(String(decoding: scratch[0..<n], as: UTF8.self))
                 }
+                stopWord.append(stop)
                 if role == .verb, roles.count < 4 { return true }
                 roles.append(role)
                 let first = text[range.lowerBound]
@@ -180,7 +182,10 @@ struct SentenceView {
         }
         guard roles.first == .article else { return false }
         guard let noun = capitalized.indices.dropFirst().first(where: { capitalized[$0] }) else { return false }
-        return noun + 1 < roles.count
+        // The word after the noun: a verb ("der Bus fehlt") opens a clause; a preposition, an
+        // adverb or a conjunction ("die Schule hier im Ort", "für meine Kinder", "und der Arzt":
+        // stop words) does not (found in a review of the first version, which took any word).
+        return noun + 1 < roles.count && !capitalized[noun + 1] && !stopWord[noun + 1]
     }
 
     /// - Parameters:
@@ -269,6 +274,16 @@ struct SentenceView {
     func opensWithSondern(clause c: Int) -> Bool {
         guard let w = clause.firstIndex(of: c) else { return false }
         return key(w) == "sondern"
+    }
+
+    /// Whether clause `c` is "sondern" and a bare noun phrase: an article of `modal-particles.txt`
+    /// and at most three more words ("sondern die Schule", "sondern einen neuen Bus"), nothing that
+    /// corrects a verb or an adjective ("sondern fährt nur zweimal", "sondern eher was für …").
+    func isBareNounPhrase(clause c: Int, lexicon: SignalLexicon) -> Bool {
+        let words = clause.indices.filter { clause[$0] == c }
+        guard words.count >= 3, words.count <= 5, key(words[0]) == "sondern" else { return false }
+        var article = key(words[1])
+        return article.withUTF8 { lexicon.modalTable.value($0, 0..<$0.count) } == .article
     }
 
     /// Whether a contrastive boundary lies between two clauses.

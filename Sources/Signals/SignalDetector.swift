@@ -394,11 +394,14 @@ public struct SignalDetector: Sendable {
                         }
                     }
                     // "Der Bus ist nicht wichtig, sondern die Schule": a negated cue, then "sondern" and
-                    // a field without a cue of its own: the field takes the cue's positive reading
-                    // (found in a domain review: Bildung got nothing).
+                    // a bare noun phrase naming a field: the field takes the cue's positive reading
+                    // (found in a domain review: Bildung got nothing). Not when "sondern" corrects the
+                    // verb or adjective ("Der Bus fehlt nicht, sondern fährt nur zweimal zur Schule"):
+                    // the first version gave the school the problem, found in a review.
                     let next = cue.clause + 1
                     if next < clauseCount, view.contrastBefore[next], view.opensWithSondern(clause: next), !clauseHasCue[next],
-                       !codesByClause[next].isEmpty, !deniedOnly[cue.clause] || ownNegation, let positive = Self.positiveReading(hit) {
+                       !codesByClause[next].isEmpty, !deniedOnly[cue.clause] || ownNegation, view.isBareNounPhrase(clause: next, lexicon: lexicon),
+                       let positive = Self.positiveReading(hit) {
                         cuesBySegment[segment].append(with(positive, codes: Self.distinct(codesByClause[next]), carried: false))
                     }
                     guard !codes.isEmpty else { continue }
@@ -446,16 +449,19 @@ public struct SignalDetector: Sendable {
     }
 
     /// The signals of one code in a segment: strongest cue of each kind attached to it.
-    /// Whether a transcript sets commas: at least one per 40 words. German prose has one every
-    /// 10–15 words; automatic transcripts without punctuation have none, and there a contrast
-    /// word after a verb is read as a clause boundary, never as a modal particle.
+    /// Whether a transcript is punctuated: at least one comma or sentence mark (. ? ! ; :) per 20
+    /// words. Automatic transcripts without punctuation have none, and there a contrast word after
+    /// a verb is read as a clause boundary, never as a modal particle. (The first version counted
+    /// commas only, and an answer of short sentences without commas counted as unpunctuated;
+    /// found in a review.)
     static func setsCommas(_ analyzed: AnalyzedTranscript, text: [UInt8]) -> Bool {
-        var words = 0, commas = 0
+        var words = 0, marks = 0
         for token in analyzed.tokens {
             if token.isWordLike { words += 1 }
-            else if token.kind == .punctuation, token.range.utf8.count == 1, text[token.range.utf8.lowerBound] == 0x2C { commas += 1 }
+            else if token.kind == .punctuation, token.range.utf8.count == 1,
+                    [0x2C, 0x2E, 0x3F, 0x21, 0x3B, 0x3A].contains(text[token.range.utf8.lowerBound]) { marks += 1 }
         }
-        return words < 40 || commas * 40 >= words
+        return words < 40 || marks * 20 >= words
     }
 
     static func codeSignal(_ assignment: CodeAssignment, cues: [CueHit], promptedBy: Int?) -> CodeSignal {

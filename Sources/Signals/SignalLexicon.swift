@@ -269,15 +269,19 @@ public final class SignalLexicon: Sendable {
         numberWordTable = ByteKeyTable(numberWords.sorted().map { (Array($0.utf8), true) })
     }
 
-    /// Whether a sentence holds a request of `prompt-requests.txt` ("Erzählen Sie …").
+    /// Whether a sentence opens with a request of `prompt-requests.txt` ("Erzählen Sie …", "Dann
+    /// beschreiben Sie …"): an imperative with "Sie" at its start, no punctuation between them.
+    /// (The first version took a request anywhere, across commas, and any "bitte": "Viele sagen,
+    /// sie brauchen einen Bus" prompted; found in a review.)
     func isRequest(_ sentence: Substring) -> Bool {
         guard !promptRequests.isEmpty else { return false }
-        let words = sentence.split { !$0.isLetter }.map { Folding.key(String($0)) }
-        for (i, word) in words.enumerated() {
-            if promptRequests.contains(word) { return true }
-            if i + 1 < words.count, promptRequests.contains(word + " " + words[i + 1]) { return true }
+        var words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
+        let openers: Set<String> = ["bitte", "dann", "jetzt", "also", "nun", "und"]
+        while let first = words.first, openers.contains(Folding.key(first.filter(\.isLetter))), first.allSatisfy(\.isLetter) {
+            words.removeFirst()
         }
-        return false
+        guard words.count >= 2, words[0].allSatisfy(\.isLetter) else { return false }
+        return promptRequests.contains(Folding.key(words[0]) + " " + Folding.key(words[1].filter(\.isLetter)))
     }
 
     /// A non-comment line of a lexicon file, split at `|` into trimmed fields.

@@ -129,6 +129,9 @@ struct CueTests {
         CueCase(sentence: "Auf den Bus wartet man gut eine Stunde.", code: "mobilitaet"),
         CueCase(sentence: "Auf den Bus wartet man gut vierzehn Tage.", code: "mobilitaet"),
         CueCase(sentence: "Der Bus fährt gut fünfundzwanzig Kilometer.", code: "mobilitaet"),
+        // Not "-mäßig", not "ein Mal" (found in a review).
+        CueCase(sentence: "Die Schule funktioniert gut regelmäßig.", code: "bildung", stance: .asset),
+        CueCase(sentence: "Die Schule ist gut ein Mal im Jahr gibt es da ein Fest.", code: "bildung", stance: .asset),
         // Without a unit the number starts something else: the assessment stays (found in a review).
         CueCase(sentence: "Die Schule läuft gut 2023 haben wir sie saniert.", code: "bildung", stance: .asset),
         CueCase(sentence: "Die Schule ist gut zwei Kinder pro Tablet reichen.", code: "bildung", stance: .asset),
@@ -147,6 +150,11 @@ struct CueTests {
         // A field after "sondern" with its own cue keeps it; "nicht nur …, sondern auch" is no negation.
         CueCase(sentence: "Der Bus ist nicht wichtig, sondern die Schule fehlt.", code: "bildung", problem: 1, stance: .need),
         CueCase(sentence: "Der Bus ist nicht nur wichtig, sondern die Schule auch.", code: "bildung", emphasis: 0.5),
+        // "sondern" correcting the verb or adjective, not the subject: nothing for the field named
+        // there (found in a review of the first version).
+        CueCase(sentence: "Der Bus ist nicht dringend, sondern eher was für nach der Schule.", code: "bildung"),
+        CueCase(sentence: "Der Bus fehlt nicht, sondern fährt halt nur zweimal am Tag zur Schule.", code: "bildung"),
+        CueCase(sentence: "Ich finde den Bus nicht schlecht, sondern eigentlich ganz ordentlich für die Schule.", code: "bildung"),
     ])
     func sondernEllipsis(_ c: CueCase) throws { try Self.check(c) }
 
@@ -175,16 +183,27 @@ struct CueTests {
         CueCase(sentence: "Probleme mit dem Bus haben wir aber die Schule ist super.", code: "bildung", stance: .asset),
         CueCase(sentence: "Probleme mit dem Bus haben wir aber die Schule ist super.", code: "mobilitaet", problem: 0.5, stance: .need),
         CueCase(sentence: "Der Bus muss besser werden aber die Schule ist gut.", code: "mobilitaet"),
-        // An article whose noun is followed by more words opens a clause (found in a re-review).
+        // An article whose noun is followed by a verb opens a clause (found in a re-review); by a
+        // preposition, an adverb or "und", it does not (found in the review after it).
         CueCase(sentence: "Also, eine Schule haben wir aber der Bus fehlt.", code: "bildung"),
         CueCase(sentence: "Also, eine Schule haben wir aber der Bus fehlt.", code: "mobilitaet", problem: 1, stance: .need),
+        CueCase(sentence: "Wichtig ist mir aber die Schule hier im Ort.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Am wichtigsten ist mir aber die Schule für meine Kinder.", code: "bildung", emphasis: 1),
+        CueCase(sentence: "Wichtig ist mir aber die Schule und der Arzt.", code: "gesundheit", emphasis: 0.5),
     ])
     func modalParticle(_ c: CueCase) throws { try Self.check(c) }
 
+    @Test("short sentences without commas are punctuated: the modal particle keeps its cue (found in a review)")
+    func shortSentences() throws {
+        let script = "B: Ich wohne seit zwanzig Jahren hier. Meine Kinder sind schon groß. Wir haben zwei Autos. Das stört mich nicht so sehr. "
+            + "Wir gehen viel spazieren. Die Nachbarn sind nett. Im Sommer ist es schön. Wichtig ist mir aber die Schule."
+        #expect(Fixture.signal("bildung", in: Fixture.signals(script))?.emphasis == 0.5)
+    }
+
     @Test("a transcript without commas reads every contrast word as a boundary, also after a verb")
     func unpunctuated() throws {
-        // More than 40 words and no comma: an automatic transcript without punctuation.
-        let filler = "Wir reden heute über den Ort und die Leute und was sich in den letzten Jahren getan hat und was noch kommen soll. "
+        // More than 40 words and one full stop: an automatic transcript without punctuation.
+        let filler = "wir reden heute über den Ort und die Leute und was sich in den letzten Jahren getan hat und was noch kommen soll "
         let script = "B: " + filler + filler + "Besonders wichtig ist mir aber die Schule."
         let t = Fixture.signals(script)
         let analyzed = GermanAnalyzer().analyze(Fixture.transcript("T1", script))

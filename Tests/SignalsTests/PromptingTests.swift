@@ -43,6 +43,11 @@ struct PromptingTests {
         // A request in the introduction asks like a question (found in a re-review).
         Case(script: "I: Erzählen Sie doch mal, wie es bei Ihnen mit dem Bus aussieht.\nB: Der Bus fährt kaum noch.", prompted: [true]),
         Case(script: "I: Beschreiben Sie bitte die Lage beim Bus.\nB: Der Bus fährt kaum noch.", prompted: [true]),
+        Case(script: "I: Dann erzählen Sie mal vom Bus.\nB: Der Bus fährt kaum noch.", prompted: [true]),
+        // Not a request anywhere in the sentence, across a comma, or any "bitte" (found in a review).
+        Case(script: "I: Guten Tag. Viele im Dorf sagen, sie brauchen vor allem einen besseren Bus.\nB: Der Bus fährt kaum noch.", prompted: [false]),
+        Case(script: "I: Es geht heute um den Bus, und bitte entschuldigen Sie die Verspätung.\nB: Der Bus fährt kaum noch.", prompted: [false]),
+        Case(script: "I: Bitte fühlen Sie sich frei, über Bus und Schule zu sprechen.\nB: Der Bus fährt kaum noch.", prompted: [false]),
         // A question after the mention prompts nothing before it.
         Case(script: "B: Der Bus fährt selten.\nI: Und der Bus am Wochenende?", prompted: [false]),
     ])
