@@ -352,8 +352,7 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// How the p-values of the agreement table were adjusted for the number of fields tested.
     static func correctionNote(_ a: PriorityAnalysis) -> String {
-        func count(_ kind: CodeKind) -> Int { a.consensus.filter { $0.apartPValue != nil && a.code($0.codeID)?.kind == kind }.count }
-        let fields = count(.handlungsfeld), values = count(.value)
+        let fields = a.testedForApartness(.handlungsfeld), values = a.testedForApartness(.value)
         guard fields + values > 0 else {
             return "Ein Permutationstest lief nicht (consensus.permutations: 0 oder keine zwei Gruppen); daher sticht keine Gruppe heraus."
         }

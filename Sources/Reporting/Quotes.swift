@@ -350,9 +350,8 @@ enum Format {
         let groups = a.groupCount == 1 ? "1 Stakeholdergruppe" : "\(a.groupCount) Stakeholdergruppen"
         // Interviews without a group in the metadata come from none of the groups: "18 Interviews,
         // davon 15 aus 8 Stakeholdergruppen" (found in a review: report.html said "aus 8").
-        let ungrouped = a.interviews.filter { $0.group == PriorityAggregator.noGroup }.count
-        if a.groupNames.contains(PriorityAggregator.noGroup), ungrouped > 0 {
-            return interviews + ", davon \(a.interviewCount - ungrouped) aus " + groups
+        if a.ungroupedInterviews > 0 {
+            return interviews + ", davon \(a.interviewCount - a.ungroupedInterviews) aus " + groups
         }
         return interviews + " aus " + groups
     }
@@ -407,9 +406,10 @@ enum Format {
 
     /// `percent(_:)` in a sentence: "weniger als 1 %", "mehr als 99 %".
     static func percentInProse(_ share: Double) -> String {
-        if share > 0, share < 0.005 { return "weniger als 1 %" }
-        if share < 1, share >= 0.995 { return "mehr als 99 %" }
-        return percent(share)
+        let text = percent(share)
+        if text.hasPrefix("< ") { return "weniger als " + text.dropFirst(2) }
+        if text.hasPrefix("> ") { return "mehr als " + text.dropFirst(2) }
+        return text
     }
 
     /// Whether UTF-8 text holds a line break `oneLine` collapses: LF, U+2028 or U+2029 (E2 80 A8/A9;

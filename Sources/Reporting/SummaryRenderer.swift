@@ -39,7 +39,7 @@ public struct SummaryRenderer: ReportRenderer {
             md += "\(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
         md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
-        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings, hasUngrouped: a.groupNames.count > 1 && a.groupNames.contains(PriorityAggregator.noGroup), hasGroups: Format.hasGroups(a))) "
+        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings, hasUngrouped: a.ungroupedInterviews > 0, hasGroups: Format.hasGroups(a))) "
         if a.bootstrap.resamples > 0 {
             md += "Intervall, Rang-Spanne (die Plätze, die das Feld in \(level) % der Stichproben einnimmt) und „unter den ersten 3“ "
             md += "(Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
@@ -117,10 +117,10 @@ public struct SummaryRenderer: ReportRenderer {
         }
         let names = a.groupNames.filter { $0 != PriorityAggregator.noGroup }.map { Format.markdown($0) }
         var sentence = Format.interviewsAndGroups(a) + " (\(names.joined(separator: ", ")))"
-        guard a.groupNames.contains(PriorityAggregator.noGroup) else { return sentence + "." }
+        let ungrouped = a.ungroupedInterviews
+        guard ungrouped > 0 else { return sentence + "." }
         // "18 Interviews, davon 10 aus 1 Stakeholdergruppe (A); 8 haben …" (found in a review:
         // "18 Interviews aus 1 Stakeholdergruppe" for a group that holds 10).
-        let ungrouped = a.interviews.filter { $0.group == PriorityAggregator.noGroup }.count
         sentence += ungrouped == 1
             ? "; 1 Interview hat in den Metadaten keine Gruppe (es zählt in keinem Gruppenvergleich)"
             : "; \(ungrouped) haben in den Metadaten keine Gruppe (sie zählen in keinem Gruppenvergleich)"
@@ -147,7 +147,7 @@ public struct SummaryRenderer: ReportRenderer {
                 "\(name(c.codeID)) (\(Format.decimal(c.meanScore, digits: 0))\(conflictIDs.contains(c.codeID) ? "; in der Haltung aber ein Zielkonflikt, siehe unten" : ""))"
             }.joined(separator: ", ") + ".\n"
         }
-        let tested = a.consensus.filter { $0.apartPValue != nil && a.code($0.codeID)?.kind == .handlungsfeld }.count
+        let tested = a.testedForApartness(.handlungsfeld)
         let corrected = a.settings.consensus.correction != .none
         let relevant = { (c: Consensus) in abs(c.apartDifference ?? 0) >= a.settings.consensus.standsApart }
         let listed = consensus.filter { $0.standsApart || (corrected && relevant($0) && ($0.apartPValue ?? 1) < a.settings.consensus.alpha) }

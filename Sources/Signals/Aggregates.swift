@@ -343,6 +343,18 @@ public struct PriorityAnalysis: Hashable, Codable, Sendable {
         groupNames.count == 1 ? 1 : groupNames.filter { $0 != PriorityAggregator.noGroup }.count
     }
 
+    /// Interviews the metadata give no group while others have one: they count for no group
+    /// (0 when no interview has a group, and "(ohne Gruppe)" is the one group).
+    public var ungroupedInterviews: Int {
+        groupNames.count > 1 && groupNames.contains(PriorityAggregator.noGroup)
+            ? interviews.filter { $0.group == PriorityAggregator.noGroup }.count : 0
+    }
+
+    /// Codes of a kind that the permutation test compared groups on (one family of the correction).
+    public func testedForApartness(_ kind: CodeKind) -> Int {
+        consensus.filter { $0.apartPValue != nil && code($0.codeID)?.kind == kind }.count
+    }
+
     /// The aggregate of a code.
     public func code(_ id: String) -> CodeAggregate? { codes.first { $0.codeID == id } }
 }

@@ -135,6 +135,14 @@ struct SentenceView {
         }
     }
 
+    /// The tokens the view reads as words (cues, clause words, fields); the others break.
+    static func isWord(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal: true
+        default: false
+        }
+    }
+
     /// Whether the words so far end in a finite verb of `modal-particles.txt`, or in one and a
     /// pronoun, with no punctuation between them and the next word.
     private static func followsFiniteVerb(starts: [Int], breakBefore: [Bool], bytes: UnsafeBufferPointer<UInt8>,
@@ -160,25 +168,21 @@ struct SentenceView {
         scan: while next < tokenRange.upperBound, roles.count < 8 {
             let token = tokens[next]
             next += 1
-            switch token.kind {
-            case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
-                let range = token.range.utf8
-                var role: ModalRole? = nil, stop = false
-                if range.count <= 24 {
-                    let n = scratch.withUnsafeMutableBufferPointer { ByteFolding.write(text, range, to: $0, at: 0) }
-                    role = scratch.withUnsafeBufferPointer { lexicon.modalTable.value($0, 0..<n) }
-                    stop = StopWords.shared.keys.contains(String(decoding: scratch[0..<n], as: UTF8.self))
-                }
-                stopWord.append(stop)
-                if role == .verb, roles.count < 4 { return true }
-                roles.append(role)
-                let first = text[range.lowerBound]
-                // A capital letter: ASCII A–Z, or Ä, Ö, Ü (C3 84, C3 96, C3 9C).
-                capitalized.append((0x41...0x5A).contains(first)
-                    || (first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])))
-            default:
-                break scan
+            guard Self.isWord(token.kind) else { break scan }
+            let range = token.range.utf8
+            var role: ModalRole? = nil, stop = false
+            if range.count <= 24 {
+                let n = scratch.withUnsafeMutableBufferPointer { ByteFolding.write(text, range, to: $0, at: 0) }
+                role = scratch.withUnsafeBufferPointer { lexicon.modalTable.value($0, 0..<n) }
+                stop = StopWords.shared.keys.contains(String(decoding: scratch[0..<n], as: UTF8.self))
             }
+            stopWord.append(stop)
+            if role == .verb, roles.count < 4 { return true }
+            roles.append(role)
+            let first = text[range.lowerBound]
+            // A capital letter: ASCII A–Z, or Ä, Ö, Ü (C3 84, C3 96, C3 9C).
+            capitalized.append((0x41...0x5A).contains(first)
+                || (first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])))
         }
         guard roles.first == .article else { return false }
         guard let noun = capitalized.indices.dropFirst().first(where: { capitalized[$0] }) else { return false }
@@ -191,7 +195,7 @@ struct SentenceView {
     /// - Parameters:
     ///   - tokens: all tokens of the transcript; `tokenRange` those of the sentence.
     ///   - text: the transcript's text as UTF-8 bytes.
-    ///   - punctuated: whether the transcript sets commas (`SignalDetector.setsCommas`): only then
+    ///   - punctuated: whether the transcript is punctuated (`SignalDetector.isPunctuated`): only then
     ///     is a contrast word after a verb read as a modal particle, since without commas "Probleme
     ///     mit dem Bus haben wir aber die Schule ist super" cannot be told from "Wichtig ist mir
     ///     aber die Schule" (found in a review of the first version).
@@ -218,8 +222,7 @@ struct SentenceView {
         for t in tokenRange {
             let token = allTokens[t]
             let range = token.range.utf8
-            switch token.kind {
-            case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal:
+            if Self.isWord(token.kind) {
                 let start = n
                 n = ByteFolding.write(text, range, to: out, at: n)
                 if token.kind == .ordinal, n > start, out[n - 1] == 0x2E { n -= 1 }
@@ -244,7 +247,7 @@ struct SentenceView {
                 clause.append(state.number)
                 state.hasWords = true
                 pendingBreak = false
-            default:
+            } else {
                 pendingBreak = true
                 previousWasNicht = false
                 if range.count <= 3 {

@@ -119,7 +119,7 @@ public struct SignalDetector: Sendable {
         }
         for code in promptTurns.keys { promptTurns[code]?.sort() }
 
-        let punctuated = Self.setsCommas(analyzed, text: textUTF8)
+        let punctuated = Self.isPunctuated(analyzed, text: textUTF8)
 
         // A speaker's consecutive turns form one stretch of speech (subtitle formats cut a
         // statement into many cues): rankings and anaphoric follow-ups are read across them.
@@ -401,7 +401,7 @@ public struct SignalDetector: Sendable {
                     let next = cue.clause + 1
                     if next < clauseCount, view.contrastBefore[next], view.opensWithSondern(clause: next), !clauseHasCue[next],
                        !codesByClause[next].isEmpty, !deniedOnly[cue.clause] || ownNegation, view.isBareNounPhrase(clause: next, lexicon: lexicon),
-                       let positive = Self.positiveReading(hit) {
+                       let positive = positiveReading(hit) {
                         cuesBySegment[segment].append(with(positive, codes: Self.distinct(codesByClause[next]), carried: false))
                     }
                     guard !codes.isEmpty else { continue }
@@ -416,15 +416,15 @@ public struct SignalDetector: Sendable {
 
     /// What a negated cue says without its negation: the lexicon's kind at its own weight ("nicht
     /// dringend" → urgency; "Wir brauchen keine neue Schule, sondern einen Bus" → need), or
-    /// importance for a downgrade that is a negated expression ("nicht wichtig", "kein Thema").
-    /// Nil for a cue that is not negated.
-    static func positiveReading(_ hit: CueHit) -> CueHit? {
+    /// importance for a downgrade that is a negated expression ("nicht wichtig", "kein Thema": a
+    /// word of its pattern is one of negation.txt). Nil for a cue that is not negated.
+    func positiveReading(_ hit: CueHit) -> CueHit? {
         var positive = hit
         if hit.negation != nil {
             let factor = hit.lexiconKind.flipped.factor
             positive.kind = hit.lexiconKind
             positive.weight = min(hit.weight / factor, 1)
-        } else if hit.kind == .downgrade, hit.cue.split(separator: " ").contains(where: { $0 == "nicht" || $0.hasPrefix("kein") }) {
+        } else if hit.kind == .downgrade, hit.cue.split(separator: " ").contains(where: { lexicon.negationWords.contains(Folding.key($0.filter { $0 != "*" })) }) {
             positive.kind = .importance
             positive.weight = 0.5
         } else {
@@ -448,13 +448,12 @@ public struct SignalDetector: Sendable {
         return ids.filter { seen.insert($0).inserted }
     }
 
-    /// The signals of one code in a segment: strongest cue of each kind attached to it.
     /// Whether a transcript is punctuated: at least one comma or sentence mark (. ? ! ; :) per 20
     /// words. Automatic transcripts without punctuation have none, and there a contrast word after
     /// a verb is read as a clause boundary, never as a modal particle. (The first version counted
     /// commas only, and an answer of short sentences without commas counted as unpunctuated;
     /// found in a review.)
-    static func setsCommas(_ analyzed: AnalyzedTranscript, text: [UInt8]) -> Bool {
+    static func isPunctuated(_ analyzed: AnalyzedTranscript, text: [UInt8]) -> Bool {
         var words = 0, marks = 0
         for token in analyzed.tokens {
             if token.isWordLike { words += 1 }
@@ -464,6 +463,7 @@ public struct SignalDetector: Sendable {
         return words < 40 || marks * 20 >= words
     }
 
+    /// The signals of one code in a segment: strongest cue of each kind attached to it.
     static func codeSignal(_ assignment: CodeAssignment, cues: [CueHit], promptedBy: Int?) -> CodeSignal {
         var emphasis = 0.0, weakening = assignment.negated ? 1.0 : 0.0, problem = 0.0, need = 0.0, asset = 0.0
         for cue in cues where cue.codes.contains(assignment.codeID) {

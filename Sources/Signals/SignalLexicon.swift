@@ -73,10 +73,10 @@ enum PatternItem: Hashable, Sendable {
         return bytes.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2C || $0 == 0x2E }
     }
 
-    /// Whether a folded word satisfies the item (`numberWords`: those `<zahl>` matches).
-    func matches(_ key: String, numberWords: Set<String> = [], numberEndings: [String] = []) -> Bool {
+    /// Whether a folded word satisfies the item (`lexicon`: whose number words `<zahl>` matches).
+    func matches(_ key: String, in lexicon: SignalLexicon? = nil) -> Bool {
         switch self {
-        case .number: Self.isNumber(key.utf8) || numberWords.contains(key) || numberEndings.contains { key.count > $0.count && key.hasSuffix($0) }
+        case .number: Self.isNumber(key.utf8) || lexicon?.isNumberWord(key) == true
         case let .word(w): key == w
         case let .prefix(p): key.hasPrefix(p)
         case let .suffix(s): key.count > s.count && key.hasSuffix(s)
@@ -162,8 +162,9 @@ public final class SignalLexicon: Sendable {
     let modalTable: ByteKeyTable<ModalRole>
     /// Folded requests of `prompt-requests.txt`, words joined by a space ("erzählen sie").
     let promptRequests: Set<String>
+    /// The one-word negations of negation.txt ("nicht", "kein", "nie"), folded.
+    let negationWords: Set<String>
     /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
-    let numberWords: Set<String>
     let numberWordTable: ByteKeyTable<Bool>
     /// Folded endings of `number-words.txt` ("*zig"): compound number words.
     let numberEndings: [[UInt8]]
@@ -175,6 +176,12 @@ public final class SignalLexicon: Sendable {
             if bytes[(range.upperBound - ending.count)..<range.upperBound].elementsEqual(ending) { return true }
         }
         return false
+    }
+
+    /// `isNumberWord(_:_:)` for a folded word.
+    func isNumberWord(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { isNumberWord($0, 0..<$0.count) }
     }
 
     /// The built-in lexicons, loaded once from the module's resources.
@@ -225,10 +232,7 @@ public final class SignalLexicon: Sendable {
         }
         let anaphoraPath = (directory as NSString).appendingPathComponent("anaphora.txt")
         let anaphora = Set(try Self.lines(anaphoraPath).map { Folding.key($0.fields[0]) })
-        let tagPath = (directory as NSString).appendingPathComponent("question-tags.txt")
-        let questionTags = Set(try Self.lines(tagPath).map { line in
-            line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ")
-        })
+        let questionTags = try Self.phrases((directory as NSString).appendingPathComponent("question-tags.txt"))
         let modalPath = (directory as NSString).appendingPathComponent("modal-particles.txt")
         var modal: [String: ModalRole] = [:]
         for line in try Self.lines(modalPath) {
@@ -243,10 +247,7 @@ public final class SignalLexicon: Sendable {
         let numberLines = try Self.lines(numberPath).map(\.fields[0])
         let numberWords = Set(numberLines.filter { !$0.hasPrefix("*") }.map { Folding.key($0) })
         let numberEndings = numberLines.filter { $0.hasPrefix("*") }.map { Folding.key(String($0.dropFirst())) }
-        let requestPath = (directory as NSString).appendingPathComponent("prompt-requests.txt")
-        let requests = Set(try Self.lines(requestPath).map { line in
-            line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ")
-        })
+        let requests = try Self.phrases((directory as NSString).appendingPathComponent("prompt-requests.txt"))
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
                   questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests)
     }
@@ -256,6 +257,13 @@ public final class SignalLexicon: Sendable {
          numberEndings: [String] = [], promptRequests: Set<String> = []) {
         self.numberEndings = numberEndings.map { Array($0.utf8) }
         self.promptRequests = promptRequests
+        negationWords = Set(entries.compactMap { entry -> String? in
+            guard case .negator = entry.role, entry.items.count == 1 else { return nil }
+            switch entry.items[0] {
+            case let .word(w), let .prefix(w): return w
+            default: return nil
+            }
+        })
         self.entries = entries
         self.clauseWords = clauseWords
         self.clausePunctuation = clausePunctuation
@@ -265,7 +273,6 @@ public final class SignalLexicon: Sendable {
         clausePunctuationTable = ByteKeyTable(clausePunctuation.map { (Array($0.key.utf8), $0.value) })
         anaphoraTable = ByteKeyTable(anaphora.map { (Array($0.utf8), true) })
         modalTable = ByteKeyTable(modal.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) })
-        self.numberWords = numberWords
         numberWordTable = ByteKeyTable(numberWords.sorted().map { (Array($0.utf8), true) })
     }
 
@@ -273,15 +280,22 @@ public final class SignalLexicon: Sendable {
     /// beschreiben Sie …"): an imperative with "Sie" at its start, no punctuation between them.
     /// (The first version took a request anywhere, across commas, and any "bitte": "Viele sagen,
     /// sie brauchen einen Bus" prompted; found in a review.)
+    static let requestOpeners: Set<String> = ["bitte", "dann", "jetzt", "also", "nun", "und"]
+
     func isRequest(_ sentence: Substring) -> Bool {
         guard !promptRequests.isEmpty else { return false }
         var words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
-        let openers: Set<String> = ["bitte", "dann", "jetzt", "also", "nun", "und"]
-        while let first = words.first, openers.contains(Folding.key(first.filter(\.isLetter))), first.allSatisfy(\.isLetter) {
+        while let first = words.first, Self.requestOpeners.contains(Folding.key(first)), first.allSatisfy(\.isLetter) {
             words.removeFirst()
         }
         guard words.count >= 2, words[0].allSatisfy(\.isLetter) else { return false }
         return promptRequests.contains(Folding.key(words[0]) + " " + Folding.key(words[1].filter(\.isLetter)))
+    }
+
+    /// The phrases of a file of one phrase per line, each word folded, joined by a space
+    /// ("nicht wahr", "erzählen sie").
+    static func phrases(_ path: String) throws(SignalsError) -> Set<String> {
+        Set(try lines(path).map { line in line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ") })
     }
 
     /// A non-comment line of a lexicon file, split at `|` into trimmed fields.

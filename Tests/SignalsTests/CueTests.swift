@@ -207,7 +207,7 @@ struct CueTests {
         let script = "B: " + filler + filler + "Besonders wichtig ist mir aber die Schule."
         let t = Fixture.signals(script)
         let analyzed = GermanAnalyzer().analyze(Fixture.transcript("T1", script))
-        #expect(!SignalDetector.setsCommas(analyzed, text: Array(analyzed.transcript.text.utf8)))
+        #expect(!SignalDetector.isPunctuated(analyzed, text: Array(analyzed.transcript.text.utf8)))
         #expect(Fixture.signal("bildung", in: t)?.emphasis == 0)
         // The same with commas in the transcript: the modal particle keeps the cue in its clause.
         let commas = "Wir reden heute über den Ort, die Leute, und was sich getan hat, und was noch kommen soll. "

@@ -68,8 +68,7 @@ struct NumberPatternTests {
         #expect(items == [.word("gut"), .number])
         let key = Folding.key(c.word)
         let lexicon = SignalLexicon.standard
-        #expect(PatternItem.number.matches(key, numberWords: lexicon.numberWords,
-                                           numberEndings: lexicon.numberEndings.map { String(decoding: $0, as: UTF8.self) }) == c.matches)
+        #expect(PatternItem.number.matches(key, in: lexicon) == c.matches)
         // Through the matcher, as the signals stage reads a sentence.
         let t = Fixture.signals("B: Der Bus ist gut \(c.word) Prozent voll.")
         #expect((Fixture.signal("mobilitaet", in: t)?.stance == .neutral) == c.matches, "\(c.word)")
