@@ -135,10 +135,13 @@ struct SentenceView {
         }
     }
 
-    /// The tokens the view reads as words (cues, clause words, fields); the others break.
-    static func isWord(_ kind: TokenKind) -> Bool {
-        switch kind {
+    /// The tokens the view reads as words (cues, clause words, fields); the others break. A
+    /// percent sign reads as a word too, the "%" of `ignore.txt`'s "gut <zahl> %" ("gut 20 % der
+    /// Leute" is an amount, not an assessment).
+    static func isWord(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch token.kind {
         case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal: true
+        case .symbol: token.range.utf8.count == 1 && text[token.range.utf8.lowerBound] == UInt8(ascii: "%")
         default: false
         }
     }
@@ -168,7 +171,7 @@ struct SentenceView {
         scan: while next < tokenRange.upperBound, roles.count < 8 {
             let token = tokens[next]
             next += 1
-            guard Self.isWord(token.kind) else { break scan }
+            guard Self.isWord(token, in: text) else { break scan }
             let range = token.range.utf8
             var role: ModalRole? = nil, stop = false
             if range.count <= 24 {
@@ -222,7 +225,7 @@ struct SentenceView {
         for t in tokenRange {
             let token = allTokens[t]
             let range = token.range.utf8
-            if Self.isWord(token.kind) {
+            if Self.isWord(token, in: text) {
                 let start = n
                 n = ByteFolding.write(text, range, to: out, at: n)
                 if token.kind == .ordinal, n > start, out[n - 1] == 0x2E { n -= 1 }

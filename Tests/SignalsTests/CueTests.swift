@@ -125,6 +125,10 @@ struct CueTests {
         CueCase(sentence: "Gut 2,5 Stunden fährt der Bus nach Hof.", code: "mobilitaet"),
         CueCase(sentence: "Gut die Hälfte der Schüler fährt mit dem Bus.", code: "mobilitaet"),
         CueCase(sentence: "Gut zwanzig Leute warten am Bus.", code: "mobilitaet"),
+        // The percent sign as the unit (noticed at the last stop: "gut 20 %" read as a strength).
+        CueCase(sentence: "Beim Bus sind gut 20 % der Fahrgäste Schüler.", code: "mobilitaet"),
+        CueCase(sentence: "Gut 2,5 % fahren mit dem Bus.", code: "mobilitaet"),
+        CueCase(sentence: "Gut 20 % fahren mit dem Bus, und der Bus ist gut.", code: "mobilitaet", stance: .asset),
         // Number words as amounts: singular units, the teens, compounds (found in a re-review).
         CueCase(sentence: "Auf den Bus wartet man gut eine Stunde.", code: "mobilitaet"),
         CueCase(sentence: "Auf den Bus wartet man gut vierzehn Tage.", code: "mobilitaet"),

@@ -40,6 +40,10 @@ struct NegationRuleTests {
         NegationCase("Brauchen wir nicht mehr Busse?", ["mobil": false]),
         NegationCase("Der Bus ist uns nicht egal.", ["mobil": false]),
         NegationCase("Radwege brauchen wir dringend.", ["mobil": false]),
+        // "Kein Problem" says the field is fine (Signals: a weak asset), not that it does not
+        // matter (a dismissal until a domain review called it a misreading).
+        NegationCase("Der Bus ist bei uns kein Problem.", ["mobil": false]),
+        NegationCase("Mit den Radwegen haben wir keine Probleme.", ["mobil": false]),
     ])
     func notDismissed(_ c: NegationCase) { check(c) }
 
