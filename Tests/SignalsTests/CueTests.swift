@@ -194,6 +194,12 @@ struct CueTests {
         CueCase(sentence: "Wichtig ist mir aber die Schule hier im Ort.", code: "bildung", emphasis: 0.5),
         CueCase(sentence: "Am wichtigsten ist mir aber die Schule für meine Kinder.", code: "bildung", emphasis: 1),
         CueCase(sentence: "Wichtig ist mir aber die Schule und der Arzt.", code: "gesundheit", emphasis: 0.5),
+        // A noun without article followed by a verb opens a clause too (noticed at the last stop);
+        // followed by a preposition or nothing, it does not.
+        CueCase(sentence: "Die Schule ist so wie sie ist aber Pflegekräfte fehlen.", code: "bildung"),
+        CueCase(sentence: "Die Schule ist so wie sie ist aber Pflegekräfte fehlen.", code: "gesundheit", problem: 1, stance: .need),
+        CueCase(sentence: "Wichtig ist mir aber Bildung für alle.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Besonders wichtig ist uns aber Glasfaser.", code: "digital", emphasis: 1),
     ])
     func modalParticle(_ c: CueCase) throws { try Self.check(c) }
 
