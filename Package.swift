@@ -24,7 +24,7 @@ let package = Package(
     ],
     targets: [
         // Shared value types: Transcript, Speaker, Turn, Segment, SourceSpan, metadata, diagnostics; SHA-256 digests.
-        .target(name: "LeitbildCore", dependencies: ["CLibCrypto"]),
+        .target(name: "LeitbildCore", dependencies: ["CLibCrypto", "CLinux"]),
 
         // libxml2 (system library). Only `Ingestion` imports it.
         .systemLibrary(
@@ -52,8 +52,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
-        // statfs(2) from the C library (Linux; Swift's Glibc module leaves it out): the output folder's file system type.
-        // Only `Reporting` imports it.
+        // statfs(2) and mallopt(3) from the C library (Linux; Swift's Glibc module leaves them out): the output
+        // folder's file system type (`Reporting`) and the allocator's top pad (`LeitbildCore`'s `MemoryTuning`).
         .systemLibrary(name: "CLinux"),
 
         // Stage 1: files -> normalised transcripts.

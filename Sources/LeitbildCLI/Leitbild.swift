@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeitbildCore
 
 @main
 struct Leitbild: AsyncParsableCommand {
@@ -31,6 +32,7 @@ struct Leitbild: AsyncParsableCommand {
     /// Parses and runs a subcommand. ArgumentParser exits with 64 on a usage error; Leitbild
     /// documents 1 for it (see the exit codes above), so usage errors are mapped here.
     static func main() async {
+        MemoryTuning.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
