@@ -46,7 +46,7 @@ def main():
     stopwords = {w.lower() for w in words(os.path.join(here, "..", "Sources", "GermanText", "Resources", "stopwords.txt"))}
     numbers = words(os.path.join(resources, "number-words.txt"))
     all_sentences = list(sentences(args.data))
-    particles, amounts, bare = [], [], []
+    particles, amounts = [], []
     for s in all_sentences:
         tokens = re.findall(r"\w+|[^\w\s]", s)
         for i, w in enumerate(tokens):
@@ -61,19 +61,13 @@ def main():
                     following.append(x)
                 lower = [x.lower() for x in following]
                 verb_follows = any(modal.get(x) == "verb" for x in lower[:4])
-                # A noun (after an article: the next capitalised word; without one: the first word,
-                # capitalised and of no role) followed by a word that is neither capitalised nor a
-                # stop word (a verb: "der Bus fehlt", "Ärzte fehlen").
-                noun = None
-                if lower and modal.get(lower[0]) == "article":
-                    noun = next((k for k in range(1, len(following)) if following[k][:1].isupper()), None)
-                elif following and following[0][:1].isupper() and lower[0] not in modal:
-                    noun = 0
-                noun_clause = (noun is not None and noun + 1 < len(following) and not following[noun + 1][:1].isupper()
-                               and lower[noun + 1] not in stopwords)
-                if after_verb and noun_clause and not verb_follows and modal.get(lower[0]) != "article":
-                    bare.append(s)
-                if after_verb and not verb_follows and not noun_clause:
+                # An article whose noun (the next capitalised word) is followed by a word that is
+                # neither capitalised nor a stop word (a verb: "der Bus fehlt").
+                noun = next((k for k in range(1, len(following)) if following[k][:1].isupper()), None)
+                article_clause = (bool(lower) and modal.get(lower[0]) == "article" and noun is not None
+                                  and noun + 1 < len(following) and not following[noun + 1][:1].isupper()
+                                  and lower[noun + 1] not in stopwords)
+                if after_verb and not verb_follows and not article_clause:
                     particles.append(s)
                     break
         for m in re.finditer(r"\b[Gg]ut\s+(\S+)", s):
@@ -87,9 +81,6 @@ def main():
     random.seed(args.seed)
     print(f"\nmodal particles (a sample of {min(args.sample, len(particles))}):")
     for s in random.sample(particles, min(args.sample, len(particles))):
-        print("-", s[:200])
-    print(f"\na noun without article and a verb after the contrast word (a boundary): {len(bare)}")
-    for s in bare:
         print("-", s[:200])
     print("\n'gut' before an amount:")
     for s in amounts:

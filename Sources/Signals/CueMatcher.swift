@@ -160,9 +160,9 @@ struct SentenceView {
 
     /// Whether the words after token `t` open a clause of their own, so that the contrast word
     /// before them is a conjunction, not a modal particle: a verb of `modal-particles.txt` among the
-    /// next four words ("… aber die Schule ist gut" without the comma), or a noun (after an article
-    /// or without one) followed by a word that is no stop word ("… haben wir aber der Bus fehlt",
-    /// "… ist aber Ärzte fehlen"; not "ist mir aber die Schule hier im Ort"). Stops at punctuation.
+    /// next four words ("… aber die Schule ist gut" without the comma), or an article whose noun
+    /// is followed by a word that is no stop word ("… haben wir aber der Bus fehlt"; not "ist mir
+    /// aber die Schule hier im Ort"). Stops at punctuation.
     private static func opensClause(after t: Int, in tokenRange: Range<Int>, tokens: UnsafeBufferPointer<Token>,
                                     text: UnsafeBufferPointer<UInt8>, lexicon: SignalLexicon) -> Bool {
         var scratch = [UInt8](repeating: 0, count: 3 * 24 + 16)
@@ -187,18 +187,8 @@ struct SentenceView {
             capitalized.append((0x41...0x5A).contains(first)
                 || (first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])))
         }
-        // The noun: after an article ("der Bus"), or the first word itself when it has a capital
-        // letter and no role (a noun without article, "Ärzte fehlen"; not "Sie"; found at the
-        // last stop: "Die Schule ist so wie sie ist aber Ärzte fehlen" gave the school the problem).
-        let noun: Int
-        if roles.first == .article {
-            guard let found = capitalized.indices.dropFirst().first(where: { capitalized[$0] }) else { return false }
-            noun = found
-        } else if capitalized.first == true, roles.first == ModalRole?.none {
-            noun = 0
-        } else {
-            return false
-        }
+        guard roles.first == .article else { return false }
+        guard let noun = capitalized.indices.dropFirst().first(where: { capitalized[$0] }) else { return false }
         // The word after the noun: a verb ("der Bus fehlt") opens a clause; a preposition, an
         // adverb or a conjunction ("die Schule hier im Ort", "für meine Kinder", "und der Arzt":
         // stop words) does not (found in a review of the first version, which took any word).

@@ -194,12 +194,12 @@ struct CueTests {
         CueCase(sentence: "Wichtig ist mir aber die Schule hier im Ort.", code: "bildung", emphasis: 0.5),
         CueCase(sentence: "Am wichtigsten ist mir aber die Schule für meine Kinder.", code: "bildung", emphasis: 1),
         CueCase(sentence: "Wichtig ist mir aber die Schule und der Arzt.", code: "gesundheit", emphasis: 0.5),
-        // A noun without article followed by a verb opens a clause too (noticed at the last stop);
-        // followed by a preposition or nothing, it does not.
-        CueCase(sentence: "Die Schule ist so wie sie ist aber Pflegekräfte fehlen.", code: "bildung"),
-        CueCase(sentence: "Die Schule ist so wie sie ist aber Pflegekräfte fehlen.", code: "gesundheit", problem: 1, stance: .need),
-        CueCase(sentence: "Wichtig ist mir aber Bildung für alle.", code: "bildung", emphasis: 0.5),
-        CueCase(sentence: "Besonders wichtig ist uns aber Glasfaser.", code: "digital", emphasis: 1),
+        // A noun without article, then an adverb: still one clause (a rule that read a bare noun
+        // and any word that is no stop word as a new clause lost these cues; found in a review).
+        CueCase(sentence: "Wichtig ist aber Bildung natürlich auch.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Am wichtigsten ist mir aber Mobilität eigentlich.", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Dringend ist doch Glasfaser inzwischen.", code: "digital", emphasis: 1),
+        CueCase(sentence: "Nicht so wichtig ist aber Bildung eigentlich.", code: "bildung", weakening: 1),
     ])
     func modalParticle(_ c: CueCase) throws { try Self.check(c) }
 
@@ -252,13 +252,16 @@ struct CueTests {
     ])
     func questionsAndIntensifiers(_ c: CueCase) throws { try Self.check(c) }
 
-    @Test("known gaps: negation from a matrix clause, reported speech")
+    @Test("known gaps: negation from a matrix clause, reported speech, a bare noun after a modal particle")
     func knownGaps() {
         withKnownIssue("a negation in the matrix clause ('Ich glaube nicht, dass ...') does not reach a cue in the dass-clause") {
             try Self.check(CueCase(sentence: "Ich glaube nicht, dass der Bus dringend ist.", code: "mobilitaet", weakening: 1))
         }
         withKnownIssue("reported speech counts as the respondent's own view") {
             try Self.check(CueCase(sentence: "Die anderen sagen, der Bus fehlt, aber ich sehe das nicht so.", code: "mobilitaet"))
+        }
+        withKnownIssue("after a copula, 'aber' and a noun without article followed by a verb stay in the clause (docs/priorities.md, Limits)") {
+            try Self.check(CueCase(sentence: "Die Schule ist so wie sie ist aber Pflegekräfte fehlen.", code: "bildung"))
         }
     }
 
