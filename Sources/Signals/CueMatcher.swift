@@ -135,15 +135,22 @@ struct SentenceView {
         }
     }
 
-    /// The tokens the view reads as words (cues, clause words, fields); the others break. A
-    /// percent sign reads as a word too, the "%" of `ignore.txt`'s "gut <zahl> %" ("gut 20 % der
-    /// Leute" is an amount, not an assessment).
-    static func isWord(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch token.kind {
+    /// The tokens the view reads as words (cues, clause words, fields); the others break, but for
+    /// a percent sign right after a word, which the view joins to it (`isPercentSign`).
+    static func isWord(_ kind: TokenKind) -> Bool {
+        switch kind {
         case .word, .abbreviation, .genderForm, .hashtag, .number, .ordinal: true
-        case .symbol: token.range.utf8.count == 1 && text[token.range.utf8.lowerBound] == UInt8(ascii: "%")
         default: false
         }
+    }
+
+    /// A "%" token. Joined to the word before it, it makes "20 %" one word, "20%", which the
+    /// pattern item `<zahl>%` matches ("gut <zahl>%" in `ignore.txt`: "gut 20 % der Leute" is an
+    /// amount, not an assessment) and which keeps the distances between words (a first version
+    /// read the sign as a word of its own, so that "nicht mal 50 % richtig zufrieden" put the
+    /// negation four words from its cue, out of reach; found in a review).
+    static func isPercentSign(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        token.kind == .symbol && token.range.utf8.count == 1 && text[token.range.utf8.lowerBound] == UInt8(ascii: "%")
     }
 
     /// Whether the words so far end in a finite verb of `modal-particles.txt`, or in one and a
@@ -171,7 +178,7 @@ struct SentenceView {
         scan: while next < tokenRange.upperBound, roles.count < 8 {
             let token = tokens[next]
             next += 1
-            guard Self.isWord(token, in: text) else { break scan }
+            guard Self.isWord(token.kind) else { break scan }
             let range = token.range.utf8
             var role: ModalRole? = nil, stop = false
             if range.count <= 24 {
@@ -225,7 +232,12 @@ struct SentenceView {
         for t in tokenRange {
             let token = allTokens[t]
             let range = token.range.utf8
-            if Self.isWord(token, in: text) {
+            if Self.isPercentSign(token, in: text), let last = tokens.last, last == t - 1, !pendingBreak {
+                // "20 %": the sign joins the number before it (see `isPercentSign`).
+                out[n] = UInt8(ascii: "%")
+                n += 1
+                starts[starts.count - 1] = n
+            } else if Self.isWord(token.kind) {
                 let start = n
                 n = ByteFolding.write(text, range, to: out, at: n)
                 if token.kind == .ordinal, n > start, out[n - 1] == 0x2E { n -= 1 }
@@ -324,7 +336,7 @@ final class CueMatcher: Sendable {
 
     /// One compiled pattern item: kind and its literal in `literals`.
     struct Item: Sendable {
-        enum Kind: UInt8, Sendable { case word, prefix, suffix, infix, gap, number }
+        enum Kind: UInt8, Sendable { case word, prefix, suffix, infix, gap, number, percent }
         var kind: Kind
         var start: Int
         var count: Int
@@ -367,6 +379,7 @@ final class CueMatcher: Sendable {
                 case let .infix(i): literal(.infix, i)
                 case let .gap(n): items.append(Item(kind: .gap, start: 0, count: n))
                 case .number: items.append(Item(kind: .number, start: 0, count: 0))
+                case .percent: items.append(Item(kind: .percent, start: 0, count: 0))
                 }
             }
             itemStart.append(items.count)
@@ -439,6 +452,9 @@ final class CueMatcher: Sendable {
                 return false
             case .gap: return false
             case .number: return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n)])) || lexicon.isNumberWord(bytes, a..<(a + n))
+            case .percent:
+                guard n >= 2, bytes[a + n - 1] == UInt8(ascii: "%") else { return false }
+                return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n - 1)])) || lexicon.isNumberWord(bytes, a..<(a + n - 1))
             }
         }
 

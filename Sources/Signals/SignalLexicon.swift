@@ -65,6 +65,9 @@ enum PatternItem: Hashable, Sendable {
     /// `<zahl>`: a number written in digits ("15", "2,5", "1.000") or a number word of
     /// `number-words.txt` ("zwölf").
     case number
+    /// `<zahl>%`: such a number and a percent sign ("20 %", "20%", "zwanzig %"): the sentence view
+    /// joins a percent sign to the word before it, so that it counts as no word of its own.
+    case percent
 
     /// Whether a folded word is a number written in digits: a digit first, then digits, commas
     /// and points.
@@ -77,6 +80,7 @@ enum PatternItem: Hashable, Sendable {
     func matches(_ key: String, in lexicon: SignalLexicon? = nil) -> Bool {
         switch self {
         case .number: Self.isNumber(key.utf8) || lexicon?.isNumberWord(key) == true
+        case .percent: key.hasSuffix("%") && PatternItem.number.matches(String(key.dropLast()), in: lexicon)
         case let .word(w): key == w
         case let .prefix(p): key.hasPrefix(p)
         case let .suffix(s): key.count > s.count && key.hasSuffix(s)
@@ -359,7 +363,7 @@ public final class SignalLexicon: Sendable {
                             verb: false, origin: "\(PathName.lastComponent(path)):\(line.number)")
     }
 
-    /// Parses the words of a pattern: `word`, `word*`, `*word`, `*word*`, `..`, `<zahl>`.
+    /// Parses the words of a pattern: `word`, `word*`, `*word`, `*word*`, `..`, `<zahl>`, `<zahl>%`.
     static func pattern(_ text: String, line: Int, path: String) throws(SignalsError) -> [PatternItem] {
         var items: [PatternItem] = []
         for word in text.split(separator: " ") {
@@ -370,8 +374,8 @@ public final class SignalLexicon: Sendable {
                 items.append(.gap(3))
                 continue
             }
-            if word == "<zahl>" {
-                items.append(.number)
+            if word == "<zahl>" || word == "<zahl>%" {
+                items.append(word == "<zahl>" ? .number : .percent)
                 continue
             }
             let head = word.hasPrefix("*"), tail = word.hasSuffix("*")
@@ -381,7 +385,7 @@ public final class SignalLexicon: Sendable {
             let core = Folding.key(trimmed)
             if core.isEmpty || core.contains("*") {
                 throw SignalsError(file: path, line: line, message: "malformed word '\(word)' in pattern '\(text)'",
-                                   hint: "use 'word', 'word*', '*word', '*word*' or '<zahl>'")
+                                   hint: "use 'word', 'word*', '*word', '*word*', '<zahl>' or '<zahl>%'")
             }
             switch (head, tail) {
             case (false, false): items.append(.word(core))

@@ -129,6 +129,10 @@ struct CueTests {
         CueCase(sentence: "Beim Bus sind gut 20 % der Fahrgäste Schüler.", code: "mobilitaet"),
         CueCase(sentence: "Gut 2,5 % fahren mit dem Bus.", code: "mobilitaet"),
         CueCase(sentence: "Gut 20 % fahren mit dem Bus, und der Bus ist gut.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Gut 20% fahren mit dem Bus.", code: "mobilitaet"),
+        // The sign is no word of its own: the negation still reaches its cue (a first version
+        // counted it as one, found in a review).
+        CueCase(sentence: "Beim Breitband sind nicht mal 50 % richtig zufrieden.", code: "digital", problem: 0.5, stance: .need),
         // Number words as amounts: singular units, the teens, compounds (found in a re-review).
         CueCase(sentence: "Auf den Bus wartet man gut eine Stunde.", code: "mobilitaet"),
         CueCase(sentence: "Auf den Bus wartet man gut vierzehn Tage.", code: "mobilitaet"),

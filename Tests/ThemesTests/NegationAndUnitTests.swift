@@ -29,6 +29,11 @@ struct NegationRuleTests {
         NegationCase("Radwege, die brauchen wir hier wirklich nicht.", ["mobil": true]),
         NegationCase("Einen Bus braucht hier keiner.", ["mobil": true]),
         NegationCase("Für Radwege gibt es keinen Bedarf.", ["mobil": true]),
+        // Accepting a loss (found in a review after "kein Problem" stopped dismissing).
+        NegationCase("Ich hätte kein Problem damit, den Bus abzuschaffen.", ["mobil": true]),
+        NegationCase("Weniger Busse wären für uns kein Problem.", ["mobil": true]),
+        NegationCase("Eine Schließung der Radwege wäre für viele kein Problem.", ["mobil": true]),
+        NegationCase("Mit weniger Radwegen hätten wir keine Probleme.", ["mobil": true]),
         NegationCase("Der Bus ist uns egal.", ["mobil": true]),
     ])
     func dismissed(_ c: NegationCase) { check(c) }
