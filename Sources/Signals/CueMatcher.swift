@@ -233,10 +233,14 @@ struct SentenceView {
             let token = allTokens[t]
             let range = token.range.utf8
             if Self.isPercentSign(token, in: text), let last = tokens.last, last == t - 1, !pendingBreak {
-                // "20 %": the sign joins the number before it (see `isPercentSign`).
+                // "20 %": the sign joins the number before it (see `isPercentSign`), and still
+                // breaks as before, so that no gap of a pattern reaches across it ("Der Bus kostet
+                // keine 5 % mehr" is no "kein* .. mehr"; found in a review).
                 out[n] = UInt8(ascii: "%")
                 n += 1
                 starts[starts.count - 1] = n
+                pendingBreak = true
+                previousWasNicht = false
             } else if Self.isWord(token.kind) {
                 let start = n
                 n = ByteFolding.write(text, range, to: out, at: n)

@@ -378,6 +378,9 @@ public final class CodingSession {
                 let cue = book.lexicon.cues[c]
                 if start > 0, !cue.notBefore.isEmpty, cue.notBefore.contains(folded(at: start - 1)) { continue }
                 guard let end = matchCue(elements, element: 1, position: start + 1) else { continue }
+                // A cue lies within one clause: "Ein Arzt wäre wichtig, Parken ist kein Problem"
+                // is no "wäre* ... kein problem" (found in a review).
+                guard positionClause[start] == positionClause[end] else { continue }
                 if end + 1 < n, !cue.notAfter.isEmpty, cue.notAfter.contains(folded(at: end + 1)) { continue }
                 let a = tokens[positionToken[start]].range, b = tokens[positionToken[end]].range
                 found.append(FoundCue(clauses: positionClause[start]...positionClause[end],

@@ -133,6 +133,9 @@ struct CueTests {
         // The sign is no word of its own: the negation still reaches its cue (a first version
         // counted it as one, found in a review).
         CueCase(sentence: "Beim Breitband sind nicht mal 50 % richtig zufrieden.", code: "digital", problem: 0.5, stance: .need),
+        // … and still stops a pattern's gap, as it did before it was read at all (found in a review).
+        CueCase(sentence: "Der Bus kostet uns keine 5 % mehr als früher.", code: "mobilitaet"),
+        CueCase(sentence: "Beim Bus gibt es zu 95 % keine Verspätungen.", code: "mobilitaet"),
         // Number words as amounts: singular units, the teens, compounds (found in a re-review).
         CueCase(sentence: "Auf den Bus wartet man gut eine Stunde.", code: "mobilitaet"),
         CueCase(sentence: "Auf den Bus wartet man gut vierzehn Tage.", code: "mobilitaet"),

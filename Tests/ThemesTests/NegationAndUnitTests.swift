@@ -49,6 +49,10 @@ struct NegationRuleTests {
         // matter (a dismissal until a domain review called it a misreading).
         NegationCase("Der Bus ist bei uns kein Problem.", ["mobil": false]),
         NegationCase("Mit den Radwegen haben wir keine Probleme.", ["mobil": false]),
+        // A cue lies within one clause: "wäre … kein Problem" across a comma is none (found in a review).
+        NegationCase("Ein Bus wäre wichtig, Parken ist kein Problem.", ["mobil": false]),
+        NegationCase("Ein Arzt wäre schön, aber sonst keine Probleme.", ["mobil": false]),
+        NegationCase("Hätten wir einen Bus, kein Problem.", ["mobil": false]),
     ])
     func notDismissed(_ c: NegationCase) { check(c) }
 
