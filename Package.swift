@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "LeitbildCore", targets: ["LeitbildCore"]),
         .library(name: "Ingestion", targets: ["Ingestion"]),
         .library(name: "GermanText", targets: ["GermanText"]),
+        .library(name: "Themes", targets: ["Themes"]),
+        .library(name: "Signals", targets: ["Signals"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [

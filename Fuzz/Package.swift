@@ -11,7 +11,8 @@ import PackageDescription
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 /// One libFuzzer executable per input format, plus the REFI-QDA codebook reader, the tokenizer,
-/// the metadata sheet and (`FuzzPseudonymizer`, below) the pseudonymiser with the pseudonym list.
+/// the metadata sheet and (below) the signals stage (`FuzzSignals`) and the pseudonymiser with the
+/// pseudonym list (`FuzzPseudonymizer`).
 /// Each has a `main.swift` that only defines `LLVMFuzzerTestOneInput`.
 let targets = [
     "FuzzPlainText", "FuzzVTT", "FuzzSRT", "FuzzTEI", "FuzzEXMARaLDA", "FuzzELAN",
@@ -34,6 +35,15 @@ let package = Package(
                 .product(name: "Ingestion", package: root),
                 .product(name: "GermanText", package: root),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // The signals stage (with German text analysis and coding before it) on hostile transcripts.
+        .executableTarget(
+            name: "FuzzSignals",
+            dependencies: [
+                .product(name: "LeitbildCore", package: root), .product(name: "Ingestion", package: root),
+                .product(name: "GermanText", package: root), .product(name: "Themes", package: root),
+                .product(name: "Signals", package: root),
             ]
         ),
         // Learning names from hostile text and replacing them: every transcript's text goes through it.

@@ -22,7 +22,7 @@ REG_ING="$ROOT/Tests/IngestionTests/Regressions"
 REG_TOK="$ROOT/Tests/GermanTextTests/Regressions"
 TWINS="$ROOT/Tests/IngestionTests/Fixtures/twins"
 
-ALL_TARGETS=(FuzzPlainText FuzzVTT FuzzSRT FuzzTEI FuzzEXMARaLDA FuzzELAN FuzzDocx FuzzDocxXML FuzzQDPX FuzzQDE FuzzQDC FuzzCSV FuzzMetadata FuzzTokenizer FuzzPseudonymizer)
+ALL_TARGETS=(FuzzPlainText FuzzVTT FuzzSRT FuzzTEI FuzzEXMARaLDA FuzzELAN FuzzDocx FuzzDocxXML FuzzQDPX FuzzQDE FuzzQDC FuzzCSV FuzzMetadata FuzzTokenizer FuzzSignals FuzzPseudonymizer)
 
 # target -> regression folder
 regressions() {
@@ -41,6 +41,7 @@ regressions() {
         FuzzCSV) echo "$REG_ING/csv" ;;
         FuzzMetadata) echo "$REG_ING/metadata" ;;
         FuzzTokenizer) echo "$REG_TOK/tokenizer" ;;
+        FuzzSignals) echo "$ROOT/Tests/SignalsTests/Regressions/signals" ;;
         FuzzPseudonymizer) echo "$ROOT/Tests/ReportingTests/Regressions/pseudonymizer" ;;
         *) echo "unknown target $1" >&2; return 1 ;;
     esac
@@ -59,6 +60,7 @@ dictionaries() {
         FuzzQDPX | FuzzQDE | FuzzQDC) echo "$d/xml.dict $d/qde.dict" ;;
         FuzzCSV | FuzzMetadata) echo "$d/csv.dict" ;;
         FuzzTokenizer) echo "$d/tokenizer.dict" ;;
+        FuzzSignals) echo "$d/tokenizer.dict $d/plain-text.dict $d/signals.dict" ;;
         FuzzPseudonymizer) echo "$d/tokenizer.dict $d/pseudonymizer.dict" ;;
     esac
 }
@@ -108,7 +110,7 @@ seed() {
             for csv in "$SHARED"/cimt-ottensen/*.csv; do head -c 6000 "$csv" > "$dir/$(basename "$csv")"; done
             ;;
         FuzzMetadata) cp "$ROOT/corpus/metadata.csv" "$dir"/ ;;
-        FuzzTokenizer | FuzzPseudonymizer)
+        FuzzTokenizer | FuzzSignals | FuzzPseudonymizer)
             # Turns of the demo corpus, a few per seed, so that inputs stay short and fast.
             for txt in "$c"/*.txt; do
                 awk -v out="$dir/$(basename "$txt" .txt)" 'BEGIN { RS = ""; n = 0 } { n++; f = out "-" int(n / 4) ".txt"; print > f }' "$txt"
@@ -138,7 +140,7 @@ run_one() {
     # shellcheck disable=SC2046
     cat $(dictionaries "$t") > "$dict"
     local extra=()
-    [ "$t" = FuzzTokenizer ] || [ "$t" = FuzzPseudonymizer ] && extra+=(-max_len=4096)
+    [ "$t" = FuzzTokenizer ] || [ "$t" = FuzzSignals ] || [ "$t" = FuzzPseudonymizer ] && extra+=(-max_len=4096)
     echo "$(date -u +%H:%M:%S) $t: fuzzing for ${seconds}s (log $log)"
     # Fork mode with ignore_* keeps fuzzing after a crash, so every target gets its full time and
     # all distinct crashes are saved in $artifacts.
