@@ -51,9 +51,11 @@ def main():
         tokens = re.findall(r"\w+|[^\w\s]", s)
         for i, w in enumerate(tokens):
             if i > 0 and modal.get(w.lower()) == "particle":
+                def finite(k):  # a verb, or a full verb with a pronoun right before it
+                    role = modal.get(tokens[k].lower()) if k >= 0 else None
+                    return role == "verb" or (role == "fullverb" and k >= 1 and modal.get(tokens[k - 1].lower()) == "pronoun")
                 before = tokens[i - 1].lower()
-                after_verb = modal.get(before) == "verb" or (
-                    modal.get(before) == "pronoun" and i >= 2 and modal.get(tokens[i - 2].lower()) == "verb")
+                after_verb = finite(i - 1) or (modal.get(before) == "pronoun" and i >= 2 and finite(i - 2))
                 following = []
                 for x in tokens[i + 1:]:
                     if not re.match(r"\w", x) or len(following) == 8:

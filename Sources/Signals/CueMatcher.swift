@@ -154,15 +154,23 @@ struct SentenceView {
     }
 
     /// Whether the words so far end in a finite verb of `modal-particles.txt`, or in one and a
-    /// pronoun, with no punctuation between them and the next word.
+    /// pronoun, with no punctuation between them and the next word. A full verb (`fullverb`)
+    /// counts only with a pronoun right before it ("Es fehlen doch", "wir brauchen aber").
     private static func followsFiniteVerb(starts: [Int], breakBefore: [Bool], bytes: UnsafeBufferPointer<UInt8>,
                                           lexicon: SignalLexicon) -> Bool {
         let count = breakBefore.count
         guard count >= 1 else { return false }
         func role(_ w: Int) -> ModalRole? { lexicon.modalTable.value(bytes, starts[w]..<starts[w + 1]) }
-        if role(count - 1) == .verb { return true }
+        func isFinite(_ w: Int) -> Bool {
+            switch role(w) {
+            case .verb: true
+            case .fullVerb: w >= 1 && !breakBefore[w] && role(w - 1) == .pronoun
+            default: false
+            }
+        }
+        if isFinite(count - 1) { return true }
         guard count >= 2, role(count - 1) == .pronoun, !breakBefore[count - 1] else { return false }
-        return role(count - 2) == .verb
+        return isFinite(count - 2)
     }
 
     /// Whether the words after token `t` open a clause of their own, so that the contrast word

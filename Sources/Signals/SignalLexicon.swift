@@ -130,6 +130,12 @@ enum ModalRole: UInt8, Sendable {
     case particle
     /// A finite verb after which it is one ("ist", "wäre").
     case verb
+    /// A finite full verb after which it is one only when a pronoun stands right before the verb
+    /// ("Es fehlen doch Ärzte", "wir brauchen aber Ärzte"): after a noun it is the end of its
+    /// clause ("Ärzte fehlen aber Busse fahren kaum" without the comma). Unlike `verb`, it does not
+    /// tell that a new clause starts after the particle: it ends relative and "weil" clauses
+    /// too often ("Wichtig ist mir aber ein Arzt der fehlt"). Both found in a review.
+    case fullVerb
     /// A pronoun that may stand between ("ist mir aber").
     case pronoun
     /// An article or determiner after the particle: when more words follow its noun, the words
@@ -240,10 +246,10 @@ public final class SignalLexicon: Sendable {
         let modalPath = (directory as NSString).appendingPathComponent("modal-particles.txt")
         var modal: [String: ModalRole] = [:]
         for line in try Self.lines(modalPath) {
-            let roles: [String: ModalRole] = ["particle": .particle, "verb": .verb, "pronoun": .pronoun, "article": .article]
+            let roles: [String: ModalRole] = ["particle": .particle, "verb": .verb, "fullverb": .fullVerb, "pronoun": .pronoun, "article": .article]
             guard line.fields.count == 2, let role = roles[line.fields[1]] else {
                 throw SignalsError(file: modalPath, line: line.number, message: "'\(line.fields.joined(separator: " | "))' needs one role",
-                                   hint: "write 'word | particle', 'word | verb', 'word | pronoun' or 'word | article'")
+                                   hint: "write 'word | particle', 'word | verb', 'word | fullverb', 'word | pronoun' or 'word | article'")
             }
             modal[Folding.key(line.fields[0])] = role
         }
