@@ -118,6 +118,9 @@ struct CueTests {
         CueCase(sentence: "Und so ein Bus am Abend wär gut.", code: "mobilitaet", stance: .need),
         CueCase(sentence: "Eine richtige Schule wär schon gut, aber wer bezahlt das?", code: "bildung", stance: .need),
         CueCase(sentence: "Einen Laden im Ort fände ich super.", code: "nahversorgung", stance: .need),
+        // A wish negated after its verb is none (found in a review: "keine neue Schule" was a need).
+        CueCase(sentence: "Ich wünsche mir keine neue Schule.", code: "bildung", weakening: 0.5),
+        CueCase(sentence: "Ich wünsche mir eine neue Schule.", code: "bildung", stance: .need),
     ])
     func stance(_ c: CueCase) throws { try Self.check(c) }
 
