@@ -338,8 +338,21 @@ public struct SignalDetector: Sendable {
                 var deniedOnly = [Bool](repeating: false, count: clauseCount)
                 for c in Set(sentence.mentions.map(\.clause)) { deniedOnly[c] = true }
                 for m in sentence.mentions where !m.denied { deniedOnly[m.clause] = false }
+                // "Der Bus ist kein Problem, sondern eine Katastrophe": a negated cue corrected by a
+                // cue in a "sondern" clause without a field of its own. The correction is about the
+                // negated cue's fields, and replaces it (found in a review: the problem was lost and
+                // the weak asset kept). Clauses that hold such a negated cue, and the corrections.
+                var corrected = Set<Int>()
+                for cue in sentence.cues where positiveReading(cue.hit) != nil && cue.clause + 1 < clauseCount {
+                    let next = cue.clause + 1
+                    if view.contrastBefore[next], view.opensWithSondern(clause: next), clauseHasCue[next],
+                       codesByClause[next].isEmpty, !codesByClause[cue.clause].isEmpty {
+                        corrected.insert(cue.clause)
+                    }
+                }
                 for cue in sentence.cues {
-                    var codes = codesByClause[cue.clause]
+                    if corrected.contains(cue.clause), positiveReading(cue.hit) != nil { continue }
+                    var codes = cue.clause > 0 && corrected.contains(cue.clause - 1) ? codesByClause[cue.clause - 1] : codesByClause[cue.clause]
                     var hit = cue.hit
                     // Only a denial that is not the cue's own negation: in "Wir brauchen keine neue
                     // Schule, sondern einen Bus" or "Wir haben keinen Arzt mehr, sondern ..." the

@@ -174,6 +174,17 @@ struct CueTests {
     ])
     func sondernEllipsis(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a review: "Der Bus ist kein Problem, sondern eine Katastrophe" kept the weak asset
+    /// and lost the problem.
+    @Test("a negated cue corrected by a cue after 'sondern': the correction counts, for the same field", arguments: [
+        CueCase(sentence: "Der Bus ist kein Problem, sondern eine Katastrophe.", code: "mobilitaet", problem: 1, stance: .need),
+        CueCase(sentence: "Die Schule ist nicht schlecht, sondern richtig gut.", code: "bildung", stance: .asset),
+        CueCase(sentence: "Der Radweg ist nicht wichtig, sondern dringend.", code: "mobilitaet", emphasis: 1),
+        // A field after "sondern" keeps the earlier rules.
+        CueCase(sentence: "Wir brauchen keine neue Schule, sondern einen Bus.", code: "bildung", weakening: 1),
+    ])
+    func sondernCorrection(_ c: CueCase) throws { try Self.check(c) }
+
     /// Found in a domain review: "nicht unwichtig" weakened the field.
     @Test("a negated downgrade is importance (litotes)", arguments: [
         CueCase(sentence: "Der Bus ist nicht unwichtig.", code: "mobilitaet", emphasis: 0.5),
