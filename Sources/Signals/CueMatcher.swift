@@ -316,6 +316,20 @@ struct SentenceView {
         return article.withUTF8 { lexicon.modalTable.value($0, 0..<$0.count) } == .article
     }
 
+    /// Whether clause `c` is a short correction without a clause of its own: "sondern" and at most
+    /// three more words, none of them a verb or pronoun of `modal-particles.txt` ("sondern eine
+    /// Katastrophe", "sondern richtig gut"; not "sondern wichtig ist, dass …", "sondern es fehlt am
+    /// Geld", "sondern das Problem ist die Politik", which say something about another thing).
+    func isShortCorrection(clause c: Int, lexicon: SignalLexicon) -> Bool {
+        let words = clause.indices.filter { clause[$0] == c }
+        guard words.count >= 2, words.count <= 4, key(words[0]) == "sondern" else { return false }
+        return words.dropFirst().allSatisfy { w in
+            var word = key(w)
+            let role = word.withUTF8 { lexicon.modalTable.value($0, 0..<$0.count) }
+            return role != .verb && role != .fullVerb && role != .pronoun
+        }
+    }
+
     /// Whether a contrastive boundary lies between two clauses.
     func contrastBetween(_ a: Int, _ b: Int) -> Bool {
         let (lo, hi) = a < b ? (a, b) : (b, a)

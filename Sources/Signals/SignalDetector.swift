@@ -339,14 +339,17 @@ public struct SignalDetector: Sendable {
                 for c in Set(sentence.mentions.map(\.clause)) { deniedOnly[c] = true }
                 for m in sentence.mentions where !m.denied { deniedOnly[m.clause] = false }
                 // "Der Bus ist kein Problem, sondern eine Katastrophe": a negated cue corrected by a
-                // cue in a "sondern" clause without a field of its own. The correction is about the
-                // negated cue's fields, and replaces it (found in a review: the problem was lost and
-                // the weak asset kept). Clauses that hold such a negated cue, and the corrections.
+                // cue in a short "sondern" clause without a field of its own. The correction is about
+                // the negated cue's fields, and replaces it (found in a review: the problem was lost
+                // and the weak asset kept). Not when the "sondern" clause is a clause of its own
+                // ("…, sondern es fehlt am Geld": a first version gave the bus the problem, found in
+                // the review after it). Clauses that hold such a negated cue.
                 var corrected = Set<Int>()
                 for cue in sentence.cues where positiveReading(cue.hit) != nil && cue.clause + 1 < clauseCount {
                     let next = cue.clause + 1
                     if view.contrastBefore[next], view.opensWithSondern(clause: next), clauseHasCue[next],
-                       codesByClause[next].isEmpty, !codesByClause[cue.clause].isEmpty {
+                       codesByClause[next].isEmpty, !codesByClause[cue.clause].isEmpty,
+                       view.isShortCorrection(clause: next, lexicon: lexicon) {
                         corrected.insert(cue.clause)
                     }
                 }
