@@ -36,6 +36,11 @@ def sentences(data):
     for text in texts:
         yield from (s for s in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")) if s)
 
+def finite(tokens, k, modal):
+    """Whether token k is a finite verb of modal-particles.txt: a verb, or a full verb with a pronoun right before it."""
+    role = modal.get(tokens[k].lower())
+    return role == "verb" or (role == "fullverb" and k >= 1 and modal.get(tokens[k - 1].lower()) == "pronoun")
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(here, "..", "..", "shared", "data"))
@@ -51,11 +56,8 @@ def main():
         tokens = re.findall(r"\w+|[^\w\s]", s)
         for i, w in enumerate(tokens):
             if i > 0 and modal.get(w.lower()) == "particle":
-                def finite(k):  # a verb, or a full verb with a pronoun right before it
-                    role = modal.get(tokens[k].lower()) if k >= 0 else None
-                    return role == "verb" or (role == "fullverb" and k >= 1 and modal.get(tokens[k - 1].lower()) == "pronoun")
                 before = tokens[i - 1].lower()
-                after_verb = finite(i - 1) or (modal.get(before) == "pronoun" and i >= 2 and finite(i - 2))
+                after_verb = finite(tokens, i - 1, modal) or (modal.get(before) == "pronoun" and i >= 2 and finite(tokens, i - 2, modal))
                 following = []
                 for x in tokens[i + 1:]:
                     if not re.match(r"\w", x) or len(following) == 8:

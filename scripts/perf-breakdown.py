@@ -22,6 +22,11 @@ when `perf script` prints it (its default).
 matches REGEX (e.g. `--innermost "cache load" '[A-Za-z]+[.]init[(]from:[)]'`: which decoded type the
 cache read spent its time in).
 
+`--syscalls` also prints the kernel's samples by what the kernel was doing: the system call (the
+kernel frame just inside `do_syscall_64`, e.g. `__x64_sys_mprotect`, `__x64_sys_openat`), page
+faults (`asm_exc_page_fault`), or the outermost kernel frame otherwise (docs/batch.md,
+"Allocator"; docs/batch-rounds.md, "Round 29f30da → a0ac7b5").
+
 `--files-phase` also prints where the files phase spent its CPU: the samples from the first to the
 last with `FileWorker` on the stack, each put in the first of FILES_PHASE that matches (decoding
 cache entries, SHA-256 in libcrypto, memory, reads, ...). Samples keep their time as for `--timeline`.
@@ -105,6 +110,7 @@ def main():
     parser.add_argument("--top", action="append", default=[], help="also print the 15 functions with most self time within this stage")
     parser.add_argument("--timeline", type=float, metavar="STEP", help="also print busy cores and the main steps per STEP seconds")
     parser.add_argument("--files-phase", action="store_true", help="also print where the files phase spent its CPU")
+    parser.add_argument("--syscalls", action="store_true", help="also print the kernel's samples by system call")
     parser.add_argument("--innermost", nargs=2, metavar=("STAGE", "REGEX"),
                         help="also print the samples of STAGE by the innermost frame matching REGEX (e.g. the decoded type's init(from:))")
     args = parser.parse_args()
@@ -113,6 +119,7 @@ def main():
     selfs = collections.defaultdict(collections.Counter)
     inclusive = collections.Counter()
     innermost = collections.Counter()
+    syscalls = collections.Counter()
     with open(args.script, encoding="utf-8", errors="replace") as f:
         samples = f.read().split("\n\n")
     start = None
@@ -140,6 +147,13 @@ def main():
         if stage is None:
             stage = "kernel" if "kernel" in frames[0] else "other"
         counts[stage] += 1
+        if args.syscalls and "kernel" in frames[0]:
+            # Frames run from the sampled one outwards; the kernel's come first.
+            kernel = [frame.split(" (")[0].split("+")[0] for frame in frames if "kernel" in frame]
+            if "do_syscall_64" in kernel and kernel.index("do_syscall_64") > 0:
+                syscalls[kernel[kernel.index("do_syscall_64") - 1]] += 1
+            else:
+                syscalls["page faults" if "asm_exc_page_fault" in kernel else kernel[-1]] += 1
         if stage in args.top:
             selfs[stage][frames[0][:140]] += 1
         if args.innermost and stage == args.innermost[0]:
@@ -158,6 +172,10 @@ def main():
             print(f"{n / args.hz:6.2f}   {frame}")
     for name in args.frame:
         print(f"{inclusive[name] / args.hz:6.2f} frame {name}")
+    if args.syscalls:
+        print(f"kernel samples by system call ({sum(syscalls.values()) / args.hz:.2f} CPU-s):")
+        for name, n in syscalls.most_common(15):
+            print(f"{n / args.hz:6.2f}   {name}")
     if args.innermost:
         print(f"{args.innermost[0]} by the innermost frame matching {args.innermost[1]}:")
         for found, n in innermost.most_common(15):

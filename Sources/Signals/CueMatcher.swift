@@ -310,10 +310,9 @@ struct SentenceView {
     /// and at most three more words ("sondern die Schule", "sondern einen neuen Bus"), nothing that
     /// corrects a verb or an adjective ("sondern fährt nur zweimal", "sondern eher was für …").
     func isBareNounPhrase(clause c: Int, lexicon: SignalLexicon) -> Bool {
-        let words = clause.indices.filter { clause[$0] == c }
+        let words = words(inClause: c)
         guard words.count >= 3, words.count <= 5, key(words[0]) == "sondern" else { return false }
-        var article = key(words[1])
-        return article.withUTF8 { lexicon.modalTable.value($0, 0..<$0.count) } == .article
+        return modalRole(words[1], lexicon: lexicon) == .article
     }
 
     /// Whether clause `c` is a short correction without a clause of its own: "sondern" and at most
@@ -321,13 +320,17 @@ struct SentenceView {
     /// Katastrophe", "sondern richtig gut"; not "sondern wichtig ist, dass …", "sondern es fehlt am
     /// Geld", "sondern das Problem ist die Politik", which say something about another thing).
     func isShortCorrection(clause c: Int, lexicon: SignalLexicon) -> Bool {
-        let words = clause.indices.filter { clause[$0] == c }
+        let words = words(inClause: c)
         guard words.count >= 2, words.count <= 4, key(words[0]) == "sondern" else { return false }
-        return words.dropFirst().allSatisfy { w in
-            var word = key(w)
-            let role = word.withUTF8 { lexicon.modalTable.value($0, 0..<$0.count) }
-            return role != .verb && role != .fullVerb && role != .pronoun
-        }
+        return words.dropFirst().allSatisfy { ![.verb, .fullVerb, .pronoun].contains(modalRole($0, lexicon: lexicon)) }
+    }
+
+    /// The words of clause `c`, in order.
+    private func words(inClause c: Int) -> [Int] { clause.indices.filter { clause[$0] == c } }
+
+    /// Word `w`'s role in `modal-particles.txt`, if any.
+    private func modalRole(_ w: Int, lexicon: SignalLexicon) -> ModalRole? {
+        bytes.withUnsafeBufferPointer { lexicon.modalTable.value($0, starts[w]..<starts[w + 1]) }
     }
 
     /// Whether a contrastive boundary lies between two clauses.
@@ -461,6 +464,11 @@ final class CueMatcher: Sendable {
         let count: Int
         let lexicon: SignalLexicon
 
+        /// Whether the folded bytes are a number of `<zahl>`: digits, or a word of number-words.txt.
+        @inline(__always) func isNumber(_ range: Range<Int>) -> Bool {
+            PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[range])) || lexicon.isNumberWord(bytes, range)
+        }
+
         /// Whether word `w` satisfies a literal item.
         @inline(__always) func test(_ item: Item, _ w: Int) -> Bool {
             let a = starts[w], n = starts[w + 1] - a
@@ -477,10 +485,8 @@ final class CueMatcher: Sendable {
                 for offset in 0...(n - item.count) where same(offset) { return true }
                 return false
             case .gap: return false
-            case .number: return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n)])) || lexicon.isNumberWord(bytes, a..<(a + n))
-            case .percent:
-                guard n >= 2, bytes[a + n - 1] == UInt8(ascii: "%") else { return false }
-                return PatternItem.isNumber(UnsafeBufferPointer(rebasing: bytes[a..<(a + n - 1)])) || lexicon.isNumberWord(bytes, a..<(a + n - 1))
+            case .number: return isNumber(a..<(a + n))
+            case .percent: return n >= 2 && bytes[a + n - 1] == UInt8(ascii: "%") && isNumber(a..<(a + n - 1))
             }
         }
 

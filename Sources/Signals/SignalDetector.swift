@@ -343,18 +343,18 @@ public struct SignalDetector: Sendable {
                 // the negated cue's fields, and replaces it (found in a review: the problem was lost
                 // and the weak asset kept). Not when the "sondern" clause is a clause of its own
                 // ("…, sondern es fehlt am Geld": a first version gave the bus the problem, found in
-                // the review after it). Clauses that hold such a negated cue.
-                var corrected = Set<Int>()
-                for cue in sentence.cues where positiveReading(cue.hit) != nil && cue.clause + 1 < clauseCount {
+                // the review after it). The clauses so corrected, and their negated cues.
+                var corrected = Set<Int>(), replaced = Set<Int>()
+                for (i, cue) in sentence.cues.enumerated() where positiveReading(cue.hit) != nil && cue.clause + 1 < clauseCount {
                     let next = cue.clause + 1
                     if view.contrastBefore[next], view.opensWithSondern(clause: next), clauseHasCue[next],
                        codesByClause[next].isEmpty, !codesByClause[cue.clause].isEmpty,
                        view.isShortCorrection(clause: next, lexicon: lexicon) {
                         corrected.insert(cue.clause)
+                        replaced.insert(i)
                     }
                 }
-                for cue in sentence.cues {
-                    if corrected.contains(cue.clause), positiveReading(cue.hit) != nil { continue }
+                for (i, cue) in sentence.cues.enumerated() where !replaced.contains(i) {
                     var codes = cue.clause > 0 && corrected.contains(cue.clause - 1) ? codesByClause[cue.clause - 1] : codesByClause[cue.clause]
                     var hit = cue.hit
                     // Only a denial that is not the cue's own negation: in "Wir brauchen keine neue

@@ -318,7 +318,7 @@ public final class CodingSession {
             let match = TermMatch(term: book.terms[Int(hit.term)].source, rule: hit.rule, range: range,
                                   tokens: positionToken[hit.first]..<(positionToken[hit.last] + 1), part: hit.part?.lemma, partRange: partRange)
             let clause = positionClause[hit.first]
-            let cue = cues.first { $0.clauses.contains(clause) }
+            let cue = cues.first { $0.clause == clause }
             if accumulators[code] == nil {
                 accumulators[code] = CodeAccumulator()
                 touched.append(code)
@@ -363,12 +363,13 @@ public final class CodingSession {
     }
 
     struct FoundCue {
-        var clauses: ClosedRange<Int>
+        /// The clause the cue lies in (a cue never spans two).
+        var clause: Int
         var range: TextRange
         var pattern: String
     }
 
-    /// Dismissal cues in the current sentence, each with the clauses it reaches.
+    /// Dismissal cues in the current sentence, each with the clause it lies in.
     private func findCues(tokens: [Token]) -> [FoundCue] {
         let n = positionInfo.count
         var found: [FoundCue] = []
@@ -383,7 +384,7 @@ public final class CodingSession {
                 guard positionClause[start] == positionClause[end] else { continue }
                 if end + 1 < n, !cue.notAfter.isEmpty, cue.notAfter.contains(folded(at: end + 1)) { continue }
                 let a = tokens[positionToken[start]].range, b = tokens[positionToken[end]].range
-                found.append(FoundCue(clauses: positionClause[start]...positionClause[end],
+                found.append(FoundCue(clause: positionClause[start],
                                       range: TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound),
                                       pattern: cue.pattern))
             }
