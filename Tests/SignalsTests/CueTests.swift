@@ -1,6 +1,7 @@
 import GermanText
 import LeitbildCore
 @testable import Signals
+import Themes
 import Testing
 
 /// One respondent sentence and what the signals of one code in it must be.
@@ -193,8 +194,48 @@ struct CueTests {
         CueCase(sentence: "Die Schule ist nicht ganz unwichtig.", code: "bildung", emphasis: 0.5),
         CueCase(sentence: "Der Arzt ist nicht nebensächlich.", code: "gesundheit", emphasis: 0.5),
         CueCase(sentence: "Der Bus ist unwichtig.", code: "mobilitaet", weakening: 1),
+        // The predicative dismissals of the themes stage are downgrades, so a negation flips them
+        // (fifth stop of 2026-11-29; they had no cue before).
+        CueCase(sentence: "Das Internet ist nicht irrelevant.", code: "digital", emphasis: 0.5),
+        CueCase(sentence: "Der Arzt ist keineswegs überflüssig.", code: "gesundheit", emphasis: 0.5),
+        CueCase(sentence: "Die Schule ist nicht uninteressant.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist überflüssig.", code: "mobilitaet", weakening: 1),
+        // Only the uninflected form: an attribute downgrades nothing.
+        CueCase(sentence: "In der Schule gibt es überflüssige Formulare.", code: "bildung"),
     ])
     func litotes(_ c: CueCase) throws { try Self.check(c) }
+
+    /// Found at the fifth stop of 2026-11-29: "kein kleines Problem" read as a weak asset.
+    @Test("a negated small problem is a big one (litotes)", arguments: [
+        CueCase(sentence: "Die Pflege ist kein kleines Problem.", code: "gesundheit", problem: 1, stance: .need),
+        CueCase(sentence: "Der Bus ist kein geringes Problem.", code: "mobilitaet", problem: 1, stance: .need),
+        CueCase(sentence: "Mit dem Internet haben wir keine kleinen Probleme.", code: "digital", problem: 1, stance: .need),
+        // Without the litotes, as before.
+        CueCase(sentence: "Der Bus ist kein Problem.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Der Bus ist kein großes Problem.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Die Schule ist ein kleines Problem.", code: "bildung", problem: 0.5, stance: .need),
+    ])
+    func problemLitotes(_ c: CueCase) throws { try Self.check(c) }
+
+    /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
+    /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
+    /// weakened after all (fifth stop of 2026-11-29).
+    @Test("litotes through the real coder: importance without a dismissal", arguments: [
+        CueCase(sentence: "Der Bus ist nicht unwichtig.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Die Schule ist nicht ganz unwichtig.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Das Internet ist nicht irrelevant.", code: "digital", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist unwichtig.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Der Bus ist ganz unwichtig.", code: "mobilitaet", weakening: 1),
+    ])
+    func litotesThroughCoder(_ c: CueCase) throws {
+        let analyzed = GermanAnalyzer().analyze(Fixture.transcript("T1", "B: \(c.sentence)"))
+        let coded = ThemeCoder(codebook: Fixture.codebook).code(analyzed)
+        let t = Fixture.detector.detect(analyzed: analyzed, coded: coded)
+        let signal = try #require(Fixture.signal(c.code, in: t), "no segment coded \(c.code)")
+        #expect(signal.dismissed == (c.weakening == 1), "dismissed")
+        #expect(signal.emphasis == c.emphasis, "emphasis")
+        #expect(signal.weakening == c.weakening, "weakening")
+    }
 
     /// Found in a domain review: "aber" after the finite verb is a modal particle, and the cue
     /// before it was lost ("Besonders wichtig ist mir aber die Schule").

@@ -35,8 +35,30 @@ struct NegationRuleTests {
         NegationCase("Eine Schließung der Radwege wäre für viele kein Problem.", ["mobil": true]),
         NegationCase("Mit weniger Radwegen hätten wir keine Probleme.", ["mobil": true]),
         NegationCase("Der Bus ist uns egal.", ["mobil": true]),
+        // The guards of the litotes below leave these dismissals as they were.
+        NegationCase("Der Bus ist unwichtig.", ["mobil": true]),
+        NegationCase("Der Bus ist ganz unwichtig.", ["mobil": true]),
+        NegationCase("Die Schule ist so überflüssig.", ["bildung": true]),
+        NegationCase("Radwege sind völlig irrelevant.", ["mobil": true]),
+        NegationCase("Der Radweg ist vernachlässigbar.", ["mobil": true]),
     ])
     func dismissed(_ c: NegationCase) { check(c) }
+
+    /// Found at the fifth stop of 2026-11-29: Signals read "nicht unwichtig" as importance, but the
+    /// coder flagged the mention dismissed ("unwichtig" was a cue whatever stood before it), so the
+    /// field was weakened all the same.
+    @Test("a negated dismissal is litotes, no dismissal", arguments: [
+        NegationCase("Die Schule ist nicht unwichtig.", ["bildung": false]),
+        NegationCase("Der Bus ist nicht ganz unwichtig.", ["mobil": false]),
+        NegationCase("Der Bus ist gar nicht so unwichtig.", ["mobil": false]),
+        NegationCase("Der Arzt ist keineswegs unwichtig.", ["mobil": false]),
+        NegationCase("Radwege sind nicht irrelevant.", ["mobil": false]),
+        NegationCase("Die Schule ist nicht überflüssig.", ["bildung": false]),
+        NegationCase("Bildung ist nicht uninteressant.", ["bildung": false]),
+        NegationCase("Der Radweg ist nicht vernachlässigbar.", ["mobil": false]),
+        NegationCase("Ein Bus ist keinesfalls unnötig.", ["mobil": false]),
+    ])
+    func litotes(_ c: NegationCase) { check(c) }
 
     @Test("what is not a dismissal stays a plain mention", arguments: [
         // Absence is a problem, not a dismissal (Signals scores "fehlt", "kein ... mehr").
