@@ -123,6 +123,17 @@ extension SourceFormat {
     /// Extensions a reader takes that a project scan leaves out (with a warning): the tables'.
     public static let tableExtensions: Set<String> = Set(readableExtensions.filter { $0.value == .csv }.keys)
 
+    /// Extensions of documents no reader takes (lower case), with their format's name for
+    /// messages: a project scan names such a file as left out, as it is likely a transcript saved
+    /// in the wrong format (f4/f5 export RTF). Only document formats: audio, pictures, backups
+    /// (`.bak`, `.docx~`) and other files are left out without a word (docs/batch.md).
+    public static let unreadDocumentExtensions: [String: String] = [
+        "rtf": "Rich Text (RTF, also f4/f5's export)", "rtfd": "Rich Text with attachments (RTFD)",
+        "doc": "Word 97–2003 (.doc)", "docm": "Word with macros (.docm)",
+        "odt": "OpenDocument text (.odt)", "fodt": "flat OpenDocument text (.fodt)",
+        "pages": "Apple Pages", "pdf": "PDF", "wpd": "WordPerfect", "wps": "Microsoft Works",
+    ]
+
     /// Name for messages.
     public var displayName: String {
         switch self {

@@ -51,13 +51,32 @@ struct ProjectScanLeftOutTests {
         Case("a.txt", .taken), Case("a.qdpx", .taken),
         Case("umfrage.csv", .warned(csvWarning)), Case("umfrage.TSV", .warned(csvWarning)), Case("umfrage.tab", .warned(csvWarning)),
         Case("metadata.csv", .warned(csvWarning)),
-        Case("notes.pdf", .silent), Case("codebook.yaml", .silent), Case(".hidden.csv", .silent), Case("~$lock.docx", .silent),
+        Case("codebook.yaml", .silent), Case(".hidden.csv", .silent), Case("~$lock.docx", .silent),
     ])
     func transcriptsFolder(_ c: Case) throws {
         let project = TestProject.temporary("scan")
         try FileManager.default.createDirectory(atPath: project + "/transcripts", withIntermediateDirectories: true)
         try Self.check(c, project: project, folder: project + "/transcripts")
     }
+
+    /// Found in a first-day review: f4/f5's RTF export, a .doc and an .odt were left out without a
+    /// word ("19 of 19 files analysed"). Documents of a format no reader takes are named; backups,
+    /// lock files, audio and other files are not (`SourceFormat.unreadDocumentExtensions`).
+    @Test("in transcripts/: a document of a format no reader takes is named; backups, lock files and audio are not", arguments: [
+        Case("40-f4-export.rtf", .warned(document("Rich Text (RTF, also f4/f5's export)"))), Case("a.RTF", .warned(document("Rich Text (RTF"))),
+        Case("a.doc", .warned(document("Word 97–2003 (.doc)"))), Case("a.docm", .warned(document("Word with macros"))),
+        Case("a.odt", .warned(document("OpenDocument text (.odt)"))), Case("notes.pdf", .warned(document("PDF"))),
+        Case("a.pages", .warned(document("Apple Pages"))), Case("a.wpd", .warned(document("WordPerfect"))),
+        Case("a.docx.bak", .silent), Case("a.bak", .silent), Case("a.docx~", .silent), Case("~$export.rtf", .silent),
+        Case(".~lock.a.odt#", .silent), Case(".DS_Store", .silent), Case("aufnahme.mp3", .silent), Case("a.tmp", .silent),
+    ])
+    func unreadDocuments(_ c: Case) throws {
+        let project = TestProject.temporary("documents")
+        try FileManager.default.createDirectory(atPath: project + "/transcripts", withIntermediateDirectories: true)
+        try Self.check(c, project: project, folder: project + "/transcripts")
+    }
+
+    static func document(_ format: String) -> String { "left out: a \(format)" }
 
     /// Without transcripts/, the project folder itself is scanned: the files a run reads from it
     /// by default are the run's own, not transcripts (pseudonyms.txt was analysed as an interview).
@@ -243,5 +262,89 @@ struct ProjectScanLinkTests {
         for (name, data) in try TestProject.reports(out) where name.hasSuffix(".json") || name.hasSuffix(".csv") || name.hasSuffix(".md") {
             #expect(!String(decoding: data, as: UTF8.self).contains("Geheimnis"), "\(name)")
         }
+    }
+}
+
+/// Subfolders of the transcript folder (`ProjectScan`): the scan reads one folder, so a subfolder
+/// that holds transcripts is named with one warning; other subfolders are not. Found in a
+/// first-day review: `transcripts/runde2/19-kopie.txt` was left out without a word.
+@Suite("Project scan: subfolders", .scratchFolder)
+struct ProjectScanSubfolderTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        /// The files made under transcripts/ (folders made as needed).
+        var files: [String]
+        /// The subfolder named (relative to transcripts/) and what the message says of it; nil: no warning.
+        var warned: (folder: String, says: String)?
+        var testDescription: String { files.joined(separator: ", ") }
+    }
+
+    @Test("a subfolder with transcripts is named once, with their number and the first; others are not", arguments: [
+        Case(files: ["runde2/19-kopie.txt"], warned: ("runde2", "holds 1 transcript file (runde2/19-kopie.txt)")),
+        Case(files: ["runde2/b.docx", "runde2/a.txt", "runde2/notiz.pdf"], warned: ("runde2", "holds 2 transcript files (runde2/a.txt)")),
+        Case(files: ["alt/2025/a.vtt"], warned: ("alt", "holds 1 transcript file (alt/2025/a.vtt)")),
+        Case(files: ["audio/a.mp3", "audio/b.wav"], warned: nil),
+        Case(files: ["tabellen/umfrage.csv"], warned: nil),
+        Case(files: ["alt/~$a.docx", "alt/.a.txt.swp"], warned: nil),
+        Case(files: [".git/a.txt"], warned: nil),
+        // A macOS document package is a folder: named as the document it is.
+        Case(files: ["a.rtfd/TXT.rtf"], warned: ("a.rtfd", "left out: a Rich Text with attachments (RTFD) document")),
+    ])
+    func subfolder(_ c: Case) throws {
+        let project = TestProject.temporary("subfolders")
+        let folder = project + "/transcripts"
+        for file in c.files {
+            try FileManager.default.createDirectory(atPath: PathName.folder(folder + "/" + file), withIntermediateDirectories: true)
+            try TestProject.write("B: Der Bus fehlt.\n", to: folder + "/" + file)
+        }
+        try TestProject.write("B: Die Bahn fehlt.\n", to: folder + "/other.txt")
+        let scan = try ProjectScan.project(project)
+        #expect(scan.files == [folder + "/other.txt"])
+        guard let warned = c.warned else {
+            #expect(scan.leftOut.isEmpty)
+            return
+        }
+        #expect(scan.leftOut.count == 1)
+        let warning = try #require(scan.leftOut.first)
+        #expect(warning.file == folder + "/" + warned.folder)
+        #expect(warning.severity == .warning)
+        #expect(warning.message.contains(warned.says), "\(warning.message)")
+        #expect(warning.hint?.isEmpty == false)
+        if warned.folder == "runde2" {
+            #expect(warning.message.hasSuffix("a project scan reads only the files directly in transcripts/"))
+            #expect(warning.hint?.contains("move its transcripts up into transcripts/") == true)
+            #expect(warning.hint?.contains("leitbild analyze FOLDER") == true)
+        }
+    }
+
+    /// In a project without transcripts/, the output folder is a subfolder of the scanned folder:
+    /// its reports (summary.md) are the run's own files, not forgotten transcripts.
+    @Test("in a project without transcripts/, the folder of the run's own reports is not named; another folder is")
+    func outputFolder() throws {
+        let project = TestProject.temporary("flat-output")
+        try TestProject.write("B: Die Bahn fehlt.\n", to: project + "/a.txt")
+        try FileManager.default.createDirectory(atPath: project + "/output", withIntermediateDirectories: true)
+        try TestProject.write("# Zusammenfassung\n", to: project + "/output/summary.md")
+        #expect(try ProjectScan.project(project, given: [project + "/output/summary.md"]).leftOut.isEmpty)
+        let warning = try #require(try ProjectScan.project(project).leftOut.first)
+        #expect(warning.file == project + "/output")
+        #expect(warning.message.hasSuffix("a project scan reads only the files directly in the project folder"), "\(warning.message)")
+    }
+
+    @Test("a run names the subfolder and the RTF export in its diagnostics and reports; with --strict it exits 2")
+    func run() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        try FileManager.default.createDirectory(atPath: project + "/transcripts/runde2", withIntermediateDirectories: true)
+        try TestProject.write("B: Der Bus fehlt.\n", to: project + "/transcripts/runde2/19-kopie.txt")
+        try TestProject.write("{\\rtf1\\ansi B: Der Bus fehlt.}\n", to: project + "/transcripts/40-f4-export.rtf")
+        let out = TestProject.temporary("subfolder-run")
+        let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        #expect(run.filesFound == 3)
+        let named = run.diagnostics.filter { $0.message.hasPrefix("left out:") }.compactMap(\.file)
+        #expect(named == [project + "/transcripts/40-f4-export.rtf", project + "/transcripts/runde2"])
+        #expect(ExitStatus(run: run, strict: false) == .success)
+        #expect(ExitStatus(run: run, strict: true) == .partial)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("transcripts/runde2: warning: left out: a subfolder"))
+        #expect(html.contains("transcripts/40-f4-export.rtf: warning: left out: a Rich Text"))
     }
 }
