@@ -114,8 +114,9 @@ public struct Ingestor: Sendable {
     /// Reads the metadata sheet and every file; failures are collected, not thrown.
     public func ingest(_ input: IngestionInput) -> IngestionOutput {
         let read = MetadataSheet.forRun(path: input.metadataFile)
-        let sheet = read.sheet
+        var sheet = read.sheet
         var sheetDiagnostics = read.diagnostics
+        sheetDiagnostics += sheet.joinStems(of: input.files)
         var transcripts: [Transcript] = []
         var failures: [IngestionFailure] = []
         var files: [IngestedFile] = []

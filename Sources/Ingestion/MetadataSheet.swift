@@ -3,7 +3,8 @@ import LeitbildCore
 
 /// The metadata sheet beside the transcripts (`metadata.csv` or `.tsv`): one row per interview,
 /// joined to transcripts by the `file` column (file name, folders ignored, case-insensitive as
-/// a fallback) or by `interview_id` = file name without extension.
+/// a fallback; without its extension when one file read has that stem, `joinStems(of:)`) or by
+/// `interview_id` = file name without extension.
 ///
 /// Every column is kept as a variable under its header name; the well-known ones are also typed
 /// (`group`, `municipality`, `date`, `interviewer`). `interviewer` and `respondent` name the
@@ -38,25 +39,66 @@ public struct MetadataSheet: Sendable {
     /// Row lookup by file name and id, built once: a batch joins every file with the sheet, and
     /// scanning all rows per file made joining quadratic (minutes at 5,000 interviews).
     private var lookup: Lookup
+    /// The names of the transcript files read with the sheet (`joinStems(of:)`), for rows whose
+    /// file cell names a file without its extension.
+    private var stemFiles: [String] = [] { didSet { lookup = Lookup(sheet: self) } }
 
     /// The first row for each file name (exact and lower-cased) and each interview id.
     struct Lookup: Sendable {
         var file: [String: Int] = [:]
         var lowercasedFile: [String: Int] = [:]
         var id: [String: Int] = [:]
+        /// The row of a file whose row names it without its extension (`01-a` for `01-a.txt`),
+        /// when no other file of `stemFiles` has that stem and no row names it in full.
+        var stem: [String: Int] = [:]
+        /// The rows whose extensionless file cell fits several files, with those files' names sorted.
+        var ambiguousStems: [(row: Int, files: [String])] = []
 
         init() {}
 
         init(sheet: MetadataSheet) {
+            var stemRows: [String: Int] = [:]
             for (index, row) in sheet.rows.enumerated() {
                 if let name = sheet.value(row, MetadataSheet.fileColumns).map(PathName.lastComponent) {
                     if file[name] == nil { file[name] = index }
                     let lower = name.lowercased()
                     if lowercasedFile[lower] == nil { lowercasedFile[lower] = index }
+                    if !sheet.stemFiles.isEmpty, SourceFormat.readableExtensions[PathName.extension(lower)] == nil, stemRows[lower] == nil {
+                        stemRows[lower] = index
+                    }
                 }
                 if let value = sheet.value(row, MetadataSheet.idColumns), id[value] == nil { id[value] = index }
             }
+            guard !stemRows.isEmpty else { return }
+            // The files no row names in full, by their stem (case-insensitive, as names are).
+            var byStem: [String: [String]] = [:]
+            for name in Set(sheet.stemFiles) where file[name] == nil && lowercasedFile[name.lowercased()] == nil {
+                byStem[PathName.stem(name).lowercased(), default: []].append(name)
+            }
+            for (value, index) in stemRows.sorted(by: { $0.value < $1.value }) {
+                guard let names = byStem[value] else { continue }
+                if names.count == 1 { stem[names[0]] = index } else { ambiguousStems.append((index, names.sorted())) }
+            }
         }
+    }
+
+    /// Joins the rows whose file cell has no extension (`01-landratsamt`, or no extension a reader
+    /// takes) with the one file of `files` of that stem that no row names in full; a row that fits
+    /// several files is joined with none, and a warning at its line names them. Returns the new
+    /// diagnostics (also added to `diagnostics`). Call it with every transcript file a run reads.
+    @discardableResult
+    public mutating func joinStems(of files: [String]) -> [Diagnostic] {
+        guard !rows.isEmpty, hasFileColumn else { return [] }
+        stemFiles = files.map(PathName.lastComponent)
+        let found = lookup.ambiguousStems.map { row, names in
+            let cell = value(rows[row], Self.fileColumns) ?? ""
+            return Diagnostic(.warning, "file '\(cell)' has no extension, and \(names.count) transcript files have that name: "
+                                  + names.joined(separator: ", ") + "; the row is joined with none of them", file: path, line: rows[row].line,
+                              hint: "write the file name with its extension (" + names.map { "'\($0)'" }.joined(separator: " or ")
+                                  + "), and give the other file a row of its own")
+        }
+        diagnostics += found
+        return found
     }
 
     /// Reads and checks a sheet. Throws when it cannot be used at all; row problems are diagnostics.
@@ -317,13 +359,14 @@ public struct MetadataSheet: Sendable {
         return value.isEmpty ? nil : value
     }
 
-    /// The row for a transcript file: by file name (exact, then case-insensitive), else by
-    /// interview id = file stem or file name.
+    /// The row for a transcript file: by file name (exact, then case-insensitive), then by a
+    /// file name without extension (`joinStems(of:)`), else by interview id = file stem or file name.
     public func rowIndex(forFile file: String) -> Int? {
         guard !rows.isEmpty else { return nil }
         let name = PathName.lastComponent(file)
         if let index = lookup.file[name] { return index }
         if let index = lookup.lowercasedFile[name.lowercased()] { return index }
+        if let index = lookup.stem[name] { return index }
         let stem = PathName.stem(name)
         switch (lookup.id[stem], lookup.id[name]) {
         case let (a?, b?): return min(a, b)

@@ -606,9 +606,12 @@ public struct AnalysisPipeline: Sendable {
         // The metadata sheet (at 5,000 interviews 0.06 s) is read on one core while the other
         // loads the codebook, the weights and the signal detector's word lists (0.03 s). The
         // sheet is read once; each file is joined with it by its worker.
-        let ((sheet, sheetDiagnostics), loaded) = Parallel.both(
+        let ((readSheet, readDiagnostics), loaded) = Parallel.both(
             { MetadataSheet.forRun(path: metadataPath) },
             { Result { () throws(PipelineError) in (try Self.loadSettings(request), SignalDetector(reference: .german)) } })
+        // Rows that name a file without its extension are joined now that the files are known.
+        var sheet = readSheet
+        let sheetDiagnostics = readDiagnostics + sheet.joinStems(of: files)
         let ((codebook, settings), detector) = try loaded.get()
         let options = IngestionOptions(maxFileBytes: request.maxFileBytes)
         let coder = ThemeCoder(codebook: codebook, unit: request.unit)
