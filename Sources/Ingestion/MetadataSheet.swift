@@ -198,6 +198,9 @@ public struct MetadataSheet: Sendable {
             }
             rows.append(record)
         }
+        if let column = firstColumn(groupColumns) {
+            diagnostics += unifyGroups(&rows, column: column, name: header[column], path: path)
+        }
         var sheet = MetadataSheet(path: path, header: header, rows: rows, diagnostics: diagnostics)
         if !lower.contains(where: { groupColumns.contains($0) }) {
             sheet.diagnostics.append(Diagnostic(.note, "no 'group' column: the interviews have no stakeholder group, so breadth across groups "
@@ -225,6 +228,46 @@ public struct MetadataSheet: Sendable {
             }
         }
         return sheet
+    }
+
+    /// Writes each group as its first spelling in the sheet: cells that differ only in letter case
+    /// or in white space around them ("Wirtschaft", "wirtschaft", "Wirtschaft" with a no-break
+    /// space after it) were groups of their own, and every "N von M Gruppen" counted them apart.
+    /// One warning per other spelling, at its first line (naming its later lines), says so.
+    static func unifyGroups(_ rows: inout [CSV.Record], column: Int, name: String, path: String) -> [Diagnostic] {
+        var first: [String: (spelling: String, cell: String, line: Int)] = [:]
+        var variants: [String: (line: Int, cell: String, firstCell: String, spelling: String, firstLine: Int, more: [Int])] = [:]
+        var order: [String] = []
+        for index in rows.indices where column < rows[index].fields.count {
+            // The cell as a group was told before: ASCII blanks around it trimmed (`value`).
+            let cell = rows[index].fields[column].trimmedBlanks
+            // Most cells are ASCII: Foundation's trimming only for the others (no-break spaces).
+            let spelling = cell.utf8.allSatisfy { $0 < 0x80 } ? cell : cell.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !spelling.isEmpty else { continue }
+            let key = spelling.lowercased()
+            guard let kept = first[key] else {
+                first[key] = (spelling, cell, rows[index].line)
+                rows[index].fields[column] = spelling
+                continue
+            }
+            rows[index].fields[column] = kept.spelling
+            guard cell != kept.cell else { continue }
+            if variants[cell] == nil {
+                variants[cell] = (rows[index].line, cell, kept.cell, kept.spelling, kept.line, [])
+                order.append(cell)
+            } else {
+                variants[cell]?.more.append(rows[index].line)
+            }
+        }
+        func shown(_ text: String) -> String {
+            "'" + text.unicodeScalars.map { $0 != " " && $0.properties.isWhitespace ? "<\(describe($0).prefix(6))>" : String($0) }.joined() + "'"
+        }
+        return order.compactMap { variants[$0] }.map { v in
+            let also = v.more.isEmpty ? "" : " (also on line\(v.more.count == 1 ? "" : "s") \(v.more.map(String.init).joined(separator: ", ")))"
+            return Diagnostic(.warning, "column '\(name)': \(shown(v.cell))\(also) and \(shown(v.firstCell)) on line \(v.firstLine) are read as one group, "
+                                  + "\(shown(v.spelling)): groups that differ only in letter case or in spaces around them are one group", file: path, line: v.line,
+                              hint: "write each group the same way in every row; its first spelling in the sheet is the one the reports show")
+        }
     }
 
     /// A cell without its control characters (but tabs and line breaks) and its invisible

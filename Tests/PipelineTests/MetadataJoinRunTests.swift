@@ -26,3 +26,18 @@ struct MetadataJoinRunTests {
         #expect(!(try String(contentsOfFile: out + "/summary.md", encoding: .utf8)).contains("nennen keine Gruppe"))
     }
 }
+
+extension MetadataJoinRunTests {
+    @Test("a group written in another letter case is the same group in a run, and the run names the line")
+    func groupSpelling() async throws {
+        let project = try TestProject.copy(TestProject.fixture)
+        let sheet = try String(contentsOfFile: project + "/metadata.csv", encoding: .utf8)
+        try TestProject.write(sheet.replacingOccurrences(of: ",Jugend,", with: ",verwaltung,"), to: project + "/metadata.csv")
+        let out = TestProject.temporary("group-spelling")
+        let result = try await AnalysisPipeline().analyze(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
+        #expect(result.coded.map(\.transcript.metadata.group) == ["Verwaltung", "Senioren", "Verwaltung"])
+        let warning = try #require(result.diagnostics.first { $0.message.contains("are read as one group") })
+        #expect(warning.line == 4)
+        #expect(warning.file == project + "/metadata.csv")
+    }
+}
