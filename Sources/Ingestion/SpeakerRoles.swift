@@ -32,31 +32,17 @@ struct SpeakerEvidence {
 ///    failing that, the first speaker (interviews open with a question). A single speaker is a
 ///    respondent. Each heuristic decision also gives a warning (shown in the summary).
 enum SpeakerRoles {
-    static let interviewerLabels: Set<String> = [
-        "i", "int", "interviewer", "interviewerin", "interviewende", "interviewer:in", "interviewer*in", "moderation",
-        "moderator", "moderatorin", "moderator:in", "moderator*in", "mod", "f", "frage", "fragesteller", "fragestellerin",
-    ]
-    static let respondentLabels: Set<String> = [
-        "b", "befragte", "befragter", "befragte:r", "befragte*r", "ip", "interviewpartner", "interviewpartnerin",
-        "interviewpartner:in", "interviewte", "interviewter", "gp", "gesprächspartner", "gesprächspartnerin", "tn",
-        "teilnehmer", "teilnehmerin", "teilnehmende", "e", "experte", "expertin", "a", "antwort", "r", "respondent", "befragt",
-    ]
     /// Words that are titles, not names, when matching labels to metadata names.
     static let titles: Set<String> = ["frau", "herr", "hr.", "fr.", "dr.", "prof.", "dr", "prof", "bürgermeister", "bürgermeisterin"]
 
-    /// The role a label's convention implies, ignoring a trailing number (`B2`, `Interviewer 1`).
+    /// The role a label's convention implies (`SpeakerLabelConventions` in LeitbildCore, which
+    /// the pseudonymiser shares), with the reason ingestion records.
     static func conventionalRole(forLabel label: String) -> (SpeakerRole, String)? {
-        var key = label.lowercased().trimmedBlanks
-        while let last = key.unicodeScalars.last, ("0"..."9").contains(last) { key.unicodeScalars.removeLast() }
-        key = key.trimmedBlanks
-        if key.hasSuffix("_") || key.hasSuffix("-") { key.removeLast() }
-        if interviewerLabels.contains(key) || key.hasPrefix("interviewer") || key.hasPrefix("moderat") {
-            return (.interviewer, "label '\(label)' is an interviewer label")
+        switch SpeakerLabelConventions.role(forLabel: label) {
+        case .interviewer: return (.interviewer, "label '\(label)' is an interviewer label")
+        case .respondent: return (.respondent, "label '\(label)' is a respondent label")
+        case nil: return nil
         }
-        if respondentLabels.contains(key) || key.hasPrefix("befragte") || key.hasPrefix("interviewpartner") {
-            return (.respondent, "label '\(label)' is a respondent label")
-        }
-        return nil
     }
 
     /// Names listed in a metadata cell ("Anna Roth; Paul Frank", "A. Roth und P. Frank"), parted

@@ -414,20 +414,26 @@ public struct Pseudonymizer: Sendable {
         return out
     }
 
-    /// Labels that are roles or numbers, not names.
+    /// Words of labels that are roles, not names, besides the conventions ingestion reads a role
+    /// from (`SpeakerLabelConventions`, which `labelIsName` asks first).
     static let roleLabels: Set<String> = [
-        "i", "b", "interviewer", "interviewerin", "interviewende", "moderation", "moderator", "moderatorin", "befragter",
-        "befragte", "befragt", "sprecher", "sprecherin", "speaker", "teilnehmer", "teilnehmerin", "person", "frage",
-        "antwort", "gast", "unbekannt", "unknown", "alle", "mehrere", "publikum", "respondent", "interviewee", "ip", "iv",
+        "sprecher", "sprecherin", "speaker", "person", "gast", "unbekannt", "unknown", "alle", "mehrere", "publikum",
+        "interviewee", "iv",
     ]
+
+    /// Whether a word of a label is a role: a convention (`Int.`, `Expertin`, `B2`) or one of `roleLabels`.
+    static func isRoleWord(_ word: String) -> Bool {
+        roleLabels.contains(word.lowercased()) || SpeakerLabelConventions.role(forLabel: word) != nil
+    }
 
     /// Whether a speaker label is a person's name ("Jonas Gebhardt", "Lena"), not a role ("I", "B1", "Moderation").
     static func labelIsName(_ label: String) -> Bool {
         let words = NameTokens.words(of: label)
         guard !words.isEmpty, words.count <= 5 else { return false }
         if label.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return false }
-        if words.count == 1, roleLabels.contains(words[0].lowercased()) { return false }
-        if words.allSatisfy({ roleLabels.contains($0.lowercased()) }) { return false }
+        // Word by word, not the label whole: "Interviewerin Roth" is a role for ingestion (by its
+        // first word) and names Roth here.
+        if words.allSatisfy(isRoleWord) { return false }
         // Names are capitalised words ("Lena", "Anna Roth", "Frau Kessler").
         return words.allSatisfy { w in w.unicodeScalars.first.map { $0.properties.isUppercase } ?? false }
             && words.contains { w in w.unicodeScalars.dropFirst().contains { $0.properties.isLowercase } }

@@ -18,6 +18,9 @@ struct SpeakerRoleTests {
     static let cases: [Case] = [
         Case(name: "f4 convention", text: "I: Frage?\n\nB1: Ja.\n\nB2: Nein.\n", interviewer: nil,
              roles: ["I": .interviewer, "B1": .respondent, "B2": .respondent], reason: "label 'B2' is a respondent label"),
+        // Abbreviations with their dot (fifth stop of 2026-11-29; before, the roles were guessed).
+        Case(name: "abbreviated conventions with a dot", text: "Int.: Frage?\n\nBefr.: Ja.\n\nBefr.: Und der Bus.\n", interviewer: nil,
+             roles: ["Int.": .interviewer, "Befr.": .respondent], reason: "label 'Befr.' is a respondent label"),
         Case(name: "metadata names the interviewer by surname", text: "Herr Frank: Was fehlt?\n\nFrau Kessler: Ein Arzt.\n", interviewer: "Paul Frank",
              roles: ["Herr Frank": .interviewer, "Frau Kessler": .respondent], reason: "label 'Herr Frank' names the interviewer 'Paul Frank'"),
         Case(name: "metadata beats the first-speaker heuristic", text: "Frau Kessler: Also der Bus.\n\nHerr Frank: Was noch?\n\nFrau Kessler: Ein Arzt.\n",

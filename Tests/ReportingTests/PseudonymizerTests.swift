@@ -61,6 +61,18 @@ struct PseudonymizerTests {
         #expect(Self.pseudonymizer.replace(c.0) == c.1)
     }
 
+    /// Found in a user review (fifth stop of 2026-11-29): ingestion read `Int:`, `Mod:`, `Expertin:`
+    /// and `Befr.:` as roles, but the pseudonymiser kept a shorter list of its own and replaced them
+    /// as people, in texts ("Ich bin keine Person B") and in file names.
+    @Test("labels that ingestion reads as roles are no names", arguments: [
+        "Int", "Int.", "Mod", "Expertin", "Experte 2", "Befr.", "Befr", "TN3", "Gesprächspartnerin", "Interviewer:in", "Moderator*in",
+    ])
+    func conventionLabels(_ label: String) {
+        let p = Pseudonymizer(transcripts: [Self.transcript("I01", respondent: "Karl Meier", labels: [label, "Karl Meier"])], list: [])
+        let text = "Ich bin keine \(label), sagt Karl Meier."
+        #expect(p.replace(text) == "Ich bin keine \(label), sagt Person A.")
+    }
+
     /// Found in a domain review: Teams' "Meier, Karl (Stadt Naila)" was learnt as a person named
     /// "Meier Karl Stadt Naila", and Naila, the municipality, was replaced in every text.
     @Test("a speaker label's person is learnt, not the organisation beside it")
