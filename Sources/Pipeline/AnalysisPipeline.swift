@@ -356,12 +356,19 @@ public struct AnalysisPipeline: Sendable {
         let options = try reportOptions(request)
         plan.excludedTerms = ReportInput.nameKeys(of: options.pseudonymList)
         clock.lap(\.setup)
+        let firstRun = Self.isFirstRun(into: request.outputDirectory)
         let lock = try Self.lock(request, batch: nil, output: true)
         defer { withExtendedLifetime(lock) {} }
         let files = gather(plan, results: fileResults(plan), clock: clock)
         // The reports name files relative to the project folder; the run summary as the user typed them.
         let result = aggregate(files.named(by: ReportPaths(request, plan: plan)), plan: plan, clock: clock)
-        return try report(result, summarizing: files, request: request, clock: clock, options: options)
+        return try report(result, summarizing: files, request: request, clock: clock, options: options, firstRun: firstRun)
+    }
+
+    /// Whether no run has used `directory` as its output folder before: it has no run lock file,
+    /// which every run leaves there (`RunLock`). Asked before this run takes the lock.
+    static func isFirstRun(into directory: String) -> Bool {
+        !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(RunLock.fileName))
     }
 
     /// Whether a run over `files` may have to code one: true unless the last run into the same
@@ -393,9 +400,11 @@ public struct AnalysisPipeline: Sendable {
         // The last run's report manifest (at 5,000 interviews 0.04 s of JSON) is read beside the
         // set-up, before the output folder is locked: it is only ever trusted for reports that
         // still carry its stamps, so one replaced meanwhile by another run is not trusted.
-        let manifestLoad = batch.useCache ? Task.detached { [directory = request.outputDirectory] in ReportManifest.load(directory) } : nil
+        // Read without the cache too: it tells which reports a consultant edited since (`keepEdited`).
+        let manifestLoad = Task.detached { [directory = request.outputDirectory] in ReportManifest.load(directory) }
         var plan = try prepare(request, batch: batch, clock: clock)
         plan.context.qdpxCodes = QDPXRenderer.Codes(plan.context.coder.codebook)
+        let firstRun = Self.isFirstRun(into: request.outputDirectory)
         // Held until the reports are in place and the cache is pruned.
         let lock = try Self.lock(request, batch: batch, output: true)
         defer { withExtendedLifetime(lock) {} }
@@ -411,7 +420,8 @@ public struct AnalysisPipeline: Sendable {
         let options = try reportOptions(request)
         let names = ReportWriter.renderers(for: options).map(\.fileName)
         // The last run's report manifest, read once (it is removed before reports are replaced).
-        let previous = await manifestLoad?.value
+        let loaded = await manifestLoad.value
+        let previous = batch.useCache ? loaded : nil
         // No input file changed since the last run into this folder (by its stat) and the reports
         // are untouched: print that run's summary and read nothing else.
         let fingerprint = cache.flatMap { cache in
@@ -497,7 +507,7 @@ public struct AnalysisPipeline: Sendable {
         do {
             run = try await report(result, summarizing: files, request: request, cache: cache, clock: clock, stage: batch.stage,
                                    options: options, digest: digest, quick: quick, texts: texts, pruning: pruning,
-                                   expectedSeconds: previous?.seconds ?? [:], previous: previous)
+                                   expectedSeconds: previous?.seconds ?? [:], previous: loaded, firstRun: firstRun)
         } catch {
             // Not left running into the exit.
             await pruning?.value
@@ -820,18 +830,25 @@ public struct AnalysisPipeline: Sendable {
     /// the output folder. `summarizing`: the same files as `result`'s, with paths as the user gave
     /// them (`ReportPaths`).
     func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, clock: Clock,
-                options: ReportOptions) throws(PipelineError) -> AnalysisRun {
+                options: ReportOptions, firstRun: Bool = false) throws(PipelineError) -> AnalysisRun {
         let (input, writer) = reportInput(result, request: request, options: options, cache: nil)
         var written: [String] = []
         // With nothing analysed, the reports of the last good run stay as they are (exit code 3).
+        var kept: [Diagnostic] = []
         if !result.coded.isEmpty {
-            // This path records no manifest; an earlier one must not vouch for what it writes.
+            // Without keys this path records only the reports' stamps; an earlier manifest must not
+            // vouch for what it writes. Reports edited since the last run are kept first.
+            kept = ReportManifest.keepEdited(ReportManifest.load(request.outputDirectory), in: request.outputDirectory, firstRun: firstRun)
             ReportManifest.remove(in: request.outputDirectory)
             do { written = try writer.write(input, to: request.outputDirectory) } catch {
                 throw PipelineError.reporting(error.localizedDescription)
             }
         }
         var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: nil, clock: clock)
+        run.cacheNotes += kept
+        if !written.isEmpty, let note = ReportManifest.recordStamps(written, in: request.outputDirectory) {
+            run.cacheNotes.append(Diagnostic(.note, note))
+        }
         if !written.isEmpty { run.cacheNotes += input.namesInIdentifiersNotes() + (options.pseudonymize ? PseudonymList.sharedPseudonymNotes(options.pseudonymList) : []) }
         return run
     }
@@ -841,14 +858,14 @@ public struct AnalysisPipeline: Sendable {
     func report(_ result: AnalysisResult, summarizing files: GatheredFiles, request: AnalysisRequest, cache: AnalysisCache?, clock: Clock,
                 stage: (@Sendable (RunStage) -> Void)?, options: ReportOptions, digest: Digest?, quick: ReportManifest.Quick? = nil,
                 texts: ReportInput.Texts, pruning: Task<Void, Never>? = nil, expectedSeconds: [String: Double] = [:],
-                previous: ReportManifest? = nil)
+                previous: ReportManifest? = nil, firstRun: Bool = false)
         async throws(PipelineError) -> AnalysisRun {
         let names = ReportWriter.renderers(for: options).map(\.fileName)
         var kept: [Diagnostic] = []
         if !result.coded.isEmpty {
             stage?(.writingReports(done: 0, total: names.count, finished: nil))
             // Reports edited by hand since the last run are kept before they are replaced.
-            kept = ReportManifest.keepEdited(previous, in: request.outputDirectory)
+            kept = ReportManifest.keepEdited(previous, in: request.outputDirectory, firstRun: firstRun)
             ReportManifest.remove(in: request.outputDirectory)
         }
         var (input, writer) = reportInput(result, request: request, options: options, cache: cache, texts: texts)
@@ -884,10 +901,9 @@ public struct AnalysisPipeline: Sendable {
         run.cacheNotes += kept
         // Recorded after the cache is pruned: the quick record holds the cache manifest's stamp.
         let seconds = Dictionary(times.all.map { ($0.file, $0.seconds) }, uniquingKeysWith: { a, _ in a })
-        let manifestNote = digest.flatMap {
-            written.isEmpty ? nil : ReportManifest.record(written, digest: $0, quick: quick, cache: cache, seconds: seconds,
-                                                          in: request.outputDirectory)
-        }
+        let manifestNote = written.isEmpty ? nil : digest.map {
+            ReportManifest.record(written, digest: $0, quick: quick, cache: cache, seconds: seconds, in: request.outputDirectory)
+        } ?? ReportManifest.recordStamps(written, in: request.outputDirectory)
         if let manifestNote { run.cacheNotes.append(Diagnostic(.note, manifestNote)) }
         if let droppedCache {
             run.cacheNotes.append(Diagnostic(.warning, "the disk was full: the run cache (\(String(format: "%.1f", Double(droppedCache.bytes) / 1e6)) MB) was emptied to make room "

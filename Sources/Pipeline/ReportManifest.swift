@@ -304,14 +304,30 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// recorded `manifest` wrote it (its stamp differs), before this run replaces it:
     /// `summary.md` → `summary.edited-20261129-074012.md`, by the file's modification time
     /// (found in a workflow review: an edited summary.md was overwritten without a word). Returns
-    /// a warning per copy, or per file that could not be copied. Without a manifest (a run
-    /// without the cache, or the first run) nothing is known and nothing is copied.
-    static func keepEdited(_ manifest: ReportManifest?, in directory: String) -> [Diagnostic] {
-        guard let manifest else { return [] }
+    /// a warning per copy, or per file that could not be copied.
+    ///
+    /// `firstRun`: no run has used the folder before (it has no `.leitbild.lock`), so an editable
+    /// report found there is the user's own (a summary.md in the folder given with `--out`) and is
+    /// kept too. Otherwise, without a manifest (the last run was stopped while it replaced the
+    /// reports, or its manifest is of an older format) nothing is known and nothing is copied.
+    /// Before 2026-11-29, fifth stop, a first run copied nothing, and a run with `--no-cache`
+    /// neither read nor wrote a manifest, so such files were overwritten without a word (found in
+    /// a user review).
+    static func keepEdited(_ manifest: ReportManifest?, in directory: String, firstRun: Bool = false) -> [Diagnostic] {
+        guard manifest != nil || firstRun else { return [] }
         var notes: [Diagnostic] = []
-        for expected in manifest.files where editableReports.contains(expected.name) {
-            let file = (directory as NSString).appendingPathComponent(expected.name)
-            guard let now = stamp(file), now != expected else { continue }
+        let recorded = manifest.map { Dictionary($0.files.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+        for name in editableReports.sorted() {
+            let file = (directory as NSString).appendingPathComponent(name)
+            guard let now = stamp(file) else { continue }
+            let reason: String
+            if let recorded {
+                // Recorded and unchanged, or not a report the last run wrote (left as it is by it).
+                guard let expected = recorded[name], now != expected else { continue }
+                reason = "changed since the last run wrote it"
+            } else {
+                reason = "in the output folder before any run wrote there"
+            }
             var info = stat()
             let modified = stat(file, &info) == 0 ? Int(info.st_mtim.tv_sec) : Int(time(nil))
             var seconds = time_t(modified)
@@ -319,18 +335,27 @@ struct ReportManifest: Codable, Equatable, Sendable {
             gmtime_r(&seconds, &parts)
             let when = String(format: "%04d%02d%02d-%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
                               Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-            let copy = (directory as NSString).appendingPathComponent("\(PathName.stem(expected.name)).edited-\(when).\(PathName.extension(expected.name))")
+            let copy = (directory as NSString).appendingPathComponent("\(PathName.stem(name)).edited-\(when).\(PathName.extension(name))")
             if FileManager.default.fileExists(atPath: copy) { continue }
             do {
                 try FileManager.default.copyItem(atPath: file, toPath: copy)
-                notes.append(Diagnostic(.warning, "changed since the last run wrote it; kept as \(PathName.lastComponent(copy)) before it is written again",
+                notes.append(Diagnostic(.warning, "\(reason); kept as \(PathName.lastComponent(copy)) before it is written again",
                                         file: file, hint: "carry your edits over into the new report, or into a file of your own beside it"))
             } catch {
-                notes.append(Diagnostic(.warning, "changed since the last run wrote it, and no copy could be kept (\(error.localizedDescription)); it is written again",
+                notes.append(Diagnostic(.warning, "\(reason), and no copy could be kept (\(error.localizedDescription)); it is written again",
                                         file: file, hint: "keep your edits in a file of your own"))
             }
         }
         return notes
+    }
+
+    /// Records only the stamps of the reports just written, with no digest: a run without the
+    /// cache has no keys, so no later run takes its reports as unchanged, but the next one can
+    /// tell a report edited since (`keepEdited`).
+    static func recordStamps(_ written: [String], in directory: String) -> String? {
+        let stamps = written.compactMap(stamp)
+        guard stamps.count == written.count else { return unrecorded(in: directory) }
+        return write(ReportManifest(version: formatVersion, digest: "", files: stamps, quick: nil), in: directory)
     }
 
     /// The manifest in `directory`, if there is one of this format. A run reads it once, before

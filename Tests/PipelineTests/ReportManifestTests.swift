@@ -456,15 +456,50 @@ struct ReportManifestTests {
         }
     }
 
-    @Test("without the cache the reports are always written, and no manifest vouches for them")
+    @Test("without the cache the reports are always written, and the manifest vouches for none of them")
     func noCache() async throws {
         let s = try Scratch()
         _ = try await s.run()
         #expect(FileManager.default.fileExists(atPath: s.out + "/.leitbild-reports.json"))
         #expect(!(try await s.run(cache: false)).reportsUnchanged)
-        #expect(!FileManager.default.fileExists(atPath: s.out + "/.leitbild-reports.json"))
+        // Only the reports' stamps, for telling an edit (`keepEdited`): no digest, no quick record.
+        let data = try Data(contentsOf: URL(fileURLWithPath: s.out + "/.leitbild-reports.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(manifest["digest"] as? String == "" && manifest["quick"] == nil)
+        #expect((manifest["files"] as? [[String: Any]])?.contains { $0["name"] as? String == "summary.md" } == true)
         #expect(!(try await s.run(cache: false)).reportsUnchanged)
         #expect(!(try await s.run()).reportsUnchanged)
+    }
+
+    /// Found in a user review (fifth stop of 2026-11-29): a run with `--no-cache` did not read the
+    /// manifest, and the last one had recorded none, so an edited summary.md was overwritten
+    /// without a word; so was a summary.md of the user's own in the folder of a first run.
+    @Test("an edited report is kept before a run without the cache, and a file of the user's own before a first run",
+          arguments: [(false, false), (false, true), (true, false), (true, true)])
+    func editedWithoutCache(_ firstCached: Bool, _ secondCached: Bool) async throws {
+        let s = try Scratch()
+        _ = try await s.run(cache: firstCached)
+        try TestProject.write("# meine Notizen\n", to: s.out + "/summary.md")
+        let run = try await s.run(cache: secondCached)
+        let copies = try FileManager.default.contentsOfDirectory(atPath: s.out).filter { $0.hasPrefix("summary.edited-") }
+        #expect(copies.count == 1)
+        #expect(try String(contentsOfFile: s.out + "/" + (copies.first ?? ""), encoding: .utf8) == "# meine Notizen\n")
+        #expect(run.cacheNotes.contains { $0.severity == .warning && $0.message.contains("changed since the last run wrote it") })
+    }
+
+    @Test("a file of the user's own named like a report is kept before the first run into the folder", arguments: [false, true])
+    func ownFileBeforeFirstRun(_ cached: Bool) async throws {
+        let s = try Scratch()
+        try FileManager.default.createDirectory(atPath: s.out, withIntermediateDirectories: true)
+        try TestProject.write("Themen;Notiz\n", to: s.out + "/themes.csv")
+        let run = try await s.run(cache: cached)
+        let copies = try FileManager.default.contentsOfDirectory(atPath: s.out).filter { $0.hasPrefix("themes.edited-") }
+        #expect(copies.count == 1)
+        #expect(try String(contentsOfFile: s.out + "/" + (copies.first ?? ""), encoding: .utf8) == "Themen;Notiz\n")
+        #expect(run.cacheNotes.contains { $0.severity == .warning && $0.message.contains("before any run wrote there") })
+        // The next run knows the folder: nothing more is copied.
+        _ = try await s.run(cache: cached)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.out).filter { $0.contains(".edited-") }.count == 1)
     }
 
     @Test("the pseudonym list counts with pseudonymisation off too (its names are never gaps)")
