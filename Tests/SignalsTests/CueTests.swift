@@ -217,6 +217,21 @@ struct CueTests {
     ])
     func problemLitotes(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a report review (fifth stop of 2026-11-29): "*sorgen" took the verbs "versorgen"
+    /// and "vorsorgen", and "sorgen" the demand "dafür sorgen", as worries (problem pressure).
+    @Test("'Sorgen' is a worry; the verbs 'versorgen', 'vorsorgen', 'dafür sorgen' are none", arguments: [
+        CueCase(sentence: "Der Arzt macht mir Sorgen.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Schule hat Existenzsorgen.", code: "bildung", problem: 0.5, stance: .need),
+        CueCase(sentence: "Wir sorgen uns um den Bus.", code: "mobilitaet", problem: 0.5, stance: .need),
+        CueCase(sentence: "Der Arzt muss viele Leute versorgen.", code: "gesundheit"),
+        CueCase(sentence: "Für die Schule müssen wir beim Starkregen vorsorgen.", code: "bildung"),
+        CueCase(sentence: "Wir sorgen für die Schule.", code: "bildung"),
+        // A demand: need, no problem.
+        CueCase(sentence: "Wir müssen dafür sorgen, dass der Bus fährt.", code: "mobilitaet", stance: .need),
+        CueCase(sentence: "Die Gemeinde soll für einen Bus sorgen.", code: "mobilitaet", stance: .need),
+    ])
+    func worries(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).
