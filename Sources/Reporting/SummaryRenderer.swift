@@ -113,18 +113,21 @@ public struct SummaryRenderer: ReportRenderer {
     /// tells nothing.
     static func interviewsAndGroups(_ a: PriorityAnalysis) -> String {
         guard Format.hasGroups(a) else {
-            return Format.interviewsAndGroups(a) + " (die Metadaten nennen keine Gruppe; die Breite über Gruppen sagt daher nichts)."
+            return Format.interviewsAndGroups(a) + " (die Metadaten nennen keine Gruppe; die Breite über Gruppen sagt daher nichts und zählt nicht zum Index)."
         }
         let names = a.groupNames.filter { $0 != PriorityAggregator.noGroup }.map { Format.markdown($0) }
         var sentence = Format.interviewsAndGroups(a) + " (\(names.joined(separator: ", ")))"
+        // One group: its breadth is 1 for every field mentioned, so the aggregation gives it no
+        // weight (PriorityAggregator; since 2026-11-29, fifth stop).
+        let oneGroup = names.count == 1 ? "; mit nur einer Gruppe zählt die Breite über Gruppen nicht zum Index" : ""
         let ungrouped = a.ungroupedInterviews
-        guard ungrouped > 0 else { return sentence + "." }
+        guard ungrouped > 0 else { return sentence + oneGroup + "." }
         // "18 Interviews, davon 10 aus 1 Stakeholdergruppe (A); 8 haben …" (found in a review:
         // "18 Interviews aus 1 Stakeholdergruppe" for a group that holds 10).
         sentence += ungrouped == 1
             ? "; 1 Interview hat in den Metadaten keine Gruppe (es zählt in keinem Gruppenvergleich)"
             : "; \(ungrouped) haben in den Metadaten keine Gruppe (sie zählen in keinem Gruppenvergleich)"
-        return sentence + "."
+        return sentence + oneGroup + "."
     }
 
     private func agreementSection(_ input: ReportInput, fields: [CodeAggregate]) -> String {

@@ -24,9 +24,15 @@ public struct PriorityAggregator: Sendable {
     }
 
     public func aggregate(_ input: AggregationInput) -> PriorityAnalysis {
-        let settings = input.settings
+        var settings = input.settings
         let codes = input.codebook.codableCodes
         let table = InterviewTable(transcripts: input.transcripts, codes: codes, settings: settings)
+        // With fewer than two stakeholder groups, group breadth tells nothing: it is 1 for every
+        // field mentioned at all. It then weighs nothing, and the other weights share its part
+        // (the analysis records the weights used). Before 2026-11-29, fifth stop, every mentioned
+        // field of a project without groups got its full weight, 15 of 100 points (found in a
+        // report review: "Digitale Infrastruktur 15,4" from 6 of 697 texts).
+        if table.isStakeholderGroup.filter({ $0 }).count < 2 { settings.weights[PriorityComponent.groups.rawValue] = 0 }
         let n = table.interviewCount, cc = table.codeCount
         let w = table.weights(settings)
         let weightSum = settings.weightSum

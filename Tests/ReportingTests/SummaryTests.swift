@@ -216,18 +216,18 @@ struct SummaryTests {
     }
 
     @Test("the opening sentence counts interviews and groups in good German, and says when the metadata name no group", arguments: [
-        (1, ["Jugend"], "1 Interview aus 1 Stakeholdergruppe (Jugend)."),
+        (1, ["Jugend"], "1 Interview aus 1 Stakeholdergruppe (Jugend); mit nur einer Gruppe zählt die Breite über Gruppen nicht zum Index."),
         (4, ["Jugend", "Senioren"], "4 Interviews aus 2 Stakeholdergruppen (Jugend, Senioren)."),
         // Interviews without a group are no stakeholder group (found in a statistics review).
         (3, ["Jugend", PriorityAggregator.noGroup],
-         "3 Interviews, davon 1 aus 1 Stakeholdergruppe (Jugend); 2 haben in den Metadaten keine Gruppe (sie zählen in keinem Gruppenvergleich)."),
+         "3 Interviews, davon 1 aus 1 Stakeholdergruppe (Jugend); 2 haben in den Metadaten keine Gruppe (sie zählen in keinem Gruppenvergleich); mit nur einer Gruppe zählt die Breite über Gruppen nicht zum Index."),
         (3, ["Jugend", PriorityAggregator.noGroup, "Senioren"],
          "3 Interviews, davon 2 aus 2 Stakeholdergruppen (Jugend, Senioren); 1 Interview hat in den Metadaten keine Gruppe (es zählt in keinem Gruppenvergleich)."),
         (18, [PriorityAggregator.noGroup], "18 Interviews, keines einer Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "
-            + "die Breite über Gruppen sagt daher nichts)."),
+            + "die Breite über Gruppen sagt daher nichts und zählt nicht zum Index)."),
         (1, [PriorityAggregator.noGroup], "1 Interview, keiner Stakeholdergruppe zugeordnet (die Metadaten nennen keine Gruppe; "
-            + "die Breite über Gruppen sagt daher nichts)."),
-        (2, ["*Vereine*"], "2 Interviews aus 1 Stakeholdergruppe (\\*Vereine\\*)."),
+            + "die Breite über Gruppen sagt daher nichts und zählt nicht zum Index)."),
+        (2, ["*Vereine*"], "2 Interviews aus 1 Stakeholdergruppe (\\*Vereine\\*); mit nur einer Gruppe zählt die Breite über Gruppen nicht zum Index."),
     ])
     func opening(_ c: (interviews: Int, groups: [String], sentence: String)) {
         var analysis = ReportFixture.input().analysis

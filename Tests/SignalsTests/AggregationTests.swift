@@ -132,7 +132,29 @@ struct AggregationTests {
         let values = Dictionary(uniqueKeysWithValues: bus.components.map { ($0.id, $0.value) })
         #expect(values == ["interviews": 1, "groups": 1, "intensity": 1, "spontaneity": 1, "importance": 1, "problem_pressure": 1, "ranking": 0.5])
         #expect(bus.meanShare == 0.5)
-        #expect(abs(bus.priorityIndex - 100 * (6 + 2 * 0.5) / 8) < 1e-9)
+        // One group: its breadth weighs nothing (see the next test), so 6 of the 8 weights count.
+        #expect(abs(bus.priorityIndex - 100 * (5 + 2 * 0.5) / 7) < 1e-9)
+    }
+
+    /// Found in a report review (fifth stop of 2026-11-29): without groups in the metadata every
+    /// mentioned field got the full group breadth, 15 of 100 points, from one text as from all.
+    @Test("with fewer than two groups, group breadth weighs nothing and the other weights share its part",
+          arguments: [[String?]](arrayLiteral: [nil, nil, nil], ["Jugend", "Jugend", "Jugend"], ["Jugend", nil, nil], ["Jugend", "Senioren", nil]))
+    func groupBreadthNeedsGroups(_ groups: [String?]) throws {
+        let transcripts = groups.enumerated().map { i, group in
+            Fixture.signals("T\(i)", group: group, i == 0 ? "B: Der Bus fehlt. Die Schule ist alt." : "B: Die Schule ist alt.")
+        }
+        let a = Self.aggregate(transcripts, settings: Fixture.noBootstrap)
+        let stakeholderGroups = Set(groups.compactMap(\.self)).count
+        let bus = try #require(a.code("mobilitaet"))
+        let groupsWeight = a.settings.weight(.groups)
+        #expect((groupsWeight == 0) == (stakeholderGroups < 2))
+        #expect(groupsWeight == (stakeholderGroups < 2 ? 0 : PrioritySettings.standard.weight(.groups)))
+        // The index still adds up from its points, over the weights used.
+        let sum = bus.components.reduce(0) { $0 + $1.points }
+        #expect(abs(sum - bus.priorityIndex) < 1e-9)
+        for c in bus.components { #expect(abs(c.points - 100 * c.weight * c.value / a.settings.weightSum) < 1e-12, "\(c.id)") }
+        #expect(bus.components.first { $0.id == "groups" }?.points == (stakeholderGroups < 2 ? 0 : bus.components.first { $0.id == "groups" }?.points))
     }
 
     @Test("group weighting gives every group the same voice")
