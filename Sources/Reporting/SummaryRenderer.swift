@@ -202,7 +202,15 @@ public struct SummaryRenderer: ReportRenderer {
                 let top = c.groupScores.max { ($0.score, $1.group) < ($1.score, $0.group) }
                 let low = c.groupScores.min { ($0.score, $1.group) < ($1.score, $0.group) }
                 guard let top, let low else { return name(c.codeID) }
-                return "\(name(c.codeID)) (am höchsten \(Format.markdown(top.group)) \(Format.decimal(top.score, digits: 0)), am niedrigsten \(Format.markdown(low.group)) \(Format.decimal(low.score, digits: 0)))"
+                // With each group's size and "Gruppe" before its name: a score of 2 interviews is
+                // not one of 20, and "am höchsten Gesundheit & Pflege" under the field of that name
+                // read as the field (found in a report review, fifth stop of 2026-11-29).
+                func scored(_ g: GroupScore, _ unit: String) -> String {
+                    let size = a.groupBreakdown.first { $0.codeID == c.codeID && $0.value == g.group }?.interviewsTotal
+                    return "die Gruppe \(Format.markdown(g.group)) mit \(Format.decimal(g.score, digits: 0))\(unit)"
+                        + (size.map { " aus \($0 == 1 ? "1 Interview" : "\($0) Interviews")" } ?? "")
+                }
+                return "\(name(c.codeID)) (am höchsten \(scored(top, " Punkten")), am niedrigsten \(scored(low, "")))"
             }.joined(separator: "; ") + ".\n"
         }
         md += "\n"
