@@ -73,45 +73,13 @@ public enum PseudonymList {
         return try parse(text, path: path)
     }
 
-    /// The list's text: UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark
-    /// (Notepad's "Unicode"), or Windows-1252 when no line is UTF-8 (as Notepad and Excel on
-    /// Windows save text). A file of both, or UTF-16 without its mark, is refused with the line
-    /// of the first byte that does not fit: a name decoded wrongly would never be found, and leak.
+    /// The list's text (`SettingsText`: UTF-8, UTF-16 with its mark, or Windows-1252); anything
+    /// else is refused with its line: a name decoded wrongly would never be found, and leak.
     static func decode(_ data: Data, path: String) throws(ReportingError) -> String {
-        let bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]), let text = String(data: data.dropFirst(2), encoding: .utf16LittleEndian) { return text }
-        if bytes.starts(with: [0xFE, 0xFF]), let text = String(data: data.dropFirst(2), encoding: .utf16BigEndian) { return text }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0, firstBad: Int? = nil, sawMultibyte = false
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                let width = UTF8.width(scalar)
-                if width > 1 { sawMultibyte = true }
-                offset += width
-            case .emptyInput: break decoding
-            case .error:
-                if firstBad == nil { firstBad = offset }
-                offset += 1
-            }
+        switch SettingsText.decode(data) {
+        case .success(let text): return text
+        case .failure(let problem): throw ReportingError.pseudonymList(path: path, line: problem.line, message: problem.message, hint: problem.hint)
         }
-        func line(of offset: Int) -> Int { bytes[..<min(offset, bytes.count)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
-        guard let firstBad else { return String(decoding: bytes, as: UTF8.self) }
-        if let nul = bytes.firstIndex(of: 0) {
-            throw ReportingError.pseudonymList(path: path, line: line(of: nul), message: "the file looks like UTF-16 without a byte order mark",
-                                               hint: "save it as UTF-8 text")
-        }
-        if sawMultibyte {
-            throw ReportingError.pseudonymList(path: path, line: line(of: firstBad),
-                                               message: "byte 0x\(String(bytes[firstBad], radix: 16, uppercase: true)) is not UTF-8, while other lines are",
-                                               hint: "save the whole file as UTF-8 text")
-        }
-        guard let text = String(data: data, encoding: .windowsCP1252) else {
-            throw ReportingError.pseudonymList(path: path, line: line(of: firstBad), message: "the file is neither UTF-8 nor Windows-1252 text",
-                                               hint: "save it as UTF-8 text")
-        }
-        return text
     }
 
     /// A warning for each fixed pseudonym the list gives to more than one name ("= Person X" after

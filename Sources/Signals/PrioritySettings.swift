@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 import GermanText
 import Themes
 import Yams
@@ -160,9 +161,15 @@ public struct PrioritySettings: Hashable, Codable, Sendable {
 
     /// Reads a weights file; keys it leaves out keep their built-in value.
     public static func load(path: String) throws(SignalsError) -> PrioritySettings {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw SignalsError(file: path, message: "cannot read the weights file", hint: "check the path given with --weights")
+        }
+        // UTF-8, UTF-16 with its mark or Windows-1252 (`SettingsText`), as for the codebook.
+        let text: String
+        switch SettingsText.decode(data) {
+        case .success(let decoded): text = decoded
+        case .failure(let problem): throw SignalsError(file: path, line: problem.line, message: problem.message, hint: problem.hint)
         }
         var settings = try PrioritySettingsLoader.parse(text, path: path, over: .standard)
         settings.source = path
@@ -278,7 +285,8 @@ public enum PrioritySettingsLoader {
     /// The line of a group's entry under `group_weights` in the weights file at `path`, for a
     /// message about it (nil when the file cannot be read again or holds no such entry).
     public static func line(ofGroupWeight group: String, in path: String) -> Int? {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let root = try? Yams.compose(yaml: text),
+        guard let data = FileManager.default.contents(atPath: path), case .success(let text) = SettingsText.decode(data),
+              let root = try? Yams.compose(yaml: text),
               let weights = root.mapping?["group_weights"]?.mapping else { return nil }
         return weights.first { $0.key.string == group }?.key.mark?.line
     }

@@ -11,12 +11,17 @@ public enum CodebookLoader {
     static let topKeys = ["version", "name", "description", "codes"]
 
     public static func load(path: String) throws(CodebookErrors) -> Codebook {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw CodebookErrors(errors: [CodebookError(file: path, line: nil, key: nil, message: "cannot read the codebook: \(error.reasonClause)",
                                                         hint: "check the path: the project's codebook.yaml, or the file given with --codebook")])
         }
-        return try parse(text, path: path)
+        // UTF-8, UTF-16 with its mark or Windows-1252, as editors on Windows save it (`SettingsText`).
+        switch SettingsText.decode(data) {
+        case .success(let text): return try parse(text, path: path)
+        case .failure(let problem):
+            throw CodebookErrors(errors: [CodebookError(file: path, line: problem.line, key: nil, message: problem.message, hint: problem.hint)])
+        }
     }
 
     public static func parse(_ text: String, path: String) throws(CodebookErrors) -> Codebook {

@@ -287,6 +287,44 @@ struct CodebookValidationTests {
         #expect(book.codes.filter { $0.kind == .value }.count >= 6)
         #expect(book.codableCodes.allSatisfy { $0.terms.count >= 15 })
     }
+
+    /// Found in a user review (fifth stop of 2026-11-29): a codebook saved by Notepad or Excel on
+    /// Windows failed with "The file isn't in the correct format" and no line.
+    @Test("a codebook in Windows-1252 or UTF-16 with its mark is read; a file of two encodings is refused with its line",
+          arguments: ["utf8", "utf8-bom", "cp1252", "utf16le", "utf16be"])
+    func encodings(_ encoding: String) throws {
+        let text = "version: 1\ncodes:\n  - id: gesundheit\n    name: Gesundheit & Pflege\n    terms: [Ärztemangel, Hausärztin]\n"
+        let data: Data = switch encoding {
+        case "utf8": Data(text.utf8)
+        case "utf8-bom": Data([0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        case "cp1252": text.data(using: .windowsCP1252)!
+        case "utf16le": Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!
+        default: Data([0xFE, 0xFF]) + text.data(using: .utf16BigEndian)!
+        }
+        let path = NSTemporaryDirectory() + "codebook-\(encoding)-\(UUID().uuidString).yaml"
+        try data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try CodebookLoader.load(path: path)
+        #expect(book.codes.first?.terms == ["Ärztemangel", "Hausärztin"])
+        #expect(book.codes.first?.name == "Gesundheit & Pflege")
+    }
+
+    @Test("a codebook of UTF-8 and Windows-1252 lines, or UTF-16 without its mark, is refused with the line")
+    func mixedEncodings() throws {
+        let mixed = Data("version: 1\ncodes:\n  - id: a\n    name: Äußeres\n".utf8) + "    terms: [Bürger]\n".data(using: .windowsCP1252)!
+        let noMark = "version: 1\ncodes: []\n".data(using: .utf16LittleEndian)!
+        for (data, line) in [(mixed, 5), (noMark, 1)] {
+            let path = NSTemporaryDirectory() + "codebook-mixed-\(UUID().uuidString).yaml"
+            try data.write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            #expect {
+                _ = try CodebookLoader.load(path: path)
+            } throws: { error in
+                guard let errors = error as? CodebookErrors, let first = errors.errors.first else { return false }
+                return first.line == line && first.hint.contains("UTF-8")
+            }
+        }
+    }
 }
 
 import Foundation
