@@ -742,6 +742,7 @@ public struct AnalysisPipeline: Sendable {
                                       source: SourceDocument(path: path, format: .plainText, encoding: "", byteCount: 0, textLinesAreSourceLines: true),
                                       text: "", speakers: [], turns: [], metadata: metadata))
         }
+        fileDiagnostics += Self.copiedTexts(coded)
         var sheetDiagnostics = plan.sheetDiagnostics
         if plan.reportUnmatchedRows {
             sheetDiagnostics += plan.context.sheet.unmatchedRowDiagnostics(matched: matchedRows)
@@ -802,6 +803,35 @@ public struct AnalysisPipeline: Sendable {
                               hint: suggestion + "the groups are: " + known.joined(separator: ", "))
         }
     }
+
+    /// Texts of at least `copiedTextMinimum` bytes that come again: a copy of a transcript
+    /// (`05-interview (1).txt`, an export saved twice) counts as a second interview and inflates
+    /// every breadth, so each later one gets a warning naming the first (found in a user review,
+    /// fifth stop of 2026-11-29: no word was said). Short texts are left alone: survey answers
+    /// such as "keine Angabe" repeat by nature. Compared by length and first bytes, then whole.
+    static func copiedTexts(_ coded: [CodedTranscript]) -> [Diagnostic] {
+        struct Key: Hashable { var count: Int; var head: [UInt8] }
+        var first: [Key: [Int]] = [:]
+        var notes: [Diagnostic] = []
+        for (i, transcript) in coded.enumerated() {
+            let text = transcript.transcript.text
+            let count = text.utf8.count
+            guard count >= copiedTextMinimum else { continue }
+            let key = Key(count: count, head: Array(text.utf8.prefix(256)))
+            if let earlier = first[key]?.first(where: { coded[$0].transcript.text == text }) {
+                let original = coded[earlier].transcript
+                notes.append(Diagnostic(.warning, "has the same text as \(original.source.path) (interview \(original.id)), so it counts as a "
+                                        + "second interview", file: transcript.transcript.source.path,
+                                        hint: "remove the copy from the project, unless it really is another interview"))
+            } else {
+                first[key, default: []].append(i)
+            }
+        }
+        return notes
+    }
+
+    /// Bytes a text needs before a copy of it is named (`copiedTexts`).
+    static let copiedTextMinimum = 200
 
     /// The failure of a file with transcripts whose interview ids earlier transcripts have.
     static func repeatedIDs(_ repeated: [(id: String, owner: String, origin: String?)], in path: String) -> IngestionFailure {
