@@ -12,11 +12,13 @@ public struct Quote: Sendable {
     public var text: String
     public var group: String?
 
-    /// "I03, 03-rehau.txt:41" or with a timestamp "I07, 07-teams.vtt 00:12:31 (Z. 41)".
+    /// "I03, 03-rehau.txt (Z. 41)" or with a timestamp "I07, 07-teams.vtt 00:12:31 (Z. 41)": the
+    /// line the same way in both (found in a report review, fifth stop of 2026-11-29: "…txt:41",
+    /// a programmer's form, beside "(Z. 41)" in one summary).
     public var citation: String {
         var s = "\(interviewID), \(file)"
-        if let time { s += " " + Format.timestamp(time) + " (Z. \(line))" } else { s += ":\(line)" }
-        return s
+        if let time { s += " " + Format.timestamp(time) }
+        return s + " (Z. \(line))"
     }
 }
 
