@@ -53,6 +53,10 @@ struct CueTests {
         CueCase(sentence: "Beim Arzt ist es höchste Zeit.", code: "gesundheit", emphasis: 1),
         CueCase(sentence: "Die Schule muss so schnell wie möglich saniert werden.", code: "bildung", emphasis: 1),
         CueCase(sentence: "Das Internet ist längst überfällig.", code: "digital", emphasis: 1),
+        // Fifth stop of 2026-11-29 (a report review): "drängend" and "brennend" had no cue.
+        CueCase(sentence: "Das drängendste Thema ist der Arzt.", code: "gesundheit", emphasis: 1),
+        CueCase(sentence: "Die Schule ist ein brennendes Thema.", code: "bildung", emphasis: 1),
+        CueCase(sentence: "Es drängen sich viele Leute in den Bus.", code: "mobilitaet"),
     ])
     func urgencyPresent(_ c: CueCase) throws { try Self.check(c) }
 
@@ -99,6 +103,10 @@ struct CueTests {
         CueCase(sentence: "Die Schule ist vielleicht wichtig.", code: "bildung", emphasis: 0.25),
         CueCase(sentence: "Der Bus ist nicht nachrangig.", code: "mobilitaet", emphasis: 0.5),
         CueCase(sentence: "Der Bus ist nicht das Wichtigste.", code: "mobilitaet", weakening: 1),
+        // Fifth stop of 2026-11-29 (a report review): no cue, or "wesentliche" as a negated importance of 0.5.
+        CueCase(sentence: "Der Bus spielt bei uns keine große Rolle.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Das Internet spielt keine wesentliche Rolle.", code: "digital", weakening: 1),
+        CueCase(sentence: "Der Bus ist bei uns nicht das drängende Thema.", code: "mobilitaet", weakening: 1),
     ])
     func weakening(_ c: CueCase) throws { try Self.check(c) }
 

@@ -25,6 +25,8 @@ struct NegationRuleTests {
     @Test("dismissals are flagged with their cue", arguments: [
         NegationCase("Mobilität ist bei uns kein Thema.", ["mobil": true]),
         NegationCase("Der Bus spielt bei uns keine Rolle.", ["mobil": true]),
+        NegationCase("Der Bus spielt bei uns keine große Rolle.", ["mobil": true]),
+        NegationCase("Die Schule spielt keine wesentliche Rolle.", ["bildung": true]),
         NegationCase("Radwege brauchen wir nicht.", ["mobil": true]),
         NegationCase("Radwege, die brauchen wir hier wirklich nicht.", ["mobil": true]),
         NegationCase("Einen Bus braucht hier keiner.", ["mobil": true]),
