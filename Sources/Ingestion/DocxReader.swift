@@ -135,17 +135,36 @@ public struct DocxReader: TranscriptReader {
         paragraph.firstChild("pPr")?.firstChild("rPr")?.firstChild("del") != nil
     }
 
-    /// A table row as one paragraph: `Label: text` when the first cell is a short label.
+    /// A table row as one paragraph: `Label: text` when the first cell is a short label. A cell
+    /// of only a time before the text (time | speaker | text, as transcription services lay out
+    /// tables) is the turn's start time: `[00:00:05] Interviewer: text`.
     private func tableRow(_ cells: [[UInt8]]) -> [UInt8] {
-        let filled = cells.filter { !$0.isEmpty }
-        guard filled.count >= 2 else { return filled.first ?? [] }
+        var filled = cells.filter { !$0.isEmpty }
+        var stamp: [UInt8] = []
+        if filled.count >= 3, let k = filled.firstIndex(where: isTime), k < filled.count - 1 {
+            // The first time is the start; an end time beside it is left out.
+            let time = filled[k]
+            let bracketed = [UInt8(ascii: "#"), UInt8(ascii: "["), UInt8(ascii: "(")].contains(time[0])
+            stamp = (bracketed ? time : [UInt8(ascii: "[")] + time + [UInt8(ascii: "]")]) + [32]
+            let last = filled.count - 1
+            filled = filled.enumerated().filter { $0.offset == last || !isTime($0.element) }.map(\.element)
+        }
+        guard filled.count >= 2 else { return stamp + (filled.first ?? []) }
         var first = filled[0]
         let rest = filled.dropFirst().joined(separator: [32])
         let isLabel = first.count <= SpeakerLabelShape.maxLength && !first.contains(10)
             && !first.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ",") })
-        guard isLabel else { return Array(filled.joined(separator: [9])) }
+        guard isLabel else { return stamp + Array(filled.joined(separator: [9])) }
         if first.last != UInt8(ascii: ":") { first.append(UInt8(ascii: ":")) }
-        return first + [32] + rest
+        return stamp + first + [32] + rest
+    }
+
+    /// Whether a table cell is only a time (`00:00:05`, `0:05.3`, `[00:00:05]`, `#00:00:05-3#`).
+    private func isTime(_ cell: [UInt8]) -> Bool {
+        cell.withUnsafeBufferPointer { buffer in
+            if let (_, after) = PlainTextParser.leadingTimestamp(buffer, 0, buffer.count) { return after == buffer.count }
+            return buffer.contains(UInt8(ascii: ":")) && PlainTextParser.parseTime(buffer) != nil
+        }
     }
 
     private func trim(_ bytes: [UInt8]) -> [UInt8] {

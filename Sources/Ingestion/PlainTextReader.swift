@@ -56,6 +56,10 @@ enum PlainTextParser {
         var label: String?
         /// Whether the label stands in quotation marks (`"Schorsch":`).
         var labelQuoted = false
+        /// Whether the text follows the label's colon without a space (`I:Wie …`).
+        var labelTouching = false
+        /// Whether the paragraph is only a name and a time, the text following it (`labelLine`).
+        var labelLine = false
         /// Offset where the text after the label (and a leading timestamp) starts.
         var contentStart: Int
         var leadingTime: Double?
@@ -128,15 +132,21 @@ enum PlainTextParser {
                     paragraph.leadingTime = time
                     cursor = skipSpaces(bytes, after, lineEnd)
                 }
-                if let (label, after) = SpeakerLabelShape.candidate(bytes, from: cursor, to: lineEnd) {
+                if let (label, after) = SpeakerLabelShape.candidate(bytes, from: cursor, to: lineEnd, touchingText: true) {
                     paragraph.label = label
                     paragraph.labelQuoted = SpeakerLabelShape.quote(bytes, at: cursor, to: lineEnd) != nil
+                    paragraph.labelTouching = after < lineEnd && !Blanks.isBlank(bytes, at: after, end: lineEnd)
                     var content = after
                     if paragraph.leadingTime == nil, let (time, afterTime) = leadingTimestamp(bytes, Blanks.skip(bytes, after, lineEnd), lineEnd) {
                         paragraph.leadingTime = time
                         content = afterTime
                     }
                     paragraph.contentStart = content
+                } else if paragraph.leadingTime == nil, let (label, time) = labelLine(bytes, first, lineEnd) {
+                    paragraph.label = label
+                    paragraph.labelLine = true
+                    paragraph.leadingTime = time
+                    paragraph.contentStart = lineEnd
                 }
                 paragraphs.append(paragraph)
             }
@@ -144,15 +154,26 @@ enum PlainTextParser {
             lineStart = lineEnd + 1
         }
 
-        // Pass 3: which candidates are labels.
+        // Pass 3: which candidates are labels. A name-and-time line is a layout only when the file
+        // has several ("Sitzung Naila 10:00" once is a heading).
+        if paragraphs.lazy.filter(\.labelLine).prefix(2).count < 2 {
+            for i in paragraphs.indices where paragraphs[i].labelLine {
+                paragraphs[i].label = nil
+                paragraphs[i].labelLine = false
+                paragraphs[i].leadingTime = nil
+                paragraphs[i].contentStart = paragraphs[i].utf8.lowerBound
+            }
+        }
         var counts: [String: Int] = [:]
-        var unquoted = Set<String>()
+        var unquoted = Set<String>(), spaced = Set<String>()
         for p in paragraphs {
             guard let l = p.label else { continue }
             counts[l, default: 0] += 1
             if !p.labelQuoted { unquoted.insert(l) }
+            if !p.labelTouching { spaced.insert(l) }
         }
-        let accepted = acceptedLabels(counts, metadata: metadata, quotedOnly: Set(counts.keys).subtracting(unquoted))
+        let accepted = acceptedLabels(counts, metadata: metadata, quotedOnly: Set(counts.keys).subtracting(unquoted),
+                                      touchingOnly: Set(counts.keys).subtracting(spaced))
         func label(of p: Paragraph) -> String? {
             guard let l = p.label, accepted.contains(l) else { return nil }
             return speakerLabel(l, accepted: accepted)
@@ -160,12 +181,21 @@ enum PlainTextParser {
         let labelled = paragraphs.contains { label(of: $0) != nil }
 
         // Pass 4: paragraphs into turns.
-        struct Draft { var speaker: String; var line: Int; var start: Int; var end: Int; var startTime: Double? }
+        struct Draft {
+            var speaker: String; var line: Int; var start: Int; var end: Int; var startTime: Double?
+            /// A name-and-time line whose words have not come yet: they give the turn its line.
+            var bare = false
+        }
         var drafts: [Draft] = []
         var headerLines: [Int] = []
         for p in paragraphs {
             if let l = label(of: p) {
-                drafts.append(Draft(speaker: l, line: p.line, start: p.contentStart, end: p.utf8.upperBound, startTime: p.leadingTime))
+                drafts.append(Draft(speaker: l, line: p.line, start: p.contentStart, end: p.utf8.upperBound, startTime: p.leadingTime,
+                                    bare: p.labelLine))
+            } else if let last = drafts.last, last.bare {
+                drafts[drafts.count - 1].line = p.line
+                drafts[drafts.count - 1].end = p.utf8.upperBound
+                drafts[drafts.count - 1].bare = false
             } else if let last = drafts.last {
                 // f4 stamps every paragraph: after a stamped paragraph the same speaker goes on in
                 // a new turn, so that no timestamp ends up inside a turn's text.
@@ -188,8 +218,7 @@ enum PlainTextParser {
                                           file: context.path, line: sourceLine(first), hint: "label the text with I:/B: if it is spoken"))
         }
         if !labelled, !drafts.isEmpty {
-            diagnostics.append(Diagnostic(.note, "no speaker labels found; the whole text is read as one respondent",
-                                          file: context.path, hint: "label turns with I:/B: if an interviewer speaks"))
+            diagnostics.append(noSpeakersFound(file: context.path, metadata: metadata, what: "speaker labels"))
         }
 
         // Pass 5: trim, timestamps, offsets; gather evidence for roles.
@@ -238,13 +267,33 @@ enum PlainTextParser {
         return (speakers, turns)
     }
 
+    /// What a file without speakers is told: a note, or a warning when the sheet names an
+    /// interviewer, whose words then count as the respondent's (found in a first-day review: a
+    /// layout whose labels were not recognised made the interviewer's questions count with only a
+    /// note, which no report shows).
+    static func noSpeakersFound(file: String, metadata: InterviewMetadata, what: String, always: Bool = false) -> Diagnostic {
+        let interviewers = SpeakerRoles.names(in: metadata.interviewer)
+        guard always || !interviewers.isEmpty else {
+            return Diagnostic(.note, "no \(what) found; the whole text is read as one respondent", file: file,
+                              hint: "label turns with I:/B: if an interviewer speaks")
+        }
+        let named = interviewers.isEmpty ? "" : ", although the metadata names the interviewer '\(interviewers.joined(separator: "', '"))'"
+        return Diagnostic(.warning, "no \(what) found\(named): the whole text is read as one respondent, so the interviewer's words count as the respondent's",
+                          file: file, hint: "add speaker labels at the start of each turn, such as I: and B:")
+    }
+
     /// The candidate labels (with how often each occurs) that are speaker labels, each judged
     /// once; the metadata's people are looked up once for all of them.
-    /// - Parameter quotedOnly: labels seen only in quotation marks (`quotedLabelCandidate`).
-    static func acceptedLabels(_ counts: [String: Int], metadata: InterviewMetadata, quotedOnly: Set<String> = []) -> Set<String> {
+    /// - Parameters:
+    ///   - quotedOnly: labels seen only in quotation marks (`quotedLabelCandidate`).
+    ///   - touchingOnly: labels seen only with the text right after the colon (`I:Wie …`).
+    static func acceptedLabels(_ counts: [String: Int], metadata: InterviewMetadata, quotedOnly: Set<String> = [],
+                               touchingOnly: Set<String> = []) -> Set<String> {
         guard !counts.isEmpty else { return [] }
         let people = SpeakerRoles.names(in: metadata.interviewer) + SpeakerRoles.respondentNames(metadata)
-        return Set(counts.filter { isAccepted($0.key, count: $0.value, people: people, quoted: quotedOnly.contains($0.key)) }.keys)
+        return Set(counts.filter {
+            isAccepted($0.key, count: $0.value, people: people, quoted: quotedOnly.contains($0.key), touching: touchingOnly.contains($0.key))
+        }.keys)
     }
 
     /// The speaker an accepted label stands for: a label with a group in brackets whose person is
@@ -256,9 +305,12 @@ enum PlainTextParser {
         return person != label && (accepted.contains(person) || SpeakerRoles.conventionalRole(forLabel: person) != nil) ? person : label
     }
 
-    static func isAccepted(_ label: String, count: Int, people: [String], quoted: Bool = false) -> Bool {
+    static func isAccepted(_ label: String, count: Int, people: [String], quoted: Bool = false, touching: Bool = false) -> Bool {
         if SpeakerRoles.conventionalRole(forLabel: label) != nil { return true }
         if people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
+        // Without a space after the colon only a convention or a person of the sheet: "Hinweis:Der"
+        // or "Fazit:Wir" is text (found in a first-day review: "I:Wie …" made the file one respondent's).
+        if touching { return false }
         // In quotation marks once, two capitalised words are more often a title than a name.
         if quoted, count < 2 { return false }
         // Judged by the person it names ("A. Roth (Leitbild GmbH)": "A. Roth"), or a role beside it.
@@ -279,6 +331,53 @@ enum PlainTextParser {
         // A recurring capitalised label is a speaker ("Sprecher 1", "Kessler"); a single one must
         // look like a full name ("Frau Kessler", "Thomas Wunderlich").
         return count >= 2 || words.count >= 2
+    }
+
+    /// A line that is only a speaker's name and a time, the words following on the next lines:
+    /// Zoom's transcript `[Anna Roth] 10:02:03`, Teams' Word export `Roth, Anna   0:03`. The name
+    /// has a label's shape (a letter first, at most 63 characters and 5 words, no sentence
+    /// punctuation but an abbreviation's period and Teams' comma); the time is `m:ss`, `h:mm:ss`
+    /// or `hh:mm:ss`, after a blank. Returns the name and the time in seconds.
+    static func labelLine(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (String, Double)? {
+        let e = Blanks.trimEnd(bytes, start, end)
+        var t = e
+        while t > start, case let b = bytes[t - 1], (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") { t -= 1 }
+        guard t > start, t < e, bytes[t..<e].contains(UInt8(ascii: ":")),
+              let time = parseTime(UnsafeBufferPointer(rebasing: bytes[t..<e])) else { return nil }
+        var nameEnd = Blanks.trimEnd(bytes, start, t)
+        guard nameEnd > start, nameEnd < t else { return nil }
+        var nameStart = start
+        if bytes[start] == UInt8(ascii: "[") {
+            guard bytes[nameEnd - 1] == UInt8(ascii: "]") else { return nil }
+            nameStart += 1
+            nameEnd -= 1
+        }
+        guard nameStart < nameEnd, SpeakerLabelShape.isLetter(bytes[nameStart]) else { return nil }
+        var commas = 0, wordLength = 0
+        for i in nameStart..<nameEnd {
+            switch bytes[i] {
+            case UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ";"), UInt8(ascii: "#"), UInt8(ascii: "\""),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), 9, 10, 13:
+                return nil
+            case UInt8(ascii: ","):
+                commas += 1
+                guard commas == 1 else { return nil }
+                wordLength = 0
+            case UInt8(ascii: " "):
+                wordLength = 0
+            case UInt8(ascii: "."):
+                guard wordLength >= 1, wordLength <= 4 else { return nil }
+            default:
+                if bytes[i] & 0xC0 != 0x80 { wordLength += 1 }
+            }
+        }
+        var name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
+        if name.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 }) {
+            name = String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
+        }
+        let words = name.split(separator: " ")
+        guard words.count <= 5, name.unicodeScalars.count <= SpeakerLabelShape.maxLength else { return nil }
+        return (words.joined(separator: " "), time)
     }
 
     static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {

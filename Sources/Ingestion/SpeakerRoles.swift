@@ -26,7 +26,8 @@ struct SpeakerEvidence {
 ///    `Teilnehmer(in)`, `E`/`Experte`, `A` (Antwort), `R`, `Respondent` are respondents; also with
 ///    an organisation beside them (`Interviewer (Leitbild GmbH)`) or in brackets beside a name
 ///    (`Anna Roth (Interviewerin)`).
-/// 4. **Heuristic** for the rest: if an interviewer is already known, everyone else is a
+/// 4. **Heuristic** for the rest: if an interviewer is already known, a speaker who asks
+///    questions as the interviewer below must is a second interviewer (a tandem), everyone else a
 ///    respondent. Otherwise the speaker who ends the largest share of turns with `?` is the
 ///    interviewer, if that share is at least 30 % and 15 points above every other speaker's;
 ///    failing that, the first speaker (interviews open with a question). A single speaker is a
@@ -112,15 +113,33 @@ enum SpeakerRoles {
         }
         var diagnostics: [Diagnostic] = []
         let undecided = decided.indices.filter { decided[$0] == nil }
+        let knownInterviewer = decided.firstIndex(where: { $0?.role == .interviewer })
         if !undecided.isEmpty {
-            if let known = decided.firstIndex(where: { $0?.role == .interviewer }) {
-                for i in undecided {
+            if let known = knownInterviewer {
+                // A second interviewer the sheet does not name (a tandem): who asks questions in as
+                // many of his turns as the heuristic below asks of an interviewer, at least 30 % and
+                // 15 points more than every other speaker who is no interviewer, is one (found in a
+                // first-day review: his questions were 4 of 5 codings, with only a note).
+                func share(_ i: Int) -> Double { evidence[i].turns > 0 ? Double(evidence[i].questions) / Double(evidence[i].turns) : 0 }
+                let others = evidence.indices.filter { decided[$0]?.role != .interviewer && evidence[$0].id != StructuredTranscript.unlabelledID }
+                let asking = undecided.filter { i in
+                    let rest = others.filter { $0 != i }.map(share).max() ?? 0
+                    return share(i) >= 0.3 && share(i) - rest >= 0.15
+                }
+                for i in asking {
+                    let e = evidence[i]
+                    decided[i] = (.interviewer, "asks questions in \(e.questions) of \(e.turns) turns, more than anyone who is not an interviewer: a second interviewer (heuristic)")
+                    diagnostics.append(Diagnostic(.warning, "'\(e.label)' is not named in the metadata and asks questions in \(e.questions) of \(e.turns) turns: read as a second interviewer, whose words do not count",
+                                                  file: file, hint: "add the name to the metadata's interviewer column, or to the respondent column if this is a respondent"))
+                }
+                let rest = undecided.filter { decided[$0] == nil }
+                for i in rest {
                     decided[i] = (.respondent, "not the interviewer ('\(evidence[known].label)' is)")
                 }
-                // Only surprising when the metadata names the respondents (a relative helping, a second interviewer).
-                if !respondents.isEmpty {
-                    let names = undecided.map { "'\(evidence[$0].label)'" }.joined(separator: ", ")
-                    diagnostics.append(Diagnostic(.note, "\(names) \(undecided.count == 1 ? "is" : "are") not named in the metadata; read as respondent\(undecided.count == 1 ? "" : "s")",
+                // Only surprising when the metadata names the respondents (a relative helping).
+                if !respondents.isEmpty, !rest.isEmpty {
+                    let names = rest.map { "'\(evidence[$0].label)'" }.joined(separator: ", ")
+                    diagnostics.append(Diagnostic(.note, "\(names) \(rest.count == 1 ? "is" : "are") not named in the metadata; read as respondent\(rest.count == 1 ? "" : "s")",
                                                   file: file, hint: "add the name to the respondent or interviewer column"))
                 }
             } else if evidence.filter({ $0.id != StructuredTranscript.unlabelledID }).count == 1 {
@@ -144,13 +163,22 @@ enum SpeakerRoles {
                     decided[i] = (.respondent, "not the interviewer (\(who)) (heuristic)")
                 }
             }
-            if decided.contains(where: { $0?.reason.hasSuffix("(heuristic)") == true }) {
+            // (A second interviewer beside a known one has a warning of his own, above.)
+            if knownInterviewer == nil, decided.contains(where: { $0?.reason.hasSuffix("(heuristic)") == true }) {
                 let guessed = undecided.map { "'\(evidence[$0].label)' \(decided[$0]?.role.rawValue ?? "?")" }.joined(separator: ", ")
                 // A warning, so the summary's "Hinweise zur Datengrundlage" shows it: a wrong guess
                 // makes the interviewer's words count (a respondent who opens with a sound check).
                 diagnostics.append(Diagnostic(.warning, "speaker roles guessed: \(guessed)", file: file,
                                               hint: "label turns I:/B:, or name the interviewer in the metadata's interviewer column"))
             }
+        }
+        // The sheet names an interviewer, but no speaker of the file is one: her words, if she
+        // speaks, count as a respondent's. (A file without any speaker is told so by its reader.)
+        if !interviewers.isEmpty, !decided.contains(where: { $0?.role == .interviewer }),
+           evidence.contains(where: { $0.id != StructuredTranscript.unlabelledID }) {
+            let labels = evidence.filter { $0.id != StructuredTranscript.unlabelledID }.map { "'\($0.label)'" }.joined(separator: ", ")
+            diagnostics.append(Diagnostic(.warning, "the metadata names the interviewer '\(interviewers.joined(separator: "', '"))'\(origin), but no speaker label of the file (\(labels)) names her or him: if the interviewer speaks, those words count as the respondent's",
+                                          file: file, hint: "label the interviewer's turns with I: or the name in the sheet"))
         }
         let speakers = evidence.enumerated().map { i, e in
             Speaker(id: e.id, label: e.label, role: decided[i]?.role ?? .unknown, roleReason: decided[i]?.reason ?? "undecided")

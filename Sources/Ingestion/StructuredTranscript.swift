@@ -81,6 +81,11 @@ enum StructuredTranscript {
             evidence[slot].turns += 1
             if QuestionMark.ends(turn.text) { evidence[slot].questions += 1 }
         }
+        // Subtitles without any speaker (Whisper, aTrain) are machine transcripts of a conversation:
+        // the interviewer speaks in them too. (A survey table's rows are answers alone.)
+        if !anyLabelled, !turns.isEmpty, format == .srt || format == .webVTT {
+            diagnostics.append(PlainTextParser.noSpeakersFound(file: context.path, metadata: metadata, what: "speakers", always: true))
+        }
         let (speakers, roleNotes) = SpeakerRoles.resolve(evidence, metadata: metadata, file: context.path)
         diagnostics += roleNotes
         let speakerByID = Dictionary(speakers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

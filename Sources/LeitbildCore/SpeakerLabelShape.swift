@@ -62,12 +62,18 @@ public enum SpeakerLabelShape {
     /// followed by whitespace or the line end; the label has at most 63 characters and 5 words,
     /// starts with a letter, and contains no sentence punctuation (a period only closes a short
     /// abbreviation such as `Dr.`) and at most one group in round brackets, not at its start.
-    public static func candidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
+    /// A label in square brackets (`[SPEAKER_00]:`, as diarisation tools such as aTrain and
+    /// WhisperX write it) is the label inside them.
+    /// - Parameter touchingText: whether a letter may follow the colon right away (`I:Wie …`,
+    ///   typed without a space); the caller judges such labels more strictly.
+    public static func candidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                 touchingText: Bool = false) -> (String, Int)? {
         guard start < end else { return nil }
         let first = bytes[start]
         if first == 0x22 || first == 0x27 || first == 0xC2 || first == 0xE2, quote(bytes, at: start, to: end) != nil {
             return quotedCandidate(bytes, from: start, to: end)
         }
+        if first == UInt8(ascii: "[") { return squareBracketedCandidate(bytes, from: start, to: end) }
         // Letters only: ASCII letters or a UTF-8 lead byte (Ä, Ö, Ü, accented names).
         guard (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) || first >= 0xC3 else { return nil }
         let limit = min(end, start + maxLength * 4)
@@ -90,7 +96,8 @@ public enum SpeakerLabelShape {
             switch b {
             case UInt8(ascii: ":"):
                 // Whitespace or the line's end after the colon, a no-break space too ("B:&nbsp;Gut.").
-                guard bracketDepth == 0, i + 1 >= end || Blanks.isBlank(bytes, at: i + 1, end: end) else { return nil }
+                guard bracketDepth == 0, i + 1 >= end || Blanks.isBlank(bytes, at: i + 1, end: end)
+                    || (touchingText && isLetter(bytes[i + 1])) else { return nil }
                 let labelEnd = Blanks.trimEnd(bytes, start, i)
                 var label = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<labelEnd]), as: UTF8.self)
                 if label.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 }) {
@@ -124,6 +131,31 @@ public enum SpeakerLabelShape {
             i += 1
         }
         return nil
+    }
+
+    /// An ASCII letter or the lead byte of a letter beyond ASCII (Ä, Ö, Ü, accented names).
+    @inlinable public static func isLetter(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0xC3
+    }
+
+    /// A label in square brackets, `[SPEAKER_00]:` (aTrain, WhisperX): the label inside them by
+    /// the rules of `candidate`, the closing bracket right before the colon. Not in small letters:
+    /// `[unverständlich]:` is a transcriber's mark.
+    private static func squareBracketedCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
+        let inner = start + 1
+        guard inner < end, !(0x61...0x7A).contains(bytes[inner]) else { return nil }
+        let limit = min(end, inner + maxLength * 4)
+        var i = inner
+        while i < limit, bytes[i] != UInt8(ascii: "]"), bytes[i] != UInt8(ascii: "[") { i += 1 }
+        guard i < limit, i > inner, bytes[i] == UInt8(ascii: "]") else { return nil }
+        let colon = i + 1
+        guard colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }
+        var shape = Array(bytes[inner..<i])
+        shape.append(UInt8(ascii: ":"))
+        shape += bytes[(colon + 1)..<min(end, colon + 4)]
+        return shape.withUnsafeBufferPointer { buffer in
+            candidate(buffer, from: 0, to: buffer.count).map { label, _ in (label, colon + 1) }
+        }
     }
 
     /// Quotation marks a nickname may be labelled in, as UTF-8: " ' „ “ ” ‚ ‘ ’ » « › ‹. Any of

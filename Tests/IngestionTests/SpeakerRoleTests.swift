@@ -120,4 +120,33 @@ struct SpeakerRoleTests {
         let (t, _) = try readOne(file, sheet: sheet)
         #expect(t.speakers.map(\.role) == [.interviewer, .respondent], "\(t.speakers.map(\.roleReason))")
     }
+
+    /// Found in a first-day review: a second interviewer the sheet does not name (a tandem) was a
+    /// respondent, with only a note; 4 of 5 codings came from his questions.
+    @Test("a speaker the sheet does not name who asks questions in most of his turns is a second interviewer", arguments: [
+        // Markus Lindner only asks: a second interviewer, with a warning naming him.
+        ("Anna Roth: Was ist Ihnen wichtig?\n\nHelga Zapf: Die Schule.\n\nMarkus Lindner: Wie sieht es mit dem Rufbus aus?\n\n"
+            + "Helga Zapf: Weiß nicht.\n\nMarkus Lindner: Und die Apotheke?\n\nHelga Zapf: Nichts.\n",
+         "Markus Lindner", SpeakerRole.interviewer, "'Markus Lindner' is not named in the metadata and asks questions in 2 of 2 turns: read as a second interviewer"),
+        // A grandson who helps with the microphone asks nothing: a respondent, with a note (the demo's Lukas Schübel).
+        ("Anna Roth: Hören Sie mich?\n\nLukas Zapf: Oma, du bist stumm geschaltet.\n\nHelga Zapf: Jetzt?\n\nAnna Roth: Ja. Was fehlt?\n\nHelga Zapf: Der Bus.\n",
+         "Lukas Zapf", .respondent, "'Lukas Zapf' is not named in the metadata; read as respondent"),
+        // Who asks back as often as the respondent does is no interviewer (not 15 points more).
+        ("Anna Roth: Was fehlt?\n\nHelga Zapf: Der Bus, oder?\n\nKarl Zapf: Meinst du den Rufbus?\n\nHelga Zapf: Ja. Und der Arzt, gell?\n\nKarl Zapf: Ja, der Arzt.\n",
+         "Karl Zapf", .respondent, "'Karl Zapf' is not named in the metadata; read as respondent"),
+    ])
+    func secondInterviewer(_ text: String, _ label: String, _ role: SpeakerRole, _ diagnostic: String) throws {
+        let folder = try TempFolder()
+        let file = try folder.write("x.txt", text)
+        let sheet = try MetadataSheet.parse(Data("interview_id,interviewer,respondent\nx,Anna Roth,Helga Zapf\n".utf8), path: "m.csv")
+        let (t, diagnostics) = try readOne(file, sheet: sheet)
+        let speaker = try #require(t.speakers.first { $0.label == label })
+        #expect(speaker.role == role, "\(speaker.roleReason)")
+        #expect(t.speakers.first { $0.label == "Anna Roth" }?.role == .interviewer)
+        #expect(t.speakers.first { $0.label == "Helga Zapf" }?.role == .respondent)
+        let found = try #require(diagnostics.first { $0.message.contains(diagnostic) }, "\(diagnostics)")
+        #expect(found.severity == (role == .interviewer ? .warning : .note))
+        // One warning, not a second "speaker roles guessed" beside it.
+        #expect(!diagnostics.contains { $0.message.hasPrefix("speaker roles guessed") })
+    }
 }

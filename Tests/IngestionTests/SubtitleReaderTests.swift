@@ -176,7 +176,8 @@ struct SubtitleReaderTests {
     func impossibleTimes(_ c: (String, [String])) throws {
         let (t, notes) = try readWithNotes(c.0, name: "times.vtt")
         #expect(!t.turns.isEmpty)
-        #expect(notes == c.1)
+        // (Cues without speakers have a warning of their own: MissingInterviewerTests.)
+        #expect(notes.filter { !$0.contains("no speakers found") } == c.1)
     }
 
     @Test("a file cut off in its last cue keeps the cues before it, with a warning", arguments: [

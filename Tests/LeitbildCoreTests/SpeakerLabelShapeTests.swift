@@ -17,6 +17,10 @@ struct SpeakerLabelShapeTests {
         // One group in round brackets beside the name (Zoom, transcribers).
         ("A. Roth (Leitbild GmbH): Ja.", "A. Roth (Leitbild GmbH)"), ("Anna Roth (Interviewerin): Ja.", "Anna Roth (Interviewerin)"),
         ("Anna Roth | Leitbild: Ja.", "Anna Roth | Leitbild"),
+        // In square brackets, as diarisation tools (aTrain, WhisperX) write it (first-day review, 2026-11-29).
+        ("[SPEAKER_00]: Ja.", "SPEAKER_00"), ("[Anna Roth]: Ja.", "Anna Roth"), ("[Anna Roth] 10:02:03", nil),
+        // Without a space after the colon only when the caller asks (`touchingText`).
+        ("I:Wie bitte?", nil),
         // Not a label's shape.
         ("(Lachen): Ja.", nil), ("Roth (A) (B): Ja.", nil), ("Roth (Leitbild: Ja.", nil), ("Roth) x: Ja.", nil),
         ("Also, ehrlich: Ja.", nil), ("Das ist so:der Bus", nil), ("Ein sehr langer Satz mit vielen Wörtern vor dem: x", nil),

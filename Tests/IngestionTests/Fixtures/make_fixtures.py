@@ -8,6 +8,8 @@ this script writes what a text editor cannot:
   twins/interview.docx     the twin interview as Word writes it (tracked changes, comments, header)
   twins/interview.qdpx     the twin interview as a REFI-QDA project (CRLF + NFD source, codings)
   docx/features.docx       soft breaks, tabs, a table, fields, deleted paragraph marks
+  docx/teams-export.docx   Teams' Word export: a line "Roth, Anna   0:03", the words in the next paragraph
+  docx/table-time-speaker-text.docx   a table of time | speaker | text
   malformed/zip-slip.docx  an entry named ../../evil.txt
   malformed/zip-bomb.docx  a 64 MiB entry of zeros compressed ~1000:1
   malformed/not-a-zip.docx a text file renamed to .docx
@@ -122,6 +124,23 @@ def features_docx():
     write_zip(os.path.join(HERE, "docx/features.docx"), docx(body, HEADER_PARTS))
 
 
+def layout_docx():
+    """Layouts found in a first-day review, whose labels were not recognised (the whole file was one respondent's)."""
+    teams = [("Roth, Anna   0:03", "Wie wichtig sind Ihnen Rufbus und Hausarzt?"),
+             ("Zapf, Helga   0:10", "Mir ist die Schule am wichtigsten, die Kita fehlt."),
+             ("Roth, Anna   1:02:20", "Und was ist mit Carsharing und der Apotheke?"),
+             ("Zapf, Helga   1:02:25", "Das kann ich nicht beurteilen.")]
+    body = p(r("Interview Hof")) + p(r("29. November 2026, 10:02AM")) + "".join(p(r(a)) + p(r(b)) for a, b in teams)
+    write_zip(os.path.join(HERE, "docx/teams-export.docx"), docx(body))
+    rows = [("Zeit", "Sprecher", "Text"),
+            ("00:00:05", "Interviewer", "Wie wichtig sind Ihnen Rufbus und Hausarzt?"),
+            ("00:00:10", "Befragte", "Mir ist die Schule am wichtigsten, die Kita fehlt."),
+            ("00:00:15", "Interviewer", "Und was ist mit Carsharing und der Apotheke?"),
+            ("00:00:20", "Befragte", "Das kann ich nicht beurteilen.")]
+    table = "<w:tbl>" + "".join("<w:tr>" + "".join(f"<w:tc><w:p>{r(c)}</w:p></w:tc>" for c in row) + "</w:tr>" for row in rows) + "</w:tbl>"
+    write_zip(os.path.join(HERE, "docx/table-time-speaker-text.docx"), docx(table))
+
+
 TWIN_SOURCE = (
     "I: Frau Kessler, was fehlt Ihnen in Schwarzenbach am Wald am meisten? #00:00:06-5#\n\n"
     "B: An erster Stelle steht für mich der Bus. (lacht) Der fährt z. B. am Wochenende kaum noch, und ohne Auto ist man hier abgehängt. #00:00:21-0#\n\n"
@@ -222,5 +241,6 @@ def malformed():
 if __name__ == "__main__":
     twin_docx()
     features_docx()
+    layout_docx()
     twin_qdpx()
     malformed()
