@@ -90,7 +90,7 @@ public struct ProjectScan: Sendable, Equatable {
                 continue
             }
             if let document {
-                leftOut.append(Diagnostic(.warning, "left out: a \(document) document, a format Leitbild does not read", file: path,
+                leftOut.append(Diagnostic(.warning, "left out: a document in a format Leitbild does not read, \(document)", file: path,
                                           hint: "save it as .docx or .txt (in Word, LibreOffice or f4/f5: Save As or Export) to analyse it "
                                               + "with the project; move it out of the folder if it holds no transcript"))
             } else if scanned {

@@ -76,7 +76,7 @@ struct ProjectScanLeftOutTests {
         try Self.check(c, project: project, folder: project + "/transcripts")
     }
 
-    static func document(_ format: String) -> String { "left out: a \(format)" }
+    static func document(_ format: String) -> String { "left out: a document in a format Leitbild does not read, \(format)" }
 
     /// Without transcripts/, the project folder itself is scanned: the files a run reads from it
     /// by default are the run's own, not transcripts (pseudonyms.txt was analysed as an interview).
@@ -287,7 +287,7 @@ struct ProjectScanSubfolderTests {
         Case(files: ["alt/~$a.docx", "alt/.a.txt.swp"], warned: nil),
         Case(files: [".git/a.txt"], warned: nil),
         // A macOS document package is a folder: named as the document it is.
-        Case(files: ["a.rtfd/TXT.rtf"], warned: ("a.rtfd", "left out: a Rich Text with attachments (RTFD) document")),
+        Case(files: ["a.rtfd/TXT.rtf"], warned: ("a.rtfd", "left out: a document in a format Leitbild does not read, Rich Text with attachments (RTFD)")),
     ])
     func subfolder(_ c: Case) throws {
         let project = TestProject.temporary("subfolders")
@@ -345,6 +345,6 @@ struct ProjectScanSubfolderTests {
         #expect(ExitStatus(run: run, strict: true) == .partial)
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html.contains("transcripts/runde2: warning: left out: a subfolder"))
-        #expect(html.contains("transcripts/40-f4-export.rtf: warning: left out: a Rich Text"))
+        #expect(html.contains("transcripts/40-f4-export.rtf: warning: left out: a document in a format Leitbild does not read, Rich Text"))
     }
 }
