@@ -164,7 +164,7 @@ public struct JSONRenderer: StreamingRenderer {
                              group: t.metadata.group, municipality: t.metadata.municipality, date: t.metadata.date,
                              turns: t.turns.count, respondentUnits: c.respondentUnitCount, respondentWords: c.respondentWordCount,
                              variables: input.variables(transcript: index),
-                             speakers: t.speakers.map { SpeakerRow(id: input.speakerID($0.id), label: p.replace($0.label), role: $0.role.rawValue) })
+                             speakers: t.speakers.map { SpeakerRow(id: input.speakerID($0.id), label: p.replaceLabel($0.label), role: $0.role.rawValue) })
         }
         try json.key("interviews")
         try json.lines(interviews) { interview in

@@ -898,6 +898,19 @@ public struct Pseudonymizer: Sendable {
     public func replace(_ text: String) -> String {
         isEnabled ? redact(text).text : text
     }
+
+    /// A speaker label with its names replaced. Teams writes a person "Surname, First name"
+    /// ("Zapf, Helga (Stadt Naila)"), whose two halves both become the person's pseudonym: the
+    /// second is dropped, "Person A (Stadt Naila)" (found in a user review, fifth stop of
+    /// 2026-11-29: "Person A, Person A" in every report's speaker column).
+    public func replaceLabel(_ label: String) -> String {
+        let replaced = replace(label)
+        guard isEnabled, let comma = replaced.range(of: ", ") else { return replaced }
+        let first = replaced[..<comma.lowerBound], rest = replaced[comma.upperBound...]
+        guard rest.hasPrefix(first), rest.count == first.count || rest.dropFirst(first.count).first == " ",
+              identities.contains(where: { $0.pseudonym == first }) else { return replaced }
+        return String(first) + rest.dropFirst(first.count)
+    }
 }
 
 /// One occurrence of a name while the pseudonymiser learns names: merged into the `Candidate` it

@@ -450,8 +450,8 @@ public struct ReportInput: Sendable {
                 let t = transcripts[index].transcript
                 var labels: [String: String] = [:], ids: [(String, String)] = []
                 for speaker in t.speakers {
-                    if labels[speaker.id] == nil { labels[speaker.id] = pseudonyms.replace(speaker.label) }
-                    ids.append((speaker.id, pseudonyms.replace(speaker.id)))
+                    if labels[speaker.id] == nil { labels[speaker.id] = pseudonyms.replaceLabel(speaker.label) }
+                    ids.append((speaker.id, pseudonyms.replaceLabel(speaker.id)))
                 }
                 let variables = t.metadata.variables.map { v in
                     let column = v.name.lowercased()
@@ -551,7 +551,7 @@ public struct ReportInput: Sendable {
 
     /// The shareable label of a speaker.
     public func speakerLabel(transcript index: Int, speakerID: String) -> String {
-        speakerLabels[index][speakerID] ?? pseudonyms.replace(transcripts[index].transcript.speaker(id: speakerID)?.label ?? speakerID)
+        speakerLabels[index][speakerID] ?? pseudonyms.replaceLabel(transcripts[index].transcript.speaker(id: speakerID)?.label ?? speakerID)
     }
 
     /// Notes for the interviews whose id or file name holds a name that the reports replace in
@@ -586,7 +586,7 @@ public struct ReportInput: Sendable {
     }
 
     /// The shareable id of a speaker: ids of named speakers are names ("Lena"), so they are pseudonymised too.
-    public func speakerID(_ id: String) -> String { speakerIDs[id] ?? pseudonyms.replace(id) }
+    public func speakerID(_ id: String) -> String { speakerIDs[id] ?? pseudonyms.replaceLabel(id) }
 
     /// Metadata columns that are analysis dimensions or keys and stay as written (a small place in
     /// `pseudonyms.txt` must not break the municipality breakdown).

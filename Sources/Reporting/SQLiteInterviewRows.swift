@@ -87,7 +87,7 @@ struct InterviewRows: Sendable {
             guard let key = input.interviewKeys[index] else { return nil }
             var parts = [t.source.format.rawValue, t.source.encoding, t.metadata.date ?? "\u{0}", analysisIndex[index] == nil ? "no analysis" : "analysis"]
             for v in input.variables(transcript: index) { parts += [v.name, v.value] }
-            for s in t.speakers { parts += [s.id, input.pseudonyms.replace(s.label), input.pseudonyms.replace(s.roleReason)] }
+            for s in t.speakers { parts += [s.id, input.pseudonyms.replaceLabel(s.label), input.pseudonyms.replace(s.roleReason)] }
             // The turns' and interviewer mentions' speakers, should one not be among the transcript's.
             let listed = Set(t.speakers.map(\.id))
             let others = Set(t.turns.map(\.speakerID) + input.transcripts[index].interviewerMentions.map(\.segment.speakerID)).subtracting(listed)
@@ -117,7 +117,7 @@ struct InterviewRows: Sendable {
             try sink.row(.interviewVariables, [.text(t.id), .int(position), .text(v.name), .text(v.value)])
         }
         for s in t.speakers {
-            try sink.row(.speakers, [.text(t.id), .text(input.speakerID(s.id)), .text(input.pseudonyms.replace(s.label)), .text(s.role.rawValue),
+            try sink.row(.speakers, [.text(t.id), .text(input.speakerID(s.id)), .text(input.pseudonyms.replaceLabel(s.label)), .text(s.role.rawValue),
                                      .text(input.pseudonyms.replace(s.roleReason))])
         }
         for tr in t.turns {

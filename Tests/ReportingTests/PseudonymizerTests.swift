@@ -73,6 +73,18 @@ struct PseudonymizerTests {
         #expect(p.replace(text) == "Ich bin keine \(label), sagt Person A.")
     }
 
+    /// Found in a user review (fifth stop of 2026-11-29): Teams' "Zapf, Helga" became
+    /// "Person A, Person A" in every report's speaker column.
+    @Test("a Teams label 'Surname, First name' becomes one pseudonym", arguments: [
+        ("Zapf, Helga", "Person A"), ("Zapf, Helga (Extern)", "Person A (Extern)"), ("Helga Zapf", "Person A"),
+        ("Roth, Anna", "Person B"), ("I", "I"), ("Zapf, Roth", "Person A, Person B"),
+    ])
+    func teamsLabel(_ c: (String, String)) {
+        let p = Pseudonymizer(transcripts: [Self.transcript("I01", respondent: "Helga Zapf", labels: ["Roth, Anna", "Zapf, Helga"])], list: [])
+        #expect(p.replaceLabel(c.0) == c.1)
+        #expect(p.replace("Frau Zapf sagt") == "Person A sagt")
+    }
+
     /// Found in a domain review: Teams' "Meier, Karl (Stadt Naila)" was learnt as a person named
     /// "Meier Karl Stadt Naila", and Naila, the municipality, was replaced in every text.
     @Test("a speaker label's person is learnt, not the organisation beside it")
