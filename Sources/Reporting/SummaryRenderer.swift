@@ -74,6 +74,9 @@ public struct SummaryRenderer: ReportRenderer {
 
         if !input.failures.isEmpty {
             md += "## Nicht oder nur teilweise ausgewertete Dateien\n\n"
+            // The tool's messages are English, as on the terminal: said so in German (found in a
+            // user review, fifth stop of 2026-11-29: an English list in a German summary, unexplained).
+            md += "Diese Dateien fehlen ganz oder teilweise in den Zahlen. Die Meldungen (englisch, wie im Terminal) nennen jeweils den Grund und was zu tun ist:\n\n"
             for f in input.failures {
                 let message = failureLine(file: f.file, error: f.error)
                 md += "- \(Format.markdown(input.pseudonyms.replace(message)))\n"
@@ -95,7 +98,8 @@ public struct SummaryRenderer: ReportRenderer {
         let warnings = input.diagnostics.filter { $0.severity >= .warning }
         guard !warnings.isEmpty else { return "" }
         var md = "## Hinweise zur Datengrundlage\n\n"
-        md += warnings.count == 1 ? "Beim Einlesen gab es 1 Warnung:\n\n" : "Beim Einlesen gab es \(warnings.count) Warnungen:\n\n"
+        md += warnings.count == 1 ? "Beim Einlesen gab es 1 Warnung (Meldung englisch, wie im Terminal):\n\n"
+            : "Beim Einlesen gab es \(warnings.count) Warnungen (Meldungen englisch, wie im Terminal):\n\n"
         for d in warnings.prefix(Self.shownWarnings) {
             md += "- \(Format.markdown(Format.oneLine(input.pseudonyms.replace(d.description))))\n"
         }

@@ -158,7 +158,7 @@ struct SummaryTests {
     }
 
     @Test("warnings of reading are listed for the workshop, the first five and a count; notes are not", arguments: [
-        (0, 0, nil), (0, 3, nil), (1, 2, "Beim Einlesen gab es 1 Warnung:"), (5, 0, "Beim Einlesen gab es 5 Warnungen:"),
+        (0, 0, nil), (0, 3, nil), (1, 2, "Beim Einlesen gab es 1 Warnung (Meldung englisch, wie im Terminal):"), (5, 0, "Beim Einlesen gab es 5 Warnungen (Meldungen englisch, wie im Terminal):"),
         (7, 1, "- … und 2 weitere"),
     ] as [(Int, Int, String?)])
     func warnings(_ c: (warnings: Int, notes: Int, line: String?)) throws {
