@@ -1,4 +1,5 @@
 import Foundation
+import GermanText
 import LeitbildCore
 
 /// What a code stands for in a Leitbild codebook.
@@ -100,4 +101,27 @@ public struct Codebook: Hashable, Codable, Sendable {
 
     /// Codes that are assigned to text.
     public var codableCodes: [Code] { codes.filter(\.isCodable) }
+}
+
+extension Codebook {
+    /// Terms (compared as folded words, `Folding.key`) that more than one code lists, with those
+    /// codes in codebook order: a mention of such a term counts for each of them, which may be
+    /// meant (a word at home in two fields) or a slip (found in a user review, fifth stop of
+    /// 2026-11-29: `codebook validate` said nothing). `codebook validate` prints them as notes.
+    public func sharedTerms() -> [(term: String, codes: [Code])] {
+        var owners: [String: [Int]] = [:]
+        var firstSpelling: [String: String] = [:]
+        var order: [String] = []
+        for (index, code) in codes.enumerated() {
+            for term in code.terms {
+                let key = Folding.key(term)
+                if owners[key] == nil { order.append(key); firstSpelling[key] = term }
+                if owners[key]?.last != index { owners[key, default: []].append(index) }
+            }
+        }
+        return order.compactMap { key in
+            guard let indices = owners[key], indices.count > 1 else { return nil }
+            return (firstSpelling[key] ?? key, indices.map { codes[$0] })
+        }
+    }
 }

@@ -288,6 +288,29 @@ struct CodebookValidationTests {
         #expect(book.codableCodes.allSatisfy { $0.terms.count >= 15 })
     }
 
+    /// Found in a user review (fifth stop of 2026-11-29): a term listed in two codes passed
+    /// `codebook validate` without a word.
+    @Test("terms in more than one code are found, folded, once per term, in codebook order")
+    func sharedTerms() throws {
+        let book = try CodebookLoader.parse("""
+            version: 1
+            codes:
+              - id: mobil
+                name: Mobilität
+                terms: [Bus, Radweg]
+              - id: bildung
+                name: Bildung
+                terms: [Schule, bus]
+              - id: jugend
+                name: Jugend
+                terms: [Schule, Jugendraum]
+            """, path: "c.yaml")
+        let shared = book.sharedTerms()
+        #expect(shared.map(\.term) == ["Bus", "Schule"])
+        #expect(shared.map { $0.codes.map(\.id) } == [["mobil", "bildung"], ["bildung", "jugend"]])
+        #expect(shared.first?.codes.first?.line == 3)
+    }
+
     /// Found in a user review (fifth stop of 2026-11-29): a codebook saved by Notepad or Excel on
     /// Windows failed with "The file isn't in the correct format" and no line.
     @Test("a codebook in Windows-1252 or UTF-16 with its mark is read; a file of two encodings is refused with its line",

@@ -19,6 +19,11 @@ struct CodebookCommand: ParsableCommand {
             do {
                 let book = try CodebookLoader.load(path: file)
                 print("\(file): ok, \(book.codes.count) codes (\(book.codableCodes.count) codable), \(book.codes.reduce(0) { $0 + $1.terms.count }) terms")
+                for shared in book.sharedTerms() {
+                    let codes = shared.codes.map { code in code.line.map { "'\(code.id)' (line \($0))" } ?? "'\(code.id)'" }
+                    print("\(file): note: the term '\(shared.term)' is in the codes \(codes.joined(separator: ", ")), so each of its mentions "
+                          + "counts for all of them (keep it in one code unless that is meant)")
+                }
             } catch {
                 printError(error.localizedDescription)
                 throw ExitCode(1)
