@@ -378,6 +378,9 @@ public final class CodingSession {
                 guard let first = elements.first, first >= 0, infos[Int(positionInfo[start])].cueWords.contains(first) else { continue }
                 let cue = book.lexicon.cues[c]
                 if start > 0, !cue.notBefore.isEmpty, cue.notBefore.contains(folded(at: start - 1)) { continue }
+                if !cue.notNear.isEmpty, (max(0, start - DismissalCue.maxGap)..<start).contains(where: {
+                    positionClause[$0] == positionClause[start] && cue.notNear.contains(folded(at: $0))
+                }) { continue }
                 guard let end = matchCue(elements, element: 1, position: start + 1) else { continue }
                 // A cue lies within one clause: "Ein Arzt wäre wichtig, Parken ist kein Problem"
                 // is no "wäre* ... kein problem" (found in a review).

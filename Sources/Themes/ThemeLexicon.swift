@@ -64,13 +64,20 @@ public struct DismissalCue: Hashable, Sendable {
     public var notBefore: [String]
     /// `!wort` after the last word: the following word must not be one of these.
     public var notAfter: [String]
+    /// `!..wort` before the first word: none of the `maxGap` words before the cue in its clause
+    /// may be one of these ("!..nicht unwichtig": "nicht ganz so unwichtig" is litotes).
+    public var notNear: [String]
 
     public init(pattern: String) {
         self.pattern = pattern
         var elements: [Element] = []
-        var before: [String] = [], after: [String] = []
+        var before: [String] = [], after: [String] = [], near: [String] = []
         for piece in pattern.split(separator: " ") {
             if piece == "..." { elements.append(.gap); continue }
+            if piece.hasPrefix("!.."), elements.isEmpty {
+                near.append(Folding.key(piece.dropFirst(3)))
+                continue
+            }
             if piece.hasPrefix("!") {
                 let word = Folding.key(piece.dropFirst())
                 if elements.isEmpty { before.append(word) } else { after.append(word) }
@@ -81,5 +88,6 @@ public struct DismissalCue: Hashable, Sendable {
         self.elements = elements
         self.notBefore = before
         self.notAfter = after
+        self.notNear = near
     }
 }

@@ -222,6 +222,9 @@ struct CueTests {
         CueCase(sentence: "Der Bus ist kein Problem.", code: "mobilitaet", stance: .asset),
         CueCase(sentence: "Der Bus ist kein großes Problem.", code: "mobilitaet", stance: .asset),
         CueCase(sentence: "Die Schule ist ein kleines Problem.", code: "bildung", problem: 0.5, stance: .need),
+        // Not the comparative (found in a review of the first version, "klein*").
+        CueCase(sentence: "Beim Bus gab es keine kleineren Probleme.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Die Schule ist alles andere als unwichtig.", code: "bildung", emphasis: 0.5),
     ])
     func problemLitotes(_ c: CueCase) throws { try Self.check(c) }
 
@@ -231,12 +234,15 @@ struct CueTests {
         CueCase(sentence: "Der Arzt macht mir Sorgen.", code: "gesundheit", problem: 0.5, stance: .need),
         CueCase(sentence: "Die Schule hat Existenzsorgen.", code: "bildung", problem: 0.5, stance: .need),
         CueCase(sentence: "Wir sorgen uns um den Bus.", code: "mobilitaet", problem: 0.5, stance: .need),
+        // "für … Sorgen" is the worry; only after a modal verb is "für … sorgen" a demand (found in a review).
+        CueCase(sentence: "Ich mache mir für die Zukunft Sorgen um die Schule.", code: "bildung", problem: 0.5, stance: .need),
         CueCase(sentence: "Der Arzt muss viele Leute versorgen.", code: "gesundheit"),
         CueCase(sentence: "Für die Schule müssen wir beim Starkregen vorsorgen.", code: "bildung"),
         CueCase(sentence: "Wir sorgen für die Schule.", code: "bildung"),
         // A demand: need, no problem.
         CueCase(sentence: "Wir müssen dafür sorgen, dass der Bus fährt.", code: "mobilitaet", stance: .need),
         CueCase(sentence: "Die Gemeinde soll für einen Bus sorgen.", code: "mobilitaet", stance: .need),
+        CueCase(sentence: "Die Gemeinde muss endlich für einen Bus sorgen.", code: "mobilitaet", stance: .need),
     ])
     func worries(_ c: CueCase) throws { try Self.check(c) }
 

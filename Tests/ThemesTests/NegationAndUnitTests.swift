@@ -59,6 +59,13 @@ struct NegationRuleTests {
         NegationCase("Bildung ist nicht uninteressant.", ["bildung": false]),
         NegationCase("Der Radweg ist nicht vernachlässigbar.", ["mobil": false]),
         NegationCase("Ein Bus ist keinesfalls unnötig.", ["mobil": false]),
+        // A negation up to three words before (a first fix looked one word back; found in a review).
+        NegationCase("Der Bus ist nicht ganz so unwichtig.", ["mobil": false]),
+        NegationCase("Die Schule ist nicht völlig unwichtig.", ["bildung": false]),
+        NegationCase("Der Bus ist auf keinen Fall unwichtig.", ["mobil": false]),
+        NegationCase("Die Schule ist alles andere als unwichtig.", ["bildung": false]),
+        // Not across a comma: the negation belongs to another clause.
+        NegationCase("Ich sage nicht viel, Radwege sind unwichtig.", ["mobil": true]),
     ])
     func litotes(_ c: NegationCase) { check(c) }
 
