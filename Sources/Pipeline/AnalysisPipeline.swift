@@ -362,7 +362,9 @@ public struct AnalysisPipeline: Sendable {
         let files = gather(plan, results: fileResults(plan), clock: clock)
         // The reports name files relative to the project folder; the run summary as the user typed them.
         let result = aggregate(files.named(by: ReportPaths(request, plan: plan)), plan: plan, clock: clock)
-        return try report(result, summarizing: files, request: request, clock: clock, options: options, firstRun: firstRun)
+        let run = try report(result, summarizing: files, request: request, clock: clock, options: options, firstRun: firstRun)
+        Self.forgetFirstRun(firstRun, wrote: run.writtenFiles, in: request.outputDirectory)
+        return run
     }
 
     /// Whether no run has used `directory` as its output folder before: it has no run lock file,
@@ -518,7 +520,19 @@ public struct AnalysisPipeline: Sendable {
         if let use = texts.memoUse { run.timings.renderNotes.append((file: "pseudonymised texts", note: use.note)) }
         if let note = Self.knownByStatNote(results) { run.timings.renderNotes.append(note) }
         Self.releaseInBackground(RunData(values: [results, files, named, result, texts, plan]))
+        Self.forgetFirstRun(firstRun, wrote: run.writtenFiles, in: request.outputDirectory)
         return run
+    }
+
+    /// A first run into a folder that wrote no report (nothing could be analysed) removes the
+    /// lock file it made, so that the next run is still the first and keeps the user's files
+    /// found there (`ReportManifest.keepEdited`; found in a review: a failed first run made the
+    /// next one overwrite a summary.md of the user's own). The lock is still held: a run waiting
+    /// for it locks a file no longer in the folder, as two runs starting together in a new folder
+    /// could; the next run makes a new one.
+    static func forgetFirstRun(_ firstRun: Bool, wrote: [String], in directory: String) {
+        guard firstRun, wrote.isEmpty else { return }
+        unlink((directory as NSString).appendingPathComponent(RunLock.fileName))
     }
 
     /// The name of the pseudonymiser's memo in the cache (`CACHE/memo/pseudonyms.bin`).
@@ -796,7 +810,8 @@ public struct AnalysisPipeline: Sendable {
     static func unknownWeightedGroups(_ settings: PrioritySettings, groups: Set<String>) -> [Diagnostic] {
         guard !groups.isEmpty else { return [] }
         let known = groups.sorted()
-        return settings.groupWeights.keys.sorted().filter { !groups.contains($0) }.map { name in
+        let used = Set(groups.compactMap(settings.groupWeightKey(for:)))
+        return settings.groupWeights.keys.sorted().filter { !used.contains($0) }.map { name in
             let suggestion = CodebookLoader.closest(name, among: known).map { "did you mean '\($0)'? " } ?? ""
             return Diagnostic(.warning, "group_weights names the group '\(name)', which no analysed interview has; its weight is not used",
                               file: settings.source, line: PrioritySettingsLoader.line(ofGroupWeight: name, in: settings.source),
@@ -820,9 +835,11 @@ public struct AnalysisPipeline: Sendable {
             let key = Key(count: count, head: Array(text.utf8.prefix(256)))
             if let earlier = first[key]?.first(where: { coded[$0].transcript.text == text }) {
                 let original = coded[earlier].transcript
-                notes.append(Diagnostic(.warning, "has the same text as \(original.source.path) (interview \(original.id)), so it counts as a "
-                                        + "second interview", file: transcript.transcript.source.path,
-                                        hint: "remove the copy from the project, unless it really is another interview"))
+                // Which of the two is the copy, names do not tell ("05-… (1).txt" sorts before
+                // "05-….txt"): both are named, neither blamed (found in a review).
+                notes.append(Diagnostic(.warning, "has the same text as \(original.source.path) (interview \(original.id)), so the one text counts "
+                                        + "as two interviews", file: transcript.transcript.source.path,
+                                        hint: "if one of the two files is a copy, remove it from the project"))
             } else {
                 first[key, default: []].append(i)
             }

@@ -116,6 +116,10 @@ public struct ProjectScan: Sendable, Equatable {
         var example: String?
         func walk(_ folder: String, _ relative: String, depth: Int) {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            // An output folder of a run (its lock file or report manifest), this run's or an
+            // earlier one's: its project.qdpx is no forgotten transcript (found in a review: a
+            // project without transcripts/ and `--out` in a subfolder warned on every run).
+            if names.contains(RunLock.fileName) || names.contains(ReportManifest.fileName) { return }
             for name in names where !name.hasPrefix(".") && !name.hasPrefix("~$") {
                 let inner = relative.isEmpty ? name : relative + "/" + name
                 if SourceFormat.transcriptExtensions.contains(PathName.extension(name).lowercased()) {

@@ -36,7 +36,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         <h1>Interviewauswertung: \(HTML.escape(input.projectName))</h1>
         \(input.codebookTitle.map { "<p>Kategoriensystem: \(HTML.escape($0))</p>\n" } ?? "")<p class="lead">\(Format.interviewsAndGroups(a)), \(input.transcripts.reduce(0) { $0 + $1.segments.count }) codierte Textstellen.
         Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung.
-        \(input.pseudonyms.isEnabled ? "Namen sind pseudonymisiert: Personen aus Metadaten, Sprecherbezeichnungen und Anreden (Frau, Herr, Dr.) und alles aus der Pseudonymliste; andere Orte, Vereine und Betriebe nur, wenn sie in der Liste stehen." : "<strong>Nicht pseudonymisiert: nur für die interne Auswertung.</strong>")</p>
+        \(input.pseudonyms.isEnabled ? "Namen sind pseudonymisiert: " + HTML.escape(Format.pseudonymisedNames(listed: !input.options.pseudonymList.isEmpty)) : "<strong>Nicht pseudonymisiert: nur für die interne Auswertung.</strong>")</p>
         <nav aria-label="Inhalt"><ul>
         <li><a href="#ranking">Rangfolge</a></li><li><a href="#composition">Warum dieser Rang</a></li>
         <li><a href="#groups">Gruppen × Handlungsfelder</a></li><li><a href="#agreement">Einigkeit und Unterschiede</a></li>

@@ -340,6 +340,15 @@ enum Format {
     }
 
     /// Whether any interview has a stakeholder group in the metadata.
+    /// Which names the shared reports replace, without claiming more: people from the metadata,
+    /// speaker labels and titles, and the pseudonym list's entries when there is a list (found in a
+    /// review, fifth stop of 2026-11-29: "alles aus der Pseudonymliste" in a project without one).
+    static func pseudonymisedNames(listed: Bool) -> String {
+        listed
+            ? "Personen aus Metadaten, Sprecherbezeichnungen und Anreden (Frau, Herr, Dr.) und alles aus der Pseudonymliste; andere Orte, Vereine und Betriebe nur, wenn sie in der Liste stehen."
+            : "Personen aus Metadaten, Sprecherbezeichnungen und Anreden (Frau, Herr, Dr.); Orte, Vereine und Betriebe nicht (sie lassen sich in pseudonyms.txt eintragen)."
+    }
+
     static func hasGroups(_ a: PriorityAnalysis) -> Bool { a.groupNames.contains { $0 != PriorityAggregator.noGroup } }
 
     /// "18 Interviews aus 3 Stakeholdergruppen", "1 Interview aus 1 Stakeholdergruppe",

@@ -24,7 +24,7 @@ public struct SummaryRenderer: ReportRenderer {
         if let title = input.codebookTitle { md += "Kategoriensystem: \(Format.markdown(title))\n\n" }
         md += Self.interviewsAndGroups(a) + " "
         md += "Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung. "
-        md += input.pseudonyms.isEnabled ? "Namen in Zitaten sind pseudonymisiert: Personen aus Metadaten, Sprecherbezeichnungen und Anreden (Frau, Herr, Dr.) und alles aus der Pseudonymliste; andere Orte, Vereine und Betriebe nur, wenn sie in der Liste stehen.\n\n" : "**Nicht pseudonymisiert: nur für die interne Auswertung.**\n\n"
+        md += input.pseudonyms.isEnabled ? "Namen in Zitaten sind pseudonymisiert: " + Format.pseudonymisedNames(listed: !input.options.pseudonymList.isEmpty) + "\n\n" : "**Nicht pseudonymisiert: nur für die interne Auswertung.**\n\n"
 
         let fields = a.codes.filter { $0.kind == .handlungsfeld }
         let level = Int((a.bootstrap.level * 100).rounded())

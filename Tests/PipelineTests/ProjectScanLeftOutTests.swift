@@ -330,6 +330,26 @@ struct ProjectScanSubfolderTests {
         #expect(warning.message.hasSuffix("a project scan reads only the files directly in the project folder"), "\(warning.message)")
     }
 
+    /// Found in a review: `--out flat/berichte/runde1` in a project without transcripts/ warned
+    /// about "berichte" (its project.qdpx) on every run after the first, so --strict always failed.
+    @Test("folders that hold a run's reports, at any depth, are not named, nested --out included")
+    func reportFolders() async throws {
+        let project = TestProject.temporary("flat-nested-out")
+        try TestProject.write("I: Was fehlt?\nB: Die Bahn fehlt.\n", to: project + "/a.txt")
+        try FileManager.default.copyItem(atPath: TestProject.fixture + "/codebook.yaml", toPath: project + "/codebook.yaml")
+        let out = project + "/berichte/runde1"
+        for _ in 0..<2 {
+            let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: true))
+            #expect(!run.diagnostics.contains { $0.message.hasPrefix("left out: a subfolder") }, "\(run.diagnostics)")
+        }
+        // An older output folder beside it, not this run's: not named either.
+        let other = project + "/alt"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: out + "/project.qdpx", toPath: other + "/project.qdpx")
+        try TestProject.write("", to: other + "/.leitbild.lock")
+        #expect(try ProjectScan.project(project).leftOut.isEmpty)
+    }
+
     @Test("a run names the subfolder and the RTF export in its diagnostics and reports; with --strict it exits 2")
     func run() async throws {
         let project = try TestProject.copy(TestProject.fixture)

@@ -502,6 +502,28 @@ struct ReportManifestTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.out).filter { $0.contains(".edited-") }.count == 1)
     }
 
+    /// Found in a review: a first run that analysed nothing left its lock file, so the next run
+    /// was no first run and overwrote the user's summary.md without a copy.
+    @Test("a first run that writes nothing keeps the folder new: the next run keeps the user's file", arguments: [false, true])
+    func failedFirstRun(_ cached: Bool) async throws {
+        let s = try Scratch()
+        try FileManager.default.createDirectory(atPath: s.out, withIntermediateDirectories: true)
+        try TestProject.write("# meine eigene Zusammenfassung\n", to: s.out + "/summary.md")
+        let broken = TestProject.temporary("broken-project")
+        try FileManager.default.createDirectory(atPath: broken + "/transcripts", withIntermediateDirectories: true)
+        try TestProject.write("", to: broken + "/transcripts/leer.txt")
+        try FileManager.default.copyItem(atPath: s.project + "/codebook.yaml", toPath: broken + "/codebook.yaml")
+        var failing = s.request
+        failing.project = broken
+        let first = try await AnalysisPipeline().run(failing, batch: BatchOptions(jobs: 2, useCache: cached))
+        #expect(first.writtenFiles.isEmpty)
+        #expect(try String(contentsOfFile: s.out + "/summary.md", encoding: .utf8) == "# meine eigene Zusammenfassung\n")
+        _ = try await s.run(cache: cached)
+        let copies = try FileManager.default.contentsOfDirectory(atPath: s.out).filter { $0.hasPrefix("summary.edited-") }
+        #expect(copies.count == 1)
+        #expect(try String(contentsOfFile: s.out + "/" + (copies.first ?? ""), encoding: .utf8) == "# meine eigene Zusammenfassung\n")
+    }
+
     @Test("the pseudonym list counts with pseudonymisation off too (its names are never gaps)")
     func listWithoutPseudonymisation() async throws {
         let s = try Scratch()

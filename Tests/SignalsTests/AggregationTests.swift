@@ -175,6 +175,15 @@ struct AggregationTests {
         let youthHeavy = try #require(Self.aggregate(transcripts, settings: settings).code("mobilitaet"))
         #expect(abs(youthHeavy.interviewShare - 0.25) < 1e-12)
         #expect(abs(try #require(youthHeavy.component(.groups)).value - 0.25) < 1e-12)
+        // Keys in another letter case or with spaces around them name the same group, as the
+        // sheet's group cells do (found in a review: `jugend: 3` no longer weighed "Jugend").
+        for key in ["jugend", " JUGEND "] {
+            settings.groupWeights = [key: 3]
+            let folded = try #require(Self.aggregate(transcripts, settings: settings).code("mobilitaet"))
+            #expect(abs(folded.interviewShare - 0.25) < 1e-12, "\(key)")
+        }
+        settings.groupWeights = ["Jugend": 3, "jugend": 1]
+        #expect(settings.groupWeight("jugend") == 1 && settings.groupWeight("JUGEND") == 3)  // exact first, else the first key in sorted order
     }
 
     @Test("a dismissal lowers the index below that of a neutral mention")
