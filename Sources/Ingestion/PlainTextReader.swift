@@ -154,15 +154,17 @@ enum PlainTextParser {
             lineStart = lineEnd + 1
         }
 
-        // Pass 3: which candidates are labels. A name-and-time line is a layout only when the file
-        // has several ("Sitzung Naila 10:00" once is a heading).
-        if paragraphs.lazy.filter(\.labelLine).prefix(2).count < 2 {
-            for i in paragraphs.indices where paragraphs[i].labelLine {
-                paragraphs[i].label = nil
-                paragraphs[i].labelLine = false
-                paragraphs[i].leadingTime = nil
-                paragraphs[i].contentStart = paragraphs[i].utf8.lowerBound
-            }
+        // Pass 3: which candidates are labels. A name-and-time line is a label only when its name
+        // recurs on such lines, is a convention or names a person of the sheet, and the file's
+        // such lines name at least two speakers ("Sitzung Naila 10:00" once is a heading; an
+        // agenda's "Impuls Mobilität 18:15" or a timetable's "Naila Bahnhof 10:00" is text, and so
+        // is a transcriber's "[Anmerkung] 12:30" however often it recurs).
+        let layoutNames = labelLineNames(paragraphs.lazy.filter(\.labelLine).compactMap(\.label), metadata: metadata)
+        for i in paragraphs.indices where paragraphs[i].labelLine && (layoutNames.count < 2 || !layoutNames.contains(paragraphs[i].label ?? "")) {
+            paragraphs[i].label = nil
+            paragraphs[i].labelLine = false
+            paragraphs[i].leadingTime = nil
+            paragraphs[i].contentStart = paragraphs[i].utf8.lowerBound
         }
         var counts: [String: Int] = [:]
         var unquoted = Set<String>(), spaced = Set<String>()
@@ -254,7 +256,7 @@ enum PlainTextParser {
                 evidence[index].firstTurn = turnDrafts.count
             }
             evidence[index].turns += 1
-            if QuestionMark.ends(UnsafeBufferPointer(rebasing: bytes[start..<end])) { evidence[index].questions += 1 }
+            if QuestionTags.asks(UnsafeBufferPointer(rebasing: bytes[start..<end])) { evidence[index].questions += 1 }
             turnDrafts.append((draft.speaker, cursor.range(start..<end), sourceLine(draft.line), startTime, endTime))
         }
         let (speakers, notes) = SpeakerRoles.resolve(evidence, metadata: metadata, file: context.path)
@@ -333,6 +335,18 @@ enum PlainTextParser {
         return count >= 2 || words.count >= 2
     }
 
+    /// The names of name-and-time lines (`labelLine`) that may be speakers: those on at least two
+    /// such lines, conventions, and the sheet's people.
+    static func labelLineNames(_ names: some Sequence<String>, metadata: InterviewMetadata) -> Set<String> {
+        var counts: [String: Int] = [:]
+        for name in names { counts[name, default: 0] += 1 }
+        guard !counts.isEmpty else { return [] }
+        let people = SpeakerRoles.names(in: metadata.interviewer) + SpeakerRoles.respondentNames(metadata)
+        return Set(counts.filter { name, count in
+            count >= 2 || SpeakerRoles.conventionalRole(forLabel: name) != nil || people.contains { SpeakerRoles.label(name, names: $0) }
+        }.keys)
+    }
+
     /// A line that is only a speaker's name and a time, the words following on the next lines:
     /// Zoom's transcript `[Anna Roth] 10:02:03`, Teams' Word export `Roth, Anna   0:03`. The name
     /// has a label's shape (a letter first, at most 63 characters and 5 words, no sentence
@@ -376,7 +390,9 @@ enum PlainTextParser {
             name = String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
         }
         let words = name.split(separator: " ")
-        guard words.count <= 5, name.unicodeScalars.count <= SpeakerLabelShape.maxLength else { return nil }
+        // "[Pause] 12:30", "[Lacht] 10:02:03": a transcriber's mark with its time.
+        guard words.count <= 5, name.unicodeScalars.count <= SpeakerLabelShape.maxLength,
+              !SpeakerLabelShape.isTranscriptionMark(name) else { return nil }
         return (words.joined(separator: " "), time)
     }
 

@@ -8,7 +8,8 @@ struct SpeakerEvidence {
     /// A role the file itself states (TEI `<person role=…>`, an EXMARaLDA speaker attribute).
     var statedRole: (role: SpeakerRole, reason: String)?
     var turns = 0
-    /// Turns whose text ends in a question mark.
+    /// Turns that ask: the last sentence ends in a question mark and is no question tag
+    /// ("…, oder?"; `QuestionTags.asks`).
     var questions = 0
     /// Index of the speaker's first turn.
     var firstTurn = Int.max
@@ -27,12 +28,19 @@ struct SpeakerEvidence {
 ///    an organisation beside them (`Interviewer (Leitbild GmbH)`) or in brackets beside a name
 ///    (`Anna Roth (Interviewerin)`).
 /// 4. **Heuristic** for the rest: if an interviewer is already known, a speaker who asks
-///    questions as the interviewer below must is a second interviewer (a tandem), everyone else a
-///    respondent. Otherwise the speaker who ends the largest share of turns with `?` is the
+///    questions as the interviewer below must, in at least 3 of at least 4 turns
+///    (`tandemMinimum`), is a second interviewer (a tandem), unless no respondent would remain;
+///    everyone else is a respondent. Otherwise the speaker who ends the largest share of turns with `?` is the
 ///    interviewer, if that share is at least 30 % and 15 points above every other speaker's;
 ///    failing that, the first speaker (interviews open with a question). A single speaker is a
 ///    respondent. Each heuristic decision also gives a warning (shown in the summary).
 enum SpeakerRoles {
+    /// The least evidence for a second interviewer beside a known one: questions (`QuestionTags.asks`)
+    /// in this many turns, of at least this many turns. Fewer is a respondent who asks back, which
+    /// a focus group's member does twice as easily as a tandem partner asks twice: the two cannot
+    /// be told apart, and a silenced respondent costs more than a counted question.
+    static let tandemMinimum = (questions: 3, turns: 4)
+
     /// Words that are titles, not names, when matching labels to metadata names.
     static let titles: Set<String> = ["frau", "herr", "hr.", "fr.", "dr.", "prof.", "dr", "prof", "bürgermeister", "bürgermeisterin"]
 
@@ -119,12 +127,32 @@ enum SpeakerRoles {
                 // A second interviewer the sheet does not name (a tandem): who asks questions in as
                 // many of his turns as the heuristic below asks of an interviewer, at least 30 % and
                 // 15 points more than every other speaker who is no interviewer, is one (found in a
-                // first-day review: his questions were 4 of 5 codings, with only a note).
+                // first-day review: his questions were 4 of 5 codings, with only a note). But only
+                // with enough evidence (`tandemMinimum`), and never the last respondent: a
+                // respondent who asks back twice ("…, oder?") was silenced, and with him the
+                // whole interview (found in a review of the rule).
                 func share(_ i: Int) -> Double { evidence[i].turns > 0 ? Double(evidence[i].questions) / Double(evidence[i].turns) : 0 }
                 let others = evidence.indices.filter { decided[$0]?.role != .interviewer && evidence[$0].id != StructuredTranscript.unlabelledID }
-                let asking = undecided.filter { i in
+                let asksMost = undecided.filter { i in
                     let rest = others.filter { $0 != i }.map(share).max() ?? 0
-                    return share(i) >= 0.3 && share(i) - rest >= 0.15
+                    return evidence[i].questions > 0 && share(i) >= 0.3 && share(i) - rest >= 0.15
+                }
+                var asking = asksMost.filter { evidence[$0].turns >= tandemMinimum.turns && evidence[$0].questions >= tandemMinimum.questions }
+                // Too few questions to tell: a respondent, but one who asks more than once is said so
+                // (p20's tandem partner asked twice), unless he is among the only respondents, who
+                // are never taken.
+                let onlyRespondents = others.allSatisfy { asksMost.contains($0) }
+                let tooFew = onlyRespondents ? [] : asksMost.filter { !asking.contains($0) && evidence[$0].questions >= 2 }
+                for i in tooFew {
+                    let e = evidence[i]
+                    diagnostics.append(Diagnostic(.warning, "'\(e.label)' is not named in the metadata and asks questions in \(e.questions) of \(e.turns) turns, too few to tell a second interviewer from a respondent who asks back: read as respondent, whose words count",
+                                                  file: file, hint: "add the name to the metadata's interviewer column if this is a second interviewer, or to the respondent column"))
+                }
+                if !asking.isEmpty, others.allSatisfy({ asking.contains($0) }) {
+                    let names = asking.map { "'\(evidence[$0].label)' (questions in \(evidence[$0].questions) of \(evidence[$0].turns) turns)" }
+                    diagnostics.append(Diagnostic(.note, "\(names.joined(separator: ", ")) \(asking.count == 1 ? "asks" : "ask") as an interviewer would, but no respondent would remain: read as respondent\(asking.count == 1 ? "" : "s")",
+                                                  file: file, hint: "name the interviewers and respondents in the metadata's interviewer and respondent columns"))
+                    asking = []
                 }
                 for i in asking {
                     let e = evidence[i]
@@ -133,13 +161,14 @@ enum SpeakerRoles {
                                                   file: file, hint: "add the name to the metadata's interviewer column, or to the respondent column if this is a respondent"))
                 }
                 let rest = undecided.filter { decided[$0] == nil }
+                let unnamed = rest.filter { !tooFew.contains($0) }
                 for i in rest {
                     decided[i] = (.respondent, "not the interviewer ('\(evidence[known].label)' is)")
                 }
                 // Only surprising when the metadata names the respondents (a relative helping).
-                if !respondents.isEmpty, !rest.isEmpty {
-                    let names = rest.map { "'\(evidence[$0].label)'" }.joined(separator: ", ")
-                    diagnostics.append(Diagnostic(.note, "\(names) \(rest.count == 1 ? "is" : "are") not named in the metadata; read as respondent\(rest.count == 1 ? "" : "s")",
+                if !respondents.isEmpty, !unnamed.isEmpty {
+                    let names = unnamed.map { "'\(evidence[$0].label)'" }.joined(separator: ", ")
+                    diagnostics.append(Diagnostic(.note, "\(names) \(unnamed.count == 1 ? "is" : "are") not named in the metadata; read as respondent\(unnamed.count == 1 ? "" : "s")",
                                                   file: file, hint: "add the name to the respondent or interviewer column"))
                 }
             } else if evidence.filter({ $0.id != StructuredTranscript.unlabelledID }).count == 1 {

@@ -138,9 +138,42 @@ public enum SpeakerLabelShape {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0xC3
     }
 
+    /// First words (lower case) of the transcription marks that transcribers write in brackets:
+    /// `[lacht]`, `[Räuspert sich]`, `[unv.]`, `[Pause]`, `[Gelächter]`. The sounds, pauses,
+    /// unintelligible passages and noises of GermanText's `transcript-marks.txt` (which
+    /// LeitbildCore, below GermanText, cannot read) and their nouns and English forms; not the
+    /// words a name may be (`Lange`, `Name`, `Ort`).
+    public static let transcriptionMarks: Set<String> = [
+        // laughter and voice
+        "lacht", "lachen", "lachend", "lacher", "gelächter", "lächelt", "lächeln", "kichert", "kichern", "schmunzelt", "grinst",
+        "seufzt", "seufzen", "seufzer", "räuspert", "räuspern", "hustet", "husten", "niest", "niesen", "gähnt", "atmet", "schluckt",
+        "weint", "schnalzt", "pfeift", "flüstert", "flüsternd", "stottert", "zögert", "zögernd", "überlegt", "nachdenklich",
+        // gestures
+        "nickt", "nicken", "schüttelt", "zeigt", "deutet", "gestikuliert", "klatscht", "klatschen", "applaus", "klopft",
+        // pauses and silence
+        "pause", "stille", "schweigt", "schweigen",
+        // unintelligible
+        "unv.", "unv", "unverständlich", "unverst.", "undeutlich", "unklar",
+        // interruptions and noise
+        "unterbrechung", "unterbricht", "störung", "klingelt", "lärm", "geräusch", "geräusche", "hintergrundgeräusche",
+        "durcheinander", "gleichzeitig", "musik",
+        // English, from transcription services and diarisation tools
+        "laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "silence", "music", "applause", "coughs", "sighs",
+    ]
+
+    /// Whether a label's text is a transcription mark (`transcriptionMarks`), judged by its first
+    /// word in any letter case ("Lacht", as Word capitalises a paragraph's first letter), or by its
+    /// first two for a pause ("Kurze Pause").
+    public static func isTranscriptionMark(_ label: String) -> Bool {
+        let words = label.lowercased().split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" })
+        guard let first = words.first else { return false }
+        if transcriptionMarks.contains(String(first)) { return true }
+        return words.count >= 2 && words[1].hasPrefix("pause") && ["kurze", "kurzer", "lange", "längere", "kleine"].contains(first)
+    }
+
     /// A label in square brackets, `[SPEAKER_00]:` (aTrain, WhisperX): the label inside them by
-    /// the rules of `candidate`, the closing bracket right before the colon. Not in small letters:
-    /// `[unverständlich]:` is a transcriber's mark.
+    /// the rules of `candidate`, the closing bracket right before the colon. Not in small letters,
+    /// nor a transcription mark in any case: `[unverständlich]:` and `[Lacht]:` are a transcriber's.
     private static func squareBracketedCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
         let inner = start + 1
         guard inner < end, !(0x61...0x7A).contains(bytes[inner]) else { return nil }
@@ -153,9 +186,8 @@ public enum SpeakerLabelShape {
         var shape = Array(bytes[inner..<i])
         shape.append(UInt8(ascii: ":"))
         shape += bytes[(colon + 1)..<min(end, colon + 4)]
-        return shape.withUnsafeBufferPointer { buffer in
-            candidate(buffer, from: 0, to: buffer.count).map { label, _ in (label, colon + 1) }
-        }
+        guard let label = shape.withUnsafeBufferPointer({ candidate($0, from: 0, to: $0.count)?.0 }), !isTranscriptionMark(label) else { return nil }
+        return (label, colon + 1)
     }
 
     /// Quotation marks a nickname may be labelled in, as UTF-8: " ' „ “ ” ‚ ‘ ’ » « › ‹. Any of
@@ -189,9 +221,8 @@ public enum SpeakerLabelShape {
         var shape = Array(bytes[inner..<i])
         shape.append(UInt8(ascii: ":"))
         shape += bytes[(colon + 1)..<min(end, colon + 4)]
-        return shape.withUnsafeBufferPointer { buffer in
-            candidate(buffer, from: 0, to: buffer.count).map { label, _ in (label, colon + 1) }
-        }
+        guard let label = shape.withUnsafeBufferPointer({ candidate($0, from: 0, to: $0.count)?.0 }), !isTranscriptionMark(label) else { return nil }
+        return (label, colon + 1)
     }
 }
 

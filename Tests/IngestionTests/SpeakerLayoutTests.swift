@@ -61,6 +61,43 @@ struct SpeakerLayoutTests {
         Case(name: "a single name-and-time line is a heading", file: "x.txt",
              text: "Sitzung Naila 10:00\nB: Der Bus fehlt.\n",
              turns: ["B|Der Bus fehlt."], roles: ["B": .respondent]),
+        // Found in a review of 2026-11-29: an agenda's lines were speakers, its header text a respondent's words.
+        Case(name: "an agenda with times is a header, not speakers", file: "x.txt",
+             text: "Bürgerwerkstatt Naila, Protokoll und Transkript\n\nAblauf\nBegrüßung Bürgermeister Huber 18:00\nImpuls Mobilität 18:15\n"
+                 + "Arbeitsgruppen zu Schule, Ärzten und Breitband 18:45\n\nI: Was ist Ihnen beim Thema Bus wichtig?\n\nB: Der Bus muss öfter fahren.\n",
+             turns: ["I|Was ist Ihnen beim Thema Bus wichtig?", "B|Der Bus muss öfter fahren."], roles: ["I": .interviewer, "B": .respondent]),
+        // ... and a timetable's stops in a respondent's turn were speakers, one of them a second interviewer.
+        Case(name: "a timetable in a respondent's turn stays her words", file: "x.txt",
+             text: "I: Wann fahren die Busse?\n\nB: Der erste Bus fährt spät, ich hab den Plan hier:\n\nNaila Bahnhof 10:00\n\nSchauenstein Rathaus 10:25\n\n"
+                 + "Und dann nichts mehr. Wie sollen die Pendler da zur Arbeit kommen?\n\nI: Und was wünschen Sie sich?\n\nB: Einen Takt.\n",
+             turns: ["I|Wann fahren die Busse?",
+                     "B|Der erste Bus fährt spät, ich hab den Plan hier:\n\nNaila Bahnhof 10:00\n\nSchauenstein Rathaus 10:25\n\nUnd dann nichts mehr. Wie sollen die Pendler da zur Arbeit kommen?",
+                     "I|Und was wünschen Sie sich?", "B|Einen Takt."],
+             roles: ["I": .interviewer, "B": .respondent]),
+        // One name on every such line, however often, is a transcriber's note, not a conversation.
+        Case(name: "'[Zwischenruf Publikum] 12:30' twice: one name does not alternate", file: "x.txt",
+             text: "I: Wie ist die Lage?\n\nB: Zu wenig Leute.\n\n[Zwischenruf Publikum] 12:30\n\nB: Das Gerätehaus ist zu klein.\n\n[Zwischenruf Publikum] 12:45\n\nI: Danke.\n",
+             turns: ["I|Wie ist die Lage?", "B|Zu wenig Leute.\n\n[Zwischenruf Publikum] 12:30", "B|Das Gerätehaus ist zu klein.\n\n[Zwischenruf Publikum] 12:45", "I|Danke."],
+             roles: ["I": .interviewer, "B": .respondent]),
+        // Names once each are speakers when they name the sheet's people; names off the sheet when they recur.
+        Case(name: "Zoom: each of the sheet's people once", file: "x.txt",
+             text: "[Anna Roth] 10:02:03\nWas fehlt?\n[Helga Zapf] 10:02:10\nDer Bus.\n",
+             turns: ["Anna Roth|Was fehlt?", "Helga Zapf|Der Bus."], roles: ["Anna Roth": .interviewer, "Helga Zapf": .respondent],
+             starts: [36123, 36130]),
+        Case(name: "Teams: names off the sheet that recur", file: "x.txt",
+             text: "Frank, Paul   0:03\nWas fehlt?\n\nMeier, Karl   0:10\nDer Bus.\n\nFrank, Paul   0:20\nUnd sonst?\n\nMeier, Karl   0:25\nDer Arzt.\n",
+             turns: ["Frank, Paul|Was fehlt?", "Meier, Karl|Der Bus.", "Frank, Paul|Und sonst?", "Meier, Karl|Der Arzt."],
+             roles: ["Frank, Paul": .interviewer, "Meier, Karl": .respondent], starts: [3, 10, 20, 25]),
+        // Found in a review of 2026-11-29: "[Lacht]:", capitalised as Word does, was a speaker "Lacht".
+        Case(name: "'[Lacht]:' is a transcription mark in the turn, not a speaker", file: "x.txt",
+             text: "I: Was halten Sie vom Radweg?\n\nB: Der Radweg ist super.\n\n[Lacht]: Ja, wirklich.\n\n[Lacht]: Aber im Winter nicht.\n\n"
+                 + "[Räuspert sich]: Nie.\n\nI: Danke.\n",
+             turns: ["I|Was halten Sie vom Radweg?", "B|Der Radweg ist super.\n\n[Lacht]: Ja, wirklich.\n\n[Lacht]: Aber im Winter nicht.\n\n[Räuspert sich]: Nie.", "I|Danke."],
+             roles: ["I": .interviewer, "B": .respondent]),
+        Case(name: "'[Pause] 12:30' lines are marks, not a layout", file: "x.txt",
+             text: "I: Was fehlt?\n\nB: Der Bus.\n[Pause] 12:30\n[Anna Roth] 12:31\nUnd sonst?\n[Pause] 12:40\n[Anna Roth] 12:41\nDanke.\n",
+             turns: ["I|Was fehlt?", "B|Der Bus.\n[Pause] 12:30\n[Anna Roth] 12:31\nUnd sonst?\n[Pause] 12:40\n[Anna Roth] 12:41\nDanke."],
+             roles: ["I": .interviewer, "B": .respondent]),
     ]
 
     @Test("speakers, texts and times", arguments: cases)

@@ -1,5 +1,5 @@
 import Foundation
-import Ingestion
+@testable import Ingestion
 import LeitbildCore
 import Testing
 import TestSupport
@@ -124,14 +124,20 @@ struct SpeakerRoleTests {
     /// Found in a first-day review: a second interviewer the sheet does not name (a tandem) was a
     /// respondent, with only a note; 4 of 5 codings came from his questions.
     @Test("a speaker the sheet does not name who asks questions in most of his turns is a second interviewer", arguments: [
-        // Markus Lindner only asks: a second interviewer, with a warning naming him.
+        // Markus Lindner only asks (p20's tandem, with four questions): a second interviewer, with a warning naming him.
         ("Anna Roth: Was ist Ihnen wichtig?\n\nHelga Zapf: Die Schule.\n\nMarkus Lindner: Wie sieht es mit dem Rufbus aus?\n\n"
-            + "Helga Zapf: Weiß nicht.\n\nMarkus Lindner: Und die Apotheke?\n\nHelga Zapf: Nichts.\n",
-         "Markus Lindner", SpeakerRole.interviewer, "'Markus Lindner' is not named in the metadata and asks questions in 2 of 2 turns: read as a second interviewer"),
+            + "Helga Zapf: Weiß nicht.\n\nMarkus Lindner: Und die Apotheke?\n\nHelga Zapf: Nichts.\n\n"
+            + "Markus Lindner: Und der Pflegedienst?\n\nHelga Zapf: Gut.\n\nMarkus Lindner: Und das Breitband?\n\nHelga Zapf: Langsam.\n",
+         "Markus Lindner", SpeakerRole.interviewer, "'Markus Lindner' is not named in the metadata and asks questions in 4 of 4 turns: read as a second interviewer"),
+        // Three questions and one remark: still a tandem partner (the least, `SpeakerRoles.tandemMinimum`).
+        ("Anna Roth: Was ist Ihnen wichtig?\n\nHelga Zapf: Die Schule.\n\nMarkus Lindner: Wie sieht es mit dem Rufbus aus?\n\n"
+            + "Helga Zapf: Weiß nicht.\n\nMarkus Lindner: Gut, das notiere ich.\n\nHelga Zapf: Ja.\n\n"
+            + "Markus Lindner: Und der Pflegedienst?\n\nHelga Zapf: Gut.\n\nMarkus Lindner: Und das Breitband?\n\nHelga Zapf: Langsam.\n",
+         "Markus Lindner", SpeakerRole.interviewer, "asks questions in 3 of 4 turns: read as a second interviewer"),
         // A grandson who helps with the microphone asks nothing: a respondent, with a note (the demo's Lukas Schübel).
         ("Anna Roth: Hören Sie mich?\n\nLukas Zapf: Oma, du bist stumm geschaltet.\n\nHelga Zapf: Jetzt?\n\nAnna Roth: Ja. Was fehlt?\n\nHelga Zapf: Der Bus.\n",
          "Lukas Zapf", .respondent, "'Lukas Zapf' is not named in the metadata; read as respondent"),
-        // Who asks back as often as the respondent does is no interviewer (not 15 points more).
+        // Who asks back once is no interviewer, with only the note (the respondent's "oder?" and "gell?" are no questions).
         ("Anna Roth: Was fehlt?\n\nHelga Zapf: Der Bus, oder?\n\nKarl Zapf: Meinst du den Rufbus?\n\nHelga Zapf: Ja. Und der Arzt, gell?\n\nKarl Zapf: Ja, der Arzt.\n",
          "Karl Zapf", .respondent, "'Karl Zapf' is not named in the metadata; read as respondent"),
     ])
@@ -148,5 +154,112 @@ struct SpeakerRoleTests {
         #expect(found.severity == (role == .interviewer ? .warning : .note))
         // One warning, not a second "speaker roles guessed" beside it.
         #expect(!diagnostics.contains { $0.message.hasPrefix("speaker roles guessed") })
+    }
+}
+
+/// Found in a review of the second-interviewer rule (2026-11-29): it silenced respondents. "Herr
+/// Müller", the only respondent of an interview whose sheet left the respondent blank, ended two of
+/// his four turns with "?" ("…, oder?") and became an interviewer, so the interview had no
+/// respondent segment; a focus group's member who spoke twice, both times asking, was silenced.
+@Suite("The second-interviewer rule needs evidence and leaves a respondent", .scratchFolder)
+struct SecondInterviewerEvidenceTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        /// The sheet's respondent cell (the interviewer is Anna Roth).
+        var respondent: String
+        var text: String
+        var label: String
+        var role: SpeakerRole
+        /// A diagnostic that must be given, if any, and its severity.
+        var diagnostic: String? = nil
+        var severity: Diagnostic.Severity = .note
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        // r2/01-mueller: the sheet names no respondent; two of his four turns end in "?", one a tag.
+        Case(name: "a respondent who ends 2 of 4 turns in '?' (one a tag), the sheet's respondent blank", respondent: "",
+             text: "Anna Roth: Herr Müller, wie sehen Sie die Lage beim Bus?\n\n"
+                + "Herr Müller: Der Bus fährt am Wochenende gar nicht. Wie sollen die Jugendlichen da nach Hof kommen?\n\n"
+                + "Anna Roth: Und die Schule?\n\nHerr Müller: Die Schule ist gut, aber der Schulbus ist völlig überfüllt, das ist doch ein Skandal, oder?\n\n"
+                + "Anna Roth: Was ist mit den Ärzten?\n\nHerr Müller: Der Hausarzt hört auf. Wir brauchen dringend einen Nachfolger.\n\n"
+                + "Anna Roth: Und die Feuerwehr?\n\nHerr Müller: Die Feuerwehr braucht ein neues Gerätehaus, das ist dringend.\n\nAnna Roth: Danke.\n",
+             label: "Herr Müller", role: .respondent),
+        // The last respondent is never taken, however much he asks.
+        Case(name: "the only respondent asks in 4 of 4 turns", respondent: "",
+             text: "Anna Roth: Was fehlt?\n\nHerr Müller: Wer fragt das?\n\nAnna Roth: Die Gemeinde.\n\nHerr Müller: Und was macht die damit?\n\n"
+                + "Anna Roth: Einen Plan.\n\nHerr Müller: Wann denn?\n\nAnna Roth: Nächstes Jahr.\n\nHerr Müller: Und wer bezahlt das?\n",
+             label: "Herr Müller", role: .respondent,
+             diagnostic: "'Herr Müller' (questions in 4 of 4 turns) asks as an interviewer would, but no respondent would remain: read as respondent"),
+        // r2/11-zell: a focus group's member who speaks twice, both times asking.
+        Case(name: "a speaker with 2 turns, both questions, beside named respondents", respondent: "Helga Zapf",
+             text: "Moderation: Wie kommen Sie in die Stadt?\n\nHelga Zapf: Mit dem Bus, aber abends fährt keiner.\n\n"
+                + "Lena Pöhlmann: Aber gibt's den Rufbus eigentlich auch am Wochenende?\n\nModeration: Und die Ärzte?\n\n"
+                + "Helga Zapf: Der Hausarzt hört auf.\n\nLena Pöhlmann: Und wer soll das bezahlen, wenn der Bus abends leer fährt?\n\n"
+                + "Helga Zapf: Der Landkreis.\n",
+             label: "Lena Pöhlmann", role: .respondent,
+             diagnostic: "'Lena Pöhlmann' is not named in the metadata and asks questions in 2 of 2 turns, too few to tell a second interviewer from a respondent who asks back: read as respondent",
+             severity: .warning),
+        // Question tags keep a statement a statement.
+        Case(name: "3 of 4 turns end in a question tag", respondent: "Helga Zapf",
+             text: "Anna Roth: Was fehlt?\n\nHelga Zapf: Der Bus.\n\nKarl Zapf: Der Bus ist wirklich wichtig, oder?\n\nAnna Roth: Und sonst?\n\n"
+                + "Karl Zapf: Der Arzt fehlt auch, nicht?\n\nHelga Zapf: Ja.\n\nKarl Zapf: Das Gerätehaus ist zu klein, gell?\n\n"
+                + "Anna Roth: Danke.\n\nKarl Zapf: Gern.\n",
+             label: "Karl Zapf", role: .respondent),
+        // A question inside a turn that ends in a statement is no question.
+        Case(name: "3 of 4 turns ask inside and end in a statement", respondent: "Helga Zapf",
+             text: "Anna Roth: Was fehlt?\n\nHelga Zapf: Der Bus.\n\nKarl Zapf: Und wer soll das bezahlen? Die Gemeinde hat kein Geld.\n\n"
+                + "Anna Roth: Und sonst?\n\nKarl Zapf: Wie soll man da hinkommen? Ohne Auto geht nichts.\n\nHelga Zapf: Ja.\n\n"
+                + "Karl Zapf: Was will man machen? Wir brauchen einen Arzt.\n\nAnna Roth: Danke.\n\nKarl Zapf: Gern.\n",
+             label: "Karl Zapf", role: .respondent),
+        // Two questions are too few to tell a tandem partner from a respondent who asks back (p20 as
+        // it was: 2 of 2): a respondent, with the note that names him.
+        Case(name: "a tandem partner who asks only twice is a respondent", respondent: "Helga Zapf",
+             text: "Anna Roth: Was ist Ihnen wichtig?\n\nHelga Zapf: Die Schule.\n\nMarkus Lindner: Wie sieht es mit dem Rufbus aus?\n\n"
+                + "Helga Zapf: Weiß nicht.\n\nMarkus Lindner: Und die Apotheke?\n\nHelga Zapf: Nichts.\n",
+             label: "Markus Lindner", role: .respondent,
+             diagnostic: "'Markus Lindner' is not named in the metadata and asks questions in 2 of 2 turns, too few to tell", severity: .warning),
+    ]
+
+    @Test("role, and no second-interviewer warning for a respondent", arguments: cases)
+    func evidence(_ c: Case) throws {
+        let folder = try TempFolder()
+        let file = try folder.write("x.txt", c.text)
+        let sheet = try MetadataSheet.parse(Data("interview_id,interviewer,respondent\nx,Anna Roth,\(c.respondent)\n".utf8), path: "m.csv")
+        let (t, diagnostics) = try readOne(file, sheet: sheet)
+        let speaker = try #require(t.speakers.first { $0.label == c.label }, "\(t.speakers.map(\.label))")
+        #expect(speaker.role == c.role, "\(speaker.roleReason)")
+        #expect(!diagnostics.contains { $0.message.contains("read as a second interviewer") }, "\(diagnostics)")
+        // Only a warning the case names: the only respondent, tags and questions inside a turn are no doubt.
+        #expect(diagnostics.filter { $0.message.contains("asks questions") && $0.severity == .warning }.count == (c.severity == .warning ? 1 : 0), "\(diagnostics)")
+        // At least one respondent speaks, and his turns are there to be coded.
+        #expect(t.turns.contains { $0.role == .respondent })
+        if let diagnostic = c.diagnostic {
+            let found = try #require(diagnostics.first { $0.message.contains(diagnostic) }, "\(diagnostics)")
+            #expect(found.severity == c.severity)
+            #expect(found.file == file)
+            #expect(found.hint?.isEmpty == false)
+        }
+    }
+
+    @Test("question tags after a comma are no questions; a question is", arguments: [
+        ("Der Bus ist wichtig, oder?", false), ("Das ist doch ein Skandal, oder nicht?", false), ("Der Arzt fehlt, nicht wahr?", false),
+        ("Das Gerätehaus ist zu klein, gell?", false), ("Stimmt doch, stimmt\u{2019}s?", false), ("Der Bus, ne?\u{201C}", false),
+        ("Das wissen Sie, weißt du?", false), ("Und der Bus, oder??", false),
+        ("Oder?", true), ("Und die Schule?", true), ("Wann fährt der Bus, wenn es schneit?", true), ("Rufbus, Carsharing oder?", true),
+        ("Kommt er. Oder?", true), ("Das ist so.", false), ("Wie soll das gehen? Keiner weiß es.", false),
+    ])
+    func tags(_ text: String, _ asks: Bool) {
+        #expect(QuestionTags.asks(Array(text.utf8)) == asks)
+    }
+
+    /// Ingestion cannot read the signals stage's list (it depends on LeitbildCore only), so it
+    /// keeps a copy: the two must not drift apart.
+    @Test("the tags are those of Sources/Signals/Resources/question-tags.txt")
+    func tagsMatchSignals() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/Signals/Resources/question-tags.txt").standardized
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        #expect(Set(lines.map { $0.lowercased() }) == QuestionTags.tags)
     }
 }

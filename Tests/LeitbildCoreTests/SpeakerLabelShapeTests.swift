@@ -25,6 +25,13 @@ struct SpeakerLabelShapeTests {
         ("(Lachen): Ja.", nil), ("Roth (A) (B): Ja.", nil), ("Roth (Leitbild: Ja.", nil), ("Roth) x: Ja.", nil),
         ("Also, ehrlich: Ja.", nil), ("Das ist so:der Bus", nil), ("Ein sehr langer Satz mit vielen Wörtern vor dem: x", nil),
         ("[unverständlich]: Ja.", nil), ("10:30 Uhr", nil),
+        // A transcription mark in brackets in any letter case (Word capitalises a paragraph's first
+        // letter; found in a review of 2026-11-29: "[Lacht]:" was a speaker "Lacht").
+        ("[Lacht]: Ja.", nil), ("[LACHT]: Ja.", nil), ("[Räuspert sich]: Ja.", nil), ("[Unverständlich]: Ja.", nil),
+        ("[Unv.]: Ja.", nil), ("[Pause]: Ja.", nil), ("[Kurze Pause]: Ja.", nil), ("[Husten]: Ja.", nil), ("[Seufzt]: Ja.", nil),
+        ("[Gelächter]: Ja.", nil), ("[Stille]: Ja.", nil), ("[Musik]: Ja.", nil), ("[Laughter]: Ja.", nil),
+        // Names that start like a mark's word or are no mark stay labels.
+        ("[Lange]: Ja.", "Lange"), ("[Herr Lange]: Ja.", "Herr Lange"), ("[Paula Stiller]: Ja.", "Paula Stiller"),
     ])
     func shape(_ line: String, _ label: String?) {
         #expect(Self.candidate(line) == label)
