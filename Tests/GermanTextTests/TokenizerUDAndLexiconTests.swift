@@ -42,6 +42,22 @@ struct WordListTests {
         }
     }
 
+    /// LeitbildCore's bracket marks (`[Lacht]:` is no speaker label) restate this file's sounds,
+    /// gestures, pauses and noises, since LeitbildCore cannot read GermanText's resources. Every
+    /// word of the file is one of them or one a name or heading may be (found in a review, fifth
+    /// stop of 2026-11-29: nothing kept the two lists in step).
+    @Test("every transcript mark is a bracket mark of SpeakerLabelShape, or a word a label may be")
+    func bracketMarksFollowTranscriptMarks() {
+        let labelWords: Set<String> = ["leise", "laut", "lauter", "betont", "gedehnt", "ironisch", "kurze", "längere", "lange", "unterbrochen",
+                                       "telefon", "handy", "tür", "türklingel", "hintergrund", "abbruch", "aufnahme", "liest", "vorlesend",
+                                       "zitiert", "imitiert", "anonymisiert", "name", "ort", "firmenname", "ortsname", "vorname", "nachname",
+                                       "sek.", "sek", "sekunden", "sec", "min.", "minuten"]
+        let missing = lists.transcriptMarks.map { $0.lowercased() }.filter {
+            !SpeakerLabelShape.transcriptionMarks.contains($0) && !labelWords.contains($0)
+        }
+        #expect(missing.isEmpty, "add to SpeakerLabelShape.transcriptionMarks, or to this test's words a label may be: \(missing)")
+    }
+
     @Test("abbreviations end with a period, and the final and UD lists are abbreviations")
     func abbreviations() {
         let compact = Set(lists.abbreviations.map { $0.filter { !$0.isWhitespace } })
