@@ -181,9 +181,16 @@ public enum SpeakerLabelShape {
         var i = inner
         while i < limit, bytes[i] != UInt8(ascii: "]"), bytes[i] != UInt8(ascii: "[") { i += 1 }
         guard i < limit, i > inner, bytes[i] == UInt8(ascii: "]") else { return nil }
-        let colon = i + 1
+        return enclosedLabel(bytes, inner: inner, close: i, colon: i + 1, to: end)
+    }
+
+    /// The label enclosed in `bytes[inner..<close]` (by brackets or quotation marks) when a colon
+    /// stands at `colon`: by the rules of `candidate`, on its text with the colon and what follows
+    /// it (up to a no-break space's length), and no transcription mark. Returns it with the offset
+    /// after the colon.
+    private static func enclosedLabel(_ bytes: UnsafeBufferPointer<UInt8>, inner: Int, close: Int, colon: Int, to end: Int) -> (String, Int)? {
         guard colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }
-        var shape = Array(bytes[inner..<i])
+        var shape = Array(bytes[inner..<close])
         shape.append(UInt8(ascii: ":"))
         shape += bytes[(colon + 1)..<min(end, colon + 4)]
         guard let label = shape.withUnsafeBufferPointer({ candidate($0, from: 0, to: $0.count)?.0 }), !isTranscriptionMark(label) else { return nil }
@@ -215,14 +222,7 @@ public enum SpeakerLabelShape {
         var i = inner
         while i < limit, quote(bytes, at: i, to: end) == nil { i += 1 }
         guard i < limit, i > inner, let close = quote(bytes, at: i, to: end) else { return nil }
-        let colon = i + close
-        guard colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }
-        // The label's own rules, on its text with the colon and what follows it (up to a no-break space's length).
-        var shape = Array(bytes[inner..<i])
-        shape.append(UInt8(ascii: ":"))
-        shape += bytes[(colon + 1)..<min(end, colon + 4)]
-        guard let label = shape.withUnsafeBufferPointer({ candidate($0, from: 0, to: $0.count)?.0 }), !isTranscriptionMark(label) else { return nil }
-        return (label, colon + 1)
+        return enclosedLabel(bytes, inner: inner, close: i, colon: i + close, to: end)
     }
 }
 
