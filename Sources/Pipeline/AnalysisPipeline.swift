@@ -362,15 +362,14 @@ public struct AnalysisPipeline: Sendable {
         let files = gather(plan, results: fileResults(plan), clock: clock)
         // The reports name files relative to the project folder; the run summary as the user typed them.
         let result = aggregate(files.named(by: ReportPaths(request, plan: plan)), plan: plan, clock: clock)
-        let run = try report(result, summarizing: files, request: request, clock: clock, options: options, firstRun: firstRun)
-        Self.forgetFirstRun(firstRun, wrote: run.writtenFiles, in: request.outputDirectory)
-        return run
+        return try report(result, summarizing: files, request: request, clock: clock, options: options, firstRun: firstRun)
     }
 
-    /// Whether no run has used `directory` as its output folder before: it has no run lock file,
-    /// which every run leaves there (`RunLock`). Asked before this run takes the lock.
+    /// Whether no run has written reports into `directory` before: its lock file, which every
+    /// run leaves there, lacks the mark a run sets once its reports are in place
+    /// (`RunLock.reportsMark`; a run that failed or was stopped sets none).
     static func isFirstRun(into directory: String) -> Bool {
-        !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(RunLock.fileName))
+        !RunLock.reportsWereWritten(in: directory)
     }
 
     /// Whether a run over `files` may have to code one: true unless the last run into the same
@@ -482,6 +481,7 @@ public struct AnalysisPipeline: Sendable {
             if let note = await indexing?.value { run.cacheNotes.append(Diagnostic(.note, note)) }
             if let note = Self.knownByStatNote(results) { run.timings.renderNotes.append(note) }
             run.reports = .unchanged(.byKeys)
+            RunLock.markReportsWritten(in: request.outputDirectory)
             // Inputs touched but not changed (or settled only now): the next run can tell by their stat again.
             if let quick, let note = ReportManifest.record(unchanged, digest: digest, quick: quick, cache: cache, seconds: previous?.seconds,
                                                            in: request.outputDirectory) {
@@ -520,19 +520,7 @@ public struct AnalysisPipeline: Sendable {
         if let use = texts.memoUse { run.timings.renderNotes.append((file: "pseudonymised texts", note: use.note)) }
         if let note = Self.knownByStatNote(results) { run.timings.renderNotes.append(note) }
         Self.releaseInBackground(RunData(values: [results, files, named, result, texts, plan]))
-        Self.forgetFirstRun(firstRun, wrote: run.writtenFiles, in: request.outputDirectory)
         return run
-    }
-
-    /// A first run into a folder that wrote no report (nothing could be analysed) removes the
-    /// lock file it made, so that the next run is still the first and keeps the user's files
-    /// found there (`ReportManifest.keepEdited`; found in a review: a failed first run made the
-    /// next one overwrite a summary.md of the user's own). The lock is still held: a run waiting
-    /// for it locks a file no longer in the folder, as two runs starting together in a new folder
-    /// could; the next run makes a new one.
-    static func forgetFirstRun(_ firstRun: Bool, wrote: [String], in directory: String) {
-        guard firstRun, wrote.isEmpty else { return }
-        unlink((directory as NSString).appendingPathComponent(RunLock.fileName))
     }
 
     /// The name of the pseudonymiser's memo in the cache (`CACHE/memo/pseudonyms.bin`).
@@ -893,6 +881,7 @@ public struct AnalysisPipeline: Sendable {
         }
         var run = finishRun(files.with(result.timings), written: written, request: request, options: options, cache: nil, clock: clock)
         run.cacheNotes += kept
+        if !written.isEmpty { RunLock.markReportsWritten(in: request.outputDirectory) }
         if !written.isEmpty, let note = ReportManifest.recordStamps(written, in: request.outputDirectory) {
             run.cacheNotes.append(Diagnostic(.note, note))
         }
@@ -948,6 +937,8 @@ public struct AnalysisPipeline: Sendable {
         run.cacheNotes += kept
         // Recorded after the cache is pruned: the quick record holds the cache manifest's stamp.
         let seconds = Dictionary(times.all.map { ($0.file, $0.seconds) }, uniquingKeysWith: { a, _ in a })
+        // The folder has had a run's reports: its editable reports are no longer the user's own.
+        if !written.isEmpty { RunLock.markReportsWritten(in: request.outputDirectory) }
         let manifestNote = written.isEmpty ? nil : digest.map {
             ReportManifest.record(written, digest: $0, quick: quick, cache: cache, seconds: seconds, in: request.outputDirectory)
         } ?? ReportManifest.recordStamps(written, in: request.outputDirectory)

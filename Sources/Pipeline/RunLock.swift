@@ -83,19 +83,53 @@ final class RunLock: Sendable {
                 continue
             }
             // Record who holds it, for the message another run prints. (A run that looks in the
-            // moment between the lock and this write names the previous holder.)
-            let text = Array("\(getpid())\n".utf8)
+            // moment between the lock and this write names the previous holder.) The mark that a
+            // run wrote reports here stays (`markReportsWritten`).
+            let text = Array("\(getpid())\n\(hasReportsMark(fd) ? reportsMark + "\n" : "")".utf8)
             if ftruncate(fd, 0) == 0 { _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
             descriptors.append(fd)
         }
         return RunLock(descriptors: descriptors, notes: notes)
     }
 
-    /// The process id written into a lock file by its holder, if readable.
+    /// The process id written into a lock file by its holder, if readable (its first line).
     private static func owner(_ fd: Int32) -> pid_t? {
-        var buffer = [UInt8](repeating: 0, count: 32)
+        guard let first = contents(fd).split(separator: "\n").first else { return nil }
+        return pid_t(first.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The second line of an output folder's lock file once a run has written reports there: a
+    /// folder whose lock file lacks it has had no run's reports, so the editable reports found in
+    /// it are the user's own (`ReportManifest.keepEdited`). Before 2026-11-29, fifth stop, the
+    /// lock file's existence decided, and a first run that failed or was stopped made the next
+    /// overwrite a summary.md of the user's own (found in two reviews).
+    static let reportsMark = "reports written"
+
+    private static func contents(_ fd: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 64)
         let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        guard n > 0 else { return nil }
-        return pid_t(String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
+    }
+
+    private static func hasReportsMark(_ fd: Int32) -> Bool {
+        contents(fd).split(separator: "\n").contains { $0 == reportsMark }
+    }
+
+    /// Whether a run has written reports into `directory` (its lock file has `reportsMark`).
+    static func reportsWereWritten(in directory: String) -> Bool {
+        let fd = open((directory as NSString).appendingPathComponent(fileName), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return hasReportsMark(fd)
+    }
+
+    /// Marks `directory`'s lock file: a run has written reports here. Called by the lock's holder.
+    static func markReportsWritten(in directory: String) {
+        let fd = open((directory as NSString).appendingPathComponent(fileName), O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard !hasReportsMark(fd) else { return }
+        let text = Array("\(getpid())\n\(reportsMark)\n".utf8)
+        if ftruncate(fd, 0) == 0 { _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
     }
 }

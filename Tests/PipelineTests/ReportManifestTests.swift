@@ -524,6 +524,24 @@ struct ReportManifestTests {
         #expect(try String(contentsOfFile: s.out + "/" + (copies.first ?? ""), encoding: .utf8) == "# meine eigene Zusammenfassung\n")
     }
 
+    /// Found in a re-review: a first run stopped by a signal leaves its lock file too, and the
+    /// next run overwrote the user's summary.md; a stopped later run must not make the next one
+    /// keep copies of the reports it wrote.
+    @Test("a lock file without the reports mark (a stopped first run) keeps the user's file; with it (a stopped later run) nothing is copied",
+          arguments: [false, true])
+    func stoppedRuns(_ marked: Bool) async throws {
+        let s = try Scratch()
+        try FileManager.default.createDirectory(atPath: s.out, withIntermediateDirectories: true)
+        try TestProject.write("# meine eigene Zusammenfassung\n", to: s.out + "/summary.md")
+        // What a stopped run leaves: its lock file (with its pid), no manifest.
+        try TestProject.write(marked ? "4242\nreports written\n" : "4242\n", to: s.out + "/.leitbild.lock")
+        let run = try await s.run()
+        let copies = try FileManager.default.contentsOfDirectory(atPath: s.out).filter { $0.hasPrefix("summary.edited-") }
+        #expect(copies.count == (marked ? 0 : 1), "\(run.cacheNotes)")
+        let lock = try String(contentsOfFile: s.out + "/.leitbild.lock", encoding: .utf8)
+        #expect(lock.hasSuffix("\nreports written\n") && lock.split(separator: "\n").count == 2, "\(lock)")
+    }
+
     @Test("the pseudonym list counts with pseudonymisation off too (its names are never gaps)")
     func listWithoutPseudonymisation() async throws {
         let s = try Scratch()
