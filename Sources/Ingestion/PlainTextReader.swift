@@ -256,7 +256,9 @@ enum PlainTextParser {
                 evidence[index].firstTurn = turnDrafts.count
             }
             evidence[index].turns += 1
-            if QuestionTags.asks(UnsafeBufferPointer(rebasing: bytes[start..<end])) { evidence[index].questions += 1 }
+            let turnBytes = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if QuestionMark.ends(turnBytes) { evidence[index].questions += 1 }
+            if QuestionTags.asks(turnBytes) { evidence[index].asks += 1 }
             turnDrafts.append((draft.speaker, cursor.range(start..<end), sourceLine(draft.line), startTime, endTime))
         }
         let (speakers, notes) = SpeakerRoles.resolve(evidence, metadata: metadata, file: context.path)

@@ -8,9 +8,15 @@ struct SpeakerEvidence {
     /// A role the file itself states (TEI `<person role=…>`, an EXMARaLDA speaker attribute).
     var statedRole: (role: SpeakerRole, reason: String)?
     var turns = 0
-    /// Turns that ask: the last sentence ends in a question mark and is no question tag
-    /// ("…, oder?"; `QuestionTags.asks`).
+    /// Turns whose text ends in a question mark (`QuestionMark.ends`): the heuristic that finds
+    /// the interviewer when nobody else names one.
     var questions = 0
+    /// Turns that ask: the last sentence ends in a question mark and is no question tag
+    /// ("…, oder?"; `QuestionTags.asks`): the warning about a possible second interviewer. (Used
+    /// for the heuristic above too, tags made an interviewer who checks back with "…, oder?" a
+    /// respondent and a respondent with two rhetorical questions the interviewer; found in a
+    /// re-review.)
+    var asks = 0
     /// Index of the speaker's first turn.
     var firstTurn = Int.max
 }
@@ -27,19 +33,17 @@ struct SpeakerEvidence {
 ///    `Teilnehmer(in)`, `E`/`Experte`, `A` (Antwort), `R`, `Respondent` are respondents; also with
 ///    an organisation beside them (`Interviewer (Leitbild GmbH)`) or in brackets beside a name
 ///    (`Anna Roth (Interviewerin)`).
-/// 4. **Heuristic** for the rest: if an interviewer is already known, a speaker who asks
-///    questions as the interviewer below must, in at least 3 of at least 4 turns
-///    (`tandemMinimum`), is a second interviewer (a tandem), unless no respondent would remain;
-///    everyone else is a respondent. Otherwise the speaker who ends the largest share of turns with `?` is the
+/// 4. **Heuristic** for the rest: if an interviewer is already known, everyone else is a
+///    respondent; one who asks as an interviewer would (below; `QuestionTags.asks`, at least twice)
+///    gets a warning that names him, since he may be a second interviewer the sheet does not name.
+///    He is not taken for one: the first version did, with evidence of 3 questions in 4 turns, and
+///    silenced respondents who ask rhetorical questions ("Wer soll das bezahlen?"), so a whole
+///    interview could lose its respondent (found in two reviews); a counted question costs less.
+///    Otherwise the speaker who ends the largest share of turns with `?` is the
 ///    interviewer, if that share is at least 30 % and 15 points above every other speaker's;
 ///    failing that, the first speaker (interviews open with a question). A single speaker is a
 ///    respondent. Each heuristic decision also gives a warning (shown in the summary).
 enum SpeakerRoles {
-    /// The least evidence for a second interviewer beside a known one: questions (`QuestionTags.asks`)
-    /// in this many turns, of at least this many turns. Fewer is a respondent who asks back, which
-    /// a focus group's member does twice as easily as a tandem partner asks twice: the two cannot
-    /// be told apart, and a silenced respondent costs more than a counted question.
-    static let tandemMinimum = (questions: 3, turns: 4)
 
     /// Words that are titles, not names, when matching labels to metadata names.
     static let titles: Set<String> = ["frau", "herr", "hr.", "fr.", "dr.", "prof.", "dr", "prof", "bürgermeister", "bürgermeisterin"]
@@ -124,42 +128,25 @@ enum SpeakerRoles {
         let knownInterviewer = decided.firstIndex(where: { $0?.role == .interviewer })
         if !undecided.isEmpty {
             if let known = knownInterviewer {
-                // A second interviewer the sheet does not name (a tandem): who asks questions in as
-                // many of his turns as the heuristic below asks of an interviewer, at least 30 % and
-                // 15 points more than every other speaker who is no interviewer, is one (found in a
-                // first-day review: his questions were 4 of 5 codings, with only a note). But only
-                // with enough evidence (`tandemMinimum`), and never the last respondent: a
-                // respondent who asks back twice ("…, oder?") was silenced, and with him the
-                // whole interview (found in a review of the rule).
-                func share(_ i: Int) -> Double { evidence[i].turns > 0 ? Double(evidence[i].questions) / Double(evidence[i].turns) : 0 }
+                // A second interviewer the sheet does not name (a tandem) asks in as many of his
+                // turns as the heuristic below asks of an interviewer: at least 30 %, 15 points more
+                // than every other speaker who is no interviewer, and at least twice. He is named in a
+                // warning, and read as a respondent (found in a first-day review: his questions were
+                // 4 of 5 codings, with only a note; taking him for an interviewer silenced respondents).
+                func share(_ i: Int) -> Double { evidence[i].turns > 0 ? Double(evidence[i].asks) / Double(evidence[i].turns) : 0 }
                 let others = evidence.indices.filter { decided[$0]?.role != .interviewer && evidence[$0].id != StructuredTranscript.unlabelledID }
-                let asksMost = undecided.filter { i in
+                var asking = undecided.filter { i in
                     let rest = others.filter { $0 != i }.map(share).max() ?? 0
-                    return evidence[i].questions > 0 && share(i) >= 0.3 && share(i) - rest >= 0.15
+                    return evidence[i].asks >= 2 && share(i) >= 0.3 && share(i) - rest >= 0.15
                 }
-                var asking = asksMost.filter { evidence[$0].turns >= tandemMinimum.turns && evidence[$0].questions >= tandemMinimum.questions }
-                // Too few questions to tell: a respondent, but one who asks more than once is said so
-                // (p20's tandem partner asked twice), unless he is among the only respondents, who
-                // are never taken.
-                let onlyRespondents = others.allSatisfy { asksMost.contains($0) }
-                let tooFew = onlyRespondents ? [] : asksMost.filter { !asking.contains($0) && evidence[$0].questions >= 2 }
-                for i in tooFew {
-                    let e = evidence[i]
-                    diagnostics.append(Diagnostic(.warning, "'\(e.label)' is not named in the metadata and asks questions in \(e.questions) of \(e.turns) turns, too few to tell a second interviewer from a respondent who asks back: read as respondent, whose words count",
-                                                  file: file, hint: "add the name to the metadata's interviewer column if this is a second interviewer, or to the respondent column"))
-                }
-                if !asking.isEmpty, others.allSatisfy({ asking.contains($0) }) {
-                    let names = asking.map { "'\(evidence[$0].label)' (questions in \(evidence[$0].questions) of \(evidence[$0].turns) turns)" }
-                    diagnostics.append(Diagnostic(.note, "\(names.joined(separator: ", ")) \(asking.count == 1 ? "asks" : "ask") as an interviewer would, but no respondent would remain: read as respondent\(asking.count == 1 ? "" : "s")",
-                                                  file: file, hint: "name the interviewers and respondents in the metadata's interviewer and respondent columns"))
-                    asking = []
-                }
+                // Everyone beside the interviewer asks so: respondents who ask back, no doubt to name.
+                if others.allSatisfy({ asking.contains($0) }) { asking = [] }
                 for i in asking {
                     let e = evidence[i]
-                    decided[i] = (.interviewer, "asks questions in \(e.questions) of \(e.turns) turns, more than anyone who is not an interviewer: a second interviewer (heuristic)")
-                    diagnostics.append(Diagnostic(.warning, "'\(e.label)' is not named in the metadata and asks questions in \(e.questions) of \(e.turns) turns: read as a second interviewer, whose words do not count",
-                                                  file: file, hint: "add the name to the metadata's interviewer column, or to the respondent column if this is a respondent"))
+                    diagnostics.append(Diagnostic(.warning, "'\(e.label)' is not named in the metadata and asks questions in \(e.asks) of \(e.turns) turns, as a second interviewer would: read as respondent, whose words count",
+                                                  file: file, hint: "add the name to the metadata's interviewer column if this is a second interviewer (then the words do not count), or to the respondent column"))
                 }
+                let tooFew = asking
                 let rest = undecided.filter { decided[$0] == nil }
                 let unnamed = rest.filter { !tooFew.contains($0) }
                 for i in rest {

@@ -79,7 +79,8 @@ enum StructuredTranscript {
                 evidence[slot].firstTurn = index
             }
             evidence[slot].turns += 1
-            if QuestionTags.asks(turn.text) { evidence[slot].questions += 1 }
+            if QuestionMark.ends(turn.text) { evidence[slot].questions += 1 }
+            if QuestionTags.asks(turn.text) { evidence[slot].asks += 1 }
         }
         // Subtitles without any speaker (Whisper, aTrain) are machine transcripts of a conversation:
         // the interviewer speaks in them too. (A survey table's rows are answers alone.)
