@@ -154,13 +154,24 @@ enum PlainTextParser {
             lineStart = lineEnd + 1
         }
 
-        // Pass 3: which candidates are labels. A name-and-time line is a label only when its name
-        // recurs on such lines, is a convention or names a person of the sheet, and the file's
-        // such lines name at least two speakers ("Sitzung Naila 10:00" once is a heading; an
-        // agenda's "Impuls Mobilität 18:15" or a timetable's "Naila Bahnhof 10:00" is text, and so
-        // is a transcriber's "[Anmerkung] 12:30" however often it recurs).
-        let layoutNames = labelLineNames(paragraphs.lazy.filter(\.labelLine).compactMap(\.label), metadata: metadata)
-        for i in paragraphs.indices where paragraphs[i].labelLine && (layoutNames.count < 2 || !layoutNames.contains(paragraphs[i].label ?? "")) {
+        // Pass 3: which candidates are labels. A name-and-time line is a speaker's only when words
+        // follow it (the next line is no such line: an agenda's "Impuls Mobilität 18:15" and a
+        // timetable's "Naila Bahnhof 7:05" stand line under line), and when the file has the
+        // layout: at least two such lines, of two names, one of which recurs on such lines, is a
+        // convention or names a person of the sheet. Then a name met once is a speaker too (a
+        // respondent who speaks once, a husband who adds a sentence: a first rule that wanted every
+        // name to recur made their words the previous speaker's; found in a re-review).
+        // "Sitzung Naila 10:00" once is a heading; a transcriber's "[Anmerkung] 12:30" is text
+        // however often it recurs.
+        for i in paragraphs.indices where paragraphs[i].labelLine && (i + 1 == paragraphs.count || paragraphs[i + 1].labelLine) {
+            paragraphs[i].labelLine = false
+            paragraphs[i].label = nil
+            paragraphs[i].leadingTime = nil
+            paragraphs[i].contentStart = paragraphs[i].utf8.lowerBound
+        }
+        let lineNames = paragraphs.lazy.filter(\.labelLine).compactMap(\.label)
+        let hasLayout = Set(lineNames).count >= 2 && !labelLineNames(lineNames, metadata: metadata).isEmpty
+        for i in paragraphs.indices where paragraphs[i].labelLine && !hasLayout {
             paragraphs[i].label = nil
             paragraphs[i].labelLine = false
             paragraphs[i].leadingTime = nil

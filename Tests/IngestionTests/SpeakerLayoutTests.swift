@@ -74,6 +74,23 @@ struct SpeakerLayoutTests {
                      "B|Der erste Bus fährt spät, ich hab den Plan hier:\n\nNaila Bahnhof 10:00\n\nSchauenstein Rathaus 10:25\n\nUnd dann nichts mehr. Wie sollen die Pendler da zur Arbeit kommen?",
                      "I|Und was wünschen Sie sich?", "B|Einen Takt."],
              roles: ["I": .interviewer, "B": .respondent]),
+        // Found in a re-review: a timetable whose stops recur ("Naila Bahnhof" twice) read as
+        // speakers; its lines stand one under the other, with no words after each.
+        Case(name: "a timetable whose stops recur stays her words", file: "x.txt",
+             text: "Anna Roth: Wie kommen Sie nach Hof?\n\nHelga Zapf: Ich schau auf den Fahrplan:\n\nNaila Bahnhof 7:05\nHof Hbf 7:40\n"
+                 + "Naila Bahnhof 12:05\nHof Hbf 12:40\n\nHelga Zapf: Mehr fährt nicht.\n\nAnna Roth: Danke.\n",
+             turns: ["Anna Roth|Wie kommen Sie nach Hof?",
+                     "Helga Zapf|Ich schau auf den Fahrplan:\n\nNaila Bahnhof 7:05\nHof Hbf 7:40\nNaila Bahnhof 12:05\nHof Hbf 12:40",
+                     "Helga Zapf|Mehr fährt nicht.", "Anna Roth|Danke."],
+             roles: ["Anna Roth": .interviewer, "Helga Zapf": .respondent]),
+        // Found in a re-review: once the file has the layout, a name met once is a speaker too (a
+        // first rule made a husband's one sentence his wife's, with his name line in it).
+        Case(name: "Zoom: a third person who speaks once", file: "x.txt",
+             text: "[Anna Roth] 10:02:03\nWie sehen Sie den Bus?\n\n[Helga Zapf] 10:02:15\nDer Bus fehlt.\n\n[Anna Roth] 10:03:00\nUnd die Ärzte?\n\n"
+                 + "[Erwin Zapf] 10:04:00\nDer Radweg ist überflüssig.\n\n[Helga Zapf] 10:04:20\nMein Mann sieht das so.\n",
+             turns: ["Anna Roth|Wie sehen Sie den Bus?", "Helga Zapf|Der Bus fehlt.", "Anna Roth|Und die Ärzte?",
+                     "Erwin Zapf|Der Radweg ist überflüssig.", "Helga Zapf|Mein Mann sieht das so."],
+             roles: ["Anna Roth": .interviewer, "Helga Zapf": .respondent, "Erwin Zapf": .respondent]),
         // One name on every such line, however often, is a transcriber's note, not a conversation.
         Case(name: "'[Zwischenruf Publikum] 12:30' twice: one name does not alternate", file: "x.txt",
              text: "I: Wie ist die Lage?\n\nB: Zu wenig Leute.\n\n[Zwischenruf Publikum] 12:30\n\nB: Das Gerätehaus ist zu klein.\n\n[Zwischenruf Publikum] 12:45\n\nI: Danke.\n",
