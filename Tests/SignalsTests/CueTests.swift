@@ -225,6 +225,7 @@ struct CueTests {
         // Not the comparative (found in a review of the first version, "klein*").
         CueCase(sentence: "Beim Bus gab es keine kleineren Probleme.", code: "mobilitaet", stance: .asset),
         CueCase(sentence: "Die Schule ist alles andere als unwichtig.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist alles andere als wichtig.", code: "mobilitaet", weakening: 1),
     ])
     func problemLitotes(_ c: CueCase) throws { try Self.check(c) }
 
@@ -243,6 +244,8 @@ struct CueTests {
         CueCase(sentence: "Wir müssen dafür sorgen, dass der Bus fährt.", code: "mobilitaet", stance: .need),
         CueCase(sentence: "Die Gemeinde soll für einen Bus sorgen.", code: "mobilitaet", stance: .need),
         CueCase(sentence: "Die Gemeinde muss endlich für einen Bus sorgen.", code: "mobilitaet", stance: .need),
+        CueCase(sentence: "Wir wollen für bessere Busse sorgen.", code: "mobilitaet", stance: .need),
+        CueCase(sentence: "Der Landkreis hat für den Bus zu sorgen.", code: "mobilitaet", stance: .need),
     ])
     func worries(_ c: CueCase) throws { try Self.check(c) }
 

@@ -66,6 +66,11 @@ struct NegationRuleTests {
         NegationCase("Die Schule ist alles andere als unwichtig.", ["bildung": false]),
         // Not across a comma: the negation belongs to another clause.
         NegationCase("Ich sage nicht viel, Radwege sind unwichtig.", ["mobil": true]),
+        // A re-review's cases: "nicht nur unwichtig" and "wie andere … unwichtig" dismiss, "in keiner Weise" is litotes.
+        NegationCase("Radwege sind nicht nur unwichtig, sie sind rausgeworfenes Geld.", ["mobil": true]),
+        NegationCase("Der Radweg ist wie andere Prestigeprojekte unwichtig.", ["mobil": true]),
+        NegationCase("Die Schule ist in keiner Weise unwichtig.", ["bildung": false]),
+        NegationCase("Bildung ist alles andere als wichtig.", ["bildung": true]),
     ])
     func litotes(_ c: NegationCase) { check(c) }
 
