@@ -1,6 +1,7 @@
 import Foundation
 import Ingestion
 import LeitbildCore
+import Reporting
 
 /// What a scan of a project's transcript folder found: the transcript files, sorted by path, and
 /// a warning for each file left out that its user may have meant as a transcript (docs/batch.md,
@@ -65,7 +66,10 @@ public struct ProjectScan: Sendable, Equatable {
         let folderName = folder == root ? rootName : PathName.lastComponent(folder) + "/"
         var files: [String] = []
         var leftOut: [Diagnostic] = []
-        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") {
+        // A project folder that is itself an old output folder (`--out PROJECT` once): its
+        // reports are no interviews (found in a re-review: its summary.md was read as one).
+        let reportFolder = isReportFolder(names)
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") && !(reportFolder && isReport(name)) {
             let ext = PathName.extension(name).lowercased()
             let scanned = SourceFormat.transcriptExtensions.contains(ext)
             let document = SourceFormat.unreadDocumentExtensions[ext]
@@ -116,11 +120,13 @@ public struct ProjectScan: Sendable, Equatable {
         var example: String?
         func walk(_ folder: String, _ relative: String, depth: Int) {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-            // An output folder of a run (its lock file or report manifest), this run's or an
-            // earlier one's: its project.qdpx is no forgotten transcript (found in a review: a
-            // project without transcripts/ and `--out` in a subfolder warned on every run).
-            if names.contains(RunLock.fileName) || names.contains(ReportManifest.fileName) { return }
-            for name in names where !name.hasPrefix(".") && !name.hasPrefix("~$") {
+            // In an output folder of a run (its lock file or report manifest), this run's or an
+            // earlier one's, the reports (its project.qdpx, summary.md and their edited copies) are
+            // no forgotten transcripts (found in a review: a project without transcripts/ and
+            // `--out` in a subfolder warned on every run); other transcripts there still count (a
+            // first version skipped the whole folder; found in a re-review).
+            let reportFolder = isReportFolder(names)
+            for name in names where !name.hasPrefix(".") && !name.hasPrefix("~$") && !(reportFolder && isReport(name)) {
                 let inner = relative.isEmpty ? name : relative + "/" + name
                 if SourceFormat.transcriptExtensions.contains(PathName.extension(name).lowercased()) {
                     count += 1
@@ -134,6 +140,19 @@ public struct ProjectScan: Sendable, Equatable {
         }
         walk(path, "", depth: 0)
         return example.map { (count, $0) }
+    }
+
+    /// Whether a folder's entries are those of a run's output folder: its lock file or report manifest.
+    static func isReportFolder(_ names: [String]) -> Bool {
+        names.contains(RunLock.fileName) || names.contains(ReportManifest.fileName)
+    }
+
+    /// Whether `name` is one of the reports a run writes, or a copy of an edited one
+    /// (`summary.edited-….md`): in an output folder, such files are the run's, not transcripts.
+    static func isReport(_ name: String) -> Bool {
+        let options = ReportOptions(pseudonymize: true)
+        if ReportWriter.renderers(for: options).contains(where: { $0.fileName == name }) { return true }
+        return ReportManifest.editableReports.contains { name.hasPrefix(PathName.stem($0) + ".edited-") }
     }
 
     /// Whether `path` is a symbolic link (not followed).

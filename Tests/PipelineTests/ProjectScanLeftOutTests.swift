@@ -348,6 +348,24 @@ struct ProjectScanSubfolderTests {
         try FileManager.default.copyItem(atPath: out + "/project.qdpx", toPath: other + "/project.qdpx")
         try TestProject.write("", to: other + "/.leitbild.lock")
         #expect(try ProjectScan.project(project).leftOut.isEmpty)
+        // A report folder that also holds transcripts: those are named, its reports are not (a
+        // first version skipped the whole folder; found in a re-review).
+        try TestProject.write("I: Was fehlt?\nB: Der Bus.\n", to: other + "/04-naila.txt")
+        let named = try #require(try ProjectScan.project(project).leftOut.first)
+        #expect(named.file == other && named.message.contains("holds 1 transcript file (alt/04-naila.txt)"), "\(named.message)")
+    }
+
+    /// Found in a re-review: a project folder that had been an output folder (`--out PROJECT`
+    /// once) had its old summary.md read as an interview.
+    @Test("in a project folder that is an old output folder, its reports are no transcripts")
+    func projectIsOldOutput() throws {
+        let project = TestProject.temporary("flat-old-out")
+        try TestProject.write("I: Was fehlt?\nB: Die Bahn fehlt.\n", to: project + "/a.txt")
+        try TestProject.write("# Interviewauswertung\n", to: project + "/summary.md")
+        try TestProject.write("# Notizen\n", to: project + "/summary.edited-20261129-101010.md")
+        #expect(try ProjectScan.project(project).files.map(PathName.lastComponent) == ["a.txt", "summary.edited-20261129-101010.md", "summary.md"])
+        try TestProject.write("4242\nreports written\n", to: project + "/.leitbild.lock")
+        #expect(try ProjectScan.project(project).files.map(PathName.lastComponent) == ["a.txt"])
     }
 
     @Test("a run names the subfolder and the RTF export in its diagnostics and reports; with --strict it exits 2")
