@@ -260,10 +260,15 @@ public struct SummaryRenderer: ReportRenderer {
         if !why.isEmpty { md += "Warum: " + why.joined(separator: "; ") + ".\n\n" }
         let values = a.valueFieldCooccurrence.filter { $0.fieldID == c.codeID && $0.turns > 0 }
             .sorted { ($0.turns, $1.valueID) > ($1.turns, $0.valueID) }.prefix(3)
-        if !values.isEmpty {
-            md += "Am häufigsten gemeinsam genannte Leitbild-Werte: " + values.map { cell in
-                "\(Format.markdown(a.code(cell.valueID)?.name ?? cell.valueID)) (in \(cell.turns) \(cell.turns == 1 ? "Redebeitrag" : "Redebeiträgen"))"
-            }.joined(separator: ", ") + ".\n\n"
+        if let top = values.first {
+            // "Am häufigsten" only when some value comes more than once (found in a report review:
+            // "Am häufigsten … Innovation (in 1 Redebeitrag)").
+            md += top.turns > 1
+                ? "Am häufigsten gemeinsam genannte Leitbild-Werte: " + values.map { cell in
+                    "\(Format.markdown(a.code(cell.valueID)?.name ?? cell.valueID)) (in \(cell.turns) \(cell.turns == 1 ? "Redebeitrag" : "Redebeiträgen"))"
+                }.joined(separator: ", ") + ".\n\n"
+                : "Gemeinsam genannte Leitbild-Werte, je in einem Redebeitrag: "
+                    + values.map { Format.markdown(a.code($0.valueID)?.name ?? $0.valueID) }.joined(separator: ", ") + ".\n\n"
         }
         for quote in pool.quotes(for: c.codeID, in: input, limit: quotes) {
             md += "> „\(Format.markdown(quote.text))“ — \(Format.markdown(quote.group ?? "ohne Gruppe")), \(Format.markdown(quote.citation))\n\n"
@@ -353,7 +358,12 @@ public struct SummaryRenderer: ReportRenderer {
         var out = items.sorted { $0.points != $1.points ? $0.points > $1.points : $0.text < $1.text }.map(\.text)
         if c.promptedSegments > 0 { out.append("\(c.promptedSegments) von \(c.segments) Nennungen auf Nachfrage") }
         if c.weakeningInterviews > 0 { out.append("abgeschwächt oder verneint in \(interviews(c.weakeningInterviews))") }
-        if c.needSegments + c.assetSegments > 0 { out.append("Haltung: \(c.needSegments)× Bedarf, \(c.assetSegments)× Stärke") }
+        // Said in words (found in a report review, fifth stop of 2026-11-29: "15× Bedarf, 8× Stärke"
+        // was unexplained): what the mentions say about the field.
+        if c.needSegments + c.assetSegments > 0 {
+            func mentions(_ k: Int) -> String { k == 0 ? "keine" : k == 1 ? "1 Nennung" : "\(k) Nennungen" }
+            out.append("Haltung: \(mentions(c.needSegments)) mit Bedarf oder Problem, \(c.assetSegments == 0 ? "keine" : "\(c.assetSegments)") mit Stärke")
+        }
         return out
     }
 
