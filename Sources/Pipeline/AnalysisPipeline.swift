@@ -800,10 +800,17 @@ public struct AnalysisPipeline: Sendable {
         let known = groups.sorted()
         let used = Set(groups.compactMap(settings.groupWeightKey(for:)))
         return settings.groupWeights.keys.sorted().filter { !used.contains($0) }.map { name in
+            let line = PrioritySettingsLoader.line(ofGroupWeight: name, in: settings.source)
+            // Another spelling of a group whose weight another key gives (found in a review:
+            // "JUGEND: 0" beside "Jugend: 1" was called a group no interview has).
+            if let group = groups.sorted().first(where: { settings.groupWeightKey(for: $0) != nil && $0.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() }),
+               let key = settings.groupWeightKey(for: group) {
+                return Diagnostic(.warning, "group_weights names the group '\(group)' twice, as '\(key)' and as '\(name)'; the weight of '\(key)' is used",
+                                  file: settings.source, line: line, hint: "keep one of the two entries")
+            }
             let suggestion = CodebookLoader.closest(name, among: known).map { "did you mean '\($0)'? " } ?? ""
             return Diagnostic(.warning, "group_weights names the group '\(name)', which no analysed interview has; its weight is not used",
-                              file: settings.source, line: PrioritySettingsLoader.line(ofGroupWeight: name, in: settings.source),
-                              hint: suggestion + "the groups are: " + known.joined(separator: ", "))
+                              file: settings.source, line: line, hint: suggestion + "the groups are: " + known.joined(separator: ", "))
         }
     }
 

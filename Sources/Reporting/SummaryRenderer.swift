@@ -39,7 +39,7 @@ public struct SummaryRenderer: ReportRenderer {
             md += "\(c.rankStability.map { Format.percent($0.top3) } ?? "–") | \(Self.whyLine(c, interviews: n)) |\n"
         }
         md += "\nPriorität: Index von 0 bis 100 aus Breite, Gesprächsanteil, Spontaneität, Betonung, Problemdruck und "
-        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings, hasUngrouped: a.ungroupedInterviews > 0, hasGroups: Format.hasGroups(a))) "
+        md += "ausdrücklichen Rangnennungen; \(Self.weightingSentence(a.settings, hasUngrouped: a.ungroupedInterviews > 0, hasGroups: Format.hasGroups(a), groups: a.groupNames)) "
         if a.bootstrap.resamples > 0 {
             md += "Intervall, Rang-Spanne (die Plätze, die das Feld in \(level) % der Stichproben einnimmt) und „unter den ersten 3“ "
             md += "(Anteil der Stichproben, in denen das Feld auf Platz 1 bis 3 liegt) "
@@ -310,14 +310,16 @@ public struct SummaryRenderer: ReportRenderer {
     }
 
     /// How interviews are weighted, as the settings say (`interview_weighting`, `group_weights`).
-    static func weightingSentence(_ settings: PrioritySettings, hasUngrouped: Bool = false, hasGroups: Bool = true) -> String {
+    static func weightingSentence(_ settings: PrioritySettings, hasUngrouped: Bool = false, hasGroups: Bool = true, groups: [String] = []) -> String {
         switch settings.interviewWeighting {
         case .interview:
             return "jedes Interview zählt gleich viel."
         case .group where !hasGroups:
             return "jedes Interview zählt gleich viel (gewichtet nach Gruppen, aber die Metadaten nennen keine)."
         case .group:
-            let weighted = settings.groupWeights.filter { $0.value != 1 }.sorted { $0.key < $1.key }
+            // The keys used for a group (another spelling of a group that another key weighs is not).
+            let usedKeys = Set(groups.compactMap(settings.groupWeightKey(for:)))
+            let weighted = settings.groupWeights.filter { $0.value != 1 && (groups.isEmpty || usedKeys.contains($0.key)) }.sorted { $0.key < $1.key }
             // Interviews without a group share the weight of one group (InterviewTable.weights).
             let ungrouped = hasUngrouped ? "; Interviews ohne Gruppe zählen zusammen wie eine Gruppe" : ""
             guard !weighted.isEmpty else { return "jede Stakeholdergruppe zählt gleich viel, innerhalb der Gruppe jedes Interview\(ungrouped)." }

@@ -25,6 +25,11 @@ struct WeightedGroupTests {
          ["group_weights names the group 'Zzz', which no analysed interview has; its weight is not used | the groups are: Jugend"]),
         // Interviews without groups: group weights cannot apply, and the sheet's warnings say why.
         (["Jugend": 2], Set<String>(), []),
+        // Keys in another letter case weigh the group (fifth stop of 2026-11-29); two spellings of
+        // one group are named as such, not as a group no interview has (found in a re-review).
+        (["jugend": 2], Set(["Jugend"]), []),
+        (["JUGEND": 0, "Jugend": 1], Set(["Jugend"]),
+         ["group_weights names the group 'Jugend' twice, as 'Jugend' and as 'JUGEND'; the weight of 'Jugend' is used | keep one of the two entries"]),
     ])
     func unknown(_ c: ([String: Double], Set<String>, [String])) {
         let notes = AnalysisPipeline.unknownWeightedGroups(Self.settings(c.0), groups: c.1)
