@@ -306,9 +306,29 @@ enum PlainTextParser {
                                touchingOnly: Set<String> = []) -> Set<String> {
         guard !counts.isEmpty else { return [] }
         let people = SpeakerRoles.names(in: metadata.interviewer) + SpeakerRoles.respondentNames(metadata)
-        return Set(counts.filter {
+        var accepted = Set(counts.filter {
             isAccepted($0.key, count: $0.value, people: people, quoted: quotedOnly.contains($0.key), touching: touchingOnly.contains($0.key))
         }.keys)
+        // In a file whose other labels are all conventions (I:, B:), a label met once that only
+        // looks like a name, without a title, is a heading in the text: "Einfache Lösung: Die
+        // Parkplätze entfernen" (found in a report review on the cimt texts, fifth stop of
+        // 2026-11-29: it became a speaker, then a person, and "Lösung" was replaced in every text).
+        // "Frau Müller:" once beside I: and B: stays a speaker.
+        func placed(_ label: String) -> Bool {
+            if SpeakerRoles.conventionalRole(forLabel: label) != nil || people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
+            // A role beside a name: "Anna Roth (Moderation)", "Karl Meier (Befragter)".
+            let person = SpeakerLabelShape.person(in: label)
+            if person != label, SpeakerRoles.conventionalRole(forLabel: person) != nil { return true }
+            return SpeakerLabelShape.bracketed(in: label).contains { SpeakerRoles.conventionalRole(forLabel: $0) != nil }
+        }
+        let onceByShape = accepted.filter { label in
+            counts[label] == 1 && !placed(label) && !SpeakerRoles.titles.contains(label.split(separator: " ").first.map { $0.lowercased() } ?? "")
+        }
+        let others = accepted.subtracting(onceByShape)
+        if !onceByShape.isEmpty, !others.isEmpty, others.allSatisfy({ SpeakerRoles.conventionalRole(forLabel: $0) != nil }) {
+            accepted.subtract(onceByShape)
+        }
+        return accepted
     }
 
     /// The speaker an accepted label stands for: a label with a group in brackets whose person is

@@ -122,6 +122,23 @@ struct NamedSpeakerTests {
         #expect(labelled == c.isLabel, "\(t.summaries)")
     }
 
+    /// Found in a report review on the cimt texts (fifth stop of 2026-11-29): "Einfache Lösung:"
+    /// in a respondent's turn became a speaker, then a person, and "Lösung" was replaced in every
+    /// text. Beside labels that are all conventions, such a one-off heading stays text.
+    @Test("beside conventions only, a one-off label that only looks like a name is a heading; a titled one is a speaker", arguments: [
+        ("I: Was ist Ihnen wichtig?\n\nB: Der Weg ist schlecht.\nEinfache Lösung: Die Parkplätze entfernen.\n", ["I", "B"]),
+        ("I: Was ist wichtig?\n\nB: Der Bus.\n\nAbriss Bismarck-Bad: Das war ein Fehler.\n", ["I", "B"]),
+        ("I: Was ist wichtig?\n\nB: Der Bus.\n\nFrau Müller: Ja, genau.\n", ["I", "B", "Frau Müller"]),
+        // Beside a named speaker, as before: a full name once is a speaker.
+        ("Anna Roth: Was ist wichtig?\n\nKarl Meier: Der Bus.\n\nAnna Roth: Danke.\n", ["Anna Roth", "Karl Meier"]),
+        // Twice, it is a speaker.
+        ("I: Was?\n\nB: Bus.\n\nKarl Meier: Ja.\n\nI: Und?\n\nKarl Meier: Nein.\n", ["I", "B", "Karl Meier"]),
+    ])
+    func oneOffHeadings(_ text: String, _ speakers: [String]) throws {
+        let t = try readText(text).0
+        #expect(t.speakers.map(\.label) == speakers, "\(t.summaries)")
+    }
+
     @Test("a label after an indent of no-break spaces (Word, copied from a web page) is a label", arguments: [
         "\u{A0}B: Ein Arzt.", "\u{A0}\u{A0} B: Ein Arzt.", "\u{202F}B: Ein Arzt.", "\u{FEFF}B: Ein Arzt.", "\t B: Ein Arzt.",
     ])
