@@ -49,6 +49,10 @@ struct RankingTests {
         Case(script: "B: Das Wichtigste ist nicht die Schule, sondern der Bus.", expected: [Entry(rank: 1, code: "mobilitaet")]),
         Case(script: "B: Erstens der Bus, zweitens die Schule, oder?",
              expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        // "dann" as a condition's consequence continues no ranking: the school gets no second
+        // place (found in a report review, fifth stop of 2026-11-29).
+        Case(script: "B: Das Wichtigste ist der Bus. Aber wenn ich höre, die wollen alles verlagern, dann sag ich: Nein. Die Schule muss bleiben.",
+             expected: [Entry(rank: 1, code: "mobilitaet")]),
     ])
     func rankings(_ c: Case) {
         let t = Fixture.signals(c.script)
