@@ -244,7 +244,7 @@ public struct MetadataSheet: Sendable {
             // Most cells are ASCII: Foundation's trimming only for the others (no-break spaces).
             let spelling = cell.utf8.allSatisfy { $0 < 0x80 } ? cell : cell.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !spelling.isEmpty else { continue }
-            let key = spelling.lowercased()
+            let key = GroupName.key(spelling)
             guard let kept = first[key] else {
                 first[key] = (spelling, cell, rows[index].line)
                 rows[index].fields[column] = spelling

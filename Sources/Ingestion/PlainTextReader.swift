@@ -63,6 +63,14 @@ enum PlainTextParser {
         /// Offset where the text after the label (and a leading timestamp) starts.
         var contentStart: Int
         var leadingTime: Double?
+
+        /// A name-and-time line that is no speaker's after all: its words are text again.
+        mutating func dropLabelLine() {
+            label = nil
+            labelLine = false
+            leadingTime = nil
+            contentStart = utf8.lowerBound
+        }
     }
 
     /// Parses normalised text. `lineMap[i]` is the source line of text line `i + 1` when the
@@ -164,19 +172,11 @@ enum PlainTextParser {
         // "Sitzung Naila 10:00" once is a heading; a transcriber's "[Anmerkung] 12:30" is text
         // however often it recurs.
         for i in paragraphs.indices where paragraphs[i].labelLine && (i + 1 == paragraphs.count || paragraphs[i + 1].labelLine) {
-            paragraphs[i].labelLine = false
-            paragraphs[i].label = nil
-            paragraphs[i].leadingTime = nil
-            paragraphs[i].contentStart = paragraphs[i].utf8.lowerBound
+            paragraphs[i].dropLabelLine()
         }
         let lineNames = paragraphs.lazy.filter(\.labelLine).compactMap(\.label)
         let hasLayout = Set(lineNames).count >= 2 && !labelLineNames(lineNames, metadata: metadata).isEmpty
-        for i in paragraphs.indices where paragraphs[i].labelLine && !hasLayout {
-            paragraphs[i].label = nil
-            paragraphs[i].labelLine = false
-            paragraphs[i].leadingTime = nil
-            paragraphs[i].contentStart = paragraphs[i].utf8.lowerBound
-        }
+        for i in paragraphs.indices where paragraphs[i].labelLine && !hasLayout { paragraphs[i].dropLabelLine() }
         var counts: [String: Int] = [:]
         var unquoted = Set<String>(), spaced = Set<String>()
         for p in paragraphs {
@@ -314,15 +314,8 @@ enum PlainTextParser {
         // Parkplätze entfernen" (found in a report review on the cimt texts, fifth stop of
         // 2026-11-29: it became a speaker, then a person, and "Lösung" was replaced in every text).
         // "Frau Müller:" once beside I: and B: stays a speaker.
-        func placed(_ label: String) -> Bool {
-            if SpeakerRoles.conventionalRole(forLabel: label) != nil || people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
-            // A role beside a name: "Anna Roth (Moderation)", "Karl Meier (Befragter)".
-            let person = SpeakerLabelShape.person(in: label)
-            if person != label, SpeakerRoles.conventionalRole(forLabel: person) != nil { return true }
-            return SpeakerLabelShape.bracketed(in: label).contains { SpeakerRoles.conventionalRole(forLabel: $0) != nil }
-        }
         let onceByShape = accepted.filter { label in
-            counts[label] == 1 && !placed(label) && !SpeakerRoles.titles.contains(label.split(separator: " ").first.map { $0.lowercased() } ?? "")
+            counts[label] == 1 && !isPlaced(label, people: people) && !hasRoleBeside(label) && !SpeakerRoles.titles.contains(label.split(separator: " ").first.map { $0.lowercased() } ?? "")
         }
         let others = accepted.subtracting(onceByShape)
         if !onceByShape.isEmpty, !others.isEmpty, others.allSatisfy({ SpeakerRoles.conventionalRole(forLabel: $0) != nil }) {
@@ -340,18 +333,29 @@ enum PlainTextParser {
         return person != label && (accepted.contains(person) || SpeakerRoles.conventionalRole(forLabel: person) != nil) ? person : label
     }
 
+    /// Whether a label places its speaker outright: a convention, or a person of the sheet.
+    static func isPlaced(_ label: String, people: [String]) -> Bool {
+        SpeakerRoles.conventionalRole(forLabel: label) != nil || people.contains { SpeakerRoles.label(label, names: $0) }
+    }
+
+    /// Whether a role stands beside the label's person ("A. Roth (Leitbild GmbH)" is judged by
+    /// "A. Roth"; "Anna Roth (Moderation)", "Karl Meier (Befragter)").
+    static func hasRoleBeside(_ label: String) -> Bool {
+        let person = SpeakerLabelShape.person(in: label)
+        if person != label, SpeakerRoles.conventionalRole(forLabel: person) != nil { return true }
+        return SpeakerLabelShape.bracketed(in: label).contains { SpeakerRoles.conventionalRole(forLabel: $0) != nil }
+    }
+
     static func isAccepted(_ label: String, count: Int, people: [String], quoted: Bool = false, touching: Bool = false) -> Bool {
-        if SpeakerRoles.conventionalRole(forLabel: label) != nil { return true }
-        if people.contains(where: { SpeakerRoles.label(label, names: $0) }) { return true }
+        if isPlaced(label, people: people) { return true }
         // Without a space after the colon only a convention or a person of the sheet: "Hinweis:Der"
         // or "Fazit:Wir" is text (found in a first-day review: "I:Wie …" made the file one respondent's).
         if touching { return false }
         // In quotation marks once, two capitalised words are more often a title than a name.
         if quoted, count < 2 { return false }
         // Judged by the person it names ("A. Roth (Leitbild GmbH)": "A. Roth"), or a role beside it.
+        if hasRoleBeside(label) { return true }
         let person = SpeakerLabelShape.person(in: label)
-        if person != label, SpeakerRoles.conventionalRole(forLabel: person) != nil { return true }
-        if SpeakerLabelShape.bracketed(in: label).contains(where: { SpeakerRoles.conventionalRole(forLabel: $0) != nil }) { return true }
         // Else with a group in brackets only when it recurs: "Themenblock 2 (Mobilität):" or "Stadtrat
         // Meier (CSU):" once is text (found in a review: the interviewer's question that followed
         // became a respondent's).
@@ -375,9 +379,7 @@ enum PlainTextParser {
         for name in names { counts[name, default: 0] += 1 }
         guard !counts.isEmpty else { return [] }
         let people = SpeakerRoles.names(in: metadata.interviewer) + SpeakerRoles.respondentNames(metadata)
-        return Set(counts.filter { name, count in
-            count >= 2 || SpeakerRoles.conventionalRole(forLabel: name) != nil || people.contains { SpeakerRoles.label(name, names: $0) }
-        }.keys)
+        return Set(counts.filter { name, count in count >= 2 || isPlaced(name, people: people) }.keys)
     }
 
     /// A line that is only a speaker's name and a time, the words following on the next lines:

@@ -146,9 +146,9 @@ enum SpeakerRoles {
                     diagnostics.append(Diagnostic(.warning, "'\(e.label)' is not named in the metadata and asks questions in \(e.asks) of \(e.turns) turns, as a second interviewer would: read as respondent, whose words count",
                                                   file: file, hint: "add the name to the metadata's interviewer column if this is a second interviewer (then the words do not count), or to the respondent column"))
                 }
-                let tooFew = asking
                 let rest = undecided.filter { decided[$0] == nil }
-                let unnamed = rest.filter { !tooFew.contains($0) }
+                // Those without the warning above get the note below.
+                let unnamed = rest.filter { !asking.contains($0) }
                 for i in rest {
                     decided[i] = (.respondent, "not the interviewer ('\(evidence[known].label)' is)")
                 }

@@ -20,12 +20,11 @@ public enum SpeakerLabelConventions {
     /// The role a label's convention implies, ignoring case, a trailing number (`B2`,
     /// `Interviewer 1`), a trailing `_` or `-` and an abbreviation's dot (`Int.`, `Befr.`).
     public static func role(forLabel label: String) -> Role? {
-        func trimmed(_ s: String) -> String { String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
-        var key = trimmed(label.lowercased())
+        var key = label.lowercased().trimmedBlanks
         while let last = key.unicodeScalars.last, ("0"..."9").contains(last) { key.unicodeScalars.removeLast() }
-        key = trimmed(key)
+        key = key.trimmedBlanks
         if key.hasSuffix("_") || key.hasSuffix("-") || key.hasSuffix(".") { key.removeLast() }
-        key = trimmed(key)
+        key = key.trimmedBlanks
         if interviewerLabels.contains(key) || key.hasPrefix("interviewer") || key.hasPrefix("moderat") { return .interviewer }
         if respondentLabels.contains(key) || key.hasPrefix("befragte") || key.hasPrefix("interviewpartner") { return .respondent }
         return nil

@@ -600,13 +600,9 @@ public struct AnalysisPipeline: Sendable {
     func prepare(_ request: AnalysisRequest, batch: BatchOptions, clock: Clock) throws(PipelineError) -> Plan {
         // The reports of the output folder too: with `--out` the project folder itself, a run would
         // read the last run's summary.md and project.qdpx as transcripts (found in a workflow review).
-        var everyReport = request.report
-        everyReport.pseudonymize = true
-        var reports = ReportWriter.renderers(for: everyReport).map { (request.outputDirectory as NSString).appendingPathComponent($0.fileName) }
         // And the copies of reports edited by hand (`ReportManifest.keepEdited`: summary.edited-….md).
-        let editedPrefixes = ReportManifest.editableReports.map { PathName.stem($0) + ".edited-" }
-        reports += ((try? FileManager.default.contentsOfDirectory(atPath: request.outputDirectory)) ?? [])
-            .filter { name in editedPrefixes.contains { name.hasPrefix($0) } }
+        let reports = ((try? FileManager.default.contentsOfDirectory(atPath: request.outputDirectory)) ?? [])
+            .filter(ReportManifest.isReportFile)
             .map { (request.outputDirectory as NSString).appendingPathComponent($0) }
         let scan = try ProjectScan.project(request.project,
                                            given: [request.metadataPath, request.codebookPath, request.weightsPath, request.pseudonymsPath] + reports)
@@ -803,8 +799,7 @@ public struct AnalysisPipeline: Sendable {
             let line = PrioritySettingsLoader.line(ofGroupWeight: name, in: settings.source)
             // Another spelling of a group whose weight another key gives (found in a review:
             // "JUGEND: 0" beside "Jugend: 1" was called a group no interview has).
-            if let group = groups.sorted().first(where: { settings.groupWeightKey(for: $0) != nil && $0.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() }),
-               let key = settings.groupWeightKey(for: group) {
+            if let group = groups.sorted().first(where: { GroupName.key($0) == GroupName.key(name) }), let key = settings.groupWeightKey(for: group) {
                 return Diagnostic(.warning, "group_weights names the group '\(group)' twice, as '\(key)' and as '\(name)'; the weight of '\(key)' is used",
                                   file: settings.source, line: line, hint: "keep one of the two entries")
             }

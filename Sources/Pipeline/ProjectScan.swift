@@ -1,7 +1,6 @@
 import Foundation
 import Ingestion
 import LeitbildCore
-import Reporting
 
 /// What a scan of a project's transcript folder found: the transcript files, sorted by path, and
 /// a warning for each file left out that its user may have meant as a transcript (docs/batch.md,
@@ -69,7 +68,7 @@ public struct ProjectScan: Sendable, Equatable {
         // A project folder that is itself an old output folder (`--out PROJECT` once): its
         // reports are no interviews (found in a re-review: its summary.md was read as one).
         let reportFolder = isReportFolder(names)
-        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") && !(reportFolder && isReport(name)) {
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") && !(reportFolder && ReportManifest.isReportFile(name)) {
             let ext = PathName.extension(name).lowercased()
             let scanned = SourceFormat.transcriptExtensions.contains(ext)
             let document = SourceFormat.unreadDocumentExtensions[ext]
@@ -126,7 +125,7 @@ public struct ProjectScan: Sendable, Equatable {
             // `--out` in a subfolder warned on every run); other transcripts there still count (a
             // first version skipped the whole folder; found in a re-review).
             let reportFolder = isReportFolder(names)
-            for name in names where !name.hasPrefix(".") && !name.hasPrefix("~$") && !(reportFolder && isReport(name)) {
+            for name in names where !name.hasPrefix(".") && !name.hasPrefix("~$") && !(reportFolder && ReportManifest.isReportFile(name)) {
                 let inner = relative.isEmpty ? name : relative + "/" + name
                 if SourceFormat.transcriptExtensions.contains(PathName.extension(name).lowercased()) {
                     count += 1
@@ -145,14 +144,6 @@ public struct ProjectScan: Sendable, Equatable {
     /// Whether a folder's entries are those of a run's output folder: its lock file or report manifest.
     static func isReportFolder(_ names: [String]) -> Bool {
         names.contains(RunLock.fileName) || names.contains(ReportManifest.fileName)
-    }
-
-    /// Whether `name` is one of the reports a run writes, or a copy of an edited one
-    /// (`summary.edited-….md`): in an output folder, such files are the run's, not transcripts.
-    static func isReport(_ name: String) -> Bool {
-        let options = ReportOptions(pseudonymize: true)
-        if ReportWriter.renderers(for: options).contains(where: { $0.fileName == name }) { return true }
-        return ReportManifest.editableReports.contains { name.hasPrefix(PathName.stem($0) + ".edited-") }
     }
 
     /// Whether `path` is a symbolic link (not followed).

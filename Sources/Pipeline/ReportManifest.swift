@@ -300,6 +300,15 @@ struct ReportManifest: Codable, Equatable, Sendable {
     /// tables opened and saved in a spreadsheet.
     static let editableReports: Set<String> = ["summary.md", "themes.csv", "groups.csv"]
 
+    /// The names of the reports a run may write (the pseudonym key included).
+    static let reportNames: Set<String> = Set(ReportWriter.renderers(for: ReportOptions(pseudonymize: true)).map(\.fileName))
+
+    /// Whether `name` is a report a run writes, or a copy of an edited one (`summary.edited-….md`,
+    /// `keepEdited`): in an output folder such files are the run's, never transcripts.
+    static func isReportFile(_ name: String) -> Bool {
+        reportNames.contains(name) || editableReports.contains { name.hasPrefix(PathName.stem($0) + ".edited-") }
+    }
+
     /// Keeps a copy of each editable report in `directory` that changed since the run that
     /// recorded `manifest` wrote it (its stamp differs), before this run replaces it:
     /// `summary.md` → `summary.edited-20261129-074012.md`, by the file's modification time

@@ -141,7 +141,7 @@ public struct PrioritySettings: Hashable, Codable, Sendable {
     public func weight(_ component: PriorityComponent) -> Double { weights[component.rawValue] ?? 0 }
     public var weightSum: Double { PriorityComponent.allCases.reduce(0) { $0 + weight($1) } }
     /// A group's weight; `group_weights` keys are matched ignoring letter case and spaces around
-    /// them, as the metadata sheet's group cells are (`MetadataSheet.unifyGroups`; found in a
+    /// them (`GroupName.key`), as the metadata sheet's group cells are (`MetadataSheet.unifyGroups`; found in a
     /// review, fifth stop of 2026-11-29: `wirtschaft: 2` no longer weighed "Wirtschaft").
     public func groupWeight(_ group: String) -> Double { groupWeightKey(for: group).flatMap { groupWeights[$0] } ?? 1 }
 
@@ -150,9 +150,8 @@ public struct PrioritySettings: Hashable, Codable, Sendable {
     public func groupWeightKey(for group: String) -> String? {
         if groupWeights.isEmpty { return nil }
         if groupWeights[group] != nil { return group }
-        func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
-        let key = folded(group)
-        return groupWeights.keys.sorted().first { folded($0) == key }
+        let key = GroupName.key(group)
+        return groupWeights.keys.sorted().first { GroupName.key($0) == key }
     }
 
     /// The built-in defaults.
