@@ -191,7 +191,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         func name(_ id: String) -> String { a.code(id)?.name ?? id }
         var h = "<section id=\"agreement\" aria-labelledby=\"agreement-h\"><h2 id=\"agreement-h\">Einigkeit und Unterschiede</h2>\n"
         if !consensus.isEmpty {
-            h += "<p>Wie ähnlich die Gruppen ein Feld bewerten: Streuung der Gruppenwerte (Punkte); eine Gruppe „sticht heraus“, wenn ihr Abstand zu den übrigen groß ist und zufällig vertauschte Gruppen selten so weit auseinanderliegen (Permutationstest, p). \(Self.correctionNote(input.analysis))</p>\n"
+            h += "<p>Wie ähnlich die Gruppen ein Feld bewerten: Streuung der Gruppenwerte (Punkte); eine Gruppe „sticht heraus“, wenn ihr Abstand zu den übrigen groß ist und zufällig vertauschte Gruppen selten so weit auseinanderliegen (Permutationstest, p). \(Self.correctionNote(input.analysis))\(Self.openNote(consensus, alpha: a.settings.consensus.alpha))</p>\n"
             h += "<div class=\"table-wrap\"><table class=\"sortable\"><thead><tr>"
             for (label, type) in [("Handlungsfeld", "text"), ("Einigkeit", "text"), ("Streuung", "num"), ("Mittel der Gruppen", "num"),
                                   ("am weitesten entfernt", "text"), ("Abstand", "num"), ("p", "num"), ("q (korrigiert)", "num")] {
@@ -199,7 +199,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             }
             h += "</tr></thead><tbody>\n"
             for c in consensus {
-                let level = switch c.level { case .high: "hoch"; case .medium: "mittel"; case .low: "gering" }
+                let level = Self.agreementLabel(c, alpha: a.settings.consensus.alpha)
                 h += "<tr><th scope=\"row\">\(HTML.escape(name(c.codeID)))</th><td>\(level)\(c.standsApart ? " – eine Gruppe sticht heraus" : "")</td>"
                 h += "<td data-value=\"\(String(format: "%.4f", c.dispersion))\">\(Format.decimal(c.dispersion, digits: 1))</td>"
                 h += "<td data-value=\"\(String(format: "%.4f", c.meanScore))\">\(Format.decimal(c.meanScore, digits: 1))</td>"
@@ -349,6 +349,29 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// Filter value for interviews without a municipality in the sheet.
     static let noMunicipality = "(ohne Angabe)"
+
+    /// A field's agreement as the table words it. Between "hoch" and "gering", a spread that
+    /// shuffled groups reach as often as not (p at or above `alpha` before any correction) is
+    /// "offen": the data cannot tell agreement from disagreement there. With two or three
+    /// interviews per group that is most fields, and all of them read "mittel" before (found in an
+    /// analyst review: "Einigkeit: mittel" for every field of the demo). "mittel" stays for a
+    /// spread that chance rarely gives but that does not make a group stand apart, and wherever no
+    /// permutation test ran.
+    static func agreementLabel(_ c: Consensus, alpha: Double) -> String {
+        switch c.level {
+        case .high: "hoch"
+        case .low: "gering"
+        case .medium: (c.apartPValue.map { $0 >= alpha } ?? false) ? "offen" : "mittel"
+        }
+    }
+
+    /// The sentence that explains "offen", when the table has such a row.
+    static func openNote(_ consensus: [Consensus], alpha: Double) -> String {
+        guard consensus.contains(where: { agreementLabel($0, alpha: alpha) == "offen" }) else { return "" }
+        return " „offen“: Die Gruppen liegen auseinander, aber nicht weiter, als zufällig vertauschte Gruppen es oft tun "
+            + "(p ab \(Format.decimal(alpha, digits: 2))); ob sie sich einig sind, lässt sich mit diesen Interviews nicht sagen "
+            + "– bei wenigen Interviews je Gruppe der häufigste Fall."
+    }
 
     /// How the p-values of the agreement table were adjusted for the number of fields tested.
     static func correctionNote(_ a: PriorityAnalysis) -> String {

@@ -124,6 +124,18 @@ struct SummaryTests {
         #expect(HTMLReportRenderer.correctionNote(a).hasPrefix("Ein Permutationstest lief nicht"))
     }
 
+    @Test("report.html's agreement label: a spread within chance is 'offen', not 'mittel'", arguments: [
+        (Consensus.Level.medium, 0.38 as Double?, "offen"), (.medium, 0.05, "offen"), (.medium, 0.03, "mittel"),
+        (.medium, nil, "mittel"), (.high, 0.9, "hoch"), (.low, 0.001, "gering"),
+    ])
+    func agreementLabel(_ c: (level: Consensus.Level, p: Double?, label: String)) throws {
+        var consensus = try #require(ReportFixture.input().analysis.consensus.first)
+        consensus.level = c.level
+        consensus.apartPValue = c.p
+        #expect(HTMLReportRenderer.agreementLabel(consensus, alpha: 0.05) == c.label)
+        #expect(HTMLReportRenderer.openNote([consensus], alpha: 0.05).contains("„offen“") == (c.label == "offen"))
+    }
+
     @Test("shares and p-values claim no more precision than they have", arguments: [
         ("percent", 0.996, "> 99 %"), ("percent", 1.0, "100 %"), ("percent", 0.004, "< 1 %"), ("percent", 0.0, "0 %"),
         ("percent", 0.75, "75 %"), ("percent", 0.994, "99 %"),
