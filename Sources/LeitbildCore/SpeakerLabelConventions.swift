@@ -13,6 +13,9 @@ public enum SpeakerLabelConventions {
         "b", "befr", "befragte", "befragter", "befragte:r", "befragte*r", "ip", "interviewpartner", "interviewpartnerin",
         "interviewpartner:in", "interviewte", "interviewter", "gp", "gesprächspartner", "gesprächspartnerin", "tn",
         "teilnehmer", "teilnehmerin", "teilnehmende", "e", "experte", "expertin", "a", "antwort", "r", "respondent", "befragt",
+        // a voice from the group, not a person: `[Zwischenruf]:`, `Alle:` (found in a review: "Zwischenruf" was a speaker
+        // of unknown role, and a name to the pseudonymiser)
+        "zwischenruf", "zwischenrufe", "einwurf", "alle", "mehrere", "publikum", "unbekannt",
     ]
 
     public enum Role: Sendable { case interviewer, respondent }

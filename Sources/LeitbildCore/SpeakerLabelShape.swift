@@ -148,6 +148,9 @@ public enum SpeakerLabelShape {
         "lacht", "lachen", "lachend", "lacher", "gelächter", "lächelt", "lächeln", "kichert", "kichern", "schmunzelt", "grinst",
         "seufzt", "seufzen", "seufzer", "räuspert", "räuspern", "hustet", "husten", "niest", "niesen", "gähnt", "atmet", "schluckt",
         "weint", "schnalzt", "pfeift", "flüstert", "flüsternd", "stottert", "zögert", "zögernd", "überlegt", "nachdenklich",
+        // manner of speaking and reading out (found in a review: `[Ironisch]:` was a speaker "Ironisch")
+        "ironisch", "betont", "gedehnt", "leise", "laut", "lauter", "zitiert", "imitiert", "liest", "vorlesend",
+        "unterbrochen", "abbruch",
         // gestures
         "nickt", "nicken", "schüttelt", "zeigt", "deutet", "gestikuliert", "klatscht", "klatschen", "applaus", "klopft",
         // pauses and silence

@@ -65,7 +65,7 @@ struct PseudonymizerTests {
     /// and `Befr.:` as roles, but the pseudonymiser kept a shorter list of its own and replaced them
     /// as people, in texts ("Ich bin keine Person B") and in file names.
     @Test("labels that ingestion reads as roles are no names", arguments: [
-        "Int", "Int.", "Mod", "Expertin", "Experte 2", "Befr.", "Befr", "TN3", "Gesprächspartnerin", "Interviewer:in", "Moderator*in",
+        "Int", "Int.", "Mod", "Expertin", "Experte 2", "Befr.", "Befr", "TN3", "Gesprächspartnerin", "Interviewer:in", "Moderator*in", "Zwischenruf",
     ])
     func conventionLabels(_ label: String) {
         let p = Pseudonymizer(transcripts: [Self.transcript("I01", respondent: "Karl Meier", labels: [label, "Karl Meier"])], list: [])
