@@ -4,7 +4,8 @@ import LeitbildCore
 /// Decodes transcript bytes into normalised text (NFC, LF line ends).
 ///
 /// Accepted: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (and BOM-less UTF-16 that is
-/// recognisable by its zero bytes), and Windows-1252 as a reported fallback. Everything works on
+/// recognisable by its zero bytes), and Windows-1252 (or Mac OS Roman, when its umlauts show) as a
+/// reported fallback. Everything works on
 /// bytes: validation, line-end folding and the NFC quick check are single passes, and Foundation's
 /// normaliser only runs when a scalar that could change under NFC is present.
 public enum TextDecoding {
@@ -12,7 +13,7 @@ public enum TextDecoding {
     public struct Decoded: Sendable {
         /// NFC text with LF line ends.
         public var text: String
-        /// "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252".
+        /// "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252", "Mac OS Roman".
         public var encoding: String
         /// Whether the source had CR or CRLF line ends (folded to LF).
         public var hadCarriageReturns: Bool
@@ -75,6 +76,13 @@ public enum TextDecoding {
             // Windows-1252 one: guessing would turn the good umlauts into mojibake.
             if containsMultibyteUTF8(UnsafeBufferPointer(rebasing: bytes[..<bad])) {
                 throw IngestionError.undecodable(file: file, byteOffset: bad, line: lineNumber(bytes, at: bad), encoding: "UTF-8")
+            }
+            // Old Mac tools wrote Mac OS Roman, whose ä, ö, ü Windows-1252 reads as Š, š, Ÿ (found
+            // in a first-day review: "Stra§e" and "fŸr" in the reports).
+            if looksLikeMacRoman(bytes) {
+                diagnostics.append(Diagnostic(.note, "not UTF-8 (byte \(bad) on line \(lineNumber(bytes, at: bad))); its umlauts are Mac OS Roman's, read as such",
+                                              file: file, line: lineNumber(bytes, at: bad), hint: "save as UTF-8 to avoid guessing"))
+                return Raw(utf8: macRomanToUTF8(bytes), encoding: "Mac OS Roman")
             }
             // Older tools write Windows-1252. Five byte values are unassigned there.
             if let unassigned = bytes.firstIndex(where: { $0 == 0x81 || $0 == 0x8D || $0 == 0x8F || $0 == 0x90 || $0 == 0x9D }) {
@@ -330,6 +338,45 @@ public enum TextDecoding {
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ]
+
+    /// Whether a text that is not UTF-8 has Mac OS Roman's umlauts: its ä, ö, ü (0x8A, 0x9A, 0x9F;
+    /// Š, š, Ÿ in Windows-1252, rare in German) at least twice and more than three times as often
+    /// as Windows-1252's (0xE4, 0xF6, 0xFC; ‰, ˆ, ¸ in Mac OS Roman). A "ß" alone decides nothing:
+    /// Mac OS Roman's 0xA7 is Windows-1252's "§".
+    static func looksLikeMacRoman(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var mac = 0, windows = 0
+        for b in bytes where b >= 0x80 {
+            switch b {
+            case 0x8A, 0x9A, 0x9F: mac += 1
+            case 0xE4, 0xF6, 0xFC: windows += 1
+            default: break
+            }
+        }
+        return mac >= 2 && mac > 3 * windows
+    }
+
+    /// Mac OS Roman's bytes 0x80...0xFF (Unicode's ROMAN.TXT; 0xF0 is Apple's logo in the private
+    /// use area).
+    static let macRomanHigh: [UInt32] = [
+        0x00C4, 0x00C5, 0x00C7, 0x00C9, 0x00D1, 0x00D6, 0x00DC, 0x00E1, 0x00E0, 0x00E2, 0x00E4, 0x00E3, 0x00E5, 0x00E7, 0x00E9, 0x00E8,
+        0x00EA, 0x00EB, 0x00ED, 0x00EC, 0x00EE, 0x00EF, 0x00F1, 0x00F3, 0x00F2, 0x00F4, 0x00F6, 0x00F5, 0x00FA, 0x00F9, 0x00FB, 0x00FC,
+        0x2020, 0x00B0, 0x00A2, 0x00A3, 0x00A7, 0x2022, 0x00B6, 0x00DF, 0x00AE, 0x00A9, 0x2122, 0x00B4, 0x00A8, 0x2260, 0x00C6, 0x00D8,
+        0x221E, 0x00B1, 0x2264, 0x2265, 0x00A5, 0x00B5, 0x2202, 0x2211, 0x220F, 0x03C0, 0x222B, 0x00AA, 0x00BA, 0x03A9, 0x00E6, 0x00F8,
+        0x00BF, 0x00A1, 0x00AC, 0x221A, 0x0192, 0x2248, 0x2206, 0x00AB, 0x00BB, 0x2026, 0x00A0, 0x00C0, 0x00C3, 0x00D5, 0x0152, 0x0153,
+        0x2013, 0x2014, 0x201C, 0x201D, 0x2018, 0x2019, 0x00F7, 0x25CA, 0x00FF, 0x0178, 0x2044, 0x20AC, 0x2039, 0x203A, 0xFB01, 0xFB02,
+        0x2021, 0x00B7, 0x201A, 0x201E, 0x2030, 0x00C2, 0x00CA, 0x00C1, 0x00CB, 0x00C8, 0x00CD, 0x00CE, 0x00CF, 0x00CC, 0x00D3, 0x00D4,
+        0xF8FF, 0x00D2, 0x00DA, 0x00DB, 0x00D9, 0x0131, 0x02C6, 0x02DC, 0x00AF, 0x02D8, 0x02D9, 0x02DA, 0x00B8, 0x02DD, 0x02DB, 0x02C7,
+    ]
+
+    static func macRomanToUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 { out.append(b); continue }
+            appendUTF8(macRomanHigh[Int(b) - 0x80], to: &out)
+        }
+        return out
+    }
 
     static func windows1252ToUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []

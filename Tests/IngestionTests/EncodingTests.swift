@@ -23,7 +23,15 @@ struct EncodingTests {
         Case(name: "UTF-16BE with BOM", bytes: [0xFE, 0xFF] + Array(text.data(using: .utf16BigEndian)!), encoding: "UTF-16BE", note: false),
         Case(name: "UTF-16LE without BOM", bytes: Array(text.data(using: .utf16LittleEndian)!), encoding: "UTF-16LE", note: true),
         Case(name: "Windows-1252", bytes: Array(text.data(using: .windowsCP1252)!), encoding: "Windows-1252", note: true),
+        Case(name: "Mac OS Roman", bytes: macRoman(text), encoding: "Mac OS Roman", note: true),
     ]
+
+    /// Mac OS Roman bytes of a text of ASCII and the letters below (Foundation's `.macOSRoman`
+    /// maps other bytes on Linux).
+    static func macRoman(_ text: String) -> [UInt8] {
+        let high: [Character: UInt8] = ["ä": 0x8A, "ö": 0x9A, "ü": 0x9F, "ß": 0xA7, "Ü": 0x86, "–": 0xD0, "„": 0xE3, "“": 0xD2, "€": 0xDB, "§": 0xA4]
+        return text.unicodeScalars.flatMap { $0.isASCII ? [UInt8($0.value)] : [high[Character($0)]!] }
+    }
 
     @Test("every encoding reads to the same normalised text", arguments: cases)
     func decode(_ c: Case) throws {
@@ -48,6 +56,24 @@ struct EncodingTests {
         let file = try folder.write("w.txt", Data("I: Frage?\n\nB: Grüße.\n".data(using: .windowsCP1252)!))
         let diagnostics = try readOne(file).1
         #expect(diagnostics.map(\.description).contains("\(file):3: note: not UTF-8 (byte 16 on line 3); read as Windows-1252 (save as UTF-8 to avoid guessing)"))
+    }
+
+    /// Found in a first-day review: a transcript from an old Mac tool came out as "Stra§e" and
+    /// "fŸr". Windows-1252's "§" and a Czech "Š" alone do not make a file Mac OS Roman.
+    @Test("Mac OS Roman is told from Windows-1252 by its umlauts", arguments: [
+        ("Mac OS Roman", macRoman("I: Gibt es Probleme?\n\nB: Die Straße für die Schüler ist gefährlich.\n"),
+         "I: Gibt es Probleme?\n\nB: Die Straße für die Schüler ist gefährlich.\n"),
+        ("Windows-1252", Array("I: Gibt es Regeln?\n\nB: Nach § 5 und § 7, sagt Frau Šimek, für die Straße.\n".data(using: .windowsCP1252)!),
+         "I: Gibt es Regeln?\n\nB: Nach § 5 und § 7, sagt Frau Šimek, für die Straße.\n"),
+        ("Windows-1252", Array("I: Wer?\n\nB: Frau Šimek und Frau Šustrová, die Nachbarin von Frau Müller.\n".data(using: .windowsCP1252)!),
+         "I: Wer?\n\nB: Frau Šimek und Frau Šustrová, die Nachbarin von Frau Müller.\n"),
+    ])
+    func macRomanOrWindows(_ c: (encoding: String, bytes: [UInt8], text: String)) throws {
+        let folder = try TempFolder()
+        let (t, diagnostics) = try readOne(try folder.write("m.txt", Data(c.bytes)))
+        #expect(t.source.encoding == c.encoding)
+        #expect(t.text == c.text)
+        #expect(diagnostics.contains { $0.severity == .note && $0.message.contains(c.encoding) })
     }
 
     @Test("the line of the first non-UTF-8 byte counts LF, CRLF and CR alone", arguments: [
