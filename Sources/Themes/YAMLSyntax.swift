@@ -4,7 +4,8 @@ import Yams
 /// unclosed `[` may only be noticed many lines later), what the parser expected, and where it
 /// gave up. Shared by the codebook and the weights file.
 public struct YAMLSyntaxProblem: Sendable, Equatable {
-    /// The line to look at first: where the construct starts, else where the parser stopped.
+    /// The line to look at first: where a flow construct or quote starts (an unclosed `[`), the line
+    /// that does not fit a block (indentation), else where the parser stopped.
     public var line: Int?
     public var message: String
 
@@ -37,9 +38,19 @@ public struct YAMLSyntaxProblem: Sendable, Equatable {
         }
         let stopped = "line \(parts.mark.line), column \(parts.mark.column)"
         if let context = parts.context {
-            line = context.mark.line
             var construct = Substring(context.text)
             for prefix in ["while parsing ", "while scanning "] where construct.hasPrefix(prefix) { construct = construct.dropFirst(prefix.count) }
+            if construct.hasPrefix("a block "), parts.mark.line > context.mark.line {
+                // A block is broken by a line of the wrong indentation, where the parser stops:
+                // that line is the one to fix, not the block's first (found in a first-day review:
+                // a term one space short was reported at its code's "- id:" eleven lines above).
+                line = parts.mark.line
+                message = "not valid YAML: \(stopped) does not fit \(construct) that starts on line \(context.mark.line), "
+                    + "column \(context.mark.column) (\(parts.problem))"
+                hint = "indent this line as the lines of its block above it (spaces, not tabs)"
+                return
+            }
+            line = context.mark.line
             message = "not valid YAML: \(construct) that starts on line \(context.mark.line), column \(context.mark.column): "
                 + "\(parts.problem) (noticed on \(stopped))"
         } else {

@@ -150,6 +150,25 @@ struct CodebookValidationTests {
               - id: b
                 terms: [Rad]
             """, expectedLine: 4, messageContains: "a flow sequence that starts on line 4, column 12: did not find expected ',' or ']' (noticed on line 5"),
+        // Found in a first-day review: a term one space short was reported at its code's "- id:".
+        Case(name: "a term indented one space short", yaml: """
+            version: 1
+            codes:
+              - id: a
+                terms:
+                  - Bus
+                 - Bahn
+              - id: b
+                terms: [Rad]
+            """, expectedLine: 6, messageContains: "line 6, column 6 does not fit a block mapping that starts on line 3, column 5"),
+        Case(name: "a key indented one space more", yaml: """
+            version: 1
+            codes:
+              - id: a
+                name: A
+                 kind: handlungsfeld
+                terms: [Rad]
+            """, expectedLine: 5, messageContains: "mapping values are not allowed in this context (line 5, column 10)"),
         Case(name: "no codes", yaml: """
             version: 1
             codes: []
