@@ -74,7 +74,7 @@ struct SafeZip {
             let size = entry.uncompressedSize
             if size > UInt64(limits.maxEntryBytes) {
                 throw IngestionError.unsafe(file: file, line: nil, message: "entry '\(entry.path)' would unpack to \(size) bytes (limit \(limits.maxEntryBytes))",
-                                            hint: "Split the project or remove large media from it")
+                                            hint: Self.tooLargeHint(file))
             }
             let compressed = max(entry.compressedSize, 1)
             if size > 1 << 20, size / compressed > UInt64(limits.maxCompressionRatio) {
@@ -85,10 +85,24 @@ struct SafeZip {
             total += size
             if total > UInt64(limits.maxTotalBytes) {
                 throw IngestionError.unsafe(file: file, line: nil, message: "the archive would unpack to more than \(limits.maxTotalBytes) bytes",
-                                            hint: "Split the project or remove large media from it")
+                                            hint: Self.tooLargeHint(file))
             }
         }
         entries = list
+    }
+
+    /// What to do about an archive too large to unpack, by its kind: a Word file's text alone is
+    /// small (its limits are only reached by embedded files or a forged archive), a QDA project's
+    /// media can be left out of its export. One sentence for both told a consultant with a .docx
+    /// to "split the project" (found in a first-day review).
+    static func tooLargeHint(_ file: String) -> String {
+        switch PathName.`extension`(file).lowercased() {
+        case "qdpx": return "Export the project again without its media (audio, video, images), or split it into smaller projects"
+        case "docx":
+            return "A transcript's text is far smaller: remove embedded videos, images or files from the document, or save its text as .txt "
+                + "(if it holds none, do not open it: check where it came from)"
+        default: return "Remove large embedded files from it, or save its text as .txt"
+        }
     }
 
     /// Refuses absolute paths, `..` components, drive letters and NUL bytes (zip slip).

@@ -129,4 +129,18 @@ struct SafetyTests {
         let zip = try SafeZip(data: data, file: "x.docx", limits: ZipLimits())
         #expect(zip.entries.map(\.path).contains("word/document.xml"))
     }
+
+    /// Found in a first-day review: a Word file too large to unpack was told to "split the project".
+    @Test("an archive too large to unpack gets advice for its kind", arguments: [
+        ("x.docx", "remove embedded videos, images or files from the document"), ("X.DOCX", "save its text as .txt"),
+        ("p.qdpx", "Export the project again without its media"),
+    ])
+    func tooLargeAdvice(_ c: (file: String, advice: String)) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("twins/interview.docx")))
+        for limits in [ZipLimits(maxEntryBytes: 100), ZipLimits(maxTotalBytes: 1000)] {
+            let error = #expect(throws: IngestionError.self) { _ = try SafeZip(data: data, file: c.file, limits: limits) }
+            #expect(error?.localizedDescription.contains(c.advice) == true, "\(error?.localizedDescription ?? "")")
+            #expect(error?.localizedDescription.contains("project") == (c.file == "p.qdpx"))
+        }
+    }
 }
