@@ -15,7 +15,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 /// pseudonym list (`FuzzPseudonymizer`).
 /// Each has a `main.swift` that only defines `LLVMFuzzerTestOneInput`.
 let targets = [
-    "FuzzPlainText", "FuzzVTT", "FuzzSRT", "FuzzTEI", "FuzzEXMARaLDA", "FuzzELAN",
+    "FuzzPlainText", "FuzzRTF", "FuzzVTT", "FuzzSRT", "FuzzTEI", "FuzzEXMARaLDA", "FuzzELAN",
     "FuzzDocx", "FuzzDocxXML", "FuzzQDPX", "FuzzQDE", "FuzzQDC", "FuzzCSV", "FuzzMetadata", "FuzzTokenizer",
 ]
 

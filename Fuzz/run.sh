@@ -22,12 +22,13 @@ REG_ING="$ROOT/Tests/IngestionTests/Regressions"
 REG_TOK="$ROOT/Tests/GermanTextTests/Regressions"
 TWINS="$ROOT/Tests/IngestionTests/Fixtures/twins"
 
-ALL_TARGETS=(FuzzPlainText FuzzVTT FuzzSRT FuzzTEI FuzzEXMARaLDA FuzzELAN FuzzDocx FuzzDocxXML FuzzQDPX FuzzQDE FuzzQDC FuzzCSV FuzzMetadata FuzzTokenizer FuzzSignals FuzzPseudonymizer)
+ALL_TARGETS=(FuzzPlainText FuzzRTF FuzzVTT FuzzSRT FuzzTEI FuzzEXMARaLDA FuzzELAN FuzzDocx FuzzDocxXML FuzzQDPX FuzzQDE FuzzQDC FuzzCSV FuzzMetadata FuzzTokenizer FuzzSignals FuzzPseudonymizer)
 
 # target -> regression folder
 regressions() {
     case "$1" in
         FuzzPlainText) echo "$REG_ING/plain-text" ;;
+        FuzzRTF) echo "$REG_ING/rtf" ;;
         FuzzVTT) echo "$REG_ING/vtt" ;;
         FuzzSRT) echo "$REG_ING/srt" ;;
         FuzzTEI) echo "$REG_ING/tei" ;;
@@ -52,6 +53,7 @@ dictionaries() {
     local d="$FUZZ_DIR/Dictionaries"
     case "$1" in
         FuzzPlainText) echo "$d/plain-text.dict" ;;
+        FuzzRTF) echo "$d/rtf.dict $d/plain-text.dict" ;;
         FuzzVTT | FuzzSRT) echo "$d/subtitles.dict" ;;
         FuzzTEI) echo "$d/xml.dict $d/tei.dict" ;;
         FuzzEXMARaLDA) echo "$d/xml.dict $d/exmaralda.dict" ;;
@@ -94,6 +96,7 @@ seed() {
     shopt -s nullglob
     case "$t" in
         FuzzPlainText) cp "$c"/*.txt "$TWINS/interview.txt" "$dir"/ ;;
+        FuzzRTF) cp "$TWINS/interview.rtf" "$dir"/ ;;
         FuzzVTT) cp "$c"/*.vtt "$TWINS/interview.vtt" "$SHARED"/subtitles/*.vtt "$dir"/ 2>/dev/null || true ;;
         FuzzSRT) cp "$c"/*.srt "$TWINS/interview.srt" "$SHARED"/subtitles/*.srt "$dir"/ 2>/dev/null || true ;;
         FuzzTEI) cp "$c"/*.xml "$TWINS/interview.xml" "$dir"/ ;;

@@ -52,6 +52,7 @@ extension SourceFormat {
         switch self {
         case .plainText: PlainTextReader()
         case .docx: DocxReader()
+        case .rtf: RTFReader()
         case .webVTT: SubtitleReader(format: .webVTT)
         case .srt: SubtitleReader(format: .srt)
         case .tei: TEIReader()
@@ -106,6 +107,7 @@ extension SourceFormat {
     public static let readableExtensions: [String: SourceFormat] = [
         "txt": .plainText, "text": .plainText, "md": .plainText,
         "docx": .docx,
+        "rtf": .rtf,
         "vtt": .webVTT, "webvtt": .webVTT,
         "srt": .srt,
         "xml": .tei, "tei": .tei,
@@ -125,10 +127,10 @@ extension SourceFormat {
 
     /// Extensions of documents no reader takes (lower case), with their format's name for
     /// messages: a project scan names such a file as left out, as it is likely a transcript saved
-    /// in the wrong format (f4/f5 export RTF). Only document formats: audio, pictures, backups
+    /// in the wrong format (Word 97's `.doc`). Only document formats: audio, pictures, backups
     /// (`.bak`, `.docx~`) and other files are left out without a word (docs/batch.md).
     public static let unreadDocumentExtensions: [String: String] = [
-        "rtf": "Rich Text (RTF, also f4/f5's export)", "rtfd": "Rich Text with attachments (RTFD)",
+        "rtfd": "Rich Text with attachments (RTFD)",
         "doc": "Word 97–2003 (.doc)", "docm": "Word with macros (.docm)",
         "odt": "OpenDocument text (.odt)", "fodt": "flat OpenDocument text (.fodt)",
         "pages": "Apple Pages", "pdf": "PDF", "wpd": "WordPerfect", "wps": "Microsoft Works",
@@ -139,6 +141,7 @@ extension SourceFormat {
         switch self {
         case .plainText: "plain text"
         case .docx: "Word .docx"
+        case .rtf: "Rich Text (RTF)"
         case .webVTT: "WebVTT"
         case .srt: "SRT"
         case .tei: "TEI (ISO 24624)"

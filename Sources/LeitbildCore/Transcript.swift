@@ -4,6 +4,9 @@ public enum SourceFormat: String, Codable, Sendable, CaseIterable {
     case plainText = "text"
     /// Word `.docx`, read paragraph by paragraph, then the plain-text rules.
     case docx
+    /// Rich Text `.rtf` (f4/f5's transcripts, WordPad, TextEdit), read paragraph by paragraph, then
+    /// the plain-text rules.
+    case rtf
     /// WebVTT (Teams voice tags, Zoom `Name:` cues, Whisper without speakers).
     case webVTT = "vtt"
     /// SubRip subtitles.

@@ -22,7 +22,7 @@ struct FuzzRegressionTests {
 
     /// The path a format folder's inputs are read as (its extension picks the reader, as in the fuzz target).
     static let readAs: [String: String] = [
-        "plain-text": "fuzz.txt", "vtt": "fuzz.vtt", "srt": "fuzz.srt", "tei": "fuzz.xml", "exmaralda": "fuzz.exb",
+        "plain-text": "fuzz.txt", "rtf": "fuzz.rtf", "vtt": "fuzz.vtt", "srt": "fuzz.srt", "tei": "fuzz.xml", "exmaralda": "fuzz.exb",
         "elan": "fuzz.eaf", "docx": "fuzz.docx", "qdpx": "fuzz.qdpx", "qde": "project.qde", "csv": "fuzz.csv",
         "metadata": "metadata.csv", "qdc": "codebook.qdc",
     ]

@@ -7,7 +7,7 @@ import Testing
 @Suite("Twins: one interview in all formats")
 struct TwinsTests {
     static let formats: [(file: String, format: SourceFormat)] = [
-        ("interview.docx", .docx), ("interview.vtt", .webVTT), ("interview.srt", .srt), ("interview.xml", .tei),
+        ("interview.docx", .docx), ("interview.rtf", .rtf), ("interview.vtt", .webVTT), ("interview.srt", .srt), ("interview.xml", .tei),
         ("interview.exb", .exmaralda), ("interview.eaf", .elan), ("interview.qdpx", .refiQDA), ("interview.csv", .csv),
     ]
 

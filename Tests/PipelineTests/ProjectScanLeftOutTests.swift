@@ -63,7 +63,8 @@ struct ProjectScanLeftOutTests {
     /// word ("19 of 19 files analysed"). Documents of a format no reader takes are named; backups,
     /// lock files, audio and other files are not (`SourceFormat.unreadDocumentExtensions`).
     @Test("in transcripts/: a document of a format no reader takes is named; backups, lock files and audio are not", arguments: [
-        Case("40-f4-export.rtf", .warned(document("Rich Text (RTF, also f4/f5's export)"))), Case("a.RTF", .warned(document("Rich Text (RTF"))),
+        // f4/f5's RTF has been read since stop 40 of 2026-11-29 (RTFReader).
+        Case("40-f4-export.rtf", .taken), Case("a.RTF", .taken),
         Case("a.doc", .warned(document("Word 97–2003 (.doc)"))), Case("a.docm", .warned(document("Word with macros"))),
         Case("a.odt", .warned(document("OpenDocument text (.odt)"))), Case("notes.pdf", .warned(document("PDF"))),
         Case("a.pages", .warned(document("Apple Pages"))), Case("a.wpd", .warned(document("WordPerfect"))),
@@ -368,21 +369,25 @@ struct ProjectScanSubfolderTests {
         #expect(try ProjectScan.project(project).files.map(PathName.lastComponent) == ["a.txt"])
     }
 
-    @Test("a run names the subfolder and the RTF export in its diagnostics and reports; with --strict it exits 2")
+    @Test("a run reads the RTF export, names the subfolder and the .odt in its diagnostics and reports; with --strict it exits 2")
     func run() async throws {
         let project = try TestProject.copy(TestProject.fixture)
         try FileManager.default.createDirectory(atPath: project + "/transcripts/runde2", withIntermediateDirectories: true)
         try TestProject.write("B: Der Bus fehlt.\n", to: project + "/transcripts/runde2/19-kopie.txt")
-        try TestProject.write("{\\rtf1\\ansi B: Der Bus fehlt.}\n", to: project + "/transcripts/40-f4-export.rtf")
+        try TestProject.write("{\\rtf1\\ansi I: Was fehlt?\\par B: Der Bus f\\'e4hrt selten.\\par}\n", to: project + "/transcripts/40-f4-export.rtf")
+        try TestProject.write("PK", to: project + "/transcripts/41-protokoll.odt")
         let out = TestProject.temporary("subfolder-run")
         let run = try await AnalysisPipeline().run(AnalysisRequest(project: project, outputDirectory: out), batch: BatchOptions(useCache: false))
-        #expect(run.filesFound == 3)
+        #expect(run.filesFound == 4)
+        #expect(run.failures.isEmpty)
         let named = run.diagnostics.filter { $0.message.hasPrefix("left out:") }.compactMap(\.file)
-        #expect(named == [project + "/transcripts/40-f4-export.rtf", project + "/transcripts/runde2"])
+        #expect(named == [project + "/transcripts/41-protokoll.odt", project + "/transcripts/runde2"])
         #expect(ExitStatus(run: run, strict: false) == .success)
         #expect(ExitStatus(run: run, strict: true) == .partial)
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html.contains("transcripts/runde2: warning: left out: a subfolder"))
-        #expect(html.contains("transcripts/40-f4-export.rtf: warning: left out: a document in a format Leitbild does not read, Rich Text"))
+        #expect(html.contains("transcripts/41-protokoll.odt: warning: left out: a document in a format Leitbild does not read, OpenDocument"))
+        let segments = try String(contentsOfFile: out + "/segments.csv", encoding: .utf8)
+        #expect(segments.contains("Der Bus fährt selten."))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeitbildCore
 import Reporting
 import Testing
 
@@ -62,5 +63,16 @@ struct AnalysisSchemaTests {
         let properties = try #require(schema["properties"] as? [String: Any])
         let version = try #require(properties["version"] as? [String: Any])
         #expect(version["const"] as? Int == JSONRenderer.formatVersion)
+    }
+
+    /// Found when RTF was added (stop 40 of 2026-11-29): nothing kept the schema's list of source
+    /// formats in step with `SourceFormat`, so a run with an .rtf transcript would have written an
+    /// analysis.json its own schema refuses.
+    @Test("the schema's source formats are SourceFormat's")
+    func sourceFormats() throws {
+        let text = try String(contentsOf: Self.schema, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("\"format\": { \"enum\"") })
+        let listed = line.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map(\.element).dropFirst(2)
+        #expect(Set(listed.map(String.init)) == Set(SourceFormat.allCases.map(\.rawValue)), "\(line)")
     }
 }
