@@ -249,6 +249,22 @@ struct CueTests {
     ])
     func worries(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in an analyst's review: "Wir müssen Bürgerservice zentral denken" (the demo's I01) read as
+    /// emphasis. "zentral" with a verb of organising or a participle is an adverb of place, not "important".
+    @Test("'zentral' as an adverb of organisation or place is no importance", arguments: [
+        CueCase(sentence: "Wir müssen die Schule zentral denken.", code: "bildung"),
+        CueCase(sentence: "Wir müssen die Schule zentral organisieren.", code: "bildung"),
+        CueCase(sentence: "Der Bus wird zentral gesteuert.", code: "mobilitaet"),
+        CueCase(sentence: "Den Arzt sollte man zentral bündeln.", code: "gesundheit", stance: .need),
+        CueCase(sentence: "Die Schule ist zentral gelegen.", code: "bildung"),
+        // "central = important" stays emphasis.
+        CueCase(sentence: "Die Schule ist zentral.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Die Schule ist ein zentrales Anliegen.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist ganz zentral für den Ort.", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Zentral ist für uns der Arzt.", code: "gesundheit", emphasis: 0.5),
+    ])
+    func centralAsAdverb(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).
