@@ -265,6 +265,21 @@ struct CueTests {
     ])
     func centralAsAdverb(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in an analyst's review: "das hat die Wartezeiten wirklich halbiert" (the demo's I01)
+    /// read as problem pressure ("wartezeit*").
+    @Test("waiting times that went down are an improvement, not a problem", arguments: [
+        CueCase(sentence: "Beim Arzt haben sich die Wartezeiten halbiert.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Die Wartezeiten beim Arzt haben sich halbiert.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Wartezeiten halbiert beim Arzt.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Die Online-Buchung hat die Wartezeiten beim Arzt wirklich halbiert.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Die Wartezeiten beim Arzt sind deutlich gesunken.", code: "gesundheit", stance: .asset),
+        // Waiting times still are a problem, also one to be halved.
+        CueCase(sentence: "Die Wartezeiten beim Arzt sind zu lang.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt sollen halbiert werden.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Beim Arzt gibt es lange Wartezeiten.", code: "gesundheit", problem: 0.5, stance: .need),
+    ])
+    func waitingTimesHalved(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).
