@@ -280,6 +280,20 @@ struct CueTests {
     ])
     func waitingTimesHalved(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in an analyst's review: "die Firma X ist ein wichtiger Arbeitgeber" read as importance
+    /// of the field named beside it.
+    @Test("attributive 'wichtig' describing an entity ('ein wichtiger Arbeitgeber') is no importance of a field", arguments: [
+        CueCase(sentence: "Die Schule ist ein wichtiger Arbeitgeber im Ort.", code: "bildung"),
+        CueCase(sentence: "Das Busunternehmen ist der wichtigste Arbeitgeber hier.", code: "mobilitaet"),
+        CueCase(sentence: "Die Firma Müller ist ein wichtiger Arbeitgeber und baut den Radweg mit.", code: "mobilitaet"),
+        CueCase(sentence: "Der Laden ist einer der wichtigsten Ausbildungsbetriebe.", code: "nahversorgung"),
+        // "wichtig" said of the field stays importance.
+        CueCase(sentence: "Die Schule ist wichtig für die Arbeitgeber.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Für die Arbeitgeber ist der Bus das Wichtigste.", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Der Bus ist ein wichtiges Thema.", code: "mobilitaet", emphasis: 0.5),
+    ])
+    func entityAttribute(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).

@@ -67,6 +67,8 @@ struct RankingTests {
         "B: Danach fahre ich mit dem Bus.",
         "B: Erstens muss ich sagen, dass ich neu hier bin.",
         "I: Erstens der Bus, zweitens die Schule?\nB: Ja, genau.",
+        // An entity described as the most important employer is no first rank of a field (an analyst's review).
+        "B: Das Busunternehmen ist der wichtigste Arbeitgeber hier.",
     ])
     func noRanking(_ script: String) {
         #expect(Fixture.signals(script).rankings.isEmpty)
