@@ -246,6 +246,13 @@ struct CueTests {
         CueCase(sentence: "Die Gemeinde muss endlich für einen Bus sorgen.", code: "mobilitaet", stance: .need),
         CueCase(sentence: "Wir wollen für bessere Busse sorgen.", code: "mobilitaet", stance: .need),
         CueCase(sentence: "Der Landkreis hat für den Bus zu sorgen.", code: "mobilitaet", stance: .need),
+        // "sich für … Sorgen machen" is a worry, also after a modal verb (found in an analyst's review:
+        // "müssen .. für .. sorgen" read it as a demand).
+        CueCase(sentence: "Wir müssen uns für die Pflege Sorgen machen.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Man muss sich für die Schule echt Sorgen machen.", code: "bildung", problem: 0.5, stance: .need),
+        CueCase(sentence: "Um den Bus müssen wir uns Sorgen machen.", code: "mobilitaet", problem: 0.5, stance: .need),
+        CueCase(sentence: "Für die Schule müssen wir uns keine Sorgen machen.", code: "bildung", stance: .asset),
+        CueCase(sentence: "Wir müssen für die Pflege sorgen.", code: "gesundheit", stance: .need),
     ])
     func worries(_ c: CueCase) throws { try Self.check(c) }
 
