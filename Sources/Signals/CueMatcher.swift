@@ -325,6 +325,21 @@ struct SentenceView {
         return words.dropFirst().allSatisfy { ![.verb, .fullVerb, .pronoun].contains(modalRole($0, lexicon: lexicon)) }
     }
 
+    /// The words after a comparative cue's "als" that name what it is compared with: "Der Bus ist
+    /// weniger wichtig als die Schule", "Die Schule ist wichtiger als der Bus ist" (up to four words,
+    /// to the clause's end or a verb of `modal-particles.txt`). A comparative is a cue whose last word
+    /// ends in "-er" or that starts with "weniger"/"mehr"; "wichtig als Arbeitgeber" is none. Nil
+    /// when the cue (words `start..<end`) is no comparative followed by "als".
+    func comparisonStandard(start: Int, end: Int, lexicon: SignalLexicon) -> Range<Int>? {
+        guard end < count, end > start, clause[end] == clause[start], !breakBefore[end], key(end) == "als" else { return nil }
+        let first = key(start), last = key(end - 1)
+        guard first == "weniger" || first == "mehr" || last.hasSuffix("er") else { return nil }
+        var stop = end + 1
+        while stop < count, stop <= end + 4, clause[stop] == clause[start], !breakBefore[stop],
+              ![.verb, .fullVerb].contains(modalRole(stop, lexicon: lexicon)) { stop += 1 }
+        return (end + 1)..<stop
+    }
+
     /// The words of clause `c`, in order.
     private func words(inClause c: Int) -> [Int] { clause.indices.filter { clause[$0] == c } }
 

@@ -356,6 +356,13 @@ public struct SignalDetector: Sendable {
                 }
                 for (i, cue) in sentence.cues.enumerated() where !replaced.contains(i) {
                     var codes = cue.clause > 0 && corrected.contains(cue.clause - 1) ? codesByClause[cue.clause - 1] : codesByClause[cue.clause]
+                    // "Der Bus ist weniger wichtig als die Schule": the field after a comparative's
+                    // "als" is what it is compared with and takes none of the cue (an analyst's
+                    // review: the school was downgraded too).
+                    if !corrected.contains(cue.clause - 1),
+                       let standard = view.comparisonStandard(start: cue.start, end: cue.end, lexicon: lexicon) {
+                        codes = Self.distinct(sentence.mentions.filter { $0.clause == cue.clause && !standard.contains($0.word) }.map(\.codeID))
+                    }
                     var hit = cue.hit
                     // Only a denial that is not the cue's own negation: in "Wir brauchen keine neue
                     // Schule, sondern einen Bus" or "Wir haben keinen Arzt mehr, sondern ..." the

@@ -301,6 +301,25 @@ struct CueTests {
     ])
     func entityAttribute(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in an analyst's review: "weniger drängend als" was urgency, and "weniger wichtig als die
+    /// Schule" downgraded the school too, which is what the field is compared with.
+    @Test("comparatives: 'weniger drängend' downgrades; the field after 'als' takes none of the cue", arguments: [
+        CueCase(sentence: "Der Bus ist weniger drängend als die Schule.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Der Bus ist weniger drängend als die Schule.", code: "bildung"),
+        CueCase(sentence: "Der Bus ist weniger wichtig als die Schule.", code: "bildung"),
+        CueCase(sentence: "Die Schule ist wichtiger als der Bus.", code: "mobilitaet"),
+        CueCase(sentence: "Weniger wichtig als der Bus ist die Schule.", code: "mobilitaet"),
+        CueCase(sentence: "Weniger wichtig als der Bus ist die Schule.", code: "bildung", weakening: 1),
+        // Unchanged: the compared field, a comparative without a field after "als", no comparative.
+        CueCase(sentence: "Der Bus ist weniger wichtig als die Schule.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Die Schule ist wichtiger als der Bus.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist weniger drängend.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Die Schule ist weniger dringend als gedacht.", code: "bildung", weakening: 1),
+        CueCase(sentence: "Der Bus ist wichtig als Verbindung zur Schule.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Das drängendste Thema ist der Arzt.", code: "gesundheit", emphasis: 1),
+    ])
+    func comparatives(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).
