@@ -340,6 +340,22 @@ struct SentenceView {
         return (end + 1)..<stop
     }
 
+    /// The negation of a matrix clause that reaches clause `c`, a "dass" clause: the clause before
+    /// it ends in a negation of `negation.txt` ("Ich glaube nicht, dass der Bus dringend ist") or in
+    /// one and a phrase of `matrix-verbs.txt` ("Ich würde nicht sagen, dass Radwege unwichtig sind",
+    /// "Es ist nicht so, dass …"). Its word, or nil.
+    func matrixNegation(reaching c: Int, lexicon: SignalLexicon) -> Int? {
+        guard c > 0, let first = clause.firstIndex(of: c), first > 0, key(first) == "dass", !contrastBefore[c] else { return nil }
+        let before = words(inClause: c - 1)
+        for tail in 0...2 where before.count > tail {
+            let negation = before[before.count - 1 - tail]
+            guard lexicon.negationWords.contains(key(negation)) else { continue }
+            let rest = before.suffix(tail).map(key).joined(separator: " ")
+            if tail == 0 || lexicon.matrixPhrases.contains(rest) { return negation }
+        }
+        return nil
+    }
+
     /// The words of clause `c`, in order.
     private func words(inClause c: Int) -> [Int] { clause.indices.filter { clause[$0] == c } }
 

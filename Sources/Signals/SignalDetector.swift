@@ -269,6 +269,11 @@ public struct SignalDetector: Sendable {
                     break
                 }
             }
+            // "Ich würde nicht sagen, dass Radwege unwichtig sind": the matrix clause's negation
+            // negates the cue of its "dass" clause (found in an analyst's review: a dismissal).
+            if negation == nil, let w = view.matrixNegation(reaching: clause, lexicon: lexicon) {
+                negation = LexiconHit(entry: hit.entry, start: w, end: w + 1)
+            }
             var effective = kind, weight = matcher.weights[hit.entry]
             if negation != nil {
                 let flip = kind.flipped

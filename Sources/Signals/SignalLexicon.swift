@@ -174,6 +174,9 @@ public final class SignalLexicon: Sendable {
     let promptRequests: Set<String>
     /// The one-word negations of negation.txt ("nicht", "kein", "nie"), folded.
     let negationWords: Set<String>
+    /// What may follow a negation at the end of a matrix clause whose negation reaches the "dass"
+    /// clause after it (`matrix-verbs.txt`: "nicht sagen, dass …").
+    let matrixPhrases: Set<String>
     /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
     let numberWordTable: ByteKeyTable<Bool>
     /// Folded endings of `number-words.txt` ("*zig"): compound number words.
@@ -258,15 +261,18 @@ public final class SignalLexicon: Sendable {
         let numberWords = Set(numberLines.filter { !$0.hasPrefix("*") }.map { Folding.key($0) })
         let numberEndings = numberLines.filter { $0.hasPrefix("*") }.map { Folding.key(String($0.dropFirst())) }
         let requests = try Self.phrases((directory as NSString).appendingPathComponent("prompt-requests.txt"))
+        let matrix = try Self.phrases((directory as NSString).appendingPathComponent("matrix-verbs.txt"))
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
-                  questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests)
+                  questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests,
+                  matrixPhrases: matrix)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
          questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = [],
-         numberEndings: [String] = [], promptRequests: Set<String> = []) {
+         numberEndings: [String] = [], promptRequests: Set<String> = [], matrixPhrases: Set<String> = []) {
         self.numberEndings = numberEndings.map { Array($0.utf8) }
         self.promptRequests = promptRequests
+        self.matrixPhrases = matrixPhrases
         negationWords = Set(entries.compactMap { entry -> String? in
             guard case .negator = entry.role, entry.items.count == 1 else { return nil }
             switch entry.items[0] {

@@ -320,6 +320,28 @@ struct CueTests {
     ])
     func comparatives(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in an analyst's review: "Unwichtig ist der Radweg nicht" and "Ich würde nicht sagen, dass
+    /// Radwege unwichtig sind" weakened the field, and "nicht mal unwichtig, sondern schädlich" was
+    /// importance. (The matrix clause's negation was a known gap until then: "Ich glaube nicht, dass
+    /// der Bus dringend ist".)
+    @Test("litotes: a fronted predicative negated after its verb, a negated matrix clause; 'nicht mal unwichtig' is none", arguments: [
+        CueCase(sentence: "Unwichtig ist der Radweg nicht.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Überflüssig ist die Schule sicher nicht.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Ich würde nicht sagen, dass Radwege unwichtig sind.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Ich glaube nicht, dass der Bus dringend ist.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Es ist nicht so, dass der Bus fehlt.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Der Radweg ist nicht mal unwichtig, sondern schädlich.", code: "mobilitaet", weakening: 1),
+        // Unchanged: no negation after the fronted predicative, a negation of something else, an
+        // adjective in the matrix clause, a matrix clause without "dass".
+        CueCase(sentence: "Unwichtig ist der Radweg.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Der Bus ist unwichtig und nicht dringend.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Es ist nicht gut, dass der Bus fehlt.", code: "mobilitaet", problem: 1, stance: .need),
+        CueCase(sentence: "Ich sage nicht viel, Radwege sind unwichtig.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Der Radweg ist nicht unwichtig.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Ich glaube, dass der Bus dringend ist.", code: "mobilitaet", emphasis: 1),
+    ])
+    func litotesFrontedAndMatrix(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).
@@ -434,11 +456,8 @@ struct CueTests {
     ])
     func questionsAndIntensifiers(_ c: CueCase) throws { try Self.check(c) }
 
-    @Test("known gaps: negation from a matrix clause, reported speech, a bare noun after a modal particle")
+    @Test("known gaps: reported speech, a bare noun after a modal particle")
     func knownGaps() {
-        withKnownIssue("a negation in the matrix clause ('Ich glaube nicht, dass ...') does not reach a cue in the dass-clause") {
-            try Self.check(CueCase(sentence: "Ich glaube nicht, dass der Bus dringend ist.", code: "mobilitaet", weakening: 1))
-        }
         withKnownIssue("reported speech counts as the respondent's own view") {
             try Self.check(CueCase(sentence: "Die anderen sagen, der Bus fehlt, aber ich sehe das nicht so.", code: "mobilitaet"))
         }
