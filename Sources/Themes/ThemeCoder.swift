@@ -381,11 +381,20 @@ public final class CodingSession {
                 if !cue.notNear.isEmpty, (max(0, start - DismissalCue.maxGap)..<start).contains(where: {
                     positionClause[$0] == positionClause[start] && cue.notNear.contains(folded(at: $0))
                 }) { continue }
+                // "Ich würde nicht sagen, dass Radwege unwichtig sind": in a "dass" clause, the words
+                // before "dass" count too (found in an analyst's review: a dismissal).
+                if !cue.notNear.isEmpty, let dass = (0..<start).first(where: { positionClause[$0] == positionClause[start] }),
+                   dass > 0, positionClause[dass - 1] != positionClause[dass], folded(at: dass) == "dass",
+                   (max(0, dass - DismissalCue.maxGap)..<dass).contains(where: { cue.notNear.contains(folded(at: $0)) }) { continue }
                 guard let end = matchCue(elements, element: 1, position: start + 1) else { continue }
                 // A cue lies within one clause: "Ein Arzt wäre wichtig, Parken ist kein Problem"
                 // is no "wäre* ... kein problem" (found in a review).
                 guard positionClause[start] == positionClause[end] else { continue }
                 if end + 1 < n, !cue.notAfter.isEmpty, cue.notAfter.contains(folded(at: end + 1)) { continue }
+                // "Unwichtig ist der Radweg nicht": a negation later in the clause (an analyst's review).
+                if !cue.notLater.isEmpty, (end + 1..<n).contains(where: {
+                    positionClause[$0] == positionClause[end] && cue.notLater.contains(folded(at: $0))
+                }) { continue }
                 let a = tokens[positionToken[start]].range, b = tokens[positionToken[end]].range
                 found.append(FoundCue(clause: positionClause[start],
                                       range: TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound),

@@ -65,17 +65,22 @@ public struct DismissalCue: Hashable, Sendable {
     /// `!wort` after the last word: the following word must not be one of these.
     public var notAfter: [String]
     /// `!..wort` before the first word: none of the `maxGap` words before the cue in its clause
-    /// may be one of these ("!..nicht unwichtig": "nicht ganz so unwichtig" is litotes).
+    /// may be one of these ("!..nicht unwichtig": "nicht ganz so unwichtig" is litotes), nor, in a
+    /// clause that opens with "dass", the `maxGap` words before "dass" ("Ich würde nicht sagen,
+    /// dass Radwege unwichtig sind").
     public var notNear: [String]
+    /// `!..wort` after the last word: none of the words after the cue to the end of its clause may
+    /// be one of these ("unwichtig !..nicht": "Unwichtig ist der Radweg nicht" is litotes).
+    public var notLater: [String]
 
     public init(pattern: String) {
         self.pattern = pattern
         var elements: [Element] = []
-        var before: [String] = [], after: [String] = [], near: [String] = []
+        var before: [String] = [], after: [String] = [], near: [String] = [], later: [String] = []
         for piece in pattern.split(separator: " ") {
             if piece == "..." { elements.append(.gap); continue }
-            if piece.hasPrefix("!.."), elements.isEmpty {
-                near.append(Folding.key(piece.dropFirst(3)))
+            if piece.hasPrefix("!..") {
+                if elements.isEmpty { near.append(Folding.key(piece.dropFirst(3))) } else { later.append(Folding.key(piece.dropFirst(3))) }
                 continue
             }
             if piece.hasPrefix("!") {
@@ -89,5 +94,6 @@ public struct DismissalCue: Hashable, Sendable {
         self.notBefore = before
         self.notAfter = after
         self.notNear = near
+        self.notLater = later
     }
 }

@@ -351,6 +351,10 @@ struct CueTests {
         CueCase(sentence: "Das Internet ist nicht irrelevant.", code: "digital", emphasis: 0.5),
         CueCase(sentence: "Der Bus ist unwichtig.", code: "mobilitaet", weakening: 1),
         CueCase(sentence: "Der Bus ist ganz unwichtig.", code: "mobilitaet", weakening: 1),
+        // Found in an analyst's review (sixth stop): dismissed and weakened.
+        CueCase(sentence: "Unwichtig ist der Bus nicht.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Ich würde nicht sagen, dass der Bus unwichtig ist.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Der Bus ist nicht mal unwichtig, sondern schädlich.", code: "mobilitaet", weakening: 1),
     ])
     func litotesThroughCoder(_ c: CueCase) throws {
         let analyzed = GermanAnalyzer().analyze(Fixture.transcript("T1", "B: \(c.sentence)"))

@@ -71,6 +71,16 @@ struct NegationRuleTests {
         NegationCase("Der Radweg ist wie andere Prestigeprojekte unwichtig.", ["mobil": true]),
         NegationCase("Die Schule ist in keiner Weise unwichtig.", ["bildung": false]),
         NegationCase("Bildung ist alles andere als wichtig.", ["bildung": true]),
+        // A negation later in the clause, or in the matrix clause before "dass", is litotes too;
+        // "nicht mal unwichtig" is a stronger dismissal (found in an analyst's review, sixth stop).
+        NegationCase("Unwichtig ist der Radweg nicht.", ["mobil": false]),
+        NegationCase("Überflüssig ist die Schule auf keinen Fall.", ["bildung": false]),
+        NegationCase("Ich würde nicht sagen, dass Radwege unwichtig sind.", ["mobil": false]),
+        NegationCase("Ich glaube nicht, dass die Schule irrelevant ist.", ["bildung": false]),
+        NegationCase("Der Radweg ist nicht mal unwichtig, sondern schädlich.", ["mobil": true]),
+        NegationCase("Unwichtig ist der Radweg.", ["mobil": true]),
+        NegationCase("Ich würde sagen, dass Radwege unwichtig sind.", ["mobil": true]),
+        NegationCase("Unwichtig ist der Radweg, nicht die Schule.", ["mobil": true, "bildung": false]),
     ])
     func litotes(_ c: NegationCase) { check(c) }
 
