@@ -360,7 +360,7 @@ struct SentenceView {
     private func words(inClause c: Int) -> [Int] { clause.indices.filter { clause[$0] == c } }
 
     /// Word `w`'s role in `modal-particles.txt`, if any.
-    private func modalRole(_ w: Int, lexicon: SignalLexicon) -> ModalRole? {
+    func modalRole(_ w: Int, lexicon: SignalLexicon) -> ModalRole? {
         bytes.withUnsafeBufferPointer { lexicon.modalTable.value($0, starts[w]..<starts[w + 1]) }
     }
 

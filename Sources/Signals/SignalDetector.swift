@@ -87,6 +87,9 @@ public struct SignalDetector: Sendable {
         var cues: [ResolvedCue]
         var markers: [(marker: RankMarker, entry: String, start: Int, end: Int)]
         var anaphoric: Bool
+        /// Per clause: whether it opens with a noun phrase of its own that no cue covers, an article
+        /// and a capitalised word ("Das Geld spielt keine große Rolle"): its dismissal is about that.
+        var ownSubject: [Bool] = []
     }
 
     public func detect(analyzed: AnalyzedTranscript, coded: CodedTranscript) -> SignalledTranscript {
@@ -293,7 +296,29 @@ public struct SignalDetector: Sendable {
             if case let .rank(marker) = role, negation == nil { markers.append((marker, matcher.texts[hit.entry], hit.start, hit.end)) }
         }
         let anaphoric = view.startsWithAnaphor(lexicon)
-        return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric)
+        // "Das Geld spielt keine große Rolle, die Sicherheit geht vor": the clause names what it
+        // dismisses, an article (or "das") and a capitalised word, at most one word between, that no
+        // cue covers ("Ein großes Problem ist, dass …" has none of its own).
+        var covered = [Bool](repeating: false, count: view.count)
+        for hit in hits { for w in hit.start..<hit.end { covered[w] = true } }
+        func capitalised(_ w: Int) -> Bool {
+            let range = document.tokens[view.tokens[w]].range.utf8
+            let first = text[range.lowerBound]
+            // A–Z, or Ä, Ö, Ü (C3 84, C3 96, C3 9C).
+            if (0x41...0x5A).contains(first) { return true }
+            return first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])
+        }
+        var ownSubject = [Bool](repeating: false, count: view.contrastBefore.count)
+        for c in ownSubject.indices {
+            guard let first = view.clause.firstIndex(of: c) else { continue }
+            let opener = view.key(first)
+            guard opener == "das" || view.modalRole(first, lexicon: lexicon) == .article else { continue }
+            for w in (first + 1)...(first + 2) where w < view.count && view.clause[w] == c && !view.breakBefore[w] {
+                if capitalised(w) { ownSubject[c] = !covered[w]; break }
+            }
+        }
+        return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric,
+                               ownSubject: ownSubject)
     }
 
     /// Attaches each cue of a turn to the codes it speaks about (docs/priorities.md, "Zuordnung"):
@@ -389,7 +414,11 @@ public struct SignalDetector: Sendable {
                             hit.intensifier = nil
                         }
                     }
-                    if codes.isEmpty {
+                    // A dismissal stays with the clause that names what it dismisses: "Das Geld spielt
+                    // keine große Rolle, die Sicherheit geht vor" does not weaken Sicherheit, "Die Schule
+                    // spielt keine große Rolle, der Bus schon" not the bus (found in an analyst's review).
+                    let ownClauseOnly = hit.kind == .downgrade && sentence.ownSubject[cue.clause]
+                    if codes.isEmpty, !ownClauseOnly {
                         // Nearest clause with codes, not across a contrast; the following one on a tie.
                         for distance in 1..<max(clauseCount, 1) {
                             for c in [cue.clause + distance, cue.clause - distance] where c >= 0 && c < clauseCount {
@@ -413,7 +442,7 @@ public struct SignalDetector: Sendable {
                     // wichtig"; not "Die Wirtschaft läuft, ein Mangel an Wohnungen besteht aber",
                     // found in a domain review); short clauses without a field ("finde ich") are
                     // passed over.
-                    for direction in [-1, 1] {
+                    for direction in [-1, 1] where direction < 0 || !ownClauseOnly {
                         var c = cue.clause + direction
                         while c >= 0, c < clauseCount, !clauseHasCue[c], clauseWords[c] <= 3, codesByClause[c].isEmpty || endsWithMention[c],
                               !view.contrastBetween(c, cue.clause) {

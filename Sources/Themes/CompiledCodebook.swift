@@ -81,6 +81,7 @@ final class CompiledCodebook: Sendable {
         var functionWord = false
         var clauseBreak = false
         var resumptive = false
+        var article = false
         var cueWord: Int?
     }
     let wordLists: [String: WordListEntry]
@@ -256,6 +257,7 @@ final class CompiledCodebook: Sendable {
         for w in lexicon.functionWords { wordLists[w, default: WordListEntry()].functionWord = true }
         for w in lexicon.clauseBreaks { wordLists[w, default: WordListEntry()].clauseBreak = true }
         for w in lexicon.resumptiveWords { wordLists[w, default: WordListEntry()].resumptive = true }
+        for w in lexicon.resumptiveArticles { wordLists[w, default: WordListEntry()].article = true }
         for (w, id) in cueWords { wordLists[w, default: WordListEntry()].cueWord = id }
         self.wordLists = wordLists
         self.cues = cues

@@ -88,12 +88,17 @@ public final class CodingSession {
     private var flags: [UInt8] = []
     /// Whether the transcript being coded capitalises nouns (see `isWellCased`).
     private var wellCased = true
-    static let hasHits: UInt8 = 1, clauseBreak: UInt8 = 2, resumptive: UInt8 = 4
+    static let hasHits: UInt8 = 1, clauseBreak: UInt8 = 2, resumptive: UInt8 = 4, article: UInt8 = 8
 
     // Scratch buffers reused for every sentence.
     private var positionToken: [Int] = []
     private var positionInfo: [Int32] = []
     private var positionClause: [Int] = []
+    /// Per position: whether punctuation (a comma, a dash …) stands right before it.
+    private var positionAfterBreak: [Bool] = []
+    /// Per clause of the sentence: whether a cue in it also reaches the clause before (see
+    /// `ThemeLexicon.resumptiveArticles`).
+    private var clauseReachesBack: [Bool] = []
     private var rawHits: [RawHit] = []
     private var accumulators: [CodeAccumulator?]
     private var touched: [Int] = []
@@ -213,6 +218,30 @@ public final class CodingSession {
         return words > 0 && capitalised * 100 >= words * 12
     }
 
+    /// Articles that open a clause's own subject ("Das Geld spielt keine große Rolle").
+    static let subjectArticles: Set<String> = ["das", "der", "die", "den", "dem", "ein", "eine", "einen", "einem", "einer",
+                                               "dieser", "diese", "dieses", "unser", "unsere", "mein", "meine"]
+
+    /// Whether clause `c` (read so far) opens with a noun phrase of its own: an article and, next
+    /// or one word later, a capitalised word that is no dismissal-cue word ("Das Geld", "Die
+    /// Schule"; not "Ich hätte kein Problem damit", "Kein Thema ist …").
+    private func opensWithOwnSubject(_ c: Int, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = positionClause.firstIndex(of: c), Self.subjectArticles.contains(folded(at: first)) else { return false }
+        for p in (first + 1)...(first + 2) where p < positionClause.count && positionClause[p] == c {
+            if Self.isCapitalised(tokens[positionToken[p]], bytes: bytes) { return infos[Int(positionInfo[p])].cueWords.isEmpty }
+        }
+        return false
+    }
+
+    /// Whether a word token starts with a capital letter (A–Z, Ä, Ö, Ü).
+    static func isCapitalised(_ token: Token, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let r = token.range.utf8
+        guard token.isMatchable, r.lowerBound >= 0, r.upperBound <= bytes.count, !r.isEmpty else { return false }
+        let b = bytes[r.lowerBound]
+        if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { return true }
+        return b == 0xC3 && r.count > 1 && [0x84, 0x96, 0x9C].contains(bytes[r.lowerBound + 1])
+    }
+
     /// The id of a word's cached analysis, analysing it on first sight.
     private func wordInfo(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = WordTable.hash(bytes)
@@ -220,7 +249,8 @@ public final class CodingSession {
         let surface = String(decoding: bytes, as: UTF8.self)
         let info = WordAnalysis.analyze(surface, book: book, splitter: coder.splitter)
         infos.append(info)
-        flags.append((info.hits.isEmpty ? 0 : Self.hasHits) | (info.isClauseBreak ? Self.clauseBreak : 0) | (info.isResumptive ? Self.resumptive : 0))
+        flags.append((info.hits.isEmpty ? 0 : Self.hasHits) | (info.isClauseBreak ? Self.clauseBreak : 0) | (info.isResumptive ? Self.resumptive : 0)
+                     | (info.isArticle ? Self.article : 0))
         return table.insert(bytes, hash: hash)
     }
 
@@ -231,6 +261,9 @@ public final class CodingSession {
         positionToken.removeAll(keepingCapacity: true)
         positionInfo.removeAll(keepingCapacity: true)
         positionClause.removeAll(keepingCapacity: true)
+        clauseReachesBack.removeAll(keepingCapacity: true)
+        positionAfterBreak.removeAll(keepingCapacity: true)
+        clauseReachesBack.append(false)
         var anyHit = false
         var clause = 0
         var pendingBreak = false
@@ -242,11 +275,28 @@ public final class CodingSession {
             if token.isMatchable {
                 let id = wordInfo(UnsafeBufferPointer(rebasing: bytes[r]))
                 let f = flags[Int(id)]
+                positionAfterBreak.append(pendingBreak)
                 if pendingBreak {
-                    if f & Self.resumptive == 0 { clause += 1 }
+                    if f & Self.resumptive == 0 {
+                        clause += 1
+                        clauseReachesBack.append(false)
+                    } else if f & Self.article != 0, wellCased, t + 1 < sentence.tokens.upperBound,
+                              Self.isCapitalised(tokens[t + 1], bytes: bytes), opensWithOwnSubject(clause, tokens: tokens, bytes: bytes) {
+                        // "Das Geld spielt keine große Rolle, die Sicherheit geht vor": after a clause
+                        // that names its own subject, an article, not a pronoun picking up what came
+                        // before; a cue before the comma does not reach it (an analyst's review), one
+                        // after it still reaches back ("Der Bus, die Schule, das spielt keine Rolle").
+                        // After "Ich hätte kein Problem damit, den Bus abzuschaffen" the cue still
+                        // reaches forward.
+                        clause += 1
+                        clauseReachesBack.append(true)
+                    }
                     pendingBreak = false
                 }
-                if f & Self.clauseBreak != 0 { clause += 1 }
+                if f & Self.clauseBreak != 0 {
+                    clause += 1
+                    clauseReachesBack.append(false)
+                }
                 if f & Self.hasHits != 0 { anyHit = true }
                 positionToken.append(t)
                 positionInfo.append(id)
@@ -318,7 +368,7 @@ public final class CodingSession {
             let match = TermMatch(term: book.terms[Int(hit.term)].source, rule: hit.rule, range: range,
                                   tokens: positionToken[hit.first]..<(positionToken[hit.last] + 1), part: hit.part?.lemma, partRange: partRange)
             let clause = positionClause[hit.first]
-            let cue = cues.first { $0.clause == clause }
+            let cue = cues.first { $0.clause == clause || ($0.clause > clause && clauseReachesBack[(clause + 1)...$0.clause].allSatisfy { $0 }) }
             if accumulators[code] == nil {
                 accumulators[code] = CodeAccumulator()
                 touched.append(code)
@@ -391,10 +441,11 @@ public final class CodingSession {
                 // is no "wäre* ... kein problem" (found in a review).
                 guard positionClause[start] == positionClause[end] else { continue }
                 if end + 1 < n, !cue.notAfter.isEmpty, cue.notAfter.contains(folded(at: end + 1)) { continue }
-                // "Unwichtig ist der Radweg nicht": a negation later in the clause (an analyst's review).
-                if !cue.notLater.isEmpty, (end + 1..<n).contains(where: {
-                    positionClause[$0] == positionClause[end] && cue.notLater.contains(folded(at: $0))
-                }) { continue }
+                // "Unwichtig ist der Radweg nicht": a negation later in the clause, before any comma
+                // (an analyst's review; "Unwichtig ist der Radweg, die Schule nicht" dismisses).
+                if !cue.notLater.isEmpty,
+                   let stop = Optional((end + 1..<n).first { positionClause[$0] != positionClause[end] || positionAfterBreak[$0] } ?? n),
+                   (end + 1..<stop).contains(where: { cue.notLater.contains(folded(at: $0)) }) { continue }
                 let a = tokens[positionToken[start]].range, b = tokens[positionToken[end]].range
                 found.append(FoundCue(clause: positionClause[start],
                                       range: TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound),

@@ -12,6 +12,11 @@ public struct ThemeLexicon: Sendable {
     public var clauseBreaks: Set<String>
     /// Words that keep a clause open across a comma (`resumptive-words.txt`).
     public var resumptiveWords: Set<String>
+    /// Those of them that are also articles (`| article`): before a capitalised word they open a
+    /// clause that a cue before the comma does not reach ("Das Geld spielt keine große Rolle, die
+    /// Sicherheit geht vor"), while a cue after it still reaches back ("Der Bus, die Schule, das
+    /// spielt keine Rolle").
+    public var resumptiveArticles: Set<String>
 
     public static let shared = ThemeLexicon()
 
@@ -20,12 +25,17 @@ public struct ThemeLexicon: Sendable {
                   clauseBreaks: Self.lines("clause-breaks"), resumptiveWords: Self.lines("resumptive-words"))
     }
 
-    /// A lexicon from explicit lists (tests); entries are folded here.
+    /// A lexicon from explicit lists (tests); entries are folded here. A resumptive word may carry
+    /// the flag `| article` (`resumptiveArticles`).
     public init(functionWords: [String], cues: [String], clauseBreaks: [String], resumptiveWords: [String]) {
         self.functionWords = Set(functionWords.map { Folding.key($0) })
         self.cues = cues.map(DismissalCue.init(pattern:))
         self.clauseBreaks = Set(clauseBreaks.map { Folding.key($0) })
-        self.resumptiveWords = Set(resumptiveWords.map { Folding.key($0) })
+        let resumptive = resumptiveWords.map { line in
+            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        self.resumptiveWords = Set(resumptive.map { Folding.key($0[0]) })
+        self.resumptiveArticles = Set(resumptive.filter { $0.dropFirst().contains("article") }.map { Folding.key($0[0]) })
     }
 
     /// Non-comment, non-empty lines of `Resources/<name>.txt`.
@@ -69,8 +79,9 @@ public struct DismissalCue: Hashable, Sendable {
     /// clause that opens with "dass", the `maxGap` words before "dass" ("Ich würde nicht sagen,
     /// dass Radwege unwichtig sind").
     public var notNear: [String]
-    /// `!..wort` after the last word: none of the words after the cue to the end of its clause may
-    /// be one of these ("unwichtig !..nicht": "Unwichtig ist der Radweg nicht" is litotes).
+    /// `!..wort` after the last word: none of the words after the cue, to the end of its clause or
+    /// the next comma, may be one of these ("unwichtig !..nicht": "Unwichtig ist der Radweg nicht"
+    /// is litotes).
     public var notLater: [String]
 
     public init(pattern: String) {

@@ -30,6 +30,7 @@ struct WordInfo: Sendable {
     var cueWords: [Int] = []
     var isClauseBreak = false
     var isResumptive = false
+    var isArticle = false
 
     /// The hit for a pattern; in well-cased text not one where a noun term met a lower-case word.
     func matches(pattern: Int32, wellCased: Bool) -> WordHit? {
@@ -262,6 +263,7 @@ enum WordAnalysis {
         for (prefix, id) in book.cuePrefixes where folded.hasPrefix(prefix) { info.cueWords.append(id) }
         info.isClauseBreak = listed?.clauseBreak ?? false
         info.isResumptive = listed?.resumptive ?? false
+        info.isArticle = listed?.article ?? false
 
         let scalars = Array(surface.unicodeScalars)
         // UTF-8 offsets of each scalar, built only when a hit inside the word needs them.

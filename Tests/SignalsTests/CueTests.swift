@@ -342,6 +342,25 @@ struct CueTests {
     ])
     func litotesFrontedAndMatrix(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in an analyst's review: "Das Geld spielt keine große Rolle, die Sicherheit geht vor"
+    /// weakened (and, in the coder, dismissed) Sicherheit; the dismissal is about the money.
+    @Test("a dismissal stays with the clause that names what it dismisses", arguments: [
+        CueCase(sentence: "Das Geld spielt keine große Rolle, die Schule geht vor.", code: "bildung"),
+        CueCase(sentence: "Die Preise sind eher nachrangig, der Bus muss fahren.", code: "mobilitaet"),
+        CueCase(sentence: "Das liebe Geld ist nicht so wichtig, der Arzt muss bleiben.", code: "gesundheit"),
+        CueCase(sentence: "Die Schule spielt keine große Rolle, der Bus schon.", code: "mobilitaet"),
+        CueCase(sentence: "Die Schule spielt keine große Rolle, der Bus schon.", code: "bildung", weakening: 1),
+        // An enumeration before its dismissal still shares it.
+        CueCase(sentence: "Der Bus, die Schule und der Arzt spielen keine große Rolle.", code: "mobilitaet", weakening: 1),
+        // A clause without a noun of its own still passes its cue on, and other cues travel as before.
+        CueCase(sentence: "Das spielt keine große Rolle, die Schule.", code: "bildung", weakening: 1),
+        CueCase(sentence: "Für die Eltern ist es nicht so wichtig, ob der Bus fährt.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Nicht so wichtig finde ich, dass der Bus fährt.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Ein großes Problem ist, dass der Bus nicht fährt.", code: "mobilitaet", problem: 1, stance: .need),
+        CueCase(sentence: "Die Schule spielt keine große Rolle.", code: "bildung", weakening: 1),
+    ])
+    func dismissalOwnClause(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).
@@ -355,6 +374,9 @@ struct CueTests {
         CueCase(sentence: "Unwichtig ist der Bus nicht.", code: "mobilitaet", emphasis: 0.5),
         CueCase(sentence: "Ich würde nicht sagen, dass der Bus unwichtig ist.", code: "mobilitaet", emphasis: 0.5),
         CueCase(sentence: "Der Bus ist nicht mal unwichtig, sondern schädlich.", code: "mobilitaet", weakening: 1),
+        // The concessive dismissal stays with the money (an analyst's review, sixth stop).
+        CueCase(sentence: "Das Geld spielt keine große Rolle, die Schule geht vor.", code: "bildung"),
+        CueCase(sentence: "Die Schule spielt keine große Rolle, das Geld geht vor.", code: "bildung", weakening: 1),
     ])
     func litotesThroughCoder(_ c: CueCase) throws {
         let analyzed = GermanAnalyzer().analyze(Fixture.transcript("T1", "B: \(c.sentence)"))

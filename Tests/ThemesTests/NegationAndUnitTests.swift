@@ -106,6 +106,18 @@ struct NegationRuleTests {
         NegationCase("Mobilität ist bei uns kein Thema, aber Bildung schon.", ["mobil": true, "bildung": false]),
         NegationCase("Die Schule ist wichtig, Mobilität ist kein Thema.", ["mobil": true, "bildung": false]),
         NegationCase("Bildung ist kein Thema, jedoch die Schule.", ["bildung": false]),
+        // A concessive dismissal stays with its own clause: after a comma, an article before a
+        // capitalised word opens a clause the cue before does not reach (found in an analyst's
+        // review: "Das Geld spielt keine große Rolle, die Sicherheit geht vor" dismissed Sicherheit).
+        NegationCase("Das Geld spielt keine große Rolle, die Schule geht vor.", ["bildung": false]),
+        NegationCase("Die Schule spielt keine Rolle, der Bus schon.", ["bildung": true, "mobil": false]),
+        // A negation after the cue counts only up to the next comma.
+        NegationCase("Unwichtig ist der Radweg, das weiß hier nicht jeder.", ["mobil": true]),
+        // A pronoun picking up what came before still keeps the clause open, and a cue after the
+        // article still reaches back (an enumeration before its dismissal).
+        NegationCase("Das Thema Bus, das spielt keine Rolle.", ["mobil": true]),
+        NegationCase("Der Bus, die Schule, das spielt alles keine Rolle.", ["mobil": true, "bildung": true]),
+        NegationCase("Radwege, die Schule, die brauchen wir nicht.", ["mobil": true, "bildung": true]),
     ])
     func scope(_ c: NegationCase) { check(c) }
 
