@@ -69,6 +69,9 @@ public struct SignalDetector: Sendable {
         return nil
     }
 
+    /// Subject pronouns after the verb of a step ("Dann gehen Sie", "Danach fahre ich").
+    static let subjectPronouns: Set<String> = ["ich", "du", "er", "sie", "es", "wir", "ihr", "man"]
+
     /// A cue after modifier resolution, before attribution.
     struct ResolvedCue {
         var hit: CueHit
@@ -226,13 +229,41 @@ public struct SignalDetector: Sendable {
                 && !view.breakBefore[hits[h + 1].start] && view.clause[hits[h + 1].start] == view.clause[hits[h].start]
                 && { if case .cue = matcher.roles[hits[h + 1].entry] { true } else { false } }()
         }
+        func capitalised(_ w: Int) -> Bool {
+            let range = document.tokens[view.tokens[w]].range.utf8
+            let first = text[range.lowerBound]
+            // A–Z, or Ä, Ö, Ü (C3 84, C3 96, C3 9C).
+            if (0x41...0x5A).contains(first) { return true }
+            return first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])
+        }
+        // A ranking someone else made, a survey's ("In der Umfrage lag Mobilität auf Platz eins"),
+        // is not the respondent's (found in an analyst's review): `reported-rankings.txt`.
+        let reported = hits.contains { if case .rank = matcher.roles[$0.entry] { true } else { false } }
+            && (0..<view.count).contains { w in let key = view.key(w); return lexicon.reportedRankings.contains { key.contains($0) } }
         var cues: [ResolvedCue] = []
         var markers: [(marker: RankMarker, entry: String, start: Int, end: Int)] = []
         for (h, hit) in hits.enumerated() where !intensifying[h] {
             let role = matcher.roles[hit.entry]
             let cueKind: CueKind
             switch role {
-            case .rank where isQuestion:
+            case .rank where isQuestion || reported:
+                continue
+            // "Zuerst melden Sie sich an. Dann gehen Sie zur Schule": an adverb of time before a verb
+            // and a subject pronoun tells a step of a procedure, no rank (an analyst's review).
+            case let .rank(marker) where marker.step && hit.end + 1 < view.count && !view.breakBefore[hit.end]
+                && !view.breakBefore[hit.end + 1] && view.modalRole(hit.end, lexicon: lexicon) == nil && !capitalised(hit.end)
+                && Self.subjectPronouns.contains(view.key(hit.end + 1)):
+                continue
+            // "wenn das kommt, dann brauchen wir …": "dann" after a condition, with no ranking marker
+            // between, is its consequence, no next rank (an analyst's review; 'dann sag ich' was the
+            // first case, ignore.txt).
+            case let .rank(marker) where marker.position == .next && view.key(hit.start) == "dann"
+                && (0..<hit.start).contains(where: { w in
+                    view.bytes.withUnsafeBufferPointer { lexicon.clauseWordTable.value($0, view.starts[w]..<view.starts[w + 1])?.condition == true }
+                        && !hits[..<h].contains { other in
+                            if case .rank = matcher.roles[other.entry] { other.start > w } else { false }
+                        }
+                }):
                 continue
             case let .rank(marker):
                 // A first place is also an importance cue; a negation cancels the rank.
@@ -301,13 +332,6 @@ public struct SignalDetector: Sendable {
         // cue covers ("Ein großes Problem ist, dass …" has none of its own).
         var covered = [Bool](repeating: false, count: view.count)
         for hit in hits { for w in hit.start..<hit.end { covered[w] = true } }
-        func capitalised(_ w: Int) -> Bool {
-            let range = document.tokens[view.tokens[w]].range.utf8
-            let first = text[range.lowerBound]
-            // A–Z, or Ä, Ö, Ü (C3 84, C3 96, C3 9C).
-            if (0x41...0x5A).contains(first) { return true }
-            return first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])
-        }
         var ownSubject = [Bool](repeating: false, count: view.contrastBefore.count)
         for c in ownSubject.indices {
             guard let first = view.clause.firstIndex(of: c) else { continue }

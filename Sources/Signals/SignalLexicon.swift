@@ -48,6 +48,9 @@ public struct RankMarker: Hashable, Sendable {
     }
     public var position: Position
     public var scope: Scope
+    /// Also an adverb of time (`| step` in ranking.txt): right before a verb and a subject pronoun
+    /// it tells a step of a procedure, no rank ("Zuerst melden Sie sich an. Dann gehen Sie …").
+    public var step: Bool = false
 }
 
 /// One word of a lexicon pattern.
@@ -149,6 +152,8 @@ struct ClauseBoundary: Hashable, Sendable {
     var contrast: Bool
     /// Opens a reason or condition ("weil", "dass"): explicit rankings do not reach into it.
     var subordinate: Bool
+    /// Opens a condition ("wenn", "falls"): a "dann" after it is the consequence, no next rank.
+    var condition: Bool = false
 }
 
 /// The priority-signal lexicons: cue phrases, modifiers, ranking markers, clause boundaries and
@@ -177,6 +182,8 @@ public final class SignalLexicon: Sendable {
     /// What may follow a negation at the end of a matrix clause whose negation reaches the "dass"
     /// clause after it (`matrix-verbs.txt`: "nicht sagen, dass …").
     let matrixPhrases: Set<String>
+    /// Word parts that make a sentence's ranking someone else's (`reported-rankings.txt`: "Umfrage").
+    let reportedRankings: [String]
     /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
     let numberWordTable: ByteKeyTable<Bool>
     /// Folded endings of `number-words.txt` ("*zig"): compound number words.
@@ -235,11 +242,12 @@ public final class SignalLexicon: Sendable {
         let boundaryPath = (directory as NSString).appendingPathComponent("clause-boundaries.txt")
         for line in try Self.lines(boundaryPath) {
             let flags = line.fields.dropFirst()
-            if let bad = flags.first(where: { $0 != "contrast" && $0 != "subordinate" }) {
+            if let bad = flags.first(where: { $0 != "contrast" && $0 != "subordinate" && $0 != "condition" }) {
                 throw SignalsError(file: boundaryPath, line: line.number, message: "unknown flag '\(bad)'",
-                                   hint: "the flags are 'contrast' and 'subordinate'")
+                                   hint: "the flags are 'contrast', 'subordinate' and 'condition'")
             }
-            let boundary = ClauseBoundary(contrast: flags.contains("contrast"), subordinate: flags.contains("subordinate"))
+            let boundary = ClauseBoundary(contrast: flags.contains("contrast"), subordinate: flags.contains("subordinate"),
+                                          condition: flags.contains("condition"))
             let key = Folding.key(line.fields[0])
             if key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { clauseWords[key] = boundary } else { clausePunctuation[key] = boundary }
         }
@@ -262,17 +270,19 @@ public final class SignalLexicon: Sendable {
         let numberEndings = numberLines.filter { $0.hasPrefix("*") }.map { Folding.key(String($0.dropFirst())) }
         let requests = try Self.phrases((directory as NSString).appendingPathComponent("prompt-requests.txt"))
         let matrix = try Self.phrases((directory as NSString).appendingPathComponent("matrix-verbs.txt"))
+        let reported = try Self.lines((directory as NSString).appendingPathComponent("reported-rankings.txt")).map { Folding.key($0.fields[0]) }
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
                   questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests,
-                  matrixPhrases: matrix)
+                  matrixPhrases: matrix, reportedRankings: reported)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
          questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = [],
-         numberEndings: [String] = [], promptRequests: Set<String> = [], matrixPhrases: Set<String> = []) {
+         numberEndings: [String] = [], promptRequests: Set<String> = [], matrixPhrases: Set<String> = [], reportedRankings: [String] = []) {
         self.numberEndings = numberEndings.map { Array($0.utf8) }
         self.promptRequests = promptRequests
         self.matrixPhrases = matrixPhrases
+        self.reportedRankings = reportedRankings
         negationWords = Set(entries.compactMap { entry -> String? in
             guard case .negator = entry.role, entry.items.count == 1 else { return nil }
             switch entry.items[0] {
@@ -355,9 +365,9 @@ public final class SignalLexicon: Sendable {
     /// Parses `pattern | rank | scope` of `ranking.txt`.
     static func rankEntry(_ line: Line, path: String) throws(SignalsError) -> LexiconEntry {
         let items = try pattern(line.fields[0], line: line.number, path: path)
-        guard line.fields.count == 3 else {
-            throw SignalsError(file: path, line: line.number, message: "a ranking marker needs three fields",
-                               hint: "write 'pattern | rank | scope', e.g. 'zweitens | 2 | after' or 'top drei | list 3 | after'")
+        guard line.fields.count == 3 || (line.fields.count == 4 && line.fields[3] == "step") else {
+            throw SignalsError(file: path, line: line.number, message: "a ranking marker needs three fields (and may have 'step')",
+                               hint: "write 'pattern | rank | scope', e.g. 'zweitens | 2 | after' or 'top drei | list 3 | after', or 'dann | next | after | step'")
         }
         let rankField = line.fields[1]
         let position: RankMarker.Position
@@ -371,7 +381,7 @@ public final class SignalLexicon: Sendable {
         guard let scope = RankMarker.Scope(rawValue: line.fields[2]) else {
             throw SignalsError(file: path, line: line.number, message: "unknown scope '\(line.fields[2])'", hint: "use 'after' or 'clause'")
         }
-        return LexiconEntry(text: line.fields[0], items: items, role: .rank(RankMarker(position: position, scope: scope)), weight: 1,
+        return LexiconEntry(text: line.fields[0], items: items, role: .rank(RankMarker(position: position, scope: scope, step: line.fields.count == 4)), weight: 1,
                             verb: false, origin: "\(PathName.lastComponent(path)):\(line.number)")
     }
 

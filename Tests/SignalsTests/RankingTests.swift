@@ -53,6 +53,18 @@ struct RankingTests {
         // place (found in a report review, fifth stop of 2026-11-29).
         Case(script: "B: Das Wichtigste ist der Bus. Aber wenn ich höre, die wollen alles verlagern, dann sag ich: Nein. Die Schule muss bleiben.",
              expected: [Entry(rank: 1, code: "mobilitaet")]),
+        // … whatever verb follows the "dann" (found in an analyst's review, sixth stop of 2026-11-29).
+        Case(script: "B: Das Wichtigste ist der Bus. Wenn das kommt, dann brauchen wir die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Erstens der Bus. Falls der kommt, dann fehlt noch die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet")]),
+        // A ranking after a condition, and a modal verb after "zuerst", still rank.
+        Case(script: "B: Wenn ich was zu sagen hätte: Zuerst die Schule, dann der Bus.",
+             expected: [Entry(rank: 1, code: "bildung"), Entry(rank: 2, code: "mobilitaet")]),
+        Case(script: "B: Zuerst muss die Schule saniert werden, dann der Bus.",
+             expected: [Entry(rank: 1, code: "bildung"), Entry(rank: 2, code: "mobilitaet")]),
+        Case(script: "B: Zuerst brauchen wir den Arzt. Danach die Schule.",
+             expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "bildung")]),
     ])
     func rankings(_ c: Case) {
         let t = Fixture.signals(c.script)
@@ -69,9 +81,24 @@ struct RankingTests {
         "I: Erstens der Bus, zweitens die Schule?\nB: Ja, genau.",
         // An entity described as the most important employer is no first rank of a field (an analyst's review).
         "B: Das Busunternehmen ist der wichtigste Arbeitgeber hier.",
+        // The steps of a procedure and a survey's ranking are no ranking of the respondent's (found
+        // in an analyst's review, sixth stop of 2026-11-29).
+        "B: Zuerst melden Sie sich beim Arzt an. Dann gehen Sie zur Schule. Danach fahren Sie mit dem Bus.",
+        "B: Als Erstes geht man zum Arzt, dann fährt man mit dem Bus zur Schule.",
+        "B: In der Umfrage lag der Bus auf Platz eins.",
+        "B: Bei der Bürgerbefragung kam die Schule an erster Stelle, danach der Bus.",
     ])
     func noRanking(_ script: String) {
         #expect(Fixture.signals(script).rankings.isEmpty)
+    }
+
+    @Test("a step of a procedure or a survey's first place is no importance either", arguments: [
+        ("B: Zuerst melden Sie sich beim Arzt an.", "gesundheit"),
+        ("B: In der Umfrage lag der Bus auf Platz eins.", "mobilitaet"),
+    ])
+    func noFirstPlaceImportance(_ script: String, _ code: String) throws {
+        let signal = try #require(Fixture.signal(code, in: Fixture.signals(script)))
+        #expect(signal.emphasis == 0)
     }
 
     @Test("the marker's offsets point at the marker")
