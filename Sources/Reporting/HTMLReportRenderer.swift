@@ -351,7 +351,7 @@ public struct HTMLReportRenderer: ReportRenderer {
     static let noMunicipality = "(ohne Angabe)"
 
     /// A field's agreement as the table words it. Between "hoch" and "gering", a spread that
-    /// shuffled groups reach as often as not (p at or above `alpha` before any correction) is
+    /// shuffled groups reach in at least `alpha` of the shuffles (p at or above it before any correction) is
     /// "offen": the data cannot tell agreement from disagreement there. With two or three
     /// interviews per group that is most fields, and all of them read "mittel" before (found in an
     /// analyst review: "Einigkeit: mittel" for every field of the demo). "mittel" stays for a
@@ -368,9 +368,9 @@ public struct HTMLReportRenderer: ReportRenderer {
     /// The sentence that explains "offen", when the table has such a row.
     static func openNote(_ consensus: [Consensus], alpha: Double) -> String {
         guard consensus.contains(where: { agreementLabel($0, alpha: alpha) == "offen" }) else { return "" }
-        return " „offen“: Die Gruppen liegen auseinander, aber nicht weiter, als zufällig vertauschte Gruppen es oft tun "
-            + "(p ab \(Format.decimal(alpha, digits: 2))); ob sie sich einig sind, lässt sich mit diesen Interviews nicht sagen "
-            + "– bei wenigen Interviews je Gruppe der häufigste Fall."
+        return " „offen“: Die Gruppen liegen auseinander, aber nicht weiter, als es zufällig vertauschte Gruppen auch tun "
+            + "(in mindestens \(Format.percentInProse(alpha)) der Vertauschungen, p ab \(Format.decimal(alpha, digits: 2))); ob sie sich einig sind, "
+            + "lässt sich mit diesen Interviews nicht sagen – bei wenigen Interviews je Gruppe der häufigste Fall."
     }
 
     /// How the p-values of the agreement table were adjusted for the number of fields tested.
