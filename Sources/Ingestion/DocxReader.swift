@@ -50,23 +50,7 @@ public struct DocxReader: TranscriptReader {
         collect(body, add: add)
         if let carry { paragraphs.append(carry) }
 
-        var rendered: [UInt8] = []
-        var lineMap: [Int] = []
-        for (number, text) in paragraphs {
-            // Line ends as the normalised text will have them (a carriage return written `&#13;`
-            // becomes a line feed there), so that the line map counts the same lines.
-            var trimmed = trim(text)
-            guard !trimmed.isEmpty else { continue }
-            if trimmed.contains(13) { trimmed = TextDecoding.foldLineEnds(trimmed) }
-            if !rendered.isEmpty {
-                rendered += [10, 10]
-                lineMap.append(number)
-            }
-            rendered += trimmed
-            lineMap.append(number)
-            for b in trimmed where b == 10 { lineMap.append(number) }
-        }
-        let text = TextDecoding.normalize(String(decoding: rendered, as: UTF8.self))
+        let (text, lineMap) = Self.render(paragraphs)
         let encoding = "UTF-8 (Word XML)"
         let transcript = PlainTextParser.parse(text: text, context: context, metadata: context.metadata, lineMap: lineMap,
                                                format: .docx, encoding: encoding, diagnostics: &diagnostics)
@@ -102,7 +86,7 @@ public struct DocxReader: TranscriptReader {
                             if !bytes.isEmpty { bytes.append(32) }
                             inline(p, into: &bytes)
                         }
-                        return trim(bytes)
+                        return Self.trim(bytes)
                     }
                     add(tableRow(cells), false)
                 }
@@ -167,10 +151,35 @@ public struct DocxReader: TranscriptReader {
         }
     }
 
-    private func trim(_ bytes: [UInt8]) -> [UInt8] {
+    static func trim(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { buffer in
             let start = Blanks.skip(buffer, 0, buffer.count)
             return Array(buffer[start..<Blanks.trimEnd(buffer, start, buffer.count)])
         }
+    }
+}
+
+extension DocxReader {
+    /// Numbered paragraphs (Word's, RTF's) as one text, each trimmed and separated by a blank
+    /// line, empty ones left out, with the line map from the text's lines to the paragraph
+    /// numbers (`Turn.sourceLine`). Line ends inside a paragraph are counted as the normalised
+    /// text will have them (a carriage return written `&#13;` becomes a line feed there), so that
+    /// the map counts the same lines.
+    static func render(_ paragraphs: [(number: Int, text: [UInt8])]) -> (text: String, lineMap: [Int]) {
+        var rendered: [UInt8] = []
+        var lineMap: [Int] = []
+        for (number, text) in paragraphs {
+            var trimmed = trim(text)
+            guard !trimmed.isEmpty else { continue }
+            if trimmed.contains(13) { trimmed = TextDecoding.foldLineEnds(trimmed) }
+            if !rendered.isEmpty {
+                rendered += [10, 10]
+                lineMap.append(number)
+            }
+            rendered += trimmed
+            lineMap.append(number)
+            for b in trimmed where b == 10 { lineMap.append(number) }
+        }
+        return (TextDecoding.normalize(String(decoding: rendered, as: UTF8.self)), lineMap)
     }
 }

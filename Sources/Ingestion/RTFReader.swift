@@ -28,24 +28,7 @@ public struct RTFReader: TranscriptReader {
             Result { () throws(IngestionError) in try Self.paragraphs(raw.bindMemory(to: UInt8.self), file: context.path, diagnostics: &diagnostics) }
         }
         let paragraphs = try result.get()
-        var rendered: [UInt8] = []
-        var lineMap: [Int] = []
-        for (number, text) in paragraphs {
-            var trimmed = text.withUnsafeBufferPointer { buffer in
-                let start = Blanks.skip(buffer, 0, buffer.count)
-                return Array(buffer[start..<Blanks.trimEnd(buffer, start, buffer.count)])
-            }
-            guard !trimmed.isEmpty else { continue }
-            if trimmed.contains(13) { trimmed = TextDecoding.foldLineEnds(trimmed) }
-            if !rendered.isEmpty {
-                rendered += [10, 10]
-                lineMap.append(number)
-            }
-            rendered += trimmed
-            lineMap.append(number)
-            for b in trimmed where b == 10 { lineMap.append(number) }
-        }
-        let text = TextDecoding.normalize(String(decoding: rendered, as: UTF8.self))
+        let (text, lineMap) = DocxReader.render(paragraphs.map { (number: $0.0, text: $0.1) })
         let encoding = "RTF"
         let transcript = PlainTextParser.parse(text: text, context: context, metadata: context.metadata, lineMap: lineMap,
                                                format: .rtf, encoding: encoding, diagnostics: &diagnostics)
