@@ -351,7 +351,11 @@ struct SentenceView {
             let negation = before[before.count - 1 - tail]
             guard lexicon.negationWords.contains(key(negation)) else { continue }
             let rest = before.suffix(tail).map(key).joined(separator: " ")
-            if tail == 0 || lexicon.matrixPhrases.contains(rest) { return negation }
+            // A bare "… nicht, dass" only after a verb of believing or saying: "Ich verstehe nicht,
+            // dass der Bus so schlecht fährt" and "Das geht nicht, dass der Arzt fehlt" are
+            // complaints, not denials (found in a review: their problems read as assets).
+            if tail == 0, before.contains(where: { w in let k = key(w); return lexicon.matrixStems.contains { k.hasPrefix($0) } }) { return negation }
+            if tail > 0, lexicon.matrixPhrases.contains(rest) { return negation }
         }
         return nil
     }

@@ -69,8 +69,10 @@ public struct SignalDetector: Sendable {
         return nil
     }
 
-    /// Subject pronouns after the verb of a step ("Dann gehen Sie", "Danach fahre ich").
-    static let subjectPronouns: Set<String> = ["ich", "du", "er", "sie", "es", "wir", "ihr", "man"]
+    /// Pronouns of the one addressed after the verb of a step ("Dann gehen Sie", "Danach gehst du",
+    /// "Zuerst meldet man sich an"). Not "ich" and "wir": "Zuerst nenne ich den Bus, danach die
+    /// Schule" is a ranking (found in a review of stop 40: every such ranking was lost).
+    static let subjectPronouns: Set<String> = ["sie", "du", "ihr", "man"]
 
     /// A cue after modifier resolution, before attribution.
     struct ResolvedCue {
@@ -237,16 +239,26 @@ public struct SignalDetector: Sendable {
             return first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])
         }
         // A ranking someone else made, a survey's ("In der Umfrage lag Mobilität auf Platz eins"),
-        // is not the respondent's (found in an analyst's review): `reported-rankings.txt`.
-        let reported = hits.contains { if case .rank = matcher.roles[$0.entry] { true } else { false } }
-            && (0..<view.count).contains { w in let key = view.key(w); return lexicon.reportedRankings.contains { key.contains($0) } }
+        // is not the respondent's (found in an analyst's review): `reported-rankings.txt`, as a
+        // compound's head (or its plural), in the marker's own clause. Any word part anywhere in the
+        // sentence took "Studierende" for a study and "Die Statistik kenne ich nicht, aber für mich
+        // steht der Bus an erster Stelle" for a survey's ranking (found in a review of stop 40).
+        var reportedClauses = Set<Int>()
+        if hits.contains(where: { if case .rank = matcher.roles[$0.entry] { true } else { false } }) {
+            for w in 0..<view.count {
+                let key = view.key(w)
+                if lexicon.reportedRankings.contains(where: { key.hasSuffix($0) || key.hasSuffix($0 + "n") || key.hasSuffix($0 + "en") }) {
+                    reportedClauses.insert(view.clause[w])
+                }
+            }
+        }
         var cues: [ResolvedCue] = []
         var markers: [(marker: RankMarker, entry: String, start: Int, end: Int)] = []
         for (h, hit) in hits.enumerated() where !intensifying[h] {
             let role = matcher.roles[hit.entry]
             let cueKind: CueKind
             switch role {
-            case .rank where isQuestion || reported:
+            case .rank where isQuestion || reportedClauses.contains(view.clause[hit.start]):
                 continue
             // "Zuerst melden Sie sich an. Dann gehen Sie zur Schule": an adverb of time before a verb
             // and a subject pronoun tells a step of a procedure, no rank (an analyst's review).

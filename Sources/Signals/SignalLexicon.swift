@@ -182,6 +182,9 @@ public final class SignalLexicon: Sendable {
     /// What may follow a negation at the end of a matrix clause whose negation reaches the "dass"
     /// clause after it (`matrix-verbs.txt`: "nicht sagen, dass …").
     let matrixPhrases: Set<String>
+    /// Stems of verbs of believing and saying (`glaub*` in matrix-verbs.txt): a matrix clause that
+    /// ends in its negation ("Ich glaube nicht, dass …") negates its "dass" clause only with one.
+    let matrixStems: [String]
     /// Word parts that make a sentence's ranking someone else's (`reported-rankings.txt`: "Umfrage").
     let reportedRankings: [String]
     /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
@@ -269,19 +272,23 @@ public final class SignalLexicon: Sendable {
         let numberWords = Set(numberLines.filter { !$0.hasPrefix("*") }.map { Folding.key($0) })
         let numberEndings = numberLines.filter { $0.hasPrefix("*") }.map { Folding.key(String($0.dropFirst())) }
         let requests = try Self.phrases((directory as NSString).appendingPathComponent("prompt-requests.txt"))
-        let matrix = try Self.phrases((directory as NSString).appendingPathComponent("matrix-verbs.txt"))
+        let matrixLines = try Self.lines((directory as NSString).appendingPathComponent("matrix-verbs.txt")).map(\.fields[0])
+        let matrix = Set(matrixLines.filter { !$0.hasSuffix("*") }.map { $0.split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ") })
+        let matrixStems = matrixLines.filter { $0.hasSuffix("*") }.map { Folding.key(String($0.dropLast())) }
         let reported = try Self.lines((directory as NSString).appendingPathComponent("reported-rankings.txt")).map { Folding.key($0.fields[0]) }
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
                   questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests,
-                  matrixPhrases: matrix, reportedRankings: reported)
+                  matrixPhrases: matrix, matrixStems: matrixStems, reportedRankings: reported)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
          questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = [],
-         numberEndings: [String] = [], promptRequests: Set<String> = [], matrixPhrases: Set<String> = [], reportedRankings: [String] = []) {
+         numberEndings: [String] = [], promptRequests: Set<String> = [], matrixPhrases: Set<String> = [], matrixStems: [String] = [],
+         reportedRankings: [String] = []) {
         self.numberEndings = numberEndings.map { Array($0.utf8) }
         self.promptRequests = promptRequests
         self.matrixPhrases = matrixPhrases
+        self.matrixStems = matrixStems
         self.reportedRankings = reportedRankings
         negationWords = Set(entries.compactMap { entry -> String? in
             guard case .negator = entry.role, entry.items.count == 1 else { return nil }

@@ -339,6 +339,12 @@ struct CueTests {
         CueCase(sentence: "Ich sage nicht viel, Radwege sind unwichtig.", code: "mobilitaet", weakening: 1),
         CueCase(sentence: "Der Radweg ist nicht unwichtig.", code: "mobilitaet", emphasis: 0.5),
         CueCase(sentence: "Ich glaube, dass der Bus dringend ist.", code: "mobilitaet", emphasis: 1),
+        // A bare "… nicht, dass" negates only after a verb of believing or saying: complaints keep
+        // their problem (found in a review of stop 40: they read as assets).
+        CueCase(sentence: "Ich denke nicht, dass der Bus fehlt.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Das geht nicht, dass der Arzt fehlt.", code: "gesundheit", problem: 1, stance: .need),
+        CueCase(sentence: "Ich akzeptiere nicht, dass der Bus fehlt.", code: "mobilitaet", problem: 1, stance: .need),
+        CueCase(sentence: "Wir wollen nicht, dass der Bus fehlt.", code: "mobilitaet", problem: 1, stance: .need),
     ])
     func litotesFrontedAndMatrix(_ c: CueCase) throws { try Self.check(c) }
 
