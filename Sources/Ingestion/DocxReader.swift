@@ -88,7 +88,7 @@ public struct DocxReader: TranscriptReader {
                         }
                         return Self.trim(bytes)
                     }
-                    add(tableRow(cells), false)
+                    add(Self.tableRow(cells), false)
                 }
             } else if child.is("sdt") || child.is("sdtContent") || child.is("customXml") || child.is("ins") || child.is("moveTo") {
                 collect(child, add: add)
@@ -122,7 +122,7 @@ public struct DocxReader: TranscriptReader {
     /// A table row as one paragraph: `Label: text` when the first cell is a short label. A cell
     /// of only a time before the text (time | speaker | text, as transcription services lay out
     /// tables) is the turn's start time: `[00:00:05] Interviewer: text`.
-    private func tableRow(_ cells: [[UInt8]]) -> [UInt8] {
+    static func tableRow(_ cells: [[UInt8]]) -> [UInt8] {
         var filled = cells.filter { !$0.isEmpty }
         var stamp: [UInt8] = []
         if filled.count >= 3, let k = filled.firstIndex(where: isTime), k < filled.count - 1 {
@@ -144,7 +144,7 @@ public struct DocxReader: TranscriptReader {
     }
 
     /// Whether a table cell is only a time (`00:00:05`, `0:05.3`, `[00:00:05]`, `#00:00:05-3#`).
-    private func isTime(_ cell: [UInt8]) -> Bool {
+    static func isTime(_ cell: [UInt8]) -> Bool {
         cell.withUnsafeBufferPointer { buffer in
             if let (_, after) = PlainTextParser.leadingTimestamp(buffer, 0, buffer.count) { return after == buffer.count }
             return buffer.contains(UInt8(ascii: ":")) && PlainTextParser.parseTime(buffer) != nil

@@ -8,12 +8,14 @@ import LeitbildCore
 ///   for `\ansi` and `\ansicpgN`, Mac OS Roman for `\mac`), `\uN` characters (with the `\ucN`
 ///   replacement characters after them skipped), `\~` a no-break space, `\_` a hyphen, the named
 ///   quotes and dashes (`\ldblquote`, `\endash`, …); `\-` (optional hyphen) vanishes.
-/// - Structure: `\par`, `\sect`, `\page` and a table's `\row` end a paragraph, `\line` is a line
-///   break inside it, `\tab` and `\cell` a tab (a table row of time | speaker | text reads as the
-///   Word reader reads one). `Turn.sourceLine` is the paragraph number in the document.
+/// - Structure: `\par`, `\sect` and `\page` end a paragraph, `\line` is a line break inside it,
+///   `\tab` a tab; a table row (`\cell`s up to `\row`) is one paragraph, read as the Word reader
+///   reads one (time | speaker | text as "[time] speaker: text"). `Turn.sourceLine` is the
+///   paragraph number in the document.
 /// - Left out: font, colour and style tables, document information, pictures and objects,
 ///   headers, footers, footnotes and comments, a field's instruction (its result is kept),
-///   hidden text (`\v`), and every destination marked ignorable (`{\*\…}`).
+///   list bullets and numbers (`\listtext`, `\pntext`), hidden text (`\v`), tracked deletions
+///   (`\deleted`), and every destination marked ignorable (`{\*\…}`).
 /// - Nesting deeper than `maxDepth` groups, a `}` without its `{`, and a file that does not start
 ///   with `{\rtf` are refused with the line; a group left open at the end is closed with a note.
 public struct RTFReader: TranscriptReader {
@@ -39,8 +41,9 @@ public struct RTFReader: TranscriptReader {
     struct GroupState {
         /// Inside a destination whose text is not the document's (font table, picture, header, …).
         var skipping = false
-        /// Hidden text (`\v`).
+        /// Hidden text (`\v`) or a tracked deletion (`\deleted`): not read.
         var hidden = false
+        var deleted = false
         /// Replacement characters that follow a `\uN` (`\ucN`, 1 by default).
         var unicodeSkip = 1
     }
@@ -52,13 +55,17 @@ public struct RTFReader: TranscriptReader {
         "colorschememapping", "latentstyles", "datastore", "xmlnstbl", "listtable", "listoverridetable", "rsidtbl", "generator",
         "mmathPr", "pgdsctbl", "filetbl", "revtbl", "bkmkstart", "bkmkend", "template", "xe", "tc", "txe", "nonshppict", "shp",
         "shpinst", "sp", "sv", "sn", "title", "author", "operator", "keywords", "comment", "subject", "doccomm", "company",
+        // a list item's bullet or number, written again as text for readers without lists (Word,
+        // WordPad, LibreOffice and TextEdit write it without `\*`; found in a review: "·\tB: …"
+        // hid the label)
+        "listtext", "pntext",
     ]
 
     /// Control words that stand for one character.
     static let characterWords: [String: String] = [
         "emdash": "\u{2014}", "endash": "\u{2013}", "lquote": "\u{2018}", "rquote": "\u{2019}", "ldblquote": "\u{201C}",
         "rdblquote": "\u{201D}", "bullet": "\u{2022}", "emspace": "\u{2003}", "enspace": "\u{2002}", "qmspace": "\u{2005}",
-        "tab": "\t", "cell": "\t", "line": "\n",
+        "tab": "\t", "line": "\n",
     ]
 
     /// The document's paragraphs, numbered from 1 (empty ones count), as UTF-8.
@@ -83,7 +90,9 @@ public struct RTFReader: TranscriptReader {
         var pendingHighSurrogate: UInt32? = nil
 
         func append(scalar: UInt32) {
-            guard !state.skipping, !state.hidden, let s = Unicode.Scalar(scalar) else { return }
+            guard !state.skipping, !state.hidden, !state.deleted, let s = Unicode.Scalar(scalar) else { return }
+            // Unicode's line and paragraph separators (TextEdit's soft line break): a line end.
+            if scalar == 0x2028 || scalar == 0x2029 { current.append(10); return }
             current.append(contentsOf: String(Character(s)).utf8)
         }
         func append(byte b: UInt8) {
@@ -92,8 +101,19 @@ public struct RTFReader: TranscriptReader {
             let scalar = (0x80...0x9F).contains(b) ? TextDecoding.windows1252High[Int(b) - 0x80] : UInt32(b)
             if scalar != 0 { append(scalar: scalar) }
         }
+        /// Whether the paragraph is in a table (`\intbl`, until the next `\pard`), and the cells of
+        /// the row so far: a row becomes one paragraph as in Word (`DocxReader.tableRow`: time |
+        /// speaker | text reads as "[time] speaker: text"; found in a review: the cells had become
+        /// tab-separated text and such a table's turns a header).
+        var inTable = false
+        var cells: [[UInt8]] = []
         func endParagraph() {
             guard !state.skipping else { return }
+            if inTable {
+                // A paragraph inside a cell: the cell goes on.
+                if !current.isEmpty { current.append(32) }
+                return
+            }
             paragraphs.append((paragraphs.count + 1, current))
             current = []
         }
@@ -172,7 +192,20 @@ public struct RTFReader: TranscriptReader {
                         continue
                     }
                     switch word {
-                    case "par", "sect", "page", "row": endParagraph()
+                    case "par", "sect", "page": endParagraph()
+                    case "intbl": inTable = true
+                    case "pard": inTable = false
+                    case "cell":
+                        guard !state.skipping else { break }
+                        cells.append(DocxReader.trim(current))
+                        current = []
+                    case "row":
+                        guard !state.skipping else { break }
+                        if !DocxReader.trim(current).isEmpty { cells.append(DocxReader.trim(current)) }
+                        current = []
+                        if !cells.isEmpty { paragraphs.append((paragraphs.count + 1, DocxReader.tableRow(cells))) }
+                        cells = []
+                        inTable = false
                     case "u":
                         guard let p = parameter else { break }
                         // Signed 16 bits: characters above U+7FFF are written negative. A value
@@ -191,11 +224,16 @@ public struct RTFReader: TranscriptReader {
                         pendingSkip = state.unicodeSkip
                     case "uc": state.unicodeSkip = max(0, min(parameter ?? 1, 8))
                     case "v": state.hidden = (parameter ?? 1) != 0
+                    // Tracked deletions are dropped, as the Word reader drops `w:del`: the text
+                    // with all changes accepted (found in a review: "nicht" deleted, yet read).
+                    case "deleted": state.deleted = (parameter ?? 1) != 0
+                    // `\plain` resets the character formatting, hidden text and deletions with it.
+                    case "plain": state.hidden = false; state.deleted = false
                     case "mac": macRoman = true
                     case "ansi", "pc", "pca": macRoman = false
                     default:
                         if let s = characterWords[word] {
-                            if s == "\n", !state.skipping, !state.hidden { current.append(10) } else { for u in s.unicodeScalars { append(scalar: u.value) } }
+                            if s == "\n", !state.skipping, !state.hidden, !state.deleted { current.append(10) } else { for u in s.unicodeScalars { append(scalar: u.value) } }
                         }
                     }
                 } else {
