@@ -269,7 +269,11 @@ public struct SignalDetector: Sendable {
             // "wenn das kommt, dann brauchen wir …": "dann" after a condition, with no ranking marker
             // between, is its consequence, no next rank (an analyst's review; 'dann sag ich' was the
             // first case, ignore.txt).
-            case let .rank(marker) where marker.position == .next && view.key(hit.start) == "dann"
+            // Only a bare "dann" before a verb: "dann kommt die Schule" and "dann die Schule" name
+            // the next place after a condition too ("Erstens der Bus, wenn es geht, dann die Schule";
+            // found in a review of stop 40).
+            case let .rank(marker) where marker.position == .next && view.key(hit.start) == "dann" && hit.end - hit.start == 1
+                && hit.end < view.count && view.modalRole(hit.end, lexicon: lexicon) != .article && !capitalised(hit.end)
                 && (0..<hit.start).contains(where: { w in
                     view.bytes.withUnsafeBufferPointer { lexicon.clauseWordTable.value($0, view.starts[w]..<view.starts[w + 1])?.condition == true }
                         && !hits[..<h].contains { other in

@@ -74,6 +74,11 @@ struct RankingTests {
         Case(script: "B: Die Statistik kenne ich nicht, aber für mich steht der Bus ganz klar an erster Stelle.",
              expected: [Entry(rank: 1, code: "mobilitaet")]),
         Case(script: "B: Für die Studierenden ist der Bus das Wichtigste.", expected: [Entry(rank: 1, code: "mobilitaet")]),
+        // After a condition, "dann kommt" and "dann" before a noun phrase still name the next place.
+        Case(script: "B: An erster Stelle steht der Bus. Wenn ich weiter überlege, dann kommt die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        Case(script: "B: Erstens der Bus, wenn es geht, dann die Schule.",
+             expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
     ])
     func rankings(_ c: Case) {
         let t = Fixture.signals(c.script)
