@@ -334,6 +334,13 @@ struct SentenceView {
         guard end < count, end > start, clause[end] == clause[start], !breakBefore[end], key(end) == "als" else { return nil }
         let first = key(start), last = key(end - 1)
         guard first == "weniger" || first == "mehr" || last.hasSuffix("er") else { return nil }
+        // "Nichts ist wichtiger als der Bus": compared with nothing, the field after "als" is the
+        // one the cue is about (found in a review of stop 40: the cue was lost).
+        var w = start - 1
+        while w >= 0, clause[w] == clause[start] {
+            if key(w) == "nichts" || key(w) == "nix" { return nil }
+            w -= 1
+        }
         var stop = end + 1
         while stop < count, stop <= end + 4, clause[stop] == clause[start], !breakBefore[stop],
               ![.verb, .fullVerb].contains(modalRole(stop, lexicon: lexicon)) { stop += 1 }

@@ -317,6 +317,9 @@ struct CueTests {
         CueCase(sentence: "Die Schule ist weniger dringend als gedacht.", code: "bildung", weakening: 1),
         CueCase(sentence: "Der Bus ist wichtig als Verbindung zur Schule.", code: "bildung", emphasis: 0.5),
         CueCase(sentence: "Das drängendste Thema ist der Arzt.", code: "gesundheit", emphasis: 1),
+        // Compared with nothing, the field after "als" is the one meant (a review of stop 40).
+        CueCase(sentence: "Nichts ist wichtiger als der Bus.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Mir ist nix wichtiger als der Arzt.", code: "gesundheit", emphasis: 0.5),
     ])
     func comparatives(_ c: CueCase) throws { try Self.check(c) }
 
