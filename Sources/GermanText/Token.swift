@@ -50,6 +50,18 @@ public struct Token: Hashable, Codable, Sendable {
     /// The token's surface text in `text` (the text it was produced from).
     public func text(in text: String) -> Substring { text.slice(utf8: range.utf8) }
 
+    /// Whether the token starts with a capital letter, A–Z, Ä, Ö or Ü, read from the UTF-8 bytes of
+    /// the text it was produced from: German nouns and names. One check for the coder's clause and
+    /// casing rules and the signals' (each had its own copy until stop 40's reread).
+    public func startsWithCapital(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let r = range.utf8
+        guard r.lowerBound >= 0, r.lowerBound < bytes.count, !r.isEmpty else { return false }
+        let b = bytes[r.lowerBound]
+        if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { return true }
+        // Ä, Ö, Ü: C3 84, C3 96, C3 9C.
+        return b == 0xC3 && r.lowerBound + 1 < bytes.count && [0x84, 0x96, 0x9C].contains(bytes[r.lowerBound + 1])
+    }
+
     /// Whether the token is a word-like token that theme coding looks at.
     public var isWordLike: Bool {
         switch kind {

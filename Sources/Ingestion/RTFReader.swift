@@ -96,9 +96,7 @@ public struct RTFReader: TranscriptReader {
             current.append(contentsOf: String(Character(s)).utf8)
         }
         func append(byte b: UInt8) {
-            if b < 0x80 { append(scalar: UInt32(b)); return }
-            if macRoman { append(scalar: TextDecoding.macRomanHigh[Int(b) - 0x80]); return }
-            let scalar = (0x80...0x9F).contains(b) ? TextDecoding.windows1252High[Int(b) - 0x80] : UInt32(b)
+            let scalar = macRoman ? TextDecoding.macRomanScalar(b) : TextDecoding.windows1252Scalar(b)
             if scalar != 0 { append(scalar: scalar) }
         }
         /// Whether the paragraph is in a table (`\intbl`, until the next `\pard`), and the cells of
@@ -186,7 +184,7 @@ public struct RTFReader: TranscriptReader {
                         i = min(end, i + max(0, parameter ?? 0))
                         continue
                     }
-                    if (first || starred), skippedDestinations.contains(word) || starred {
+                    if starred || (first && skippedDestinations.contains(word)) {
                         state.skipping = true
                         starred = false
                         continue
@@ -201,7 +199,8 @@ public struct RTFReader: TranscriptReader {
                         current = []
                     case "row":
                         guard !state.skipping else { break }
-                        if !DocxReader.trim(current).isEmpty { cells.append(DocxReader.trim(current)) }
+                        let last = DocxReader.trim(current)
+                        if !last.isEmpty { cells.append(last) }
                         current = []
                         if !cells.isEmpty { paragraphs.append((paragraphs.count + 1, DocxReader.tableRow(cells))) }
                         cells = []
@@ -232,9 +231,7 @@ public struct RTFReader: TranscriptReader {
                     case "mac": macRoman = true
                     case "ansi", "pc", "pca": macRoman = false
                     default:
-                        if let s = characterWords[word] {
-                            if s == "\n", !state.skipping, !state.hidden, !state.deleted { current.append(10) } else { for u in s.unicodeScalars { append(scalar: u.value) } }
-                        }
+                        for u in characterWords[word]?.unicodeScalars ?? "".unicodeScalars { append(scalar: u.value) }
                     }
                 } else {
                     i += 1

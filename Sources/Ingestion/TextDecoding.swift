@@ -368,23 +368,30 @@ public enum TextDecoding {
         0xF8FF, 0x00D2, 0x00DA, 0x00DB, 0x00D9, 0x0131, 0x02C6, 0x02DC, 0x00AF, 0x02D8, 0x02D9, 0x02DA, 0x00B8, 0x02DD, 0x02DB, 0x02C7,
     ]
 
+    /// The character of a Mac OS Roman byte.
+    @inline(__always)
+    static func macRomanScalar(_ b: UInt8) -> UInt32 { b < 0x80 ? UInt32(b) : macRomanHigh[Int(b) - 0x80] }
+
     static func macRomanToUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         for b in bytes {
             if b < 0x80 { out.append(b); continue }
-            appendUTF8(macRomanHigh[Int(b) - 0x80], to: &out)
+            appendUTF8(macRomanScalar(b), to: &out)
         }
         return out
     }
+
+    /// The character of a Windows-1252 byte; 0 for the five it leaves unassigned.
+    @inline(__always)
+    static func windows1252Scalar(_ b: UInt8) -> UInt32 { (0x80...0x9F).contains(b) ? windows1252High[Int(b) - 0x80] : UInt32(b) }
 
     static func windows1252ToUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         for b in bytes {
             if b < 0x80 { out.append(b); continue }
-            let scalar = (0x80...0x9F).contains(b) ? windows1252High[Int(b) - 0x80] : UInt32(b)
-            appendUTF8(scalar, to: &out)
+            appendUTF8(windows1252Scalar(b), to: &out)
         }
         return out
     }

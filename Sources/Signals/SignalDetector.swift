@@ -231,13 +231,7 @@ public struct SignalDetector: Sendable {
                 && !view.breakBefore[hits[h + 1].start] && view.clause[hits[h + 1].start] == view.clause[hits[h].start]
                 && { if case .cue = matcher.roles[hits[h + 1].entry] { true } else { false } }()
         }
-        func capitalised(_ w: Int) -> Bool {
-            let range = document.tokens[view.tokens[w]].range.utf8
-            let first = text[range.lowerBound]
-            // A–Z, or Ä, Ö, Ü (C3 84, C3 96, C3 9C).
-            if (0x41...0x5A).contains(first) { return true }
-            return first == 0xC3 && range.count > 1 && [0x84, 0x96, 0x9C].contains(text[range.lowerBound + 1])
-        }
+        func capitalised(_ w: Int) -> Bool { document.tokens[view.tokens[w]].startsWithCapital(in: text) }
         // A ranking someone else made, a survey's ("In der Umfrage lag Mobilität auf Platz eins"),
         // is not the respondent's (found in an analyst's review): `reported-rankings.txt`, as a
         // compound's head (or its plural), in the marker's own clause. Any word part anywhere in the
@@ -247,7 +241,7 @@ public struct SignalDetector: Sendable {
         if hits.contains(where: { if case .rank = matcher.roles[$0.entry] { true } else { false } }) {
             for w in 0..<view.count {
                 let key = view.key(w)
-                if lexicon.reportedRankings.contains(where: { key.hasSuffix($0) || key.hasSuffix($0 + "n") || key.hasSuffix($0 + "en") }) {
+                if lexicon.reportedRankings.contains(where: { key.hasSuffix($0) }) {
                     reportedClauses.insert(view.clause[w])
                 }
             }

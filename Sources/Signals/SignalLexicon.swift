@@ -185,7 +185,8 @@ public final class SignalLexicon: Sendable {
     /// Stems of verbs of believing and saying (`glaub*` in matrix-verbs.txt): a matrix clause that
     /// ends in its negation ("Ich glaube nicht, dass …") negates its "dass" clause only with one.
     let matrixStems: [String]
-    /// Word parts that make a sentence's ranking someone else's (`reported-rankings.txt`: "Umfrage").
+    /// Word endings that make a clause's ranking someone else's (`reported-rankings.txt`: the
+    /// compound heads "umfrage", "befragung", … with their plurals).
     let reportedRankings: [String]
     /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
     let numberWordTable: ByteKeyTable<Bool>
@@ -275,7 +276,10 @@ public final class SignalLexicon: Sendable {
         let matrixLines = try Self.lines((directory as NSString).appendingPathComponent("matrix-verbs.txt")).map(\.fields[0])
         let matrix = Set(matrixLines.filter { !$0.hasSuffix("*") }.map { $0.split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ") })
         let matrixStems = matrixLines.filter { $0.hasSuffix("*") }.map { Folding.key(String($0.dropLast())) }
-        let reported = try Self.lines((directory as NSString).appendingPathComponent("reported-rankings.txt")).map { Folding.key($0.fields[0]) }
+        // Each head with its plurals ("umfrage", "umfragen"; "studie", "studien"), made once here
+        // rather than per word of every sentence with a ranking marker.
+        let reported = try Self.lines((directory as NSString).appendingPathComponent("reported-rankings.txt"))
+            .map { Folding.key($0.fields[0]) }.flatMap { [$0, $0 + "n", $0 + "en"] }
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
                   questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests,
                   matrixPhrases: matrix, matrixStems: matrixStems, reportedRankings: reported)

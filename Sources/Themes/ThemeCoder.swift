@@ -206,13 +206,9 @@ public final class CodingSession {
     static func isWellCased(_ document: AnalyzedTranscript, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var words = 0, capitalised = 0
         for token in document.tokens where token.kind == .word {
-            let start = token.range.utf8.lowerBound
-            guard start < bytes.count else { continue }
+            guard token.range.utf8.lowerBound < bytes.count else { continue }
             words += 1
-            let b = bytes[start]
-            if (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b == 0xC3 && start + 1 < bytes.count && (bytes[start + 1] == 0x84 || bytes[start + 1] == 0x96 || bytes[start + 1] == 0x9C)) {
-                capitalised += 1
-            }
+            if token.startsWithCapital(in: bytes) { capitalised += 1 }
         }
         // Edited German capitalises about a quarter of its words; lower-case text a few percent.
         return words > 0 && capitalised * 100 >= words * 12
@@ -235,11 +231,7 @@ public final class CodingSession {
 
     /// Whether a word token starts with a capital letter (A–Z, Ä, Ö, Ü).
     static func isCapitalised(_ token: Token, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let r = token.range.utf8
-        guard token.isMatchable, r.lowerBound >= 0, r.upperBound <= bytes.count, !r.isEmpty else { return false }
-        let b = bytes[r.lowerBound]
-        if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { return true }
-        return b == 0xC3 && r.count > 1 && [0x84, 0x96, 0x9C].contains(bytes[r.lowerBound + 1])
+        token.isMatchable && token.range.utf8.upperBound <= bytes.count && token.startsWithCapital(in: bytes)
     }
 
     /// The id of a word's cached analysis, analysing it on first sight.
