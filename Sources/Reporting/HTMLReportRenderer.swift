@@ -455,6 +455,8 @@ struct ReportData: Encodable {
         var k: [[Int]]
         /// Term marks: [code index, start, end, term index] in the context text.
         var m: [[Int]]
+        /// 1: the answer to a request for a self-introduction, whose codes count for no priority (else left out).
+        var v: Int? = nil
     }
     struct Omitted: Encodable {
         var code: Int
@@ -529,6 +531,11 @@ struct ReportData: Encodable {
         var segments: [SegmentInfo] = []
         var terms: [[String]] = []
         var termIndex: [[String]: Int] = [:]
+        // The segments of each interview that answer a request for a self-introduction.
+        var introductions: [String: Set<Int>] = [:]
+        for interview in input.analysis.interviews {
+            for signal in interview.segments where signal.introduction { introductions[interview.interviewID, default: []].insert(signal.segmentIndex) }
+        }
         for (t, coded) in input.transcripts.enumerated() {
             let transcript = coded.transcript
             let redacted = input.redactedTexts[t]
@@ -580,7 +587,8 @@ struct ReportData: Encodable {
                     }
                 }
                 segments.append(SegmentInfo(c: ctx, a: offset(seg.range.utf8.lowerBound, upper: false),
-                                            b: offset(seg.range.utf8.upperBound, upper: true), l: seg.sourceLine, k: codes, m: marks))
+                                            b: offset(seg.range.utf8.upperBound, upper: true), l: seg.sourceLine, k: codes, m: marks,
+                                            v: introductions[transcript.id]?.contains(seg.index) == true ? 1 : nil))
             }
         }
         self.contexts = contexts
@@ -642,6 +650,7 @@ extension ReportData {
             w.key("k"); w.array(s.k, ints)
             w.key("l"); w.int(s.l)
             w.key("m"); w.array(s.m, ints)
+            if let v = s.v { w.key("v"); w.int(v) }
             w.close()
         }
         w.key("terms")

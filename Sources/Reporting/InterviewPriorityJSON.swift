@@ -111,6 +111,7 @@ extension SegmentSignals {
             w.key("weight"); w.double(c.weight)
             w.close()
         }
+        if introduction { w.key("introduction"); w.bool(true) }
         w.key("range"); w.range(range)
         w.key("segmentIndex"); w.int(segmentIndex)
         w.key("sourceLine"); w.int(sourceLine)

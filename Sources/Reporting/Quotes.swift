@@ -100,13 +100,16 @@ struct QuotePool {
                 let codes = segments[position].codes
                 guard codes.contains(where: { !$0.negated }) else { continue }
                 let range = segments[position].segment.range, segmentIndex = segments[position].segment.index
+                let firstSignal = Self.first(segmentIndex, in: signalSegments)
+                // A self-introduction ("Ich leite die Stabsstelle am Landratsamt") is no quote for a field.
+                if firstSignal < signalSegments.count, signalSegments[firstSignal].segment == segmentIndex,
+                   interviews[signalSegments[firstSignal].interview].segments[signalSegments[firstSignal].position].introduction { continue }
                 let (words, note) = Self.measure(redacted, range)
                 // 8 to 30 words read well on a slide; longer ones cost a point per word.
                 let lengthPenalty = words < 8 ? Double(8 - words) * 3 : words > 30 ? Double(words - 30) : 0
                 // Transcription notes ("(lacht)", "(...)") read badly on a slide.
                 let penalty = lengthPenalty + (note ? 4 : 0)
                 candidates.append(Candidate(transcript: index, segment: position, sourceLine: segments[position].segment.sourceLine))
-                let firstSignal = Self.first(segmentIndex, in: signalSegments)
                 // A code's first assignment in the segment decides; a negated one rules the code out.
                 for k in codes.indices where !codes[k].negated {
                     let codeID = codes[k].codeID

@@ -30,7 +30,7 @@ enum InterviewTable: Int, CaseIterable {
         case .segments: 12
         case .codings: 6
         case .codingTerms: 11
-        case .codingSignals: 10
+        case .codingSignals: 11
         case .signals: 14
         case .explicitRankings: 8
         }
@@ -156,7 +156,8 @@ struct InterviewRows: Sendable {
             let segmentID = segmentIDs[s.segmentIndex]
             for c in s.codes where codeIDs.contains(c.codeID) {
                 try sink.row(.codingSignals, [.int(segmentID), .text(c.codeID), .of(c.dismissed), .of(c.promptedBy), .double(c.emphasis),
-                                              .double(c.weakening), .double(c.problem), .double(c.need), .double(c.asset), .text(c.stance.rawValue)])
+                                              .double(c.weakening), .double(c.problem), .double(c.need), .double(c.asset), .text(c.stance.rawValue),
+                                              .of(s.introduction)])
             }
             for cue in s.cues {
                 let cueText = text(cue.range)

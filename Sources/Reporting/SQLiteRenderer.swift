@@ -28,7 +28,8 @@ public struct SQLiteRenderer: ReportRenderer {
     /// coding_signals) are unique indexes, not primary keys. Since 2026-11-27 the indexes are made
     /// with the tables (`indexes`), so that the snapshot holds them too (same version: the same
     /// tables, columns, keys and indexes).
-    public static let schemaVersion = 3
+    /// 4: `coding_signals.introduction` (a segment that answers a request for a self-introduction).
+    public static let schemaVersion = 4
 
     static let schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,7 +73,7 @@ public struct SQLiteRenderer: ReportRenderer {
         CREATE TABLE coding_signals (
             segment_id INTEGER NOT NULL REFERENCES segments(segment_id), code_id TEXT NOT NULL REFERENCES codes(id),
             dismissed INTEGER NOT NULL, prompted_by_turn INTEGER, emphasis REAL NOT NULL, weakening REAL NOT NULL,
-            problem REAL NOT NULL, need REAL NOT NULL, asset REAL NOT NULL, stance TEXT NOT NULL);
+            problem REAL NOT NULL, need REAL NOT NULL, asset REAL NOT NULL, stance TEXT NOT NULL, introduction INTEGER NOT NULL);
         CREATE TABLE explicit_rankings (
             interview_id TEXT NOT NULL REFERENCES interviews(id), turn_index INTEGER NOT NULL, line INTEGER NOT NULL,
             rank INTEGER NOT NULL, code_id TEXT NOT NULL, marker TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL);

@@ -209,7 +209,7 @@ enum ConsensusAnalysis {
         var found: [SegmentReference] = [], usedInterviews = Set<Int>(), spare: [SegmentReference] = []
         let id = table.codes[c].id
         for (i, t) in table.transcripts.enumerated() where groups.contains(table.group[i]) {
-            for segment in t.segments {
+            for segment in t.segments where !segment.introduction {
                 guard let signal = segment.codes.first(where: { $0.codeID == id }), test(signal) else { continue }
                 let reference = SegmentReference(interviewID: t.interviewID, file: t.file, group: table.groupNames[table.group[i]],
                                                  line: segment.sourceLine, range: segment.range)

@@ -34,7 +34,7 @@ enum Cooccurrence {
             switch level {
             case .segment:
                 counts.units += t.respondentUnitCount
-                for segment in t.segments {
+                for segment in t.segments where !segment.introduction {
                     codes.removeAll(keepingCapacity: true)
                     Self.insertCodes(of: segment, table, into: &codes)
                     add(codes, interview: i)
@@ -43,7 +43,7 @@ enum Cooccurrence {
                 counts.units += t.respondentTurnCount
                 var turn: Int? = nil
                 codes.removeAll(keepingCapacity: true)
-                for segment in t.segments {
+                for segment in t.segments where !segment.introduction {
                     if segment.turnIndex != turn {
                         if !codes.isEmpty { add(codes, interview: i) }
                         codes.removeAll(keepingCapacity: true)

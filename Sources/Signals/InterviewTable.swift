@@ -106,7 +106,8 @@ struct InterviewTable {
         var maxShare = [Double](repeating: 0, count: kindOrder.count)
         for (i, t) in transcripts.enumerated() {
             for c in 0..<cc { emphasis[c] = 0; weakening[c] = 0; problem[c] = 0 }
-            for segment in t.segments {
+            // A self-introduction's segments count for nothing: no mention, cue or weakening.
+            for segment in t.segments where !segment.introduction {
                 // A code counts once per segment even if the coder listed it twice.
                 for (k, signal) in segment.codes.enumerated() {
                     guard let c = column(of: signal.codeID), !segment.codes[..<k].contains(where: { $0.codeID == signal.codeID }) else { continue }

@@ -126,6 +126,7 @@ public struct SignalDetector: Sendable {
             }
         }
         for code in promptTurns.keys { promptTurns[code]?.sort() }
+        let introductionTurns = Self.introductionTurns(analyzed, coded: coded, lexicon: lexicon)
 
         let punctuated = Self.isPunctuated(analyzed, text: textUTF8)
 
@@ -162,7 +163,8 @@ public struct SignalDetector: Sendable {
                     }
                 }
                 attribute(sentences, segments: segments, into: &cuesBySegment)
-                if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
+                // A self-introduction ranks nothing ("Erstens bin ich Bürgermeister, zweitens Landwirt").
+                if !introductionTurns.contains(t), let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
                     rankings.append(ranking)
                 }
             }
@@ -179,7 +181,8 @@ public struct SignalDetector: Sendable {
                 Self.codeSignal(assignment, cues: cues, promptedBy: promptTurns[assignment.codeID]?.last { $0 < turn })
             }
             segmentSignals.append(SegmentSignals(segmentIndex: coded.segment.index, turnIndex: coded.segment.turnIndex,
-                                                 sourceLine: coded.segment.sourceLine, range: coded.segment.range, codes: codes, cues: cues))
+                                                 sourceLine: coded.segment.sourceLine, range: coded.segment.range, codes: codes, cues: cues,
+                                                 introduction: introductionTurns.contains(turn)))
         }
 
         return SignalledTranscript(
@@ -552,6 +555,43 @@ public struct SignalDetector: Sendable {
                     [0x2C, 0x2E, 0x3F, 0x21, 0x3B, 0x3A].contains(text[token.range.utf8.lowerBound]) { marks += 1 }
         }
         return words < 40 || marks * 20 >= words
+    }
+
+    /// The interviewer turns among the first three that may ask for a self-introduction.
+    static let introductionWindow = 3
+
+    /// The stakeholder turns that answer a request for a self-introduction (`introduction-requests.txt`):
+    /// those after such a request, up to the interviewer's next turn. A request counts among the
+    /// interviewer's first three turns (later, "Was ist Ihre Rolle dabei?" asks about a project),
+    /// and only in a sentence that names no field itself ("Stellen Sie sich kurz vor und sagen Sie,
+    /// was beim Bus fehlt" asks about the bus).
+    static func introductionTurns(_ analyzed: AnalyzedTranscript, coded: CodedTranscript, lexicon: SignalLexicon) -> Set<Int> {
+        guard !lexicon.introductionRequests.isEmpty else { return [] }
+        let transcript = analyzed.transcript
+        let turns = transcript.turns
+        // The interviewer's sentences that name a field (their UTF-8 ranges).
+        let naming = coded.interviewerMentions.filter { $0.segment.role == .interviewer && !$0.codes.isEmpty }.map(\.segment.range.utf8)
+        var result = Set<Int>()
+        var asked = 0
+        var t = 0
+        while t < turns.count, asked < introductionWindow {
+            defer { t += 1 }
+            guard turns[t].role == .interviewer, t < analyzed.turnSentences.count, !analyzed.turnSentences[t].isEmpty else { continue }
+            asked += 1
+            let requests = analyzed.turnSentences[t].contains { index in
+                let range = analyzed.sentences[index].range.utf8
+                guard !naming.contains(where: { $0.overlaps(range) }) else { return false }
+                let words = transcript.text.slice(utf8: range).split(whereSeparator: { !$0.isLetter }).map { Folding.key(String($0)) }
+                return lexicon.asksForIntroduction(words)
+            }
+            guard requests else { continue }
+            var answer = t + 1
+            while answer < turns.count, turns[answer].role != .interviewer {
+                if turns[answer].role.isStakeholderVoice { result.insert(answer) }
+                answer += 1
+            }
+        }
+        return result
     }
 
     /// The signals of one code in a segment: strongest cue of each kind attached to it.

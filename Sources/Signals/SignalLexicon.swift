@@ -188,6 +188,14 @@ public final class SignalLexicon: Sendable {
     /// Word endings that make a clause's ranking someone else's (`reported-rankings.txt`: the
     /// compound heads "umfrage", "befragung", … with their plurals).
     let reportedRankings: [String]
+    /// A phrase of `introduction-requests.txt` as folded words ("stellen", "sie", "sich", "vor"),
+    /// with the words of which its sentence needs one (none: no condition) and those it must lack.
+    struct IntroductionRequest: Sendable {
+        var words: [String]
+        var needsOneOf: [String] = []
+        var lacks: [String] = []
+    }
+    let introductionRequests: [IntroductionRequest]
     /// Folded number words of `number-words.txt`, which `<zahl>` matches besides digits.
     let numberWordTable: ByteKeyTable<Bool>
     /// Folded endings of `number-words.txt` ("*zig"): compound number words.
@@ -280,15 +288,25 @@ public final class SignalLexicon: Sendable {
         // rather than per word of every sentence with a ranking marker.
         let reported = try Self.lines((directory as NSString).appendingPathComponent("reported-rankings.txt"))
             .map { Folding.key($0.fields[0]) }.flatMap { [$0, $0 + "n", $0 + "en"] }
+        let introductionPath = (directory as NSString).appendingPathComponent("introduction-requests.txt")
+        let introductions = try Self.lines(introductionPath).map { line throws(SignalsError) -> IntroductionRequest in
+            let words = line.fields.map { $0.split(separator: " ").map { Folding.key(String($0)) } }
+            guard words.count <= 3, !words[0].isEmpty else {
+                throw SignalsError(file: introductionPath, line: line.number, message: "'\(line.fields.joined(separator: " | "))' has more than three fields",
+                                   hint: "write 'phrase', 'phrase | words it needs one of' or 'phrase | words it needs one of | words it must not have'")
+            }
+            return IntroductionRequest(words: words[0], needsOneOf: words.count > 1 ? words[1] : [], lacks: words.count > 2 ? words[2] : [])
+        }
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
                   questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests,
-                  matrixPhrases: matrix, matrixStems: matrixStems, reportedRankings: reported)
+                  matrixPhrases: matrix, matrixStems: matrixStems, reportedRankings: reported, introductionRequests: introductions)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
          questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = [],
          numberEndings: [String] = [], promptRequests: Set<String> = [], matrixPhrases: Set<String> = [], matrixStems: [String] = [],
-         reportedRankings: [String] = []) {
+         reportedRankings: [String] = [], introductionRequests: [IntroductionRequest] = []) {
+        self.introductionRequests = introductionRequests
         self.numberEndings = numberEndings.map { Array($0.utf8) }
         self.promptRequests = promptRequests
         self.matrixPhrases = matrixPhrases
@@ -327,6 +345,28 @@ public final class SignalLexicon: Sendable {
         }
         guard words.count >= 2, words[0].allSatisfy(\.isLetter) else { return false }
         return promptRequests.contains(Folding.key(words[0]) + " " + Folding.key(words[1].filter(\.isLetter)))
+    }
+
+    /// Whether the words of a sentence (`words`, folded, letters only) ask for a self-introduction:
+    /// hold a phrase of `introduction-requests.txt` in order, at most three other words between
+    /// two of its words ("Stellen Sie sich bitte kurz vor"), with one of the words it needs and
+    /// none of those it must lack.
+    func asksForIntroduction(_ words: [String]) -> Bool {
+        introductionRequests.contains { request in
+            guard request.needsOneOf.isEmpty || request.needsOneOf.contains(where: words.contains),
+                  !request.lacks.contains(where: words.contains) else { return false }
+            let phrase = request.words
+            guard let first = phrase.first else { return false }
+            return words.indices.contains { start in
+                guard words[start] == first else { return false }
+                var at = start
+                for word in phrase.dropFirst() {
+                    guard let next = words[(at + 1)..<min(words.count, at + 5)].firstIndex(of: word) else { return false }
+                    at = next
+                }
+                return true
+            }
+        }
     }
 
     /// The phrases of a file of one phrase per line, each word folded, joined by a space

@@ -95,15 +95,45 @@ public struct SegmentSignals: Hashable, Codable, Sendable {
     public var range: TextRange
     public var codes: [CodeSignal]
     public var cues: [CueHit]
+    /// The segment answers the interviewer's request for a self-introduction ("Stellen Sie sich
+    /// bitte kurz vor"): its codes name the speaker's office, employer or club, not a field they
+    /// raise, so it counts for no priority (docs/priorities.md, "Self-introductions").
+    public var introduction: Bool
 
     /// Memberwise (the run cache builds these field by field).
-    public init(segmentIndex: Int, turnIndex: Int, sourceLine: Int, range: TextRange, codes: [CodeSignal], cues: [CueHit]) {
+    public init(segmentIndex: Int, turnIndex: Int, sourceLine: Int, range: TextRange, codes: [CodeSignal], cues: [CueHit],
+                introduction: Bool = false) {
         self.segmentIndex = segmentIndex
         self.turnIndex = turnIndex
         self.sourceLine = sourceLine
         self.range = range
         self.codes = codes
         self.cues = cues
+        self.introduction = introduction
+    }
+}
+
+extension SegmentSignals {
+    enum CodingKeys: String, CodingKey { case segmentIndex, turnIndex, sourceLine, range, codes, cues, introduction }
+
+    /// `introduction` only when set, as analysis.json writes it (most segments are no introduction).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(segmentIndex, forKey: .segmentIndex)
+        try c.encode(turnIndex, forKey: .turnIndex)
+        try c.encode(sourceLine, forKey: .sourceLine)
+        try c.encode(range, forKey: .range)
+        try c.encode(codes, forKey: .codes)
+        try c.encode(cues, forKey: .cues)
+        if introduction { try c.encode(true, forKey: .introduction) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(segmentIndex: try c.decode(Int.self, forKey: .segmentIndex), turnIndex: try c.decode(Int.self, forKey: .turnIndex),
+                  sourceLine: try c.decode(Int.self, forKey: .sourceLine), range: try c.decode(TextRange.self, forKey: .range),
+                  codes: try c.decode([CodeSignal].self, forKey: .codes), cues: try c.decode([CueHit].self, forKey: .cues),
+                  introduction: try c.decodeIfPresent(Bool.self, forKey: .introduction) ?? false)
     }
 }
 

@@ -156,8 +156,10 @@ struct BinaryCodingTests {
                                              range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), sourceLine: 1, startTime: nil), codes: []))),
         ("CodeAssignment", KeyRecorder.keys(CodeAssignment(codeID: "", matches: []))),
         ("TermMatch", KeyRecorder.keys(TermMatch(term: "", rule: .word, range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0)))),
+        // `introduction` is encoded only when set.
         ("SegmentSignals", KeyRecorder.keys(SegmentSignals(segmentIndex: 0, turnIndex: 0, sourceLine: 0,
-                                                           range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), codes: [], cues: []))),
+                                                           range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0), codes: [], cues: [],
+                                                           introduction: true))),
         ("CodeSignal", KeyRecorder.keys(CodeSignal(codeID: "", dismissed: false, promptedBy: nil, emphasis: 0, weakening: 0, problem: 0, need: 0,
                                                    asset: 0, stance: .neutral))),
         ("CueHit", KeyRecorder.keys(CueHit(kind: .urgency, lexiconKind: .urgency, cue: "", range: .init(scalars: .init(start: 0, end: 0), utf8: 0..<0),

@@ -44,6 +44,27 @@ struct QuoteChoiceTests {
     }
 }
 
+/// A self-introduction is no quote for a field (docs/priorities.md, "Self-introductions").
+@Suite("Quote choice without self-introductions")
+struct IntroductionQuoteTests {
+    typealias Turn = QuoteChoiceTests.Turn
+
+    @Test("the answer to a request for a self-introduction is never quoted, however well it scores")
+    func notQuoted() {
+        let introduction = "Ich fahre seit zwanzig Jahren den Bus hier im Dorf, das ist mir wirklich sehr wichtig und dringend."
+        let later = "Der Bus fährt morgens um sieben und abends um sechs durch unser Dorf."
+        func chosen(asking request: String) -> [String] {
+            QuoteChoiceTests.chosen([QuoteChoiceTests.interview("F1", "a.txt", group: "G", [
+                ("I", .interviewer, request, nil), ("B", .respondent, introduction, nil),
+                ("I", .interviewer, "Und was fehlt hier?", nil), ("B", .respondent, later, nil),
+            ])], limit: 2)
+        }
+        #expect(chosen(asking: "Stellen Sie sich bitte kurz vor.") == ["F1 a.txt:7"])
+        // Asked something else, the same sentence is the better quote.
+        #expect(chosen(asking: "Was ist Ihnen wichtig?") == ["F1 a.txt:3", "F1 a.txt:7"])
+    }
+}
+
 /// `QuotePool.quotes` sorts only the best-scored candidates when its first pass fills the limit
 /// among them, and the whole list otherwise: either way the choice is the whole sort's.
 @Suite("Quote choice from the best-scored candidates")

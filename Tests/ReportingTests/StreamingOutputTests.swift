@@ -182,6 +182,8 @@ struct InterviewPriorityJSONTests {
                     var codes = segments[k]["codes"] as? [[String: Any]] ?? []
                     for c in codes.indices { codes[c]["promptedBy"] = 2 }
                     segments[k]["codes"] = codes
+                    // Every other segment a self-introduction (the key is written only when set).
+                    if k % 2 == 0 { segments[k]["introduction"] = true }
                 }
                 o["segments"] = segments
             case 2:

@@ -25,7 +25,8 @@ public struct AnalysisCache: Sendable {
     /// 4: emergent-term examples without their text (quoted from the parsed transcript instead).
     /// 5: parsed transcripts and coded entries packed whole (`PackedArrays`).
     /// 6: a transcript's source anchors (`Transcript.anchors`).
-    public static let formatVersion: UInt32 = 6
+    /// 7: a signal segment's `introduction` flag (the answer to a request for a self-introduction).
+    public static let formatVersion: UInt32 = 7
     static let magic: [UInt8] = Array("LBCACHE\0".utf8)
     static let headerSize = 8 + 4 + 4 + 32 + 8 + 4
 

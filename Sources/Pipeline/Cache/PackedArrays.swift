@@ -47,7 +47,7 @@ enum PackedArrays {
         "TermMatch": ["term: String", "rule: MatchRule", "range: TextRange", "tokens: Range<Int>?", "part: String?",
                       "partRange: TextRange?", "viaCode: String?"],
         "SegmentSignals": ["segmentIndex: Int", "turnIndex: Int", "sourceLine: Int", "range: TextRange",
-                           "codes: Array<CodeSignal>", "cues: Array<CueHit>"],
+                           "codes: Array<CodeSignal>", "cues: Array<CueHit>", "introduction: Bool"],
         "CodeSignal": ["codeID: String", "dismissed: Bool", "promptedBy: Int?", "emphasis: Double", "weakening: Double",
                        "problem: Double", "need: Double", "asset: Double", "stance: Stance"],
         "CueHit": ["kind: CueKind", "lexiconKind: CueKind", "cue: String", "range: TextRange", "weight: Double",
@@ -174,6 +174,7 @@ struct Packer {
             p.optional(c.negation) { $0.range($1) }; p.optional(c.hedge) { $0.range($1) }; p.optional(c.intensifier) { $0.range($1) }
             p.texts(c.codes); p.flag(c.carried)
         }
+        flag(s.introduction)
     }
 
     mutating func termCandidate(_ t: TermCandidate) {
@@ -340,7 +341,8 @@ extension Reader {
             return CueHit(kind: kind, lexiconKind: lexiconKind, cue: cue, range: range, weight: weight, negation: negation, hedge: hedge,
                           intensifier: intensifier, codes: codes, carried: try r.flag())
         }
-        return SegmentSignals(segmentIndex: segmentIndex, turnIndex: turnIndex, sourceLine: sourceLine, range: range, codes: codes, cues: cues)
+        return SegmentSignals(segmentIndex: segmentIndex, turnIndex: turnIndex, sourceLine: sourceLine, range: range, codes: codes, cues: cues,
+                              introduction: try flag())
     }
 
     private mutating func termCandidate() throws -> TermCandidate {

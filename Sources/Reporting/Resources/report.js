@@ -91,6 +91,10 @@
       if (k[1]) chip.title = 'verneint';
       span.appendChild(chip);
     });
+    if (row.s.v) {
+      span.appendChild(el('span', { className: 'chip introduction', text: 'Vorstellung',
+        title: 'Antwort auf die Bitte, sich vorzustellen: zählt für keine Priorität' }));
+    }
     return span;
   }
 
