@@ -214,6 +214,9 @@ public final class CodingSession {
         return words > 0 && capitalised * 100 >= words * 12
     }
 
+    /// Conjunctions after which a negation may open a second predicate ("überflüssig und nicht gewollt").
+    static let coordinators: Set<String> = ["und", "oder"]
+
     /// Articles that open a clause's own subject ("Das Geld spielt keine große Rolle").
     static let subjectArticles: Set<String> = ["das", "der", "die", "den", "dem", "ein", "eine", "einen", "einem", "einer",
                                                "dieser", "diese", "dieses", "unser", "unsere", "mein", "meine"]
@@ -348,7 +351,7 @@ public final class CodingSession {
         }
         guard !kept.isEmpty else { return }
 
-        let cues = isQuestion ? [] : findCues(tokens: tokens)
+        let cues = isQuestion ? [] : findCues(tokens: tokens, bytes: bytes)
         for (code, hit, _) in kept {
             let first = tokens[positionToken[hit.first]].range, last = tokens[positionToken[hit.last]].range
             let range = TextRange(scalars: SourceSpan(start: first.scalars.start, end: last.scalars.end), utf8: first.utf8.lowerBound..<last.utf8.upperBound)
@@ -412,7 +415,7 @@ public final class CodingSession {
     }
 
     /// Dismissal cues in the current sentence, each with the clause it lies in.
-    private func findCues(tokens: [Token]) -> [FoundCue] {
+    private func findCues(tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [FoundCue] {
         let n = positionInfo.count
         var found: [FoundCue] = []
         for start in 0..<n where !infos[Int(positionInfo[start])].cueWords.isEmpty {
@@ -435,9 +438,18 @@ public final class CodingSession {
                 if end + 1 < n, !cue.notAfter.isEmpty, cue.notAfter.contains(folded(at: end + 1)) { continue }
                 // "Unwichtig ist der Radweg nicht": a negation later in the clause, before any comma
                 // (an analyst's review; "Unwichtig ist der Radweg, die Schule nicht" dismisses).
+                // A negation right after "und" or "oder" and before a word in lower case that is no
+                // article opens a second predicate and negates that, not the cue: "Radwege sind
+                // überflüssig und nicht gewollt" (found in a user review: no dismissal). "Unwichtig ist
+                // der Radweg und die Schule nicht", "… und nicht die Schule" keep the guard, and so
+                // does a text in lower case, where a noun cannot be told.
                 if !cue.notLater.isEmpty,
                    let stop = Optional((end + 1..<n).first { positionClause[$0] != positionClause[end] || positionAfterBreak[$0] } ?? n),
-                   (end + 1..<stop).contains(where: { cue.notLater.contains(folded(at: $0)) }) { continue }
+                   (end + 1..<stop).contains(where: { p in
+                       cue.notLater.contains(folded(at: p)) && !(wellCased && p >= end + 2 && p + 1 < stop
+                           && Self.coordinators.contains(folded(at: p - 1)) && !Self.subjectArticles.contains(folded(at: p + 1))
+                           && !Self.isCapitalised(tokens[positionToken[p + 1]], bytes: bytes))
+                   }) { continue }
                 let a = tokens[positionToken[start]].range, b = tokens[positionToken[end]].range
                 found.append(FoundCue(clause: positionClause[start],
                                       range: TextRange(scalars: SourceSpan(start: a.scalars.start, end: b.scalars.end), utf8: a.utf8.lowerBound..<b.utf8.upperBound),

@@ -370,6 +370,22 @@ struct CueTests {
     ])
     func dismissalOwnClause(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a user review: "nicht gewollt" weakened nothing ("Das ist nicht gewollt", "Ein Radweg
+    /// ist hier nicht gewollt"). What is not wanted in "Es ist nicht gewollt, dass …" is the "dass"
+    /// clause's event, "so nicht gewollt" is an unintended outcome and "politisch nicht gewollt"
+    /// someone else's will: no weakening of the field.
+    @Test("'nicht gewollt' weakens the field it is said of", arguments: [
+        CueCase(sentence: "Ein Radweg ist hier nicht gewollt.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Ein Bus am Sonntag wurde diskutiert. Das ist nicht gewollt.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Radwege sind überflüssig und nicht gewollt.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Der Bus ist nicht gewollt, sondern die Schule.", code: "bildung", emphasis: 0.5),
+        CueCase(sentence: "Es ist nicht gewollt, dass der Bus ausfällt.", code: "mobilitaet"),
+        CueCase(sentence: "Natürlich ist es nicht gewollt, dass der Bus so selten fährt.", code: "mobilitaet"),
+        CueCase(sentence: "Der neue Fahrplan beim Bus ist so nicht gewollt.", code: "mobilitaet"),
+        CueCase(sentence: "Der Radweg ist politisch nicht gewollt.", code: "mobilitaet"),
+    ])
+    func unwanted(_ c: CueCase) throws { try Self.check(c) }
+
     /// The litotes above through the real coder, whose dismissal cues the fixture's keyword coder
     /// does not have: "nicht unwichtig" was importance here and a dismissal there, so the field was
     /// weakened after all (fifth stop of 2026-11-29).
@@ -383,6 +399,13 @@ struct CueTests {
         CueCase(sentence: "Unwichtig ist der Bus nicht.", code: "mobilitaet", emphasis: 0.5),
         CueCase(sentence: "Ich würde nicht sagen, dass der Bus unwichtig ist.", code: "mobilitaet", emphasis: 0.5),
         CueCase(sentence: "Der Bus ist nicht mal unwichtig, sondern schädlich.", code: "mobilitaet", weakening: 1),
+        // Found in a user review: the "nicht" of a second predicate read as the litotes guard, and
+        // "nicht gewollt" had no cue; the "dass" clause's event and an unintended outcome are no dismissal.
+        CueCase(sentence: "Der Bus ist überflüssig und nicht gewollt.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Busse sind hier nicht gewollt.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Es ist nicht gewollt, dass der Bus ausfällt.", code: "mobilitaet"),
+        CueCase(sentence: "Der neue Fahrplan beim Bus ist so nicht gewollt.", code: "mobilitaet"),
+        CueCase(sentence: "Der Bus ist politisch nicht gewollt.", code: "mobilitaet"),
         // The concessive dismissal stays with the money (an analyst's review, sixth stop).
         CueCase(sentence: "Das Geld spielt keine große Rolle, die Schule geht vor.", code: "bildung"),
         CueCase(sentence: "Die Schule spielt keine große Rolle, das Geld geht vor.", code: "bildung", weakening: 1),

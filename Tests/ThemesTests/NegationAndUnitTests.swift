@@ -84,6 +84,27 @@ struct NegationRuleTests {
     ])
     func litotes(_ c: NegationCase) { check(c) }
 
+    /// Found in a user review: "Radwege sind überflüssig und nicht gewollt" was no dismissal (the
+    /// "nicht" of the second predicate read as the litotes guard of "überflüssig"), and "nicht
+    /// gewollt" was no cue.
+    @Test("a negation opening a coordinated predicate is no litotes; 'nicht gewollt' dismisses", arguments: [
+        NegationCase("Radwege sind überflüssig und nicht gewollt.", ["mobil": true]),
+        NegationCase("Der Bus ist unwichtig und keineswegs dringend.", ["mobil": true]),
+        NegationCase("Ein Radweg ist hier nicht gewollt.", ["mobil": true]),
+        NegationCase("Radwege sind bei uns überhaupt nicht gewollt.", ["mobil": true]),
+        // Unchanged: a negation of the cue itself, before it or at the clause's end, is litotes; a
+        // negation after "und" that denies a noun phrase still counts.
+        NegationCase("Unwichtig und überflüssig ist der Radweg nicht.", ["mobil": false]),
+        NegationCase("Der Radweg ist nicht unwichtig und nicht überflüssig.", ["mobil": false]),
+        NegationCase("Unwichtig sind Radwege und Busse nicht.", ["mobil": false]),
+        // What is not wanted is the "dass" clause's event, something unintended, or someone else's will.
+        NegationCase("Es ist nicht gewollt, dass der Bus ausfällt.", ["mobil": false]),
+        NegationCase("Es ist nicht gewollt dass der Bus ausfällt.", ["mobil": false]),
+        NegationCase("Der neue Fahrplan beim Bus ist so nicht gewollt.", ["mobil": false]),
+        NegationCase("Der Radweg ist politisch nicht gewollt.", ["mobil": false]),
+    ])
+    func coordinatedAndUnwanted(_ c: NegationCase) { check(c) }
+
     @Test("what is not a dismissal stays a plain mention", arguments: [
         // Absence is a problem, not a dismissal (Signals scores "fehlt", "kein ... mehr").
         NegationCase("Wir haben keinen Arzt mehr.", ["mobil": false]),
