@@ -287,6 +287,33 @@ struct CueTests {
     ])
     func waitingTimesHalved(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a user review: a "nicht" in the gap of an improvement's pattern was passed over ("Das
+    /// hat die Wartezeiten nicht halbiert" was an asset), and a cut that is only demanded ("dass …
+    /// die Wartezeiten halbiert werden") was one too. Both are the problem "Wartezeiten", not an asset.
+    @Test("waiting times not cut, or only demanded to be, are no improvement", arguments: [
+        CueCase(sentence: "Die Wartezeiten beim Arzt wurden nicht verkürzt.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt haben sich nicht verkürzt.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Beim Arzt haben sich die Wartezeiten nicht halbiert.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Online-Buchung hat die Wartezeiten beim Arzt nicht halbiert.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Beim Arzt hat das die Wartezeiten nicht wirklich verkürzt.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt sind nicht gesunken.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt hier sind leider nicht gesunken.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Wir fordern, dass die Wartezeiten beim Arzt halbiert werden.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Wir fordern, dass beim Arzt die Wartezeiten halbiert werden.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Beim Arzt müssen die Wartezeiten verkürzt werden.", code: "gesundheit", problem: 0.5, stance: .need),
+        // Unchanged: cuts that happened stay an improvement (the demo's I01), also "nicht nur" one.
+        CueCase(sentence: "Das hat die Wartezeiten beim Arzt wirklich halbiert.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Beim Arzt konnten die Wartezeiten halbiert werden.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Beim Arzt sind die Wartezeiten halbiert worden.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Die Wartezeiten beim Arzt haben sich nicht nur halbiert.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Beim Arzt wissen wir, dass die Wartezeiten halbiert wurden.", code: "gesundheit", stance: .asset),
+    ])
+    func waitingTimesNotCut(_ c: CueCase) throws {
+        try Self.check(c)
+        let signal = try #require(Fixture.signal(c.code, in: Fixture.signals("B: \(c.sentence)")))
+        #expect(signal.asset == (c.stance == .asset ? 0.5 : 0), "asset")
+    }
+
     /// Found in an analyst's review: "die Firma X ist ein wichtiger Arbeitgeber" read as importance
     /// of the field named beside it.
     @Test("attributive 'wichtig' describing an entity ('ein wichtiger Arbeitgeber') is no importance of a field", arguments: [
