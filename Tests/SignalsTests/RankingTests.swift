@@ -79,6 +79,15 @@ struct RankingTests {
              expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
         Case(script: "B: Erstens der Bus, wenn es geht, dann die Schule.",
              expected: [Entry(rank: 1, code: "mobilitaet"), Entry(rank: 2, code: "bildung")]),
+        // A condition that asks for one choice: its consequence is the speaker's first place (found
+        // in a user review: "dann" after "wenn" was read as a mere consequence, ranking nothing).
+        Case(script: "B: Wenn ich eins nennen soll, dann nenne ich den Bus.", expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Wenn ich nur eine Sache nennen dürfte, dann wäre das die Schule.",
+             expected: [Entry(rank: 1, code: "bildung")]),
+        Case(script: "B: Wenn ich eins nennen soll: der Arzt. Danach die Schule.",
+             expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "bildung")]),
+        // Asked for the speaker's view, a first-place marker in the consequence ranks as before.
+        Case(script: "B: Wenn Sie mich fragen, dann steht der Bus an erster Stelle.", expected: [Entry(rank: 1, code: "mobilitaet")]),
     ])
     func rankings(_ c: Case) {
         let t = Fixture.signals(c.script)
@@ -103,9 +112,26 @@ struct RankingTests {
         "B: Bei der Bürgerbefragung kam die Schule an erster Stelle, danach der Bus.",
         "B: In den Umfragen lag der Bus auf Platz eins.",
         "B: Zuerst gehst du zum Arzt, dann fährst du mit dem Bus zur Schule.",
+        // A condition that asks for no choice: its consequence ranks nothing (a user review's
+        // counterpart to "Wenn ich eins nennen soll, dann …").
+        "B: Wenn der Bus kommt, dann gehe ich zur Schule.",
+        "B: Wenn Sie mich fragen, dann ist der Bus zu teuer.",
+        "B: Wenn ich eins sagen darf, dann ist der Bus zu teuer.",
+        "B: Wenn ich Namen nennen soll, dann fällt mir der Arzt ein.",
+        "B: Wenn ich eins nennen soll, dann sicher nicht den Bus.",
+        // "noch eins" is one more, no first place.
+        "B: Wenn ich noch eins nennen darf, dann den Arzt.",
     ])
     func noRanking(_ script: String) {
         #expect(Fixture.signals(script).rankings.isEmpty)
+    }
+
+    @Test("the one choice a condition asks for is a first place, with its importance")
+    func choiceAskedFor() throws {
+        let signal = try #require(Fixture.signal("mobilitaet", in: Fixture.signals("B: Wenn ich eins nennen soll, dann nenne ich den Bus.")))
+        #expect(signal.emphasis == 1)
+        let plain = try #require(Fixture.signal("mobilitaet", in: Fixture.signals("B: Wenn Sie mich fragen, dann ist der Bus zu teuer.")))
+        #expect(plain.emphasis == 0)
     }
 
     @Test("a step of a procedure or a survey's first place is no importance either", arguments: [
