@@ -315,6 +315,21 @@ struct SentenceView {
         return modalRole(words[1], lexicon: lexicon) == .article
     }
 
+    /// Whether clause `c` is an apposition naming what came before it: an opening of `anaphora.txt`
+    /// (`| apposition`: "also", "ich meine"), an article of `modal-particles.txt` (or "das", listed
+    /// there as a pronoun) and at most three more words, none a verb or pronoun there ("also der
+    /// Radweg", "ich meine den Bus", "sprich das Internet"; not "also der Bus muss fahren", "also wir
+    /// brauchen den Bus").
+    func isApposition(clause c: Int, lexicon: SignalLexicon) -> Bool {
+        let words = words(inClause: c)
+        for length in 1...2 where words.count > length + 1 && words.count <= length + 4 {
+            guard lexicon.appositions.contains(words.prefix(length).map(key).joined(separator: " ")),
+                  modalRole(words[length], lexicon: lexicon) == .article || key(words[length]) == "das" else { continue }
+            return words.dropFirst(length + 1).allSatisfy { ![.verb, .fullVerb, .pronoun].contains(modalRole($0, lexicon: lexicon)) }
+        }
+        return false
+    }
+
     /// Whether clause `c` is a short correction without a clause of its own: "sondern" and at most
     /// three more words, none of them a verb or pronoun of `modal-particles.txt` ("sondern eine
     /// Katastrophe", "sondern richtig gut"; not "sondern wichtig ist, dass …", "sondern es fehlt am

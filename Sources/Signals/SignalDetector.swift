@@ -351,7 +351,15 @@ public struct SignalDetector: Sendable {
             let opener = view.key(first)
             guard opener == "das" || view.modalRole(first, lexicon: lexicon) == .article else { continue }
             for w in (first + 1)...(first + 2) where w < view.count && view.clause[w] == c && !view.breakBefore[w] {
-                if capitalised(w) { ownSubject[c] = !covered[w]; break }
+                guard capitalised(w) else { continue }
+                ownSubject[c] = !covered[w]
+                // "Das Thema spielt keine Rolle, also der Radweg": a placeholder whose apposition in
+                // the next clause names a field is that field (found in a user review: nothing weakened).
+                if lexicon.placeholders.contains(view.key(w)), c + 1 < ownSubject.count, !view.contrastBefore[c + 1],
+                   mentions.contains(where: { $0.clause == c + 1 }), view.isApposition(clause: c + 1, lexicon: lexicon) {
+                    ownSubject[c] = false
+                }
+                break
             }
         }
         return SentenceSignals(view: view, segment: segment, mentions: mentions, cues: cues, markers: markers, anaphoric: anaphoric,

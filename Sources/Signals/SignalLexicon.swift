@@ -166,6 +166,12 @@ public final class SignalLexicon: Sendable {
     let clausePunctuation: [String: ClauseBoundary]
     /// Folded words that, at the start of a sentence, refer back to the previous one ("Das", "Dafür").
     let anaphora: Set<String>
+    /// Folded nouns that name no thing of their own (`anaphora.txt`, `| placeholder`: "Das Thema
+    /// spielt keine Rolle, also der Radweg").
+    let placeholders: Set<String>
+    /// Folded openings of an apposition, words joined by a space (`anaphora.txt`, `| apposition`:
+    /// "also", "ich meine").
+    let appositions: Set<String>
     /// Folded question tags, words joined by a space ("oder", "nicht wahr"): a sentence whose last
     /// clause is one is a statement, though it ends in "?".
     let questionTags: Set<String>
@@ -264,7 +270,18 @@ public final class SignalLexicon: Sendable {
             if key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { clauseWords[key] = boundary } else { clausePunctuation[key] = boundary }
         }
         let anaphoraPath = (directory as NSString).appendingPathComponent("anaphora.txt")
-        let anaphora = Set(try Self.lines(anaphoraPath).map { Folding.key($0.fields[0]) })
+        var anaphora = Set<String>(), placeholders = Set<String>(), appositions = Set<String>()
+        for line in try Self.lines(anaphoraPath) {
+            let key = line.fields[0].split(separator: " ").map { Folding.key(String($0)) }.joined(separator: " ")
+            switch line.fields.dropFirst().first {
+            case nil: anaphora.insert(key)
+            case "placeholder": placeholders.insert(key)
+            case "apposition": appositions.insert(key)
+            case let flag?:
+                throw SignalsError(file: anaphoraPath, line: line.number, message: "unknown flag '\(flag)'",
+                                   hint: "write 'word', 'word | placeholder' or 'word | apposition'")
+            }
+        }
         let questionTags = try Self.phrases((directory as NSString).appendingPathComponent("question-tags.txt"))
         let modalPath = (directory as NSString).appendingPathComponent("modal-particles.txt")
         var modal: [String: ModalRole] = [:]
@@ -299,14 +316,18 @@ public final class SignalLexicon: Sendable {
         }
         self.init(entries: entries, clauseWords: clauseWords, clausePunctuation: clausePunctuation, anaphora: anaphora,
                   questionTags: questionTags, modal: modal, numberWords: numberWords, numberEndings: numberEndings, promptRequests: requests,
-                  matrixPhrases: matrix, matrixStems: matrixStems, reportedRankings: reported, introductionRequests: introductions)
+                  matrixPhrases: matrix, matrixStems: matrixStems, reportedRankings: reported, placeholders: placeholders,
+                  appositions: appositions, introductionRequests: introductions)
     }
 
     init(entries: [LexiconEntry], clauseWords: [String: ClauseBoundary], clausePunctuation: [String: ClauseBoundary], anaphora: Set<String>,
          questionTags: Set<String> = [], modal: [String: ModalRole] = [:], numberWords: Set<String> = [],
          numberEndings: [String] = [], promptRequests: Set<String> = [], matrixPhrases: Set<String> = [], matrixStems: [String] = [],
-         reportedRankings: [String] = [], introductionRequests: [IntroductionRequest] = []) {
+         reportedRankings: [String] = [], placeholders: Set<String> = [], appositions: Set<String> = [],
+         introductionRequests: [IntroductionRequest] = []) {
         self.introductionRequests = introductionRequests
+        self.placeholders = placeholders
+        self.appositions = appositions
         self.numberEndings = numberEndings.map { Array($0.utf8) }
         self.promptRequests = promptRequests
         self.matrixPhrases = matrixPhrases

@@ -397,6 +397,30 @@ struct CueTests {
     ])
     func dismissalOwnClause(_ c: CueCase) throws { try Self.check(c) }
 
+    /// Found in a user review: "Das Thema spielt keine Rolle, also der Radweg" weakened nothing, as
+    /// "Das Thema" was read as a noun phrase of its own that the dismissal stays with. A placeholder
+    /// (anaphora.txt, `| placeholder`) whose apposition names a field in the next clause ("also der
+    /// Radweg", "ich meine den Bus": `| apposition`) passes the dismissal on, as "Das spielt keine
+    /// Rolle, die Schule" does. (The fixture's coder dismisses "spielt keine rolle" outright, so these
+    /// use other downgrades.)
+    @Test("a dismissed placeholder ('Das Thema') is the field its apposition names", arguments: [
+        CueCase(sentence: "Das Thema spielt keine große Rolle, also der Radweg.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Das Thema ist eher nachrangig, also die Schule hier.", code: "bildung", weakening: 0.5),
+        CueCase(sentence: "Die Sache ist nicht so wichtig, ich meine den Bus.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Der Punkt spielt keine große Rolle, sprich das Internet.", code: "digital", weakening: 1),
+        // Unchanged: a noun of its own, a clause of its own after "also", a field in the dismissal's
+        // clause, an apposition without a field, a clause after a contrast.
+        CueCase(sentence: "Das Geld spielt keine große Rolle, also der Bus.", code: "mobilitaet"),
+        CueCase(sentence: "Das Thema spielt keine große Rolle, die Schule geht vor.", code: "bildung"),
+        CueCase(sentence: "Das Thema spielt keine große Rolle, also der Bus muss fahren.", code: "mobilitaet"),
+        CueCase(sentence: "Das Thema spielt keine große Rolle, also wir brauchen den Bus.", code: "mobilitaet", stance: .need),
+        CueCase(sentence: "Die Schule spielt keine große Rolle, also der Bus.", code: "mobilitaet"),
+        CueCase(sentence: "Die Schule spielt keine große Rolle, also der Bus.", code: "bildung", weakening: 1),
+        CueCase(sentence: "Das Thema ist nicht so wichtig, also das Wetter, die Schule ist gut.", code: "bildung", stance: .asset),
+        CueCase(sentence: "Das Thema ist nicht so wichtig, aber also der Bus.", code: "mobilitaet"),
+    ])
+    func placeholderApposition(_ c: CueCase) throws { try Self.check(c) }
+
     /// Found in a user review: "nicht gewollt" weakened nothing ("Das ist nicht gewollt", "Ein Radweg
     /// ist hier nicht gewollt"). What is not wanted in "Es ist nicht gewollt, dass …" is the "dass"
     /// clause's event, "so nicht gewollt" is an unintended outcome and "politisch nicht gewollt"

@@ -15,6 +15,8 @@ struct LexiconTests {
         #expect(lexicon.clauseWords["aber"]?.contrast == true)
         #expect(lexicon.clauseWords["weil"]?.subordinate == true)
         #expect(lexicon.anaphora.contains("das"))
+        // A flagged line of anaphora.txt is no sentence start that refers back.
+        #expect(!lexicon.anaphora.contains("also") && lexicon.appositions.contains("ich meine") && lexicon.placeholders.contains("thema"))
     }
 
     struct BadLine: Sendable, CustomTestStringConvertible {
@@ -35,6 +37,7 @@ struct LexiconTests {
         BadLine(file: "ranking.txt", line: "erstens | 1", fragment: "three fields"),
         BadLine(file: "modal-particles.txt", line: "aber", fragment: "needs one role"),
         BadLine(file: "modal-particles.txt", line: "aber | partikel", fragment: "needs one role"),
+        BadLine(file: "anaphora.txt", line: "thema | platzhalter", fragment: "unknown flag"),
     ])
     func malformed(_ c: BadLine) throws {
         let source = SignalLexicon.resourceDirectory
