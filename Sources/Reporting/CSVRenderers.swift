@@ -56,13 +56,15 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
         if d == .excelDE { try out.append([0xEF, 0xBB, 0xBF]) }
         // The first eleven columns keep the order of earlier versions; later additions go at the end.
         try out.append(d.line(["interview_id", "file", "group", "municipality", "line", "start", "end", "code_id", "negated", "terms",
-                               "text", "code_name", "speaker", "time"]))
+                               "text", "code_name", "speaker", "time", "introduction"]))
+        let introductions = input.introductionSegments()
         let codeNames = Dictionary(input.codebook.codes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let delimiter = d.delimiter.asciiValue!  // both dialects' delimiters are ASCII
         // Each interview's rows copied from the last run's file when nothing they are made of changed (`ReportBlocks`).
         let names = input.codebook.codes.map { "\($0.id)\u{1F}\($0.name)" }.joined(separator: "\u{1E}")
         // "2": text cells are guarded against formulas (`CSV.Field.text`), so no row of an earlier file is copied.
-        let blocks = input.blocks(fileName, into: out, layout: ["segments.csv 2", d.rawValue, names])
+        // "3": the column `introduction`.
+        let blocks = input.blocks(fileName, into: out, layout: ["segments.csv 3", d.rawValue, names])
         for (index, coded) in input.transcripts.enumerated() where !coded.segments.isEmpty {
             if let blocks {
                 try blocks.block(blocks.key(index), into: out) { try rows(index, coded) }
@@ -73,6 +75,7 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
 
         func rows(_ index: Int, _ coded: CodedTranscript) throws {
             let t = coded.transcript
+            let introduction = introductions[t.id] ?? []
             for s in coded.segments {
                 let text = Format.oneLine(input.text(transcript: index, range: s.segment.range))
                 let speaker = input.speakerLabel(transcript: index, speakerID: s.segment.speakerID)
@@ -86,6 +89,7 @@ public struct SegmentsCSVRenderer: StreamingRenderer {
                         .text(assignment.codeID), .number(assignment.negated ? "1" : "0"), .text(terms), .text(text),
                         .text(codeNames[assignment.codeID] ?? assignment.codeID), .text(speaker),
                         .text(s.segment.startTime.map(Format.timestamp) ?? ""),
+                        .number(introduction.contains(s.segment.index) ? "1" : "0"),
                     ]
                     try out.write { CSV.appendLine(fields, delimiter: delimiter, to: &$0) }
                 }

@@ -773,3 +773,15 @@ public final class ByteWriter {
         try flush()
     }
 }
+
+extension ReportInput {
+    /// The segment indices of each interview (by id) that answer a request for a self-introduction
+    /// (`SegmentSignals.introduction`): they count for no priority.
+    func introductionSegments() -> [String: Set<Int>] {
+        var result: [String: Set<Int>] = [:]
+        for interview in analysis.interviews {
+            for signal in interview.segments where signal.introduction { result[interview.interviewID, default: []].insert(signal.segmentIndex) }
+        }
+        return result
+    }
+}

@@ -126,7 +126,7 @@ public struct SignalDetector: Sendable {
             }
         }
         for code in promptTurns.keys { promptTurns[code]?.sort() }
-        let introductionTurns = Self.introductionTurns(analyzed, coded: coded, lexicon: lexicon)
+        let introductionTurns = Self.introductionTurns(analyzed, coded: coded, textUTF8: textUTF8, lexicon: lexicon)
 
         let punctuated = Self.isPunctuated(analyzed, text: textUTF8)
 
@@ -164,7 +164,7 @@ public struct SignalDetector: Sendable {
                 }
                 attribute(sentences, segments: segments, into: &cuesBySegment)
                 // A self-introduction ranks nothing ("Erstens bin ich Bürgermeister, zweitens Landwirt").
-                if !introductionTurns.contains(t), let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
+                if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
                     rankings.append(ranking)
                 }
             }
@@ -173,16 +173,32 @@ public struct SignalDetector: Sendable {
 
         var segmentSignals: [SegmentSignals] = []
         segmentSignals.reserveCapacity(segments.count)
+        // Where the respondent's answer to a request for a self-introduction turns to substance: its
+        // first segment with a cue or after a ranking marker, from which on the turn counts as usual.
+        // An introduction never takes away a cue or a ranking ("Ich bin Bürgermeisterin seit 2014.
+        // Unser größtes Problem ist der Ärztemangel."; found in a review of the first version, which
+        // marked the whole answer).
+        let markers = rankings.flatMap { $0.entries.map(\.markerRange.utf8.lowerBound) }
+        var substance = Set<Int>()
         for (i, coded) in segments.enumerated() {
             let cues = cuesBySegment[i]
             let turn = coded.segment.turnIndex
+            var introduction = false
+            if introductionTurns.contains(turn), !substance.contains(turn) {
+                let turnStart = turns[turn].range.utf8.lowerBound
+                if !cues.isEmpty || markers.contains(where: { turnStart <= $0 && $0 < coded.segment.range.utf8.upperBound }) {
+                    substance.insert(turn)
+                } else {
+                    introduction = true
+                }
+            }
             let codes = coded.codes.map { assignment in
                 // The latest interviewer turn before this one that raised the field.
                 Self.codeSignal(assignment, cues: cues, promptedBy: promptTurns[assignment.codeID]?.last { $0 < turn })
             }
             segmentSignals.append(SegmentSignals(segmentIndex: coded.segment.index, turnIndex: coded.segment.turnIndex,
                                                  sourceLine: coded.segment.sourceLine, range: coded.segment.range, codes: codes, cues: cues,
-                                                 introduction: introductionTurns.contains(turn)))
+                                                 introduction: introduction))
         }
 
         return SignalledTranscript(
@@ -565,36 +581,59 @@ public struct SignalDetector: Sendable {
         return words < 40 || marks * 20 >= words
     }
 
-    /// The interviewer turns among the first three that may ask for a self-introduction.
-    static let introductionWindow = 3
+    /// How many of the interviewer's turns, backchannels not counted, may ask for a self-introduction.
+    static let introductionWindow = 4
+    /// An interviewer turn of at most this many words that names no field and asks nothing with a
+    /// question word ("Mhm.", "Danke. Und Sie?", not "Was beschäftigt Sie?") is a backchannel: it
+    /// counts toward no window and does not end an introduction.
+    static let backchannelWords = 4
+    static let questionWords = Set(["was", "wie", "wo", "wer", "wen", "wem", "warum", "wann", "wieso", "weshalb", "welche", "welcher",
+                                    "welches", "welchen", "welchem", "woran", "worum", "wovon", "wozu", "wofür"].map { Folding.key($0) })
 
     /// The stakeholder turns that answer a request for a self-introduction (`introduction-requests.txt`):
-    /// those after such a request, up to the interviewer's next turn. A request counts among the
-    /// interviewer's first three turns (later, "Was ist Ihre Rolle dabei?" asks about a project),
-    /// and only in a sentence that names no field itself ("Stellen Sie sich kurz vor und sagen Sie,
-    /// was beim Bus fehlt" asks about the bus).
-    static func introductionTurns(_ analyzed: AnalyzedTranscript, coded: CodedTranscript, lexicon: SignalLexicon) -> Set<Int> {
+    /// those after such a request, up to the interviewer's next turn that is no backchannel. A
+    /// request counts among the interviewer's first four turns (later, "Was ist Ihre Rolle dabei?"
+    /// asks about a project), only in a sentence that names no field itself ("Stellen Sie sich kurz
+    /// vor und sagen Sie, was beim Bus fehlt" asks about the bus), and only when no question follows
+    /// it in the turn ("Stellen Sie sich kurz vor. Und dann gleich: Welches Thema brennt Ihnen unter
+    /// den Nägeln?"). Of these turns, only the segments before the first with a cue or a ranking are
+    /// marked (`detect`).
+    static func introductionTurns(_ analyzed: AnalyzedTranscript, coded: CodedTranscript, textUTF8: [UInt8], lexicon: SignalLexicon) -> Set<Int> {
         guard !lexicon.introductionRequests.isEmpty else { return [] }
         let transcript = analyzed.transcript
         let turns = transcript.turns
+        let text = transcript.text
         // The interviewer's sentences that name a field (their UTF-8 ranges).
         let naming = coded.interviewerMentions.filter { $0.segment.role == .interviewer && !$0.codes.isEmpty }.map(\.segment.range.utf8)
+        func names(_ range: Range<Int>) -> Bool { naming.contains { $0.overlaps(range) } }
+        func isBackchannel(_ t: Int) -> Bool {
+            let words = text.slice(utf8: turns[t].range.utf8).split(whereSeparator: { !$0.isLetter })
+            return words.count <= backchannelWords && !names(turns[t].range.utf8)
+                && !words.contains { questionWords.contains(Folding.key(String($0))) }
+        }
         var result = Set<Int>()
         var asked = 0
         var t = 0
         while t < turns.count, asked < introductionWindow {
             defer { t += 1 }
             guard turns[t].role == .interviewer, t < analyzed.turnSentences.count, !analyzed.turnSentences[t].isEmpty else { continue }
-            asked += 1
-            let requests = analyzed.turnSentences[t].contains { index in
+            let sentences = Array(analyzed.turnSentences[t])
+            let found = sentences.firstIndex { index in
                 let range = analyzed.sentences[index].range.utf8
-                guard !naming.contains(where: { $0.overlaps(range) }) else { return false }
-                let words = transcript.text.slice(utf8: range).split(whereSeparator: { !$0.isLetter }).map { Folding.key(String($0)) }
-                return lexicon.asksForIntroduction(words)
+                guard !names(range) else { return false }
+                let words = text.slice(utf8: range).split(whereSeparator: { !$0.isLetter }).map { Folding.key(String($0)) }
+                return lexicon.asksForIntroduction(words, isQuestion: QuestionMark.ends(textUTF8[range]))
             }
-            guard requests else { continue }
+            // A short request is one ("Kurz zu Ihrer Person?"); other short turns are backchannels.
+            guard let request = found else {
+                if !isBackchannel(t) { asked += 1 }
+                continue
+            }
+            asked += 1
+            // Another question after the request asks about something else.
+            guard !sentences[(request + 1)...].contains(where: { QuestionMark.ends(textUTF8[analyzed.sentences[$0].range.utf8]) }) else { continue }
             var answer = t + 1
-            while answer < turns.count, turns[answer].role != .interviewer {
+            while answer < turns.count, turns[answer].role != .interviewer || isBackchannel(answer) {
                 if turns[answer].role.isStakeholderVoice { result.insert(answer) }
                 answer += 1
             }

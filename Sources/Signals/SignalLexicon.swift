@@ -307,7 +307,8 @@ public final class SignalLexicon: Sendable {
             .map { Folding.key($0.fields[0]) }.flatMap { [$0, $0 + "n", $0 + "en"] }
         let introductionPath = (directory as NSString).appendingPathComponent("introduction-requests.txt")
         let introductions = try Self.lines(introductionPath).map { line throws(SignalsError) -> IntroductionRequest in
-            let words = line.fields.map { $0.split(separator: " ").map { Folding.key(String($0)) } }
+            // "?" stands for the sentence being a question.
+            let words = line.fields.map { $0.split(separator: " ").map { $0 == "?" ? "?" : Folding.key(String($0)) } }
             guard words.count <= 3, !words[0].isEmpty else {
                 throw SignalsError(file: introductionPath, line: line.number, message: "'\(line.fields.joined(separator: " | "))' has more than three fields",
                                    hint: "write 'phrase', 'phrase | words it needs one of' or 'phrase | words it needs one of | words it must not have'")
@@ -368,13 +369,17 @@ public final class SignalLexicon: Sendable {
         return promptRequests.contains(Folding.key(words[0]) + " " + Folding.key(words[1].filter(\.isLetter)))
     }
 
+    /// How many other words may stand between two words of an introduction request ("Stellen Sie
+    /// sich doch bitte mal kurz vor").
+    static let introductionGap = 6
+
     /// Whether the words of a sentence (`words`, folded, letters only) ask for a self-introduction:
-    /// hold a phrase of `introduction-requests.txt` in order, at most three other words between
-    /// two of its words ("Stellen Sie sich bitte kurz vor"), with one of the words it needs and
-    /// none of those it must lack.
-    func asksForIntroduction(_ words: [String]) -> Bool {
+    /// hold a phrase of `introduction-requests.txt` in order, at most `introductionGap` other words
+    /// between two of its words ("Stellen Sie sich bitte kurz vor"), with one of the words it needs
+    /// ("?": or the sentence is a question) and none of those it must lack.
+    func asksForIntroduction(_ words: [String], isQuestion: Bool) -> Bool {
         introductionRequests.contains { request in
-            guard request.needsOneOf.isEmpty || request.needsOneOf.contains(where: words.contains),
+            guard request.needsOneOf.isEmpty || request.needsOneOf.contains(where: { $0 == "?" ? isQuestion : words.contains($0) }),
                   !request.lacks.contains(where: words.contains) else { return false }
             let phrase = request.words
             guard let first = phrase.first else { return false }
@@ -382,7 +387,7 @@ public final class SignalLexicon: Sendable {
                 guard words[start] == first else { return false }
                 var at = start
                 for word in phrase.dropFirst() {
-                    guard let next = words[(at + 1)..<min(words.count, at + 5)].firstIndex(of: word) else { return false }
+                    guard let next = words[(at + 1)..<min(words.count, at + 2 + Self.introductionGap)].firstIndex(of: word) else { return false }
                     at = next
                 }
                 return true

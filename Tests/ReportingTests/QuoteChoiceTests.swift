@@ -51,7 +51,8 @@ struct IntroductionQuoteTests {
 
     @Test("the answer to a request for a self-introduction is never quoted, however well it scores")
     func notQuoted() {
-        let introduction = "Ich fahre seit zwanzig Jahren den Bus hier im Dorf, das ist mir wirklich sehr wichtig und dringend."
+        // No cue: one would end the introduction (and make the sentence count).
+        let introduction = "Ich fahre seit zwanzig Jahren jeden Tag den Bus hier durch unser Dorf und kenne jede Haltestelle."
         let later = "Der Bus fährt morgens um sieben und abends um sechs durch unser Dorf."
         func chosen(asking request: String) -> [String] {
             QuoteChoiceTests.chosen([QuoteChoiceTests.interview("F1", "a.txt", group: "G", [

@@ -18,26 +18,51 @@ struct IntroductionTests {
     @Test("the answers to a request for a self-introduction are marked, and nothing else", arguments: [
         Case(script: "I: Stellen Sie sich bitte kurz vor.\nB: Ich leite die Schule in Naila.\nI: Was beschäftigt Sie?\nB: Der Bus fährt kaum noch.",
              introduction: [true, false]),
-        // Everybody who answers before the interviewer speaks again (a group interview).
-        Case(script: "I: Was ist Ihre Rolle hier im Haus?\nB1: Ich leite die Schule.\nB2: Und ich fahre den Bus.\nI: Was fehlt?\nB1: Der Arzt.",
+        // Everybody who answers before the interviewer speaks again (a group interview), also across
+        // a backchannel or a turn passed on ("Danke. Und Sie?"; found in a review).
+        Case(script: "I: Was ist Ihre Rolle hier im Haus?\nB1: Ich leite die Schule.\nB2: Und ich fahre den Bus.\nI: Was fehlt Ihnen hier?\nB1: Der Arzt.",
              introduction: [true, true, false]),
+        Case(script: "I: Stellen Sie sich bitte reihum vor.\nB1: Ich leite die Schule.\nI: Danke. Und Sie?\nB2: Ich fahre den Bus.\nI: Mhm.\nB2: Und ich bin im Elternbeirat der Schule.\nI: Was fehlt Ihnen hier?\nB1: Der Arzt.",
+             introduction: [true, true, true, false]),
         Case(script: "I: Erzähl doch mal, wer du bist und was du machst.\nB: Ich mach eine Ausbildung an der Schule.", introduction: [true]),
         Case(script: "I: Würden Sie sich kurz vorstellen?\nB: Ich fahre seit zwanzig Jahren den Bus.", introduction: [true]),
+        Case(script: "I: Mögen Sie sich vorstellen?\nB: Ich unterrichte an der Schule in Naila.", introduction: [true]),
+        Case(script: "I: Stellen Sie sich doch bitte mal kurz vor.\nB: Ich unterrichte an der Schule in Naila.", introduction: [true]),
         Case(script: "I: Stellt euch doch mal kurz vor.\nB1: Ich geh auf die Schule.\nB2: Ich auch, in die Schule in Zell.",
              introduction: [true, true]),
         Case(script: "I: Dann fangen wir gleich an. Was machen Sie genau?\nB: Ich bin Pflegedienstleitung beim Pflegedienst.", introduction: [true]),
-        // After talk about the recording: the third interviewer turn still may ask.
-        Case(script: "I: Die Aufnahme läuft.\nB: Gut.\nI: Danke.\nB: Bitte.\nI: Kurz zu Ihrer Person?\nB: Ich leite die Schule.",
+        Case(script: "I: Wer sind Sie und was machen Sie?\nB: Ich leite die Schule.", introduction: [true]),
+        Case(script: "I: Danke für die Zeit. Erzählen Sie kurz, was Sie hier machen?\nB: Ich leite die Schule.", introduction: [true]),
+        Case(script: "I: Erzählen Sie mal, was Sie machen würden, wenn Sie Bürgermeister wären.\nB: Erstens die Schule.", introduction: [false]),
+        Case(script: "I: Erzählen Sie doch etwas über sich.\nB: Ich leite die Schule.", introduction: [true]),
+        // After the talk about the recording: the fourth interviewer turn still may ask.
+        Case(script: "I: Schön, dass Sie da sind.\nB: Gern.\nI: Die Aufnahme läuft jetzt.\nB: Gut.\nI: Sie haben die Einwilligung unterschrieben.\nB: Ja.\nI: Kurz zu Ihrer Person?\nB: Ich leite die Schule.",
              introduction: [true]),
         // A request whose sentence names a field asks about the field.
         Case(script: "I: Stellen Sie sich kurz vor und sagen Sie, wie es mit dem Bus aussieht.\nB: Der Bus fährt kaum noch.", introduction: [false]),
-        // Later than the interviewer's third turn, "Ihre Rolle" asks about a project.
-        Case(script: "I: Was beschäftigt Sie?\nB: Die Schule.\nI: Und?\nB: Der Arzt.\nI: Und sonst?\nB: Das Internet.\nI: Was ist Ihre Rolle dabei?\nB: Ich fahre den Bus.",
+        // A question after the request asks about something else (found in a review).
+        Case(script: "I: Stellen Sie sich bitte kurz vor. Und dann gleich die erste Frage: Welches Thema brennt Ihnen unter den Nägeln?\nB: Ich leite die Schule. Die Schule.",
+             introduction: [false, false]),
+        // Substance ends the introduction: a cue or a ranking counts, and so does the rest of the turn
+        // (found in a review: the whole answer was taken, its first place with it).
+        Case(script: "I: Stellen Sie sich bitte kurz vor.\nB: Ich leite die Schule seit 2014. Unser größtes Problem ist der Arzt. Und der Bus.",
+             introduction: [true, false, false]),
+        Case(script: "I: Stellen Sie sich bitte kurz vor.\nB: Ich leite die Schule. An erster Stelle steht für mich der Arzt.\nB2: Ich fahre den Bus.",
+             introduction: [true, false, true]),
+        // Later than the interviewer's fourth turn, "Ihre Rolle" asks about a project.
+        Case(script: "I: Was beschäftigt Sie?\nB: Die Schule.\nI: Was noch?\nB: Der Arzt.\nI: Was fällt Ihnen sonst ein?\nB: Das Internet.\nI: Was denken Sie darüber?\nB: Nichts.\nI: Was ist Ihre Rolle dabei?\nB: Ich fahre den Bus.",
              introduction: [false, false, false, false]),
         // No request.
         Case(script: "I: Was beschäftigt Sie?\nB: Ich leite die Schule, und der Bus fehlt.", introduction: [false]),
+        Case(script: "I: Ihre Angaben zur Person werden anonymisiert. Was beschäftigt Sie?\nB: Die Schule.", introduction: [false]),
+        Case(script: "I: Niemand wird erfahren, wer Sie sind. Was beschäftigt Sie?\nB: Die Schule.", introduction: [false]),
+        Case(script: "I: Ich erkläre kurz, was Sie machen müssen: einfach erzählen.\nB: Die Schule.", introduction: [false]),
+        Case(script: "I: Wie sehen Sie Ihre Rolle in der Entwicklung der Gemeinde?\nB: Ich kümmere mich um die Schule.", introduction: [false]),
+        Case(script: "I: Was machen Sie genau, wenn Sie abends nach Hof wollen?\nB: Ich fahre mit dem Bus.", introduction: [false]),
         // "sich vorstellen" as "to imagine".
         Case(script: "I: Stellen Sie sich vor, Sie wären Bürgermeister.\nB: Dann baue ich eine Schule.", introduction: [false]),
+        Case(script: "I: Stellen Sie sich bitte kurz vor, Sie wären Bürgermeister.\nB: Dann baue ich eine Schule.", introduction: [false]),
+        Case(script: "I: Stellen Sie sich bitte kurz Folgendes vor: Der Bus fährt nicht mehr.\nB: Dann baue ich eine Schule.", introduction: [false]),
         Case(script: "I: Können Sie sich vorstellen, hier alt zu werden?\nB: Nur mit einem Arzt im Ort.", introduction: [false]),
         Case(script: "I: Wie stellen Sie sich das Dorf in zehn Jahren vor?\nB: Mit einer Schule und einem Laden.", introduction: [false]),
         Case(script: "I: Können Sie sich kurz vorstellen?\nB: Ich leite die Schule.", introduction: [true]),
@@ -47,18 +72,17 @@ struct IntroductionTests {
         #expect(t.segments.map(\.introduction) == c.introduction)
     }
 
-    @Test("a self-introduction ranks nothing")
-    func noRanking() {
-        let t = Fixture.signals("I: Stellen Sie sich bitte kurz vor.\nB: Erstens bin ich Busfahrer, zweitens Elternbeirat an der Schule.")
-        #expect(t.rankings.isEmpty)
-        let asked = Fixture.signals("I: Was ist Ihnen wichtig?\nB: Erstens der Bus, zweitens die Schule.")
-        #expect(asked.rankings.count == 1)
+    @Test("an introduction takes away no ranking: the ranked segments count")
+    func rankingKept() {
+        let t = Fixture.signals("I: Stellen Sie sich bitte kurz vor.\nB: Ich leite die Schule. Erstens brauchen wir den Bus, zweitens einen Arzt.")
+        #expect(t.rankings.count == 1)
+        #expect(t.segments.map(\.introduction) == [true, false])
     }
 
-    @Test("a field named only in a self-introduction counts in no interview, group, cue or share")
+    @Test("a field named only in a self-introduction counts in no interview, group or share")
     func notCounted() {
         let transcripts = [
-            Fixture.signals("T1", group: "Wirtschaft", "I: Stellen Sie sich bitte kurz vor.\nB: Ich fahre den Bus, das ist ganz dringend.\nI: Was fehlt?\nB: Der Arzt fehlt."),
+            Fixture.signals("T1", group: "Wirtschaft", "I: Stellen Sie sich bitte kurz vor.\nB: Ich fahre seit zwanzig Jahren den Bus.\nI: Was fehlt?\nB: Der Arzt fehlt."),
             Fixture.signals("T2", group: "Verwaltung", "I: Was fehlt?\nB: Der Bus fehlt, das ist dringend."),
         ]
         let analysis = AggregationTests.aggregate(transcripts, settings: Fixture.noBootstrap)
@@ -70,7 +94,7 @@ struct IntroductionTests {
         #expect(doctor?.interviews == 1)
         // The same scripts without the request count the bus in both interviews.
         let asked = [
-            Fixture.signals("T1", group: "Wirtschaft", "I: Was machen Sie so?\nB: Ich fahre den Bus, das ist ganz dringend.\nI: Was fehlt?\nB: Der Arzt fehlt."),
+            Fixture.signals("T1", group: "Wirtschaft", "I: Was beschäftigt Sie?\nB: Ich fahre seit zwanzig Jahren den Bus.\nI: Was fehlt?\nB: Der Arzt fehlt."),
             transcripts[1],
         ]
         #expect(AggregationTests.aggregate(asked, settings: Fixture.noBootstrap).codes.first { $0.codeID == "mobilitaet" }?.interviews == 2)
