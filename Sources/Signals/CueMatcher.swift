@@ -413,6 +413,11 @@ struct LexiconHit {
     var entry: Int
     var start: Int
     var end: Int
+    /// A negation of `negation.txt` in the gap of a cue's pattern, between its words ("Der Bus
+    /// fällt nicht aus", "steht bei mir nicht ganz oben"): words `negation`. Never a word of the
+    /// pattern itself ("gibt .. nicht mehr", "nicht unwichtig") nor one an ignore entry claims
+    /// ("haben sich nicht nur halbiert"). Set by `CueMatcher.hits` on cues and rank markers.
+    var negation: Range<Int>? = nil
 }
 
 /// Finds the lexicon's patterns in sentences. Built once per lexicon; patterns are compiled to
@@ -433,6 +438,8 @@ final class CueMatcher: Sendable {
     private let itemStart: [Int]
     private let literalCount: [Int]
     private let priority: [Int]
+    /// Per entry: whether its pattern has a gap (`..`), where a negation may stand between its words.
+    private let hasGap: [Bool]
     /// Per entry, for the detector: role, weight, whether a negation may follow, pattern text.
     let roles: [LexiconEntry.Role]
     let weights: [Double]
@@ -488,6 +495,7 @@ final class CueMatcher: Sendable {
         self.itemStart = itemStart
         self.literalCount = literalCount
         self.priority = priority
+        hasGap = lexicon.entries.map { $0.items.contains { if case .gap = $0 { true } else { false } } }
         roles = lexicon.entries.map(\.role)
         weights = lexicon.entries.map(\.weight)
         verbs = lexicon.entries.map(\.verb)
@@ -547,6 +555,28 @@ final class CueMatcher: Sendable {
             }
         }
 
+        /// As `match`, and marks in `literal` (from word `base` on) the words that its items
+        /// matched; the rest of the span are the gaps' words. The same search, so the same match.
+        func literalWords(_ i: Int, _ end: Int, _ p: Int, first: Bool, base: Int, _ literal: inout [Bool]) -> Int? {
+            guard i < end else { return p }
+            let item = items[i]
+            if item.kind == .gap {
+                var q = p
+                for skipped in 0...item.count {
+                    if skipped > 0 {
+                        guard q < count, !breakBefore[q] else { return nil }
+                        q += 1
+                    }
+                    if let e = literalWords(i + 1, end, q, first: false, base: base, &literal) { return e }
+                }
+                return nil
+            }
+            guard p < count, first || !breakBefore[p], test(item, p) else { return nil }
+            guard let e = literalWords(i + 1, end, p + 1, first: false, base: base, &literal) else { return nil }
+            literal[p - base] = true
+            return e
+        }
+
         /// Matches items `i..<end` from word `p`; returns the end of the shortest match.
         func match(_ i: Int, _ end: Int, _ p: Int, first: Bool) -> Int? {
             guard i < end else { return p }
@@ -565,6 +595,53 @@ final class CueMatcher: Sendable {
             }
             guard p < count, first || !breakBefore[p], test(item, p) else { return nil }
             return match(i + 1, end, p + 1, first: false)
+        }
+    }
+
+    /// Sets `negation` on the hits of cues and rank markers whose pattern has a gap with a negation
+    /// in it: a hit of `negation.txt` whose words are all gap words of the cue's match, in the
+    /// cue's clause, and none of them a word an ignore entry matches ("nicht nur", "oder nicht").
+    /// Before overlaps are resolved, so the negation's own hit is still at hand (the longer cue
+    /// claims its words; a user review found "Der Bus fällt nicht aus" read as a problem).
+    /// `found` is in the order of its hits' starts, as `hits` makes it.
+    private func gapNegations(_ found: inout [LexiconHit], scan: Scan, view: SentenceView) {
+        guard found.contains(where: { hasGap[$0.entry] }) else { return }
+        var ignored = [Bool](repeating: false, count: view.count)
+        var negators: [Int] = []
+        for (h, hit) in found.enumerated() {
+            switch roles[hit.entry] {
+            case .ignore: for w in hit.start..<hit.end { ignored[w] = true }
+            case .negator: negators.append(h)
+            default: break
+            }
+        }
+        guard !negators.isEmpty else { return }
+        var literal: [Bool] = []
+        for h in found.indices where hasGap[found[h].entry] {
+            switch roles[found[h].entry] {
+            case .cue, .rank: break
+            default: continue
+            }
+            let hit = found[h]
+            guard view.clause[hit.end - 1] == view.clause[hit.start] else { continue }
+            // The negators that start inside the span (`negators` is in start order).
+            var lo = 0, hi = negators.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if found[negators[mid]].start <= hit.start { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo < negators.count, found[negators[lo]].start < hit.end else { continue }
+            literal = [Bool](repeating: false, count: hit.end - hit.start)
+            guard scan.literalWords(itemStart[hit.entry], itemStart[hit.entry + 1], hit.start, first: true,
+                                    base: hit.start, &literal) == hit.end else { continue }
+            var k = lo
+            while k < negators.count, found[negators[k]].start < hit.end {
+                let other = found[negators[k]]
+                k += 1
+                guard other.end <= hit.end, !(other.start..<other.end).contains(where: { literal[$0 - hit.start] || ignored[$0] }) else { continue }
+                found[h].negation = other.start..<other.end
+                break
+            }
         }
     }
 
@@ -601,6 +678,7 @@ final class CueMatcher: Sendable {
                                     }
                                 }
                             }
+                            gapNegations(&found, scan: scan, view: view)
                             return found
                         }
                     }

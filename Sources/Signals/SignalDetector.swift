@@ -320,6 +320,14 @@ public struct SignalDetector: Sendable {
                 else { break }
                 j -= 1
             }
+            // A negation between the pattern's words negates the cue as one before it does: "Der
+            // Bus fällt nicht aus" (`fällt .. aus`), "steht bei mir nicht ganz oben" (found in a
+            // user review: the cue claimed the negation's word and read as a problem, or a first
+            // place). Not a word of the pattern ("gibt .. nicht mehr") or of an ignore entry
+            // ("haben sich nicht nur halbiert"): `CueMatcher.hits`.
+            if negation == nil, let gap = hit.negation {
+                negation = LexiconHit(entry: hit.entry, start: gap.lowerBound, end: gap.upperBound)
+            }
             // German puts the negation after the finite verb: "das fehlt uns nicht".
             if matcher.verbs[hit.entry], negation == nil {
                 var k = h + 1

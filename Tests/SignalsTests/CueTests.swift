@@ -314,6 +314,41 @@ struct CueTests {
         #expect(signal.asset == (c.stance == .asset ? 0.5 : 0), "asset")
     }
 
+    /// Found in a user review: a negation between a pattern's words was passed over, as the longer
+    /// cue claimed its word ("Der Bus fällt nicht aus" was problem pressure 1, "fällt .. aus").
+    /// Now it negates the cue as one before it does; a "nicht" that is a word of the pattern, or of
+    /// an ignore entry ("nicht nur"), does not.
+    @Test("a negation inside a cue's pattern (in its gap) negates the cue", arguments: [
+        CueCase(sentence: "Der Bus fällt nicht aus.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Bei uns fällt kein Bus aus.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Der Bus fällt bei uns nie aus.", code: "mobilitaet", stance: .asset),
+        CueCase(sentence: "Die Schule liegt mir nicht besonders am Herzen.", code: "bildung", weakening: 1),
+        CueCase(sentence: "Der Bus steht bei mir nicht ganz oben.", code: "mobilitaet", weakening: 1),
+        CueCase(sentence: "Die Wartezeiten beim Arzt haben sich nie halbiert.", code: "gesundheit", problem: 0.25, stance: .need),
+        // Unchanged: no negation, a negation that is a word of the pattern, "nicht nur" (ignore.txt),
+        // litotes, a negation outside the pattern's words.
+        CueCase(sentence: "Der Bus fällt bei uns oft aus.", code: "mobilitaet", problem: 1, stance: .need),
+        CueCase(sentence: "Das Internet funktioniert bei uns nicht.", code: "digital", problem: 1, stance: .need),
+        CueCase(sentence: "Es gibt hier keinen Hausarzt mehr.", code: "gesundheit", problem: 1, stance: .need),
+        CueCase(sentence: "Beim Arzt hat das die Wartezeiten nicht wirklich verkürzt.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt haben sich nicht nur halbiert.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Der Bus ist nicht unwichtig.", code: "mobilitaet", emphasis: 0.5),
+        CueCase(sentence: "Die Schule liegt mir besonders am Herzen.", code: "bildung", emphasis: 1),
+        CueCase(sentence: "Der Bus steht bei mir ganz oben.", code: "mobilitaet", emphasis: 1),
+        CueCase(sentence: "Der Bus fällt aus, nicht die Schule.", code: "mobilitaet", problem: 1, stance: .need),
+    ])
+    func negationInGap(_ c: CueCase) throws { try Self.check(c) }
+
+    @Test("a negation in a pattern's gap is the cue's negation, with its offsets")
+    func negationInGapOffsets() throws {
+        let script = "B: Der Bus fällt nicht aus."
+        let cue = try #require(Fixture.signals(script).segments.flatMap(\.cues).first)
+        #expect(String(script.slice(utf8: cue.range.utf8)) == "fällt nicht aus")
+        #expect((cue.kind, cue.lexiconKind) == (.asset, .problem))
+        let negation = try #require(cue.negation)
+        #expect(String(script.slice(utf8: negation.utf8)) == "nicht")
+    }
+
     /// Found in an analyst's review: "die Firma X ist ein wichtiger Arbeitgeber" read as importance
     /// of the field named beside it.
     @Test("attributive 'wichtig' describing an entity ('ein wichtiger Arbeitgeber') is no importance of a field", arguments: [

@@ -45,6 +45,7 @@ struct RankingTests {
         Case(script: "B: Ganz oben steht, dass der Arzt bleibt. An zweiter Stelle steht der Transport, also dass man zum Arzt kommt – Bus, Rufbus.",
              expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "gesundheit"), Entry(rank: 2, code: "mobilitaet")]),
         Case(script: "B: Der Bus, der steht für mich an erster Stelle.", expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Der Bus steht bei mir ganz oben.", expected: [Entry(rank: 1, code: "mobilitaet")]),
         // A field denied with "nicht" is not what the marker ranks (found in a domain review).
         Case(script: "B: Das Wichtigste ist nicht die Schule, sondern der Bus.", expected: [Entry(rank: 1, code: "mobilitaet")]),
         Case(script: "B: Erstens der Bus, zweitens die Schule, oder?",
@@ -119,6 +120,8 @@ struct RankingTests {
         "B: Wenn ich eins sagen darf, dann ist der Bus zu teuer.",
         "B: Wenn ich Namen nennen soll, dann fällt mir der Arzt ein.",
         "B: Wenn ich eins nennen soll, dann sicher nicht den Bus.",
+        // A negation between the marker's words (found in a user review: a first place).
+        "B: Der Bus steht bei mir nicht ganz oben.",
         // "noch eins" is one more, no first place.
         "B: Wenn ich noch eins nennen darf, dann den Arzt.",
     ])
