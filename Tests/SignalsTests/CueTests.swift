@@ -314,6 +314,32 @@ struct CueTests {
         #expect(signal.asset == (c.stance == .asset ? 0.5 : 0), "asset")
     }
 
+    /// Found in a user review: "Die Wartezeiten wurden verkürzt" (a cut in the passive past) read as
+    /// the problem "Wartezeiten", as did "… wurden halbiert" and "… sind verkürzt worden": the
+    /// improvements of asset.txt knew the perfect tense and the bare participle only.
+    @Test("waiting times cut in the passive past are an improvement; a cut still to be made stays a problem", arguments: [
+        CueCase(sentence: "Die Wartezeiten beim Arzt wurden verkürzt.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Die Wartezeiten beim Arzt wurden halbiert.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Die Wartezeiten beim Arzt wurden deutlich verkürzt.", code: "gesundheit", stance: .asset),
+        CueCase(sentence: "Die Wartezeiten beim Arzt sind deutlich verkürzt worden.", code: "gesundheit", stance: .asset),
+        // Unchanged: to be cut, a plan, a condition, not cut; a demand reported in the past.
+        CueCase(sentence: "Die Wartezeiten beim Arzt müssen verkürzt werden.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt sollten endlich verkürzt werden.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt werden verkürzt.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt würden verkürzt, wenn wir mehr Ärzte hätten.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt wurden nicht verkürzt.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Die Wartezeiten beim Arzt wurden kaum verkürzt.", code: "gesundheit", problem: 0.5, stance: .need),
+        CueCase(sentence: "Es wurde gefordert, dass die Wartezeiten beim Arzt verkürzt werden.", code: "gesundheit", problem: 0.5, stance: .need),
+        // Never cut: the improvement negated in its gap, a weak problem (as "haben sich nie halbiert";
+        // before, the plain problem "Wartezeiten", 0.5).
+        CueCase(sentence: "Die Wartezeiten beim Arzt wurden nie verkürzt.", code: "gesundheit", problem: 0.25, stance: .need),
+    ])
+    func waitingTimesPassive(_ c: CueCase) throws {
+        try Self.check(c)
+        let signal = try #require(Fixture.signal(c.code, in: Fixture.signals("B: \(c.sentence)")))
+        #expect(signal.asset == (c.stance == .asset ? 0.5 : 0), "asset")
+    }
+
     /// Found in a user review: a negation between a pattern's words was passed over, as the longer
     /// cue claimed its word ("Der Bus fällt nicht aus" was problem pressure 1, "fällt .. aus").
     /// Now it negates the cue as one before it does; a "nicht" that is a word of the pattern, or of
@@ -600,13 +626,16 @@ struct CueTests {
     ])
     func questionsAndIntensifiers(_ c: CueCase) throws { try Self.check(c) }
 
-    @Test("known gaps: reported speech, a bare noun after a modal particle")
+    @Test("known gaps: reported speech, a bare noun after a modal particle, a passive cut after its verb")
     func knownGaps() {
         withKnownIssue("reported speech counts as the respondent's own view") {
             try Self.check(CueCase(sentence: "Die anderen sagen, der Bus fehlt, aber ich sehe das nicht so.", code: "mobilitaet"))
         }
         withKnownIssue("after a copula, 'aber' and a noun without article followed by a verb the lists do not know stay in the clause (docs/priorities.md, Limits)") {
             try Self.check(CueCase(sentence: "Die Schule ist so wie sie ist aber Pflegekräfte fehlen.", code: "bildung"))
+        }
+        withKnownIssue("a cut in the passive past with the verb before the waiting times and a word between stays the problem: the order of a question (docs/priorities.md)") {
+            try Self.check(CueCase(sentence: "Beim Arzt wurden die Wartezeiten deutlich verkürzt.", code: "gesundheit", stance: .asset))
         }
     }
 
