@@ -81,6 +81,9 @@ public struct SignalDetector: Sendable {
         /// The word after the cue's last.
         var end: Int
         var clause: Int
+        /// The importance of a first-place marker ("das Wichtigste", "wenn ich eins nennen"): it
+        /// goes only to fields the marker may rank, none denied with "nicht" (`attribute`).
+        var firstPlace = false
     }
 
     /// What detection keeps per sentence of a respondent turn.
@@ -360,7 +363,9 @@ public struct SignalDetector: Sendable {
                              negation: negation.map { textRange($0.start, $0.end) }, hedge: hedge.map { textRange($0.start, $0.end) },
                              intensifier: negation == nil ? intensifier.map { textRange($0.start, $0.end) } : nil,
                              codes: [], carried: false)
-            cues.append(ResolvedCue(hit: cue, start: hit.start, end: hit.end, clause: clause))
+            var resolved = ResolvedCue(hit: cue, start: hit.start, end: hit.end, clause: clause)
+            if case .rank = role { resolved.firstPlace = true }
+            cues.append(resolved)
             if case let .rank(marker) = role, negation == nil { markers.append((marker, matcher.texts[hit.entry], hit.start, hit.end)) }
         }
         let anaphoric = view.startsWithAnaphor(lexicon)
@@ -453,6 +458,11 @@ public struct SignalDetector: Sendable {
                         replaced.insert(i)
                     }
                 }
+                // Clauses whose every mention is denied with "nicht" ("dann sicher nicht den Bus"):
+                // no field a first-place marker ranks.
+                var deniedByNichtOnly = [Bool](repeating: false, count: clauseCount)
+                for c in Set(sentence.mentions.map(\.clause)) { deniedByNichtOnly[c] = true }
+                for m in sentence.mentions where !m.deniedByNicht { deniedByNichtOnly[m.clause] = false }
                 for (i, cue) in sentence.cues.enumerated() where !replaced.contains(i) {
                     var codes = cue.clause > 0 && corrected.contains(cue.clause - 1) ? codesByClause[cue.clause - 1] : codesByClause[cue.clause]
                     // "Der Bus ist weniger wichtig als die Schule": the field after a comparative's
@@ -491,7 +501,16 @@ public struct SignalDetector: Sendable {
                         // Nearest clause with codes, not across a contrast; the following one on a tie.
                         for distance in 1..<max(clauseCount, 1) {
                             for c in [cue.clause + distance, cue.clause - distance] where c >= 0 && c < clauseCount {
-                                if codes.isEmpty, !codesByClause[c].isEmpty, !view.contrastBetween(c, cue.clause) { codes = codesByClause[c] }
+                                if codes.isEmpty, !codesByClause[c].isEmpty, !view.contrastBetween(c, cue.clause) {
+                                    codes = codesByClause[c]
+                                    // "Wenn ich eins nennen soll, dann nicht den Bus, sondern die Schule":
+                                    // a first place goes to the field after the correction, as the
+                                    // marker ranks it.
+                                    if cue.firstPlace, hit.negation == nil, deniedByNichtOnly[c], c + 1 < clauseCount,
+                                       view.contrastBefore[c + 1], view.opensWithSondern(clause: c + 1), !codesByClause[c + 1].isEmpty {
+                                        codes = codesByClause[c + 1]
+                                    }
+                                }
                             }
                             if !codes.isEmpty { break }
                         }
@@ -529,6 +548,14 @@ public struct SignalDetector: Sendable {
                        !codesByClause[next].isEmpty, !deniedOnly[cue.clause] || ownNegation, view.isBareNounPhrase(clause: next, lexicon: lexicon),
                        let positive = positiveReading(hit) {
                         cuesBySegment[segment].append(with(positive, codes: Self.distinct(codesByClause[next]), carried: false))
+                    }
+                    // A first place's importance only for fields the marker ranks (RankingExtractor):
+                    // none denied with "nicht" ("Wenn ich eins nennen soll, dann sicher nicht den
+                    // Bus", "Erstens die Schule, nicht der Bus"; found in a user review: the bus had
+                    // importance 1, but no rank). A marker negated itself ("Das Wichtigste ist nicht
+                    // die Schule") weakens, as before.
+                    if cue.firstPlace, hit.negation == nil {
+                        codes = codes.filter { code in sentence.mentions.contains { $0.codeID == code && !$0.deniedByNicht } }
                     }
                     guard !codes.isEmpty else { continue }
                     cuesBySegment[segment].append(with(hit, codes: Self.distinct(codes), carried: false))

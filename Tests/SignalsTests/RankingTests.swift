@@ -137,6 +137,40 @@ struct RankingTests {
         #expect(plain.emphasis == 0)
     }
 
+    struct FirstPlaceCase: Sendable, CustomTestStringConvertible {
+        var script: String
+        var code: String
+        var emphasis: Double
+        var weakening: Double = 0
+        var testDescription: String { "\(script) (\(code))" }
+    }
+
+    /// Found in a user review: "Wenn ich eins nennen soll, dann sicher nicht den Bus" ranked nothing
+    /// but gave the bus the first place's importance, as the cue went to the nearest clause with a
+    /// field. A first place's importance now goes only to fields the marker may rank (none denied
+    /// with "nicht"), and past a denied field to the one "sondern" puts in its place.
+    @Test("a first place's importance goes to no field denied with 'nicht'", arguments: [
+        FirstPlaceCase(script: "B: Wenn ich eins nennen soll, dann sicher nicht den Bus.", code: "mobilitaet", emphasis: 0),
+        FirstPlaceCase(script: "B: Wenn ich eins nennen soll, dann ist es nicht der Bus.", code: "mobilitaet", emphasis: 0),
+        FirstPlaceCase(script: "B: Erstens die Schule, nicht der Bus.", code: "mobilitaet", emphasis: 0),
+        FirstPlaceCase(script: "B: Das Wichtigste ist die Schule und nicht der Bus.", code: "mobilitaet", emphasis: 0),
+        FirstPlaceCase(script: "B: Wenn ich eins nennen soll, dann nicht den Bus, sondern die Schule.", code: "mobilitaet", emphasis: 0),
+        FirstPlaceCase(script: "B: Wenn ich eins nennen soll, dann nicht den Bus, sondern die Schule.", code: "bildung", emphasis: 1),
+        // Unchanged: the field the marker ranks, a marker negated itself (a weakening), a "nicht"
+        // of another clause, the correction in the marker's own clause.
+        FirstPlaceCase(script: "B: Wenn ich eins nennen soll, dann nenne ich den Bus.", code: "mobilitaet", emphasis: 1),
+        FirstPlaceCase(script: "B: Erstens die Schule, nicht der Bus.", code: "bildung", emphasis: 1),
+        FirstPlaceCase(script: "B: Das Wichtigste ist die Schule und nicht der Bus.", code: "bildung", emphasis: 1),
+        FirstPlaceCase(script: "B: Das Wichtigste ist nicht die Schule.", code: "bildung", emphasis: 0, weakening: 1),
+        FirstPlaceCase(script: "B: Das Wichtigste ist nicht die Schule, sondern der Bus.", code: "mobilitaet", emphasis: 1),
+        FirstPlaceCase(script: "B: Wenn ich eins nennen soll, dann die Schule, weil der Bus nicht fährt.", code: "bildung", emphasis: 1),
+    ])
+    func firstPlaceDenied(_ c: FirstPlaceCase) throws {
+        let signal = try #require(Fixture.signal(c.code, in: Fixture.signals(c.script)))
+        #expect(signal.emphasis == c.emphasis, "emphasis")
+        #expect(signal.weakening == c.weakening, "weakening")
+    }
+
     @Test("a step of a procedure or a survey's first place is no importance either", arguments: [
         ("B: Zuerst melden Sie sich beim Arzt an.", "gesundheit"),
         ("B: In der Umfrage lag der Bus auf Platz eins.", "mobilitaet"),
