@@ -55,6 +55,11 @@ enum RankingExtractor {
 
         var entries: [RankEntry] = []
         var current: Int? = nil
+        // A first place whose "after" marker names nothing before a "dann" right after it hands its
+        // place to that "dann" ("Wenn ich eins nennen soll, dann den Bus": the bus is first, not
+        // second; found by a helper in stop 41). Not across a noun phrase: "Erstens die
+        // Feuerwehr, dann der Bus" still ranks the bus second.
+        var handedOn: Int? = nil
         var currentSentence = 0
         let turnEnd = Position(sentence: sentences.count, word: 0)
         for (k, marker) in markers.enumerated() {
@@ -81,8 +86,12 @@ enum RankingExtractor {
             switch marker.marker.position {
             case let .absolute(r): rank = r
             case .next:
-                guard let c = current, marker.start.sentence - currentSentence <= 2 else { continue }
-                rank = c + 1
+                if let place = handedOn {
+                    rank = place
+                } else {
+                    guard let c = current, marker.start.sentence - currentSentence <= 2 else { continue }
+                    rank = c + 1
+                }
             case .list: continue
             }
             /// Codes named after the marker, up to the next marker, the end of sentence `s`, or a
@@ -114,6 +123,14 @@ enum RankingExtractor {
                     codes = mentions.last { $0.at.sentence == marker.start.sentence - 1 }.map { [$0.codeID] } ?? []
                 }
             }
+            handedOn = nil
+            if codes.isEmpty, marker.marker.scope == .after, case .absolute = marker.marker.position, k + 1 < markers.count,
+               case .next = markers[k + 1].marker.position, markers[k + 1].start.sentence == marker.start.sentence,
+               markers[k + 1].start.word - marker.end.word <= 3,
+               !(marker.end.word..<markers[k + 1].start.word).contains(where: { Self.articles.contains(sentence.view.key($0)) }) {
+                handedOn = rank
+                continue
+            }
             for code in SignalDetector.distinct(codes) {
                 entries.append(RankEntry(rank: rank, codeID: code, marker: marker.entry, markerRange: marker.range))
             }
@@ -124,4 +141,7 @@ enum RankingExtractor {
         guard !entries.isEmpty else { return nil }
         return ExplicitRanking(turnIndex: turnIndex, sourceLine: sourceLine, entries: entries)
     }
+
+    /// Articles (folded): a noun phrase between two markers names a field, coded or not.
+    static let articles: Set<String> = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"]
 }

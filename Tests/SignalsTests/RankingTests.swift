@@ -87,6 +87,14 @@ struct RankingTests {
              expected: [Entry(rank: 1, code: "bildung")]),
         Case(script: "B: Wenn ich eins nennen soll: der Arzt. Danach die Schule.",
              expected: [Entry(rank: 1, code: "gesundheit"), Entry(rank: 2, code: "bildung")]),
+        // The "dann" of the consequence without a verb is no next place either (found by this stop's
+        // second helper: "dann den Bus" ranked the bus second).
+        Case(script: "B: Wenn ich eins nennen soll, dann den Bus.", expected: [Entry(rank: 1, code: "mobilitaet")]),
+        Case(script: "B: Wenn ich nur eins nennen müsste, dann die Schule. Danach den Bus.",
+             expected: [Entry(rank: 1, code: "bildung"), Entry(rank: 2, code: "mobilitaet")]),
+        // A place that names a field without a code keeps its place.
+        Case(script: "B: Erstens die Feuerwehr, dann der Bus.", expected: [Entry(rank: 2, code: "mobilitaet")]),
+        Case(script: "B: Als Erstes die Feuerwehr und dann die Schule.", expected: [Entry(rank: 2, code: "bildung")]),
         // Asked for the speaker's view, a first-place marker in the consequence ranks as before.
         Case(script: "B: Wenn Sie mich fragen, dann steht der Bus an erster Stelle.", expected: [Entry(rank: 1, code: "mobilitaet")]),
     ])
