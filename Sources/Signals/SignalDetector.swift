@@ -166,7 +166,6 @@ public struct SignalDetector: Sendable {
                     }
                 }
                 attribute(sentences, segments: segments, into: &cuesBySegment)
-                // A self-introduction ranks nothing ("Erstens bin ich Bürgermeister, zweitens Landwirt").
                 if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
                     rankings.append(ranking)
                 }
@@ -176,21 +175,22 @@ public struct SignalDetector: Sendable {
 
         var segmentSignals: [SegmentSignals] = []
         segmentSignals.reserveCapacity(segments.count)
-        // Where the respondent's answer to a request for a self-introduction turns to substance: its
-        // first segment with a cue or after a ranking marker, from which on the turn counts as usual.
-        // An introduction never takes away a cue or a ranking ("Ich bin Bürgermeisterin seit 2014.
-        // Unser größtes Problem ist der Ärztemangel."; found in a review of the first version, which
-        // marked the whole answer).
+        // Where a respondent's answer to a request for a self-introduction turns to substance: their
+        // first segment with a cue or after a ranking marker, from which on their answer counts as
+        // usual, in later turns too (subtitle formats cut one answer into many cues). An introduction
+        // never takes away a cue or a ranking ("Ich bin Bürgermeisterin seit 2014. Unser größtes
+        // Problem ist der Ärztemangel."; found in a review of the first version, which marked the
+        // whole answer).
         let markers = rankings.flatMap { $0.entries.map(\.markerRange.utf8.lowerBound) }
-        var substance = Set<Int>()
+        var substance = Set<String>()
         for (i, coded) in segments.enumerated() {
             let cues = cuesBySegment[i]
             let turn = coded.segment.turnIndex
             var introduction = false
-            if introductionTurns.contains(turn), !substance.contains(turn) {
+            if introductionTurns.contains(turn), !substance.contains(coded.segment.speakerID) {
                 let turnStart = turns[turn].range.utf8.lowerBound
                 if !cues.isEmpty || markers.contains(where: { turnStart <= $0 && $0 < coded.segment.range.utf8.upperBound }) {
-                    substance.insert(turn)
+                    substance.insert(coded.segment.speakerID)
                 } else {
                     introduction = true
                 }

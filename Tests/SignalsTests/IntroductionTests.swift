@@ -49,6 +49,9 @@ struct IntroductionTests {
              introduction: [true, false, false]),
         Case(script: "I: Stellen Sie sich bitte kurz vor.\nB: Ich leite die Schule. An erster Stelle steht für mich der Arzt.\nB2: Ich fahre den Bus.",
              introduction: [true, false, true]),
+        // Also in the speaker's later turns of the answer (a subtitle file cuts it into cues).
+        Case(script: "I: Stellen Sie sich bitte kurz vor.\nB: Ich leite die Schule.\nB: Unser größtes Problem ist der Arzt.\nB: Und der Bus.",
+             introduction: [true, false, false]),
         // Later than the interviewer's fourth turn, "Ihre Rolle" asks about a project.
         Case(script: "I: Was beschäftigt Sie?\nB: Die Schule.\nI: Was noch?\nB: Der Arzt.\nI: Was fällt Ihnen sonst ein?\nB: Das Internet.\nI: Was denken Sie darüber?\nB: Nichts.\nI: Was ist Ihre Rolle dabei?\nB: Ich fahre den Bus.",
              introduction: [false, false, false, false]),
