@@ -35,7 +35,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         <header>
         <h1>Interviewauswertung: \(HTML.escape(input.projectName))</h1>
         \(input.codebookTitle.map { "<p>Kategoriensystem: \(HTML.escape($0))</p>\n" } ?? "")<p class="lead">\(Format.interviewsAndGroups(a)), \(input.transcripts.reduce(0) { $0 + $1.segments.count }) codierte Textstellen.
-        Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung.\(Format.introductionNote(input.analysis).map { " " + HTML.escape($0) } ?? "")
+        Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung.\(Format.introductionNote(input.introductionSegments()).map { " " + HTML.escape($0) } ?? "")
         \(input.pseudonyms.isEnabled ? "Namen sind pseudonymisiert: " + HTML.escape(Format.pseudonymisedNames(listed: !input.options.pseudonymList.isEmpty)) : "<strong>Nicht pseudonymisiert: nur für die interne Auswertung.</strong>")</p>
         <nav aria-label="Inhalt"><ul>
         <li><a href="#ranking">Rangfolge</a></li><li><a href="#composition">Warum dieser Rang</a></li>

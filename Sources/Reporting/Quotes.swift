@@ -339,13 +339,8 @@ struct QuotePool {
 enum Format {
     /// "1 Nennung", "3 Nennungen": a count with its noun in the singular or plural.
     /// "Antworten auf die Bitte, sich vorzustellen, …: 33 Textstellen in 16 Interviews." (nil without any).
-    static func introductionNote(_ a: PriorityAnalysis) -> String? {
-        var segments = 0, interviews = 0
-        for interview in a.interviews {
-            let n = interview.segments.reduce(0) { $0 + ($1.introduction ? 1 : 0) }
-            segments += n
-            if n > 0 { interviews += 1 }
-        }
+    static func introductionNote(_ introductions: [String: Set<Int>]) -> String? {
+        let segments = introductions.values.reduce(0) { $0 + $1.count }, interviews = introductions.count
         guard segments > 0 else { return nil }
         return "Antworten auf die Bitte, sich vorzustellen (Amt, Arbeitgeber, Vereine), zählen ebenfalls nicht, bis die Person "
             + "eine Priorität, ein Problem oder einen Rang nennt: \(count(segments, "Textstelle", "Textstellen")) in "

@@ -24,7 +24,7 @@ public struct SummaryRenderer: ReportRenderer {
         if let title = input.codebookTitle { md += "Kategoriensystem: \(Format.markdown(title))\n\n" }
         md += Self.interviewsAndGroups(a) + " "
         md += "Gezählt werden nur Aussagen der Befragten; Fragen der Interviewenden zählen nie als Nennung. "
-        if let note = Format.introductionNote(a) { md += Format.markdown(note) + " " }
+        if let note = Format.introductionNote(input.introductionSegments()) { md += Format.markdown(note) + " " }
         md += input.pseudonyms.isEnabled ? "Namen in Zitaten sind pseudonymisiert: " + Format.pseudonymisedNames(listed: !input.options.pseudonymList.isEmpty) + "\n\n" : "**Nicht pseudonymisiert: nur für die interne Auswertung.**\n\n"
 
         let fields = a.codes.filter { $0.kind == .handlungsfeld }

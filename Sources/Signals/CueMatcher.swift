@@ -385,6 +385,12 @@ struct SentenceView {
     /// The words of clause `c`, in order.
     private func words(inClause c: Int) -> [Int] { clause.indices.filter { clause[$0] == c } }
 
+    /// Whether word `w` is an article of `modal-particles.txt` or "das" (listed there as a
+    /// pronoun): it opens a noun phrase ("Das Geld spielt keine Rolle", "Erstens die Feuerwehr").
+    func isArticle(_ w: Int, lexicon: SignalLexicon) -> Bool {
+        key(w) == "das" || modalRole(w, lexicon: lexicon) == .article
+    }
+
     /// Word `w`'s role in `modal-particles.txt`, if any.
     func modalRole(_ w: Int, lexicon: SignalLexicon) -> ModalRole? {
         bytes.withUnsafeBufferPointer { lexicon.modalTable.value($0, starts[w]..<starts[w + 1]) }
@@ -555,30 +561,10 @@ final class CueMatcher: Sendable {
             }
         }
 
-        /// As `match`, and marks in `literal` (from word `base` on) the words that its items
-        /// matched; the rest of the span are the gaps' words. The same search, so the same match.
-        func literalWords(_ i: Int, _ end: Int, _ p: Int, first: Bool, base: Int, _ literal: inout [Bool]) -> Int? {
-            guard i < end else { return p }
-            let item = items[i]
-            if item.kind == .gap {
-                var q = p
-                for skipped in 0...item.count {
-                    if skipped > 0 {
-                        guard q < count, !breakBefore[q] else { return nil }
-                        q += 1
-                    }
-                    if let e = literalWords(i + 1, end, q, first: false, base: base, &literal) { return e }
-                }
-                return nil
-            }
-            guard p < count, first || !breakBefore[p], test(item, p) else { return nil }
-            guard let e = literalWords(i + 1, end, p + 1, first: false, base: base, &literal) else { return nil }
-            literal[p - base] = true
-            return e
-        }
-
-        /// Matches items `i..<end` from word `p`; returns the end of the shortest match.
-        func match(_ i: Int, _ end: Int, _ p: Int, first: Bool) -> Int? {
+        /// Matches items `i..<end` from word `p`; returns the end of the shortest match. With
+        /// `literal`, also marks in it (from word `base` on) the words that items matched; the rest
+        /// of the span are the gaps' words (`gapNegations`).
+        func match(_ i: Int, _ end: Int, _ p: Int, first: Bool, literal: UnsafeMutableBufferPointer<Bool>? = nil, base: Int = 0) -> Int? {
             guard i < end else { return p }
             let item = items[i]
             if item.kind == .gap {
@@ -589,12 +575,14 @@ final class CueMatcher: Sendable {
                         guard q < count, !breakBefore[q] else { return nil }
                         q += 1
                     }
-                    if let e = match(i + 1, end, q, first: false) { return e }
+                    if let e = match(i + 1, end, q, first: false, literal: literal, base: base) { return e }
                 }
                 return nil
             }
-            guard p < count, first || !breakBefore[p], test(item, p) else { return nil }
-            return match(i + 1, end, p + 1, first: false)
+            guard p < count, first || !breakBefore[p], test(item, p),
+                  let e = match(i + 1, end, p + 1, first: false, literal: literal, base: base) else { return nil }
+            literal?[p - base] = true
+            return e
         }
     }
 
@@ -632,8 +620,10 @@ final class CueMatcher: Sendable {
             }
             guard lo < negators.count, found[negators[lo]].start < hit.end else { continue }
             literal = [Bool](repeating: false, count: hit.end - hit.start)
-            guard scan.literalWords(itemStart[hit.entry], itemStart[hit.entry + 1], hit.start, first: true,
-                                    base: hit.start, &literal) == hit.end else { continue }
+            let end = literal.withUnsafeMutableBufferPointer {
+                scan.match(itemStart[hit.entry], itemStart[hit.entry + 1], hit.start, first: true, literal: $0, base: hit.start)
+            }
+            guard end == hit.end else { continue }
             var k = lo
             while k < negators.count, found[negators[k]].start < hit.end {
                 let other = found[negators[k]]

@@ -22,7 +22,7 @@ enum RankingExtractor {
     }
 
     static func ranking(in sentences: [SignalDetector.SentenceSignals], turnIndex: Int, sourceLine: Int,
-                        document: AnalyzedTranscript) -> ExplicitRanking? {
+                        document: AnalyzedTranscript, lexicon: SignalLexicon) -> ExplicitRanking? {
         struct Marker {
             var marker: RankMarker
             var entry: String
@@ -58,7 +58,8 @@ enum RankingExtractor {
         // A first place whose "after" marker names nothing before a "dann" right after it hands its
         // place to that "dann" ("Wenn ich eins nennen soll, dann den Bus": the bus is first, not
         // second; found by a helper in stop 41). Not across a noun phrase: "Erstens die
-        // Feuerwehr, dann der Bus" still ranks the bus second.
+        // Feuerwehr, dann der Bus" still ranks the bus second (an article between the markers,
+        // `SentenceView.isArticle`).
         var handedOn: Int? = nil
         var currentSentence = 0
         let turnEnd = Position(sentence: sentences.count, word: 0)
@@ -127,7 +128,7 @@ enum RankingExtractor {
             if codes.isEmpty, marker.marker.scope == .after, case .absolute = marker.marker.position, k + 1 < markers.count,
                case .next = markers[k + 1].marker.position, markers[k + 1].start.sentence == marker.start.sentence,
                markers[k + 1].start.word - marker.end.word <= 3,
-               !(marker.end.word..<markers[k + 1].start.word).contains(where: { Self.articles.contains(sentence.view.key($0)) }) {
+               !(marker.end.word..<markers[k + 1].start.word).contains(where: { sentence.view.isArticle($0, lexicon: lexicon) }) {
                 handedOn = rank
                 continue
             }
@@ -141,7 +142,4 @@ enum RankingExtractor {
         guard !entries.isEmpty else { return nil }
         return ExplicitRanking(turnIndex: turnIndex, sourceLine: sourceLine, entries: entries)
     }
-
-    /// Articles (folded): a noun phrase between two markers names a field, coded or not.
-    static let articles: Set<String> = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"]
 }

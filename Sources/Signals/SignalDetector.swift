@@ -166,7 +166,8 @@ public struct SignalDetector: Sendable {
                     }
                 }
                 attribute(sentences, segments: segments, into: &cuesBySegment)
-                if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed) {
+                if let ranking = RankingExtractor.ranking(in: sentences, turnIndex: t, sourceLine: turns[t].sourceLine, document: analyzed,
+                                                           lexicon: lexicon) {
                     rankings.append(ranking)
                 }
             }
@@ -377,8 +378,7 @@ public struct SignalDetector: Sendable {
         var ownSubject = [Bool](repeating: false, count: view.contrastBefore.count)
         for c in ownSubject.indices {
             guard let first = view.clause.firstIndex(of: c) else { continue }
-            let opener = view.key(first)
-            guard opener == "das" || view.modalRole(first, lexicon: lexicon) == .article else { continue }
+            guard view.isArticle(first, lexicon: lexicon) else { continue }
             for w in (first + 1)...(first + 2) where w < view.count && view.clause[w] == c && !view.breakBefore[w] {
                 guard capitalised(w) else { continue }
                 ownSubject[c] = !covered[w]
